@@ -1,0 +1,25 @@
+import { defineGame } from '../generator/game.js';
+
+export default defineGame({
+  id: 'abstract-f',
+  title: { en: 'Unregularised GAN, any activation f', zh: '无正则项的 GAN，任意激活函数 f' },
+  summary: {
+    en: 'The unregularised Dirac-GAN with the activation f left abstract: the derivation holds for every f with f\'(0) != 0, standard GAN and WGAN included.',
+    zh: '激活函数 f 保持抽象的无正则 Dirac-GAN：推导对所有满足 f\'(0) ≠ 0 的 f 成立，包括标准 GAN 与 WGAN。',
+  },
+  sources: ['Mescheder, Geiger, Nowozin, ICML 2018, section 2 and Lemma 2.2'],
+  slots: ['J-general', 'fig-dirac', 'D-def', 'eig-unreg'],
+  activation: 'abstract',
+  discriminator: 'phi*x',
+  objectives: {
+    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
+    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
+  },
+  regularisers: [],
+  hyperparameters: {},
+  claims: {
+    verdict: 'purely-imaginary',
+    eigenvalues: { re: '0', im: 'df(0)' },
+    source: 'Mescheder et al. 2018, Lemma 2.2; the article, section 2.2',
+  },
+});

@@ -1,0 +1,104 @@
+/**
+ * Stage 3: derive a specialised game twice: with the activation f abstract (the generic
+ * stage, in f', f'', ...) and, when the derivation gives f, with f substituted (the
+ * concrete stage). The concrete stage is the generic one with f^(k)(u) replaced by the
+ * k-th derivative of f at u, so both always agree by construction of the same field.
+ */
+import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
+import type { Player, Verdict } from '../game.js';
+import { DerivationError } from '../load/errors.js';
+import { toNerdamer } from '../print/nerdamer.js';
+import type { DiracGame } from '../specialise/dirac.js';
+import { differentiate } from './cas.js';
+import {
+  atOrigin, describeKinks, determinantOf, eigenvaluesOf, kinksAtEquilibrium, matrixAtOrigin, traceOf, vectorAtOrigin, verdictOf,
+} from './equilibrium.js';
+import type { Eigenvalues, VerdictResult } from './equilibrium.js';
+import { fieldOf, jacobianOf, regularisedObjectives } from './field.js';
+import type { Matrix2, Vector2 } from './field.js';
+
+export type Equilibrium =
+  | {
+      readonly differentiable: true;
+      readonly jacobian: Matrix2;
+      readonly trace: Expr;
+      readonly determinant: Expr;
+      readonly eigenvalues: Eigenvalues;
+      readonly verdict: VerdictResult;
+    }
+  | { readonly differentiable: false; readonly reason: string };
+
+export interface Stage {
+  /** The objectives each player follows, regularisers included. */
+  readonly objectives: Readonly<Record<Player, Expr>>;
+  readonly field: Vector2;
+  readonly jacobian: Matrix2;
+  readonly equilibrium: Equilibrium;
+}
+
+export interface Derivation {
+  readonly game: DiracGame;
+  readonly generic: Stage;
+  readonly concrete?: Stage;
+  /** f, f', f'', ... as expressions in t, up to the highest order the derivation uses. */
+  readonly activationDerivatives?: readonly Expr[];
+  readonly verdict: { readonly verdict: Verdict; readonly reason: string };
+}
+
+function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr>>, field: Vector2, jacobian: Matrix2): Equilibrium {
+  const kinks = kinksAtEquilibrium(objectives);
+  if (kinks.length) return { differentiable: false, reason: describeKinks(kinks) };
+  let atEquilibrium: Vector2;
+  let j: Matrix2;
+  try {
+    atEquilibrium = vectorAtOrigin(field);
+    j = matrixAtOrigin(jacobian);
+  } catch (error) {
+    if (error instanceof RangeError) throw new DerivationError(game.file, 'objectives', 'the vector field or its Jacobian is not defined at (theta, phi) = (0, 0) (division by zero)');
+    throw error;
+  }
+  if (atEquilibrium[0] !== E.ZERO || atEquilibrium[1] !== E.ZERO) {
+    throw new DerivationError(game.file, 'objectives', `(theta, phi) = (0, 0) is not an equilibrium: the vector field there is (${toNerdamer(atEquilibrium[0])}, ${toNerdamer(atEquilibrium[1])}), not (0, 0)`);
+  }
+  const trace = traceOf(j);
+  const determinant = determinantOf(j);
+  return { differentiable: true, jacobian: j, trace, determinant, eigenvalues: eigenvaluesOf(trace, determinant), verdict: verdictOf(trace, determinant, game.hyperparameters) };
+}
+
+function stageOf(game: DiracGame, objectives: Readonly<Record<Player, Expr>>): Stage {
+  const field = fieldOf(objectives);
+  const jacobian = jacobianOf(field);
+  return { objectives, field, jacobian, equilibrium: equilibriumOf(game, objectives, field, jacobian) };
+}
+
+const highestActivationOrder = (exprs: readonly Expr[]): number =>
+  Math.max(0, ...exprs.flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
+
+/** Replaces every f^(k)(u) by the k-th derivative of f evaluated at u. */
+function concretise(e: Expr, derivatives: readonly Expr[]): Expr {
+  return E.rewrite(e, (node) => (node.kind === 'activation' ? E.substitute(derivatives[node.order]!, new Map([['t', node.arg]])) : undefined));
+}
+
+export function derive(game: DiracGame): Derivation {
+  const generic = stageOf(game, regularisedObjectives(game));
+  const finalVerdict = (stage: Stage): Derivation['verdict'] =>
+    stage.equilibrium.differentiable
+      ? stage.equilibrium.verdict
+      : { verdict: 'not-differentiable', reason: stage.equilibrium.reason };
+  if (!game.activation) return { game, generic, verdict: finalVerdict(generic) };
+
+  const used = [...generic.field, ...generic.jacobian.flat(), ...Object.values(generic.objectives)];
+  const derivatives: Expr[] = [game.activation];
+  for (let k = 1; k <= highestActivationOrder(used); k++) derivatives.push(differentiate(derivatives[k - 1]!, 't'));
+  const c = (e: Expr): Expr => concretise(e, derivatives);
+  const objectives = { generator: c(generic.objectives.generator), discriminator: c(generic.objectives.discriminator) };
+  const field: Vector2 = [c(generic.field[0]), c(generic.field[1])];
+  const jacobian: Matrix2 = [[c(generic.jacobian[0][0]), c(generic.jacobian[0][1])], [c(generic.jacobian[1][0]), c(generic.jacobian[1][1])]];
+  const concrete: Stage = { objectives, field, jacobian, equilibrium: equilibriumOf(game, objectives, field, jacobian) };
+  // The concrete verdict speaks for this f; fall back on the generic one where it is undecided.
+  const verdict = concrete.equilibrium.differentiable && concrete.equilibrium.verdict.verdict === 'inconclusive' ? finalVerdict(generic) : finalVerdict(concrete);
+  return { game, generic, concrete, activationDerivatives: derivatives, verdict };
+}
+
+export { atOrigin };

@@ -1,0 +1,102 @@
+/**
+ * Stage 3b: the equilibrium (0, 0). Checks that the objectives are differentiable there
+ * and that the field vanishes there, then takes the Jacobian there, its trace and
+ * determinant, and its eigenvalues in closed form:
+ *   lambda = tr/2 +- sqrt(tr^2/4 - det),
+ * written as re +- i*im when the radicand is minus a square. (nerdamer's complex numbers
+ * are partial, so the 2x2 eigenvalues are built here from trace and determinant.)
+ */
+import * as Q from '../ir/rational.js';
+import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
+import type { Player } from '../game.js';
+import { toNerdamer } from '../print/nerdamer.js';
+import type { Matrix2, Vector2 } from './field.js';
+import { signOf } from './sign.js';
+
+export const ORIGIN = new Map([['theta', E.ZERO], ['phi', E.ZERO]]);
+
+/** A kink of |u| or sign(u) whose argument vanishes at the equilibrium. */
+export interface Kink {
+  readonly player: Player;
+  readonly call: Expr;
+}
+
+export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>): Kink[] {
+  const kinks: Kink[] = [];
+  for (const player of ['generator', 'discriminator'] as const) {
+    for (const node of E.nodesOf(objectives[player])) {
+      if (node.kind === 'call' && (node.fn === 'abs' || node.fn === 'sign') && E.substitute(node.arg, ORIGIN) === E.ZERO) {
+        kinks.push({ player, call: node });
+      }
+    }
+  }
+  return kinks;
+}
+
+export function describeKinks(kinks: readonly Kink[]): string {
+  return kinks
+    .map((k) => `the ${k.player}'s objective contains ${toNerdamer(k.call)}, which is not differentiable where ${toNerdamer((k.call as E.Call).arg)} = 0, and that is the case at (theta, phi) = (0, 0)`)
+    .join('; ');
+}
+
+/** Eigenvalues center +- sqrt(radicand); `imaginary` is set when radicand = -imaginary^2. */
+export interface Eigenvalues {
+  readonly center: Expr;
+  readonly radicand: Expr;
+  readonly imaginary?: Expr;
+}
+
+/** sqrt(e) when e is provably a square (positive square coefficient, even powers). */
+function squareRoot(e: Expr): Expr | undefined {
+  const [coefficient, rest] = E.splitCoefficient(e);
+  const rootCoefficient = Q.exactSqrt(coefficient);
+  if (!rootCoefficient) return undefined;
+  const factors = rest === E.ONE ? [] : rest.kind === 'mul' ? rest.factors : [rest];
+  const roots: Expr[] = [];
+  for (const factor of factors) {
+    if (factor.kind !== 'pow' || factor.exponent.kind !== 'num' || !Q.isInteger(factor.exponent.value) || factor.exponent.value.num % 2n !== 0n) return undefined;
+    roots.push(E.pow(factor.base, E.num(Q.rational(factor.exponent.value.num / 2n))));
+  }
+  return E.mul(E.num(rootCoefficient), ...roots);
+}
+
+export function eigenvaluesOf(trace: Expr, determinant: Expr): Eigenvalues {
+  const center = E.mul(E.num(0.5), trace);
+  const radicand = E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant);
+  const imaginary = squareRoot(E.neg(radicand));
+  return { center, radicand, ...(imaginary && imaginary !== E.ZERO ? { imaginary } : {}) };
+}
+
+export const traceOf = (j: Matrix2): Expr => E.add(j[0][0], j[1][1]);
+export const determinantOf = (j: Matrix2): Expr => E.sub(E.mul(j[0][0], j[1][1]), E.mul(j[0][1], j[1][0]));
+export const atOrigin = (e: Expr): Expr => E.substitute(e, ORIGIN);
+export const matrixAtOrigin = (j: Matrix2): Matrix2 => [
+  [atOrigin(j[0][0]), atOrigin(j[0][1])],
+  [atOrigin(j[1][0]), atOrigin(j[1][1])],
+];
+export const vectorAtOrigin = (v: Vector2): Vector2 => [atOrigin(v[0]), atOrigin(v[1])];
+
+export type VerdictResult =
+  | { readonly verdict: 'locally-convergent' | 'purely-imaginary' | 'unstable'; readonly reason: string }
+  | { readonly verdict: 'inconclusive'; readonly reason: string };
+
+/** The continuous-time verdict from trace and determinant (2x2: both eigenvalues have
+ * negative real part iff tr < 0 and det > 0). Decided symbolically where the signs are
+ * provable for every hyperparameter > 0 and f'(0) != 0, else left inconclusive. */
+export function verdictOf(trace: Expr, determinant: Expr, hyperparameters: readonly string[]): VerdictResult {
+  const positive = new Set(hyperparameters);
+  const tr = signOf(trace, positive);
+  const det = signOf(determinant, positive);
+  const assumption = hyperparameters.length ? `for every ${hyperparameters.join(', ')} > 0` : 'for every activation with f\'(0) != 0';
+  if (tr === 'zero' && det === 'positive') {
+    return { verdict: 'purely-imaginary', reason: `trace 0 and determinant > 0 ${assumption}: the eigenvalues are purely imaginary, the flow circles the equilibrium and does not converge` };
+  }
+  if (tr === 'negative' && det === 'positive') {
+    return { verdict: 'locally-convergent', reason: `trace < 0 and determinant > 0 ${assumption}: both eigenvalues have negative real part` };
+  }
+  if (tr === 'positive' || det === 'negative') {
+    return { verdict: 'unstable', reason: `${tr === 'positive' ? 'trace > 0' : 'determinant < 0'} ${assumption}: an eigenvalue has positive real part` };
+  }
+  return { verdict: 'inconclusive', reason: `the signs of trace (${tr}) and determinant (${det}) are not decided symbolically` };
+}

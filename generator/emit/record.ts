@@ -1,0 +1,219 @@
+/**
+ * Derivation -> the derivation record, `generated/<id>.json`: every formula as nerdamer
+ * text and as LaTeX (generic in f', f'', ...; concrete where f is given), the
+ * hyperparameters, the eigenvalues at the equilibrium, the verdict and the declared claims.
+ * The site and the tests read these records; their key order is fixed, so the JSON is
+ * byte-stable.
+ */
+import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
+import { evaluate } from '../ir/evaluate.js';
+import type { Claims, Distribution, Player, Text, Verdict } from '../game.js';
+import type { Derivation, Stage } from '../derive/derive.js';
+import type { Eigenvalues } from '../derive/equilibrium.js';
+import type { Matrix2, Vector2 } from '../derive/field.js';
+import type { GeneralTerm } from '../specialise/dirac.js';
+import { toNerdamer } from '../print/nerdamer.js';
+import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
+
+export interface Rendered {
+  readonly text: string;
+  readonly tex: string;
+}
+
+export interface FormulaRecord {
+  readonly id: string;
+  readonly label: Text;
+  readonly generic: Rendered;
+  readonly concrete?: Rendered;
+}
+
+export interface NumericEigenvalues {
+  readonly re: readonly [number, number];
+  readonly im: readonly [number, number];
+}
+
+export interface GameRecord {
+  readonly $comment: string;
+  readonly id: string;
+  readonly file: string;
+  readonly title: Text;
+  readonly summary: Text;
+  readonly sources: readonly string[];
+  readonly slots: readonly string[];
+  readonly activation: 'abstract' | { readonly definition: string };
+  readonly hyperparameters: readonly { readonly name: string; readonly tex: string; readonly default: number; readonly range: readonly [number, number]; readonly description: Text }[];
+  readonly formulas: readonly FormulaRecord[];
+  readonly equilibrium:
+    | {
+        readonly differentiable: true;
+        readonly eigenvalues: { readonly generic: string; readonly concrete?: string; readonly atDefaults?: NumericEigenvalues };
+      }
+    | { readonly differentiable: false; readonly reason: string };
+  readonly verdict: { readonly verdict: Verdict; readonly reason: string };
+  readonly claims: Claims;
+}
+
+const PLAYER_TEX: Record<Player, string> = { generator: 'L_{G}', discriminator: 'L_{D}' };
+const DISTRIBUTION_TEX: Record<Distribution, string> = {
+  data: 'x \\sim p_{\\mathcal{D}}',
+  generator: 'x \\sim p_{\\theta}',
+  interpolated: 'x \\sim p_{\\hat{x}}',
+};
+const ARGS = '(\\theta, \\phi)';
+
+const vectorText = (v: Vector2): string => `[${v.map((x) => toNerdamer(x)).join(', ')}]`;
+const matrixText = (m: Matrix2): string => `matrix(${m.map((row) => vectorText(row)).join(', ')})`;
+
+/** "c +- i*m" or "c +- sqrt(r)", the eigenvalue pair as text. */
+export function eigenvaluesText(e: Eigenvalues): string {
+  const center = e.center === E.ZERO ? '' : `${toNerdamer(e.center)} `;
+  if (e.imaginary) return `${center}+-${toNerdamer(E.mul(e.imaginary, E.sym('i')))}`;
+  return `${center}+-sqrt(${toNerdamer(e.radicand)})`;
+}
+
+function eigenvaluesTex(e: Eigenvalues): string {
+  const center = e.center === E.ZERO ? '' : toTex(e.center);
+  const spread = e.imaginary
+    ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i`
+    : `\\sqrt{${toTex(e.radicand)}}`;
+  return `\\lambda_{1,2} = ${center} \\pm ${spread}`;
+}
+
+/** The general objective: sum of weighted expectations, with consensus written as a norm. */
+function generalObjective(player: Player, terms: readonly GeneralTerm[], consensusWeight: Expr | undefined): Rendered {
+  const parts = terms.map((term) => {
+    const negative = E.splitCoefficient(term.weight)[0].num < 0n;
+    const magnitude = negative ? E.neg(term.weight) : term.weight;
+    const weightTex = magnitude === E.ONE ? '' : `${toTex(magnitude)} `;
+    const weightText = magnitude === E.ONE ? '' : `${toNerdamer(magnitude)}*`;
+    return {
+      negative,
+      tex: `${weightTex}\\mathbb{E}_{${DISTRIBUTION_TEX[term.over]}}\\left[${toTex(term.integrand)}\\right]`,
+      text: `${weightText}E[x~${term.over}](${toNerdamer(term.integrand)})`,
+    };
+  });
+  if (consensusWeight) {
+    const negative = player === 'discriminator';
+    parts.push({
+      negative,
+      tex: `${toTex(consensusWeight)} \\cdot \\frac{1}{2} \\left\\| v${ARGS} \\right\\|^{2}`,
+      text: `${toNerdamer(consensusWeight)}*norm(v)^2/2`,
+    });
+  }
+  const join = (key: 'tex' | 'text'): string =>
+    parts.map((p, i) => (i === 0 ? (p.negative ? '-' : '') : p.negative ? ' - ' : ' + ') + p[key]).join('');
+  return { text: join('text'), tex: `${PLAYER_TEX[player]}${ARGS} = ${join('tex')}` };
+}
+
+function stageFormulas(stage: Stage): Record<string, Rendered> {
+  const formulas: Record<string, Rendered> = {
+    'objective-generator': { text: toNerdamer(stage.objectives.generator), tex: `${PLAYER_TEX.generator}${ARGS} = ${toTex(stage.objectives.generator)}` },
+    'objective-discriminator': { text: toNerdamer(stage.objectives.discriminator), tex: `${PLAYER_TEX.discriminator}${ARGS} = ${toTex(stage.objectives.discriminator)}` },
+    field: { text: vectorText(stage.field), tex: `v${ARGS} = ${vectorToTex(stage.field)}` },
+    jacobian: { text: matrixText(stage.jacobian), tex: `J${ARGS} = ${matrixToTex(stage.jacobian)}` },
+  };
+  const q = stage.equilibrium;
+  if (q.differentiable) {
+    formulas['jacobian-at-equilibrium'] = { text: matrixText(q.jacobian), tex: `J(0, 0) = ${matrixToTex(q.jacobian)}` };
+    formulas['trace-determinant'] = {
+      text: `[${toNerdamer(q.trace)}, ${toNerdamer(q.determinant)}]`,
+      tex: `\\operatorname{tr} J(0, 0) = ${toTex(q.trace)}, \\quad \\det J(0, 0) = ${toTex(q.determinant)}`,
+    };
+    formulas.eigenvalues = { text: eigenvaluesText(q.eigenvalues), tex: eigenvaluesTex(q.eigenvalues) };
+  }
+  return formulas;
+}
+
+const LABELS: Record<string, Text> = {
+  'jacobian-general': { en: 'Jacobian of a two-player game', zh: '两人博弈的雅可比矩阵' },
+  discriminator: { en: 'Discriminator', zh: '判别器' },
+  activation: { en: 'Activation and its derivatives', zh: '激活函数及其导数' },
+  'objective-general-generator': { en: "Generator's objective", zh: '生成器的目标函数' },
+  'objective-general-discriminator': { en: "Discriminator's objective", zh: '判别器的目标函数' },
+  'objective-generator': { en: "Generator's objective on Dirac-GAN", zh: 'Dirac-GAN 上生成器的目标函数' },
+  'objective-discriminator': { en: "Discriminator's objective on Dirac-GAN", zh: 'Dirac-GAN 上判别器的目标函数' },
+  field: { en: 'Vector field', zh: '矢量场' },
+  jacobian: { en: 'Jacobian of the vector field', zh: '矢量场的雅可比矩阵' },
+  'jacobian-at-equilibrium': { en: 'Jacobian at the equilibrium', zh: '均衡点处的雅可比矩阵' },
+  'trace-determinant': { en: 'Trace and determinant at the equilibrium', zh: '均衡点处的迹与行列式' },
+  eigenvalues: { en: 'Eigenvalues at the equilibrium', zh: '均衡点处的特征值' },
+};
+
+/** The Jacobian of any two-player game with v = (-dL_G/dtheta, dL_D/dphi) (slot J-general). */
+const JACOBIAN_GENERAL: Rendered = {
+  text: 'matrix([-diff(L_G, theta, 2), -diff(diff(L_G, theta), phi)], [diff(diff(L_D, phi), theta), diff(L_D, phi, 2)])',
+  tex: 'J = \\begin{pmatrix} -\\nabla^{2}_{\\theta} L_{G} & -\\nabla_{\\phi} \\nabla_{\\theta} L_{G} \\\\ \\nabla_{\\theta} \\nabla_{\\phi} L_{D} & \\nabla^{2}_{\\phi} L_{D} \\end{pmatrix}',
+};
+
+function numericEigenvalues(stage: Stage, defaults: Record<string, number>): NumericEigenvalues | undefined {
+  if (!stage.equilibrium.differentiable) return undefined;
+  const { center, radicand } = stage.equilibrium.eigenvalues;
+  const c = evaluate(center, { symbols: defaults });
+  const r = evaluate(radicand, { symbols: defaults });
+  const s = Math.sqrt(Math.abs(r));
+  return r < 0 ? { re: [c, c], im: [s, -s] } : { re: [c + s, c - s], im: [0, 0] };
+}
+
+export function buildRecord(derivation: Derivation): GameRecord {
+  const { game, generic, concrete } = derivation;
+  const { definition } = game;
+  const defaults = Object.fromEntries(game.hyperparameters.map((name) => [name, definition.hyperparameters[name]!.default]));
+
+  const genericFormulas = stageFormulas(generic);
+  const concreteFormulas = concrete ? stageFormulas(concrete) : {};
+  const formulas: FormulaRecord[] = [
+    { id: 'jacobian-general', label: LABELS['jacobian-general']!, generic: JACOBIAN_GENERAL },
+    { id: 'discriminator', label: LABELS.discriminator!, generic: { text: definition.discriminator, tex: `D(x) = ${toTex(game.discriminator)}` } },
+  ];
+  if (derivation.activationDerivatives) {
+    const names = ['f(t)', "f'(t)", "f''(t)", 'f^{(3)}(t)', 'f^{(4)}(t)', 'f^{(5)}(t)', 'f^{(6)}(t)'];
+    const derivatives = derivation.activationDerivatives;
+    formulas.push({
+      id: 'activation',
+      label: LABELS.activation!,
+      generic: {
+        text: `[${derivatives.map((d) => toNerdamer(d)).join(', ')}]`,
+        tex: derivatives.map((d, k) => `${names[k]} = ${toTex(d)}`).join(', \\quad '),
+      },
+    });
+  }
+  for (const player of ['generator', 'discriminator'] as const) {
+    const id = `objective-general-${player}`;
+    formulas.push({ id, label: LABELS[id]!, generic: generalObjective(player, game.general[player], game.consensusWeight) });
+  }
+  for (const [id, rendered] of Object.entries(genericFormulas)) {
+    const concreteRendered = concreteFormulas[id];
+    formulas.push({ id, label: LABELS[id]!, generic: rendered, ...(concreteRendered ? { concrete: concreteRendered } : {}) });
+  }
+
+  const equilibrium: GameRecord['equilibrium'] = generic.equilibrium.differentiable
+    ? {
+        differentiable: true,
+        eigenvalues: {
+          generic: eigenvaluesText(generic.equilibrium.eigenvalues),
+          ...(concrete?.equilibrium.differentiable ? { concrete: eigenvaluesText(concrete.equilibrium.eigenvalues) } : {}),
+          ...(concrete ? { atDefaults: numericEigenvalues(concrete, defaults)! } : {}),
+        },
+      }
+    : { differentiable: false, reason: generic.equilibrium.reason };
+
+  return {
+    $comment: `@generated by \`npm run generate\` from ${game.file}. DO NOT EDIT.`,
+    id: definition.id,
+    file: game.file,
+    title: definition.title,
+    summary: definition.summary,
+    sources: definition.sources,
+    slots: definition.slots,
+    activation: definition.activation,
+    hyperparameters: game.hyperparameters.map((name) => {
+      const h = definition.hyperparameters[name]!;
+      return { name, tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description };
+    }),
+    formulas,
+    equilibrium,
+    verdict: derivation.verdict,
+    claims: definition.claims,
+  };
+}

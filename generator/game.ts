@@ -1,0 +1,101 @@
+/**
+ * The shape of a derivation file. Each file in `derivations/` default-exports
+ * `defineGame({...})`; the loader validates it (unknown or missing fields, expressions,
+ * symbols) before anything is derived.
+ *
+ * Expressions are nerdamer-style infix text. Inside an objective term or a regulariser:
+ * - `x` is the sample the expectation runs over;
+ * - `D(x)` is the discriminator at x, `gradD(x)` its gradient with respect to the input x;
+ * - `f(...)` is the activation;
+ * - hyperparameters are used by name.
+ * The Dirac-GAN specialisation (data at 0, generator at theta, D(x) = phi*x) is the
+ * generator's job, not the author's: write penalties in terms of D, never as phi^2.
+ */
+
+/** English and Chinese text. */
+export interface Text {
+  readonly en: string;
+  readonly zh: string;
+}
+
+/** Where an expectation is taken: the data distribution, the generator's, or points on the
+ * segment between a real and a generated sample (x = t*x_fake + (1-t)*x_real, t ~ U[0,1]). */
+export type Distribution = 'data' | 'generator' | 'interpolated';
+
+/** One expectation E_{x ~ over}[of] in an objective. */
+export interface ExpectationTerm {
+  readonly over: Distribution;
+  /** The integrand, in x, D(x), gradD(x), f and the hyperparameters. */
+  readonly of: string;
+}
+
+export type Player = 'generator' | 'discriminator';
+
+/** A penalty on one player's objective, with the sign that makes it a penalty for that
+ * player (the generator minimises, the discriminator maximises its objective). */
+export interface ExpectationPenalty {
+  readonly kind: 'expectation';
+  /** Short name shown in formulas and the summary, e.g. "R_1". */
+  readonly name: string;
+  readonly player: Player;
+  /** The weight, an expression in the hyperparameters, e.g. "gamma/2". */
+  readonly weight: string;
+  readonly term: ExpectationTerm;
+}
+
+/** Consensus optimisation (Mescheder et al. 2017): both players are penalised by
+ * weight * 1/2 ||v||^2, with v the vector field of the unregularised game. */
+export interface ConsensusPenalty {
+  readonly kind: 'consensus';
+  readonly name: string;
+  readonly weight: string;
+}
+
+export type Regulariser = ExpectationPenalty | ConsensusPenalty;
+
+export interface Hyperparameter {
+  /** The value used by the evaluators, the summary and the pictures. */
+  readonly default: number;
+  /** The range the tests and the site's sliders explore: [min, max], min > 0. */
+  readonly range: readonly [number, number];
+  readonly description: Text;
+}
+
+/** The concrete activation f(t), or 'abstract' to keep f symbolic throughout. */
+export type ActivationSpec = { readonly definition: string } | 'abstract';
+
+export type Verdict = 'locally-convergent' | 'purely-imaginary' | 'unstable' | 'not-differentiable' | 'inconclusive';
+
+/** What the article or the literature states about the game; the tests check each claim
+ * against the derivation and against numeric oracles. */
+export interface Claims {
+  readonly verdict: Verdict;
+  /** The eigenvalues of the Jacobian at the equilibrium, as re +- i*im (expressions in the
+   * hyperparameters and df(0), d2f(0), ...), where the source states them. */
+  readonly eigenvalues?: { readonly re: string; readonly im: string };
+  /** Where the claim is made. */
+  readonly source: string;
+}
+
+export interface GameDefinition {
+  /** Kebab-case id; the file name, the generated module's name and the page's slug. */
+  readonly id: string;
+  readonly title: Text;
+  readonly summary: Text;
+  /** Publications the game comes from. */
+  readonly sources: readonly string[];
+  /** Ids of the article's equation slots (equation-slots.md) this game's formulas fill. */
+  readonly slots: readonly string[];
+  readonly activation: ActivationSpec;
+  /** D(x) as an expression in x and phi. */
+  readonly discriminator: string;
+  /** Each player's objective as a sum of expectations, before regularisation. A zero-sum
+   * game gives both players the same terms. */
+  readonly objectives: { readonly generator: readonly ExpectationTerm[]; readonly discriminator: readonly ExpectationTerm[] };
+  readonly regularisers: readonly Regulariser[];
+  readonly hyperparameters: Readonly<Record<string, Hyperparameter>>;
+  readonly claims: Claims;
+}
+
+/** Identity with a type: gives a derivation file completion and checking in the editor. */
+export const defineGame = (game: GameDefinition): GameDefinition => game;

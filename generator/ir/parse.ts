@@ -1,0 +1,179 @@
+/**
+ * Infix text -> syntax tree -> IR.
+ *
+ * One grammar serves the two sources of text: what a derivation's author writes and what
+ * nerdamer prints back. The syntax tree is kept apart from the IR so that the caller
+ * decides what names mean (a `Scope`): the specialiser gives D(x) its Dirac-GAN meaning,
+ * the CAS bridge turns nerdamer's `diff(g(u), x)` placeholders into known derivatives.
+ *
+ * Grammar: sum := product (('+'|'-') product)*; product := unary (('*'|'/') unary)*;
+ * unary := '-' unary | power; power := atom ('^' unary)?; atom := number | name |
+ * name '(' args ')' | '(' sum ')'. Two atoms side by side are an error, never an implicit
+ * product (nerdamer's `f(x)` = f*x trap).
+ */
+import * as E from './expr.js';
+import type { Expr } from './expr.js';
+import { parseRational } from './rational.js';
+
+export type Syntax =
+  | { readonly kind: 'number'; readonly text: string }
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'call'; readonly name: string; readonly args: readonly Syntax[] }
+  | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/' | '^'; readonly left: Syntax; readonly right: Syntax }
+  | { readonly kind: 'negate'; readonly operand: Syntax };
+
+/** A parse or meaning error, with the column (1-based) where it was found. */
+export class ExpressionError extends Error {
+  constructor(message: string, readonly text: string, readonly column?: number) {
+    super(column === undefined ? message : `${message} (column ${column})`);
+  }
+}
+
+type Token = { kind: 'number' | 'name' | 'op' | 'end'; text: string; column: number };
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/^(),]))/y;
+  let position = 0;
+  while (position < text.length) {
+    if (/^\s*$/.test(text.slice(position))) break;
+    pattern.lastIndex = position;
+    const match = pattern.exec(text);
+    if (!match) {
+      const column = position + text.slice(position).search(/\S/) + 1;
+      throw new ExpressionError(`unexpected character '${text[column - 1]}'`, text, column);
+    }
+    const column = match.index + match[0].length - (match[1] ?? match[2] ?? match[3])!.length + 1;
+    if (match[1] !== undefined) tokens.push({ kind: 'number', text: match[1], column });
+    else if (match[2] !== undefined) tokens.push({ kind: 'name', text: match[2], column });
+    else tokens.push({ kind: 'op', text: match[3]!, column });
+    position = pattern.lastIndex;
+  }
+  tokens.push({ kind: 'end', text: 'end of text', column: text.length + 1 });
+  return tokens;
+}
+
+export function parseSyntax(text: string): Syntax {
+  const tokens = tokenize(text);
+  let index = 0;
+  const peek = (): Token => tokens[index]!;
+  const next = (): Token => tokens[index++]!;
+  const expect = (op: string): void => {
+    const token = next();
+    if (token.text !== op || token.kind !== 'op') throw new ExpressionError(`expected '${op}' but found '${token.text}'`, text, token.column);
+  };
+  const sum = (): Syntax => {
+    let left = product();
+    while (peek().kind === 'op' && (peek().text === '+' || peek().text === '-')) {
+      const op = next().text as '+' | '-';
+      left = { kind: 'binary', op, left, right: product() };
+    }
+    return left;
+  };
+  const product = (): Syntax => {
+    let left = unary();
+    for (;;) {
+      const token = peek();
+      if (token.kind === 'op' && (token.text === '*' || token.text === '/')) {
+        next();
+        left = { kind: 'binary', op: token.text, left, right: unary() };
+      } else if (token.kind === 'number' || token.kind === 'name' || (token.kind === 'op' && token.text === '(')) {
+        throw new ExpressionError(`missing operator before '${token.text}' (write products with '*')`, text, token.column);
+      } else return left;
+    }
+  };
+  const unary = (): Syntax => {
+    if (peek().kind === 'op' && peek().text === '-') {
+      next();
+      return { kind: 'negate', operand: unary() };
+    }
+    if (peek().kind === 'op' && peek().text === '+') next();
+    return power();
+  };
+  const power = (): Syntax => {
+    const base = atom();
+    if (peek().kind === 'op' && peek().text === '^') {
+      next();
+      return { kind: 'binary', op: '^', left: base, right: unary() };
+    }
+    return base;
+  };
+  const atom = (): Syntax => {
+    const token = next();
+    if (token.kind === 'number') return { kind: 'number', text: token.text };
+    if (token.kind === 'name') {
+      if (peek().kind === 'op' && peek().text === '(') {
+        next();
+        const args: Syntax[] = [sum()];
+        while (peek().kind === 'op' && peek().text === ',') {
+          next();
+          args.push(sum());
+        }
+        expect(')');
+        return { kind: 'call', name: token.text, args };
+      }
+      return { kind: 'name', name: token.text };
+    }
+    if (token.kind === 'op' && token.text === '(') {
+      const inner = sum();
+      expect(')');
+      return inner;
+    }
+    throw new ExpressionError(`unexpected '${token.text}'`, text, token.column);
+  };
+  const tree = sum();
+  const rest = peek();
+  if (rest.kind !== 'end') throw new ExpressionError(`unexpected '${rest.text}'`, text, rest.column);
+  return tree;
+}
+
+/** What names mean while converting syntax to IR. */
+export interface Scope {
+  /** The IR for a bare name, or undefined when the name is unknown here. */
+  symbol(name: string): Expr | undefined;
+  /** The IR for name(args), or undefined when the function is unknown here. */
+  call(name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr): Expr | undefined;
+  /** Names listed in an "unknown" message, to say what would have been accepted. */
+  readonly known: readonly string[];
+}
+
+export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
+  const binary = (op: '+' | '-' | '*' | '/' | '^', left: Expr, right: Expr): Expr => {
+    switch (op) {
+      case '+': return E.add(left, right);
+      case '-': return E.sub(left, right);
+      case '*': return E.mul(left, right);
+      case '^': return E.pow(left, right);
+      case '/':
+        if (E.isZero(right)) throw new ExpressionError('division by zero', text);
+        return E.div(left, right);
+    }
+  };
+  const convert = (s: Syntax): Expr => {
+    switch (s.kind) {
+      case 'number': return E.num(parseRational(s.text));
+      case 'negate': return E.neg(convert(s.operand));
+      case 'binary': return binary(s.op, convert(s.left), convert(s.right));
+      case 'name': {
+        const result = scope.symbol(s.name);
+        if (result) return result;
+        throw new ExpressionError(`unknown symbol '${s.name}' (known: ${scope.known.join(', ')})`, text);
+      }
+      case 'call': {
+        const result = scope.call(s.name, s.args, convert);
+        if (result) return result;
+        throw new ExpressionError(`unknown function '${s.name}' (known: ${scope.known.join(', ')})`, text);
+      }
+    }
+  };
+  return convert(tree);
+}
+
+/** Elementary functions shared by every scope: exp, log, abs, sign, sqrt. */
+export function elementaryCall(name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr, text: string): Expr | undefined {
+  const isElementary = (E.FUNCTION_NAMES as readonly string[]).includes(name) || name === 'sqrt';
+  if (!isElementary) return undefined;
+  if (args.length !== 1) throw new ExpressionError(`${name} takes one argument, not ${args.length}`, text);
+  const arg = convert(args[0]!);
+  return name === 'sqrt' ? E.sqrt(arg) : E.call(name as E.FunctionName, arg);
+}

@@ -1,0 +1,18 @@
+/**
+ * Errors in a derivation, reported as `file: field: message`, so that the author knows
+ * which file to open, which field to change and what text was wrong.
+ */
+export class DerivationError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ''}${problem}`);
+    this.name = 'DerivationError';
+  }
+}
+
+/** Formats a zod-style path (['objectives', 'generator', 0, 'of']) as objectives.generator[0].of. */
+export const fieldPath = (path: readonly PropertyKey[]): string =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');

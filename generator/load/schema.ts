@@ -1,0 +1,61 @@
+/**
+ * The runtime check of a derivation file's shape (the TypeScript type in game.ts checks
+ * it in the editor; this checks it when a file is loaded, with unknown fields rejected,
+ * so that a misspelt field is an error and not silently ignored).
+ */
+import { z } from 'zod';
+import type { GameDefinition } from '../game.js';
+import { ARTICLE_SLOTS } from '../slots.js';
+
+const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
+const expression = z.string().min(1, 'expected an expression');
+const distribution = z.enum(['data', 'generator', 'interpolated']);
+const term = z.strictObject({ over: distribution, of: expression });
+const player = z.enum(['generator', 'discriminator']);
+
+const regulariser = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('expectation'), name: z.string().min(1), player, weight: expression, term }),
+  z.strictObject({ kind: z.literal('consensus'), name: z.string().min(1), weight: expression }),
+]);
+
+const hyperparameter = z
+  .strictObject({
+    default: z.number().finite(),
+    range: z.tuple([z.number().finite().positive(), z.number().finite()]),
+    description: text,
+  })
+  .refine((h) => h.range[0] < h.range[1] && h.default >= h.range[0] && h.default <= h.range[1], {
+    message: 'the default must lie inside range [min, max] with 0 < min < max',
+  });
+
+export const RESERVED_NAMES = ['x', 't', 'theta', 'phi', 'e', 'pi', 'i', 'f', 'df', 'D', 'gradD', 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid'];
+const hyperparameterName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a hyperparameter name is a letter followed by letters, digits or _')
+  .refine((name) => !RESERVED_NAMES.includes(name) && !/^d\d+f$/.test(name), { message: 'this name is reserved' });
+
+const verdict = z.enum(['locally-convergent', 'purely-imaginary', 'unstable', 'not-differentiable', 'inconclusive']);
+const slotIds = ARTICLE_SLOTS.map((s) => s.id) as [string, ...string[]];
+
+export const gameSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is kebab-case: lower-case letters, digits and -'),
+  title: text,
+  summary: text,
+  sources: z.array(z.string().min(1)).min(1),
+  slots: z.array(z.enum(slotIds)),
+  activation: z.union([z.literal('abstract'), z.strictObject({ definition: expression })]),
+  discriminator: expression,
+  objectives: z.strictObject({ generator: z.array(term).min(1), discriminator: z.array(term).min(1) }),
+  regularisers: z.array(regulariser),
+  hyperparameters: z.record(hyperparameterName, hyperparameter),
+  claims: z.strictObject({
+    verdict,
+    eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),
+    source: z.string().min(1),
+  }),
+});
+
+// The schema and the authors' type must describe the same thing.
+type Parsed = z.infer<typeof gameSchema>;
+export const parsedIsDefinition: Parsed extends GameDefinition ? true : false = true;
+export const sameFields: [keyof GameDefinition] extends [keyof Parsed] ? ([keyof Parsed] extends [keyof GameDefinition] ? true : false) : false = true;

@@ -1,0 +1,125 @@
+/**
+ * Stage 2, specialise: a game's general objectives -> the Dirac-GAN (Mescheder et al.
+ * 2018, section 2): data is the point x = 0, the generator is the point x = theta, and
+ * D(x) is the derivation's discriminator (phi*x). An expectation over a point mass is the
+ * integrand at that point; the input gradient gradD(x) is dD/dx at that point.
+ *
+ * Penalties get the sign that makes them penalties: added to the generator's objective
+ * (it descends), subtracted from the discriminator's (it ascends).
+ */
+import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
+import type { Distribution, ExpectationTerm, GameDefinition, Player } from '../game.js';
+import { ExpressionError } from '../ir/parse.js';
+import type { Syntax } from '../ir/parse.js';
+import { DerivationError } from '../load/errors.js';
+import type { LoadedGame } from '../load/load.js';
+import { differentiate } from '../derive/cas.js';
+import { activationCall, expressionAt, makeScope, symbolMap } from './scopes.js';
+
+export const THETA = E.sym('theta');
+export const PHI = E.sym('phi');
+/** Where an interpolated sample lies between the real (0) and generated (theta) one. */
+const INTERPOLATION = E.sym('interpolation_t');
+
+/** One expectation of a general objective, kept for display (D(x) and gradD(x) as symbols). */
+export interface GeneralTerm {
+  readonly over: Distribution;
+  readonly integrand: Expr;
+  /** The weight in front of it (1 for an objective term). */
+  readonly weight: Expr;
+}
+
+export interface DiracGame {
+  readonly file: string;
+  readonly definition: GameDefinition;
+  readonly hyperparameters: readonly string[];
+  /** D(x), an expression in x and phi. */
+  readonly discriminator: Expr;
+  /** The objectives in general form, for display: player -> signed expectation terms. */
+  readonly general: Readonly<Record<Player, readonly GeneralTerm[]>>;
+  /** Each player's Dirac-GAN objective including expectation penalties, f abstract. */
+  readonly objectives: Readonly<Record<Player, Expr>>;
+  /** The consensus weight, when the game has consensus optimisation. */
+  readonly consensusWeight?: Expr;
+  /** f(t) as an expression in t, or undefined when the activation is abstract. */
+  readonly activation?: Expr;
+}
+
+const POINT: Record<Exclude<Distribution, 'interpolated'>, Expr> = { data: E.ZERO, generator: THETA };
+const pointOf = (over: Distribution): Expr => (over === 'interpolated' ? E.mul(INTERPOLATION, THETA) : POINT[over]);
+
+export function specialise(game: LoadedGame): DiracGame {
+  const { file, definition } = game;
+  const hyperparameters = Object.keys(definition.hyperparameters).sort();
+  const discriminator = expressionAt(file, 'discriminator', definition.discriminator, makeScope({ symbols: symbolMap(['x', 'phi', ...hyperparameters]) }, definition.discriminator));
+  const inputGradient = differentiate(discriminator, 'x');
+  const at = (e: Expr, x: Expr): Expr => E.substitute(e, new Map([['x', x]]));
+
+  // The sample argument of D and gradD must be the expectation's own x.
+  const sampleArgument = (name: string, args: readonly Syntax[], text: string): void => {
+    if (args.length !== 1 || args[0]!.kind !== 'name' || args[0]!.name !== 'x') {
+      throw new ExpressionError(`${name} takes the sample x as its only argument, as in ${name}(x)`, text);
+    }
+  };
+
+  /** The integrand with D, gradD as display symbols (general form) or specialised at a point. */
+  const integrand = (field: string, text: string, point?: Expr): Expr => {
+    const symbols = symbolMap(hyperparameters);
+    symbols.set('x', point ?? E.sym('x'));
+    return expressionAt(file, field, text, makeScope({
+      symbols,
+      functionNames: ['D', 'gradD', 'f'],
+      functions: (name, args, convert, t) => {
+        if (name === 'D' || name === 'gradD') {
+          sampleArgument(name, args, t);
+          if (!point) return E.sym(name);
+          return at(name === 'D' ? discriminator : inputGradient, point);
+        }
+        return activationCall(name, args, convert, t);
+      },
+    }, text));
+  };
+
+  const weightOf = (field: string, text: string): Expr =>
+    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters) }, text));
+
+  const expectation = (field: string, term: ExpectationTerm): Expr => {
+    const value = integrand(field, term.of, pointOf(term.over));
+    if (E.dependsOn(value, INTERPOLATION.name)) {
+      throw new DerivationError(file, field, `"${term.of}" depends on where the interpolated sample lies; on Dirac-GAN only integrands that do not (such as functions of gradD(x)) can be taken over interpolated points`);
+    }
+    return value;
+  };
+
+  const players: Player[] = ['generator', 'discriminator'];
+  const general = { generator: [] as GeneralTerm[], discriminator: [] as GeneralTerm[] };
+  const objectives = { generator: E.ZERO as Expr, discriminator: E.ZERO as Expr };
+  for (const player of players) {
+    definition.objectives[player].forEach((term, i) => {
+      const field = `objectives.${player}[${i}].of`;
+      general[player].push({ over: term.over, integrand: integrand(field, term.of), weight: E.ONE });
+      objectives[player] = E.add(objectives[player], expectation(field, term));
+    });
+  }
+
+  let consensusWeight: Expr | undefined;
+  definition.regularisers.forEach((regulariser, i) => {
+    const weight = weightOf(`regularisers[${i}].weight`, regulariser.weight);
+    if (regulariser.kind === 'consensus') {
+      if (consensusWeight) throw new DerivationError(file, `regularisers[${i}]`, 'a game has at most one consensus regulariser');
+      consensusWeight = weight;
+      return;
+    }
+    const field = `regularisers[${i}].term.of`;
+    const sign = regulariser.player === 'generator' ? E.ONE : E.MINUS_ONE;
+    general[regulariser.player].push({ over: regulariser.term.over, integrand: integrand(field, regulariser.term.of), weight: E.mul(sign, weight) });
+    objectives[regulariser.player] = E.add(objectives[regulariser.player], E.mul(sign, weight, expectation(field, regulariser.term)));
+  });
+
+  const activation = definition.activation === 'abstract'
+    ? undefined
+    : expressionAt(file, 'activation.definition', definition.activation.definition, makeScope({ symbols: symbolMap(['t', ...hyperparameters]) }, definition.activation.definition));
+
+  return { file, definition, hyperparameters, discriminator, general, objectives, ...(consensusWeight ? { consensusWeight } : {}), ...(activation ? { activation } : {}) };
+}

@@ -1,0 +1,49 @@
+/**
+ * What each kind of expression in a derivation may name. Every expression is converted
+ * through one of these scopes, and the conversion error names the file and the field.
+ */
+import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
+import { ExpressionError, elementaryCall, parseSyntax, toExpr } from '../ir/parse.js';
+import type { Scope, Syntax } from '../ir/parse.js';
+import { DerivationError } from '../load/errors.js';
+import { activationName } from '../print/nerdamer.js';
+import { MAX_ACTIVATION_ORDER } from '../derive/cas.js';
+
+/** Parses `text` in `scope`; any problem becomes a DerivationError naming file and field. */
+export function expressionAt(file: string, field: string, text: string, scope: Scope): Expr {
+  try {
+    return toExpr(parseSyntax(text), scope, text);
+  } catch (error) {
+    if (error instanceof ExpressionError) throw new DerivationError(file, field, `${error.message} in "${text}"`);
+    throw error;
+  }
+}
+
+export interface ScopeOptions {
+  /** Bare names and what they stand for. */
+  readonly symbols: ReadonlyMap<string, Expr>;
+  /** Extra functions beyond the elementary ones (D, gradD, f, df, ...). */
+  readonly functions?: (name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr, text: string) => Expr | undefined;
+  readonly functionNames?: readonly string[];
+}
+
+export function makeScope(options: ScopeOptions, text: string): Scope {
+  return {
+    known: [...options.symbols.keys(), ...(options.functionNames ?? []), 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid'],
+    symbol: (name) => options.symbols.get(name),
+    call: (name, args, convert) => options.functions?.(name, args, convert, text) ?? elementaryCall(name, args, convert, text),
+  };
+}
+
+/** f(u) in an objective: the activation, abstract until the concrete stage. */
+export function activationCall(name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr, text: string): Expr | undefined {
+  for (let order = 0; order <= MAX_ACTIVATION_ORDER; order++) {
+    if (name !== activationName(order)) continue;
+    if (args.length !== 1) throw new ExpressionError(`${name} takes one argument`, text);
+    return E.activation(order, convert(args[0]!));
+  }
+  return undefined;
+}
+
+export const symbolMap = (names: Iterable<string>): Map<string, Expr> => new Map([...names].map((n) => [n, E.sym(n)]));
