@@ -18,8 +18,8 @@ export function summaryTable(records: readonly GameRecord[]): string {
   const header = ['game', 'eigenvalues at (0,0), generic f', 'concrete f', 'at defaults', 'verdict'];
   const rows = records.map((r) => [
     r.id,
-    r.equilibrium.differentiable ? r.equilibrium.eigenvalues.generic : 'not differentiable at (0,0)',
-    r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete ?? '(f abstract)') : '-',
+    r.equilibrium.differentiable ? r.equilibrium.eigenvalues.generic.text : 'not differentiable at (0,0)',
+    r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? '(f abstract)') : '-',
     atDefaults(r),
     r.verdict.verdict,
   ]);

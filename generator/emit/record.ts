@@ -33,6 +33,13 @@ export interface NumericEigenvalues {
   readonly im: readonly [number, number];
 }
 
+/** An eigenvalue pair center +- sqrt(radicand), as nerdamer text. */
+export interface EigenvaluesRecord {
+  readonly text: string;
+  readonly center: string;
+  readonly radicand: string;
+}
+
 export interface GameRecord {
   readonly $comment: string;
   readonly id: string;
@@ -47,7 +54,7 @@ export interface GameRecord {
   readonly equilibrium:
     | {
         readonly differentiable: true;
-        readonly eigenvalues: { readonly generic: string; readonly concrete?: string; readonly atDefaults?: NumericEigenvalues };
+        readonly eigenvalues: { readonly generic: EigenvaluesRecord; readonly concrete?: EigenvaluesRecord; readonly atDefaults?: NumericEigenvalues };
       }
     | { readonly differentiable: false; readonly reason: string };
   readonly verdict: { readonly verdict: Verdict; readonly reason: string };
@@ -71,6 +78,8 @@ export function eigenvaluesText(e: Eigenvalues): string {
   if (e.imaginary) return `${center}+-${toNerdamer(E.mul(e.imaginary, E.sym('i')))}`;
   return `${center}+-sqrt(${toNerdamer(e.radicand)})`;
 }
+
+const eigenvaluesRecord = (e: Eigenvalues): EigenvaluesRecord => ({ text: eigenvaluesText(e), center: toNerdamer(e.center), radicand: toNerdamer(e.radicand) });
 
 function eigenvaluesTex(e: Eigenvalues): string {
   const center = e.center === E.ZERO ? '' : toTex(e.center);
@@ -191,8 +200,8 @@ export function buildRecord(derivation: Derivation): GameRecord {
     ? {
         differentiable: true,
         eigenvalues: {
-          generic: eigenvaluesText(generic.equilibrium.eigenvalues),
-          ...(concrete?.equilibrium.differentiable ? { concrete: eigenvaluesText(concrete.equilibrium.eigenvalues) } : {}),
+          generic: eigenvaluesRecord(generic.equilibrium.eigenvalues),
+          ...(concrete?.equilibrium.differentiable ? { concrete: eigenvaluesRecord(concrete.equilibrium.eigenvalues) } : {}),
           ...(concrete ? { atDefaults: numericEigenvalues(concrete, defaults)! } : {}),
         },
       }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { GameDefinition } from '../game.js';
 import { DerivationError, fieldPath } from './errors.js';
 import { gameSchema } from './schema.js';
+import type { z } from 'zod';
 
 export interface LoadedGame {
   /** The file, relative to the project root, as messages and records name it. */
@@ -21,6 +22,33 @@ export async function listDerivations(directory: string): Promise<string[]> {
   return names.sort().map((name) => path.join(directory, name));
 }
 
+/** The most useful of zod's issues: an unknown (likely misspelt) field first, with a guess. */
+function shapeError(file: string, issues: readonly z.core.$ZodIssue[]): DerivationError {
+  const unknown = issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknown && unknown.code === 'unrecognized_keys') {
+    const key = unknown.keys[0]!;
+    const parent = fieldPath(unknown.path);
+    // A required field missing beside it is what the author probably meant.
+    const missing = issues
+      .filter((i) => i.code === 'invalid_type' && fieldPath(i.path.slice(0, -1)) === parent)
+      .map((i) => String(i.path[i.path.length - 1]));
+    const guess = missing.find((name) => editDistance(name, key) <= 2);
+    return new DerivationError(file, fieldPath([...unknown.path, key]), `unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
+  }
+  const issue = issues[0]!;
+  return new DerivationError(file, fieldPath(issue.path) || '(top level)', issue.message);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 export async function loadGame(absolutePath: string, root: string): Promise<LoadedGame> {
   const file = path.relative(root, absolutePath).split(path.sep).join('/');
   let module: { default?: unknown };
@@ -31,12 +59,7 @@ export async function loadGame(absolutePath: string, root: string): Promise<Load
   }
   if (module.default === undefined) throw new DerivationError(file, '', 'has no default export (export default defineGame({...}))');
   const result = gameSchema.safeParse(module.default);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const keys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.map((k) => `'${k}'`).join(', ')}` : '';
-    const field = fieldPath(issue.path) || '(top level)';
-    throw new DerivationError(file, field, `${issue.message}${keys}`);
-  }
+  if (!result.success) throw shapeError(file, result.error.issues);
   const definition = result.data as GameDefinition;
   const expectedId = path.basename(absolutePath, '.ts');
   if (definition.id !== expectedId) throw new DerivationError(file, 'id', `'${definition.id}' must match the file name '${expectedId}'`);

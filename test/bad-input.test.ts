@@ -1,0 +1,98 @@
+/**
+ * Broken derivations: the generator names the file, the field and the offending text,
+ * exits with 1, and leaves generated/ exactly as it was. Each case edits one copy of a
+ * real derivation in a throw-away project.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempProject } from './support/temp-project.js';
+import type { TempProject } from './support/temp-project.js';
+
+let project: TempProject;
+beforeEach(() => {
+  project = tempProject();
+});
+afterEach(() => project.remove());
+
+/** Applies an edit to derivations/<file>, runs the generator, and checks the failure. */
+function expectRejected(file: string, edit: (source: string) => string, message: RegExp): void {
+  const source = project.read(`derivations/${file}`);
+  const edited = edit(source);
+  expect(edited, 'the edit must change the file').not.toBe(source);
+  project.write(`derivations/${file}`, edited);
+  const before = project.generatedDigest();
+  const result = project.generate();
+  expect(result.status, result.stderr).toBe(1);
+  expect(result.stderr).toMatch(new RegExp(`derivations/${file}`));
+  expect(result.stderr).toMatch(message);
+  expect(project.generatedDigest(), 'generated/ must be untouched').toBe(before);
+}
+
+describe('bad input', () => {
+  it('a syntax error in an expression', () => {
+    expectRejected('gan-r1.ts', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradD(x)^^2'"), /regularisers\[0\]\.term\.of: unexpected '\^' \(column 10\) in "gradD\(x\)\^\^2"/);
+  });
+
+  it('an unknown symbol', () => {
+    expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'gama/2'"), /regularisers\[0\]\.weight: unknown symbol 'gama' .*in "gama\/2"/);
+  });
+
+  it('an implicit product (nerdamer would read f(x) as f*x)', () => {
+    expectRejected('gan.ts', (s) => s.replace("discriminator: 'phi*x'", "discriminator: 'phi x'"), /discriminator: missing operator before 'x'/);
+  });
+
+  it('a missing field', () => {
+    expectRejected('gan.ts', (s) => s.replace("  discriminator: 'phi*x',\n", ''), /discriminator: Invalid input/);
+  });
+
+  it('a misspelt field', () => {
+    expectRejected('gan.ts', (s) => s.replace('regularisers: []', 'regularizers: []'), /: regularizers: unknown field 'regularizers' \(did you mean 'regularisers'\?\)/);
+  });
+
+  it('a hyperparameter without a default', () => {
+    expectRejected('gan-r1.ts', (s) => s.replace('gamma: { default: 0.3, ', 'gamma: { '), /hyperparameters\.gamma\.default: Invalid input: expected number/);
+  });
+
+  it('an equilibrium that is not (0, 0)', () => {
+    expectRejected('gan.ts', (s) => s.replace("generator: [{ over: 'generator', of: 'f(D(x))' }", "generator: [{ over: 'generator', of: 'f(D(x)) + x' }"), /objectives: \(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(-1, 0\)/);
+  });
+
+  it('D applied to something other than the sample x', () => {
+    expectRejected('gan.ts', (s) => s.replace("of: 'f(-D(x))' }],\n    discriminator", "of: 'f(-D(2*x))' }],\n    discriminator"), /objectives\.generator\[1\]\.of: D takes the sample x as its only argument/);
+  });
+
+  it('a file that is not valid TypeScript', () => {
+    expectRejected('wgan.ts', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /cannot be loaded/);
+  });
+
+  it('an unknown game for --only', () => {
+    const before = project.generatedDigest();
+    const result = project.generate('--only', 'gan-r3');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/--only gan-r3: there is no derivations\/gan-r3\.ts \(games: abstract-f, gan-consensus/);
+    expect(project.generatedDigest()).toBe(before);
+  });
+
+  it('non-differentiability at the equilibrium is a verdict, not an error', () => {
+    const result = project.generate('--only', 'wgan-gp');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/wgan-gp\s+not differentiable at \(0,0\).*not-differentiable/);
+    expect(project.read('generated/wgan-gp.json')).toMatch(/"reason": "the discriminator's objective contains abs\(phi\)/);
+  });
+});
+
+describe('generated/ staleness', () => {
+  it('--check passes on the committed output and names a stale file', () => {
+    expect(project.generate('--check').status).toBe(0);
+    project.write('generated/gan.json', project.read('generated/gan.json').replace('"purely-imaginary"', '"unstable"'));
+    const result = project.generate('--check');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/generated\/gan\.json: stale/);
+  });
+
+  it('two runs write byte-identical files', () => {
+    expect(project.generate().status).toBe(0);
+    const first = project.generatedDigest();
+    expect(project.generate().status).toBe(0);
+    expect(project.generatedDigest()).toBe(first);
+  });
+});

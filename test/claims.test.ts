@@ -1,0 +1,65 @@
+/**
+ * What the article and the literature claim about each game -- declared in the game's own
+ * derivation file under `claims` -- checked twice: against the derived verdict, and
+ * against numeric eigenvalues of a finite-difference Jacobian of the oracle field.
+ */
+import { describe, expect, it } from 'vitest';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { fromNerdamer } from '../generator/derive/cas.js';
+import { evaluate } from '../generator/ir/evaluate.js';
+import { derivative, differentiableAt, jacobian as fdJacobian } from './oracles/finite-difference.js';
+import { activationOf, numericGame } from './oracles/numeric-game.js';
+import { TEST_ACTIVATIONS } from './support/records.js';
+import { hyperparameterGrid, loadTestGames } from './support/games.js';
+import { close } from './support/compare.js';
+
+const games = await loadTestGames();
+
+/** The activations to check a game with: its own, or the test activations when f is abstract. */
+function activationsOf(definition: (typeof games)[number]['definition'], params: Record<string, number>) {
+  if (definition.activation !== 'abstract') {
+    const f = activationOf(definition, params);
+    // f^(k)(x) numerically: the oracle does not know the derivation's symbolic derivatives.
+    const nth = (order: number): ((x: number) => number) => (order === 0 ? f : (x) => derivative(nth(order - 1), x));
+    return [{ f: undefined, derivative: (order: number, x: number) => nth(order)(x) }];
+  }
+  return TEST_ACTIVATIONS.map((a) => ({ f: (t: number) => a.derivative(0, t), derivative: a.derivative }));
+}
+
+describe.each(games.map((g) => [g.record.id, g] as const))('%s', (_id, { record, definition }) => {
+  const { claims } = definition;
+
+  it(`is derived as ${claims.verdict}, as ${claims.source} claims`, () => {
+    expect(record.verdict.verdict).toBe(claims.verdict);
+  });
+
+  it(`shows numerically what '${claims.verdict}' means`, () => {
+    for (const params of hyperparameterGrid(record)) {
+      for (const activation of activationsOf(definition, params)) {
+        const oracle = numericGame(definition, params, activation.f);
+        if (claims.verdict === 'not-differentiable') {
+          const partials = [0, 1].flatMap((i) => [(t: number) => oracle.field(t, 0)[i]!, (p: number) => oracle.field(0, p)[i]!]);
+          expect(partials.some((g) => !differentiableAt(g, 0)), 'the field is differentiable at (0, 0) after all').toBe(true);
+          continue;
+        }
+        const j = fdJacobian(oracle.field, 0, 0);
+        const eigen = new EigenvalueDecomposition(new Matrix([j.slice(0, 2), j.slice(2)]));
+        const re = eigen.realEigenvalues;
+        const im = eigen.imaginaryEigenvalues;
+        const where = `${JSON.stringify(params)}: eigenvalues ${re.map((r, i) => `${r}${im[i]! >= 0 ? '+' : ''}${im[i]}i`).join(', ')}`;
+        if (claims.verdict === 'purely-imaginary') expect(re.every((r) => Math.abs(r) < 1e-6) && im.every((i) => Math.abs(i) > 1e-6), where).toBe(true);
+        if (claims.verdict === 'locally-convergent') expect(Math.max(...re) < -1e-6, where).toBe(true);
+        if (claims.verdict === 'unstable') expect(Math.max(...re) > 1e-6, where).toBe(true);
+
+        if (claims.eigenvalues) {
+          const env = { symbols: params, activation: activation.derivative };
+          const claimedRe = evaluate(fromNerdamer(claims.eigenvalues.re), env);
+          const claimedIm = Math.abs(evaluate(fromNerdamer(claims.eigenvalues.im), env));
+          const sorted = re.map((r, i) => [r, im[i]!] as const).sort((a, b) => a[1] - b[1]);
+          expect(close(sorted[0]![0], claimedRe, 1e-5) && close(sorted[1]![0], claimedRe, 1e-5), `real parts, ${where}`).toBe(true);
+          expect(close(sorted[0]![1], -claimedIm, 1e-5) && close(sorted[1]![1], claimedIm, 1e-5), `imaginary parts, ${where}`).toBe(true);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Finite differences: the numeric oracle for derivatives. Central differences with one
+ * Richardson step (a 5-point stencil, truncation error O(h^4)), so that first derivatives
+ * are good to ~1e-10 and a second level of differencing (Jacobians of a differenced field,
+ * consensus penalties) is still good to ~1e-7.
+ */
+export function derivative(g: (x: number) => number, x: number, h = 1e-3 * Math.max(1, Math.abs(x))): number {
+  const d = (step: number): number => (g(x + step) - g(x - step)) / (2 * step);
+  return (4 * d(h / 2) - d(h)) / 3;
+}
+
+/** d g / d(theta, phi) at a point. */
+export function gradient(g: (theta: number, phi: number) => number, theta: number, phi: number, h?: number): [number, number] {
+  return [derivative((t) => g(t, phi), theta, h), derivative((p) => g(theta, p), phi, h)];
+}
+
+export type Field = (theta: number, phi: number) => readonly [number, number];
+
+/** The Jacobian of a field, row-major [dv0/dtheta, dv0/dphi, dv1/dtheta, dv1/dphi]. */
+export function jacobian(v: Field, theta: number, phi: number, h?: number): [number, number, number, number] {
+  const [a, b] = [derivative((t) => v(t, phi)[0], theta, h), derivative((p) => v(theta, p)[0], phi, h)];
+  const [c, d] = [derivative((t) => v(t, phi)[1], theta, h), derivative((p) => v(theta, p)[1], phi, h)];
+  return [a, b, c, d];
+}
+
+/** Whether g looks differentiable around x, across the whole stencil of `derivative`:
+ * the 5-point slope agrees with a tiny-step central slope (a kink or jump inside the
+ * stencil spoils one of them), and forward and backward slopes agree (a kink at x itself,
+ * such as |phi| at 0, which central differences average away). */
+export function differentiableAt(g: (x: number) => number, x: number): boolean {
+  const agree = (a: number, b: number, tolerance: number): boolean => Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b), 1);
+  const tiny = 1e-6 * Math.max(1, Math.abs(x));
+  const centralTiny = (g(x + tiny) - g(x - tiny)) / (2 * tiny);
+  const h = 1e-4 * Math.max(1, Math.abs(x));
+  const oneSided = (direction: 1 | -1): number => {
+    const d = (step: number): number => (g(x + direction * step) - g(x)) / (direction * step);
+    return 2 * d(h / 2) - d(h);
+  };
+  return agree(derivative(g, x), centralTiny, 1e-5) && agree(oneSided(1), oneSided(-1), 1e-4);
+}

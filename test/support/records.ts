@@ -1,0 +1,84 @@
+/**
+ * Reading the generated derivation records in tests: every record in generated/, its
+ * formulas parsed back from their nerdamer text and evaluated in double precision.
+ * The tests pick up every game this way; none of them names a game.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fromNerdamer } from '../../generator/derive/cas.js';
+import { evaluate } from '../../generator/ir/evaluate.js';
+import type { Expr } from '../../generator/ir/expr.js';
+import type { GameRecord, Rendered } from '../../generator/emit/record.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const GENERATED = path.join(ROOT, 'generated');
+
+export function loadRecords(): GameRecord[] {
+  return readdirSync(GENERATED)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(path.join(GENERATED, name), 'utf8')) as GameRecord);
+}
+
+/** Splits "a, b" at commas outside brackets. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+/** "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major). */
+export function parseEntries(text: string): Expr[] {
+  const inner = text.startsWith('matrix(') ? text.slice('matrix('.length, -1) : `[${text.slice(1, -1)}]`;
+  return splitTopLevel(inner).flatMap((row) => splitTopLevel(row.slice(1, -1))).map(fromNerdamer);
+}
+
+export function formula(record: GameRecord, id: string, variant: 'generic' | 'concrete'): Rendered {
+  const found = record.formulas.find((f) => f.id === id);
+  const rendered = found?.[variant];
+  if (!rendered) throw new Error(`${record.id}: no ${variant} formula '${id}'`);
+  return rendered;
+}
+
+/** A test activation with exact derivatives, for formulas that keep f abstract. */
+export interface TestActivation {
+  readonly name: string;
+  /** f^(order)(t). */
+  readonly derivative: (order: number, t: number) => number;
+}
+
+export const TEST_ACTIVATIONS: readonly TestActivation[] = [
+  {
+    name: 'f(t) = 0.7t - 0.2t^2 + 0.1t^3 - 0.05t^4',
+    derivative: (order, t) =>
+      [
+        0.7 * t - 0.2 * t ** 2 + 0.1 * t ** 3 - 0.05 * t ** 4,
+        0.7 - 0.4 * t + 0.3 * t ** 2 - 0.2 * t ** 3,
+        -0.4 + 0.6 * t - 0.6 * t ** 2,
+        0.6 - 1.2 * t,
+        -1.2,
+      ][order] ?? 0,
+  },
+  {
+    name: 'f(t) = sin(t) + t',
+    derivative: (order, t) => (order === 0 ? Math.sin(t) + t : [Math.sin, Math.cos, (x: number) => -Math.sin(x), (x: number) => -Math.cos(x)][order % 4]!(t) + (order === 1 ? 1 : 0)),
+  },
+];
+
+/** Evaluates a list of formulas at a point; `activation` is needed for generic formulas. */
+export function evaluator(entries: readonly Expr[], activation?: TestActivation) {
+  return (symbols: Record<string, number>): number[] =>
+    entries.map((e) => evaluate(e, { symbols, ...(activation ? { activation: activation.derivative } : {}) }));
+}
