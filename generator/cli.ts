@@ -18,6 +18,8 @@ import { DerivationError } from './load/errors.js';
 import { specialise } from './specialise/dirac.js';
 import { derive } from './derive/derive.js';
 import { buildRecord } from './emit/record.js';
+import { emitEvaluator } from './emit/evaluator.js';
+import { emitIndex } from './emit/index-module.js';
 import type { GameRecord } from './emit/record.js';
 import { compare, write } from './emit/write.js';
 import { summaryTable } from './summary.js';
@@ -54,7 +56,10 @@ async function main(argv: string[]): Promise<number> {
     const record = buildRecord(derivation);
     records.push(record);
     outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
+    outputs.set(`${record.id}.ts`, emitEvaluator(derivation));
   }
+  // The index lists every game, so it is only rewritten when every game was generated.
+  if (values.only === undefined) outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
 
   const outputDirectory = path.join(root, 'generated');
   const complete = values.only === undefined;

@@ -1,0 +1,128 @@
+/**
+ * Common-subexpression elimination, a stage of its own between the derivation and the
+ * printer: which sub-expressions of a function's outputs become local constants.
+ *
+ * The IR is hash-consed, so a repeated sub-expression is one node reached along several
+ * edges. The edges counted are those of the printed code (ts.ts `operandsOf`: -phi*theta is
+ * the negation of phi*theta, x^2 is x * x), so a temporary is exactly a computation the
+ * printed code would otherwise repeat. A node reached along one edge stays inline in its
+ * only user, which is itself computed once: every non-trivial node is computed once.
+ *
+ * Not worth a temporary: numbers, symbols and negations (a sign flip costs nothing; the
+ * negated operand gets the temporary instead).
+ *
+ * The order is designed, not hoped for (SymPy's cse documentation warns that it otherwise
+ * varies by machine): temporaries come in depth-first post-order over the outputs in their
+ * order, operands in printed order, which depends only on the canonical IR. Names are read
+ * off the expression (phi*theta -> phiTheta, sigmoid(-phi*theta) -> sigmoidMinusPhiTheta)
+ * when that is short, else t0, t1, ...; a clash with a reserved or earlier name gets a
+ * numeric suffix.
+ */
+import * as Q from '../ir/rational.js';
+import type { Expr } from '../ir/expr.js';
+import { definitionToTs, operandsOf, shapeOf, toTs } from '../print/ts.js';
+import type { Names } from '../print/ts.js';
+
+export interface Temporary {
+  readonly name: string;
+  readonly value: Expr;
+}
+
+export interface Cse {
+  /** In the order they must be computed: each uses only earlier ones. */
+  readonly temporaries: readonly Temporary[];
+  /** The temporaries by node, for the printer. */
+  readonly names: Names;
+}
+
+export interface CseOptions {
+  /** false: no temporaries, every output printed in full (the benchmark's baseline). */
+  readonly enabled?: boolean;
+  /** Names the temporaries must not take: parameters, locals, helpers. */
+  readonly reserved?: Iterable<string>;
+}
+
+/** Longest name read off an expression; longer ones become t0, t1, ... */
+const MAX_NAME_LENGTH = 32;
+
+const worthATemporary = (e: Expr): boolean => !['literal', 'name', 'negate'].includes(shapeOf(e).op);
+
+export function eliminateCommonSubexpressions(outputs: readonly Expr[], options: CseOptions = {}): Cse {
+  if (options.enabled === false) return { temporaries: [], names: new Map() };
+  const uses = new Map<Expr, number>();
+  const order: Expr[] = [];
+  const visit = (node: Expr): void => {
+    const count = (uses.get(node) ?? 0) + 1;
+    uses.set(node, count);
+    // A repeated node worth a temporary is computed once; any other is printed at each use,
+    // so its operands are used again (-phi*theta twice uses phi*theta twice).
+    if (count > 1 && worthATemporary(node)) return;
+    for (const operand of operandsOf(node)) visit(operand);
+    if (count === 1) order.push(node);
+  };
+  outputs.forEach(visit);
+
+  const taken = new Set(options.reserved);
+  const names = new Map<Expr, string>();
+  const temporaries: Temporary[] = [];
+  let numbered = 0;
+  for (const node of order) {
+    if (uses.get(node)! < 2 || !worthATemporary(node)) continue;
+    let name = descriptiveName(node);
+    if (name === undefined) {
+      while (taken.has(`t${numbered}`)) numbered++;
+      name = `t${numbered++}`;
+    }
+    const base = name;
+    for (let suffix = 2; taken.has(name); suffix++) name = `${base}${suffix}`;
+    taken.add(name);
+    names.set(node, name);
+    temporaries.push({ name, value: node });
+  }
+  return { temporaries, names };
+}
+
+/** Temporaries and outputs as TypeScript text: `const <name> = <definition>;` and expressions. */
+export interface PrintedBlock {
+  readonly temporaries: readonly { readonly name: string; readonly definition: string }[];
+  readonly outputs: readonly string[];
+}
+
+export function printBlock(outputs: readonly Expr[], options: CseOptions = {}): PrintedBlock {
+  const { temporaries, names } = eliminateCommonSubexpressions(outputs, options);
+  return {
+    temporaries: temporaries.map((t) => ({ name: t.name, definition: definitionToTs(t.value, names) })),
+    outputs: outputs.map((e) => toTs(e, names)),
+  };
+}
+
+const NUMBER_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '4': 'four', '1/2': 'half', '1/4': 'quarter' };
+const POWER_WORDS = ['', '', 'squared', 'cubed', 'fourth'];
+
+/** Words describing e (phi*theta -> [phi, theta]), or undefined when some part has no word. */
+function wordsOf(e: Expr): string[] | undefined {
+  const all = (parts: readonly (string[] | undefined)[]): string[] | undefined =>
+    parts.every((p) => p !== undefined) ? (parts as string[][]).flat() : undefined;
+  const shape = shapeOf(e);
+  switch (shape.op) {
+    case 'literal': {
+      const word = NUMBER_WORDS[Q.toText(shape.value)];
+      return word === undefined ? undefined : [word];
+    }
+    case 'name': return /^[A-Za-z][A-Za-z0-9]*$/.test(shape.text) ? [shape.text] : undefined;
+    case 'negate': return all([['minus'], wordsOf(shape.operand)]);
+    case 'sum': return all(shape.terms.map((t, i) => all([t.negative ? ['minus'] : i === 0 ? [] : ['plus'], wordsOf(t.operand)])));
+    case 'product': {
+      const over = shape.denominator.length === 0 ? [] : [['over'], ...shape.denominator.map(wordsOf)];
+      return all([...shape.numerator.map(wordsOf), ...over]);
+    }
+    case 'power': return all([wordsOf(shape.base), [POWER_WORDS[shape.times]!]]);
+    case 'call': return all([[shape.name], ...shape.args.map(wordsOf)]);
+  }
+}
+
+function descriptiveName(e: Expr): string | undefined {
+  const words = wordsOf(e);
+  const name = words?.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
+  return name !== undefined && name.length <= MAX_NAME_LENGTH ? name : undefined;
+}
