@@ -20,6 +20,7 @@ export default defineGame({
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },
+    invariant: 'theta^2 + phi^2',
     source: 'Mescheder et al. 2018, Lemma 2.2; the article, section 2.2',
   },
 });

@@ -73,6 +73,9 @@ export interface Claims {
   /** The eigenvalues of the Jacobian at the equilibrium, as re +- i*im (expressions in the
    * hyperparameters and df(0), d2f(0), ...), where the source states them. */
   readonly eigenvalues?: { readonly re: string; readonly im: string };
+  /** A quantity the continuous flow conserves, in theta and phi (e.g. the radius of the
+   * circles the unregularised GAN orbits on). */
+  readonly invariant?: string;
   /** Where the claim is made. */
   readonly source: string;
 }

@@ -15,13 +15,14 @@ function atDefaults(record: GameRecord): string {
 }
 
 export function summaryTable(records: readonly GameRecord[]): string {
-  const header = ['game', 'eigenvalues at (0,0), generic f', 'concrete f', 'at defaults', 'verdict'];
+  const header = ['game', 'eigenvalues at (0,0), generic f', 'concrete f', 'at defaults', 'verdict', 'claimed'];
   const rows = records.map((r) => [
     r.id,
     r.equilibrium.differentiable ? r.equilibrium.eigenvalues.generic.text : 'not differentiable at (0,0)',
     r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? '(f abstract)') : '-',
     atDefaults(r),
     r.verdict.verdict,
+    r.claims.verdict === r.verdict.verdict ? 'agrees' : `DIFFERS: ${r.claims.verdict}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();

@@ -51,6 +51,7 @@ export const gameSchema = z.strictObject({
   claims: z.strictObject({
     verdict,
     eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),
+    invariant: expression.optional(),
     source: z.string().min(1),
   }),
 });

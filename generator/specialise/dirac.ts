@@ -117,9 +117,23 @@ export function specialise(game: LoadedGame): DiracGame {
     objectives[regulariser.player] = E.add(objectives[regulariser.player], E.mul(sign, weight, expectation(field, regulariser.term)));
   });
 
+  checkClaimExpressions(file, definition, hyperparameters);
+
   const activation = definition.activation === 'abstract'
     ? undefined
     : expressionAt(file, 'activation.definition', definition.activation.definition, makeScope({ symbols: symbolMap(['t', ...hyperparameters]) }, definition.activation.definition));
 
   return { file, definition, hyperparameters, discriminator, general, objectives, ...(consensusWeight ? { consensusWeight } : {}), ...(activation ? { activation } : {}) };
+}
+
+/** Claims are checked by the tests, but their expressions must make sense from the start. */
+function checkClaimExpressions(file: string, definition: GameDefinition, hyperparameters: readonly string[]): void {
+  const { eigenvalues, invariant } = definition.claims;
+  const inParameters = (field: string, text: string): Expr =>
+    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), functionNames: ['f', 'df', 'd2f'], functions: activationCall }, text));
+  if (eigenvalues) {
+    inParameters('claims.eigenvalues.re', eigenvalues.re);
+    inParameters('claims.eigenvalues.im', eigenvalues.im);
+  }
+  if (invariant) expressionAt(file, 'claims.invariant', invariant, makeScope({ symbols: symbolMap(['theta', 'phi', ...hyperparameters]) }, invariant));
 }

@@ -10,7 +10,7 @@
 import { parseSyntax } from '../../generator/ir/parse.js';
 import type { Syntax } from '../../generator/ir/parse.js';
 import type { Distribution, GameDefinition, Player } from '../../generator/game.js';
-import { derivative, gradient } from './finite-difference.js';
+import { derivative, differentiableAt, gradient } from './finite-difference.js';
 
 type Functions = Record<string, (...args: number[]) => number>;
 
@@ -58,6 +58,8 @@ export interface NumericGame {
   readonly loss: Record<Player, (theta: number, phi: number) => number>;
   /** v = (-dL_G/dtheta, dL_D/dphi), by finite differences of the losses. */
   readonly field: (theta: number, phi: number) => [number, number];
+  /** Whether finite differences of the objectives can be trusted at a point (no kink nearby). */
+  readonly smoothAt: (theta: number, phi: number) => boolean;
 }
 
 /** Interpolated samples: a few points of the segment, to notice an integrand that varies along it. */
@@ -117,5 +119,7 @@ export function numericGame(definition: GameDefinition, params: Record<string, n
   return {
     loss,
     field: (theta, phi) => [-gradient(loss.generator, theta, phi)[0], gradient(loss.discriminator, theta, phi)[1]],
+    smoothAt: (theta, phi) =>
+      differentiableAt((t) => loss.generator(t, phi), theta) && differentiableAt((p) => loss.discriminator(theta, p), phi),
   };
 }

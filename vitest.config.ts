@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Simulations and child-process runs of the generator take seconds, not milliseconds.
+    testTimeout: 60_000,
+  },
+});
