@@ -12,10 +12,14 @@ import { toNerdamer } from '../print/nerdamer.js';
 import type { DiracGame } from '../specialise/dirac.js';
 import { differentiate } from './cas.js';
 import {
-  atOrigin, describeKinks, determinantOf, eigenvaluesOf, kinksAtEquilibrium, matrixAtOrigin, traceOf, vectorAtOrigin, verdictOf,
+  describeKinks, determinantOf, eigenvaluesOf, kinksAtEquilibrium, matrixAtOrigin, traceOf, vectorAtOrigin, verdictOf,
 } from './equilibrium.js';
 import type { Eigenvalues, VerdictResult } from './equilibrium.js';
 import { fieldOf, jacobianOf, regularisedObjectives } from './field.js';
+import { analyseMethods } from './discrete.js';
+import type { MethodAnalysis } from './discrete.js';
+import { evaluate } from '../ir/evaluate.js';
+import type { Environment } from '../ir/evaluate.js';
 import type { Matrix2, Vector2 } from './field.js';
 
 export type Equilibrium =
@@ -35,6 +39,8 @@ export interface Stage {
   readonly field: Vector2;
   readonly jacobian: Matrix2;
   readonly equilibrium: Equilibrium;
+  /** Each training method near the equilibrium (none when it is not differentiable). */
+  readonly discrete: readonly MethodAnalysis[];
 }
 
 export interface Derivation {
@@ -66,10 +72,26 @@ function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr
   return { differentiable: true, jacobian: j, trace, determinant, eigenvalues: eigenvaluesOf(trace, determinant), verdict: verdictOf(trace, determinant, game.hyperparameters) };
 }
 
-function stageOf(game: DiracGame, objectives: Readonly<Record<Player, Expr>>): Stage {
-  const field = fieldOf(objectives);
-  const jacobian = jacobianOf(field);
+type Continuous = Omit<Stage, 'discrete'>;
+
+function continuousStage(game: DiracGame, objectives: Readonly<Record<Player, Expr>>, field: Vector2, jacobian: Matrix2): Continuous {
   return { objectives, field, jacobian, equilibrium: equilibriumOf(game, objectives, field, jacobian) };
+}
+
+const withDiscrete = (stage: Continuous, env: Environment): Stage => ({
+  ...stage,
+  discrete: stage.equilibrium.differentiable ? analyseMethods(stage.equilibrium.jacobian, env) : [],
+});
+
+/** The numbers the discrete-time analysis decides with: the default hyperparameters, and
+ * f^(k) from the concrete activation -- or, for an abstract one, f'(0) = 1 (the bounds
+ * stay symbolic in f'(0); only the choice of the binding root uses numbers). */
+function environmentOf(game: DiracGame, derivatives?: readonly Expr[]): Environment {
+  const symbols = Object.fromEntries(game.hyperparameters.map((name) => [name, game.definition.hyperparameters[name]!.default]));
+  const activation = derivatives
+    ? (order: number, x: number) => evaluate(derivatives[order]!, { symbols: { ...symbols, t: x } })
+    : (order: number) => (order === 1 ? 1 : 0);
+  return { symbols, activation };
 }
 
 const highestActivationOrder = (exprs: readonly Expr[]): number =>
@@ -80,25 +102,32 @@ function concretise(e: Expr, derivatives: readonly Expr[]): Expr {
   return E.rewrite(e, (node) => (node.kind === 'activation' ? E.substitute(derivatives[node.order]!, new Map([['t', node.arg]])) : undefined));
 }
 
-export function derive(game: DiracGame): Derivation {
-  const generic = stageOf(game, regularisedObjectives(game));
-  const finalVerdict = (stage: Stage): Derivation['verdict'] =>
-    stage.equilibrium.differentiable
-      ? stage.equilibrium.verdict
-      : { verdict: 'not-differentiable', reason: stage.equilibrium.reason };
-  if (!game.activation) return { game, generic, verdict: finalVerdict(generic) };
+const finalVerdict = (stage: Continuous): Derivation['verdict'] =>
+  stage.equilibrium.differentiable ? stage.equilibrium.verdict : { verdict: 'not-differentiable', reason: stage.equilibrium.reason };
 
-  const used = [...generic.field, ...generic.jacobian.flat(), ...Object.values(generic.objectives)];
+export function derive(game: DiracGame): Derivation {
+  const objectives = regularisedObjectives(game);
+  const field = fieldOf(objectives);
+  const base = continuousStage(game, objectives, field, jacobianOf(field));
+  if (!game.activation) {
+    const generic = withDiscrete(base, environmentOf(game));
+    return { game, generic, verdict: finalVerdict(generic) };
+  }
+
+  const used = [...base.field, ...base.jacobian.flat(), ...Object.values(base.objectives)];
   const derivatives: Expr[] = [game.activation];
   for (let k = 1; k <= highestActivationOrder(used); k++) derivatives.push(differentiate(derivatives[k - 1]!, 't'));
+  const env = environmentOf(game, derivatives);
+  const generic = withDiscrete(base, env);
   const c = (e: Expr): Expr => concretise(e, derivatives);
-  const objectives = { generator: c(generic.objectives.generator), discriminator: c(generic.objectives.discriminator) };
-  const field: Vector2 = [c(generic.field[0]), c(generic.field[1])];
-  const jacobian: Matrix2 = [[c(generic.jacobian[0][0]), c(generic.jacobian[0][1])], [c(generic.jacobian[1][0]), c(generic.jacobian[1][1])]];
-  const concrete: Stage = { objectives, field, jacobian, equilibrium: equilibriumOf(game, objectives, field, jacobian) };
+  const concrete = withDiscrete(continuousStage(
+    game,
+    { generator: c(base.objectives.generator), discriminator: c(base.objectives.discriminator) },
+    [c(base.field[0]), c(base.field[1])],
+    [[c(base.jacobian[0][0]), c(base.jacobian[0][1])], [c(base.jacobian[1][0]), c(base.jacobian[1][1])]],
+  ), env);
   // The concrete verdict speaks for this f; fall back on the generic one where it is undecided.
   const verdict = concrete.equilibrium.differentiable && concrete.equilibrium.verdict.verdict === 'inconclusive' ? finalVerdict(generic) : finalVerdict(concrete);
   return { game, generic, concrete, activationDerivatives: derivatives, verdict };
 }
 
-export { atOrigin };

@@ -70,7 +70,7 @@ export function eigenvaluesOf(trace: Expr, determinant: Expr): Eigenvalues {
 
 export const traceOf = (j: Matrix2): Expr => E.add(j[0][0], j[1][1]);
 export const determinantOf = (j: Matrix2): Expr => E.sub(E.mul(j[0][0], j[1][1]), E.mul(j[0][1], j[1][0]));
-export const atOrigin = (e: Expr): Expr => E.substitute(e, ORIGIN);
+const atOrigin = (e: Expr): Expr => E.substitute(e, ORIGIN);
 export const matrixAtOrigin = (j: Matrix2): Matrix2 => [
   [atOrigin(j[0][0]), atOrigin(j[0][1])],
   [atOrigin(j[1][0]), atOrigin(j[1][1])],

@@ -107,7 +107,8 @@ export function mul(...operands: Expr[]): Expr {
   };
   operands.forEach(visit);
   if (Q.isZero(coefficient)) return ZERO;
-  absoluteValueQuotients(exponents);
+  absoluteValueRules(exponents);
+  if (positiveSums(exponents) < 0) coefficient = Q.neg(coefficient);
   const factors: Expr[] = [];
   for (const [base, exponent] of exponents) {
     const factor = pow(base, exponent);
@@ -130,9 +131,37 @@ export function mul(...operands: Expr[]): Expr {
   return makeMul(factors);
 }
 
-/** u^k / |u| = sign(u) u^(k-1) for an integer k >= 1: nerdamer differentiates |u| as
- * u/|u|, which is 0/0 at u = 0; sign(u) states the same derivative without the pole. */
-function absoluteValueQuotients(exponents: Map<Expr, Expr>): void {
+/** Products of |u| with powers of u, in place on a product's base -> exponent map:
+ * - |u|^k u^(2m) = |u|^(k + 2m): an even power is a power of the absolute value;
+ * - u^k / |u| = sign(u) u^(k-1) for an integer k >= 1: nerdamer differentiates |u| as
+ *   u/|u|, which is 0/0 at u = 0; sign(u) states the same derivative without the pole. */
+/** A sum whose every term is negative is written as minus a positive sum, so that
+ * (-a - b)^-1 reads -1/(a + b): in place on a product's base -> exponent map. Returns the
+ * sign to multiply the coefficient by. */
+function positiveSums(exponents: Map<Expr, Expr>): 1 | -1 {
+  let sign: 1 | -1 = 1;
+  for (const [base, exponent] of [...exponents]) {
+    if (base.kind !== 'add' || exponent.kind !== 'num' || !Q.isInteger(exponent.value)) continue;
+    if (!base.terms.every((t) => Q.sign(splitCoefficient(t)[0]) < 0)) continue;
+    exponents.delete(base);
+    const flipped = add(...base.terms.map((t) => {
+      const [c, rest] = splitCoefficient(t);
+      return mul(num(Q.neg(c)), rest);
+    }));
+    exponents.set(flipped, add(exponents.get(flipped) ?? ZERO, exponent));
+    if (exponent.value.num % 2n !== 0n) sign = sign === 1 ? -1 : 1;
+  }
+  return sign;
+}
+
+function absoluteValueRules(exponents: Map<Expr, Expr>): void {
+  for (const [base, exponent] of [...exponents]) {
+    if (base.kind !== 'call' || base.fn !== 'abs') continue;
+    const power = exponents.get(base.arg);
+    if (!power || power.kind !== 'num' || !Q.isInteger(power.value) || power.value.num % 2n !== 0n) continue;
+    exponents.delete(base.arg);
+    exponents.set(base, add(exponent, power));
+  }
   for (const [base, exponent] of [...exponents]) {
     if (base.kind !== 'call' || base.fn !== 'abs' || exponent !== MINUS_ONE) continue;
     const power = exponents.get(base.arg);
@@ -142,6 +171,22 @@ function absoluteValueQuotients(exponents: Map<Expr, Expr>): void {
     const sign = call('sign', base.arg);
     exponents.set(sign, add(exponents.get(sign) ?? ZERO, ONE));
   }
+}
+
+/** sqrt(c * u^2k * ...) = sqrt(c) |u|^k ... when c is a rational square and every power is
+ * even; undefined otherwise. */
+function squareRoot(e: Expr): Expr | undefined {
+  const [coefficient, rest] = splitCoefficient(e);
+  const rootCoefficient = Q.exactSqrt(coefficient);
+  if (!rootCoefficient) return undefined;
+  const factors = rest === ONE ? [] : rest.kind === 'mul' ? rest.factors : [rest];
+  const roots: Expr[] = [];
+  for (const factor of factors) {
+    const [base, exponent] = splitPower(factor);
+    if (exponent.kind !== 'num' || !Q.isInteger(exponent.value) || exponent.value.num % 2n !== 0n) return undefined;
+    roots.push(pow(call('abs', base), num(exponent.value.num / 2n)));
+  }
+  return mul(num(rootCoefficient), ...roots);
 }
 
 export function pow(base: Expr, exponent: Expr): Expr {
@@ -159,9 +204,9 @@ export function pow(base: Expr, exponent: Expr): Expr {
     if (base.kind === 'pow') return pow(base.base, mul(base.exponent, exponent));
     if (base.kind === 'call' && base.fn === 'exp') return call('exp', mul(base.arg, exponent));
   }
-  if (exponent.kind === 'num' && base.kind === 'num' && Q.equals(exponent.value, Q.rational(1n, 2n))) {
-    const root = Q.exactSqrt(base.value);
-    if (root) return num(root);
+  if (exponent.kind === 'num' && Q.equals(exponent.value, Q.rational(1n, 2n))) {
+    const root = squareRoot(base);
+    if (root) return root;
   }
   if (base === ZERO && exponent.kind === 'num' && Q.sign(exponent.value) > 0) return ZERO;
   return intern({ kind: 'pow', base, exponent, key: `${RANK.pow}(${base.key}^${exponent.key})` });
