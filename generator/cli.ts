@@ -22,7 +22,7 @@ import { emitEvaluator } from './emit/evaluator.js';
 import { emitIndex } from './emit/index-module.js';
 import type { GameRecord } from './emit/record.js';
 import { compare, write } from './emit/write.js';
-import { summaryTable } from './summary.js';
+import { discreteTable, summaryTable } from './summary.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const changed = await write(outputDirectory, outputs, complete);
   console.log(summaryTable(records));
+  console.log(`\nTraining in discrete time, at the default hyperparameters (one learning rate h):\n${discreteTable(records)}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`\n${games.length} game(s), ${outputs.size} file(s), ${changed.length} changed, in ${seconds} s.`);
   return 0;

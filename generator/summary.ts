@@ -1,4 +1,5 @@
-/** The table `npm run generate` ends with: one line per game, eigenvalues and verdict. */
+/** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
+ * then each training method in discrete time. */
 import type { GameRecord } from './emit/record.js';
 
 const formatNumber = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(4).replace(/\.?0+$/, ''));
@@ -14,6 +15,7 @@ function atDefaults(record: GameRecord): string {
   return defaults ? `${pair} (${defaults})` : pair;
 }
 
+/** Continuous time: eigenvalues at the equilibrium and the verdict, with the declared claim. */
 export function summaryTable(records: readonly GameRecord[]): string {
   const header = ['game', 'eigenvalues at (0,0), generic f', 'concrete f', 'at defaults', 'verdict', 'claimed'];
   const rows = records.map((r) => [
@@ -24,7 +26,32 @@ export function summaryTable(records: readonly GameRecord[]): string {
     r.verdict.verdict,
     r.claims.verdict === r.verdict.verdict ? 'agrees' : `DIFFERS: ${r.claims.verdict}`,
   ]);
+  return table(header, rows);
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const METHOD_COLUMNS = ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const;
+
+function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number]): string {
+  const analysis = (record.discrete.concrete ?? record.discrete.generic).find((m) => m.method === method);
+  if (!analysis) return '-';
+  const bound = analysis.bound ? formatNumber(analysis.bound.atDefaults) : '';
+  switch (analysis.verdict) {
+    case 'converges-below-bound': return `converges, h < ${bound}`;
+    case 'cycles-below-bound': return `cycles, h < ${bound}`;
+    case 'never-converges': return 'never converges';
+    case 'converges-for-all-h': return 'converges, any h';
+  }
+}
+
+/** Training in discrete time at the default hyperparameters (one learning rate h). */
+export function discreteTable(records: readonly GameRecord[]): string {
+  const rows = records.map((r) => [r.activation === 'abstract' ? `${r.id} *` : r.id, ...METHOD_COLUMNS.map((m) => methodCell(r, m))]);
+  const note = records.some((r) => r.activation === 'abstract') ? "\n* f abstract: the bounds are symbolic in f'(0) (see the record); the numbers are for f'(0) = 1." : '';
+  return table(['game', ...METHOD_COLUMNS], rows) + note;
 }

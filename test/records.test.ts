@@ -11,7 +11,11 @@ const records = loadRecords();
 
 describe('derivation records', () => {
   it.each(records.map((r) => [r.id, r] as const))('%s: every formula renders with KaTeX (throwOnError, strict)', (_id, record) => {
-    const rendered = record.formulas.flatMap((f) => [f.generic, ...(f.concrete ? [f.concrete] : [])]);
+    const methods = [...record.discrete.generic, ...(record.discrete.concrete ?? [])];
+    const rendered = [
+      ...record.formulas.flatMap((f) => [f.generic, ...(f.concrete ? [f.concrete] : [])]),
+      ...methods.flatMap((m) => [m.map, m.eigenvalues, m.spectralRadius, ...(m.bound ? [m.bound] : [])]),
+    ];
     expect(rendered.length).toBeGreaterThan(5);
     for (const { tex } of rendered) {
       expect(() => katex.renderToString(tex, { throwOnError: true, strict: 'error', displayMode: true }), tex).not.toThrow();

@@ -25,6 +25,7 @@ import type { Eigenvalues } from './equilibrium.js';
 import type { Matrix2 } from './field.js';
 import { coefficients, nonZeroRoots } from './polynomial.js';
 import { signOf } from './sign.js';
+import { expand } from '../ir/expand.js';
 
 export const METHODS = ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const;
 export type Method = (typeof METHODS)[number];
@@ -87,7 +88,13 @@ function alternatingMatrix(j: Matrix2): Matrix2 {
 
 const ONE_LEARNING_RATE = new Map<string, Expr>([['h_g', H], ['h_d', H], ['n_g', E.ONE], ['n_d', E.ONE]]);
 
+const expand2 = (m: Matrix2): Matrix2 => [[expand(m[0][0]), expand(m[0][1])], [expand(m[1][0]), expand(m[1][1])]];
+
 export function mapMatrix(method: Exclude<Method, 'optimistic'>, j: Matrix2): Matrix2 {
+  return expand2(unexpandedMapMatrix(method, j));
+}
+
+function unexpandedMapMatrix(method: Exclude<Method, 'optimistic'>, j: Matrix2): Matrix2 {
   switch (method) {
     case 'simultaneous': return add2(I2, scale2(H, j));
     case 'extragradient': return add2(add2(I2, scale2(H, j)), scale2(E.pow(H, E.num(2)), mul2(j, j)));
@@ -173,8 +180,8 @@ function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env:
     [E.substitute(matrix[0][0], ONE_LEARNING_RATE), E.substitute(matrix[0][1], ONE_LEARNING_RATE)],
     [E.substitute(matrix[1][0], ONE_LEARNING_RATE), E.substitute(matrix[1][1], ONE_LEARNING_RATE)],
   ] : matrix;
-  const trace = traceOf(m);
-  const determinant = determinantOf(m);
+  const trace = expand(traceOf(m));
+  const determinant = expand(determinantOf(m));
   const eigenvalues = eigenvaluesOf(traceOf(matrix), determinantOf(matrix));
   const rho = (h: number): number => {
     const at = { ...env, symbols: { ...env.symbols, h } };

@@ -11,6 +11,7 @@ import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { Player } from '../game.js';
 import { toNerdamer } from '../print/nerdamer.js';
+import { expand } from '../ir/expand.js';
 import type { Matrix2, Vector2 } from './field.js';
 import { signOf } from './sign.js';
 
@@ -62,8 +63,9 @@ function squareRoot(e: Expr): Expr | undefined {
 }
 
 export function eigenvaluesOf(trace: Expr, determinant: Expr): Eigenvalues {
-  const center = E.mul(E.num(0.5), trace);
-  const radicand = E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant);
+  // Expanded, so that terms of tr^2/4 and det cancel and a radicand -x^2 is recognised.
+  const center = expand(E.mul(E.num(0.5), trace));
+  const radicand = expand(E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant));
   const imaginary = squareRoot(E.neg(radicand));
   return { center, radicand, ...(imaginary && imaginary !== E.ZERO ? { imaginary } : {}) };
 }

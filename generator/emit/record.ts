@@ -13,6 +13,8 @@ import type { Derivation, Stage } from '../derive/derive.js';
 import type { Eigenvalues } from '../derive/equilibrium.js';
 import type { Matrix2, Vector2 } from '../derive/field.js';
 import type { GeneralTerm } from '../specialise/dirac.js';
+import type { DiscreteVerdict, Method, MethodAnalysis } from '../derive/discrete.js';
+import { signOf } from '../derive/sign.js';
 import { toNerdamer } from '../print/nerdamer.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 
@@ -40,6 +42,19 @@ export interface EigenvaluesRecord {
   readonly radicand: string;
 }
 
+export interface MethodRecord {
+  readonly method: Method;
+  readonly label: Text;
+  /** The update map's Jacobian at the equilibrium. */
+  readonly map: Rendered;
+  readonly eigenvalues: Rendered;
+  readonly spectralRadius: Rendered;
+  readonly verdict: DiscreteVerdict;
+  readonly reason: string;
+  /** The largest stable learning rate (one rate h for both players, nG = nD = 1). */
+  readonly bound?: { readonly kind: 'closed-form' | 'numeric'; readonly text?: string; readonly tex: string; readonly atDefaults: number };
+}
+
 export interface GameRecord {
   readonly $comment: string;
   readonly id: string;
@@ -58,6 +73,8 @@ export interface GameRecord {
       }
     | { readonly differentiable: false; readonly reason: string };
   readonly verdict: { readonly verdict: Verdict; readonly reason: string };
+  /** Training in discrete time, per method: generic in f', and concrete where f is given. */
+  readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
   readonly claims: Claims;
 }
 
@@ -155,6 +172,68 @@ const JACOBIAN_GENERAL: Rendered = {
   tex: 'J = \\begin{pmatrix} -\\nabla^{2}_{\\theta} L_{G} & -\\nabla_{\\phi} \\nabla_{\\theta} L_{G} \\\\ \\nabla_{\\theta} \\nabla_{\\phi} L_{D} & \\nabla^{2}_{\\phi} L_{D} \\end{pmatrix}',
 };
 
+const METHOD_LABELS: Record<Method, Text> = {
+  simultaneous: { en: 'Simultaneous gradient steps', zh: '同步梯度下降' },
+  alternating: { en: 'Alternating gradient steps', zh: '交替梯度下降' },
+  extragradient: { en: 'Extragradient', zh: '外梯度法' },
+  optimistic: { en: 'Optimistic gradient steps', zh: '乐观梯度下降' },
+};
+
+const MAP_DEFINITION: Record<Method, string> = {
+  simultaneous: 'I + hJ',
+  alternating: 'G^{n_{g}} D^{n_{d}}',
+  extragradient: 'I + hJ + h^{2} J^{2}',
+  optimistic: '\\begin{pmatrix} I + 2hJ & -hJ \\\\ I & 0 \\end{pmatrix}',
+};
+
+/** rho from trace T and determinant D of a 2x2 map, one branch when the sign is provable. */
+function spectralRadiusRendered(trace: Expr, determinant: Expr): Rendered {
+  const radicand = E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant);
+  const positive = new Set([...E.symbolsOf(radicand)]);
+  const sign = signOf(radicand, positive);
+  const complex = { text: `sqrt(${toNerdamer(determinant)})`, tex: `\\sqrt{${toTex(determinant)}}` };
+  const real = { text: `abs(${toNerdamer(trace)})/2 + sqrt(${toNerdamer(radicand)})`, tex: `\\frac{\\left|${toTex(trace)}\\right|}{2} + \\sqrt{${toTex(radicand)}}` };
+  if (sign === 'negative') return { text: complex.text, tex: `\\rho(h) = ${complex.tex}` };
+  if (sign === 'positive' || sign === 'zero') return { text: real.text, tex: `\\rho(h) = ${real.tex}` };
+  return {
+    text: `${toNerdamer(radicand)} < 0 ? ${complex.text} : ${real.text}`,
+    tex: `\\rho(h) = \\begin{cases} ${complex.tex} & \\text{if } ${toTex(radicand)} < 0 \\\\ ${real.tex} & \\text{otherwise} \\end{cases}`,
+  };
+}
+
+function methodRecord(analysis: MethodAnalysis, j: Matrix2): MethodRecord {
+  const { method } = analysis;
+  const e = analysis.eigenvalues;
+  const spread = e.imaginary ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i` : `\\sqrt{${toTex(e.radicand)}}`;
+  const eigenvalues: Rendered = method === 'optimistic'
+    ? {
+        text: `${eigenvaluesText(e)}, lambda in eigenvalues(J(0, 0))`,
+        tex: `\\mu = ${toTex(e.center)} \\pm ${spread}, \\quad \\lambda \\in \\operatorname{spec} J(0, 0)`,
+      }
+    : { text: eigenvaluesText(e), tex: `\\mu_{1,2} = ${e.center === E.ZERO ? '' : toTex(e.center)} \\pm ${spread}` };
+  const map: Rendered = analysis.matrix
+    ? { text: matrixText(analysis.matrix), tex: `M = ${MAP_DEFINITION[method]} = ${matrixToTex(analysis.matrix)}` }
+    : { text: `matrix([I + 2*h*J, -h*J], [I, 0]), J = ${matrixText(j)}`, tex: `M = ${MAP_DEFINITION[method]}, \\quad J = ${matrixToTex(j)}` };
+  const spectralRadius: Rendered = analysis.trace && analysis.determinant
+    ? spectralRadiusRendered(analysis.trace, analysis.determinant)
+    : { text: 'max(abs(mu))', tex: '\\rho(h) = \\max \\left|\\mu\\right|' };
+  const b = analysis.bound;
+  const bound = b && (b.kind === 'numeric' || !b.roots
+    ? { kind: 'numeric' as const, tex: `h^{*} \\approx ${b.atDefaults.toPrecision(6)}`, atDefaults: b.atDefaults }
+    : {
+        kind: 'closed-form' as const,
+        text: b.roots.length === 1 ? toNerdamer(b.roots[0]!) : `min(${b.roots.map((r) => toNerdamer(r)).join(', ')})`,
+        tex: b.roots.length === 1
+          ? `h^{*} = ${toTex(b.roots[0]!)}`
+          : `h^{*} = \\min \\left\\{ r > 0 : r \\in \\left\\{ ${b.roots.map(toTex).join(', ')} \\right\\} \\right\\}`,
+        atDefaults: b.atDefaults,
+      });
+  return { method, label: METHOD_LABELS[method], map, eigenvalues, spectralRadius, verdict: analysis.verdict, reason: analysis.reason, ...(bound ? { bound } : {}) };
+}
+
+const discreteRecords = (stage: Stage): MethodRecord[] =>
+  stage.equilibrium.differentiable ? stage.discrete.map((a) => methodRecord(a, (stage.equilibrium as { jacobian: Matrix2 }).jacobian)) : [];
+
 function numericEigenvalues(stage: Stage, defaults: Record<string, number>): NumericEigenvalues | undefined {
   if (!stage.equilibrium.differentiable) return undefined;
   const { center, radicand } = stage.equilibrium.eigenvalues;
@@ -223,6 +302,7 @@ export function buildRecord(derivation: Derivation): GameRecord {
     formulas,
     equilibrium,
     verdict: derivation.verdict,
+    discrete: { generic: discreteRecords(generic), ...(concrete ? { concrete: discreteRecords(concrete) } : {}) },
     claims: definition.claims,
   };
 }
