@@ -1,0 +1,271 @@
+/**
+ * Numerical stability of the generated evaluators: the standard-GAN activation
+ * f(t) = -log(1 + e^-t) and its derivatives must be evaluated without overflow or
+ * cancellation for |theta*phi| up to 1e3. For every game:
+ *
+ * - on a grid up to |theta*phi| = 1e3, with the hyperparameters at the minimum, default and
+ *   maximum of their ranges, every output of every generated function is finite;
+ * - the field, the Jacobian and both objectives are as accurate as the derived formula
+ *   allows, against the 60-digit value of the record's concrete formula
+ *   (oracles/high-precision.ts). The error measure: |computed - exact| <= K B, where B
+ *   is the first-order error bound of evaluating the record's generic formula (in f, f',
+ *   f'', ... of phi*theta) as written in double precision, with every operation and every
+ *   f^(k) rounded once, to eps relative (`roundingBound`). Terms of the formula that
+ *   cancel because the formula says so (f'(t) + t f''(t) = 0 near t = 1.28) are allowed
+ *   their rounding, and so is the argument phi*theta of a steep f^(k) (a relative change
+ *   of eps in phi*theta moves sigmoid(-phi*theta) by 1e3 eps at 1e3), but a rewrite of
+ *   f^(k) that loses digits of its own is not: the sums inside f^(k) are not the
+ *   formula's. The plain relative error is reported too, where the terms do not cancel;
+ * - each stable primitive the modules emit, and each f^(k) of the records as the printer
+ *   writes it, is good to a few ulps over [-1e3, 1e3]: alone, where no larger term next
+ *   to it can hide its error (the consensus Jacobian hides a lost f''' behind f''^2);
+ * - nerdamer's buildFunction on the same formulas, the naive alternative, is NaN or wrong
+ *   at theta = phi = 10, where the generated code is accurate (the README's claim).
+ *
+ * A game whose activation is abstract is skipped: its f and derivatives are functions the
+ * caller passes in, so their stability is the caller's, and no formula fixes their values.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import nerdamer from 'nerdamer-prime';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as E from '../generator/ir/expr.js';
+import type { Expr } from '../generator/ir/expr.js';
+import { differentiate, fromNerdamer } from '../generator/derive/cas.js';
+import { printBlock } from '../generator/emit/cse.js';
+import { toNerdamer } from '../generator/print/nerdamer.js';
+import type { GameRecord } from '../generator/emit/record.js';
+import { HP, exactly, highPrecision, roundingBound } from './oracles/high-precision.js';
+import { GENERATED, formula, loadRecords, parseEntries } from './support/records.js';
+import { defaultsOf, importEvaluator } from './support/evaluators.js';
+import type { Evaluator } from './support/evaluators.js';
+
+const EPS = Number.EPSILON;
+/** Slack over the bound B, which counts each operation's rounding once: the generated code
+ * may group operations differently, and a helper rounds a few times where B counts one. */
+const K = 8;
+/** Ulps the primitives may be off (relative, where the exact value is a normal double). */
+const PRIMITIVE_ULPS = 4;
+const MIN_NORMAL = 2 ** -1022;
+
+const games = loadRecords().filter((r) => r.activation !== 'abstract');
+
+/** theta, phi in ±{0, 1e-8, ..., 1000} with |theta*phi| <= 1e3. */
+const MAGNITUDES = [0, 1e-8, 1e-3, 0.1, 1, 3, 10, 31.6, 100, 1000];
+const VALUES = [...new Set(MAGNITUDES.flatMap((m) => [m, -m]))];
+const GRID = VALUES.flatMap((theta) => VALUES.filter((phi) => Math.abs(theta * phi) <= 1e3).map((phi) => [theta, phi] as const));
+
+/** Hyperparameters all at the minimum, all at the default, all at the maximum of their ranges. */
+const settings = (record: GameRecord): Record<string, number>[] =>
+  record.hyperparameters.length === 0
+    ? [{}]
+    : [0, 1, 2].map((i) => Object.fromEntries(record.hyperparameters.map((h) => [h.name, [h.range[0], h.default, h.range[1]][i]!])));
+
+const entriesOf = (text: string): Expr[] => (text.startsWith('[') || text.startsWith('matrix(') ? parseEntries(text) : [fromNerdamer(text)]);
+
+/** The outputs held to the formulas: the record's formula id and the generated function. */
+const OUTPUTS: readonly { id: string; compute: (m: Evaluator, theta: number, phi: number, p: Record<string, number>) => number[] }[] = [
+  { id: 'field', compute: (m, theta, phi, p) => [...m.vectorField(theta, phi, p)] },
+  { id: 'jacobian', compute: (m, theta, phi, p) => [...m.jacobian(theta, phi, p)] },
+  { id: 'objective-generator', compute: (m, theta, phi, p) => [m.generatorLoss(theta, phi, p)] },
+  { id: 'objective-discriminator', compute: (m, theta, phi, p) => [m.discriminatorLoss(theta, phi, p)] },
+];
+
+const maxOrder = (exprs: readonly Expr[]): number =>
+  Math.max(0, ...exprs.flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
+
+/** f^(k)(x) at 60 digits from the record's activation formula (one more order, for the
+ * bound's slopes, by the generator's differentiation), remembered across points. */
+function activationOf(record: GameRecord, order: number): (k: number, x: HP) => HP {
+  const derivatives = parseEntries(formula(record, 'activation', 'generic').text);
+  while (derivatives.length <= order) derivatives.push(differentiate(derivatives.at(-1)!, 't'));
+  const at = new Map<string, (e: Expr) => HP>();
+  return (k, x) => {
+    const key = x.toString();
+    const value = at.get(key) ?? at.set(key, highPrecision({ symbols: { t: x } })).get(key)!;
+    return value(derivatives[k]!);
+  };
+}
+
+/** A generated output against the formulas: its error over the bound B, and its plain
+ * relative error where the formula's terms do not cancel (undefined elsewhere). */
+interface Measured { readonly ratio: number; readonly relative?: number }
+
+function measure(computed: number, concrete: Expr, generic: Expr, value: (e: Expr) => HP, bound: (e: Expr) => HP): Measured {
+  if (!Number.isFinite(computed)) return { ratio: Infinity };
+  const exact = value(concrete);
+  const b = bound(generic);
+  // The two formulas are one function; a mismatch would be a wrong bound, not an error of the code.
+  expect(exact.minus(value(generic)).abs().lte(b.times(1e-20)), `generic and concrete formulas disagree: ${exact} vs ${value(generic)}`).toBe(true);
+  const error = exactly(computed).minus(exact).abs();
+  const ratio = error.div(b).toNumber();
+  const normal = exact.abs().gte(MIN_NORMAL);
+  return normal && !cancels(generic, value) ? { ratio, relative: error.div(exact.abs()).toNumber() } : { ratio };
+}
+
+/** Whether the terms of e cancel: the value with every sum replaced by the sum of its
+ * terms' magnitudes exceeds twice the value's own magnitude. */
+function cancels(e: Expr, value: (e: Expr) => HP): boolean {
+  const magnitude = (node: Expr): HP => {
+    switch (node.kind) {
+      case 'add': return node.terms.reduce((sum, t) => sum.plus(magnitude(t)), new HP(0));
+      case 'mul': return node.factors.reduce((product, f) => product.times(magnitude(f)), new HP(1));
+      case 'pow': return node.exponent.kind === 'num' && node.exponent.value.den === 1n && node.exponent.value.num > 0n
+        ? magnitude(node.base).pow(Number(node.exponent.value.num))
+        : value(node).abs();
+      default: return value(node).abs();
+    }
+  };
+  return magnitude(e).gt(value(e).abs().times(2));
+}
+
+interface Summary { ratio: number; relative: number; where: string }
+const worst = new Map<string, Summary>();
+afterAll(() => {
+  const lines = [...worst].map(([id, w]) =>
+    `${id.padEnd(14)} max error / B ${w.ratio.toFixed(3)}; max relative error where the terms do not cancel ${w.relative.toExponential(2)} (${w.where})`);
+  console.info(`stability: error against the 60-digit formulas\n${lines.join('\n')}`);
+});
+
+/** A game's outputs with their concrete and generic formulas, and its exact f^(k). */
+function formulasOf(record: GameRecord) {
+  const formulas = OUTPUTS.map((o) => ({ ...o, concrete: entriesOf(formula(record, o.id, 'concrete').text), generic: entriesOf(formula(record, o.id, 'generic').text) }));
+  return { formulas, activation: activationOf(record, maxOrder(formulas.flatMap((f) => f.generic)) + 1) };
+}
+
+/** The 60-digit value and the bound B at one point. */
+function pointOracle(symbols: Record<string, number>, activation: (k: number, x: HP) => HP) {
+  const env = { symbols, activation };
+  const value = highPrecision(env);
+  return { value, bound: roundingBound(env, value) };
+}
+
+describe.each(games.map((r) => [r.id, r] as const))('%s', (id, record) => {
+  const params = settings(record);
+  const { formulas, activation } = formulasOf(record);
+
+  it('every generated function is finite on the grid up to |theta*phi| = 1e3', async () => {
+    const m = await importEvaluator(id);
+    const schedule = { hG: 1e-3, hD: 1e-3, nG: 2, nD: 2 };
+    for (const p of params) {
+      for (const [theta, phi] of GRID) {
+        const outputs = {
+          vectorField: [...m.vectorField(theta, phi, p)],
+          jacobian: [...m.jacobian(theta, phi, p)],
+          generatorLoss: [m.generatorLoss(theta, phi, p)],
+          discriminatorLoss: [m.discriminatorLoss(theta, phi, p)],
+          simultaneousStep: [...m.simultaneousStep(theta, phi, 1e-3, p)],
+          alternatingStep: [...m.alternatingStep(theta, phi, schedule, p)],
+        };
+        for (const [name, values] of Object.entries(outputs)) {
+          expect(values.every(Number.isFinite), `${name}(${theta}, ${phi}, ${JSON.stringify(p)}) = ${values}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it(`the field, Jacobian and objectives are within ${K} B of the 60-digit formulas`, async () => {
+    const m = await importEvaluator(id);
+    const summary: Summary = { ratio: 0, relative: 0, where: '' };
+    for (const p of params) {
+      for (const [theta, phi] of GRID) {
+        const { value, bound } = pointOracle({ ...p, theta, phi }, activation);
+        for (const output of formulas) {
+          output.compute(m, theta, phi, p).forEach((computed, i) => {
+            const { ratio, relative } = measure(computed, output.concrete[i]!, output.generic[i]!, value, bound);
+            expect(ratio, `${output.id}[${i}] at theta = ${theta}, phi = ${phi}, ${JSON.stringify(p)}: ${computed}, exact ${value(output.concrete[i]!)}`).toBeLessThanOrEqual(K);
+            summary.ratio = Math.max(summary.ratio, ratio);
+            if (relative !== undefined && relative > summary.relative) Object.assign(summary, { relative, where: `${output.id}[${i}] at theta = ${theta}, phi = ${phi}` });
+          });
+        }
+      }
+    }
+    worst.set(id, summary);
+  });
+});
+
+/** x in [-1e3, 1e3]: 0 and 1000 points log-spaced over [1e-20, 1e3] on each side. */
+const LINE = [0, ...Array.from({ length: 1000 }, (_, i) => 10 ** (-20 + (23 * i) / 999)).flatMap((x) => [x, -x])];
+
+/** Within a few ulps of the exact value; near or below the underflow threshold, within a
+ * few of the smallest subnormal. */
+function expectUlps(computed: number, exact: HP, what: string): void {
+  const error = exactly(computed).minus(exact).abs();
+  const allowed = exact.abs().gte(MIN_NORMAL) ? exact.abs().times(PRIMITIVE_ULPS * EPS) : exactly(PRIMITIVE_ULPS * Number.MIN_VALUE);
+  expect(error.lte(allowed), `${what}: ${computed}, exact ${exact.toSignificantDigits(20)}`).toBe(true);
+}
+
+describe('stable primitives', () => {
+  const x = E.sym('x');
+  /** Every helper the modules emit, by its definition; a new helper needs one here. */
+  const DEFINITIONS: Readonly<Record<string, Expr>> = {
+    softplus: E.call('softplus', x),
+    sigmoid: E.call('sigmoid', x),
+    sigmoidDifference: E.sub(E.call('sigmoid', x), E.call('sigmoid', E.neg(x))),
+  };
+  /** The helpers as emitted into generated/ (top-level functions of x), made runnable. */
+  const helperSources = new Map<string, string>();
+  for (const file of readdirSync(GENERATED).filter((name) => name.endsWith('.ts'))) {
+    for (const [source, name] of readFileSync(path.join(GENERATED, file), 'utf8').matchAll(/^function (\w+)\(x: number\): number \{\n[\s\S]*?\n\}$/gm)) {
+      helperSources.set(name!, source.replace('(x: number): number', '(x)'));
+    }
+  }
+  const names = [...helperSources.keys()];
+  const helpers = new Function(`${[...helperSources.values()].join('\n')}\nreturn [${names.join(', ')}];`)() as ((x: number) => number)[];
+
+  it('every emitted helper is within a few ulps of its definition on [-1e3, 1e3]', () => {
+    expect(names).toEqual(expect.arrayContaining(['sigmoid', 'softplus']));
+    for (const name of names) expect(DEFINITIONS, `no definition for the helper ${name}`).toHaveProperty(name);
+    for (const v of LINE) {
+      const value = highPrecision({ symbols: { x: v } });
+      names.forEach((name, i) => expectUlps(helpers[i]!(v), value(DEFINITIONS[name]!), `${name}(${v})`));
+    }
+  });
+
+  it("f, f', f'', f''' as the printer writes them are within a few ulps on [-1e3, 1e3]", () => {
+    const derivatives = new Map<string, Expr>();
+    for (const record of games) {
+      for (const d of parseEntries(formula(record, 'activation', 'generic').text)) derivatives.set(toNerdamer(d), d);
+    }
+    const compiled = [...derivatives].map(([text, d]) => {
+      const block = printBlock([d]);
+      const body = `${block.temporaries.map((c) => `const ${c.name} = ${c.definition};`).join('\n')}\nreturn ${block.outputs[0]};`;
+      const run = new Function(...names, 't', body) as (...args: unknown[]) => number;
+      return { text, d, at: (v: number) => run(...helpers, v) };
+    });
+    for (const v of LINE) {
+      const value = highPrecision({ symbols: { t: v } });
+      for (const { text, d, at } of compiled) expectUlps(at(v), value(d), `${text} at t = ${v}`);
+    }
+    expect(compiled.length).toBeGreaterThan(0);
+  });
+});
+
+describe("nerdamer's buildFunction, the naive alternative", () => {
+  const usesSigmoid = (e: Expr): boolean => E.nodesOf(e).some((n) => n.kind === 'call' && n.fn === 'sigmoid');
+  /** sigmoid(u) as its definition 1/(1 + e^-u), which is what nerdamer can be given. */
+  const naive = (e: Expr): Expr =>
+    E.rewrite(e, (n) => (n.kind === 'call' && n.fn === 'sigmoid' ? E.div(E.ONE, E.add(E.ONE, E.call('exp', E.neg(n.arg)))) : undefined));
+  const sigmoidGames = games.filter((r) => entriesOf(formula(r, 'field', 'concrete').text).some(usesSigmoid));
+  const POINTS = [[10, 10], [1, 1000], [-1, 1000]] as const;
+
+  it('has games to show it on', () => expect(sigmoidGames.length).toBeGreaterThan(0));
+
+  // nerdamer writes e^u as 325368125^u / 119696244^u: Infinity / Infinity already at u = 100.
+  it.each(sigmoidGames.map((r) => [r.id, r] as const))('%s: NaN or wrong at theta = phi = 10 and |theta*phi| = 1e3, where the generated field is accurate', async (id, record) => {
+    const m = await importEvaluator(id);
+    const p = defaultsOf(record);
+    const { formulas, activation } = formulasOf(record);
+    const field = formulas.find((f) => f.id === 'field')!;
+    const built = field.concrete.map((e) => nerdamer(toNerdamer(naive(e))).buildFunction(['theta', 'phi', ...Object.keys(p)]));
+    for (const [theta, phi] of POINTS) {
+      const { value, bound } = pointOracle({ ...p, theta, phi }, activation);
+      const accurate = (v: number, i: number): boolean => measure(v, field.concrete[i]!, field.generic[i]!, value, bound).ratio <= K;
+      const naiveField = built.map((f) => f(theta, phi, ...Object.values(p)));
+      const generated = [...m.vectorField(theta, phi, p)];
+      const at = `at theta = ${theta}, phi = ${phi}: exact ${field.concrete.map((e) => value(e).toSignificantDigits(6))}`;
+      expect(naiveField.every(accurate), `buildFunction ${naiveField} ${at}`).toBe(false);
+      expect(generated.every(accurate), `generated ${generated} ${at}`).toBe(true);
+    }
+  });
+});
