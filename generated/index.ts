@@ -6,6 +6,8 @@ export * as ganR2 from './gan-r2.js';
 export * as gan from './gan.js';
 export * as wganGp from './wgan-gp.js';
 export * as wgan from './wgan.js';
+export { METHODS, MAX_STEPS, TrainingInputError } from './training.js';
+export type { Eigenvalues, LearningRate, LearningRateBound, Method, Rates, Schedule, StabilityVerdict, Trajectory, TrajectoryOptions, TrajectoryStatus } from './training.js';
 
 /** The id of every game, as in derivations/<id>.ts. */
 export const gameIds = ['abstract-f', 'gan-consensus', 'gan-r1', 'gan-r2', 'gan', 'wgan-gp', 'wgan'] as const;

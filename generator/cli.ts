@@ -20,6 +20,7 @@ import { derive } from './derive/derive.js';
 import { buildRecord } from './emit/record.js';
 import { emitEvaluator } from './emit/evaluator.js';
 import { emitIndex } from './emit/index-module.js';
+import { TRAINING_FILE, emitTrainingModule } from './emit/training-module.js';
 import type { GameRecord } from './emit/record.js';
 import { compare, write } from './emit/write.js';
 import { discreteTable, summaryTable } from './summary.js';
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
     outputs.set(`${record.id}.ts`, emitEvaluator(derivation));
   }
+  outputs.set(TRAINING_FILE, emitTrainingModule());
   // The index lists every game, so it is only rewritten when every game was generated.
   if (values.only === undefined) outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
 

@@ -23,7 +23,7 @@ export function summaryTable(records: readonly GameRecord[]): string {
     r.equilibrium.differentiable ? r.equilibrium.eigenvalues.generic.text : 'not differentiable at (0,0)',
     r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? '(f abstract)') : '-',
     atDefaults(r),
-    r.verdict.verdict,
+    r.kinks.length && r.verdict.verdict !== 'not-differentiable' ? `${r.verdict.verdict} (kinks where ${r.kinks.join(', ')})` : r.verdict.verdict,
     r.claims.verdict === r.verdict.verdict ? 'agrees' : `DIFFERS: ${r.claims.verdict}`,
   ]);
   return table(header, rows);

@@ -14,6 +14,7 @@ import { specialise } from '../generator/specialise/dirac.js';
 import { toTs } from '../generator/print/ts.js';
 import { eliminateCommonSubexpressions, printBlock } from '../generator/emit/cse.js';
 import { emitEvaluator } from '../generator/emit/evaluator.js';
+import { TRAINING_FILE, emitTrainingModule } from '../generator/emit/training-module.js';
 
 const print = (text: string): string => toTs(fromNerdamer(text));
 const [a, b, c, d, x, y, phi, theta] = ['a', 'b', 'c', 'd', 'x', 'y', 'phi', 'theta'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr];
@@ -189,18 +190,23 @@ describe('emitEvaluator', () => {
 });
 
 describe('emitted modules', () => {
+  /** Every game module, with and without CSE, and the training module they import. */
   const modules = (): Map<string, string> =>
-    new Map(derivations.flatMap((g) => [
-      [`${g.game.definition.id}.ts`, emitEvaluator(g)],
-      [`${g.game.definition.id}-no-cse.ts`, emitEvaluator(g, { cse: false })],
-    ]));
+    new Map([
+      ...derivations.flatMap((g) => [
+        [`${g.game.definition.id}.ts`, emitEvaluator(g)],
+        [`${g.game.definition.id}-no-cse.ts`, emitEvaluator(g, { cse: false })],
+      ] as const),
+      [TRAINING_FILE, emitTrainingModule()],
+    ]);
 
   it('type-check under strict options', () => {
     const project = new Project({
       useInMemoryFileSystem: true,
       compilerOptions: {
         strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: false, noUnusedLocals: true,
-        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, lib: ['lib.es2022.d.ts'],
+        noImplicitOverride: true, noFallthroughCasesInSwitch: true,
+        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ['lib.es2022.d.ts'],
       },
     });
     for (const [name, text] of modules()) project.createSourceFile(`/generated/${name}`, text);
@@ -208,11 +214,25 @@ describe('emitted modules', () => {
       "import * as consensus from './gan-consensus';",
       "import * as abstract from './abstract-f';",
       "import * as wganGp from './wgan-gp';",
+      "import { TrainingInputError, type Method, type Trajectory } from './training';",
       'const v: Float64Array = consensus.vectorField(1, 2, { gamma: 0.5 });',
       'const re: number = consensus.equilibriumEigenvalues().re[0] + v[0]!;',
       'const f = { d0: Math.sin, d1: Math.cos, d2: (t: number) => -Math.sin(t) };',
       'abstract.alternatingStep(1, 2, { hG: 0.1, hD: 0.1, nG: 1, nD: 1 }, { activation: f });',
-      'export const used = [re, wganGp.equilibriumNotDifferentiable.length];',
+      // The rates follow the method: a schedule for alternating steps only.
+      "const rho: number = consensus.spectralRadius('alternating', { hG: 0.1, hD: 0.2, nG: 1, nD: 2 }) + consensus.spectralRadius('optimistic', { h: 0.1 });",
+      "const bound = consensus.learningRateBound('extragradient');",
+      "const h: number = bound.verdict === 'converges-below-bound' ? bound.bound : 0;",
+      "const methods: Method[] = ['simultaneous', 'extragradient'];",
+      "const paths: Trajectory[] = methods.map((m) => consensus.trajectory(m, [1, 1], { h: 0.1, steps: 10 }));",
+      "paths.push(wganGp.trajectory('alternating', [1, 1], { schedule: { hG: 0.1, hD: 0.1, nG: 1, nD: 5 }, steps: 10, tolerance: 1e-6 }));",
+      "paths.push(abstract.trajectory('optimistic', [1, 1], { h: 0.1, steps: 10 }, { activation: f }));",
+      '// @ts-expect-error: a schedule is for alternating steps only',
+      "consensus.trajectory('simultaneous', [1, 1], { schedule: { hG: 0.1, hD: 0.1, nG: 1, nD: 1 }, steps: 10 });",
+      '// @ts-expect-error: so are its rates',
+      "consensus.updateEigenvalues('extragradient', { hG: 0.1, hD: 0.1, nG: 1, nD: 1 });",
+      'const error: RangeError = new TrainingInputError(\'steps\', \'an integer\', 0.5);',
+      'export const used = [re, rho, h, paths, error, wganGp.equilibriumNotDifferentiable.length];',
     ].join('\n'));
     const diagnostics = project.getPreEmitDiagnostics();
     expect(project.formatDiagnosticsWithColorAndContext(diagnostics)).toBe('');

@@ -27,7 +27,7 @@ let registered = false;
 function registerOpaqueFunctions(): void {
   if (registered) return;
   const core = nerdamer.getCore();
-  const names = [OPAQUE_EXP, 'softplus', 'sigmoid', ...Array.from({ length: MAX_ACTIVATION_ORDER + 1 }, (_, k) => activationName(k))];
+  const names = [OPAQUE_EXP, 'softplus', 'sigmoid', 'relu', 'step', ...Array.from({ length: MAX_ACTIVATION_ORDER + 1 }, (_, k) => activationName(k))];
   for (const name of names) {
     nerdamer.register({
       name,
@@ -51,6 +51,9 @@ function outerDerivative(fn: Syntax, convert: (s: Syntax) => Expr, text: string)
   if (fn.name === OPAQUE_EXP) return E.call('exp', u);
   if (fn.name === 'softplus') return E.call('sigmoid', u);
   if (fn.name === 'sigmoid') return E.mul(E.call('sigmoid', u), E.call('sigmoid', E.neg(u)));
+  // Away from their kinks at u = 0, which the pipeline detects before it differentiates.
+  if (fn.name === 'relu') return E.call('step', u);
+  if (fn.name === 'step') return E.ZERO;
   const order = activationOrder(fn.name);
   if (order === undefined) throw new ExpressionError(`nerdamer left the derivative of '${fn.name}' unevaluated`, text);
   if (order + 1 > MAX_ACTIVATION_ORDER) throw new ExpressionError(`derivative of f of order above ${MAX_ACTIVATION_ORDER}`, text);

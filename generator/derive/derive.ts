@@ -53,7 +53,7 @@ export interface Derivation {
 }
 
 function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr>>, field: Vector2, jacobian: Matrix2): Equilibrium {
-  const kinks = kinksAtEquilibrium(objectives);
+  const kinks = kinksAtEquilibrium(objectives, game.hyperparameters);
   if (kinks.length) return { differentiable: false, reason: describeKinks(kinks) };
   let atEquilibrium: Vector2;
   let j: Matrix2;

@@ -17,27 +17,50 @@ import { signOf } from './sign.js';
 
 export const ORIGIN = new Map([['theta', E.ZERO], ['phi', E.ZERO]]);
 
-/** A kink of |u| or sign(u) whose argument vanishes at the equilibrium. */
+const KINKED: ReadonlySet<E.FunctionName> = new Set(['abs', 'sign', 'relu', 'step']);
+
+/** A function with a kink where its argument u is 0: |u|, sign(u), relu(u), step(u). */
 export interface Kink {
   readonly player: Player;
-  readonly call: Expr;
+  readonly call: E.Call;
 }
 
-export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>): Kink[] {
-  const kinks: Kink[] = [];
-  for (const player of ['generator', 'discriminator'] as const) {
-    for (const node of E.nodesOf(objectives[player])) {
-      if (node.kind === 'call' && (node.fn === 'abs' || node.fn === 'sign') && E.substitute(node.arg, ORIGIN) === E.ZERO) {
-        kinks.push({ player, call: node });
-      }
-    }
-  }
-  return kinks;
+/**
+ * The objective as it is in a neighbourhood of the equilibrium: relu(u) and step(u) whose
+ * argument is provably non-zero there are replaced by their local form (u or 0, 1 or 0),
+ * so that a kink they mask (WGAN-LP's |phi| inside relu(|phi| - 1)) is not mistaken for
+ * one at the equilibrium.
+ */
+function localise(e: Expr, hyperparameters: readonly string[]): Expr {
+  const positive = new Set(hyperparameters);
+  return E.rewrite(e, (node) => {
+    if (node.kind !== 'call' || (node.fn !== 'relu' && node.fn !== 'step')) return undefined;
+    const sign = signOf(E.substitute(node.arg, ORIGIN), positive);
+    if (sign === 'positive') return node.fn === 'relu' ? localise(node.arg, hyperparameters) : E.ONE;
+    if (sign === 'negative') return E.ZERO;
+    return undefined;
+  });
+}
+
+const kinksOf = (objectives: Readonly<Record<Player, Expr>>): Kink[] =>
+  (['generator', 'discriminator'] as const).flatMap((player) =>
+    E.nodesOf(objectives[player]).flatMap((node) => (node.kind === 'call' && KINKED.has(node.fn) ? [{ player, call: node }] : [])),
+  );
+
+/** Kinks whose argument vanishes at the equilibrium, in the localised objectives. */
+export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>, hyperparameters: readonly string[]): Kink[] {
+  const local = { generator: localise(objectives.generator, hyperparameters), discriminator: localise(objectives.discriminator, hyperparameters) };
+  return kinksOf(local).filter((k) => E.substitute(k.call.arg, ORIGIN) === E.ZERO);
+}
+
+/** Every kink of the objectives, for the record: where the evaluators are not differentiable. */
+export function kinksAnywhere(objectives: Readonly<Record<Player, Expr>>): string[] {
+  return [...new Set(kinksOf(objectives).map((k) => `${toNerdamer(k.call.arg)} = 0`))];
 }
 
 export function describeKinks(kinks: readonly Kink[]): string {
   return kinks
-    .map((k) => `the ${k.player}'s objective contains ${toNerdamer(k.call)}, which is not differentiable where ${toNerdamer((k.call as E.Call).arg)} = 0, and that is the case at (theta, phi) = (0, 0)`)
+    .map((k) => `the ${k.player}'s objective contains ${toNerdamer(k.call)}, which is not differentiable where ${toNerdamer(k.call.arg)} = 0, and that is the case at (theta, phi) = (0, 0)`)
     .join('; ');
 }
 

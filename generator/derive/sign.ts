@@ -16,6 +16,10 @@ export function signOf(e: Expr, positiveSymbols: ReadonlySet<string>): Sign {
     case 'activation': return e.arg.kind === 'num' ? 'nonzero' : 'unknown';
     case 'call': {
       if (e.fn === 'exp' || e.fn === 'sigmoid' || e.fn === 'softplus') return 'positive';
+      if (e.fn === 'relu' || e.fn === 'step') {
+        const inner = signOf(e.arg, positiveSymbols);
+        return inner === 'positive' ? 'positive' : inner === 'negative' || inner === 'zero' ? 'zero' : 'unknown';
+      }
       if (e.fn === 'abs') {
         const inner = signOf(e.arg, positiveSymbols);
         return inner === 'zero' ? 'zero' : inner === 'unknown' ? 'unknown' : 'positive';

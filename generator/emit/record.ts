@@ -10,6 +10,7 @@ import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
 import type { Claims, Distribution, Player, Text, Verdict } from '../game.js';
 import type { Derivation, Stage } from '../derive/derive.js';
+import { kinksAnywhere } from '../derive/equilibrium.js';
 import type { Eigenvalues } from '../derive/equilibrium.js';
 import type { Matrix2, Vector2 } from '../derive/field.js';
 import type { GeneralTerm } from '../specialise/dirac.js';
@@ -73,6 +74,8 @@ export interface GameRecord {
       }
     | { readonly differentiable: false; readonly reason: string };
   readonly verdict: { readonly verdict: Verdict; readonly reason: string };
+  /** Where the objectives are not differentiable (kinks of |u|, sign, relu, step), if anywhere. */
+  readonly kinks: readonly string[];
   /** Training in discrete time, per method: generic in f', and concrete where f is given. */
   readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
   readonly claims: Claims;
@@ -302,6 +305,7 @@ export function buildRecord(derivation: Derivation): GameRecord {
     formulas,
     equilibrium,
     verdict: derivation.verdict,
+    kinks: kinksAnywhere(generic.objectives),
     discrete: { generic: discreteRecords(generic), ...(concrete ? { concrete: discreteRecords(concrete) } : {}) },
     claims: definition.claims,
   };

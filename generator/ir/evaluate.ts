@@ -13,6 +13,8 @@ export interface Environment {
 }
 
 const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+const relu = (x: number): number => Math.max(0, x);
+const step = (x: number): number => (x > 0 ? 1 : 0);
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 export function evaluate(e: Expr, env: Environment): number {
@@ -34,7 +36,7 @@ export function evaluate(e: Expr, env: Environment): number {
       case 'pow': value = Math.pow(visit(node.base), visit(node.exponent)); break;
       case 'call': {
         const x = visit(node.arg);
-        value = { exp: Math.exp, log: Math.log, abs: Math.abs, sign: Math.sign, softplus, sigmoid }[node.fn](x);
+        value = { exp: Math.exp, log: Math.log, abs: Math.abs, sign: Math.sign, softplus, sigmoid, relu, step }[node.fn](x);
         break;
       }
       case 'activation': {

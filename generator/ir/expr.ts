@@ -14,8 +14,11 @@ import * as Q from './rational.js';
 import type { Rational } from './rational.js';
 
 /** Elementary functions the IR knows; the activation f and its derivatives are `Activation`. */
-export type FunctionName = 'exp' | 'log' | 'abs' | 'sign' | 'softplus' | 'sigmoid';
-export const FUNCTION_NAMES: readonly FunctionName[] = ['exp', 'log', 'abs', 'sign', 'softplus', 'sigmoid'];
+export type FunctionName = 'exp' | 'log' | 'abs' | 'sign' | 'softplus' | 'sigmoid' | 'relu' | 'step';
+export const FUNCTION_NAMES: readonly FunctionName[] = ['exp', 'log', 'abs', 'sign', 'softplus', 'sigmoid', 'relu', 'step'];
+/** relu(u) = max(0, u) and its derivative step(u) (1 for u > 0, else 0) carry hinge losses
+ * and one-sided penalties; max(a, b) and min(a, b) are read as b + relu(a - b) and
+ * a - relu(a - b). Like |u| and sign(u), they have a kink where u = 0. */
 /** softplus(u) = log(1 + e^u) and sigmoid(u) = 1/(1 + e^-u) are primitives, not sums of
  * exponentials, so that derivatives stay products of sigmoids (no cancellation) and the
  * generated code can evaluate them without overflow. */
@@ -225,6 +228,8 @@ export function call(fn: FunctionName, arg: Expr): Expr {
     if (fn === 'abs') return num(Q.sign(value) < 0 ? Q.neg(value) : value);
     if (fn === 'sign') return num(BigInt(Q.sign(value)));
     if (fn === 'sigmoid' && Q.isZero(value)) return num(Q.rational(1n, 2n));
+    if (fn === 'relu') return Q.sign(value) > 0 ? arg : ZERO;
+    if (fn === 'step') return Q.sign(value) > 0 ? ONE : ZERO;
     if (fn === 'softplus' && Q.isZero(value)) return call('log', num(2n));
   }
   if (fn === 'exp' && arg.kind === 'call' && arg.fn === 'log') return arg.arg;

@@ -169,8 +169,15 @@ export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
   return convert(tree);
 }
 
-/** Elementary functions shared by every scope: exp, log, abs, sign, sqrt. */
+/** Elementary functions shared by every scope: exp, log, abs, sign, sqrt, softplus,
+ * sigmoid, relu, step, and max/min of two arguments (through relu). */
 export function elementaryCall(name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr, text: string): Expr | undefined {
+  if (name === 'max' || name === 'min') {
+    if (args.length !== 2) throw new ExpressionError(`${name} takes two arguments, not ${args.length}`, text);
+    const [a, b] = [convert(args[0]!), convert(args[1]!)];
+    const excess = E.call('relu', E.sub(a, b));
+    return name === 'max' ? E.add(b, excess) : E.sub(a, excess);
+  }
   const isElementary = (E.FUNCTION_NAMES as readonly string[]).includes(name) || name === 'sqrt';
   if (!isElementary) return undefined;
   if (args.length !== 1) throw new ExpressionError(`${name} takes one argument, not ${args.length}`, text);

@@ -85,6 +85,8 @@ export function toTex(e: Expr): string {
       case 'sign': return `\\operatorname{sign}${applied(u)}`;
       case 'softplus': return `\\log${paren(`1 + e^{${print(u)}}`)}`;
       case 'sigmoid': return `\\sigma${applied(u)}`;
+      case 'relu': return `\\max${paren(`0, ${print(u)}`)}`;
+      case 'step': return `\\mathbb{1}${paren(`${print(u)} > 0`)}`;
     }
   };
 

@@ -19,6 +19,10 @@
  *   rounds once where multiplying by a rounded 1 / 3 would round twice;
  * - exp, log, abs, sign are Math.exp, Math.log, Math.abs, Math.sign; softplus and sigmoid
  *   call the stable helpers the evaluator emits next to the code (see evaluator.ts);
+ * - two terms P sigmoid(w) - P sigmoid(-w) of a sum are P * sigmoidDifference(w), a helper
+ *   computing tanh(w / 2): the product rule writes f''' of the standard GAN as
+ *   sigmoid(t)^2 sigmoid(-t) - sigmoid(-t)^2 sigmoid(t), whose two terms are nearly equal
+ *   near t = 0, so that the difference would keep none of its digits there;
  * - f^{(k)}(u), the activation kept abstract, is `p.activation.d<k>(u)`: the evaluator's
  *   Params then carries f and its derivatives as functions d0, d1, ... (see evaluator.ts).
  */
@@ -27,6 +31,7 @@ import * as E from '../ir/expr.js';
 import type { Rational } from '../ir/rational.js';
 import type { Expr, FunctionName } from '../ir/expr.js';
 import { PRECEDENCE, fraction, termsOf } from './shape.js';
+import type { Fraction } from './shape.js';
 
 /** The TypeScript operation that computes a node; its operands are IR nodes. */
 export type Shape =
@@ -46,7 +51,7 @@ const MAX_REPEATED_POWER = 4n;
 const HALF = Q.rational(1n, 2n);
 
 const CALLEES: Readonly<Record<FunctionName, string>> = {
-  exp: 'Math.exp', log: 'Math.log', abs: 'Math.abs', sign: 'Math.sign', softplus: 'softplus', sigmoid: 'sigmoid',
+  exp: 'Math.exp', log: 'Math.log', abs: 'Math.abs', sign: 'Math.sign', softplus: 'softplus', sigmoid: 'sigmoid', relu: 'relu', step: 'step',
 };
 
 /** The property of `Params.activation` holding f^{(order)}. */
@@ -72,13 +77,77 @@ const literalText = (q: Rational): string => decimal(q) ?? `${q.num} / ${q.den}`
 
 function productShape(e: Expr): Shape {
   const f = fraction(e);
-  if (f.negative) return { op: 'negate', operand: E.neg(e) };
+  return f.negative ? { op: 'negate', operand: E.neg(e) } : fractionShape(f);
+}
+
+/** A positive fraction, times `extra` factors. */
+function fractionShape(f: Fraction, ...extra: Expr[]): Shape {
   const coefficient = Q.rational(f.numeratorCoefficient, f.denominatorCoefficient);
   const exact = decimal(coefficient) !== undefined;
   const top = exact ? coefficient : Q.rational(f.numeratorCoefficient);
-  const numerator = Q.isOne(top) ? f.numerator : [E.num(top), ...f.numerator];
+  const numerator = [...(Q.isOne(top) ? [] : [E.num(top)]), ...f.numerator, ...extra];
   const denominator = exact ? f.denominator : [E.num(f.denominatorCoefficient), ...f.denominator];
   return { op: 'product', numerator, denominator };
+}
+
+/** Terms P sigmoid(w) and -P sigmoid(-w) of a sum, whose sum is P (sigmoid(w) - sigmoid(-w)). */
+interface SigmoidPair {
+  readonly terms: readonly [Expr, Expr];
+  /** P, with a positive coefficient (the pair is also -P (sigmoid(-w) - sigmoid(w))). */
+  readonly cofactor: Expr;
+  readonly argument: Expr;
+}
+
+const sigmoidOf = (w: Expr): Expr => E.call('sigmoid', w);
+const isPositiveInteger = (e: Expr): boolean => e.kind === 'num' && Q.isInteger(e.value) && Q.sign(e.value) > 0;
+
+/** The pairs among a sum's terms, each term in at most one, found in the terms' order. */
+function sigmoidPairs(terms: readonly Expr[]): SigmoidPair[] {
+  const unpaired = new Set(terms);
+  const pairs: SigmoidPair[] = [];
+  for (const term of terms) {
+    if (!unpaired.has(term)) continue;
+    const rest = E.splitCoefficient(term)[1];
+    for (const factor of rest.kind === 'mul' ? rest.factors : [rest]) {
+      const sigmoid = factor.kind === 'pow' && isPositiveInteger(factor.exponent) ? factor.base : factor;
+      if (sigmoid.kind !== 'call' || sigmoid.fn !== 'sigmoid') continue;
+      const cofactor = E.div(term, sigmoid);
+      const partner = E.neg(E.mul(cofactor, sigmoidOf(E.neg(sigmoid.arg))));
+      if (partner === term || !unpaired.has(partner)) continue;
+      unpaired.delete(term);
+      unpaired.delete(partner);
+      const positive = Q.sign(E.splitCoefficient(cofactor)[0]) > 0;
+      pairs.push({ terms: [term, partner], cofactor: positive ? cofactor : E.neg(cofactor), argument: positive ? sigmoid.arg : E.neg(sigmoid.arg) });
+      break;
+    }
+  }
+  return pairs;
+}
+
+function pairShape({ cofactor, argument }: SigmoidPair): Shape {
+  if (cofactor === E.ONE) return { op: 'call', callee: 'sigmoidDifference', name: 'sigmoidDifference', args: [argument] };
+  return fractionShape(fraction(cofactor), E.add(sigmoidOf(argument), E.neg(sigmoidOf(E.neg(argument)))));
+}
+
+/** A sum's terms in reading order, each pair of terms P sigmoid(w) - P sigmoid(-w) as one. */
+function sumShape(e: E.Add): Shape {
+  const pairs = sigmoidPairs(e.terms);
+  if (pairs.length === 1 && e.terms.length === 2) return pairShape(pairs[0]!);
+  const pairOf = new Map(pairs.flatMap((pair) => pair.terms.map((t) => [t, pair] as const)));
+  const written = new Set<SigmoidPair>();
+  const terms: { negative: boolean; operand: Expr }[] = [];
+  for (const { negative, magnitude } of termsOf(e)) {
+    const pair = pairOf.get(negative ? E.neg(magnitude) : magnitude);
+    if (!pair) terms.push({ negative, operand: magnitude });
+    else if (!written.has(pair)) {
+      written.add(pair);
+      terms.push({ negative: false, operand: E.add(...pair.terms) });
+    }
+  }
+  // As termsOf does: start with a positive term when there is one.
+  const firstPositive = terms.findIndex((t) => !t.negative);
+  if (firstPositive > 0) terms.unshift(...terms.splice(firstPositive, 1));
+  return { op: 'sum', terms };
 }
 
 function powerShape(e: E.Pow): Shape {
@@ -101,7 +170,7 @@ export function shapeOf(e: Expr): Shape {
   switch (e.kind) {
     case 'num': shape = Q.sign(e.value) < 0 ? { op: 'negate', operand: E.num(Q.neg(e.value)) } : { op: 'literal', value: e.value }; break;
     case 'sym': shape = { op: 'name', text: e.name }; break;
-    case 'add': shape = { op: 'sum', terms: termsOf(e).map((t) => ({ negative: t.negative, operand: t.magnitude })) }; break;
+    case 'add': shape = sumShape(e); break;
     case 'mul': shape = productShape(e); break;
     case 'pow': shape = powerShape(e); break;
     case 'call': shape = { op: 'call', callee: CALLEES[e.fn], name: e.fn, args: [e.arg] }; break;
@@ -122,6 +191,21 @@ export function operandsOf(e: Expr): readonly Expr[] {
     case 'power': return Array<Expr>(shape.times).fill(shape.base);
     case 'call': return shape.args;
   }
+}
+
+/** The functions the printed code of the expressions calls, as written (`Math.exp`, `sigmoid`). */
+export function calleesOf(exprs: readonly Expr[]): Set<string> {
+  const callees = new Set<string>();
+  const seen = new Set<Expr>();
+  const visit = (e: Expr): void => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    const shape = shapeOf(e);
+    if (shape.op === 'call') callees.add(shape.callee);
+    operandsOf(e).forEach(visit);
+  };
+  exprs.forEach(visit);
+  return callees;
 }
 
 function precedenceOfShape(shape: Shape): number {
