@@ -14,6 +14,7 @@ import { loadGames } from '../generator/load/load.js';
 import { specialise } from '../generator/specialise/dirac.js';
 import { derive } from '../generator/derive/derive.js';
 import { emitEvaluator } from '../generator/emit/evaluator.js';
+import { emitTrainingModule } from '../generator/emit/training-module.js';
 import { references } from './reference.js';
 import { buildFunctionBaseline } from './nerdamer-baseline.js';
 
@@ -56,6 +57,8 @@ export interface BenchGames {
 /** Every concrete game of derivations/, in the generator's order, with its four variants. */
 export async function loadBenchGames(): Promise<BenchGames> {
   await mkdir(CACHE, { recursive: true });
+  // The no-CSE modules import the shared training module, as the generated ones do.
+  await writeFile(path.join(CACHE, 'training.ts'), emitTrainingModule());
   const games: BenchGame[] = [];
   const skipped: Skipped[] = [];
   const stale: string[] = [];

@@ -32,8 +32,7 @@ export function generatorLoss(theta: number, phi: number, p: Params = defaults):
   const gamma = p.gamma;
   const phiTheta = phi * theta;
   const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-  return gamma * (0.5 * phi * phi * sigmoidMinusPhiThetaSquared + 0.5 * theta * theta * sigmoidMinusPhiThetaSquared) - Math.log(2) - softplus(-phiTheta);
+  return gamma * sigmoidMinusPhiTheta * sigmoidMinusPhiTheta * (0.5 * phi * phi + 0.5 * theta * theta) - Math.log(2) - softplus(-phiTheta);
 }
 
 /**
@@ -47,8 +46,7 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
   const gamma = p.gamma;
   const phiTheta = phi * theta;
   const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-  return -gamma * (0.5 * phi * phi * sigmoidMinusPhiThetaSquared + 0.5 * theta * theta * sigmoidMinusPhiThetaSquared) - Math.log(2) - softplus(-phiTheta);
+  return -gamma * sigmoidMinusPhiTheta * sigmoidMinusPhiTheta * (0.5 * phi * phi + 0.5 * theta * theta) - Math.log(2) - softplus(-phiTheta);
 }
 
 /**
@@ -61,11 +59,12 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
 export function vectorField(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
   const phiTheta = phi * theta;
-  const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-  const sigmoidPhiTheta = sigmoid(phiTheta);
-  out[0] = -gamma * (theta * sigmoidMinusPhiThetaSquared - phi * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - phi * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta) - phi * sigmoidMinusPhiTheta;
-  out[1] = theta * sigmoidMinusPhiTheta - gamma * (phi * sigmoidMinusPhiThetaSquared - theta * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - theta * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta);
+  const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+  const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+  const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+  const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+  out[0] = -sigmoidMinusPhiTheta * (phi + gamma * sigmoidMinusPhiTheta * (theta - phi * sigmoidPhiTheta * (phi * phi + theta * theta)));
+  out[1] = sigmoidMinusPhiTheta * (theta - gamma * sigmoidMinusPhiTheta * (phi * (1 - phi * theta * sigmoidPhiTheta) - theta * theta * theta * sigmoidPhiTheta));
   return out;
 }
 
@@ -78,27 +77,21 @@ export function vectorField(theta: number, phi: number, p: Params = defaults, ou
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   const gamma = p.gamma;
-  const phiSquared = phi * phi;
   const phiTheta = phi * theta;
-  const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidPhiTheta = sigmoid(phiTheta);
-  const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-  const t0 = 4 * phi * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta;
+  const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+  const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+  const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+  const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+  const phiSquared = phi * phi;
   const thetaSquared = theta * theta;
-  const sigmoidPhiThetaSquared = sigmoidPhiTheta * sigmoidPhiTheta;
-  const t1 = phiSquared * thetaSquared * sigmoidMinusPhiThetaSquared * sigmoidPhiThetaSquared;
-  const t2 = sigmoidMinusPhiTheta * sigmoidPhiTheta * sigmoidDifference(phiTheta);
-  const t3 = phiSquared * thetaSquared * sigmoidMinusPhiTheta * t2;
-  const phiFourth = phi * phi * phi * phi;
-  const t4 = phi * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta;
-  const thetaCubed = theta * theta * theta;
-  const phiCubed = phi * phi * phi;
-  const t5 = gamma * (phi * thetaCubed * sigmoidMinusPhiThetaSquared * sigmoidPhiThetaSquared - 3 * phiSquared * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - 3 * thetaSquared * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta + phi * thetaCubed * sigmoidMinusPhiTheta * t2 + theta * phiCubed * sigmoidMinusPhiThetaSquared * sigmoidPhiThetaSquared + theta * phiCubed * sigmoidMinusPhiTheta * t2);
-  const thetaFourth = theta * theta * theta * theta;
-  out[0] = phiSquared * sigmoidMinusPhiTheta * sigmoidPhiTheta - gamma * (sigmoidMinusPhiThetaSquared - t0 + t1 + t3 + phiFourth * sigmoidMinusPhiThetaSquared * sigmoidPhiThetaSquared + phiFourth * sigmoidMinusPhiTheta * t2);
-  out[1] = t4 - t5 - sigmoidMinusPhiTheta;
-  out[2] = sigmoidMinusPhiTheta - t5 - t4;
-  out[3] = -gamma * (sigmoidMinusPhiThetaSquared - t0 + t1 + t3 + thetaFourth * sigmoidMinusPhiThetaSquared * sigmoidPhiThetaSquared + thetaFourth * sigmoidMinusPhiTheta * t2) - thetaSquared * sigmoidMinusPhiTheta * sigmoidPhiTheta;
+  const phiSquaredPlusThetaSquared = phiSquared + thetaSquared;
+  const t0 = sigmoidMinusPhiTheta - 2 * sigmoidPhiTheta;
+  const t1 = theta * phiSquaredPlusThetaSquared * t0;
+  const t2 = gamma * sigmoidMinusPhiTheta * (3 * thetaSquared + phi * (3 * phi + t1));
+  out[0] = sigmoidMinusPhiTheta * (gamma * sigmoidMinusPhiTheta * (phi * sigmoidPhiTheta * (4 * theta + phi * phiSquaredPlusThetaSquared * t0) - 1) + phiSquared * sigmoidPhiTheta);
+  out[1] = sigmoidMinusPhiTheta * (sigmoidPhiTheta * (t2 + phiTheta) - 1);
+  out[2] = sigmoidMinusPhiTheta * (sigmoidPhiTheta * (t2 - phiTheta) + 1);
+  out[3] = sigmoidMinusPhiTheta * (gamma * sigmoidMinusPhiTheta * (theta * sigmoidPhiTheta * (4 * phi + t1) - 1) - thetaSquared * sigmoidPhiTheta);
   return out;
 }
 
@@ -136,11 +129,12 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
 export function simultaneousStep(theta: number, phi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
   const phiTheta = phi * theta;
-  const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-  const sigmoidPhiTheta = sigmoid(phiTheta);
-  const vTheta = -gamma * (theta * sigmoidMinusPhiThetaSquared - phi * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - phi * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta) - phi * sigmoidMinusPhiTheta;
-  const vPhi = theta * sigmoidMinusPhiTheta - gamma * (phi * sigmoidMinusPhiThetaSquared - theta * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - theta * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta);
+  const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+  const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+  const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+  const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+  const vTheta = -sigmoidMinusPhiTheta * (phi + gamma * sigmoidMinusPhiTheta * (theta - phi * sigmoidPhiTheta * (phi * phi + theta * theta)));
+  const vPhi = sigmoidMinusPhiTheta * (theta - gamma * sigmoidMinusPhiTheta * (phi * (1 - phi * theta * sigmoidPhiTheta) - theta * theta * theta * sigmoidPhiTheta));
   out[0] = theta + h * vTheta;
   out[1] = phi + h * vPhi;
   return out;
@@ -159,19 +153,18 @@ export function alternatingStep(theta: number, phi: number, schedule: Schedule, 
   const gamma = p.gamma;
   for (let i = 0; i < schedule.nD; i++) {
     const phiTheta = phi * theta;
-    const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-    const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-    const sigmoidPhiTheta = sigmoid(phiTheta);
-    const vPhi = theta * sigmoidMinusPhiTheta - gamma * (phi * sigmoidMinusPhiThetaSquared - theta * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - theta * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta);
+    const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+    const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+    const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+    const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+    const vPhi = sigmoidMinusPhiTheta * (theta - gamma * sigmoidMinusPhiTheta * (phi * (1 - phi * theta * sigmoidPhiTheta) - theta * theta * theta * sigmoidPhiTheta));
     phi += schedule.hD * vPhi;
   }
 
   for (let i = 0; i < schedule.nG; i++) {
     const phiTheta = phi * theta;
     const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-    const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-    const sigmoidPhiTheta = sigmoid(phiTheta);
-    const vTheta = -gamma * (theta * sigmoidMinusPhiThetaSquared - phi * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - phi * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta) - phi * sigmoidMinusPhiTheta;
+    const vTheta = -sigmoidMinusPhiTheta * (phi + gamma * sigmoidMinusPhiTheta * (theta - phi * sigmoid(phiTheta) * (phi * phi + theta * theta)));
     theta += schedule.hG * vTheta;
   }
 
@@ -192,19 +185,21 @@ export function alternatingStep(theta: number, phi: number, schedule: Schedule, 
 export function extragradientStep(theta: number, phi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
   const phiTheta = phi * theta;
-  const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-  const sigmoidPhiTheta = sigmoid(phiTheta);
-  const vTheta = -gamma * (theta * sigmoidMinusPhiThetaSquared - phi * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - phi * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta) - phi * sigmoidMinusPhiTheta;
-  const vPhi = theta * sigmoidMinusPhiTheta - gamma * (phi * sigmoidMinusPhiThetaSquared - theta * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - theta * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta);
+  const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+  const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+  const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+  const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+  const vTheta = -sigmoidMinusPhiTheta * (phi + gamma * sigmoidMinusPhiTheta * (theta - phi * sigmoidPhiTheta * (phi * phi + theta * theta)));
+  const vPhi = sigmoidMinusPhiTheta * (theta - gamma * sigmoidMinusPhiTheta * (phi * (1 - phi * theta * sigmoidPhiTheta) - theta * theta * theta * sigmoidPhiTheta));
   const thetaAhead = theta + h * vTheta;
   const phiAhead = phi + h * vPhi;
   const phiAheadThetaAhead = phiAhead * thetaAhead;
-  const sigmoidMinusPhiAheadThetaAhead = sigmoid(-phiAheadThetaAhead);
-  const t0 = sigmoidMinusPhiAheadThetaAhead * sigmoidMinusPhiAheadThetaAhead;
-  const sigmoidPhiAheadThetaAhead = sigmoid(phiAheadThetaAhead);
-  const vThetaAhead = -gamma * (thetaAhead * t0 - phiAhead * thetaAhead * thetaAhead * t0 * sigmoidPhiAheadThetaAhead - phiAhead * phiAhead * phiAhead * t0 * sigmoidPhiAheadThetaAhead) - phiAhead * sigmoidMinusPhiAheadThetaAhead;
-  const vPhiAhead = thetaAhead * sigmoidMinusPhiAheadThetaAhead - gamma * (phiAhead * t0 - thetaAhead * phiAhead * phiAhead * t0 * sigmoidPhiAheadThetaAhead - thetaAhead * thetaAhead * thetaAhead * t0 * sigmoidPhiAheadThetaAhead);
+  const sigmoidPhiAheadThetaAheadExp = Math.exp(-Math.abs(phiAheadThetaAhead));
+  const sigmoidPhiAheadThetaAheadReciprocal = 1 / (1 + sigmoidPhiAheadThetaAheadExp);
+  const sigmoidPhiAheadThetaAhead = phiAheadThetaAhead >= 0 ? sigmoidPhiAheadThetaAheadReciprocal : sigmoidPhiAheadThetaAheadExp * sigmoidPhiAheadThetaAheadReciprocal;
+  const sigmoidMinusPhiAheadThetaAhead = phiAheadThetaAhead >= 0 ? sigmoidPhiAheadThetaAheadExp * sigmoidPhiAheadThetaAheadReciprocal : sigmoidPhiAheadThetaAheadReciprocal;
+  const vThetaAhead = -sigmoidMinusPhiAheadThetaAhead * (phiAhead + gamma * sigmoidMinusPhiAheadThetaAhead * (thetaAhead - phiAhead * sigmoidPhiAheadThetaAhead * (phiAhead * phiAhead + thetaAhead * thetaAhead)));
+  const vPhiAhead = sigmoidMinusPhiAheadThetaAhead * (thetaAhead - gamma * sigmoidMinusPhiAheadThetaAhead * (phiAhead * (1 - phiAhead * thetaAhead * sigmoidPhiAheadThetaAhead) - thetaAhead * thetaAhead * thetaAhead * sigmoidPhiAheadThetaAhead));
   out[0] = theta + h * vThetaAhead;
   out[1] = phi + h * vPhiAhead;
   return out;
@@ -224,11 +219,12 @@ export function extragradientStep(theta: number, phi: number, h: number, p: Para
 export function optimisticStep(theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   const gamma = p.gamma;
   const phiTheta = phi * theta;
-  const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidMinusPhiThetaSquared = sigmoidMinusPhiTheta * sigmoidMinusPhiTheta;
-  const sigmoidPhiTheta = sigmoid(phiTheta);
-  const vTheta = -gamma * (theta * sigmoidMinusPhiThetaSquared - phi * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - phi * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta) - phi * sigmoidMinusPhiTheta;
-  const vPhi = theta * sigmoidMinusPhiTheta - gamma * (phi * sigmoidMinusPhiThetaSquared - theta * phi * phi * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta - theta * theta * theta * sigmoidMinusPhiThetaSquared * sigmoidPhiTheta);
+  const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+  const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+  const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+  const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+  const vTheta = -sigmoidMinusPhiTheta * (phi + gamma * sigmoidMinusPhiTheta * (theta - phi * sigmoidPhiTheta * (phi * phi + theta * theta)));
+  const vPhi = sigmoidMinusPhiTheta * (theta - gamma * sigmoidMinusPhiTheta * (phi * (1 - phi * theta * sigmoidPhiTheta) - theta * theta * theta * sigmoidPhiTheta));
   out[0] = theta + h * (2 * vTheta - previousVTheta);
   out[1] = phi + h * (2 * vPhi - previousVPhi);
   out[2] = vTheta;
@@ -337,13 +333,11 @@ function mapEigenvalues(method: Method, schedule: Schedule, p: Params): Eigenval
     case 'extragradient': {
       const h = schedule.hG;
       const gamma = p.gamma;
-      const hSquared = h * h;
-      const t0 = 0.0625 * gamma * gamma * hSquared - 0.25 * gamma * h - 0.25 * hSquared + 1;
-      const quarterGammaHSquared = 0.25 * gamma * hSquared;
-      const halfH = 0.5 * h;
+      const t0 = h * (gamma * (0.0625 * gamma * h - 0.25) - 0.25 * h) + 1;
+      const quarterGammaH = 0.25 * gamma * h;
       const m00 = t0;
-      const m01 = quarterGammaHSquared - halfH;
-      const m10 = halfH - quarterGammaHSquared;
+      const m01 = h * (quarterGammaH - 0.5);
+      const m10 = h * (0.5 - quarterGammaH);
       const m11 = t0;
       return matrixEigenvalues(m00, m01, m10, m11);
     }
@@ -387,6 +381,7 @@ function stepperOf(method: Method, schedule: Schedule, p: Params): Stepper {
   }
 }
 
+
 /** softplus(x) = log(1 + e^x) as max(x, 0) + log1p(e^-|x|): exp never overflows, and log1p keeps the precision of small results. */
 function softplus(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
@@ -397,9 +392,4 @@ function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);
-}
-
-/** sigmoid(x) - sigmoid(-x) as tanh(x / 2): the difference itself cancels near x = 0, where both sigmoids are near 1/2. */
-function sigmoidDifference(x: number): number {
-  return Math.tanh(0.5 * x);
 }

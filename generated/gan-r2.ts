@@ -69,12 +69,14 @@ export function vectorField(theta: number, phi: number, p: Params = defaults, ou
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   const gamma = p.gamma;
   const phiTheta = phi * theta;
-  const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidPhiTheta = sigmoid(phiTheta);
-  const t0 = phi * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta;
+  const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+  const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+  const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+  const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+  const phiThetaSigmoidPhiTheta = phi * theta * sigmoidPhiTheta;
   out[0] = phi * phi * sigmoidMinusPhiTheta * sigmoidPhiTheta;
-  out[1] = t0 - sigmoidMinusPhiTheta;
-  out[2] = sigmoidMinusPhiTheta - t0;
+  out[1] = sigmoidMinusPhiTheta * (phiThetaSigmoidPhiTheta - 1);
+  out[2] = sigmoidMinusPhiTheta * (1 - phiThetaSigmoidPhiTheta);
   out[3] = -gamma - theta * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta;
   return out;
 }
@@ -285,7 +287,7 @@ function mapEigenvalues(method: Method, schedule: Schedule, p: Params): Eigenval
       const { hG, hD, nG, nD } = schedule;
       const gamma = p.gamma;
       const powOneMinusGammaHDND = Math.pow(1 - gamma * hD, nD);
-      const m00 = 0.25 * hG * nG * powOneMinusGammaHDND / gamma - 0.25 * hG * nG / gamma + 1;
+      const m00 = hG * nG * (0.25 * powOneMinusGammaHDND / gamma - 0.25 / gamma) + 1;
       const m01 = -0.5 * hG * nG * powOneMinusGammaHDND;
       const m10 = 0.5 / gamma - 0.5 * powOneMinusGammaHDND / gamma;
       const m11 = powOneMinusGammaHDND;
@@ -294,14 +296,11 @@ function mapEigenvalues(method: Method, schedule: Schedule, p: Params): Eigenval
     case 'extragradient': {
       const h = schedule.hG;
       const gamma = p.gamma;
-      const hSquared = h * h;
-      const quarterHSquared = 0.25 * hSquared;
-      const halfGammaHSquared = 0.5 * gamma * hSquared;
-      const halfH = 0.5 * h;
-      const m00 = 1 - quarterHSquared;
-      const m01 = halfGammaHSquared - halfH;
-      const m10 = halfH - halfGammaHSquared;
-      const m11 = gamma * gamma * hSquared - gamma * h - quarterHSquared + 1;
+      const halfGammaH = 0.5 * gamma * h;
+      const m00 = 1 - 0.25 * h * h;
+      const m01 = h * (halfGammaH - 0.5);
+      const m10 = h * (0.5 - halfGammaH);
+      const m11 = h * (gamma * (gamma * h - 1) - 0.25 * h) + 1;
       return matrixEigenvalues(m00, m01, m10, m11);
     }
     case 'optimistic': {
@@ -343,6 +342,7 @@ function stepperOf(method: Method, schedule: Schedule, p: Params): Stepper {
     };
   }
 }
+
 
 /** softplus(x) = log(1 + e^x) as max(x, 0) + log1p(e^-|x|): exp never overflows, and log1p keeps the precision of small results. */
 function softplus(x: number): number {

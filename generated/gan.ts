@@ -63,12 +63,14 @@ export function vectorField(theta: number, phi: number, p: Params = defaults, ou
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   const phiTheta = phi * theta;
-  const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  const sigmoidPhiTheta = sigmoid(phiTheta);
-  const t0 = phi * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta;
+  const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+  const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+  const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+  const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+  const phiThetaSigmoidPhiTheta = phi * theta * sigmoidPhiTheta;
   out[0] = phi * phi * sigmoidMinusPhiTheta * sigmoidPhiTheta;
-  out[1] = t0 - sigmoidMinusPhiTheta;
-  out[2] = sigmoidMinusPhiTheta - t0;
+  out[1] = sigmoidMinusPhiTheta * (phiThetaSigmoidPhiTheta - 1);
+  out[2] = sigmoidMinusPhiTheta * (1 - phiThetaSigmoidPhiTheta);
   out[3] = -theta * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta;
   return out;
 }
@@ -312,6 +314,7 @@ function stepperOf(method: Method, schedule: Schedule, p: Params): Stepper {
     };
   }
 }
+
 
 /** softplus(x) = log(1 + e^x) as max(x, 0) + log1p(e^-|x|): exp never overflows, and log1p keeps the precision of small results. */
 function softplus(x: number): number {

@@ -55,7 +55,7 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
 export function vectorField(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
   out[0] = -phi;
-  out[1] = theta + gamma * Math.sign(phi) * (1 - Math.abs(phi));
+  out[1] = theta + gamma * (Math.sign(phi) - phi);
   return out;
 }
 
@@ -95,7 +95,7 @@ export const equilibriumNotDifferentiable = "the discriminator's objective conta
 export function simultaneousStep(theta: number, phi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
   const vTheta = -phi;
-  const vPhi = theta + gamma * Math.sign(phi) * (1 - Math.abs(phi));
+  const vPhi = theta + gamma * (Math.sign(phi) - phi);
   out[0] = theta + h * vTheta;
   out[1] = phi + h * vPhi;
   return out;
@@ -113,7 +113,7 @@ export function simultaneousStep(theta: number, phi: number, h: number, p: Param
 export function alternatingStep(theta: number, phi: number, schedule: Schedule, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
   for (let i = 0; i < schedule.nD; i++) {
-    const vPhi = theta + gamma * Math.sign(phi) * (1 - Math.abs(phi));
+    const vPhi = theta + gamma * (Math.sign(phi) - phi);
     phi += schedule.hD * vPhi;
   }
 
@@ -139,11 +139,11 @@ export function alternatingStep(theta: number, phi: number, schedule: Schedule, 
 export function extragradientStep(theta: number, phi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
   const vTheta = -phi;
-  const vPhi = theta + gamma * Math.sign(phi) * (1 - Math.abs(phi));
+  const vPhi = theta + gamma * (Math.sign(phi) - phi);
   const thetaAhead = theta + h * vTheta;
   const phiAhead = phi + h * vPhi;
   const vThetaAhead = -phiAhead;
-  const vPhiAhead = thetaAhead + gamma * Math.sign(phiAhead) * (1 - Math.abs(phiAhead));
+  const vPhiAhead = thetaAhead + gamma * (Math.sign(phiAhead) - phiAhead);
   out[0] = theta + h * vThetaAhead;
   out[1] = phi + h * vPhiAhead;
   return out;
@@ -163,7 +163,7 @@ export function extragradientStep(theta: number, phi: number, h: number, p: Para
 export function optimisticStep(theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   const gamma = p.gamma;
   const vTheta = -phi;
-  const vPhi = theta + gamma * Math.sign(phi) * (1 - Math.abs(phi));
+  const vPhi = theta + gamma * (Math.sign(phi) - phi);
   out[0] = theta + h * (2 * vTheta - previousVTheta);
   out[1] = phi + h * (2 * vPhi - previousVPhi);
   out[2] = vTheta;

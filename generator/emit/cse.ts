@@ -19,6 +19,7 @@
  * numeric suffix.
  */
 import * as Q from '../ir/rational.js';
+import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import { definitionToTs, operandsOf, shapeOf, toTs } from '../print/ts.js';
 import type { Names } from '../print/ts.js';
@@ -90,10 +91,44 @@ export interface PrintedBlock {
 
 export function printBlock(outputs: readonly Expr[], options: CseOptions = {}): PrintedBlock {
   const { temporaries, names } = eliminateCommonSubexpressions(outputs, options);
-  return {
-    temporaries: temporaries.map((t) => ({ name: t.name, definition: definitionToTs(t.value, names) })),
-    outputs: outputs.map((e) => toTs(e, names)),
+  const taken = new Set([...(options.reserved ?? []), ...temporaries.map((t) => t.name)]);
+  const printed = temporaries.flatMap((t) => sigmoidPair(t, temporaries, names, taken) ?? [{ name: t.name, definition: definitionToTs(t.value, names) }]);
+  return { temporaries: printed, outputs: outputs.map((e) => toTs(e, names)) };
+}
+
+/**
+ * sigmoid(w) and sigmoid(-w) from one exponential: with e = exp(-|w|) and r = 1/(1 + e),
+ * the one of the pair on w's side of 0 is r and the other e*r -- as accurate as the
+ * sigmoid helper (no overflow, no cancellation) at half the exponentials. Returns the
+ * statements replacing the first of such a pair of temporaries, [] for the second, and
+ * undefined for any other temporary.
+ */
+function sigmoidPair(t: Temporary, all: readonly Temporary[], names: Names, taken: Set<string>): { name: string; definition: string }[] | undefined {
+  if (t.value.kind !== 'call' || t.value.fn !== 'sigmoid') return undefined;
+  const w = t.value.arg;
+  const positive = w.kind === 'mul' && Q.sign(E.splitCoefficient(w)[0]) < 0 ? E.neg(w) : w;
+  const pair = [E.call('sigmoid', positive), E.call('sigmoid', E.neg(positive))].map((v) => all.find((u) => u.value === v));
+  if (pair.some((u) => u === undefined)) return undefined;
+  const second = all.indexOf(pair[0]!) < all.indexOf(pair[1]!) ? pair[1] : pair[0];
+  if (t === second) return [];
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let suffix = 2; taken.has(name); suffix++) name = `${base}${suffix}`;
+    taken.add(name);
+    return name;
   };
+  const argument = toTs(positive, names);
+  const simple = /^[A-Za-z_$][\w$]*$/.test(argument);
+  const x = simple ? argument : fresh(`${pair[0]!.name}Argument`);
+  const e = fresh(`${pair[0]!.name}Exp`);
+  const r = fresh(`${pair[0]!.name}Reciprocal`);
+  return [
+    ...(simple ? [] : [{ name: x, definition: argument }]),
+    { name: e, definition: `Math.exp(-Math.abs(${x}))` },
+    { name: r, definition: `1 / (1 + ${e})` },
+    { name: pair[0]!.name, definition: `${x} >= 0 ? ${r} : ${e} * ${r}` },
+    { name: pair[1]!.name, definition: `${x} >= 0 ? ${e} * ${r} : ${r}` },
+  ];
 }
 
 const NUMBER_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '4': 'four', '1/2': 'half', '1/4': 'quarter' };

@@ -18,7 +18,7 @@
  * is abstract is emitted from the generic stage: the caller passes f and the derivatives
  * the formulas use as `p.activation.d0, d1, ...`, so there are no defaults and `p` is required.
  */
-import { IndentationText, Project, QuoteKind, StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { IndentationText, Project, QuoteKind, StructureKind, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type {
   CodeBlockWriter, FunctionDeclarationStructure, InterfaceDeclarationStructure, JSDocStructure, OptionalKind, ParameterDeclarationStructure,
   PropertySignatureStructure, StatementStructures,
@@ -26,12 +26,14 @@ import type {
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { Derivation, Stage } from '../derive/derive.js';
-import { activationProperty, calleesOf } from '../print/ts.js';
+import { activationProperty } from '../print/ts.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { DerivationError } from '../load/errors.js';
 import type { Method, MethodAnalysis } from '../derive/discrete.js';
 import { coefficients } from '../derive/polynomial.js';
 import { printBlock } from './cse.js';
+import { factorCommon } from '../ir/factor.js';
+import { expand } from '../ir/expand.js';
 import { MAX_STEPS, PUBLIC_TRAINING_TYPES, PUBLIC_TRAINING_VALUES, TRAINING_SPECIFIER, TRAINING_TYPES, TRAINING_VALUES } from './training-module.js';
 
 export interface EvaluatorOptions {
@@ -83,10 +85,25 @@ const quote = (text: string): string =>
 const hyperparameterLocals = (context: Context, exprs: readonly Expr[]): string[] =>
   context.hyperparameters.filter((h) => exprs.some((e) => E.dependsOn(e, h))).map((h) => `const ${h} = p.${h};`);
 
+/** The factored form of e or of e expanded, whichever has fewer operations: expansion
+ * lets terms cancel (sign(phi)(1 - |phi|) = sign(phi) - phi), factoring shares work. */
+function cheapestForm(e: Expr): Expr {
+  const factored = factorCommon(e);
+  const expanded = expand(e);
+  // Expansion can multiply the size of a product of sums; it is only tried on small ones.
+  if (operationCount(expanded) > 4 * operationCount(e)) return factored;
+  const alternative = factorCommon(expanded);
+  return operationCount(alternative) < operationCount(factored) ? alternative : factored;
+}
+
+/** Arithmetic operations and calls in the printed form of e, each shared node once. */
+const operationCount = (e: Expr): number => E.nodesOf(e).filter((n) => n.kind !== 'num' && n.kind !== 'sym').length;
+
 /** The temporaries of CSE as local constants, and the outputs printed with them; `taken`:
  * more names in scope (the temporaries of an earlier computation in the same function). */
 function computation(context: Context, outputs: readonly Expr[], taken: readonly string[] = []): { lines: string[]; outputs: readonly string[]; names: string[] } {
-  const block = printBlock(outputs, { enabled: context.cse, reserved: [...context.reserved, ...taken] });
+  // Factored first: fewer multiplications, and the factors become shared sub-expressions.
+  const block = printBlock(outputs.map(cheapestForm), { enabled: context.cse, reserved: [...context.reserved, ...taken] });
   return { lines: block.temporaries.map((t) => `const ${t.name} = ${t.definition};`), outputs: block.outputs, names: block.temporaries.map((t) => t.name) };
 }
 
@@ -546,7 +563,8 @@ function trajectory(context: Context): Statement[] {
 
 /** The stable primitives of expr.ts, and the difference of sigmoids print/ts.ts writes as
  * one call, emitted into each module that calls them: no dependencies. */
-const HELPERS: Readonly<Record<'softplus' | 'sigmoid' | 'sigmoidDifference', FunctionDeclarationStructure>> = {
+export const HELPER_NAMES = ['softplus', 'sigmoid', 'sigmoidDifference', 'relu', 'step'] as const;
+const HELPERS: Readonly<Record<(typeof HELPER_NAMES)[number], FunctionDeclarationStructure>> = {
   softplus: {
     kind: StructureKind.Function,
     name: 'softplus',
@@ -570,6 +588,22 @@ const HELPERS: Readonly<Record<'softplus' | 'sigmoid' | 'sigmoidDifference', Fun
     parameters: [{ name: 'x', type: 'number' }],
     returnType: 'number',
     statements: ['return Math.tanh(0.5 * x);'],
+  },
+  relu: {
+    kind: StructureKind.Function,
+    name: 'relu',
+    docs: ['relu(x) = max(0, x): hinge losses and one-sided penalties.'],
+    parameters: [{ name: 'x', type: 'number' }],
+    returnType: 'number',
+    statements: ['return Math.max(0, x);'],
+  },
+  step: {
+    kind: StructureKind.Function,
+    name: 'step',
+    docs: ['step(x) = 1 for x > 0, else 0: the derivative of relu away from its kink at 0.'],
+    parameters: [{ name: 'x', type: 'number' }],
+    returnType: 'number',
+    statements: ['return x > 0 ? 1 : 0;'],
   },
 };
 
@@ -629,8 +663,6 @@ export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions 
       throw new DerivationError(game.file, '', `cannot emit an evaluator: the discrete-time formulas use '${name}', which is neither a rate nor a hyperparameter`);
     }
   }
-  const callees = calleesOf([...emittedExpressions(stage), ...discrete]);
-  const helpers = (['softplus', 'sigmoid', 'sigmoidDifference'] as const).filter((fn) => callees.has(fn));
   const activationOrder = Math.max(0, ...[...nodes, ...discrete.flatMap((e) => E.nodesOf(e))].flatMap((n) => (n.kind === 'activation' ? [n.order] : [])));
   const context: Context = {
     stage,
@@ -659,12 +691,20 @@ export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions 
     optimisticStep(context),
     ...(differentiable ? stability(context) : []),
     ...trajectory(context),
-    ...helpers.map((fn) => HELPERS[fn]),
   ];
   // ts-morph separates functions and interfaces by a blank line but not aliases and constants.
-  const separated = declarations.flatMap((d): Statement[] => [(writer) => writer.blankLineIfLastNot(), d]);
+  const separated = (statements: readonly Statement[]) => statements.flatMap((d): Statement[] => [(writer) => writer.blankLineIfLastNot(), d]);
   const file = project.createSourceFile(`${game.definition.id}.ts`, {
-    statements: [`// @generated by \`npm run generate\` from ${game.file}. DO NOT EDIT.`, ...trainingImports(context, differentiable), ...separated],
+    statements: [`// @generated by \`npm run generate\` from ${game.file}. DO NOT EDIT.`, ...trainingImports(context, differentiable), ...separated(declarations)],
   });
+  // The helpers the printed code calls, after factoring and the sigmoid pairs have done their work.
+  const called = new Set(file.getDescendantsOfKind(SyntaxKind.CallExpression).map((call) => call.getExpression().getText()));
+  file.addStatements(separated(HELPER_NAMES.filter((fn) => called.has(fn)).map((fn) => HELPERS[fn])));
   return file.getFullText();
+}
+
+/** A helper's source as emitted into a module that calls it (the stability tests run it). */
+export function helperSource(name: (typeof HELPER_NAMES)[number]): string {
+  const project = new Project({ useInMemoryFileSystem: true });
+  return project.createSourceFile('helper.ts', { statements: [HELPERS[name]] }).getFullText();
 }

@@ -135,6 +135,7 @@ export function mul(...operands: Expr[]): Expr {
 }
 
 /** Products of |u| with powers of u, in place on a product's base -> exponent map:
+ * - sign(u) |u| = u;
  * - |u|^k u^(2m) = |u|^(k + 2m): an even power is a power of the absolute value;
  * - u^k / |u| = sign(u) u^(k-1) for an integer k >= 1: nerdamer differentiates |u| as
  *   u/|u|, which is 0/0 at u = 0; sign(u) states the same derivative without the pole. */
@@ -158,6 +159,15 @@ function positiveSums(exponents: Map<Expr, Expr>): 1 | -1 {
 }
 
 function absoluteValueRules(exponents: Map<Expr, Expr>): void {
+  // sign(u) |u| = u, exactly (both sides are 0 at u = 0).
+  for (const [base, exponent] of [...exponents]) {
+    if (base.kind !== 'call' || base.fn !== 'sign' || exponent !== ONE) continue;
+    const modulus = call('abs', base.arg);
+    if (exponents.get(modulus) !== ONE) continue;
+    exponents.delete(base);
+    exponents.delete(modulus);
+    exponents.set(base.arg, add(exponents.get(base.arg) ?? ZERO, ONE));
+  }
   for (const [base, exponent] of [...exponents]) {
     if (base.kind !== 'call' || base.fn !== 'abs') continue;
     const power = exponents.get(base.arg);

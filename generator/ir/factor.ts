@@ -1,7 +1,9 @@
 /**
- * Common factors pulled out of sums: a*b*x + a*b^2*y -> a*b*(x + b*y), innermost sums
- * first, so a factor that a nested sum gives up can be shared with its neighbours. The
- * canonical IR keeps products of sums unexpanded, so the factored form stays as it is.
+ * Factoring by grouping: in a sum, the factor shared by the most terms is pulled out of
+ * those terms, and the same is done again inside and outside the group:
+ *   a*b*x + a*b^2*y + c  ->  a*b*(x + b*y) + c.
+ * Innermost sums first, so a factor that a nested sum gives up can be shared with its
+ * neighbours. The canonical IR keeps products of sums unexpanded, so the factored form stays.
  * The evaluator emitter factors before CSE: fewer multiplications, and the shared factors
  * (sigmoids of phi*theta) become common sub-expressions.
  */
@@ -9,7 +11,7 @@ import * as E from './expr.js';
 import type { Expr } from './expr.js';
 import * as Q from './rational.js';
 
-/** base -> exponent of a term's non-numeric factors, for numeric positive exponents. */
+/** base -> exponent of a term's non-numeric factors with numeric positive exponents. */
 function powersOf(term: Expr): Map<Expr, Q.Rational> {
   const [, rest] = E.splitCoefficient(term);
   const factors = rest === E.ONE ? [] : rest.kind === 'mul' ? rest.factors : [rest];
@@ -21,28 +23,48 @@ function powersOf(term: Expr): Map<Expr, Q.Rational> {
   return powers;
 }
 
-function factorSum(terms: readonly Expr[]): Expr {
-  const factored = terms.map(factorCommon);
-  const [first, ...others] = factored.map(powersOf);
-  const common: Expr[] = [];
-  for (const [base, exponent] of first!) {
-    let smallest = exponent;
-    for (const powers of others) {
-      const e = powers.get(base);
-      if (!e) {
-        smallest = Q.ZERO;
-        break;
-      }
-      if (Q.sign(Q.add(e, Q.neg(smallest))) < 0) smallest = e;
+const smaller = (a: Q.Rational, b: Q.Rational): Q.Rational => (Q.sign(Q.add(a, Q.neg(b))) < 0 ? a : b);
+
+/** The base shared by the most terms (at least two; ties to the canonical order), with the
+ * smallest exponent it has in them. */
+function mostShared(terms: readonly Expr[]): { base: Expr; exponent: Q.Rational; members: Expr[] } | undefined {
+  const counts = new Map<Expr, { exponent: Q.Rational; members: Expr[] }>();
+  for (const term of terms) {
+    for (const [base, exponent] of powersOf(term)) {
+      const entry = counts.get(base);
+      if (entry) {
+        entry.exponent = smaller(entry.exponent, exponent);
+        entry.members.push(term);
+      } else counts.set(base, { exponent, members: [term] });
     }
-    if (Q.sign(smallest) > 0) common.push(E.pow(base, E.num(smallest)));
   }
-  if (common.length === 0) return E.add(...factored);
-  const shared = E.mul(...common);
-  const inverse = E.pow(shared, E.MINUS_ONE);
-  return E.mul(shared, E.add(...factored.map((t) => E.mul(t, inverse))));
+  let best: { base: Expr; exponent: Q.Rational; members: Expr[] } | undefined;
+  for (const [base, entry] of counts) {
+    if (entry.members.length < 2) continue;
+    if (!best || entry.members.length > best.members.length || (entry.members.length === best.members.length && base.key < best.base.key)) best = { base, ...entry };
+  }
+  return best;
 }
 
+function group(terms: readonly Expr[]): Expr {
+  const shared = mostShared(terms);
+  if (!shared) return E.add(...terms);
+  const factor = E.pow(shared.base, E.num(shared.exponent));
+  const inverse = E.pow(factor, E.MINUS_ONE);
+  const inside = group(shared.members.map((t) => E.mul(t, inverse)));
+  const outside = terms.filter((t) => !shared.members.includes(t));
+  return E.add(E.mul(factor, inside), ...(outside.length ? [group(outside)] : []));
+}
+
+const factorOnce = (e: Expr): Expr => E.rewrite(e, (node) => (node.kind === 'add' ? group(node.terms.map(factorOnce)) : undefined));
+
+/** Factored until nothing changes: grouping can combine terms into a new shared factor. */
 export function factorCommon(e: Expr): Expr {
-  return E.rewrite(e, (node) => (node.kind === 'add' ? factorSum(node.terms) : undefined));
+  let current = e;
+  for (let round = 0; round < 4; round++) {
+    const next = factorOnce(current);
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
 }

@@ -193,21 +193,6 @@ export function operandsOf(e: Expr): readonly Expr[] {
   }
 }
 
-/** The functions the printed code of the expressions calls, as written (`Math.exp`, `sigmoid`). */
-export function calleesOf(exprs: readonly Expr[]): Set<string> {
-  const callees = new Set<string>();
-  const seen = new Set<Expr>();
-  const visit = (e: Expr): void => {
-    if (seen.has(e)) return;
-    seen.add(e);
-    const shape = shapeOf(e);
-    if (shape.op === 'call') callees.add(shape.callee);
-    operandsOf(e).forEach(visit);
-  };
-  exprs.forEach(visit);
-  return callees;
-}
-
 function precedenceOfShape(shape: Shape): number {
   switch (shape.op) {
     case 'literal': return decimal(shape.value) === undefined ? PRECEDENCE.product : PRECEDENCE.atom;

@@ -47,6 +47,8 @@ const DEFINITIONS: Readonly<Record<FunctionName, (x: HP) => HP>> = {
   sign: (x) => new HP(x.isZero() ? 0 : x.isNegative() ? -1 : 1),
   softplus,
   sigmoid: (u) => new HP(1).div(HP.exp(u.neg()).plus(1)),
+  relu: (x) => (x.isPositive() && !x.isZero() ? x : new HP(0)),
+  step: (x) => new HP(x.isPositive() && !x.isZero() ? 1 : 0),
 };
 
 /** Function values by argument, for all evaluations: the same sigmoids come back at every
@@ -69,6 +71,8 @@ const DERIVATIVES: Readonly<Record<FunctionName, (x: HP) => HP>> = {
   sign: () => new HP(0),
   softplus: (x) => call('sigmoid', x),
   sigmoid: (x) => call('sigmoid', x).times(call('sigmoid', x.neg())),
+  relu: (x) => call('step', x),
+  step: () => new HP(0),
 };
 
 export interface HighPrecisionEnvironment {

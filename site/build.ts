@@ -1,0 +1,144 @@
+/**
+ * `npm run site`: generated/ -> a static site in site/build/, for any static host.
+ *
+ * The stages, in order: load every game (record + evaluator); render every page in both
+ * languages (KaTeX and SVG pictures at build time); bundle the page script with esbuild
+ * (the generated evaluators inside); copy KaTeX's stylesheet and fonts from the same
+ * package that rendered the formulas. Everything is written to a fresh folder beside the
+ * target, which then replaces it: a failed build leaves the previous site as it was.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { GENERATED, loadGames } from './data/games.js';
+import { LANGS, STRINGS } from './i18n.js';
+import { articlePage } from './pages/article.js';
+import { gamePage, gamePath, gameScript } from './pages/game.js';
+import { indexPage } from './pages/index.js';
+import { hasTrainingPage, trainingPage, trainingPath } from './pages/training.js';
+import { KATEX_DIR, escapeHtml } from './pages/layout.js';
+import { KATEX_VERSION } from './render/tex.js';
+import { GAME_GLOBAL, PAGE_FUNCTIONS } from './model/params.js';
+
+const SITE = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_OUT = path.join(SITE, 'build');
+
+export interface BuildResult {
+  readonly outDir: string;
+  /** Every HTML page, relative to outDir, with '/' separators. */
+  readonly pages: readonly string[];
+  readonly milliseconds: number;
+}
+
+function write(root: string, relative: string, content: string): void {
+  const file = path.join(root, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
+/** KaTeX's stylesheet and fonts, from the katex package that renders the formulas. */
+function copyKatex(root: string): void {
+  const require = createRequire(import.meta.url);
+  const pkgFile = require.resolve('katex/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { version: string };
+  if (pkg.version !== KATEX_VERSION) throw new Error(`katex's stylesheet is ${pkg.version} but its renderer is ${KATEX_VERSION}`);
+  const dist = path.join(path.dirname(pkgFile), 'dist');
+  const target = path.join(root, KATEX_DIR);
+  mkdirSync(target, { recursive: true });
+  cpSync(path.join(dist, 'katex.min.css'), path.join(target, 'katex.min.css'));
+  cpSync(path.join(dist, 'fonts'), path.join(target, 'fonts'), { recursive: true });
+}
+
+/** Classic scripts (not modules), so that pages work from file:// as well as from a host. */
+const SCRIPT_OPTIONS = { bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none', logLevel: 'error' } as const;
+
+/** The page script, shared by every page: no game inside, so it does not grow with them. */
+async function bundleClient(root: string): Promise<void> {
+  await esbuild({ ...SCRIPT_OPTIONS, entryPoints: [path.join(SITE, 'client/main.ts')], outfile: path.join(root, 'assets/site.js') });
+}
+
+/** One small script per game: the functions of its generated module the page calls, left on
+ * a global for the page script (everything else in the module is tree-shaken away). */
+async function bundleGame(root: string, id: string): Promise<void> {
+  const module = path.join(GENERATED, `${id}.ts`);
+  const fields = PAGE_FUNCTIONS.map((name) => `${name}: m.${name}`).join(', ');
+  await esbuild({
+    ...SCRIPT_OPTIONS,
+    stdin: { contents: `import * as m from ${JSON.stringify(module)};\nwindow[${JSON.stringify(GAME_GLOBAL)}] = { ${fields} };\n`, resolveDir: GENERATED, loader: 'ts', sourcefile: `${id}-page.ts` },
+    outfile: path.join(root, gameScript(id)),
+  });
+}
+
+function rootIndex(): string {
+  const links = LANGS.map((lang) => `<a href="${lang}/index.html" hreflang="${lang}">${escapeHtml(STRINGS[lang].siteTitle)}</a>`).join(' · ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(STRINGS.en.siteTitle)}</title>
+<meta http-equiv="refresh" content="0; url=en/index.html">
+<link rel="icon" href="data:,">
+</head><body><main class="wrap"><p>${links}</p></main></body></html>
+`;
+}
+
+export async function buildSite(options: { outDir?: string; quiet?: boolean } = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const outDir = path.resolve(options.outDir ?? DEFAULT_OUT);
+  const temp = `${outDir}.tmp-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(temp, { recursive: true });
+  try {
+    const games = loadGames();
+    const pages: string[] = [];
+    const emit = (relative: string, html: string): void => {
+      write(temp, relative, html);
+      pages.push(relative);
+    };
+    for (const lang of LANGS) {
+      emit(`${lang}/index.html`, indexPage(games, lang));
+      emit(`${lang}/article.html`, articlePage(games, lang));
+      for (const game of games) {
+        emit(`${lang}/${gamePath(game.id)}`, gamePage(game, lang));
+        if (hasTrainingPage(game)) emit(`${lang}/${trainingPath(game.id)}`, trainingPage(game, lang));
+      }
+    }
+    write(temp, 'index.html', rootIndex());
+    for (const asset of readdirSync(path.join(SITE, 'assets'))) cpSync(path.join(SITE, 'assets', asset), path.join(temp, 'assets', asset));
+    copyKatex(temp);
+    await Promise.all([bundleClient(temp), ...games.map((game) => bundleGame(temp, game.id))]);
+    rmSync(outDir, { recursive: true, force: true });
+    renameSync(temp, outDir);
+    return { outDir, pages, milliseconds: performance.now() - started };
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Bytes under a folder, for the build's report. */
+function sizeOf(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    total += entry.isDirectory() ? sizeOf(p) : statSync(p).size;
+  }
+  return total;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  try {
+    const result = await buildSite();
+    const relative = path.relative(process.cwd(), result.outDir) || '.';
+    const kb = Math.round(sizeOf(result.outDir) / 1024);
+    console.log(`Built ${result.pages.length} pages (${LANGS.join(', ')}) in ${Math.round(result.milliseconds)} ms: ${relative}/ (${kb} KB, KaTeX ${KATEX_VERSION} fonts included)`);
+    console.log(`Open it:  npm run serve   (then http://127.0.0.1:8080/)`);
+    console.log(`     or:  open ${path.join(relative, 'index.html')} in a browser (works from file:// too)`);
+    console.log(`Publish:  copy ${relative}/ to any static host as it is.`);
+    if (!existsSync(path.join(result.outDir, 'en/index.html'))) process.exitCode = 1;
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The live exploration on a game page: the sliders (hidden until this runs) set the state,
+ * and every change re-runs the generated evaluator in the page and redraws what depends on
+ * it with the same functions the build drew the static pictures with: the trajectories'
+ * `d`, the field (when a hyperparameter moved), the update maps' eigenvalues, the markers on
+ * the stability maps, and the pictures' descriptions. A button animates the iterates.
+ */
+import { STRINGS, num } from '../i18n.js';
+import type { Lang, Strings } from '../i18n.js';
+import { GAME_GLOBAL } from '../model/params.js';
+import type { Evaluator } from '../model/params.js';
+import { defaultState, eigenData, fieldDesc, paramsOf, runs, shownMethods } from '../model/explore.js';
+import type { ExploreSpec, MethodChoice, State } from '../model/explore.js';
+import { streamlets } from '../model/numerics.js';
+import { discriminatorLine, diracScales } from '../plots/dirac.js';
+import { eigenSvgs } from '../plots/eigen.js';
+import { FIELD_BOX, SERIES, STREAMLET_GRID, STREAMLET_LENGTH, endOf, fieldLayer, fieldScales, trajectoryPath } from '../plots/field.js';
+import type { Series } from '../plots/field.js';
+import { stabilityScales } from '../plots/stability.js';
+
+const byId = <T extends Element = Element>(id: string): T | null => document.getElementById(id) as T | null;
+
+/** Slider position -> value (log sliders run over 0..1000). At its initial position a slider
+ * gives its default exactly, not the rounding of the log scale. */
+function valueOf(input: HTMLInputElement): number {
+  if (input.value === input.defaultValue && input.dataset.default !== undefined) return Number(input.dataset.default);
+  const min = Number(input.dataset.min);
+  const max = Number(input.dataset.max);
+  const v = Number(input.value);
+  if (input.dataset.log !== undefined) return min * (max / min) ** (v / 1000);
+  return input.dataset.int !== undefined ? Math.round(v) : v;
+}
+
+class Explorer {
+  private readonly t: Strings;
+  private readonly game: Evaluator;
+  private readonly field = fieldScales();
+  private readonly dirac = diracScales();
+  private state: State;
+  private runs: Record<Series, Float64Array> | undefined;
+  private fieldKey = '';
+  private frame = 0;
+  private playing = false;
+
+  constructor(
+    private readonly spec: ExploreSpec,
+    lang: Lang,
+    private readonly form: HTMLFormElement,
+    game: Evaluator,
+  ) {
+    this.t = STRINGS[lang];
+    this.game = game;
+    this.state = defaultState(spec);
+    this.fieldKey = JSON.stringify(this.state.values);
+    form.hidden = false;
+    form.addEventListener('input', () => this.update());
+    form.addEventListener('change', () => this.update());
+    form.addEventListener('reset', () => window.setTimeout(() => this.update(), 0));
+    byId<HTMLButtonElement>('play')?.addEventListener('click', () => this.toggle());
+  }
+
+  /** The state the controls show. */
+  private read(): State {
+    const values: Record<string, number> = {};
+    const get = (key: string): number | undefined => {
+      const input = this.form.querySelector<HTMLInputElement>(`input[type=range][data-key="${key}"]`);
+      if (!input) return undefined;
+      const v = valueOf(input);
+      const out = byId<HTMLOutputElement>(`${input.id}-out`);
+      if (out) out.textContent = num(v);
+      return v;
+    };
+    for (const h of this.spec.hyperparameters) values[h.name] = get(h.name) ?? h.default;
+    const d = defaultState(this.spec);
+    const method = (this.form.querySelector<HTMLInputElement>('input[name=method]:checked')?.value ?? 'both') as MethodChoice;
+    return {
+      values,
+      h: get('h') ?? d.h,
+      nD: get('nD') ?? d.nD,
+      steps: get('steps') ?? d.steps,
+      start: [get('theta0') ?? d.start[0], get('phi0') ?? d.start[1]],
+      method,
+    };
+  }
+
+  /** Recompute and redraw; synchronous, so a slider's input event returns with the picture redrawn. */
+  update(): void {
+    const state = this.read();
+    this.state = state;
+    const p = paramsOf(this.spec, state);
+    const key = JSON.stringify(state.values);
+    if (key !== this.fieldKey) {
+      this.fieldKey = key;
+      const layer = byId('fig-field-field');
+      if (layer) layer.innerHTML = fieldLayer(streamlets(this.game, p, FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH), this.field);
+    }
+    const r = runs(this.game, p, state);
+    this.runs = r;
+    const shown = new Set<Series>(['flow', ...shownMethods(state.method)]);
+    for (const series of SERIES) {
+      const path = byId(`fig-field-${series}`);
+      const end = byId(`fig-field-end-${series}`);
+      const visibility = shown.has(series) ? 'visible' : 'hidden';
+      path?.setAttribute('d', trajectoryPath(r[series], this.field));
+      path?.setAttribute('visibility', visibility);
+      const [a, b] = endOf(r[series]);
+      end?.setAttribute('cx', this.field.x(a).toFixed(1));
+      end?.setAttribute('cy', this.field.y(b).toFixed(1));
+      end?.setAttribute('visibility', visibility);
+    }
+    const start = byId('fig-field-start');
+    start?.setAttribute('cx', this.field.x(state.start[0]).toFixed(1));
+    start?.setAttribute('cy', this.field.y(state.start[1]).toFixed(1));
+    const desc = byId('fig-field-desc');
+    if (desc) desc.textContent = fieldDesc(this.t, this.spec, state, r);
+
+    const pair = byId('fig-eigen-pair');
+    const data = pair ? eigenData(this.t, this.game, p, state) : undefined;
+    if (pair && data) {
+      pair.innerHTML = eigenSvgs(this.t, this.t.eigenTitle(this.spec.title), data, 'fig-eigen');
+      const caption = pair.parentElement?.querySelector('figcaption');
+      if (caption) caption.textContent = this.t.eigenCaption(num(state.h));
+    }
+    for (const h of this.spec.hyperparameters) {
+      const s = stabilityScales(h.range);
+      for (const method of ['simultaneous', 'alternating']) {
+        const marker = byId(`fig-stability-${method}-${h.name}-marker`);
+        marker?.setAttribute('cx', s.x(state.values[h.name]!).toFixed(1));
+        marker?.setAttribute('cy', s.y(state.h).toFixed(1));
+      }
+    }
+    if (!this.playing) this.showDirac(state.start[0], state.start[1]);
+    const caption = byId('fig-field')?.parentElement?.querySelector('figcaption [data-run]');
+    if (caption) caption.textContent = this.t.fieldCaption(num(state.h), state.steps, `(${num(state.start[0])}, ${num(state.start[1])})`);
+  }
+
+  private showDirac(theta: number, phi: number): void {
+    const gen = byId('fig-dirac-gen');
+    gen?.setAttribute('cx', this.dirac.x(Math.max(-3, Math.min(3, theta))).toFixed(1));
+    const line = byId('fig-dirac-line');
+    if (line) {
+      const m = /x1="([^"]*)" y1="([^"]*)" x2="([^"]*)" y2="([^"]*)"/.exec(discriminatorLine(phi, this.dirac));
+      if (m) ['x1', 'y1', 'x2', 'y2'].forEach((a, i) => line.setAttribute(a, m[i + 1]!));
+    }
+  }
+
+  /** Play or pause the animation of the iterates: a dot per shown series, step by step. */
+  private toggle(): void {
+    const button = byId<HTMLButtonElement>('play');
+    if (this.playing) {
+      this.playing = false;
+      window.cancelAnimationFrame(this.frame);
+      if (button) button.textContent = button.dataset.play ?? '';
+      return;
+    }
+    if (!this.runs) this.update();
+    this.playing = true;
+    if (button) button.textContent = button.dataset.pause ?? '';
+    const t0 = performance.now();
+    const duration = Math.min(8000, Math.max(2500, this.state.steps * 10));
+    const tick = (now: number): void => {
+      if (!this.playing || !this.runs) return;
+      const progress = Math.min(1, (now - t0) / duration);
+      const k = Math.round(progress * this.state.steps);
+      const shown = new Set<Series>(['flow', ...shownMethods(this.state.method)]);
+      for (const series of SERIES) {
+        const dot = byId(`fig-field-dot-${series}`);
+        const points = this.runs[series];
+        const i = Math.min(k, points.length / 2 - 1);
+        dot?.setAttribute('cx', this.field.x(points[2 * i]!).toFixed(1));
+        dot?.setAttribute('cy', this.field.y(points[2 * i + 1]!).toFixed(1));
+        dot?.setAttribute('visibility', shown.has(series) ? 'visible' : 'hidden');
+      }
+      const lead = this.runs[shownMethods(this.state.method)[0]!];
+      const i = Math.min(k, lead.length / 2 - 1);
+      this.showDirac(lead[2 * i]!, lead[2 * i + 1]!);
+      if (progress < 1) this.frame = window.requestAnimationFrame(tick);
+      else {
+        this.playing = false;
+        if (button) button.textContent = button.dataset.play ?? '';
+      }
+    };
+    this.frame = window.requestAnimationFrame(tick);
+  }
+}
+
+export function enableExplorer(): void {
+  const data = byId('explore-data');
+  const form = byId<HTMLFormElement>('controls');
+  const game = (window as unknown as Record<string, Evaluator | undefined>)[GAME_GLOBAL];
+  if (!data || !form || !game) return;
+  const { lang, spec } = JSON.parse(data.textContent ?? '{}') as { lang: Lang; spec: ExploreSpec };
+  const explorer = new Explorer(spec, lang, form, game);
+  explorer.update();
+}

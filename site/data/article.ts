@@ -1,0 +1,138 @@
+/**
+ * The article companion: which derived formula or picture fills each of the article's slots
+ * (generator/slots.ts, from shared/seed/equation-slots.md), and our own short prose for each
+ * section. A game's record lists the slots it fills; a rule here says, by the slot's name,
+ * which of that record's formulas the slot shows. A slot without a rule, or without a game,
+ * stops the build: the test that every slot is filled then says which.
+ */
+import type { ArticleSlot } from '../../generator/slots.js';
+import { ARTICLE_SLOTS } from '../../generator/slots.js';
+import type { Text } from '../../generator/game.js';
+import type { Game } from './games.js';
+
+export type SlotContent =
+  | { readonly kind: 'formulas'; readonly game: Game; readonly formulaIds: readonly string[] }
+  | { readonly kind: 'trajectories'; readonly game: Game }
+  | { readonly kind: 'dirac'; readonly game: Game };
+
+/** Slot name -> what fills it, first match wins. `-loss` is a general objective (both players),
+ * `-dirac` the objective on Dirac-GAN, `-field` the vector field, `fig-` the game's pictures. */
+const RULES: readonly { readonly test: RegExp; readonly fill: (game: Game) => SlotContent }[] = [
+  { test: /^fig-dirac$/, fill: (game) => ({ kind: 'dirac', game }) },
+  { test: /^fig-/, fill: (game) => ({ kind: 'trajectories', game }) },
+  { test: /^J-general$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['jacobian-general'] }) },
+  { test: /^D-def$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['discriminator'] }) },
+  { test: /^f-/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['activation'] }) },
+  { test: /-loss$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['objective-general-generator', 'objective-general-discriminator'] }) },
+  { test: /-dirac$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['objective-generator', 'objective-discriminator'] }) },
+  { test: /-field$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['field'] }) },
+  { test: /^eig-/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['jacobian-at-equilibrium', 'eigenvalues'] }) },
+];
+
+export function slotContent(slot: ArticleSlot, games: readonly Game[]): SlotContent {
+  const game = games.find((g) => g.record.slots.includes(slot.id));
+  if (!game) throw new Error(`article slot '${slot.id}': no derivation lists it in its slots`);
+  const rule = RULES.find((r) => r.test.test(slot.id));
+  if (!rule) throw new Error(`article slot '${slot.id}' (${game.id}): no rule in site/data/article.ts says which formula fills it`);
+  const content = rule.fill(game);
+  if (content.kind === 'formulas') {
+    const missing = content.formulaIds.filter((id) => !game.record.formulas.some((f) => f.id === id));
+    if (missing.length === content.formulaIds.length) throw new Error(`article slot '${slot.id}': ${game.id} has none of the formulas ${content.formulaIds.join(', ')}`);
+  }
+  return content;
+}
+
+/** What each slot shows, in Chinese (the English is ARTICLE_SLOTS' `shows`). */
+export const SLOT_SHOWS_ZH: Readonly<Record<string, string>> = {
+  'J-general': '两人博弈梯度矢量场的雅可比矩阵',
+  'fig-dirac': 'Dirac-GAN 的设定：数据在 x = 0，生成样本在 x = θ',
+  'D-def': '线性判别器与激活函数的复合',
+  'f-sigmoid': '原始 GAN 的激活函数',
+  'f-wgan': 'WGAN 的激活函数',
+  'gan-loss': '标准 GAN 的目标函数',
+  'gan-dirac': '标准 GAN 在 Dirac-GAN 上的目标函数',
+  'gan-field': '标准 GAN 的矢量场',
+  'fig-gan': '标准 GAN 的轨迹',
+  'wgan-loss': 'WGAN 的目标函数',
+  'wgan-dirac': 'WGAN 在 Dirac-GAN 上的目标函数',
+  'wgan-field': 'WGAN 的矢量场',
+  'fig-wgan': 'WGAN 的轨迹',
+  'eig-unreg': '任意激活函数下均衡点处的特征值',
+  'wgangp-loss': 'WGAN-GP 的目标函数',
+  'wgangp-dirac': 'WGAN-GP 在 Dirac-GAN 上的目标函数',
+  'wgangp-field': 'WGAN-GP 的矢量场',
+  'fig-wgangp': 'WGAN-GP 的轨迹',
+  'co-loss': '一致优化的目标函数',
+  'co-dirac': '一致优化在 Dirac-GAN 上的目标函数',
+  'co-field': '一致优化的矢量场',
+  'fig-co': '一致优化的轨迹',
+  'r1-loss': '在真实数据上的零中心梯度惩罚',
+  'r2-loss': '在生成数据上的零中心梯度惩罚',
+  'zc-dirac': '两种零中心惩罚在 Dirac-GAN 上的目标函数',
+  'zc-field': '带零中心惩罚的矢量场',
+  'fig-zc': '带零中心惩罚的轨迹',
+};
+
+/** Our heading and a few sentences of our own for each section of the article. */
+export const SECTIONS: Readonly<Record<string, { readonly title: Text; readonly prose: Text }>> = {
+  intro: {
+    title: { en: 'The Jacobian decides', zh: '雅可比矩阵决定收敛' },
+    prose: {
+      en: 'Gradient training of a GAN follows a vector field v in the parameters of both players. Near an equilibrium it behaves like its linearisation: with a small enough learning rate it converges when every eigenvalue of the Jacobian of v has a negative real part. Which objectives achieve that is a question about this matrix.',
+      zh: 'GAN 的梯度训练沿着两个参与者参数空间中的矢量场 v 前进。在均衡点附近，它的行为由线性化决定：学习率足够小时，只要 v 的雅可比矩阵的所有特征值实部为负，训练就收敛。哪些目标函数能做到这一点，归结为这个矩阵的问题。',
+    },
+  },
+  '1': {
+    title: { en: 'The Dirac-GAN', zh: 'Dirac-GAN' },
+    prose: {
+      en: 'The smallest game that still shows the problem: one real sample at 0, a generator with one parameter θ that places its sample at θ, and a discriminator with one parameter φ. The activation f turns the discriminator’s output into the loss, and the choice of f selects the GAN variant. The only equilibrium is (θ, φ) = (0, 0).',
+      zh: '仍能暴露问题的最小博弈：真实样本只有 0 处一个点，生成器只有一个参数 θ，把样本放在 θ；判别器只有一个参数 φ。激活函数 f 把判别器的输出变成损失，选择不同的 f 就得到不同的 GAN。唯一的均衡点是 (θ, φ) = (0, 0)。',
+    },
+  },
+  '2.1': {
+    title: { en: 'Standard GAN', zh: '标准 GAN' },
+    prose: {
+      en: 'With the activation of the original GAN, the field rotates around the equilibrium: the eigenvalues at (0, 0) are purely imaginary, and gradient steps circle instead of settling.',
+      zh: '使用原始 GAN 的激活函数，矢量场绕着均衡点旋转：(0, 0) 处的特征值是纯虚数，梯度更新只会绕圈而不会停下。',
+    },
+  },
+  '2.2': {
+    title: { en: 'WGAN', zh: 'WGAN' },
+    prose: {
+      en: 'The linear activation f(t) = t gives the same picture, and the derivation with f kept abstract shows why: for every activation with f′(0) ≠ 0 the eigenvalues at the equilibrium are ±f′(0)i, with no real part to pull the iterates in.',
+      zh: '线性激活 f(t) = t 得到同样的图景。保持 f 抽象的推导说明了原因：只要 f′(0) ≠ 0，均衡点处的特征值就是 ±f′(0)i，没有实部把迭代拉向均衡点。',
+    },
+  },
+  '3': {
+    title: { en: 'WGAN-GP', zh: 'WGAN-GP' },
+    prose: {
+      en: 'The gradient penalty pulls |∇D| towards 1. On the Dirac-GAN that term contains |φ|, which has no derivative at the equilibrium, so there is no Jacobian there to speak of; the simulations show the iterates do not converge.',
+      zh: '梯度惩罚把 |∇D| 拉向 1。在 Dirac-GAN 上这一项含有 |φ|，它在均衡点处不可导，因此那里没有雅可比矩阵可言；模拟显示迭代并不收敛。',
+    },
+  },
+  '4': {
+    title: { en: 'Consensus optimisation', zh: '一致优化' },
+    prose: {
+      en: 'Adding γ times half the squared norm of the field to both objectives gives the eigenvalues a negative real part for every γ > 0. The field becomes longer to write, but the iterates spiral into (0, 0) when the learning rate is small enough.',
+      zh: '在两个目标函数中加入 γ 乘以矢量场范数平方的一半，对任意 γ > 0 特征值都获得负实部。矢量场写起来更长，但学习率足够小时迭代会螺旋收敛到 (0, 0)。',
+    },
+  },
+  '5': {
+    title: { en: 'Zero-centred gradient penalties', zh: '零中心梯度惩罚' },
+    prose: {
+      en: 'Penalising the discriminator’s input gradient towards 0 instead of 1, on real data (R1) or on generated data (R2), adds −γφ to the discriminator’s field. On the Dirac-GAN both penalties give the same objective and the same convergent dynamics.',
+      zh: '把判别器对输入的梯度惩罚向 0 而不是 1，无论施加在真实数据上（R1）还是生成数据上（R2），都在判别器的矢量场中加入 −γφ。在 Dirac-GAN 上两种惩罚给出相同的目标函数和相同的收敛动力学。',
+    },
+  },
+};
+
+/** The article's sections in order, each with its slots. */
+export function sections(): { readonly id: string; readonly slots: ArticleSlot[] }[] {
+  const out: { id: string; slots: ArticleSlot[] }[] = [];
+  for (const slot of ARTICLE_SLOTS) {
+    const last = out[out.length - 1];
+    if (last && last.id === slot.section) last.slots.push(slot);
+    else out.push({ id: slot.section, slots: [slot] });
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+/**
+ * Every game the generator emitted: its derivation record (generated/<id>.json) and its
+ * evaluator (generated/<id>.ts, through generated/index.ts), matched by id. Nothing here
+ * names a game, so a new derivation appears on the site by itself. Games are listed in the
+ * article's order (by the first slot each fills), then the others by id.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GameRecord } from '../../generator/emit/record.js';
+import { ARTICLE_SLOTS } from '../../generator/slots.js';
+import type { Lang } from '../i18n.js';
+import type { Evaluator } from '../model/params.js';
+import { evaluatorOf, gameIds } from '../model/evaluator.js';
+import type { ExploreSpec } from '../model/explore.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const GENERATED = path.join(ROOT, 'generated');
+
+export interface Game {
+  readonly id: string;
+  readonly record: GameRecord;
+  readonly evaluator: Evaluator;
+  readonly abstractActivation: boolean;
+  readonly differentiable: boolean;
+  readonly defaults: Readonly<Record<string, number>>;
+}
+
+export function loadGames(dir = GENERATED): Game[] {
+  const records = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as GameRecord);
+  const ids = new Set(records.map((r) => r.id));
+  const missing = gameIds.filter((id) => !ids.has(id));
+  if (missing.length > 0) throw new Error(`generated/index.ts lists games without a record: ${missing.join(', ')}`);
+  const order = (r: GameRecord): number => {
+    const positions = r.slots.map((s) => ARTICLE_SLOTS.findIndex((a) => a.id === s)).filter((i) => i >= 0);
+    return positions.length > 0 ? Math.min(...positions) : ARTICLE_SLOTS.length;
+  };
+  return records
+    .sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((record) => ({
+      id: record.id,
+      record,
+      evaluator: evaluatorOf(record.id),
+      abstractActivation: record.activation === 'abstract',
+      differentiable: record.equilibrium.differentiable,
+      defaults: Object.fromEntries(record.hyperparameters.map((h) => [h.name, h.default])),
+    }));
+}
+
+export const specOf = (game: Game, lang: Lang): ExploreSpec => ({
+  id: game.id,
+  title: game.record.title[lang],
+  abstractActivation: game.abstractActivation,
+  hyperparameters: game.record.hyperparameters.map((h) => ({ name: h.name, default: h.default, range: h.range })),
+  differentiable: game.differentiable,
+});
+
+export const formulaOf = (game: Game, id: string): GameRecord['formulas'][number] | undefined => game.record.formulas.find((f) => f.id === id);

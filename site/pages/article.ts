@@ -1,0 +1,65 @@
+/**
+ * The article companion: every slot of the article (ARTICLE_SLOTS, in the article's order),
+ * grouped by its sections, each filled with the derived formula or the picture of the game
+ * whose record lists the slot. The prose is ours; the article is cited by title and link.
+ */
+import { ARTICLE } from '../../generator/slots.js';
+import { SECTIONS, SLOT_SHOWS_ZH, sections, slotContent } from '../data/article.js';
+import type { SlotContent } from '../data/article.js';
+import type { Game } from '../data/games.js';
+import { STRINGS } from '../i18n.js';
+import type { Lang } from '../i18n.js';
+import { diracFigure, fieldFigure, formulaBlock, verdictBadge } from './fragments.js';
+import { gamePath } from './game.js';
+import { escapeHtml, page } from './layout.js';
+
+/** theta, phi, gamma as the article writes them: θ, φ, γ. */
+const greek = (text: string): string => text.replace(/\btheta\b/g, 'θ').replace(/\bphi\b/g, 'φ').replace(/\bgamma\b/g, 'γ');
+
+function fill(content: SlotContent, slotId: string, lang: Lang): string {
+  const { game } = content;
+  switch (content.kind) {
+    case 'formulas':
+      return content.formulaIds
+        .map((id) => game.record.formulas.find((f) => f.id === id))
+        .filter((f) => f !== undefined)
+        .map((f) => formulaBlock(game, f, lang, 4, `slot-${slotId}-`))
+        .join('');
+    case 'trajectories':
+      return `<p>${verdictBadge(game.record.verdict.verdict, lang)}</p>${fieldFigure(game, lang, `slot-${slotId}-field`)}`;
+    case 'dirac':
+      return diracFigure(lang, `slot-${slotId}-dirac`, 1, 0.6);
+  }
+}
+
+export function articlePage(games: readonly Game[], lang: Lang): string {
+  const t = STRINGS[lang];
+  const link = `<a href="${escapeHtml(ARTICLE.url)}" rel="external"><cite>${escapeHtml(ARTICLE.title)}</cite></a>`;
+  // The sentence's own words contain no markup characters; its arguments are escaped here.
+  const intro = t.articleIntro(link, escapeHtml(ARTICLE.author));
+  const blocks = sections().map((section) => {
+    const text = SECTIONS[section.id];
+    const heading = `${section.id === 'intro' ? '' : `${section.id} `}${text ? text.title[lang] : ''}`;
+    const slots = section.slots.map((slot) => {
+      const content = slotContent(slot, games);
+      const shows = lang === 'zh' ? (SLOT_SHOWS_ZH[slot.id] ?? greek(slot.shows)) : greek(slot.shows);
+      return `<section class="slot" id="slot-${slot.id}" data-slot="${slot.id}" aria-labelledby="slot-${slot.id}-h">
+<h3 id="slot-${slot.id}-h"><span class="slot-id">${escapeHtml(slot.id)}</span> ${escapeHtml(shows)}</h3>
+<p class="slot-from">${escapeHtml(t.slotFrom)} <a href="${gamePath(content.game.id)}">${escapeHtml(content.game.record.title[lang])}</a></p>
+<div class="slot-body">${fill(content, slot.id, lang)}</div>
+</section>`;
+    });
+    return `<section class="article-section" id="section-${section.id.replace(/\./g, '-')}">
+<h2>${escapeHtml(heading)}</h2>
+${text ? `<p>${escapeHtml(text.prose[lang])}</p>` : ''}
+${slots.join('\n')}
+</section>`;
+  });
+  const body = `<header class="page-head">
+<h1>${escapeHtml(t.articleTitle)}</h1>
+<p class="lede">${intro}</p>
+<p class="note">${escapeHtml(t.papers)}</p>
+</header>
+${blocks.join('\n')}`;
+  return page({ lang, path: 'article.html', title: t.articleTitle, description: t.articleTitle, body, current: 'article' });
+}

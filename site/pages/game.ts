@@ -1,0 +1,189 @@
+/**
+ * One page per game: what it is and its verdict; the derivation from each player's general
+ * objective to the eigenvalues at the equilibrium (generic f and concrete f, each formula
+ * with a copy-as-LaTeX button); the pictures with the live exploration; discrete time per
+ * training method with the stability maps. Built from the record alone, for every game.
+ */
+import { ARTICLE_SLOTS } from '../../generator/slots.js';
+import type { Game } from '../data/games.js';
+import { specOf } from '../data/games.js';
+import { methodResults, numericResult } from '../data/discrete.js';
+import { METHODS } from '../model/numerics.js';
+import type { Method } from '../model/numerics.js';
+import { hasTrainingPage, trainingPath } from './training.js';
+import { STRINGS, num } from '../i18n.js';
+import type { Lang } from '../i18n.js';
+import { DEFAULT_RUN, RUN_RANGES, defaultState } from '../model/explore.js';
+import { tex } from '../render/tex.js';
+import { escapeHtml, page } from './layout.js';
+import {
+  diracFigure,
+  discreteVerdictHtml,
+  eigenFigure,
+  fieldFigure,
+  formulaBlock,
+  methodName,
+  plainSymbol,
+  reasonHtml,
+  sampleNote,
+  stabilityFigures,
+  verdictBadge,
+} from './fragments.js';
+
+export const gamePath = (id: string): string => `games/${id}.html`;
+/** The game's own script with its evaluator, relative to the site's root. */
+export const gameScript = (id: string): string => `assets/games/${id}.js`;
+
+/** The eigenvalues at the default hyperparameters, as "a ± bi". */
+export function eigenAtDefaults(game: Game): string | undefined {
+  const e = game.record.equilibrium;
+  if (!e.differentiable || !e.eigenvalues.atDefaults) return undefined;
+  const { re, im } = e.eigenvalues.atDefaults;
+  if (im[0] === 0 && im[1] === 0) return `${num(re[0])}, ${num(re[1])}`;
+  return re[0] === 0 ? `±${num(Math.abs(im[0]))}i` : `${num(re[0])} ± ${num(Math.abs(im[0]))}i`;
+}
+
+export function gamePage(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const r = game.record;
+  const facts: string[] = [];
+  facts.push(`<dt>${escapeHtml(t.verdictHeading)}</dt><dd>${verdictBadge(r.verdict.verdict, lang)}<p class="reason">${reasonHtml(r.verdict.reason, lang)}</p></dd>`);
+  const eig = eigenAtDefaults(game);
+  if (eig) facts.push(`<dt>${escapeHtml(t.eigenAtDefaults)}</dt><dd>λ = ${escapeHtml(eig)}</dd>`);
+  if (r.hyperparameters.length > 0) {
+    const list = r.hyperparameters.map((h) => `${tex(`${h.tex} = ${h.default}`)} <span class="note">(${escapeHtml(h.description[lang])}; ${num(h.range[0])}–${num(h.range[1])})</span>`);
+    facts.push(`<dt>${escapeHtml(t.hyperparameters)}</dt><dd>${list.join('<br>')}</dd>`);
+  }
+  if (r.sources.length > 0) facts.push(`<dt>${escapeHtml(t.sources)}</dt><dd><ul>${r.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul></dd>`);
+  const slots = r.slots.filter((s) => ARTICLE_SLOTS.some((a) => a.id === s));
+  if (slots.length > 0) facts.push(`<dt>${escapeHtml(t.fillsSlots)}</dt><dd>${slots.map((s) => `<a href="../article.html#slot-${s}"><code>${escapeHtml(s)}</code></a>`).join(' ')}</dd>`);
+
+  const formulas = r.formulas.map((f) => formulaBlock(game, f, lang)).join('\n');
+  const toc = [
+    [`derivation`, t.formulas],
+    [`explore`, t.explore],
+    [`discrete`, t.discreteHeading],
+  ].map(([id, label]) => `<a href="#${id}">${escapeHtml(label!)}</a>`);
+
+  const body = `<article class="game">
+<header class="page-head">
+<p class="crumb"><a href="../index.html">${escapeHtml(t.navGames)}</a></p>
+<h1>${escapeHtml(r.title[lang])}</h1>
+<p class="lede">${escapeHtml(r.summary[lang])}</p>
+<dl class="facts">${facts.join('')}</dl>
+<nav class="toc" aria-label="${escapeHtml(t.onThisPage)}">${toc.join('')}</nav>
+</header>
+<section id="derivation" aria-labelledby="derivation-h">
+<h2 id="derivation-h">${escapeHtml(t.formulas)}</h2>
+<p>${escapeHtml(t.formulasIntro)}</p>
+${formulas}
+</section>
+${exploreSection(game, lang)}
+${discreteSection(game, lang)}
+</article>`;
+  return page({ lang, path: gamePath(game.id), title: r.title[lang], description: r.summary[lang], body, scripts: [gameScript(game.id)] });
+}
+
+function exploreSection(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const spec = specOf(game, lang);
+  const state = defaultState(spec);
+  const eigen = eigenFigure(game, lang, 'fig-eigen') ?? `<p class="note">${escapeHtml(t.noLinearisation(game.record.verdict.reason))}</p>`;
+  return `<section id="explore" aria-labelledby="explore-h">
+<h2 id="explore-h">${escapeHtml(t.explore)}</h2>
+<p>${escapeHtml(t.exploreIntro)}${game.abstractActivation ? ` ${sampleNote(lang)}` : ''}</p>
+<div class="explore" data-explore="${escapeHtml(game.id)}">
+<div class="explore-main">${fieldFigure(game, lang, 'fig-field', state)}
+${eigen}</div>
+<div class="explore-side">
+${controls(game, lang)}
+${diracFigure(lang, 'fig-dirac', state.start[0], state.start[1])}
+</div>
+</div>
+<script type="application/json" id="explore-data">${JSON.stringify({ lang, spec }).replace(/</g, '\\u003c')}</script>
+</section>`;
+}
+
+interface Slider {
+  readonly key: string;
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly value: number;
+  readonly log?: boolean;
+  readonly integer?: boolean;
+  readonly step?: number;
+}
+
+/** A native range input with its label and its value; log sliders run over 0..1000. */
+function slider(s: Slider): string {
+  const id = `c-${s.key}`;
+  const attrs = s.log
+    ? `min="0" max="1000" step="1" value="${Math.round((1000 * Math.log(s.value / s.min)) / Math.log(s.max / s.min))}"`
+    : `min="${s.min}" max="${s.max}" step="${s.step ?? (s.integer ? 1 : (s.max - s.min) / 1000)}" value="${s.value}"`;
+  return (
+    `<div class="control"><label for="${id}">${s.label}</label>` +
+    `<input type="range" id="${id}" name="${escapeHtml(s.key)}" ${attrs} data-key="${escapeHtml(s.key)}" data-min="${s.min}" data-max="${s.max}" data-default="${s.value}"` +
+    `${s.log ? ' data-log=""' : ''}${s.integer ? ' data-int=""' : ''}>` +
+    `<output for="${id}" id="${id}-out">${num(s.value)}</output></div>`
+  );
+}
+
+function controls(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const sliders: Slider[] = game.record.hyperparameters.map((h) => ({
+    key: h.name,
+    label: `${tex(h.tex)} <span class="note">${escapeHtml(h.description[lang])}</span>`,
+    min: h.range[0],
+    max: h.range[1],
+    value: h.default,
+    log: h.range[0] > 0 && h.range[1] / h.range[0] >= 20,
+  }));
+  sliders.push(
+    { key: 'h', label: escapeHtml(t.learningRate), min: RUN_RANGES.h[0], max: RUN_RANGES.h[1], value: DEFAULT_RUN.h, log: true },
+    { key: 'nD', label: escapeHtml(t.nD), min: RUN_RANGES.nD[0], max: RUN_RANGES.nD[1], value: DEFAULT_RUN.nD, integer: true },
+    { key: 'steps', label: escapeHtml(t.steps), min: RUN_RANGES.steps[0], max: RUN_RANGES.steps[1], value: DEFAULT_RUN.steps, integer: true, step: 10 },
+    { key: 'theta0', label: escapeHtml(t.startTheta), min: RUN_RANGES.start[0], max: RUN_RANGES.start[1], value: DEFAULT_RUN.start[0], step: 0.05 },
+    { key: 'phi0', label: escapeHtml(t.startPhi), min: RUN_RANGES.start[0], max: RUN_RANGES.start[1], value: DEFAULT_RUN.start[1], step: 0.05 },
+  );
+  const methods = (['both', 'simultaneous', 'alternating'] as const)
+    .map(
+      (m) =>
+        `<label class="radio"><input type="radio" name="method" value="${m}"${m === 'both' ? ' checked' : ''}> ${escapeHtml(m === 'both' ? t.methodBoth : t.methodName[m]!)}</label>`,
+    )
+    .join('');
+  return `<form class="controls" id="controls" hidden aria-label="${escapeHtml(t.explore)}">
+${sliders.map(slider).join('\n')}
+<fieldset class="methods"><legend>${escapeHtml(t.methodLegend)}</legend>${methods}</fieldset>
+<div class="buttons"><button type="button" id="play" data-play="${escapeHtml(t.play)}" data-pause="${escapeHtml(t.pause)}">${escapeHtml(t.play)}</button>
+<button type="reset" id="reset">${escapeHtml(t.reset)}</button></div>
+</form>`;
+}
+
+/** Per training method: the verdict and its largest stable learning rate; the record's
+ * formulas for the update maps are on the game's training page. */
+function discreteSection(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const results = methodResults(game);
+  const rows = results.map((r) => {
+    const numeric = METHODS.includes(r.method as Method) ? (r.source === 'numeric' ? r : numericResult(game, r.method as Method)) : undefined;
+    const rho = numeric?.rhoAtDefault === undefined ? '—' : `ρ = ${num(numeric.rhoAtDefault, 4)}`;
+    const how = r.source === 'record' ? escapeHtml(t.fromRecord) : r.verdict ? escapeHtml(t.numeric) : '—';
+    const bound = r.formulas?.find((f) => f.key === 'bound');
+    const boundTex = bound ? (bound.concrete ?? bound.generic)!.tex : undefined;
+    return `<tr><th scope="row">${escapeHtml(methodName(r, lang))}</th><td>${discreteVerdictHtml(r, lang, false)}</td><td>${boundTex ? tex(boundTex, { where: `${game.id}: ${r.method} bound` }) : '—'}</td><td>${rho}</td><td>${how}</td></tr>`;
+  });
+  const hyper = game.record.hyperparameters.map((h) => `, ${plainSymbol(h.tex, h.name)} = ${num(h.default)}`).join('');
+  const maps = stabilityFigures(game, lang, 'fig-stability');
+  const more = hasTrainingPage(game) ? `<p><a href="${trainingPath(game.id).replace('games/', '')}">${escapeHtml(t.trainingLink)} →</a></p>` : '';
+  return `<section id="discrete" aria-labelledby="discrete-h">
+<h2 id="discrete-h">${escapeHtml(t.discreteHeading)}</h2>
+<p>${escapeHtml(t.discreteIntro)}</p>
+<div class="table-wrap"><table class="discrete">
+<thead><tr><th scope="col">${escapeHtml(t.method)}</th><th scope="col">${escapeHtml(t.verdictCol)}</th><th scope="col">${escapeHtml(t.largestStep)}</th><th scope="col">${escapeHtml(t.spectralRadius)} (h = ${num(DEFAULT_RUN.h)}${hyper})</th><th scope="col">${escapeHtml(t.how)}</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table></div>
+${game.abstractActivation && results.some((r) => r.verdict) ? `<p class="note">${sampleNote(lang, t.abstractNumbers)}</p>` : ''}
+${more}
+${maps.length > 0 ? `<div class="maps">${maps.join('\n')}</div>` : ''}
+</section>`;
+}

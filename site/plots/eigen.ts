@@ -1,0 +1,110 @@
+/**
+ * The eigenvalues of the training methods' update maps, linearised at the equilibrium,
+ * against the unit circle: the iterates converge locally when every eigenvalue lies inside
+ * (Mescheder et al. 2017, Proposition 3; for simultaneous steps the eigenvalues are 1 + h*lambda).
+ * Two panels: the plane around the unit circle, and a magnified window where the circle is
+ * nearest the dominant eigenvalue, since for small h every eigenvalue sits close to 1.
+ * The page redraws both on every change; they are small.
+ */
+import { scaleLinear } from 'd3-scale';
+import { pathRound } from 'd3-path';
+import type { Strings } from '../i18n.js';
+import type { Complex2, Method } from '../model/numerics.js';
+import { axes, diamond, legend, svgOpen } from './svg.js';
+import type { LegendItem } from './svg.js';
+
+const WIDTH = 320;
+const MARGIN = { top: 10, right: 12, bottom: 46, left: 56 };
+const SIDE = WIDTH - MARGIN.left - MARGIN.right;
+
+export interface EigenSeries {
+  readonly method: Method;
+  readonly eigenvalues: Complex2;
+  readonly label: string;
+}
+
+export interface EigenPicture {
+  readonly id: string;
+  readonly series: readonly EigenSeries[];
+  readonly title: string;
+  readonly desc: string;
+  readonly re: string;
+  readonly im: string;
+  readonly unitCircle: string;
+  /** 'plane': the unit circle and every eigenvalue; 'zoom': the magnified window. */
+  readonly view: 'plane' | 'zoom';
+  /** The word for the magnified view, shown in its corner. */
+  readonly zoomLabel?: string;
+}
+
+const points = (series: readonly EigenSeries[]): { re: number; im: number; method: Method }[] =>
+  series.flatMap((s) => [0, 1].map((i) => ({ re: s.eigenvalues.re[i]!, im: s.eigenvalues.im[i]!, method: s.method })));
+
+/** Round up to 1, 2 or 5 times a power of ten. */
+function nice(x: number): number {
+  const e = 10 ** Math.floor(Math.log10(x));
+  return ([1, 2, 5, 10].find((m) => x <= m * e * (1 + 1e-12)) ?? 10) * e;
+}
+
+/** The square shown, as a centre and a half-width. The plane view has fixed steps, so the
+ * axes do not jitter as h moves; the zoom is centred on the circle next to the dominant
+ * eigenvalue and wide enough for every eigenvalue near it. */
+export function eigenWindow(series: readonly EigenSeries[], view: 'plane' | 'zoom'): { cx: number; cy: number; r: number } {
+  const ps = points(series);
+  if (view === 'plane') {
+    const m = Math.max(0, ...ps.map((p) => Math.max(Math.abs(p.re), Math.abs(p.im))));
+    return { cx: 0, cy: 0, r: [1.5, 2, 3, 5, 10, 20, 50, 100].find((r) => m * 1.08 <= r) ?? Math.ceil(m * 1.08) };
+  }
+  const top = ps.reduce((a, b) => (Math.hypot(b.re, b.im) > Math.hypot(a.re, a.im) || (Math.hypot(b.re, b.im) === Math.hypot(a.re, a.im) && b.im > a.im) ? b : a), ps[0] ?? { re: 1, im: 0, method: 'simultaneous' });
+  const modulus = Math.hypot(top.re, top.im);
+  const cx = modulus > 0 ? top.re / modulus : 1;
+  const cy = modulus > 0 ? top.im / modulus : 0;
+  // The conjugate of a complex pair is its mirror image: the window shows the upper one.
+  const near = ps
+    .filter((p) => p.im * cy >= 0)
+    .map((p) => Math.hypot(p.re - cx, p.im - cy))
+    .filter((d) => d < 0.5);
+  const r = nice(Math.min(1, Math.max(0.005, 1.6 * Math.max(0, ...near))));
+  return { cx, cy, r };
+}
+
+export function eigenSvg(pic: EigenPicture): string {
+  const w = eigenWindow(pic.series, pic.view);
+  const x = scaleLinear().domain([w.cx - w.r, w.cx + w.r]).range([MARGIN.left, MARGIN.left + SIDE]);
+  const y = scaleLinear().domain([w.cy - w.r, w.cy + w.r]).range([MARGIN.top + SIDE, MARGIN.top]);
+  const circle = pathRound(2);
+  circle.arc(x(0), y(0), x(1) - x(0), 0, 2 * Math.PI);
+  circle.closePath();
+  const items: LegendItem[] = [
+    { label: pic.unitCircle, className: 'unit-circle', swatch: 'line' },
+    ...pic.series.map((s): LegendItem => ({ label: s.label, className: `eig-${s.method}`, swatch: s.method === 'simultaneous' ? 'dot' : 'diamond' })),
+  ];
+  const top = MARGIN.top + SIDE + MARGIN.bottom;
+  // One legend for the pair, under the plane.
+  const lg = pic.view === 'plane' ? legend(items, MARGIN.left - 44, top, WIDTH - MARGIN.left + 40) : { svg: '', height: 0 };
+  const height = Math.ceil(top + lg.height + 4);
+  const clip = `${pic.id}-clip`;
+  const parts = [
+    svgOpen(pic.id, WIDTH, height, pic.title, pic.desc, 'eigen-plot'),
+    `<defs><clipPath id="${clip}"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${SIDE}" height="${SIDE}"/></clipPath></defs>`,
+    axes(x, y, { xLabel: pic.re, yLabel: pic.im, zeroLines: true, ticks: 4 }),
+    `<g clip-path="url(#${clip})"><path class="unit-circle" d="${circle.toString()}"/>`,
+  ];
+  // Alternating first, so the simultaneous rings stay visible on top of coinciding diamonds.
+  const ordered = [...points(pic.series)].sort((a, b) => (a.method === b.method ? 0 : a.method === 'alternating' ? -1 : 1));
+  for (const p of ordered) {
+    const px = x(p.re);
+    const py = y(p.im);
+    parts.push(p.method === 'simultaneous' ? `<circle class="eig-simultaneous" cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="6"/>` : `<path class="eig-alternating" d="${diamond(px, py, 5)}"/>`);
+  }
+  parts.push('</g>', lg.svg);
+  if (pic.view === 'zoom') parts.push(`<text class="panel-label" x="${MARGIN.left + 6}" y="${MARGIN.top + 16}">${pic.zoomLabel ?? ''} ±${w.r}</text>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/** Both views of the eigenvalues, as the page shows them side by side. */
+export function eigenSvgs(t: Strings, title: string, data: { readonly series: readonly EigenSeries[]; readonly desc: string }, id: string): string {
+  const common = { series: data.series, desc: data.desc, re: t.re, im: t.im, unitCircle: t.unitCircle };
+  return eigenSvg({ ...common, id, title, view: 'plane' }) + eigenSvg({ ...common, id: `${id}-zoom`, title: `${title} (${t.eigenZoom})`, view: 'zoom', zoomLabel: t.eigenZoom });
+}

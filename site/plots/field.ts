@@ -1,0 +1,133 @@
+/**
+ * The phase portrait: short streamlines of the vector field v(theta, phi), and from one start
+ * the continuous flow and the iterates of simultaneous and alternating gradient steps.
+ * The page redraws the parts that move (the field layer, each trajectory's `d`, the start and
+ * end markers) through the same functions and the element ids set here.
+ */
+import { scaleLinear } from 'd3-scale';
+import type { ScaleLinear } from 'd3-scale';
+import { pathRound } from 'd3-path';
+import type { Box } from '../model/numerics.js';
+import { axes, escapeXml, legend, svgOpen } from './svg.js';
+import type { LegendItem } from './svg.js';
+
+export const FIELD_BOX: Box = { theta: [-2.5, 2.5], phi: [-2.5, 2.5] };
+const WIDTH = 420;
+const MARGIN = { top: 10, right: 12, bottom: 46, left: 54 };
+const SIDE = WIDTH - MARGIN.left - MARGIN.right;
+
+export const SERIES = ['flow', 'simultaneous', 'alternating'] as const;
+export type Series = (typeof SERIES)[number];
+
+export interface FieldScales {
+  readonly x: ScaleLinear<number, number>;
+  readonly y: ScaleLinear<number, number>;
+}
+
+export const fieldScales = (): FieldScales => ({
+  x: scaleLinear().domain(FIELD_BOX.theta).range([MARGIN.left, MARGIN.left + SIDE]),
+  y: scaleLinear().domain(FIELD_BOX.phi).range([MARGIN.top + SIDE, MARGIN.top]),
+});
+
+/** Streamlines of the field, with the grid and length the pictures use. */
+export const STREAMLET_GRID = 15;
+export const STREAMLET_LENGTH = 0.22;
+
+/** The field layer: every streamlet in one path, every arrowhead in another. */
+export function fieldLayer(lines: readonly Float64Array[], s: FieldScales): string {
+  const body = pathRound(1);
+  const heads = pathRound(1);
+  for (const l of lines) {
+    const n = l.length / 2;
+    body.moveTo(s.x(l[0]!), s.y(l[1]!));
+    for (let i = 1; i < n; i++) body.lineTo(s.x(l[2 * i]!), s.y(l[2 * i + 1]!));
+    // An arrowhead along the last segment.
+    const ex = s.x(l[2 * n - 2]!);
+    const ey = s.y(l[2 * n - 1]!);
+    const dx = ex - s.x(l[2 * n - 4]!);
+    const dy = ey - s.y(l[2 * n - 3]!);
+    const len = Math.hypot(dx, dy) || 1;
+    const ux = dx / len;
+    const uy = dy / len;
+    const a = 4.2;
+    const b = 2.4;
+    heads.moveTo(ex + ux * 1.5, ey + uy * 1.5);
+    heads.lineTo(ex - ux * a - uy * b, ey - uy * a + ux * b);
+    heads.lineTo(ex - ux * a + uy * b, ey - uy * a - ux * b);
+    heads.closePath();
+  }
+  return `<path class="streamlet" d="${body.toString()}"/><path class="streamlet-head" d="${heads.toString()}"/>`;
+}
+
+/** The `d` of a trajectory [theta0, phi0, theta1, phi1, ...], to 0.1 unit. */
+export function trajectoryPath(points: Float64Array, s: FieldScales): string {
+  const p = pathRound(1);
+  const n = points.length / 2;
+  for (let i = 0; i < n; i++) {
+    const x = s.x(points[2 * i]!);
+    const y = s.y(points[2 * i + 1]!);
+    if (i === 0) p.moveTo(x, y);
+    else p.lineTo(x, y);
+  }
+  return p.toString();
+}
+
+export interface FieldPictureText {
+  readonly title: string;
+  readonly desc: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly legend: Record<Series | 'start' | 'equilibrium', string>;
+}
+
+export interface FieldPicture {
+  readonly id: string;
+  readonly lines: readonly Float64Array[];
+  readonly runs: Readonly<Record<Series, Float64Array>>;
+  readonly text: FieldPictureText;
+}
+
+export function fieldSvg(pic: FieldPicture): string {
+  const s = fieldScales();
+  const { id } = pic;
+  const items: LegendItem[] = [
+    { label: pic.text.legend.flow, className: 'traj-flow', swatch: 'line' },
+    { label: pic.text.legend.simultaneous, className: 'traj-simultaneous', swatch: 'line' },
+    { label: pic.text.legend.alternating, className: 'traj-alternating', swatch: 'line' },
+    { label: pic.text.legend.start, className: 'start-marker', swatch: 'dot' },
+    { label: pic.text.legend.equilibrium, className: 'equilibrium-marker', swatch: 'cross' },
+  ];
+  const top = MARGIN.top + SIDE + MARGIN.bottom;
+  const lg = legend(items, MARGIN.left - 40, top, WIDTH - MARGIN.left + 36);
+  const height = Math.ceil(top + lg.height + 4);
+  const [x0, x1] = s.x.range() as [number, number];
+  const [y1, y0] = s.y.range() as [number, number];
+  const parts = [
+    svgOpen(id, WIDTH, height, pic.text.title, pic.text.desc, 'field-plot'),
+    `<defs><clipPath id="${id}-clip"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/></clipPath></defs>`,
+    axes(s.x, s.y, { xLabel: pic.text.xLabel, yLabel: pic.text.yLabel, zeroLines: true }),
+    `<g id="${id}-field" clip-path="url(#${id}-clip)">${fieldLayer(pic.lines, s)}</g>`,
+    `<g clip-path="url(#${id}-clip)">`,
+  ];
+  for (const series of SERIES) {
+    const points = pic.runs[series];
+    parts.push(`<path id="${id}-${series}" class="traj traj-${series}" d="${trajectoryPath(points, s)}"/>`);
+  }
+  for (const series of SERIES) {
+    const e = endOf(pic.runs[series]);
+    parts.push(`<circle id="${id}-end-${series}" class="end end-${series}" cx="${s.x(e[0]).toFixed(1)}" cy="${s.y(e[1]).toFixed(1)}" r="3.2"/>`);
+  }
+  const start = pic.runs.flow;
+  parts.push(`<path class="equilibrium-marker" d="M${s.x(0) - 5},${s.y(0) - 5}L${s.x(0) + 5},${s.y(0) + 5}M${s.x(0) - 5},${s.y(0) + 5}L${s.x(0) + 5},${s.y(0) - 5}"/>`);
+  parts.push(`<circle id="${id}-start" class="start-marker" cx="${s.x(start[0]!).toFixed(1)}" cy="${s.y(start[1]!).toFixed(1)}" r="4.5"/>`);
+  for (const series of SERIES) parts.push(`<circle id="${id}-dot-${series}" class="anim-dot traj-${series}-dot" r="5" cx="-20" cy="-20" visibility="hidden"/>`);
+  parts.push('</g>', lg.svg, '</svg>');
+  return parts.join('');
+}
+
+export const endOf = (points: Float64Array): [number, number] => [points[points.length - 2]!, points[points.length - 1]!];
+
+/** Steps a run took before it stopped (fewer than asked when it escaped). */
+export const stepsOf = (points: Float64Array): number => points.length / 2 - 1;
+
+export { escapeXml };
