@@ -17,6 +17,7 @@ import type { GeneralTerm } from '../specialise/dirac.js';
 import type { DiscreteVerdict, Method, MethodAnalysis } from '../derive/discrete.js';
 import { signOf } from '../derive/sign.js';
 import { toNerdamer } from '../print/nerdamer.js';
+import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 
 export interface Rendered {
@@ -135,7 +136,14 @@ function generalObjective(player: Player, terms: readonly GeneralTerm[], consens
   return { text: join('text'), tex: `${PLAYER_TEX[player]}${ARGS} = ${join('tex')}` };
 }
 
-function stageFormulas(stage: Stage): Record<string, Rendered> {
+function stageFormulas(derived: Stage): Record<string, Rendered> {
+  // Shown factored, as one would write them by hand: shared factors pulled out of the sums.
+  const stage = {
+    ...derived,
+    objectives: { generator: factorCommon(derived.objectives.generator), discriminator: factorCommon(derived.objectives.discriminator) },
+    field: [factorCommon(derived.field[0]), factorCommon(derived.field[1])] as const,
+    jacobian: derived.jacobian.map((row) => [factorCommon(row[0]), factorCommon(row[1])] as const) as unknown as Matrix2,
+  };
   const formulas: Record<string, Rendered> = {
     'objective-generator': { text: toNerdamer(stage.objectives.generator), tex: `${PLAYER_TEX.generator}${ARGS} = ${toTex(stage.objectives.generator)}` },
     'objective-discriminator': { text: toNerdamer(stage.objectives.discriminator), tex: `${PLAYER_TEX.discriminator}${ARGS} = ${toTex(stage.objectives.discriminator)}` },
