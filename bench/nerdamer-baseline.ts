@@ -1,14 +1,22 @@
 /**
  * The baseline a user of nerdamer would reach for: `buildFunction` on the formulas of a
- * game's record (generated/<id>.json, `formulas[].concrete.text`). nerdamer knows neither
- * sigmoid nor softplus, so they are first rewritten to the exp and log they stand for.
+ * game's record (generated/<id>.json, `formulas[].concrete.text`, or `generic.text` for a game
+ * without an activation, whose generic formulas are the concrete ones). nerdamer knows neither
+ * sigmoid, softplus nor relu, so they are first rewritten to the exp, log and max they stand for.
  * As /work/shared/design/nerdamer-traps.md warns, the functions it builds write e as a
  * rational and every power with Math.pow; run.ts reports where that goes wrong.
+ *
+ * A game with instance noise has formulas in the noise variable that stand for expectations
+ * over it. nerdamer cannot take the expectation, so the baseline does what a nerdamer user
+ * would: it builds the integrand as a function of the noise too and sums it over the nodes of
+ * the same quadrature rules as the hand-written evaluator (chosen by the sharpness
+ * sigma |phi|), one call of a built function per node and entry.
  */
 import { readFile } from 'node:fs/promises';
 import nerdamer from 'nerdamer-prime';
 import type { GameRecord } from '../generator/emit/record.js';
 import type { Evaluators } from './variants.js';
+import type { NormalRule } from './reference.js';
 
 /** Splits at the commas that are not inside brackets. */
 function splitTopLevel(text: string): string[] {
@@ -52,9 +60,9 @@ function rewriteCalls(text: string, name: string, template: (argument: string) =
   return text.slice(0, match.index) + template(argument) + rewriteCalls(text.slice(close), name, template);
 }
 
-/** sigmoid and softplus in terms nerdamer knows. */
+/** sigmoid, softplus and relu in terms nerdamer knows (it has max, step, sign and abs). */
 export const toNerdamerText = (text: string): string =>
-  rewriteCalls(rewriteCalls(text, 'sigmoid', (u) => `(1/(1+exp(-(${u}))))`), 'softplus', (u) => `log(1+exp(${u}))`);
+  rewriteCalls(rewriteCalls(rewriteCalls(text, 'sigmoid', (u) => `(1/(1+exp(-(${u}))))`), 'softplus', (u) => `log(1+exp(${u}))`), 'relu', (u) => `max(0,${u})`);
 
 type Scalar = (...args: number[]) => number;
 
@@ -73,17 +81,57 @@ function assemble(entries: readonly Scalar[], hyperparameters: readonly string[]
   return make(...entries);
 }
 
-/** buildFunction evaluators of a concrete game, from its committed record. */
-export async function buildFunctionBaseline(recordFile: string): Promise<Evaluators> {
+/** The quadrature rule for an integrand of sharpness sigma |phi|. */
+export type RuleFor = (sharpness: number) => NormalRule;
+
+/**
+ * Like assemble, for entries that are functions of the noise too (its last argument): each
+ * entry is the weighted sum over the nodes of ruleFor(sigma |phi|), the noise at node i being
+ * sigma * nodes[i], sigma = sigmaOf(hyperparameters).
+ */
+function assembleOverNoise(entries: readonly Scalar[], hyperparameters: readonly string[], sigma: Scalar, ruleFor: RuleFor): Evaluators['vectorField'] {
+  const names = entries.map((_, i) => `f${i}`);
+  const parameters = hyperparameters.map((h) => `p.${h}`).join(', ');
+  const args = ['theta', 'phi', ...hyperparameters.map((h) => `p.${h}`), 'e'].join(', ');
+  const body = [
+    `const sigma = sigmaOf(${parameters});`,
+    'const { nodes, weights } = ruleFor(sigma * Math.abs(phi));',
+    ...names.map((_, i) => `let sum${i} = 0;`),
+    'for (let i = 0; i < nodes.length; i++) {',
+    '  const e = sigma * nodes[i];',
+    ...names.map((f, i) => `  sum${i} += weights[i] * ${f}(${args});`),
+    '}',
+    ...names.map((_, i) => `out[${i}] = sum${i};`),
+    'return out;',
+  ].join('\n');
+  const make = new Function('sigmaOf', 'ruleFor', ...names, `return function evaluate${assembled++}(theta, phi, p, out) {\n${body}\n};`) as (...fs: unknown[]) => Evaluators['vectorField'];
+  return make(sigma, ruleFor, ...entries);
+}
+
+/** A formula of the record as text: the concrete one, or the generic one for a game without an activation. */
+function formulaText(record: GameRecord, recordFile: string, id: string): string {
+  const formula = record.formulas.find((f) => f.id === id);
+  const text = formula?.concrete?.text ?? (record.activation === 'none' ? formula?.generic?.text : undefined);
+  if (text === undefined) throw new Error(`${recordFile}: no concrete formula '${id}'`);
+  return text;
+}
+
+/** buildFunction evaluators of a concrete game, from its committed record; `ruleFor` for a game with instance noise. */
+export async function buildFunctionBaseline(recordFile: string, ruleFor?: RuleFor): Promise<Evaluators> {
   const record = JSON.parse(await readFile(recordFile, 'utf8')) as GameRecord;
-  const concreteText = (id: string): string => {
-    const text = record.formulas.find((f) => f.id === id)?.concrete?.text;
-    if (text === undefined) throw new Error(`${recordFile}: no concrete formula '${id}'`);
-    return text;
-  };
-  const field = splitTopLevel(unwrap(concreteText('field'), '[', ']'));
-  const jacobian = splitTopLevel(unwrap(concreteText('jacobian'), 'matrix(', ')')).flatMap((row) => splitTopLevel(unwrap(row, '[', ']')));
+  const field = splitTopLevel(unwrap(formulaText(record, recordFile, 'field'), '[', ']'));
+  const jacobian = splitTopLevel(unwrap(formulaText(record, recordFile, 'jacobian'), 'matrix(', ')')).flatMap((row) => splitTopLevel(unwrap(row, '[', ']')));
   const hyperparameters = record.hyperparameters.map((h) => h.name);
-  const build = (text: string): Scalar => nerdamer(toNerdamerText(text)).buildFunction(['theta', 'phi', ...hyperparameters]);
-  return { vectorField: assemble(field.map(build), hyperparameters), jacobian: assemble(jacobian.map(build), hyperparameters) };
+  if (record.noise === undefined) {
+    const build = (text: string): Scalar => nerdamer(toNerdamerText(text)).buildFunction(['theta', 'phi', ...hyperparameters]);
+    return { vectorField: assemble(field.map(build), hyperparameters), jacobian: assemble(jacobian.map(build), hyperparameters) };
+  }
+  if (ruleFor === undefined) throw new Error(`${recordFile}: the game has instance noise, and no quadrature rules were given`);
+  const { symbol } = record.noise;
+  const build = (text: string): Scalar => nerdamer(toNerdamerText(text)).buildFunction(['theta', 'phi', ...hyperparameters, symbol]);
+  const sigma = nerdamer(toNerdamerText(record.noise.sigma)).buildFunction([...hyperparameters]) as Scalar;
+  return {
+    vectorField: assembleOverNoise(field.map(build), hyperparameters, sigma, ruleFor),
+    jacobian: assembleOverNoise(jacobian.map(build), hyperparameters, sigma, ruleFor),
+  };
 }

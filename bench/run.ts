@@ -4,9 +4,12 @@
  * It prints markdown tables to paste into the README:
  *   1. generation wall time, all games and one, in a child process (generation.ts);
  *   2. throughput of the vector field and the Jacobian of every concrete game (timing.ts);
- *   3. where buildFunction's results are NaN or differ from the generated ones.
+ *   3. where buildFunction's results are NaN or differ from the generated ones;
+ *   4. training code of one game (training.ts): a 512 x 512 stability map of the spectral
+ *      radius, and 10^6 steps of each method, against hand-written code.
  * Before timing, the hand-written and no-CSE evaluators must agree with the generated ones
- * to 1e-12 relative, or the run stops: a ratio against a wrong evaluator means nothing.
+ * to 1e-12 relative, or the run stops: a ratio against a wrong evaluator means nothing. The
+ * training section checks its own results likewise, after timing.
  */
 import os from 'node:os';
 import { VARIANTS, loadBenchGames } from './variants.js';
@@ -14,16 +17,24 @@ import type { BenchGame, Evaluators, Variant } from './variants.js';
 import { checksum, measure, points } from './timing.js';
 import type { Rate } from './timing.js';
 import { timeGeneration } from './generation.js';
+import { GAMMA_RANGE, GAME, H, H_RANGE, MAP_SIZE, START, STEPS, stabilityMaps, stepRuns } from './training.js';
 
 const GENERATION_RUNS = 5;
 /** Points of the timed batches: 1024 (16 KiB, in L1), uniform in [-3, 3]^2. */
 const BENCH_POINTS = points(1024, 3, 0x5eed);
-/** Points of the agreement check: phi != 0, where WGAN-GP's Jacobian exists; (10, 10) probes sigmoid's tails. */
+/**
+ * Points of the agreement check: away from every kink (phi = 0 for WGAN-GP, DRAGAN and WGAN-LP,
+ * |phi| = 1 for WGAN-LP, phi theta = 1 for the hinge loss), with both branches of each
+ * (|phi| < 1 and > 1, phi theta < 1 and > 1); (10, 10) probes sigmoid's tails.
+ */
 const CHECK_POINTS: readonly (readonly [number, number])[] = [[0.7, -1.3], [2.1, 0.4], [-1.5, -2.2], [-0.3, 2.9], [3, 3], [10, 10]];
 /** Where buildFunction's powers of its rational e overflow. */
 const SPOT: readonly [number, number] = [10, 10];
 const AGREEMENT = 1e-12;
 const TIMING = { warmupMs: 60, batchMs: 8, rounds: 21 };
+/** Interleaved rounds of the training section: whole maps, and whole runs of 10^6 steps. */
+const MAP_ROUNDS = 9;
+const STEP_ROUNDS = 9;
 
 const KINDS = [
   { name: 'vector field', width: 2, of: (e: Evaluators) => e.vectorField },
@@ -81,15 +92,18 @@ const median = (values: readonly number[]): number => {
 const rate = (r: Rate): string => (r.median >= 100 ? r.median.toFixed(0) : r.median.toPrecision(3));
 const ratio = (a: Rate, b: Rate): number => a.median / b.median;
 const times = (x: number): string => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}x`;
+const nanoseconds = (ns: number): string => (ns >= 100 ? ns.toFixed(0) : ns.toPrecision(3));
+const percent = (x: number): string => `${(100 * x).toFixed(0)}%`;
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`# Benchmark\n\nMachine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical CPUs, ${os.platform()} ${os.arch()}; Node ${process.version} (V8 ${process.versions.v8}).\n`);
 
-  const { games, skipped, stale } = await loadBenchGames();
+  const { games, skipped, stale, notes } = await loadBenchGames();
   if (stale.length) console.log(`Warning: generated/ is not what the current generator emits for ${stale.join(', ')} (run \`npm run generate\`); their no-CSE column comes from the current generator, so it differs from the generated one by more than CSE.\n`);
   for (const game of games) for (const variant of ['no-CSE', 'hand-written'] as const) checkAgreement(game, variant);
   console.log(`Hand-written and no-CSE evaluators agree with the generated ones to ${AGREEMENT} relative at ${CHECK_POINTS.length} points, for every game timed.\n`);
+  for (const note of notes) console.log(`Instance noise, ${note}\n`);
 
   const generation = timeGeneration([
     { label: 'all games', args: [] },
@@ -134,6 +148,29 @@ async function main(): Promise<void> {
   console.log(`| game | function | at (theta, phi) = (${SPOT.join(', ')}) | worst relative difference over the timed points |`);
   console.log('|---|---|---|---:|');
   for (const game of games) for (const kind of KINDS) console.log(buildFunctionReport(game, kind));
+
+  const maps = stabilityMaps(MAP_ROUNDS);
+  const points = MAP_SIZE * MAP_SIZE;
+  console.log(`\n## Training: stability map (${GAME}, ${MAP_SIZE} x ${MAP_SIZE} grid, gamma log-spaced in [${GAMMA_RANGE.join(', ')}], h in [${H_RANGE.join(', ')}]; nanoseconds per point, median of ${MAP_ROUNDS} interleaved whole maps)\n`);
+  console.log('| update map | generated `spectralRadius(method, { h }, { gamma })` | hand-written closed form | generated / hand-written time | whole map, generated | stable points (rho < 1) | worst difference |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const m of maps) {
+    const stable = `${m.stable} (${percent(m.stable / points)})${m.verdictsDiffer ? `, ${m.verdictsDiffer} differ` : ''}`;
+    console.log(`| ${m.method} | ${nanoseconds(m.generated.median)} | ${nanoseconds(m.handWritten.median)} | ${times(m.generated.median / m.handWritten.median)} | ${((m.generated.median * points) / 1e6).toFixed(0)} ms | ${stable} | ${m.worstDifference.toExponential(1)} |`);
+  }
+  console.log(`\nThe generated function checks the method, the rates and the parameters on every call and returns through \`updateEigenvalues\` (arrays of eigenvalues, then their largest modulus by \`Math.hypot\`); the hand-written closed form is \`sqrt(det M)\` for a complex pair and \`|tr M / 2| + sqrt(tr^2/4 - det)\` for a real one. Worst difference: |generated - hand-written| / max(1, rho) over the grid (the run stops above 1e-12).${maps.some((m) => m.verdictsDiffer) ? ' "differ": points where the two put rho on different sides of 1.' : ' The two maps put every point on the same side of rho = 1.'}`);
+
+  const steps = stepRuns(STEP_ROUNDS);
+  console.log(`\n## Training: 10^${Math.log10(STEPS)} steps (${GAME}, default gamma, h = ${H}, from (theta, phi) = (${START.join(', ')}); nanoseconds per step, median of ${STEP_ROUNDS} interleaved runs)\n`);
+  console.log('| method | generated step in a loop | hand-written loop | generated / hand-written time | generated `trajectory()` | trajectory overhead per step | final distance to (0, 0) | final iterates differ by |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  let widestStep = { spread: 0, where: '' };
+  for (const r of steps) {
+    const overhead = r.trajectory.median - r.generated.median;
+    for (const [name, t] of [['generated', r.generated], ['hand-written', r.handWritten], ['trajectory', r.trajectory]] as const) if (t.spread > widestStep.spread) widestStep = { spread: t.spread, where: `${r.method}, ${name}` };
+    console.log(`| ${r.method} | ${nanoseconds(r.generated.median)} | ${nanoseconds(r.handWritten.median)} | ${times(r.generated.median / r.handWritten.median)} | ${nanoseconds(r.trajectory.median)} | +${nanoseconds(overhead)} ns (${times(r.trajectory.median / r.generated.median)}) | ${r.finalDistance.toExponential(1)} | ${r.worstDifference === 0 ? '0 (bitwise equal)' : r.worstDifference.toExponential(1)} |`);
+  }
+  console.log(`\nAlternating steps are \`{ hG: h, hD: h, nG: 1, nD: 1 }\`, the discriminator first; optimistic steps start from the field at the start point. The trajectory runs with \`tolerance: 0\` (the default 1e-10 would stop it, converged, after about 1.5e5 steps) and so runs all ${STEPS} steps; its overhead is checking each iterate (finite, distance to the equilibrium by \`Math.hypot\`), recording the path (${(16 * (STEPS + 1) / 2 ** 20).toFixed(0)} MiB, grown by doubling) and calling the step through a closure. Final iterates differ by: the largest distance between the final points of the three runs over their size (the run stops above 1e-10). Noise: the widest interquartile range was ${percent(widestStep.spread)} of its median (${widestStep.where}).`);
   console.log(`\n(checksum of every timed output: ${checksum().toExponential(6)})`);
 }
 

@@ -112,3 +112,33 @@ export function measure(candidates: readonly Candidate[], p: Params, at: Points,
     return { median, spread: (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / median };
   });
 }
+
+export interface RunTime {
+  /** Milliseconds per run, median over the rounds. */
+  readonly median: number;
+  /** (q3 - q1) / median of the per-round times. */
+  readonly spread: number;
+}
+
+/**
+ * Times of whole runs (each a long loop of its own, returning a number that is kept so its
+ * work is observable), in interleaved rounds with the order rotating, after `warmupRuns`
+ * untimed runs of each so that V8 has optimised them.
+ */
+export function timeRuns(runs: readonly (() => number)[], rounds: number, warmupRuns: number): RunTime[] {
+  for (let i = 0; i < warmupRuns; i++) for (const run of runs) kept += run();
+  const times: number[][] = runs.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < runs.length; k++) {
+      const j = (k + round) % runs.length;
+      const start = performance.now();
+      kept += runs[j]!();
+      times[j]!.push(performance.now() - start);
+    }
+  }
+  return times.map((t) => {
+    const sorted = [...t].sort((a, b) => a - b);
+    const median = quantile(sorted, 0.5);
+    return { median, spread: (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / median };
+  });
+}

@@ -45,11 +45,11 @@ export interface Eigenvalues {
   im: number[];
 }
 
-/** How training with a method behaves near the equilibrium as h grows from 0: the spectral radius of the update map stays below 1 up to the bound; or its eigenvalues stay on the unit circle up to the bound (the iterates cycle); or it is at least 1 for every h; or it stays below 1 for every h up to 1e3. */
-export type StabilityVerdict = 'converges-below-bound' | 'cycles-below-bound' | 'never-converges' | 'converges-for-all-h';
+/** How training with a method behaves near the equilibrium as h grows from 0: the spectral radius of the update map stays below 1 up to the bound; or its eigenvalues stay on the unit circle up to the bound (the iterates cycle); or it is at least 1 for every h; or it is exactly 1 for every h, an eigenvalue 1 that h does not move (undecided: the linearisation does not decide whether the iterates converge); or it stays below 1 for every h up to 1e3. */
+export type StabilityVerdict = 'converges-below-bound' | 'cycles-below-bound' | 'never-converges' | 'undecided' | 'converges-for-all-h';
 
 /** The verdict for one learning rate h, and the bound on h where there is one. */
-export type LearningRateBound = { readonly verdict: 'converges-below-bound' | 'cycles-below-bound'; readonly bound: number } | { readonly verdict: 'never-converges' | 'converges-for-all-h'; readonly bound: undefined };
+export type LearningRateBound = { readonly verdict: 'converges-below-bound' | 'cycles-below-bound'; readonly bound: number } | { readonly verdict: 'never-converges' | 'undecided' | 'converges-for-all-h'; readonly bound: undefined };
 
 /** The most steps one trajectory may run (a path of 2 (MAX_STEPS + 1) numbers, 160 MB). */
 export const MAX_STEPS = 10000000;
@@ -377,12 +377,14 @@ function firstCrossing(rho: (h: number) => number, converging: boolean): number 
 /**
  * The verdict and the largest stable learning rate, from the spectral radius rho(h) of the update map with one learning rate h, as the derivation decides them (generator/derive/discrete.ts):
  *
+ * - rho(h) within 1e-9 of 1 at every scanned h means 'undecided' (an eigenvalue 1 that h does not move, as when J(0, 0) is nilpotent): the linearisation does not decide;
  * - `cycles`: the map's determinant is 1 for every h, so that for small h its eigenvalues may lie on the unit circle; they do when rho(1e-4) is 1 within 1e-9, and then the verdict is 'cycles-below-bound';
  * - otherwise rho(1e-6) >= 1 means 'never-converges';
  * - the bound is the first h where rho crosses 1, found by bisection on a log grid up to 1e3 ('converges-for-all-h' when there is none);
  * - `roots`: the closed form, the candidates where an eigenvalue meets the unit circle; the bound is the smallest positive finite one (NaN, from the square root of a negative number, is skipped), used when it agrees with the bisection to 1e-6 relative, as at the hyperparameters the derivation checked it at; otherwise the bisection's h.
  */
 export function stabilityBound(rho: (h: number) => number, options: { readonly cycles?: boolean; readonly roots?: readonly number[] } = {}): LearningRateBound {
+  if (LEARNING_RATES.every((h) => Math.abs(rho(h) - 1) < TOUCHES_ONE)) return { verdict: 'undecided', bound: undefined };
   const onUnitCircle = options.cycles === true && Math.abs(rho(1e-4) - 1) < TOUCHES_ONE;
   if (!onUnitCircle && rho(LEARNING_RATES[0]!) >= 1) return { verdict: 'never-converges', bound: undefined };
   const crossing = firstCrossing(rho, !onUnitCircle);

@@ -27,6 +27,9 @@ export interface ExpectationTerm {
   readonly over: Distribution;
   /** The integrand, in x, D(x), gradD(x), f and the hyperparameters. */
   readonly of: string;
+  /** Instance noise: the standard deviation (an expression in the hyperparameters) of
+   * Gaussian noise added to every sample, E_{x ~ over, e ~ N(0, noise^2)}[of at x + e]. */
+  readonly noise?: string;
 }
 
 export type Player = 'generator' | 'discriminator';
@@ -61,8 +64,18 @@ export interface Hyperparameter {
   readonly description: Text;
 }
 
-/** The concrete activation f(t), or 'abstract' to keep f symbolic throughout. */
-export type ActivationSpec = { readonly definition: string } | 'abstract';
+/** The concrete activation f(t); 'abstract' to keep f symbolic throughout; 'none' when the
+ * objectives do not use f (least-squares and hinge losses are written in D directly). */
+export type ActivationSpec = { readonly definition: string } | 'abstract' | 'none';
+
+/** A projection applied after every training step: the parameter is clipped to
+ * [-bound, bound] (WGAN's weight clipping). */
+export interface Clip {
+  readonly kind: 'clip';
+  readonly parameter: 'theta' | 'phi';
+  /** An expression in the hyperparameters. */
+  readonly bound: string;
+}
 
 export type Verdict = 'locally-convergent' | 'purely-imaginary' | 'unstable' | 'not-differentiable' | 'inconclusive';
 
@@ -96,6 +109,8 @@ export interface GameDefinition {
    * game gives both players the same terms. */
   readonly objectives: { readonly generator: readonly ExpectationTerm[]; readonly discriminator: readonly ExpectationTerm[] };
   readonly regularisers: readonly Regulariser[];
+  /** Projections applied after each training step (none when absent). */
+  readonly constraints?: readonly Clip[];
   readonly hyperparameters: Readonly<Record<string, Hyperparameter>>;
   readonly claims: Claims;
 }

@@ -21,7 +21,7 @@ export function summaryTable(records: readonly GameRecord[]): string {
   const rows = records.map((r) => [
     r.id,
     r.equilibrium.differentiable ? r.equilibrium.eigenvalues.generic.text : 'not differentiable at (0,0)',
-    r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? '(f abstract)') : '-',
+    r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? (r.activation === 'none' ? '(no f)' : '(f abstract)')) : '-',
     atDefaults(r),
     r.kinks.length && r.verdict.verdict !== 'not-differentiable' ? `${r.verdict.verdict} (kinks where ${r.kinks.join(', ')})` : r.verdict.verdict,
     r.claims.verdict === r.verdict.verdict ? 'agrees' : `DIFFERS: ${r.claims.verdict}`,
@@ -45,6 +45,7 @@ function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number])
     case 'converges-below-bound': return `converges, h < ${bound}`;
     case 'cycles-below-bound': return `cycles, h < ${bound}`;
     case 'never-converges': return 'never converges';
+    case 'undecided': return 'rho = 1 for all h';
     case 'converges-for-all-h': return 'converges, any h';
   }
 }

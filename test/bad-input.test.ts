@@ -3,7 +3,10 @@
  * exits with 1, and leaves generated/ exactly as it was. Each case edits one copy of a
  * real derivation in a throw-away project.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT } from './support/records.js';
 import { tempProject } from './support/temp-project.js';
 import type { TempProject } from './support/temp-project.js';
 
@@ -64,11 +67,31 @@ describe('bad input', () => {
     expectRejected('wgan.ts', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /cannot be loaded/);
   });
 
+  it('a penalty on the wrong player', () => {
+    expectRejected('gan-r1.ts', (s) => s.replace("player: 'discriminator'", "player: 'generator'"), /regularisers\[0\]\.player: the penalty "gradD\(x\)\^2" does not depend on theta, the generator's parameter.*did you mean player: 'discriminator'\?/);
+  });
+
+  it('an input gradient of something that is not D', () => {
+    expectRejected('gan-r1.ts', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradf(x)^2'"), /regularisers\[0\]\.term\.of: 'gradf' is not defined: the only input gradient is the discriminator's, gradD\(x\)/);
+  });
+
+  it('a hyperparameter used but not declared', () => {
+    expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'lambda/2'"), /regularisers\[0\]\.weight: unknown symbol 'lambda' .*; a hyperparameter must be declared under hyperparameters, with a default, a range and a description/);
+  });
+
+  it('f in a game whose activation is none', () => {
+    expectRejected('lsgan.ts', (s) => s.replace("of: '(D(x) - 1)^2/2'", "of: 'f(D(x))'"), /objectives\.generator\[0\]\.of: f\(\.\.\.\) is used, but the activation is 'none'/);
+  });
+
+  it('two different noise levels', () => {
+    expectRejected('gan-instance-noise.ts', (s) => s.replace("{ over: 'data', of: 'f(-D(x))', noise: 'sigma' }],\n    discriminator", "{ over: 'data', of: 'f(-D(x))', noise: '2*sigma' }],\n    discriminator"), /objectives\.generator\[1\]\.noise: every noisy term must have the same standard deviation/);
+  });
+
   it('an unknown game for --only', () => {
     const before = project.generatedDigest();
     const result = project.generate('--only', 'gan-r3');
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/--only gan-r3: there is no derivations\/gan-r3\.ts \(games: abstract-f, gan-consensus/);
+    expect(result.stderr).toMatch(/--only gan-r3: there is no derivations\/gan-r3\.ts \(games: abstract-f, dragan, gan-consensus/);
     expect(project.generatedDigest()).toBe(before);
   });
 
@@ -94,5 +117,32 @@ describe('generated/ staleness', () => {
     const first = project.generatedDigest();
     expect(project.generate().status).toBe(0);
     expect(project.generatedDigest()).toBe(first);
+  });
+});
+
+describe('adding a game', () => {
+  /** A fenced block of the README, after its <!-- example:<name> --> marker. */
+  const readmeBlock = (name: string): string => {
+    const match = new RegExp(`<!-- example:${name} -->\\s*\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+    if (!match) throw new Error(`README.md has no example:${name} block`);
+    return match[1]!;
+  };
+
+  it("the README's worked example runs as written: npm run new, the regulariser, npm run generate", () => {
+    const scaffold = project.run('generator/new.ts', 'gan-r12');
+    expect(scaffold.status, scaffold.stderr).toBe(0);
+    expect(project.run('generator/new.ts', 'gan-r12').stderr).toMatch(/derivations\/gan-r12\.ts exists already/);
+    const source = project.read('derivations/gan-r12.ts');
+    const edited = source.replace(/  regularisers: \[\n[\s\S]*?\n  \],\n/, readmeBlock('regulariser'));
+    expect(edited).not.toBe(source);
+    project.write('derivations/gan-r12.ts', edited);
+    const result = project.generate();
+    expect(result.status, result.stderr).toBe(0);
+    const squeeze = (text: string): string => text.trim().replace(/\s+/g, ' ');
+    const row = result.stdout.split('\n').find((line) => line.startsWith('gan-r12 '));
+    expect(squeeze(row ?? '')).toBe(squeeze(readmeBlock('regulariser-summary')));
+    expect(project.read('generated/gan-r12.ts')).toMatch(/export function vectorField/);
+    expect(project.read('generated/index.ts')).toMatch(/ganR12/);
+    expect(project.generate('--check').status).toBe(0);
   });
 });

@@ -26,6 +26,7 @@ const games = await loadTestGames();
 /** The variants of a game to check: concrete (its own f) and generic with each test activation. */
 function variants(game: TestGame): { name: string; variant: 'generic' | 'concrete'; activation?: TestActivation }[] {
   const generic = TEST_ACTIVATIONS.map((activation) => ({ name: `generic, ${activation.name}`, variant: 'generic' as const, activation }));
+  if (game.definition.activation === 'none') return [{ name: 'no activation', variant: 'generic' }];
   return game.definition.activation === 'abstract' ? generic : [{ name: 'concrete', variant: 'concrete' }, ...generic];
 }
 
@@ -36,8 +37,8 @@ const point = fc.tuple(fc.double({ min: -2.5, max: 2.5, noNaN: true }), fc.doubl
 
 describe.each(games.map((g) => [g.record.id, g] as const))('%s', (_id, game) => {
   describe.each(variants(game).map((v) => [v.name, v] as const))('%s', (_name, { variant, activation }) => {
-    const field = evaluator(parseEntries(formula(game.record, 'field', variant).text), activation);
-    const jacobian = evaluator(parseEntries(formula(game.record, 'jacobian', variant).text), activation);
+    const field = evaluator(parseEntries(formula(game.record, 'field', variant).text), activation, game.record.noise);
+    const jacobian = evaluator(parseEntries(formula(game.record, 'jacobian', variant).text), activation, game.record.noise);
 
     it('field = (-dL_G/dtheta, dL_D/dphi) of the numerically evaluated objectives', () => {
       fc.assert(

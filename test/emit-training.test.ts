@@ -6,7 +6,9 @@
  * trajectory is the step functions iterated; the optimistic step with the current field as
  * the previous one is the simultaneous step, bit for bit; the extragradient step is two
  * field evaluations; the learning-rate bounds are those of the derivation's records; the
- * complex square root and the 2x2 eigenvalues of training.ts keep their identities.
+ * complex square root and the 2x2 eigenvalues of training.ts keep their identities; the
+ * steps of a game with constraints project onto them, and near the equilibrium, where the
+ * projection does nothing, are those of the same game without.
  * (Simulation against prediction is test/discrete.test.ts's.)
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -15,6 +17,8 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GameRecord } from '../generator/emit/record.js';
+import { fromNerdamer } from '../generator/derive/cas.js';
+import { evaluate } from '../generator/ir/evaluate.js';
 import { GENERATED, loadRecords } from './support/records.js';
 import { PROPERTY_RUNS } from './support/games.js';
 import {
@@ -67,6 +71,17 @@ const games: Game[] = await Promise.all(loadRecords().map(async (record): Promis
   };
 }));
 const differentiable = games.filter((g) => g.analyses.length > 0);
+
+/** A point after the game's projections (clipping), at its parameters: the identity for most games. */
+function projection(g: Game): (theta: number, phi: number) => [number, number] {
+  const symbols = Object.fromEntries(Object.entries(g.params).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+  const clips = g.record.constraints.map((c) => ({ parameter: c.parameter, bound: evaluate(fromNerdamer(c.bound), { symbols }) }));
+  return (theta, phi) => {
+    const point = { theta, phi };
+    for (const { parameter, bound } of clips) point[parameter] = Math.min(Math.max(point[parameter], -bound), bound);
+    return [point.theta, point.phi];
+  };
+}
 const pairs = (verdict: string) => games.flatMap((g) => g.analyses.filter((a) => a.verdict === verdict).map((a) => [`${g.id} ${a.method}`, g, a.method as Method] as const));
 
 const ONE_RATE = { h: 0.1 };
@@ -206,14 +221,16 @@ function expectWellFormed(t: Trajectory, start: readonly [number, number]): void
 const distanceAt = (t: Trajectory, k: number): number => Math.hypot(t.path[2 * k]!, t.path[2 * k + 1]!);
 
 describe('trajectories', () => {
+  // From near the equilibrium, where the linearisation rules: further out the nonlinear terms
+  // may hold a run (ns-gan and wgan-div settle on a cycle, wgan-clip's clipping bounds phi).
   it.each(pairs('never-converges'))('%s (never converges) stops as diverged where the distance passes the bound', (_, g, method) => {
-    const start = [0.5, 0.5] as const;
-    const t = g.module.trajectory(method, start, { ...rateOptions(method, 0.5), steps: 1_000_000, divergenceBound: 3 }, g.params);
+    const start = [0.01, 0.01] as const;
+    const t = g.module.trajectory(method, start, { ...rateOptions(method, 0.5), steps: 1_000_000, divergenceBound: 0.03 }, g.params);
     expectWellFormed(t, start);
     expect(t.status).toBe('diverged');
     expect(t.steps).toBeGreaterThan(0);
-    expect(distanceAt(t, t.steps)).toBeGreaterThan(3);
-    for (let k = 0; k < t.steps; k++) expect(distanceAt(t, k)).toBeLessThanOrEqual(3);
+    expect(distanceAt(t, t.steps)).toBeGreaterThan(0.03);
+    for (let k = 0; k < t.steps; k++) expect(distanceAt(t, k)).toBeLessThanOrEqual(0.03);
     expect(t.message).toContain(`diverged at step ${t.steps}:`);
   });
 
@@ -302,7 +319,7 @@ describe('trajectories', () => {
 
   it('allocates the path as it goes: a long run that stops early returns only its steps', () => {
     const [, g, method] = pairs('never-converges')[0] ?? pairs('converges-below-bound')[0]!;
-    const t = g.module.trajectory(method, [0.5, 0.5], { ...rateOptions(method, 0.5), steps: MAX_STEPS, divergenceBound: 3, tolerance: 1e-3 }, g.params);
+    const t = g.module.trajectory(method, [0.01, 0.01], { ...rateOptions(method, 0.5), steps: MAX_STEPS, divergenceBound: 0.03, tolerance: 1e-3 }, g.params);
     expect(t.steps).toBeLessThan(MAX_STEPS);
     expect(t.path.length).toBe(2 * (t.steps + 1));
     expect(t.path.buffer.byteLength).toBe(t.path.byteLength);
@@ -320,15 +337,91 @@ describe('steps', () => {
     }
   });
 
-  it.each(games.map((g) => [g.id, g] as const))('%s: extragradientStep steps from x with the field at the simultaneous step from x', (_, { module: m, params: p }) => {
+  it.each(games.map((g) => [g.id, g] as const))('%s: extragradientStep steps from x with the field at the simultaneous step from x', (_, g) => {
+    const { module: m, params: p } = g;
+    const project = projection(g);
     for (const [theta, phi] of POINTS) {
       const h = 0.1;
       const [aheadTheta, aheadPhi] = m.simultaneousStep(theta, phi, h, p);
       const [vTheta, vPhi] = m.vectorField(aheadTheta!, aheadPhi!, p);
       const actual = m.extragradientStep(theta, phi, h, p);
-      expect(actual[0]).toBeCloseTo(theta + h * vTheta!, 12);
-      expect(actual[1]).toBeCloseTo(phi + h * vPhi!, 12);
+      const [expectedTheta, expectedPhi] = project(theta + h * vTheta!, phi + h * vPhi!);
+      expect(actual[0]).toBeCloseTo(expectedTheta, 12);
+      expect(actual[1]).toBeCloseTo(expectedPhi, 12);
     }
+  });
+});
+
+describe('constraints', () => {
+  const constrained = games.filter((g) => g.record.constraints.length > 0);
+  const byId = (id: string): Game => {
+    const game = games.find((g) => g.id === id);
+    if (!game) throw new Error(`no generated module for ${id}`);
+    return game;
+  };
+
+  it('are exercised: wgan-clip clips phi', () => {
+    expect(constrained.map((g) => g.id)).toContain('wgan-clip');
+    expect(byId('wgan-clip').record.constraints.map((c) => c.parameter)).toEqual(['phi']);
+  });
+
+  it.each(constrained.map((g) => [g.id, g] as const))('%s: every iterate of every method satisfies the constraints, from a start that does not', (_, g) => {
+    const project = projection(g);
+    // Each constrained parameter starts at three times its bound.
+    const [boundTheta, boundPhi] = project(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+    const start = [Number.isFinite(boundTheta) ? 3 * boundTheta : 0.7, Number.isFinite(boundPhi) ? 3 * boundPhi : 0.7] as const;
+    expect(project(...start)).not.toEqual([...start]);
+    for (const method of METHODS) {
+      for (const h of [0.05, 0.5]) {
+        const t = g.module.trajectory(method, start, { ...rateOptions(method, h), steps: 500, tolerance: 0 }, g.params);
+        expectWellFormed(t, start);
+        expect(t.steps, t.message).toBe(500);
+        for (let k = 1; k <= t.steps; k++) {
+          const point = [t.path[2 * k]!, t.path[2 * k + 1]!];
+          expect(project(point[0]!, point[1]!), `${method} h = ${h} step ${k}`).toEqual(point);
+        }
+      }
+    }
+  });
+
+  it('wgan-clip from |phi| > c: |phi| <= c at every step', () => {
+    const g = byId('wgan-clip');
+    const c = g.params['c'] as number;
+    const start = [0.3, 5 * c] as const;
+    for (const method of METHODS) {
+      const t = g.module.trajectory(method, start, { ...rateOptions(method, 0.2), steps: 2000, tolerance: 0 }, g.params);
+      for (let k = 1; k <= t.steps; k++) expect(Math.abs(t.path[2 * k + 1]!), `${method} step ${k}`).toBeLessThanOrEqual(c);
+      // The clip is active: phi reaches the bound.
+      expect([...t.path].some((x, i) => i % 2 === 1 && i > 1 && Math.abs(x) === c), method).toBe(true);
+    }
+  });
+
+  it('wgan-clip near the equilibrium (|phi| << c): the steps are those of WGAN', () => {
+    const clip = byId('wgan-clip');
+    const wgan = byId('wgan');
+    const c = clip.params['c'] as number;
+    const schedule = { hG: 0.1, hD: 0.2, nG: 2, nD: 3 };
+    for (const [theta, phi] of [[1e-3, -2e-3], [-5e-3, 1e-3], [1e-4, 1e-4]] as const) {
+      expect(Math.abs(phi)).toBeLessThan(c / 10);
+      for (const h of [0.05, 0.3]) {
+        const [vTheta, vPhi] = wgan.module.vectorField(theta, phi, wgan.params);
+        expect([...clip.module.vectorField(theta, phi, clip.params)]).toEqual([vTheta, vPhi]);
+        expect([...clip.module.simultaneousStep(theta, phi, h, clip.params)]).toEqual([...wgan.module.simultaneousStep(theta, phi, h, wgan.params)]);
+        expect([...clip.module.alternatingStep(theta, phi, schedule, clip.params)]).toEqual([...wgan.module.alternatingStep(theta, phi, schedule, wgan.params)]);
+        expect([...clip.module.extragradientStep(theta, phi, h, clip.params)]).toEqual([...wgan.module.extragradientStep(theta, phi, h, wgan.params)]);
+        expect([...clip.module.optimisticStep(theta, phi, vTheta!, -vPhi!, h, clip.params)]).toEqual([...wgan.module.optimisticStep(theta, phi, vTheta!, -vPhi!, h, wgan.params)]);
+      }
+      // And so are the runs, while they stay near it.
+      const t = clip.module.trajectory('extragradient', [theta, phi], { h: 0.1, steps: 50, tolerance: 0 }, clip.params);
+      expect([...t.path]).toEqual([...wgan.module.trajectory('extragradient', [theta, phi], { h: 0.1, steps: 50, tolerance: 0 }, wgan.params).path]);
+    }
+  });
+
+  it('wgan-clip: the field is not projected', () => {
+    const g = byId('wgan-clip');
+    const c = g.params['c'] as number;
+    // v = (-phi, theta), also at |phi| far beyond c.
+    expect([...g.module.vectorField(2, 10 * c, g.params)]).toEqual([-10 * c, 2]);
   });
 });
 

@@ -15,6 +15,9 @@ import { toTs } from '../generator/print/ts.js';
 import { eliminateCommonSubexpressions, printBlock } from '../generator/emit/cse.js';
 import { emitEvaluator } from '../generator/emit/evaluator.js';
 import { TRAINING_FILE, emitTrainingModule } from '../generator/emit/training-module.js';
+import { gaussHermite, normalHermiteRule, roundTrip } from '../generator/emit/quadrature.js';
+import { EPSILON } from '../generator/specialise/dirac.js';
+import { gaussHermite as golubWelsch } from './oracles/gauss-hermite.js';
 
 const print = (text: string): string => toTs(fromNerdamer(text));
 const [a, b, c, d, x, y, phi, theta] = ['a', 'b', 'c', 'd', 'x', 'y', 'phi', 'theta'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr];
@@ -26,6 +29,24 @@ beforeAll(async () => {
   derivations = (await loadGames(path.join(root, 'derivations'), root)).map((g) => derive(specialise(g)));
 });
 const derivation = (id: string): Derivation => derivations.find((g) => g.game.definition.id === id)!;
+
+/**
+ * E[e] over epsilon ~ N(0, sigma^2) for a formula of a noisy game, by the test's own
+ * trapezoidal rule on [-10, 10] standard deviations, with a step of 0.1 / max(1, sigma |phi|):
+ * on Dirac-GAN the noise enters the sigmoids as phi * epsilon, and that step resolves them far
+ * beyond the module's accuracy (its error is of order exp(-2 pi^2 / 0.1)).
+ */
+function overNoise(e: Expr, env: { symbols: Record<string, number> }, sigma: number): number {
+  if (!E.dependsOn(e, EPSILON.name)) return evaluate(e, env);
+  const step = 0.1 / Math.max(1, sigma * Math.abs(env.symbols['phi']!));
+  const half = Math.ceil(10 / step);
+  let sum = 0;
+  for (let k = -half; k <= half; k++) {
+    const z = k * step;
+    sum += Math.exp(-0.5 * z * z) * evaluate(e, { ...env, symbols: { ...env.symbols, [EPSILON.name]: sigma * z } });
+  }
+  return (sum * step) / Math.sqrt(2 * Math.PI);
+}
 
 describe('toTs powers', () => {
   it('writes small integer powers as products', () => {
@@ -214,6 +235,9 @@ describe('emitted modules', () => {
       "import * as consensus from './gan-consensus';",
       "import * as abstract from './abstract-f';",
       "import * as wganGp from './wgan-gp';",
+      "import * as noisy from './gan-instance-noise';",
+      "import * as lsgan from './lsgan';",
+      "import * as clipped from './wgan-clip';",
       "import { TrainingInputError, type Method, type Trajectory } from './training';",
       'const v: Float64Array = consensus.vectorField(1, 2, { gamma: 0.5 });',
       'const re: number = consensus.equilibriumEigenvalues().re[0] + v[0]!;',
@@ -232,7 +256,13 @@ describe('emitted modules', () => {
       '// @ts-expect-error: so are its rates',
       "consensus.updateEigenvalues('extragradient', { hG: 0.1, hD: 0.1, nG: 1, nD: 1 });",
       'const error: RangeError = new TrainingInputError(\'steps\', \'an integer\', 0.5);',
-      'export const used = [re, rho, h, paths, error, wganGp.equilibriumNotDifferentiable.length];',
+      // Instance noise: sigma is a hyperparameter like any other.
+      'const vNoisy: Float64Array = noisy.vectorField(1, 2, { sigma: 0.5 });',
+      // The verdict without a bound.
+      "const lsganBound = lsgan.learningRateBound('simultaneous');",
+      "const noBound: undefined = lsganBound.verdict === 'undecided' ? lsganBound.bound : undefined;",
+      "const clippedStep: Float64Array = clipped.optimisticStep(1, 2, 0, 0, 0.1, { c: 0.1 });",
+      'export const used = [re, rho, h, paths, error, wganGp.equilibriumNotDifferentiable.length, vNoisy, noBound, clippedStep];',
     ].join('\n'));
     const diagnostics = project.getPreEmitDiagnostics();
     expect(project.formatDiagnosticsWithColorAndContext(diagnostics)).toBe('');
@@ -247,7 +277,9 @@ describe('emitted modules', () => {
     afterAll(() => rm(directory, { recursive: true, force: true }));
 
     /** Equal up to rounding: the printed code and the IR evaluator group operations differently. */
-    const close = (actual: number, expected: number): void => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
+    const exactly = (actual: number, expected: number): void => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
+    /** Expectations over the noise: up to the module's quadrature error (below 1e-14 of max(1, |value|) at these points). */
+    const byQuadrature = (actual: number, expected: number): void => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected)));
     const sine = [Math.sin, Math.cos, (t: number) => -Math.sin(t), (t: number) => -Math.cos(t)];
     const points: readonly (readonly [number, number])[] = [[0.7, -1.3], [-2, 0.4], [35, 40]];
 
@@ -258,9 +290,18 @@ describe('emitted modules', () => {
         const stage = g.concrete ?? g.generic;
         const symbols = Object.fromEntries(g.game.hyperparameters.map((h) => [h, 0.8]));
         const params = g.concrete ? symbols : { ...symbols, activation: { d0: sine[0], d1: sine[1], d2: sine[2], d3: sine[3] } };
+        const sigma = g.game.noise && evaluate(g.game.noise, { symbols });
+        const close = sigma === undefined ? exactly : byQuadrature;
+        // The steps' projections (clipping).
+        const bounds = g.game.constraints.map((c) => ({ parameter: c.parameter, bound: evaluate(c.bound, { symbols }) }));
+        const project = (theta: number, phi: number): [number, number] => {
+          const point = { theta, phi };
+          for (const { parameter, bound } of bounds) point[parameter] = Math.min(Math.max(point[parameter], -bound), bound);
+          return [point.theta, point.phi];
+        };
         for (const [t, q] of points) {
           const env = { symbols: { ...symbols, theta: t, phi: q }, activation: (k: number, u: number) => sine[k]!(u) };
-          const at = (e: Expr, point = env): number => evaluate(e, point);
+          const at = (e: Expr, point = env): number => (sigma === undefined ? evaluate(e, point) : overNoise(e, point, sigma));
           close(m.generatorLoss(t, q, params), at(stage.objectives.generator));
           close(m.discriminatorLoss(t, q, params), at(stage.objectives.discriminator));
           const [vt, vp] = stage.field.map((e) => at(e)) as [number, number];
@@ -268,13 +309,14 @@ describe('emitted modules', () => {
           [...m.jacobian(t, q, params)].forEach((v, i) => close(v, at(stage.jacobian.flat()[i]!)));
           const h = 0.01;
           const step = m.simultaneousStep(t, q, h, params);
-          close(step[0], t + h * vt);
-          close(step[1], q + h * vp);
+          const expected = project(t + h * vt, q + h * vp);
+          close(step[0], expected[0]);
+          close(step[1], expected[1]);
           // One discriminator step, then the generator sees the updated phi.
-          const phi1 = q + 0.02 * vp;
+          const phi1 = project(t, q + 0.02 * vp)[1];
           const alternating = m.alternatingStep(t, q, { hG: 0.03, hD: 0.02, nG: 1, nD: 1 }, params);
           close(alternating[1], phi1);
-          close(alternating[0], t + 0.03 * at(stage.field[0], { ...env, symbols: { ...env.symbols, phi: phi1 } }));
+          close(alternating[0], project(t + 0.03 * at(stage.field[0], { ...env, symbols: { ...env.symbols, phi: phi1 } }), phi1)[0]);
         }
         if (stage.equilibrium.differentiable) {
           const { center, radicand } = stage.equilibrium.eigenvalues;
@@ -285,6 +327,149 @@ describe('emitted modules', () => {
           const actual = m.equilibriumEigenvalues(params);
           [...actual.re, ...actual.im].forEach((v: number, i: number) => close(v, [...expected.re, ...expected.im][i]!));
         } else expect(m.equilibriumNotDifferentiable).toBe(stage.equilibrium.reason);
+      }
+    });
+  });
+});
+
+describe('quadrature over instance noise', () => {
+  describe('the Gauss-Hermite rule (quadrature.ts)', () => {
+    it('agrees with the eigenvalues of the Jacobi matrix (Golub-Welsch, another route)', () => {
+      for (const n of [1, 2, 5, 20, 40, 80]) {
+        const ours = gaussHermite(n);
+        const theirs = golubWelsch(n);
+        const order = theirs.nodes.map((x, i) => [x, theirs.weights[i]!] as const).sort((a, b) => a[0] - b[0]);
+        ours.nodes.forEach((x, i) => {
+          expect(Math.abs(x - order[i]![0]), `n = ${n}, node ${i}`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(x)));
+          expect(Math.abs(ours.weights[i]! - order[i]![1]), `n = ${n}, weight ${i}`).toBeLessThanOrEqual(2e-12 * order[i]![1]);
+        });
+        // Increasing, symmetric.
+        ours.nodes.forEach((x, i) => {
+          if (i > 0) expect(x).toBeGreaterThan(ours.nodes[i - 1]!);
+          expect(x + ours.nodes[n - 1 - i]!).toBe(0);
+        });
+      }
+    });
+
+    it('integrates the moments of the standard normal exactly up to degree 2n - 1', () => {
+      const rule = normalHermiteRule(40);
+      let doubleFactorial = 1; // (k - 1)!! for even k
+      for (let k = 0; k < 80; k += 2) {
+        if (k > 0) doubleFactorial *= k - 1;
+        const moment = rule.nodes.reduce((sum, z, i) => sum + rule.weights[i]! * z ** k, 0);
+        expect(Math.abs(moment - doubleFactorial), `E[z^${k}]`).toBeLessThanOrEqual(1e-13 * doubleFactorial);
+        // Odd moments vanish, up to the rounding of a sum of terms of either sign.
+        const odd = rule.nodes.reduce((sum, z, i) => sum + rule.weights[i]! * z ** (k + 1), 0);
+        const scale = rule.nodes.reduce((sum, z, i) => sum + rule.weights[i]! * Math.abs(z) ** (k + 1), 0);
+        expect(Math.abs(odd), `E[z^${k + 1}]`).toBeLessThanOrEqual(1e-14 * scale);
+      }
+    });
+  });
+
+  describe('the emitted evaluators', () => {
+    let directory = '';
+    /** gan-instance-noise with the default 40 Gauss-Hermite nodes, and with 80 (the trapezoidal rule refined in proportion). */
+    const modules: Record<'n' | 'twoN', Record<string, (...args: unknown[]) => Float64Array | number>> = { n: {}, twoN: {} };
+    let text = '';
+    beforeAll(async () => {
+      directory = await mkdtemp(path.join(tmpdir(), 'emit-noise-'));
+      text = emitEvaluator(derivation('gan-instance-noise'));
+      await writeFile(path.join(directory, 'n.ts'), text);
+      await writeFile(path.join(directory, 'two-n.ts'), emitEvaluator(derivation('gan-instance-noise'), { noiseNodes: 80 }));
+      await writeFile(path.join(directory, TRAINING_FILE), emitTrainingModule());
+      modules.n = await import(path.join(directory, 'n.ts'));
+      modules.twoN = await import(path.join(directory, 'two-n.ts'));
+    });
+    afterAll(() => rm(directory, { recursive: true, force: true }));
+
+    /** [theta, phi, sigma]: both rules (s = sigma |phi| below and above 1), s = 15 (phi = 5, sigma = 3), s = 100. */
+    const POINTS = [[0.7, -1.3, 0.5], [0.3, 0.4, 0.05], [-1, 1.8, 0.5], [-2, 0.9, 3], [0.5, 5, 3], [35, 40, 0.8], [1, 50, 2]] as const;
+
+    it('emit the rule, computed at generation time, as two constant arrays that round-trip', () => {
+      const rule = normalHermiteRule(40);
+      const array = (name: string): number[] => {
+        const match = new RegExp(`^const ${name}: readonly number\\[\\] = \\[\\n([^\\]]*)\\];$`, 'm').exec(text);
+        expect(match, name).not.toBeNull();
+        return match![1]!.split(/[\s,]+/).filter((x) => x !== '').map(Number);
+      };
+      expect(array('HERMITE_NODES')).toEqual(rule.nodes);
+      expect(array('HERMITE_WEIGHTS')).toEqual(rule.weights);
+      expect(rule.nodes.map(roundTrip).map(Number)).toEqual(rule.nodes);
+      // One loop over the rule in the field; the sum of the weights is 1.
+      expect(bodyOf(text, 'vectorField').match(/for \(let node = 0;/g)).toHaveLength(1);
+      expect(rule.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 15);
+    });
+
+    it('with n nodes agree with 2n (an estimate of the error) to 1e-12, also where |phi| sigma is large', () => {
+      for (const [theta, phi, sigma] of POINTS) {
+        const p = { sigma };
+        const pairs: [string, number[], number[]][] = [
+          ['vectorField', [...(modules.n.vectorField!(theta, phi, p) as Float64Array)], [...(modules.twoN.vectorField!(theta, phi, p) as Float64Array)]],
+          ['jacobian', [...(modules.n.jacobian!(theta, phi, p) as Float64Array)], [...(modules.twoN.jacobian!(theta, phi, p) as Float64Array)]],
+          ['losses', [modules.n.generatorLoss!(theta, phi, p) as number, modules.n.discriminatorLoss!(theta, phi, p) as number], [modules.twoN.generatorLoss!(theta, phi, p) as number, modules.twoN.discriminatorLoss!(theta, phi, p) as number]],
+        ];
+        for (const [name, n, twoN] of pairs) {
+          n.forEach((value, i) => {
+            expect(Number.isFinite(value)).toBe(true);
+            expect(Math.abs(value - twoN[i]!), `${name}[${i}] at (${theta}, ${phi}), sigma = ${sigma}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(twoN[i]!)));
+          });
+        }
+      }
+    });
+
+    /** Uniform numbers from a seed (mulberry32): the same samples on every run. */
+    function uniforms(seed: number): () => number {
+      let state = seed >>> 0;
+      return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+    }
+
+    it('agree with a Monte Carlo estimate of the field (1e6 samples, seeded) within 5 standard errors', () => {
+      const { field } = derivation('gan-instance-noise').concrete!;
+      for (const [theta, phi, sigma] of [[0.5, 5, 3], [0.7, -1.3, 0.5]] as const) {
+        const uniform = uniforms(20180710);
+        const sums = [0, 0];
+        const squares = [0, 0];
+        const samples = 1_000_000;
+        for (let k = 0; k < samples / 2; k++) {
+          // Box-Muller: two normal samples from two uniforms.
+          const radius = Math.sqrt(-2 * Math.log(1 - uniform()));
+          const angle = 2 * Math.PI * uniform();
+          for (const z of [radius * Math.cos(angle), radius * Math.sin(angle)]) {
+            const env = { symbols: { theta, phi, sigma, [EPSILON.name]: sigma * z } };
+            field.forEach((e, i) => {
+              const value = evaluate(e, env);
+              sums[i]! += value;
+              squares[i]! += value * value;
+            });
+          }
+        }
+        const v = modules.n.vectorField!(theta, phi, { sigma }) as Float64Array;
+        for (const i of [0, 1]) {
+          const mean = sums[i]! / samples;
+          const standardError = Math.sqrt((squares[i]! / samples - mean * mean) / (samples - 1));
+          expect(Math.abs(v[i]! - mean), `v[${i}] at (${theta}, ${phi}), sigma = ${sigma}: ${v[i]} against ${mean} +- ${standardError}`).toBeLessThanOrEqual(5 * standardError);
+        }
+      }
+    }, 30_000);
+
+    it('the steps integrate with the same rule as the field', () => {
+      for (const [theta, phi, sigma] of POINTS) {
+        const p = { sigma };
+        const m = modules.n;
+        const [vTheta, vPhi] = m.vectorField!(theta, phi, p) as Float64Array;
+        const h = 0.1;
+        expect([...(m.simultaneousStep!(theta, phi, h, p) as Float64Array)]).toEqual([theta + h * vTheta!, phi + h * vPhi!]);
+        // One discriminator step, then one generator step at the new phi.
+        const alternating = m.alternatingStep!(theta, phi, { hG: 0.2, hD: 0.3, nG: 1, nD: 1 }, p) as Float64Array;
+        const phi1 = phi + 0.3 * vPhi!;
+        expect(alternating[1]).toBe(phi1);
+        expect(alternating[0]).toBe(theta + 0.2 * (m.vectorField!(theta, phi1, p) as Float64Array)[0]!);
       }
     });
   });

@@ -27,7 +27,7 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
           // Finite differences say nothing next to a kink (WGAN-GP's |phi| at phi = 0).
           fc.pre(oracle.smoothAt(theta, phi));
           const v = oracle.field(theta, phi);
-          const expected = [theta + h * v[0], phi + h * v[1]];
+          const expected = oracle.project(theta + h * v[0], phi + h * v[1]);
           const actual = evaluator.simultaneousStep(theta, phi, h, params);
           expect(close(actual[0]!, expected[0]!) && close(actual[1]!, expected[1]!), `${actual} vs ${expected}`).toBe(true);
         }
@@ -47,8 +47,9 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
             fc.pre(oracle.smoothAt(t, p));
             update();
           };
-          for (let i = 0; i < nD; i++) step(() => (p += hD * oracle.field(t, p)[1]));
-          for (let i = 0; i < nG; i++) step(() => (t += hG * oracle.field(t, p)[0]));
+          // Each sub-step is followed by the derivation's projection (WGAN's clipping), if any.
+          for (let i = 0; i < nD; i++) step(() => ([t, p] = oracle.project(t, p + hD * oracle.field(t, p)[1])));
+          for (let i = 0; i < nG; i++) step(() => ([t, p] = oracle.project(t + hG * oracle.field(t, p)[0], p)));
           const actual = evaluator.alternatingStep(theta, phi, { hG, hD, nG, nD }, params);
           // Errors of the finite-difference field compound over up to six steps.
           expect(close(actual[0]!, t, 1e-5) && close(actual[1]!, p, 1e-5), `${actual} vs ${[t, p]}`).toBe(true);

@@ -10,6 +10,8 @@ import type { Player, Verdict } from '../game.js';
 import { DerivationError } from '../load/errors.js';
 import { toNerdamer } from '../print/nerdamer.js';
 import type { DiracGame } from '../specialise/dirac.js';
+import { EPSILON } from '../specialise/dirac.js';
+import { gaussianExpectation } from './noise.js';
 import { differentiate } from './cas.js';
 import {
   describeKinks, determinantOf, eigenvaluesOf, kinksAtEquilibrium, matrixAtOrigin, traceOf, vectorAtOrigin, verdictOf,
@@ -52,14 +54,22 @@ export interface Derivation {
   readonly verdict: { readonly verdict: Verdict; readonly reason: string };
 }
 
+/** A formula at the equilibrium, its expectation taken when the game has instance noise. */
+function expectedAtEquilibrium(game: DiracGame, e: Expr): Expr {
+  if (!game.noise || !E.dependsOn(e, EPSILON.name)) return e;
+  const expected = gaussianExpectation(e, EPSILON.name, game.noise);
+  if (!expected) throw new DerivationError(game.file, 'objectives', `at (theta, phi) = (0, 0) the formula ${toNerdamer(e)} is not a polynomial in the noise, so its expectation has no closed form here`);
+  return expected;
+}
+
 function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr>>, field: Vector2, jacobian: Matrix2): Equilibrium {
   const kinks = kinksAtEquilibrium(objectives, game.hyperparameters);
   if (kinks.length) return { differentiable: false, reason: describeKinks(kinks) };
   let atEquilibrium: Vector2;
   let j: Matrix2;
   try {
-    atEquilibrium = vectorAtOrigin(field);
-    j = matrixAtOrigin(jacobian);
+    atEquilibrium = vectorAtOrigin(field).map((e) => expectedAtEquilibrium(game, e)) as unknown as Vector2;
+    j = matrixAtOrigin(jacobian).map((row) => row.map((e) => expectedAtEquilibrium(game, e))) as unknown as Matrix2;
   } catch (error) {
     if (error instanceof RangeError) throw new DerivationError(game.file, 'objectives', 'the vector field or its Jacobian is not defined at (theta, phi) = (0, 0) (division by zero)');
     throw error;
@@ -109,6 +119,11 @@ export function derive(game: DiracGame): Derivation {
   const objectives = regularisedObjectives(game);
   const field = fieldOf(objectives);
   const base = continuousStage(game, objectives, field, jacobianOf(field));
+  if (game.activationKind === 'none') {
+    // No f anywhere: the generic derivation is the concrete one.
+    const stage = withDiscrete(base, environmentOf(game, []));
+    return { game, generic: stage, concrete: stage, verdict: finalVerdict(stage) };
+  }
   if (!game.activation) {
     const generic = withDiscrete(base, environmentOf(game));
     return { game, generic, verdict: finalVerdict(generic) };

@@ -39,7 +39,8 @@ const HALF = E.num(0.5);
 export type DiscreteVerdict =
   | 'converges-below-bound' // spectral radius < 1 for 0 < h < bound
   | 'cycles-below-bound' // eigenvalues on the unit circle for 0 < h < bound: bounded, no convergence
-  | 'never-converges' // spectral radius >= 1 for every h > 0
+  | 'never-converges' // spectral radius > 1 for every h > 0
+  | 'undecided' // spectral radius exactly 1 for every h > 0: the linearisation does not decide
   | 'converges-for-all-h';
 
 export interface Bound {
@@ -122,6 +123,11 @@ export function optimisticSpectralRadius(h: number, lambdas: readonly (readonly 
   return radius;
 }
 
+const UNDECIDED = {
+  verdict: 'undecided',
+  reason: 'the spectral radius is exactly 1 for every learning rate (an eigenvalue 1 that h does not move): the linearisation does not decide whether the iterates converge',
+} as const;
+
 const H_GRID = Array.from({ length: 121 }, (_, i) => 10 ** (-6 + i * 0.075)); // 1e-6 .. 1e3
 const TOUCHES_ONE = 1e-9;
 
@@ -190,6 +196,7 @@ function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env:
   // Eigenvalues on the unit circle for every small h: the iterates cycle.
   const onUnitCircle = E.sub(determinant, E.ONE) === E.ZERO && Math.abs(rho(1e-4) - 1) < TOUCHES_ONE;
   const base = { method, matrix, eigenvalues, trace, determinant };
+  if (H_GRID.every((h) => Math.abs(rho(h) - 1) < TOUCHES_ONE)) return { ...base, ...UNDECIDED };
   const small = rho(H_GRID[0]!);
   if (!onUnitCircle && small >= 1) {
     return { ...base, verdict: 'never-converges', reason: `the spectral radius is at least 1 for every learning rate (${small.toFixed(12)} at h = 1e-6)` };
@@ -220,6 +227,7 @@ function analyseOptimistic(j: Matrix2, env: Environment): MethodAnalysis {
   const lambdas: [number, number][] = radicand < 0 ? [[center, s], [center, -s]] : [[center + s, 0], [center - s, 0]];
   const rho = (h: number) => optimisticSpectralRadius(h, lambdas);
   const base = { method: 'optimistic' as const, eigenvalues };
+  if (H_GRID.every((h) => Math.abs(rho(h) - 1) < TOUCHES_ONE)) return { ...base, ...UNDECIDED };
   if (rho(H_GRID[0]!) >= 1) return { ...base, verdict: 'never-converges', reason: 'the spectral radius is at least 1 for every learning rate' };
   const crossing = firstCrossing(rho, true);
   if (crossing === undefined) return { ...base, verdict: 'converges-for-all-h', reason: 'the spectral radius stays below 1 for every h up to 1e3' };

@@ -123,5 +123,8 @@ export function verdictOf(trace: Expr, determinant: Expr, hyperparameters: reado
   if (tr === 'positive' || det === 'negative') {
     return { verdict: 'unstable', reason: `${tr === 'positive' ? 'trace > 0' : 'determinant < 0'} ${assumption}: an eigenvalue has positive real part` };
   }
+  if (tr === 'zero' && det === 'zero') {
+    return { verdict: 'inconclusive', reason: 'trace and determinant are 0: both eigenvalues are 0, and the linearisation does not decide whether the flow converges' };
+  }
   return { verdict: 'inconclusive', reason: `the signs of trace (${tr}) and determinant (${det}) are not decided symbolically` };
 }

@@ -17,6 +17,11 @@
  * off the expression (phi*theta -> phiTheta, sigmoid(-phi*theta) -> sigmoidMinusPhiTheta)
  * when that is short, else t0, t1, ...; a clash with a reserved or earlier name gets a
  * numeric suffix.
+ *
+ * Loops: with `invariant` (what a quadrature loop's body does not depend on), a maximal
+ * invariant sub-expression -- one whose user is not invariant -- becomes a temporary even
+ * when used once, and every temporary says whether it is invariant, so that the caller can
+ * compute those before the loop (their operands are invariant too, so the order holds).
  */
 import * as Q from '../ir/rational.js';
 import * as E from '../ir/expr.js';
@@ -27,6 +32,8 @@ import type { Names } from '../print/ts.js';
 export interface Temporary {
   readonly name: string;
   readonly value: Expr;
+  /** Present, true, when `invariant` holds for the value. */
+  readonly invariant?: true;
 }
 
 export interface Cse {
@@ -41,6 +48,8 @@ export interface CseOptions {
   readonly enabled?: boolean;
   /** Names the temporaries must not take: parameters, locals, helpers. */
   readonly reserved?: Iterable<string>;
+  /** The nodes a loop does not change (see the module comment); none by default. */
+  readonly invariant?: (e: Expr) => boolean;
 }
 
 /** Longest name read off an expression; longer ones become t0, t1, ... */
@@ -52,23 +61,35 @@ export function eliminateCommonSubexpressions(outputs: readonly Expr[], options:
   if (options.enabled === false) return { temporaries: [], names: new Map() };
   const uses = new Map<Expr, number>();
   const order: Expr[] = [];
-  const visit = (node: Expr): void => {
+  const invariant = options.invariant ?? (() => false);
+  // Maximal invariant nodes, hoisted out of the loop even when used once.
+  const hoisted = new Set<Expr>();
+  const visit = (node: Expr, inLoop: boolean): void => {
     const count = (uses.get(node) ?? 0) + 1;
     uses.set(node, count);
     // A repeated node worth a temporary is computed once; any other is printed at each use,
     // so its operands are used again (-phi*theta twice uses phi*theta twice).
     if (count > 1 && worthATemporary(node)) return;
-    for (const operand of operandsOf(node)) visit(operand);
+    // Whether the operands are computed in the loop: this node is, or it is printed inline
+    // (a negation, a symbol) in a user that is.
+    const operandsInLoop = !invariant(node) || (inLoop && !worthATemporary(node));
+    for (const operand of operandsOf(node)) {
+      if (operandsInLoop && worthATemporary(operand) && invariant(operand)) hoisted.add(operand);
+      visit(operand, operandsInLoop);
+    }
     if (count === 1) order.push(node);
   };
-  outputs.forEach(visit);
+  for (const output of outputs) {
+    if (worthATemporary(output) && invariant(output)) hoisted.add(output);
+    visit(output, true);
+  }
 
   const taken = new Set(options.reserved);
   const names = new Map<Expr, string>();
   const temporaries: Temporary[] = [];
   let numbered = 0;
   for (const node of order) {
-    if (uses.get(node)! < 2 || !worthATemporary(node)) continue;
+    if ((uses.get(node)! < 2 && !hoisted.has(node)) || !worthATemporary(node)) continue;
     let name = descriptiveName(node);
     if (name === undefined) {
       while (taken.has(`t${numbered}`)) numbered++;
@@ -78,21 +99,28 @@ export function eliminateCommonSubexpressions(outputs: readonly Expr[], options:
     for (let suffix = 2; taken.has(name); suffix++) name = `${base}${suffix}`;
     taken.add(name);
     names.set(node, name);
-    temporaries.push({ name, value: node });
+    temporaries.push({ name, value: node, ...(invariant(node) ? { invariant: true as const } : {}) });
   }
   return { temporaries, names };
 }
 
+export interface PrintedTemporary {
+  readonly name: string;
+  readonly definition: string;
+  readonly invariant?: true;
+}
+
 /** Temporaries and outputs as TypeScript text: `const <name> = <definition>;` and expressions. */
 export interface PrintedBlock {
-  readonly temporaries: readonly { readonly name: string; readonly definition: string }[];
+  /** `invariant`: as the temporary's (see Temporary), for the caller to hoist out of a loop. */
+  readonly temporaries: readonly PrintedTemporary[];
   readonly outputs: readonly string[];
 }
 
 export function printBlock(outputs: readonly Expr[], options: CseOptions = {}): PrintedBlock {
   const { temporaries, names } = eliminateCommonSubexpressions(outputs, options);
   const taken = new Set([...(options.reserved ?? []), ...temporaries.map((t) => t.name)]);
-  const printed = temporaries.flatMap((t) => sigmoidPair(t, temporaries, names, taken) ?? [{ name: t.name, definition: definitionToTs(t.value, names) }]);
+  const printed = temporaries.flatMap((t) => sigmoidPair(t, temporaries, names, taken) ?? [{ name: t.name, definition: definitionToTs(t.value, names), ...(t.invariant ? { invariant: t.invariant } : {}) }]);
   return { temporaries: printed, outputs: outputs.map((e) => toTs(e, names)) };
 }
 
@@ -103,7 +131,7 @@ export function printBlock(outputs: readonly Expr[], options: CseOptions = {}): 
  * statements replacing the first of such a pair of temporaries, [] for the second, and
  * undefined for any other temporary.
  */
-function sigmoidPair(t: Temporary, all: readonly Temporary[], names: Names, taken: Set<string>): { name: string; definition: string }[] | undefined {
+function sigmoidPair(t: Temporary, all: readonly Temporary[], names: Names, taken: Set<string>): PrintedTemporary[] | undefined {
   if (t.value.kind !== 'call' || t.value.fn !== 'sigmoid') return undefined;
   const w = t.value.arg;
   const positive = w.kind === 'mul' && Q.sign(E.splitCoefficient(w)[0]) < 0 ? E.neg(w) : w;
@@ -122,12 +150,14 @@ function sigmoidPair(t: Temporary, all: readonly Temporary[], names: Names, take
   const x = simple ? argument : fresh(`${pair[0]!.name}Argument`);
   const e = fresh(`${pair[0]!.name}Exp`);
   const r = fresh(`${pair[0]!.name}Reciprocal`);
+  // Both of the pair are invariant or neither: they have the same operands.
+  const invariant = t.invariant ? { invariant: t.invariant } : {};
   return [
-    ...(simple ? [] : [{ name: x, definition: argument }]),
-    { name: e, definition: `Math.exp(-Math.abs(${x}))` },
-    { name: r, definition: `1 / (1 + ${e})` },
-    { name: pair[0]!.name, definition: `${x} >= 0 ? ${r} : ${e} * ${r}` },
-    { name: pair[1]!.name, definition: `${x} >= 0 ? ${e} * ${r} : ${r}` },
+    ...(simple ? [] : [{ name: x, definition: argument, ...invariant }]),
+    { name: e, definition: `Math.exp(-Math.abs(${x}))`, ...invariant },
+    { name: r, definition: `1 / (1 + ${e})`, ...invariant },
+    { name: pair[0]!.name, definition: `${x} >= 0 ? ${r} : ${e} * ${r}`, ...invariant },
+    { name: pair[1]!.name, definition: `${x} >= 0 ? ${e} * ${r} : ${r}`, ...invariant },
   ];
 }
 

@@ -17,6 +17,17 @@
  * The concrete stage (f substituted) is emitted when there is one. A game whose activation
  * is abstract is emitted from the generic stage: the caller passes f and the derivatives
  * the formulas use as `p.activation.d0, d1, ...`, so there are no defaults and `p` is required.
+ *
+ * Instance noise: a formula that contains the noise epsilon stands for its expectation
+ * over epsilon ~ N(0, sigma^2), which the module computes by quadrature (quadrature.ts): a
+ * loop over the nodes of a rule, whose body is the CSE of the integrands (the parts of each
+ * output that do not depend on epsilon -- added terms and constant factors -- and the
+ * sub-expressions that do not are computed outside it). The steps inline that loop like the
+ * field itself, once per evaluation of the field, so that an alternating sub-step integrates
+ * only its own component.
+ *
+ * Constraints (clipping): the training steps project each update onto [-bound, bound];
+ * the field and its Jacobian are those of the unconstrained game.
  */
 import { IndentationText, Project, QuoteKind, StructureKind, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type {
@@ -26,7 +37,8 @@ import type {
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { Derivation, Stage } from '../derive/derive.js';
-import { activationProperty } from '../print/ts.js';
+import { activationProperty, toTs } from '../print/ts.js';
+import * as Q from '../ir/rational.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { DerivationError } from '../load/errors.js';
 import type { Method, MethodAnalysis } from '../derive/discrete.js';
@@ -35,14 +47,47 @@ import { printBlock } from './cse.js';
 import { factorCommon } from '../ir/factor.js';
 import { expand } from '../ir/expand.js';
 import { MAX_STEPS, PUBLIC_TRAINING_TYPES, PUBLIC_TRAINING_VALUES, TRAINING_SPECIFIER, TRAINING_TYPES, TRAINING_VALUES } from './training-module.js';
+import { EPSILON } from '../specialise/dirac.js';
+import {
+  HERMITE_MAX_SHARPNESS, HERMITE_NODE_COUNT, TRAPEZOID_MAX_HALF, TRAPEZOID_REACH, TRAPEZOID_STEP, normalHermiteRule, roundTrip,
+} from './quadrature.js';
+import type { NormalRule } from './quadrature.js';
 
 export interface EvaluatorOptions {
   /** Common-subexpression elimination; on by default. */
   readonly cse?: boolean;
+  /** Games with instance noise: the nodes of the Gauss-Hermite rule, at least 40 (the default);
+   * the trapezoidal rule for sharp integrands is refined in proportion (quadrature.ts). */
+  readonly noiseNodes?: number;
 }
 
-type Statement = string | StatementStructures | ((writer: CodeBlockWriter) => void);
+type WriterFunction = (writer: CodeBlockWriter) => void;
+type Statement = string | StatementStructures | WriterFunction;
+/** A statement in a function body: a line, or a block written by a writer. */
+type Line = string | WriterFunction;
 type Parameter = OptionalKind<ParameterDeclarationStructure>;
+
+const writeLines = (writer: CodeBlockWriter, lines: readonly Line[]): void => {
+  for (const line of lines) {
+    if (typeof line === 'string') writer.writeLine(line);
+    else line(writer);
+  }
+};
+
+interface NoiseContext {
+  /** The standard deviation, an expression in the hyperparameters. */
+  readonly sigma: Expr;
+  /** The Gauss-Hermite rule for the standard normal. */
+  readonly rule: NormalRule;
+}
+
+interface Constraint {
+  readonly parameter: 'theta' | 'phi';
+  readonly bound: Expr;
+}
+
+/** Module-level declarations the functions refer to, emitted only when referred to. */
+type ModuleDeclaration = 'noiseRule' | 'HERMITE_RULE' | 'clip';
 
 interface Context {
   readonly stage: Stage;
@@ -58,16 +103,24 @@ interface Context {
   readonly activationOrder: number;
   /** The derivation file, for errors. */
   readonly file: string;
+  /** The instance noise, when the formulas contain epsilon. */
+  readonly noise?: NoiseContext;
+  readonly constraints: readonly Constraint[];
+  /** Filled while the functions are built: what they refer to, and the sharpness of the integrands over the noise, as printed. */
+  readonly used: Set<ModuleDeclaration>;
+  readonly sharpness: Set<string>;
 }
 
 /** The names the module declares at the top level. */
 const MODULE_NAMES = [
   'Params', 'Activation', 'defaults', 'generatorLoss', 'discriminatorLoss', 'vectorField', 'jacobian', 'equilibriumEigenvalues', 'equilibriumNotDifferentiable',
   'simultaneousStep', 'alternatingStep', 'extragradientStep', 'optimisticStep', 'updateEigenvalues', 'spectralRadius', 'learningRateBound', 'trajectory',
-  'mapEigenvalues', 'stepperOf', 'softplus', 'sigmoid', 'sigmoidDifference',
+  'mapEigenvalues', 'stepperOf', 'softplus', 'sigmoid', 'sigmoidDifference', 'relu', 'step', 'clip',
+  'NoiseRule', 'HERMITE_NODES', 'HERMITE_WEIGHTS', 'HERMITE_RULE', 'noiseRule', 'trapezoidRule', 'trapezoid',
 ];
 const LOCALS = [
   'theta', 'phi', 'p', 'h', 'out', 'schedule', 'i', 'vTheta', 'vPhi', 'center', 'radicand', 'root', 'Math',
+  'epsilon', 'rule', 'node', 'nodeWeight',
   'hG', 'hD', 'nG', 'nD', 'imaginary', 'method', 'rates', 'checked', 'rho', 'start', 'options', 'run', 'state',
   'thetaAhead', 'phiAhead', 'vThetaAhead', 'vPhiAhead', 'previousVTheta', 'previousVPhi', 'm00', 'm01', 'm10', 'm11',
   ...MODULE_NAMES, ...TRAINING_VALUES, ...TRAINING_TYPES,
@@ -81,9 +134,14 @@ const display = (tex: string): string => `$$${tex}$$`;
 const quote = (text: string): string =>
   text.includes("'") && !text.includes('"') ? JSON.stringify(text) : `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
-/** `const gamma = p.gamma;` for each hyperparameter the expressions use. */
-const hyperparameterLocals = (context: Context, exprs: readonly Expr[]): string[] =>
-  context.hyperparameters.filter((h) => exprs.some((e) => E.dependsOn(e, h))).map((h) => `const ${h} = p.${h};`);
+/** `const gamma = p.gamma;` for each hyperparameter the expressions use -- with the
+ * standard deviation of the noise when they contain it. */
+function hyperparameterLocals(context: Context, exprs: readonly Expr[]): string[] {
+  const all = context.noise && exprs.some(noisy) ? [...exprs, context.noise.sigma] : exprs;
+  return context.hyperparameters.filter((h) => all.some((e) => E.dependsOn(e, h))).map((h) => `const ${h} = p.${h};`);
+}
+
+const noisy = (e: Expr): boolean => E.dependsOn(e, EPSILON.name);
 
 /** The factored form of e or of e expanded, whichever has fewer operations: expansion
  * lets terms cancel (sign(phi)(1 - |phi|) = sign(phi) - phi), factoring shares work. */
@@ -107,6 +165,118 @@ function computation(context: Context, outputs: readonly Expr[], taken: readonly
   return { lines: block.temporaries.map((t) => `const ${t.name} = ${t.definition};`), outputs: block.outputs, names: block.temporaries.map((t) => t.name) };
 }
 
+/**
+ * e as free + factor * integrand, with free and factor independent of the noise: the terms
+ * of e that do not contain it, and the factors common to those that do (an integrand of 0
+ * when e does not depend on the noise at all). E[e] = free + factor * E[integrand].
+ */
+function splitNoise(e: Expr): { free: Expr; factor: Expr; integrand: Expr } {
+  if (!noisy(e)) return { free: e, factor: E.ONE, integrand: E.ZERO };
+  const terms = e.kind === 'add' ? e.terms : [e];
+  const free = E.add(...terms.filter((t) => !noisy(t)));
+  const rest = factorCommon(E.add(...terms.filter(noisy)));
+  const factors = rest.kind === 'mul' ? rest.factors : [rest];
+  return { free, factor: E.mul(...factors.filter((f) => !noisy(f))), integrand: E.mul(...factors.filter(noisy)) };
+}
+
+const KINKS: ReadonlySet<string> = new Set(['abs', 'sign', 'relu', 'step']);
+
+/**
+ * The slopes in the noise of the arguments of the functions in the integrands, each once
+ * (up to sign): the integrand varies on the scale 1 / |slope| in epsilon, which the
+ * quadrature's rule must resolve (quadrature.ts). An argument must be linear in the noise,
+ * and a kink (abs, sign, relu, step) must not depend on it: the rules' accuracy rests on an
+ * integrand analytic near the real axis.
+ */
+function noiseSlopes(context: Context, integrands: readonly Expr[]): Expr[] {
+  const slopes = new Set<Expr>();
+  for (const node of new Set(integrands.flatMap((e) => E.nodesOf(e)))) {
+    if ((node.kind !== 'call' && node.kind !== 'activation') || !noisy(node.arg)) continue;
+    const name = node.kind === 'call' ? node.fn : `f^(${node.order})`;
+    if (node.kind === 'call' && KINKS.has(node.fn)) {
+      throw new DerivationError(context.file, 'objectives', `cannot emit an evaluator: ${name}(...) of an argument that contains the instance noise has a kink, which the quadrature over the noise cannot resolve`);
+    }
+    const c = coefficients(node.arg, EPSILON.name);
+    if (!c || c.length > 2) throw new DerivationError(context.file, 'objectives', `cannot emit an evaluator: the argument of ${name}(...) is not linear in the instance noise, so the quadrature over the noise cannot tell how sharp the integrand is`);
+    const slope = c[1]!;
+    slopes.add(Q.sign(E.splitCoefficient(slope)[0]) < 0 ? E.neg(slope) : slope);
+  }
+  return [...slopes];
+}
+
+/** x, or (x) when it is not a name or a number. */
+const operand = (x: string): string => (/^[\w.$]+$/.test(x) ? x : `(${x})`);
+
+/**
+ * Like `computation`, but outputs that contain the instance noise are expectations over
+ * it: a loop over the nodes of the rule sums each integrand times the node's weight into
+ * `<name>Sum`, and the outputs' free parts and factors come after it (`names`: a name for
+ * each output; `taken`: names declared before; `ruleName`: the rule's). The rule is
+ * noiseRule(sigma * max |slope|), or the Gauss-Hermite rule when no function in the
+ * integrands depends on the noise (a polynomial, which it integrates exactly).
+ */
+function expectation(context: Context, outputs: readonly Expr[], names: readonly string[], taken: readonly string[] = [], ruleName = 'rule'): { lines: Line[]; outputs: readonly string[]; names: string[] } {
+  const noise = context.noise;
+  if (!noise || !outputs.some(noisy)) return computation(context, outputs, taken);
+  // 'rule' is reserved from the temporaries, for the rule itself.
+  const inScope = new Set([...context.reserved.filter((name) => name !== 'rule'), ...taken]);
+  const declared: string[] = [];
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let suffix = 2; inScope.has(name); suffix++) name = `${base}${suffix}`;
+    inScope.add(name);
+    declared.push(name);
+    return name;
+  };
+  const parts = outputs.map(splitNoise);
+  const sums = parts.map((part, i) => (part.integrand === E.ZERO ? undefined : fresh(`${names[i]}Sum`)));
+  const integrands = parts.flatMap((part) => (part.integrand === E.ZERO ? [] : [cheapestForm(part.integrand)]));
+  const rule = fresh(ruleName);
+  const slopes = noiseSlopes(context, integrands);
+  const magnitude = (slope: Expr): string => (slope.kind === 'num' ? toTs(slope) : `Math.abs(${toTs(slope)})`);
+  const sigma = operand(toTs(noise.sigma));
+  context.used.add(slopes.length > 0 ? 'noiseRule' : 'HERMITE_RULE');
+  const sharpness = `${sigma} * ${slopes.length === 1 ? magnitude(slopes[0]!) : `Math.max(${slopes.map(magnitude).join(', ')})`}`;
+  // For the module comment: at the point (theta, phi), not at extragradient's look-ahead point.
+  if (slopes.length > 0 && ruleName === 'rule') context.sharpness.add(sharpness);
+  const ruleLine = slopes.length === 0 ? `const ${rule} = HERMITE_RULE;` : `const ${rule} = noiseRule(${sharpness});`;
+  const block = printBlock(integrands, { enabled: context.cse, reserved: [...inScope], invariant: (e) => !noisy(e) });
+  for (const t of block.temporaries) {
+    inScope.add(t.name);
+    declared.push(t.name);
+  }
+  const line = (t: { name: string; definition: string }): string => `const ${t.name} = ${t.definition};`;
+  const sumNames = sums.filter((sum) => sum !== undefined);
+  const loop: WriterFunction = (writer) => {
+    writer.write(`for (let node = 0; node < ${rule}.nodes.length; node++)`).block(() => {
+      writer.writeLine(`const epsilon = ${sigma} * ${rule}.nodes[node]!;`);
+      writer.writeLine(`const nodeWeight = ${rule}.weights[node]!;`);
+      block.temporaries.filter((t) => !t.invariant).forEach((t) => writer.writeLine(line(t)));
+      sumNames.forEach((sum, i) => {
+        const integrand = block.outputs[i]!;
+        writer.writeLine(`${sum} += nodeWeight * ${integrands[i]!.kind === 'add' ? operand(integrand) : integrand};`);
+      });
+    });
+  };
+  const after = computation(context, parts.map((part, i) => (sums[i] === undefined ? part.free : E.add(part.free, E.mul(part.factor, E.sym(sums[i]!))))), [...inScope]);
+  return {
+    lines: [ruleLine, ...block.temporaries.filter((t) => t.invariant).map(line), ...sumNames.map((sum) => `let ${sum} = 0;`), loop, ...after.lines],
+    outputs: after.outputs,
+    // The loop's own names too, so that a later loop's temporaries do not shadow them.
+    names: [...declared, ...after.names],
+  };
+}
+
+/** A parameter's value after an update, clipped by the constraints on it. */
+function projected(context: Context, parameter: 'theta' | 'phi', value: string): string {
+  return context.constraints.filter((c) => c.parameter === parameter).reduce((text, c) => {
+    context.used.add('clip');
+    return `clip(${text}, ${toTs(c.bound)})`;
+  }, value);
+}
+
+const constraintBounds = (context: Context): Expr[] => context.constraints.map((c) => c.bound);
+
 const THETA_PHI: Parameter[] = [{ name: 'theta', type: 'number' }, { name: 'phi', type: 'number' }];
 const H: Parameter = { name: 'h', type: 'number' };
 const methodParameter = (type: string): Parameter => ({ name: 'method', type });
@@ -118,10 +288,29 @@ function exportedFunction(structure: Omit<FunctionDeclarationStructure, 'kind' |
   return { kind: StructureKind.Function, isExported: true, ...structure };
 }
 
-/** Fills `out` with the outputs, in order. */
-function intoOut(context: Context, outputs: readonly Expr[]): string[] {
-  const { lines, outputs: texts } = computation(context, outputs);
+/** Fills `out` with the outputs, in order (`names`: a name for each, for the sums over the noise). */
+function intoOut(context: Context, outputs: readonly Expr[], names: readonly string[]): Line[] {
+  const { lines, outputs: texts } = expectation(context, outputs, names);
   return [...hyperparameterLocals(context, outputs), ...lines, ...texts.map((t, i) => `out[${i}] = ${t};`), 'return out;'];
+}
+
+/** The TeX of formulas, inside the expectation over the noise when they contain it. */
+const expectedTex = (exprs: readonly Expr[], tex: string): string =>
+  exprs.some(noisy) ? `\\mathbb{E}_{\\epsilon}\\left[${tex}\\right]` : tex;
+
+/** The paragraph on the instance noise, for a function whose formulas contain it. */
+function noiseDoc(context: Context, exprs: readonly Expr[]): string[] {
+  if (!context.noise || !exprs.some(noisy)) return [];
+  return [`Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, ${toTs(context.noise.sigma)}^2), computed by quadrature over the noise (see the module comment and noiseRule: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).`];
+}
+
+/** The clipping the constraints do, in words: `phi to [-c, c]`. */
+const clipsText = (context: Context): string => context.constraints.map((c) => `${c.parameter} to [-${toTs(c.bound)}, ${toTs(c.bound)}]`).join(' and ');
+
+/** The paragraph on the constraints, for a training map: `what` is projected. */
+function constraintDoc(context: Context, what: string): string[] {
+  if (context.constraints.length === 0) return [];
+  return [`${what} projected onto the game's constraint${context.constraints.length > 1 ? 's' : ''}: it clips ${clipsText(context)}. The field itself is that of the unconstrained game.`];
 }
 
 type Property = OptionalKind<PropertySignatureStructure>;
@@ -170,10 +359,10 @@ function objectives(context: Context): Statement[] {
   const regularised = context.regularised ? ', regularisers included' : '';
   return players.map(([name, player, symbol, what]) => {
     const objective = context.stage.objectives[player];
-    const { lines, outputs } = computation(context, [objective]);
+    const { lines, outputs } = expectation(context, [objective], ['loss']);
     return exportedFunction({
       name,
-      docs: docs(context, `${what}${regularised}:`, display(`${symbol}(\\theta, \\phi) = ${toTex(objective)}`)),
+      docs: docs(context, `${what}${regularised}:`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])),
       parameters: [...THETA_PHI, paramsParameter(context)],
       returnType: 'number',
       statements: [...hyperparameterLocals(context, [objective]), ...lines, `return ${outputs[0]};`],
@@ -183,20 +372,21 @@ function objectives(context: Context): Statement[] {
 
 function fieldAndJacobian(context: Context): Statement[] {
   const { field, jacobian } = context.stage;
+  const unconstrained = context.constraints.length === 0 ? [] : [`This is the field of the unconstrained game: the clipping of ${context.constraints.map((c) => c.parameter).join(' and ')} is a projection the training steps apply after each update, not part of the field.`];
   return [
     exportedFunction({
       name: 'vectorField',
-      docs: docs(context, 'The vector field of the training dynamics: the generator descends its objective, the discriminator ascends its own (Mescheder et al. 2018, eq. 2):', display(`v(\\theta, \\phi) = \\begin{pmatrix} -\\partial_{\\theta} L_G \\\\ \\partial_{\\phi} L_D \\end{pmatrix} = ${vectorToTex(field)}`)),
+      docs: docs(context, 'The vector field of the training dynamics: the generator descends its objective, the discriminator ascends its own (Mescheder et al. 2018, eq. 2):', display(`v(\\theta, \\phi) = \\begin{pmatrix} -\\partial_{\\theta} L_G \\\\ \\partial_{\\phi} L_D \\end{pmatrix} = ${expectedTex(field, vectorToTex(field))}`), ...noiseDoc(context, field), ...unconstrained),
       parameters: [...THETA_PHI, paramsParameter(context), outParameter(2)],
       returnType: 'Float64Array',
-      statements: intoOut(context, field),
+      statements: intoOut(context, field, ['vTheta', 'vPhi']),
     }),
     exportedFunction({
       name: 'jacobian',
-      docs: docs(context, 'The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi):', display(`J(\\theta, \\phi) = ${matrixToTex(jacobian)}`)),
+      docs: docs(context, 'The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi):', display(`J(\\theta, \\phi) = ${expectedTex(jacobian.flat(), matrixToTex(jacobian))}`), ...noiseDoc(context, jacobian.flat()), ...(unconstrained.length > 0 ? ['The Jacobian of the unconstrained field: the clipping the training steps apply is not part of it.'] : [])),
       parameters: [...THETA_PHI, paramsParameter(context), outParameter(4)],
       returnType: 'Float64Array',
-      statements: intoOut(context, jacobian.flat()),
+      statements: intoOut(context, jacobian.flat(), ['j00', 'j01', 'j10', 'j11']),
     }),
   ];
 }
@@ -237,30 +427,32 @@ function equilibrium(context: Context): Statement {
 
 function trainingMaps(context: Context): Statement[] {
   const [vTheta, vPhi] = context.stage.field;
-  const simultaneous = computation(context, [vTheta, vPhi]);
+  const simultaneous = expectation(context, [vTheta, vPhi], ['vTheta', 'vPhi']);
   /** A player's steps: `n` times, its field component at the current point, then its update. */
   const steps = (player: 'D' | 'G') => (writer: CodeBlockWriter): void => {
     const [variable, component, output] = player === 'D' ? ['phi', 'vPhi', vPhi] as const : ['theta', 'vTheta', vTheta] as const;
-    const { lines, outputs } = computation(context, [output]);
+    const { lines, outputs } = expectation(context, [output], [component]);
+    const update = `${variable} + schedule.h${player} * ${component}`;
+    const projection = projected(context, variable, update);
     writer.write(`for (let i = 0; i < schedule.n${player}; i++)`).block(() => {
-      for (const line of lines) writer.writeLine(line);
+      writeLines(writer, lines);
       writer.writeLine(`const ${component} = ${outputs[0]};`);
-      writer.writeLine(`${variable} += schedule.h${player} * ${component};`);
+      writer.writeLine(projection === update ? `${variable} += schedule.h${player} * ${component};` : `${variable} = ${projection};`);
     });
   };
   return [
     exportedFunction({
       name: 'simultaneousStep',
-      docs: docs(context, `One simultaneous gradient step of both players, with ${FIELD_TEX} the vector field (inlined here):`, display('(\\theta, \\phi) \\mapsto (\\theta, \\phi) + h \\, v(\\theta, \\phi)'), 'h is not checked; the trajectory runners are.'),
+      docs: docs(context, `One simultaneous gradient step of both players, with ${FIELD_TEX} the vector field (inlined here):`, display('(\\theta, \\phi) \\mapsto (\\theta, \\phi) + h \\, v(\\theta, \\phi)'), ...noiseDoc(context, [vTheta, vPhi]), ...constraintDoc(context, 'The update is'), 'h is not checked; the trajectory runners are.'),
       parameters: [...THETA_PHI, { name: 'h', type: 'number' }, paramsParameter(context), outParameter(2)],
       returnType: 'Float64Array',
       statements: [
-        ...hyperparameterLocals(context, [vTheta, vPhi]),
+        ...hyperparameterLocals(context, [vTheta, vPhi, ...constraintBounds(context)]),
         ...simultaneous.lines,
         `const vTheta = ${simultaneous.outputs[0]};`,
         `const vPhi = ${simultaneous.outputs[1]};`,
-        'out[0] = theta + h * vTheta;',
-        'out[1] = phi + h * vPhi;',
+        `out[0] = ${projected(context, 'theta', 'theta + h * vTheta')};`,
+        `out[1] = ${projected(context, 'phi', 'phi + h * vPhi')};`,
         'return out;',
       ],
     }),
@@ -270,12 +462,14 @@ function trainingMaps(context: Context): Statement[] {
         context,
         `One round of alternating gradient steps, as in the usual GAN training loop: first nD discriminator steps, then nG generator steps, each seeing the other player's latest value, with ${FIELD_TEX} the vector field (inlined here):`,
         display(`\\phi \\leftarrow \\phi + h_D \\, v_{\\phi}(\\theta, \\phi) \\; (n_D \\text{ times}), \\quad \\theta \\leftarrow \\theta + h_G \\, v_{\\theta}(\\theta, \\phi) \\; (n_G \\text{ times})`),
+        ...noiseDoc(context, [vTheta, vPhi]),
+        ...constraintDoc(context, 'Each discriminator and each generator step is'),
         'The schedule is not checked; the trajectory runners are.',
       ),
       parameters: [...THETA_PHI, { name: 'schedule', type: 'Schedule' }, paramsParameter(context), outParameter(2)],
       returnType: 'Float64Array',
       statements: [
-        ...hyperparameterLocals(context, [vTheta, vPhi]),
+        ...hyperparameterLocals(context, [vTheta, vPhi, ...constraintBounds(context)]),
         steps('D'),
         steps('G'),
         'out[0] = theta;',
@@ -291,30 +485,32 @@ const AHEAD = new Map<string, Expr>([['theta', E.sym('thetaAhead')], ['phi', E.s
 
 function extragradientStep(context: Context): Statement {
   const { field } = context.stage;
-  const here = computation(context, field);
-  const there = computation(context, field.map((e) => E.substitute(e, AHEAD)), here.names);
+  const here = expectation(context, field, ['vTheta', 'vPhi']);
+  const there = expectation(context, field.map((e) => E.substitute(e, AHEAD)), ['vThetaAhead', 'vPhiAhead'], here.names, 'ruleAhead');
   return exportedFunction({
     name: 'extragradientStep',
     docs: docs(
       context,
       `One extragradient step (Korpelevich 1976): a simultaneous step to a look-ahead point, then the step from the start with the field there, with ${FIELD_TEX} the vector field (inlined here, evaluated at both points):`,
       display('x \\mapsto x + h \\, v\\big(x + h \\, v(x)\\big), \\quad x = (\\theta, \\phi)'),
+      ...noiseDoc(context, field),
+      ...constraintDoc(context, 'Both the look-ahead point and the update are'),
       'h is not checked; the trajectory runners are.',
     ),
     parameters: [...THETA_PHI, H, paramsParameter(context), outParameter(2)],
     returnType: 'Float64Array',
     statements: [
-      ...hyperparameterLocals(context, field),
+      ...hyperparameterLocals(context, [...field, ...constraintBounds(context)]),
       ...here.lines,
       `const vTheta = ${here.outputs[0]};`,
       `const vPhi = ${here.outputs[1]};`,
-      'const thetaAhead = theta + h * vTheta;',
-      'const phiAhead = phi + h * vPhi;',
+      `const thetaAhead = ${projected(context, 'theta', 'theta + h * vTheta')};`,
+      `const phiAhead = ${projected(context, 'phi', 'phi + h * vPhi')};`,
       ...there.lines,
       `const vThetaAhead = ${there.outputs[0]};`,
       `const vPhiAhead = ${there.outputs[1]};`,
-      'out[0] = theta + h * vThetaAhead;',
-      'out[1] = phi + h * vPhiAhead;',
+      `out[0] = ${projected(context, 'theta', 'theta + h * vThetaAhead')};`,
+      `out[1] = ${projected(context, 'phi', 'phi + h * vPhiAhead')};`,
       'return out;',
     ],
   });
@@ -322,7 +518,7 @@ function extragradientStep(context: Context): Statement {
 
 function optimisticStep(context: Context): Statement {
   const { field } = context.stage;
-  const { lines, outputs } = computation(context, field);
+  const { lines, outputs } = expectation(context, field, ['vTheta', 'vPhi']);
   return exportedFunction({
     name: 'optimisticStep',
     docs: docs(
@@ -330,17 +526,19 @@ function optimisticStep(context: Context): Statement {
       `One optimistic gradient step (Daskalakis et al. 2018): the simultaneous step corrected by the change of the field since the previous step, with ${FIELD_TEX} the vector field (inlined here):`,
       display('x_{k+1} = x_k + 2h \\, v(x_k) - h \\, v(x_{k-1})'),
       '`out` receives theta and phi after the step, then the field at the point before it, v_theta(theta, phi) and v_phi(theta, phi): pass out[2] and out[3] as the previous field of the next step. The first step has no previous field: pass the field at the start point (`vectorField(theta, phi)`), which makes it a plain gradient step, exactly `simultaneousStep`: the update is computed as h (2 v - v_prev), and 2 v - v = v has no rounding.',
+      ...noiseDoc(context, field),
+      ...constraintDoc(context, 'The update (out[0], out[1]) is'),
       'h is not checked; the trajectory runners are.',
     ),
     parameters: [...THETA_PHI, { name: 'previousVTheta', type: 'number' }, { name: 'previousVPhi', type: 'number' }, H, paramsParameter(context), outParameter(4)],
     returnType: 'Float64Array',
     statements: [
-      ...hyperparameterLocals(context, field),
+      ...hyperparameterLocals(context, [...field, ...constraintBounds(context)]),
       ...lines,
       `const vTheta = ${outputs[0]};`,
       `const vPhi = ${outputs[1]};`,
-      'out[0] = theta + h * (2 * vTheta - previousVTheta);',
-      'out[1] = phi + h * (2 * vPhi - previousVPhi);',
+      `out[0] = ${projected(context, 'theta', 'theta + h * (2 * vTheta - previousVTheta)')};`,
+      `out[1] = ${projected(context, 'phi', 'phi + h * (2 * vPhi - previousVPhi)')};`,
       'out[2] = vTheta;',
       'out[3] = vPhi;',
       'return out;',
@@ -440,6 +638,7 @@ function boundDoc(context: Context, analysis: MethodAnalysis): string {
     'converges-below-bound': `converges for h < ${b ? formatBound(b.atDefaults) : '?'}`,
     'cycles-below-bound': `cycles (eigenvalues on the unit circle) for h < ${b ? formatBound(b.atDefaults) : '?'}`,
     'never-converges': 'never converges',
+    'undecided': 'is undecided: the spectral radius is 1 for every h, and the linearisation does not decide',
     'converges-for-all-h': 'converges for every h up to 1e3',
   }[analysis.verdict];
   const roots = b?.kind === 'closed-form' ? b.roots ?? [] : [];
@@ -448,6 +647,8 @@ function boundDoc(context: Context, analysis: MethodAnalysis): string {
     : roots.length > 1
       ? display(`h^{*} = \\min \\left\\{ r > 0 : r \\in \\left\\{ ${roots.map(toTex).join(', ')} \\right\\} \\right\\}`)
       : 'by bisection on spectralRadius.';
+  // Undecided: there is no bound to find, at any hyperparameters.
+  if (analysis.verdict === 'undecided') return `- ${analysis.method}: ${at.toLowerCase()} it ${verdict}.`;
   return `- ${analysis.method}: ${how} ${at} it ${verdict}.`;
 }
 
@@ -473,6 +674,7 @@ function stability(context: Context): Statement[] {
         "The eigenvalues of a training method's update map at the equilibrium (theta, phi) = (0, 0), in closed form from the Jacobian J = J(0, 0) of the field (Mescheder et al. 2017, section 3): two, or four for the optimistic method, whose map is 4x4 with two eigenvalues mu for each eigenvalue lambda of J, computed in complex arithmetic.",
         ...analyses.map((a) => `- ${a.method}: ${display(`${MAP_TEX[a.method]}${a.matrix ? ` = ${matrixToTex(a.matrix)}` : ''}`)} ${display(eigenvaluesTex(a))}`),
         'The 2x2 maps take their eigenvalues from the entries of M (see matrixEigenvalues in training.ts): the same numbers, with no digits lost near h = 0.',
+        ...(context.constraints.length === 0 ? [] : [`The maps leave out the projection of the steps (which clips ${clipsText(context)}): near the equilibrium, inside the bounds, it does nothing.`]),
         ratesDoc,
       ),
       parameters: [methodParameter('M'), ratesParameter, paramsParameter(context)],
@@ -540,6 +742,7 @@ function trajectory(context: Context): Statement[] {
           '- `running`: neither, after every step.',
         ].join('\n'),
         'The optimistic method takes the field at the start point as its previous field, so that its first step is a simultaneous one.',
+        ...(context.constraints.length === 0 ? [] : [`Every step projects onto the game's constraint${context.constraints.length > 1 ? 's' : ''} (it clips ${clipsText(context)}), so every point after the start satisfies ${context.constraints.length > 1 ? 'them' : 'it'}; the start point is taken as given.`]),
         'Bad input throws a TrainingInputError that names the value: an unknown method or option, a start point that is not finite, steps not an integer from 1 to MAX_STEPS, a learning rate that is not a finite number > 0, nG or nD not a positive integer, a tolerance or divergence bound out of range, or a hyperparameter that is not a finite number.',
       ),
       parameters: [methodParameter('M'), { name: 'start', type: 'readonly [number, number]' }, { name: 'options', type: 'TrajectoryOptions<M>' }, paramsParameter(context)],
@@ -607,6 +810,117 @@ const HELPERS: Readonly<Record<(typeof HELPER_NAMES)[number], FunctionDeclaratio
   },
 };
 
+const CLIP: FunctionDeclarationStructure = {
+  kind: StructureKind.Function,
+  name: 'clip',
+  docs: ['x clipped to [-bound, bound]: the projection of a clipping constraint, applied after each training update (NaN stays NaN).'],
+  parameters: [{ name: 'x', type: 'number' }, { name: 'bound', type: 'number' }],
+  returnType: 'number',
+  statements: ['return Math.min(Math.max(x, -bound), bound);'],
+};
+
+/** How the trapezoidal rule scales with the number of Gauss-Hermite nodes n: its step shrinks and its cap grows by n / 40. */
+const trapezoidScale = (nodes: number): number => nodes / HERMITE_NODE_COUNT;
+
+/** The module comment on the quadrature over the noise, after the generated header. */
+function noiseHeader(context: Context, nodes: number): string[] {
+  const scale = trapezoidScale(nodes);
+  const sigma = toTs(context.noise!.sigma);
+  // As the functions compute it (one way for the games so far: sigma * Math.abs(phi)).
+  const sharpness = [...context.sharpness].map((text) => text.replaceAll('Math.abs(', 'abs(').replaceAll('Math.max(', 'max(')).join(' or ') || '0 (no function of the noise)';
+  const cap = Math.floor((TRAPEZOID_MAX_HALF * TRAPEZOID_STEP) / TRAPEZOID_REACH);
+  return [
+    '//',
+    `// Instance noise: every formula below that contains epsilon stands for its expectation over`,
+    `// epsilon ~ N(0, ${sigma}^2), computed by quadrature (generator/emit/quadrature.ts), whose rule`,
+    `// follows the sharpness of the integrand, s = ${sharpness}: ${sigma} times the slope in epsilon`,
+    `// of the arguments of its sigmoids, whose poles lie pi / s from the real axis (in units of ${sigma}).`,
+    `// - s <= ${HERMITE_MAX_SHARPNESS}: the ${nodes}-point Gauss-Hermite rule (nodes and weights computed at generation`,
+    `//   time), whose error decays like exp(-2 pi sqrt(n) / s): below 1e-15 there;`,
+    `// - s > ${HERMITE_MAX_SHARPNESS}: the trapezoidal rule on [-${TRAPEZOID_REACH}, ${TRAPEZOID_REACH}] standard deviations with a step of at most`,
+    `//   ${TRAPEZOID_STEP / scale} / s, whose error is of order exp(-2 pi^2 / (s step)); Gauss-Hermite would need thousands of`,
+    `//   nodes once the sigmoids are steep on the scale of the noise (at s = 15, 40 nodes are`,
+    `//   wrong by 2e-2). At most ${2 * TRAPEZOID_MAX_HALF * scale + 1} nodes, reached at s = ${cap}.`,
+    `// Measured error, relative to max(1, |value|): below 1e-14 up to s = ${cap}; beyond, it grows`,
+    `// like exp(-${Math.round((2 * Math.PI ** 2 * TRAPEZOID_MAX_HALF * scale) / TRAPEZOID_REACH)} / s)${nodes === HERMITE_NODE_COUNT ? ' (4e-8 at s = 400)' : ''}, towards that of a step function.`,
+  ];
+}
+
+/** The rules over the noise: the Gauss-Hermite constants, and noiseRule when the functions call it. */
+function noiseDeclarations(context: Context, nodes: number): Statement[] {
+  const { rule } = context.noise!;
+  const scale = trapezoidScale(nodes);
+  const coefficient = (TRAPEZOID_REACH * scale) / TRAPEZOID_STEP;
+  const maxHalf = TRAPEZOID_MAX_HALF * scale;
+  // Four to a line.
+  const numbers = (values: readonly number[]): string =>
+    `[\n${Array.from({ length: Math.ceil(values.length / 4) }, (_, i) => `  ${values.slice(4 * i, 4 * i + 4).map(roundTrip).join(', ')},\n`).join('')}]`;
+  // As text: ts-morph would indent the lines of a multi-line initializer once more.
+  const constant = (name: string, type: string, doc: string, initializer: string): string => `/** ${doc} */\nconst ${name}: ${type} = ${initializer};`;
+  const declarations: Statement[] = [
+    {
+      kind: StructureKind.Interface,
+      name: 'NoiseRule',
+      docs: ['A quadrature rule for the standard normal: E[g(z)] over z ~ N(0, 1) is approximately the sum over k of weights[k] g(nodes[k]), so that an expectation over the noise epsilon = sigma z takes the integrand at epsilon = sigma nodes[k].'],
+      properties: [{ name: 'nodes', type: 'ArrayLike<number>', isReadonly: true }, { name: 'weights', type: 'ArrayLike<number>', isReadonly: true }],
+    },
+    constant('HERMITE_NODES', 'readonly number[]', `The nodes of the ${nodes}-point Gauss-Hermite rule for the standard normal: sqrt(2) times the roots of the Hermite polynomial H_${nodes}, found at generation time by Newton's method on its recurrence (Numerical Recipes, gauher), printed to round-trip.`, numbers(rule.nodes)),
+    constant('HERMITE_WEIGHTS', 'readonly number[]', `The weights of the ${nodes}-point Gauss-Hermite rule for the standard normal (those for e^(-x^2) divided by sqrt(pi); they sum to 1). The rule is exact for polynomials of degree below ${2 * nodes}; for the sigmoids of the games, whose poles lie pi / s from the real axis, its error decays like exp(-2 pi sqrt(${nodes}) / s) in the sharpness s: below 1e-15 up to s = ${HERMITE_MAX_SHARPNESS}, where noiseRule leaves it.`, numbers(rule.weights)),
+    constant('HERMITE_RULE', 'NoiseRule', 'The Gauss-Hermite rule.', '{ nodes: HERMITE_NODES, weights: HERMITE_WEIGHTS }'),
+  ];
+  if (!context.used.has('noiseRule')) return declarations;
+  return [
+    ...declarations,
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Let,
+      docs: ['The trapezoidal rule noiseRule built last, kept for the next call that needs as many nodes.'],
+      declarations: [{ name: 'trapezoid', type: 'NoiseRule | undefined' }],
+    },
+    {
+      kind: StructureKind.Function,
+      name: 'noiseRule',
+      docs: [[
+        `The rule for an expectation over the noise whose integrand has sharpness s = sigma * |slope| (the slope in epsilon of the arguments of its sigmoids): the integrand then has poles (or branch points) pi / s from the real axis, in units of sigma.`,
+        '',
+        `- s <= ${HERMITE_MAX_SHARPNESS}: the ${nodes}-point Gauss-Hermite rule, whose error decays like exp(-2 pi sqrt(${nodes}) / s): below 1e-15 here, but 2e-2 at s = 15;`,
+        `- s > ${HERMITE_MAX_SHARPNESS}: the trapezoidal rule on [-${TRAPEZOID_REACH}, ${TRAPEZOID_REACH}] with ${coefficient} s nodes each side of 0 (a step of at most ${TRAPEZOID_STEP / scale} / s), whose error is of order exp(-2 pi^2 / (s step)) (Trefethen and Weideman 2014), the tails beyond the interval below 1e-19. At most ${maxHalf} each side, reached at s = ${Math.floor(maxHalf / coefficient)}; beyond, the error grows like exp(-${Math.round((2 * Math.PI ** 2 * maxHalf) / TRAPEZOID_REACH)} / s), towards that of a step function.`,
+        '',
+        `Measured (generator/emit/quadrature.ts), relative to max(1, |value|): below 1e-14 up to the cap${nodes === HERMITE_NODE_COUNT ? ', 4e-8 at s = 400' : ''}.`,
+        '',
+        'NaN picks the Gauss-Hermite rule (the result is NaN either way).',
+      ].join('\n')],
+      parameters: [{ name: 'sharpness', type: 'number' }],
+      returnType: 'NoiseRule',
+      statements: [
+        `if (!(sharpness > ${HERMITE_MAX_SHARPNESS})) return HERMITE_RULE;`,
+        `const half = Math.min(Math.ceil(${coefficient} * sharpness), ${maxHalf});`,
+        'if (trapezoid === undefined || trapezoid.nodes.length !== 2 * half + 1) trapezoid = trapezoidRule(half);',
+        'return trapezoid;',
+      ],
+    },
+    {
+      kind: StructureKind.Function,
+      name: 'trapezoidRule',
+      docs: [`The trapezoidal rule for the standard normal with 2 half + 1 nodes on [-${TRAPEZOID_REACH}, ${TRAPEZOID_REACH}]: nodes k * spacing, weights spacing * exp(-z^2 / 2) / sqrt(2 pi).`],
+      parameters: [{ name: 'half', type: 'number' }],
+      returnType: 'NoiseRule',
+      statements: [
+        `const spacing = ${TRAPEZOID_REACH} / half;`,
+        'const nodes = new Float64Array(2 * half + 1);',
+        'const weights = new Float64Array(2 * half + 1);',
+        'const density = spacing / Math.sqrt(2 * Math.PI);',
+        (writer) => writer.write('for (let k = -half; k <= half; k++)').block(() => {
+          writer.writeLine('const z = k * spacing;');
+          writer.writeLine('nodes[k + half] = z;');
+          writer.writeLine('weights[k + half] = density * Math.exp(-0.5 * z * z);');
+        }),
+        'return { nodes, weights };',
+      ],
+    },
+  ];
+}
+
 /** Every expression the module prints. */
 function emittedExpressions(stage: Stage): Expr[] {
   const eq = stage.equilibrium;
@@ -651,12 +965,18 @@ export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions 
     if (LOCALS.includes(name)) throw new DerivationError(game.file, `hyperparameters.${name}`, `'${name}' is a name the generated evaluator uses itself; choose another`);
   }
   const nodes = new Set(emittedExpressions(stage).flatMap((e) => E.nodesOf(e)));
-  const inScope = new Set(['theta', 'phi', ...game.hyperparameters]);
+  const inScope = new Set(['theta', 'phi', ...game.hyperparameters, ...(game.noise ? [EPSILON.name] : [])]);
   for (const node of nodes) {
     if (node.kind === 'sym' && !inScope.has(node.name)) {
-      throw new DerivationError(game.file, '', `cannot emit an evaluator: the formulas use '${node.name}', which is neither theta, phi nor a hyperparameter`);
+      throw new DerivationError(game.file, '', `cannot emit an evaluator: the formulas use '${node.name}', which is neither theta, phi${game.noise ? ', the noise epsilon' : ''} nor a hyperparameter`);
     }
   }
+  const eq = stage.equilibrium;
+  if (eq.differentiable && [eq.eigenvalues.center, eq.eigenvalues.radicand].some(noisy)) {
+    throw new DerivationError(game.file, '', 'cannot emit an evaluator: the eigenvalues at the equilibrium contain the noise epsilon; the derivation should have taken their expectation');
+  }
+  const noiseNodes = options.noiseNodes ?? HERMITE_NODE_COUNT;
+  if (!Number.isInteger(noiseNodes) || noiseNodes < HERMITE_NODE_COUNT) throw new RangeError(`noiseNodes must be an integer >= ${HERMITE_NODE_COUNT}, got ${noiseNodes}`);
   const discrete = discreteExpressions(stage);
   for (const name of new Set(discrete.flatMap((e) => [...E.symbolsOf(e)]))) {
     if (!game.hyperparameters.includes(name) && !DISCRETE_SYMBOLS.includes(name)) {
@@ -674,6 +994,10 @@ export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions 
     reserved: [...LOCALS, ...game.hyperparameters],
     activationOrder,
     file: game.file,
+    ...(game.noise ? { noise: { sigma: game.noise, rule: normalHermiteRule(noiseNodes) } } : {}),
+    constraints: game.constraints,
+    used: new Set(),
+    sharpness: new Set(),
   };
   const differentiable = stage.equilibrium.differentiable && stage.discrete.length > 0;
 
@@ -694,12 +1018,18 @@ export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions 
   ];
   // ts-morph separates functions and interfaces by a blank line but not aliases and constants.
   const separated = (statements: readonly Statement[]) => statements.flatMap((d): Statement[] => [(writer) => writer.blankLineIfLastNot(), d]);
+  const header = [`// @generated by \`npm run generate\` from ${game.file}. DO NOT EDIT.`, ...(context.noise ? noiseHeader(context, noiseNodes) : [])].join('\n');
   const file = project.createSourceFile(`${game.definition.id}.ts`, {
-    statements: [`// @generated by \`npm run generate\` from ${game.file}. DO NOT EDIT.`, ...trainingImports(context, differentiable), ...separated(declarations)],
+    statements: [header, ...trainingImports(context, differentiable), ...separated(declarations)],
   });
-  // The helpers the printed code calls, after factoring and the sigmoid pairs have done their work.
+  // The helpers the printed code calls, after factoring and the sigmoid pairs have done their work;
+  // before them the quadrature over the noise and the clip, when the functions refer to them.
   const called = new Set(file.getDescendantsOfKind(SyntaxKind.CallExpression).map((call) => call.getExpression().getText()));
-  file.addStatements(separated(HELPER_NAMES.filter((fn) => called.has(fn)).map((fn) => HELPERS[fn])));
+  file.addStatements(separated([
+    ...(context.noise ? noiseDeclarations(context, noiseNodes) : []),
+    ...(context.used.has('clip') ? [CLIP] : []),
+    ...HELPER_NAMES.filter((fn) => called.has(fn)).map((fn) => HELPERS[fn]),
+  ]));
   return file.getFullText();
 }
 

@@ -14,6 +14,7 @@ import { kinksAnywhere } from '../derive/equilibrium.js';
 import type { Eigenvalues } from '../derive/equilibrium.js';
 import type { Matrix2, Vector2 } from '../derive/field.js';
 import type { GeneralTerm } from '../specialise/dirac.js';
+import { EPSILON } from '../specialise/dirac.js';
 import type { DiscreteVerdict, Method, MethodAnalysis } from '../derive/discrete.js';
 import { signOf } from '../derive/sign.js';
 import { toNerdamer } from '../print/nerdamer.js';
@@ -65,7 +66,7 @@ export interface GameRecord {
   readonly summary: Text;
   readonly sources: readonly string[];
   readonly slots: readonly string[];
-  readonly activation: 'abstract' | { readonly definition: string };
+  readonly activation: 'abstract' | 'none' | { readonly definition: string };
   readonly hyperparameters: readonly { readonly name: string; readonly tex: string; readonly default: number; readonly range: readonly [number, number]; readonly description: Text }[];
   readonly formulas: readonly FormulaRecord[];
   readonly equilibrium:
@@ -75,6 +76,10 @@ export interface GameRecord {
       }
     | { readonly differentiable: false; readonly reason: string };
   readonly verdict: { readonly verdict: Verdict; readonly reason: string };
+  /** Instance noise: formulas containing \`symbol\` are expectations over it ~ N(0, sigma^2). */
+  readonly noise?: { readonly symbol: string; readonly sigma: string; readonly tex: string };
+  /** Projections after each training step: the parameter clipped to [-bound, bound]. */
+  readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: string; readonly tex: string; readonly nearEquilibrium: string }[];
   /** Where the objectives are not differentiable (kinks of |u|, sign, relu, step), if anywhere. */
   readonly kinks: readonly string[];
   /** Training in discrete time, per method: generic in f', and concrete where f is given. */
@@ -97,12 +102,14 @@ const matrixText = (m: Matrix2): string => `matrix(${m.map((row) => vectorText(r
 export function eigenvaluesText(e: Eigenvalues): string {
   const center = e.center === E.ZERO ? '' : `${toNerdamer(e.center)} `;
   if (e.imaginary) return `${center}+-${toNerdamer(E.mul(e.imaginary, E.sym('i')))}`;
+  if (e.radicand === E.ZERO) return `${toNerdamer(e.center)} (double)`;
   return `${center}+-sqrt(${toNerdamer(e.radicand)})`;
 }
 
 const eigenvaluesRecord = (e: Eigenvalues): EigenvaluesRecord => ({ text: eigenvaluesText(e), center: toNerdamer(e.center), radicand: toNerdamer(e.radicand) });
 
 function eigenvaluesTex(e: Eigenvalues): string {
+  if (e.radicand === E.ZERO) return `\\lambda_{1} = \\lambda_{2} = ${toTex(e.center)}`;
   const center = e.center === E.ZERO ? '' : toTex(e.center);
   const spread = e.imaginary
     ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i`
@@ -119,7 +126,7 @@ function generalObjective(player: Player, terms: readonly GeneralTerm[], consens
     const weightText = magnitude === E.ONE ? '' : `${toNerdamer(magnitude)}*`;
     return {
       negative,
-      tex: `${weightTex}\\mathbb{E}_{${DISTRIBUTION_TEX[term.over]}}\\left[${toTex(term.integrand)}\\right]`,
+      tex: `${weightTex}\\mathbb{E}_{${DISTRIBUTION_TEX[term.over]}${term.noise ? ` * \\mathcal{N}(0, ${toTex(E.pow(term.noise, E.num(2)))})` : ''}}\\left[${toTex(term.integrand)}\\right]`,
       text: `${weightText}E[x~${term.over}](${toNerdamer(term.integrand)})`,
     };
   });
@@ -136,6 +143,11 @@ function generalObjective(player: Player, terms: readonly GeneralTerm[], consens
   return { text: join('text'), tex: `${PLAYER_TEX[player]}${ARGS} = ${join('tex')}` };
 }
 
+/** Formulas in the instance noise epsilon stand for their expectation over it. */
+function expected(exprs: readonly Expr[], tex: string): string {
+  return exprs.some((e) => E.dependsOn(e, EPSILON.name)) ? `\\mathbb{E}_{\\varepsilon}\\left[${tex}\\right]` : tex;
+}
+
 function stageFormulas(derived: Stage): Record<string, Rendered> {
   // Shown factored, as one would write them by hand: shared factors pulled out of the sums.
   const stage = {
@@ -145,10 +157,10 @@ function stageFormulas(derived: Stage): Record<string, Rendered> {
     jacobian: derived.jacobian.map((row) => [factorCommon(row[0]), factorCommon(row[1])] as const) as unknown as Matrix2,
   };
   const formulas: Record<string, Rendered> = {
-    'objective-generator': { text: toNerdamer(stage.objectives.generator), tex: `${PLAYER_TEX.generator}${ARGS} = ${toTex(stage.objectives.generator)}` },
-    'objective-discriminator': { text: toNerdamer(stage.objectives.discriminator), tex: `${PLAYER_TEX.discriminator}${ARGS} = ${toTex(stage.objectives.discriminator)}` },
-    field: { text: vectorText(stage.field), tex: `v${ARGS} = ${vectorToTex(stage.field)}` },
-    jacobian: { text: matrixText(stage.jacobian), tex: `J${ARGS} = ${matrixToTex(stage.jacobian)}` },
+    'objective-generator': { text: toNerdamer(stage.objectives.generator), tex: `${PLAYER_TEX.generator}${ARGS} = ${expected([stage.objectives.generator], toTex(stage.objectives.generator))}` },
+    'objective-discriminator': { text: toNerdamer(stage.objectives.discriminator), tex: `${PLAYER_TEX.discriminator}${ARGS} = ${expected([stage.objectives.discriminator], toTex(stage.objectives.discriminator))}` },
+    field: { text: vectorText(stage.field), tex: `v${ARGS} = ${expected(stage.field, vectorToTex(stage.field))}` },
+    jacobian: { text: matrixText(stage.jacobian), tex: `J${ARGS} = ${expected(stage.jacobian.flat(), matrixToTex(stage.jacobian))}` },
   };
   const q = stage.equilibrium;
   if (q.differentiable) {
@@ -255,7 +267,9 @@ function numericEigenvalues(stage: Stage, defaults: Record<string, number>): Num
 }
 
 export function buildRecord(derivation: Derivation): GameRecord {
-  const { game, generic, concrete } = derivation;
+  const { game, generic } = derivation;
+  // Without an activation the generic stage is the concrete one: show it once.
+  const concrete = derivation.concrete === generic ? undefined : derivation.concrete;
   const { definition } = game;
   const defaults = Object.fromEntries(game.hyperparameters.map((name) => [name, definition.hyperparameters[name]!.default]));
 
@@ -292,7 +306,7 @@ export function buildRecord(derivation: Derivation): GameRecord {
         eigenvalues: {
           generic: eigenvaluesRecord(generic.equilibrium.eigenvalues),
           ...(concrete?.equilibrium.differentiable ? { concrete: eigenvaluesRecord(concrete.equilibrium.eigenvalues) } : {}),
-          ...(concrete ? { atDefaults: numericEigenvalues(concrete, defaults)! } : {}),
+          ...(derivation.concrete ? { atDefaults: numericEigenvalues(derivation.concrete, defaults)! } : {}),
         },
       }
     : { differentiable: false, reason: generic.equilibrium.reason };
@@ -313,6 +327,16 @@ export function buildRecord(derivation: Derivation): GameRecord {
     formulas,
     equilibrium,
     verdict: derivation.verdict,
+    ...(game.noise ? { noise: { symbol: EPSILON.name, sigma: toNerdamer(game.noise), tex: `\\varepsilon \\sim \\mathcal{N}(0, ${toTex(E.pow(game.noise, E.num(2)))})` } } : {}),
+    constraints: game.constraints.map((c) => ({
+      parameter: c.parameter,
+      bound: toNerdamer(c.bound),
+      tex: `${toTex(E.sym(c.parameter))} \\leftarrow \\min\\left(\\max\\left(${toTex(E.sym(c.parameter))}, -${toTex(c.bound)}\\right), ${toTex(c.bound)}\\right)`,
+      // The equilibrium has the parameter at 0: a positive bound leaves a neighbourhood untouched.
+      nearEquilibrium: signOf(c.bound, new Set(game.hyperparameters)) === 'positive'
+        ? `inactive: the clip changes nothing where |${c.parameter}| < ${toNerdamer(c.bound)}, a neighbourhood of the equilibrium, so the local analysis is that of the unconstrained game`
+        : `the bound ${toNerdamer(c.bound)} is not provably positive: the clip may act at the equilibrium`,
+    })),
     kinks: kinksAnywhere(generic.objectives),
     discrete: { generic: discreteRecords(generic), ...(concrete ? { concrete: discreteRecords(concrete) } : {}) },
     claims: definition.claims,

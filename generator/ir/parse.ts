@@ -135,6 +135,8 @@ export interface Scope {
   call(name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr): Expr | undefined;
   /** Names listed in an "unknown" message, to say what would have been accepted. */
   readonly known: readonly string[];
+  /** Said after an unknown symbol's message. */
+  readonly unknownSymbolHint?: string;
 }
 
 export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
@@ -157,7 +159,7 @@ export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
       case 'name': {
         const result = scope.symbol(s.name);
         if (result) return result;
-        throw new ExpressionError(`unknown symbol '${s.name}' (known: ${scope.known.join(', ')})`, text);
+        throw new ExpressionError(`unknown symbol '${s.name}' (known: ${scope.known.join(', ')})${scope.unknownSymbolHint ? `; ${scope.unknownSymbolHint}` : ''}`, text);
       }
       case 'call': {
         const result = scope.call(s.name, s.args, convert);

@@ -10,7 +10,7 @@ import { ARTICLE_SLOTS } from '../slots.js';
 const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 const expression = z.string().min(1, 'expected an expression');
 const distribution = z.enum(['data', 'generator', 'interpolated']);
-const term = z.strictObject({ over: distribution, of: expression });
+const term = z.strictObject({ over: distribution, of: expression, noise: expression.optional() });
 const player = z.enum(['generator', 'discriminator']);
 
 const regulariser = z.discriminatedUnion('kind', [
@@ -28,7 +28,7 @@ const hyperparameter = z
     message: 'the default must lie inside range [min, max] with 0 < min < max',
   });
 
-export const RESERVED_NAMES = ['x', 't', 'theta', 'phi', 'e', 'pi', 'i', 'f', 'df', 'D', 'gradD', 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid'];
+export const RESERVED_NAMES = ['x', 't', 'theta', 'phi', 'epsilon', 'max', 'min', 'relu', 'step', 'e', 'pi', 'i', 'f', 'df', 'D', 'gradD', 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid'];
 const hyperparameterName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a hyperparameter name is a letter followed by letters, digits or _')
@@ -43,10 +43,11 @@ export const gameSchema = z.strictObject({
   summary: text,
   sources: z.array(z.string().min(1)).min(1),
   slots: z.array(z.enum(slotIds)),
-  activation: z.union([z.literal('abstract'), z.strictObject({ definition: expression })]),
+  activation: z.union([z.literal('abstract'), z.literal('none'), z.strictObject({ definition: expression })]),
   discriminator: expression,
   objectives: z.strictObject({ generator: z.array(term).min(1), discriminator: z.array(term).min(1) }),
   regularisers: z.array(regulariser),
+  constraints: z.array(z.strictObject({ kind: z.literal('clip'), parameter: z.enum(['theta', 'phi']), bound: expression })).optional(),
   hyperparameters: z.record(hyperparameterName, hyperparameter),
   claims: z.strictObject({
     verdict,

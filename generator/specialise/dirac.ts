@@ -16,15 +16,25 @@ import { DerivationError } from '../load/errors.js';
 import type { LoadedGame } from '../load/load.js';
 import { differentiate } from '../derive/cas.js';
 import { activationCall, expressionAt, makeScope, symbolMap } from './scopes.js';
+import { toNerdamer } from '../print/nerdamer.js';
+
+const DECLARE_HYPERPARAMETER = 'a hyperparameter must be declared under hyperparameters, with a default, a range and a description';
 
 export const THETA = E.sym('theta');
 export const PHI = E.sym('phi');
 /** Where an interpolated sample lies between the real (0) and generated (theta) one. */
 const INTERPOLATION = E.sym('interpolation_t');
+/** Instance noise: the Gaussian perturbation of a sample. Formulas that contain it are
+ * expectations over it (the derivation takes them exactly at the equilibrium, the
+ * evaluators by Gauss-Hermite quadrature). */
+export const EPSILON = E.sym('epsilon');
+const PLAYER_PARAMETER: Record<Player, string> = { generator: 'theta', discriminator: 'phi' };
 
 /** One expectation of a general objective, kept for display (D(x) and gradD(x) as symbols). */
 export interface GeneralTerm {
   readonly over: Distribution;
+  /** The standard deviation of the instance noise added to the samples, if any. */
+  readonly noise?: Expr;
   readonly integrand: Expr;
   /** The weight in front of it (1 for an objective term). */
   readonly weight: Expr;
@@ -42,8 +52,14 @@ export interface DiracGame {
   readonly objectives: Readonly<Record<Player, Expr>>;
   /** The consensus weight, when the game has consensus optimisation. */
   readonly consensusWeight?: Expr;
-  /** f(t) as an expression in t, or undefined when the activation is abstract. */
+  /** f(t) as an expression in t, or undefined when the activation is abstract or unused. */
   readonly activation?: Expr;
+  /** 'none': the objectives do not use f, so the generic derivation is already concrete. */
+  readonly activationKind: 'concrete' | 'abstract' | 'none';
+  /** The standard deviation of the instance noise, when the objectives have some. */
+  readonly noise?: Expr;
+  /** Projections after each training step. */
+  readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: Expr }[];
 }
 
 const POINT: Record<Exclude<Distribution, 'interpolated'>, Expr> = { data: E.ZERO, generator: THETA };
@@ -70,26 +86,48 @@ export function specialise(game: LoadedGame): DiracGame {
     return expressionAt(file, field, text, makeScope({
       symbols,
       functionNames: ['D', 'gradD', 'f'],
+      unknownSymbolHint: DECLARE_HYPERPARAMETER,
       functions: (name, args, convert, t) => {
         if (name === 'D' || name === 'gradD') {
           sampleArgument(name, args, t);
           if (!point) return E.sym(name);
           return at(name === 'D' ? discriminator : inputGradient, point);
         }
-        return activationCall(name, args, convert, t);
+        if (/^grad/.test(name)) throw new ExpressionError(`'${name}' is not defined: the only input gradient is the discriminator's, gradD(x)`, t);
+        const activation = activationCall(name, args, convert, t);
+        if (activation && definition.activation === 'none') throw new ExpressionError(`${name}(...) is used, but the activation is 'none'; give activation a definition or write the objective in D`, t);
+        return activation;
       },
     }, text));
   };
 
   const weightOf = (field: string, text: string): Expr =>
-    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters) }, text));
+    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), unknownSymbolHint: DECLARE_HYPERPARAMETER }, text));
+
+  // Every noisy term must use the same standard deviation: one noise variable serves them all.
+  let noise: Expr | undefined;
+  const noiseOf = (field: string, term: ExpectationTerm): Expr | undefined => {
+    if (term.noise === undefined) return undefined;
+    const noiseField = field.replace(/\.of$/, '.noise');
+    const sigma = weightOf(noiseField, term.noise);
+    if (term.over === 'interpolated') throw new DerivationError(file, noiseField, 'instance noise on interpolated samples is not supported');
+    if (noise && noise !== sigma) throw new DerivationError(file, noiseField, `every noisy term must have the same standard deviation (${toNerdamer(noise)} elsewhere, ${term.noise} here)`);
+    noise = sigma;
+    return sigma;
+  };
 
   const expectation = (field: string, term: ExpectationTerm): Expr => {
-    const value = integrand(field, term.of, pointOf(term.over));
+    const sigma = noiseOf(field, term);
+    const value = integrand(field, term.of, sigma ? E.add(pointOf(term.over), EPSILON) : pointOf(term.over));
     if (E.dependsOn(value, INTERPOLATION.name)) {
       throw new DerivationError(file, field, `"${term.of}" depends on where the interpolated sample lies; on Dirac-GAN only integrands that do not (such as functions of gradD(x)) can be taken over interpolated points`);
     }
     return value;
+  };
+
+  const generalTerm = (field: string, term: ExpectationTerm, weight: Expr): GeneralTerm => {
+    const sigma = noiseOf(field, term);
+    return { over: term.over, integrand: integrand(field, term.of), weight, ...(sigma ? { noise: sigma } : {}) };
   };
 
   const players: Player[] = ['generator', 'discriminator'];
@@ -98,7 +136,7 @@ export function specialise(game: LoadedGame): DiracGame {
   for (const player of players) {
     definition.objectives[player].forEach((term, i) => {
       const field = `objectives.${player}[${i}].of`;
-      general[player].push({ over: term.over, integrand: integrand(field, term.of), weight: E.ONE });
+      general[player].push(generalTerm(field, term, E.ONE));
       objectives[player] = E.add(objectives[player], expectation(field, term));
     });
   }
@@ -108,22 +146,41 @@ export function specialise(game: LoadedGame): DiracGame {
     const weight = weightOf(`regularisers[${i}].weight`, regulariser.weight);
     if (regulariser.kind === 'consensus') {
       if (consensusWeight) throw new DerivationError(file, `regularisers[${i}]`, 'a game has at most one consensus regulariser');
+      if ([...definition.objectives.generator, ...definition.objectives.discriminator].some((t) => t.noise)) {
+        throw new DerivationError(file, `regularisers[${i}]`, 'consensus optimisation squares the field, which does not commute with the expectation over instance noise: the combination is not supported');
+      }
       consensusWeight = weight;
       return;
     }
     const field = `regularisers[${i}].term.of`;
-    const sign = regulariser.player === 'generator' ? E.ONE : E.MINUS_ONE;
-    general[regulariser.player].push({ over: regulariser.term.over, integrand: integrand(field, regulariser.term.of), weight: E.mul(sign, weight) });
-    objectives[regulariser.player] = E.add(objectives[regulariser.player], E.mul(sign, weight, expectation(field, regulariser.term)));
+    const { player } = regulariser;
+    const sign = player === 'generator' ? E.ONE : E.MINUS_ONE;
+    const penalty = expectation(field, regulariser.term);
+    // A penalty on a player's objective that does not depend on that player's parameter changes nothing.
+    if (!E.dependsOn(penalty, PLAYER_PARAMETER[player])) {
+      const other = player === 'generator' ? 'discriminator' : 'generator';
+      throw new DerivationError(file, `regularisers[${i}].player`, `the penalty "${regulariser.term.of}" does not depend on ${PLAYER_PARAMETER[player]}, the ${player}'s parameter, so it cannot change the ${player}'s training${E.dependsOn(penalty, PLAYER_PARAMETER[other]) ? `; did you mean player: '${other}'?` : ''}`);
+    }
+    general[player].push(generalTerm(field, regulariser.term, E.mul(sign, weight)));
+    objectives[player] = E.add(objectives[player], E.mul(sign, weight, penalty));
   });
 
   checkClaimExpressions(file, definition, hyperparameters);
 
-  const activation = definition.activation === 'abstract'
+  const spec = definition.activation;
+  const activation = typeof spec === 'string'
     ? undefined
-    : expressionAt(file, 'activation.definition', definition.activation.definition, makeScope({ symbols: symbolMap(['t', ...hyperparameters]) }, definition.activation.definition));
+    : expressionAt(file, 'activation.definition', spec.definition, makeScope({ symbols: symbolMap(['t', ...hyperparameters]) }, spec.definition));
+  const constraints = (definition.constraints ?? []).map((c, i) => ({ parameter: c.parameter, bound: weightOf(`constraints[${i}].bound`, c.bound) }));
 
-  return { file, definition, hyperparameters, discriminator, general, objectives, ...(consensusWeight ? { consensusWeight } : {}), ...(activation ? { activation } : {}) };
+  return {
+    file, definition, hyperparameters, discriminator, general, objectives,
+    ...(consensusWeight ? { consensusWeight } : {}),
+    ...(activation ? { activation } : {}),
+    activationKind: typeof spec === 'string' ? spec : 'concrete',
+    ...(noise ? { noise } : {}),
+    constraints,
+  };
 }
 
 /** Claims are checked by the tests, but their expressions must make sense from the start. */

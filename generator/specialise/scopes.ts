@@ -26,11 +26,14 @@ export interface ScopeOptions {
   /** Extra functions beyond the elementary ones (D, gradD, f, df, ...). */
   readonly functions?: (name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr, text: string) => Expr | undefined;
   readonly functionNames?: readonly string[];
+  /** Said after "unknown symbol": what the author can do about it. */
+  readonly unknownSymbolHint?: string;
 }
 
 export function makeScope(options: ScopeOptions, text: string): Scope {
   return {
-    known: [...options.symbols.keys(), ...(options.functionNames ?? []), 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid'],
+    known: [...options.symbols.keys(), ...(options.functionNames ?? []), 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid', 'max', 'min'],
+    ...(options.unknownSymbolHint ? { unknownSymbolHint: options.unknownSymbolHint } : {}),
     symbol: (name) => options.symbols.get(name),
     call: (name, args, convert) => options.functions?.(name, args, convert, text) ?? elementaryCall(name, args, convert, text),
   };

@@ -12,13 +12,13 @@
 import type { Rendered } from '../../generator/emit/record.js';
 import type { Text } from '../../generator/game.js';
 import type { Method } from '../model/numerics.js';
-import { METHODS, equilibriumJacobian, spectralRadius, stepBounds, updateMatrix } from '../model/numerics.js';
+import { H_MAX, H_MIN, MARGINAL, METHODS, equilibriumJacobian, spectralRadius, stepBounds, updateMatrix } from '../model/numerics.js';
 import { paramsFor } from '../model/params.js';
 import { DEFAULT_RUN } from '../model/explore.js';
 import type { Game } from './games.js';
 
 /** How training behaves near the equilibrium as h grows from 0 (as the derivation says it). */
-export type DiscreteVerdict = 'converges-below-bound' | 'cycles-below-bound' | 'never-converges' | 'converges-for-all-h';
+export type DiscreteVerdict = 'converges-below-bound' | 'cycles-below-bound' | 'never-converges' | 'undecided' | 'converges-for-all-h';
 
 export interface MethodResult {
   /** 'simultaneous', 'alternating', or any method a record names. */
@@ -67,12 +67,19 @@ export function fromRecord(record: unknown): MethodResult[] {
     });
 }
 
+/** The learning rates at which `numericResult` looks for a spectral radius that h does not move. */
+const UNDECIDED_GRID = Array.from({ length: 61 }, (_, i) => H_MIN * (H_MAX / H_MIN) ** (i / 60));
+
 /** The numbers for a method from the generated `jacobian` at (0, 0), at the defaults. */
 export function numericResult(game: Game, method: Method): MethodResult {
   const j = equilibriumJacobian(game.evaluator, paramsFor(game.abstractActivation, game.defaults));
   if (!j) return { method, source: 'numeric' };
-  const b = stepBounds(j, method, 1);
   const rhoAtDefault = spectralRadius(updateMatrix(j, method, DEFAULT_RUN.h, 1));
+  // rho = 1 for every h (an eigenvalue 1 that h does not move, as for a nilpotent J): as the derivation says it.
+  if (UNDECIDED_GRID.every((h) => Math.abs(spectralRadius(updateMatrix(j, method, h, 1)) - 1) <= MARGINAL)) {
+    return { method, source: 'numeric', verdict: 'undecided', rhoAtDefault };
+  }
+  const b = stepBounds(j, method, 1);
   if (b.convergesBelow !== null) {
     return Number.isFinite(b.convergesBelow)
       ? { method, source: 'numeric', verdict: 'converges-below-bound', bound: b.convergesBelow, rhoAtDefault }

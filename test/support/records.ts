@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { fromNerdamer } from '../../generator/derive/cas.js';
 import { evaluate } from '../../generator/ir/evaluate.js';
 import type { Expr } from '../../generator/ir/expr.js';
+import { dependsOn } from '../../generator/ir/expr.js';
+import { expectationOverNoise } from '../oracles/gauss-hermite.js';
 import type { GameRecord, Rendered } from '../../generator/emit/record.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,7 +49,8 @@ export function parseEntries(text: string): Expr[] {
 
 export function formula(record: GameRecord, id: string, variant: 'generic' | 'concrete'): Rendered {
   const found = record.formulas.find((f) => f.id === id);
-  const rendered = found?.[variant];
+  // Without an activation the record states each formula once, as the generic one.
+  const rendered = variant === 'concrete' && record.activation === 'none' ? found?.generic : found?.[variant];
   if (!rendered) throw new Error(`${record.id}: no ${variant} formula '${id}'`);
   return rendered;
 }
@@ -77,8 +80,16 @@ export const TEST_ACTIVATIONS: readonly TestActivation[] = [
   },
 ];
 
-/** Evaluates a list of formulas at a point; `activation` is needed for generic formulas. */
-export function evaluator(entries: readonly Expr[], activation?: TestActivation) {
+
+/** Evaluates a list of formulas at a point; `activation` is needed for generic formulas,
+ * `noise` (the record's) for formulas that are expectations over instance noise. */
+export function evaluator(entries: readonly Expr[], activation?: TestActivation, noise?: GameRecord['noise']) {
+  const sigma = noise && fromNerdamer(noise.sigma);
   return (symbols: Record<string, number>): number[] =>
-    entries.map((e) => evaluate(e, { symbols, ...(activation ? { activation: activation.derivative } : {}) }));
+    entries.map((e) => {
+      const at = (extra: Record<string, number>) => evaluate(e, { symbols: { ...symbols, ...extra }, ...(activation ? { activation: activation.derivative } : {}) });
+      if (!noise || !sigma || !dependsOn(e, noise.symbol)) return at({});
+      const s = evaluate(sigma, { symbols });
+      return expectationOverNoise((epsilon) => at({ [noise.symbol]: epsilon }), s, s * Math.abs(symbols.phi ?? 0));
+    });
 }

@@ -14,6 +14,8 @@ export interface TempProject {
   readonly root: string;
   /** Runs `npm run generate -- ...args` on the copy. */
   generate(...args: string[]): { status: number | null; stdout: string; stderr: string };
+  /** Runs another command of generator/ (e.g. generator/new.ts) on the copy. */
+  run(script: string, ...args: string[]): { status: number | null; stdout: string; stderr: string };
   write(relativePath: string, content: string): void;
   read(relativePath: string): string;
   /** A digest of every file in generated/, to show that nothing changed. */
@@ -27,12 +29,14 @@ export function tempProject(): TempProject {
   cpSync(path.join(ROOT, 'generated'), path.join(root, 'generated'), { recursive: true });
   symlinkSync(path.join(ROOT, 'generator'), path.join(root, 'generator'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  const run = (script: string, ...args: string[]) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, script), '--root', root, ...args], { cwd: ROOT, encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
   return {
     root,
-    generate: (...args) => {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'generator/cli.ts'), '--root', root, ...args], { cwd: ROOT, encoding: 'utf8' });
-      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-    },
+    generate: (...args) => run('generator/cli.ts', ...args),
+    run: (script, ...args) => run(script, ...args),
     write: (relativePath, content) => writeFileSync(path.join(root, relativePath), content),
     read: (relativePath) => readFileSync(path.join(root, relativePath), 'utf8'),
     generatedDigest: () => {

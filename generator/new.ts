@@ -1,0 +1,83 @@
+/**
+ * `npm run new -- <id>`: a new derivation from a commented template, to edit and then
+ * regenerate. It writes derivations/<id>.ts and nothing else, and never overwrites a file.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const template = (id: string): string => `import { defineGame } from '../generator/game.js';
+
+// A new game: the standard GAN with one regulariser, ready to change. Every field is
+// described where it is declared (generator/game.ts); run \`npm run generate\` to derive it.
+export default defineGame({
+  id: '${id}',
+  title: { en: 'Standard GAN + my regulariser', zh: '标准 GAN + 我的正则项' },
+  summary: {
+    en: 'What the regulariser does, in a sentence.',
+    zh: '用一句话说明这个正则项的作用。',
+  },
+  sources: ['Where the objective or the regulariser comes from'],
+  // Ids of the article's equation slots this game fills (usually none for a new game).
+  slots: [],
+  // f(t) = -log(1 + exp(-t)) is the standard GAN, 't' is WGAN; 'abstract' keeps f symbolic,
+  // 'none' when the objectives are written in D alone.
+  activation: { definition: '-log(1 + exp(-t))' },
+  // D(x) in the sample x and the discriminator's parameter phi.
+  discriminator: 'phi*x',
+  // Sums of expectations over 'data' (x = 0), 'generator' (x = theta) or 'interpolated'
+  // samples, written in x, D(x), gradD(x) (dD/dx), f and the hyperparameters. The generator
+  // minimises its objective, the discriminator maximises its own.
+  objectives: {
+    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
+    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
+  },
+  // A penalty is added to the generator's objective or subtracted from the discriminator's.
+  regularisers: [
+    { kind: 'expectation', name: 'R', player: 'discriminator', weight: 'gamma/2', term: { over: 'generator', of: 'gradD(x)^2' } },
+  ],
+  // Every symbol the expressions use besides x, theta, phi: a default and the range to explore.
+  hyperparameters: {
+    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the penalty', zh: '惩罚的权重' } },
+  },
+  // What you expect, and why; \`npm run generate\` says whether the derivation agrees and
+  // \`npm test\` checks it against numeric oracles.
+  claims: {
+    verdict: 'locally-convergent',
+    source: 'my expectation: a zero-centred penalty damps the rotation',
+  },
+});
+`;
+
+function main(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { root: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    return 1;
+  }
+  const [id, ...rest] = parsed.positionals;
+  if (id === undefined || rest.length > 0) {
+    console.error('usage: npm run new -- <id>   (a kebab-case id, e.g. gan-my-penalty)');
+    return 1;
+  }
+  const root = path.resolve(parsed.values.root ?? PROJECT_ROOT);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+    console.error(`error: '${id}' is not a kebab-case id (lower-case letters, digits and -)`);
+    return 1;
+  }
+  const file = path.join(root, 'derivations', `${id}.ts`);
+  if (existsSync(file)) {
+    console.error(`error: derivations/${id}.ts exists already; choose another id or edit that file`);
+    return 1;
+  }
+  writeFileSync(file, template(id), { flag: 'wx' });
+  console.log(`Wrote derivations/${id}.ts. Edit it, then run \`npm run generate\` (or \`npm run generate -- --only ${id}\`).`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,52 @@
+/**
+ * Expectations over Gaussian noise for the oracles: Gauss-Hermite quadrature with nodes
+ * and weights from the eigen-decomposition of the Jacobi matrix (Golub and Welsch), done
+ * by ml-matrix -- another route than the generator's, which finds the nodes by Newton's
+ * method on the Hermite polynomials.
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+
+export interface Rule {
+  readonly nodes: readonly number[];
+  readonly weights: readonly number[];
+}
+
+/** The n-point rule for the weight e^(-x^2). */
+export function gaussHermite(n: number): Rule {
+  const jacobi = Matrix.zeros(n, n);
+  for (let k = 1; k < n; k++) {
+    jacobi.set(k - 1, k, Math.sqrt(k / 2));
+    jacobi.set(k, k - 1, Math.sqrt(k / 2));
+  }
+  const decomposition = new EigenvalueDecomposition(jacobi, { assumeSymmetric: true });
+  const vectors = decomposition.eigenvectorMatrix;
+  return {
+    nodes: decomposition.realEigenvalues,
+    weights: decomposition.realEigenvalues.map((_, i) => Math.sqrt(Math.PI) * vectors.get(0, i) ** 2),
+  };
+}
+
+const GAUSS_HERMITE = gaussHermite(60);
+
+/**
+ * E[g(e)] for e ~ N(0, sigma^2), where g varies on the scale 1/sharpness in units of sigma
+ * (sharpness = sigma |phi| for a sigmoid of phi (x + e)): Gauss-Hermite for gentle g; for
+ * sharp g, whose complex poles come close to the real axis and spoil any fixed polynomial
+ * rule, the trapezoidal rule on [-10, 10] standard deviations with a step well inside the
+ * pole distance (its error falls like exp(-2 pi d / step)).
+ */
+export function expectationOverNoise(g: (e: number) => number, sigma: number, sharpness: number): number {
+  if (sharpness <= 0.5) {
+    let sum = 0;
+    GAUSS_HERMITE.nodes.forEach((x, i) => (sum += GAUSS_HERMITE.weights[i]! * g(Math.SQRT2 * sigma * x)));
+    return sum / Math.sqrt(Math.PI);
+  }
+  const step = 0.2 / sharpness;
+  const half = Math.ceil(10 / step);
+  let sum = 0;
+  for (let k = -half; k <= half; k++) {
+    const z = k * step;
+    sum += Math.exp(-0.5 * z * z) * g(sigma * z);
+  }
+  return (sum * step) / Math.sqrt(2 * Math.PI);
+}
