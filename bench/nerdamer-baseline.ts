@@ -15,33 +15,9 @@
 import { readFile } from 'node:fs/promises';
 import nerdamer from 'nerdamer-prime';
 import type { GameRecord } from '../generator/emit/record.js';
+import { entriesOfText } from '../generator/emit/record.js';
 import type { Evaluators } from './variants.js';
 import type { NormalRule } from './reference.js';
-
-/** Splits at the commas that are not inside brackets. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts;
-}
-
-/** The text between `open` at the start and `close` at the end. */
-function unwrap(text: string, open: string, close: string): string {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith(open) || !trimmed.endsWith(close)) throw new Error(`expected ${open}...${close}, got ${trimmed.slice(0, 40)}`);
-  return trimmed.slice(open.length, -close.length);
-}
 
 /** Replaces every call name(u) by template(u), innermost arguments first. */
 function rewriteCalls(text: string, name: string, template: (argument: string) => string): string {
@@ -119,8 +95,8 @@ function formulaText(record: GameRecord, recordFile: string, id: string): string
 /** buildFunction evaluators of a concrete game, from its committed record; `ruleFor` for a game with instance noise. */
 export async function buildFunctionBaseline(recordFile: string, ruleFor?: RuleFor): Promise<Evaluators> {
   const record = JSON.parse(await readFile(recordFile, 'utf8')) as GameRecord;
-  const field = splitTopLevel(unwrap(formulaText(record, recordFile, 'field'), '[', ']'));
-  const jacobian = splitTopLevel(unwrap(formulaText(record, recordFile, 'jacobian'), 'matrix(', ')')).flatMap((row) => splitTopLevel(unwrap(row, '[', ']')));
+  const field = entriesOfText(formulaText(record, recordFile, 'field'));
+  const jacobian = entriesOfText(formulaText(record, recordFile, 'jacobian'));
   const hyperparameters = record.hyperparameters.map((h) => h.name);
   if (record.noise === undefined) {
     const build = (text: string): Scalar => nerdamer(toNerdamerText(text)).buildFunction(['theta', 'phi', ...hyperparameters]);

@@ -41,7 +41,7 @@ export function generatorLoss(theta: number, phi: number, p: Params = defaults):
  */
 export function discriminatorLoss(theta: number, phi: number, p: Params = defaults): number {
   const k = p.k;
-  return phi * (theta - k * Math.pow(phi, 5));
+  return phi * (theta - k * phi * phi * phi * phi * phi);
 }
 
 /**
@@ -54,7 +54,7 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
 export function vectorField(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const k = p.k;
   out[0] = -phi;
-  out[1] = theta - 6 * k * Math.pow(phi, 5);
+  out[1] = theta - 6 * k * phi * phi * phi * phi * phi;
   return out;
 }
 
@@ -107,7 +107,7 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
 export function simultaneousStep(theta: number, phi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const k = p.k;
   const vTheta = -phi;
-  const vPhi = theta - 6 * k * Math.pow(phi, 5);
+  const vPhi = theta - 6 * k * phi * phi * phi * phi * phi;
   out[0] = theta + h * vTheta;
   out[1] = phi + h * vPhi;
   return out;
@@ -125,7 +125,7 @@ export function simultaneousStep(theta: number, phi: number, h: number, p: Param
 export function alternatingStep(theta: number, phi: number, schedule: Schedule, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const k = p.k;
   for (let i = 0; i < schedule.nD; i++) {
-    const vPhi = theta - 6 * k * Math.pow(phi, 5);
+    const vPhi = theta - 6 * k * phi * phi * phi * phi * phi;
     phi += schedule.hD * vPhi;
   }
 
@@ -151,11 +151,11 @@ export function alternatingStep(theta: number, phi: number, schedule: Schedule, 
 export function extragradientStep(theta: number, phi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const k = p.k;
   const vTheta = -phi;
-  const vPhi = theta - 6 * k * Math.pow(phi, 5);
+  const vPhi = theta - 6 * k * phi * phi * phi * phi * phi;
   const thetaAhead = theta + h * vTheta;
   const phiAhead = phi + h * vPhi;
   const vThetaAhead = -phiAhead;
-  const vPhiAhead = thetaAhead - 6 * k * Math.pow(phiAhead, 5);
+  const vPhiAhead = thetaAhead - 6 * k * phiAhead * phiAhead * phiAhead * phiAhead * phiAhead;
   out[0] = theta + h * vThetaAhead;
   out[1] = phi + h * vPhiAhead;
   return out;
@@ -175,7 +175,7 @@ export function extragradientStep(theta: number, phi: number, h: number, p: Para
 export function optimisticStep(theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   const k = p.k;
   const vTheta = -phi;
-  const vPhi = theta - 6 * k * Math.pow(phi, 5);
+  const vPhi = theta - 6 * k * phi * phi * phi * phi * phi;
   out[0] = theta + h * (2 * vTheta - previousVTheta);
   out[1] = phi + h * (2 * vPhi - previousVPhi);
   out[2] = vTheta;

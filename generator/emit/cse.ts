@@ -162,7 +162,7 @@ function sigmoidPair(t: Temporary, all: readonly Temporary[], names: Names, take
 }
 
 const NUMBER_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '4': 'four', '1/2': 'half', '1/4': 'quarter' };
-const POWER_WORDS = ['', '', 'squared', 'cubed', 'fourth'];
+const POWER_WORDS = ['', '', 'squared', 'cubed', 'fourth', 'fifth', 'sixth'];
 
 /** Words describing e (phi*theta -> [phi, theta]), or undefined when some part has no word. */
 function wordsOf(e: Expr): string[] | undefined {

@@ -98,6 +98,31 @@ const ARGS = '(\\theta, \\phi)';
 const vectorText = (v: Vector2): string => `[${v.map((x) => toNerdamer(x)).join(', ')}]`;
 const matrixText = (m: Matrix2): string => `matrix(${m.map((row) => vectorText(row)).join(', ')})`;
 
+/** Splits "a, b" at the commas outside brackets. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+/** The entries of a record's vector or matrix text, the inverse of vectorText and
+ * matrixText: "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major). */
+export function entriesOfText(text: string): string[] {
+  const inner = text.startsWith('matrix(') ? text.slice('matrix('.length, -1) : `[${text.slice(1, -1)}]`;
+  return splitTopLevel(inner).flatMap((row) => splitTopLevel(row.slice(1, -1)));
+}
+
 /** "c +- i*m" or "c +- sqrt(r)", the eigenvalue pair as text. */
 export function eigenvaluesText(e: Eigenvalues): string {
   const center = e.center === E.ZERO ? '' : `${toNerdamer(e.center)} `;

@@ -10,7 +10,7 @@
  * The rules:
  * - a negative term or product is unary minus on its magnitude: -phi * theta. IEEE negation
  *   is exact, so (-a) * b and -(a * b) are the same number and the parentheses can go;
- * - x^2 .. x^4 are repeated products (x * x), faster and exact where Math.pow need not be;
+ * - x^2 .. x^6 are repeated products (x * x), faster than Math.pow and as accurate at these orders;
  *   a negative power is a denominator (x^-2 -> 1 / (x * x)); x^(1/2) is Math.sqrt(x);
  *   every other power is Math.pow;
  * - constants are exact: a rational whose decimal expansion terminates prints as that decimal
@@ -47,7 +47,7 @@ export type Shape =
   | { readonly op: 'call'; readonly callee: string; readonly name: string; readonly args: readonly Expr[] };
 
 /** Highest integer power written as a repeated product. */
-const MAX_REPEATED_POWER = 4n;
+const MAX_REPEATED_POWER = 6n;
 const HALF = Q.rational(1n, 2n);
 
 const CALLEES: Readonly<Record<FunctionName, string>> = {

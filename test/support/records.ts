@@ -12,6 +12,7 @@ import type { Expr } from '../../generator/ir/expr.js';
 import { dependsOn } from '../../generator/ir/expr.js';
 import { expectationOverNoise } from '../oracles/gauss-hermite.js';
 import type { GameRecord, Rendered } from '../../generator/emit/record.js';
+import { entriesOfText } from '../../generator/emit/record.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATED = path.join(ROOT, 'generated');
@@ -23,29 +24,8 @@ export function loadRecords(): GameRecord[] {
     .map((name) => JSON.parse(readFileSync(path.join(GENERATED, name), 'utf8')) as GameRecord);
 }
 
-/** Splits "a, b" at commas outside brackets. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts;
-}
-
-/** "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major). */
-export function parseEntries(text: string): Expr[] {
-  const inner = text.startsWith('matrix(') ? text.slice('matrix('.length, -1) : `[${text.slice(1, -1)}]`;
-  return splitTopLevel(inner).flatMap((row) => splitTopLevel(row.slice(1, -1))).map(fromNerdamer);
-}
+/** "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major), as IR. */
+export const parseEntries = (text: string): Expr[] => entriesOfText(text).map(fromNerdamer);
 
 export function formula(record: GameRecord, id: string, variant: 'generic' | 'concrete'): Rendered {
   const found = record.formulas.find((f) => f.id === id);
