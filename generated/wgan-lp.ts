@@ -35,48 +35,44 @@ export function generatorLoss(theta: number, phi: number, p: Params = defaults):
 /**
  * The discriminator's objective, which it ascends, regularisers included:
  *
- * $$L_D(\theta, \phi) = \phi \theta - \frac{1}{2} \gamma \left(\left|\phi\right| + \max\left(0, 1 - \left|\phi\right|\right) - 1\right)^{2}$$
+ * $$L_D(\theta, \phi) = \phi \theta - \frac{1}{2} \gamma \left(\max\left(0, \left|\phi\right| - 1\right)\right)^{2}$$
  *
  * Derived from derivations/wgan-lp.ts.
  */
 export function discriminatorLoss(theta: number, phi: number, p: Params = defaults): number {
   const gamma = p.gamma;
-  const absPhi = Math.abs(phi);
-  const t0 = absPhi + relu(1 - absPhi) - 1;
-  return phi * theta - 0.5 * gamma * t0 * t0;
+  const reluAbsPhiMinusOne = relu(Math.abs(phi) - 1);
+  return phi * theta - 0.5 * gamma * reluAbsPhiMinusOne * reluAbsPhiMinusOne;
 }
 
 /**
  * The vector field of the training dynamics: the generator descends its objective, the discriminator ascends its own (Mescheder et al. 2018, eq. 2):
  *
- * $$v(\theta, \phi) = \begin{pmatrix} -\partial_{\theta} L_G \\ \partial_{\phi} L_D \end{pmatrix} = \begin{pmatrix} -\phi \\ \theta + \gamma \left(1 - \left|\phi\right| - \max\left(0, 1 - \left|\phi\right|\right)\right) \left(\operatorname{sign}(\phi) - \operatorname{sign}(\phi) \mathbb{1}\left(1 - \left|\phi\right| > 0\right)\right) \end{pmatrix}$$
+ * $$v(\theta, \phi) = \begin{pmatrix} -\partial_{\theta} L_G \\ \partial_{\phi} L_D \end{pmatrix} = \begin{pmatrix} -\phi \\ \theta - \gamma \max\left(0, \left|\phi\right| - 1\right) \operatorname{sign}(\phi) \end{pmatrix}$$
  *
  * Derived from derivations/wgan-lp.ts.
  */
 export function vectorField(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
-  const absPhi = Math.abs(phi);
-  const oneMinusAbsPhi = 1 - absPhi;
   out[0] = -phi;
-  out[1] = theta + gamma * Math.sign(phi) * (1 - absPhi - relu(oneMinusAbsPhi)) * (1 - step(oneMinusAbsPhi));
+  out[1] = theta - gamma * relu(Math.abs(phi) - 1) * Math.sign(phi);
   return out;
 }
 
 /**
  * The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi):
  *
- * $$J(\theta, \phi) = \begin{pmatrix} 0 & -1 \\ 1 & \gamma \left(\operatorname{sign}(\phi) \mathbb{1}\left(1 - \left|\phi\right| > 0\right) - \operatorname{sign}(\phi)\right) \left(\operatorname{sign}(\phi) - \operatorname{sign}(\phi) \mathbb{1}\left(1 - \left|\phi\right| > 0\right)\right) \end{pmatrix}$$
+ * $$J(\theta, \phi) = \begin{pmatrix} 0 & -1 \\ 1 & -\gamma \left(\operatorname{sign}(\phi)\right)^{2} \mathbb{1}\left(\left|\phi\right| - 1 > 0\right) \end{pmatrix}$$
  *
  * Derived from derivations/wgan-lp.ts.
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   const gamma = p.gamma;
   const signPhi = Math.sign(phi);
-  const stepOneMinusAbsPhi = step(1 - Math.abs(phi));
   out[0] = 0;
   out[1] = -1;
   out[2] = 1;
-  out[3] = gamma * signPhi * signPhi * (stepOneMinusAbsPhi - 1) * (1 - stepOneMinusAbsPhi);
+  out[3] = -gamma * signPhi * signPhi * step(Math.abs(phi) - 1);
   return out;
 }
 
@@ -112,10 +108,8 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
  */
 export function simultaneousStep(theta: number, phi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
-  const absPhi = Math.abs(phi);
-  const oneMinusAbsPhi = 1 - absPhi;
   const vTheta = -phi;
-  const vPhi = theta + gamma * Math.sign(phi) * (1 - absPhi - relu(oneMinusAbsPhi)) * (1 - step(oneMinusAbsPhi));
+  const vPhi = theta - gamma * relu(Math.abs(phi) - 1) * Math.sign(phi);
   out[0] = theta + h * vTheta;
   out[1] = phi + h * vPhi;
   return out;
@@ -133,9 +127,7 @@ export function simultaneousStep(theta: number, phi: number, h: number, p: Param
 export function alternatingStep(theta: number, phi: number, schedule: Schedule, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
   for (let i = 0; i < schedule.nD; i++) {
-    const absPhi = Math.abs(phi);
-    const oneMinusAbsPhi = 1 - absPhi;
-    const vPhi = theta + gamma * Math.sign(phi) * (1 - absPhi - relu(oneMinusAbsPhi)) * (1 - step(oneMinusAbsPhi));
+    const vPhi = theta - gamma * relu(Math.abs(phi) - 1) * Math.sign(phi);
     phi += schedule.hD * vPhi;
   }
 
@@ -160,16 +152,12 @@ export function alternatingStep(theta: number, phi: number, schedule: Schedule, 
  */
 export function extragradientStep(theta: number, phi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   const gamma = p.gamma;
-  const absPhi = Math.abs(phi);
-  const oneMinusAbsPhi = 1 - absPhi;
   const vTheta = -phi;
-  const vPhi = theta + gamma * Math.sign(phi) * (1 - absPhi - relu(oneMinusAbsPhi)) * (1 - step(oneMinusAbsPhi));
+  const vPhi = theta - gamma * relu(Math.abs(phi) - 1) * Math.sign(phi);
   const thetaAhead = theta + h * vTheta;
   const phiAhead = phi + h * vPhi;
-  const absPhiAhead = Math.abs(phiAhead);
-  const oneMinusAbsPhiAhead = 1 - absPhiAhead;
   const vThetaAhead = -phiAhead;
-  const vPhiAhead = thetaAhead + gamma * Math.sign(phiAhead) * (1 - absPhiAhead - relu(oneMinusAbsPhiAhead)) * (1 - step(oneMinusAbsPhiAhead));
+  const vPhiAhead = thetaAhead - gamma * relu(Math.abs(phiAhead) - 1) * Math.sign(phiAhead);
   out[0] = theta + h * vThetaAhead;
   out[1] = phi + h * vPhiAhead;
   return out;
@@ -188,10 +176,8 @@ export function extragradientStep(theta: number, phi: number, h: number, p: Para
  */
 export function optimisticStep(theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   const gamma = p.gamma;
-  const absPhi = Math.abs(phi);
-  const oneMinusAbsPhi = 1 - absPhi;
   const vTheta = -phi;
-  const vPhi = theta + gamma * Math.sign(phi) * (1 - absPhi - relu(oneMinusAbsPhi)) * (1 - step(oneMinusAbsPhi));
+  const vPhi = theta - gamma * relu(Math.abs(phi) - 1) * Math.sign(phi);
   out[0] = theta + h * (2 * vTheta - previousVTheta);
   out[1] = phi + h * (2 * vPhi - previousVPhi);
   out[2] = vTheta;

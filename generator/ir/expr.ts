@@ -111,6 +111,7 @@ export function mul(...operands: Expr[]): Expr {
   operands.forEach(visit);
   if (Q.isZero(coefficient)) return ZERO;
   absoluteValueRules(exponents);
+  stepRules(exponents);
   if (positiveSums(exponents) < 0) coefficient = Q.neg(coefficient);
   const factors: Expr[] = [];
   for (const [base, exponent] of exponents) {
@@ -156,6 +157,16 @@ function positiveSums(exponents: Map<Expr, Expr>): 1 | -1 {
     if (exponent.value.num % 2n !== 0n) sign = sign === 1 ? -1 : 1;
   }
   return sign;
+}
+
+/** step(u) takes the values 0 and 1, so step(u)^m = step(u); and relu(u) step(u) = relu(u),
+ * exactly on both sides of the kink. In place on a product's base -> exponent map. */
+function stepRules(exponents: Map<Expr, Expr>): void {
+  for (const [base, exponent] of [...exponents]) {
+    if (base.kind !== 'call' || base.fn !== 'step' || exponent.kind !== 'num' || !Q.isInteger(exponent.value) || Q.sign(exponent.value) <= 0) continue;
+    if (exponents.has(call('relu', base.arg))) exponents.delete(base);
+    else exponents.set(base, ONE);
+  }
 }
 
 function absoluteValueRules(exponents: Map<Expr, Expr>): void {

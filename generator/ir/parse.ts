@@ -177,6 +177,12 @@ export function elementaryCall(name: string, args: readonly Syntax[], convert: (
   if (name === 'max' || name === 'min') {
     if (args.length !== 2) throw new ExpressionError(`${name} takes two arguments, not ${args.length}`, text);
     const [a, b] = [convert(args[0]!), convert(args[1]!)];
+    // max(0, u) = relu(u) and min(0, u) = -relu(-u) directly: the common case, and simpler
+    // to differentiate than the general max(a, b) = b + relu(a - b).
+    if (a === E.ZERO || b === E.ZERO) {
+      const u = a === E.ZERO ? b : a;
+      return name === 'max' ? E.call('relu', u) : E.neg(E.call('relu', E.neg(u)));
+    }
     const excess = E.call('relu', E.sub(a, b));
     return name === 'max' ? E.add(b, excess) : E.sub(a, excess);
   }
