@@ -3,7 +3,7 @@
  *
  * The stages, in order: load every game (record + evaluator); render every page in both
  * languages (KaTeX and SVG pictures at build time); bundle the page script with esbuild
- * (the generated evaluators inside); copy KaTeX's stylesheet and fonts from the same
+ * per language and one small script per game; copy KaTeX's stylesheet and fonts from the same
  * package that rendered the formulas. Everything is written to a fresh folder beside the
  * target, which then replaces it: a failed build leaves the previous site as it was.
  */
@@ -13,12 +13,14 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { GENERATED, loadGames } from './data/games.js';
+import type { Game } from './data/games.js';
 import { LANGS, STRINGS } from './i18n.js';
+import type { Lang } from './i18n.js';
 import { articlePage } from './pages/article.js';
 import { gamePage, gamePath, gameScript } from './pages/game.js';
 import { indexPage } from './pages/index.js';
 import { hasTrainingPage, trainingPage, trainingPath } from './pages/training.js';
-import { KATEX_DIR, escapeHtml } from './pages/layout.js';
+import { KATEX_DIR, escapeHtml, pageScript } from './pages/layout.js';
 import { KATEX_VERSION } from './render/tex.js';
 import { GAME_GLOBAL, PAGE_FUNCTIONS } from './model/params.js';
 
@@ -54,20 +56,27 @@ function copyKatex(root: string): void {
 /** Classic scripts (not modules), so that pages work from file:// as well as from a host. */
 const SCRIPT_OPTIONS = { bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none', logLevel: 'error' } as const;
 
-/** The page script, shared by every page: no game inside, so it does not grow with them. */
-async function bundleClient(root: string): Promise<void> {
-  await esbuild({ ...SCRIPT_OPTIONS, entryPoints: [path.join(SITE, 'client/main.ts')], outfile: path.join(root, 'assets/site.js') });
-}
-
-/** One small script per game: the functions of its generated module the page calls, left on
- * a global for the page script (everything else in the module is tree-shaken away). */
-async function bundleGame(root: string, id: string): Promise<void> {
-  const module = path.join(GENERATED, `${id}.ts`);
-  const fields = PAGE_FUNCTIONS.map((name) => `${name}: m.${name}`).join(', ');
+/** The page script, shared by every page of a language: no game inside, so it does not grow
+ * with them, and the words of its language only. */
+async function bundleClient(root: string, lang: Lang): Promise<void> {
   await esbuild({
     ...SCRIPT_OPTIONS,
-    stdin: { contents: `import * as m from ${JSON.stringify(module)};\nwindow[${JSON.stringify(GAME_GLOBAL)}] = { ${fields} };\n`, resolveDir: GENERATED, loader: 'ts', sourcefile: `${id}-page.ts` },
-    outfile: path.join(root, gameScript(id)),
+    stdin: { contents: `import { ${lang} } from './i18n.js';\nimport { start } from './client/main.js';\nstart(${lang});\n`, resolveDir: SITE, loader: 'ts', sourcefile: `site.${lang}.ts` },
+    outfile: path.join(root, pageScript(lang)),
+  });
+}
+
+/** One small script per game: the functions of its generated module the page calls (those of
+ * PAGE_FUNCTIONS the module exports), left on a global for the page script; everything else
+ * in the module is tree-shaken away. */
+async function bundleGame(root: string, game: Game): Promise<void> {
+  const module = path.join(GENERATED, `${game.id}.ts`);
+  const exported = PAGE_FUNCTIONS.filter((name) => typeof (game.evaluator as unknown as Record<string, unknown>)[name] === 'function');
+  const fields = exported.map((name) => `${name}: m.${name}`).join(', ');
+  await esbuild({
+    ...SCRIPT_OPTIONS,
+    stdin: { contents: `import * as m from ${JSON.stringify(module)};\nwindow[${JSON.stringify(GAME_GLOBAL)}] = { ${fields} };\n`, resolveDir: GENERATED, loader: 'ts', sourcefile: `${game.id}-page.ts` },
+    outfile: path.join(root, gameScript(game.id)),
   });
 }
 
@@ -106,7 +115,7 @@ export async function buildSite(options: { outDir?: string; quiet?: boolean } = 
     write(temp, 'index.html', rootIndex());
     for (const asset of readdirSync(path.join(SITE, 'assets'))) cpSync(path.join(SITE, 'assets', asset), path.join(temp, 'assets', asset));
     copyKatex(temp);
-    await Promise.all([bundleClient(temp), ...games.map((game) => bundleGame(temp, game.id))]);
+    await Promise.all([...LANGS.map((lang) => bundleClient(temp, lang)), ...games.map((game) => bundleGame(temp, game))]);
     rmSync(outDir, { recursive: true, force: true });
     renameSync(temp, outDir);
     return { outDir, pages, milliseconds: performance.now() - started };

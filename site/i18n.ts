@@ -10,7 +10,7 @@ export const LANGS: readonly Lang[] = ['en', 'zh'];
 export const HTML_LANG: Record<Lang, string> = { en: 'en', zh: 'zh-Hans' };
 export const LANG_NAME: Record<Lang, string> = { en: 'English', zh: '中文' };
 
-const en = {
+export const en = {
   siteTitle: 'Dirac-GAN dynamics',
   siteTagline: 'Which GAN training methods converge, derived symbolically on the Dirac-GAN',
   navGames: 'All games',
@@ -28,18 +28,19 @@ const en = {
   colMethod: { simultaneous: 'Simultaneous steps', alternating: 'Alternating steps' },
   anyF: 'any f',
   thisF: 'this f',
+  noF: 'no f: written in D',
   atDefaults: 'at the defaults',
   numericNote:
     'Columns marked ≈ are computed numerically from the generated evaluators: the spectral radius ρ of the update map linearised at (0, 0), at the default hyperparameters, with one discriminator step per generator step for alternating steps.',
-  convergesBelow: (h: string) => `ρ < 1 for h < ${h}`,
-  neverStable: 'ρ ≥ 1 for every h > 0',
   discrete: {
     'converges-below-bound': (h: string) => `for h < ${h}`,
     'cycles-below-bound': (h: string) => `|μ| = 1 for h < ${h}: the iterates cycle`,
     'never-converges': () => 'ρ ≥ 1 for every h > 0',
-    undecided: () => 'the linearisation does not decide',
+    undecided: () => 'ρ = 1 for every h: the linearisation does not decide',
     'converges-for-all-h': () => 'for every h',
   } as Record<string, (h: string) => string>,
+  /** Words after a short verdict where there is no bound to print. */
+  discreteShortWords: { undecided: 'ρ = 1 for every h' } as Record<string, string>,
   discreteShort: {
     'converges-below-bound': 'converges',
     'cycles-below-bound': 'cycles',
@@ -50,7 +51,9 @@ const en = {
   formulaKey: { bound: 'Largest stable learning rate', map: 'Update map at the equilibrium', eigenvalues: 'Its eigenvalues', spectralRadius: 'Spectral radius' } as Record<string, string>,
   method: 'Method',
   onThisPage: 'On this page',
-  trainingLink: 'Update maps, eigenvalues and learning-rate bounds of every method',
+  trainingLink: 'All four methods: stability maps, eigenvalue paths, update maps and learning-rate bounds',
+  /** A symbol and what it stands for; both arguments are markup already. */
+  defines: (symbol: string, meaning: string) => `${symbol}: ${meaning}.`,
   trainingTitle: (game: string) => `${game}: training in discrete time`,
   longFormula: (n: number) => `This formula is ${n} characters of LaTeX, too long to typeset readably here: copy it, or read the source.`,
   texSource: 'LaTeX source',
@@ -59,7 +62,6 @@ const en = {
   hyperparameters: 'Hyperparameters',
   notDifferentiableShort: 'no Jacobian at (0, 0)',
   noDiscrete: 'no linearised update map, no learning-rate bound',
-  largestStep: 'largest stable learning rate',
   spectralRadius: 'spectral radius',
 
   verdict: {
@@ -79,10 +81,22 @@ const en = {
   reasonInEnglish: '',
 
   sources: 'Sources',
+  activationHeading: 'Activation',
+  activationAbstract: 'f abstract: every formula holds for any f',
+  activationNone: 'none: the objectives are written in D(x) = φx directly',
+  noiseHeading: 'Instance noise',
+  noiseNote: (e: string) => `Formulas that contain ε are expectations over it, written ${e}.`,
+  constraintsHeading: 'Constraint',
+  constraintNote: 'after every training step.',
+  kinksHeading: 'Not differentiable',
+  kinksWhere: (where: string) => `The objectives have kinks (from |·|, max, min or a step) where ${where}.`,
+  kinksLocal: 'None of them touches the linearisation at (0, 0): J(0, 0) exists.',
   fillsSlots: 'Fills the article’s slots',
   formulas: 'Derivation',
   formulasIntro:
     'From the general objective of each player to the eigenvalues at the equilibrium. “Any f” keeps the activation abstract (f′, f″ are its derivatives); “this f” substitutes the game’s activation.',
+  formulasIntroNone: 'From the general objective of each player to the eigenvalues at the equilibrium.',
+  jacobianElsewhere: 'The Jacobian J(θ, φ) away from the equilibrium, the longest formula, is on the training page:',
   generic: 'any f',
   concrete: (f: string) => `with ${f}`,
   copyTex: 'Copy LaTeX',
@@ -90,6 +104,7 @@ const en = {
   copyFailed: 'Copy failed',
   equilibrium: 'At the equilibrium',
   eigenAtDefaults: 'Eigenvalues at the default hyperparameters',
+  eigenOfJ: 'Eigenvalues of J(0, 0)',
   verdictHeading: 'Verdict in continuous time',
   pictures: 'Pictures',
   explore: 'Explore',
@@ -103,6 +118,8 @@ const en = {
   methodLegend: 'Training method',
   methodBoth: 'both',
   methodName: { simultaneous: 'simultaneous', alternating: 'alternating' } as Record<string, string>,
+  /** A method's steps, as a picture's title says it. */
+  methodSteps: { simultaneous: 'simultaneous steps', alternating: 'alternating steps', extragradient: 'extragradient steps', optimistic: 'optimistic steps' } as Record<string, string>,
   play: 'Animate the iterates',
   pause: 'Pause',
   reset: 'Reset',
@@ -128,6 +145,8 @@ const en = {
   fieldDesc: (game: string, start: string, ends: string) => `Phase portrait of ${game} on θ, φ ∈ [−2.5, 2.5]. From ${start}: ${ends}.`,
   endsAt: (what: string, where: string) => `${what} ends at ${where}`,
   escapes: (what: string, k: number) => `${what} leaves the picture and diverges after ${k} steps`,
+  reaches: (what: string, k: number) => `${what} reaches (0, 0) after ${k} steps`,
+  clipped: 'The flow and the steps are clipped as the game says:',
   re: 'Re',
   im: 'Im',
   unitCircle: 'unit circle',
@@ -137,14 +156,53 @@ const en = {
   eigenZoom: 'magnified',
   eigenDesc: (parts: string) => `Complex plane with the unit circle. ${parts}.`,
   rhoOf: (method: string, rho: string) => `${method}: ρ = ${rho}`,
-  stabilityTitle: (game: string, method: string) => `Stability of ${method} steps of ${game} over the hyperparameter and the learning rate`,
-  stabilityCaption: (method: string, nD: number | null) =>
-    `Spectral radius ρ of the ${method} update map at (0, 0)${nD !== null ? ` (n_D = ${nD})` : ''} over the hyperparameter and the learning rate h (log scales). Thick line: ρ = 1; shaded: ρ ≥ 1, no convergence. Dot: the defaults.`,
-  stabilityDesc: (method: string, summary: string) => `Map of where ${method} gradient steps converge. ${summary}`,
-  stable: 'ρ < 1 (converges)',
-  unstableRegion: 'ρ ≥ 1',
+  stabilityTitle: (game: string, method: string) => `Stability of ${method} of ${game} over the hyperparameter and the learning rate`,
+  stabilityCaption: (method: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }) =>
+    `Spectral radius ρ of the update map of ${method} at (0, 0), from the generated spectralRadius, over the hyperparameter and the learning rate h (log scale). ${[
+      regions.diverges ? 'Red: ρ > 1, the iterates diverge' : '',
+      regions.cycles ? 'amber: ρ = 1, they cycle' : '',
+      regions.converges ? 'green: ρ < 1, they converge' : '',
+    ]
+      .filter(Boolean)
+      .join('; ')
+      .replace(/^./, (c) => c.toUpperCase())}${regions.converges || regions.cycles ? '; thick line: the edge, ρ = 1' : ''}.`,
+  stabilityDesc: (method: string, summary: string) => `Map of where ${method} converge, over the hyperparameter and the learning rate. ${summary}`,
+  rhoConverges: 'ρ < 1: converges',
+  rhoCycles: 'ρ = 1: cycles',
+  rhoDiverges: 'ρ > 1: diverges',
   rhoLevels: 'ρ = 0.9, 0.99',
   defaults: 'defaults',
+  currentSettings: 'the sliders’ values',
+  stabilityHeading: 'Stability over the hyperparameters',
+  stabilityIntro: (h: string) =>
+    `For each hyperparameter, the others at their defaults: how the eigenvalues of J(0, 0) move along its range, how those of each update map move with h = ${h}, and where each method converges over the hyperparameter and the learning rate. All computed with the generated evaluators.`,
+  stabilityMapsHeading: (symbol: string) => `Where each method converges, over ${symbol} and h`,
+  pathsHeading: (symbol: string) => `Eigenvalues as ${symbol} varies`,
+  pathsTitle: (game: string, symbol: string) => `Eigenvalues of J(0, 0) of ${game} as ${symbol} varies`,
+  pathsCaption: (symbol: string, lo: string, hi: string) =>
+    `The eigenvalues λ of J(0, 0), from the generated equilibriumEigenvalues, as ${symbol} grows from ${lo} to ${hi} (arrows), the other hyperparameters at their defaults. Rings: at the value set. The flow converges locally where both lie left of the imaginary axis (the half-plane right of it is shaded).`,
+  pathsCaptionStill: (symbol: string, lo: string, hi: string) =>
+    `The eigenvalues λ of J(0, 0), from the generated equilibriumEigenvalues: they stay where the rings are while ${symbol} runs from ${lo} to ${hi}, since ${symbol} does not enter J(0, 0). The flow converges locally where both lie left of the imaginary axis (the half-plane right of it is shaded).`,
+  imaginaryAxis: 'imaginary axis, Re λ = 0',
+  lambdaLabel: (i: number) => `λ${'₁₂₃₄'[i] ?? i + 1}`,
+  muLabel: (i: number) => `μ${'₁₂₃₄'[i] ?? i + 1}`,
+  marksAt: (symbol: string, value: string, isDefault: boolean) => `${symbol} = ${value}${isDefault ? ' (default)' : ''}`,
+  pathFromTo: (label: string, from: string, to: string) => `${label} from ${from} to ${to}`,
+  pathsStill: (symbol: string, where: string) => `The eigenvalues do not depend on ${symbol}: ${where} over the whole range`,
+  pathsDesc: (symbol: string, lo: string, hi: string, moves: string, at: string, verdict: string) =>
+    `Complex plane with the imaginary axis. As ${symbol} grows from ${lo} to ${hi}: ${moves}. ${at}. ${verdict}.`,
+  pathsLeft: 'Both lie left of the imaginary axis over the whole range: the flow converges locally for every value',
+  pathsOnAxis: 'Both stay on the imaginary axis: the flow circles for every value',
+  pathsRight: (x: string) => `Somewhere in the range an eigenvalue has Re λ ≥ 0 (up to ${x}): the flow does not converge there`,
+  muTitle: (game: string, method: string, symbol: string, h: string) => `Eigenvalues of the update map of ${method} of ${game}, h = ${h}, as ${symbol} varies`,
+  muCaption: (symbol: string, lo: string, hi: string, h: string) =>
+    `The eigenvalues μ of each method’s update map at (0, 0) with h = ${h}, from the generated updateEigenvalues, as ${symbol} grows from ${lo} to ${hi} (arrows). Rings: at the default. The iterates converge where every μ lies inside the unit circle.`,
+  muCaptionStill: (symbol: string, lo: string, hi: string, h: string) =>
+    `The eigenvalues μ of each method’s update map at (0, 0) with h = ${h}, from the generated updateEigenvalues: they stay where the rings are while ${symbol} runs from ${lo} to ${hi}. The iterates converge where every μ lies inside the unit circle.`,
+  muDesc: (symbol: string, moves: string, rho: string) => `Complex plane with the unit circle. As ${symbol} varies: ${moves}. ${rho}.`,
+  muInside: (lo: string, hi: string) => `ρ = max |μ| stays between ${lo} and ${hi}, inside the unit circle over the whole range`,
+  muOnCircle: 'ρ = 1 over the whole range: on the unit circle',
+  muOutside: (lo: string, hi: string) => `ρ = max |μ| runs from ${lo} to ${hi}: outside the unit circle somewhere in the range`,
   noLinearisation: (reason: string) => `No eigenvalue picture and no stability map: ${reason}`,
   diracTitle: 'The Dirac-GAN',
   diracCaption: 'Data at x = 0, the generator’s sample at x = θ, and the discriminator D(x) = φx; f applied to D gives the loss.',
@@ -167,7 +225,7 @@ const en = {
 
 export type Strings = typeof en;
 
-const zh: Strings = {
+export const zh: Strings = {
   siteTitle: 'Dirac-GAN 动力学',
   siteTagline: '在 Dirac-GAN 上符号推导：哪些 GAN 训练方法能够收敛',
   navGames: '全部博弈',
@@ -185,18 +243,18 @@ const zh: Strings = {
   colMethod: { simultaneous: '同时更新', alternating: '交替更新' },
   anyF: '任意 f',
   thisF: '具体 f',
+  noF: '无 f：直接用 D 写出',
   atDefaults: '默认超参数',
   numericNote:
     '标 ≈ 的列由生成的求值函数数值计算：在 (0, 0) 处线性化的更新映射的谱半径 ρ，取默认超参数；交替更新为每步生成器对应一步判别器。',
-  convergesBelow: (h: string) => `h < ${h} 时 ρ < 1`,
-  neverStable: '任意 h > 0 都有 ρ ≥ 1',
   discrete: {
     'converges-below-bound': (h: string) => `h < ${h} 时`,
     'cycles-below-bound': (h: string) => `h < ${h} 时 |μ| = 1：迭代绕圈`,
     'never-converges': () => '任意 h > 0 都有 ρ ≥ 1',
-    undecided: () => '线性化无法判定',
+    undecided: () => '任意 h 都有 ρ = 1：线性化无法判定',
     'converges-for-all-h': () => '任意 h',
   },
+  discreteShortWords: { undecided: '任意 h 都有 ρ = 1' },
   discreteShort: {
     'converges-below-bound': '收敛',
     'cycles-below-bound': '绕圈',
@@ -207,7 +265,8 @@ const zh: Strings = {
   formulaKey: { bound: '最大稳定学习率', map: '均衡点处的更新映射', eigenvalues: '其特征值', spectralRadius: '谱半径' },
   method: '方法',
   onThisPage: '本页目录',
-  trainingLink: '各方法的更新映射、特征值与学习率上界',
+  trainingLink: '全部四种方法：稳定性图、特征值路径、更新映射与学习率上界',
+  defines: (symbol: string, meaning: string) => `${symbol}：${meaning}。`,
   trainingTitle: (game: string) => `${game}：离散时间训练`,
   longFormula: (n: number) => `该公式的 LaTeX 长达 ${n} 个字符，在此排版难以阅读：可复制，或查看源码。`,
   texSource: 'LaTeX 源码',
@@ -216,7 +275,6 @@ const zh: Strings = {
   hyperparameters: '超参数',
   notDifferentiableShort: '(0, 0) 处没有雅可比矩阵',
   noDiscrete: '没有线性化的更新映射，也没有学习率上界',
-  largestStep: '最大稳定学习率',
   spectralRadius: '谱半径',
 
   verdict: {
@@ -236,9 +294,21 @@ const zh: Strings = {
   reasonInEnglish: '（推导给出的理由，英文）',
 
   sources: '出处',
+  activationHeading: '激活函数',
+  activationAbstract: 'f 抽象：所有公式对任意 f 成立',
+  activationNone: '无：目标函数直接用 D(x) = φx 写出',
+  noiseHeading: '实例噪声',
+  noiseNote: (e: string) => `含 ε 的公式是对 ε 的期望，记作 ${e}。`,
+  constraintsHeading: '约束',
+  constraintNote: '在每个训练步之后施加。',
+  kinksHeading: '不可微处',
+  kinksWhere: (where: string) => `目标函数在 ${where} 处有折点（来自 |·|、max、min 或阶跃）。`,
+  kinksLocal: '它们都不影响 (0, 0) 处的线性化：J(0, 0) 存在。',
   fillsSlots: '填入文章的空缺',
   formulas: '推导',
   formulasIntro: '从每个参与者的一般目标函数到均衡点处的特征值。“任意 f”保持激活函数抽象（f′、f″ 为其导数）；“具体 f”代入该博弈的激活函数。',
+  formulasIntroNone: '从每个参与者的一般目标函数到均衡点处的特征值。',
+  jacobianElsewhere: '均衡点以外的雅可比矩阵 J(θ, φ) 是最长的公式，放在训练页：',
   generic: '任意 f',
   concrete: (f: string) => `代入 ${f}`,
   copyTex: '复制 LaTeX',
@@ -246,6 +316,7 @@ const zh: Strings = {
   copyFailed: '复制失败',
   equilibrium: '均衡点处',
   eigenAtDefaults: '默认超参数下的特征值',
+  eigenOfJ: 'J(0, 0) 的特征值',
   verdictHeading: '连续时间下的结论',
   pictures: '图',
   explore: '交互探索',
@@ -258,6 +329,7 @@ const zh: Strings = {
   methodLegend: '训练方法',
   methodBoth: '两者',
   methodName: { simultaneous: '同时更新', alternating: '交替更新' },
+  methodSteps: { simultaneous: '同时更新', alternating: '交替更新', extragradient: '外梯度法', optimistic: '乐观梯度法' },
   play: '播放迭代动画',
   pause: '暂停',
   reset: '重置',
@@ -281,6 +353,8 @@ const zh: Strings = {
   fieldDesc: (game: string, start: string, ends: string) => `${game} 在 θ, φ ∈ [−2.5, 2.5] 上的相图。从 ${start} 出发：${ends}。`,
   endsAt: (what: string, where: string) => `${what}终于 ${where}`,
   escapes: (what: string, k: number) => `${what}在 ${k} 步后离开图框并发散`,
+  reaches: (what: string, k: number) => `${what}在 ${k} 步后到达 (0, 0)`,
+  clipped: '连续流与梯度步都按博弈的约束截断：',
   re: 'Re',
   im: 'Im',
   unitCircle: '单位圆',
@@ -290,13 +364,51 @@ const zh: Strings = {
   eigenDesc: (parts: string) => `复平面与单位圆。${parts}。`,
   rhoOf: (method: string, rho: string) => `${method}：ρ = ${rho}`,
   stabilityTitle: (game: string, method: string) => `${game} 的${method}在超参数与学习率上的稳定性`,
-  stabilityCaption: (method: string, nD: number | null) =>
-    `${method}的更新映射在 (0, 0) 处的谱半径 ρ${nD !== null ? `（n_D = ${nD}）` : ''}，横轴为超参数，纵轴为学习率 h（对数坐标）。粗线：ρ = 1；阴影：ρ ≥ 1，不收敛。圆点：默认值。`,
-  stabilityDesc: (method: string, summary: string) => `${method}收敛区域图。${summary}`,
-  stable: 'ρ < 1（收敛）',
-  unstableRegion: 'ρ ≥ 1',
+  stabilityCaption: (method: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }) =>
+    `${method}的更新映射在 (0, 0) 处的谱半径 ρ（由生成的 spectralRadius 计算），横轴为超参数，纵轴为学习率 h（对数坐标）。${[
+      regions.diverges ? '红色：ρ > 1，迭代发散' : '',
+      regions.cycles ? '琥珀色：ρ = 1，迭代绕圈' : '',
+      regions.converges ? '绿色：ρ < 1，迭代收敛' : '',
+    ]
+      .filter(Boolean)
+      .join('；')}${regions.converges || regions.cycles ? '；粗线：边界 ρ = 1' : ''}。`,
+  stabilityDesc: (method: string, summary: string) => `${method}在超参数与学习率上的收敛区域图。${summary}`,
+  rhoConverges: 'ρ < 1：收敛',
+  rhoCycles: 'ρ = 1：绕圈',
+  rhoDiverges: 'ρ > 1：发散',
   rhoLevels: 'ρ = 0.9, 0.99',
   defaults: '默认值',
+  currentSettings: '滑块当前值',
+  stabilityHeading: '随超参数变化的稳定性',
+  stabilityIntro: (h: string) =>
+    `对每个超参数（其余取默认值）：J(0, 0) 的特征值如何随其取值范围移动，h = ${h} 时各更新映射的特征值如何移动，以及各方法在超参数与学习率平面上的收敛区域。全部由生成的求值函数计算。`,
+  stabilityMapsHeading: (symbol: string) => `各方法在 ${symbol} 与 h 上的收敛区域`,
+  pathsHeading: (symbol: string) => `特征值随 ${symbol} 的变化`,
+  pathsTitle: (game: string, symbol: string) => `${game} 的 J(0, 0) 特征值随 ${symbol} 的变化`,
+  pathsCaption: (symbol: string, lo: string, hi: string) =>
+    `J(0, 0) 的特征值 λ（由生成的 equilibriumEigenvalues 计算）随 ${symbol} 从 ${lo} 增大到 ${hi} 的路径（箭头），其余超参数取默认值。圆圈：当前取值处。两个特征值都在虚轴左侧时连续流局部收敛（虚轴右侧的半平面加了阴影）。`,
+  pathsCaptionStill: (symbol: string, lo: string, hi: string) =>
+    `J(0, 0) 的特征值 λ（由生成的 equilibriumEigenvalues 计算）：${symbol} 从 ${lo} 变到 ${hi} 时它们停在圆圈处不动，因为 J(0, 0) 不含 ${symbol}。两个特征值都在虚轴左侧时连续流局部收敛（虚轴右侧的半平面加了阴影）。`,
+  imaginaryAxis: '虚轴，Re λ = 0',
+  lambdaLabel: (i: number) => `λ${'₁₂₃₄'[i] ?? i + 1}`,
+  muLabel: (i: number) => `μ${'₁₂₃₄'[i] ?? i + 1}`,
+  marksAt: (symbol: string, value: string, isDefault: boolean) => `${symbol} = ${value}${isDefault ? '（默认）' : ''}`,
+  pathFromTo: (label: string, from: string, to: string) => `${label} 从 ${from} 到 ${to}`,
+  pathsStill: (symbol: string, where: string) => `特征值与 ${symbol} 无关：在整个范围内都是 ${where}`,
+  pathsDesc: (symbol: string, lo: string, hi: string, moves: string, at: string, verdict: string) =>
+    `带虚轴的复平面。${symbol} 从 ${lo} 增大到 ${hi} 时：${moves}。${at}。${verdict}。`,
+  pathsLeft: '在整个范围内两个特征值都在虚轴左侧：对每个取值连续流都局部收敛',
+  pathsOnAxis: '两个特征值始终在虚轴上：对每个取值连续流都绕圈',
+  pathsRight: (x: string) => `范围内某处有特征值 Re λ ≥ 0（最大 ${x}）：那里连续流不收敛`,
+  muTitle: (game: string, method: string, symbol: string, h: string) => `${game} 的${method}更新映射的特征值（h = ${h}）随 ${symbol} 的变化`,
+  muCaption: (symbol: string, lo: string, hi: string, h: string) =>
+    `h = ${h} 时各方法在 (0, 0) 处更新映射的特征值 μ（由生成的 updateEigenvalues 计算），随 ${symbol} 从 ${lo} 增大到 ${hi} 的路径（箭头）。圆圈：默认值处。所有 μ 都在单位圆内时迭代收敛。`,
+  muCaptionStill: (symbol: string, lo: string, hi: string, h: string) =>
+    `h = ${h} 时各方法在 (0, 0) 处更新映射的特征值 μ（由生成的 updateEigenvalues 计算）：${symbol} 从 ${lo} 变到 ${hi} 时它们停在圆圈处不动。所有 μ 都在单位圆内时迭代收敛。`,
+  muDesc: (symbol: string, moves: string, rho: string) => `带单位圆的复平面。${symbol} 变化时：${moves}。${rho}。`,
+  muInside: (lo: string, hi: string) => `ρ = max |μ| 在 ${lo} 与 ${hi} 之间，在整个范围内都在单位圆内`,
+  muOnCircle: '在整个范围内 ρ = 1：在单位圆上',
+  muOutside: (lo: string, hi: string) => `ρ = max |μ| 从 ${lo} 变到 ${hi}：范围内某处在单位圆外`,
   noLinearisation: (reason: string) => `没有特征值图和稳定性图：${reason}`,
   diracTitle: 'Dirac-GAN',
   diracCaption: '数据在 x = 0，生成样本在 x = θ，判别器 D(x) = φx；对 D 施加 f 得到损失。',
@@ -327,3 +439,29 @@ export function num(x: number, digits = 3): string {
 }
 
 export const point = (theta: number, phi: number): string => `(${num(theta)}, ${num(phi)})`;
+
+const GREEK: Readonly<Record<string, string>> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', kappa: 'κ', lambda: 'λ',
+  mu: 'μ', nu: 'ν', xi: 'ξ', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
+};
+
+/** A hyperparameter's symbol as plain text (for SVG labels and slider values): \\gamma -> γ. */
+export function plainSymbol(texSource: string, name: string): string {
+  const m = /^\\([a-zA-Z]+)$/.exec(texSource.trim());
+  return (m && GREEK[m[1]!]) ?? (/^[a-zA-Z]$/.test(texSource.trim()) ? texSource.trim() : name);
+}
+
+/** A record's nerdamer text as plain text to read: Greek letters, |u| for abs(u), a real
+ * minus sign, products as juxtaposition ("1-abs(phi) = 0" -> "1 − |φ| = 0"). */
+export function plainExpression(text: string): string {
+  let out = text.replace(/[a-z]+/g, (name) => GREEK[name] ?? name);
+  for (let previous = ''; previous !== out; ) {
+    previous = out;
+    out = out.replace(/abs\(([^()]*)\)/g, '|$1|');
+  }
+  return out
+    .replace(/\*/g, '')
+    .replace(/(\S)-/g, '$1 − ')
+    .replace(/^-/, '−')
+    .replace(/\s+/g, ' ');
+}

@@ -1,24 +1,30 @@
 /**
- * The site's own numbers and plumbing, without a browser: the update maps it draws against
- * the generated training steps and the records' derived bounds, the flow integrator, the
- * article's slot rules, the discrete-time adapter, both languages' phrase lists, and the
- * static server's handling of paths.
+ * The site's own numbers and plumbing, without a browser: that what it draws comes from the
+ * generated training functions with the right parameters (the update maps' eigenvalues, the
+ * stability maps, the records' bounds), where its stability maps put their edges, the
+ * eigenvalue paths, the flow integrator, the article's slot rules, the discrete-time adapter,
+ * both languages' phrase lists, and the static server's handling of paths.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as generated from '../generated/index.js';
 import { namespaceOf as generatorNamespaceOf } from '../generator/emit/index-module.js';
 import { ARTICLE_SLOTS } from '../generator/slots.js';
 import { slotContent } from '../site/data/article.js';
-import { fromRecord, methodResults, numericResult } from '../site/data/discrete.js';
-import { loadGames } from '../site/data/games.js';
-import { STRINGS } from '../site/i18n.js';
+import { fromRecord, generatedResult, methodResults } from '../site/data/discrete.js';
+import { loadGames, specOf } from '../site/data/games.js';
+import { hasSweeps, lambdaSweep, paramsAt, spectralRadiusOver, sweepValues } from '../site/data/sweeps.js';
+import { STRINGS, plainExpression } from '../site/i18n.js';
 import { gameIds, namespaceOf } from '../site/model/evaluator.js';
+import { defaultState, eigenData, runs } from '../site/model/explore.js';
 import { paramsFor } from '../site/model/params.js';
-import { eigenvalues2, equilibriumJacobian, flowRun, spectralRadius, stepBounds, updateMatrix } from '../site/model/numerics.js';
-import type { Method } from '../site/model/numerics.js';
+import { METHODS, flowRun } from '../site/model/numerics.js';
+import { pathsOf } from '../site/plots/paths.js';
+import { relative, simplify } from '../site/plots/svg.js';
+import { stabilityLayer, stabilityScales } from '../site/plots/stability.js';
 import { startServer } from '../site/serve.js';
 import type { RunningServer } from '../site/serve.js';
 
@@ -26,77 +32,209 @@ const games = loadGames();
 const linearisable = games.filter((g) => g.differentiable);
 const paramsOf = (g: (typeof games)[number]) => paramsFor(g.abstractActivation, g.defaults);
 
+/** The points of a path's `d` as the site writes it ("M x,y l dx,dy ... Z"), one array per subpath. */
+function decode(d: string): number[][] {
+  return d
+    .split('M')
+    .filter(Boolean)
+    .map((sub) => {
+      const [start, steps = ''] = sub.replace(/Z$/, '').split('l');
+      const numbers = (text: string) => (text.match(/-?(\d+\.?\d*|\.\d+)/g) ?? []).map(Number);
+      const [x0, y0] = numbers(start!);
+      const out = [x0!, y0!];
+      const deltas = numbers(steps);
+      for (let i = 0; i < deltas.length; i += 2) {
+        const [x, y] = [out.at(-2)!, out.at(-1)!];
+        out.push(x + deltas[i]!, y + deltas[i + 1]!);
+      }
+      return out;
+    });
+}
+
 describe('the games the site shows', () => {
   it('are every game the generator emitted, each with its evaluator', () => {
     expect(games.map((g) => g.id).sort()).toEqual([...gameIds].sort());
     for (const id of gameIds) expect(namespaceOf(id)).toBe(generatorNamespaceOf(id));
   });
+
+  it('have stability maps and eigenvalue paths exactly when they have a hyperparameter and J(0, 0)', () => {
+    for (const g of games) expect(hasSweeps(g), g.id).toBe(g.record.hyperparameters.length > 0 && g.differentiable);
+    expect(games.filter(hasSweeps).length).toBeGreaterThan(0);
+  });
 });
 
-describe('the update maps at the equilibrium', () => {
-  it('simultaneous: eigenvalues 1 + h*lambda, lambda from the generated equilibriumEigenvalues', () => {
+describe('the update maps at the equilibrium, from the generated module', () => {
+  it('simultaneous: the explorer’s eigenvalues are 1 + h*lambda, lambda from equilibriumEigenvalues', () => {
     for (const g of linearisable) {
-      const lambda = g.evaluator.equilibriumEigenvalues?.(paramsOf(g));
-      if (!lambda) continue;
-      const h = 0.37;
-      const mu = eigenvalues2(updateMatrix(equilibriumJacobian(g.evaluator, paramsOf(g))!, 'simultaneous', h));
-      const expected = [0, 1].map((i) => [1 + h * lambda.re[i]!, h * lambda.im[i]!]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+      const lambda = g.evaluator.equilibriumEigenvalues!(paramsOf(g));
+      const state = { ...defaultState(specOf(g, 'en')), h: 0.37, method: 'simultaneous' as const };
+      const mu = eigenData(STRINGS.en, g.evaluator, paramsOf(g), state)!.series[0]!.eigenvalues;
+      const expected = [0, 1].map((i) => [1 + 0.37 * lambda.re[i]!, 0.37 * lambda.im[i]!]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
       const got = [0, 1].map((i) => [mu.re[i]!, mu.im[i]!]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
       for (let i = 0; i < 2; i++) for (let k = 0; k < 2; k++) expect(got[i]![k], g.id).toBeCloseTo(expected[i]![k]!, 12);
     }
   });
 
-  it('alternating: the Jacobian of the generated alternatingStep at (0, 0), by central differences', () => {
+  it('alternating with n_D: the explorer’s eigenvalues are those of the Jacobian of alternatingStep at (0, 0)', () => {
     const eps = 1e-6;
     for (const g of linearisable) {
       const p = paramsOf(g);
-      const j = equilibriumJacobian(g.evaluator, p)!;
+      const module = (generated as unknown as Record<string, { alternatingStep: (t: number, f: number, s: object, p: object) => Float64Array }>)[namespaceOf(g.id)]!;
       for (const nD of [1, 3]) {
         const h = 0.21;
-        const step = (x: number, y: number) => g.evaluator.alternatingStep(x, y, { hG: h, hD: h, nG: 1, nD }, p);
+        const step = (x: number, y: number) => module.alternatingStep(x, y, { hG: h, hD: h, nG: 1, nD }, p);
         const dx = [step(eps, 0), step(-eps, 0)];
         const dy = [step(0, eps), step(0, -eps)];
-        const fd = [(dx[0]![0]! - dx[1]![0]!) / (2 * eps), (dy[0]![0]! - dy[1]![0]!) / (2 * eps), (dx[0]![1]! - dx[1]![1]!) / (2 * eps), (dy[0]![1]! - dy[1]![1]!) / (2 * eps)];
-        const m = updateMatrix(j, 'alternating', h, nD);
-        for (let i = 0; i < 4; i++) expect(m[i], `${g.id} nD=${nD} entry ${i}`).toBeCloseTo(fd[i]!, 6);
+        const [a, b, c, d] = [(dx[0]![0]! - dx[1]![0]!) / (2 * eps), (dy[0]![0]! - dy[1]![0]!) / (2 * eps), (dx[0]![1]! - dx[1]![1]!) / (2 * eps), (dy[0]![1]! - dy[1]![1]!) / (2 * eps)];
+        const state = { ...defaultState(specOf(g, 'en')), h, nD, method: 'alternating' as const };
+        const mu = eigenData(STRINGS.en, g.evaluator, p, state)!.series[0]!.eigenvalues;
+        // The eigenvalues' sum and product are the trace and determinant of the map.
+        expect(mu.re[0]! + mu.re[1]!, `${g.id} nD=${nD} trace`).toBeCloseTo(a + d, 6);
+        expect(mu.re[0]! * mu.re[1]! - mu.im[0]! * mu.im[1]!, `${g.id} nD=${nD} det`).toBeCloseTo(a * d - b * c, 6);
       }
     }
   });
 
-  it('numeric learning-rate bounds agree with the records’ derived ones', () => {
+  it('the pages’ learning-rate bounds are the generated ones, and agree with the records’ where f is concrete', () => {
     let compared = 0;
-    for (const g of linearisable.filter((x) => !x.abstractActivation)) {
-      for (const derived of fromRecord(g.record)) {
-        if (derived.method !== 'simultaneous' && derived.method !== 'alternating') continue;
-        const numeric = numericResult(g, derived.method as Method);
-        expect(numeric.verdict, `${g.id} ${derived.method}`).toBe(derived.verdict);
+    for (const g of linearisable) {
+      for (const r of methodResults(g)) {
+        const direct = g.evaluator.learningRateBound!(r.method as (typeof METHODS)[number], paramsOf(g));
+        expect(r.bound, `${g.id} ${r.method}`).toBe(direct.bound);
+        if (g.abstractActivation) continue;
+        const derived = fromRecord(g.record).find((d) => d.method === r.method)!;
+        expect(direct.verdict, `${g.id} ${r.method}`).toBe(derived.verdict);
         if (derived.bound !== undefined) {
-          expect(numeric.bound! / derived.bound, `${g.id} ${derived.method}`).toBeCloseTo(1, 6);
+          expect(direct.bound! / derived.bound, `${g.id} ${r.method}`).toBeCloseTo(1, 6);
           compared++;
         }
       }
     }
-    // Meaningful only once the records carry discrete-time results.
-    if (games.some((g) => fromRecord(g.record).length > 0)) expect(compared).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThan(20);
   });
 
-  it('a purely imaginary pair: simultaneous steps never converge, alternating ones cycle below 2/|lambda|', () => {
-    const j = [0, -0.5, 0.5, 0] as const;
-    expect(stepBounds(j, 'simultaneous')).toEqual({ convergesBelow: null, boundedBelow: null });
-    const alternating = stepBounds(j, 'alternating');
-    expect(alternating.convergesBelow).toBeNull();
-    expect(alternating.boundedBelow).toBeCloseTo(4, 6);
-    expect(spectralRadius(updateMatrix(j, 'alternating', 3.9))).toBeCloseTo(1, 12);
+  it('a game without J(0, 0) has no verdict, no bound and no spectral radius', () => {
+    for (const g of games.filter((x) => !x.differentiable)) {
+      for (const m of METHODS) expect(generatedResult(g, m), g.id).toEqual({ method: m, source: 'numeric' });
+    }
+  });
+});
+
+describe('the stability maps', () => {
+  it('take rho from the generated spectralRadius at the swept hyperparameter', () => {
+    for (const g of games.filter(hasSweeps)) {
+      const hp = g.record.hyperparameters[0]!;
+      for (const m of METHODS) {
+        const rho = spectralRadiusOver(g, hp, m);
+        for (const [v, h] of [[hp.range[0], 0.01], [hp.default, 0.2], [hp.range[1], 3]] as const) {
+          expect(rho(v, h), `${g.id} ${m}`).toBe(g.evaluator.spectralRadius!(m, { h }, paramsAt(g, hp, v)));
+        }
+      }
+    }
+  });
+
+  it('shade what the learning-rate bound says at the default: converging below it, not above', () => {
+    for (const g of games.filter(hasSweeps)) {
+      const hp = g.record.hyperparameters[0]!;
+      for (const m of METHODS) {
+        const b = g.evaluator.learningRateBound!(m, paramsAt(g, hp, hp.default));
+        const rho = spectralRadiusOver(g, hp, m);
+        const layer = stabilityLayer(hp.range, rho);
+        if (b.verdict === 'converges-below-bound') {
+          expect(layer.converges, `${g.id} ${m}`).toBe(true);
+          expect(rho(hp.default, b.bound * 0.99), `${g.id} ${m}`).toBeLessThan(1);
+          expect(rho(hp.default, b.bound * 1.01), `${g.id} ${m}`).toBeGreaterThan(1);
+        }
+        if (b.verdict === 'cycles-below-bound') expect(layer.cycles, `${g.id} ${m}`).toBe(true);
+        if (b.verdict === 'never-converges') expect(layer.diverges && !layer.cycles, `${g.id} ${m}`).toBe(true);
+      }
+    }
+  });
+
+  it('put the edge of a band where rho is exactly 1 where rho leaves it, not a grid cell off', () => {
+    // rho = 1 for h < 2 (the iterates cycle), then growing: the edge is the line h = 2.
+    const layer = stabilityLayer([0.1, 10], (_, h) => (h < 2 ? 1 : 1 + (h - 2)));
+    expect(layer).toMatchObject({ converges: false, cycles: true, diverges: true });
+    const s = stabilityScales([0.1, 10]);
+    const y = s.y(2);
+    const [x0, x1] = s.x.range();
+    const d = /class="rho-unstable" d="([^"]*)"/.exec(layer.svg)![1]!;
+    // The vertices placed between samples: the rings also run round the grid's padding, a
+    // cell outside the plot, through its samples' centres, and the clip hides them.
+    const cell = (x1 - x0) / 96;
+    const ys = decode(d).flatMap((ring) => ring.filter((_, i) => i % 2 === 1 && ring[i - 1]! > x0 - 0.75 * cell && ring[i - 1]! < x1 + 0.75 * cell));
+    const inside = ys.filter((py) => Math.abs(py - y) < 5);
+    expect(inside.length).toBeGreaterThan(0);
+    for (const py of inside) expect(Math.abs(py - y)).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe('the eigenvalue paths', () => {
+  it('follow each eigenvalue when a formula swaps their order', () => {
+    const spectra = [0, 1, 2, 3].map((k) => (k < 2 ? { re: [k, -k], im: [1, -1] } : { re: [-k, k], im: [-1, 1] }));
+    const paths = pathsOf(spectra);
+    expect(paths[0]!.re).toEqual([0, 1, 2, 3]);
+    expect(paths[1]!.im).toEqual([-1, -1, -1, -1]);
+  });
+
+  it('sweep J(0, 0) with the generated equilibriumEigenvalues over the hyperparameter’s range', () => {
+    for (const g of games.filter(hasSweeps)) {
+      const hp = g.record.hyperparameters[0]!;
+      const values = sweepValues(hp.range, 5);
+      expect(values[0]).toBeCloseTo(hp.range[0], 12);
+      expect(values[4]).toBeCloseTo(hp.range[1], 12);
+      const spectra = lambdaSweep(g, hp, values);
+      expect(spectra[2], g.id).toEqual(g.evaluator.equilibriumEigenvalues!(paramsAt(g, hp, values[2]!)));
+    }
+  });
+});
+
+describe('the pictures’ paths', () => {
+  it('are written relative to the rounded points, so no rounding accumulates', () => {
+    const points = Array.from({ length: 400 }, (_, i) => [100 + 40 * Math.cos(i / 7) + i * 0.013, 100 + 40 * Math.sin(i / 7)]).flat();
+    const [decoded] = decode(relative(points));
+    expect(decoded!.length).toBe(points.length);
+    decoded!.forEach((x, i) => expect(Math.abs(x - points[i]!)).toBeLessThanOrEqual(0.05 + 1e-9));
+  });
+
+  it('drop only the points within the tolerance of the line through the others', () => {
+    const line = [0, 0, 1, 0.01, 2, 0, 3, 5, 4, 0];
+    expect(simplify(line, 0.3)).toEqual([0, 0, 2, 0, 3, 5, 4, 0]);
   });
 });
 
 describe('the continuous flow', () => {
   it('RK4 keeps theta^2 + phi^2 where the game conserves it (to 1e-5 over t = 100)', () => {
     for (const g of games.filter((x) => x.record.claims.invariant === 'theta^2 + phi^2' && !x.abstractActivation)) {
-      const run = flowRun(g.evaluator, paramsOf(g), { h: 0.2, nD: 1, steps: 500, start: [1, 1] });
+      const run = flowRun(g.evaluator, paramsOf(g), { h: 0.2, nD: 1, steps: 500, start: [1, 1] }).path;
       const n = run.length / 2 - 1;
       expect(run[2 * n]! ** 2 + run[2 * n + 1]! ** 2, g.id).toBeCloseTo(2, 5);
     }
+  });
+
+  it('is clipped as the record’s constraints say, like the generated steps', () => {
+    const clipped = games.filter((g) => g.record.constraints.length > 0);
+    expect(clipped.length).toBeGreaterThan(0);
+    for (const g of clipped) {
+      const spec = specOf(g, 'en');
+      const r = runs(g.evaluator, spec, defaultState(spec));
+      for (const c of g.record.constraints) {
+        const bound = g.defaults[c.bound]!;
+        const index = c.parameter === 'theta' ? 0 : 1;
+        for (const series of ['flow', 'simultaneous', 'alternating'] as const) {
+          const path = r[series].path;
+          for (let k = 1; k < path.length / 2; k++) expect(Math.abs(path[2 * k + index]!), `${g.id} ${series}`).toBeLessThanOrEqual(bound + 1e-12);
+        }
+      }
+    }
+  });
+});
+
+describe('the record’s text on the pages', () => {
+  it('reads kinks with Greek letters, |u| and a real minus', () => {
+    expect(plainExpression('1-abs(phi) = 0')).toBe('1 − |φ| = 0');
+    expect(plainExpression('1-phi*theta = 0')).toBe('1 − φθ = 0');
+    expect(plainExpression('phi = 0')).toBe('φ = 0');
   });
 });
 
@@ -131,12 +269,8 @@ describe('discrete-time results', () => {
     expect(fromRecord({})).toEqual([]);
   });
 
-  it('gives every game a result for each method the pictures use', () => {
-    for (const g of games) {
-      const methods = methodResults(g).map((r) => r.method);
-      expect(methods).toContain('simultaneous');
-      expect(methods).toContain('alternating');
-    }
+  it('gives every game a result for each of the four methods', () => {
+    for (const g of games) expect(methodResults(g).map((r) => r.method).sort(), g.id).toEqual([...METHODS].sort());
   });
 });
 

@@ -5,9 +5,10 @@
  *
  * Every page is crawled from the two index pages: no console error, no failed request, no
  * request to another host, no KaTeX error, every picture present and described, every link
- * and anchor resolving. Then the behaviour: sliders redraw, the language switch, the copy
- * button, the animation, the pages without JavaScript, the article companion's slots. The
- * figures the brief asks for (build time, page weight, slider latency) are printed.
+ * and anchor resolving. Every stability map and eigenvalue-path picture is where it should be
+ * and drawn. Then the behaviour: sliders redraw, the language switch, the copy button, the
+ * animation, the pages without JavaScript, the article companion's slots. The figures the
+ * brief asks for (build time, page weight, slider latency) are printed.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { ARTICLE_SLOTS } from '../generator/slots.js';
 import { buildSite } from '../site/build.js';
 import type { BuildResult } from '../site/build.js';
 import { loadGames } from '../site/data/games.js';
+import { expectedPictures, hasTrainingPage } from '../site/pages/training.js';
 import { startServer } from '../site/serve.js';
 import type { RunningServer } from '../site/serve.js';
 
@@ -40,6 +42,7 @@ let browser: Browser;
 const games = loadGames();
 const richest = games.find((g) => g.record.hyperparameters.length > 0 && g.differentiable) ?? games[0]!;
 const gameUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}.html`;
+const trainingUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}-training.html`;
 
 beforeAll(async () => {
   temp = mkdtempSync(path.join(tmpdir(), 'dirac-gan-site-'));
@@ -203,6 +206,69 @@ describe('the built site in Chromium', () => {
     await context.close();
   });
 
+  it('draws every stability map and eigenvalue-path picture on the pages that should have them', async () => {
+    const { context, problems } = await watchedContext();
+    const page = await context.newPage();
+    let maps = 0;
+    let paths = 0;
+    for (const lang of ['en', 'zh']) {
+      for (const game of games) {
+        const expected = expectedPictures(game);
+        const pages = [
+          { url: gameUrl(lang, game.id), ids: expected.game },
+          ...(hasTrainingPage(game) ? [{ url: trainingUrl(lang, game.id), ids: expected.training }] : []),
+        ];
+        for (const { url, ids } of pages) {
+          await open(page, url);
+          const found = await page.evaluate(() =>
+            Array.from(document.querySelectorAll<SVGSVGElement>('svg[id^="fig-stability-"], svg[id^="fig-paths-"], svg[id^="fig-mu-"]')).map((svg) => {
+              const box = svg.getBoundingClientRect();
+              // The marks of the plot, not the swatches of its legend.
+              const marks = (selector: string) => Array.from(svg.querySelectorAll(selector)).filter((m) => !m.closest('.legend'));
+              const drawn = (selector: string) => marks(selector).filter((p) => (p.getAttribute('d') ?? '').length > 10).length;
+              return {
+                id: svg.id,
+                box: box.width > 100 && box.height > 100,
+                described: (svg.querySelector(':scope > title')?.textContent ?? '').length > 10 && (svg.querySelector(':scope > desc')?.textContent ?? '').length > 20,
+                regions: drawn('path.rho-unstable, path.rho-cycles, path.rho-level'),
+                stable: marks('rect.rho-stable').length,
+                marker: marks('circle.stability-marker').length,
+                paths: drawn('path.eig-path'),
+                rings: marks('circle.path-mark').length,
+                boundary: marks('.boundary').length,
+                still: svg.closest('figure')?.querySelector('figcaption')?.textContent ?? '',
+              };
+            }),
+          );
+          expect(found.map((f) => f.id).sort(), url).toEqual([...ids].sort());
+          for (const f of found) {
+            const where = `${url} #${f.id}`;
+            expect(f.box && f.described, where).toBe(true);
+            if (f.id.startsWith('fig-stability-')) {
+              maps++;
+              // Every map here has h up to 10, past every method's bound: some region where rho >= 1.
+              expect(f.stable, where).toBe(1);
+              expect(f.regions, where).toBeGreaterThan(0);
+              expect(f.marker, where).toBe(1);
+            } else {
+              paths++;
+              expect(f.boundary, where).toBe(1);
+              expect(f.rings, where).toBeGreaterThanOrEqual(2);
+              // A path per eigenvalue, unless the hyperparameter leaves them where they are (and the caption says so).
+              if (f.paths === 0) expect(f.id.startsWith('fig-mu-') || /stay|停在/.test(f.still), where).toBe(true);
+              else expect(f.paths, where).toBe(f.rings);
+            }
+          }
+        }
+      }
+    }
+    console.log(`[site] stability maps checked: ${maps}; eigenvalue-path pictures: ${paths} (both languages)`);
+    expect(maps).toBeGreaterThan(0);
+    expect(paths).toBeGreaterThan(0);
+    noProblems(problems);
+    await context.close();
+  });
+
   it('redraws the trajectory and the eigenvalues when a slider moves, by pointer or keyboard', async () => {
     const { context, problems } = await watchedContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -221,12 +287,17 @@ describe('the built site in Chromium', () => {
     expect(await page.locator('#fig-eigen').innerHTML()).not.toBe(eigenBefore);
     expect(await page.locator('#c-h-out').textContent()).not.toBe('0.2');
 
-    // Keyboard: a hyperparameter moves the continuous flow too.
+    // Keyboard: a hyperparameter moves the continuous flow too, and the rings on its eigenvalue paths.
     const hp = richest.record.hyperparameters[0]!.name;
     const flow = await d('fig-field-flow');
+    const ring = () => page.locator(`#fig-paths-${hp}-mark-0`).getAttribute('cx');
+    const ringBefore = await ring();
+    const ringLabel = await page.locator(`#fig-paths-${hp}-marks-label`).textContent();
     await page.locator(`#c-${hp}`).focus();
     for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
     expect(await d('fig-field-flow')).not.toBe(flow);
+    expect(await ring()).not.toBe(ringBefore);
+    expect(await page.locator(`#fig-paths-${hp}-marks-label`).textContent()).not.toBe(ringLabel);
 
     // The method choice hides the other discrete trajectory.
     await page.getByLabel('alternating', { exact: true }).check();
@@ -267,7 +338,9 @@ describe('the built site in Chromium', () => {
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
-      return { median: median(sync), p95: p95(sync), frame: median(frame), points: path.getAttribute('d')!.split('L').length };
+      // Points in the path: M x,y then a relative step dx,dy per point.
+      const points = (path.getAttribute('d')!.match(/-?(\d+\.?\d*|\.\d+)/g) ?? []).length / 2;
+      return { median: median(sync), p95: p95(sync), frame: median(frame), points };
     });
     console.log(
       `[site] slider -> redrawn trajectory (${latency.points - 1} steps, ${richest.id}): median ${latency.median.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; ` +
@@ -345,26 +418,30 @@ describe('the built site in Chromium', () => {
     const { context, problems } = await watchedContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const weights: string[] = [];
-    for (const game of games) {
-      const responses: { url: string; transfer: number; raw: number }[] = [];
-      const collect = async (response: import('playwright-core').Response): Promise<void> => {
-        const sizes = await response.request().sizes();
-        responses.push({ url: response.url(), transfer: sizes.responseBodySize, raw: (await response.body()).length });
-      };
-      const pending: Promise<void>[] = [];
-      const listener = (response: import('playwright-core').Response): void => void pending.push(collect(response));
-      page.on('response', listener);
-      await page.goto(gameUrl('en', game.id), { waitUntil: 'load' });
-      await page.waitForLoadState('networkidle');
-      page.off('response', listener);
-      await Promise.all(pending);
-      const counted = responses.filter((r) => !/\.(woff2?|ttf)$/.test(new URL(r.url).pathname));
-      const transfer = counted.reduce((s, r) => s + r.transfer, 0);
-      const raw = counted.reduce((s, r) => s + r.raw, 0);
-      weights.push(`${game.id} ${Math.round(transfer / 1024)} KB (${Math.round(raw / 1024)} KB uncompressed)`);
-      expect(transfer, `${game.id}: bytes transferred without fonts`).toBeLessThan(300 * 1024);
+    for (const lang of ['en', 'zh']) {
+      for (const game of games) {
+        const responses: { url: string; transfer: number; raw: number }[] = [];
+        const collect = async (response: import('playwright-core').Response): Promise<void> => {
+          const sizes = await response.request().sizes();
+          responses.push({ url: response.url(), transfer: sizes.responseBodySize, raw: (await response.body()).length });
+        };
+        const pending: Promise<void>[] = [];
+        const listener = (response: import('playwright-core').Response): void => void pending.push(collect(response));
+        page.on('response', listener);
+        await page.goto(gameUrl(lang, game.id), { waitUntil: 'load' });
+        await page.waitForLoadState('networkidle');
+        page.off('response', listener);
+        await Promise.all(pending);
+        const counted = responses.filter((r) => !/\.(woff2?|ttf)$/.test(new URL(r.url).pathname));
+        const transfer = counted.reduce((s, r) => s + r.transfer, 0);
+        const raw = counted.reduce((s, r) => s + r.raw, 0);
+        weights.push(`${lang}/${game.id} ${Math.round(raw / 1024)} KB (${Math.round(transfer / 1024)} KB gzip)`);
+        // The goal: under 300 KB without fonts, uncompressed (the server gzips to about a fifth).
+        expect(raw, `${lang}/${game.id}: bytes without fonts, uncompressed`).toBeLessThan(300 * 1024);
+        expect(transfer, `${lang}/${game.id}: bytes transferred without fonts`).toBeLessThan(raw);
+      }
     }
-    console.log(`[site] game page weight without fonts, transferred (gzip): ${weights.join('; ')}`);
+    console.log(`[site] game page weight without fonts, uncompressed (gzip transferred): ${weights.join('; ')}`);
     await open(page, `${server.url}en/index.html`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'index.png'), fullPage: true });
     await open(page, gameUrl('en', richest.id));
@@ -375,6 +452,20 @@ describe('the built site in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, `game-${richest.id}-phone.png`) });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, 'no sideways scrolling at phone width').toBeLessThanOrEqual(0);
+    // The training page: the eigenvalue paths and the stability maps, at phone width and on a desktop.
+    for (const lang of ['en', 'zh']) {
+      await open(page, trainingUrl(lang, richest.id));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${lang} training page at phone width`).toBeLessThanOrEqual(0);
+      await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${richest.id}-${lang}-phone.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open(page, trainingUrl('en', richest.id));
+    await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${richest.id}.png`) });
+    const cycling = games.find((g) => expectedPictures(g).training.length > 0 && g.record.verdict.verdict === 'purely-imaginary');
+    if (cycling) {
+      await open(page, trainingUrl('en', cycling.id));
+      await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${cycling.id}.png`) });
+    }
     noProblems(problems);
     await context.close();
   });

@@ -3,19 +3,23 @@
  * and every change re-runs the generated evaluator in the page and redraws what depends on
  * it with the same functions the build drew the static pictures with: the trajectories'
  * `d`, the field (when a hyperparameter moved), the update maps' eigenvalues, the markers on
- * the stability maps, and the pictures' descriptions. A button animates the iterates.
+ * the stability maps and the rings on the eigenvalue paths, and the pictures' descriptions.
+ * A button animates the iterates.
  */
-import { STRINGS, num } from '../i18n.js';
-import type { Lang, Strings } from '../i18n.js';
+import { num } from '../i18n.js';
+import type { Strings } from '../i18n.js';
 import { GAME_GLOBAL } from '../model/params.js';
 import type { Evaluator } from '../model/params.js';
 import { defaultState, eigenData, fieldDesc, paramsOf, runs, shownMethods } from '../model/explore.js';
 import type { ExploreSpec, MethodChoice, State } from '../model/explore.js';
 import { streamlets } from '../model/numerics.js';
+import type { Run } from '../model/numerics.js';
 import { discriminatorLine, diracScales } from '../plots/dirac.js';
 import { eigenSvgs } from '../plots/eigen.js';
 import { FIELD_BOX, SERIES, STREAMLET_GRID, STREAMLET_LENGTH, endOf, fieldLayer, fieldScales, trajectoryPath } from '../plots/field.js';
 import type { Series } from '../plots/field.js';
+import { pathsOf, pathsScales } from '../plots/paths.js';
+import type { Spectrum } from '../plots/paths.js';
 import { stabilityScales } from '../plots/stability.js';
 
 const byId = <T extends Element = Element>(id: string): T | null => document.getElementById(id) as T | null;
@@ -37,18 +41,20 @@ class Explorer {
   private readonly field = fieldScales();
   private readonly dirac = diracScales();
   private state: State;
-  private runs: Record<Series, Float64Array> | undefined;
+  private runs: Record<Series, Run> | undefined;
+  /** Where the rings on each eigenvalue-path picture are, by hyperparameter. */
+  private readonly marks = new Map<string, Spectrum>();
   private fieldKey = '';
   private frame = 0;
   private playing = false;
 
   constructor(
     private readonly spec: ExploreSpec,
-    lang: Lang,
+    t: Strings,
     private readonly form: HTMLFormElement,
     game: Evaluator,
   ) {
-    this.t = STRINGS[lang];
+    this.t = t;
     this.game = game;
     this.state = defaultState(spec);
     this.fieldKey = JSON.stringify(this.state.values);
@@ -93,17 +99,18 @@ class Explorer {
       this.fieldKey = key;
       const layer = byId('fig-field-field');
       if (layer) layer.innerHTML = fieldLayer(streamlets(this.game, p, FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH), this.field);
+      this.moveRings(state);
     }
-    const r = runs(this.game, p, state);
+    const r = runs(this.game, this.spec, state);
     this.runs = r;
     const shown = new Set<Series>(['flow', ...shownMethods(state.method)]);
     for (const series of SERIES) {
       const path = byId(`fig-field-${series}`);
       const end = byId(`fig-field-end-${series}`);
       const visibility = shown.has(series) ? 'visible' : 'hidden';
-      path?.setAttribute('d', trajectoryPath(r[series], this.field));
+      path?.setAttribute('d', trajectoryPath(r[series].path, this.field));
       path?.setAttribute('visibility', visibility);
-      const [a, b] = endOf(r[series]);
+      const [a, b] = endOf(r[series].path);
       end?.setAttribute('cx', this.field.x(a).toFixed(1));
       end?.setAttribute('cy', this.field.y(b).toFixed(1));
       end?.setAttribute('visibility', visibility);
@@ -132,6 +139,34 @@ class Explorer {
     if (!this.playing) this.showDirac(state.start[0], state.start[1]);
     const caption = byId('fig-field')?.parentElement?.querySelector('figcaption [data-run]');
     if (caption) caption.textContent = this.t.fieldCaption(num(state.h), state.steps, `(${num(state.start[0])}, ${num(state.start[1])})`);
+  }
+
+  /** The rings on the eigenvalue paths at the hyperparameters set: the eigenvalues of J(0, 0)
+   * from the generated `equilibriumEigenvalues`, each ring kept on its path by continuity. */
+  private moveRings(state: State): void {
+    const eigenvalues = this.game.equilibriumEigenvalues;
+    if (!eigenvalues) return;
+    const p = paramsOf(this.spec, state);
+    for (const h of this.spec.hyperparameters) {
+      const svg = byId(`fig-paths-${h.name}`);
+      const domain = svg?.getAttribute('data-domain')?.split(',').map(Number);
+      if (!svg || domain?.length !== 4) continue;
+      const s = pathsScales('lambda', { x: [domain[0]!, domain[1]!], y: [domain[2]!, domain[3]!] });
+      const rings = [0, 1].map((i) => byId(`fig-paths-${h.name}-mark-${i}`));
+      const before = this.marks.get(h.name) ?? {
+        re: rings.map((c) => s.x.invert(Number(c?.getAttribute('cx')))),
+        im: rings.map((c) => s.y.invert(Number(c?.getAttribute('cy')))),
+      };
+      const [re, im] = pathsOf([before, eigenvalues(p)]).reduce<[number[], number[]]>((acc, path) => [[...acc[0], path.re[1]!], [...acc[1], path.im[1]!]], [[], []]);
+      this.marks.set(h.name, { re, im });
+      rings.forEach((c, i) => {
+        c?.setAttribute('cx', s.x(re[i]!).toFixed(1));
+        c?.setAttribute('cy', s.y(im[i]!).toFixed(1));
+      });
+      const value = state.values[h.name]!;
+      const label = byId(`fig-paths-${h.name}-marks-label`);
+      if (label) label.textContent = this.t.marksAt(h.symbol, num(value), value === h.default);
+    }
   }
 
   private showDirac(theta: number, phi: number): void {
@@ -165,13 +200,13 @@ class Explorer {
       const shown = new Set<Series>(['flow', ...shownMethods(this.state.method)]);
       for (const series of SERIES) {
         const dot = byId(`fig-field-dot-${series}`);
-        const points = this.runs[series];
+        const points = this.runs[series].path;
         const i = Math.min(k, points.length / 2 - 1);
         dot?.setAttribute('cx', this.field.x(points[2 * i]!).toFixed(1));
         dot?.setAttribute('cy', this.field.y(points[2 * i + 1]!).toFixed(1));
         dot?.setAttribute('visibility', shown.has(series) ? 'visible' : 'hidden');
       }
-      const lead = this.runs[shownMethods(this.state.method)[0]!];
+      const lead = this.runs[shownMethods(this.state.method)[0]!].path;
       const i = Math.min(k, lead.length / 2 - 1);
       this.showDirac(lead[2 * i]!, lead[2 * i + 1]!);
       if (progress < 1) this.frame = window.requestAnimationFrame(tick);
@@ -184,12 +219,12 @@ class Explorer {
   }
 }
 
-export function enableExplorer(): void {
+export function enableExplorer(t: Strings): void {
   const data = byId('explore-data');
   const form = byId<HTMLFormElement>('controls');
   const game = (window as unknown as Record<string, Evaluator | undefined>)[GAME_GLOBAL];
   if (!data || !form || !game) return;
-  const { lang, spec } = JSON.parse(data.textContent ?? '{}') as { lang: Lang; spec: ExploreSpec };
-  const explorer = new Explorer(spec, lang, form, game);
+  const { spec } = JSON.parse(data.textContent ?? '{}') as { spec: ExploreSpec };
+  const explorer = new Explorer(spec, t, form, game);
   explorer.update();
 }

@@ -1,12 +1,13 @@
 /**
- * The page script (bundled by esbuild into assets/site.js, with the generated evaluators):
- * progressive enhancement only. Without it every page reads the same, with static pictures.
+ * The page script (bundled by esbuild into assets/site.<lang>.js, one per language with that
+ * language's words only; build.ts writes the entry that calls `start`): progressive
+ * enhancement only. Without it every page reads the same, with static pictures.
  */
-import { STRINGS } from '../i18n.js';
-import type { Lang } from '../i18n.js';
+import type { Strings } from '../i18n.js';
 import { enableCopyButtons } from './copy.js';
 import { enableExplorer } from './explore.js';
 
-const lang: Lang = document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
-enableCopyButtons({ copied: STRINGS[lang].copied, failed: STRINGS[lang].copyFailed });
-enableExplorer();
+export function start(t: Strings): void {
+  enableCopyButtons({ copied: t.copied, failed: t.copyFailed });
+  enableExplorer(t);
+}

@@ -1,23 +1,26 @@
 /**
- * Discrete-time results per training method, for the index table and the game pages.
+ * Discrete-time results per training method, for the index table, the game pages and the
+ * training pages.
  *
- * A record may carry derived discrete-time results: `discrete: { generic: [...], concrete?:
+ * A record carries derived discrete-time results: `discrete: { generic: [...], concrete?:
  * [...] }`, one entry per method with its label, update map, eigenvalues, spectral radius,
- * verdict, reason and largest stable learning rate (the shape being added to
- * generator/emit/record.ts). `fromRecord` is the one place that reads it, loosely, so a
- * change of shape is a change here only. A record without them (or a method it leaves out
- * that the pictures use) gets numbers computed from the generated `jacobian` at (0, 0),
- * in the same vocabulary, marked as numeric.
+ * verdict, reason and largest stable learning rate (generator/emit/record.ts). `fromRecord`
+ * is the one place that reads it, loosely, so a change of shape is a change here only. The
+ * numbers the pages print (the largest stable learning rate and the spectral radius at the
+ * default h) come from the generated module (`learningRateBound`, `spectralRadius`) at the
+ * parameters the pictures use, so that for a game with f abstract they are those of the
+ * sample activation, like every picture; a method the record leaves out gets its verdict there
+ * too, marked as numeric.
  */
 import type { Rendered } from '../../generator/emit/record.js';
 import type { Text } from '../../generator/game.js';
+import type { StabilityVerdict } from '../../generated/training.js';
 import type { Method } from '../model/numerics.js';
-import { H_MAX, H_MIN, MARGINAL, METHODS, equilibriumJacobian, spectralRadius, stepBounds, updateMatrix } from '../model/numerics.js';
+import { METHODS } from '../model/numerics.js';
 import { paramsFor } from '../model/params.js';
 import { DEFAULT_RUN } from '../model/explore.js';
 import type { Game } from './games.js';
 
-/** How training behaves near the equilibrium as h grows from 0 (as the derivation says it). */
 export type DiscreteVerdict = 'converges-below-bound' | 'cycles-below-bound' | 'never-converges' | 'undecided' | 'converges-for-all-h';
 
 export interface MethodResult {
@@ -25,15 +28,16 @@ export interface MethodResult {
   readonly method: string;
   readonly label?: Text;
   readonly source: 'record' | 'numeric';
-  /** Undefined where the equilibrium has no Jacobian. */
-  readonly verdict?: DiscreteVerdict | string;
+  /** How training behaves near the equilibrium as h grows from 0 (generated/training.ts's
+   * StabilityVerdict, or whatever a record says). Undefined where the equilibrium has no Jacobian. */
+  readonly verdict?: StabilityVerdict | string;
   readonly reason?: string;
   /** The largest stable learning rate at the default hyperparameters. */
   readonly bound?: number;
   /** Formulas (record only): h*, the update map, its eigenvalues and spectral radius, each
    * generic in f and, where the record has them, with f substituted. */
   readonly formulas?: readonly { readonly key: 'bound' | 'map' | 'eigenvalues' | 'spectralRadius'; readonly generic?: Rendered; readonly concrete?: Rendered }[];
-  /** Numeric only: rho at the defaults and the default learning rate. */
+  /** rho at the default hyperparameters and the default learning rate h (generated `spectralRadius`). */
   readonly rhoAtDefault?: number;
 }
 
@@ -67,34 +71,36 @@ export function fromRecord(record: unknown): MethodResult[] {
     });
 }
 
-/** The learning rates at which `numericResult` looks for a spectral radius that h does not move. */
-const UNDECIDED_GRID = Array.from({ length: 61 }, (_, i) => H_MIN * (H_MAX / H_MIN) ** (i / 60));
-
-/** The numbers for a method from the generated `jacobian` at (0, 0), at the defaults. */
-export function numericResult(game: Game, method: Method): MethodResult {
-  const j = equilibriumJacobian(game.evaluator, paramsFor(game.abstractActivation, game.defaults));
-  if (!j) return { method, source: 'numeric' };
-  const rhoAtDefault = spectralRadius(updateMatrix(j, method, DEFAULT_RUN.h, 1));
-  // rho = 1 for every h (an eigenvalue 1 that h does not move, as for a nilpotent J): as the derivation says it.
-  if (UNDECIDED_GRID.every((h) => Math.abs(spectralRadius(updateMatrix(j, method, h, 1)) - 1) <= MARGINAL)) {
-    return { method, source: 'numeric', verdict: 'undecided', rhoAtDefault };
-  }
-  const b = stepBounds(j, method, 1);
-  if (b.convergesBelow !== null) {
-    return Number.isFinite(b.convergesBelow)
-      ? { method, source: 'numeric', verdict: 'converges-below-bound', bound: b.convergesBelow, rhoAtDefault }
-      : { method, source: 'numeric', verdict: 'converges-for-all-h', rhoAtDefault };
-  }
-  if (b.boundedBelow !== null) return { method, source: 'numeric', verdict: 'cycles-below-bound', bound: b.boundedBelow, rhoAtDefault };
-  return { method, source: 'numeric', verdict: 'never-converges', rhoAtDefault };
+/** The generated module's verdict, bound and rho at the default h for a method, at the
+ * defaults (with the sample activation where f is abstract); no verdict for a game without
+ * a Jacobian at the equilibrium. */
+export function generatedResult(game: Game, method: Method): MethodResult {
+  const { learningRateBound, spectralRadius } = game.evaluator;
+  if (!learningRateBound || !spectralRadius) return { method, source: 'numeric' };
+  const p = paramsFor(game.abstractActivation, game.defaults);
+  const b = learningRateBound(method, p);
+  return { method, source: 'numeric', verdict: b.verdict, ...(b.bound !== undefined ? { bound: b.bound } : {}), rhoAtDefault: spectralRadius(method, { h: DEFAULT_RUN.h }, p) };
 }
 
-/** Every method the record derives, and numeric results for the pictures' methods it does not. */
+const isMethod = (m: string): m is Method => (METHODS as readonly string[]).includes(m);
+
+/** Every method the record derives (its verdict, reason and formulas, with the generated
+ * module's numbers), then the methods it does not, from the generated module alone. */
 export function methodResults(game: Game): MethodResult[] {
-  const derived = fromRecord(game.record);
-  const missing = METHODS.filter((m) => !derived.some((d) => d.method === m)).map((m) => numericResult(game, m));
-  return [...derived, ...missing];
+  const cached = CACHE.get(game);
+  if (cached) return cached;
+  const derived = fromRecord(game.record).map((r): MethodResult => {
+    const g = isMethod(r.method) ? generatedResult(game, r.method) : undefined;
+    if (!g?.verdict) return r;
+    return { method: r.method, label: r.label, source: r.source, verdict: r.verdict, reason: r.reason, formulas: r.formulas, bound: g.bound, rhoAtDefault: g.rhoAtDefault };
+  });
+  const missing = METHODS.filter((m) => !derived.some((d) => d.method === m)).map((m) => generatedResult(game, m));
+  const results = [...derived, ...missing];
+  CACHE.set(game, results);
+  return results;
 }
+
+const CACHE = new WeakMap<Game, MethodResult[]>();
 
 /** The methods of all games, for the index's columns: the record's order, then the others. */
 export function allMethods(games: readonly Game[]): string[] {

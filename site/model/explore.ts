@@ -4,17 +4,18 @@
  * pictures' accessible descriptions. The build draws the static pictures from the default
  * state with these functions; the page calls the same ones on every slider move.
  */
+import type { Rates } from '../../generated/training.js';
 import type { Strings } from '../i18n.js';
 import { num, point } from '../i18n.js';
 import type { Evaluator, Params } from './params.js';
 import { paramsFor } from './params.js';
-import type { Complex2, Method } from './numerics.js';
-import { ESCAPE_RADIUS, discreteRun, eigenvalues2, equilibriumJacobian, flowRun, spectralRadius, updateMatrix } from './numerics.js';
+import type { Clip, Method, Run } from './numerics.js';
+import { discreteRun, flowRun } from './numerics.js';
 import type { Series } from '../plots/field.js';
-import { SERIES, endOf, stepsOf } from '../plots/field.js';
+import { SERIES, endOf } from '../plots/field.js';
 import type { EigenSeries } from '../plots/eigen.js';
 
-export type MethodChoice = Method | 'both';
+export type MethodChoice = 'simultaneous' | 'alternating' | 'both';
 
 export interface State {
   readonly values: Readonly<Record<string, number>>;
@@ -30,8 +31,11 @@ export interface ExploreSpec {
   readonly id: string;
   readonly title: string;
   readonly abstractActivation: boolean;
-  readonly hyperparameters: readonly { readonly name: string; readonly default: number; readonly range: readonly [number, number] }[];
+  readonly hyperparameters: readonly { readonly name: string; readonly symbol: string; readonly default: number; readonly range: readonly [number, number] }[];
   readonly differentiable: boolean;
+  /** The record's clips: the parameter and its bound as the record writes it (a number or a
+   * hyperparameter's name; another expression is not applied to the flow). */
+  readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: string }[];
 }
 
 /** Settings of the pictures before anyone moves a slider. */
@@ -56,24 +60,38 @@ export const defaultState = (spec: ExploreSpec): State => ({
 
 export const paramsOf = (spec: ExploreSpec, state: State): Params => paramsFor(spec.abstractActivation, state.values);
 
-export function runs(game: Evaluator, p: Params, state: State): Record<Series, Float64Array> {
+/** The record's clips at the state's hyperparameters, for the flow. */
+export function clipsOf(spec: ExploreSpec, values: Readonly<Record<string, number>>): Clip[] {
+  return spec.constraints.flatMap((c): Clip[] => {
+    const bound = /^[0-9.]+(e[-+]?[0-9]+)?$/.test(c.bound) ? Number(c.bound) : values[c.bound];
+    return bound !== undefined && Number.isFinite(bound) && bound > 0 ? [{ index: c.parameter === 'theta' ? 0 : 1, bound }] : [];
+  });
+}
+
+export function runs(game: Evaluator, spec: ExploreSpec, state: State): Record<Series, Run> {
+  const p = paramsOf(spec, state);
   const settings = { h: state.h, nD: state.nD, steps: state.steps, start: state.start };
   return {
-    flow: flowRun(game, p, settings),
+    flow: flowRun(game, p, settings, clipsOf(spec, state.values)),
     simultaneous: discreteRun(game, p, 'simultaneous', settings),
     alternating: discreteRun(game, p, 'alternating', settings),
   };
 }
 
-export const shownMethods = (choice: MethodChoice): Method[] => (choice === 'both' ? ['simultaneous', 'alternating'] : [choice]);
+/** The training methods the exploration runs and draws. */
+export type Shown = Exclude<MethodChoice, 'both'>;
 
-export function fieldDesc(t: Strings, spec: ExploreSpec, state: State, r: Record<Series, Float64Array>): string {
+export const shownMethods = (choice: MethodChoice): Shown[] => (choice === 'both' ? ['simultaneous', 'alternating'] : [choice]);
+
+export function fieldDesc(t: Strings, spec: ExploreSpec, state: State, r: Record<Series, Run>): string {
   const visible = SERIES.filter((s) => s === 'flow' || shownMethods(state.method).includes(s));
   const ends = visible.map((series) => {
-    const [a, b] = endOf(r[series]);
+    const run = r[series];
     const name = series === 'flow' ? t.flow : t[series];
-    const escaped = series !== 'flow' && (stepsOf(r[series]) < state.steps || Math.abs(a) > ESCAPE_RADIUS / 10 || Math.abs(b) > ESCAPE_RADIUS / 10);
-    return escaped ? t.escapes(name, stepsOf(r[series])) : t.endsAt(name, point(a, b));
+    if (run.status === 'diverged') return t.escapes(name, run.steps);
+    if (run.status === 'converged') return t.reaches(name, run.steps);
+    const [a, b] = endOf(run.path);
+    return t.endsAt(name, point(a, b));
   });
   return t.fieldDesc(spec.title, point(state.start[0], state.start[1]), ends.join('; '));
 }
@@ -83,18 +101,21 @@ export interface EigenData {
   readonly desc: string;
 }
 
-/** The update maps' eigenvalues for the state, or undefined where J(0, 0) does not exist. */
+/** The rates of a method at the state: one h, or for alternating steps the schedule with n_D. */
+export const ratesOf = (method: Method, state: State): Rates => (method === 'alternating' ? { hG: state.h, hD: state.h, nG: 1, nD: state.nD } : { h: state.h });
+
+/** The update maps' eigenvalues for the state, from the generated `updateEigenvalues` and
+ * `spectralRadius`, or undefined where J(0, 0) does not exist. */
 export function eigenData(t: Strings, game: Evaluator, p: Params, state: State): EigenData | undefined {
-  const j = equilibriumJacobian(game, p);
-  if (!j) return undefined;
+  const { updateEigenvalues, spectralRadius } = game;
+  if (!updateEigenvalues || !spectralRadius) return undefined;
   const series = shownMethods(state.method).map((method): EigenSeries => {
-    const m = updateMatrix(j, method, state.h, state.nD);
-    const eigenvalues: Complex2 = eigenvalues2(m);
+    const rates = ratesOf(method, state);
     const name = method === 'alternating' ? `${t.alternating} (n_D = ${state.nD})` : t.simultaneous;
-    return { method, eigenvalues, label: t.rhoOf(name, num(spectralRadius(m), 4)) };
+    return { method, eigenvalues: updateEigenvalues(method, rates, p), label: t.rhoOf(name, num(spectralRadius(method, rates, p), 4)) };
   });
-  const parts = series.map((s) => `${s.label}: ${[0, 1].map((i) => complex(s.eigenvalues.re[i]!, s.eigenvalues.im[i]!)).join(', ')}`);
+  const parts = series.map((s) => `${s.label}: ${s.eigenvalues.re.map((re, i) => complex(re, s.eigenvalues.im[i]!)).join(', ')}`);
   return { series, desc: t.eigenDesc(parts.join('; ')) };
 }
 
-const complex = (re: number, im: number): string => (im === 0 ? num(re, 4) : `${num(re, 4)} ${im < 0 ? '−' : '+'} ${num(Math.abs(im), 4)}i`);
+export const complex = (re: number, im: number, digits = 4): string => (im === 0 ? num(re, digits) : `${num(re, digits)} ${im < 0 ? '−' : '+'} ${num(Math.abs(im), digits)}i`);

@@ -6,28 +6,29 @@
  * A game that keeps the activation f abstract takes `{ activation: { d0, d1, d2, ... } }`;
  * the site draws its pictures with a sample activation and says so in the caption.
  */
+import type { Eigenvalues, LearningRateBound, Method, Rates, Trajectory, TrajectoryOptions } from '../../generated/training.js';
+
 export type Params = Readonly<Record<string, unknown>>;
 
 /** The global under which a game's own script (assets/games/<id>.js) leaves its evaluator. */
 export const GAME_GLOBAL = '__diracGanGame';
 
-/** The functions of a generated module that the page uses: all a game's script bundles. */
-export const PAGE_FUNCTIONS = ['vectorField', 'jacobian', 'simultaneousStep', 'alternatingStep', 'equilibriumNotDifferentiable'] as const;
+/** The functions of a generated module that the page calls; a game's script bundles those
+ * of them its module exports (a game without a Jacobian at the equilibrium has no
+ * eigenvalues or spectral radius). Everything else is used by the build only. */
+export const PAGE_FUNCTIONS = ['vectorField', 'trajectory', 'updateEigenvalues', 'spectralRadius', 'equilibriumEigenvalues'] as const;
 
-export interface Schedule {
-  readonly hG: number;
-  readonly hD: number;
-  readonly nG: number;
-  readonly nD: number;
-}
-
+/** What the site calls in a generated module (generated/<id>.ts; the types are the generated
+ * ones from generated/training.ts). The training functions at the equilibrium are there only
+ * when the game has a Jacobian at (0, 0). */
 export interface Evaluator {
   readonly defaults?: Params;
   vectorField(theta: number, phi: number, p: Params, out?: Float64Array): Float64Array;
-  jacobian(theta: number, phi: number, p: Params, out?: Float64Array): Float64Array;
-  simultaneousStep(theta: number, phi: number, h: number, p: Params, out?: Float64Array): Float64Array;
-  alternatingStep(theta: number, phi: number, schedule: Schedule, p: Params, out?: Float64Array): Float64Array;
+  trajectory(method: Method, start: readonly [number, number], options: TrajectoryOptions, p: Params): Trajectory;
   equilibriumEigenvalues?(p: Params): { re: [number, number]; im: [number, number] };
+  updateEigenvalues?(method: Method, rates: Rates, p: Params): Eigenvalues;
+  spectralRadius?(method: Method, rates: Rates, p: Params): number;
+  learningRateBound?(method: Method, p: Params): LearningRateBound;
   /** Present when the equilibrium has no Jacobian (e.g. |phi| in WGAN-GP's penalty). */
   readonly equilibriumNotDifferentiable?: string;
 }

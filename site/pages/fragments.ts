@@ -5,19 +5,24 @@
 import type { FormulaRecord } from '../../generator/emit/record.js';
 import type { Game } from '../data/games.js';
 import { specOf } from '../data/games.js';
-import { STRINGS, num, point } from '../i18n.js';
+import type { Hyperparameter } from '../data/sweeps.js';
+import { lambdaSweep, muSweep, paramsAt, spectralRadiusOver, sweepValues } from '../data/sweeps.js';
+import { STRINGS, num, plainSymbol, point } from '../i18n.js';
+export { plainSymbol };
 import type { Lang } from '../i18n.js';
-import { SAMPLE_ACTIVATION, paramsFor } from '../model/params.js';
-import { defaultState, eigenData, fieldDesc, paramsOf, runs } from '../model/explore.js';
+import { SAMPLE_ACTIVATION } from '../model/params.js';
+import { complex, defaultState, eigenData, fieldDesc, paramsOf, runs } from '../model/explore.js';
 import type { State } from '../model/explore.js';
-import { equilibriumJacobian, stepBounds } from '../model/numerics.js';
+import { streamlets } from '../model/numerics.js';
 import type { Method } from '../model/numerics.js';
 import type { MethodResult } from '../data/discrete.js';
 import { diracSvg } from '../plots/dirac.js';
 import { eigenSvgs } from '../plots/eigen.js';
 import { FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH, fieldSvg } from '../plots/field.js';
-import { streamlets } from '../model/numerics.js';
-import { stabilitySvg } from '../plots/stability.js';
+import type { Path, PathKind, Spectrum } from '../plots/paths.js';
+import { moves, pathsOf, pathsSvg } from '../plots/paths.js';
+import { ON_CIRCLE, isLogRange, stabilityLayer, stabilitySvg } from '../plots/stability.js';
+import type { StabilityLayer } from '../plots/stability.js';
 import { tex } from '../render/tex.js';
 import { escapeHtml } from './layout.js';
 
@@ -33,13 +38,14 @@ export const LONGEST_TYPESET = 100_000;
 const WIDE_TEX = 200;
 
 /** One formula: generic (any f) and, where the record has it, concrete (this f), each with a
- * copy button that the page's script reveals. */
-export function formulaBlock(game: Game, formula: FormulaRecord, lang: Lang, headingLevel = 3, idPrefix = 'f-'): string {
+ * copy button that the page's script reveals. The concrete variant is labelled with the
+ * activation typeset, unless the page shows it once elsewhere (`fShown`): then "this f". */
+export function formulaBlock(game: Game, formula: FormulaRecord, lang: Lang, headingLevel = 3, idPrefix = 'f-', fShown = false): string {
   const t = STRINGS[lang];
   const variants: string[] = [];
   const where = `${game.id}: ${formula.id}`;
   const f = activationTex(game);
-  const concreteLabel = f ? t.concrete(tex(f, { where: `${game.id}: activation` })) : escapeHtml(t.thisF);
+  const concreteLabel = f && !fShown ? t.concrete(tex(f, { where: `${game.id}: activation` })) : escapeHtml(t.thisF);
   const variant = (label: string, source: string): string => {
     const head = formula.concrete ? `<p class="variant-label">${label}</p>` : '';
     const button = `<button type="button" class="copy" hidden>${escapeHtml(t.copyTex)}</button>`;
@@ -72,6 +78,7 @@ const VERDICT_CLASS: Record<string, string> = {
   'converges-for-all-h': 'good',
   'cycles-below-bound': 'warn',
   'never-converges': 'bad',
+  undecided: 'neutral',
 };
 
 /** A training method's name: the record's label, else ours, else its id. */
@@ -85,7 +92,7 @@ export function discreteVerdictHtml(result: MethodResult, lang: Lang, short: boo
   if (!result.verdict) return `<span class="note">${escapeHtml(t.notDifferentiableShort)}</span>`;
   const badge = `<span class="badge ${VERDICT_CLASS[result.verdict] ?? 'neutral'}">${escapeHtml(t.discreteShort[result.verdict] ?? result.verdict)}</span>`;
   const bound = result.bound !== undefined ? num(result.bound) : '';
-  const words = short ? (result.bound !== undefined ? `h < ${bound}` : '') : (t.discrete[result.verdict]?.(bound) ?? '');
+  const words = short ? (result.bound !== undefined ? `h < ${bound}` : (t.discreteShortWords[result.verdict] ?? '')) : (t.discrete[result.verdict]?.(bound) ?? '');
   return `${badge}${words ? ` <span class="bound">${escapeHtml(words)}</span>` : ''}`;
 }
 
@@ -107,13 +114,12 @@ export const figure = (svg: string, caption: string, className = ''): string =>
 export function fieldFigure(game: Game, lang: Lang, id: string, state: State = defaultState(specOf(game, lang))): string {
   const t = STRINGS[lang];
   const spec = specOf(game, lang);
-  const p = paramsOf(spec, state);
-  const r = runs(game.evaluator, p, state);
-  const lines = streamlets(game.evaluator, p, FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH);
+  const r = runs(game.evaluator, spec, state);
+  const lines = streamlets(game.evaluator, paramsOf(spec, state), FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH);
   const svg = fieldSvg({
     id,
     lines,
-    runs: r,
+    runs: { flow: r.flow.path, simultaneous: r.simultaneous.path, alternating: r.alternating.path },
     text: {
       title: t.fieldTitle(spec.title),
       desc: fieldDesc(t, spec, state, r),
@@ -123,15 +129,20 @@ export function fieldFigure(game: Game, lang: Lang, id: string, state: State = d
     },
   });
   let caption = `<span data-run>${escapeHtml(t.fieldCaption(num(state.h), state.steps, point(state.start[0], state.start[1])))}</span>`;
+  const clips = game.record.constraints.map((c) => tex(c.tex, { where: `${game.id}: constraint` }));
+  if (clips.length > 0) caption += ` ${escapeHtml(t.clipped)} ${clips.join(', ')}.`;
   if (game.abstractActivation) caption += ` ${sampleNote(lang)}`;
   return figure(svg, caption, 'field');
 }
 
-/** A sentence naming the sample activation, typeset. */
-export const sampleNote = (lang: Lang, sentence: (f: string) => string = STRINGS[lang].sampleActivation): string => {
+/** A sentence with a formula in it, typeset: the sentence's words escaped, the formula by KaTeX. */
+export const withTex = (sentence: (f: string) => string, source: string): string => {
   const [before, after] = sentence('\u0000').split('\u0000');
-  return `${escapeHtml(before ?? '')}${tex(SAMPLE_ACTIVATION.tex)}${escapeHtml(after ?? '')}`;
+  return `${escapeHtml(before ?? '')}${tex(source)}${escapeHtml(after ?? '')}`;
 };
+
+/** A sentence naming the sample activation, typeset. */
+export const sampleNote = (lang: Lang, sentence: (f: string) => string = STRINGS[lang].sampleActivation): string => withTex(sentence, SAMPLE_ACTIVATION.tex);
 
 export function eigenFigure(game: Game, lang: Lang, id: string, state: State = defaultState(specOf(game, lang))): string | undefined {
   const t = STRINGS[lang];
@@ -152,55 +163,144 @@ export function diracFigure(lang: Lang, id: string, theta: number, phi: number):
   return figure(svg, escapeHtml(t.diracCaption), 'dirac');
 }
 
-/** One stability map per hyperparameter and training method (the other hyperparameters at
- * their defaults); none for a game without hyperparameters or without J(0, 0). */
-export function stabilityFigures(game: Game, lang: Lang, idPrefix: string): string[] {
+/** A method's steps as the pictures name them; alternating ones with their n_D, since the
+ * maps and paths take one learning rate h (hG = hD = h, nG = nD = 1). */
+const methodSteps = (t: (typeof STRINGS)[Lang], method: Method): string => `${t.methodSteps[method] ?? method}${method === 'alternating' ? ' (n_D = 1)' : ''}`;
+
+/** The drawing of each stability map, computed once for both languages. */
+const LAYERS = new Map<string, StabilityLayer>();
+
+/** The stability maps of a game, one per hyperparameter and method (the other
+ * hyperparameters at their defaults), from the generated `spectralRadius` with one learning
+ * rate h; marked at the defaults, and labelled for the sliders on the game page (`live`). */
+export function stabilityFigures(game: Game, lang: Lang, idPrefix: string, methods: readonly Method[], live: boolean, only?: Hyperparameter): string[] {
   const t = STRINGS[lang];
-  const spec = specOf(game, lang);
-  const state = defaultState(spec);
-  if (!equilibriumJacobian(game.evaluator, paramsOf(spec, state))) return [];
   const figures: string[] = [];
-  for (const hp of game.record.hyperparameters) {
-    for (const method of ['simultaneous', 'alternating'] as Method[]) {
-      const methodName = t.methodName[method]!;
-      const jacobianAt = (value: number) => equilibriumJacobian(game.evaluator, paramsFor(game.abstractActivation, { ...game.defaults, [hp.name]: value }));
-      const j = jacobianAt(hp.default);
-      const b = j ? stepBounds(j, method, state.nD) : undefined;
-      const at = `${plainSymbol(hp.tex, hp.name)} = ${num(hp.default)}`;
-      const summary = b?.convergesBelow ? `${at}: ${t.convergesBelow(num(b.convergesBelow))}.` : `${at}: ${t.neverStable}.`;
-      const label = `${plainSymbol(hp.tex, hp.name)} — ${hp.description[lang]}`;
+  for (const hp of only ? [only] : game.record.hyperparameters) {
+    const symbol = plainSymbol(hp.tex, hp.name);
+    for (const method of methods) {
+      const key = `${game.id}/${hp.name}/${method}`;
+      let layer = LAYERS.get(key);
+      if (!layer) LAYERS.set(key, (layer = stabilityLayer(hp.range, spectralRadiusOver(game, hp, method))));
+      const steps = methodSteps(t, method);
+      const b = game.evaluator.learningRateBound!(method, paramsAt(game, hp, hp.default));
+      const words = t.discrete[b.verdict]?.(b.bound !== undefined ? num(b.bound) : '') ?? '';
+      const summary = `${symbol} = ${num(hp.default)}: ${t.discreteShort[b.verdict] ?? b.verdict}${words ? `, ${words}` : ''}.`;
       const svg = stabilitySvg({
         id: `${idPrefix}-${method}-${hp.name}`,
-        method,
-        nD: state.nD,
         range: hp.range,
-        jacobianAt,
-        marker: { value: hp.default, h: state.h },
+        layer,
+        marker: { value: hp.default, h: defaultState(specOf(game, lang)).h },
         text: {
-          title: t.stabilityTitle(spec.title, methodName),
-          desc: t.stabilityDesc(methodName, summary),
-          xLabel: label,
+          title: t.stabilityTitle(game.record.title[lang], steps),
+          desc: t.stabilityDesc(steps, summary),
+          xLabel: `${symbol} — ${hp.description[lang]}`,
           yLabel: t.learningRate,
-          unstable: t.unstableRegion,
-          one: 'ρ = 1',
+          converges: t.rhoConverges,
+          cycles: t.rhoCycles,
+          diverges: t.rhoDiverges,
           levels: t.rhoLevels,
-          defaults: t.defaults,
+          marker: live ? t.currentSettings : `${t.defaults} (h = ${num(defaultState(specOf(game, lang)).h)})`,
         },
       });
-      const caption = `${escapeHtml(t.stabilityCaption(methodName, method === 'alternating' ? state.nD : null))} ${tex(hp.tex)}: ${escapeHtml(hp.description[lang])}.`;
+      const caption = `${escapeHtml(t.stabilityCaption(steps, layer))} ${t.defines(tex(hp.tex), escapeHtml(hp.description[lang]))}`;
       figures.push(figure(svg, caption, 'stability'));
     }
   }
   return figures;
 }
 
-const GREEK: Readonly<Record<string, string>> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', kappa: 'κ', lambda: 'λ',
-  mu: 'μ', nu: 'ν', xi: 'ξ', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
-};
+/** The sweeps of each hyperparameter, computed once for both languages. */
+const SWEEPS = new Map<string, { values: number[]; paths: Path[]; marks: Spectrum }>();
 
-/** A hyperparameter's symbol as plain text (for SVG labels and slider values): \\gamma -> γ. */
-export function plainSymbol(texSource: string, name: string): string {
-  const m = /^\\([a-zA-Z]+)$/.exec(texSource.trim());
-  return (m && GREEK[m[1]!]) ?? (/^[a-zA-Z]$/.test(texSource.trim()) ? texSource.trim() : name);
+function sweep(game: Game, hp: Hyperparameter, kind: PathKind, method?: Method, h?: number): { values: number[]; paths: Path[]; marks: Spectrum } {
+  const key = `${game.id}/${hp.name}/${kind}/${method ?? ''}/${h ?? ''}`;
+  const hit = SWEEPS.get(key);
+  if (hit) return hit;
+  const values = sweepValues(hp.range);
+  const spectra = kind === 'lambda' ? lambdaSweep(game, hp, values) : muSweep(game, hp, method!, h!, values);
+  // The rings: the spectrum at the default, matched to the paths at the nearest point of the sweep.
+  const at = kind === 'lambda' ? lambdaSweep(game, hp, [hp.default])[0]! : muSweep(game, hp, method!, h!, [hp.default])[0]!;
+  const axis = isLogRange(hp.range) ? Math.log : (x: number): number => x;
+  const nearest = values.reduce((best, v, i) => (Math.abs(axis(v) - axis(hp.default)) < Math.abs(axis(values[best]!) - axis(hp.default)) ? i : best), 0);
+  const paths = pathsOf(spectra);
+  const marks = pathsOf([...spectra.slice(0, nearest + 1), at]).map((p) => ({ re: p.re.at(-1)!, im: p.im.at(-1)! }));
+  const result = { values, paths, marks: { re: marks.map((m) => m.re), im: marks.map((m) => m.im) } };
+  SWEEPS.set(key, result);
+  return result;
 }
+
+const spectrumText = (s: Spectrum): string => s.re.map((re, i) => complex(re, s.im[i]!, 3)).join(', ');
+
+/** The eigenvalues of J(0, 0) as a hyperparameter sweeps its range (generated
+ * `equilibriumEigenvalues`), against the imaginary axis; rings at the default. */
+export function lambdaPathsFigure(game: Game, hp: Hyperparameter, lang: Lang, id: string): string {
+  const t = STRINGS[lang];
+  const symbol = plainSymbol(hp.tex, hp.name);
+  const { paths, marks } = sweep(game, hp, 'lambda');
+  const [lo, hi] = [num(hp.range[0]), num(hp.range[1])];
+  const maxRe = Math.max(...paths.flatMap((p) => p.re));
+  const onAxis = paths.every((p) => p.re.every((x) => Math.abs(x) <= 1e-12));
+  const verdict = onAxis ? t.pathsOnAxis : maxRe < -1e-12 ? t.pathsLeft : t.pathsRight(num(maxRe));
+  const at = `${t.marksAt(symbol, num(hp.default), true)}: λ = ${spectrumText(marks)}`;
+  const svg = pathsSvg({
+    id,
+    kind: 'lambda',
+    paths,
+    marks,
+    text: {
+      title: t.pathsTitle(game.record.title[lang], symbol),
+      desc: t.pathsDesc(symbol, lo, hi, movesText(t, paths, symbol, t.lambdaLabel, marks), at, verdict),
+      re: `${t.re} λ`,
+      im: `${t.im} λ`,
+      boundary: t.imaginaryAxis,
+      labels: paths.map((_, i) => t.lambdaLabel(i)),
+      marks: t.marksAt(symbol, num(hp.default), true),
+    },
+  });
+  let caption = `${escapeHtml((paths.some(moves) ? t.pathsCaption : t.pathsCaptionStill)(symbol, lo, hi))} ${t.defines(tex(hp.tex), escapeHtml(hp.description[lang]))}`;
+  if (game.abstractActivation) caption += ` ${sampleNote(lang)}`;
+  return figure(svg, caption, 'paths');
+}
+
+function movesText(t: (typeof STRINGS)[Lang], paths: readonly Path[], symbol: string, label: (i: number) => string, marks: Spectrum): string {
+  if (!paths.some(moves)) return t.pathsStill(symbol, spectrumText(marks));
+  return paths.map((p, i) => t.pathFromTo(label(i), complex(p.re[0]!, p.im[0]!, 3), complex(p.re.at(-1)!, p.im.at(-1)!, 3))).join('; ');
+}
+
+/** For each method, the eigenvalues of its update map with learning rate h as a
+ * hyperparameter sweeps its range (generated `updateEigenvalues`), against the unit circle:
+ * one panel per method, in a figure with one caption. */
+export function muPathsFigure(game: Game, hp: Hyperparameter, lang: Lang, idPrefix: string, methods: readonly Method[], h: number): string {
+  const t = STRINGS[lang];
+  const symbol = plainSymbol(hp.tex, hp.name);
+  const [lo, hi] = [num(hp.range[0]), num(hp.range[1])];
+  const moving = methods.some((method) => sweep(game, hp, 'mu', method, h).paths.some(moves));
+  let caption = escapeHtml((moving ? t.muCaption : t.muCaptionStill)(symbol, lo, hi, num(h)));
+  if (game.abstractActivation) caption += ` ${sampleNote(lang)}`;
+  const panels = methods.map((method) => {
+    const { paths, marks } = sweep(game, hp, 'mu', method, h);
+    const steps = methodSteps(t, method);
+    const rhos = paths[0]!.re.map((_, k) => Math.max(...paths.map((p) => Math.hypot(p.re[k]!, p.im[k]!))));
+    const [rlo, rhi] = [Math.min(...rhos), Math.max(...rhos)];
+    const rho = rhos.every((r) => Math.abs(r - 1) <= ON_CIRCLE) ? t.muOnCircle : rhi < 1 - ON_CIRCLE ? t.muInside(num(rlo, 4), num(rhi, 4)) : t.muOutside(num(rlo, 4), num(rhi, 4));
+    return pathsSvg({
+      id: `${idPrefix}-${method}-${hp.name}`,
+      kind: 'mu',
+      paths,
+      marks,
+      text: {
+        title: t.muTitle(game.record.title[lang], steps, symbol, num(h)),
+        desc: t.muDesc(symbol, movesText(t, paths, symbol, t.muLabel, marks), rho),
+        re: `${t.re} μ`,
+        im: `${t.im} μ`,
+        boundary: t.unitCircle,
+        labels: paths.map((_, i) => t.muLabel(i)),
+        marks: t.marksAt(symbol, num(hp.default), true),
+        panel: steps,
+      },
+    });
+  });
+  return `<figure class="picture panels"><div class="panel-grid">${panels.join('')}</div><figcaption>${caption}</figcaption></figure>`;
+}
+

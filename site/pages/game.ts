@@ -7,27 +7,29 @@
 import { ARTICLE_SLOTS } from '../../generator/slots.js';
 import type { Game } from '../data/games.js';
 import { specOf } from '../data/games.js';
-import { methodResults, numericResult } from '../data/discrete.js';
-import { METHODS } from '../model/numerics.js';
-import type { Method } from '../model/numerics.js';
-import { hasTrainingPage, trainingPath } from './training.js';
-import { STRINGS, num } from '../i18n.js';
+import { methodResults } from '../data/discrete.js';
+import { hasSweeps } from '../data/sweeps.js';
+import { hasTrainingPage, onTrainingPage, trainingPath } from './training.js';
+import { STRINGS, num, plainExpression } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { DEFAULT_RUN, RUN_RANGES, defaultState } from '../model/explore.js';
 import { tex } from '../render/tex.js';
 import { escapeHtml, page } from './layout.js';
 import {
+  activationTex,
   diracFigure,
   discreteVerdictHtml,
   eigenFigure,
   fieldFigure,
   formulaBlock,
+  lambdaPathsFigure,
   methodName,
   plainSymbol,
   reasonHtml,
   sampleNote,
   stabilityFigures,
   verdictBadge,
+  withTex,
 } from './fragments.js';
 
 export const gamePath = (id: string): string => `games/${id}.html`;
@@ -49,16 +51,28 @@ export function gamePage(game: Game, lang: Lang): string {
   const facts: string[] = [];
   facts.push(`<dt>${escapeHtml(t.verdictHeading)}</dt><dd>${verdictBadge(r.verdict.verdict, lang)}<p class="reason">${reasonHtml(r.verdict.reason, lang)}</p></dd>`);
   const eig = eigenAtDefaults(game);
-  if (eig) facts.push(`<dt>${escapeHtml(t.eigenAtDefaults)}</dt><dd>λ = ${escapeHtml(eig)}</dd>`);
+  if (eig) facts.push(`<dt>${escapeHtml(r.hyperparameters.length > 0 ? t.eigenAtDefaults : t.eigenOfJ)}</dt><dd>λ = ${escapeHtml(eig)}</dd>`);
   if (r.hyperparameters.length > 0) {
     const list = r.hyperparameters.map((h) => `${tex(`${h.tex} = ${h.default}`)} <span class="note">(${escapeHtml(h.description[lang])}; ${num(h.range[0])}–${num(h.range[1])})</span>`);
     facts.push(`<dt>${escapeHtml(t.hyperparameters)}</dt><dd>${list.join('<br>')}</dd>`);
   }
+  facts.push(...recordFacts(game, lang));
   if (r.sources.length > 0) facts.push(`<dt>${escapeHtml(t.sources)}</dt><dd><ul>${r.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul></dd>`);
   const slots = r.slots.filter((s) => ARTICLE_SLOTS.some((a) => a.id === s));
   if (slots.length > 0) facts.push(`<dt>${escapeHtml(t.fillsSlots)}</dt><dd>${slots.map((s) => `<a href="../article.html#slot-${s}"><code>${escapeHtml(s)}</code></a>`).join(' ')}</dd>`);
 
-  const formulas = r.formulas.map((f) => formulaBlock(game, f, lang)).join('\n');
+  const formulas = r.formulas
+    .map((f) => {
+      if (onTrainingPage(game, f.id)) {
+        const link = `<a href="${trainingPath(game.id).replace('games/', '')}#m-${f.id}">${escapeHtml(t.trainingTitle(r.title[lang]))} →</a>`;
+        return `<section class="formula moved" id="f-${f.id}" aria-labelledby="f-${f.id}-h"><h3 id="f-${f.id}-h">${escapeHtml(f.label[lang])}</h3><p class="note">${escapeHtml(t.jacobianElsewhere)} ${link}</p></section>`;
+      }
+      const block = formulaBlock(game, f, lang, 3, 'f-', true);
+      // After the eigenvalues: how they move as each hyperparameter sweeps its range.
+      if (f.id !== 'eigenvalues' || !hasSweeps(game)) return block;
+      return [block, ...r.hyperparameters.map((hp) => lambdaPathsFigure(game, hp, lang, `fig-paths-${hp.name}`))].join('\n');
+    })
+    .join('\n');
   const toc = [
     [`derivation`, t.formulas],
     [`explore`, t.explore],
@@ -75,7 +89,7 @@ export function gamePage(game: Game, lang: Lang): string {
 </header>
 <section id="derivation" aria-labelledby="derivation-h">
 <h2 id="derivation-h">${escapeHtml(t.formulas)}</h2>
-<p>${escapeHtml(t.formulasIntro)}</p>
+<p>${escapeHtml(r.activation === 'none' ? t.formulasIntroNone : t.formulasIntro)}</p>
 ${formulas}
 </section>
 ${exploreSection(game, lang)}
@@ -100,7 +114,7 @@ ${controls(game, lang)}
 ${diracFigure(lang, 'fig-dirac', state.start[0], state.start[1])}
 </div>
 </div>
-<script type="application/json" id="explore-data">${JSON.stringify({ lang, spec }).replace(/</g, '\\u003c')}</script>
+<script type="application/json" id="explore-data">${JSON.stringify({ spec }).replace(/</g, '\\u003c')}</script>
 </section>`;
 }
 
@@ -160,30 +174,50 @@ ${sliders.map(slider).join('\n')}
 </form>`;
 }
 
-/** Per training method: the verdict and its largest stable learning rate; the record's
- * formulas for the update maps are on the game's training page. */
+/** Per training method: the verdict with its largest stable learning rate and the spectral
+ * radius at the default h (from the generated module); the record's formulas for the update
+ * maps, and the maps of every method, are on the game's training page. */
 function discreteSection(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const results = methodResults(game);
   const rows = results.map((r) => {
-    const numeric = METHODS.includes(r.method as Method) ? (r.source === 'numeric' ? r : numericResult(game, r.method as Method)) : undefined;
-    const rho = numeric?.rhoAtDefault === undefined ? '—' : `ρ = ${num(numeric.rhoAtDefault, 4)}`;
+    const rho = r.rhoAtDefault === undefined ? '—' : `ρ = ${num(r.rhoAtDefault, 4)}`;
     const how = r.source === 'record' ? escapeHtml(t.fromRecord) : r.verdict ? escapeHtml(t.numeric) : '—';
-    const bound = r.formulas?.find((f) => f.key === 'bound');
-    const boundTex = bound ? (bound.concrete ?? bound.generic)!.tex : undefined;
-    return `<tr><th scope="row">${escapeHtml(methodName(r, lang))}</th><td>${discreteVerdictHtml(r, lang, false)}</td><td>${boundTex ? tex(boundTex, { where: `${game.id}: ${r.method} bound` }) : '—'}</td><td>${rho}</td><td>${how}</td></tr>`;
+    return `<tr><th scope="row">${escapeHtml(methodName(r, lang))}</th><td>${discreteVerdictHtml(r, lang, false)}</td><td>${rho}</td><td>${how}</td></tr>`;
   });
   const hyper = game.record.hyperparameters.map((h) => `, ${plainSymbol(h.tex, h.name)} = ${num(h.default)}`).join('');
-  const maps = stabilityFigures(game, lang, 'fig-stability');
+  const maps = hasSweeps(game) ? stabilityFigures(game, lang, 'fig-stability', ['simultaneous', 'alternating'], true) : [];
   const more = hasTrainingPage(game) ? `<p><a href="${trainingPath(game.id).replace('games/', '')}">${escapeHtml(t.trainingLink)} →</a></p>` : '';
   return `<section id="discrete" aria-labelledby="discrete-h">
 <h2 id="discrete-h">${escapeHtml(t.discreteHeading)}</h2>
 <p>${escapeHtml(t.discreteIntro)}</p>
 <div class="table-wrap"><table class="discrete">
-<thead><tr><th scope="col">${escapeHtml(t.method)}</th><th scope="col">${escapeHtml(t.verdictCol)}</th><th scope="col">${escapeHtml(t.largestStep)}</th><th scope="col">${escapeHtml(t.spectralRadius)} (h = ${num(DEFAULT_RUN.h)}${hyper})</th><th scope="col">${escapeHtml(t.how)}</th></tr></thead>
+<thead><tr><th scope="col">${escapeHtml(t.method)}</th><th scope="col">${escapeHtml(t.verdictCol)}</th><th scope="col">${escapeHtml(t.spectralRadius)} (h = ${num(DEFAULT_RUN.h)}${hyper})</th><th scope="col">${escapeHtml(t.how)}</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table></div>
 ${game.abstractActivation && results.some((r) => r.verdict) ? `<p class="note">${sampleNote(lang, t.abstractNumbers)}</p>` : ''}
 ${more}
 ${maps.length > 0 ? `<div class="maps">${maps.join('\n')}</div>` : ''}
 </section>`;
+}
+
+/** What the record says about the game beyond its verdict: the activation, instance noise
+ * (formulas with epsilon are expectations over it), clipping, and kinks. */
+function recordFacts(game: Game, lang: Lang): string[] {
+  const t = STRINGS[lang];
+  const r = game.record;
+  const facts: string[] = [];
+  const f = activationTex(game);
+  const activation = r.activation === 'none' ? escapeHtml(t.activationNone) : r.activation === 'abstract' || !f ? escapeHtml(t.activationAbstract) : tex(f, { where: `${game.id}: activation` });
+  facts.push(`<dt>${escapeHtml(t.activationHeading)}</dt><dd>${activation}</dd>`);
+  if (r.noise) facts.push(`<dt>${escapeHtml(t.noiseHeading)}</dt><dd>${tex(r.noise.tex, { where: `${game.id}: noise` })}. ${withTex(t.noiseNote, '\\mathbb{E}_{\\varepsilon}\\left[\\,\\cdot\\,\\right]')}</dd>`);
+  for (const c of r.constraints) {
+    facts.push(`<dt>${escapeHtml(t.constraintsHeading)}</dt><dd>${tex(c.tex, { where: `${game.id}: constraint` })} ${escapeHtml(t.constraintNote)}<p class="reason">${reasonHtml(c.nearEquilibrium, lang)}</p></dd>`);
+  }
+  if (r.kinks.length > 0) {
+    const where = r.kinks.map((k) => `<span class="expr">${escapeHtml(plainExpression(k))}</span>`).join(', ');
+    const local = r.equilibrium.differentiable ? ` ${escapeHtml(t.kinksLocal)}` : '';
+    // The sentence's own words contain no markup characters; its argument is escaped here.
+    facts.push(`<dt>${escapeHtml(t.kinksHeading)}</dt><dd>${t.kinksWhere(where)}${local}</dd>`);
+  }
+  return facts;
 }

@@ -13,8 +13,9 @@ import { activationTex, discreteVerdictHtml, sampleNote, verdictBadge } from './
 import { eigenAtDefaults, gamePath } from './game.js';
 import { escapeHtml, page } from './layout.js';
 
-/** "\lambda_{1,2} = X" -> X, for a table cell under a header that names lambda already. */
-const eigenvalueRhs = (source: string): string => source.replace(/^\\lambda_\{1,2\}\s*=\s*/, '');
+/** "\lambda_{1,2} = X" (or "\lambda_{1} = \lambda_{2} = X", a double one) -> X, for a table
+ * cell under a header that names lambda already. */
+const eigenvalueRhs = (source: string): string => source.replace(/^\\lambda_\{1,2\}\s*=\s*/, '').replace(/^\\lambda_\{1\}\s*=\s*\\lambda_\{2\}\s*=\s*/, '');
 
 function eigenCell(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
@@ -24,7 +25,9 @@ function eigenCell(game: Game, lang: Lang): string {
   const lines: string[] = [];
   const where = `${game.id}: eigenvalues`;
   if (f) {
-    lines.push(`<span class="k">${escapeHtml(t.anyF)}</span> ${tex(`\\lambda = ${eigenvalueRhs(f.generic.tex)}`, { where })}`);
+    // A game written in D alone has no f to keep abstract: its one formula is unlabelled.
+    const label = `<span class="k">${game.record.activation === 'none' ? '' : escapeHtml(t.anyF)}</span> `;
+    lines.push(`${label}${tex(`\\lambda = ${eigenvalueRhs(f.generic.tex)}`, { where })}`);
     if (f.concrete && f.concrete.tex !== f.generic.tex) lines.push(`<span class="k">${escapeHtml(t.thisF)}</span> ${tex(`\\lambda = ${eigenvalueRhs(f.concrete.tex)}`, { where })}`);
   }
   const numeric = eigenAtDefaults(game);
@@ -69,7 +72,7 @@ export function indexPage(games: readonly Game[], lang: Lang): string {
     });
     return `<tr>
 <th scope="row"><a href="${gamePath(game.id)}">${escapeHtml(r.title[lang])}</a>
-<div class="sub">${f ? tex(f, { where: `${game.id}: activation` }) : tex('f \\text{ abstract}')}${hyper ? `, ${hyper}` : ''}</div></th>
+<div class="sub">${f ? tex(f, { where: `${game.id}: activation` }) : r.activation === 'none' ? escapeHtml(t.noF) : tex('f \\text{ abstract}')}${hyper ? `, ${hyper}` : ''}</div></th>
 <td class="eig">${eigenCell(game, lang)}</td>
 <td>${verdictBadge(r.verdict.verdict, lang, true)}</td>
 ${methods.join('\n')}

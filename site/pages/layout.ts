@@ -14,6 +14,9 @@ export const escapeHtml = (text: string): string =>
 
 export const KATEX_DIR = `assets/katex-${KATEX_VERSION}`;
 
+/** The page script of a language, relative to the site's root. */
+export const pageScript = (lang: Lang): string => `assets/site.${lang}.js`;
+
 export interface PageSpec {
   readonly lang: Lang;
   /** The page's path inside its language folder, e.g. "games/gan.html". */
@@ -50,7 +53,7 @@ export function page(spec: PageSpec): string {
 <link rel="stylesheet" href="${root}${KATEX_DIR}/katex.min.css">
 <link rel="stylesheet" href="${root}assets/style.css">
 <link rel="alternate" hreflang="${HTML_LANG[other]}" href="${twin}">
-${(spec.scripts ?? []).map((src) => `<script src="${root}${src}" defer></script>\n`).join('')}<script src="${root}assets/site.js" defer></script>
+${(spec.scripts ?? []).map((src) => `<script src="${root}${src}" defer></script>\n`).join('')}<script src="${root}${pageScript(spec.lang)}" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">${escapeHtml(t.skip)}</a>

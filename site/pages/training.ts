@@ -1,49 +1,97 @@
 /**
- * A game's training page: for each training method the record derives, the update map
- * linearised at the equilibrium, its eigenvalues, its spectral radius and the largest stable
- * learning rate, generic in f and with f substituted, with the verdict and its reason. Kept
- * apart from the game page, whose weight it would double.
+ * A game's training page: how training in discrete time behaves near the equilibrium. First,
+ * for each hyperparameter, the pictures of the sweep: the eigenvalues of J(0, 0) along its
+ * range, those of each method's update map for a fixed h, and the stability map of every
+ * method over the hyperparameter and h. Then the Jacobian J(theta, phi), the longest formula
+ * of every game, which would double the game page's weight. Then, for each training method
+ * the record derives, the update map linearised at the equilibrium, its eigenvalues, its
+ * spectral radius and the largest stable learning rate, generic in f and with f substituted,
+ * with the verdict and its reason.
  */
 import type { Game } from '../data/games.js';
 import { methodResults } from '../data/discrete.js';
-import { STRINGS } from '../i18n.js';
+import { hasSweeps } from '../data/sweeps.js';
+import { STRINGS, num } from '../i18n.js';
 import type { Lang } from '../i18n.js';
-import { discreteVerdictHtml, formulaBlock, methodName, reasonHtml } from './fragments.js';
+import { DEFAULT_RUN } from '../model/explore.js';
+import { METHODS } from '../model/numerics.js';
+import { discreteVerdictHtml, formulaBlock, lambdaPathsFigure, methodName, muPathsFigure, plainSymbol, reasonHtml, stabilityFigures } from './fragments.js';
 import { escapeHtml, page } from './layout.js';
 
 export const trainingPath = (id: string): string => `games/${id}-training.html`;
 
 export const hasTrainingPage = (game: Game): boolean => methodResults(game).some((r) => r.source === 'record' && (r.formulas?.length ?? 0) > 0);
 
+/** Formulas of the derivation typeset on the training page instead of the game page: the
+ * Jacobian away from the equilibrium, by far the longest of every game. */
+const TRAINING_FORMULAS: readonly string[] = ['jacobian'];
+
+export const onTrainingPage = (game: Game, formulaId: string): boolean => TRAINING_FORMULAS.includes(formulaId) && hasTrainingPage(game);
+
+function stabilitySection(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const blocks = game.record.hyperparameters.map((hp) => {
+    const symbol = plainSymbol(hp.tex, hp.name);
+    const maps = stabilityFigures(game, lang, 'fig-stability', METHODS, false, hp);
+    return `<section class="sweep" id="sweep-${hp.name}" aria-labelledby="sweep-${hp.name}-h">
+<h3 id="sweep-${hp.name}-h">${escapeHtml(t.pathsHeading(symbol))}</h3>
+${lambdaPathsFigure(game, hp, lang, `fig-paths-${hp.name}`)}
+${muPathsFigure(game, hp, lang, 'fig-mu', METHODS, DEFAULT_RUN.h)}
+<h3 id="maps-${hp.name}">${escapeHtml(t.stabilityMapsHeading(symbol))}</h3>
+<div class="maps">${maps.join('\n')}</div>
+</section>`;
+  });
+  return `<section id="stability" aria-labelledby="stability-h">
+<h2 id="stability-h">${escapeHtml(t.stabilityHeading)}</h2>
+<p>${escapeHtml(t.stabilityIntro(num(DEFAULT_RUN.h)))}</p>
+${blocks.join('\n')}
+</section>`;
+}
+
 export function trainingPage(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const title = t.trainingTitle(game.record.title[lang]);
-  const sections = methodResults(game)
-    .filter((r) => r.source === 'record' && r.formulas && r.formulas.length > 0)
-    .map((r) => {
-      const blocks = r.formulas!.map((f) => {
-        const label = { en: STRINGS.en.formulaKey[f.key]!, zh: STRINGS.zh.formulaKey[f.key]! };
-        const generic = (f.generic ?? f.concrete)!;
-        return formulaBlock(game, { id: `${r.method}-${f.key}`, label, generic, ...(f.generic && f.concrete ? { concrete: f.concrete } : {}) }, lang, 3, 'm-');
-      });
-      return `<section class="method" id="method-${escapeHtml(r.method)}" aria-labelledby="method-${escapeHtml(r.method)}-h">
+  const derived = methodResults(game).filter((r) => r.source === 'record' && r.formulas && r.formulas.length > 0);
+  const sections = derived.map((r) => {
+    const blocks = r.formulas!.map((f) => {
+      const label = { en: STRINGS.en.formulaKey[f.key]!, zh: STRINGS.zh.formulaKey[f.key]! };
+      const generic = (f.generic ?? f.concrete)!;
+      return formulaBlock(game, { id: `${r.method}-${f.key}`, label, generic, ...(f.generic && f.concrete ? { concrete: f.concrete } : {}) }, lang, 3, 'm-');
+    });
+    return `<section class="method" id="method-${escapeHtml(r.method)}" aria-labelledby="method-${escapeHtml(r.method)}-h">
 <h2 id="method-${escapeHtml(r.method)}-h">${escapeHtml(methodName(r, lang))}</h2>
 <p>${discreteVerdictHtml(r, lang, false)}</p>
 ${r.reason ? `<p class="reason">${reasonHtml(r.reason, lang)}</p>` : ''}
 ${blocks.join('\n')}
 </section>`;
-    });
-  const toc = methodResults(game)
-    .filter((r) => r.source === 'record' && r.formulas && r.formulas.length > 0)
-    .map((r) => `<a href="#method-${escapeHtml(r.method)}">${escapeHtml(methodName(r, lang))}</a>`);
+  });
+  const moved = game.record.formulas.filter((f) => onTrainingPage(game, f.id));
+  const sweeps = hasSweeps(game);
+  const toc = [
+    ...(sweeps ? [`<a href="#stability">${escapeHtml(t.stabilityHeading)}</a>`] : []),
+    ...moved.map((f) => `<a href="#m-${f.id}">${escapeHtml(f.label[lang])}</a>`),
+    ...derived.map((r) => `<a href="#method-${escapeHtml(r.method)}">${escapeHtml(methodName(r, lang))}</a>`),
+  ];
   const body = `<article class="game">
 <header class="page-head">
 <p class="crumb"><a href="../index.html">${escapeHtml(t.navGames)}</a> › <a href="${game.id}.html">${escapeHtml(game.record.title[lang])}</a></p>
 <h1>${escapeHtml(title)}</h1>
 <p class="lede">${escapeHtml(t.discreteIntro)}</p>
-<nav class="toc" aria-label="${escapeHtml(t.method)}">${toc.join('')}</nav>
+<nav class="toc" aria-label="${escapeHtml(t.onThisPage)}">${toc.join('')}</nav>
 </header>
+${sweeps ? stabilitySection(game, lang) : ''}
+${moved.map((f) => formulaBlock(game, f, lang, 2, 'm-')).join('\n')}
 ${sections.join('\n')}
 </article>`;
   return page({ lang, path: trainingPath(game.id), title, description: title, body });
 }
+
+/** For a test: the pictures each page of a game should have. */
+export const expectedPictures = (game: Game): { game: string[]; training: string[] } => {
+  if (!hasSweeps(game)) return { game: [], training: [] };
+  const hps = game.record.hyperparameters.map((h) => h.name);
+  return {
+    game: hps.flatMap((hp) => [`fig-paths-${hp}`, `fig-stability-simultaneous-${hp}`, `fig-stability-alternating-${hp}`]),
+    training: hps.flatMap((hp) => [`fig-paths-${hp}`, ...METHODS.flatMap((m) => [`fig-mu-${m}-${hp}`, `fig-stability-${m}-${hp}`])]),
+  };
+};

@@ -3,8 +3,8 @@
  * the generated point at theta, and the discriminator D(x) = phi * x drawn over it. The page
  * moves the generated point and the line while it animates the iterates.
  */
-import { scaleLinear } from 'd3-scale';
-import type { ScaleLinear } from 'd3-scale';
+import { scaleLinear } from './scale.js';
+import type { Scale } from './scale.js';
 import { axes, legend, svgOpen } from './svg.js';
 import type { LegendItem } from './svg.js';
 
@@ -13,13 +13,13 @@ const MARGIN = { top: 10, right: 12, bottom: 46, left: 54 };
 const PLOT_HEIGHT = 170;
 
 export interface DiracScales {
-  readonly x: ScaleLinear<number, number>;
-  readonly y: ScaleLinear<number, number>;
+  readonly x: Scale;
+  readonly y: Scale;
 }
 
 export const diracScales = (): DiracScales => ({
-  x: scaleLinear().domain([-2.5, 2.5]).range([MARGIN.left, WIDTH - MARGIN.right]),
-  y: scaleLinear().domain([-2, 2]).range([MARGIN.top + PLOT_HEIGHT, MARGIN.top]),
+  x: scaleLinear([-2.5, 2.5], [MARGIN.left, WIDTH - MARGIN.right]),
+  y: scaleLinear([-2, 2], [MARGIN.top + PLOT_HEIGHT, MARGIN.top]),
 });
 
 /** The discriminator's line across the picture, as x1 y1 x2 y2 attributes. */

@@ -6,10 +6,10 @@
  * nearest the dominant eigenvalue, since for small h every eigenvalue sits close to 1.
  * The page redraws both on every change; they are small.
  */
-import { scaleLinear } from 'd3-scale';
-import { pathRound } from 'd3-path';
+import { circlePath, scaleLinear } from './scale.js';
 import type { Strings } from '../i18n.js';
-import type { Complex2, Method } from '../model/numerics.js';
+import type { Eigenvalues } from '../../generated/training.js';
+import type { Method } from '../model/numerics.js';
 import { axes, diamond, legend, svgOpen } from './svg.js';
 import type { LegendItem } from './svg.js';
 
@@ -19,7 +19,7 @@ const SIDE = WIDTH - MARGIN.left - MARGIN.right;
 
 export interface EigenSeries {
   readonly method: Method;
-  readonly eigenvalues: Complex2;
+  readonly eigenvalues: Eigenvalues;
   readonly label: string;
 }
 
@@ -38,7 +38,7 @@ export interface EigenPicture {
 }
 
 const points = (series: readonly EigenSeries[]): { re: number; im: number; method: Method }[] =>
-  series.flatMap((s) => [0, 1].map((i) => ({ re: s.eigenvalues.re[i]!, im: s.eigenvalues.im[i]!, method: s.method })));
+  series.flatMap((s) => s.eigenvalues.re.map((re, i) => ({ re, im: s.eigenvalues.im[i]!, method: s.method })));
 
 /** Round up to 1, 2 or 5 times a power of ten. */
 function nice(x: number): number {
@@ -70,11 +70,8 @@ export function eigenWindow(series: readonly EigenSeries[], view: 'plane' | 'zoo
 
 export function eigenSvg(pic: EigenPicture): string {
   const w = eigenWindow(pic.series, pic.view);
-  const x = scaleLinear().domain([w.cx - w.r, w.cx + w.r]).range([MARGIN.left, MARGIN.left + SIDE]);
-  const y = scaleLinear().domain([w.cy - w.r, w.cy + w.r]).range([MARGIN.top + SIDE, MARGIN.top]);
-  const circle = pathRound(2);
-  circle.arc(x(0), y(0), x(1) - x(0), 0, 2 * Math.PI);
-  circle.closePath();
+  const x = scaleLinear([w.cx - w.r, w.cx + w.r], [MARGIN.left, MARGIN.left + SIDE]);
+  const y = scaleLinear([w.cy - w.r, w.cy + w.r], [MARGIN.top + SIDE, MARGIN.top]);
   const items: LegendItem[] = [
     { label: pic.unitCircle, className: 'unit-circle', swatch: 'line' },
     ...pic.series.map((s): LegendItem => ({ label: s.label, className: `eig-${s.method}`, swatch: s.method === 'simultaneous' ? 'dot' : 'diamond' })),
@@ -88,7 +85,7 @@ export function eigenSvg(pic: EigenPicture): string {
     svgOpen(pic.id, WIDTH, height, pic.title, pic.desc, 'eigen-plot'),
     `<defs><clipPath id="${clip}"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${SIDE}" height="${SIDE}"/></clipPath></defs>`,
     axes(x, y, { xLabel: pic.re, yLabel: pic.im, zeroLines: true, ticks: 4 }),
-    `<g clip-path="url(#${clip})"><path class="unit-circle" d="${circle.toString()}"/>`,
+    `<g clip-path="url(#${clip})"><path class="unit-circle" d="${circlePath(x(0), y(0), x(1) - x(0))}"/>`,
   ];
   // Alternating first, so the simultaneous rings stay visible on top of coinciding diamonds.
   const ordered = [...points(pic.series)].sort((a, b) => (a.method === b.method ? 0 : a.method === 'alternating' ? -1 : 1));

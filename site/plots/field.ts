@@ -4,11 +4,10 @@
  * The page redraws the parts that move (the field layer, each trajectory's `d`, the start and
  * end markers) through the same functions and the element ids set here.
  */
-import { scaleLinear } from 'd3-scale';
-import type { ScaleLinear } from 'd3-scale';
-import { pathRound } from 'd3-path';
+import { scaleLinear } from './scale.js';
+import type { Scale } from './scale.js';
 import type { Box } from '../model/numerics.js';
-import { axes, escapeXml, legend, svgOpen } from './svg.js';
+import { axes, escapeXml, legend, polylinePath, relative, svgOpen } from './svg.js';
 import type { LegendItem } from './svg.js';
 
 export const FIELD_BOX: Box = { theta: [-2.5, 2.5], phi: [-2.5, 2.5] };
@@ -20,13 +19,13 @@ export const SERIES = ['flow', 'simultaneous', 'alternating'] as const;
 export type Series = (typeof SERIES)[number];
 
 export interface FieldScales {
-  readonly x: ScaleLinear<number, number>;
-  readonly y: ScaleLinear<number, number>;
+  readonly x: Scale;
+  readonly y: Scale;
 }
 
 export const fieldScales = (): FieldScales => ({
-  x: scaleLinear().domain(FIELD_BOX.theta).range([MARGIN.left, MARGIN.left + SIDE]),
-  y: scaleLinear().domain(FIELD_BOX.phi).range([MARGIN.top + SIDE, MARGIN.top]),
+  x: scaleLinear(FIELD_BOX.theta, [MARGIN.left, MARGIN.left + SIDE]),
+  y: scaleLinear(FIELD_BOX.phi, [MARGIN.top + SIDE, MARGIN.top]),
 });
 
 /** Streamlines of the field, with the grid and length the pictures use. */
@@ -35,41 +34,37 @@ export const STREAMLET_LENGTH = 0.22;
 
 /** The field layer: every streamlet in one path, every arrowhead in another. */
 export function fieldLayer(lines: readonly Float64Array[], s: FieldScales): string {
-  const body = pathRound(1);
-  const heads = pathRound(1);
+  const bodies: number[][] = [];
+  const heads: number[][] = [];
   for (const l of lines) {
     const n = l.length / 2;
-    body.moveTo(s.x(l[0]!), s.y(l[1]!));
-    for (let i = 1; i < n; i++) body.lineTo(s.x(l[2 * i]!), s.y(l[2 * i + 1]!));
+    const body: number[] = [];
+    for (let i = 0; i < n; i++) body.push(s.x(l[2 * i]!), s.y(l[2 * i + 1]!));
+    bodies.push(body);
     // An arrowhead along the last segment.
-    const ex = s.x(l[2 * n - 2]!);
-    const ey = s.y(l[2 * n - 1]!);
-    const dx = ex - s.x(l[2 * n - 4]!);
-    const dy = ey - s.y(l[2 * n - 3]!);
+    const ex = body[2 * n - 2]!;
+    const ey = body[2 * n - 1]!;
+    const dx = ex - body[2 * n - 4]!;
+    const dy = ey - body[2 * n - 3]!;
     const len = Math.hypot(dx, dy) || 1;
     const ux = dx / len;
     const uy = dy / len;
     const a = 4.2;
     const b = 2.4;
-    heads.moveTo(ex + ux * 1.5, ey + uy * 1.5);
-    heads.lineTo(ex - ux * a - uy * b, ey - uy * a + ux * b);
-    heads.lineTo(ex - ux * a + uy * b, ey - uy * a - ux * b);
-    heads.closePath();
+    heads.push([ex + ux * 1.5, ey + uy * 1.5, ex - ux * a - uy * b, ey - uy * a + ux * b, ex - ux * a + uy * b, ey - uy * a - ux * b]);
   }
-  return `<path class="streamlet" d="${body.toString()}"/><path class="streamlet-head" d="${heads.toString()}"/>`;
+  return `<path class="streamlet" d="${polylinePath(bodies, false, 0.2)}"/><path class="streamlet-head" d="${polylinePath(heads, true, 0)}"/>`;
 }
 
-/** The `d` of a trajectory [theta0, phi0, theta1, phi1, ...], to 0.1 unit. */
+/** The `d` of a trajectory [theta0, phi0, theta1, phi1, ...], to 0.1 unit, every point kept. */
 export function trajectoryPath(points: Float64Array, s: FieldScales): string {
-  const p = pathRound(1);
   const n = points.length / 2;
+  const line = new Array<number>(2 * n);
   for (let i = 0; i < n; i++) {
-    const x = s.x(points[2 * i]!);
-    const y = s.y(points[2 * i + 1]!);
-    if (i === 0) p.moveTo(x, y);
-    else p.lineTo(x, y);
+    line[2 * i] = s.x(points[2 * i]!);
+    line[2 * i + 1] = s.y(points[2 * i + 1]!);
   }
-  return p.toString();
+  return n > 1 ? relative(line) : `M${line[0]!.toFixed(1)},${line[1]!.toFixed(1)}`;
 }
 
 export interface FieldPictureText {
@@ -126,8 +121,5 @@ export function fieldSvg(pic: FieldPicture): string {
 }
 
 export const endOf = (points: Float64Array): [number, number] => [points[points.length - 2]!, points[points.length - 1]!];
-
-/** Steps a run took before it stopped (fewer than asked when it escaped). */
-export const stepsOf = (points: Float64Array): number => points.length / 2 - 1;
 
 export { escapeXml };

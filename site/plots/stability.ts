@@ -1,16 +1,16 @@
 /**
- * Where gradient steps converge, over a hyperparameter and the learning rate: the spectral
- * radius rho of the update map linearised at (0, 0) (simultaneous: I + hJ(0, 0), from the
- * generated `jacobian`), sampled on a grid, with d3-contour's contours at rho = 1 (thick,
- * the region rho >= 1 shaded) and at 0.9 and 0.99.
+ * Where a training method converges, over a hyperparameter and the learning rate: the
+ * spectral radius rho of the method's update map at (0, 0), from the generated
+ * `spectralRadius`, sampled on a grid, with d3-contour's contours: the region rho > 1
+ * (diverges) shaded, the band rho = 1 (the iterates cycle, as alternating steps do on a purely
+ * imaginary pair) shaded apart, both edged with a thick line, and dashed lines at 0.9 and 0.99.
+ * The drawing is split from the words (`stabilityLayer`), so one computation serves both
+ * languages.
  */
-import { scaleLinear, scaleLog } from 'd3-scale';
-import type { ScaleContinuousNumeric } from 'd3-scale';
+import { scaleLinear, scaleLog } from './scale.js';
+import type { Scale } from './scale.js';
 import { contours } from 'd3-contour';
-import { pathRound } from 'd3-path';
-import type { Matrix2, Method } from '../model/numerics.js';
-import { spectralRadius, updateMatrix } from '../model/numerics.js';
-import { axes, legend, svgOpen } from './svg.js';
+import { axes, legend, polylinePath, svgOpen } from './svg.js';
 import type { LegendItem } from './svg.js';
 
 const WIDTH = 420;
@@ -21,38 +21,128 @@ const GRID = 96;
 /** The learning rates shown. */
 export const H_RANGE: readonly [number, number] = [1e-3, 10];
 
+/** Spectral radii within this distance of 1 are 1: rounding on the unit circle, as the
+ * generated `learningRateBound` counts them (TOUCHES_ONE in generated/training.ts). */
+export const ON_CIRCLE = 1e-9;
+
 export interface StabilityScales {
-  readonly x: ScaleContinuousNumeric<number, number>;
-  readonly y: ScaleContinuousNumeric<number, number>;
+  readonly x: Scale;
+  readonly y: Scale;
   readonly xLog: boolean;
 }
 
 /** A hyperparameter's axis is logarithmic when its range spans a factor of 20 or more. */
+export const isLogRange = (range: readonly [number, number]): boolean => range[0] > 0 && range[1] / range[0] >= 20;
+
 export function stabilityScales(range: readonly [number, number]): StabilityScales {
-  const xLog = range[0] > 0 && range[1] / range[0] >= 20;
+  const xLog = isLogRange(range);
   const xr: [number, number] = [MARGIN.left, WIDTH - MARGIN.right];
-  const x = xLog ? scaleLog().domain(range).range(xr) : scaleLinear().domain(range).range(xr);
-  const y = scaleLog().domain(H_RANGE).range([MARGIN.top + HEIGHT_PLOT, MARGIN.top]);
+  const x = xLog ? scaleLog(range, xr) : scaleLinear(range, xr);
+  const y = scaleLog(H_RANGE, [MARGIN.top + HEIGHT_PLOT, MARGIN.top]);
   return { x, y, xLog };
+}
+
+/** The drawing of a map, without words: the regions and level lines inside the plot. */
+export interface StabilityLayer {
+  readonly svg: string;
+  /** Which regions the map has, for its legend and description. */
+  readonly converges: boolean;
+  readonly cycles: boolean;
+  readonly diverges: boolean;
+}
+
+/** A spectral radius snapped to 1 within ON_CIRCLE (and NaN counted as diverging). */
+const snap = (rho: number): number => (Number.isNaN(rho) ? Infinity : Math.abs(rho - 1) <= ON_CIRCLE ? 1 : rho);
+
+/**
+ * rho(value, h) on the grid, contoured. Marching squares finds which pair of neighbouring
+ * samples each contour crosses between; where it crosses is then found by bisection on rho
+ * itself along that segment, not by interpolating the two samples, so that the edges are
+ * where rho passes each level to a 65536th of a cell (interpolation would misplace the edge of
+ * a band where rho is exactly 1 by up to a cell).
+ */
+export function stabilityLayer(range: readonly [number, number], rho: (value: number, h: number) => number): StabilityLayer {
+  const s = stabilityScales(range);
+  const [x0, x1] = s.x.range() as [number, number];
+  const [y1, y0] = s.y.range() as [number, number];
+  const cw = (x1 - x0) / GRID;
+  const ch = (y1 - y0) / GRID;
+  // Sample i (0-based) sits at the centre of cell i; the grid is padded by one cell of copies
+  // on each side, so that the contours close outside the plot, where the clip hides them. In
+  // d3-contour's coordinates the padded sample k is centred at k + 0.5.
+  const P = GRID + 2;
+  const px = (c: number): number => x0 + (c - 1) * cw;
+  const py = (c: number): number => y0 + (c - 1) * ch;
+  const at = (cx: number, cy: number): number => snap(rho(s.x.invert(px(cx)), s.y.invert(py(cy))));
+  const values = new Array<number>(P * P);
+  let converges = false;
+  let cycles = false;
+  let diverges = false;
+  for (let i = 1; i <= GRID; i++) {
+    for (let k = 1; k <= GRID; k++) {
+      const r = at(i + 0.5, k + 0.5);
+      if (r < 1) converges = true;
+      else if (r === 1) cycles = true;
+      else diverges = true;
+      values[i + k * P] = Math.min(r, 1e6);
+    }
+  }
+  for (let i = 0; i < P; i++) {
+    for (let k = 0; k < P; k++) {
+      const ci = Math.min(GRID, Math.max(1, i));
+      const ck = Math.min(GRID, Math.max(1, k));
+      if (ci !== i || ck !== k) values[i + k * P] = values[ci + ck * P]!;
+    }
+  }
+  /** A vertex of an unsmoothed contour lies between two samples, along the axis on which its
+   * coordinate is an integer c: between the samples centred at c - 0.5 and c + 0.5. */
+  const place = (point: number[], level: number): [number, number] => {
+    const [cx, cy] = point as [number, number];
+    const alongX = Number.isInteger(cx);
+    const c = alongX ? cx : cy;
+    if (!Number.isInteger(c) || c < 2 || c > P - 2) return [px(cx), py(cy)];
+    const inside = (t: number): boolean => (alongX ? at(t, cy) : at(cx, t)) >= level;
+    let lo = c - 0.5;
+    let hi = c + 0.5;
+    const low = inside(lo);
+    for (let n = 0; n < 16; n++) {
+      const mid = (lo + hi) / 2;
+      if (inside(mid) === low) lo = mid;
+      else hi = mid;
+    }
+    const m = (lo + hi) / 2;
+    return alongX ? [px(m), py(cy)] : [px(cx), py(m)];
+  };
+  // rho >= 1 (snapped), and rho > 1: the thresholds sit between 1 and its neighbours.
+  const levels = contours().size([P, P]).smooth(false).thresholds([0.9, 0.99, 1 - ON_CIRCLE / 2, 1 + ON_CIRCLE / 2])(values);
+  const parts: string[] = [];
+  for (const level of levels) {
+    const rings = level.coordinates.flatMap((polygon) => polygon.map((ring) => ring.flatMap((point) => place(point, level.value))));
+    const d = polylinePath(rings, true);
+    if (!d) continue;
+    if (level.value < 1 - ON_CIRCLE) parts.push(`<path class="rho-level" d="${d}"/>`);
+    else if (level.value < 1) {
+      if (cycles) parts.push(`<path class="rho-cycles" d="${d}"/>`);
+    } else parts.push(`<path class="rho-unstable" d="${d}"/>`);
+  }
+  return { svg: parts.join(''), converges, cycles, diverges };
 }
 
 export interface StabilityPicture {
   readonly id: string;
-  readonly method: Method;
-  readonly nD: number;
   readonly range: readonly [number, number];
-  /** J(0, 0) at a value of the hyperparameter (the others at their defaults). */
-  readonly jacobianAt: (value: number) => Matrix2 | undefined;
+  readonly layer: StabilityLayer;
   readonly marker: { readonly value: number; readonly h: number };
   readonly text: {
     readonly title: string;
     readonly desc: string;
     readonly xLabel: string;
     readonly yLabel: string;
-    readonly unstable: string;
-    readonly one: string;
+    readonly converges: string;
+    readonly cycles: string;
+    readonly diverges: string;
     readonly levels: string;
-    readonly defaults: string;
+    readonly marker: string;
   };
 }
 
@@ -60,65 +150,30 @@ export function stabilitySvg(pic: StabilityPicture): string {
   const s = stabilityScales(pic.range);
   const [x0, x1] = s.x.range() as [number, number];
   const [y1, y0] = s.y.range() as [number, number];
-  const cw = (x1 - x0) / GRID;
-  const ch = (y1 - y0) / GRID;
-  // Sampled at the centres of GRID x GRID cells, padded by one cell of copies on each side:
-  // the contours then close outside the plot, and the clip hides those edges, so no line is
-  // drawn along the frame.
-  const rho = new Array<number>(GRID * GRID);
-  for (let i = 0; i < GRID; i++) {
-    const j = pic.jacobianAt(s.x.invert(x0 + (i + 0.5) * cw));
-    for (let k = 0; k < GRID; k++) {
-      const h = s.y.invert(y0 + (k + 0.5) * ch);
-      rho[i + k * GRID] = j ? spectralRadius(updateMatrix(j, pic.method, h, pic.nD)) : 0;
-    }
-  }
-  const P = GRID + 2;
-  const clampIndex = (i: number): number => Math.min(GRID - 1, Math.max(0, i - 1));
-  const values = new Array<number>(P * P);
-  for (let i = 0; i < P; i++) for (let k = 0; k < P; k++) values[i + k * P] = rho[clampIndex(i) + clampIndex(k) * GRID]!;
-  const levels = contours().size([P, P]).thresholds([0.9, 0.99, 1])(values);
-  const draw = (coordinates: number[][][][]): string => {
-    const p = pathRound(1);
-    for (const polygon of coordinates) {
-      for (const ring of polygon) {
-        ring.forEach(([cx, cy], n) => {
-          const px = x0 + (cx! - 1) * cw;
-          const py = y0 + (cy! - 1) * ch;
-          if (n === 0) p.moveTo(px, py);
-          else p.lineTo(px, py);
-        });
-        p.closePath();
-      }
-    }
-    return p.toString();
-  };
+  const { layer } = pic;
   const items: LegendItem[] = [
-    { label: pic.text.unstable, className: 'rho-unstable', swatch: 'area' },
-    { label: pic.text.one, className: 'rho-one', swatch: 'line' },
-    { label: pic.text.levels, className: 'rho-level', swatch: 'line' },
-    { label: pic.text.defaults, className: 'stability-marker', swatch: 'dot' },
+    ...(layer.converges ? [{ label: pic.text.converges, className: 'rho-stable', swatch: 'area' } as const] : []),
+    ...(layer.cycles ? [{ label: pic.text.cycles, className: 'rho-cycles', swatch: 'area' } as const] : []),
+    ...(layer.diverges ? [{ label: pic.text.diverges, className: 'rho-unstable', swatch: 'area' } as const] : []),
+    ...(layer.converges ? [{ label: pic.text.levels, className: 'rho-level', swatch: 'line' } as const] : []),
+    { label: pic.text.marker, className: 'stability-marker', swatch: 'dot' },
   ];
   const top = MARGIN.top + HEIGHT_PLOT + MARGIN.bottom;
   const lg = legend(items, MARGIN.left - 44, top, WIDTH - MARGIN.left + 40);
   const height = Math.ceil(top + lg.height + 4);
   const clip = `${pic.id}-clip`;
-  const parts = [
-    svgOpen(pic.id, WIDTH, height, pic.text.title, pic.text.desc, 'stability-plot'),
-    `<defs><clipPath id="${clip}"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/></clipPath></defs>`,
-    `<rect class="rho-stable" x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/>`,
-    `<g clip-path="url(#${clip})">`,
-  ];
-  for (const level of levels) {
-    const d = draw(level.coordinates);
-    if (!d) continue;
-    parts.push(level.value === 1 ? `<path class="rho-unstable" d="${d}"/><path class="rho-one" d="${d}"/>` : `<path class="rho-level" d="${d}"/>`);
-  }
-  parts.push('</g>');
-  parts.push(axes(s.x, s.y, { xLabel: pic.text.xLabel, yLabel: pic.text.yLabel, xLog: s.xLog, yLog: true }));
   const mx = s.x(pic.marker.value);
   const my = s.y(pic.marker.h);
-  parts.push(`<circle id="${pic.id}-marker" class="stability-marker" cx="${mx.toFixed(1)}" cy="${my.toFixed(1)}" r="5"/>`);
-  parts.push(lg.svg, '</svg>');
-  return parts.join('');
+  return [
+    svgOpen(pic.id, WIDTH, height, pic.text.title, pic.text.desc, 'stability-plot'),
+    `<defs><clipPath id="${clip}"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/></clipPath></defs>`,
+    // The grid under the regions (the edge of a region is not to be cut by grid lines).
+    `<rect class="rho-stable" x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/>`,
+    axes(s.x, s.y, { xLabel: '', yLabel: '', xLog: s.xLog, yLog: true, part: 'grid' }),
+    `<g clip-path="url(#${clip})">${layer.svg}</g>`,
+    axes(s.x, s.y, { xLabel: pic.text.xLabel, yLabel: pic.text.yLabel, xLog: s.xLog, yLog: true, part: 'labels' }),
+    `<circle id="${pic.id}-marker" class="stability-marker" cx="${mx.toFixed(1)}" cy="${my.toFixed(1)}" r="5"/>`,
+    lg.svg,
+    '</svg>',
+  ].join('');
 }

@@ -1,11 +1,12 @@
 /**
  * Small pieces every picture uses: escaping, the <svg> element with its <title> and <desc>
- * (the picture's accessible name and description), axes with ticks and labels from d3-scale,
+ * (the picture's accessible name and description), axes with ticks and labels (scale.ts),
  * and a legend that wraps to the picture's width. Pictures are strings, so the same code
  * draws them at build time and redraws them in the page. Colours and strokes live in the
  * stylesheet, keyed by class, so a legend's swatch and its series always match.
  */
-import type { ScaleContinuousNumeric } from 'd3-scale';
+import type { Scale } from './scale.js';
+import { linearTicks, logTicks } from './scale.js';
 
 export const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -28,27 +29,10 @@ export function svgOpen(id: string, width: number, height: number, title: string
   );
 }
 
-type Scale = ScaleContinuousNumeric<number, number>;
-
 const fmtTick = (x: number): string => {
   const s = Math.abs(x) < 1e-12 ? '0' : String(Number(x.toPrecision(6)));
   return s.replace('-', '−');
 };
-
-/** Ticks of a log scale that a reader can use: powers of ten, or 1-2-5 when few decades. */
-function logTicks(scale: Scale): number[] {
-  const [a, b] = scale.domain() as [number, number];
-  const decades = Math.log10(b / a);
-  const mantissas = decades <= 2.5 ? [1, 2, 5] : [1];
-  const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(a)); e <= Math.ceil(Math.log10(b)); e++) {
-    for (const m of mantissas) {
-      const t = m * 10 ** e;
-      if (t >= a * (1 - 1e-9) && t <= b * (1 + 1e-9)) ticks.push(Number(t.toPrecision(6)));
-    }
-  }
-  return ticks;
-}
 
 export interface AxisOptions {
   readonly xLabel: string;
@@ -58,25 +42,31 @@ export interface AxisOptions {
   readonly ticks?: number;
   /** Draw the x = 0 and y = 0 lines darker. */
   readonly zeroLines?: boolean;
+  /** Which part to draw: everything (the default), the grid lines alone (to go under a
+   * picture's filled regions), or everything but them. */
+  readonly part?: 'all' | 'grid' | 'labels';
 }
 
 /** Grid, tick marks and labels on the left and bottom, and the axis titles. */
 export function axes(x: Scale, y: Scale, o: AxisOptions): string {
   const [x0, x1] = x.range() as [number, number];
   const [y0, y1] = y.range() as [number, number];
-  const xt = o.xLog ? logTicks(x) : x.ticks(o.ticks ?? 6);
-  const yt = o.yLog ? logTicks(y) : y.ticks(o.ticks ?? 6);
+  const xt = o.xLog ? logTicks(x) : linearTicks(x, o.ticks ?? 6);
+  const yt = o.yLog ? logTicks(y) : linearTicks(y, o.ticks ?? 6);
+  const grid = o.part !== 'labels';
+  const labels = o.part !== 'grid';
   const parts: string[] = ['<g class="axes">'];
   for (const t of xt) {
     const px = x(t).toFixed(1);
-    parts.push(`<line class="grid" x1="${px}" x2="${px}" y1="${y0}" y2="${y1}"/>`);
-    parts.push(`<text class="tick" x="${px}" y="${y0 + FONT + 4}" text-anchor="middle">${fmtTick(t)}</text>`);
+    if (grid) parts.push(`<line class="grid" x1="${px}" x2="${px}" y1="${y0}" y2="${y1}"/>`);
+    if (labels) parts.push(`<text class="tick" x="${px}" y="${y0 + FONT + 4}" text-anchor="middle">${fmtTick(t)}</text>`);
   }
   for (const t of yt) {
     const py = y(t).toFixed(1);
-    parts.push(`<line class="grid" x1="${x0}" x2="${x1}" y1="${py}" y2="${py}"/>`);
-    parts.push(`<text class="tick" x="${x0 - 5}" y="${py}" dy="0.32em" text-anchor="end">${fmtTick(t)}</text>`);
+    if (grid) parts.push(`<line class="grid" x1="${x0}" x2="${x1}" y1="${py}" y2="${py}"/>`);
+    if (labels) parts.push(`<text class="tick" x="${x0 - 5}" y="${py}" dy="0.32em" text-anchor="end">${fmtTick(t)}</text>`);
   }
+  if (!labels) return `${parts.join('')}</g>`;
   if (o.zeroLines) {
     const [dx0, dx1] = x.domain() as [number, number];
     const [dy0, dy1] = y.domain() as [number, number];
@@ -141,3 +131,81 @@ function swatch(item: LegendItem, x: number, y: number): string {
 
 export const diamond = (cx: number, cy: number, r: number): string =>
   `M${cx.toFixed(1)},${(cy - r).toFixed(1)}L${(cx + r).toFixed(1)},${cy.toFixed(1)}L${cx.toFixed(1)},${(cy + r).toFixed(1)}L${(cx - r).toFixed(1)},${cy.toFixed(1)}Z`;
+
+/**
+ * A polyline [x0, y0, x1, y1, ...] in picture units with the points dropped that lie within
+ * `tolerance` of the line through the ones kept (Douglas-Peucker): marching squares and
+ * sampled curves put a point on every grid line, most of them on a straight stretch.
+ */
+export function simplify(points: readonly number[], tolerance = 0.3): number[] {
+  const n = points.length / 2;
+  if (n <= 2) return [...points];
+  const keep = new Uint8Array(n);
+  keep[0] = keep[n - 1] = 1;
+  const stack: [number, number][] = [[0, n - 1]];
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    const ax = points[2 * a]!;
+    const ay = points[2 * a + 1]!;
+    const dx = points[2 * b]! - ax;
+    const dy = points[2 * b + 1]! - ay;
+    const length = Math.hypot(dx, dy);
+    let far = -1;
+    let farthest = tolerance;
+    for (let i = a + 1; i < b; i++) {
+      const px = points[2 * i]! - ax;
+      const py = points[2 * i + 1]! - ay;
+      const d = length > 0 ? Math.abs(px * dy - py * dx) / length : Math.hypot(px, py);
+      if (d > farthest) {
+        farthest = d;
+        far = i;
+      }
+    }
+    if (far >= 0) {
+      keep[far] = 1;
+      stack.push([a, far], [far, b]);
+    }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(points[2 * i]!, points[2 * i + 1]!);
+  return out;
+}
+
+/** The `d` of polylines in picture units, each simplified (tolerance 0 keeps every point);
+ * closed ones end in Z. */
+export function polylinePath(lines: readonly (readonly number[])[], closed = false, tolerance = 0.3): string {
+  let d = '';
+  for (const line of lines) {
+    const p = tolerance > 0 ? simplify(line, tolerance) : line;
+    if (p.length < 4) continue;
+    d += relative(p) + (closed ? 'Z' : '');
+  }
+  return d;
+}
+
+/**
+ * A polyline as "M x,y l dx,dy ...", to 0.1 unit: the points are rounded first and the steps
+ * taken between the rounded points, so no rounding accumulates along the line; a step is a
+ * few characters where an absolute point is a dozen.
+ */
+export function relative(points: readonly number[]): string {
+  let x = Math.round(points[0]! * 10);
+  let y = Math.round(points[1]! * 10);
+  let d = `M${tenths(x)},${tenths(y)}l`;
+  for (let i = 2; i < points.length; i += 2) {
+    const nx = Math.round(points[i]! * 10);
+    const ny = Math.round(points[i + 1]! * 10);
+    const dx = tenths(nx - x);
+    const dy = tenths(ny - y);
+    d += `${i > 2 && dx[0] !== '-' ? ',' : ''}${dx}${dy[0] === '-' ? '' : ','}${dy}`;
+    x = nx;
+    y = ny;
+  }
+  return d;
+}
+
+/** An integer number of tenths as SVG path text: 17 -> "1.7", -3 -> "-.3", 20 -> "2". */
+function tenths(n: number): string {
+  const s = String(Math.abs(n) / 10);
+  return (n < 0 ? '-' : '') + (s.startsWith('0.') ? s.slice(1) : s);
+}
