@@ -362,7 +362,7 @@ export function buildRecord(derivation: Derivation): GameRecord {
         ? `inactive: the clip changes nothing where |${c.parameter}| < ${toNerdamer(c.bound)}, a neighbourhood of the equilibrium, so the local analysis is that of the unconstrained game`
         : `the bound ${toNerdamer(c.bound)} is not provably positive: the clip may act at the equilibrium`,
     })),
-    kinks: kinksAnywhere(generic.objectives),
+    kinks: kinksAnywhere(generic.objectives, game.hyperparameters),
     discrete: { generic: discreteRecords(generic), ...(concrete ? { concrete: discreteRecords(concrete) } : {}) },
     claims: definition.claims,
   };
