@@ -18,9 +18,9 @@ import { DerivationError } from './load/errors.js';
 import { specialise } from './specialise/dirac.js';
 import { derive } from './derive/derive.js';
 import { buildRecord } from './emit/record.js';
-import { emitEvaluator } from './emit/evaluator.js';
+import { emitEvaluator } from './emit/evaluator/module.js';
 import { emitIndex } from './emit/index-module.js';
-import { TRAINING_FILE, emitTrainingModule } from './emit/training-module.js';
+import { runtimeOutputs } from './emit/runtime.js';
 import type { GameRecord } from './emit/record.js';
 import { compare, write } from './emit/write.js';
 import { discreteTable, summaryTable } from './summary.js';
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
     outputs.set(`${record.id}.ts`, emitEvaluator(derivation));
   }
-  outputs.set(TRAINING_FILE, emitTrainingModule());
+  for (const [file, content] of runtimeOutputs()) outputs.set(file, content);
   // The index lists every game, so it is only rewritten when every game was generated.
   if (values.only === undefined) outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
 

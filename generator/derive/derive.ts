@@ -104,6 +104,9 @@ function environmentOf(game: DiracGame, derivatives?: readonly Expr[]): Environm
   return { symbols, activation };
 }
 
+/** f and its derivatives up to this order are derived for every concrete activation. */
+export const ACTIVATION_ORDER_EXPORTED = 4;
+
 const highestActivationOrder = (exprs: readonly Expr[]): number =>
   Math.max(0, ...exprs.flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
 
@@ -131,7 +134,8 @@ export function derive(game: DiracGame): Derivation {
 
   const used = [...base.field, ...base.jacobian.flat(), ...Object.values(base.objectives)];
   const derivatives: Expr[] = [game.activation];
-  for (let k = 1; k <= highestActivationOrder(used); k++) derivatives.push(differentiate(derivatives[k - 1]!, 't'));
+  // At least up to f'''', which the generated module exports (pictures of games whose f is abstract draw with them).
+  for (let k = 1; k <= Math.max(ACTIVATION_ORDER_EXPORTED, highestActivationOrder(used)); k++) derivatives.push(differentiate(derivatives[k - 1]!, 't'));
   const env = environmentOf(game, derivatives);
   const generic = withDiscrete(base, env);
   const c = (e: Expr): Expr => concretise(e, derivatives);

@@ -26,22 +26,21 @@ import type { Matrix2 } from './field.js';
 import { coefficients, nonZeroRoots } from './polynomial.js';
 import { signOf } from './sign.js';
 import { expand } from '../ir/expand.js';
+import { LEARNING_RATES, searchStabilityBound } from '../../runtime/bound.js';
+import { largestModulus, updateMapEigenvalues } from '../../runtime/linear.js';
+import { METHODS } from '../../runtime/methods.js';
+import type { Method, StabilityVerdict } from '../../runtime/methods.js';
 
-export const METHODS = ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const;
-export type Method = (typeof METHODS)[number];
+export { METHODS } from '../../runtime/methods.js';
+export type { Method } from '../../runtime/methods.js';
 
 const H = E.sym('h');
 const [H_G, H_D, N_G, N_D] = ['h_g', 'h_d', 'n_g', 'n_d'].map(E.sym) as [Expr, Expr, Expr, Expr];
 const LAMBDA = E.sym('lambda');
 const HALF = E.num(0.5);
 
-/** How training with a method behaves near the equilibrium, as h grows from 0. */
-export type DiscreteVerdict =
-  | 'converges-below-bound' // spectral radius < 1 for 0 < h < bound
-  | 'cycles-below-bound' // eigenvalues on the unit circle for 0 < h < bound: bounded, no convergence
-  | 'never-converges' // spectral radius > 1 for every h > 0
-  | 'undecided' // spectral radius exactly 1 for every h > 0: the linearisation does not decide
-  | 'converges-for-all-h';
+/** How training with a method behaves near the equilibrium, as h grows from 0 (see the runtime's StabilityVerdict). */
+export type DiscreteVerdict = StabilityVerdict;
 
 export interface Bound {
   /** 'closed-form': the smallest positive real one of `roots`; 'numeric': found by bisection at the defaults. */
@@ -103,46 +102,35 @@ function unexpandedMapMatrix(method: Exclude<Method, 'optimistic'>, j: Matrix2):
   }
 }
 
-/** The spectral radius of a 2x2 map from its trace and determinant. */
-export function spectralRadius2(trace: number, determinant: number): number {
-  const radicand = (trace * trace) / 4 - determinant;
-  return radicand < 0 ? Math.sqrt(determinant) : Math.abs(trace) / 2 + Math.sqrt(radicand);
+/** J(0, 0) at the environment's numbers, row-major. */
+function numericJacobian(j: Matrix2, env: Environment): Float64Array {
+  return Float64Array.from(j.flat(), (e) => evaluate(e, env));
 }
 
-/** The spectral radius of the optimistic map for eigenvalues lambda of J (complex numbers). */
-export function optimisticSpectralRadius(h: number, lambdas: readonly (readonly [number, number])[]): number {
-  let radius = 0;
-  for (const [re, im] of lambdas) {
-    // mu = ((1 + 2 h lambda) +- sqrt(1 + 4 h^2 lambda^2)) / 2, in complex arithmetic.
-    const [br, bi] = [1 + 2 * h * re, 2 * h * im];
-    const [qr, qi] = [1 + 4 * h * h * (re * re - im * im), 8 * h * h * re * im];
-    const modulus = Math.hypot(qr, qi);
-    const [sr, si] = [Math.sqrt((modulus + qr) / 2), Math.sign(qi || 1) * Math.sqrt(Math.max(0, (modulus - qr) / 2))];
-    radius = Math.max(radius, Math.hypot(br + sr, bi + si) / 2, Math.hypot(br - sr, bi - si) / 2);
-  }
-  return radius;
+/** The spectral radius of a method's map with one learning rate h, as the generated modules compute it (runtime/linear.ts). */
+function spectralRadiusOf(method: Method, jacobian: Float64Array): (h: number) => number {
+  const values = new Float64Array(8);
+  return (h) => largestModulus(values, updateMapEigenvalues(method, jacobian, h, h, 1, 1, values));
 }
 
-const UNDECIDED = {
-  verdict: 'undecided',
-  reason: 'the spectral radius is exactly 1 for every learning rate (an eigenvalue 1 that h does not move): the linearisation does not decide whether the iterates converge',
-} as const;
+const REASONS: Readonly<Record<DiscreteVerdict, string>> = {
+  'undecided': 'the spectral radius is exactly 1 for every learning rate (an eigenvalue 1 that h does not move): the linearisation does not decide whether the iterates converge',
+  'never-converges': 'the spectral radius is at least 1 for every learning rate',
+  'converges-for-all-h': 'the spectral radius stays below 1 for every h up to 1e3',
+  'cycles-below-bound': 'det M = 1: below the bound the eigenvalues lie on the unit circle and the iterates cycle; above it one leaves the circle',
+  'converges-below-bound': 'the spectral radius is below 1 exactly for learning rates below the bound',
+};
 
-const H_GRID = Array.from({ length: 121 }, (_, i) => 10 ** (-6 + i * 0.075)); // 1e-6 .. 1e3
-const TOUCHES_ONE = 1e-9;
-
-/** The first h of the grid at which rho reaches 1, refined by bisection; undefined if none. */
-function firstCrossing(rho: (h: number) => number, converging: boolean): number | undefined {
-  const unstable = (h: number) => (converging ? rho(h) >= 1 : rho(h) > 1 + TOUCHES_ONE);
-  const index = H_GRID.findIndex(unstable);
-  if (index <= 0) return undefined;
-  let [lo, hi] = [H_GRID[index - 1]!, H_GRID[index]!];
-  for (let i = 0; i < 80; i++) {
-    const mid = (lo + hi) / 2;
-    if (unstable(mid)) hi = mid;
-    else lo = mid;
-  }
-  return (lo + hi) / 2;
+/** The verdict and bound of a method at the environment's numbers, by the runtime's search (the one every generated learningRateBound runs); `roots`: the closed-form candidates. */
+function verdictOf(method: Method, j: Matrix2, env: Environment, cycles: boolean, roots: readonly Expr[] | undefined): Pick<MethodAnalysis, 'verdict' | 'bound' | 'reason'> {
+  const rho = spectralRadiusOf(method, numericJacobian(j, env));
+  const found = searchStabilityBound(rho, { cycles, ...(roots ? { roots: roots.map((r) => evaluate(r, env)) } : {}) });
+  const reason = found.verdict === 'never-converges' ? `${REASONS['never-converges']} (${rho(LEARNING_RATES[0]!).toFixed(12)} at h = 1e-6)`
+    : found.verdict === 'converges-below-bound' && method === 'optimistic' ? 'the spectral radius of the 4x4 companion map is below 1 exactly for learning rates below the bound (found numerically)'
+      : REASONS[found.verdict];
+  if (found.bound === undefined) return { verdict: found.verdict, reason };
+  const bound: Bound = found.closedForm && roots ? { kind: 'closed-form', roots, atDefaults: found.bound } : { kind: 'numeric', atDefaults: found.bound };
+  return { verdict: found.verdict, bound, reason };
 }
 
 /**
@@ -173,12 +161,6 @@ function mayBePositiveReal(root: Expr): boolean {
   return !E.nodesOf(root).some((node) => node.kind === 'pow' && node.exponent === HALF && signOf(node.base, positive) === 'negative');
 }
 
-/** The smallest positive real value among the roots, at the given environment. */
-export function smallestPositive(roots: readonly Expr[], env: Environment): number | undefined {
-  const values = roots.map((r) => evaluate(r, env)).filter((v) => Number.isFinite(v) && v > 1e-12);
-  return values.length ? Math.min(...values) : undefined;
-}
-
 function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env: Environment): MethodAnalysis {
   const matrix = mapMatrix(method, j);
   // The bound is stated for one learning rate h = hG = hD and nG = nD = 1.
@@ -189,29 +171,8 @@ function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env:
   const trace = expand(traceOf(m));
   const determinant = expand(determinantOf(m));
   const eigenvalues = eigenvaluesOf(traceOf(matrix), determinantOf(matrix));
-  const rho = (h: number): number => {
-    const at = { ...env, symbols: { ...env.symbols, h } };
-    return spectralRadius2(evaluate(trace, at), evaluate(determinant, at));
-  };
-  // Eigenvalues on the unit circle for every small h: the iterates cycle.
-  const onUnitCircle = E.sub(determinant, E.ONE) === E.ZERO && Math.abs(rho(1e-4) - 1) < TOUCHES_ONE;
-  const base = { method, matrix, eigenvalues, trace, determinant };
-  if (H_GRID.every((h) => Math.abs(rho(h) - 1) < TOUCHES_ONE)) return { ...base, ...UNDECIDED };
-  const small = rho(H_GRID[0]!);
-  if (!onUnitCircle && small >= 1) {
-    return { ...base, verdict: 'never-converges', reason: `the spectral radius is at least 1 for every learning rate (${small.toFixed(12)} at h = 1e-6)` };
-  }
-  const crossing = firstCrossing(rho, !onUnitCircle);
-  if (crossing === undefined) return { ...base, verdict: 'converges-for-all-h', reason: 'the spectral radius stays below 1 for every h up to 1e3' };
-  const roots = juryRoots(trace, determinant);
-  const closedForm = roots && smallestPositive(roots, env);
-  // The closed form must agree with the numeric crossing; if not, trust only the number.
-  const bound: Bound = roots && closedForm !== undefined && Math.abs(closedForm - crossing) <= 1e-6 * crossing
-    ? { kind: 'closed-form', roots, atDefaults: closedForm }
-    : { kind: 'numeric', atDefaults: crossing };
-  return onUnitCircle
-    ? { ...base, verdict: 'cycles-below-bound', bound, reason: 'det M = 1: below the bound the eigenvalues lie on the unit circle and the iterates cycle; above it one leaves the circle' }
-    : { ...base, verdict: 'converges-below-bound', bound, reason: 'the spectral radius is below 1 exactly for learning rates below the bound' };
+  const cycles = E.sub(determinant, E.ONE) === E.ZERO;
+  return { method, matrix, eigenvalues, trace, determinant, ...verdictOf(method, j, env, cycles, juryRoots(trace, determinant)) };
 }
 
 function analyseOptimistic(j: Matrix2, env: Environment): MethodAnalysis {
@@ -220,18 +181,7 @@ function analyseOptimistic(j: Matrix2, env: Environment): MethodAnalysis {
     center: E.mul(E.num(0.5), E.add(E.ONE, twoHLambda)),
     radicand: E.mul(E.num(0.25), E.add(E.ONE, E.mul(E.num(4), E.pow(H, E.num(2)), E.pow(LAMBDA, E.num(2))))),
   };
-  const jEigen = eigenvaluesOf(traceOf(j), determinantOf(j));
-  const center = evaluate(jEigen.center, env);
-  const radicand = evaluate(jEigen.radicand, env);
-  const s = Math.sqrt(Math.abs(radicand));
-  const lambdas: [number, number][] = radicand < 0 ? [[center, s], [center, -s]] : [[center + s, 0], [center - s, 0]];
-  const rho = (h: number) => optimisticSpectralRadius(h, lambdas);
-  const base = { method: 'optimistic' as const, eigenvalues };
-  if (H_GRID.every((h) => Math.abs(rho(h) - 1) < TOUCHES_ONE)) return { ...base, ...UNDECIDED };
-  if (rho(H_GRID[0]!) >= 1) return { ...base, verdict: 'never-converges', reason: 'the spectral radius is at least 1 for every learning rate' };
-  const crossing = firstCrossing(rho, true);
-  if (crossing === undefined) return { ...base, verdict: 'converges-for-all-h', reason: 'the spectral radius stays below 1 for every h up to 1e3' };
-  return { ...base, verdict: 'converges-below-bound', bound: { kind: 'numeric', atDefaults: crossing }, reason: 'the spectral radius of the 4x4 companion map is below 1 exactly for learning rates below the bound (found numerically)' };
+  return { method: 'optimistic', eigenvalues, ...verdictOf('optimistic', j, env, false, undefined) };
 }
 
 /** Every method, for the Jacobian at the equilibrium; numbers use `env` (the defaults). */

@@ -26,20 +26,24 @@ async function readOrUndefined(file: string): Promise<string | undefined> {
   }
 }
 
-/** Generated files in the folder (those carrying the mark), whether or not still produced. */
+/** The folder inside the output folder that the generator owns whole: the copy of the runtime. */
+const OWNED_FOLDER = 'runtime';
+
+/** Generated files in the folder (those carrying the mark, and every file of the owned folder), whether or not still produced. */
 async function generatedFilesIn(directory: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(directory);
-  } catch {
-    return [];
-  }
+  const list = async (folder: string): Promise<string[]> => {
+    try {
+      return (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+    } catch {
+      return [];
+    }
+  };
   const marked: string[] = [];
-  for (const name of names.sort()) {
+  for (const name of await list(directory)) {
     const content = await readOrUndefined(path.join(directory, name));
     if (content?.includes(GENERATED_MARK)) marked.push(name);
   }
-  return marked;
+  return [...marked, ...(await list(path.join(directory, OWNED_FOLDER))).map((name) => `${OWNED_FOLDER}/${name}`)];
 }
 
 /** What differs between the outputs and the folder; `complete` outputs also own every marked file. */
@@ -68,7 +72,8 @@ export async function write(directory: string, outputs: Outputs, complete: boole
       await rm(target);
       continue;
     }
-    const temporary = path.join(directory, `.${file}.${process.pid}.tmp`);
+    await mkdir(path.dirname(target), { recursive: true });
+    const temporary = path.join(path.dirname(target), `.${path.basename(file)}.${process.pid}.tmp`);
     await writeFile(temporary, outputs.get(file)!, 'utf8');
     await rename(temporary, target);
   }

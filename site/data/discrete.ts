@@ -14,7 +14,7 @@
  */
 import type { Rendered } from '../../generator/emit/record.js';
 import type { Text } from '../../generator/game.js';
-import type { StabilityVerdict } from '../../generated/training.js';
+import type { StabilityVerdict } from '../../generated/runtime/methods.js';
 import type { Method } from '../model/numerics.js';
 import { METHODS } from '../model/numerics.js';
 import { paramsFor } from '../model/params.js';

@@ -4,7 +4,7 @@
  * pictures' accessible descriptions. The build draws the static pictures from the default
  * state with these functions; the page calls the same ones on every slider move.
  */
-import type { Rates } from '../../generated/training.js';
+import type { Rates } from '../../generated/runtime/methods.js';
 import type { Strings } from '../i18n.js';
 import { num, point } from '../i18n.js';
 import type { Evaluator, Params } from './params.js';

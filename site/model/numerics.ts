@@ -6,11 +6,11 @@
  * `updateEigenvalues`, `spectralRadius` and `learningRateBound`. Shared by the build and the
  * page; allocation-light, because the page re-runs it on every slider move.
  */
-import type { Method, TrajectoryStatus } from '../../generated/training.js';
+import type { Method, TrajectoryStatus } from '../../generated/runtime/methods.js';
 import type { Evaluator, Params } from './params.js';
 
-export type { Method } from '../../generated/training.js';
-export { METHODS } from '../../generated/training.js';
+export type { Method } from '../../generated/runtime/methods.js';
+export { METHODS } from '../../generated/runtime/methods.js';
 
 /** What a trajectory needs besides the game. */
 export interface RunSettings {

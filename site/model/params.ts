@@ -6,7 +6,7 @@
  * A game that keeps the activation f abstract takes `{ activation: { d0, d1, d2, ... } }`;
  * the site draws its pictures with a sample activation and says so in the caption.
  */
-import type { Eigenvalues, LearningRateBound, Method, Rates, Trajectory, TrajectoryOptions } from '../../generated/training.js';
+import type { Eigenvalues, LearningRateBound, Method, Rates, Trajectory, TrajectoryOptions } from '../../generated/runtime/methods.js';
 
 export type Params = Readonly<Record<string, unknown>>;
 

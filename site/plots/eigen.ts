@@ -8,7 +8,7 @@
  */
 import { circlePath, scaleLinear } from './scale.js';
 import type { Strings } from '../i18n.js';
-import type { Eigenvalues } from '../../generated/training.js';
+import type { Eigenvalues } from '../../generated/runtime/methods.js';
 import type { Method } from '../model/numerics.js';
 import { axes, diamond, legend, svgOpen } from './svg.js';
 import type { LegendItem } from './svg.js';

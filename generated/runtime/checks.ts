@@ -1,0 +1,120 @@
+/**
+ * The checks of every input a checked entry point takes: methods, rates, schedules,
+ * parameters, start points and trajectory options. Each throws a TrainingInputError that
+ * names the input and the value.
+ *
+ * Part of the hand-written runtime: copied unchanged into generated/runtime/ by
+ * `npm run generate`. Edit runtime/, never the copy.
+ */
+import { TrainingInputError } from './errors.js';
+import { DEFAULT_DIVERGENCE_BOUND, DEFAULT_TOLERANCE, MAX_STEPS, METHODS, oneLearningRate } from './methods.js';
+import type { Method, Schedule } from './methods.js';
+
+/** The method, when it is one of METHODS. */
+export function checkMethod(method: unknown): Method {
+  if (!(METHODS as readonly unknown[]).includes(method)) throw new TrainingInputError('the method', `one of ${METHODS.join(', ')}`, method);
+  return method as Method;
+}
+
+/** A learning rate: a finite number > 0. */
+function checkLearningRate(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new TrainingInputError(`learning rate ${name}`, 'a finite number > 0', value);
+  return value;
+}
+
+/** A number of steps per round: a positive integer. */
+function checkCount(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new TrainingInputError(name, 'a positive integer', value);
+  return value;
+}
+
+/** A schedule, copied: step sizes finite and > 0, step counts positive integers. */
+function checkSchedule(schedule: unknown): Schedule {
+  if (typeof schedule !== 'object' || schedule === null) throw new TrainingInputError('the schedule', 'an object { hG, hD, nG, nD }', schedule);
+  const s = schedule as Partial<Record<keyof Schedule, unknown>>;
+  return { hG: checkLearningRate('hG', s.hG), hD: checkLearningRate('hD', s.hD), nG: checkCount('nG', s.nG), nD: checkCount('nD', s.nD) };
+}
+
+/** The rates of a method as a schedule (see oneLearningRate): `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`. */
+export function checkRates(method: Method, rates: unknown): Schedule {
+  const shape = method === 'alternating' ? 'either { h } or a schedule { hG, hD, nG, nD }' : '{ h }';
+  if (typeof rates !== 'object' || rates === null) throw new TrainingInputError(`the rates of ${method} steps`, shape, rates);
+  const scheduled = ['hG', 'hD', 'nG', 'nD'].some((key) => key in rates);
+  if (method === 'alternating' && scheduled && !('h' in rates)) return checkSchedule(rates);
+  if (scheduled || !('h' in rates)) throw new TrainingInputError(`the rates of ${method} steps`, shape, rates);
+  return oneLearningRate(checkLearningRate('h', (rates as { readonly h?: unknown }).h));
+}
+
+/** A game's parameters: every hyperparameter a finite number and, when the game leaves the activation abstract (activationOrder >= 0), `activation.d0` up to `activation.d<activationOrder>` functions. */
+export function checkParams(p: unknown, hyperparameters: readonly string[], activationOrder: number): void {
+  if (typeof p !== 'object' || p === null) throw new TrainingInputError('the parameters p', 'an object', p);
+  const values = p as Readonly<Record<string, unknown>>;
+  for (const name of hyperparameters) {
+    const value = values[name];
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new TrainingInputError(`hyperparameter ${name}`, 'a finite number', value);
+  }
+  const activation = values['activation'];
+  for (let k = 0; k <= activationOrder; k++) {
+    const derivative = typeof activation === 'object' && activation !== null ? (activation as Readonly<Record<string, unknown>>)[`d${k}`] : undefined;
+    if (typeof derivative !== 'function') throw new TrainingInputError(`p.activation.d${k}`, `a function (f and its derivatives up to order ${activationOrder})`, derivative);
+  }
+}
+
+/** A start point: a pair of finite numbers. */
+function checkStart(start: unknown): readonly [number, number] {
+  const pair = Array.isArray(start) || (ArrayBuffer.isView(start) && 'length' in start) ? Array.from(start as ArrayLike<unknown>) : undefined;
+  if (pair?.length !== 2) throw new TrainingInputError('start point', 'a pair [theta, phi]', start);
+  const [theta, phi] = pair;
+  if (typeof theta !== 'number' || typeof phi !== 'number' || !Number.isFinite(theta) || !Number.isFinite(phi)) throw new TrainingInputError('start point', 'finite', start);
+  return [theta, phi];
+}
+
+/** The options a trajectory takes. */
+const OPTION_NAMES: readonly string[] = ['steps', 'h', 'schedule', 'tolerance', 'divergenceBound'];
+
+/** A checked trajectory request. */
+export interface Run {
+  readonly method: Method;
+  /** The rates as a schedule (see oneLearningRate). */
+  readonly schedule: Schedule;
+  readonly start: readonly [number, number];
+  /** At most this many steps. */
+  readonly steps: number;
+  /** Converged below this distance to (0, 0). */
+  readonly tolerance: number;
+  /** Diverged past this distance to (0, 0). */
+  readonly divergenceBound: number;
+}
+
+/** The rates of a trajectory: options.h, or for alternating steps options.schedule instead. */
+function checkRunRates(method: Method, options: Readonly<Record<string, unknown>>): Schedule {
+  const { h, schedule } = options;
+  if (schedule === undefined) return oneLearningRate(checkLearningRate('h', h));
+  if (method !== 'alternating') throw new TrainingInputError('options.schedule', `absent for ${method} steps, which take one learning rate h`, schedule);
+  if (h !== undefined) throw new TrainingInputError('the options of alternating steps', 'either h or schedule, not both', { h, schedule });
+  return checkSchedule(schedule);
+}
+
+/**
+ * Checks the arguments of a trajectory, in order: the method, the start point, the options (no unknown ones), steps, the rates, tolerance and divergenceBound.
+ * The work is bounded as well as the path: steps times the player steps of a round (nG + nD for alternating steps, 2 otherwise) is at most 2 MAX_STEPS.
+ */
+export function checkTrajectory(method: unknown, start: unknown, options: unknown): Run {
+  const checkedMethod = checkMethod(method);
+  const point = checkStart(start);
+  if (typeof options !== 'object' || options === null) throw new TrainingInputError('the options', 'an object { steps, h or schedule, tolerance?, divergenceBound? }', options);
+  const o = options as Readonly<Record<string, unknown>>;
+  for (const name of Object.keys(o)) {
+    if (!OPTION_NAMES.includes(name)) throw new TrainingInputError('each option', `one of ${OPTION_NAMES.join(', ')}`, name);
+  }
+  const steps = o['steps'];
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) throw new TrainingInputError('steps', `an integer from 1 to ${MAX_STEPS}`, steps);
+  const schedule = checkRunRates(checkedMethod, o);
+  const playerSteps = schedule.nG + schedule.nD;
+  if (steps * playerSteps > 2 * MAX_STEPS) throw new TrainingInputError('steps x (nG + nD)', `at most 2 MAX_STEPS = ${2 * MAX_STEPS}`, steps * playerSteps);
+  const tolerance = o['tolerance'] ?? DEFAULT_TOLERANCE;
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) throw new TrainingInputError('tolerance', 'a finite number >= 0', tolerance);
+  const divergenceBound = o['divergenceBound'] ?? DEFAULT_DIVERGENCE_BOUND;
+  if (typeof divergenceBound !== 'number' || Number.isNaN(divergenceBound) || divergenceBound <= tolerance) throw new TrainingInputError('divergenceBound', `a number > tolerance (${tolerance})`, divergenceBound);
+  return { method: checkedMethod, schedule, start: point, steps, tolerance, divergenceBound };
+}

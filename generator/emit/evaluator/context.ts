@@ -1,0 +1,115 @@
+/**
+ * What every part of the evaluator emitter shares: the context of one game (its stage, its
+ * hyperparameters, the noise and the constraints, the names in scope), the shapes of the
+ * ts-morph structures it builds, and the pieces of doc comments.
+ */
+import { StructureKind } from 'ts-morph';
+import type {
+  CodeBlockWriter, FunctionDeclarationStructure, InterfaceDeclarationStructure, JSDocStructure, OptionalKind, ParameterDeclarationStructure,
+  PropertySignatureStructure, StatementStructures,
+} from 'ts-morph';
+import * as E from '../../ir/expr.js';
+import type { Expr } from '../../ir/expr.js';
+import type { Stage } from '../../derive/derive.js';
+import { toTs } from '../../print/ts.js';
+import { EPSILON } from '../../specialise/dirac.js';
+
+export interface EvaluatorOptions {
+  /** Common-subexpression elimination; on by default. */
+  readonly cse?: boolean;
+  /** Games with instance noise: the nodes of the Gauss-Hermite rule, at least 40 (the default);
+   * the trapezoidal rule for sharp integrands is refined in proportion (runtime/quadrature.ts). */
+  readonly noiseNodes?: number;
+}
+
+export type WriterFunction = (writer: CodeBlockWriter) => void;
+export type Statement = string | StatementStructures | WriterFunction;
+/** A statement in a function body: a line, or a block written by a writer. */
+export type Line = string | WriterFunction;
+export type Parameter = OptionalKind<ParameterDeclarationStructure>;
+export type JSDocs = OptionalKind<JSDocStructure>[];
+type Property = OptionalKind<PropertySignatureStructure>;
+
+export const writeLines = (writer: CodeBlockWriter, lines: readonly Line[]): void => {
+  for (const line of lines) {
+    if (typeof line === 'string') writer.writeLine(line);
+    else line(writer);
+  }
+};
+
+export interface Constraint {
+  readonly parameter: 'theta' | 'phi';
+  readonly bound: Expr;
+}
+
+export interface Context {
+  readonly stage: Stage;
+  readonly hyperparameters: readonly string[];
+  readonly abstract: boolean;
+  readonly regularised: boolean;
+  readonly cse: boolean;
+  /** Names in scope in the generated functions, which temporaries must not shadow. */
+  readonly reserved: readonly string[];
+  /** The highest derivative of an abstract f the module calls (0 when f is concrete). */
+  readonly activationOrder: number;
+  /** The derivation file, for errors. */
+  readonly file: string;
+  /** The standard deviation of the instance noise (an expression in the hyperparameters), when the formulas contain the noise epsilon. */
+  readonly noise?: Expr;
+  /** The Gauss-Hermite nodes the quadrature over the noise uses. */
+  readonly noiseNodes: number;
+  readonly constraints: readonly Constraint[];
+  /** Filled while the functions are built: the sharpness of the integrands over the noise, as printed. */
+  readonly sharpness: Set<string>;
+}
+
+/** The local names the emitted functions use besides the temporaries of CSE. */
+export const LOCALS = [
+  'theta', 'phi', 'p', 'h', 'out', 'schedule', 'i', 'vTheta', 'vPhi', 'center', 'radicand', 'Math',
+  'epsilon', 'rule', 'node', 'nodeWeight', 'checked',
+  'thetaAhead', 'phiAhead', 'vThetaAhead', 'vPhiAhead', 'previousVTheta', 'previousVPhi',
+];
+
+export const noisy = (e: Expr): boolean => E.dependsOn(e, EPSILON.name);
+
+/** A doc comment of paragraphs: one line when there is one (the module's header says which derivation every formula comes from). */
+export const docs = (_context: Context, ...paragraphs: string[]): JSDocs => [{ description: paragraphs.length === 1 ? paragraphs[0]! : `\n${paragraphs.join('\n\n')}` }];
+export const display = (tex: string): string => `$$${tex}$$`;
+/** A string literal, in single quotes unless the text has one and no double quote (as Prettier does). */
+export const quote = (text: string): string =>
+  text.includes("'") && !text.includes('"') ? JSON.stringify(text) : `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+export const THETA_PHI: Parameter[] = [{ name: 'theta', type: 'number' }, { name: 'phi', type: 'number' }];
+export const H: Parameter = { name: 'h', type: 'number' };
+export const FIELD_TEX = '$v = (v_{\\theta}, v_{\\phi})$';
+/** p, with the defaults when left out (a game whose f is abstract has none). */
+export const paramsParameter = (context: Context): Parameter => ({ name: 'p', type: 'Params', ...(context.abstract ? {} : { initializer: 'defaults' }) });
+/** p and out of an unchecked fast path: required, no default to allocate. */
+export const FAST_PARAMETERS: Parameter[] = [{ name: 'p', type: 'Params' }, { name: 'out', type: 'Float64Array' }];
+export const outParameter = (length: number): Parameter => ({ name: 'out', type: 'Float64Array', initializer: `new Float64Array(${length})` });
+
+export function exportedFunction(structure: Omit<FunctionDeclarationStructure, 'kind' | 'isExported'>): FunctionDeclarationStructure {
+  return { kind: StructureKind.Function, isExported: true, ...structure };
+}
+
+export const expectedTex = (exprs: readonly Expr[], tex: string): string =>
+  exprs.some(noisy) ? `\\mathbb{E}_{\\epsilon}\\left[${tex}\\right]` : tex;
+
+/** The paragraph on the instance noise, for a function whose formulas contain it. */
+export function noiseDoc(context: Context, exprs: readonly Expr[]): string[] {
+  if (!context.noise || !exprs.some(noisy)) return [];
+  return [`Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, ${toTs(context.noise)}^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).`];
+}
+
+/** The clipping the constraints do, in words: `phi to [-c, c]`. */
+export const clipsText = (context: Context): string => context.constraints.map((c) => `${c.parameter} to [-${toTs(c.bound)}, ${toTs(c.bound)}]`).join(' and ');
+
+/** The paragraph on the constraints, for a training map: `what` is projected. */
+export function constraintDoc(context: Context, what: string): string[] {
+  if (context.constraints.length === 0) return [];
+  return [`${what} projected onto the game's constraint${context.constraints.length > 1 ? 's' : ''}: it clips ${clipsText(context)}. The field itself is that of the unconstrained game.`];
+}
+
+export const exportedInterface = (name: string, docs: JSDocs, properties: Property[]): InterfaceDeclarationStructure =>
+  ({ kind: StructureKind.Interface, name, isExported: true, docs, properties });
+export const numberProperty = (name: string, doc: string): Property => ({ name, type: 'number', isReadonly: true, docs: [doc] });

@@ -1,0 +1,158 @@
+/**
+ * Emit: a derivation -> the text of generated/<id>.ts, a game module without dependencies
+ * outside generated/: its parameters, both players' objectives, the vector field and its
+ * Jacobian (continuous.ts), the field's components from which the runtime builds the
+ * training steps (steps.ts), and the table from which it builds the rest of the training API: trajectories and, where the
+ * equilibrium is differentiable, the update maps' eigenvalues, spectral radius and largest
+ * stable learning rate (training.ts). What does not depend on the derivation is the
+ * hand-written runtime (runtime/, copied into generated/runtime/), which the module imports
+ * name by name, as the runtime's code exports them (../runtime.ts).
+ *
+ * The module is built from ts-morph Structures in an in-memory project and printed once (as
+ * protobuf-ts and ts-morph's own generators do); strings only for expressions (print/ts.ts)
+ * and single statements. The outputs of each function go through CSE together (cse.ts).
+ *
+ * The concrete stage (f substituted) is emitted when there is one. A game whose activation
+ * is abstract is emitted from the generic stage: the caller passes f and the derivatives
+ * the formulas use as `p.activation.d0, d1, ...`, so there are no defaults and `p` is required.
+ *
+ * Instance noise: a formula that contains the noise epsilon stands for its expectation over
+ * epsilon ~ N(0, sigma^2), computed by quadrature (blocks.ts, runtime/quadrature.ts).
+ * Constraints (clipping): the training steps project each update onto [-bound, bound]; the
+ * field and its Jacobian are those of the unconstrained game.
+ */
+import { IndentationText, Project, QuoteKind, StructureKind, SyntaxKind } from 'ts-morph';
+import type { ImportDeclarationStructure } from 'ts-morph';
+import * as E from '../../ir/expr.js';
+import type { Expr } from '../../ir/expr.js';
+import type { Derivation, Stage } from '../../derive/derive.js';
+import { DerivationError } from '../../load/errors.js';
+import { toTs } from '../../print/ts.js';
+import { EPSILON } from '../../specialise/dirac.js';
+import { HERMITE_MAX_SHARPNESS, HERMITE_NODE_COUNT, TRAPEZOID_MAX_HALF, TRAPEZOID_REACH, TRAPEZOID_STEP } from '../../../runtime/quadrature.js';
+import { PUBLIC_RUNTIME_MODULES, runtimeExports, runtimeSpecifier } from '../runtime.js';
+import { activationDerivatives, equilibrium, fieldAndJacobian, objectives, parameterTypes } from './continuous.js';
+import { LOCALS, noisy } from './context.js';
+import type { Context, EvaluatorOptions, Statement } from './context.js';
+import { trainingSteps } from './steps.js';
+import { stability, trajectory } from './training.js';
+
+export type { EvaluatorOptions } from './context.js';
+
+/** Every expression the module prints. */
+function emittedExpressions(stage: Stage): Expr[] {
+  const eq = stage.equilibrium;
+  const atEquilibrium = eq.differentiable ? [eq.eigenvalues.center, eq.eigenvalues.radicand, ...eq.jacobian.flat()] : [];
+  return [stage.objectives.generator, stage.objectives.discriminator, ...stage.field, ...stage.jacobian.flat(), ...atEquilibrium];
+}
+
+/** The closed-form bounds the module prints, in the hyperparameters. */
+const boundExpressions = (stage: Stage): Expr[] => stage.discrete.flatMap((a) => (a.bound?.kind === 'closed-form' ? a.bound.roots ?? [] : []));
+
+/** The module comment on the quadrature over the noise, after the generated header. */
+function noiseHeader(context: Context): string[] {
+  const scale = context.noiseNodes / HERMITE_NODE_COUNT;
+  const sigma = toTs(context.noise!);
+  // As the functions compute it (one way for the games so far: sigma * Math.abs(phi)).
+  const sharpness = [...context.sharpness].map((text) => text.replaceAll('Math.abs(', 'abs(').replaceAll('Math.max(', 'max(')).join(' or ') || '0 (no function of the noise)';
+  const cap = Math.floor((TRAPEZOID_MAX_HALF * TRAPEZOID_STEP) / TRAPEZOID_REACH);
+  return [
+    '//',
+    `// Instance noise: every formula below that contains epsilon stands for its expectation over`,
+    `// epsilon ~ N(0, ${sigma}^2), computed by quadrature (runtime/quadrature.ts), whose rule`,
+    `// follows the sharpness of the integrand, s = ${sharpness}: ${sigma} times the slope in epsilon`,
+    `// of the arguments of its sigmoids, whose poles lie pi / s from the real axis (in units of ${sigma}).`,
+    `// - s <= ${HERMITE_MAX_SHARPNESS}: the ${context.noiseNodes}-point Gauss-Hermite rule, whose error decays like`,
+    `//   exp(-2 pi sqrt(n) / s): below 1e-15 there;`,
+    `// - s > ${HERMITE_MAX_SHARPNESS}: the trapezoidal rule on [-${TRAPEZOID_REACH}, ${TRAPEZOID_REACH}] standard deviations with a step of at most`,
+    `//   ${TRAPEZOID_STEP / scale} / s, whose error is of order exp(-2 pi^2 / (s step)). At most ${2 * TRAPEZOID_MAX_HALF * scale + 1} nodes, reached at s = ${cap}.`,
+    `// Measured error, relative to max(1, |value|): below 1e-14 up to s = ${cap}; beyond, it grows`,
+    `// like exp(-${Math.round((2 * Math.PI ** 2 * TRAPEZOID_MAX_HALF * scale) / TRAPEZOID_REACH)} / s), towards that of a step function.`,
+  ];
+}
+
+/** The checks a derivation must pass before its module can be printed. */
+function checkPrintable(derivation: Derivation, stage: Stage): void {
+  const { game } = derivation;
+  const inScope = new Set(['theta', 'phi', ...game.hyperparameters, ...(game.noise ? [EPSILON.name] : [])]);
+  for (const node of new Set(emittedExpressions(stage).flatMap((e) => E.nodesOf(e)))) {
+    if (node.kind === 'sym' && !inScope.has(node.name)) {
+      throw new DerivationError(game.file, '', `cannot emit an evaluator: the formulas use '${node.name}', which is neither theta, phi${game.noise ? ', the noise epsilon' : ''} nor a hyperparameter`);
+    }
+  }
+  const eq = stage.equilibrium;
+  if (eq.differentiable && [eq.eigenvalues.center, eq.eigenvalues.radicand, ...eq.jacobian.flat()].some(noisy)) {
+    throw new DerivationError(game.file, '', 'cannot emit an evaluator: the Jacobian at the equilibrium contains the noise epsilon; the derivation should have taken its expectation');
+  }
+  for (const name of new Set(boundExpressions(stage).flatMap((e) => [...E.symbolsOf(e)]))) {
+    if (!game.hyperparameters.includes(name)) {
+      throw new DerivationError(game.file, '', `cannot emit an evaluator: a closed-form learning-rate bound uses '${name}', which is not a hyperparameter`);
+    }
+  }
+}
+
+/** The imports of the runtime names the printed code refers to, each from the module that defines it, and the re-exports of the public modules. */
+function runtimeImports(identifiers: ReadonlySet<string>): Statement[] {
+  const byModule = new Map<string, { values: string[]; types: string[] }>();
+  for (const [name, { module, typeOnly }] of [...runtimeExports()].sort(([a], [b]) => a.localeCompare(b, 'en'))) {
+    if (!identifiers.has(name)) continue;
+    const entry = byModule.get(module) ?? { values: [], types: [] };
+    (typeOnly ? entry.types : entry.values).push(name);
+    byModule.set(module, entry);
+  }
+  const imports: ImportDeclarationStructure[] = [...byModule].sort(([a], [b]) => a.localeCompare(b, 'en')).flatMap(([module, { values, types }]) => [
+    ...(values.length > 0 ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: runtimeSpecifier(module), namedImports: values } as const] : []),
+    ...(types.length > 0 ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: runtimeSpecifier(module), namedImports: types, isTypeOnly: true } as const] : []),
+  ]);
+  return [...imports, ...PUBLIC_RUNTIME_MODULES.map((module) => `export * from '${runtimeSpecifier(module)}';`)];
+}
+
+export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions = {}): string {
+  const { game } = derivation;
+  const stage = derivation.concrete ?? derivation.generic;
+  const runtimeNames = [...runtimeExports().keys()];
+  for (const name of game.hyperparameters) {
+    if (LOCALS.includes(name) || runtimeNames.includes(name)) throw new DerivationError(game.file, `hyperparameters.${name}`, `'${name}' is a name the generated evaluator uses itself; choose another`);
+  }
+  checkPrintable(derivation, stage);
+  const noiseNodes = options.noiseNodes ?? HERMITE_NODE_COUNT;
+  if (!Number.isInteger(noiseNodes) || noiseNodes < HERMITE_NODE_COUNT) throw new RangeError(`noiseNodes must be an integer >= ${HERMITE_NODE_COUNT}, got ${noiseNodes}`);
+  const activationNodes = [...emittedExpressions(stage), ...boundExpressions(stage)].flatMap((e) => E.nodesOf(e));
+  const context: Context = {
+    stage,
+    hyperparameters: game.hyperparameters,
+    abstract: derivation.concrete === undefined,
+    regularised: game.definition.regularisers.length > 0,
+    cse: options.cse ?? true,
+    reserved: [...LOCALS, ...runtimeNames, ...game.hyperparameters],
+    activationOrder: Math.max(0, ...activationNodes.flatMap((n) => (n.kind === 'activation' ? [n.order] : []))),
+    file: game.file,
+    ...(game.noise ? { noise: game.noise } : {}),
+    noiseNodes,
+    constraints: game.constraints,
+    sharpness: new Set(),
+  };
+  const differentiable = stage.equilibrium.differentiable && stage.discrete.length > 0;
+  const declarations: Statement[] = [
+    ...parameterTypes(context, derivation),
+    ...activationDerivatives(context, derivation),
+    ...objectives(context),
+    ...fieldAndJacobian(context),
+    ...equilibrium(context),
+    ...trainingSteps(context),
+    ...(differentiable ? stability(context) : []),
+    ...trajectory(context),
+  ];
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
+  });
+  // ts-morph separates functions and interfaces by a blank line but not aliases and constants.
+  const separated = (statements: readonly Statement[]) => statements.flatMap((d): Statement[] => [(writer) => writer.blankLineIfLastNot(), d]);
+  const file = project.createSourceFile(`${game.definition.id}.ts`, { statements: separated(declarations) });
+  const identifiers = new Set(file.getDescendantsOfKind(SyntaxKind.Identifier).map((node) => node.getText()));
+  const header = [`// @generated by \`npm run generate\` from ${game.file}. DO NOT EDIT.`, ...(context.noise ? noiseHeader(context) : [])].join('\n');
+  file.insertStatements(0, [header, ...runtimeImports(identifiers)]);
+  // One blank line between the imports and the first declaration.
+  return file.getFullText().replace(/\n{3,}/g, '\n\n');
+}

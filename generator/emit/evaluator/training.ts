@@ -1,0 +1,133 @@
+/**
+ * The training API of a game module, built by the runtime (runtime/training.ts) from a small
+ * table: the trajectory runner over the module's steps and, where the equilibrium is
+ * differentiable, the update maps' eigenvalues, spectral radius and largest stable learning
+ * rate, checked and unchecked. What the table holds depends on the derivation: the Jacobian
+ * at the equilibrium (continuous.ts), whether a method's map has determinant 1 for every h,
+ * and the closed-form candidates of each bound; the doc comments carry the derived formulas.
+ */
+import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type { CodeBlockWriter, VariableStatementStructure } from 'ts-morph';
+import * as E from '../../ir/expr.js';
+import type { MethodAnalysis } from '../../derive/discrete.js';
+import { matrixToTex, toTex } from '../../print/tex.js';
+import type { Method } from '../../../runtime/methods.js';
+import { computation, hyperparameterLocals } from './blocks.js';
+import { EQUILIBRIUM_JACOBIAN, PARAMETER_TABLE } from './continuous.js';
+import { clipsText, display, docs } from './context.js';
+import type { Context, JSDocs, Statement } from './context.js';
+
+const MAP_TEX: Readonly<Record<Method, string>> = {
+  simultaneous: 'M = I + hJ',
+  alternating: 'M = G^{n_G} D^{n_D}',
+  extragradient: 'M = I + hJ + h^{2} J^{2}',
+  optimistic: 'M = \\begin{pmatrix} I + 2hJ & -hJ \\\\ I & 0 \\end{pmatrix}',
+};
+
+function eigenvaluesTex(analysis: MethodAnalysis): string {
+  const { center, radicand, imaginary } = analysis.eigenvalues;
+  const spread = imaginary ? `${toTex(imaginary)} \\, i` : `\\sqrt{${toTex(radicand)}}`;
+  return analysis.method === 'optimistic'
+    ? `\\mu = ${toTex(center)} \\pm ${spread}, \\quad \\lambda \\in \\operatorname{spec} J(0, 0)`
+    : `\\mu_{1,2} = ${toTex(center)} \\pm ${spread}`;
+}
+
+const formatBound = (bound: number): string => `${Number(bound.toPrecision(6))}`;
+const closedFormRoots = (analysis: MethodAnalysis): readonly E.Expr[] => (analysis.bound?.kind === 'closed-form' ? analysis.bound.roots ?? [] : []);
+/** The map's determinant is 1 for every h (derived): below the bound it may cycle. */
+const cycles = (analysis: MethodAnalysis): boolean => analysis.determinant !== undefined && E.sub(analysis.determinant, E.ONE) === E.ZERO;
+
+/** One line per method for the doc comment of learningRateBound. */
+function boundDoc(context: Context, analysis: MethodAnalysis): string {
+  const at = context.abstract ? "For f'(0) = 1" : 'At the default hyperparameters';
+  const b = analysis.bound;
+  const verdict = {
+    'converges-below-bound': `converges for h < ${b ? formatBound(b.atDefaults) : '?'}`,
+    'cycles-below-bound': `cycles (eigenvalues on the unit circle) for h < ${b ? formatBound(b.atDefaults) : '?'}`,
+    'never-converges': 'never converges',
+    'undecided': 'is undecided: the spectral radius is 1 for every h, and the linearisation does not decide',
+    'converges-for-all-h': 'converges for every h up to 1e3',
+  }[analysis.verdict];
+  const roots = closedFormRoots(analysis);
+  const how = roots.length === 1
+    ? display(`h^{*} = ${toTex(roots[0]!)}`)
+    : roots.length > 1
+      ? display(`h^{*} = \\min \\left\\{ r > 0 : r \\in \\left\\{ ${roots.map(toTex).join(', ')} \\right\\} \\right\\}`)
+      : 'by bisection on spectralRadius.';
+  // Undecided: there is no bound to find, at any hyperparameters.
+  if (analysis.verdict === 'undecided') return `- ${analysis.method}: ${at.toLowerCase()} it ${verdict}.`;
+  return `- ${analysis.method}: ${how} ${at} it ${verdict}.`;
+}
+
+/** A method's entry of the bound table: `{ cycles, roots: (p) => [...] }`. */
+const boundEntry = (context: Context, analysis: MethodAnalysis) => (writer: CodeBlockWriter): void => {
+  const roots = closedFormRoots(analysis);
+  writer.write(`${analysis.method}: { cycles: ${cycles(analysis)}`);
+  if (roots.length > 0) {
+    const { lines, outputs } = computation(context, roots);
+    const body = [...hyperparameterLocals(context, roots), ...lines];
+    writer.write(', roots: (p) => ');
+    if (body.length === 0) writer.write(`[${outputs.join(', ')}]`);
+    else writer.inlineBlock(() => [...body, `return [${outputs.join(', ')}];`].forEach((line) => writer.writeLine(line)));
+  }
+  writer.write(' },').newLine();
+};
+
+const constant = (name: string, type: string | undefined, initializer: string | ((writer: CodeBlockWriter) => void), jsDocs: JSDocs | undefined, isExported = true): VariableStatementStructure => ({
+  kind: StructureKind.VariableStatement,
+  declarationKind: VariableDeclarationKind.Const,
+  isExported,
+  ...(jsDocs ? { docs: jsDocs } : {}),
+  declarations: [{ name, ...(type ? { type } : {}), initializer }],
+});
+
+/** `p?: Params`, or `p: Params` when the game has no defaults (f abstract). */
+const paramsType = (context: Context): string => (context.abstract ? 'p: Params' : 'p?: Params');
+const RATES_DOC = '`rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }` (checked).';
+
+/** updateEigenvalues, spectralRadius, learningRateBound and their unchecked fast paths. */
+export function stability(context: Context): Statement[] {
+  const analyses = context.stage.discrete;
+  const table = (writer: CodeBlockWriter): void => {
+    writer.write(`defineStability(${PARAMETER_TABLE}, `).inlineBlock(() => {
+      writer.writeLine(`equilibriumJacobian: ${EQUILIBRIUM_JACOBIAN},`);
+      writer.write('bounds: ').inlineBlock(() => analyses.forEach((a) => boundEntry(context, a)(writer)));
+      writer.write(',');
+    }).write(')');
+  };
+  const p = paramsType(context);
+  return [
+    constant('stability', undefined, table, undefined, false),
+    constant('updateEigenvalues', `<M extends Method>(method: M, rates: Rates<M>, ${p}) => Eigenvalues`, 'stability.updateEigenvalues', docs(
+      context,
+      "The eigenvalues of a training method's update map at the equilibrium (theta, phi) = (0, 0), from the Jacobian J = J(0, 0) of the field (Mescheder et al. 2017, section 3): two, or four for the optimistic method, whose map is 4x4 with two eigenvalues mu for each eigenvalue lambda of J. The runtime computes them from the numbers of J(0, 0), each map as I + N with eigenvalues 1 + eig(N): the closed forms below, with no digits lost near h = 0 (runtime/linear.ts).",
+      analyses.map((a) => `- ${a.method}: ${display(`${MAP_TEX[a.method]}${a.matrix ? ` = ${matrixToTex(a.matrix)}` : ''}`)} ${display(eigenvaluesTex(a))}`).join('\n'),
+      ...(context.constraints.length === 0 ? [] : [`The maps leave out the projection of the steps (which clips ${clipsText(context)}): near the equilibrium, inside the bounds, it does nothing.`]),
+      RATES_DOC,
+    )),
+    constant('spectralRadius', `<M extends Method>(method: M, rates: Rates<M>, ${p}) => number`, 'stability.spectralRadius', docs(
+      context,
+      `The spectral radius of a training method's update map at the equilibrium, $\\rho = \\max_i |\\mu_i|$ over updateEigenvalues: near the equilibrium the iterates shrink when it is below 1 and grow when it is above. ${RATES_DOC} The fast path is spectralRadiusUnchecked.`,
+    )),
+    constant('learningRateBound', `(method: Method, ${p}) => LearningRateBound`, 'stability.learningRateBound', docs(
+      context,
+      'The largest stable learning rate of a training method and its verdict (see StabilityVerdict; checked), stated for one learning rate h (for alternating steps hG = hD = h, nG = nD = 1): the spectral radius is below 1 for 0 < h < bound. The bound is the smallest positive real one of the closed-form candidates (the roots in h of the Jury boundaries det M = +-1, tr M = +-(1 + det M)), used where it agrees with a bisection on spectralRadius over h in (0, 1e3], which stands in where there is no closed form; the verdict and bound are computed for the parameters given. No bound for a method that never converges or converges for every h.',
+      analyses.map((a) => boundDoc(context, a)).join('\n'),
+    )),
+    constant('spectralRadiusUnchecked', '(method: Method, h: number, p: Params) => number', 'stability.unchecked.spectralRadius', docs(
+      context,
+      'spectralRadius for one learning rate h (alternating: hG = hD = h, nG = nD = 1), unchecked and allocating nothing: the fast path for stability maps.',
+    )),
+    constant('updateEigenvaluesUnchecked', '(method: Method, h: number, p: Params, out: Float64Array) => number', 'stability.unchecked.updateEigenvalues', docs(
+      context,
+      'updateEigenvalues for one learning rate h, unchecked and allocating nothing: writes re0, im0, re1, im1, ... into out (8 numbers suffice), returns how many (2, or 4 for optimistic).',
+    )),
+  ];
+}
+
+export function trajectory(context: Context): Statement[] {
+  return [constant('trajectory', `<M extends Method>(method: M, start: readonly [number, number], options: TrajectoryOptions<M>, ${paramsType(context)}) => Trajectory`, `defineTrajectory(${PARAMETER_TABLE}, { vectorField: vectorFieldUnchecked, ...steps })`, docs(
+    context,
+    `Runs a training method from \`start\` (checked; see TrajectoryOptions and Trajectory): the path and whether it converged to the equilibrium (0, 0), diverged or is still running.${context.constraints.length === 0 ? '' : ` Every step projects onto the game's constraints (it clips ${clipsText(context)}).`}`,
+  ))];
+}

@@ -1,0 +1,159 @@
+/**
+ * The eigenvalue arithmetic of the training methods' update maps at an equilibrium, from
+ * the Jacobian J of the field there: real and complex pairs, a careful principal complex
+ * square root, and the maps themselves:
+ *
+ *   simultaneous   M = I + hJ                       mu = 1 + h lambda
+ *   extragradient  M = I + hJ + h^2 J^2             mu = 1 + h lambda + (h lambda)^2
+ *   optimistic     M = [[I + 2hJ, -hJ], [I, 0]]     mu^2 - (1 + 2h lambda) mu + h lambda = 0
+ *   alternating    M = G^nG D^nD                    from the matrix (G and D do not commute)
+ *
+ * for each eigenvalue lambda of J (Mescheder et al. 2017, section 3). Each map is written
+ * as I + N and its eigenvalues as 1 + eig(N): near h = 0, M is near the identity, and
+ * computing its eigenvalues from its own entries would leave the part of order h only the
+ * rounding errors of numbers near 1. Nothing here allocates: results go into `out`.
+ *
+ * Part of the hand-written runtime: copied unchanged into generated/runtime/ by
+ * `npm run generate`. Edit runtime/, never the copy.
+ */
+import type { Method } from './methods.js';
+
+/** The pair center +- sqrt(radicand): real when radicand >= 0, else center +- i sqrt(-radicand). */
+export function eigenvaluePair(center: number, radicand: number): { re: [number, number]; im: [number, number] } {
+  if (radicand >= 0) {
+    const root = Math.sqrt(radicand);
+    return { re: [center + root, center - root], im: [0, 0] };
+  }
+  const root = Math.sqrt(-radicand);
+  return { re: [center, center], im: [root, -root] };
+}
+
+/**
+ * The principal square root of re + i im into out[at], out[at + 1]: real part >= 0, and on
+ * the cut (re < 0, im = +-0) the sign of im picks the side, as C99 csqrt does.
+ *
+ * The larger part is sqrt((|re| + |z|) / 2), from a sum of two non-negative numbers, and the
+ * smaller one is im / 2 divided by it, so that neither suffers the cancellation of the
+ * textbook sqrt((|z| - re) / 2) when |im| << |re|; each half is taken before the sum.
+ */
+export function complexSqrt(re: number, im: number, out: Float64Array, at = 0): void {
+  if (re === 0 && im === 0) {
+    out[at] = 0;
+    out[at + 1] = im;
+    return;
+  }
+  const large = Math.sqrt(Math.abs(re) / 2 + Math.hypot(re, im) / 2);
+  if (re >= 0) {
+    out[at] = large;
+    out[at + 1] = im / (2 * large);
+    return;
+  }
+  out[at] = Math.abs(im) / (2 * large);
+  out[at + 1] = im < 0 || Object.is(im, -0) ? -large : large;
+}
+
+/**
+ * The eigenvalues of the 2x2 matrix [[a, b], [c, d]] into out as re0, im0, re1, im1:
+ *
+ * $$\mu_{1,2} = \frac{a + d}{2} \pm \sqrt{\left(\frac{a - d}{2}\right)^{2} + b c}$$
+ *
+ * which is tr/2 +- sqrt(tr^2/4 - det) rearranged so that no digits cancel between tr^2/4 and det.
+ */
+export function eigenvalues2(a: number, b: number, c: number, d: number, out: Float64Array, at = 0): void {
+  const center = (a + d) / 2;
+  const halfDifference = (a - d) / 2;
+  const radicand = halfDifference * halfDifference + b * c;
+  const root = Math.sqrt(Math.abs(radicand));
+  if (radicand >= 0) {
+    out[at] = center + root;
+    out[at + 1] = 0;
+    out[at + 2] = center - root;
+    out[at + 3] = 0;
+  } else {
+    out[at] = center;
+    out[at + 1] = root;
+    out[at + 2] = center;
+    out[at + 3] = -root;
+  }
+}
+
+const scratch = new Float64Array(8);
+
+/** (I + X)^n - I for a 2x2 X (row-major) into out, by repeated squaring in the same form: (I + X)(I + Y) - I = X + Y + XY. */
+function powerMinusIdentity(x0: number, x1: number, x2: number, x3: number, n: number, out: Float64Array): void {
+  let r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+  let b0 = x0, b1 = x1, b2 = x2, b3 = x3;
+  for (let k = n; k > 0; k = Math.floor(k / 2)) {
+    if (k % 2 === 1) {
+      const s0 = r0 + b0 + r0 * b0 + r1 * b2;
+      const s1 = r1 + b1 + r0 * b1 + r1 * b3;
+      const s2 = r2 + b2 + r2 * b0 + r3 * b2;
+      const s3 = r3 + b3 + r2 * b1 + r3 * b3;
+      r0 = s0; r1 = s1; r2 = s2; r3 = s3;
+    }
+    if (k > 1) {
+      const s0 = 2 * b0 + b0 * b0 + b1 * b2;
+      const s1 = 2 * b1 + b0 * b1 + b1 * b3;
+      const s2 = 2 * b2 + b2 * b0 + b3 * b2;
+      const s3 = 2 * b3 + b2 * b1 + b3 * b3;
+      b0 = s0; b1 = s1; b2 = s2; b3 = s3;
+    }
+  }
+  out[0] = r0;
+  out[1] = r1;
+  out[2] = r2;
+  out[3] = r3;
+}
+
+/**
+ * The eigenvalues of a method's update map at an equilibrium whose Jacobian is j = [a, b, c, d]
+ * (row-major 2x2), into out as re0, im0, re1, im1, ...; returns how many (2, or 4 for the
+ * optimistic map, two for each eigenvalue of J, + first). The rates: hG and hD (the other methods read h = hG), nG and nD (alternating only). Not checked.
+ */
+export function updateMapEigenvalues(method: Method, j: ArrayLike<number>, hG: number, hD: number, nG: number, nD: number, out: Float64Array): number {
+  const a = j[0]!, b = j[1]!, c = j[2]!, d = j[3]!;
+  if (method === 'alternating') {
+    // M - I = P + Q + PQ with P = G^nG - I (G = I + hG [[a, b], [0, 0]]) and Q = D^nD - I (D = I + hD [[0, 0], [c, d]]).
+    powerMinusIdentity(hG * a, hG * b, 0, 0, nG, scratch);
+    const p0 = scratch[0]!, p1 = scratch[1]!, p2 = scratch[2]!, p3 = scratch[3]!;
+    powerMinusIdentity(0, 0, hD * c, hD * d, nD, scratch);
+    const q0 = scratch[0]!, q1 = scratch[1]!, q2 = scratch[2]!, q3 = scratch[3]!;
+    eigenvalues2(p0 + q0 + p0 * q0 + p1 * q2, p1 + q1 + p0 * q1 + p1 * q3, p2 + q2 + p2 * q0 + p3 * q2, p3 + q3 + p2 * q1 + p3 * q3, out);
+    out[0] = 1 + out[0]!;
+    out[2] = 1 + out[2]!;
+    return 2;
+  }
+  const h = hG;
+  eigenvalues2(a, b, c, d, scratch, 4);
+  let count = 0;
+  for (let i = 4; i < 8; i += 2) {
+    // z = h lambda
+    const zRe = h * scratch[i]!;
+    const zIm = h * scratch[i + 1]!;
+    if (method === 'simultaneous') {
+      out[count++] = 1 + zRe;
+      out[count++] = zIm;
+    } else if (method === 'extragradient') {
+      out[count++] = 1 + zRe + (zRe * zRe - zIm * zIm);
+      out[count++] = zIm + 2 * zRe * zIm;
+    } else {
+      // mu = (1 + 2z +- sqrt(1 + 4z^2)) / 2
+      complexSqrt(1 + 4 * (zRe * zRe - zIm * zIm), 8 * zRe * zIm, scratch, 0);
+      const rootRe = scratch[0]!, rootIm = scratch[1]!;
+      out[count++] = (1 + 2 * zRe + rootRe) / 2;
+      out[count++] = (2 * zIm + rootIm) / 2;
+      out[count++] = (1 + 2 * zRe - rootRe) / 2;
+      out[count++] = (2 * zIm - rootIm) / 2;
+    }
+  }
+  return count / 2;
+}
+
+/** The largest modulus of the first `count` eigenvalues in `values` (re0, im0, re1, im1, ...); NaN if any is. */
+export function largestModulus(values: ArrayLike<number>, count: number): number {
+  let radius = 0;
+  for (let i = 0; i < count; i++) {
+    radius = Math.max(radius, Math.hypot(values[2 * i]!, values[2 * i + 1]!));
+  }
+  return radius;
+}

@@ -1,0 +1,75 @@
+/**
+ * The training steps of a game, built from its field: one simultaneous, alternating,
+ * extragradient and optimistic step each, projected onto the game's clipping constraints.
+ * They are fast paths: nothing is checked (the trajectory runner checks its input once).
+ *
+ * Part of the hand-written runtime: copied unchanged into generated/runtime/ by
+ * `npm run generate`. Edit runtime/, never the copy.
+ */
+import { clip } from './elementary.js';
+import type { Schedule } from './methods.js';
+
+/** What a game module gives to build its steps from. */
+export interface FieldTable<P> {
+  /** The field, unchecked, into out[0], out[1]. */
+  readonly vectorField: (theta: number, phi: number, p: P, out: Float64Array) => Float64Array;
+  /** Its components alone, for the alternating steps (each player evaluates only its own). */
+  readonly fieldTheta: (theta: number, phi: number, p: P) => number;
+  readonly fieldPhi: (theta: number, phi: number, p: P) => number;
+  /** The parameters used when p is left out (none when f is abstract). */
+  readonly defaults?: P;
+  /** Clipping constraints: each parameter's bound at p, applied after every update (absent: none). */
+  readonly clipTheta?: (p: P) => number;
+  readonly clipPhi?: (p: P) => number;
+}
+
+/** A step of one learning rate h: writes theta, phi after the step into out[0], out[1]. */
+export type Step<P> = (theta: number, phi: number, h: number, p?: P, out?: Float64Array) => Float64Array;
+/** One round of alternating steps with a schedule. */
+export type AlternatingStep<P> = (theta: number, phi: number, schedule: Schedule, p?: P, out?: Float64Array) => Float64Array;
+/** An optimistic step: needs the field at the previous point; writes theta, phi after the step, then the field before it, into out[0..3]. */
+export type OptimisticStep<P> = (theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, p?: P, out?: Float64Array) => Float64Array;
+
+/** The four steps of a game. */
+export function defineSteps<P>(table: FieldTable<P>) {
+  const { vectorField, fieldTheta, fieldPhi, clipTheta, clipPhi } = table;
+  const field = new Float64Array(2);
+  const projectTheta = (theta: number, p: P): number => (clipTheta === undefined ? theta : clip(theta, clipTheta(p)));
+  const projectPhi = (phi: number, p: P): number => (clipPhi === undefined ? phi : clip(phi, clipPhi(p)));
+  const simultaneous: Step<P> = (theta, phi, h, p = table.defaults as P, out = new Float64Array(2)) => {
+    vectorField(theta, phi, p, field);
+    const vTheta = field[0]!;
+    const vPhi = field[1]!;
+    out[0] = projectTheta(theta + h * vTheta, p);
+    out[1] = projectPhi(phi + h * vPhi, p);
+    return out;
+  };
+  const alternating: AlternatingStep<P> = (theta, phi, schedule, p = table.defaults as P, out = new Float64Array(2)) => {
+    for (let i = 0; i < schedule.nD; i++) phi = projectPhi(phi + schedule.hD * fieldPhi(theta, phi, p), p);
+    for (let i = 0; i < schedule.nG; i++) theta = projectTheta(theta + schedule.hG * fieldTheta(theta, phi, p), p);
+    out[0] = theta;
+    out[1] = phi;
+    return out;
+  };
+  const extragradient: Step<P> = (theta, phi, h, p = table.defaults as P, out = new Float64Array(2)) => {
+    vectorField(theta, phi, p, field);
+    const thetaAhead = projectTheta(theta + h * field[0]!, p);
+    const phiAhead = projectPhi(phi + h * field[1]!, p);
+    vectorField(thetaAhead, phiAhead, p, field);
+    out[0] = projectTheta(theta + h * field[0]!, p);
+    out[1] = projectPhi(phi + h * field[1]!, p);
+    return out;
+  };
+  // The update is h (2 v - v_prev): with v_prev = v it is exactly the simultaneous step (2 v - v = v has no rounding).
+  const optimistic: OptimisticStep<P> = (theta, phi, previousVTheta, previousVPhi, h, p = table.defaults as P, out = new Float64Array(4)) => {
+    vectorField(theta, phi, p, field);
+    const vTheta = field[0]!;
+    const vPhi = field[1]!;
+    out[0] = projectTheta(theta + h * (2 * vTheta - previousVTheta), p);
+    out[1] = projectPhi(phi + h * (2 * vPhi - previousVPhi), p);
+    out[2] = vTheta;
+    out[3] = vPhi;
+    return out;
+  };
+  return { simultaneous, alternating, extragradient, optimistic };
+}

@@ -1,0 +1,87 @@
+/**
+ * The trajectory loop: a game's step, run from a start point until the iterates converge,
+ * diverge or the steps run out, with every point on the path finite.
+ *
+ * Part of the hand-written runtime: copied unchanged into generated/runtime/ by
+ * `npm run generate`. Edit runtime/, never the copy.
+ */
+import type { Run } from './checks.js';
+import type { Trajectory, TrajectoryStatus } from './methods.js';
+import type { AlternatingStep, OptimisticStep, Step } from './steps.js';
+
+/** A game's field and training steps (runtime/steps.ts). */
+export interface Steps<P> {
+  readonly vectorField: (theta: number, phi: number, p: P, out: Float64Array) => Float64Array;
+  readonly simultaneous: Step<P>;
+  readonly alternating: AlternatingStep<P>;
+  readonly extragradient: Step<P>;
+  readonly optimistic: OptimisticStep<P>;
+}
+
+/** A number for a message: six significant digits. */
+function format(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
+}
+
+/** The distance to the equilibrium (0, 0) in words. */
+const distanceText = (theta: number, phi: number): string => `distance ${format(Math.hypot(theta, phi))} to the equilibrium (0, 0)`;
+
+/**
+ * Runs a checked trajectory: from the start, up to `run.steps` steps, stopping when the
+ * distance to the equilibrium (0, 0) falls below the tolerance (converged) or passes the
+ * divergence bound (diverged, that point included), or when a step gives a value that is not
+ * finite (diverged, that point left out: the path holds finite numbers only).
+ *
+ * Per step it compares theta^2 + phi^2 with the squared limits, and takes Math.hypot only
+ * when that comparison is within rounding of a limit or the square overflowed or
+ * underflowed, so the verdict is Math.hypot's at no per-step cost. The path grows by
+ * doubling, so that a run that stops early does not allocate for every step it might have run.
+ */
+export function runTrajectory<P>(steps: Steps<P>, run: Run, p: P): Trajectory {
+  const { method, schedule, tolerance, divergenceBound } = run;
+  const h = schedule.hG;
+  const state = new Float64Array(4);
+  state[0] = run.start[0];
+  state[1] = run.start[1];
+  if (method === 'optimistic') steps.vectorField(state[0], state[1], p, state.subarray(2));
+  let path = new Float64Array(2 * Math.min(run.steps + 1, 1024));
+  path[0] = state[0];
+  path[1] = state[1];
+  const end = (k: number, status: TrajectoryStatus, message: string): Trajectory => ({ path: path.slice(0, 2 * (k + 1)), steps: k, status, message });
+  // Squared limits widened by a few ulps (and by the smallest normal, for a square that underflows):
+  // inside them Math.hypot decides.
+  const convergedBelow = tolerance * tolerance * (1 + 1e-15) + 1e-300;
+  const divergedAbove = divergenceBound * divergenceBound * (1 - 1e-15);
+  const converged = (theta: number, phi: number): boolean => Math.hypot(theta, phi) < tolerance;
+  const diverged = (theta: number, phi: number): boolean => Math.hypot(theta, phi) > divergenceBound;
+  const [theta0, phi0] = run.start;
+  if (diverged(theta0, phi0)) return end(0, 'diverged', `diverged at step 0: the start point is at ${distanceText(theta0, phi0)}, past divergenceBound ${format(divergenceBound)}`);
+  if (converged(theta0, phi0)) return end(0, 'converged', `converged at step 0: the start point is at ${distanceText(theta0, phi0)}, below the tolerance ${format(tolerance)}`);
+  for (let k = 1; k <= run.steps; k++) {
+    const theta = state[0]!;
+    const phi = state[1]!;
+    switch (method) {
+      case 'simultaneous': steps.simultaneous(theta, phi, h, p, state); break;
+      case 'alternating': steps.alternating(theta, phi, schedule, p, state); break;
+      case 'extragradient': steps.extragradient(theta, phi, h, p, state); break;
+      case 'optimistic': steps.optimistic(theta, phi, state[2]!, state[3]!, h, p, state); break;
+    }
+    const next = state[0]!;
+    const nextPhi = state[1]!;
+    if (!Number.isFinite(next) || !Number.isFinite(nextPhi)) {
+      return end(k - 1, 'diverged', `diverged at step ${k}: (theta, phi) = (${next}, ${nextPhi}) is not finite; the path ends at step ${k - 1}`);
+    }
+    if (2 * k + 2 > path.length) {
+      const longer = new Float64Array(Math.min(2 * path.length, 2 * (run.steps + 1)));
+      longer.set(path);
+      path = longer;
+    }
+    path[2 * k] = next;
+    path[2 * k + 1] = nextPhi;
+    const squared = next * next + nextPhi * nextPhi;
+    if (squared >= divergedAbove && diverged(next, nextPhi)) return end(k, 'diverged', `diverged at step ${k}: ${distanceText(next, nextPhi)} passed divergenceBound ${format(divergenceBound)}`);
+    if (squared <= convergedBelow && converged(next, nextPhi)) return end(k, 'converged', `converged at step ${k}: ${distanceText(next, nextPhi)} fell below the tolerance ${format(tolerance)}`);
+  }
+  const [theta, phi] = [state[0]!, state[1]!];
+  return end(run.steps, 'running', `still running after ${run.steps} steps: ${distanceText(theta, phi)}, neither below the tolerance ${format(tolerance)} nor past divergenceBound ${format(divergenceBound)}`);
+}

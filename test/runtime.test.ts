@@ -1,0 +1,188 @@
+/**
+ * The hand-written runtime, tested on its own against independent oracles: ml-matrix's
+ * eigenvalues of the update maps built as explicit matrices, Math.hypot for the trajectory
+ * limits, direct products for matrix powers.
+ */
+import fc from 'fast-check';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import { LEARNING_RATES, searchStabilityBound } from '../runtime/bound.js';
+import { checkTrajectory } from '../runtime/checks.js';
+import { complexSqrt, eigenvalues2, largestModulus, updateMapEigenvalues } from '../runtime/linear.js';
+import { MAX_STEPS, METHODS } from '../runtime/methods.js';
+import type { Method } from '../runtime/methods.js';
+import { noiseRule, normalHermiteRule } from '../runtime/quadrature.js';
+import { defineSteps } from '../runtime/steps.js';
+import { runTrajectory } from '../runtime/trajectory.js';
+import { PROPERTY_RUNS } from './support/games.js';
+
+const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
+const sqrt = (re: number, im: number): [number, number] => {
+  const out = new Float64Array(2);
+  complexSqrt(re, im, out);
+  return [out[0]!, out[1]!];
+};
+
+describe('complex and 2x2 arithmetic', () => {
+  it('complexSqrt is the principal square root', () => {
+    fc.assert(fc.property(finite, finite, (re, im) => {
+      const [a, b] = sqrt(re, im);
+      expect(a).toBeGreaterThanOrEqual(0);
+      const scale = Math.hypot(re, im);
+      expect(Math.abs(a * a - b * b - re)).toBeLessThanOrEqual(4 * Number.EPSILON * scale + Number.MIN_VALUE);
+      expect(Math.abs(2 * a * b - im)).toBeLessThanOrEqual(4 * Number.EPSILON * scale + Number.MIN_VALUE);
+    }), PROPERTY_RUNS);
+  });
+
+  it('complexSqrt on the axes and the cut, near overflow, and without cancellation', () => {
+    expect(sqrt(4, 0)).toEqual([2, 0]);
+    expect(sqrt(-4, 0)).toEqual([0, 2]);
+    expect(sqrt(-4, -0)).toEqual([0, -2]);
+    expect(sqrt(0, 2)).toEqual([1, 1]);
+    expect(sqrt(0, 0)).toEqual([0, 0]);
+    const [a, b] = sqrt(1e300, 1e300);
+    expect((a * a - b * b) / 1e300).toBeCloseTo(1, 14);
+    expect((2 * a * b) / 1e300).toBeCloseTo(1, 14);
+    const [re, im] = sqrt(-1, 1e-20);
+    expect(re).toBeCloseTo(5e-21, 30);
+    expect(im).toBe(1);
+  });
+
+  it('eigenvalues2 agrees with ml-matrix', () => {
+    const entry = fc.double({ min: -10, max: 10, noNaN: true });
+    const out = new Float64Array(4);
+    fc.assert(fc.property(entry, entry, entry, entry, (a, b, c, d) => {
+      eigenvalues2(a, b, c, d, out);
+      const oracle = new EigenvalueDecomposition(new Matrix([[a, b], [c, d]]));
+      const ours = [[out[0]!, out[1]!], [out[2]!, out[3]!]].sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!);
+      const theirs = oracle.realEigenvalues.map((re, i) => [re, oracle.imaginaryEigenvalues[i]!]).sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!);
+      // A double eigenvalue is sensitive to rounding like sqrt(eps): compare at that scale there.
+      const scale = Math.max(1, Math.abs(a), Math.abs(b), Math.abs(c), Math.abs(d));
+      ours.forEach(([re, im], i) => {
+        expect(Math.abs(re! - theirs[i]![0]!)).toBeLessThanOrEqual(1e-7 * scale);
+        expect(Math.abs(Math.abs(im!) - Math.abs(theirs[i]![1]!))).toBeLessThanOrEqual(1e-7 * scale);
+      });
+    }), PROPERTY_RUNS);
+  });
+});
+
+/** The update map of a method for the numeric Jacobian j, as an explicit matrix (the oracle's own construction). */
+function explicitMap(method: Method, j: number[], hG: number, hD: number, nG: number, nD: number): Matrix {
+  // ml-matrix's add and mul work in place: every use starts from a fresh matrix.
+  const J = (): Matrix => new Matrix([[j[0]!, j[1]!], [j[2]!, j[3]!]]);
+  const I = Matrix.eye(2);
+  switch (method) {
+    case 'simultaneous': return I.add(J().mul(hG));
+    case 'extragradient': return I.add(J().mul(hG)).add(J().mmul(J()).mul(hG * hG));
+    case 'alternating': {
+      const D = new Matrix([[1, 0], [hD * j[2]!, 1 + hD * j[3]!]]);
+      const G = new Matrix([[1 + hG * j[0]!, hG * j[1]!], [0, 1]]);
+      let M = I;
+      for (let i = 0; i < nD; i++) M = D.mmul(M);
+      for (let i = 0; i < nG; i++) M = G.mmul(M);
+      return M;
+    }
+    case 'optimistic': {
+      const upper = I.add(J().mul(2 * hG));
+      const lower = J().mul(-hG);
+      return new Matrix([[upper.get(0, 0), upper.get(0, 1), lower.get(0, 0), lower.get(0, 1)], [upper.get(1, 0), upper.get(1, 1), lower.get(1, 0), lower.get(1, 1)], [1, 0, 0, 0], [0, 1, 0, 0]]);
+    }
+  }
+}
+
+describe('updateMapEigenvalues', () => {
+  const entry = fc.double({ min: -3, max: 3, noNaN: true });
+  const rate = fc.double({ min: 1e-3, max: 2, noNaN: true });
+  const count = fc.integer({ min: 1, max: 6 });
+  const out = new Float64Array(8);
+
+  it.each(METHODS.map((m) => [m]))('%s: the spectral radius of the explicit map (ml-matrix), for any J and rates', (method) => {
+    fc.assert(fc.property(fc.tuple(entry, entry, entry, entry), rate, rate, count, count, (j, hG, hD, nG, nD) => {
+      const rates = method === 'alternating' ? [hG, hD, nG, nD] as const : [hG, hG, 1, 1] as const;
+      const n = updateMapEigenvalues(method, j, ...rates, out);
+      expect(n).toBe(method === 'optimistic' ? 4 : 2);
+      const oracle = new EigenvalueDecomposition(explicitMap(method, j, ...rates));
+      const expected = Math.max(...oracle.realEigenvalues.map((re, i) => Math.hypot(re, oracle.imaginaryEigenvalues[i]!)));
+      // Near-defective maps (a double eigenvalue) move by sqrt(eps) under rounding, in either computation.
+      expect(Math.abs(largestModulus(out, n) - expected)).toBeLessThanOrEqual(1e-7 * Math.max(1, expected));
+    }), PROPERTY_RUNS);
+  });
+
+  it('alternating with nD = 1e9 discriminator steps takes no longer than a few (repeated squaring), and agrees with the closed form of D^n', () => {
+    // J = [[0, -1], [1, -0.5]] (a damped discriminator): D = [[1, 0], [hD, 1 - 0.5 hD]] and D^n = [[1, 0], [2 (1 - w^n), w^n]] with w = 1 - 0.5 hD; nG = 0 generator moves with a = 0 cancel.
+    const n = updateMapEigenvalues('alternating', [0, -1, 1, -0.5], 1e-12, 0.1, 1, 1e9, out);
+    expect(n).toBe(2);
+    // With hG -> 0, M -> D^n, whose eigenvalues are 1 and w^n = 0.95^1e9 = 0.
+    const values = [out[0]!, out[2]!].sort((a, b) => a - b);
+    expect(values[0]).toBeCloseTo(0, 10);
+    expect(values[1]).toBeCloseTo(1, 10);
+  });
+
+  it('keeps the digits of a map near the identity: rho - 1 of order h, at h = 1e-9', () => {
+    const h = 1e-9;
+    updateMapEigenvalues('simultaneous', [-0.25, -0.5, 0.5, -0.25], h, h, 1, 1, out);
+    // mu = 1 + h (-0.25 +- 0.5 i): the real part is exact, the imaginary part is 0.5 h.
+    expect(out[0]).toBe(1 - 0.25 * h);
+    expect(out[1]).toBeCloseTo(0.5 * h, 24);
+  });
+});
+
+describe('searchStabilityBound', () => {
+  it('finds the crossing of rho(h) = |1 - h + h^2 / 4| ... a map whose bound is known: rho(h) = |1 - 0.5 h|, bound 4', () => {
+    const found = searchStabilityBound((h) => Math.abs(1 - 0.5 * h));
+    expect(found.verdict).toBe('converges-below-bound');
+    expect(found.bound).toBeCloseTo(4, 10);
+    expect(found.closedForm).toBe(false);
+    // A closed form that agrees is used; one that does not is not.
+    expect(searchStabilityBound((h) => Math.abs(1 - 0.5 * h), { roots: [-1, Number.NaN, 4] })).toEqual({ verdict: 'converges-below-bound', bound: 4, closedForm: true });
+    expect(searchStabilityBound((h) => Math.abs(1 - 0.5 * h), { roots: [3] }).closedForm).toBe(false);
+  });
+
+  it('says undecided, never-converges, converges-for-all-h and cycles where they hold', () => {
+    expect(searchStabilityBound(() => 1).verdict).toBe('undecided');
+    expect(searchStabilityBound((h) => 1 + h).verdict).toBe('never-converges');
+    expect(searchStabilityBound((h) => 1 / (1 + h)).verdict).toBe('converges-for-all-h');
+    // Eigenvalues on the unit circle until h = 2 (alternating steps on a centre).
+    const cycling = searchStabilityBound((h) => (h < 2 ? 1 : 1 + (h - 2)), { cycles: true });
+    expect(cycling.verdict).toBe('cycles-below-bound');
+    expect(cycling.bound).toBeCloseTo(2, 8);
+    expect(LEARNING_RATES[0]).toBeCloseTo(1e-6, 18);
+  });
+});
+
+describe('the trajectory loop', () => {
+  // The linear map x <- (1 - h) x on both coordinates: |x_k| = (1 - h)^k |x_0|.
+  const linear = (scale: number) => ({
+    vectorField: (theta: number, phi: number, _p: unknown, out: Float64Array) => { out[0] = -scale * theta; out[1] = -scale * phi; return out; },
+    fieldTheta: (theta: number) => -scale * theta,
+    fieldPhi: (_theta: number, phi: number) => -scale * phi,
+  });
+
+  it('stops exactly where Math.hypot crosses the limits, at any scale (no overflow or underflow of the squares)', () => {
+    for (const [start, scale, tolerance, divergenceBound] of [[[1, 1], 0.5, 1e-3, 10], [[1e-200, 1e-200], 0.5, 1e-203, 1], [[1e200, 1e200], -0.5, 1, 1e203], [[3, 4], 0.1, 0, Infinity]] as const) {
+      const steps = defineSteps({ ...linear(scale) });
+      const run = checkTrajectory('simultaneous', start, { h: 1, steps: 300, tolerance, divergenceBound });
+      const t = runTrajectory({ vectorField: linear(scale).vectorField, ...steps }, run, {});
+      const distances = Array.from({ length: t.steps + 1 }, (_, k) => Math.hypot(t.path[2 * k]!, t.path[2 * k + 1]!));
+      // Every point before the last is inside both limits; the last one is outside where the run stopped.
+      distances.slice(0, -1).forEach((d) => expect(d >= tolerance && d <= divergenceBound).toBe(true));
+      const last = distances.at(-1)!;
+      if (t.status === 'converged') expect(last).toBeLessThan(tolerance);
+      if (t.status === 'diverged') expect(last).toBeGreaterThan(divergenceBound);
+      if (t.status === 'running') expect(t.steps).toBe(300);
+    }
+  });
+
+  it('bounds the work of alternating schedules, not only the steps', () => {
+    expect(() => checkTrajectory('alternating', [1, 1], { steps: 10, schedule: { hG: 0.1, hD: 0.1, nG: 1, nD: 1e9 } })).toThrow(/steps x \(nG \+ nD\) must be at most 2 MAX_STEPS/);
+    expect(() => checkTrajectory('alternating', [1, 1], { steps: MAX_STEPS, h: 0.1 })).not.toThrow();
+  });
+});
+
+describe('quadrature rules', () => {
+  it('are built once and reused', () => {
+    expect(noiseRule(0.5)).toBe(normalHermiteRule(40));
+    expect(noiseRule(3)).toBe(noiseRule(3));
+    expect(noiseRule(3).nodes.length).toBe(2 * Math.ceil(23.75 * 3) + 1);
+  });
+});
