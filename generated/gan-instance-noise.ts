@@ -4,15 +4,14 @@
 // epsilon ~ N(0, sigma^2), computed by quadrature (runtime/quadrature.ts), whose rule
 // follows the sharpness of the integrand, s = sigma * abs(phi): sigma times the slope in epsilon
 // of the arguments of its sigmoids, whose poles lie pi / s from the real axis (in units of sigma).
-// - s <= 0.75: the 40-point Gauss-Hermite rule, whose error decays like
-//   exp(-2 pi sqrt(n) / s): below 1e-15 there;
+// - s <= 0.75: a Gauss-Hermite rule of n = max(8, 40 (s / 0.75)^2) nodes, whose error decays like
+//   exp(-2 pi sqrt(n) / s): at most that of 40 nodes at s = 0.75, below 1e-15;
 // - s > 0.75: the trapezoidal rule on [-9.5, 9.5] standard deviations with a step of at most
 //   0.4 / s, whose error is of order exp(-2 pi^2 / (s step)). At most 8193 nodes, reached at s = 172.
 // Measured error, relative to max(1, |value|): below 1e-14 up to s = 172; beyond, it grows
 // like exp(-8511 / s), towards that of a step function.
-import { sigmoid, sigmoidDifference, softplus } from './runtime/elementary.js';
+import { sigmoid, softplus } from './runtime/elementary.js';
 import { eigenvaluePair } from './runtime/linear.js';
-import type { Eigenvalues, LearningRateBound, Method, Rates, Schedule, Trajectory, TrajectoryOptions } from './runtime/methods.js';
 import { noiseRule } from './runtime/quadrature.js';
 import { defineSteps } from './runtime/steps.js';
 import { checkedParameters, checkPoint, defineStability, defineTrajectory } from './runtime/training.js';
@@ -32,24 +31,7 @@ export const defaults: Params = { sigma: 0.5 };
 /** What the checked entry points check of the parameters p. */
 const parameterTable: ParameterTable<Params> = { hyperparameters: ['sigma'], activationOrder: -1, defaults };
 
-/**
- * The activation and its derivatives, as derived from its definition: element k is $f^{(k)}(t)$, for k = 0 to 4:
- *
- * $$f(t) = -\log\left(1 + e^{-t}\right), \quad f'(t) = \sigma\left(-t\right), \quad f''(t) = -\sigma(t) \sigma\left(-t\right), \quad f^{(3)}(t) = \sigma(t)^{2} \sigma\left(-t\right) - \sigma\left(-t\right)^{2} \sigma(t), \quad f^{(4)}(t) = 4 \sigma(t)^{2} \sigma\left(-t\right)^{2} - \sigma(t)^{3} \sigma\left(-t\right) - \sigma\left(-t\right)^{3} \sigma(t)$$
- */
-export const activationDerivatives: readonly ((t: number, p?: Params) => number)[] = [
-  (t, p = defaults) => -softplus(-t),
-  (t, p = defaults) => sigmoid(-t),
-  (t, p = defaults) => -sigmoid(t) * sigmoid(-t),
-  (t, p = defaults) => sigmoid(t) * sigmoid(-t) * sigmoidDifference(t),
-  (t, p = defaults) => {
-    const sigmoidTExp = Math.exp(-Math.abs(t));
-    const sigmoidTReciprocal = 1 / (1 + sigmoidTExp);
-    const sigmoidT = t >= 0 ? sigmoidTReciprocal : sigmoidTExp * sigmoidTReciprocal;
-    const sigmoidMinusT = t >= 0 ? sigmoidTExp * sigmoidTReciprocal : sigmoidTReciprocal;
-    return sigmoidT * sigmoidMinusT * (sigmoidT * (4 * sigmoidMinusT - sigmoidT) - sigmoidMinusT * sigmoidMinusT);
-  },
-];
+export { activationDerivatives } from './activations/f-cd915a78.js';
 
 /**
  * The generator's objective, which it descends (checked):
@@ -223,43 +205,7 @@ function fieldPhi(theta: number, phi: number, p: Params): number {
   return vPhiSum;
 }
 
-const steps = defineSteps<Params>({ vectorField: vectorFieldUnchecked, fieldTheta, fieldPhi, defaults });
-
-/**
- * One simultaneous gradient step of both players (unchecked), with $v = (v_{\theta}, v_{\phi})$ the vector field:
- *
- * $$(\theta, \phi) \mapsto (\theta, \phi) + h \, v(\theta, \phi)$$
- *
- * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
- */
-export const simultaneousStep: (theta: number, phi: number, h: number, p?: Params, out?: Float64Array) => Float64Array = steps.simultaneous;
-
-/**
- * One round of alternating gradient steps (unchecked), as in the usual GAN training loop: first nD discriminator steps, then nG generator steps, each seeing the other player's latest value:
- *
- * $$\phi \leftarrow \phi + h_D \, v_{\phi}(\theta, \phi) \; (n_D \text{ times}), \quad \theta \leftarrow \theta + h_G \, v_{\theta}(\theta, \phi) \; (n_G \text{ times})$$
- *
- * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
- */
-export const alternatingStep: (theta: number, phi: number, schedule: Schedule, p?: Params, out?: Float64Array) => Float64Array = steps.alternating;
-
-/**
- * One extragradient step (Korpelevich 1976; unchecked): a simultaneous step to a look-ahead point, then the step from the start with the field there:
- *
- * $$x \mapsto x + h \, v\big(x + h \, v(x)\big), \quad x = (\theta, \phi)$$
- *
- * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
- */
-export const extragradientStep: (theta: number, phi: number, h: number, p?: Params, out?: Float64Array) => Float64Array = steps.extragradient;
-
-/**
- * One optimistic gradient step (Daskalakis et al. 2018; unchecked): the simultaneous step corrected by the change of the field since the previous step. `out` receives theta and phi after the step, then the field before it: pass out[2] and out[3] as the previous field of the next step, and the field at the start point to the first step, which makes it exactly simultaneousStep:
- *
- * $$x_{k+1} = x_k + 2h \, v(x_k) - h \, v(x_{k-1})$$
- *
- * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
- */
-export const optimisticStep: (theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, p?: Params, out?: Float64Array) => Float64Array = steps.optimistic;
+export const { simultaneousStep, alternatingStep, extragradientStep, optimisticStep } = defineSteps<Params>({ vectorField: vectorFieldUnchecked, fieldTheta, fieldPhi, defaults });
 
 const stability = defineStability(parameterTable, {
     equilibriumJacobian: equilibriumJacobian,
@@ -291,12 +237,9 @@ const stability = defineStability(parameterTable, {
  * - extragradient: $$M = I + hJ + h^{2} J^{2} = \begin{pmatrix} 1 - \frac{h^{2}}{4} & \frac{1}{4} h^{2} \sigma^{2} - \frac{h}{2} \\ \frac{h}{2} - \frac{1}{4} h^{2} \sigma^{2} & \frac{1}{4} h^{2} \sigma^{4} - \frac{1}{2} h \sigma^{2} - \frac{h^{2}}{4} + 1 \end{pmatrix}$$ $$\mu_{1,2} = \frac{1}{8} h^{2} \sigma^{4} - \frac{1}{4} h \sigma^{2} - \frac{h^{2}}{4} + 1 \pm \sqrt{\frac{1}{16} h^{2} \sigma^{4} - \frac{1}{16} h^{3} \sigma^{6} - \frac{1}{16} h^{4} \sigma^{4} - \frac{h^{2}}{4} + \frac{1}{4} h^{3} \sigma^{2} + \frac{1}{64} h^{4} \sigma^{8}}$$
  * - optimistic: $$M = \begin{pmatrix} I + 2hJ & -hJ \\ I & 0 \end{pmatrix}$$ $$\mu = h \lambda + \frac{1}{2} \pm \sqrt{h^{2} \lambda^{2} + \frac{1}{4}}, \quad \lambda \in \operatorname{spec} J(0, 0)$$
  *
- * `rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }` (checked).
+ * `rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`; rates and p are checked.
  */
-export const updateEigenvalues: <M extends Method>(method: M, rates: Rates<M>, p?: Params) => Eigenvalues = stability.updateEigenvalues;
-
-/** The spectral radius of a training method's update map at the equilibrium, $\rho = \max_i |\mu_i|$ over updateEigenvalues: near the equilibrium the iterates shrink when it is below 1 and grow when it is above. `rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }` (checked). The fast path is spectralRadiusUnchecked. */
-export const spectralRadius: <M extends Method>(method: M, rates: Rates<M>, p?: Params) => number = stability.spectralRadius;
+export const updateEigenvalues = stability.updateEigenvalues;
 
 /**
  * The largest stable learning rate of a training method and its verdict (see StabilityVerdict; checked), stated for one learning rate h (for alternating steps hG = hD = h, nG = nD = 1): the spectral radius is below 1 for 0 < h < bound. The bound is the smallest positive real one of the closed-form candidates (the roots in h of the Jury boundaries det M = +-1, tr M = +-(1 + det M)), used where it agrees with a bisection on spectralRadius over h in (0, 1e3], which stands in where there is no closed form; the verdict and bound are computed for the parameters given. No bound for a method that never converges or converges for every h.
@@ -306,13 +249,8 @@ export const spectralRadius: <M extends Method>(method: M, rates: Rates<M>, p?: 
  * - extragradient: by bisection on spectralRadius. At the default hyperparameters it converges for h < 2.40502.
  * - optimistic: by bisection on spectralRadius. At the default hyperparameters it converges for h < 1.21525.
  */
-export const learningRateBound: (method: Method, p?: Params) => LearningRateBound = stability.learningRateBound;
+export const learningRateBound = stability.learningRateBound;
 
-/** spectralRadius for one learning rate h (alternating: hG = hD = h, nG = nD = 1), unchecked and allocating nothing: the fast path for stability maps. */
-export const spectralRadiusUnchecked: (method: Method, h: number, p: Params) => number = stability.unchecked.spectralRadius;
+export const { spectralRadius, spectralRadiusUnchecked, updateEigenvaluesUnchecked } = stability;
 
-/** updateEigenvalues for one learning rate h, unchecked and allocating nothing: writes re0, im0, re1, im1, ... into out (8 numbers suffice), returns how many (2, or 4 for optimistic). */
-export const updateEigenvaluesUnchecked: (method: Method, h: number, p: Params, out: Float64Array) => number = stability.unchecked.updateEigenvalues;
-
-/** Runs a training method from `start` (checked; see TrajectoryOptions and Trajectory): the path and whether it converged to the equilibrium (0, 0), diverged or is still running. */
-export const trajectory: <M extends Method>(method: M, start: readonly [number, number], options: TrajectoryOptions<M>, p?: Params) => Trajectory = defineTrajectory(parameterTable, { vectorField: vectorFieldUnchecked, ...steps });
+export const { trajectory } = defineTrajectory(parameterTable, { vectorField: vectorFieldUnchecked, simultaneousStep, alternatingStep, extragradientStep, optimisticStep });

@@ -18,7 +18,7 @@ import { DerivationError } from './load/errors.js';
 import { specialise } from './specialise/dirac.js';
 import { derive } from './derive/derive.js';
 import { buildRecord } from './emit/record.js';
-import { emitEvaluator } from './emit/evaluator/module.js';
+import { emitGameModule } from './emit/evaluator/module.js';
 import { emitIndex } from './emit/index-module.js';
 import { runtimeOutputs } from './emit/runtime.js';
 import type { GameRecord } from './emit/record.js';
@@ -57,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
     const record = buildRecord(derivation);
     records.push(record);
     outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
-    outputs.set(`${record.id}.ts`, emitEvaluator(derivation));
+    const module = emitGameModule(derivation);
+    outputs.set(`${record.id}.ts`, module.text);
+    if (module.shared) outputs.set(module.shared.file, module.shared.text);
   }
   for (const [file, content] of runtimeOutputs()) outputs.set(file, content);
   // The index lists every game, so it is only rewritten when every game was generated.

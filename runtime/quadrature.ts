@@ -14,8 +14,9 @@
  * pi / |phi| from the real axis, softplus branch points at the same places. In the variable
  * z of the standard normal that distance is pi / s, with s = sigma |slope| the integrand's
  * sharpness. The n-point Gauss-Hermite error decays like exp(-2 pi sqrt(n) / s): so slowly
- * once s is large that no fixed n serves (at s = 15, 40 nodes are wrong by 2e-2). So the
- * 40-point rule serves up to s = 0.75, and beyond it the trapezoidal rule on z in
+ * once s is large that no fixed n serves (at s = 15, 40 nodes are wrong by 2e-2). So
+ * Gauss-Hermite rules of up to 40 points serve up to s = 0.75 (noiseRule: fewer where s is
+ * smaller, at the same error bound), and beyond it the trapezoidal rule on z in
  * [-9.5, 9.5] with a step of at most 0.4 / s, whose error is of order exp(-2 pi^2 / (s step))
  * (Trefethen and Weideman, SIAM Review 2014), the tails beyond 9.5 below 1e-19: about 48 s
  * nodes, at most 2 * 4096 + 1 (reached at s = 172; beyond, the error grows like
@@ -133,14 +134,24 @@ function trapezoidRule(half: number): NoiseRule {
   return rule;
 }
 
+/** The fewest Gauss-Hermite nodes a rule takes. */
+export const HERMITE_MIN_NODES = 8;
+
 /**
- * The rule for an expectation over the noise whose integrand has sharpness s = sigma |slope|:
- * the `hermiteNodes`-point Gauss-Hermite rule up to s = 0.75, the trapezoidal rule beyond
- * (its step and cap scaled by hermiteNodes / 40). NaN picks the Gauss-Hermite rule (the
+ * The rule for an expectation over the noise whose integrand has sharpness s = sigma |slope|.
+ * Up to s = 0.75 a Gauss-Hermite rule of n = max(8, N (s / 0.75)^2) nodes, rounded up to a
+ * multiple of 4, with N = `hermiteNodes`: its error bound exp(-2 pi sqrt(n) / s) is then at
+ * most that of the N-point rule at s = 0.75, so a smooth integrand takes few nodes (8 up to
+ * s = 0.34 for N = 40) and the error stays where the N-point rule puts it. Beyond 0.75, the
+ * trapezoidal rule (its step and cap scaled by N / 40). NaN picks the N-point rule (the
  * result is NaN either way).
  */
 export function noiseRule(sharpness: number, hermiteNodes: number = HERMITE_NODE_COUNT): NoiseRule {
-  if (!(sharpness > HERMITE_MAX_SHARPNESS)) return normalHermiteRule(hermiteNodes);
+  if (!(sharpness > HERMITE_MAX_SHARPNESS)) {
+    if (!(sharpness >= 0)) return normalHermiteRule(hermiteNodes);
+    const ratio = sharpness / HERMITE_MAX_SHARPNESS;
+    return normalHermiteRule(Math.max(HERMITE_MIN_NODES, 4 * Math.ceil((hermiteNodes * ratio * ratio) / 4)));
+  }
   const scale = hermiteNodes / HERMITE_NODE_COUNT;
   const half = Math.min(Math.ceil(((TRAPEZOID_REACH * scale) / TRAPEZOID_STEP) * sharpness), TRAPEZOID_MAX_HALF * scale);
   return trapezoidRule(half);

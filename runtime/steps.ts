@@ -30,13 +30,27 @@ export type AlternatingStep<P> = (theta: number, phi: number, schedule: Schedule
 /** An optimistic step: needs the field at the previous point; writes theta, phi after the step, then the field before it, into out[0..3]. */
 export type OptimisticStep<P> = (theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, p?: P, out?: Float64Array) => Float64Array;
 
+/**
+ * A game's training steps, with v = (v_theta, v_phi) its vector field. Each is a fast path: nothing is checked (the trajectory runner checks its input once); p is the game's defaults when left out (a game whose f is abstract has none, and needs p); each update is projected onto the game's clipping constraints, if any.
+ */
+export interface TrainingSteps<P> {
+  /** One simultaneous gradient step of both players: $$(\theta, \phi) \mapsto (\theta, \phi) + h \, v(\theta, \phi)$$ */
+  readonly simultaneousStep: Step<P>;
+  /** One round of alternating gradient steps, as in the usual GAN training loop: first nD discriminator steps, then nG generator steps, each seeing the other player's latest value: $$\phi \leftarrow \phi + h_D \, v_{\phi}(\theta, \phi) \; (n_D \text{ times}), \quad \theta \leftarrow \theta + h_G \, v_{\theta}(\theta, \phi) \; (n_G \text{ times})$$ */
+  readonly alternatingStep: AlternatingStep<P>;
+  /** One extragradient step (Korpelevich 1976): a simultaneous step to a look-ahead point, then the step from the start with the field there: $$x \mapsto x + h \, v\big(x + h \, v(x)\big), \quad x = (\theta, \phi)$$ */
+  readonly extragradientStep: Step<P>;
+  /** One optimistic gradient step (Daskalakis et al. 2018): $$x_{k+1} = x_k + 2h \, v(x_k) - h \, v(x_{k-1})$$ `out` receives theta and phi after the step, then the field before it: pass out[2] and out[3] as the previous field of the next step, and the field at the start point to the first step, which makes it exactly simultaneousStep (2 v - v = v has no rounding). */
+  readonly optimisticStep: OptimisticStep<P>;
+}
+
 /** The four steps of a game. */
-export function defineSteps<P>(table: FieldTable<P>) {
+export function defineSteps<P>(table: FieldTable<P>): TrainingSteps<P> {
   const { vectorField, fieldTheta, fieldPhi, clipTheta, clipPhi } = table;
   const field = new Float64Array(2);
   const projectTheta = (theta: number, p: P): number => (clipTheta === undefined ? theta : clip(theta, clipTheta(p)));
   const projectPhi = (phi: number, p: P): number => (clipPhi === undefined ? phi : clip(phi, clipPhi(p)));
-  const simultaneous: Step<P> = (theta, phi, h, p = table.defaults as P, out = new Float64Array(2)) => {
+  const simultaneousStep: Step<P> = (theta, phi, h, p = table.defaults as P, out = new Float64Array(2)) => {
     vectorField(theta, phi, p, field);
     const vTheta = field[0]!;
     const vPhi = field[1]!;
@@ -44,14 +58,14 @@ export function defineSteps<P>(table: FieldTable<P>) {
     out[1] = projectPhi(phi + h * vPhi, p);
     return out;
   };
-  const alternating: AlternatingStep<P> = (theta, phi, schedule, p = table.defaults as P, out = new Float64Array(2)) => {
+  const alternatingStep: AlternatingStep<P> = (theta, phi, schedule, p = table.defaults as P, out = new Float64Array(2)) => {
     for (let i = 0; i < schedule.nD; i++) phi = projectPhi(phi + schedule.hD * fieldPhi(theta, phi, p), p);
     for (let i = 0; i < schedule.nG; i++) theta = projectTheta(theta + schedule.hG * fieldTheta(theta, phi, p), p);
     out[0] = theta;
     out[1] = phi;
     return out;
   };
-  const extragradient: Step<P> = (theta, phi, h, p = table.defaults as P, out = new Float64Array(2)) => {
+  const extragradientStep: Step<P> = (theta, phi, h, p = table.defaults as P, out = new Float64Array(2)) => {
     vectorField(theta, phi, p, field);
     const thetaAhead = projectTheta(theta + h * field[0]!, p);
     const phiAhead = projectPhi(phi + h * field[1]!, p);
@@ -60,8 +74,7 @@ export function defineSteps<P>(table: FieldTable<P>) {
     out[1] = projectPhi(phi + h * field[1]!, p);
     return out;
   };
-  // The update is h (2 v - v_prev): with v_prev = v it is exactly the simultaneous step (2 v - v = v has no rounding).
-  const optimistic: OptimisticStep<P> = (theta, phi, previousVTheta, previousVPhi, h, p = table.defaults as P, out = new Float64Array(4)) => {
+  const optimisticStep: OptimisticStep<P> = (theta, phi, previousVTheta, previousVPhi, h, p = table.defaults as P, out = new Float64Array(4)) => {
     vectorField(theta, phi, p, field);
     const vTheta = field[0]!;
     const vPhi = field[1]!;
@@ -71,5 +84,5 @@ export function defineSteps<P>(table: FieldTable<P>) {
     out[3] = vPhi;
     return out;
   };
-  return { simultaneous, alternating, extragradient, optimistic };
+  return { simultaneousStep, alternatingStep, extragradientStep, optimisticStep };
 }

@@ -7,15 +7,11 @@
  */
 import type { Run } from './checks.js';
 import type { Trajectory, TrajectoryStatus } from './methods.js';
-import type { AlternatingStep, OptimisticStep, Step } from './steps.js';
+import type { TrainingSteps } from './steps.js';
 
 /** A game's field and training steps (runtime/steps.ts). */
-export interface Steps<P> {
+export interface Steps<P> extends TrainingSteps<P> {
   readonly vectorField: (theta: number, phi: number, p: P, out: Float64Array) => Float64Array;
-  readonly simultaneous: Step<P>;
-  readonly alternating: AlternatingStep<P>;
-  readonly extragradient: Step<P>;
-  readonly optimistic: OptimisticStep<P>;
 }
 
 /** A number for a message: six significant digits. */
@@ -61,10 +57,10 @@ export function runTrajectory<P>(steps: Steps<P>, run: Run, p: P): Trajectory {
     const theta = state[0]!;
     const phi = state[1]!;
     switch (method) {
-      case 'simultaneous': steps.simultaneous(theta, phi, h, p, state); break;
-      case 'alternating': steps.alternating(theta, phi, schedule, p, state); break;
-      case 'extragradient': steps.extragradient(theta, phi, h, p, state); break;
-      case 'optimistic': steps.optimistic(theta, phi, state[2]!, state[3]!, h, p, state); break;
+      case 'simultaneous': steps.simultaneousStep(theta, phi, h, p, state); break;
+      case 'alternating': steps.alternatingStep(theta, phi, schedule, p, state); break;
+      case 'extragradient': steps.extragradientStep(theta, phi, h, p, state); break;
+      case 'optimistic': steps.optimisticStep(theta, phi, state[2]!, state[3]!, h, p, state); break;
     }
     const next = state[0]!;
     const nextPhi = state[1]!;

@@ -55,25 +55,41 @@ export function checkPoint(theta: unknown, phi: unknown): void {
 }
 
 /** The checked trajectory runner of a game. */
-export function defineTrajectory<P>(table: ParameterTable<P>, steps: Steps<P>) {
-  return <M extends Method>(method: M, start: readonly [number, number], options: TrajectoryOptions<M>, p?: P): Trajectory => {
-    const run = checkTrajectory(method, start, options);
-    return runTrajectory(steps, run, checkedParameters(table, p));
+export interface TrajectoryRunner<P> {
+  /**
+   * Runs a training method from `start`: up to `options.steps` steps (at most MAX_STEPS) with the learning rate `options.h`, or for alternating steps `options.h` or `options.schedule`. It returns the path theta_0, phi_0, theta_1, phi_1, ... and how the run ended: `converged` (the distance to the equilibrium (0, 0) fell below `options.tolerance`, default 1e-10), `diverged` (it passed `options.divergenceBound`, default 1e6, that point in the path; or a value became NaN or infinite, that point not in it: the path holds finite numbers only) or `running` after every step. The optimistic method takes the field at the start point as its previous field, so that its first step is a simultaneous one. Every step projects onto the game's clipping constraints, if any.
+   *
+   * Bad input throws a TrainingInputError that names the value: an unknown method or option, a start point that is not finite, steps not an integer from 1 to MAX_STEPS (nor steps x (nG + nD) above 2 MAX_STEPS), a learning rate that is not a finite number > 0, nG or nD not a positive integer, a tolerance or divergence bound out of range, or a bad hyperparameter.
+   */
+  readonly trajectory: <M extends Method>(method: M, start: readonly [number, number], options: TrajectoryOptions<M>, p?: P) => Trajectory;
+}
+
+export function defineTrajectory<P>(table: ParameterTable<P>, steps: Steps<P>): TrajectoryRunner<P> {
+  return {
+    trajectory: (method, start, options, p) => runTrajectory(steps, checkTrajectory(method, start, options), checkedParameters(table, p)),
   };
 }
 
+/** The training methods' update maps at a differentiable equilibrium, as the runtime builds them from a game's table (the game module documents the closed forms of updateEigenvalues and learningRateBound). */
+export interface Stability<P> {
+  readonly updateEigenvalues: <M extends Method>(method: M, rates: Rates<M>, p?: P) => Eigenvalues;
+  /** The spectral radius of a training method's update map at the equilibrium, $\rho = \max_i |\mu_i|$ over updateEigenvalues: near the equilibrium the iterates shrink when it is below 1 and grow when it is above. `rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`; rates and p are checked. The fast path is spectralRadiusUnchecked. */
+  readonly spectralRadius: <M extends Method>(method: M, rates: Rates<M>, p?: P) => number;
+  readonly learningRateBound: (method: Method, p?: P) => LearningRateBound;
+  /** spectralRadius for one learning rate h (alternating: hG = hD = h, nG = nD = 1), unchecked and allocating nothing: the fast path for stability maps over many points. */
+  readonly spectralRadiusUnchecked: (method: Method, h: number, p: P) => number;
+  /** updateEigenvalues for one learning rate h, unchecked and allocating nothing: writes re0, im0, re1, im1, ... into out (8 numbers suffice) and returns how many (2, or 4 for the optimistic method). */
+  readonly updateEigenvaluesUnchecked: (method: Method, h: number, p: P, out: Float64Array) => number;
+}
+
 /** The eigenvalues, spectral radius and learning-rate bound of each method's update map at the equilibrium, checked and unchecked. */
-export function defineStability<P>(table: ParameterTable<P>, stability: StabilityTable<P>) {
+export function defineStability<P>(table: ParameterTable<P>, stability: StabilityTable<P>): Stability<P> {
   const jacobian = new Float64Array(4);
   const values = new Float64Array(8);
-  const unchecked = {
-    updateEigenvalues(method: Method, h: number, p: P, out: Float64Array): number {
-      return updateMapEigenvalues(method, stability.equilibriumJacobian(p, jacobian), h, h, 1, 1, out);
-    },
-    spectralRadius(method: Method, h: number, p: P): number {
-      return largestModulus(values, updateMapEigenvalues(method, stability.equilibriumJacobian(p, jacobian), h, h, 1, 1, values));
-    },
-  };
+  const updateEigenvaluesUnchecked = (method: Method, h: number, p: P, out: Float64Array): number =>
+    updateMapEigenvalues(method, stability.equilibriumJacobian(p, jacobian), h, h, 1, 1, out);
+  const spectralRadiusUnchecked = (method: Method, h: number, p: P): number =>
+    largestModulus(values, updateMapEigenvalues(method, stability.equilibriumJacobian(p, jacobian), h, h, 1, 1, values));
   const updateEigenvalues = <M extends Method>(method: M, rates: Rates<M>, p?: P): Eigenvalues => {
     const checked = checkMethod(method);
     const { hG, hD, nG, nD } = checkRates(checked, rates);
@@ -93,8 +109,8 @@ export function defineStability<P>(table: ParameterTable<P>, stability: Stabilit
     const checked = checkMethod(method);
     const params = checkedParameters(table, p);
     const { cycles, roots } = stability.bounds[checked];
-    const { verdict, bound } = searchStabilityBound((h) => unchecked.spectralRadius(checked, h, params), { cycles, ...(roots ? { roots: roots(params) } : {}) });
+    const { verdict, bound } = searchStabilityBound((h) => spectralRadiusUnchecked(checked, h, params), { cycles, ...(roots ? { roots: roots(params) } : {}) });
     return verdict === 'converges-below-bound' || verdict === 'cycles-below-bound' ? { verdict, bound: bound! } : { verdict, bound: undefined };
   };
-  return { updateEigenvalues, spectralRadius, learningRateBound, unchecked };
+  return { updateEigenvalues, spectralRadius, learningRateBound, spectralRadiusUnchecked, updateEigenvaluesUnchecked };
 }

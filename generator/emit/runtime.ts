@@ -55,5 +55,5 @@ export function runtimeExports(): ReadonlyMap<string, RuntimeExport> {
   return load().exports;
 }
 
-/** How a game module (in generated/) imports a runtime module. */
-export const runtimeSpecifier = (module: string): string => `./${RUNTIME_FOLDER}/${module}.js`;
+/** How a module in generated/ (or, with `from` = '../', in a folder of it) imports a runtime module. */
+export const runtimeSpecifier = (module: string, from = './'): string => `${from}${RUNTIME_FOLDER}/${module}.js`;

@@ -26,8 +26,8 @@ async function readOrUndefined(file: string): Promise<string | undefined> {
   }
 }
 
-/** The folder inside the output folder that the generator owns whole: the copy of the runtime. */
-const OWNED_FOLDER = 'runtime';
+/** The folders inside the output folder that the generator owns whole: the copy of the runtime, the shared activation modules. */
+const OWNED_FOLDERS = ['runtime', 'activations'];
 
 /** Generated files in the folder (those carrying the mark, and every file of the owned folder), whether or not still produced. */
 async function generatedFilesIn(directory: string): Promise<string[]> {
@@ -43,7 +43,8 @@ async function generatedFilesIn(directory: string): Promise<string[]> {
     const content = await readOrUndefined(path.join(directory, name));
     if (content?.includes(GENERATED_MARK)) marked.push(name);
   }
-  return [...marked, ...(await list(path.join(directory, OWNED_FOLDER))).map((name) => `${OWNED_FOLDER}/${name}`)];
+  for (const folder of OWNED_FOLDERS) marked.push(...(await list(path.join(directory, folder))).map((name) => `${folder}/${name}`));
+  return marked;
 }
 
 /** What differs between the outputs and the folder; `complete` outputs also own every marked file. */

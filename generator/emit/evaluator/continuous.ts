@@ -5,7 +5,7 @@
  * eigenvalues, or why there is none.
  */
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
-import type { CodeBlockWriter, StatementStructures } from 'ts-morph';
+import type { StatementStructures } from 'ts-morph';
 import * as E from '../../ir/expr.js';
 import type { Derivation } from '../../derive/derive.js';
 import { activationProperty } from '../../print/ts.js';
@@ -155,32 +155,4 @@ export function equilibrium(context: Context): Statement[] {
       statements: intoOut(context, entries, ['j00', 'j01', 'j10', 'j11']),
     },
   ];
-}
-
-/** f, f', ..., as derived from the game's concrete activation: `activationDerivatives`. */
-export function activationDerivatives(context: Context, derivation: Derivation): Statement[] {
-  const derivatives = derivation.activationDerivatives;
-  if (context.abstract || !derivatives) return [];
-  const functions = derivatives.map((d) => {
-    const { lines, outputs } = computation(context, [d]);
-    const body = [...hyperparameterLocals(context, [d]), ...lines];
-    const value = outputs[0]!;
-    return { body, value };
-  });
-  const paragraphs = [
-    `The activation and its derivatives, as derived from its definition: element k is $f^{(k)}(t)$, for k = 0 to ${derivatives.length - 1}:`,
-    display(derivatives.map((d, k) => `${toTex(E.activation(k, E.sym('t')))} = ${toTex(d)}`).join(', \\quad ')),
-  ];
-  // Written out: ts-morph would indent the lines of a multi-line initializer once more.
-  return [(writer: CodeBlockWriter): void => {
-    writer.writeLine('/**');
-    paragraphs.forEach((paragraph, i) => writer.writeLine(`${i > 0 ? ' *\n' : ''} * ${paragraph}`));
-    writer.writeLine(' */');
-    writer.write('export const activationDerivatives: readonly ((t: number, p?: Params) => number)[] = [').newLine();
-    writer.indent(() => functions.forEach(({ body, value }) => {
-      if (body.length === 0) writer.writeLine(`(t, p = defaults) => ${value},`);
-      else writer.write('(t, p = defaults) => ').inlineBlock(() => [...body, `return ${value};`].forEach((line) => writer.writeLine(line))).write(',').newLine();
-    }));
-    writer.write('];');
-  }];
 }

@@ -21,8 +21,7 @@
  * Constraints (clipping): the training steps project each update onto [-bound, bound]; the
  * field and its Jacobian are those of the unconstrained game.
  */
-import { IndentationText, Project, QuoteKind, StructureKind, SyntaxKind } from 'ts-morph';
-import type { ImportDeclarationStructure } from 'ts-morph';
+import { IndentationText, Project, QuoteKind, SyntaxKind } from 'ts-morph';
 import * as E from '../../ir/expr.js';
 import type { Expr } from '../../ir/expr.js';
 import type { Derivation, Stage } from '../../derive/derive.js';
@@ -31,7 +30,9 @@ import { toTs } from '../../print/ts.js';
 import { EPSILON } from '../../specialise/dirac.js';
 import { HERMITE_MAX_SHARPNESS, HERMITE_NODE_COUNT, TRAPEZOID_MAX_HALF, TRAPEZOID_REACH, TRAPEZOID_STEP } from '../../../runtime/quadrature.js';
 import { PUBLIC_RUNTIME_MODULES, runtimeExports, runtimeSpecifier } from '../runtime.js';
-import { activationDerivatives, equilibrium, fieldAndJacobian, objectives, parameterTypes } from './continuous.js';
+import { activationDerivatives } from './activation.js';
+import { runtimeImports } from './imports.js';
+import { equilibrium, fieldAndJacobian, objectives, parameterTypes } from './continuous.js';
 import { LOCALS, noisy } from './context.js';
 import type { Context, EvaluatorOptions, Statement } from './context.js';
 import { trainingSteps } from './steps.js';
@@ -62,8 +63,8 @@ function noiseHeader(context: Context): string[] {
     `// epsilon ~ N(0, ${sigma}^2), computed by quadrature (runtime/quadrature.ts), whose rule`,
     `// follows the sharpness of the integrand, s = ${sharpness}: ${sigma} times the slope in epsilon`,
     `// of the arguments of its sigmoids, whose poles lie pi / s from the real axis (in units of ${sigma}).`,
-    `// - s <= ${HERMITE_MAX_SHARPNESS}: the ${context.noiseNodes}-point Gauss-Hermite rule, whose error decays like`,
-    `//   exp(-2 pi sqrt(n) / s): below 1e-15 there;`,
+    `// - s <= ${HERMITE_MAX_SHARPNESS}: a Gauss-Hermite rule of n = max(8, ${context.noiseNodes} (s / ${HERMITE_MAX_SHARPNESS})^2) nodes, whose error decays like`,
+    `//   exp(-2 pi sqrt(n) / s): at most that of ${context.noiseNodes} nodes at s = ${HERMITE_MAX_SHARPNESS}, below 1e-15;`,
     `// - s > ${HERMITE_MAX_SHARPNESS}: the trapezoidal rule on [-${TRAPEZOID_REACH}, ${TRAPEZOID_REACH}] standard deviations with a step of at most`,
     `//   ${TRAPEZOID_STEP / scale} / s, whose error is of order exp(-2 pi^2 / (s step)). At most ${2 * TRAPEZOID_MAX_HALF * scale + 1} nodes, reached at s = ${cap}.`,
     `// Measured error, relative to max(1, |value|): below 1e-14 up to s = ${cap}; beyond, it grows`,
@@ -91,23 +92,13 @@ function checkPrintable(derivation: Derivation, stage: Stage): void {
   }
 }
 
-/** The imports of the runtime names the printed code refers to, each from the module that defines it, and the re-exports of the public modules. */
-function runtimeImports(identifiers: ReadonlySet<string>): Statement[] {
-  const byModule = new Map<string, { values: string[]; types: string[] }>();
-  for (const [name, { module, typeOnly }] of [...runtimeExports()].sort(([a], [b]) => a.localeCompare(b, 'en'))) {
-    if (!identifiers.has(name)) continue;
-    const entry = byModule.get(module) ?? { values: [], types: [] };
-    (typeOnly ? entry.types : entry.values).push(name);
-    byModule.set(module, entry);
-  }
-  const imports: ImportDeclarationStructure[] = [...byModule].sort(([a], [b]) => a.localeCompare(b, 'en')).flatMap(([module, { values, types }]) => [
-    ...(values.length > 0 ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: runtimeSpecifier(module), namedImports: values } as const] : []),
-    ...(types.length > 0 ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: runtimeSpecifier(module), namedImports: types, isTypeOnly: true } as const] : []),
-  ]);
-  return [...imports, ...PUBLIC_RUNTIME_MODULES.map((module) => `export * from '${runtimeSpecifier(module)}';`)];
+/** The game's module, and the shared activation module it re-exports from, if any. */
+export interface EmittedModule {
+  readonly text: string;
+  readonly shared?: { readonly file: string; readonly text: string };
 }
 
-export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions = {}): string {
+export function emitGameModule(derivation: Derivation, options: EvaluatorOptions = {}): EmittedModule {
   const { game } = derivation;
   const stage = derivation.concrete ?? derivation.generic;
   const runtimeNames = [...runtimeExports().keys()];
@@ -133,15 +124,16 @@ export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions 
     sharpness: new Set(),
   };
   const differentiable = stage.equilibrium.differentiable && stage.discrete.length > 0;
+  const activation = activationDerivatives(context, derivation);
   const declarations: Statement[] = [
     ...parameterTypes(context, derivation),
-    ...activationDerivatives(context, derivation),
+    ...activation.statements,
     ...objectives(context),
     ...fieldAndJacobian(context),
     ...equilibrium(context),
     ...trainingSteps(context),
     ...(differentiable ? stability(context) : []),
-    ...trajectory(context),
+    ...trajectory(),
   ];
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -152,7 +144,12 @@ export function emitEvaluator(derivation: Derivation, options: EvaluatorOptions 
   const file = project.createSourceFile(`${game.definition.id}.ts`, { statements: separated(declarations) });
   const identifiers = new Set(file.getDescendantsOfKind(SyntaxKind.Identifier).map((node) => node.getText()));
   const header = [`// @generated by \`npm run generate\` from ${game.file}. DO NOT EDIT.`, ...(context.noise ? noiseHeader(context) : [])].join('\n');
-  file.insertStatements(0, [header, ...runtimeImports(identifiers)]);
+  const reexports = PUBLIC_RUNTIME_MODULES.map((module) => `export * from '${runtimeSpecifier(module)}';`);
+  file.insertStatements(0, [header, ...runtimeImports(identifiers), ...reexports]);
   // One blank line between the imports and the first declaration.
-  return file.getFullText().replace(/\n{3,}/g, '\n\n');
+  const text = file.getFullText().replace(/\n{3,}/g, '\n\n');
+  return activation.shared ? { text, shared: activation.shared } : { text };
 }
+
+/** The text of the game's module alone. */
+export const emitEvaluator = (derivation: Derivation, options: EvaluatorOptions = {}): string => emitGameModule(derivation, options).text;

@@ -4,20 +4,11 @@
  * clipping constraints. They are fast paths: the rates are not checked; the trajectory
  * runner that calls them is.
  */
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
-import type { VariableStatementStructure } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
 import { toTs } from '../../print/ts.js';
 import { expectation, hyperparameterLocals } from './blocks.js';
-import { FIELD_TEX, THETA_PHI, constraintDoc, display, docs, noiseDoc } from './context.js';
-import type { Context, JSDocs, Statement } from './context.js';
-
-const constant = (name: string, type: string | undefined, initializer: string, jsDocs?: JSDocs): VariableStatementStructure => ({
-  kind: StructureKind.VariableStatement,
-  declarationKind: VariableDeclarationKind.Const,
-  isExported: jsDocs !== undefined,
-  ...(jsDocs ? { docs: jsDocs } : {}),
-  declarations: [{ name, ...(type ? { type } : {}), initializer }],
-});
+import { THETA_PHI } from './context.js';
+import type { Context, Statement } from './context.js';
 
 /** One component of the field, alone: what a player's alternating step evaluates. */
 function component(context: Context, name: string, index: 0 | 1): Statement {
@@ -42,38 +33,15 @@ function clipEntries(context: Context): string[] {
   });
 }
 
-/** The field's components, the steps built from them, and the four exported steps with their formulas. */
+/** The field's components and the four exported steps built from them (their doc comments are the runtime's, TrainingSteps). */
 export function trainingSteps(context: Context): Statement[] {
-  const field = context.stage.field;
-  const optionalP = context.abstract ? 'p: Params' : 'p?: Params';
   const table = ['vectorField: vectorFieldUnchecked', 'fieldTheta', 'fieldPhi', ...(context.abstract ? [] : ['defaults']), ...clipEntries(context)];
   return [
     component(context, 'fieldTheta', 0),
     component(context, 'fieldPhi', 1),
-    constant('steps', undefined, `defineSteps<Params>({ ${table.join(', ')} })`),
-    constant('simultaneousStep', `(theta: number, phi: number, h: number, ${optionalP}, out?: Float64Array) => Float64Array`, 'steps.simultaneous', docs(
-      context,
-      `One simultaneous gradient step of both players (unchecked), with ${FIELD_TEX} the vector field:`,
-      display('(\\theta, \\phi) \\mapsto (\\theta, \\phi) + h \\, v(\\theta, \\phi)'),
-      ...noiseDoc(context, field), ...constraintDoc(context, 'The update is'),
-    )),
-    constant('alternatingStep', `(theta: number, phi: number, schedule: Schedule, ${optionalP}, out?: Float64Array) => Float64Array`, 'steps.alternating', docs(
-      context,
-      `One round of alternating gradient steps (unchecked), as in the usual GAN training loop: first nD discriminator steps, then nG generator steps, each seeing the other player's latest value:`,
-      display(`\\phi \\leftarrow \\phi + h_D \\, v_{\\phi}(\\theta, \\phi) \\; (n_D \\text{ times}), \\quad \\theta \\leftarrow \\theta + h_G \\, v_{\\theta}(\\theta, \\phi) \\; (n_G \\text{ times})`),
-      ...noiseDoc(context, field), ...constraintDoc(context, 'Each discriminator and each generator step is'),
-    )),
-    constant('extragradientStep', `(theta: number, phi: number, h: number, ${optionalP}, out?: Float64Array) => Float64Array`, 'steps.extragradient', docs(
-      context,
-      `One extragradient step (Korpelevich 1976; unchecked): a simultaneous step to a look-ahead point, then the step from the start with the field there:`,
-      display('x \\mapsto x + h \\, v\\big(x + h \\, v(x)\\big), \\quad x = (\\theta, \\phi)'),
-      ...noiseDoc(context, field), ...constraintDoc(context, 'Both the look-ahead point and the update are'),
-    )),
-    constant('optimisticStep', `(theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, ${optionalP}, out?: Float64Array) => Float64Array`, 'steps.optimistic', docs(
-      context,
-      `One optimistic gradient step (Daskalakis et al. 2018; unchecked): the simultaneous step corrected by the change of the field since the previous step. \`out\` receives theta and phi after the step, then the field before it: pass out[2] and out[3] as the previous field of the next step, and the field at the start point to the first step, which makes it exactly simultaneousStep:`,
-      display('x_{k+1} = x_k + 2h \\, v(x_k) - h \\, v(x_{k-1})'),
-      ...noiseDoc(context, field), ...constraintDoc(context, 'The update (out[0], out[1]) is'),
-    )),
+    `export const { ${STEP_NAMES.join(', ')} } = defineSteps<Params>({ ${table.join(', ')} });`,
   ];
 }
+
+/** The steps, as the runtime's TrainingSteps names them. */
+export const STEP_NAMES = ['simultaneousStep', 'alternatingStep', 'extragradientStep', 'optimisticStep'];

@@ -15,6 +15,7 @@ import type { Method } from '../../../runtime/methods.js';
 import { computation, hyperparameterLocals } from './blocks.js';
 import { EQUILIBRIUM_JACOBIAN, PARAMETER_TABLE } from './continuous.js';
 import { clipsText, display, docs } from './context.js';
+import { STEP_NAMES } from './steps.js';
 import type { Context, JSDocs, Statement } from './context.js';
 
 const MAP_TEX: Readonly<Record<Method, string>> = {
@@ -81,11 +82,7 @@ const constant = (name: string, type: string | undefined, initializer: string | 
   declarations: [{ name, ...(type ? { type } : {}), initializer }],
 });
 
-/** `p?: Params`, or `p: Params` when the game has no defaults (f abstract). */
-const paramsType = (context: Context): string => (context.abstract ? 'p: Params' : 'p?: Params');
-const RATES_DOC = '`rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }` (checked).';
-
-/** updateEigenvalues, spectralRadius, learningRateBound and their unchecked fast paths. */
+/** updateEigenvalues and learningRateBound with the derived closed forms in their doc comments; the other functions of the runtime's Stability (their docs are its). */
 export function stability(context: Context): Statement[] {
   const analyses = context.stage.discrete;
   const table = (writer: CodeBlockWriter): void => {
@@ -95,39 +92,24 @@ export function stability(context: Context): Statement[] {
       writer.write(',');
     }).write(')');
   };
-  const p = paramsType(context);
   return [
     constant('stability', undefined, table, undefined, false),
-    constant('updateEigenvalues', `<M extends Method>(method: M, rates: Rates<M>, ${p}) => Eigenvalues`, 'stability.updateEigenvalues', docs(
+    constant('updateEigenvalues', undefined, 'stability.updateEigenvalues', docs(
       context,
       "The eigenvalues of a training method's update map at the equilibrium (theta, phi) = (0, 0), from the Jacobian J = J(0, 0) of the field (Mescheder et al. 2017, section 3): two, or four for the optimistic method, whose map is 4x4 with two eigenvalues mu for each eigenvalue lambda of J. The runtime computes them from the numbers of J(0, 0), each map as I + N with eigenvalues 1 + eig(N): the closed forms below, with no digits lost near h = 0 (runtime/linear.ts).",
       analyses.map((a) => `- ${a.method}: ${display(`${MAP_TEX[a.method]}${a.matrix ? ` = ${matrixToTex(a.matrix)}` : ''}`)} ${display(eigenvaluesTex(a))}`).join('\n'),
       ...(context.constraints.length === 0 ? [] : [`The maps leave out the projection of the steps (which clips ${clipsText(context)}): near the equilibrium, inside the bounds, it does nothing.`]),
-      RATES_DOC,
+      '`rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`; rates and p are checked.',
     )),
-    constant('spectralRadius', `<M extends Method>(method: M, rates: Rates<M>, ${p}) => number`, 'stability.spectralRadius', docs(
-      context,
-      `The spectral radius of a training method's update map at the equilibrium, $\\rho = \\max_i |\\mu_i|$ over updateEigenvalues: near the equilibrium the iterates shrink when it is below 1 and grow when it is above. ${RATES_DOC} The fast path is spectralRadiusUnchecked.`,
-    )),
-    constant('learningRateBound', `(method: Method, ${p}) => LearningRateBound`, 'stability.learningRateBound', docs(
+    constant('learningRateBound', undefined, 'stability.learningRateBound', docs(
       context,
       'The largest stable learning rate of a training method and its verdict (see StabilityVerdict; checked), stated for one learning rate h (for alternating steps hG = hD = h, nG = nD = 1): the spectral radius is below 1 for 0 < h < bound. The bound is the smallest positive real one of the closed-form candidates (the roots in h of the Jury boundaries det M = +-1, tr M = +-(1 + det M)), used where it agrees with a bisection on spectralRadius over h in (0, 1e3], which stands in where there is no closed form; the verdict and bound are computed for the parameters given. No bound for a method that never converges or converges for every h.',
       analyses.map((a) => boundDoc(context, a)).join('\n'),
     )),
-    constant('spectralRadiusUnchecked', '(method: Method, h: number, p: Params) => number', 'stability.unchecked.spectralRadius', docs(
-      context,
-      'spectralRadius for one learning rate h (alternating: hG = hD = h, nG = nD = 1), unchecked and allocating nothing: the fast path for stability maps.',
-    )),
-    constant('updateEigenvaluesUnchecked', '(method: Method, h: number, p: Params, out: Float64Array) => number', 'stability.unchecked.updateEigenvalues', docs(
-      context,
-      'updateEigenvalues for one learning rate h, unchecked and allocating nothing: writes re0, im0, re1, im1, ... into out (8 numbers suffice), returns how many (2, or 4 for optimistic).',
-    )),
+    'export const { spectralRadius, spectralRadiusUnchecked, updateEigenvaluesUnchecked } = stability;',
   ];
 }
 
-export function trajectory(context: Context): Statement[] {
-  return [constant('trajectory', `<M extends Method>(method: M, start: readonly [number, number], options: TrajectoryOptions<M>, ${paramsType(context)}) => Trajectory`, `defineTrajectory(${PARAMETER_TABLE}, { vectorField: vectorFieldUnchecked, ...steps })`, docs(
-    context,
-    `Runs a training method from \`start\` (checked; see TrajectoryOptions and Trajectory): the path and whether it converged to the equilibrium (0, 0), diverged or is still running.${context.constraints.length === 0 ? '' : ` Every step projects onto the game's constraints (it clips ${clipsText(context)}).`}`,
-  ))];
+export function trajectory(): Statement[] {
+  return [`export const { trajectory } = defineTrajectory(${PARAMETER_TABLE}, { vectorField: vectorFieldUnchecked, ${STEP_NAMES.join(', ')} });`];
 }
