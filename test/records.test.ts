@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
-import { ARTICLE_SLOTS } from '../generator/slots.js';
+import { ARTICLE_SLOTS } from '../generator/contract/article.js';
 import { loadRecords } from './support/records.js';
 
 const records = loadRecords();

@@ -26,22 +26,17 @@ import type { Matrix2 } from './field.js';
 import { coefficients, nonZeroRoots } from './polynomial.js';
 import { signOf } from './sign.js';
 import { expand } from '../ir/expand.js';
+import { METHODS } from '../contract/records.js';
+import type { DiscreteVerdict, Method } from '../contract/records.js';
 
-export const METHODS = ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const;
-export type Method = (typeof METHODS)[number];
+// The methods and verdicts are the records' vocabulary (contract/records.ts).
+export { METHODS };
+export type { DiscreteVerdict, Method };
 
 const H = E.sym('h');
 const [H_G, H_D, N_G, N_D] = ['h_g', 'h_d', 'n_g', 'n_d'].map(E.sym) as [Expr, Expr, Expr, Expr];
 const LAMBDA = E.sym('lambda');
 const HALF = E.num(0.5);
-
-/** How training with a method behaves near the equilibrium, as h grows from 0. */
-export type DiscreteVerdict =
-  | 'converges-below-bound' // spectral radius < 1 for 0 < h < bound
-  | 'cycles-below-bound' // eigenvalues on the unit circle for 0 < h < bound: bounded, no convergence
-  | 'never-converges' // spectral radius > 1 for every h > 0
-  | 'undecided' // spectral radius exactly 1 for every h > 0: the linearisation does not decide
-  | 'converges-for-all-h';
 
 export interface Bound {
   /** 'closed-form': the smallest positive real one of `roots`; 'numeric': found by bisection at the defaults. */
