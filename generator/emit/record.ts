@@ -19,6 +19,7 @@ import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.j
 import { toNerdamer } from '../print/nerdamer.js';
 import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
+import { plainSymbol } from '../print/plain.js';
 import type { ActivationRecord, BoundRecord, EigenvaluesRecord, FormulaRecord, GameRecord, MethodRecord, Rendered, Text } from '../contract/records.js';
 
 // The command line writes records of this type.
@@ -206,11 +207,6 @@ function activationRecord(definition: string, derivatives: readonly Expr[]): Act
   };
 }
 
-const GREEK_LETTERS: Readonly<Record<string, string>> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', kappa: 'κ', lambda: 'λ',
-  mu: 'μ', nu: 'ν', xi: 'ξ', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
-};
-
 export function buildRecord(derivation: Derivation): GameRecord {
   const { game, generic } = derivation;
   // Without an activation the generic stage is the concrete one: show it once.
@@ -268,7 +264,7 @@ export function buildRecord(derivation: Derivation): GameRecord {
     activation: typeof activation === 'object' ? activationRecord(activation.definition, derivatives!) : activation,
     hyperparameters: game.hyperparameters.map((name) => {
       const h = definition.hyperparameters[name]!;
-      return { name, symbol: GREEK_LETTERS[name] ?? name, tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description };
+      return { name, symbol: plainSymbol(name), tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description };
     }),
     formulas,
     equilibrium,
