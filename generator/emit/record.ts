@@ -13,14 +13,13 @@ import type { Eigenvalues } from '../derive/equilibrium.js';
 import type { Matrix2, Vector2 } from '../derive/field.js';
 import type { GeneralTerm } from '../specialise/dirac.js';
 import { EPSILON } from '../specialise/dirac.js';
-import type { Method } from '../derive/discrete.js';
 import { recordFacts } from '../analyse/record-facts.js';
 import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.js';
 import { toNerdamer } from '../print/nerdamer.js';
 import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { plainSymbol } from '../print/plain.js';
-import type { ActivationRecord, BoundRecord, EigenvaluesRecord, FormulaRecord, GameRecord, MethodRecord, Rendered, Text } from '../contract/records.js';
+import type { ActivationRecord, BoundRecord, EigenvaluesRecord, FormulaRecord, GameRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
 
 // The command line writes records of this type.
 export type { GameRecord };
