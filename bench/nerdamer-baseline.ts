@@ -14,8 +14,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import nerdamer from 'nerdamer-prime';
-import type { GameRecord } from '../generator/emit/record.js';
-import { entriesOfText } from '../generator/emit/record.js';
+import type { GameRecord } from '../generator/contract/records.js';
+import { entriesOfText } from '../generator/contract/records.js';
 import type { Evaluators } from './variants.js';
 import type { NormalRule } from './reference.js';
 

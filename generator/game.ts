@@ -12,11 +12,10 @@
  * generator's job, not the author's: write penalties in terms of D, never as phi^2.
  */
 
-/** English and Chinese text. */
-export interface Text {
-  readonly en: string;
-  readonly zh: string;
-}
+import type { Claims, Text } from './contract/records.js';
+
+// Shared with the records: a derivation's text and claims are copied into its record.
+export type { Claims, Text, Verdict } from './contract/records.js';
 
 /** Where an expectation is taken: the data distribution, the generator's, or points on the
  * segment between a real and a generated sample (x = t*x_fake + (1-t)*x_real, t ~ U[0,1]). */
@@ -75,22 +74,6 @@ export interface Clip {
   readonly parameter: 'theta' | 'phi';
   /** An expression in the hyperparameters. */
   readonly bound: string;
-}
-
-export type Verdict = 'locally-convergent' | 'purely-imaginary' | 'unstable' | 'not-differentiable' | 'inconclusive';
-
-/** What the article or the literature states about the game; the tests check each claim
- * against the derivation and against numeric oracles. */
-export interface Claims {
-  readonly verdict: Verdict;
-  /** The eigenvalues of the Jacobian at the equilibrium, as re +- i*im (expressions in the
-   * hyperparameters and df(0), d2f(0), ...), where the source states them. */
-  readonly eigenvalues?: { readonly re: string; readonly im: string };
-  /** A quantity the continuous flow conserves, in theta and phi (e.g. the radius of the
-   * circles the unregularised GAN orbits on). */
-  readonly invariant?: string;
-  /** Where the claim is made. */
-  readonly source: string;
 }
 
 export interface GameDefinition {

@@ -1,6 +1,6 @@
 /** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
  * then each training method in discrete time. */
-import type { GameRecord } from './emit/record.js';
+import type { GameRecord } from './contract/records.js';
 
 const formatNumber = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(4).replace(/\.?0+$/, ''));
 
@@ -23,7 +23,7 @@ export function summaryTable(records: readonly GameRecord[]): string {
     r.equilibrium.differentiable ? r.equilibrium.eigenvalues.generic.text : 'not differentiable at (0,0)',
     r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? (r.activation === 'none' ? '(no f)' : '(f abstract)')) : '-',
     atDefaults(r),
-    r.kinks.length && r.verdict.verdict !== 'not-differentiable' ? `${r.verdict.verdict} (kinks where ${r.kinks.join(', ')})` : r.verdict.verdict,
+    r.kinks.length && r.verdict.verdict !== 'not-differentiable' ? `${r.verdict.verdict} (kinks where ${r.kinks.map((k) => `${k.text} = 0`).join(', ')})` : r.verdict.verdict,
     r.claims.verdict === r.verdict.verdict ? 'agrees' : `DIFFERS: ${r.claims.verdict}`,
   ]);
   return table(header, rows);

@@ -439,29 +439,3 @@ export function num(x: number, digits = 3): string {
 }
 
 export const point = (theta: number, phi: number): string => `(${num(theta)}, ${num(phi)})`;
-
-const GREEK: Readonly<Record<string, string>> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', kappa: 'κ', lambda: 'λ',
-  mu: 'μ', nu: 'ν', xi: 'ξ', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
-};
-
-/** A hyperparameter's symbol as plain text (for SVG labels and slider values): \\gamma -> γ. */
-export function plainSymbol(texSource: string, name: string): string {
-  const m = /^\\([a-zA-Z]+)$/.exec(texSource.trim());
-  return (m && GREEK[m[1]!]) ?? (/^[a-zA-Z]$/.test(texSource.trim()) ? texSource.trim() : name);
-}
-
-/** A record's nerdamer text as plain text to read: Greek letters, |u| for abs(u), a real
- * minus sign, products as juxtaposition ("1-abs(phi) = 0" -> "1 − |φ| = 0"). */
-export function plainExpression(text: string): string {
-  let out = text.replace(/[a-z]+/g, (name) => GREEK[name] ?? name);
-  for (let previous = ''; previous !== out; ) {
-    previous = out;
-    out = out.replace(/abs\(([^()]*)\)/g, '|$1|');
-  }
-  return out
-    .replace(/\*/g, '')
-    .replace(/(\S)-/g, '$1 − ')
-    .replace(/^-/, '−')
-    .replace(/\s+/g, ' ');
-}

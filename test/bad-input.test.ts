@@ -87,6 +87,10 @@ describe('bad input', () => {
     expectRejected('gan-instance-noise.ts', (s) => s.replace("{ over: 'data', of: 'f(-D(x))', noise: 'sigma' }],\n    discriminator", "{ over: 'data', of: 'f(-D(x))', noise: '2*sigma' }],\n    discriminator"), /objectives\.generator\[1\]\.noise: every noisy term must have the same standard deviation/);
   });
 
+  it('a clip bound the record cannot state as a sum of monomials', () => {
+    expectRejected('wgan-clip.ts', (s) => s.replace("bound: 'c'", "bound: 'exp(c)'"), /constraints\[0\]\.bound: the clip bound exp\(c\) is not a sum of products of powers of hyperparameters/);
+  });
+
   it('an unknown game for --only', () => {
     const before = project.generatedDigest();
     const result = project.generate('--only', 'gan-r3');

@@ -15,7 +15,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { GameRecord } from '../generator/emit/record.js';
+import type { GameRecord } from '../generator/contract/records.js';
 import { fromNerdamer } from '../generator/derive/cas.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { GENERATED, loadRecords } from './support/records.js';
@@ -72,7 +72,7 @@ const differentiable = games.filter((g) => g.analyses.length > 0);
 /** A point after the game's projections (clipping), at its parameters: the identity for most games. */
 function projection(g: Game): (theta: number, phi: number) => [number, number] {
   const symbols = Object.fromEntries(Object.entries(g.params).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
-  const clips = g.record.constraints.map((c) => ({ parameter: c.parameter, bound: evaluate(fromNerdamer(c.bound), { symbols }) }));
+  const clips = g.record.constraints.map((c) => ({ parameter: c.parameter, bound: evaluate(fromNerdamer(c.bound.text), { symbols }) }));
   return (theta, phi) => {
     const point = { theta, phi };
     for (const { parameter, bound } of clips) point[parameter] = Math.min(Math.max(point[parameter], -bound), bound);

@@ -47,8 +47,8 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
   const evaluator = evaluators.get(id)!;
   const sets = parameterSets(record, defaultsOf(record));
 
-  // Where the objectives have kinks (record.kinks: "u = 0"), as functions to watch along a path.
-  const kinks = record.kinks.map((k) => fromNerdamer(k.replace(/ = 0$/, '')));
+  // Where the objectives have kinks (record.kinks: u, kinked at u = 0), as functions to watch along a path.
+  const kinks = record.kinks.map((k) => fromNerdamer(k.text));
 
   it('the flow of the generated field matches the flow of a finite-difference field of the objectives', () => {
     for (const { params, activation } of sets) {

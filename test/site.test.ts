@@ -18,7 +18,7 @@ import chromium from '@sparticuz/chromium';
 import { chromium as playwright } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE_SLOTS } from '../generator/slots.js';
+import { ARTICLE_SLOTS } from '../generator/contract/article.js';
 import { buildSite } from '../site/build.js';
 import type { BuildResult } from '../site/build.js';
 import { loadGames } from '../site/data/games.js';

@@ -33,7 +33,7 @@ import { differentiate, fromNerdamer } from '../generator/derive/cas.js';
 import { printBlock } from '../generator/emit/cse.js';
 import * as elementary from '../runtime/elementary.js';
 import { toNerdamer } from '../generator/print/nerdamer.js';
-import type { GameRecord } from '../generator/emit/record.js';
+import type { GameRecord } from '../generator/contract/records.js';
 import { HP, exactly, highPrecision, roundingBound } from './oracles/high-precision.js';
 import { evaluator, formula, loadRecords, parseEntries } from './support/records.js';
 import { evaluate } from '../generator/ir/evaluate.js';

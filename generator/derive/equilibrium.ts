@@ -53,17 +53,18 @@ export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>, h
   return kinksOf(local).filter((k) => E.substitute(k.call.arg, ORIGIN) === E.ZERO);
 }
 
-/** Every kink of the objectives, for the record: where the evaluators are not differentiable. */
-export function kinksAnywhere(objectives: Readonly<Record<Player, Expr>>, hyperparameters: readonly string[]): string[] {
+/** Every kink of the objectives, for the record: the arguments u of the kinked functions,
+ * not differentiable where u = 0 (the evaluators are not differentiable there). */
+export function kinksAnywhere(objectives: Readonly<Record<Player, Expr>>, hyperparameters: readonly string[]): Expr[] {
   const positive = new Set(hyperparameters);
-  const kinks: string[] = [];
+  const kinks: Expr[] = [];
   // A kink of u = 0 for a parameter u inside relu(w) or step(w) is masked when w < 0 there
   // (WGAN-LP's |phi| inside max(0, |phi| - 1)): both sides of it are 0.
   const visit = (e: Expr, masks: readonly Expr[]): void => {
     if (e.kind === 'call' && KINKED.has(e.fn)) {
       const at = e.arg.kind === 'sym' ? new Map([[e.arg.name, E.ZERO]]) : undefined;
       const masked = at !== undefined && masks.some((w) => signOf(E.substitute(w, at), positive) === 'negative');
-      if (!masked) kinks.push(`${toNerdamer(e.arg)} = 0`);
+      if (!masked) kinks.push(e.arg);
     }
     const inner = e.kind === 'call' && (e.fn === 'relu' || e.fn === 'step') ? [...masks, e.arg] : masks;
     E.childrenOf(e).forEach((child) => visit(child, inner));

@@ -1,91 +1,28 @@
 /**
- * Derivation -> the derivation record, `generated/<id>.json`: every formula as nerdamer
- * text and as LaTeX (generic in f', f'', ...; concrete where f is given), the
- * hyperparameters, the eigenvalues at the equilibrium, the verdict and the declared claims.
- * The site and the tests read these records; their key order is fixed, so the JSON is
- * byte-stable.
+ * Derivation -> the derivation record, `generated/<id>.json` (its types: contract/records.ts):
+ * every formula as nerdamer text and as LaTeX (generic in f', f'', ...; concrete where f is
+ * given), the hyperparameters, the eigenvalues at the equilibrium, the verdict and the
+ * declared claims. Only writes: what the record states beyond the derivation is decided in
+ * analyse/record-facts.ts. Its key order is fixed, so the JSON is byte-stable.
  */
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
-import { evaluate } from '../ir/evaluate.js';
-import type { Claims, Distribution, Player, Text, Verdict } from '../game.js';
+import type { Distribution, Player } from '../game.js';
 import type { Derivation, Stage } from '../derive/derive.js';
-import { kinksAnywhere } from '../derive/equilibrium.js';
 import type { Eigenvalues } from '../derive/equilibrium.js';
 import type { Matrix2, Vector2 } from '../derive/field.js';
 import type { GeneralTerm } from '../specialise/dirac.js';
 import { EPSILON } from '../specialise/dirac.js';
-import type { DiscreteVerdict, Method, MethodAnalysis } from '../derive/discrete.js';
-import { signOf } from '../derive/sign.js';
+import { recordFacts } from '../analyse/record-facts.js';
+import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.js';
 import { toNerdamer } from '../print/nerdamer.js';
 import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
+import { plainSymbol } from '../print/plain.js';
+import type { ActivationRecord, BoundRecord, EigenvaluesRecord, FormulaRecord, GameRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
 
-export interface Rendered {
-  readonly text: string;
-  readonly tex: string;
-}
-
-export interface FormulaRecord {
-  readonly id: string;
-  readonly label: Text;
-  readonly generic: Rendered;
-  readonly concrete?: Rendered;
-}
-
-export interface NumericEigenvalues {
-  readonly re: readonly [number, number];
-  readonly im: readonly [number, number];
-}
-
-/** An eigenvalue pair center +- sqrt(radicand), as nerdamer text. */
-export interface EigenvaluesRecord {
-  readonly text: string;
-  readonly center: string;
-  readonly radicand: string;
-}
-
-export interface MethodRecord {
-  readonly method: Method;
-  readonly label: Text;
-  /** The update map's Jacobian at the equilibrium. */
-  readonly map: Rendered;
-  readonly eigenvalues: Rendered;
-  readonly spectralRadius: Rendered;
-  readonly verdict: DiscreteVerdict;
-  readonly reason: string;
-  /** The largest stable learning rate (one rate h for both players, nG = nD = 1). */
-  readonly bound?: { readonly kind: 'closed-form' | 'numeric'; readonly text?: string; readonly tex: string; readonly atDefaults: number };
-}
-
-export interface GameRecord {
-  readonly $comment: string;
-  readonly id: string;
-  readonly file: string;
-  readonly title: Text;
-  readonly summary: Text;
-  readonly sources: readonly string[];
-  readonly slots: readonly string[];
-  readonly activation: 'abstract' | 'none' | { readonly definition: string };
-  readonly hyperparameters: readonly { readonly name: string; readonly tex: string; readonly default: number; readonly range: readonly [number, number]; readonly description: Text }[];
-  readonly formulas: readonly FormulaRecord[];
-  readonly equilibrium:
-    | {
-        readonly differentiable: true;
-        readonly eigenvalues: { readonly generic: EigenvaluesRecord; readonly concrete?: EigenvaluesRecord; readonly atDefaults?: NumericEigenvalues };
-      }
-    | { readonly differentiable: false; readonly reason: string };
-  readonly verdict: { readonly verdict: Verdict; readonly reason: string };
-  /** Instance noise: formulas containing \`symbol\` are expectations over it ~ N(0, sigma^2). */
-  readonly noise?: { readonly symbol: string; readonly sigma: string; readonly tex: string };
-  /** Projections after each training step: the parameter clipped to [-bound, bound]. */
-  readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: string; readonly tex: string; readonly nearEquilibrium: string }[];
-  /** Where the objectives are not differentiable (kinks of |u|, sign, relu, step), if anywhere. */
-  readonly kinks: readonly string[];
-  /** Training in discrete time, per method: generic in f', and concrete where f is given. */
-  readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
-  readonly claims: Claims;
-}
+// The command line writes records of this type.
+export type { GameRecord };
 
 const PLAYER_TEX: Record<Player, string> = { generator: 'L_{G}', discriminator: 'L_{D}' };
 const DISTRIBUTION_TEX: Record<Distribution, string> = {
@@ -98,49 +35,28 @@ const ARGS = '(\\theta, \\phi)';
 const vectorText = (v: Vector2): string => `[${v.map((x) => toNerdamer(x)).join(', ')}]`;
 const matrixText = (m: Matrix2): string => `matrix(${m.map((row) => vectorText(row)).join(', ')})`;
 
-/** Splits "a, b" at the commas outside brackets. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts;
-}
-
-/** The entries of a record's vector or matrix text, the inverse of vectorText and
- * matrixText: "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major). */
-export function entriesOfText(text: string): string[] {
-  const inner = text.startsWith('matrix(') ? text.slice('matrix('.length, -1) : `[${text.slice(1, -1)}]`;
-  return splitTopLevel(inner).flatMap((row) => splitTopLevel(row.slice(1, -1)));
-}
-
 /** "c +- i*m" or "c +- sqrt(r)", the eigenvalue pair as text. */
-export function eigenvaluesText(e: Eigenvalues): string {
+function eigenvaluesText(e: Eigenvalues): string {
   const center = e.center === E.ZERO ? '' : `${toNerdamer(e.center)} `;
   if (e.imaginary) return `${center}+-${toNerdamer(E.mul(e.imaginary, E.sym('i')))}`;
   if (e.radicand === E.ZERO) return `${toNerdamer(e.center)} (double)`;
   return `${center}+-sqrt(${toNerdamer(e.radicand)})`;
 }
 
-const eigenvaluesRecord = (e: Eigenvalues): EigenvaluesRecord => ({ text: eigenvaluesText(e), center: toNerdamer(e.center), radicand: toNerdamer(e.radicand) });
-
-function eigenvaluesTex(e: Eigenvalues): string {
-  if (e.radicand === E.ZERO) return `\\lambda_{1} = \\lambda_{2} = ${toTex(e.center)}`;
-  const center = e.center === E.ZERO ? '' : toTex(e.center);
+/** The pair's value as TeX, "c \\pm s" (c alone for a double eigenvalue). */
+function eigenvaluesValueTex(e: Eigenvalues): string {
+  if (e.radicand === E.ZERO) return toTex(e.center);
   const spread = e.imaginary
     ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i`
     : `\\sqrt{${toTex(e.radicand)}}`;
-  return `\\lambda_{1,2} = ${center} \\pm ${spread}`;
+  return `${e.center === E.ZERO ? '' : `${toTex(e.center)} `}\\pm ${spread}`;
 }
+
+const eigenvaluesTex = (e: Eigenvalues): string =>
+  `${e.radicand === E.ZERO ? '\\lambda_{1} = \\lambda_{2}' : '\\lambda_{1,2}'} = ${eigenvaluesValueTex(e)}`;
+
+const eigenvaluesRecord = (e: Eigenvalues): EigenvaluesRecord =>
+  ({ text: eigenvaluesText(e), tex: eigenvaluesValueTex(e), center: toNerdamer(e.center), radicand: toNerdamer(e.radicand) });
 
 /** The general objective: sum of weighted expectations, with consensus written as a norm. */
 function generalObjective(player: Player, terms: readonly GeneralTerm[], consensusWeight: Expr | undefined): Rendered {
@@ -235,10 +151,7 @@ const MAP_DEFINITION: Record<Method, string> = {
 };
 
 /** rho from trace T and determinant D of a 2x2 map, one branch when the sign is provable. */
-function spectralRadiusRendered(trace: Expr, determinant: Expr): Rendered {
-  const radicand = E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant);
-  const positive = new Set([...E.symbolsOf(radicand)]);
-  const sign = signOf(radicand, positive);
+function spectralRadiusRendered({ trace, determinant, radicand, sign }: SpectralRadiusCases): Rendered {
   const complex = { text: `sqrt(${toNerdamer(determinant)})`, tex: `\\sqrt{${toTex(determinant)}}` };
   const real = { text: `abs(${toNerdamer(trace)})/2 + sqrt(${toNerdamer(radicand)})`, tex: `\\frac{\\left|${toTex(trace)}\\right|}{2} + \\sqrt{${toTex(radicand)}}` };
   if (sign === 'negative') return { text: complex.text, tex: `\\rho(h) = ${complex.tex}` };
@@ -249,7 +162,7 @@ function spectralRadiusRendered(trace: Expr, determinant: Expr): Rendered {
   };
 }
 
-function methodRecord(analysis: MethodAnalysis, j: Matrix2): MethodRecord {
+function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matrix2): MethodRecord {
   const { method } = analysis;
   const e = analysis.eigenvalues;
   const spread = e.imaginary ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i` : `\\sqrt{${toTex(e.radicand)}}`;
@@ -262,11 +175,11 @@ function methodRecord(analysis: MethodAnalysis, j: Matrix2): MethodRecord {
   const map: Rendered = analysis.matrix
     ? { text: matrixText(analysis.matrix), tex: `M = ${MAP_DEFINITION[method]} = ${matrixToTex(analysis.matrix)}` }
     : { text: `matrix([I + 2*h*J, -h*J], [I, 0]), J = ${matrixText(j)}`, tex: `M = ${MAP_DEFINITION[method]}, \\quad J = ${matrixToTex(j)}` };
-  const spectralRadius: Rendered = analysis.trace && analysis.determinant
-    ? spectralRadiusRendered(analysis.trace, analysis.determinant)
+  const spectralRadius: Rendered = cases
+    ? spectralRadiusRendered(cases)
     : { text: 'max(abs(mu))', tex: '\\rho(h) = \\max \\left|\\mu\\right|' };
   const b = analysis.bound;
-  const bound = b && (b.kind === 'numeric' || !b.roots
+  const bound: BoundRecord | undefined = b && (b.kind === 'numeric' || !b.roots
     ? { kind: 'numeric' as const, tex: `h^{*} \\approx ${b.atDefaults.toPrecision(6)}`, atDefaults: b.atDefaults }
     : {
         kind: 'closed-form' as const,
@@ -279,16 +192,18 @@ function methodRecord(analysis: MethodAnalysis, j: Matrix2): MethodRecord {
   return { method, label: METHOD_LABELS[method], map, eigenvalues, spectralRadius, verdict: analysis.verdict, reason: analysis.reason, ...(bound ? { bound } : {}) };
 }
 
-const discreteRecords = (stage: Stage): MethodRecord[] =>
-  stage.equilibrium.differentiable ? stage.discrete.map((a) => methodRecord(a, (stage.equilibrium as { jacobian: Matrix2 }).jacobian)) : [];
+const discreteRecords = (stage: Stage, methods: readonly MethodFacts[]): MethodRecord[] =>
+  stage.equilibrium.differentiable ? methods.map((m) => methodRecord(m, (stage.equilibrium as { jacobian: Matrix2 }).jacobian)) : [];
 
-function numericEigenvalues(stage: Stage, defaults: Record<string, number>): NumericEigenvalues | undefined {
-  if (!stage.equilibrium.differentiable) return undefined;
-  const { center, radicand } = stage.equilibrium.eigenvalues;
-  const c = evaluate(center, { symbols: defaults });
-  const r = evaluate(radicand, { symbols: defaults });
-  const s = Math.sqrt(Math.abs(r));
-  return r < 0 ? { re: [c, c], im: [s, -s] } : { re: [c + s, c - s], im: [0, 0] };
+/** The TeX names of f, f', f'', f^(3), ... */
+const derivativeName = (k: number): string => (k === 0 ? 'f(t)' : k <= 2 ? `f${"'".repeat(k)}(t)` : `f^{(${k})}(t)`);
+
+function activationRecord(definition: string, derivatives: readonly Expr[]): ActivationRecord {
+  return {
+    definition,
+    tex: `${derivativeName(0)} = ${toTex(derivatives[0]!)}`,
+    derivatives: derivatives.map((d) => ({ text: toNerdamer(d), tex: toTex(d) })),
+  };
 }
 
 export function buildRecord(derivation: Derivation): GameRecord {
@@ -296,7 +211,7 @@ export function buildRecord(derivation: Derivation): GameRecord {
   // Without an activation the generic stage is the concrete one: show it once.
   const concrete = derivation.concrete === generic ? undefined : derivation.concrete;
   const { definition } = game;
-  const defaults = Object.fromEntries(game.hyperparameters.map((name) => [name, definition.hyperparameters[name]!.default]));
+  const facts = recordFacts(derivation);
 
   const genericFormulas = stageFormulas(generic);
   const concreteFormulas = concrete ? stageFormulas(concrete) : {};
@@ -304,15 +219,14 @@ export function buildRecord(derivation: Derivation): GameRecord {
     { id: 'jacobian-general', label: LABELS['jacobian-general']!, generic: JACOBIAN_GENERAL },
     { id: 'discriminator', label: LABELS.discriminator!, generic: { text: definition.discriminator, tex: `D(x) = ${toTex(game.discriminator)}` } },
   ];
-  if (derivation.activationDerivatives) {
-    const names = ['f(t)', "f'(t)", "f''(t)", 'f^{(3)}(t)', 'f^{(4)}(t)', 'f^{(5)}(t)', 'f^{(6)}(t)'];
-    const derivatives = derivation.activationDerivatives;
+  const derivatives = facts.activationDerivatives;
+  if (derivatives) {
     formulas.push({
       id: 'activation',
       label: LABELS.activation!,
       generic: {
         text: `[${derivatives.map((d) => toNerdamer(d)).join(', ')}]`,
-        tex: derivatives.map((d, k) => `${names[k]} = ${toTex(d)}`).join(', \\quad '),
+        tex: derivatives.map((d, k) => `${derivativeName(k)} = ${toTex(d)}`).join(', \\quad '),
       },
     });
   }
@@ -331,11 +245,12 @@ export function buildRecord(derivation: Derivation): GameRecord {
         eigenvalues: {
           generic: eigenvaluesRecord(generic.equilibrium.eigenvalues),
           ...(concrete?.equilibrium.differentiable ? { concrete: eigenvaluesRecord(concrete.equilibrium.eigenvalues) } : {}),
-          ...(derivation.concrete ? { atDefaults: numericEigenvalues(derivation.concrete, defaults)! } : {}),
+          ...(facts.eigenvaluesAtDefaults ? { atDefaults: facts.eigenvaluesAtDefaults } : {}),
         },
       }
     : { differentiable: false, reason: generic.equilibrium.reason };
 
+  const activation = definition.activation;
   return {
     $comment: `@generated by \`npm run generate\` from ${game.file}. DO NOT EDIT.`,
     id: definition.id,
@@ -344,26 +259,33 @@ export function buildRecord(derivation: Derivation): GameRecord {
     summary: definition.summary,
     sources: definition.sources,
     slots: definition.slots,
-    activation: definition.activation,
+    // A concrete f is derived, so its derivatives are there.
+    activation: typeof activation === 'object' ? activationRecord(activation.definition, derivatives!) : activation,
     hyperparameters: game.hyperparameters.map((name) => {
       const h = definition.hyperparameters[name]!;
-      return { name, tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description };
+      return { name, symbol: plainSymbol(name), tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description };
     }),
     formulas,
     equilibrium,
     verdict: derivation.verdict,
     ...(game.noise ? { noise: { symbol: EPSILON.name, sigma: toNerdamer(game.noise), tex: `\\varepsilon \\sim \\mathcal{N}(0, ${toTex(E.pow(game.noise, E.num(2)))})` } } : {}),
-    constraints: game.constraints.map((c) => ({
-      parameter: c.parameter,
-      bound: toNerdamer(c.bound),
-      tex: `${toTex(E.sym(c.parameter))} \\leftarrow \\min\\left(\\max\\left(${toTex(E.sym(c.parameter))}, -${toTex(c.bound)}\\right), ${toTex(c.bound)}\\right)`,
-      // The equilibrium has the parameter at 0: a positive bound leaves a neighbourhood untouched.
-      nearEquilibrium: signOf(c.bound, new Set(game.hyperparameters)) === 'positive'
-        ? `inactive: the clip changes nothing where |${c.parameter}| < ${toNerdamer(c.bound)}, a neighbourhood of the equilibrium, so the local analysis is that of the unconstrained game`
-        : `the bound ${toNerdamer(c.bound)} is not provably positive: the clip may act at the equilibrium`,
-    })),
-    kinks: kinksAnywhere(generic.objectives, game.hyperparameters),
-    discrete: { generic: discreteRecords(generic), ...(concrete ? { concrete: discreteRecords(concrete) } : {}) },
+    constraints: facts.constraints.map((c) => {
+      const p = toTex(E.sym(c.parameter));
+      const bound = { text: toNerdamer(c.bound), tex: toTex(c.bound) };
+      return {
+        parameter: c.parameter,
+        bound: { ...bound, terms: c.terms, atDefaults: c.atDefaults },
+        tex: `${p} \\leftarrow \\min\\left(\\max\\left(${p}, -${bound.tex}\\right), ${bound.tex}\\right)`,
+        nearEquilibrium: c.inactiveNearEquilibrium
+          ? `inactive: the clip changes nothing where |${c.parameter}| < ${bound.text}, a neighbourhood of the equilibrium, so the local analysis is that of the unconstrained game`
+          : `the bound ${bound.text} is not provably positive: the clip may act at the equilibrium`,
+      };
+    }),
+    kinks: facts.kinks.map((u) => ({ text: toNerdamer(u), tex: toTex(u) })),
+    discrete: {
+      generic: discreteRecords(generic, facts.methods.generic),
+      ...(concrete && facts.methods.concrete ? { concrete: discreteRecords(concrete, facts.methods.concrete) } : {}),
+    },
     claims: definition.claims,
   };
 }

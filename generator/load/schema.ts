@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { GameDefinition } from '../game.js';
-import { ARTICLE_SLOTS } from '../slots.js';
+import { ARTICLE_SLOTS } from '../contract/article.js';
 
 const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 const expression = z.string().min(1, 'expected an expression');

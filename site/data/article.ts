@@ -1,13 +1,13 @@
 /**
  * The article companion: which derived formula or picture fills each of the article's slots
- * (generator/slots.ts, from shared/seed/equation-slots.md), and our own short prose for each
- * section. A game's record lists the slots it fills; a rule here says, by the slot's name,
- * which of that record's formulas the slot shows. A slot without a rule, or without a game,
- * stops the build: the test that every slot is filled then says which.
+ * (generator/contract/article.ts, from shared/seed/equation-slots.md, says what fills each),
+ * and our own short prose for each section. A game's record lists the slots it fills. A slot
+ * without a game, or whose game has none of its formulas, stops the build: the test that
+ * every slot is filled then says which.
  */
-import type { ArticleSlot } from '../../generator/slots.js';
-import { ARTICLE_SLOTS } from '../../generator/slots.js';
-import type { Text } from '../../generator/game.js';
+import type { ArticleSlot } from '../../generator/contract/article.js';
+import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
+import type { Text } from '../../generator/contract/records.js';
 import type { Game } from './games.js';
 
 export type SlotContent =
@@ -15,26 +15,10 @@ export type SlotContent =
   | { readonly kind: 'trajectories'; readonly game: Game }
   | { readonly kind: 'dirac'; readonly game: Game };
 
-/** Slot name -> what fills it, first match wins. `-loss` is a general objective (both players),
- * `-dirac` the objective on Dirac-GAN, `-field` the vector field, `fig-` the game's pictures. */
-const RULES: readonly { readonly test: RegExp; readonly fill: (game: Game) => SlotContent }[] = [
-  { test: /^fig-dirac$/, fill: (game) => ({ kind: 'dirac', game }) },
-  { test: /^fig-/, fill: (game) => ({ kind: 'trajectories', game }) },
-  { test: /^J-general$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['jacobian-general'] }) },
-  { test: /^D-def$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['discriminator'] }) },
-  { test: /^f-/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['activation'] }) },
-  { test: /-loss$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['objective-general-generator', 'objective-general-discriminator'] }) },
-  { test: /-dirac$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['objective-generator', 'objective-discriminator'] }) },
-  { test: /-field$/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['field'] }) },
-  { test: /^eig-/, fill: (game) => ({ kind: 'formulas', game, formulaIds: ['jacobian-at-equilibrium', 'eigenvalues'] }) },
-];
-
 export function slotContent(slot: ArticleSlot, games: readonly Game[]): SlotContent {
   const game = games.find((g) => g.record.slots.includes(slot.id));
   if (!game) throw new Error(`article slot '${slot.id}': no derivation lists it in its slots`);
-  const rule = RULES.find((r) => r.test.test(slot.id));
-  if (!rule) throw new Error(`article slot '${slot.id}' (${game.id}): no rule in site/data/article.ts says which formula fills it`);
-  const content = rule.fill(game);
+  const content: SlotContent = { ...slot.fill, game };
   if (content.kind === 'formulas') {
     const missing = content.formulaIds.filter((id) => !game.record.formulas.some((f) => f.id === id));
     if (missing.length === content.formulaIds.length) throw new Error(`article slot '${slot.id}': ${game.id} has none of the formulas ${content.formulaIds.join(', ')}`);

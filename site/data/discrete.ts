@@ -4,16 +4,14 @@
  *
  * A record carries derived discrete-time results: `discrete: { generic: [...], concrete?:
  * [...] }`, one entry per method with its label, update map, eigenvalues, spectral radius,
- * verdict, reason and largest stable learning rate (generator/emit/record.ts). `fromRecord`
- * is the one place that reads it, loosely, so a change of shape is a change here only. The
+ * verdict, reason and largest stable learning rate (generator/contract/records.ts). The
  * numbers the pages print (the largest stable learning rate and the spectral radius at the
  * default h) come from the generated module (`learningRateBound`, `spectralRadius`) at the
  * parameters the pictures use, so that for a game with f abstract they are those of the
  * sample activation, like every picture; a method the record leaves out gets its verdict there
  * too, marked as numeric.
  */
-import type { Rendered } from '../../generator/emit/record.js';
-import type { Text } from '../../generator/game.js';
+import type { GameRecord, MethodRecord, Rendered, Text } from '../../generator/contract/records.js';
 import type { StabilityVerdict } from '../../generated/runtime/methods.js';
 import type { Method } from '../model/numerics.js';
 import { METHODS } from '../model/numerics.js';
@@ -41,34 +39,31 @@ export interface MethodResult {
   readonly rhoAtDefault?: number;
 }
 
-type Loose = Record<string, unknown>;
-const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x);
-const rendered = (x: unknown): Rendered | undefined => (isObject(x) && typeof x.tex === 'string' ? { tex: x.tex, text: typeof x.text === 'string' ? x.text : x.tex } : undefined);
-const text = (x: unknown): Text | undefined => (isObject(x) && typeof x.en === 'string' && typeof x.zh === 'string' ? { en: x.en, zh: x.zh } : undefined);
-const entries = (x: unknown): Loose[] => (Array.isArray(x) ? x.filter(isObject) : []);
+const FORMULA_KEYS = ['bound', 'map', 'eigenvalues', 'spectralRadius'] as const;
 
-/** The record's own discrete-time results, in its order; [] when it has none. */
-export function fromRecord(record: unknown): MethodResult[] {
-  if (!isObject(record) || !isObject(record.discrete)) return [];
-  const generic = entries(record.discrete.generic);
-  const concrete = entries(record.discrete.concrete);
-  return generic
-    .filter((g) => typeof g.method === 'string')
-    .map((g): MethodResult => {
-      const c = concrete.find((e) => e.method === g.method);
-      const best = c ?? g;
-      const bound = isObject(best.bound) && typeof best.bound.atDefaults === 'number' ? best.bound.atDefaults : undefined;
-      const formulas = (['bound', 'map', 'eigenvalues', 'spectralRadius'] as const).map((key) => ({ key, generic: rendered(g[key]), concrete: c ? rendered(c[key]) : undefined }));
-      return {
-        method: g.method as string,
-        ...(text(g.label) ? { label: text(g.label)! } : {}),
-        source: 'record',
-        ...(typeof best.verdict === 'string' ? { verdict: best.verdict } : {}),
-        ...(typeof best.reason === 'string' ? { reason: best.reason } : {}),
-        ...(bound !== undefined ? { bound } : {}),
-        formulas: formulas.filter((f) => f.generic || f.concrete),
-      };
-    });
+/** A method's formula by key; a numeric bound has TeX only. */
+function formulaIn(m: MethodRecord, key: (typeof FORMULA_KEYS)[number]): Rendered | undefined {
+  if (key !== 'bound') return m[key];
+  return m.bound && { tex: m.bound.tex, text: m.bound.kind === 'closed-form' ? m.bound.text : m.bound.tex };
+}
+
+/** The record's own discrete-time results, in its order, preferring those with f substituted. */
+export function fromRecord(record: Pick<GameRecord, 'discrete'>): MethodResult[] {
+  const { generic, concrete = [] } = record.discrete;
+  return generic.map((g): MethodResult => {
+    const c = concrete.find((e) => e.method === g.method);
+    const best = c ?? g;
+    const formulas = FORMULA_KEYS.map((key) => ({ key, generic: formulaIn(g, key), concrete: c && formulaIn(c, key) }));
+    return {
+      method: g.method,
+      label: g.label,
+      source: 'record',
+      verdict: best.verdict,
+      reason: best.reason,
+      ...(best.bound ? { bound: best.bound.atDefaults } : {}),
+      formulas: formulas.filter((f) => f.generic || f.concrete),
+    };
+  });
 }
 
 /** The generated module's verdict, bound and rho at the default h for a method, at the

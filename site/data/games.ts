@@ -7,10 +7,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GameRecord } from '../../generator/emit/record.js';
-import { ARTICLE_SLOTS } from '../../generator/slots.js';
+import type { FormulaRecord, GameRecord } from '../../generator/contract/records.js';
+import { formulaOf as recordFormula } from '../../generator/contract/records.js';
+import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
 import type { Lang } from '../i18n.js';
-import { plainSymbol } from '../i18n.js';
 import type { Evaluator } from '../model/params.js';
 import { evaluatorOf, gameIds } from '../model/evaluator.js';
 import type { ExploreSpec } from '../model/explore.js';
@@ -54,9 +54,9 @@ export const specOf = (game: Game, lang: Lang): ExploreSpec => ({
   id: game.id,
   title: game.record.title[lang],
   abstractActivation: game.abstractActivation,
-  hyperparameters: game.record.hyperparameters.map((h) => ({ name: h.name, symbol: plainSymbol(h.tex, h.name), default: h.default, range: h.range })),
+  hyperparameters: game.record.hyperparameters.map((h) => ({ name: h.name, symbol: h.symbol, default: h.default, range: h.range })),
   differentiable: game.differentiable,
   constraints: game.record.constraints.map((c) => ({ parameter: c.parameter, bound: c.bound })),
 });
 
-export const formulaOf = (game: Game, id: string): GameRecord['formulas'][number] | undefined => game.record.formulas.find((f) => f.id === id);
+export const formulaOf = (game: Game, id: string): FormulaRecord | undefined => recordFormula(game.record, id);

@@ -5,6 +5,8 @@
  * state with these functions; the page calls the same ones on every slider move.
  */
 import type { Rates } from '../../generated/runtime/methods.js';
+import { clipBound } from '../../generator/contract/records.js';
+import type { ClipBound } from '../../generator/contract/records.js';
 import type { Strings } from '../i18n.js';
 import { num, point } from '../i18n.js';
 import type { Evaluator, Params } from './params.js';
@@ -33,9 +35,8 @@ export interface ExploreSpec {
   readonly abstractActivation: boolean;
   readonly hyperparameters: readonly { readonly name: string; readonly symbol: string; readonly default: number; readonly range: readonly [number, number] }[];
   readonly differentiable: boolean;
-  /** The record's clips: the parameter and its bound as the record writes it (a number or a
-   * hyperparameter's name; another expression is not applied to the flow). */
-  readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: string }[];
+  /** The record's clips: the parameter and its bound, an expression in the hyperparameters. */
+  readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: ClipBound }[];
 }
 
 /** Settings of the pictures before anyone moves a slider. */
@@ -63,8 +64,9 @@ export const paramsOf = (spec: ExploreSpec, state: State): Params => paramsFor(s
 /** The record's clips at the state's hyperparameters, for the flow. */
 export function clipsOf(spec: ExploreSpec, values: Readonly<Record<string, number>>): Clip[] {
   return spec.constraints.flatMap((c): Clip[] => {
-    const bound = /^[0-9.]+(e[-+]?[0-9]+)?$/.test(c.bound) ? Number(c.bound) : values[c.bound];
-    return bound !== undefined && Number.isFinite(bound) && bound > 0 ? [{ index: c.parameter === 'theta' ? 0 : 1, bound }] : [];
+    const bound = clipBound(c.bound, values);
+    // A bound that is not positive at these values clips nothing meaningful: the flow runs free.
+    return Number.isFinite(bound) && bound > 0 ? [{ index: c.parameter === 'theta' ? 0 : 1, bound }] : [];
   });
 }
 

@@ -3,7 +3,7 @@
  * grouped by its sections, each filled with the derived formula or the picture of the game
  * whose record lists the slot. The prose is ours; the article is cited by title and link.
  */
-import { ARTICLE } from '../../generator/slots.js';
+import { ARTICLE } from '../../generator/contract/article.js';
 import { SECTIONS, SLOT_SHOWS_ZH, sections, slotContent } from '../data/article.js';
 import type { SlotContent } from '../data/article.js';
 import type { Game } from '../data/games.js';
@@ -12,9 +12,6 @@ import type { Lang } from '../i18n.js';
 import { diracFigure, fieldFigure, formulaBlock, verdictBadge } from './fragments.js';
 import { gamePath } from './game.js';
 import { escapeHtml, page } from './layout.js';
-
-/** theta, phi, gamma as the article writes them: θ, φ, γ. */
-const greek = (text: string): string => text.replace(/\btheta\b/g, 'θ').replace(/\bphi\b/g, 'φ').replace(/\bgamma\b/g, 'γ');
 
 function fill(content: SlotContent, slotId: string, lang: Lang): string {
   const { game } = content;
@@ -42,7 +39,7 @@ export function articlePage(games: readonly Game[], lang: Lang): string {
     const heading = `${section.id === 'intro' ? '' : `${section.id} `}${text ? text.title[lang] : ''}`;
     const slots = section.slots.map((slot) => {
       const content = slotContent(slot, games);
-      const shows = lang === 'zh' ? (SLOT_SHOWS_ZH[slot.id] ?? greek(slot.shows)) : greek(slot.shows);
+      const shows = lang === 'zh' ? (SLOT_SHOWS_ZH[slot.id] ?? slot.shows) : slot.shows;
       return `<section class="slot" id="slot-${slot.id}" data-slot="${slot.id}" aria-labelledby="slot-${slot.id}-h">
 <h3 id="slot-${slot.id}-h"><span class="slot-id">${escapeHtml(slot.id)}</span> ${escapeHtml(shows)}</h3>
 <p class="slot-from">${escapeHtml(t.slotFrom)} <a href="${gamePath(content.game.id)}">${escapeHtml(content.game.record.title[lang])}</a></p>

@@ -2,13 +2,12 @@
  * Pieces the index, the game pages and the article companion share: a formula with its copy
  * button, a verdict badge, and a game's pictures drawn at the default settings.
  */
-import type { FormulaRecord } from '../../generator/emit/record.js';
+import type { FormulaRecord } from '../../generator/contract/records.js';
 import type { Game } from '../data/games.js';
 import { specOf } from '../data/games.js';
 import type { Hyperparameter } from '../data/sweeps.js';
 import { lambdaSweep, muSweep, paramsAt, spectralRadiusOver, sweepValues } from '../data/sweeps.js';
-import { STRINGS, num, plainSymbol, point } from '../i18n.js';
-export { plainSymbol };
+import { STRINGS, num, point } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { SAMPLE_ACTIVATION } from '../model/params.js';
 import { complex, defaultState, eigenData, fieldDesc, paramsOf, runs } from '../model/explore.js';
@@ -26,11 +25,8 @@ import type { StabilityLayer } from '../plots/stability.js';
 import { tex } from '../render/tex.js';
 import { escapeHtml } from './layout.js';
 
-/** The TeX of the game's activation, f(t) = ..., from its 'activation' formula. */
-export function activationTex(game: Game): string | undefined {
-  const activation = game.record.formulas.find((f) => f.id === 'activation');
-  return activation?.generic.tex.split(', \\quad ')[0];
-}
+/** The TeX of the game's activation, f(t) = ..., where it has a concrete one. */
+export const activationTex = (game: Game): string | undefined => (typeof game.record.activation === 'object' ? game.record.activation.tex : undefined);
 
 /** A formula whose typeset HTML passes this many characters is shown as its LaTeX source. */
 export const LONGEST_TYPESET = 100_000;
@@ -177,7 +173,7 @@ export function stabilityFigures(game: Game, lang: Lang, idPrefix: string, metho
   const t = STRINGS[lang];
   const figures: string[] = [];
   for (const hp of only ? [only] : game.record.hyperparameters) {
-    const symbol = plainSymbol(hp.tex, hp.name);
+    const symbol = hp.symbol;
     for (const method of methods) {
       const key = `${game.id}/${hp.name}/${method}`;
       let layer = LAYERS.get(key);
@@ -236,7 +232,7 @@ const spectrumText = (s: Spectrum): string => s.re.map((re, i) => complex(re, s.
  * `equilibriumEigenvalues`), against the imaginary axis; rings at the default. */
 export function lambdaPathsFigure(game: Game, hp: Hyperparameter, lang: Lang, id: string): string {
   const t = STRINGS[lang];
-  const symbol = plainSymbol(hp.tex, hp.name);
+  const symbol = hp.symbol;
   const { paths, marks } = sweep(game, hp, 'lambda');
   const [lo, hi] = [num(hp.range[0]), num(hp.range[1])];
   const maxRe = Math.max(...paths.flatMap((p) => p.re));
@@ -273,7 +269,7 @@ function movesText(t: (typeof STRINGS)[Lang], paths: readonly Path[], symbol: st
  * one panel per method, in a figure with one caption. */
 export function muPathsFigure(game: Game, hp: Hyperparameter, lang: Lang, idPrefix: string, methods: readonly Method[], h: number): string {
   const t = STRINGS[lang];
-  const symbol = plainSymbol(hp.tex, hp.name);
+  const symbol = hp.symbol;
   const [lo, hi] = [num(hp.range[0]), num(hp.range[1])];
   const moving = methods.some((method) => sweep(game, hp, 'mu', method, h).paths.some(moves));
   let caption = escapeHtml((moving ? t.muCaption : t.muCaptionStill)(symbol, lo, hi, num(h)));

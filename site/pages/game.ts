@@ -4,13 +4,13 @@
  * with a copy-as-LaTeX button); the pictures with the live exploration; discrete time per
  * training method with the stability maps. Built from the record alone, for every game.
  */
-import { ARTICLE_SLOTS } from '../../generator/slots.js';
+import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
 import type { Game } from '../data/games.js';
 import { specOf } from '../data/games.js';
 import { methodResults } from '../data/discrete.js';
 import { hasSweeps } from '../data/sweeps.js';
 import { hasTrainingPage, onTrainingPage, trainingPath } from './training.js';
-import { STRINGS, num, plainExpression } from '../i18n.js';
+import { STRINGS, num } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { DEFAULT_RUN, RUN_RANGES, defaultState } from '../model/explore.js';
 import { tex } from '../render/tex.js';
@@ -24,7 +24,6 @@ import {
   formulaBlock,
   lambdaPathsFigure,
   methodName,
-  plainSymbol,
   reasonHtml,
   sampleNote,
   stabilityFigures,
@@ -185,7 +184,7 @@ function discreteSection(game: Game, lang: Lang): string {
     const how = r.source === 'record' ? escapeHtml(t.fromRecord) : r.verdict ? escapeHtml(t.numeric) : '—';
     return `<tr><th scope="row">${escapeHtml(methodName(r, lang))}</th><td>${discreteVerdictHtml(r, lang, false)}</td><td>${rho}</td><td>${how}</td></tr>`;
   });
-  const hyper = game.record.hyperparameters.map((h) => `, ${plainSymbol(h.tex, h.name)} = ${num(h.default)}`).join('');
+  const hyper = game.record.hyperparameters.map((h) => `, ${h.symbol} = ${num(h.default)}`).join('');
   const maps = hasSweeps(game) ? stabilityFigures(game, lang, 'fig-stability', ['simultaneous', 'alternating'], true) : [];
   const more = hasTrainingPage(game) ? `<p><a href="${trainingPath(game.id).replace('games/', '')}">${escapeHtml(t.trainingLink)} →</a></p>` : '';
   return `<section id="discrete" aria-labelledby="discrete-h">
@@ -214,7 +213,7 @@ function recordFacts(game: Game, lang: Lang): string[] {
     facts.push(`<dt>${escapeHtml(t.constraintsHeading)}</dt><dd>${tex(c.tex, { where: `${game.id}: constraint` })} ${escapeHtml(t.constraintNote)}<p class="reason">${reasonHtml(c.nearEquilibrium, lang)}</p></dd>`);
   }
   if (r.kinks.length > 0) {
-    const where = r.kinks.map((k) => `<span class="expr">${escapeHtml(plainExpression(k))}</span>`).join(', ');
+    const where = r.kinks.map((k) => tex(`${k.tex} = 0`, { where: `${game.id}: kink` })).join(', ');
     const local = r.equilibrium.differentiable ? ` ${escapeHtml(t.kinksLocal)}` : '';
     // The sentence's own words contain no markup characters; its argument is escaped here.
     facts.push(`<dt>${escapeHtml(t.kinksHeading)}</dt><dd>${t.kinksWhere(where)}${local}</dd>`);

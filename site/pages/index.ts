@@ -4,7 +4,6 @@
  * the record has one, else a numeric one marked ≈.
  */
 import type { Game } from '../data/games.js';
-import { formulaOf } from '../data/games.js';
 import { allMethods, methodResults } from '../data/discrete.js';
 import { STRINGS } from '../i18n.js';
 import type { Lang } from '../i18n.js';
@@ -13,23 +12,16 @@ import { activationTex, discreteVerdictHtml, sampleNote, verdictBadge } from './
 import { eigenAtDefaults, gamePath } from './game.js';
 import { escapeHtml, page } from './layout.js';
 
-/** "\lambda_{1,2} = X" (or "\lambda_{1} = \lambda_{2} = X", a double one) -> X, for a table
- * cell under a header that names lambda already. */
-const eigenvalueRhs = (source: string): string => source.replace(/^\\lambda_\{1,2\}\s*=\s*/, '').replace(/^\\lambda_\{1\}\s*=\s*\\lambda_\{2\}\s*=\s*/, '');
-
 function eigenCell(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const e = game.record.equilibrium;
   if (!e.differentiable) return `<span class="note">${escapeHtml(t.notDifferentiableShort)}</span>`;
-  const f = formulaOf(game, 'eigenvalues');
-  const lines: string[] = [];
+  const { generic, concrete } = e.eigenvalues;
   const where = `${game.id}: eigenvalues`;
-  if (f) {
-    // A game written in D alone has no f to keep abstract: its one formula is unlabelled.
-    const label = `<span class="k">${game.record.activation === 'none' ? '' : escapeHtml(t.anyF)}</span> `;
-    lines.push(`${label}${tex(`\\lambda = ${eigenvalueRhs(f.generic.tex)}`, { where })}`);
-    if (f.concrete && f.concrete.tex !== f.generic.tex) lines.push(`<span class="k">${escapeHtml(t.thisF)}</span> ${tex(`\\lambda = ${eigenvalueRhs(f.concrete.tex)}`, { where })}`);
-  }
+  // A game written in D alone has no f to keep abstract: its one formula is unlabelled.
+  const label = `<span class="k">${game.record.activation === 'none' ? '' : escapeHtml(t.anyF)}</span> `;
+  const lines = [`${label}${tex(`\\lambda = ${generic.tex}`, { where })}`];
+  if (concrete && concrete.tex !== generic.tex) lines.push(`<span class="k">${escapeHtml(t.thisF)}</span> ${tex(`\\lambda = ${concrete.tex}`, { where })}`);
   const numeric = eigenAtDefaults(game);
   if (numeric) lines.push(`<span class="k">${escapeHtml(t.atDefaults)}</span> λ = ${escapeHtml(numeric)}`);
   return lines.map((l) => `<div class="line">${l}</div>`).join('');

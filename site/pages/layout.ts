@@ -4,7 +4,7 @@
  * relative, so the built folder works from any path on any static host and from file://.
  * Each page lives at the same path under /en/ and /zh/; the switch links to that twin.
  */
-import { ARTICLE } from '../../generator/slots.js';
+import { ARTICLE } from '../../generator/contract/article.js';
 import { HTML_LANG, STRINGS } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { KATEX_VERSION } from '../render/tex.js';

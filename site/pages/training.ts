@@ -15,7 +15,7 @@ import { STRINGS, num } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { DEFAULT_RUN } from '../model/explore.js';
 import { METHODS } from '../model/numerics.js';
-import { discreteVerdictHtml, formulaBlock, lambdaPathsFigure, methodName, muPathsFigure, plainSymbol, reasonHtml, stabilityFigures } from './fragments.js';
+import { discreteVerdictHtml, formulaBlock, lambdaPathsFigure, methodName, muPathsFigure, reasonHtml, stabilityFigures } from './fragments.js';
 import { escapeHtml, page } from './layout.js';
 
 export const trainingPath = (id: string): string => `games/${id}-training.html`;
@@ -31,7 +31,7 @@ export const onTrainingPage = (game: Game, formulaId: string): boolean => TRAINI
 function stabilitySection(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const blocks = game.record.hyperparameters.map((hp) => {
-    const symbol = plainSymbol(hp.tex, hp.name);
+    const symbol = hp.symbol;
     const maps = stabilityFigures(game, lang, 'fig-stability', METHODS, false, hp);
     return `<section class="sweep" id="sweep-${hp.name}" aria-labelledby="sweep-${hp.name}-h">
 <h3 id="sweep-${hp.name}-h">${escapeHtml(t.pathsHeading(symbol))}</h3>

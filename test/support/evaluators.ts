@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { GameRecord } from '../../generator/emit/record.js';
+import type { GameRecord } from '../../generator/contract/records.js';
 import { GENERATED, TEST_ACTIVATIONS } from './records.js';
 import type { TestActivation } from './records.js';
 

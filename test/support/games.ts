@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type { GameDefinition } from '../../generator/game.js';
-import type { GameRecord } from '../../generator/emit/record.js';
+import type { GameRecord } from '../../generator/contract/records.js';
 import { ROOT, loadRecords } from './records.js';
 
 export interface TestGame {

@@ -11,8 +11,8 @@ import { evaluate } from '../../generator/ir/evaluate.js';
 import type { Expr } from '../../generator/ir/expr.js';
 import { dependsOn } from '../../generator/ir/expr.js';
 import { expectationOverNoise } from '../oracles/gauss-hermite.js';
-import type { GameRecord, Rendered } from '../../generator/emit/record.js';
-import { entriesOfText } from '../../generator/emit/record.js';
+import type { GameRecord, Rendered } from '../../generator/contract/records.js';
+import { entriesOfText } from '../../generator/contract/records.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATED = path.join(ROOT, 'generated');

@@ -1,0 +1,139 @@
+/**
+ * Stage 4: what a record states about a derivation beyond its formulas, decided here so
+ * that the emitter (emit/record.ts) only writes: the activation's derivatives the readers
+ * need, the eigenvalues at the default hyperparameters, each clip bound as a sum of
+ * monomials and whether it can act near the equilibrium, the kinks of the objectives, and
+ * which branch of a 2x2 map's spectral radius holds.
+ */
+import * as E from '../ir/expr.js';
+import * as Q from '../ir/rational.js';
+import type { Expr } from '../ir/expr.js';
+import { evaluate } from '../ir/evaluate.js';
+import { expand } from '../ir/expand.js';
+import { differentiate } from '../derive/cas.js';
+import type { Derivation, Stage } from '../derive/derive.js';
+import type { MethodAnalysis } from '../derive/discrete.js';
+import { kinksAnywhere } from '../derive/equilibrium.js';
+import { signOf } from '../derive/sign.js';
+import type { Sign } from '../derive/sign.js';
+import { DerivationError } from '../load/errors.js';
+import { toNerdamer } from '../print/nerdamer.js';
+import type { Monomial, NumericEigenvalues } from '../contract/records.js';
+
+/** Readers get f, f', f'', f''' at least, whatever order the game itself uses. */
+const LEAST_ACTIVATION_ORDER = 3;
+
+/** rho of a 2x2 map with trace T and determinant D: sqrt(D) where the radicand T^2/4 - D is
+ * negative (complex eigenvalues), |T|/2 + sqrt(radicand) elsewhere; `sign` is the radicand's
+ * sign where it is provable for every h and hyperparameters > 0. */
+export interface SpectralRadiusCases {
+  readonly trace: Expr;
+  readonly determinant: Expr;
+  readonly radicand: Expr;
+  readonly sign: Sign;
+}
+
+export interface MethodFacts {
+  readonly analysis: MethodAnalysis;
+  /** For the 2x2 maps (not the optimistic method's 4x4 one). */
+  readonly spectralRadius?: SpectralRadiusCases;
+}
+
+export interface ConstraintFacts {
+  readonly parameter: 'theta' | 'phi';
+  readonly bound: Expr;
+  readonly terms: readonly Monomial[];
+  readonly atDefaults: number;
+  /** The bound is provably positive: the clip leaves a neighbourhood of the equilibrium alone. */
+  readonly inactiveNearEquilibrium: boolean;
+}
+
+export interface RecordFacts {
+  readonly defaults: Readonly<Record<string, number>>;
+  /** f, f', ..., for a concrete activation. */
+  readonly activationDerivatives?: readonly Expr[];
+  /** The eigenvalues of J(0, 0) at the defaults, where the game has a concrete stage. */
+  readonly eigenvaluesAtDefaults?: NumericEigenvalues;
+  readonly constraints: readonly ConstraintFacts[];
+  /** The arguments u of the kinked functions: not differentiable where u = 0. */
+  readonly kinks: readonly Expr[];
+  readonly methods: { readonly generic: readonly MethodFacts[]; readonly concrete?: readonly MethodFacts[] };
+}
+
+function spectralRadiusCases(trace: Expr, determinant: Expr): SpectralRadiusCases {
+  const radicand = E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant);
+  // Every symbol here (h and the hyperparameters) is positive.
+  return { trace, determinant, radicand, sign: signOf(radicand, E.symbolsOf(radicand)) };
+}
+
+const methodFacts = (stage: Stage): MethodFacts[] =>
+  stage.discrete.map((analysis) => ({
+    analysis,
+    ...(analysis.trace && analysis.determinant ? { spectralRadius: spectralRadiusCases(analysis.trace, analysis.determinant) } : {}),
+  }));
+
+function eigenvaluesAt(stage: Stage, defaults: Readonly<Record<string, number>>): NumericEigenvalues | undefined {
+  if (!stage.equilibrium.differentiable) return undefined;
+  const { center, radicand } = stage.equilibrium.eigenvalues;
+  const c = evaluate(center, { symbols: defaults });
+  const r = evaluate(radicand, { symbols: defaults });
+  const s = Math.sqrt(Math.abs(r));
+  return r < 0 ? { re: [c, c], im: [s, -s] } : { re: [c + s, c - s], im: [0, 0] };
+}
+
+/** One term coefficient * prod name^power, or undefined when the term is not of that form. */
+function monomialOf(term: Expr, hyperparameters: ReadonlySet<string>): Monomial | undefined {
+  const [coefficient, rest] = E.splitCoefficient(term);
+  const powers: Record<string, number> = {};
+  for (const factor of rest === E.ONE ? [] : rest.kind === 'mul' ? rest.factors : [rest]) {
+    const [base, exponent] = factor.kind === 'pow' ? [factor.base, factor.exponent] : [factor, E.ONE];
+    if (base.kind !== 'sym' || !hyperparameters.has(base.name) || exponent.kind !== 'num') return undefined;
+    powers[base.name] = Q.toNumber(exponent.value);
+  }
+  return { coefficient: Q.toNumber(coefficient), powers };
+}
+
+function constraintFacts(derivation: Derivation, defaults: Readonly<Record<string, number>>): ConstraintFacts[] {
+  const { game } = derivation;
+  const hyperparameters = new Set(game.hyperparameters);
+  return game.constraints.map((c, i) => {
+    const expanded = expand(c.bound);
+    const terms = (expanded.kind === 'add' ? expanded.terms : [expanded]).map((t) => monomialOf(t, hyperparameters));
+    if (terms.some((t) => t === undefined)) {
+      throw new DerivationError(game.file, `constraints[${i}].bound`, `the clip bound ${toNerdamer(c.bound)} is not a sum of products of powers of hyperparameters (such as c, 2*c^2 or sqrt(c)/gamma), the form the record states bounds in`);
+    }
+    return {
+      parameter: c.parameter,
+      bound: c.bound,
+      terms: terms as Monomial[],
+      atDefaults: evaluate(c.bound, { symbols: defaults }),
+      // The equilibrium has the parameter at 0: a positive bound leaves a neighbourhood untouched.
+      inactiveNearEquilibrium: signOf(c.bound, hyperparameters) === 'positive',
+    };
+  });
+}
+
+/** f and its derivatives from the derivation, continued with the CAS up to f'''. */
+function activationDerivatives(derivation: Derivation): Expr[] | undefined {
+  if (!derivation.activationDerivatives) return undefined;
+  const derivatives = [...derivation.activationDerivatives];
+  while (derivatives.length <= LEAST_ACTIVATION_ORDER) derivatives.push(differentiate(derivatives.at(-1)!, 't'));
+  return derivatives;
+}
+
+export function recordFacts(derivation: Derivation): RecordFacts {
+  const { game, generic } = derivation;
+  // Without an activation the generic stage is the concrete one: it is stated once.
+  const concrete = derivation.concrete === generic ? undefined : derivation.concrete;
+  const defaults = Object.fromEntries(game.hyperparameters.map((name) => [name, game.definition.hyperparameters[name]!.default]));
+  const derivatives = activationDerivatives(derivation);
+  const atDefaults = derivation.concrete && eigenvaluesAt(derivation.concrete, defaults);
+  return {
+    defaults,
+    ...(derivatives ? { activationDerivatives: derivatives } : {}),
+    ...(atDefaults ? { eigenvaluesAtDefaults: atDefaults } : {}),
+    constraints: constraintFacts(derivation, defaults),
+    kinks: kinksAnywhere(generic.objectives, game.hyperparameters),
+    methods: { generic: methodFacts(generic), ...(concrete ? { concrete: methodFacts(concrete) } : {}) },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The record contract: the shape of `generated/<id>.json` and the only readers of it. The
+ * generator writes records of these types (generator/emit/record.ts); the site, the
+ * benchmark and the tests read them through this module and nothing else of the generator.
+ *
+ * A record carries what its readers need in the form they need it (a hyperparameter's plain
+ * symbol, the activation's TeX apart from its derivatives, a clip bound as data they can
+ * evaluate), so no reader parses TeX. The nerdamer text of each formula is there for readers
+ * that check or rebuild the formulas with a CAS of their own (the tests, the benchmark).
+ *
+ * Browser-safe: no Node module, no CAS.
+ */
+
+/** English and Chinese text. */
+export interface Text {
+  readonly en: string;
+  readonly zh: string;
+}
+
+/** How the continuous flow behaves near the equilibrium (0, 0). */
+export type Verdict = 'locally-convergent' | 'purely-imaginary' | 'unstable' | 'not-differentiable' | 'inconclusive';
+
+/** What the article or the literature states about the game; the tests check each claim
+ * against the derivation and against numeric oracles. */
+export interface Claims {
+  readonly verdict: Verdict;
+  /** The eigenvalues of the Jacobian at the equilibrium, as re +- i*im (expressions in the
+   * hyperparameters and df(0), d2f(0), ...), where the source states them. */
+  readonly eigenvalues?: { readonly re: string; readonly im: string };
+  /** A quantity the continuous flow conserves, in theta and phi (e.g. the radius of the
+   * circles the unregularised GAN orbits on). */
+  readonly invariant?: string;
+  /** Where the claim is made. */
+  readonly source: string;
+}
+
+// The training methods and their discrete-time verdicts: the runtime's one table (runtime/methods.ts).
+export { METHODS } from '../../runtime/methods.js';
+export type { Method, StabilityVerdict as DiscreteVerdict } from '../../runtime/methods.js';
+import type { Method, StabilityVerdict as DiscreteVerdict } from '../../runtime/methods.js';
+
+/** A formula as nerdamer text and as LaTeX. */
+export interface Rendered {
+  readonly text: string;
+  readonly tex: string;
+}
+
+export interface FormulaRecord {
+  readonly id: string;
+  readonly label: Text;
+  /** With the activation f abstract (in f', f'', ...). */
+  readonly generic: Rendered;
+  /** With the game's f substituted, where it has one. */
+  readonly concrete?: Rendered;
+}
+
+export interface NumericEigenvalues {
+  readonly re: readonly [number, number];
+  readonly im: readonly [number, number];
+}
+
+/** An eigenvalue pair center +- sqrt(radicand). */
+export interface EigenvaluesRecord {
+  /** "c +- i*m", "c +- sqrt(r)" or "c (double)". */
+  readonly text: string;
+  /** The pair's value as TeX, without a left-hand side: "c \pm m\,i", or "c" for a double one. */
+  readonly tex: string;
+  readonly center: string;
+  readonly radicand: string;
+}
+
+export interface HyperparameterRecord {
+  readonly name: string;
+  /** The symbol as plain text, for labels outside TeX: "γ" for gamma, "c" for c. */
+  readonly symbol: string;
+  readonly tex: string;
+  readonly default: number;
+  readonly range: readonly [number, number];
+  readonly description: Text;
+}
+
+/** A concrete activation f(t). */
+export interface ActivationRecord {
+  /** As the derivation file writes it. */
+  readonly definition: string;
+  /** f alone, as an equation: "f(t) = ...". */
+  readonly tex: string;
+  /** f^(k)(t) for k = 0, 1, ..., at least up to f''' (more where the game uses more),
+   * derived by the generator's CAS; each the right-hand side only. */
+  readonly derivatives: readonly Rendered[];
+}
+
+/** A product coefficient * prod name^power of hyperparameters. */
+export interface Monomial {
+  readonly coefficient: number;
+  readonly powers: Readonly<Record<string, number>>;
+}
+
+/** A clip bound, an expression in the hyperparameters, as a sum of monomials (the generator
+ * accepts no other bound), so a reader evaluates it at any hyperparameters with `clipBound`. */
+export interface ClipBound extends Rendered {
+  readonly terms: readonly Monomial[];
+  readonly atDefaults: number;
+}
+
+/** A projection after each training step: the parameter clipped to [-bound, bound]. */
+export interface ConstraintRecord {
+  readonly parameter: 'theta' | 'phi';
+  readonly bound: ClipBound;
+  /** The projection as an assignment. */
+  readonly tex: string;
+  /** Whether the clip can act near the equilibrium, in words. */
+  readonly nearEquilibrium: string;
+}
+
+/** The largest stable learning rate (one rate h for both players, nG = nD = 1). */
+export type BoundRecord =
+  | { readonly kind: 'closed-form'; readonly text: string; readonly tex: string; readonly atDefaults: number }
+  | { readonly kind: 'numeric'; readonly tex: string; readonly atDefaults: number };
+
+export interface MethodRecord {
+  readonly method: Method;
+  readonly label: Text;
+  /** The update map's Jacobian at the equilibrium. */
+  readonly map: Rendered;
+  readonly eigenvalues: Rendered;
+  readonly spectralRadius: Rendered;
+  readonly verdict: DiscreteVerdict;
+  readonly reason: string;
+  readonly bound?: BoundRecord;
+}
+
+export interface GameRecord {
+  readonly $comment: string;
+  readonly id: string;
+  /** The derivation file, relative to the project's root. */
+  readonly file: string;
+  readonly title: Text;
+  readonly summary: Text;
+  readonly sources: readonly string[];
+  /** Ids of the article's slots this game fills (contract/article.ts). */
+  readonly slots: readonly string[];
+  /** 'abstract': f stays symbolic; 'none': the objectives do not use f. */
+  readonly activation: 'abstract' | 'none' | ActivationRecord;
+  readonly hyperparameters: readonly HyperparameterRecord[];
+  readonly formulas: readonly FormulaRecord[];
+  readonly equilibrium:
+    | {
+        readonly differentiable: true;
+        readonly eigenvalues: { readonly generic: EigenvaluesRecord; readonly concrete?: EigenvaluesRecord; readonly atDefaults?: NumericEigenvalues };
+      }
+    | { readonly differentiable: false; readonly reason: string };
+  readonly verdict: { readonly verdict: Verdict; readonly reason: string };
+  /** Instance noise: formulas containing `symbol` are expectations over it ~ N(0, sigma^2). */
+  readonly noise?: { readonly symbol: string; readonly sigma: string; readonly tex: string };
+  readonly constraints: readonly ConstraintRecord[];
+  /** Where the objectives are not differentiable: each kink's u, of |u|, sign(u), relu(u) or
+   * step(u), not differentiable where u = 0; empty where they are differentiable everywhere. */
+  readonly kinks: readonly Rendered[];
+  /** Training in discrete time, per method: generic in f', and concrete where f is given. */
+  readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
+  readonly claims: Claims;
+}
+
+/** A clip bound at the given hyperparameters. */
+export function clipBound(bound: ClipBound, values: Readonly<Record<string, number>>): number {
+  let sum = 0;
+  for (const { coefficient, powers } of bound.terms) {
+    let term = coefficient;
+    for (const [name, power] of Object.entries(powers)) {
+      const value = values[name];
+      if (value === undefined) throw new Error(`clip bound ${bound.text}: no value for the hyperparameter '${name}'`);
+      term *= value ** power;
+    }
+    sum += term;
+  }
+  return sum;
+}
+
+/** Splits "a, b" at the commas outside brackets. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+/** The entries of a record's vector or matrix text, for readers that rebuild the formulas
+ * with a CAS: "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major). */
+export function entriesOfText(text: string): string[] {
+  const inner = text.startsWith('matrix(') ? text.slice('matrix('.length, -1) : `[${text.slice(1, -1)}]`;
+  return splitTopLevel(inner).flatMap((row) => splitTopLevel(row.slice(1, -1)));
+}
+
+/** A record's formula by id, if it has it. */
+export const formulaOf = (record: GameRecord, id: string): FormulaRecord | undefined => record.formulas.find((f) => f.id === id);
