@@ -12,6 +12,8 @@
  * generator's job, not the author's: write penalties in terms of D, never as phi^2.
  */
 
+import type { Verdict } from './vocabulary/verdicts.js';
+
 /** English and Chinese text. */
 export interface Text {
   readonly en: string;
@@ -77,7 +79,8 @@ export interface Clip {
   readonly bound: string;
 }
 
-export type Verdict = 'locally-convergent' | 'purely-imaginary' | 'unstable' | 'not-differentiable' | 'inconclusive';
+/** The continuous-time verdicts (vocabulary/verdicts.ts). */
+export type { Verdict };
 
 /** What the article or the literature states about the game; the tests check each claim
  * against the derivation and against numeric oracles. */

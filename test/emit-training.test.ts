@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GameRecord } from '../generator/emit/record.js';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { GENERATED, loadRecords } from './support/records.js';
 import { PROPERTY_RUNS } from './support/games.js';

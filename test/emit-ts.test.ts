@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project, ts } from 'ts-morph';
 import * as E from '../generator/ir/expr.js';
 import type { Expr } from '../generator/ir/expr.js';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { derive } from '../generator/derive/derive.js';
 import type { Derivation } from '../generator/derive/derive.js';
 import { evaluate } from '../generator/ir/evaluate.js';

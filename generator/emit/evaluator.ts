@@ -37,12 +37,13 @@ import type {
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { Derivation, Stage } from '../derive/derive.js';
-import { activationProperty, toTs } from '../print/ts.js';
+import { toTs } from '../print/ts.js';
+import { activationProperty } from '../vocabulary/activation.js';
 import * as Q from '../ir/rational.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { DerivationError } from '../load/errors.js';
 import type { Method, MethodAnalysis } from '../derive/discrete.js';
-import { coefficients } from '../derive/polynomial.js';
+import { coefficients } from '../ir/polynomial.js';
 import { printBlock } from './cse.js';
 import { factorCommon } from '../ir/factor.js';
 import { expand } from '../ir/expand.js';

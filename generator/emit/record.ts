@@ -17,7 +17,7 @@ import type { GeneralTerm } from '../specialise/dirac.js';
 import { EPSILON } from '../specialise/dirac.js';
 import type { DiscreteVerdict, Method, MethodAnalysis } from '../derive/discrete.js';
 import { signOf } from '../derive/sign.js';
-import { toNerdamer } from '../print/nerdamer.js';
+import { toNerdamer } from '../cas/text.js';
 import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { GameDefinition } from '../game.js';
 import { ARTICLE_SLOTS } from '../slots.js';
+import { reservedNameReason } from '../vocabulary/reserved.js';
+import { VERDICTS } from '../vocabulary/verdicts.js';
 
 const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 const expression = z.string().min(1, 'expected an expression');
@@ -28,13 +30,15 @@ const hyperparameter = z
     message: 'the default must lie inside range [min, max] with 0 < min < max',
   });
 
-export const RESERVED_NAMES = ['x', 't', 'theta', 'phi', 'epsilon', 'max', 'min', 'relu', 'step', 'e', 'pi', 'i', 'f', 'df', 'D', 'gradD', 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid'];
 const hyperparameterName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a hyperparameter name is a letter followed by letters, digits or _')
-  .refine((name) => !RESERVED_NAMES.includes(name) && !/^d\d+f$/.test(name), { message: 'this name is reserved' });
+  .superRefine((name, context) => {
+    const reason = reservedNameReason(name);
+    if (reason) context.addIssue({ code: 'custom', message: `this name is reserved: ${reason}; choose another` });
+  });
 
-const verdict = z.enum(['locally-convergent', 'purely-imaginary', 'unstable', 'not-differentiable', 'inconclusive']);
+const verdict = z.enum(VERDICTS);
 const slotIds = ARTICLE_SLOTS.map((s) => s.id) as [string, ...string[]];
 
 export const gameSchema = z.strictObject({
