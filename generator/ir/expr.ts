@@ -221,6 +221,8 @@ export function pow(base: Expr, exponent: Expr): Expr {
     if (base.kind === 'mul') return mul(...base.factors.map((f) => pow(f, exponent)));
     if (base.kind === 'pow') return pow(base.base, mul(base.exponent, exponent));
     if (base.kind === 'call' && base.fn === 'exp') return call('exp', mul(base.arg, exponent));
+    // As in a product (stepRules): step(u) takes the values 0 and 1.
+    if (base.kind === 'call' && base.fn === 'step' && n > 0n) return base;
   }
   if (exponent.kind === 'num' && Q.equals(exponent.value, Q.rational(1n, 2n))) {
     const root = squareRoot(base);

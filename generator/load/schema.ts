@@ -30,13 +30,16 @@ const hyperparameter = z
     message: 'the default must lie inside range [min, max] with 0 < min < max',
   });
 
-const hyperparameterName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a hyperparameter name is a letter followed by letters, digits or _')
-  .superRefine((name, context) => {
-    const reason = reservedNameReason(name);
-    if (reason) context.addIssue({ code: 'custom', message: `this name is reserved: ${reason}; choose another` });
-  });
+/** A hyperparameter's name, checked on the record (a key schema's message would be lost in
+ * zod's "Invalid key in record"), so that the message names the key and the reason. */
+function checkHyperparameterNames(record: Readonly<Record<string, unknown>>, context: z.RefinementCtx): void {
+  for (const name of Object.keys(record)) {
+    const problem = /^[A-Za-z][A-Za-z0-9_]*$/.test(name)
+      ? reservedNameReason(name) && `this name is reserved: ${reservedNameReason(name)}; choose another`
+      : 'a hyperparameter name is a letter followed by letters, digits or _';
+    if (problem) context.addIssue({ code: 'custom', path: [name], message: problem });
+  }
+}
 
 const verdict = z.enum(VERDICTS);
 const slotIds = ARTICLE_SLOTS.map((s) => s.id) as [string, ...string[]];
@@ -52,7 +55,7 @@ export const gameSchema = z.strictObject({
   objectives: z.strictObject({ generator: z.array(term).min(1), discriminator: z.array(term).min(1) }),
   regularisers: z.array(regulariser),
   constraints: z.array(z.strictObject({ kind: z.literal('clip'), parameter: z.enum(['theta', 'phi']), bound: expression })).optional(),
-  hyperparameters: z.record(hyperparameterName, hyperparameter),
+  hyperparameters: z.record(z.string(), hyperparameter).superRefine(checkHyperparameterNames),
   claims: z.strictObject({
     verdict,
     eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),
