@@ -31,9 +31,10 @@ describe('the schema', () => {
   it.each([
     ['h', /'h' is a name the generated evaluator uses itself/],
     ['vTheta', /'h' is a name the generated evaluator uses itself/.source.replace("'h'", "'vTheta'")],
-    ['x', /'x' has a meaning of its own in expressions/],
-    ['sqrt', /'sqrt' has a meaning of its own in expressions/],
-    ['sigmoid', /'sigmoid' has a meaning of its own in expressions/],
+    ['x', /'x' stands for the sample an expectation runs over/],
+    ['epsilon', /'epsilon' stands for the instance noise added to a sample/],
+    ['sqrt', /'sqrt' is a function of the expressions/],
+    ['sigmoid', /'sigmoid' is a function of the expressions/],
     ['d3f', /'d3f' is the activation or one of its derivatives/],
     ['d12f', /'d12f' is the activation or one of its derivatives/],
     ['class', /'class' is a reserved word of JavaScript/],

@@ -16,7 +16,7 @@ import type { Scope, Syntax } from '../ir/parse.js';
 import { toNerdamer } from './text.js';
 import type { NerdamerNames } from './text.js';
 import { ELEMENTARY_FUNCTIONS, functionNamed } from '../vocabulary/functions.js';
-import { MAX_ACTIVATION_ORDER, activationName, activationOrderOf } from '../vocabulary/activation.js';
+import { ACTIVATION_NAMES, MAX_ACTIVATION_ORDER, activationName, activationOrderOf } from '../vocabulary/activation.js';
 
 /** The stand-in nerdamer differentiates for an elementary function: a name it knows nothing of. */
 const opaqueName = (fn: FunctionName): string => `opaque${fn}`;
@@ -28,7 +28,7 @@ let registered = false;
 function registerOpaqueFunctions(): void {
   if (registered) return;
   const core = nerdamer.getCore();
-  const names = [...OPAQUE_FUNCTIONS.keys(), ...Array.from({ length: MAX_ACTIVATION_ORDER + 1 }, (_, k) => activationName(k))];
+  const names = [...OPAQUE_FUNCTIONS.keys(), ...ACTIVATION_NAMES];
   for (const name of names) {
     nerdamer.register({
       name,

@@ -18,6 +18,7 @@ import { differentiate } from '../cas/differentiate.js';
 import { activationCall, expressionAt, makeScope, symbolMap } from './scopes.js';
 import { toNerdamer } from '../cas/text.js';
 import { INTERPOLATION_SYMBOL, NOISE_SYMBOL } from '../vocabulary/symbols.js';
+import { ACTIVATION_NAMES } from '../vocabulary/activation.js';
 
 const DECLARE_HYPERPARAMETER = 'a hyperparameter must be declared under hyperparameters, with a default, a range and a description';
 
@@ -188,7 +189,7 @@ export function specialise(game: LoadedGame): DiracGame {
 function checkClaimExpressions(file: string, definition: GameDefinition, hyperparameters: readonly string[]): void {
   const { eigenvalues, invariant } = definition.claims;
   const inParameters = (field: string, text: string): Expr =>
-    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), functionNames: ['f', 'df', 'd2f'], functions: activationCall }, text));
+    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), functionNames: ACTIVATION_NAMES, functions: activationCall }, text));
   if (eigenvalues) {
     inParameters('claims.eigenvalues.re', eigenvalues.re);
     inParameters('claims.eigenvalues.im', eigenvalues.im);

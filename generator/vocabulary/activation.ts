@@ -10,10 +10,13 @@ export const MAX_ACTIVATION_ORDER = 6;
 /** f, df, d2f, d3f, ...: the spelling of f^(order) in derivations, records and nerdamer text. */
 export const activationName = (order: number): string => (order === 0 ? 'f' : order === 1 ? 'df' : `d${order}f`);
 
+/** The names of f^(0) .. f^(MAX_ACTIVATION_ORDER), in order. */
+export const ACTIVATION_NAMES: readonly string[] = Array.from({ length: MAX_ACTIVATION_ORDER + 1 }, (_, k) => activationName(k));
+
 /** The order k of a name activationName(k) with k <= MAX_ACTIVATION_ORDER, else undefined. */
 export function activationOrderOf(name: string): number | undefined {
-  for (let k = 0; k <= MAX_ACTIVATION_ORDER; k++) if (activationName(k) === name) return k;
-  return undefined;
+  const order = ACTIVATION_NAMES.indexOf(name);
+  return order < 0 ? undefined : order;
 }
 
 /** Any name of the form of a derivative of f, of whatever order: reserved. */

@@ -154,8 +154,6 @@ export const ELEMENTARY_FUNCTIONS: readonly ElementaryFunction[] = FUNCTION_NAME
 
 const BY_NAME = new Map<string, ElementaryFunction>(ELEMENTARY_FUNCTIONS.map((f) => [f.name, f]));
 
-export const isFunctionName = (name: string): name is FunctionName => BY_NAME.has(name);
-
 export const functionNamed = (name: FunctionName): ElementaryFunction => BY_NAME.get(name)!;
 
 /** The runtime helpers the generated code may call (the emitter writes their bodies). */

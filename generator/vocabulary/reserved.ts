@@ -9,9 +9,6 @@ import { SPELLINGS } from './spellings.js';
 import { HELPER_FUNCTIONS } from './functions.js';
 import { looksLikeActivationName } from './activation.js';
 
-/** Names the expression language gives a meaning: symbols, functions, f and its derivatives. */
-const EXPRESSION_NAMES: readonly string[] = [...FIXED_SYMBOLS.map((s) => s.name), ...SPELLINGS.map((s) => s.name)];
-
 /**
  * Names in scope in the generated modules, which a hyperparameter's constant would shadow:
  * their locals, their top-level declarations, what they import from generated/training.ts,
@@ -51,7 +48,9 @@ const JAVASCRIPT_RESERVED_WORDS: readonly string[] = [
  * the reserved names, for the schema and the emitter. */
 export function reservedNameReason(name: string): string | undefined {
   if (looksLikeActivationName(name)) return `'${name}' is the activation or one of its derivatives (f, df, d2f, ...)`;
-  if (EXPRESSION_NAMES.includes(name)) return `'${name}' has a meaning of its own in expressions`;
+  const symbol = FIXED_SYMBOLS.find((s) => s.name === name);
+  if (symbol) return `'${name}' stands for ${symbol.meaning}`;
+  if (SPELLINGS.some((s) => s.name === name)) return `'${name}' is a function of the expressions`;
   if (GENERATED_CODE_NAMES.includes(name)) return `'${name}' is a name the generated evaluator uses itself`;
   if (JAVASCRIPT_RESERVED_WORDS.includes(name)) return `'${name}' is a reserved word of JavaScript`;
   return undefined;

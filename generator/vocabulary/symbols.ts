@@ -29,8 +29,7 @@ const BY_NAME = new Map(FIXED_SYMBOLS.map((s) => [s.name, s]));
 /** The TeX of a fixed symbol with a display of its own, else undefined. */
 export const fixedSymbolTex = (name: string): string | undefined => BY_NAME.get(name)?.tex;
 
-/** The instance noise's symbol, as the specialiser names it and the printers display it. */
+/** The instance noise's symbol, as the specialiser names it (displayed as \varepsilon). */
 export const NOISE_SYMBOL = 'epsilon';
-export const NOISE_TEX = fixedSymbolTex(NOISE_SYMBOL)!;
 /** The position of an interpolated sample (WGAN-GP's x = t x_fake + (1 - t) x_real). */
 export const INTERPOLATION_SYMBOL = 'interpolation_t';
