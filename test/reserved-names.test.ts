@@ -43,6 +43,7 @@ describe('the schema', () => {
     expect(schemaMessage(renamed(name))).toMatch(new RegExp(`this name is reserved: ${typeof reason === 'string' ? reason : reason.source}`));
   });
   it('accepts an ordinary name', () => expect(schemaMessage(renamed('lambda_r'))).toBeUndefined());
+  it('rejects a name that is not an identifier', () => expect(schemaMessage(renamed('2x'))).toBe('a hyperparameter name is a letter followed by letters, digits or _'));
 });
 
 /** The identifiers of the generated modules' code (comments left out). */

@@ -34,9 +34,10 @@ const hyperparameter = z
  * zod's "Invalid key in record"), so that the message names the key and the reason. */
 function checkHyperparameterNames(record: Readonly<Record<string, unknown>>, context: z.RefinementCtx): void {
   for (const name of Object.keys(record)) {
-    const problem = /^[A-Za-z][A-Za-z0-9_]*$/.test(name)
-      ? reservedNameReason(name) && `this name is reserved: ${reservedNameReason(name)}; choose another`
-      : 'a hyperparameter name is a letter followed by letters, digits or _';
+    const reserved = reservedNameReason(name);
+    const problem = !/^[A-Za-z][A-Za-z0-9_]*$/.test(name)
+      ? 'a hyperparameter name is a letter followed by letters, digits or _'
+      : reserved && `this name is reserved: ${reserved}; choose another`;
     if (problem) context.addIssue({ code: 'custom', path: [name], message: problem });
   }
 }
