@@ -3,7 +3,13 @@
  * KaTeX's `defineFunction`: one small definition per function and an explicit list, with
  * everything a stage needs to know about it (no registration by side effect). The IR
  * (expr.ts, evaluate.ts), the CAS bridge (cas/), the printers (print/), the sign analysis
- * and the kink detection (derive/) all read this table; none of them names a function.
+ * and the kink detection (derive/) all read this table instead of keeping one of their own.
+ * What relates several functions stays where it acts: the canonical form's identities
+ * (sign(u) |u| = u, relu(u) step(u) = relu(u), log(1 + e^u) = softplus(u)) in ir/expr.ts,
+ * the sigmoid pairs in print/ts.ts.
+ *
+ * ir/expr.ts reads this module (to fold constants) and this module builds IR: each uses the
+ * other only inside functions, never while the modules load, so the cycle is harmless.
  *
  * Every elementary function takes one argument (an IR `call` node has one); the spellings
  * of several arguments (max, min) and sqrt are in spellings.ts. The activation f and its
