@@ -36,7 +36,7 @@ export { activationDerivatives } from './activations/f-cd915a78.js';
 /**
  * The generator's objective, which it descends (checked):
  *
- * $$L_G(\theta, \phi) = \mathbb{E}_{\epsilon}\left[-\log\left(1 + e^{-\phi \left(\epsilon + \theta\right)}\right) - \log\left(1 + e^{\epsilon \phi}\right)\right]$$
+ * $$L_G(\theta, \phi) = \mathbb{E}_{\varepsilon}\left[-\log\left(1 + e^{-\phi \left(\varepsilon + \theta\right)}\right) - \log\left(1 + e^{\varepsilon \phi}\right)\right]$$
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */
@@ -58,7 +58,7 @@ export function generatorLoss(theta: number, phi: number, p: Params = defaults):
 /**
  * The discriminator's objective, which it ascends (checked):
  *
- * $$L_D(\theta, \phi) = \mathbb{E}_{\epsilon}\left[-\log\left(1 + e^{-\phi \left(\epsilon + \theta\right)}\right) - \log\left(1 + e^{\epsilon \phi}\right)\right]$$
+ * $$L_D(\theta, \phi) = \mathbb{E}_{\varepsilon}\left[-\log\left(1 + e^{-\phi \left(\varepsilon + \theta\right)}\right) - \log\left(1 + e^{\varepsilon \phi}\right)\right]$$
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */
@@ -80,7 +80,7 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
 /**
  * The vector field of the training dynamics (checked; the fast path is vectorFieldUnchecked): the generator descends its objective, the discriminator ascends its own (Mescheder et al. 2018, eq. 2):
  *
- * $$v(\theta, \phi) = \begin{pmatrix} -\partial_{\theta} L_G \\ \partial_{\phi} L_D \end{pmatrix} = \mathbb{E}_{\epsilon}\left[\begin{pmatrix} -\phi \sigma\left(-\phi \left(\epsilon + \theta\right)\right) \\ \sigma\left(-\phi \left(\epsilon + \theta\right)\right) \left(\epsilon + \theta\right) - \epsilon \sigma\left(\epsilon \phi\right) \end{pmatrix}\right]$$
+ * $$v(\theta, \phi) = \begin{pmatrix} -\partial_{\theta} L_G \\ \partial_{\phi} L_D \end{pmatrix} = \mathbb{E}_{\varepsilon}\left[\begin{pmatrix} -\phi \sigma\left(-\phi \left(\varepsilon + \theta\right)\right) \\ \sigma\left(-\phi \left(\varepsilon + \theta\right)\right) \left(\varepsilon + \theta\right) - \varepsilon \sigma\left(\varepsilon \phi\right) \end{pmatrix}\right]$$
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */
@@ -112,7 +112,7 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
 /**
  * The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):
  *
- * $$J(\theta, \phi) = \mathbb{E}_{\epsilon}\left[\begin{pmatrix} \phi^{2} \sigma\left(-\phi \left(\epsilon + \theta\right)\right) \sigma\left(\phi \left(\epsilon + \theta\right)\right) & \phi \sigma\left(-\phi \left(\epsilon + \theta\right)\right) \sigma\left(\phi \left(\epsilon + \theta\right)\right) \left(\epsilon + \theta\right) - \sigma\left(-\phi \left(\epsilon + \theta\right)\right) \\ \sigma\left(-\phi \left(\epsilon + \theta\right)\right) - \phi \sigma\left(-\phi \left(\epsilon + \theta\right)\right) \sigma\left(\phi \left(\epsilon + \theta\right)\right) \left(\epsilon + \theta\right) & -\epsilon^{2} \sigma\left(-\epsilon \phi\right) \sigma\left(\epsilon \phi\right) - \left(\epsilon + \theta\right)^{2} \sigma\left(-\phi \left(\epsilon + \theta\right)\right) \sigma\left(\phi \left(\epsilon + \theta\right)\right) \end{pmatrix}\right]$$
+ * $$J(\theta, \phi) = \mathbb{E}_{\varepsilon}\left[\begin{pmatrix} \phi^{2} \sigma\left(-\phi \left(\varepsilon + \theta\right)\right) \sigma\left(\phi \left(\varepsilon + \theta\right)\right) & \phi \sigma\left(-\phi \left(\varepsilon + \theta\right)\right) \sigma\left(\phi \left(\varepsilon + \theta\right)\right) \left(\varepsilon + \theta\right) - \sigma\left(-\phi \left(\varepsilon + \theta\right)\right) \\ \sigma\left(-\phi \left(\varepsilon + \theta\right)\right) - \phi \sigma\left(-\phi \left(\varepsilon + \theta\right)\right) \sigma\left(\phi \left(\varepsilon + \theta\right)\right) \left(\varepsilon + \theta\right) & -\varepsilon^{2} \sigma\left(-\varepsilon \phi\right) \sigma\left(\varepsilon \phi\right) - \left(\varepsilon + \theta\right)^{2} \sigma\left(-\phi \left(\varepsilon + \theta\right)\right) \sigma\left(\phi \left(\varepsilon + \theta\right)\right) \end{pmatrix}\right]$$
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */

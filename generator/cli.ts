@@ -20,7 +20,7 @@ import { derive } from './derive/derive.js';
 import { buildRecord } from './emit/record.js';
 import { emitGameModule } from './emit/evaluator/module.js';
 import { emitIndex } from './emit/index-module.js';
-import { runtimeOutputs } from './emit/runtime.js';
+import { runtimeOutputs } from './runtime.js';
 import type { GameRecord } from './emit/record.js';
 import { compare, write } from './emit/write.js';
 import { discreteTable, summaryTable } from './summary.js';

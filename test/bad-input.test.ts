@@ -79,6 +79,10 @@ describe('bad input', () => {
     expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'lambda/2'"), /regularisers\[0\]\.weight: unknown symbol 'lambda' .*; a hyperparameter must be declared under hyperparameters, with a default, a range and a description/);
   });
 
+  it('a hyperparameter named like a local of the generated code', () => {
+    expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'h/2'").replace('    gamma: {', '    h: {'), /hyperparameters\.h: this name is reserved: 'h' is a name the generated evaluator uses itself; choose another/);
+  });
+
   it('f in a game whose activation is none', () => {
     expectRejected('lsgan.ts', (s) => s.replace("of: '(D(x) - 1)^2/2'", "of: 'f(D(x))'"), /objectives\.generator\[0\]\.of: f\(\.\.\.\) is used, but the activation is 'none'/);
   });

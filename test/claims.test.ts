@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import * as E from '../generator/ir/expr.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { derivative, differentiableAt, jacobian as fdJacobian } from './oracles/finite-difference.js';

@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { differentiableAt, jacobian as fdJacobian } from './oracles/finite-difference.js';
 import { numericGame } from './oracles/numeric-game.js';

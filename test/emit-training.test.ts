@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { GameRecord } from '../generator/contract/records.js';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { GENERATED, loadRecords } from './support/records.js';
 import { MAX_STEPS, METHODS } from '../generated/runtime/methods.js';

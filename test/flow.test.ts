@@ -9,7 +9,7 @@
  * - 'not-differentiable': the flow from (1, 1) does not reach (0, 0).
  */
 import { describe, expect, it } from 'vitest';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { integrate } from './oracles/ode.js';
 import type { Field } from './oracles/ode.js';

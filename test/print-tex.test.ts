@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import katex from 'katex';
 import * as E from '../generator/ir/expr.js';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { matrixToTex, toTex, vectorToTex } from '../generator/print/tex.js';
 
 const tex = (text: string): string => toTex(fromNerdamer(text));

@@ -9,7 +9,7 @@ import katex from 'katex';
 import { ARTICLE_SLOTS } from '../generator/contract/article.js';
 import { clipBound } from '../generator/contract/records.js';
 import type { GameRecord } from '../generator/contract/records.js';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { hyperparameterGrid } from './support/games.js';
 import { loadRecords } from './support/records.js';

@@ -14,7 +14,7 @@ import * as generated from '../generated/index.js';
 import { namespaceOf as generatorNamespaceOf } from '../generator/emit/index-module.js';
 import { ARTICLE_SLOTS } from '../generator/contract/article.js';
 import type { Method, MethodRecord } from '../generator/contract/records.js';
-import { fromNerdamer } from '../generator/derive/cas.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { slotContent } from '../site/data/article.js';
 import { fromRecord, generatedResult, methodResults } from '../site/data/discrete.js';

@@ -10,14 +10,14 @@ import * as Q from '../ir/rational.js';
 import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
 import { expand } from '../ir/expand.js';
-import { differentiate } from '../derive/cas.js';
+import { differentiate } from '../cas/differentiate.js';
 import type { Derivation, Stage } from '../derive/derive.js';
 import type { MethodAnalysis } from '../derive/discrete.js';
 import { kinksAnywhere } from '../derive/equilibrium.js';
 import { signOf } from '../derive/sign.js';
-import type { Sign } from '../derive/sign.js';
+import type { Sign } from '../vocabulary/functions.js';
 import { DerivationError } from '../load/errors.js';
-import { toNerdamer } from '../print/nerdamer.js';
+import { toNerdamer } from '../cas/text.js';
 import type { Monomial, NumericEigenvalues } from '../contract/records.js';
 
 /** Readers get f, f', f'', f''' at least, whatever order the game itself uses. */

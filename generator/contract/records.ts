@@ -18,7 +18,8 @@ export interface Text {
 }
 
 /** How the continuous flow behaves near the equilibrium (0, 0). */
-export type Verdict = 'locally-convergent' | 'purely-imaginary' | 'unstable' | 'not-differentiable' | 'inconclusive';
+export type { Verdict } from '../vocabulary/verdicts.js';
+import type { Verdict } from '../vocabulary/verdicts.js';
 
 /** What the article or the literature states about the game; the tests check each claim
  * against the derivation and against numeric oracles. */

@@ -8,11 +8,11 @@ import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { Player, Verdict } from '../game.js';
 import { DerivationError } from '../load/errors.js';
-import { toNerdamer } from '../print/nerdamer.js';
+import { toNerdamer } from '../cas/text.js';
 import type { DiracGame } from '../specialise/dirac.js';
 import { EPSILON } from '../specialise/dirac.js';
 import { gaussianExpectation } from './noise.js';
-import { differentiate } from './cas.js';
+import { differentiate } from '../cas/differentiate.js';
 import {
   describeKinks, determinantOf, eigenvaluesOf, kinksAtEquilibrium, matrixAtOrigin, traceOf, vectorAtOrigin, verdictOf,
 } from './equilibrium.js';

@@ -23,7 +23,7 @@ import type { Environment } from '../ir/evaluate.js';
 import { determinantOf, eigenvaluesOf, traceOf } from './equilibrium.js';
 import type { Eigenvalues } from './equilibrium.js';
 import type { Matrix2 } from './field.js';
-import { coefficients, nonZeroRoots } from './polynomial.js';
+import { coefficients, nonZeroRoots } from '../ir/polynomial.js';
 import { signOf } from './sign.js';
 import { expand } from '../ir/expand.js';
 import { LEARNING_RATES, searchStabilityBound } from '../../runtime/bound.js';

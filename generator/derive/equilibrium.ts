@@ -10,42 +10,51 @@ import * as Q from '../ir/rational.js';
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { Player } from '../game.js';
-import { toNerdamer } from '../print/nerdamer.js';
+import { toNerdamer } from '../cas/text.js';
 import { expand } from '../ir/expand.js';
 import type { Matrix2, Vector2 } from './field.js';
 import { signOf } from './sign.js';
+import { functionNamed } from '../vocabulary/functions.js';
+import type { Kink as FunctionKink, Sign } from '../vocabulary/functions.js';
+import type { LinearisationVerdict } from '../vocabulary/verdicts.js';
 
 export const ORIGIN = new Map([['theta', E.ZERO], ['phi', E.ZERO]]);
 
-const KINKED: ReadonlySet<E.FunctionName> = new Set(['abs', 'sign', 'relu', 'step']);
-
-/** A function with a kink where its argument u is 0: |u|, sign(u), relu(u), step(u). */
+/** A call of a function with a kink (vocabulary: |u|, sign(u), relu(u), step(u)), not
+ * differentiable where its argument u is 0. */
 export interface Kink {
   readonly player: Player;
   readonly call: E.Call;
 }
 
+const kinkOf = (node: Expr): FunctionKink | undefined => (node.kind === 'call' ? functionNamed(node.fn).kink : undefined);
+
+/** The side of its kink a function's argument is on, where its sign is decided. */
+const sideOf = (sign: Sign): 'positive' | 'negative' | undefined => (sign === 'positive' || sign === 'negative' ? sign : undefined);
+
 /**
- * The objective as it is in a neighbourhood of the equilibrium: relu(u) and step(u) whose
- * argument is provably non-zero there are replaced by their local form (u or 0, 1 or 0),
- * so that a kink they mask (WGAN-LP's |phi| inside relu(|phi| - 1)) is not mistaken for
- * one at the equilibrium.
+ * The objective as it is in a neighbourhood of the equilibrium: a function with a kink
+ * whose argument is provably non-zero there is replaced by its smooth form on that side
+ * (relu(u) by u or 0, step(u) by 1 or 0, ...), so that a kink it masks (WGAN-LP's |phi|
+ * inside relu(|phi| - 1)) is not mistaken for one at the equilibrium.
  */
 function localise(e: Expr, hyperparameters: readonly string[]): Expr {
   const positive = new Set(hyperparameters);
   return E.rewrite(e, (node) => {
-    if (node.kind !== 'call' || (node.fn !== 'relu' && node.fn !== 'step')) return undefined;
-    const sign = signOf(E.substitute(node.arg, ORIGIN), positive);
-    if (sign === 'positive') return node.fn === 'relu' ? localise(node.arg, hyperparameters) : E.ONE;
-    if (sign === 'negative') return E.ZERO;
-    return undefined;
+    const kink = kinkOf(node);
+    if (!kink || node.kind !== 'call') return undefined;
+    const side = sideOf(signOf(E.substitute(node.arg, ORIGIN), positive));
+    return side ? kink[side](localise(node.arg, hyperparameters)) : undefined;
   });
 }
 
 const kinksOf = (objectives: Readonly<Record<Player, Expr>>): Kink[] =>
   (['generator', 'discriminator'] as const).flatMap((player) =>
-    E.nodesOf(objectives[player]).flatMap((node) => (node.kind === 'call' && KINKED.has(node.fn) ? [{ player, call: node }] : [])),
+    E.nodesOf(objectives[player]).flatMap((node) => (node.kind === 'call' && kinkOf(node) ? [{ player, call: node }] : [])),
   );
+
+/** Whether a smooth form of a function is constant: it then hides what happens inside. */
+const isConstant = (form: (u: Expr) => Expr): boolean => !E.dependsOn(form(E.sym('u')), 'u');
 
 /** Kinks whose argument vanishes at the equilibrium, in the localised objectives. */
 export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>, hyperparameters: readonly string[]): Kink[] {
@@ -58,16 +67,18 @@ export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>, h
 export function kinksAnywhere(objectives: Readonly<Record<Player, Expr>>, hyperparameters: readonly string[]): Expr[] {
   const positive = new Set(hyperparameters);
   const kinks: Expr[] = [];
-  // A kink of u = 0 for a parameter u inside relu(w) or step(w) is masked when w < 0 there
-  // (WGAN-LP's |phi| inside max(0, |phi| - 1)): both sides of it are 0.
-  const visit = (e: Expr, masks: readonly Expr[]): void => {
-    if (e.kind === 'call' && KINKED.has(e.fn)) {
-      const at = e.arg.kind === 'sym' ? new Map([[e.arg.name, E.ZERO]]) : undefined;
-      const masked = at !== undefined && masks.some((w) => signOf(E.substitute(w, at), positive) === 'negative');
-      if (!masked) kinks.push(e.arg);
-    }
-    const inner = e.kind === 'call' && (e.fn === 'relu' || e.fn === 'step') ? [...masks, e.arg] : masks;
-    E.childrenOf(e).forEach((child) => visit(child, inner));
+  // A kink of u = 0 for a parameter u inside g(w) is masked when w's sign there is decided
+  // and g is constant on that side (WGAN-LP's |phi| inside max(0, |phi| - 1), where w < 0).
+  const visit = (e: Expr, masks: readonly { readonly kink: FunctionKink; readonly w: Expr }[]): void => {
+    const kink = kinkOf(e);
+    if (!kink || e.kind !== 'call') return E.childrenOf(e).forEach((child) => visit(child, masks));
+    const at = e.arg.kind === 'sym' ? new Map([[e.arg.name, E.ZERO]]) : undefined;
+    const masked = at !== undefined && masks.some((mask) => {
+      const side = sideOf(signOf(E.substitute(mask.w, at), positive));
+      return side !== undefined && isConstant(mask.kink[side]);
+    });
+    if (!masked) kinks.push(e.arg);
+    visit(e.arg, [...masks, { kink, w: e.arg }]);
   };
   visit(objectives.generator, []);
   visit(objectives.discriminator, []);
@@ -118,9 +129,10 @@ export const matrixAtOrigin = (j: Matrix2): Matrix2 => [
 ];
 export const vectorAtOrigin = (v: Vector2): Vector2 => [atOrigin(v[0]), atOrigin(v[1])];
 
-export type VerdictResult =
-  | { readonly verdict: 'locally-convergent' | 'purely-imaginary' | 'unstable'; readonly reason: string }
-  | { readonly verdict: 'inconclusive'; readonly reason: string };
+export interface VerdictResult {
+  readonly verdict: LinearisationVerdict;
+  readonly reason: string;
+}
 
 /** The continuous-time verdict from trace and determinant (2x2: both eigenvalues have
  * negative real part iff tr < 0 and det > 0). Decided symbolically where the signs are

@@ -10,7 +10,7 @@ import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { Player } from '../game.js';
 import type { DiracGame } from '../specialise/dirac.js';
-import { differentiate } from './cas.js';
+import { differentiate } from '../cas/differentiate.js';
 
 export type Vector2 = readonly [Expr, Expr];
 export type Matrix2 = readonly [Vector2, Vector2];

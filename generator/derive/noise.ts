@@ -7,7 +7,7 @@
  */
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
-import { coefficients } from './polynomial.js';
+import { coefficients } from '../ir/polynomial.js';
 
 function doubleFactorial(n: number): bigint {
   let product = 1n;

@@ -2,30 +2,20 @@
  * A small sign analysis, enough to decide verdicts symbolically: the hyperparameters are
  * positive (their ranges start above 0), an even power is non-negative, and the
  * activation's derivatives at the equilibrium are assumed non-zero (the verdict states
- * this assumption; f'(0) = 0 would make the discriminator blind at the equilibrium).
+ * this assumption; f'(0) = 0 would make the discriminator blind at the equilibrium). The
+ * sign of an elementary function from its argument's is the vocabulary's.
  */
 import * as Q from '../ir/rational.js';
 import type { Expr } from '../ir/expr.js';
-
-export type Sign = 'positive' | 'negative' | 'zero' | 'nonzero' | 'unknown';
+import { functionNamed } from '../vocabulary/functions.js';
+import type { Sign } from '../vocabulary/functions.js';
 
 export function signOf(e: Expr, positiveSymbols: ReadonlySet<string>): Sign {
   switch (e.kind) {
     case 'num': return Q.sign(e.value) > 0 ? 'positive' : Q.sign(e.value) < 0 ? 'negative' : 'zero';
     case 'sym': return positiveSymbols.has(e.name) ? 'positive' : 'unknown';
     case 'activation': return e.arg.kind === 'num' ? 'nonzero' : 'unknown';
-    case 'call': {
-      if (e.fn === 'exp' || e.fn === 'sigmoid' || e.fn === 'softplus') return 'positive';
-      if (e.fn === 'relu' || e.fn === 'step') {
-        const inner = signOf(e.arg, positiveSymbols);
-        return inner === 'positive' ? 'positive' : inner === 'negative' || inner === 'zero' ? 'zero' : 'unknown';
-      }
-      if (e.fn === 'abs') {
-        const inner = signOf(e.arg, positiveSymbols);
-        return inner === 'zero' ? 'zero' : inner === 'unknown' ? 'unknown' : 'positive';
-      }
-      return 'unknown';
-    }
+    case 'call': return functionNamed(e.fn).sign(signOf(e.arg, positiveSymbols));
     case 'pow': {
       const base = signOf(e.base, positiveSymbols);
       if (e.exponent.kind === 'num' && Q.isInteger(e.exponent.value)) {

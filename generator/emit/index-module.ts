@@ -4,7 +4,7 @@
  * part of the runtime (methods, rates, results, TrainingInputError).
  */
 import { Project, QuoteKind, VariableDeclarationKind } from 'ts-morph';
-import { PUBLIC_RUNTIME_MODULES, runtimeSpecifier } from './runtime.js';
+import { PUBLIC_RUNTIME_MODULES, runtimeSpecifier } from '../runtime.js';
 
 /** gan-r1 -> ganR1: a game id as a namespace name. */
 export const namespaceOf = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -15,7 +15,7 @@ import type { GeneralTerm } from '../specialise/dirac.js';
 import { EPSILON } from '../specialise/dirac.js';
 import { recordFacts } from '../analyse/record-facts.js';
 import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.js';
-import { toNerdamer } from '../print/nerdamer.js';
+import { toNerdamer } from '../cas/text.js';
 import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { plainSymbol } from '../print/plain.js';

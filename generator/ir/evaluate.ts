@@ -5,17 +5,13 @@
  */
 import * as Q from './rational.js';
 import type { Expr } from './expr.js';
+import { functionNamed } from '../vocabulary/functions.js';
 
 export interface Environment {
   readonly symbols: Readonly<Record<string, number>>;
   /** f^(order)(x), for expressions that keep the activation abstract. */
   readonly activation?: (order: number, x: number) => number;
 }
-
-const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-const relu = (x: number): number => Math.max(0, x);
-const step = (x: number): number => (x > 0 ? 1 : 0);
-const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 export function evaluate(e: Expr, env: Environment): number {
   const memo = new Map<Expr, number>();
@@ -34,11 +30,7 @@ export function evaluate(e: Expr, env: Environment): number {
       case 'add': value = node.terms.reduce((sum, t) => sum + visit(t), 0); break;
       case 'mul': value = node.factors.reduce((product, f) => product * visit(f), 1); break;
       case 'pow': value = Math.pow(visit(node.base), visit(node.exponent)); break;
-      case 'call': {
-        const x = visit(node.arg);
-        value = { exp: Math.exp, log: Math.log, abs: Math.abs, sign: Math.sign, softplus, sigmoid, relu, step }[node.fn](x);
-        break;
-      }
+      case 'call': value = functionNamed(node.fn).value(visit(node.arg)); break;
       case 'activation': {
         if (!env.activation) throw new Error('the expression keeps f abstract: give the environment an activation');
         value = env.activation(node.order, visit(node.arg));

@@ -12,16 +12,10 @@
  */
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
+import { functionNamed } from '../vocabulary/functions.js';
+import type { FunctionName } from '../vocabulary/functions.js';
 
-/** Elementary functions the IR knows; the activation f and its derivatives are `Activation`. */
-export type FunctionName = 'exp' | 'log' | 'abs' | 'sign' | 'softplus' | 'sigmoid' | 'relu' | 'step';
-export const FUNCTION_NAMES: readonly FunctionName[] = ['exp', 'log', 'abs', 'sign', 'softplus', 'sigmoid', 'relu', 'step'];
-/** relu(u) = max(0, u) and its derivative step(u) (1 for u > 0, else 0) carry hinge losses
- * and one-sided penalties; max(a, b) and min(a, b) are read as b + relu(a - b) and
- * a - relu(a - b). Like |u| and sign(u), they have a kink where u = 0. */
-/** softplus(u) = log(1 + e^u) and sigmoid(u) = 1/(1 + e^-u) are primitives, not sums of
- * exponentials, so that derivatives stay products of sigmoids (no cancellation) and the
- * generated code can evaluate them without overflow. */
+export type { FunctionName };
 
 export type Expr = Num | Sym | Add | Mul | Pow | Call | Activation;
 export interface Num { readonly kind: 'num'; readonly value: Rational; readonly key: string }
@@ -227,6 +221,8 @@ export function pow(base: Expr, exponent: Expr): Expr {
     if (base.kind === 'mul') return mul(...base.factors.map((f) => pow(f, exponent)));
     if (base.kind === 'pow') return pow(base.base, mul(base.exponent, exponent));
     if (base.kind === 'call' && base.fn === 'exp') return call('exp', mul(base.arg, exponent));
+    // As in a product (stepRules): step(u) takes the values 0 and 1.
+    if (base.kind === 'call' && base.fn === 'step' && n > 0n) return base;
   }
   if (exponent.kind === 'num' && Q.equals(exponent.value, Q.rational(1n, 2n))) {
     const root = squareRoot(base);
@@ -241,17 +237,12 @@ export const sub = (a: Expr, b: Expr): Expr => add(a, neg(b));
 export const div = (a: Expr, b: Expr): Expr => mul(a, pow(b, MINUS_ONE));
 export const sqrt = (e: Expr): Expr => pow(e, num(Q.rational(1n, 2n)));
 
+/** A call of an elementary function (vocabulary/functions.ts): folded where its argument
+ * is a number with an exact value, and composed with exp and log where they cancel. */
 export function call(fn: FunctionName, arg: Expr): Expr {
   if (arg.kind === 'num') {
-    const value = arg.value;
-    if (fn === 'exp' && Q.isZero(value)) return ONE;
-    if (fn === 'log' && Q.isOne(value)) return ZERO;
-    if (fn === 'abs') return num(Q.sign(value) < 0 ? Q.neg(value) : value);
-    if (fn === 'sign') return num(BigInt(Q.sign(value)));
-    if (fn === 'sigmoid' && Q.isZero(value)) return num(Q.rational(1n, 2n));
-    if (fn === 'relu') return Q.sign(value) > 0 ? arg : ZERO;
-    if (fn === 'step') return Q.sign(value) > 0 ? ONE : ZERO;
-    if (fn === 'softplus' && Q.isZero(value)) return call('log', num(2n));
+    const exact = functionNamed(fn).exact(arg.value);
+    if (exact) return exact;
   }
   if (fn === 'exp' && arg.kind === 'call' && arg.fn === 'log') return arg.arg;
   if (fn === 'log') {

@@ -14,6 +14,7 @@
 import * as E from './expr.js';
 import type { Expr } from './expr.js';
 import { parseRational } from './rational.js';
+import { spellingNamed } from '../vocabulary/spellings.js';
 
 export type Syntax =
   | { readonly kind: 'number'; readonly text: string }
@@ -171,24 +172,12 @@ export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
   return convert(tree);
 }
 
-/** Elementary functions shared by every scope: exp, log, abs, sign, sqrt, softplus,
- * sigmoid, relu, step, and max/min of two arguments (through relu). */
+/** The functions every scope knows (vocabulary/spellings.ts), or undefined for another name. */
 export function elementaryCall(name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr, text: string): Expr | undefined {
-  if (name === 'max' || name === 'min') {
-    if (args.length !== 2) throw new ExpressionError(`${name} takes two arguments, not ${args.length}`, text);
-    const [a, b] = [convert(args[0]!), convert(args[1]!)];
-    // max(0, u) = relu(u) and min(0, u) = -relu(-u) directly: the common case, and simpler
-    // to differentiate than the general max(a, b) = b + relu(a - b).
-    if (a === E.ZERO || b === E.ZERO) {
-      const u = a === E.ZERO ? b : a;
-      return name === 'max' ? E.call('relu', u) : E.neg(E.call('relu', E.neg(u)));
-    }
-    const excess = E.call('relu', E.sub(a, b));
-    return name === 'max' ? E.add(b, excess) : E.sub(a, excess);
+  const spelling = spellingNamed(name);
+  if (!spelling) return undefined;
+  if (args.length !== spelling.arity) {
+    throw new ExpressionError(`${name} takes ${spelling.arity === 1 ? 'one argument' : 'two arguments'}, not ${args.length}`, text);
   }
-  const isElementary = (E.FUNCTION_NAMES as readonly string[]).includes(name) || name === 'sqrt';
-  if (!isElementary) return undefined;
-  if (args.length !== 1) throw new ExpressionError(`${name} takes one argument, not ${args.length}`, text);
-  const arg = convert(args[0]!);
-  return name === 'sqrt' ? E.sqrt(arg) : E.call(name as E.FunctionName, arg);
+  return spelling.build(args.map(convert));
 }

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { GameDefinition } from '../game.js';
 import { ARTICLE_SLOTS } from '../contract/article.js';
+import { reservedNameReason } from '../vocabulary/reserved.js';
+import { VERDICTS } from '../vocabulary/verdicts.js';
 
 const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 const expression = z.string().min(1, 'expected an expression');
@@ -28,13 +30,19 @@ const hyperparameter = z
     message: 'the default must lie inside range [min, max] with 0 < min < max',
   });
 
-export const RESERVED_NAMES = ['x', 't', 'theta', 'phi', 'epsilon', 'max', 'min', 'relu', 'step', 'e', 'pi', 'i', 'f', 'df', 'D', 'gradD', 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid'];
-const hyperparameterName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a hyperparameter name is a letter followed by letters, digits or _')
-  .refine((name) => !RESERVED_NAMES.includes(name) && !/^d\d+f$/.test(name), { message: 'this name is reserved' });
+/** A hyperparameter's name, checked on the record (a key schema's message would be lost in
+ * zod's "Invalid key in record"), so that the message names the key and the reason. */
+function checkHyperparameterNames(record: Readonly<Record<string, unknown>>, context: z.RefinementCtx): void {
+  for (const name of Object.keys(record)) {
+    const reserved = reservedNameReason(name);
+    const problem = !/^[A-Za-z][A-Za-z0-9_]*$/.test(name)
+      ? 'a hyperparameter name is a letter followed by letters, digits or _'
+      : reserved && `this name is reserved: ${reserved}; choose another`;
+    if (problem) context.addIssue({ code: 'custom', path: [name], message: problem });
+  }
+}
 
-const verdict = z.enum(['locally-convergent', 'purely-imaginary', 'unstable', 'not-differentiable', 'inconclusive']);
+const verdict = z.enum(VERDICTS);
 const slotIds = ARTICLE_SLOTS.map((s) => s.id) as [string, ...string[]];
 
 export const gameSchema = z.strictObject({
@@ -48,7 +56,7 @@ export const gameSchema = z.strictObject({
   objectives: z.strictObject({ generator: z.array(term).min(1), discriminator: z.array(term).min(1) }),
   regularisers: z.array(regulariser),
   constraints: z.array(z.strictObject({ kind: z.literal('clip'), parameter: z.enum(['theta', 'phi']), bound: expression })).optional(),
-  hyperparameters: z.record(hyperparameterName, hyperparameter),
+  hyperparameters: z.record(z.string(), hyperparameter).superRefine(checkHyperparameterNames),
   claims: z.strictObject({
     verdict,
     eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),

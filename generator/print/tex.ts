@@ -6,8 +6,8 @@
  * Layout comes from the shared reading in shape.ts (a product is a signed fraction, a sum
  * a list of signed terms, one precedence table); this file only decides the notation:
  * - symbols: Greek names as \theta, `h_g` as h_{g}, trailing digits as a subscript
- *   (theta0 -> \theta_{0}), other multi-letter names upright; D and gradD display as
- *   D(x) and \nabla_{x} D(x);
+ *   (theta0 -> \theta_{0}), other multi-letter names upright; the fixed symbols as the
+ *   vocabulary displays them (vocabulary/symbols.ts: D(x), \nabla_{x} D(x), \varepsilon);
  * - products: juxtaposition, numeric coefficient first, \cdot only before a factor that
  *   starts with a digit (3 \cdot 2^{x}); a \nabla_{x} D(x) factor goes last so that it
  *   does not seem to apply to the factors after it;
@@ -16,15 +16,19 @@
  *   one factor (\frac{\gamma^{2}}{4}, \frac{3 \theta}{2}), otherwise the coefficient is a
  *   \frac in front (\frac{1}{2} \gamma \theta, \frac{1}{2} \phi \left(a + b\right));
  * - powers: x^{2}; exponent 1/2 as \sqrt{..}; a negative exponent is a denominator; a base
- *   below atom precedence, \nabla_{x} D(x), or an operator-like call (exp, log, sign,
- *   softplus) is parenthesised; |u|, \sigma(u) and f(u) are already delimited and are not;
- * - applications: e^{u} (e for exp(1)), \log, \operatorname{sign}, softplus as
- *   \log\left(1 + e^{u}\right), \sigma, f, f', f'', f^{(k)} for k >= 3; the argument is in
- *   plain parentheses when it is a symbol or an integer, else in \left( \right).
+ *   below atom precedence, \nabla_{x} D(x), or an operator-like call (e^{u}, \log(u),
+ *   \max(0, u)) is parenthesised; |u|, \sigma(u) and f(u) are already delimited and are not;
+ * - applications: as the vocabulary writes them (vocabulary/functions.ts: e^{u}, \log,
+ *   \operatorname{sign}, softplus as \log\left(1 + e^{u}\right), \sigma, ...) and f, f',
+ *   f'', f^{(k)} for k >= 3 (vocabulary/activation.ts); the argument is in plain
+ *   parentheses when it is a symbol or an integer, else in \left( \right).
  */
 import * as Q from '../ir/rational.js';
-import type { Expr, FunctionName } from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
 import { PRECEDENCE, fraction, precedenceOf, termsOf } from './shape.js';
+import { functionNamed } from '../vocabulary/functions.js';
+import { activationTex } from '../vocabulary/activation.js';
+import { fixedSymbolTex } from '../vocabulary/symbols.js';
 
 const GREEK = new Set([
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
@@ -32,8 +36,6 @@ const GREEK = new Set([
   'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
 ]);
 
-/** Symbols with a fixed display when printing general objectives. */
-const DISPLAY: Readonly<Record<string, string>> = { D: 'D(x)', gradD: '\\nabla_{x} D(x)' };
 const isGradient = (e: Expr): boolean => e.kind === 'sym' && e.name === 'gradD';
 
 function nameTex(name: string): string {
@@ -48,9 +50,6 @@ function nameTex(name: string): string {
   return `\\mathrm{${name.replaceAll('_', '\\_')}}`;
 }
 
-/** f, f', f'', then f^{(k)}: the k-th derivative of the activation. */
-const activationTex = (k: number): string => (k === 0 ? 'f' : k === 1 ? "f'" : k === 2 ? "f''" : `f^{(${k})}`);
-
 const paren = (tex: string): string => `\\left(${tex}\\right)`;
 
 /** Factors side by side; \cdot keeps two adjacent numbers (2 \cdot 3^{x}) apart. */
@@ -64,7 +63,7 @@ export function toTex(e: Expr): string {
     arg.kind === 'sym' || (arg.kind === 'num' && Q.isInteger(arg.value)) ? `(${print(arg)})` : paren(print(arg));
 
   const base = (b: Expr): string => {
-    const operatorCall = b.kind === 'call' && b.fn !== 'abs' && b.fn !== 'sigmoid';
+    const operatorCall = b.kind === 'call' && !functionNamed(b.fn).texDelimited;
     return operatorCall || isGradient(b) ? paren(print(b)) : wrap(b, PRECEDENCE.atom);
   };
 
@@ -76,19 +75,6 @@ export function toTex(e: Expr): string {
   /** One side of a \frac, where a lone factor needs no parentheses. */
   const side = (coefficient: bigint, factors: readonly Expr[]): string =>
     coefficient === 1n && factors.length === 1 ? print(factors[0]!) : juxtaposed(coefficient, factors);
-
-  const call = (fn: FunctionName, u: Expr): string => {
-    switch (fn) {
-      case 'exp': return u.kind === 'num' && Q.isOne(u.value) ? 'e' : `e^{${print(u)}}`;
-      case 'log': return `\\log${applied(u)}`;
-      case 'abs': return `\\left|${print(u)}\\right|`;
-      case 'sign': return `\\operatorname{sign}${applied(u)}`;
-      case 'softplus': return `\\log${paren(`1 + e^{${print(u)}}`)}`;
-      case 'sigmoid': return `\\sigma${applied(u)}`;
-      case 'relu': return `\\max${paren(`0, ${print(u)}`)}`;
-      case 'step': return `\\mathbb{1}${paren(`${print(u)} > 0`)}`;
-    }
-  };
 
   const product = (node: Expr): string => {
     const f = fraction(node);
@@ -106,7 +92,7 @@ export function toTex(e: Expr): string {
   const print = (node: Expr): string => {
     switch (node.kind) {
       case 'num': case 'mul': return product(node);
-      case 'sym': return DISPLAY[node.name] ?? nameTex(node.name);
+      case 'sym': return fixedSymbolTex(node.name) ?? nameTex(node.name);
       case 'add':
         return termsOf(node)
           .map((t, i) => (i === 0 ? (t.negative ? '-' : '') : t.negative ? ' - ' : ' + ') + wrap(t.magnitude, PRECEDENCE.sum + 1))
@@ -117,7 +103,7 @@ export function toTex(e: Expr): string {
         if (x.kind === 'num' && Q.equals(x.value, Q.rational(1n, 2n))) return `\\sqrt{${print(node.base)}}`;
         return `${base(node.base)}^{${print(x)}}`;
       }
-      case 'call': return call(node.fn, node.arg);
+      case 'call': return functionNamed(node.fn).tex({ expr: node.arg, tex: print(node.arg), applied: applied(node.arg) });
       case 'activation': return activationTex(node.order) + applied(node.arg);
     }
   };

@@ -17,8 +17,9 @@
  *   (0.5, 0.25), any other as a quotient of integers (1 / 3), so the only rounding is the
  *   one to the nearest double; in a product, such a coefficient divides (gamma / 3), which
  *   rounds once where multiplying by a rounded 1 / 3 would round twice;
- * - exp, log, abs, sign are Math.exp, Math.log, Math.abs, Math.sign; softplus and sigmoid
- *   call the stable helpers the evaluator emits next to the code (see evaluator.ts);
+ * - an elementary function is called as the vocabulary spells it (vocabulary/functions.ts):
+ *   a built-in (Math.exp, Math.log, Math.abs, Math.sign) or a stable helper the evaluator
+ *   emits next to the code (softplus, sigmoid, relu, step: see evaluator.ts);
  * - two terms P sigmoid(w) - P sigmoid(-w) of a sum are P * sigmoidDifference(w), a helper
  *   computing tanh(w / 2): the product rule writes f''' of the standard GAN as
  *   sigmoid(t)^2 sigmoid(-t) - sigmoid(-t)^2 sigmoid(t), whose two terms are nearly equal
@@ -29,9 +30,11 @@
 import * as Q from '../ir/rational.js';
 import * as E from '../ir/expr.js';
 import type { Rational } from '../ir/rational.js';
-import type { Expr, FunctionName } from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
 import { PRECEDENCE, fraction, termsOf } from './shape.js';
 import type { Fraction } from './shape.js';
+import { typescriptCallee } from '../vocabulary/functions.js';
+import { activationName, activationProperty } from '../vocabulary/activation.js';
 
 /** The TypeScript operation that computes a node; its operands are IR nodes. */
 export type Shape =
@@ -49,15 +52,6 @@ export type Shape =
 /** Highest integer power written as a repeated product. */
 const MAX_REPEATED_POWER = 6n;
 const HALF = Q.rational(1n, 2n);
-
-const CALLEES: Readonly<Record<FunctionName, string>> = {
-  exp: 'Math.exp', log: 'Math.log', abs: 'Math.abs', sign: 'Math.sign', softplus: 'softplus', sigmoid: 'sigmoid', relu: 'relu', step: 'step',
-};
-
-/** The property of `Params.activation` holding f^{(order)}. */
-export const activationProperty = (order: number): string => `d${order}`;
-/** f, df, d2f, ...: the names the derivation records give f^{(order)} (nerdamer.ts). */
-const activationName = (order: number): string => (order === 0 ? 'f' : order === 1 ? 'df' : `d${order}f`);
 
 /** The exact decimal digits of q >= 0 when its denominator is 2^a 5^b, else undefined. */
 function decimal(q: Rational): string | undefined {
@@ -173,7 +167,7 @@ export function shapeOf(e: Expr): Shape {
     case 'add': shape = sumShape(e); break;
     case 'mul': shape = productShape(e); break;
     case 'pow': shape = powerShape(e); break;
-    case 'call': shape = { op: 'call', callee: CALLEES[e.fn], name: e.fn, args: [e.arg] }; break;
+    case 'call': shape = { op: 'call', callee: typescriptCallee(e.fn), name: e.fn, args: [e.arg] }; break;
     case 'activation': shape = { op: 'call', callee: `p.activation.${activationProperty(e.order)}`, name: activationName(e.order), args: [e.arg] }; break;
   }
   shapes.set(e, shape);

@@ -14,20 +14,22 @@ import { ExpressionError } from '../ir/parse.js';
 import type { Syntax } from '../ir/parse.js';
 import { DerivationError } from '../load/errors.js';
 import type { LoadedGame } from '../load/load.js';
-import { differentiate } from '../derive/cas.js';
+import { differentiate } from '../cas/differentiate.js';
 import { activationCall, expressionAt, makeScope, symbolMap } from './scopes.js';
-import { toNerdamer } from '../print/nerdamer.js';
+import { toNerdamer } from '../cas/text.js';
+import { INTERPOLATION_SYMBOL, NOISE_SYMBOL } from '../vocabulary/symbols.js';
+import { ACTIVATION_NAMES } from '../vocabulary/activation.js';
 
 const DECLARE_HYPERPARAMETER = 'a hyperparameter must be declared under hyperparameters, with a default, a range and a description';
 
 export const THETA = E.sym('theta');
 export const PHI = E.sym('phi');
 /** Where an interpolated sample lies between the real (0) and generated (theta) one. */
-const INTERPOLATION = E.sym('interpolation_t');
+const INTERPOLATION = E.sym(INTERPOLATION_SYMBOL);
 /** Instance noise: the Gaussian perturbation of a sample. Formulas that contain it are
  * expectations over it (the derivation takes them exactly at the equilibrium, the
  * evaluators by Gauss-Hermite quadrature). */
-export const EPSILON = E.sym('epsilon');
+export const EPSILON = E.sym(NOISE_SYMBOL);
 const PLAYER_PARAMETER: Record<Player, string> = { generator: 'theta', discriminator: 'phi' };
 
 /** One expectation of a general objective, kept for display (D(x) and gradD(x) as symbols). */
@@ -187,7 +189,7 @@ export function specialise(game: LoadedGame): DiracGame {
 function checkClaimExpressions(file: string, definition: GameDefinition, hyperparameters: readonly string[]): void {
   const { eigenvalues, invariant } = definition.claims;
   const inParameters = (field: string, text: string): Expr =>
-    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), functionNames: ['f', 'df', 'd2f'], functions: activationCall }, text));
+    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), functionNames: ACTIVATION_NAMES, functions: activationCall }, text));
   if (eigenvalues) {
     inParameters('claims.eigenvalues.re', eigenvalues.re);
     inParameters('claims.eigenvalues.im', eigenvalues.im);

@@ -7,8 +7,8 @@ import type { Expr } from '../ir/expr.js';
 import { ExpressionError, elementaryCall, parseSyntax, toExpr } from '../ir/parse.js';
 import type { Scope, Syntax } from '../ir/parse.js';
 import { DerivationError } from '../load/errors.js';
-import { activationName } from '../print/nerdamer.js';
-import { MAX_ACTIVATION_ORDER } from '../derive/cas.js';
+import { activationOrderOf } from '../vocabulary/activation.js';
+import { SPELLINGS } from '../vocabulary/spellings.js';
 
 /** Parses `text` in `scope`; any problem becomes a DerivationError naming file and field. */
 export function expressionAt(file: string, field: string, text: string, scope: Scope): Expr {
@@ -32,7 +32,7 @@ export interface ScopeOptions {
 
 export function makeScope(options: ScopeOptions, text: string): Scope {
   return {
-    known: [...options.symbols.keys(), ...(options.functionNames ?? []), 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid', 'max', 'min'],
+    known: [...options.symbols.keys(), ...(options.functionNames ?? []), ...SPELLINGS.map((s) => s.name)],
     ...(options.unknownSymbolHint ? { unknownSymbolHint: options.unknownSymbolHint } : {}),
     symbol: (name) => options.symbols.get(name),
     call: (name, args, convert) => options.functions?.(name, args, convert, text) ?? elementaryCall(name, args, convert, text),
@@ -41,12 +41,10 @@ export function makeScope(options: ScopeOptions, text: string): Scope {
 
 /** f(u) in an objective: the activation, abstract until the concrete stage. */
 export function activationCall(name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr, text: string): Expr | undefined {
-  for (let order = 0; order <= MAX_ACTIVATION_ORDER; order++) {
-    if (name !== activationName(order)) continue;
-    if (args.length !== 1) throw new ExpressionError(`${name} takes one argument`, text);
-    return E.activation(order, convert(args[0]!));
-  }
-  return undefined;
+  const order = activationOrderOf(name);
+  if (order === undefined) return undefined;
+  if (args.length !== 1) throw new ExpressionError(`${name} takes one argument`, text);
+  return E.activation(order, convert(args[0]!));
 }
 
 export const symbolMap = (names: Iterable<string>): Map<string, Expr> => new Map([...names].map((n) => [n, E.sym(n)]));

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fromNerdamer } from '../../generator/derive/cas.js';
+import { fromNerdamer } from '../../generator/cas/differentiate.js';
 import { evaluate } from '../../generator/ir/evaluate.js';
 import type { Expr } from '../../generator/ir/expr.js';
 import { dependsOn } from '../../generator/ir/expr.js';

@@ -9,7 +9,7 @@ import { IndentationText, Project, QuoteKind, SyntaxKind } from 'ts-morph';
 import type { CodeBlockWriter } from 'ts-morph';
 import * as E from '../../ir/expr.js';
 import type { Derivation } from '../../derive/derive.js';
-import { toNerdamer } from '../../print/nerdamer.js';
+import { toNerdamer } from '../../cas/text.js';
 import { toTex } from '../../print/tex.js';
 import { computation, hyperparameterLocals } from './blocks.js';
 import { display } from './context.js';

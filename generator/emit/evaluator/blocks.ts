@@ -8,12 +8,13 @@ import type { Expr } from '../../ir/expr.js';
 import * as Q from '../../ir/rational.js';
 import { expand } from '../../ir/expand.js';
 import { factorCommon } from '../../ir/factor.js';
-import { coefficients } from '../../derive/polynomial.js';
+import { coefficients } from '../../ir/polynomial.js';
 import { DerivationError } from '../../load/errors.js';
 import { toTs } from '../../print/ts.js';
 import { EPSILON } from '../../specialise/dirac.js';
 import { HERMITE_NODE_COUNT } from '../../../runtime/quadrature.js';
 import { printBlock } from '../cse.js';
+import { functionNamed } from '../../vocabulary/functions.js';
 import { noisy } from './context.js';
 import type { Context, Line, WriterFunction } from './context.js';
 
@@ -60,8 +61,6 @@ function splitNoise(e: Expr): { free: Expr; factor: Expr; integrand: Expr } {
   return { free, factor: E.mul(...factors.filter((f) => !noisy(f))), integrand: E.mul(...factors.filter(noisy)) };
 }
 
-const KINKS: ReadonlySet<string> = new Set(['abs', 'sign', 'relu', 'step']);
-
 /**
  * The slopes in the noise of the arguments of the functions in the integrands, each once
  * (up to sign): the integrand varies on the scale 1 / |slope| in epsilon, which the
@@ -74,7 +73,7 @@ function noiseSlopes(context: Context, integrands: readonly Expr[]): Expr[] {
   for (const node of new Set(integrands.flatMap((e) => E.nodesOf(e)))) {
     if ((node.kind !== 'call' && node.kind !== 'activation') || !noisy(node.arg)) continue;
     const name = node.kind === 'call' ? node.fn : `f^(${node.order})`;
-    if (node.kind === 'call' && KINKS.has(node.fn)) {
+    if (node.kind === 'call' && functionNamed(node.fn).kink !== undefined) {
       throw new DerivationError(context.file, 'objectives', `cannot emit an evaluator: ${name}(...) of an argument that contains the instance noise has a kink, which the quadrature over the noise cannot resolve`);
     }
     const c = coefficients(node.arg, EPSILON.name);

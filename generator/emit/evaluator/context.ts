@@ -13,6 +13,7 @@ import type { Expr } from '../../ir/expr.js';
 import type { Stage } from '../../derive/derive.js';
 import { toTs } from '../../print/ts.js';
 import { EPSILON } from '../../specialise/dirac.js';
+import { NOISE_SYMBOL, fixedSymbolTex } from '../../vocabulary/symbols.js';
 
 export interface EvaluatorOptions {
   /** Common-subexpression elimination; on by default. */
@@ -63,12 +64,6 @@ export interface Context {
   readonly sharpness: Set<string>;
 }
 
-/** The local names the emitted functions use besides the temporaries of CSE. */
-export const LOCALS = [
-  'theta', 'phi', 'p', 'h', 'out', 'schedule', 'i', 'vTheta', 'vPhi', 'center', 'radicand', 'Math',
-  'epsilon', 'rule', 'node', 'nodeWeight', 'checked',
-  'thetaAhead', 'phiAhead', 'vThetaAhead', 'vPhiAhead', 'previousVTheta', 'previousVPhi',
-];
 
 export const noisy = (e: Expr): boolean => E.dependsOn(e, EPSILON.name);
 
@@ -93,7 +88,7 @@ export function exportedFunction(structure: Omit<FunctionDeclarationStructure, '
 }
 
 export const expectedTex = (exprs: readonly Expr[], tex: string): string =>
-  exprs.some(noisy) ? `\\mathbb{E}_{\\epsilon}\\left[${tex}\\right]` : tex;
+  exprs.some(noisy) ? `\\mathbb{E}_{${fixedSymbolTex(NOISE_SYMBOL)!}}\\left[${tex}\\right]` : tex;
 
 /** The paragraph on the instance noise, for a function whose formulas contain it. */
 export function noiseDoc(context: Context, exprs: readonly Expr[]): string[] {

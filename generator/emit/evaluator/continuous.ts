@@ -8,7 +8,7 @@ import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { StatementStructures } from 'ts-morph';
 import * as E from '../../ir/expr.js';
 import type { Derivation } from '../../derive/derive.js';
-import { activationProperty } from '../../print/ts.js';
+import { activationProperty } from '../../vocabulary/activation.js';
 import { matrixToTex, toTex, vectorToTex } from '../../print/tex.js';
 import { computation, expectation, hyperparameterLocals, intoOut } from './blocks.js';
 import {

@@ -4,7 +4,7 @@
  */
 import { StructureKind } from 'ts-morph';
 import type { ImportDeclarationStructure } from 'ts-morph';
-import { runtimeExports, runtimeSpecifier } from '../runtime.js';
+import { runtimeExports, runtimeSpecifier } from '../../runtime.js';
 import type { Statement } from './context.js';
 
 export function runtimeImports(identifiers: ReadonlySet<string>, from = './'): Statement[] {

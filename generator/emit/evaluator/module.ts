@@ -29,11 +29,12 @@ import { DerivationError } from '../../load/errors.js';
 import { toTs } from '../../print/ts.js';
 import { EPSILON } from '../../specialise/dirac.js';
 import { HERMITE_MAX_SHARPNESS, HERMITE_NODE_COUNT, TRAPEZOID_MAX_HALF, TRAPEZOID_REACH, TRAPEZOID_STEP } from '../../../runtime/quadrature.js';
-import { PUBLIC_RUNTIME_MODULES, runtimeExports, runtimeSpecifier } from '../runtime.js';
+import { PUBLIC_RUNTIME_MODULES, runtimeExports, runtimeSpecifier } from '../../runtime.js';
 import { activationDerivatives } from './activation.js';
 import { runtimeImports } from './imports.js';
 import { equilibrium, fieldAndJacobian, objectives, parameterTypes } from './continuous.js';
-import { LOCALS, noisy } from './context.js';
+import { noisy } from './context.js';
+import { GENERATED_CODE_NAMES, reservedNameReason } from '../../vocabulary/reserved.js';
 import type { Context, EvaluatorOptions, Statement } from './context.js';
 import { trainingSteps } from './steps.js';
 import { stability, trajectory } from './training.js';
@@ -101,9 +102,9 @@ export interface EmittedModule {
 export function emitGameModule(derivation: Derivation, options: EvaluatorOptions = {}): EmittedModule {
   const { game } = derivation;
   const stage = derivation.concrete ?? derivation.generic;
-  const runtimeNames = [...runtimeExports().keys()];
   for (const name of game.hyperparameters) {
-    if (LOCALS.includes(name) || runtimeNames.includes(name)) throw new DerivationError(game.file, `hyperparameters.${name}`, `'${name}' is a name the generated evaluator uses itself; choose another`);
+    const reason = reservedNameReason(name);
+    if (reason) throw new DerivationError(game.file, `hyperparameters.${name}`, `this name is reserved: ${reason}; choose another`);
   }
   checkPrintable(derivation, stage);
   const noiseNodes = options.noiseNodes ?? HERMITE_NODE_COUNT;
@@ -115,7 +116,7 @@ export function emitGameModule(derivation: Derivation, options: EvaluatorOptions
     abstract: derivation.concrete === undefined,
     regularised: game.definition.regularisers.length > 0,
     cse: options.cse ?? true,
-    reserved: [...LOCALS, ...runtimeNames, ...game.hyperparameters],
+    reserved: [...GENERATED_CODE_NAMES, ...runtimeExports().keys(), ...game.hyperparameters],
     activationOrder: Math.max(0, ...activationNodes.flatMap((n) => (n.kind === 'activation' ? [n.order] : []))),
     file: game.file,
     ...(game.noise ? { noise: game.noise } : {}),

@@ -1,33 +1,33 @@
 /**
- * IR -> nerdamer's infix syntax. Used both to hand expressions to nerdamer and to store
- * each formula as text in the derivation records (readable, and parseable again by
- * nerdamer with the activation functions registered).
+ * IR -> nerdamer's infix syntax, the CAS bridge's text. Used both to hand expressions to
+ * nerdamer and to store each formula as text in the derivation records (readable, and
+ * parseable again by nerdamer with the activation functions registered).
  */
 import * as Q from '../ir/rational.js';
 import type { Expr, FunctionName } from '../ir/expr.js';
-import { PRECEDENCE, fraction, precedenceOf, termsOf } from './shape.js';
+import { PRECEDENCE, fraction, precedenceOf, termsOf } from '../print/shape.js';
+import { activationName } from '../vocabulary/activation.js';
 
 export interface NerdamerNames {
-  /** Name of exp: nerdamer's own `exp`, or an opaque stand-in while differentiating. */
-  readonly exp: string;
+  /** Name of an elementary function: its own, or an opaque stand-in while differentiating. */
+  function(fn: FunctionName): string;
   /** Name of the k-th derivative of the activation. */
   activation(order: number): string;
 }
 
-export const activationName = (order: number): string => (order === 0 ? 'f' : order === 1 ? 'df' : `d${order}f`);
-export const RECORD_NAMES: NerdamerNames = { exp: 'exp', activation: activationName };
+/** The names of the records' text and of the derivations (vocabulary/). */
+export const RECORD_NAMES: NerdamerNames = { function: (fn) => fn, activation: activationName };
 
 export function toNerdamer(e: Expr, names: NerdamerNames = RECORD_NAMES): string {
   const wrap = (child: Expr, level: number): string => {
     const text = print(child);
     return precedenceOf(child) < level ? `(${text})` : text;
   };
-  const functionName = (fn: FunctionName): string => (fn === 'exp' ? names.exp : fn);
   const print = (node: Expr): string => {
     switch (node.kind) {
       case 'num': return Q.toText(node.value);
       case 'sym': return node.name;
-      case 'call': return `${functionName(node.fn)}(${print(node.arg)})`;
+      case 'call': return `${names.function(node.fn)}(${print(node.arg)})`;
       case 'activation': return `${names.activation(node.order)}(${print(node.arg)})`;
       case 'add':
         return termsOf(node)

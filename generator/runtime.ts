@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Node, Project } from 'ts-morph';
 
-const RUNTIME_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../runtime');
+const RUNTIME_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../runtime');
 /** The folder of the copies, inside generated/. */
 export const RUNTIME_FOLDER = 'runtime';
 /** The runtime modules whose exports are public: every game module and the index re-export them. */

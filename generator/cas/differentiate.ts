@@ -3,31 +3,32 @@
  *
  * Two of nerdamer's traps shape it (see the design notes): differentiating log(1 + e^u)
  * writes e as the rational 325368125/119696244, and an unknown f(x) is read as f*x. So
- * exp and the activation's derivatives are registered as opaque functions; nerdamer
- * applies the chain rule and leaves `diff(g(u), x)` for the outer derivative, which we
- * replace from a table of known derivatives (exp' = exp, softplus' = sigmoid, sigmoid'(u) = sigmoid(u) sigmoid(-u),
- * (f^(k))' = f^(k+1)). Every
- * result comes straight back into the IR.
+ * every elementary function and the activation's derivatives are registered as opaque
+ * functions: nerdamer applies the chain rule and leaves `diff(g(u), x)` for the outer
+ * derivative, which comes from the vocabulary (vocabulary/functions.ts: exp' = exp,
+ * softplus' = sigmoid, ...; (f^(k))' = f^(k+1)). Every result comes straight back into the IR.
  */
 import nerdamer from 'nerdamer-prime';
 import * as E from '../ir/expr.js';
-import type { Expr } from '../ir/expr.js';
+import type { Expr, FunctionName } from '../ir/expr.js';
 import { ExpressionError, elementaryCall, parseSyntax, toExpr } from '../ir/parse.js';
 import type { Scope, Syntax } from '../ir/parse.js';
-import { activationName, toNerdamer } from '../print/nerdamer.js';
-import type { NerdamerNames } from '../print/nerdamer.js';
+import { toNerdamer } from './text.js';
+import type { NerdamerNames } from './text.js';
+import { ELEMENTARY_FUNCTIONS, functionNamed } from '../vocabulary/functions.js';
+import { ACTIVATION_NAMES, MAX_ACTIVATION_ORDER, activationName, activationOrderOf } from '../vocabulary/activation.js';
 
-/** Highest derivative order of f the bridge knows; Jacobians of regularised games need 3. */
-export const MAX_ACTIVATION_ORDER = 6;
-const OPAQUE_EXP = 'opaqueexp';
-const CAS_NAMES: NerdamerNames = { exp: OPAQUE_EXP, activation: activationName };
+/** The stand-in nerdamer differentiates for an elementary function: a name it knows nothing of. */
+const opaqueName = (fn: FunctionName): string => `opaque${fn}`;
+const CAS_NAMES: NerdamerNames = { function: opaqueName, activation: activationName };
+const OPAQUE_FUNCTIONS = new Map<string, FunctionName>(ELEMENTARY_FUNCTIONS.map((f) => [opaqueName(f.name), f.name]));
 
 type SymbolicArgument = Parameters<ReturnType<typeof nerdamer.getCore>['PARSER']['symfunction']>[1][number];
 let registered = false;
 function registerOpaqueFunctions(): void {
   if (registered) return;
   const core = nerdamer.getCore();
-  const names = [OPAQUE_EXP, 'softplus', 'sigmoid', 'relu', 'step', ...Array.from({ length: MAX_ACTIVATION_ORDER + 1 }, (_, k) => activationName(k))];
+  const names = [...OPAQUE_FUNCTIONS.keys(), ...ACTIVATION_NAMES];
   for (const name of names) {
     nerdamer.register({
       name,
@@ -39,35 +40,28 @@ function registerOpaqueFunctions(): void {
   registered = true;
 }
 
-function activationOrder(name: string): number | undefined {
-  for (let k = 0; k <= MAX_ACTIVATION_ORDER; k++) if (activationName(k) === name) return k;
-  return undefined;
-}
-
-/** The derivative of a one-argument function at u, by our table. */
+/** The derivative of a one-argument function at u, from the vocabulary. */
 function outerDerivative(fn: Syntax, convert: (s: Syntax) => Expr, text: string): Expr {
   if (fn.kind !== 'call' || fn.args.length !== 1) throw new ExpressionError('nerdamer left a derivative of something other than a function call', text);
   const u = convert(fn.args[0]!);
-  if (fn.name === OPAQUE_EXP) return E.call('exp', u);
-  if (fn.name === 'softplus') return E.call('sigmoid', u);
-  if (fn.name === 'sigmoid') return E.mul(E.call('sigmoid', u), E.call('sigmoid', E.neg(u)));
-  // Away from their kinks at u = 0, which the pipeline detects before it differentiates.
-  if (fn.name === 'relu') return E.call('step', u);
-  if (fn.name === 'step') return E.ZERO;
-  const order = activationOrder(fn.name);
+  const elementary = OPAQUE_FUNCTIONS.get(fn.name);
+  // Away from the kinks of |u|, sign, relu and step at u = 0, which the pipeline detects before it differentiates.
+  if (elementary) return functionNamed(elementary).derivative(u);
+  const order = activationOrderOf(fn.name);
   if (order === undefined) throw new ExpressionError(`nerdamer left the derivative of '${fn.name}' unevaluated`, text);
   if (order + 1 > MAX_ACTIVATION_ORDER) throw new ExpressionError(`derivative of f of order above ${MAX_ACTIVATION_ORDER}`, text);
   return E.activation(order + 1, u);
 }
 
-/** Reads nerdamer's printed output back into the IR. */
+/** Reads nerdamer's printed output (or a record's text) back into the IR. */
 export function fromNerdamer(text: string): Expr {
   const scope: Scope = {
-    known: ['symbols', 'exp', 'log', 'abs', 'sign', 'sqrt', 'f and its derivatives'],
+    known: ['symbols', ...ELEMENTARY_FUNCTIONS.map((f) => f.name), 'sqrt', 'max', 'min', 'f and its derivatives'],
     symbol: (name) => (name === 'e' ? E.call('exp', E.ONE) : E.sym(name)),
     call: (name, args, convert) => {
-      if (name === OPAQUE_EXP && args.length === 1) return E.call('exp', convert(args[0]!));
-      const order = activationOrder(name);
+      const elementary = OPAQUE_FUNCTIONS.get(name);
+      if (elementary && args.length === 1) return E.call(elementary, convert(args[0]!));
+      const order = activationOrderOf(name);
       if (order !== undefined && args.length === 1) return E.activation(order, convert(args[0]!));
       if (name === 'diff' && args.length === 2) return outerDerivative(args[0]!, convert, text);
       return elementaryCall(name, args, convert, text);

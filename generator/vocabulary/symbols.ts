@@ -1,0 +1,35 @@
+/**
+ * The names with a fixed meaning in a derivation's expressions (and in the IR after
+ * specialisation), with their display where it is not the printer's default (a Greek name
+ * as its command, other names as in print/tex.ts).
+ */
+export interface FixedSymbol {
+  readonly name: string;
+  readonly meaning: string;
+  /** The TeX when it is not the default spelling of the name. */
+  readonly tex?: string;
+}
+
+export const FIXED_SYMBOLS: readonly FixedSymbol[] = [
+  { name: 'x', meaning: 'the sample an expectation runs over' },
+  { name: 't', meaning: "the activation's variable in its definition f(t)" },
+  { name: 'theta', meaning: "the generator's parameter" },
+  { name: 'phi', meaning: "the discriminator's parameter" },
+  { name: 'D', meaning: 'the discriminator at x, in the general objectives', tex: 'D(x)' },
+  { name: 'gradD', meaning: "the discriminator's gradient in x, in the general objectives", tex: '\\nabla_{x} D(x)' },
+  { name: 'epsilon', meaning: 'the instance noise added to a sample', tex: '\\varepsilon' },
+  { name: 'interpolation_t', meaning: 'where an interpolated sample lies between a real and a generated one' },
+  { name: 'e', meaning: "Euler's number (nerdamer's constant)" },
+  { name: 'pi', meaning: "pi (nerdamer's constant)" },
+  { name: 'i', meaning: "the imaginary unit (nerdamer's constant)" },
+];
+
+const BY_NAME = new Map(FIXED_SYMBOLS.map((s) => [s.name, s]));
+
+/** The TeX of a fixed symbol with a display of its own, else undefined. */
+export const fixedSymbolTex = (name: string): string | undefined => BY_NAME.get(name)?.tex;
+
+/** The instance noise's symbol, as the specialiser names it (displayed as \varepsilon). */
+export const NOISE_SYMBOL = 'epsilon';
+/** The position of an interpolated sample (WGAN-GP's x = t x_fake + (1 - t) x_real). */
+export const INTERPOLATION_SYMBOL = 'interpolation_t';

@@ -1,0 +1,79 @@
+/**
+ * The canonical form of the IR (generator/ir/expr.ts), read through the CAS text printer:
+ * each identity the constructors apply, with the exact text it must print. Equal values
+ * built two ways must be the same node (the hash-consing promise that CSE relies on).
+ */
+import { describe, it, expect } from 'vitest';
+import * as E from '../generator/ir/expr.js';
+import type { Expr } from '../generator/ir/expr.js';
+import { toNerdamer } from '../generator/cas/text.js';
+import { toTex } from '../generator/print/tex.js';
+
+const [u, x, y, a, b] = ['u', 'x', 'y', 'a', 'b'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr];
+const n = (value: number | bigint): Expr => E.num(value);
+const text = (e: Expr): string => toNerdamer(e);
+
+describe('products of the vocabulary functions', () => {
+  it('keeps sigmoid(u) sigmoid(-u), the derivative of sigmoid, as a product of sigmoids', () => {
+    expect(text(E.mul(E.call('sigmoid', u), E.call('sigmoid', E.neg(u))))).toBe('sigmoid(u)*sigmoid(-u)');
+  });
+  it('reads relu(u) step(u) as relu(u)', () => expect(E.mul(E.call('relu', u), E.call('step', u))).toBe(E.call('relu', u)));
+  it('reads a power of step(u) as step(u), in a product and as a power', () => {
+    expect(E.mul(E.call('step', u), E.call('step', u))).toBe(E.call('step', u));
+    expect(E.pow(E.call('step', u), n(3))).toBe(E.call('step', u));
+  });
+  it('reads sign(u) |u| as u', () => expect(E.mul(E.call('sign', u), E.call('abs', u))).toBe(u));
+  it('reads u^3 / |u| as u^2 sign(u), without the pole at 0', () => {
+    expect(text(E.div(E.pow(u, n(3)), E.call('abs', u)))).toBe('u^2*sign(u)');
+  });
+  it('reads |u| u^2 as |u|^3', () => expect(text(E.mul(E.call('abs', u), E.pow(u, n(2))))).toBe('abs(u)^3'));
+  it('reads log(1 + e^u) as softplus(u)', () => expect(E.call('log', E.add(E.ONE, E.call('exp', u)))).toBe(E.call('softplus', u)));
+  it('cancels exp and log', () => {
+    expect(E.call('exp', E.call('log', x))).toBe(x);
+    expect(E.call('log', E.call('exp', x))).toBe(x);
+  });
+  it('reads a power of exp as exp of a product', () => expect(text(E.pow(E.call('exp', u), n(2)))).toBe('exp(2*u)'));
+});
+
+describe('functions at exact constants', () => {
+  it('folds where the value is exact', () => {
+    expect(text(E.call('abs', n(-0.75)))).toBe('3/4');
+    expect(text(E.call('sign', n(-5)))).toBe('-1');
+    expect(text(E.call('sigmoid', E.ZERO))).toBe('1/2');
+    expect(text(E.call('softplus', E.ZERO))).toBe('log(2)');
+    expect(text(E.add(E.call('relu', n(-2)), E.call('relu', n(3)), E.call('step', E.ZERO)))).toBe('3');
+    expect(E.mul(E.call('exp', E.ZERO), x)).toBe(x);
+    expect(E.call('log', E.ONE)).toBe(E.ZERO);
+  });
+  it('keeps a call where the value is not rational', () => {
+    expect(text(E.call('exp', E.ONE))).toBe('exp(1)');
+    expect(toTex(E.call('exp', E.ONE))).toBe('e');
+    expect(text(E.call('sigmoid', E.ONE))).toBe('sigmoid(1)');
+  });
+});
+
+describe('powers', () => {
+  it('collects like factors, symbols before powers', () => expect(text(E.mul(x, x, y))).toBe('y*x^2'));
+  it('distributes an integer power over a product', () => expect(text(E.pow(E.mul(x, y), n(2)))).toBe('x^2*y^2'));
+  it('multiplies nested integer exponents', () => expect(text(E.pow(E.pow(x, n(2)), n(3)))).toBe('x^6'));
+  it('cancels x / x and sqrt(x) sqrt(x)', () => {
+    expect(E.div(x, x)).toBe(E.ONE);
+    expect(E.mul(E.sqrt(x), E.sqrt(x))).toBe(x);
+  });
+  it('takes the root of a square as an absolute value', () => expect(text(E.sqrt(E.mul(n(4), E.pow(x, n(2)))))).toBe('2*abs(x)'));
+  it('keeps the root of a non-square', () => expect(text(E.sqrt(E.mul(n(2), x)))).toBe('(2*x)^(1/2)'));
+  it('writes a negative power as a denominator', () => expect(text(E.div(a, E.pow(b, n(2))))).toBe('a/b^2'));
+});
+
+describe('rational constants and sums', () => {
+  it('adds exactly', () => expect(text(E.add(E.div(E.ONE, n(3)), E.div(E.ONE, n(6))))).toBe('1/2'));
+  it('reads decimals as exact rationals', () => expect(text(E.add(E.mul(n(0.1), x), E.mul(n(0.2), x)))).toBe('3*x/10'));
+  it('folds coefficients', () => expect(text(E.div(E.mul(n(2), x, n(3), y), n(4)))).toBe('3*x*y/2'));
+  it('cancels like terms', () => expect(E.sub(E.mul(a, b), E.mul(b, a))).toBe(E.ZERO));
+  it('distributes a number over a sum', () => expect(text(E.neg(E.add(a, b)))).toBe('-a-b'));
+  it('writes minus a positive sum for a negative one in a denominator', () => expect(text(E.div(E.ONE, E.sub(E.neg(a), b)))).toBe('-1/(a+b)'));
+  it('orders operands by its own key, whatever the order of construction', () => {
+    expect(E.add(y, x, n(1))).toBe(E.add(n(1), x, y));
+    expect(text(E.add(y, x, n(1)))).toBe('x+y+1');
+  });
+});
