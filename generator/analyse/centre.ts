@@ -90,7 +90,7 @@ function byFactors(e: Expr, context: Context): DefiniteSign | undefined {
 }
 
 function byOddPart(e: Expr, context: Context): DefiniteSign | undefined {
-  const g = expand(E.substitute(e, new Map([['theta', U], ['phi', E.ONE]])));
+  const g = expand(E.substitute(e, new Map<string, Expr>([['theta', U], ['phi', E.ONE]])));
   if (expand(E.substitute(g, new Map([[U.name, E.mul(THETA, PHI)]]))) !== expand(e)) return undefined;
   const h = expand(E.div(g, U));
   if (E.dependsOn(h, U.name) === false || expand(E.substitute(h, new Map([[U.name, E.ZERO]]))) !== E.ZERO) return undefined;

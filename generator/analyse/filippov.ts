@@ -13,7 +13,9 @@ import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import { expand } from '../ir/expand.js';
 import { evaluate } from '../ir/evaluate.js';
+import type { Environment } from '../ir/evaluate.js';
 import { coefficients } from '../derive/polynomial.js';
+import { seriesOf } from './series.js';
 
 export type Variable = 'theta' | 'phi';
 
@@ -55,12 +57,24 @@ export interface FilippovLine {
   /** Whether the origin is an equilibrium (0 in the convex hull), and the weight of v+ that gives 0. */
   readonly originInHull: boolean;
   readonly originWeight?: Expr;
+  /** Zeros of v+ or v- on the line (boundary equilibria), with the trace and determinant
+   * of that one-sided field's Jacobian there (its type: focus or node, stable or not). */
+  readonly boundaryEquilibria: readonly BoundaryEquilibrium[];
+}
+
+export interface BoundaryEquilibrium {
+  readonly side: 1 | -1;
+  /** The other variable's value there. */
+  readonly at: Expr;
+  readonly trace: Expr;
+  readonly determinant: Expr;
 }
 
 const compare = (a: number, b: number): number => a - b;
 
-/** The Filippov picture on variable = 0, for a field without f abstract; `symbols` are the numbers. */
-export function filippovLine(field: readonly [Expr, Expr], variable: Variable, symbols: Readonly<Record<string, number>>): FilippovLine {
+/** The Filippov picture on variable = 0; the segments are ordered and classified with the numbers of `env`. */
+export function filippovLine(field: readonly [Expr, Expr], variable: Variable, env: Environment): FilippovLine {
+  const symbols = env.symbols;
   const other: Variable = variable === 'phi' ? 'theta' : 'phi';
   const normalIndex = variable === 'theta' ? 0 : 1;
   const plus = [oneSided(field[0], variable, 1), oneSided(field[1], variable, 1)] as const;
@@ -72,12 +86,20 @@ export function filippovLine(field: readonly [Expr, Expr], variable: Variable, s
   const tangentMinus = onLine(minus[1 - normalIndex]!);
   // Segment ends: the roots of n.v+ and n.v- along the line (closed form: linear in the other variable).
   const roots: Expr[] = [];
-  for (const n of [normalPlus, normalMinus]) {
+  const boundaryEquilibria: BoundaryEquilibrium[] = [];
+  for (const [side, n, t, v] of [[1, normalPlus, tangentPlus, plus], [-1, normalMinus, tangentMinus, minus]] as const) {
     const c = coefficients(n, other);
     if (!c || c.length > 2) throw new Error(`filippov: n.v on ${variable} = 0 is not linear in ${other}: ${n.key}`);
-    if (c.length === 2) roots.push(expand(E.neg(E.div(c[0]!, c[1]!))));
+    if (c.length < 2) continue;
+    const root = expand(E.neg(E.div(c[0]!, c[1]!)));
+    roots.push(root);
+    const at = new Map([[other, root], [variable, E.ZERO]]);
+    if (expand(E.substitute(t, at)) !== E.ZERO) continue;
+    const s = v.map((e) => seriesOf(e, { theta: at.get('theta')!, phi: at.get('phi')! }, 1, new Set(Object.keys(symbols))));
+    const j = [[s[0]![1]![0]!, s[0]![0]![1]!], [s[1]![1]![0]!, s[1]![0]![1]!]];
+    boundaryEquilibria.push({ side, at: root, trace: expand(E.add(j[0]![0]!, j[1]![1]!)), determinant: expand(E.sub(E.mul(j[0]![0]!, j[1]![1]!), E.mul(j[0]![1]!, j[1]![0]!))) });
   }
-  const value = (e: Expr, at: number) => evaluate(e, { symbols: { ...symbols, [other]: at } });
+  const value = (e: Expr, at: number) => evaluate(e, { ...env, symbols: { ...symbols, [other]: at } });
   const sorted = [...new Set(roots)].sort((a, b) => compare(value(a, 0), value(b, 0)));
   const ends = sorted.map((r) => value(r, 0));
   const segments: Segment[] = [];
@@ -92,7 +114,7 @@ export function filippovLine(field: readonly [Expr, Expr], variable: Variable, s
   }
   const slidingTangential = expand(E.div(E.sub(E.mul(normalMinus, tangentPlus), E.mul(normalPlus, tangentMinus)), E.sub(normalMinus, normalPlus)));
   // 0 in the hull at the origin: alpha v+ + (1 - alpha) v- = 0 with alpha in [0, 1].
-  const atOrigin = (e: Expr) => evaluate(e, { symbols: { ...symbols, [other]: 0 } });
+  const atOrigin = (e: Expr) => evaluate(e, { ...env, symbols: { ...symbols, [other]: 0 } });
   const [np, nm, tp, tm] = [normalPlus, normalMinus, tangentPlus, tangentMinus].map(atOrigin) as [number, number, number, number];
   let originInHull = false;
   let originWeight: Expr | undefined;
@@ -101,5 +123,5 @@ export function filippovLine(field: readonly [Expr, Expr], variable: Variable, s
     originInHull = alpha >= 0 && alpha <= 1 && Math.abs(alpha * tp + (1 - alpha) * tm) <= 1e-12 * (1 + Math.abs(tp) + Math.abs(tm));
     if (originInHull) originWeight = expand(E.substitute(E.div(normalMinus, E.sub(normalMinus, normalPlus)), new Map([[other, E.ZERO]])));
   } else originInHull = np === 0 && tp * tm <= 0;
-  return { variable, plus, minus, normalPlus, normalMinus, segments, slidingTangential, originInHull, ...(originWeight ? { originWeight } : {}) };
+  return { variable, plus, minus, normalPlus, normalMinus, segments, slidingTangential, originInHull, ...(originWeight ? { originWeight } : {}), boundaryEquilibria };
 }

@@ -6,7 +6,12 @@
  * Piecewise-smooth fields are integrated one smooth piece at a time, so the solver never
  * steps across a jump of the field.
  */
-import { Solver } from 'odex';
+import { createRequire } from 'node:module';
+import type odex from 'odex';
+
+// By file path: tsconfig maps the bare name 'odex' to its type declarations, and tsx
+// follows that mapping at run time too.
+const { Solver } = createRequire(import.meta.url)('odex/src/odex.js') as typeof odex;
 import * as Q from '../ir/rational.js';
 import type { Expr } from '../ir/expr.js';
 

@@ -73,7 +73,7 @@ export function innermostPeriodicOrbit(line: FilippovLine, symbols: Readonly<Rec
   if (ghi === undefined || ghi > 0) return undefined;
   let side = 0;
   for (let k = 0; k < 60 && hi - lo > 1e-11 * Math.max(1, hi); k++) {
-    const s = (lo * ghi - hi * glo) / (ghi - glo);
+    const s: number = (lo * ghi - hi * glo) / (ghi - glo);
     const g = gap(s);
     if (g === undefined) return undefined;
     if (Math.sign(g) === Math.sign(glo)) {

@@ -1,23 +1,17 @@
 // odex ships its TypeScript source instead of declarations, and that source does not
 // compile under this project's strict options; these are the parts the project uses.
-// An ambient module (not a tsconfig `paths` entry, which tsx would also follow at run time
-// and so hide the real package from the generator).
-declare module 'odex' {
-  namespace odex {
-    /** interpolate(component, x): the dense-output interpolant on [xOld, x] (denseOutput only). */
-    type OutputFunction = (step: number, xOld: number, x: number, y: number[], interpolate?: (component: number, x: number) => number) => boolean | void;
-    class Solver {
-      constructor(n: number);
-      absoluteTolerance: number;
-      relativeTolerance: number;
-      denseOutput: boolean;
-      maxSteps: number;
-      maxStepSize: number;
-      grid(dt: number, out: (x: number, y: number[]) => void): OutputFunction;
-      solve(f: (x: number, y: number[]) => number[], x0: number, y0: number[], xEnd: number, out?: OutputFunction): { y: number[]; outcome: number; xEnd: number };
-    }
+declare namespace odex {
+  /** interpolate(component, x): the dense-output interpolant on [xOld, x] (denseOutput only). */
+  type OutputFunction = (step: number, xOld: number, x: number, y: number[], interpolate?: (component: number, x: number) => number) => boolean | void;
+  class Solver {
+    constructor(n: number);
+    absoluteTolerance: number;
+    relativeTolerance: number;
+    denseOutput: boolean;
+    maxSteps: number;
+    maxStepSize: number;
+    grid(dt: number, out: (x: number, y: number[]) => void): OutputFunction;
+    solve(f: (x: number, y: number[]) => number[], x0: number, y0: number[], xEnd: number, out?: OutputFunction): { y: number[]; outcome: number };
   }
-  export default odex;
-  export const Solver: typeof odex.Solver;
-  export type Solver = odex.Solver;
 }
+export default odex;
