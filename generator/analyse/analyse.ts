@@ -102,7 +102,11 @@ function originIfEquilibrium(field: readonly [Expr, Expr], context: Context, env
 export function analyseNonlinear(derivation: Derivation): NonlinearAnalysis {
   const stages = [analyseStage(derivation, derivation.generic, 'generic')];
   if (derivation.concrete && derivation.concrete !== derivation.generic) stages.push(analyseStage(derivation, derivation.concrete, 'concrete'));
-  return { id: derivation.game.definition.id, stages };
+  const clips = derivation.game.constraints;
+  if (clips.length === 0) return { id: derivation.game.definition.id, stages };
+  // Clipping projects training steps; the flow analysed here is the unclipped field.
+  const note = ` (the clip of ${clips.map((c) => `${c.parameter} to [-${toNerdamer(c.bound)}, ${toNerdamer(c.bound)}]`).join(', ')} acts on training steps, not on this flow)`;
+  return { id: derivation.game.definition.id, stages: stages.map((s) => ({ ...s, equilibria: s.equilibria.map((v) => ({ ...v, reason: v.reason + note })) })) };
 }
 
 type Serialised<T> = T extends Expr ? { text: string; tex: string }

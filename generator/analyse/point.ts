@@ -109,7 +109,7 @@ function analyseCentre(field: readonly [Expr, Expr], at: ReadonlyMap<string, Exp
   }
   const lambda = lambdas[m - 1]!;
   const sign = decide(lambda, context, env);
-  const rateLaw = `r(t)^${2 * m} * t -> C = 1/(${m}*|lambda${m}|)`;
+  const rateLaw = `H(t)^${m} * t -> C = 1/(${m}*|lambda${m}|) with H = ${printPlain(h)} (r^2 in the coordinates where J is a rotation)`;
   if (sign.sign === 'negative' || sign.sign === 'positive') {
     const attracting = sign.sign === 'negative';
     formulas.rateConstant = expand(E.div(E.ONE, E.mul(E.num(attracting ? -m : m), lambda)));
@@ -118,7 +118,7 @@ function analyseCentre(field: readonly [Expr, Expr], at: ReadonlyMap<string, Exp
       : '';
     const restsOn: Analysis[] = proof ? ['linearisation', 'Lyapunov coefficients', 'Lyapunov function', 'LaSalle'] : ['linearisation', 'Lyapunov coefficients'];
     return result(attracting ? 'weakly-attracting' : 'weakly-repelling', restsOn,
-      `trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda${m} = ${printPlain(lambda)} ${attracting ? '< 0' : '> 0'}${sign.atDefaults ? ' (at the defaults)' : ''}: dF/dt = lambda${m} F^${m + 1} with F = r^2 + ..., so ${attracting ? 'the radius falls algebraically' : 'the radius grows'}, ${rateLaw}.${proof}`, formulas);
+      `trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda${m} = ${printPlain(lambda)} ${attracting ? '< 0' : '> 0'}${sign.atDefaults ? ' (at the defaults)' : ''}: dF/dt = lambda${m} F^${m + 1} with F = H + ..., so ${attracting ? 'the orbits shrink algebraically' : 'the orbits grow'}, ${rateLaw}.${proof}`, formulas);
   }
   const next = nextWhenVanishing(lambda, lambdas.slice(m));
   if (next) formulas[`lambda${m + next.offset}WhenLambda${m}Vanishes`] = next.value;
