@@ -24,7 +24,7 @@ import { analyseSwitchingLine } from './switching.js';
 import type { Analysis, EquilibriumVerdict, NonlinearAnalysis, StageAnalysis } from './verdict.js';
 
 /** Where the certified count looks when the closed form is incomplete. */
-const SEARCH_BOX = [[-4, 4], [-4, 4]] as const;
+const SEARCH_BOX = [[-5, 5], [-5, 5]] as const;
 
 function environments(derivation: Derivation): { symbols: Record<string, number>; withActivation?: Environment } {
   const game = derivation.game;
@@ -75,6 +75,10 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
   const count = countZeros(field, stage.jacobian, SEARCH_BOX, symbols);
   for (const [x, y] of count.zeros) {
     const exact = exactPoint(field, x, y);
+    if (!exact) {
+      verdicts.push(numericPoint(stage, x, y, symbols));
+      continue;
+    }
     const at = new Map([['theta', exact[0]], ['phi', exact[1]]]);
     const v = analysePoint(field, at, context, withActivation);
     verdicts.push({ where: { kind: 'point', theta: exact[0], phi: exact[1] }, ...v, restsOn: prefixed(v.restsOn, 'interval count') });
@@ -82,12 +86,31 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
   return { stage: name, search: { method: 'interval count', box: SEARCH_BOX, certified: count.zeros.length, uncertified: count.uncertified }, equilibria: verdicts };
 }
 
-/** A certified numeric zero, as an exact point when rounding it gives one (checked symbolically). */
-function exactPoint(field: readonly [Expr, Expr], x: number, y: number): [Expr, Expr] {
-  const round = (v: number): Expr => (Math.abs(v) < 1e-9 ? E.ZERO : E.num(Number(v.toPrecision(15))));
+/** A certified numeric zero as an exact point, when rounding it to a short decimal gives
+ * one (checked symbolically); undefined when it stays a number. */
+function exactPoint(field: readonly [Expr, Expr], x: number, y: number): [Expr, Expr] | undefined {
+  const round = (v: number): Expr => (Math.abs(v) < 1e-9 ? E.ZERO : E.num(Number(v.toPrecision(6))));
   const [tx, ty] = [round(x), round(y)];
   const at = new Map([['theta', tx], ['phi', ty]]);
-  return field.every((v) => expand(E.substitute(v, at)) === E.ZERO) ? [tx, ty] : [E.num(Number(x.toPrecision(15))), E.num(Number(y.toPrecision(15)))];
+  return field.every((v) => expand(E.substitute(v, at)) === E.ZERO) ? [tx, ty] : undefined;
+}
+
+/** A zero known only as numbers: the Jacobian there, numerically; hyperbolic or undecided. */
+function numericPoint(stage: Stage, x: number, y: number, symbols: Record<string, number>): EquilibriumVerdict {
+  const [a, b, c, d] = stage.jacobian.flat().map((e) => evaluate(e, { symbols: { ...symbols, theta: x, phi: y } })) as [number, number, number, number];
+  const [trace, determinant] = [a + d, a * d - b * c];
+  const scale = Math.abs(a) + Math.abs(b) + Math.abs(c) + Math.abs(d);
+  const where = { kind: 'point', theta: E.num(Number(x.toPrecision(15))), phi: E.num(Number(y.toPrecision(15))) } as const;
+  const numbers = { theta: x, phi: y, trace, determinant };
+  const base = { where, restsOn: ['interval count', 'linearisation'] as Analysis[], formulas: {}, numbers };
+  const at = `at the certified zero (${x.toPrecision(8)}, ${y.toPrecision(8)}), at the defaults`;
+  if (determinant < -1e-9 * scale * scale) return { ...base, verdict: 'unstable', reason: `${at}: determinant ${determinant.toPrecision(4)} < 0, a saddle` };
+  if (determinant > 1e-9 * scale * scale && Math.abs(trace) > 1e-9 * scale) {
+    return trace < 0
+      ? { ...base, verdict: 'asymptotically-stable', reason: `${at}: trace ${trace.toPrecision(4)} < 0, determinant ${determinant.toPrecision(4)} > 0` }
+      : { ...base, verdict: 'unstable', reason: `${at}: trace ${trace.toPrecision(4)} > 0, determinant ${determinant.toPrecision(4)} > 0` };
+  }
+  return { ...base, verdict: 'undecided', reason: `${at}: trace ${trace.toPrecision(4)}, determinant ${determinant.toPrecision(4)} too close to 0 to decide numerically` };
 }
 
 /** With f abstract and a factor unsolved, the origin is still checked and analysed. */

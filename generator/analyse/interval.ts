@@ -4,7 +4,8 @@
  * a 2-D field on a box: bisection discards boxes whose image excludes 0; a remaining
  * cluster is certified to hold exactly one zero by the Krawczyk operator
  * K(B) = x - Y v(x) + (I - Y J(B)) (B - x) lying inside B (Y = J(x)^-1); a cluster that
- * cannot be certified is reported as such, never counted.
+ * cannot be certified is reported as such, never counted. Cost: a few thousand interval
+ * evaluations of the field on the games' boxes.
  */
 import * as Q from '../ir/rational.js';
 import type { Expr } from '../ir/expr.js';
@@ -104,20 +105,21 @@ export function countZeros(field: readonly [Expr, Expr], jacobian: readonly [rea
     const halves: Interval[] = [[lo, mid], [mid, hi]];
     for (const h of halves) stack.push(splitTheta ? [h, b[1]] : [b[0], h]);
   }
-  // Clusters: the hull of touching candidate boxes, widened so that the zero sits inside.
-  const hulls: Box[] = [];
+  // Clusters of touching candidate boxes; in each, Newton from its centre, then a small box
+  // around the Newton point where the Krawczyk test proves one zero, and finer bisection
+  // that excludes the rest of the cluster.
+  const clusters: Box[][] = [];
   for (const b of candidates) {
-    const touching = hulls.findIndex((h) => b[0][0] <= h[0][1] + minWidth && b[0][1] >= h[0][0] - minWidth && b[1][0] <= h[1][1] + minWidth && b[1][1] >= h[1][0] - minWidth);
-    if (touching < 0) hulls.push(b);
-    else { const h = hulls[touching]!; hulls[touching] = [[Math.min(h[0][0], b[0][0]), Math.max(h[0][1], b[0][1])], [Math.min(h[1][0], b[1][0]), Math.max(h[1][1], b[1][1])]]; }
+    const near = (c: Box[]) => c.some((h) => b[0][0] <= h[0][1] + minWidth && b[0][1] >= h[0][0] - minWidth && b[1][0] <= h[1][1] + minWidth && b[1][1] >= h[1][0] - minWidth);
+    const touching = clusters.filter(near);
+    const merged = [b, ...touching.flat()];
+    for (const t of touching) clusters.splice(clusters.indexOf(t), 1);
+    clusters.push(merged);
   }
   const zeros: [number, number][] = [];
   let uncertified = 0;
-  for (const h of hulls) {
-    const w = Math.max(h[0][1] - h[0][0], h[1][1] - h[1][0]);
-    const b: Box = [[h[0][0] - w, h[0][1] + w], [h[1][0] - w, h[1][1] + w]];
-    let x = (b[0][0] + b[0][1]) / 2;
-    let y = (b[1][0] + b[1][1]) / 2;
+  for (const cluster of clusters) {
+    let [x, y] = [(cluster[0]![0][0] + cluster[0]![0][1]) / 2, (cluster[0]![1][0] + cluster[0]![1][1]) / 2];
     for (let k = 0; k < 30; k++) {
       const [j11, j12, j21, j22] = jacobian.flat().map((e) => evaluate(e, { symbols: point(x, y) }));
       const [f, g] = field.map((e) => evaluate(e, { symbols: point(x, y) }));
@@ -125,12 +127,28 @@ export function countZeros(field: readonly [Expr, Expr], jacobian: readonly [rea
       const dx = (j22! * f! - j12! * g!) / det;
       const dy = (-j21! * f! + j11! * g!) / det;
       x -= dx; y -= dy;
-      if (Math.abs(dx) + Math.abs(dy) < 1e-15) break;
+      if (!(Math.abs(dx) + Math.abs(dy) >= 1e-15)) break;
     }
-    if (krawczykInside(field, jacobian, b, [x, y], symbols)) zeros.push([x, y]);
+    const certified = [1e-4, 1e-6].some((r) => {
+      const radius = r * (1 + Math.hypot(x, y));
+      const small: Box = [[x - radius, x + radius], [y - radius, y + radius]];
+      return krawczykInside(field, jacobian, small, [x, y], symbols) && cluster.every((b) => excludedOutside(field, b, small, symbols, 24));
+    });
+    if (certified) zeros.push([x, y]);
     else uncertified++;
   }
   return { zeros, uncertified, box };
+}
+
+/** Whether every zero of the field in b lies inside `inner`, by bisection down to `depth`. */
+function excludedOutside(field: readonly [Expr, Expr], b: Box, inner: Box, symbols: Readonly<Record<string, number>>, depth: number): boolean {
+  const inside = b[0][0] >= inner[0][0] && b[0][1] <= inner[0][1] && b[1][0] >= inner[1][0] && b[1][1] <= inner[1][1];
+  if (inside || !field.every((v) => contains(evaluateInterval(v, { theta: b[0], phi: b[1] }, symbols), 0))) return true;
+  if (depth === 0) return false;
+  const splitTheta = b[0][1] - b[0][0] >= b[1][1] - b[1][0];
+  const [lo, hi] = splitTheta ? b[0] : b[1];
+  const mid = (lo + hi) / 2;
+  return ([[lo, mid], [mid, hi]] as Interval[]).every((h) => excludedOutside(field, splitTheta ? [h, b[1]] : [b[0], h], inner, symbols, depth - 1));
 }
 
 function krawczykInside(field: readonly [Expr, Expr], jacobian: readonly [readonly [Expr, Expr], readonly [Expr, Expr]], b: Box, c: readonly [number, number], symbols: Readonly<Record<string, number>>): boolean {
