@@ -94,7 +94,7 @@ function analyseCentre(field: readonly [Expr, Expr], at: ReadonlyMap<string, Exp
   const omega = rotationRate(linearPart(series));
   const region = local.conditions.length ? `, for the orbits that stay where ${local.conditions.map((c) => `${printPlain(c)} > 0`).join(' and ')} (where the field has this local form)` : '';
   if (dH === E.ZERO) {
-    return result('exact-centre', ['linearisation', 'conserved quadratic form'], `trace 0, determinant > 0; H is conserved along the flow (dH/dt = grad(H).v = 0 identically): every orbit near the equilibrium is closed${region}`, { omega, conservedQuantity: h });
+    return result('exact-centre', ['linearisation', 'conserved quadratic form'], `trace 0, determinant > 0; H = ${printPlain(h)} is conserved along the flow (dH/dt = grad(H).v = 0 identically): every orbit near the equilibrium is closed${region}`, { omega, conservedQuantity: h });
   }
   const normal = normalCoordinates(fieldSeries(local.field, at, CENTRE_ORDER, context), omega);
   const firstCoefficient = firstLyapunovCoefficient(normal, omega);

@@ -52,7 +52,7 @@ export function analyseSwitchingLine(
   const pseudo = line.slidingTangential === E.ZERO && stuck.length
     ? `the sliding field's tangential component is 0 on the line, so every point of the ${stuck.map((s) => s.kind).join(' and ')} segment${stuck.length > 1 ? 's' : ''} (ends included) is a Filippov equilibrium (0 is in the convex hull of v+ and v-)`
     : `pseudo-equilibria: the zeros of the sliding field ${toNerdamer(line.slidingTangential)} on the non-crossing segments`;
-  const stability = stuck.every((s) => s.kind === 'escaping') ? 'on an escaping segment both one-sided fields point away from the line: these equilibria are unstable'
+  const stability = stuck.every((s) => s.kind === 'escaping') ? 'inside an escaping segment both one-sided fields point away from the line: those equilibria are unstable'
     : stuck.every((s) => s.kind === 'sliding') ? 'on a sliding segment both one-sided fields point towards the line: trajectories reach it and slide along it' : 'segments of both kinds';
   const boundary = describeBoundary(line, env, 'at the defaults');
   const parts = [
@@ -60,6 +60,7 @@ export function analyseSwitchingLine(
     pseudo,
     stability,
     `(0, 0) ${line.originInHull ? 'is' : 'is not'} an equilibrium of the non-smooth system`,
+    ...(E.nodesOf(field[1]).some((n) => n.kind === 'activation') ? ['(f abstract: the segments are ordered and classified with this game\'s f at the defaults)'] : []),
     ...(boundary.length ? [`segment ends where a one-sided field vanishes: ${boundary.join('; ')}`] : []),
   ];
   let orbits: OrbitRow[] | undefined;
