@@ -119,3 +119,31 @@ describe('first Lyapunov coefficient', () => {
     }
   });
 });
+
+describe('the next coefficient when the first vanishes', () => {
+  it('decides the rate for an f that makes the first one 0, as a long integration of the derived field shows', () => {
+    const cases = verdictsOf(games).filter((v) => v.stage.stage === 'generic' && Object.keys(v.verdict.formulas).some((k) => /WhenLambda\d+Vanishes$/.test(k)));
+    expect(cases.length).toBeGreaterThan(0);
+    for (const { game, verdict } of cases) {
+      const key = Object.keys(verdict.formulas).find((k) => /WhenLambda\d+Vanishes$/.test(k))!;
+      const m = Number(/^lambda(\d+)/.exec(key)![1]);
+      const symbols = defaultsOf(game.derivation);
+      // f'(0) = 1 and every other derivative at 0 is 0 except the fourth: f(t) = t + t^4/4.
+      const activation = taylorActivation([0, 1, 0, 0, 6]);
+      const lambda = evaluate(verdict.formulas[key]!, { symbols, activation });
+      expect(lambda).not.toBe(0);
+      const v = (theta: number, phi: number): readonly [number, number] =>
+        [0, 1].map((i) => evaluate(game.derivation.generic.field[i]!, { symbols: { ...symbols, theta, phi }, activation })) as [number, number];
+      const h = verdict.formulas.quadraticForm!;
+      const start: [number, number] = [0.3, 0];
+      const h0 = at(h, ...start, symbols);
+      // dF/dt = lambda F^(m+1): F^-m changes by -m lambda t; run until it has changed by half.
+      const tEnd = 0.5 * h0 ** -m / (m * Math.abs(lambda));
+      const path = integrate(v, start, tEnd, tEnd, 1e-11);
+      const last = path.t.length - 1;
+      const h1 = at(h, path.theta[last]!, path.phi[last]!, symbols);
+      const measured = (h0 ** -m - h1 ** -m) / (m * tEnd);
+      expect(Math.abs(measured / lambda - 1), `${game.analysis.id}: ${key} = ${lambda}, measured ${measured}`).toBeLessThan(0.05);
+    }
+  });
+});

@@ -92,6 +92,9 @@ describe('equilibria', () => {
     expect(c1.uncertified).toBe(0);
     expect(c1.zeros).toHaveLength(1);
     expect(Math.hypot(...c1.zeros[0]!)).toBeLessThan(1e-12);
+    // A double zero (singular Jacobian) is found but cannot be certified: reported, not counted.
+    const double = countZeros([E.pow(theta, E.num(2)), phi], [[E.mul(E.num(2), theta), E.ZERO], [E.ZERO, E.ONE]], [[-1, 1.3], [-1, 1.3]], {});
+    expect(double).toMatchObject({ zeros: [], uncertified: 1 });
   });
 
   it('where the closed form leaves a factor unsolved, the certified count finds every zero in its box', () => {
