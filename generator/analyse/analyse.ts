@@ -1,0 +1,150 @@
+/**
+ * Stage 3c: what the dynamics do where the linearisation is silent, at every equilibrium,
+ * found rather than assumed. For each stage of a derivation (f abstract; f substituted):
+ * the zero set of the field (equilibria.ts; the certified interval count when the closed
+ * form leaves a factor unsolved and f is concrete), then a verdict for each isolated point
+ * (point.ts), line of equilibria (line.ts), switching line (switching.ts) and conditional
+ * set (f abstract). Pure: no file system; the numbers use the default hyperparameters.
+ */
+import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
+import { expand } from '../ir/expand.js';
+import { evaluate } from '../ir/evaluate.js';
+import type { Environment } from '../ir/evaluate.js';
+import type { Derivation, Stage } from '../derive/derive.js';
+import { EPSILON } from '../specialise/dirac.js';
+import { toNerdamer } from '../print/nerdamer.js';
+import { toTex } from '../print/tex.js';
+import { equilibria } from './equilibria.js';
+import type { Context } from './equilibria.js';
+import { countZeros } from './interval.js';
+import { analyseLine } from './line.js';
+import { analysePoint } from './point.js';
+import { analyseSwitchingLine } from './switching.js';
+import type { Analysis, EquilibriumVerdict, NonlinearAnalysis, StageAnalysis } from './verdict.js';
+
+/** Where the certified count looks when the closed form is incomplete. */
+const SEARCH_BOX = [[-5, 5], [-5, 5]] as const;
+
+function environments(derivation: Derivation): { symbols: Record<string, number>; withActivation?: Environment } {
+  const game = derivation.game;
+  const symbols = Object.fromEntries(game.hyperparameters.map((name) => [name, game.definition.hyperparameters[name]!.default]));
+  const derivatives = derivation.activationDerivatives;
+  if (game.activationKind === 'none') return { symbols, withActivation: { symbols } };
+  if (!derivatives) return { symbols };
+  return { symbols, withActivation: { symbols, activation: (order, x) => evaluate(derivatives[order]!, { symbols: { ...symbols, t: x } }) } };
+}
+
+const dependsOnActivation = (e: Expr): boolean => E.nodesOf(e).some((n) => n.kind === 'activation');
+
+function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'concrete'): StageAnalysis {
+  const game = derivation.game;
+  const context: Context = { positive: new Set(game.hyperparameters), ...(game.noise ? { noise: { symbol: EPSILON.name, sigma: game.noise } } : {}) };
+  const { symbols, withActivation } = environments(derivation);
+  const field = stage.field;
+  const concrete = !field.some(dependsOnActivation);
+  const env = withActivation ?? { symbols };
+  const found = equilibria(field, context);
+  const verdicts: EquilibriumVerdict[] = [];
+  const prefixed = (restsOn: readonly Analysis[], first: Analysis): Analysis[] => [first, ...restsOn.filter((a) => a !== first)];
+  for (const set of found.sets) {
+    switch (set.kind) {
+      case 'point': {
+        const at = new Map([['theta', set.theta], ['phi', set.phi]]);
+        const v = analysePoint(field, at, context, withActivation);
+        verdicts.push({ where: set, ...v, restsOn: prefixed(v.restsOn, 'factored solve') });
+        break;
+      }
+      case 'line':
+        verdicts.push(...analyseLine(field, set.variable, context, withActivation, concrete ? symbols : undefined));
+        break;
+      case 'switching-line':
+        verdicts.push(withActivation
+          ? analyseSwitchingLine(field, set.variable, env, concrete ? game.definition.hyperparameters : undefined)
+          : { where: { kind: 'switching-line', variable: set.variable, value: set.value }, verdict: 'undecided', restsOn: ['factored solve'], reason: 'a switching line; with f abstract the segments are not ordered', formulas: {}, numbers: {} });
+        break;
+      case 'conditional':
+        verdicts.push({ where: set, verdict: 'conditional', restsOn: ['factored solve'], reason: `equilibria wherever ${toNerdamer(set.factor)} = 0: none for an activation whose derivative of that order has no zero (the concrete stage decides for its f)`, formulas: { factor: set.factor }, numbers: {} });
+        break;
+    }
+  }
+  if (found.unsolved.length === 0 || !concrete || context.noise) {
+    if (found.unsolved.length) verdicts.push(...originIfEquilibrium(field, context, withActivation, verdicts));
+    return { stage: name, search: { method: 'closed form', unsolved: found.unsolved }, equilibria: verdicts };
+  }
+  const count = countZeros(field, stage.jacobian, SEARCH_BOX, symbols);
+  for (const [x, y] of count.zeros) {
+    const exact = exactPoint(field, x, y);
+    if (!exact) {
+      verdicts.push(numericPoint(stage, x, y, symbols));
+      continue;
+    }
+    const at = new Map([['theta', exact[0]], ['phi', exact[1]]]);
+    const v = analysePoint(field, at, context, withActivation);
+    verdicts.push({ where: { kind: 'point', theta: exact[0], phi: exact[1] }, ...v, restsOn: prefixed(v.restsOn, 'interval count') });
+  }
+  return { stage: name, search: { method: 'interval count', box: SEARCH_BOX, certified: count.zeros.length, uncertified: count.uncertified }, equilibria: verdicts };
+}
+
+/** A certified numeric zero as an exact point, when rounding it to a short decimal gives
+ * one (checked symbolically); undefined when it stays a number. */
+function exactPoint(field: readonly [Expr, Expr], x: number, y: number): [Expr, Expr] | undefined {
+  const round = (v: number): Expr => (Math.abs(v) < 1e-9 ? E.ZERO : E.num(Number(v.toPrecision(6))));
+  const [tx, ty] = [round(x), round(y)];
+  const at = new Map([['theta', tx], ['phi', ty]]);
+  return field.every((v) => expand(E.substitute(v, at)) === E.ZERO) ? [tx, ty] : undefined;
+}
+
+/** A zero known only as numbers: the Jacobian there, numerically; hyperbolic or undecided. */
+function numericPoint(stage: Stage, x: number, y: number, symbols: Record<string, number>): EquilibriumVerdict {
+  const [a, b, c, d] = stage.jacobian.flat().map((e) => evaluate(e, { symbols: { ...symbols, theta: x, phi: y } })) as [number, number, number, number];
+  const [trace, determinant] = [a + d, a * d - b * c];
+  const scale = Math.abs(a) + Math.abs(b) + Math.abs(c) + Math.abs(d);
+  const where = { kind: 'point', theta: E.num(Number(x.toPrecision(15))), phi: E.num(Number(y.toPrecision(15))) } as const;
+  const numbers = { theta: x, phi: y, trace, determinant };
+  const base = { where, restsOn: ['interval count', 'linearisation'] as Analysis[], formulas: {}, numbers };
+  const at = `at the certified zero (${x.toPrecision(8)}, ${y.toPrecision(8)}), at the defaults`;
+  if (determinant < -1e-9 * scale * scale) return { ...base, verdict: 'unstable', reason: `${at}: determinant ${determinant.toPrecision(4)} < 0, a saddle` };
+  if (determinant > 1e-9 * scale * scale && Math.abs(trace) > 1e-9 * scale) {
+    return trace < 0
+      ? { ...base, verdict: 'asymptotically-stable', reason: `${at}: trace ${trace.toPrecision(4)} < 0, determinant ${determinant.toPrecision(4)} > 0` }
+      : { ...base, verdict: 'unstable', reason: `${at}: trace ${trace.toPrecision(4)} > 0, determinant ${determinant.toPrecision(4)} > 0` };
+  }
+  return { ...base, verdict: 'undecided', reason: `${at}: trace ${trace.toPrecision(4)}, determinant ${determinant.toPrecision(4)} too close to 0 to decide numerically` };
+}
+
+/** With f abstract and a factor unsolved, the origin is still checked and analysed. */
+function originIfEquilibrium(field: readonly [Expr, Expr], context: Context, env: Environment | undefined, known: readonly EquilibriumVerdict[]): EquilibriumVerdict[] {
+  const at = new Map([['theta', E.ZERO], ['phi', E.ZERO]]);
+  if (known.some((v) => v.where.kind === 'point' && v.where.theta === E.ZERO && v.where.phi === E.ZERO)) return [];
+  if (!field.every((v) => expand(E.substitute(v, at)) === E.ZERO)) return [];
+  const v = analysePoint(field, at, context, env);
+  return [{ where: { kind: 'point', theta: E.ZERO, phi: E.ZERO }, ...v, reason: `${v.reason} (the origin is an equilibrium; the closed form leaves part of the zero set unsolved)` }];
+}
+
+export function analyseNonlinear(derivation: Derivation): NonlinearAnalysis {
+  const stages = [analyseStage(derivation, derivation.generic, 'generic')];
+  if (derivation.concrete && derivation.concrete !== derivation.generic) stages.push(analyseStage(derivation, derivation.concrete, 'concrete'));
+  const clips = derivation.game.constraints;
+  if (clips.length === 0) return { id: derivation.game.definition.id, stages };
+  // Clipping projects training steps; the flow analysed here is the unclipped field.
+  const note = ` (the clip of ${clips.map((c) => `${c.parameter} to [-${toNerdamer(c.bound)}, ${toNerdamer(c.bound)}]`).join(', ')} acts on training steps, not on this flow)`;
+  return { id: derivation.game.definition.id, stages: stages.map((s) => ({ ...s, equilibria: s.equilibria.map((v) => ({ ...v, reason: v.reason + note })) })) };
+}
+
+type Serialised<T> = T extends Expr ? { text: string; tex: string }
+  : T extends readonly (infer U)[] ? Serialised<U>[]
+  : T extends object ? { [K in keyof T]: Serialised<T[K]> } : T;
+
+const isExpr = (v: unknown): v is Expr => typeof v === 'object' && v !== null && 'kind' in v && 'key' in v;
+
+/** The analysis as plain JSON: every formula as nerdamer text and TeX. */
+export function serialiseNonlinear(analysis: NonlinearAnalysis): Serialised<NonlinearAnalysis> {
+  const walk = (v: unknown): unknown => {
+    if (isExpr(v)) return { text: toNerdamer(v), tex: toTex(v) };
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(analysis) as Serialised<NonlinearAnalysis>;
+}

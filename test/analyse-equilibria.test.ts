@@ -1,0 +1,136 @@
+/**
+ * Equilibria found, not assumed, and a verdict at each: the analysis's zero sets against a
+ * Newton search on the generated evaluators from a grid of starts; the certified interval
+ * count against fields with known zeros; LSGAN-like lines of equilibria against long
+ * simulations of where trajectories end; every verdict serialisable to plain JSON.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as E from '../generator/ir/expr.js';
+import { evaluate } from '../generator/ir/evaluate.js';
+import { countZeros } from '../generator/analyse/interval.js';
+import { serialiseNonlinear } from '../generator/analyse/analyse.js';
+import { integrate } from './oracles/ode.js';
+import { importEvaluator } from './support/evaluators.js';
+import { TEST_ACTIVATIONS } from './support/records.js';
+import { activationParam } from './support/evaluators.js';
+import { analysedGames, defaultsOf, verdictsOf } from './support/nonlinear.js';
+import type { AnalysedGame } from './support/nonlinear.js';
+
+let games: AnalysedGame[] = [];
+// Deriving and analysing every game takes a few seconds of CPU (more on a loaded machine).
+beforeAll(async () => {
+  games = await analysedGames();
+}, 120_000);
+
+/** The stage whose field the generated module evaluates (f substituted, or no f at all). */
+const evaluatedStage = (game: AnalysedGame) => game.analysis.stages[game.analysis.stages.length - 1]!;
+
+describe('verdicts', () => {
+  it('every game has a decided verdict at each of its equilibria, in both stages, as plain JSON', () => {
+    expect(games.length).toBeGreaterThanOrEqual(16);
+    for (const game of games) {
+      for (const stage of game.analysis.stages) {
+        expect(stage.equilibria.length, `${game.analysis.id} ${stage.stage}`).toBeGreaterThan(0);
+        for (const v of stage.equilibria) {
+          expect(v.verdict, `${game.analysis.id} ${stage.stage}: ${v.reason}`).not.toBe('undecided');
+          expect(v.restsOn.length).toBeGreaterThan(0);
+        }
+      }
+      const text = JSON.stringify(serialiseNonlinear(game.analysis));
+      expect(text).not.toMatch(/null|NaN|Infinity/);
+      expect(JSON.parse(text).id).toBe(game.analysis.id);
+    }
+  });
+});
+
+describe('equilibria', () => {
+  it('every zero that Newton finds on the generated field lies in the analysis\'s equilibrium set, and every listed equilibrium is a zero', async () => {
+    for (const game of games) {
+      const module = await importEvaluator(game.analysis.id);
+      const params = { ...defaultsOf(game.derivation), ...(game.derivation.game.activationKind === 'abstract' ? { activation: activationParam(TEST_ACTIVATIONS[0]!) } : {}) };
+      const v = (t: number, p: number) => module.vectorField(t, p, params);
+      const sets = evaluatedStage(game).equilibria.map((e) => e.where);
+      const symbols = defaultsOf(game.derivation);
+      const covered = (t: number, p: number): boolean => sets.some((w) => {
+        if (w.kind === 'point') return Math.hypot(t - evaluate(w.theta, { symbols }), p - evaluate(w.phi, { symbols })) < 1e-6;
+        if (w.kind === 'line' || w.kind === 'switching-line') return Math.abs((w.variable === 'theta' ? t : p) - evaluate(w.value, { symbols })) < 1e-6;
+        // f abstract: where the factor vanishes for the test activation.
+        return Math.abs(evaluate(w.factor, { symbols: { ...symbols, theta: t, phi: p }, activation: TEST_ACTIVATIONS[0]!.derivative })) < 1e-9;
+      });
+      for (let i = -6; i <= 6; i++) for (let j = -6; j <= 6; j++) {
+        let [t, p] = [i * 0.75 + 0.013, j * 0.75 + 0.007];
+        for (let k = 0; k < 60; k++) {
+          const [a, b] = v(t, p);
+          const jac = module.jacobian(t, p, params);
+          const det = jac[0]! * jac[3]! - jac[1]! * jac[2]!;
+          if (!Number.isFinite(det) || det === 0) break;
+          const [dt, dp] = [(jac[3]! * a! - jac[1]! * b!) / det, (-jac[2]! * a! + jac[0]! * b!) / det];
+          [t, p] = [t - dt, p - dp];
+          if (Math.abs(t) > 1e3 || Math.abs(p) > 1e3 || Math.abs(dt) + Math.abs(dp) < 1e-15) break;
+        }
+        const [a, b] = v(t, p);
+        if (Math.hypot(a!, b!) < 1e-12 && Math.abs(t) < 5 && Math.abs(p) < 5) expect(covered(t, p), `${game.analysis.id}: a zero at (${t}, ${p})`).toBe(true);
+      }
+      for (const w of sets) {
+        if (w.kind === 'point') expect(Math.hypot(...v(evaluate(w.theta, { symbols }), evaluate(w.phi, { symbols })))).toBeLessThan(1e-12);
+        if (w.kind === 'line') for (const s of [-2, -0.5, 0.3, 1.7]) expect(Math.hypot(...(w.variable === 'phi' ? v(s, 0) : v(0, s)))).toBeLessThan(1e-12);
+      }
+    }
+  });
+
+  it('the interval count certifies each zero of fields with known zeros and excludes the rest', () => {
+    const [theta, phi] = [E.sym('theta'), E.sym('phi')];
+    const two = [E.sub(E.pow(theta, E.num(2)), E.ONE), E.sub(phi, E.pow(theta, E.num(3)))] as const;
+    const jacobian = [[E.mul(E.num(2), theta), E.ZERO], [E.mul(E.num(-3), E.pow(theta, E.num(2))), E.ONE]] as const;
+    const count = countZeros(two, jacobian, [[-4, 4], [-4, 4]], {});
+    expect(count.uncertified).toBe(0);
+    expect(count.zeros.map(([t, p]) => [Math.round(t * 1e9) / 1e9, Math.round(p * 1e9) / 1e9]).sort((a, b) => a[0]! - b[0]!)).toEqual([[-1, -1], [1, 1]]);
+    // sigmoid(theta) - 1/2 and phi: one zero at the origin, none elsewhere.
+    const one = [E.sub(E.call('sigmoid', theta), E.num(0.5)), E.add(phi, E.mul(E.num(0.1), E.call('exp', theta)), E.num(-0.1))] as const;
+    const j1 = [[E.mul(E.call('sigmoid', theta), E.call('sigmoid', E.neg(theta))), E.ZERO], [E.mul(E.num(0.1), E.call('exp', theta)), E.ONE]] as const;
+    const c1 = countZeros(one, j1, [[-4, 4], [-4, 4]], {});
+    expect(c1.uncertified).toBe(0);
+    expect(c1.zeros).toHaveLength(1);
+    expect(Math.hypot(...c1.zeros[0]!)).toBeLessThan(1e-12);
+    // A double zero (singular Jacobian) is found but cannot be certified: reported, not counted.
+    const double = countZeros([E.pow(theta, E.num(2)), phi], [[E.mul(E.num(2), theta), E.ZERO], [E.ZERO, E.ONE]], [[-1, 1.3], [-1, 1.3]], {});
+    expect(double).toMatchObject({ zeros: [], uncertified: 1 });
+  });
+
+  it('where the closed form leaves a factor unsolved, the certified count finds every zero in its box', () => {
+    const counted = games.flatMap((g) => g.analysis.stages.filter((s) => s.search.method === 'interval count'));
+    expect(counted.length).toBeGreaterThan(0);
+    for (const stage of counted) {
+      if (stage.search.method !== 'interval count') continue;
+      expect(stage.search.uncertified).toBe(0);
+      expect(stage.equilibria.length).toBe(stage.search.certified);
+    }
+  });
+});
+
+describe('lines of equilibria', () => {
+  it('trajectories end where the analysis says, and near the degenerate point as its leading-order law says', async () => {
+    const points = verdictsOf(games).filter((v) => v.verdict.endPoints);
+    expect(points.length).toBeGreaterThan(0);
+    for (const { game, verdict } of points) {
+      const module = await importEvaluator(game.analysis.id);
+      const params = defaultsOf(game.derivation);
+      const v = (t: number, p: number) => { const r = module.vectorField(t, p, params); return [r[0]!, r[1]!] as const; };
+      for (const { start, end } of verdict.endPoints!) {
+        const path = integrate(v, start, 2000, 2000, 1e-12);
+        const last = path.t.length - 1;
+        expect(path.theta[last]!, `${game.analysis.id} from (${start})`).toBeCloseTo(end[0], 6);
+        expect(path.phi[last]!).toBeCloseTo(end[1], 6);
+      }
+      // Leading order near the point: end^(k+1) = endPointPower at the start.
+      const law = verdict.formulas.endPointPower!;
+      const small = verdict.endPoints!.filter(({ start }) => Math.hypot(...start) < 0.02);
+      expect(small.length).toBeGreaterThan(0);
+      for (const { start, end } of small) {
+        const power = evaluate(law, { symbols: { ...params, theta: start[0], phi: start[1] } });
+        const k1 = Math.round(Math.log(Math.abs(power)) / Math.log(Math.abs(end[0])));
+        expect(Math.abs(Math.sign(power) * Math.abs(power) ** (1 / k1) / end[0] - 1)).toBeLessThan(0.01);
+      }
+    }
+  });
+});
