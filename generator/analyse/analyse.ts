@@ -13,7 +13,7 @@ import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
 import type { Derivation, Stage } from '../derive/derive.js';
 import { EPSILON } from '../specialise/dirac.js';
-import { toNerdamer } from '../print/nerdamer.js';
+import { toNerdamer } from '../cas/text.js';
 import { toTex } from '../print/tex.js';
 import { equilibria } from './equilibria.js';
 import type { Context } from './equilibria.js';

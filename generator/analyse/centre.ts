@@ -15,7 +15,7 @@ import type { Expr } from '../ir/expr.js';
 import * as Q from '../ir/rational.js';
 import { expand } from '../ir/expand.js';
 import { factorCommon } from '../ir/factor.js';
-import { differentiate } from '../derive/cas.js';
+import { differentiate } from '../cas/differentiate.js';
 import { signOf } from '../derive/sign.js';
 import { vanishingFactors } from './equilibria.js';
 import type { Context } from './equilibria.js';

@@ -19,7 +19,7 @@ import { expand } from '../ir/expand.js';
 import { factorCommon } from '../ir/factor.js';
 import { signOf } from '../derive/sign.js';
 import { gaussianExpectation } from '../derive/noise.js';
-import { coefficients } from '../derive/polynomial.js';
+import { coefficients } from '../ir/polynomial.js';
 import { oneSided } from './filippov.js';
 
 import type { Variable } from './filippov.js';

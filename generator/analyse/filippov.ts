@@ -14,7 +14,7 @@ import type { Expr } from '../ir/expr.js';
 import { expand } from '../ir/expand.js';
 import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
-import { coefficients } from '../derive/polynomial.js';
+import { coefficients } from '../ir/polynomial.js';
 import { seriesOf } from './series.js';
 
 export type Variable = 'theta' | 'phi';

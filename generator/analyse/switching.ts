@@ -8,7 +8,7 @@ import type { Expr } from '../ir/expr.js';
 import type { Environment } from '../ir/evaluate.js';
 import { evaluate } from '../ir/evaluate.js';
 import type { Hyperparameter } from '../game.js';
-import { toNerdamer } from '../print/nerdamer.js';
+import { toNerdamer } from '../cas/text.js';
 import { filippovLine } from './filippov.js';
 import type { FilippovLine, Variable } from './filippov.js';
 import { innermostPeriodicOrbit } from './poincare.js';
