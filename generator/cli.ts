@@ -15,8 +15,7 @@ import { existsSync } from 'node:fs';
 import { loadGame, loadGames, listDerivations } from './load/load.js';
 import type { LoadedGame } from './load/load.js';
 import { DerivationError } from './load/errors.js';
-import { specialise } from './specialise/dirac.js';
-import { derive } from './derive/derive.js';
+import { deriveGame } from './derive/blame.js';
 import { buildRecord } from './emit/record.js';
 import { emitEvaluator } from './emit/evaluator.js';
 import { emitIndex } from './emit/index-module.js';
@@ -53,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const records: GameRecord[] = [];
   const outputs = new Map<string, string>();
   for (const game of games) {
-    const derivation = derive(specialise(game));
+    const derivation = deriveGame(game);
     const record = buildRecord(derivation);
     records.push(record);
     outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);

@@ -8,7 +8,12 @@ import type { GameDefinition } from '../game.js';
 import { ARTICLE_SLOTS } from '../slots.js';
 
 const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
-const expression = z.string().min(1, 'expected an expression');
+/** Longer expressions are refused: the derivation's work grows fast with their length. */
+export const MAX_EXPRESSION_LENGTH = 1000;
+const expression = z
+  .string()
+  .min(1, 'expected an expression')
+  .max(MAX_EXPRESSION_LENGTH, { error: (issue) => `an expression is at most ${MAX_EXPRESSION_LENGTH} characters; this one has ${String((issue.input as string).length)}` });
 const distribution = z.enum(['data', 'generator', 'interpolated']);
 const term = z.strictObject({ over: distribution, of: expression, noise: expression.optional() });
 const player = z.enum(['generator', 'discriminator']);
@@ -29,10 +34,24 @@ const hyperparameter = z
   });
 
 export const RESERVED_NAMES = ['x', 't', 'theta', 'phi', 'epsilon', 'max', 'min', 'relu', 'step', 'e', 'pi', 'i', 'f', 'df', 'D', 'gradD', 'exp', 'log', 'abs', 'sign', 'sqrt', 'softplus', 'sigmoid'];
-const hyperparameterName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a hyperparameter name is a letter followed by letters, digits or _')
-  .refine((name) => !RESERVED_NAMES.includes(name) && !/^d\d+f$/.test(name), { message: 'this name is reserved' });
+
+/** Why a name cannot be a hyperparameter, or undefined when it can. */
+export function reservedBecause(name: string): string | undefined {
+  if (['x', 'theta', 'phi', 't', 'epsilon'].includes(name)) return 'it is a variable of the derivation (x the sample, theta and phi the parameters, t the activation\'s argument, epsilon the instance noise)';
+  if (['f', 'df', 'D', 'gradD'].includes(name) || /^d\d+f$/.test(name)) return 'it names the activation f, its derivatives (df, d2f, ...), the discriminator D or its input gradient gradD';
+  if (['e', 'pi', 'i'].includes(name)) return 'the algebra engine reads it as the constant e, pi or the imaginary unit';
+  if (RESERVED_NAMES.includes(name)) return 'it is a function expressions may call';
+  return undefined;
+}
+
+const hyperparameters = z.record(z.string(), hyperparameter).superRefine((record, context) => {
+  for (const name of Object.keys(record)) {
+    const reason = /^[A-Za-z][A-Za-z0-9_]*$/.test(name)
+      ? reservedBecause(name) && `'${name}' is reserved: ${reservedBecause(name)}; choose another name`
+      : `'${name}' is not a valid name: a hyperparameter name is a letter followed by letters, digits or _`;
+    if (reason) context.addIssue({ code: 'custom', path: [name], message: reason });
+  }
+});
 
 const verdict = z.enum(['locally-convergent', 'purely-imaginary', 'unstable', 'not-differentiable', 'inconclusive']);
 const slotIds = ARTICLE_SLOTS.map((s) => s.id) as [string, ...string[]];
@@ -48,7 +67,7 @@ export const gameSchema = z.strictObject({
   objectives: z.strictObject({ generator: z.array(term).min(1), discriminator: z.array(term).min(1) }),
   regularisers: z.array(regulariser),
   constraints: z.array(z.strictObject({ kind: z.literal('clip'), parameter: z.enum(['theta', 'phi']), bound: expression })).optional(),
-  hyperparameters: z.record(hyperparameterName, hyperparameter),
+  hyperparameters,
   claims: z.strictObject({
     verdict,
     eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),
