@@ -11,7 +11,7 @@ import path from 'node:path';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_LOAD_TIMEOUT_SECONDS, loadFiles, scanDerivations } from './load/load.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, loadEach, scanDerivations } from './load/load.js';
 import type { LoadedGame } from './load/load.js';
 import { DerivationError, DerivationErrors } from './load/errors.js';
 import { deriveGame } from './derive/blame.js';
@@ -125,10 +125,10 @@ function generateGame(game: LoadedGame, records: GameRecord[], outputs: Map<stri
 async function generate(options: Options): Promise<number> {
   const { root, only } = options;
   const started = performance.now();
-  const games = await loadFiles(await selectFiles(root, only), root, { timeoutSeconds: options.loadTimeout });
+  // Games that load are derived even when others do not, so that one run names every error.
+  const { games, errors } = await loadEach(await selectFiles(root, only), root, { timeoutSeconds: options.loadTimeout });
   const records: GameRecord[] = [];
   const outputs = new Map<string, string>();
-  const errors: DerivationError[] = [];
   for (const game of games) {
     try {
       generateGame(game, records, outputs);

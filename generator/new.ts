@@ -4,7 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,10 +64,11 @@ options:
   --root <dir>   a project folder other than this one (the tests use it)
   -h, --help     this text`;
 
-function main(argv: string[]): number {
+/** The command; returns the exit code (the tests call it in-process). */
+export function main(argv: readonly string[]): number {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: true, strict: true });
   } catch (error) {
     console.error(`error: ${(error as Error).message}\n${USAGE}`);
     return 1;
@@ -110,4 +111,5 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) process.exitCode = main(process.argv.slice(2));

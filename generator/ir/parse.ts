@@ -216,7 +216,7 @@ export function checkConstants(expr: Expr, text: string): void {
     if (node.kind !== 'num') continue;
     if (bits(node.value) > MAX_CONSTANT_PART_BITS) {
       const value = Q.toNumber(node.value);
-      throw new ExpressionError(`the exact constant ${Q.abbreviate(node.value)} has a numerator or denominator beyond 2^${MAX_CONSTANT_PART_BITS} (about 1.8e308); write its value${Number.isFinite(value) && value !== 0 ? ` (about ${value.toPrecision(6)})` : ''} as a decimal`, text);
+      throw new ExpressionError(`the exact constant ${Q.abbreviate(node.value)} has a numerator or denominator beyond 2^${MAX_CONSTANT_PART_BITS} (about 1.8e308); write its value${Number.isFinite(value) && value !== 0 ? ` (about ${Number(value.toPrecision(6))})` : ''} as a decimal`, text);
     }
     try {
       Q.toDouble(node.value);

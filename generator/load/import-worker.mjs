@@ -14,8 +14,11 @@ parentPort.on('message', async ({ url }) => {
     parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
     return;
   }
+  // Outside a "type": "module" package a .ts file is compiled to CommonJS, and its
+  // export default arrives as module.exports.default (marked __esModule).
+  const exported = module.default?.__esModule ? module.default.default : module.default;
   try {
-    parentPort.postMessage({ hasDefault: module.default !== undefined, definition: module.default });
+    parentPort.postMessage({ hasDefault: exported !== undefined, definition: exported });
   } catch (error) {
     // A function or other value that is not plain data in the default export.
     parentPort.postMessage({ error: `its default export is not plain data (${error instanceof Error ? error.message : String(error)})` });

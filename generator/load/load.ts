@@ -146,8 +146,8 @@ function checkGame(absolutePath: string, file: string, exported: unknown): Loade
   return { file, definition };
 }
 
-/** Loads the given derivation files; a DerivationErrors listing every broken one. */
-export async function loadFiles(files: readonly string[], root: string, options: LoadOptions = {}): Promise<LoadedGame[]> {
+/** Loads the given derivation files: those that load, and an error for each that does not. */
+export async function loadEach(files: readonly string[], root: string, options: LoadOptions = {}): Promise<{ games: LoadedGame[]; errors: DerivationError[] }> {
   const importer = new Importer((options.timeoutSeconds ?? DEFAULT_LOAD_TIMEOUT_SECONDS) * 1000);
   const games: LoadedGame[] = [];
   const errors: DerivationError[] = [];
@@ -166,6 +166,12 @@ export async function loadFiles(files: readonly string[], root: string, options:
   } finally {
     importer.close();
   }
+  return { games, errors };
+}
+
+/** Loads the given derivation files; a DerivationErrors listing every broken one. */
+export async function loadFiles(files: readonly string[], root: string, options: LoadOptions = {}): Promise<LoadedGame[]> {
+  const { games, errors } = await loadEach(files, root, options);
   if (errors.length) throw new DerivationErrors(errors);
   return games;
 }
