@@ -174,7 +174,20 @@ async function main(): Promise<void> {
   console.log(`\n(checksum of every timed output: ${checksum().toExponential(6)})`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? `bench: ${error.message}` : error);
-  process.exit(1);
-});
+const USAGE = `usage: npm run bench
+
+Times generation, the generated evaluators against hand-written code, nerdamer's
+buildFunction and the emitter without CSE, and the training code; prints markdown tables
+for the README (minutes). It takes no options; -h, --help prints this text.`;
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) console.log(USAGE);
+else if (args.length) {
+  console.error(`error: unexpected argument '${args[0]}'\n${USAGE}`);
+  process.exitCode = 1;
+} else {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? `bench: ${error.message}` : error);
+    process.exit(1);
+  });
+}

@@ -1,73 +1,151 @@
 /**
  * `npm run generate`: the orchestrator. It names the stages in order --
  * load -> specialise -> derive -> build records and evaluators -> write (or check) --
- * and ends with the summary table.
+ * and ends with the summary table. `npm run generate -- --help` lists the options.
  *
- *   npm run generate                  regenerate everything
- *   npm run generate -- --only gan    one game
- *   npm run generate -- --check       exit 1 and name the files when generated/ is stale
- *   --root DIR                        a project folder other than this one (tests use it)
+ * Every mistake on the command line or in a derivation ends with `error: ...` and exit 1
+ * (every broken derivation of the run listed at once), never a stack trace; exit 2 is a bug
+ * of the generator itself.
  */
 import path from 'node:path';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { loadGame, loadGames, listDerivations } from './load/load.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, loadEach, scanDerivations } from './load/load.js';
 import type { LoadedGame } from './load/load.js';
-import { DerivationError } from './load/errors.js';
-import { specialise } from './specialise/dirac.js';
-import { derive } from './derive/derive.js';
+import { DerivationError, DerivationErrors } from './load/errors.js';
+import { deriveGame } from './derive/blame.js';
 import { buildRecord } from './emit/record.js';
 import { emitGameModule } from './emit/evaluator/module.js';
 import { emitIndex } from './emit/index-module.js';
 import { runtimeOutputs } from './runtime.js';
-import type { GameRecord } from './emit/record.js';
+import type { GameRecord } from './contract/records.js';
 import { compare, write } from './emit/write.js';
+import { DoubleRangeError } from './ir/rational.js';
 import { discreteTable, summaryTable } from './summary.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+export const USAGE = `usage: npm run generate [-- options]
+
+Derives every game in derivations/ and writes generated/ (records, evaluators, index),
+then prints the summary. Nothing is written when any derivation is broken.
+
+options:
+  --only <id>            one game: the id of a file derivations/<id>.ts (the index is left as it is)
+  --check                write nothing; exit 1 and name every stale or missing file
+  --root <dir>           a project folder other than this one (the tests use it)
+  --load-timeout <s>     seconds each derivation may take to load (default ${DEFAULT_LOAD_TIMEOUT_SECONDS})
+  -h, --help             this text`;
+
+/** A mistake on the command line: said with a pointer to --help. */
 class UsageError extends Error {}
 
-async function loadSelected(root: string, only: string | undefined): Promise<LoadedGame[]> {
-  const directory = path.join(root, 'derivations');
-  if (!only) return loadGames(directory, root);
-  const file = path.join(directory, `${only}.ts`);
-  if (!existsSync(file)) {
-    const known = (await listDerivations(directory)).map((f) => path.basename(f, '.ts'));
-    throw new UsageError(`--only ${only}: there is no derivations/${only}.ts (games: ${known.join(', ')})`);
-  }
-  return [await loadGame(file, root)];
+interface Options {
+  readonly only?: string;
+  readonly check: boolean;
+  readonly root: string;
+  readonly loadTimeout: number;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { only: { type: 'string' }, check: { type: 'boolean', default: false }, root: { type: 'string' } },
-    strict: true,
-  });
-  const root = path.resolve(values.root ?? PROJECT_ROOT);
-  const started = performance.now();
+const isParseArgsError = (error: unknown): error is Error =>
+  error instanceof Error && String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
 
-  const games = await loadSelected(root, values.only);
+/** The options, or undefined for --help. */
+function parseOptions(argv: readonly string[]): Options | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        only: { type: 'string' },
+        check: { type: 'boolean', default: false },
+        root: { type: 'string' },
+        'load-timeout': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    if (isParseArgsError(error)) throw new UsageError(error.message);
+    throw error;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return undefined;
+  if (positionals.length) {
+    const [first] = positionals;
+    throw new UsageError(`unexpected argument '${first}'${/^[a-z0-9-]+$/.test(first!) ? `; for one game write --only ${first}` : ''}`);
+  }
+  const root = path.resolve(values.root ?? PROJECT_ROOT);
+  if (!isDirectory(path.join(root, 'derivations'))) {
+    throw new UsageError(`--root ${values.root ?? root}: ${isDirectory(root) ? 'has no derivations/ folder' : 'no such folder'}`);
+  }
+  const loadTimeout = values['load-timeout'] === undefined ? DEFAULT_LOAD_TIMEOUT_SECONDS : Number(values['load-timeout']);
+  if (!(loadTimeout > 0 && loadTimeout <= 3600)) throw new UsageError(`--load-timeout ${values['load-timeout']}: expected a number of seconds, above 0 and at most 3600`);
+  return { ...(values.only === undefined ? {} : { only: values.only }), check: values.check, root, loadTimeout };
+}
+
+function isDirectory(folder: string): boolean {
+  try {
+    return statSync(folder).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The derivations to load: all, or the one --only names (an id, never a path). */
+async function selectFiles(root: string, only: string | undefined): Promise<string[]> {
+  const { files, ignored } = await scanDerivations(path.join(root, 'derivations'));
+  for (const name of ignored) console.error(`warning: derivations/${name} is ignored: a derivation is a file <id>.ts (prefix other files with _)`);
+  if (only === undefined) return files;
+  const ids = files.map((f) => path.basename(f, '.ts'));
+  if (!ids.includes(only)) {
+    const what = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(only) ? `there is no derivations/${only}.ts` : 'expected the id of a game, the name of a file in derivations/ without .ts';
+    throw new UsageError(`--only '${only}': ${what} (games: ${ids.join(', ')})`);
+  }
+  return files.filter((f) => path.basename(f, '.ts') === only);
+}
+
+/** Derives one game and emits its files; an emission that a double cannot hold names the file. */
+function generateGame(game: LoadedGame, records: GameRecord[], outputs: Map<string, string>): void {
+  try {
+    const derivation = deriveGame(game);
+    const record = buildRecord(derivation);
+    const module = emitGameModule(derivation);
+    records.push(record);
+    outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
+    outputs.set(`${record.id}.ts`, module.text);
+    if (module.shared) outputs.set(module.shared.file, module.shared.text);
+  } catch (error) {
+    if (error instanceof DoubleRangeError) throw new DerivationError(game.file, '', `cannot emit the evaluator: ${error.message}`);
+    throw error;
+  }
+}
+
+async function generate(options: Options): Promise<number> {
+  const { root, only } = options;
+  const started = performance.now();
+  // Games that load are derived even when others do not, so that one run names every error.
+  const { games, errors } = await loadEach(await selectFiles(root, only), root, { timeoutSeconds: options.loadTimeout });
   const records: GameRecord[] = [];
   const outputs = new Map<string, string>();
   for (const game of games) {
-    const derivation = derive(specialise(game));
-    const record = buildRecord(derivation);
-    records.push(record);
-    outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
-    const module = emitGameModule(derivation);
-    outputs.set(`${record.id}.ts`, module.text);
-    if (module.shared) outputs.set(module.shared.file, module.shared.text);
+    try {
+      generateGame(game, records, outputs);
+    } catch (error) {
+      if (!(error instanceof DerivationError)) throw error;
+      errors.push(error);
+    }
   }
+  if (errors.length) throw new DerivationErrors(errors);
   for (const [file, content] of runtimeOutputs()) outputs.set(file, content);
   // The index lists every game, so it is only rewritten when every game was generated.
-  if (values.only === undefined) outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
+  const complete = only === undefined;
+  if (complete) outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
 
   const outputDirectory = path.join(root, 'generated');
-  const complete = values.only === undefined;
-  if (values.check) {
+  if (options.check) {
     const differences = await compare(outputDirectory, outputs, complete);
     if (differences.length) {
       console.error(`generated/ is stale; run \`npm run generate\`:\n${differences.map((d) => `  generated/${d.file}: ${d.problem}`).join('\n')}`);
@@ -84,18 +162,30 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof DerivationError || error instanceof UsageError) {
-      console.error(`error: ${error.message}`);
-      process.exit(1);
+/** Runs the command; returns the exit code, having printed any error as one line each. */
+export async function run(argv: readonly string[]): Promise<number> {
+  try {
+    const options = parseOptions(argv);
+    if (!options) {
+      console.log(USAGE);
+      return 0;
     }
-    if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      console.error(`error: ${error.message}`);
-      process.exit(1);
+    return await generate(options);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}\n(npm run generate -- --help lists the options)`);
+      return 1;
+    }
+    if (error instanceof DerivationError || error instanceof DerivationErrors) {
+      const all = error instanceof DerivationErrors ? error.errors : [error];
+      for (const e of all) console.error(`error: ${e.message}`);
+      console.error(`${all.length} error(s); generated/ was not changed.`);
+      return 1;
     }
     console.error(error);
-    process.exit(2);
-  },
-);
+    return 2;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) process.exit(await run(process.argv.slice(2)));

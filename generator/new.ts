@@ -4,7 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,32 +52,64 @@ export default defineGame({
 });
 `;
 
-function main(argv: string[]): number {
+/** Ids name files and appear in tables and page titles: short enough for all of them. */
+const MAX_ID_LENGTH = 64;
+
+const USAGE = `usage: npm run new -- <id> [--root <dir>]
+
+Writes derivations/<id>.ts, a commented template to edit, and nothing else; it never
+overwrites a file. <id> is kebab-case (lower-case letters, digits and -), at most ${MAX_ID_LENGTH} characters.
+
+options:
+  --root <dir>   a project folder other than this one (the tests use it)
+  -h, --help     this text`;
+
+/** The command; returns the exit code (the tests call it in-process). */
+export function main(argv: readonly string[]): number {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { root: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: true, strict: true });
   } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
+    console.error(`error: ${(error as Error).message}\n${USAGE}`);
     return 1;
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return 0;
   }
   const [id, ...rest] = parsed.positionals;
   if (id === undefined || rest.length > 0) {
-    console.error('usage: npm run new -- <id>   (a kebab-case id, e.g. gan-my-penalty)');
+    console.error(USAGE);
     return 1;
   }
   const root = path.resolve(parsed.values.root ?? PROJECT_ROOT);
+  if (id.length > MAX_ID_LENGTH) {
+    console.error(`error: the id is ${id.length} characters long; an id has at most ${MAX_ID_LENGTH}`);
+    return 1;
+  }
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
     console.error(`error: '${id}' is not a kebab-case id (lower-case letters, digits and -)`);
     return 1;
   }
-  const file = path.join(root, 'derivations', `${id}.ts`);
+  const directory = path.join(root, 'derivations');
+  if (!existsSync(directory)) {
+    console.error(`error: ${parsed.values.root === undefined ? root : `--root ${parsed.values.root}`}: there is no derivations/ folder`);
+    return 1;
+  }
+  const file = path.join(directory, `${id}.ts`);
   if (existsSync(file)) {
     console.error(`error: derivations/${id}.ts exists already; choose another id or edit that file`);
     return 1;
   }
-  writeFileSync(file, template(id), { flag: 'wx' });
+  try {
+    writeFileSync(file, template(id), { flag: 'wx' });
+  } catch (error) {
+    console.error(`error: cannot write derivations/${id}.ts: ${(error as Error).message}`);
+    return 1;
+  }
   console.log(`Wrote derivations/${id}.ts. Edit it, then run \`npm run generate\` (or \`npm run generate -- --only ${id}\`).`);
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) process.exitCode = main(process.argv.slice(2));

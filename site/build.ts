@@ -136,7 +136,17 @@ function sizeOf(dir: string): number {
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (isMain) {
+const USAGE = `usage: npm run site
+
+Builds the static site from generated/ into site/build/ (KaTeX rendered at build time;
+it works offline and from file://). It takes no options; -h, --help prints this text.`;
+
+const args = isMain ? process.argv.slice(2) : [];
+if (isMain && args.length === 1 && (args[0] === '--help' || args[0] === '-h')) console.log(USAGE);
+else if (isMain && args.length) {
+  console.error(`error: unexpected argument '${args[0]}'\n${USAGE}`);
+  process.exitCode = 1;
+} else if (isMain) {
   try {
     const result = await buildSite();
     const relative = path.relative(process.cwd(), result.outDir) || '.';

@@ -4,7 +4,7 @@
  * `startServer` is what the browser tests use, on a random port.
  *
  *   npm run serve                 http://127.0.0.1:8080/
- *   npm run serve -- --port 3000  (or PORT=3000)
+ *   npm run serve -- --port 3000  (or PORT=3000); --help for the rest
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,6 +12,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -58,7 +59,11 @@ export function createSiteServer(rootDir: string): Server {
     // A folder without its trailing slash: redirect, so relative links resolve from inside it.
     const direct = resolveFile(root, url.pathname);
     if (direct && !url.pathname.endsWith('/') && direct.endsWith(`${path.sep}index.html`) && !url.pathname.endsWith('index.html')) {
-      res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+      // The location is rebuilt from the folder found under root, never from the request:
+      // '/.//evil.com/a%2f..%2f..%2fen' names the folder en/, and echoing its path would
+      // redirect to //evil.com/..., another site.
+      const folder = path.relative(root, path.dirname(direct)).split(path.sep).map(encodeURIComponent).join('/');
+      res.writeHead(301, { location: `/${folder ? `${folder}/` : ''}${url.search}` }).end();
       return;
     }
     if (!direct) {
@@ -118,17 +123,51 @@ export function startServer(options: { root: string; host?: string; port?: numbe
   });
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (isMain) {
-  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build');
-  const flag = process.argv.indexOf('--port');
-  const port = Number(flag >= 0 ? process.argv[flag + 1] : (process.env.PORT ?? 8080));
-  if (!existsSync(path.join(root, 'index.html'))) {
-    console.error('error: site/build/ has no site yet: run `npm run site` first.');
-    process.exitCode = 1;
-  } else {
-    const server = await startServer({ root, port });
-    console.log(`Serving ${path.relative(process.cwd(), root) || root}/ at ${server.url}  (Ctrl+C to stop)`);
-    console.log(`  English: ${server.url}en/index.html   中文: ${server.url}zh/index.html`);
+const USAGE = `usage: npm run serve [-- options]
+
+Serves the built site (run \`npm run site\` first) on http://127.0.0.1:<port>/.
+
+options:
+  --port <n>    the port, 1 to 65535 (default: $PORT, else 8080)
+  --dir <dir>   the folder to serve (default: site/build)
+  -h, --help    this text`;
+
+/** The command; resolves once the server listens (0), or with 1 after printing an error. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: [...argv], options: { port: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, strict: true }).values;
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}\n(npm run serve -- --help lists the options)`);
+    return 1;
   }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const portText = values.port ?? process.env.PORT ?? '8080';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+    console.error(`error: ${values.port === undefined ? `PORT=${portText}` : `--port ${portText}`}: expected a port number from 1 to 65535`);
+    return 1;
+  }
+  const root = values.dir === undefined ? path.join(path.dirname(fileURLToPath(import.meta.url)), 'build') : path.resolve(values.dir);
+  if (!existsSync(path.join(root, 'index.html'))) {
+    console.error(values.dir === undefined ? 'error: site/build/ has no site yet: run `npm run site` first.' : `error: --dir ${values.dir}: there is no index.html there`);
+    return 1;
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer({ root, port });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    console.error(code === 'EADDRINUSE' ? `error: port ${port} is in use; choose another with --port <n>` : `error: cannot listen on port ${port}: ${(error as Error).message}`);
+    return 1;
+  }
+  console.log(`Serving ${path.relative(process.cwd(), root) || root}/ at ${server.url}  (Ctrl+C to stop)`);
+  console.log(`  English: ${server.url}en/index.html   中文: ${server.url}zh/index.html`);
+  return 0;
 }
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) process.exitCode = await main(process.argv.slice(2));

@@ -64,7 +64,7 @@ describe('bad input', () => {
   });
 
   it('a file that is not valid TypeScript', () => {
-    expectRejected('wgan.ts', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /cannot be loaded/);
+    expectRejected('wgan.ts', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /derivations\/wgan\.ts:\d+:27: syntax error: Expected identifier but found "\{"/);
   });
 
   it('a penalty on the wrong player', () => {
@@ -99,7 +99,7 @@ describe('bad input', () => {
     const before = project.generatedDigest();
     const result = project.generate('--only', 'gan-r3');
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/--only gan-r3: there is no derivations\/gan-r3\.ts \(games: abstract-f, dragan, gan-consensus/);
+    expect(result.stderr).toMatch(/--only 'gan-r3': there is no derivations\/gan-r3\.ts \(games: abstract-f, dragan, gan-consensus/);
     expect(project.generatedDigest()).toBe(before);
   });
 

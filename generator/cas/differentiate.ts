@@ -74,10 +74,17 @@ export function fromNerdamer(text: string): Expr {
   );
 }
 
-/** d expr / d variable, by nerdamer. */
+/** nerdamer could not differentiate an expression, or its answer could not be read back.
+ * It names no field: the caller knows which part of a derivation it was working on. */
+export class CasError extends ExpressionError {}
+
+/** d expr / d variable, by nerdamer; a CasError when nerdamer fails in any way. */
 export function differentiate(expr: Expr, variable: string): Expr {
   registerOpaqueFunctions();
   const text = toNerdamer(expr, CAS_NAMES);
-  const result = nerdamer.diff(text, variable).toString();
-  return fromNerdamer(result);
+  try {
+    return fromNerdamer(nerdamer.diff(text, variable).toString());
+  } catch (error) {
+    throw new CasError(`the algebra engine cannot differentiate ${toNerdamer(expr)} with respect to ${variable} (${error instanceof Error ? error.message : String(error)})`, text);
+  }
 }

@@ -13,6 +13,7 @@
  */
 import * as E from './expr.js';
 import type { Expr } from './expr.js';
+import * as Q from './rational.js';
 import { parseRational } from './rational.js';
 import { spellingNamed } from '../vocabulary/spellings.js';
 
@@ -54,9 +55,15 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** How deeply parentheses, calls, signs and powers may nest. The parser and every later
+ * stage recurse once per level, so without a bound a long enough run of '(' overflows the
+ * stack; nerdamer's own output nests a few dozen levels at most. */
+export const MAX_NESTING = 200;
+
 export function parseSyntax(text: string): Syntax {
   const tokens = tokenize(text);
   let index = 0;
+  let depth = 0;
   const peek = (): Token => tokens[index]!;
   const next = (): Token => tokens[index++]!;
   const expect = (op: string): void => {
@@ -83,13 +90,19 @@ export function parseSyntax(text: string): Syntax {
       } else return left;
     }
   };
+  // Every level of nesting passes through unary, so the depth is counted here.
   const unary = (): Syntax => {
-    if (peek().kind === 'op' && peek().text === '-') {
-      next();
-      return { kind: 'negate', operand: unary() };
+    if (++depth > MAX_NESTING) throw new ExpressionError(`nested more than ${MAX_NESTING} levels deep`, text, peek().column);
+    try {
+      if (peek().kind === 'op' && peek().text === '-') {
+        next();
+        return { kind: 'negate', operand: unary() };
+      }
+      if (peek().kind === 'op' && peek().text === '+') next();
+      return power();
+    } finally {
+      depth--;
     }
-    if (peek().kind === 'op' && peek().text === '+') next();
-    return power();
   };
   const power = (): Syntax => {
     const base = atom();
@@ -140,13 +153,36 @@ export interface Scope {
   readonly unknownSymbolHint?: string;
 }
 
+/** The longest exact constant (in bits, about 5,000 digits) an expression may build on the
+ * way: constants are exact rationals, so 2^1e9 or 1e1000000000 would take minutes or all memory. */
+export const MAX_CONSTANT_BITS = 16_384;
+/** The longest numerator or denominator a finished expression may keep: 2^1024, a double's
+ * range. Longer ones slow the algebra down by orders of magnitude (a sum of 40 such
+ * constants took minutes) and cannot be printed as num / den in the evaluators. */
+export const MAX_CONSTANT_PART_BITS = 1024;
+const bits = (q: Q.Rational): number => Math.max((q.num < 0n ? -q.num : q.num).toString(2).length, q.den.toString(2).length);
+
+/** A literal's size in bits before it is built: its digits and decimal exponent. */
+function literalBits(literal: string): number {
+  const [mantissa = '', exponent = '0'] = literal.toLowerCase().split('e');
+  return (mantissa.length + Math.abs(Number(exponent))) * Math.log2(10);
+}
+
 export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
+  const tooLong = (what: string): ExpressionError => new ExpressionError(`${what} has more than ${MAX_CONSTANT_BITS} bits (about ${Math.floor(MAX_CONSTANT_BITS * Math.log10(2))} digits); write a smaller constant`, text);
+  const power = (base: Expr, exponent: Expr): Expr => {
+    if (base.kind === 'num' && exponent.kind === 'num' && Q.isInteger(exponent.value)) {
+      const n = exponent.value.num;
+      if (bits(base.value) * Number(n < 0n ? -n : n) > MAX_CONSTANT_BITS) throw tooLong(`the constant ${Q.abbreviate(base.value)}^${n}`);
+    }
+    return E.pow(base, exponent);
+  };
   const binary = (op: '+' | '-' | '*' | '/' | '^', left: Expr, right: Expr): Expr => {
     switch (op) {
       case '+': return E.add(left, right);
       case '-': return E.sub(left, right);
       case '*': return E.mul(left, right);
-      case '^': return E.pow(left, right);
+      case '^': return power(left, right);
       case '/':
         if (E.isZero(right)) throw new ExpressionError('division by zero', text);
         return E.div(left, right);
@@ -154,7 +190,9 @@ export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
   };
   const convert = (s: Syntax): Expr => {
     switch (s.kind) {
-      case 'number': return E.num(parseRational(s.text));
+      case 'number':
+        if (literalBits(s.text) > MAX_CONSTANT_BITS) throw tooLong(`the number ${s.text}`);
+        return E.num(parseRational(s.text));
       case 'negate': return E.neg(convert(s.operand));
       case 'binary': return binary(s.op, convert(s.left), convert(s.right));
       case 'name': {
@@ -170,6 +208,24 @@ export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
     }
   };
   return convert(tree);
+}
+
+/** Refuses an expression whose exact constants a double cannot hold (the evaluators would
+ * get Infinity or 0) or whose parts are longer than MAX_CONSTANT_PART_BITS. */
+export function checkConstants(expr: Expr, text: string): void {
+  for (const node of E.nodesOf(expr)) {
+    if (node.kind !== 'num') continue;
+    if (bits(node.value) > MAX_CONSTANT_PART_BITS) {
+      const value = Q.toNumber(node.value);
+      throw new ExpressionError(`the exact constant ${Q.abbreviate(node.value)} has a numerator or denominator beyond 2^${MAX_CONSTANT_PART_BITS} (about 1.8e308); write its value${Number.isFinite(value) && value !== 0 ? ` (about ${Number(value.toPrecision(6))})` : ''} as a decimal`, text);
+    }
+    try {
+      Q.toDouble(node.value);
+    } catch (error) {
+      if (error instanceof Q.DoubleRangeError) throw new ExpressionError(error.message, text);
+      throw error;
+    }
+  }
 }
 
 /** The functions every scope knows (vocabulary/spellings.ts), or undefined for another name. */

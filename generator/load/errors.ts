@@ -16,3 +16,11 @@ export class DerivationError extends Error {
 /** Formats a zod-style path (['objectives', 'generator', 0, 'of']) as objectives.generator[0].of. */
 export const fieldPath = (path: readonly PropertyKey[]): string =>
   path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+
+/** Every error of a run at once, so that one run reports every broken file. */
+export class DerivationErrors extends Error {
+  constructor(readonly errors: readonly DerivationError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'DerivationErrors';
+  }
+}

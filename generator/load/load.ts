@@ -1,12 +1,20 @@
 /**
  * Stage 1, load: import every derivation file and check its shape. Nothing is derived or
- * written here; a broken file stops the run before any output is touched.
+ * written here; a broken file stops the run before any output is touched, and every broken
+ * file is reported at once.
+ *
+ * Files are imported in a worker thread (import-worker.mjs), one at a time, each within a
+ * timeout: a derivation is a program, and one that loops at import would otherwise hang the
+ * generator. A worker, not a child process, because it starts faster and hands the default
+ * export back as a structured clone; not node:vm, because a derivation is an ES module with
+ * imports that must resolve as they do anywhere else.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { GameDefinition } from '../game.js';
-import { DerivationError, fieldPath } from './errors.js';
+import { DerivationError, DerivationErrors, fieldPath } from './errors.js';
 import { gameSchema } from './schema.js';
 import type { z } from 'zod';
 
@@ -16,10 +24,88 @@ export interface LoadedGame {
   readonly definition: GameDefinition;
 }
 
-/** The derivation files in a folder, in a fixed order (plain code-unit order, no locale). */
+/** Seconds one derivation file may take to import before the run stops with an error. */
+export const DEFAULT_LOAD_TIMEOUT_SECONDS = 10;
+
+export interface LoadOptions {
+  readonly timeoutSeconds?: number;
+}
+
+/** The derivation files in a folder, in a fixed order (plain code-unit order, no locale),
+ * and the other files there that look like an attempt at one (x.js): the caller warns. */
+export async function scanDerivations(directory: string): Promise<{ files: string[]; ignored: string[] }> {
+  const entries = (await readdir(directory, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('_') && !e.name.startsWith('.'));
+  const names = entries.map((e) => e.name).sort();
+  return {
+    files: names.filter((name) => name.endsWith('.ts')).map((name) => path.join(directory, name)),
+    ignored: names.filter((name) => !name.endsWith('.ts')),
+  };
+}
+
+/** The derivation files in a folder, in a fixed order. */
 export async function listDerivations(directory: string): Promise<string[]> {
-  const names = (await readdir(directory)).filter((name) => name.endsWith('.ts') && !name.startsWith('_'));
-  return names.sort().map((name) => path.join(directory, name));
+  return (await scanDerivations(directory)).files;
+}
+
+type Imported = { definition: unknown } | { problem: string };
+
+/** Imports files one at a time in a worker, restarted after a file that timed out. */
+class Importer {
+  private worker: Promise<Worker> | undefined;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  private start(): Promise<Worker> {
+    const worker = new Worker(new URL('./import-worker.mjs', import.meta.url));
+    worker.unref();
+    return new Promise((resolve, reject) => {
+      worker.once('message', () => resolve(worker));
+      worker.once('error', reject);
+    });
+  }
+
+  async import(file: string): Promise<Imported> {
+    this.worker ??= this.start();
+    const worker = await this.worker;
+    return new Promise((resolve) => {
+      const onMessage = (m: { error?: string; hasDefault?: boolean; definition?: unknown }): void =>
+        finish(m.error !== undefined ? { problem: m.error } : { definition: m.hasDefault ? m.definition : undefined }, false);
+      const onError = (error: Error): void => finish({ problem: `failed while loading: ${error.message.split('\n')[0]}` }, true);
+      const onExit = (): void => finish({ problem: 'stopped the loader while loading (process.exit?)' }, true);
+      const seconds = this.timeoutMs / 1000;
+      const timer = setTimeout(() => finish({ problem: `did not finish loading within ${seconds} s (an endless loop at import?); the limit is --load-timeout` }, true), this.timeoutMs);
+      // Only these listeners are removed: the worker keeps its own on itself.
+      const finish = (result: Imported, stopWorker: boolean): void => {
+        clearTimeout(timer);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (stopWorker) {
+          this.worker = undefined;
+          void worker.terminate();
+        }
+        resolve(result);
+      };
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.postMessage({ url: pathToFileURL(file).href });
+    });
+  }
+
+  close(): void {
+    void this.worker?.then((w) => w.terminate());
+    this.worker = undefined;
+  }
+}
+
+/** An import failure as the author can act on it: esbuild's syntax error as file:line:column. */
+function importError(file: string, root: string, problem: string): DerivationError {
+  const syntax = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(problem);
+  if (problem.startsWith('Transform failed') && syntax) {
+    const where = path.isAbsolute(syntax[1]!) ? path.relative(root, syntax[1]!).split(path.sep).join('/') : syntax[1]!;
+    return new DerivationError(`${where}:${syntax[2]}:${syntax[3]}`, '', `syntax error: ${syntax[4]}`);
+  }
+  if (problem.startsWith('did not finish') || problem.startsWith('its default export') || problem.startsWith('stopped') || problem.startsWith('failed')) {
+    return new DerivationError(file, '', problem);
+  }
+  return new DerivationError(file, '', `cannot be loaded: ${problem.split('\n')[0]}`);
 }
 
 /** The most useful of zod's issues: an unknown (likely misspelt) field first, with a guess. */
@@ -49,16 +135,10 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-export async function loadGame(absolutePath: string, root: string): Promise<LoadedGame> {
-  const file = path.relative(root, absolutePath).split(path.sep).join('/');
-  let module: { default?: unknown };
-  try {
-    module = (await import(pathToFileURL(absolutePath).href)) as { default?: unknown };
-  } catch (error) {
-    throw new DerivationError(file, '', `cannot be loaded: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (module.default === undefined) throw new DerivationError(file, '', 'has no default export (export default defineGame({...}))');
-  const result = gameSchema.safeParse(module.default);
+/** Checks one imported default export against the schema and the file name. */
+function checkGame(absolutePath: string, file: string, exported: unknown): LoadedGame {
+  if (exported === undefined) throw new DerivationError(file, '', 'has no default export (export default defineGame({...}))');
+  const result = gameSchema.safeParse(exported);
   if (!result.success) throw shapeError(file, result.error.issues);
   const definition = result.data as GameDefinition;
   const expectedId = path.basename(absolutePath, '.ts');
@@ -66,8 +146,36 @@ export async function loadGame(absolutePath: string, root: string): Promise<Load
   return { file, definition };
 }
 
-export async function loadGames(directory: string, root: string): Promise<LoadedGame[]> {
+/** Loads the given derivation files: those that load, and an error for each that does not. */
+export async function loadEach(files: readonly string[], root: string, options: LoadOptions = {}): Promise<{ games: LoadedGame[]; errors: DerivationError[] }> {
+  const importer = new Importer((options.timeoutSeconds ?? DEFAULT_LOAD_TIMEOUT_SECONDS) * 1000);
   const games: LoadedGame[] = [];
-  for (const file of await listDerivations(directory)) games.push(await loadGame(file, root));
+  const errors: DerivationError[] = [];
+  try {
+    for (const absolutePath of files) {
+      const file = path.relative(root, absolutePath).split(path.sep).join('/');
+      const imported = await importer.import(absolutePath);
+      try {
+        if ('problem' in imported) throw importError(file, root, imported.problem);
+        games.push(checkGame(absolutePath, file, imported.definition));
+      } catch (error) {
+        if (!(error instanceof DerivationError)) throw error;
+        errors.push(error);
+      }
+    }
+  } finally {
+    importer.close();
+  }
+  return { games, errors };
+}
+
+/** Loads the given derivation files; a DerivationErrors listing every broken one. */
+export async function loadFiles(files: readonly string[], root: string, options: LoadOptions = {}): Promise<LoadedGame[]> {
+  const { games, errors } = await loadEach(files, root, options);
+  if (errors.length) throw new DerivationErrors(errors);
   return games;
+}
+
+export async function loadGames(directory: string, root: string, options: LoadOptions = {}): Promise<LoadedGame[]> {
+  return loadFiles(await listDerivations(directory), root, options);
 }

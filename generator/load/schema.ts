@@ -10,7 +10,12 @@ import { reservedNameReason } from '../vocabulary/reserved.js';
 import { VERDICTS } from '../vocabulary/verdicts.js';
 
 const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
-const expression = z.string().min(1, 'expected an expression');
+/** Longer expressions are refused: the derivation's work grows fast with their length. */
+export const MAX_EXPRESSION_LENGTH = 1000;
+const expression = z
+  .string()
+  .min(1, 'expected an expression')
+  .max(MAX_EXPRESSION_LENGTH, { error: (issue) => `an expression is at most ${MAX_EXPRESSION_LENGTH} characters; this one has ${String((issue.input as string).length)}` });
 const distribution = z.enum(['data', 'generator', 'interpolated']);
 const term = z.strictObject({ over: distribution, of: expression, noise: expression.optional() });
 const player = z.enum(['generator', 'discriminator']);

@@ -67,7 +67,14 @@ function decimal(q: Rational): string | undefined {
   return `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
 
-const literalText = (q: Rational): string => decimal(q) ?? `${q.num} / ${q.den}`;
+/** Whether q's numerator and denominator are exact doubles, so that printing them is exact. */
+const exactParts = (q: Rational): boolean => (q.num < 0n ? -q.num : q.num) <= 2n ** 53n && q.den <= 2n ** 53n;
+
+/** An exact constant as TypeScript: its exact decimal, num / den (IEEE division rounds once),
+ * or, when its parts are too long for a double, the nearest double (Q.toDouble refuses a
+ * constant out of a double's range rather than print Infinity or 0). */
+const literalText = (q: Rational): string => (exactParts(q) ? (decimal(q) ?? `${q.num} / ${q.den}`) : String(Q.toDouble(q)));
+const literalIsAtom = (q: Rational): boolean => !exactParts(q) || decimal(q) !== undefined;
 
 function productShape(e: Expr): Shape {
   const f = fraction(e);
@@ -77,7 +84,8 @@ function productShape(e: Expr): Shape {
 /** A positive fraction, times `extra` factors. */
 function fractionShape(f: Fraction, ...extra: Expr[]): Shape {
   const coefficient = Q.rational(f.numeratorCoefficient, f.denominatorCoefficient);
-  const exact = decimal(coefficient) !== undefined;
+  // One literal when it is exact, or when its parts are not exact doubles (it is then rounded once).
+  const exact = decimal(coefficient) !== undefined || !exactParts(coefficient);
   const top = exact ? coefficient : Q.rational(f.numeratorCoefficient);
   const numerator = [...(Q.isOne(top) ? [] : [E.num(top)]), ...f.numerator, ...extra];
   const denominator = exact ? f.denominator : [E.num(f.denominatorCoefficient), ...f.denominator];
@@ -189,7 +197,7 @@ export function operandsOf(e: Expr): readonly Expr[] {
 
 function precedenceOfShape(shape: Shape): number {
   switch (shape.op) {
-    case 'literal': return decimal(shape.value) === undefined ? PRECEDENCE.product : PRECEDENCE.atom;
+    case 'literal': return literalIsAtom(shape.value) ? PRECEDENCE.atom : PRECEDENCE.product;
     case 'name': case 'call': return PRECEDENCE.atom;
     case 'negate': return PRECEDENCE.negation;
     case 'sum': return PRECEDENCE.sum;

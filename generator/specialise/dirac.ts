@@ -52,6 +52,8 @@ export interface DiracGame {
   readonly general: Readonly<Record<Player, readonly GeneralTerm[]>>;
   /** Each player's Dirac-GAN objective including expectation penalties, f abstract. */
   readonly objectives: Readonly<Record<Player, Expr>>;
+  /** Each expectation as specialised, with the field and text it comes from (errors name them). */
+  readonly terms: readonly { readonly field: string; readonly text: string; readonly value: Expr }[];
   /** The consensus weight, when the game has consensus optimisation. */
   readonly consensusWeight?: Expr;
   /** f(t) as an expression in t, or undefined when the activation is abstract or unused. */
@@ -118,9 +120,11 @@ export function specialise(game: LoadedGame): DiracGame {
     return sigma;
   };
 
+  const terms: DiracGame['terms'][number][] = [];
   const expectation = (field: string, term: ExpectationTerm): Expr => {
     const sigma = noiseOf(field, term);
     const value = integrand(field, term.of, sigma ? E.add(pointOf(term.over), EPSILON) : pointOf(term.over));
+    terms.push({ field, text: term.of, value });
     if (E.dependsOn(value, INTERPOLATION.name)) {
       throw new DerivationError(file, field, `"${term.of}" depends on where the interpolated sample lies; on Dirac-GAN only integrands that do not (such as functions of gradD(x)) can be taken over interpolated points`);
     }
@@ -176,7 +180,7 @@ export function specialise(game: LoadedGame): DiracGame {
   const constraints = (definition.constraints ?? []).map((c, i) => ({ parameter: c.parameter, bound: weightOf(`constraints[${i}].bound`, c.bound) }));
 
   return {
-    file, definition, hyperparameters, discriminator, general, objectives,
+    file, definition, hyperparameters, discriminator, general, objectives, terms,
     ...(consensusWeight ? { consensusWeight } : {}),
     ...(activation ? { activation } : {}),
     activationKind: typeof spec === 'string' ? spec : 'concrete',

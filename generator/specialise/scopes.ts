@@ -4,7 +4,7 @@
  */
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
-import { ExpressionError, elementaryCall, parseSyntax, toExpr } from '../ir/parse.js';
+import { ExpressionError, checkConstants, elementaryCall, parseSyntax, toExpr } from '../ir/parse.js';
 import type { Scope, Syntax } from '../ir/parse.js';
 import { DerivationError } from '../load/errors.js';
 import { activationOrderOf } from '../vocabulary/activation.js';
@@ -13,7 +13,9 @@ import { SPELLINGS } from '../vocabulary/spellings.js';
 /** Parses `text` in `scope`; any problem becomes a DerivationError naming file and field. */
 export function expressionAt(file: string, field: string, text: string, scope: Scope): Expr {
   try {
-    return toExpr(parseSyntax(text), scope, text);
+    const expr = toExpr(parseSyntax(text), scope, text);
+    checkConstants(expr, text);
+    return expr;
   } catch (error) {
     if (error instanceof ExpressionError) throw new DerivationError(file, field, `${error.message} in "${text}"`);
     throw error;

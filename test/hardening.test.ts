@@ -1,0 +1,255 @@
+/**
+ * The hardening cases of issue 12 (command line, loader, writer, server), replayed as a
+ * new user would meet them: a message naming the file, field or value, exit code 1, no
+ * stack trace, generated/ byte-identical. Spawning the CLI costs about a second, so broken
+ * derivations share one run (the generator reports them all at once), and the commands
+ * built to be called in-process (run, main) are called so.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run as generate } from '../generator/cli.js';
+import { compare, stage, commit, write, GENERATED_MARK } from '../generator/emit/write.js';
+import { main as newGame } from '../generator/new.js';
+import { main as serve, startServer } from '../site/serve.js';
+import { ROOT } from './support/records.js';
+import { tempProject } from './support/temp-project.js';
+
+const STACK_TRACE = /^\s+at .+[:(]/m;
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+  vi.restoreAllMocks();
+});
+
+/** Console output of an in-process command. */
+function captureConsole(): { out: () => string; err: () => string } {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const text = (spy: typeof log): string => spy.mock.calls.map((c) => c.join(' ')).join('\n');
+  return { out: () => text(log), err: () => text(error) };
+}
+
+function temporaryFolder(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'dirac-gan-hardening-'));
+  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+const ganR1 = readFileSync(path.join(ROOT, 'derivations/gan-r1.ts'), 'utf8');
+/** gan-r1 under another id, with one edit that must change it. */
+function variant(id: string, edit: (source: string) => string): string {
+  const source = ganR1.replace("id: 'gan-r1'", `id: '${id}'`);
+  const edited = edit(source);
+  expect(edited, `the edit of ${id} must change the file`).not.toBe(source);
+  return edited;
+}
+const penalty = (of: string) => (s: string) => s.replace("of: 'gradD(x)^2'", `of: '${of}'`);
+const weight = (w: string) => (s: string) => s.replace("weight: 'gamma/2'", `weight: '${w}'`);
+
+describe('broken derivations, every one reported in one run', () => {
+  it('CAS failures, deep nesting, huge constants, syntax errors, reserved names, a hang at import, a stray .js', () => {
+    const project = tempProject();
+    cleanups.push(() => project.remove());
+    for (const name of readdirSync(path.join(project.root, 'derivations'))) rmSync(path.join(project.root, 'derivations', name));
+    const bigTerm = 'gamma*(3^700+1)/(2*3^700)';
+    const files: Record<string, string> = {
+      'a-sqrt-abs': variant('a-sqrt-abs', penalty('sqrt(abs(gradD(x)))')),
+      'b-power-half': variant('b-power-half', penalty('abs(gradD(x))^0.5')),
+      'c-sqrt': variant('c-sqrt', penalty('sqrt(gradD(x))')),
+      'd-parens-2000': variant('d-parens-2000', penalty(`${'('.repeat(2000)}gradD(x)^2${')'.repeat(2000)}`)),
+      'e-parens-300': variant('e-parens-300', penalty(`${'('.repeat(300)}gradD(x)^2${')'.repeat(300)}`)),
+      'f-huge-constant': variant('f-huge-constant', weight(bigTerm)),
+      'g-long-sum': variant('g-long-sum', weight(Array.from({ length: 4000 }, () => bigTerm).join('+'))),
+      'h-syntax': variant('h-syntax', (s) => s.replace('export default defineGame({', 'export default defineGame({{')),
+      'i-reserved': variant('i-reserved', (s) => s.replace('  hyperparameters: {\n', "  hyperparameters: {\n    sqrt: { default: 1, range: [0.5, 2], description: { en: 'a', zh: 'a' } },\n")),
+      // Blocks at import, as an endless loop would, without burning the CPU meanwhile.
+      'j-hangs': 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\nexport default {};\n',
+    };
+    for (const [id, source] of Object.entries(files)) project.write(`derivations/${id}.ts`, source);
+    project.write('derivations/k.js', 'export default {};\n');
+    const before = project.generatedDigest();
+
+    const result = project.generate('--load-timeout', '5');
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(project.generatedDigest(), 'generated/ must be untouched').toBe(before);
+    const line = (id: string): string => result.stderr.split('\n').find((l) => l.includes(`derivations/${id}.ts`)) ?? `(no line for ${id})`;
+    expect(line('a-sqrt-abs')).toMatch(/regularisers\[0\]\.term\.of: the algebra engine cannot differentiate .* with respect to phi .*in "sqrt\(abs\(gradD\(x\)\)\)"/);
+    expect(line('b-power-half')).toMatch(/regularisers\[0\]\.term\.of: the algebra engine cannot differentiate .*in "abs\(gradD\(x\)\)\^0\.5"/);
+    expect(line('c-sqrt')).toMatch(/regularisers\[0\]\.term\.of: its derivative in phi, .* is not defined .*: division by zero, in "sqrt\(gradD\(x\)\)"/);
+    expect(line('d-parens-2000')).toMatch(/regularisers\[0\]\.term\.of: an expression is at most 1000 characters; this one has 4010/);
+    expect(line('e-parens-300')).toMatch(/regularisers\[0\]\.term\.of: nested more than 200 levels deep \(column 201\)/);
+    expect(line('f-huge-constant')).toMatch(/regularisers\[0\]\.weight: the exact constant .* beyond 2\^1024 .*\(about 0\.5\) as a decimal/);
+    expect(line('g-long-sum')).toMatch(/regularisers\[0\]\.weight: an expression is at most 1000 characters; this one has 103999/);
+    const column = ganR1.split('\n').findIndex((l) => l.startsWith('export default defineGame({')) + 1;
+    expect(line('h-syntax')).toMatch(new RegExp(`derivations/h-syntax\\.ts:${column}:27: syntax error: Expected identifier but found "\\{"`));
+    expect(line('i-reserved')).toMatch(/hyperparameters\.sqrt: 'sqrt' is reserved: it is a function expressions may call/);
+    expect(line('j-hangs')).toMatch(/did not finish loading within 5 s/);
+    expect(result.stderr).toMatch(/warning: derivations\/k\.js is ignored: a derivation is a file <id>\.ts/);
+    expect(result.stderr).toMatch(/^10 error\(s\); generated\/ was not changed\.$/m);
+  });
+
+  it('a derived constant whose parts a double cannot hold is emitted as its nearest double', async () => {
+    const project = tempProject();
+    cleanups.push(() => project.remove());
+    // (3^600 + 1)/(2*3^600) is within the limits; its nearest double is exactly 1/2, so the
+    // evaluator must agree bit for bit with gan-r1's, whose weight is gamma/2.
+    project.write('derivations/gan-r1.ts', ganR1.replace("weight: 'gamma/2'", "weight: 'gamma*(3^600+1)/(2*3^600)'"));
+    const result = project.generate('--only', 'gan-r1');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).not.toMatch(/NaN|Infinity/);
+    expect(result.stdout).toMatch(/^gan-r1 .*locally-convergent\s+agrees/m);
+    // The committed module names Infinity where it means it; the emitted one no more often.
+    const infinities = (file: string) => readFileSync(file, 'utf8').match(/Infinity|NaN/g);
+    expect(infinities(path.join(project.root, 'generated/gan-r1.ts'))).toEqual(infinities(path.join(ROOT, 'generated/gan-r1.ts')));
+    type Game = { vectorField(t: number, p: number): Float64Array; jacobian(t: number, p: number): Float64Array };
+    const rounded = (await import(pathToFileURL(path.join(project.root, 'generated/gan-r1.ts')).href)) as Game;
+    const exact = (await import(pathToFileURL(path.join(ROOT, 'generated/gan-r1.ts')).href)) as Game;
+    for (const [theta, phi] of [[0.7, -1.3], [2.1, 0.4], [-3, 5]] as const) {
+      expect([...rounded.vectorField(theta, phi)]).toEqual([...exact.vectorField(theta, phi)]);
+      expect([...rounded.jacobian(theta, phi)]).toEqual([...exact.jacobian(theta, phi)]);
+    }
+  });
+});
+
+describe('command-line mistakes: a message and exit 1, never a stack trace', () => {
+  const cases: [string[], RegExp][] = [
+    [['gan-r1'], /unexpected argument 'gan-r1'; for one game write --only gan-r1/],
+    [['--only'], /Option '--only <value>' argument missing/],
+    [['--check=yes'], /Option '--check' does not take an argument/],
+    [['--root', '/nonexistent'], /--root \/nonexistent: no such folder/],
+    [['--only', '../generator/game'], /--only '\.\.\/generator\/game': expected the id of a game, the name of a file in derivations\/ without \.ts \(games: abstract-f, /],
+    [['--only', ''], /--only '': expected the id of a game/],
+    [['--only', 'gan-r3'], /--only 'gan-r3': there is no derivations\/gan-r3\.ts/],
+    [['--load-timeout', 'abc'], /--load-timeout abc: expected a number of seconds/],
+  ];
+  it.each(cases)('generate %j', async (argv, message) => {
+    const console = captureConsole();
+    expect(await generate(argv)).toBe(1);
+    expect(console.err()).toMatch(message);
+    expect(console.err()).toMatch(/--help lists the options/);
+  });
+
+  it('generate --help', async () => {
+    const console = captureConsole();
+    expect(await generate(['--help'])).toBe(0);
+    expect(console.out()).toMatch(/^usage: npm run generate[\s\S]*--only <id>[\s\S]*--load-timeout/);
+  });
+
+  it('new: a 300-character id, no derivations/ folder, --help', () => {
+    const console = captureConsole();
+    const root = temporaryFolder();
+    mkdirSync(path.join(root, 'derivations'));
+    expect(newGame(['a'.repeat(300), '--root', root])).toBe(1);
+    expect(newGame(['gan-x', '--root', path.join(root, 'nowhere')])).toBe(1);
+    expect(console.err()).toMatch(/the id is 300 characters long; an id has at most 64/);
+    expect(console.err()).toMatch(/nowhere: there is no derivations\/ folder/);
+    expect(readdirSync(path.join(root, 'derivations'))).toEqual([]);
+    expect(newGame(['--help'])).toBe(0);
+    expect(console.out()).toMatch(/^usage: npm run new -- <id>/);
+  });
+
+  it('serve: --port abc, a port in use, --help', async () => {
+    const root = temporaryFolder();
+    writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
+    const busy = await startServer({ root });
+    cleanups.push(() => busy.close());
+    const port = new URL(busy.url).port;
+    const console = captureConsole();
+    expect(await serve(['--port', 'abc', '--dir', root])).toBe(1);
+    expect(await serve(['--port', port, '--dir', root])).toBe(1);
+    expect(console.err()).toMatch(/--port abc: expected a port number from 1 to 65535/);
+    expect(console.err()).toMatch(new RegExp(`port ${port} is in use; choose another with --port <n>`));
+    expect(await serve(['--help'])).toBe(0);
+    expect(console.out()).toMatch(/^usage: npm run serve/);
+  });
+
+  const spawn = (script: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, encoding: 'utf8' });
+  it('site: --help, and an unknown argument', () => {
+    const help = spawn('site/build.ts', '--help');
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run site/);
+    const wrong = spawn('site/build.ts', '--fast');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/^error: unexpected argument '--fast'/);
+    expect(wrong.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  // Only --help: the benchmark's modules take two seconds to import, and its argument check is the site's.
+  it('bench: --help', () => {
+    const help = spawn('bench/run.ts', '--help');
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run bench/);
+  });
+});
+
+describe('serve: redirects stay on this site', () => {
+  /** The status and location of a GET of a raw path (no client-side normalisation). */
+  const head = (url: string, rawPath: string): Promise<{ status: number; location: string | undefined }> =>
+    new Promise((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      request({ hostname, port, path: rawPath, method: 'GET' }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, location: res.headers.location });
+      }).on('error', reject).end();
+    });
+
+  it('a folder without its slash is redirected to the folder found, never to the request path', async () => {
+    const root = temporaryFolder();
+    mkdirSync(path.join(root, 'en'));
+    writeFileSync(path.join(root, 'index.html'), 'root');
+    writeFileSync(path.join(root, 'en/index.html'), 'en');
+    const server = await startServer({ root });
+    cleanups.push(() => server.close());
+    expect(await head(server.url, '/.//evil.com/a%2f..%2f..%2fen')).toEqual({ status: 301, location: '/en/' });
+    expect(await head(server.url, '//evil.com/..%2fen')).toEqual({ status: 301, location: '/en/' });
+    expect(await head(server.url, '/en?lang=zh')).toEqual({ status: 301, location: '/en/?lang=zh' });
+  });
+});
+
+describe('writing generated/: all or nothing', () => {
+  const mark = (text: string): string => `// ${GENERATED_MARK}\n${text}\n`;
+  const setUp = (): { directory: string; read: () => Record<string, string> } => {
+    const directory = temporaryFolder();
+    writeFileSync(path.join(directory, 'a.ts'), mark('old a'));
+    writeFileSync(path.join(directory, 'b.ts'), mark('old b'));
+    writeFileSync(path.join(directory, 'gone.ts'), mark('old'));
+    const read = () => Object.fromEntries(readdirSync(directory).sort().map((n) => [n, n.startsWith('.') ? '(folder)' : readFileSync(path.join(directory, n), 'utf8')]));
+    return { directory, read };
+  };
+  const outputs = new Map([['a.ts', mark('new a')], ['b.ts', mark('new b')], ['c.ts', mark('new c')]]);
+  const after = { 'a.ts': mark('new a'), 'b.ts': mark('new b'), 'c.ts': mark('new c') };
+
+  it('killed after the journal: --check reports it, the next run completes the set', async () => {
+    const { directory, read } = setUp();
+    const before = read();
+    const { staging } = await stage(directory, outputs, true);
+    // The staging folder is what .gitignore ignores.
+    const ignored = readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n').filter((l) => l.includes('*'));
+    expect(ignored.some((glob) => new RegExp(`^${glob.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(path.basename(staging)))).toBe(true);
+    expect({ ...read(), [path.basename(staging)]: undefined }).toEqual({ ...before, [path.basename(staging)]: undefined });
+    expect(await compare(directory, outputs, true)).toContainEqual({ file: path.basename(staging), problem: 'unfinished write: run `npm run generate` to complete it' });
+    // Killed half-way through the renames: one file is new, the rest old.
+    renameSync(path.join(staging, 'a.ts'), path.join(directory, 'a.ts'));
+    await write(directory, new Map([['a.ts', mark('new a')]]), false);
+    expect(read()).toEqual(after);
+  });
+
+  it('killed before the journal: the set stays old and the staging folder is removed', async () => {
+    const { directory, read } = setUp();
+    const before = read();
+    const { staging } = await stage(directory, outputs, true);
+    rmSync(path.join(staging, 'journal.json'));
+    // Left by another process: this one's own staging folder would be replaced anyway.
+    renameSync(staging, path.join(directory, '.generated-1.tmp'));
+    await write(directory, new Map([['a.ts', mark('old a')], ['b.ts', mark('old b')], ['gone.ts', mark('old')]]), true);
+    expect(read()).toEqual(before);
+    await commit((await stage(directory, outputs, true)).staging);
+    expect(read()).toEqual(after);
+  });
+});
