@@ -16,13 +16,14 @@ import type { LoadedGame } from './load/load.js';
 import { DerivationError, DerivationErrors } from './load/errors.js';
 import { deriveGame } from './derive/blame.js';
 import { buildRecord } from './emit/record.js';
+import { analyseNonlinear, serialiseNonlinear } from './analyse/analyse.js';
 import { emitGameModule } from './emit/evaluator/module.js';
 import { emitIndex } from './emit/index-module.js';
 import { runtimeOutputs } from './runtime.js';
 import type { GameRecord } from './contract/records.js';
 import { compare, write } from './emit/write.js';
 import { DoubleRangeError } from './ir/rational.js';
-import { discreteTable, summaryTable } from './summary.js';
+import { discreteTable, nonlinearTable, summaryTable } from './summary.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,7 +112,7 @@ async function selectFiles(root: string, only: string | undefined): Promise<stri
 function generateGame(game: LoadedGame, records: GameRecord[], outputs: Map<string, string>): void {
   try {
     const derivation = deriveGame(game);
-    const record = buildRecord(derivation);
+    const record = buildRecord(derivation, serialiseNonlinear(analyseNonlinear(derivation)));
     const module = emitGameModule(derivation);
     records.push(record);
     outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
@@ -156,6 +157,7 @@ async function generate(options: Options): Promise<number> {
   }
   const changed = await write(outputDirectory, outputs, complete);
   console.log(summaryTable(records));
+  console.log(`\nBeyond the linearisation: the flow at each equilibrium (f substituted where it is given):\n${nonlinearTable(records)}`);
   console.log(`\nTraining in discrete time, at the default hyperparameters (one learning rate h):\n${discreteTable(records)}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`\n${games.length} game(s), ${outputs.size} file(s), ${changed.length} changed, in ${seconds} s.`);

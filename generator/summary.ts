@@ -1,6 +1,6 @@
 /** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
  * then each training method in discrete time. */
-import type { GameRecord } from './contract/records.js';
+import type { GameRecord, NonlinearRecord } from './contract/records.js';
 
 const formatNumber = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(4).replace(/\.?0+$/, ''));
 
@@ -55,4 +55,26 @@ export function discreteTable(records: readonly GameRecord[]): string {
   const rows = records.map((r) => [r.activation === 'abstract' ? `${r.id} *` : r.id, ...METHOD_COLUMNS.map((m) => methodCell(r, m))]);
   const note = records.some((r) => r.activation === 'abstract') ? "\n* f abstract: the bounds are symbolic in f'(0) (see the record); the numbers are for f'(0) = 1." : '';
   return table(['game', ...METHOD_COLUMNS], rows) + note;
+}
+
+type EquilibriumRecord = NonlinearRecord['stages'][number]['equilibria'][number];
+
+/** Where an equilibrium (or a set of them) is, in words: a point found numerically by its numbers. */
+function whereText(equilibrium: EquilibriumRecord): string {
+  const { where, numbers } = equilibrium;
+  switch (where.kind) {
+    case 'point': return numbers['theta'] !== undefined && numbers['phi'] !== undefined ? `(${formatNumber(numbers['theta'])}, ${formatNumber(numbers['phi'])})` : `(${where.theta.text}, ${where.phi.text})`;
+    case 'line': return `line ${where.variable} = ${where.value.text}`;
+    case 'switching-line': return `on ${where.variable} = ${where.value.text}`;
+    case 'conditional': return `where ${where.factor.text} = 0`;
+  }
+}
+
+/** Beyond the linearisation: each equilibrium the analysis found (f substituted where it is given), its verdict and what the verdict rests on. */
+export function nonlinearTable(records: readonly GameRecord[]): string {
+  const rows = records.flatMap((r) => {
+    const stage = r.nonlinear.stages[r.nonlinear.stages.length - 1]!;
+    return stage.equilibria.map((e, i) => [i === 0 ? r.id : '', whereText(e), e.verdict, e.restsOn.filter((a) => a !== 'factored solve').join(', ')]);
+  });
+  return table(['game', 'equilibrium', 'verdict of the flow', 'rests on'], rows);
 }

@@ -132,6 +132,9 @@ export function analyseNonlinear(derivation: Derivation): NonlinearAnalysis {
   return { id: derivation.game.definition.id, stages: stages.map((s) => ({ ...s, equilibria: s.equilibria.map((v) => ({ ...v, reason: v.reason + note })) })) };
 }
 
+/** The analysis as a record holds it (generated/<id>.json, `nonlinear`). */
+export type NonlinearRecord = Serialised<NonlinearAnalysis>;
+
 type Serialised<T> = T extends Expr ? { text: string; tex: string }
   : T extends readonly (infer U)[] ? Serialised<U>[]
   : T extends object ? { [K in keyof T]: Serialised<T[K]> } : T;

@@ -20,6 +20,9 @@ export interface Text {
 /** How the continuous flow behaves near the equilibrium (0, 0). */
 export type { Verdict } from '../vocabulary/verdicts.js';
 import type { Verdict } from '../vocabulary/verdicts.js';
+import type { NonlinearRecord } from '../analyse/analyse.js';
+export type { NonlinearRecord } from '../analyse/analyse.js';
+export type { NonlinearVerdict } from '../analyse/verdict.js';
 
 /** What the article or the literature states about the game; the tests check each claim
  * against the derivation and against numeric oracles. */
@@ -160,6 +163,8 @@ export interface GameRecord {
   readonly kinks: readonly Rendered[];
   /** Training in discrete time, per method: generic in f', and concrete where f is given. */
   readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
+  /** Beyond the linearisation: every equilibrium found, with the verdict of the nonlinear analysis, the analyses it rests on, its formulas and numbers (generator/analyse/). */
+  readonly nonlinear: NonlinearRecord;
   readonly claims: Claims;
 }
 

@@ -19,6 +19,7 @@ import { toNerdamer } from '../cas/text.js';
 import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { plainSymbol } from '../print/plain.js';
+import type { NonlinearRecord } from '../analyse/analyse.js';
 import type { ActivationRecord, BoundRecord, EigenvaluesRecord, FormulaRecord, GameRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
 
 // The command line writes records of this type.
@@ -206,7 +207,7 @@ function activationRecord(definition: string, derivatives: readonly Expr[]): Act
   };
 }
 
-export function buildRecord(derivation: Derivation): GameRecord {
+export function buildRecord(derivation: Derivation, nonlinear: NonlinearRecord): GameRecord {
   const { game, generic } = derivation;
   // Without an activation the generic stage is the concrete one: show it once.
   const concrete = derivation.concrete === generic ? undefined : derivation.concrete;
@@ -286,6 +287,7 @@ export function buildRecord(derivation: Derivation): GameRecord {
       generic: discreteRecords(generic, facts.methods.generic),
       ...(concrete && facts.methods.concrete ? { concrete: discreteRecords(concrete, facts.methods.concrete) } : {}),
     },
+    nonlinear,
     claims: definition.claims,
   };
 }
