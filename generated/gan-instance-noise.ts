@@ -176,6 +176,9 @@ function equilibriumJacobian(p: Params, out: Float64Array): Float64Array {
   return out;
 }
 
+/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace < 0 and determinant > 0 for every sigma > 0: both eigenvalues have negative real part; trajectories near it converge exponentially, at rate -trace/2. */
+export const flowVerdict = { verdict: 'asymptotically-stable', restsOn: ['factored solve', 'linearisation'] } as const;
+
 /** v_theta alone, unchecked: the generator's alternating steps. */
 function fieldTheta(theta: number, phi: number, p: Params): number {
   const sigma = p.sigma;

@@ -104,6 +104,18 @@ function equilibriumJacobian(p: Params, out: Float64Array): Float64Array {
   return out;
 }
 
+/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace 0, determinant > 0; H = phi^2+theta^2 is conserved along the flow (dH/dt = grad(H).v = 0 identically): every orbit near the equilibrium is closed. */
+export const flowVerdict = { verdict: 'exact-centre', restsOn: ['factored solve', 'linearisation', 'conserved quadratic form'] } as const;
+
+/**
+ * The quantity the flow conserves (dH/dt = 0 identically): every orbit near the equilibrium is closed:
+ *
+ * $$H(\theta, \phi) = \phi^{2} + \theta^{2}$$
+ */
+export function conservedQuantity(theta: number, phi: number, p: Params = defaults): number {
+  return phi * phi + theta * theta;
+}
+
 /** v_theta alone, unchecked: the generator's alternating steps. */
 function fieldTheta(theta: number, phi: number, p: Params): number {
   return -phi * sigmoid(-phi * theta);

@@ -96,6 +96,9 @@ function equilibriumJacobian(p: Params, out: Float64Array): Float64Array {
   return out;
 }
 
+/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): both eigenvalues are 0 here, but phi divides the field: v = phi * w with w = (1-phi*theta, -theta^2) != 0 here, so near it every orbit is an arc of w that ends on the line, at a point that depends continuously on the start: Lyapunov stable, not asymptotically stable. To leading order the end point is theta_end^3 = theta^3+3*phi at the start (no closed form found for the exact one; computed end points are listed). */
+export const flowVerdict = { verdict: 'lyapunov-stable', restsOn: ['factored solve', 'flow box'] } as const;
+
 /** v_theta alone, unchecked: the generator's alternating steps. */
 function fieldTheta(theta: number, phi: number, p: Params): number {
   return -phi * (phi * theta - 1);

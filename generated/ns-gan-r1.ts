@@ -111,6 +111,9 @@ function equilibriumJacobian(p: Params, out: Float64Array): Float64Array {
   return out;
 }
 
+/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace < 0 and determinant > 0 for every gamma > 0: both eigenvalues have negative real part; trajectories near it converge exponentially, at rate -trace/2. */
+export const flowVerdict = { verdict: 'asymptotically-stable', restsOn: ['factored solve', 'linearisation'] } as const;
+
 /** v_theta alone, unchecked: the generator's alternating steps. */
 function fieldTheta(theta: number, phi: number, p: Params): number {
   return -phi * sigmoid(phi * theta);

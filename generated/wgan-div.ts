@@ -102,6 +102,37 @@ function equilibriumJacobian(p: Params, out: Float64Array): Float64Array {
   return out;
 }
 
+/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda2 = -15*k/4 < 0: dF/dt = lambda2 F^3 with F = H + ..., so the orbits shrink algebraically, H(t)^2 * t -> C = 1/(2*|lambda2|) with H = phi^2+theta^2 (r^2 in the coordinates where J is a rotation). H = phi^2+theta^2 is a Lyapunov function: dH/dt <= 0 everywhere (a product of a constant sign and even powers), 0 only on phi = 0, which the flow crosses except at the equilibrium, so by LaSalle every trajectory converges to it.. */
+export const flowVerdict = { verdict: 'weakly-attracting', restsOn: ['factored solve', 'linearisation', 'Lyapunov coefficients', 'Lyapunov function', 'LaSalle'] } as const;
+
+/**
+ * The Lyapunov function H of the flow near the equilibrium: its derivative along the flow is sign-definite:
+ *
+ * $$H(\theta, \phi) = \phi^{2} + \theta^{2}$$
+ */
+export function lyapunovFunction(theta: number, phi: number, p: Params = defaults): number {
+  return phi * phi + theta * theta;
+}
+
+/**
+ * The first Lyapunov coefficient a of the Hopf normal form at the equilibrium, dr/dt = a r^3 + O(r^5) (Guckenheimer and Holmes 1983, section 3.4):
+ *
+ * $$a = 0$$
+ */
+export function firstLyapunovCoefficient(p: Params = defaults): number {
+  return 0;
+}
+
+/**
+ * The constant C of the rate law H(t)^m t -> C of the algebraic convergence (m the order of the first non-zero Lyapunov coefficient):
+ *
+ * $$C = \frac{2}{15 k}$$
+ */
+export function rateConstant(p: Params = defaults): number {
+  const k = p.k;
+  return 2 / (15 * k);
+}
+
 /** v_theta alone, unchecked: the generator's alternating steps. */
 function fieldTheta(theta: number, phi: number, p: Params): number {
   return -phi;

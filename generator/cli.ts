@@ -112,8 +112,9 @@ async function selectFiles(root: string, only: string | undefined): Promise<stri
 function generateGame(game: LoadedGame, records: GameRecord[], outputs: Map<string, string>): void {
   try {
     const derivation = deriveGame(game);
-    const record = buildRecord(derivation, serialiseNonlinear(analyseNonlinear(derivation)));
-    const module = emitGameModule(derivation);
+    const nonlinear = analyseNonlinear(derivation);
+    const record = buildRecord(derivation, serialiseNonlinear(nonlinear));
+    const module = emitGameModule(derivation, {}, nonlinear);
     records.push(record);
     outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
     outputs.set(`${record.id}.ts`, module.text);

@@ -24,6 +24,7 @@ export const GENERATED_CODE_NAMES: readonly string[] = [
   'vectorField', 'vectorFieldUnchecked', 'jacobian', 'jacobianUnchecked', 'equilibriumEigenvalues', 'equilibriumNotDifferentiable', 'equilibriumJacobian',
   'fieldTheta', 'fieldPhi', 'stability', 'updateEigenvalues', 'learningRateBound', 'spectralRadius', 'spectralRadiusUnchecked', 'updateEigenvaluesUnchecked',
   'simultaneousStep', 'alternatingStep', 'extragradientStep', 'optimisticStep', 'trajectory',
+  'flowVerdict', 'conservedQuantity', 'lyapunovFunction', 'firstLyapunovCoefficient', 'rateConstant',
   // JavaScript globals the generated code uses
   'Math', 'Number', 'Float64Array', 'Array', 'Object', 'String', 'Error', 'RangeError', 'TypeError', 'NaN', 'Infinity', 'undefined', 'globalThis',
 ];

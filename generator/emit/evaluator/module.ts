@@ -37,6 +37,8 @@ import { noisy } from './context.js';
 import { GENERATED_CODE_NAMES, reservedNameReason } from '../../vocabulary/reserved.js';
 import type { Context, EvaluatorOptions, Statement } from './context.js';
 import { trainingSteps } from './steps.js';
+import { nonlinearExports } from './nonlinear.js';
+import type { NonlinearAnalysis } from '../../analyse/verdict.js';
 import { stability, trajectory } from './training.js';
 
 export type { EvaluatorOptions } from './context.js';
@@ -99,7 +101,7 @@ export interface EmittedModule {
   readonly shared?: { readonly file: string; readonly text: string };
 }
 
-export function emitGameModule(derivation: Derivation, options: EvaluatorOptions = {}): EmittedModule {
+export function emitGameModule(derivation: Derivation, options: EvaluatorOptions = {}, nonlinear?: NonlinearAnalysis): EmittedModule {
   const { game } = derivation;
   const stage = derivation.concrete ?? derivation.generic;
   for (const name of game.hyperparameters) {
@@ -132,6 +134,7 @@ export function emitGameModule(derivation: Derivation, options: EvaluatorOptions
     ...objectives(context),
     ...fieldAndJacobian(context),
     ...equilibrium(context),
+    ...nonlinearExports(context, nonlinear),
     ...trainingSteps(context),
     ...(differentiable ? stability(context) : []),
     ...trajectory(),
