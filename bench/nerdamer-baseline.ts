@@ -4,7 +4,7 @@
  * without an activation, whose generic formulas are the concrete ones). nerdamer knows neither
  * sigmoid, softplus nor relu, so they are first rewritten to the exp, log and max they stand for.
  * As /work/shared/design/nerdamer-traps.md warns, the functions it builds write e as a
- * rational and every power with Math.pow; run.ts reports where that goes wrong. Beside it,
+ * rational and every power with Math.pow; checks.ts reports where that goes wrong. Beside it,
  * the stronger baseline of nerdamer-text.ts: nerdamer's text output compiled by hand.
  *
  * A game with instance noise has formulas in the noise variable that stand for expectations
