@@ -1,55 +1,64 @@
 /**
- * Wall time of `npm run generate` as a user sees it: the CLI in a child process
+ * The CPU time of `npm run generate` as a user runs it: the CLI in a child process
  * (`node --import tsx generator/cli.ts --root <copy>`, so Node's start-up and tsx's
  * transpiling count), on a throw-away copy of the project so generated/ is never touched.
- * The copy has its own derivations/ and generated/; generator/ and node_modules/ are links.
- * The CLI's own timer (load to write, in-process) is kept beside the wall time.
+ * The copy has its own derivations/ and generated/; generator/, runtime/ (where there is one)
+ * and node_modules/ are links.
+ * The child's CPU time (user + system, with the processes it waited for) is read from this
+ * process's cutime and cstime in /proc/self/stat (Linux; 10 ms clock ticks) around the
+ * run; its wall time and the CLI's own timer (load to write, in-process) are kept beside.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './variants.js';
 
-export interface GenerationCase {
-  readonly label: string;
-  readonly args: readonly string[];
+export interface GenerationRun {
+  /** Seconds of CPU of the child, or NaN where /proc/self/stat is not readable. */
+  readonly cpu: number;
+  /** Seconds of wall time. */
+  readonly wall: number;
+  /** Seconds, as the CLI's summary line reports them. */
+  readonly reported: number;
 }
 
-export interface GenerationTiming {
-  readonly label: string;
-  /** Seconds per run, wall time of the child process. */
-  readonly wall: readonly number[];
-  /** Seconds per run, as the CLI's summary line reports them. */
-  readonly reported: readonly number[];
+/** Clock ticks a second of /proc's times (USER_HZ, 100 on Linux for x86 and arm). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds of the waited-for children of this process (cutime + cstime), NaN off Linux. */
+function childrenCpu(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: cutime and cstime are the 16th and 17th fields.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
 }
 
-function runOnce(root: string, args: readonly string[]): { wall: number; reported: number } {
+function runOnce(root: string): GenerationRun {
+  const cpuBefore = childrenCpu();
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'generator/cli.ts'), '--root', root, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'generator/cli.ts'), '--root', root], { cwd: ROOT, encoding: 'utf8' });
   const wall = (performance.now() - start) / 1000;
-  if (result.status !== 0) throw new Error(`generator/cli.ts ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
+  const cpu = childrenCpu() - cpuBefore;
+  if (result.status !== 0) throw new Error(`generator/cli.ts exited with ${result.status}:\n${result.stderr}`);
   const seconds = /in ([\d.]+) s\.\s*$/.exec(result.stdout);
-  return { wall, reported: seconds ? Number(seconds[1]) : Number.NaN };
+  return { cpu, wall, reported: seconds ? Number(seconds[1]) : Number.NaN };
 }
 
-/** `runs` runs of each case, the cases interleaved. */
-export function timeGeneration(cases: readonly GenerationCase[], runs: number): GenerationTiming[] {
+/** `runs` regenerations of all games. */
+export function timeGeneration(runs: number): GenerationRun[] {
   const root = mkdtempSync(path.join(tmpdir(), 'dirac-gan-bench-'));
   try {
     cpSync(path.join(ROOT, 'derivations'), path.join(root, 'derivations'), { recursive: true });
     cpSync(path.join(ROOT, 'generated'), path.join(root, 'generated'), { recursive: true });
-    symlinkSync(path.join(ROOT, 'generator'), path.join(root, 'generator'));
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
-    const timings = cases.map((c) => ({ label: c.label, wall: [] as number[], reported: [] as number[] }));
-    for (let run = 0; run < runs; run++) {
-      cases.forEach((c, i) => {
-        const { wall, reported } = runOnce(root, c.args);
-        timings[i]!.wall.push(wall);
-        timings[i]!.reported.push(reported);
-      });
+    for (const shared of ['generator', 'runtime', 'node_modules']) {
+      if (existsSync(path.join(ROOT, shared))) symlinkSync(path.join(ROOT, shared), path.join(root, shared));
     }
-    return timings;
+    return Array.from({ length: runs }, () => runOnce(root));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,10 +1,11 @@
 /**
- * The baseline a user of nerdamer would reach for: `buildFunction` on the formulas of a
+ * The baselines a user of nerdamer would reach for: `buildFunction` on the formulas of a
  * game's record (generated/<id>.json, `formulas[].concrete.text`, or `generic.text` for a game
  * without an activation, whose generic formulas are the concrete ones). nerdamer knows neither
  * sigmoid, softplus nor relu, so they are first rewritten to the exp, log and max they stand for.
  * As /work/shared/design/nerdamer-traps.md warns, the functions it builds write e as a
- * rational and every power with Math.pow; run.ts reports where that goes wrong.
+ * rational and every power with Math.pow; checks.ts reports where that goes wrong. Beside it,
+ * the stronger baseline of nerdamer-text.ts: nerdamer's text output compiled by hand.
  *
  * A game with instance noise has formulas in the noise variable that stand for expectations
  * over it. nerdamer cannot take the expectation, so the baseline does what a nerdamer user
@@ -17,7 +18,8 @@ import nerdamer from 'nerdamer-prime';
 import type { GameRecord } from '../generator/contract/records.js';
 import { entriesOfText } from '../generator/contract/records.js';
 import type { Evaluators } from './variants.js';
-import type { NormalRule } from './reference.js';
+import type { NormalRule } from './quadrature.js';
+import { textFunction } from './nerdamer-text.js';
 
 /** Replaces every call name(u) by template(u), innermost arguments first. */
 function rewriteCalls(text: string, name: string, template: (argument: string) => string): string {
@@ -92,20 +94,34 @@ function formulaText(record: GameRecord, recordFile: string, id: string): string
   return text;
 }
 
-/** buildFunction evaluators of a concrete game, from its committed record; `ruleFor` for a game with instance noise. */
-export async function buildFunctionBaseline(recordFile: string, ruleFor?: RuleFor): Promise<Evaluators> {
+/** How an expression in nerdamer's syntax becomes a function of the named variables. */
+type Builder = (text: string, variables: readonly string[]) => Scalar;
+const BUILDERS: Readonly<Record<'buildFunction' | 'nerdamer text', Builder>> = {
+  buildFunction: (text, variables) => nerdamer(text).buildFunction([...variables]) as Scalar,
+  'nerdamer text': textFunction,
+};
+
+/** The buildFunction and nerdamer-text evaluators of a concrete game, from its committed record; `ruleFor` for a game with instance noise. */
+export async function nerdamerBaselines(recordFile: string, ruleFor?: RuleFor): Promise<Record<keyof typeof BUILDERS, Evaluators>> {
   const record = JSON.parse(await readFile(recordFile, 'utf8')) as GameRecord;
+  return {
+    buildFunction: baseline(record, recordFile, BUILDERS.buildFunction, ruleFor),
+    'nerdamer text': baseline(record, recordFile, BUILDERS['nerdamer text'], ruleFor),
+  };
+}
+
+function baseline(record: GameRecord, recordFile: string, builder: Builder, ruleFor?: RuleFor): Evaluators {
   const field = entriesOfText(formulaText(record, recordFile, 'field'));
   const jacobian = entriesOfText(formulaText(record, recordFile, 'jacobian'));
   const hyperparameters = record.hyperparameters.map((h) => h.name);
   if (record.noise === undefined) {
-    const build = (text: string): Scalar => nerdamer(toNerdamerText(text)).buildFunction(['theta', 'phi', ...hyperparameters]);
+    const build = (text: string): Scalar => builder(toNerdamerText(text), ['theta', 'phi', ...hyperparameters]);
     return { vectorField: assemble(field.map(build), hyperparameters), jacobian: assemble(jacobian.map(build), hyperparameters) };
   }
   if (ruleFor === undefined) throw new Error(`${recordFile}: the game has instance noise, and no quadrature rules were given`);
   const { symbol } = record.noise;
-  const build = (text: string): Scalar => nerdamer(toNerdamerText(text)).buildFunction(['theta', 'phi', ...hyperparameters, symbol]);
-  const sigma = nerdamer(toNerdamerText(record.noise.sigma)).buildFunction([...hyperparameters]) as Scalar;
+  const build = (text: string): Scalar => builder(toNerdamerText(text), ['theta', 'phi', ...hyperparameters, symbol]);
+  const sigma = builder(toNerdamerText(record.noise.sigma), hyperparameters);
   return {
     vectorField: assembleOverNoise(field.map(build), hyperparameters, sigma, ruleFor),
     jacobian: assembleOverNoise(jacobian.map(build), hyperparameters, sigma, ruleFor),

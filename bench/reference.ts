@@ -1,15 +1,16 @@
 /**
- * Hand-written evaluators of every concrete game, written from the closed forms (Mescheder
- * et al. 2018) the way a careful person would, without the generator: the yardstick the
- * generated code is measured against. run.ts checks each one against generated/<id>.ts at
- * startup and aborts on a mismatch, so a fast but wrong reference cannot flatter the ratio.
+ * Hand-written evaluators of every concrete game from the closed forms (Mescheder et al. 2018),
+ * without the generator: the best formula known, using identities the generator does not
+ * (sigma(u) + sigma(-u) = 1, sign(phi)^2 = 1 off phi = 0, a branch for relu and step), not a
+ * transliteration of the generated arithmetic. checks.ts compares each with generated/<id>.ts
+ * before timing, so a fast but wrong reference cannot flatter a ratio.
  *
  * Notation: u = phi*theta, s = sigmoid(-u) = f'(u) for the standard GAN, q = sigmoid(u) = 1 - s,
  * so that s*q = sigmoid'(u) = -f''(u). Where both s and q are needed they share one exp.
  *
  * Games that are not smooth (hinge, DRAGAN, WGAN-GP, WGAN-LP) are written for the points where
  * their field is differentiable, as a person would: the Jacobian off the kinks. The benchmark
- * only compares them there (run.ts's check points avoid phi = 0, |phi| = 1 and phi theta = 1).
+ * only compares them there (points.ts's CHECK_POINTS avoid phi = 0, |phi| = 1 and phi theta = 1).
  */
 import type { Evaluators } from './variants.js';
 
@@ -19,9 +20,6 @@ type Gamma = {
 };
 type K = {
   readonly k: number;
-};
-type Sigma = {
-  readonly sigma: number;
 };
 
 /** sigmoid(x) = 1 / (1 + e^-x), with exp of -|x| only so that it never overflows. */
@@ -296,75 +294,9 @@ const wganDiv: Evaluators = {
   },
 };
 
-/** A quadrature rule for the standard normal: E[g(Z)] ~ sum_i weights[i] g(nodes[i]), Z ~ N(0, 1). */
-export interface NormalRule {
-  readonly nodes: Float64Array;
-  readonly weights: Float64Array;
-}
-
-/**
- * The standard GAN with instance noise e ~ N(0, sigma^2) on both samples. Both players share
- * L = E[f(phi (theta + e))] + E[f(-phi e)], so, with u_e = phi (theta + e), s_e = sigmoid(-u_e)
- * and q_e = 1 - s_e, and r_e = sigmoid(phi e) from the data term:
- *   v = (-phi E[s_e], E[(theta + e) s_e] - E[e r_e]),
- *   J00 = phi^2 E[s_e q_e],  J01 = -E[s_e] + phi E[(theta + e) s_e q_e] = -J10,
- *   J11 = -E[(theta + e)^2 s_e q_e] - E[e^2 r_e (1 - r_e)],
- * each expectation a quadrature sum, e = sigma * node, with the rule `ruleFor` gives for the
- * sharpness sigma |phi| of the integrand: the same sums the generated module computes (its
- * rules, quadrature.ts), written out by hand.
- */
-export function instanceNoise(ruleFor: (sharpness: number) => NormalRule): Evaluators {
-  return {
-    vectorField(theta, phi, { sigma }: Sigma, out) {
-      const { nodes, weights } = ruleFor(sigma * Math.abs(phi));
-      let sumS = 0;
-      let sumPhi = 0;
-      for (let i = 0; i < nodes.length; i++) {
-        const e = sigma * nodes[i]!;
-        const x = theta + e;
-        const s = sigmoid(-phi * x);
-        sumS += weights[i]! * s;
-        sumPhi += weights[i]! * (x * s - e * sigmoid(phi * e));
-      }
-      out[0] = -phi * sumS;
-      out[1] = sumPhi;
-      return out;
-    },
-    jacobian(theta, phi, { sigma }: Sigma, out) {
-      const { nodes, weights } = ruleFor(sigma * Math.abs(phi));
-      let sumS = 0;
-      let sumSq = 0;
-      let sumXSq = 0;
-      let sumX2Sq = 0;
-      for (let i = 0; i < nodes.length; i++) {
-        const w = weights[i]!;
-        const e = sigma * nodes[i]!;
-        const x = theta + e;
-        const u = phi * x;
-        const a = Math.exp(-Math.abs(u)); // s and s q from one exp
-        const d = 1 / (1 + a);
-        const s = u >= 0 ? a * d : d;
-        const sq = a * d * d;
-        const b = Math.exp(-Math.abs(phi * e)); // r (1 - r) = b / (1 + b)^2 either way
-        const c = 1 / (1 + b);
-        sumS += w * s;
-        sumSq += w * sq;
-        sumXSq += w * x * sq;
-        sumX2Sq += w * (x * x * sq + e * e * b * c * c);
-      }
-      const offDiagonal = phi * sumXSq - sumS;
-      out[0] = phi * phi * sumSq;
-      out[1] = offDiagonal;
-      out[2] = -offDiagonal;
-      out[3] = -sumX2Sq;
-      return out;
-    },
-  };
-}
-
 /**
  * By game id, as in derivations/<id>.ts. gan-instance-noise is not here: its evaluator needs
- * the quadrature rules, so variants.ts builds it with instanceNoise(ruleFor).
+ * the quadrature rules, so variants.ts builds it with noise-reference.ts's instanceNoise(rules).
  */
 export const references: Readonly<Record<string, Evaluators>> = {
   gan,

@@ -36,6 +36,24 @@ export function spectralRadiusAlternating(gamma: number, h: number): number {
   return Math.abs(1 - 0.5 * gamma * h - 0.125 * h * h) + 0.5 * h * Math.sqrt(a * a - 1);
 }
 
+/**
+ * Extragradient steps: M = I + hJ + h^2 J^2 with J^2 = [[-1/4, gamma/2], [-gamma/2, gamma^2 - 1/4]],
+ * a 2x2 matrix whose largest eigenvalue modulus is sqrt(det M) for a complex pair and
+ * |tr M / 2| + sqrt(tr^2/4 - det M) for a real one.
+ */
+export function spectralRadiusExtragradient(gamma: number, h: number): number {
+  const hh = h * h;
+  const m00 = 1 - 0.25 * hh;
+  const m01 = 0.5 * h * (gamma * h - 1);
+  const m11 = 1 - gamma * h + hh * (gamma * gamma - 0.25);
+  const halfTrace = 0.5 * (m00 + m11);
+  const halfGap = 0.5 * (m00 - m11);
+  // m10 = -m01, so tr^2/4 - det = ((m00 - m11)/2)^2 - m01^2.
+  const discriminant = halfGap * halfGap - m01 * m01;
+  if (discriminant < 0) return Math.sqrt(m00 * m11 + m01 * m01);
+  return Math.abs(halfTrace) + Math.sqrt(discriminant);
+}
+
 /** The final (theta, phi) of `steps` steps, written to out[0], out[1]. */
 export type Loop = (theta: number, phi: number, h: number, gamma: number, steps: number, out: Float64Array) => Float64Array;
 

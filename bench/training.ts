@@ -1,237 +1,212 @@
 /**
  * The training section of the benchmark, on one game, the standard GAN + R1 (generated/gan-r1.ts),
  * against the hand-written code of training-reference.ts:
- *   1. a stability map: the spectral radius of the simultaneous and alternating update maps at
- *      the equilibrium over a 512 x 512 grid of (gamma, h), with the generated
- *      spectralRadius(method, { h }, { gamma }) (which checks its input and returns through
- *      updateEigenvalues) and with the closed form by hand;
- *   2. 10^6 steps of each method from a start near the equilibrium: the generated step function
- *      in a loop, the same method as a hand-written loop, and the generated trajectory(), which
- *      also checks its input, tests every iterate for finiteness and distance, and records the path.
- * Each candidate is its own function with its own loop and call site. Every comparison is
- * checked: the maps must agree to MAP_AGREEMENT (of max(1, rho)) at every point, and the final iterates
- * of the three runs of a method to STEP_AGREEMENT relative, or the run stops.
+ *   1. the spectral radius of the simultaneous, alternating and extragradient update maps at
+ *      the equilibrium, per point of a (gamma, h) grid: the checked
+ *      `spectralRadius(method, { h }, p)`, the unchecked `spectralRadiusUnchecked(method, h, p)`
+ *      and `updateEigenvaluesUnchecked(method, h, p, out)`, and the bare closed form inline;
+ *   2. steps of each method from a start near the equilibrium: the generated step function in
+ *      a bare loop, the same method as a hand-written loop, and `trajectory()`, which also
+ *      checks its input, tests every iterate and records the path.
+ * The module's functions are looked up by name; a missing one is reported absent. Each
+ * candidate is its own compiled loop with its own call site. `checkTraining` compares them
+ * before any timing.
  */
-import * as ganR1 from '../generated/gan-r1.js';
-import type { Method, Schedule } from '../generated/gan-r1.js';
-import { timeRuns } from './timing.js';
-import type { RunTime } from './timing.js';
-import { alternatingLoop, extragradientLoop, optimisticLoop, simultaneousLoop, spectralRadiusAlternating, spectralRadiusSimultaneous } from './training-reference.js';
+import { lookUp, importGenerated } from './variants.js';
+import type { GeneratedModule } from './variants.js';
+import type { Candidate } from './cpu-timing.js';
+import { repeated } from './cpu-timing.js';
+import { alternatingLoop, extragradientLoop, optimisticLoop, simultaneousLoop, spectralRadiusAlternating, spectralRadiusExtragradient, spectralRadiusSimultaneous } from './training-reference.js';
 import type { Loop } from './training-reference.js';
 
 export const GAME = 'gan-r1';
+export const MAP_METHODS = ['simultaneous', 'alternating', 'extragradient'] as const;
+export const STEP_METHODS = ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const;
+type MapMethod = (typeof MAP_METHODS)[number];
+type StepMethod = (typeof STEP_METHODS)[number];
 
-// ---------------------------------------------------------------------------------------------
-// Stability map
-
-export const MAP_SIZE = 512;
 /** gamma over gan-r1's declared range, h over three decades across the stability bounds (1.2 and 2.98 at gamma = 0.3); both log-spaced. */
 export const GAMMA_RANGE = [0.05, 10] as const;
 export const H_RANGE = [0.01, 10] as const;
-/**
- * Agreement of the maps: |difference| / max(1, |rho|), relative above 1 and absolute below. rho
- * is compared with 1; where it is near 0 (det M = 1 - gamma h near 0) its relative error is
- * of order 1e-16 / rho^2 in both the generated and the hand-written form (at (0.4996, 2.0016),
- * rho = 0.0041, both are off by 1e-11 relative from a 60-digit evaluation).
- */
+/** The timed grid (16384 points a pass); the check runs on a finer one. */
+export const MAP_SIZE = 128;
+const CHECK_SIZE = 384;
+/** |difference| / max(1, rho): rho near 0 (det M near 0) has a relative error of order 1e-16 / rho^2 in any form. */
 const MAP_AGREEMENT = 1e-12;
+
+const INLINE: Readonly<Record<MapMethod, (gamma: number, h: number) => number>> = {
+  simultaneous: spectralRadiusSimultaneous,
+  alternating: spectralRadiusAlternating,
+  extragradient: spectralRadiusExtragradient,
+};
 
 const logSpaced = (n: number, [low, high]: readonly [number, number]): Float64Array =>
   Float64Array.from({ length: n }, (_, i) => low * (high / low) ** (i / (n - 1)));
 
-/** A map: fills out[i * hs.length + j] with rho(gammas[i], hs[j]); returns one entry, kept. */
-type MapRun = (gammas: Float64Array, hs: Float64Array, out: Float64Array) => number;
+export const MAP_VARIANTS = ['spectralRadius', 'spectralRadiusUnchecked', 'updateEigenvaluesUnchecked', 'inline closed form'] as const;
+export type MapVariant = (typeof MAP_VARIANTS)[number];
 
-// One function per candidate, so that each call site sees one callee.
-function generatedSimultaneousMap(gammas: Float64Array, hs: Float64Array, out: Float64Array): number {
-  let k = 0;
-  for (let i = 0; i < gammas.length; i++) {
-    const p = { gamma: gammas[i]! };
-    for (let j = 0; j < hs.length; j++) out[k++] = ganR1.spectralRadius('simultaneous', { h: hs[j]! }, p);
-  }
-  return out[k >> 1]!;
+let compiled = 0;
+
+/** A pass over the grid: `call` is the expression for one point, given gamma, h, p, method and out. */
+function mapPass(call: string, fn: unknown, method: string, gammas: Float64Array, hs: Float64Array, out: Float64Array): () => number {
+  const make = new Function('fn', 'method', 'gammas', 'hs', 'out', `
+    return function mapPass${compiled++}() {
+      let sum = 0;
+      for (let i = 0; i < gammas.length; i++) {
+        const gamma = gammas[i];
+        const p = { gamma };
+        for (let j = 0; j < hs.length; j++) {
+          const h = hs[j];
+          sum += ${call};
+        }
+      }
+      return sum;
+    };`) as (...args: unknown[]) => () => number;
+  return make(fn, method, gammas, hs, out);
 }
 
-function generatedAlternatingMap(gammas: Float64Array, hs: Float64Array, out: Float64Array): number {
-  let k = 0;
-  for (let i = 0; i < gammas.length; i++) {
-    const p = { gamma: gammas[i]! };
-    for (let j = 0; j < hs.length; j++) out[k++] = ganR1.spectralRadius('alternating', { h: hs[j]! }, p);
-  }
-  return out[k >> 1]!;
+/** The pass of a variant over a grid, or undefined when the module lacks the function. */
+function mapVariant(module: GeneratedModule, variant: MapVariant, method: MapMethod, gammas: Float64Array, hs: Float64Array): (() => number) | undefined {
+  const out = new Float64Array(8);
+  const calls: Readonly<Record<MapVariant, readonly [unknown, string]>> = {
+    spectralRadius: [lookUp(module, 'spectralRadius'), 'fn(method, { h }, p)'],
+    spectralRadiusUnchecked: [lookUp(module, 'spectralRadiusUnchecked'), 'fn(method, h, p)'],
+    // The count of eigenvalues plus the real part of the first: the point's work is kept.
+    updateEigenvaluesUnchecked: [lookUp(module, 'updateEigenvaluesUnchecked'), 'fn(method, h, p, out) + out[0]'],
+    'inline closed form': [INLINE[method], 'fn(gamma, h)'],
+  };
+  const [fn, call] = calls[variant];
+  return fn === undefined ? undefined : mapPass(call, fn, method, gammas, hs, out);
 }
 
-function handSimultaneousMap(gammas: Float64Array, hs: Float64Array, out: Float64Array): number {
-  let k = 0;
-  for (let i = 0; i < gammas.length; i++) {
-    const gamma = gammas[i]!;
-    for (let j = 0; j < hs.length; j++) out[k++] = spectralRadiusSimultaneous(gamma, hs[j]!);
-  }
-  return out[k >> 1]!;
-}
-
-function handAlternatingMap(gammas: Float64Array, hs: Float64Array, out: Float64Array): number {
-  let k = 0;
-  for (let i = 0; i < gammas.length; i++) {
-    const gamma = gammas[i]!;
-    for (let j = 0; j < hs.length; j++) out[k++] = spectralRadiusAlternating(gamma, hs[j]!);
-  }
-  return out[k >> 1]!;
-}
-
-export interface MapRow {
-  readonly method: Method;
-  /** Nanoseconds per point. */
-  readonly generated: RunTime;
-  readonly handWritten: RunTime;
-  /** Largest |generated - hand-written| / max(1, |generated|, |hand-written|) over the grid. */
-  readonly worstDifference: number;
-  /** Points with rho < 1, by the generated map, and points where the two maps disagree on rho < 1. */
-  readonly stable: number;
-  readonly verdictsDiffer: number;
-}
-
-const MAP_CANDIDATES: readonly { readonly method: Method; readonly generated: MapRun; readonly handWritten: MapRun }[] = [
-  { method: 'simultaneous', generated: generatedSimultaneousMap, handWritten: handSimultaneousMap },
-  { method: 'alternating', generated: generatedAlternatingMap, handWritten: handAlternatingMap },
-];
-
-const perPoint = (t: RunTime, reps: number): RunTime => ({ median: (t.median * 1e6) / (reps * MAP_SIZE * MAP_SIZE), spread: t.spread });
-
-/** Times both maps of both methods, then compares them point by point. */
-export function stabilityMaps(rounds: number): MapRow[] {
+/** The timed groups of the spectral-radius section: one per method, one candidate per present variant. */
+export async function mapGroups(): Promise<{ readonly method: MapMethod; readonly candidates: Candidate[] }[]> {
+  const module = await importGenerated(GAME);
   const gammas = logSpaced(MAP_SIZE, GAMMA_RANGE);
   const hs = logSpaced(MAP_SIZE, H_RANGE);
-  return MAP_CANDIDATES.map(({ method, generated, handWritten }) => {
-    const outGenerated = new Float64Array(MAP_SIZE * MAP_SIZE);
-    const outHand = new Float64Array(MAP_SIZE * MAP_SIZE);
-    // The closed form is some 50 times faster than the generated function: the hand-written run
-    // repeats it so that both runs last about as long, and timer and scheduler noise weigh alike.
-    const once = (run: MapRun, out: Float64Array): number => {
-      run(gammas, hs, out);
-      const start = performance.now();
-      run(gammas, hs, out);
-      return performance.now() - start;
-    };
-    const reps = Math.max(1, Math.round(once(generated, outGenerated) / once(handWritten, outHand)));
-    const repeated = (): number => {
-      let kept = 0;
-      for (let r = 0; r < reps; r++) kept += handWritten(gammas, hs, outHand);
-      return kept;
-    };
-    const [timeGenerated, timeHand] = timeRuns([() => generated(gammas, hs, outGenerated), repeated], rounds, 1);
-    let worstDifference = 0;
-    let stable = 0;
-    let verdictsDiffer = 0;
-    for (let k = 0; k < outGenerated.length; k++) {
-      const a = outGenerated[k]!;
-      const b = outHand[k]!;
-      const difference = a === b ? 0 : Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
-      if (!(difference <= MAP_AGREEMENT)) {
-        const gamma = gammas[Math.floor(k / MAP_SIZE)]!;
-        const h = hs[k % MAP_SIZE]!;
-        throw new Error(`${GAME} ${method} spectral radius at (gamma, h) = (${gamma}, ${h}): generated ${a}, hand-written ${b} (difference ${difference.toExponential(1)} > ${MAP_AGREEMENT} of max(1, rho))`);
-      }
-      worstDifference = Math.max(worstDifference, difference);
-      if (a < 1) stable++;
-      if (a < 1 !== b < 1) verdictsDiffer++;
-    }
-    return { method, generated: perPoint(timeGenerated!, 1), handWritten: perPoint(timeHand!, reps), worstDifference, stable, verdictsDiffer };
-  });
+  return MAP_METHODS.map((method) => ({
+    method,
+    candidates: MAP_VARIANTS.flatMap((variant) => {
+      const pass = mapVariant(module, variant, method, gammas, hs);
+      return pass ? [{ name: variant, run: repeated(pass), opsPerRep: MAP_SIZE * MAP_SIZE }] : [];
+    }),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Steps
 
-export const STEPS = 1_000_000;
-/**
- * A small learning rate, as in GAN training: at h = 1e-3 every method contracts by about
- * e^(-gamma h / 2) per step, so after 10^6 steps the iterates are near 1e-65, still normal
- * numbers. (At h = 1e-2 they would reach the subnormals, where arithmetic is many times slower
- * and the timing would measure the FPU, not the code.)
- */
+/** Steps of a timed run; at h = 1e-3 the iterates shrink by about e^(-gamma h / 2) a step, far from the subnormals. */
+export const STEPS = 100_000;
 export const H = 1e-3;
 export const START: readonly [number, number] = [0.5, 0.5];
 const STEP_AGREEMENT = 1e-10;
 
-const p = ganR1.defaults;
-const schedule: Schedule = { hG: H, hD: H, nG: 1, nD: 1 };
+export const STEP_VARIANTS = ['step in a bare loop', 'hand-written loop', 'trajectory()'] as const;
+export type StepVariant = (typeof STEP_VARIANTS)[number];
 
-// The generated step functions in a loop, the state in `out` as the trajectory runner keeps it.
-function generatedSimultaneous(): Float64Array {
-  const out = Float64Array.of(START[0], START[1]);
-  for (let k = 0; k < STEPS; k++) ganR1.simultaneousStep(out[0]!, out[1]!, H, p, out);
-  return out;
-}
+const HAND_WRITTEN: Readonly<Record<StepMethod, Loop>> = { simultaneous: simultaneousLoop, alternating: alternatingLoop, extragradient: extragradientLoop, optimistic: optimisticLoop };
 
-function generatedAlternating(): Float64Array {
-  const out = Float64Array.of(START[0], START[1]);
-  for (let k = 0; k < STEPS; k++) ganR1.alternatingStep(out[0]!, out[1]!, schedule, p, out);
-  return out;
-}
+/** The step function's call in a bare loop, the state in `out` as the trajectory runner keeps it. */
+const STEP_CALLS: Readonly<Record<StepMethod, readonly [string, string]>> = {
+  simultaneous: ['simultaneousStep', 'step(out[0], out[1], H, p, out)'],
+  alternating: ['alternatingStep', 'step(out[0], out[1], schedule, p, out)'],
+  extragradient: ['extragradientStep', 'step(out[0], out[1], H, p, out)'],
+  optimistic: ['optimisticStep', 'step(out[0], out[1], out[2], out[3], H, p, out)'],
+};
 
-function generatedExtragradient(): Float64Array {
-  const out = Float64Array.of(START[0], START[1]);
-  for (let k = 0; k < STEPS; k++) ganR1.extragradientStep(out[0]!, out[1]!, H, p, out);
-  return out;
-}
-
-function generatedOptimistic(): Float64Array {
-  // theta, phi, then the previous field, at first the field at the start.
-  const out = Float64Array.of(START[0], START[1], 0, 0);
-  ganR1.vectorField(START[0], START[1], p, out.subarray(2));
-  for (let k = 0; k < STEPS; k++) ganR1.optimisticStep(out[0]!, out[1]!, out[2]!, out[3]!, H, p, out);
-  return out;
-}
-
-/** tolerance 0: the default (1e-10) would end the run as converged after about 1.5e5 steps. */
-function generatedTrajectory(method: Method): Float64Array {
-  const options = method === 'alternating' ? { steps: STEPS, schedule, tolerance: 0 } : { steps: STEPS, h: H, tolerance: 0 };
-  const run = ganR1.trajectory(method, START, options, p);
-  if (run.status !== 'running' || run.steps !== STEPS) throw new Error(`${GAME} trajectory('${method}') ended after ${run.steps} of ${STEPS} steps: ${run.message}`);
-  return run.path.subarray(2 * STEPS, 2 * STEPS + 2);
-}
-
-const handWritten = (loop: Loop) => (): Float64Array => loop(START[0], START[1], H, p.gamma, STEPS, new Float64Array(2));
-
-const STEP_CANDIDATES: readonly { readonly method: Method; readonly generated: () => Float64Array; readonly handWritten: () => Float64Array }[] = [
-  { method: 'simultaneous', generated: generatedSimultaneous, handWritten: handWritten(simultaneousLoop) },
-  { method: 'alternating', generated: generatedAlternating, handWritten: handWritten(alternatingLoop) },
-  { method: 'extragradient', generated: generatedExtragradient, handWritten: handWritten(extragradientLoop) },
-  { method: 'optimistic', generated: generatedOptimistic, handWritten: handWritten(optimisticLoop) },
-];
-
-export interface StepRow {
-  readonly method: Method;
-  /** Nanoseconds per step. */
-  readonly generated: RunTime;
-  readonly handWritten: RunTime;
-  readonly trajectory: RunTime;
-  /** Largest relative difference (|difference| / |point|) between the final points of the three runs. */
-  readonly worstDifference: number;
-  /** Distance of the final point to the equilibrium. */
-  readonly finalDistance: number;
-}
-
-const perStep = (t: RunTime): RunTime => ({ median: (t.median * 1e6) / STEPS, spread: t.spread });
-
-/** Times the three runs of each method, then compares their final points. */
-export function stepRuns(rounds: number): StepRow[] {
-  return STEP_CANDIDATES.map(({ method, generated, handWritten: hand }) => {
-    const last: Float64Array[] = [];
-    const keep = (i: number, run: () => Float64Array) => (): number => {
-      const point = run();
-      last[i] = point;
-      return point[0]! + point[1]!;
+/** A whole run of a variant, returning its final point, or undefined when the module lacks the function. */
+function stepRun(module: GeneratedModule, variant: StepVariant, method: StepMethod): (() => Float64Array) | undefined {
+  const p = module.defaults as { readonly gamma: number };
+  if (variant === 'hand-written loop') return () => HAND_WRITTEN[method](START[0], START[1], H, p.gamma, STEPS, new Float64Array(2));
+  if (variant === 'trajectory()') {
+    const trajectory = lookUp<(...args: unknown[]) => { status: string; steps: number; path: Float64Array; message?: string }>(module, 'trajectory');
+    if (trajectory === undefined) return undefined;
+    // tolerance 0: the default would end the run as converged before STEPS.
+    const options = { steps: STEPS, h: H, tolerance: 0 };
+    return () => {
+      const run = trajectory(method, START, options, p);
+      if (run.status !== 'running' || run.steps !== STEPS) throw new Error(`${GAME} trajectory('${method}') ended after ${run.steps} of ${STEPS} steps: ${run.message}`);
+      return run.path.subarray(2 * STEPS, 2 * STEPS + 2);
     };
-    const [timeGenerated, timeHand, timeTrajectory] = timeRuns([keep(0, generated), keep(1, hand), keep(2, () => generatedTrajectory(method))], rounds, 1);
-    const [a, b, c] = last as [Float64Array, Float64Array, Float64Array];
-    const distance = (x: Float64Array, y: Float64Array): number => Math.hypot(x[0]! - y[0]!, x[1]! - y[1]!);
-    const size = Math.max(Math.hypot(a[0]!, a[1]!), Math.hypot(b[0]!, b[1]!));
-    const worstDifference = Math.max(distance(a, b), distance(a, c)) / size;
-    if (!(worstDifference <= STEP_AGREEMENT) || !(size > 0)) {
-      throw new Error(`${GAME} ${method}: after ${STEPS} steps generated (${a[0]}, ${a[1]}), hand-written (${b[0]}, ${b[1]}), trajectory (${c[0]}, ${c[1]}) differ by ${worstDifference.toExponential(1)} relative (> ${STEP_AGREEMENT})`);
+  }
+  const [name, call] = STEP_CALLS[method];
+  const step = lookUp(module, name);
+  const field = lookUp(module, 'vectorField');
+  if (step === undefined || field === undefined) return undefined;
+  const make = new Function('step', 'field', 'p', 'schedule', 'START', 'H', 'STEPS', `
+    return function stepLoop${compiled++}() {
+      const out = Float64Array.of(START[0], START[1], 0, 0);
+      field(START[0], START[1], p, out.subarray(2));
+      for (let k = 0; k < STEPS; k++) ${call};
+      return out.subarray(0, 2);
+    };`) as (...args: unknown[]) => () => Float64Array;
+  return make(step, field, p, { hG: H, hD: H, nG: 1, nD: 1 }, START, H, STEPS);
+}
+
+export async function stepGroups(): Promise<{ readonly method: StepMethod; readonly candidates: Candidate[] }[]> {
+  const module = await importGenerated(GAME);
+  return STEP_METHODS.map((method) => ({
+    method,
+    candidates: STEP_VARIANTS.flatMap((variant) => {
+      const run = stepRun(module, variant, method);
+      return run ? [{ name: variant, run: repeated(() => run()[0]!), opsPerRep: STEPS }] : [];
+    }),
+  }));
+}
+
+/**
+ * Before timing: every spectral-radius variant agrees with the closed form to MAP_AGREEMENT of
+ * max(1, rho) over a CHECK_SIZE^2 grid, and the final points of the step variants agree to
+ * STEP_AGREEMENT relative. Throws, naming the point, otherwise; returns what it found.
+ */
+export async function checkTraining(): Promise<{ readonly mapWorst: number; readonly stepWorst: number }> {
+  const module = await importGenerated(GAME);
+  const gammas = logSpaced(CHECK_SIZE, GAMMA_RANGE);
+  const hs = logSpaced(CHECK_SIZE, H_RANGE);
+  let mapWorst = 0;
+  for (const method of MAP_METHODS) {
+    const spectralRadius = lookUp<(...args: unknown[]) => number>(module, 'spectralRadius');
+    const unchecked = lookUp<(...args: unknown[]) => number>(module, 'spectralRadiusUnchecked');
+    const eigenvalues = lookUp<(...args: unknown[]) => number>(module, 'updateEigenvaluesUnchecked');
+    const out = new Float64Array(8);
+    const variants: [string, ((gamma: number, h: number) => number) | undefined][] = [
+      ['spectralRadius', spectralRadius && ((gamma, h) => spectralRadius(method, { h }, { gamma }))],
+      ['spectralRadiusUnchecked', unchecked && ((gamma, h) => unchecked(method, h, { gamma }))],
+      ['updateEigenvaluesUnchecked', eigenvalues && ((gamma, h) => {
+        const count = eigenvalues(method, h, { gamma }, out);
+        let largest = 0;
+        for (let i = 0; i < count; i++) largest = Math.max(largest, Math.hypot(out[2 * i]!, out[2 * i + 1]!));
+        return largest;
+      })],
+    ];
+    for (const gamma of gammas) {
+      for (const h of hs) {
+        const expected = INLINE[method](gamma, h);
+        for (const [name, rho] of variants) {
+          if (rho === undefined) continue;
+          const actual = rho(gamma, h);
+          const difference = actual === expected ? 0 : Math.abs(actual - expected) / Math.max(1, Math.abs(expected));
+          if (!(difference <= MAP_AGREEMENT)) throw new Error(`${GAME} ${method} ${name} at (gamma, h) = (${gamma}, ${h}) is ${actual}, the closed form ${expected} (difference ${difference.toExponential(1)} > ${MAP_AGREEMENT} of max(1, rho))`);
+          mapWorst = Math.max(mapWorst, difference);
+        }
+      }
     }
-    return { method, generated: perStep(timeGenerated!), handWritten: perStep(timeHand!), trajectory: perStep(timeTrajectory!), worstDifference, finalDistance: size };
-  });
+  }
+  let stepWorst = 0;
+  for (const method of STEP_METHODS) {
+    const finals = STEP_VARIANTS.flatMap((variant) => {
+      const run = stepRun(module, variant, method);
+      return run ? [{ variant, point: Float64Array.from(run()) }] : [];
+    });
+    const [first, ...others] = finals;
+    for (const other of others) {
+      const size = Math.hypot(first!.point[0]!, first!.point[1]!);
+      const difference = Math.hypot(first!.point[0]! - other.point[0]!, first!.point[1]! - other.point[1]!) / size;
+      if (!(difference <= STEP_AGREEMENT)) throw new Error(`${GAME} ${method}: after ${STEPS} steps ${first!.variant} ends at (${[...first!.point].join(', ')}), ${other.variant} at (${[...other.point].join(', ')}): ${difference.toExponential(1)} relative > ${STEP_AGREEMENT}`);
+      stepWorst = Math.max(stepWorst, difference);
+    }
+  }
+  return { mapWorst, stepWorst };
 }

@@ -1,0 +1,63 @@
+/**
+ * One bench process (run.ts starts several, one after another): it times every group of
+ * candidates side by side (cpu-timing.ts) and prints its CPU nanoseconds per operation as
+ * one JSON line, a `WorkerResult`. `node --import tsx bench/worker.ts <index> <rounds> [ids]`:
+ * the index rotates the order of the candidates, so that no variant always runs first; a
+ * comma-separated list of game ids restricts the run to those games' field and Jacobian.
+ */
+import { loadBenchGames, KINDS, VARIANTS } from './variants.js';
+import { checksum, pointBatch, timeGroup } from './cpu-timing.js';
+import type { Candidate } from './cpu-timing.js';
+import { mapGroups, stepGroups } from './training.js';
+import { BENCH_POINTS } from './points.js';
+
+/** A group's timings: CPU ns per operation by candidate name. */
+export interface GroupResult {
+  readonly section: 'field' | 'map' | 'steps';
+  /** `<game> <kind>` or the method. */
+  readonly row: string;
+  readonly ns: Readonly<Record<string, number>>;
+}
+
+export interface WorkerResult {
+  readonly groups: readonly GroupResult[];
+  /** The shortest timed batch of this process, in CPU milliseconds. */
+  readonly shortestBatchMs: number;
+  readonly checksum: number;
+}
+
+async function main(): Promise<void> {
+  const [index, rounds] = process.argv.slice(2, 4).map(Number);
+  if (!Number.isInteger(index) || !Number.isInteger(rounds) || rounds! < 1) throw new Error(`usage: worker.ts <index> <rounds> [ids], got ${process.argv.slice(2).join(' ')}`);
+  const only = process.argv[4]?.split(',');
+  const groups: GroupResult[] = [];
+  let shortestBatchMs = Infinity;
+  const time = (section: GroupResult['section'], row: string, candidates: readonly Candidate[]): void => {
+    const timings = timeGroup(candidates, rounds!, index!);
+    for (const t of timings) shortestBatchMs = Math.min(shortestBatchMs, t.shortestBatchMs);
+    groups.push({ section, row, ns: Object.fromEntries(timings.map((t) => [t.name, t.ns])) });
+  };
+
+  const { games } = await loadBenchGames(only);
+  const { thetas, phis } = BENCH_POINTS;
+  for (const game of games) {
+    for (const kind of KINDS) {
+      const candidates = VARIANTS.flatMap((variant) => {
+        const evaluate = game.evaluate(variant, kind);
+        return evaluate ? [{ name: variant, run: pointBatch(evaluate, game.defaults, thetas, phis, kind.width), opsPerRep: thetas.length }] : [];
+      });
+      time('field', `${game.id} ${kind.name}`, candidates);
+    }
+  }
+  if (only === undefined) {
+    for (const { method, candidates } of await mapGroups()) time('map', method, candidates);
+    for (const { method, candidates } of await stepGroups()) time('steps', method, candidates);
+  }
+  const result: WorkerResult = { groups, shortestBatchMs, checksum: checksum() };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `bench worker: ${error.message}` : error);
+  process.exit(1);
+});
