@@ -22,7 +22,7 @@ import { indexPage } from './pages/index.js';
 import { hasTrainingPage, trainingPage, trainingPath } from './pages/training.js';
 import { KATEX_DIR, escapeHtml, pageScript } from './pages/layout.js';
 import { KATEX_VERSION } from './render/tex.js';
-import { GAME_GLOBAL, PAGE_FUNCTIONS } from './model/params.js';
+import { GAME_GLOBAL, PAGE_FUNCTIONS, SAMPLE_GAME } from './model/params.js';
 
 const SITE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OUT = path.join(SITE, 'build');
@@ -72,10 +72,13 @@ async function bundleClient(root: string, lang: Lang): Promise<void> {
 async function bundleGame(root: string, game: Game): Promise<void> {
   const module = path.join(GENERATED, `${game.id}.ts`);
   const exported = PAGE_FUNCTIONS.filter((name) => typeof (game.evaluator as unknown as Record<string, unknown>)[name] === 'function');
-  const fields = exported.map((name) => `${name}: m.${name}`).join(', ');
+  const fields = exported.map((name) => `${name}: m.${name}`);
+  // A game that leaves f abstract is drawn with SAMPLE_GAME's generated activation.
+  const sample = game.abstractActivation ? `import { activationDerivatives as sampleActivation } from ${JSON.stringify(path.join(GENERATED, `${SAMPLE_GAME}.ts`))};\n` : '';
+  if (sample) fields.push('sampleActivation');
   await esbuild({
     ...SCRIPT_OPTIONS,
-    stdin: { contents: `import * as m from ${JSON.stringify(module)};\nwindow[${JSON.stringify(GAME_GLOBAL)}] = { ${fields} };\n`, resolveDir: GENERATED, loader: 'ts', sourcefile: `${game.id}-page.ts` },
+    stdin: { contents: `import * as m from ${JSON.stringify(module)};\n${sample}window[${JSON.stringify(GAME_GLOBAL)}] = { ${fields.join(', ')} };\n`, resolveDir: GENERATED, loader: 'ts', sourcefile: `${game.id}-page.ts` },
     outfile: path.join(root, gameScript(game.id)),
   });
 }

@@ -88,7 +88,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(line('g-long-sum')).toMatch(/regularisers\[0\]\.weight: an expression is at most 1000 characters; this one has 103999/);
     const column = ganR1.split('\n').findIndex((l) => l.startsWith('export default defineGame({')) + 1;
     expect(line('h-syntax')).toMatch(new RegExp(`derivations/h-syntax\\.ts:${column}:27: syntax error: Expected identifier but found "\\{"`));
-    expect(line('i-reserved')).toMatch(/hyperparameters\.sqrt: 'sqrt' is reserved: it is a function expressions may call/);
+    expect(line('i-reserved')).toMatch(/hyperparameters\.sqrt: this name is reserved: 'sqrt' is a function of the expressions/);
     expect(line('j-hangs')).toMatch(/did not finish loading within 5 s/);
     expect(result.stderr).toMatch(/warning: derivations\/k\.js is ignored: a derivation is a file <id>\.ts/);
     expect(result.stderr).toMatch(/^10 error\(s\); generated\/ was not changed\.$/m);

@@ -29,8 +29,9 @@ const schemaMessage = (definition: GameDefinition): string | undefined => {
 
 describe('the schema', () => {
   it.each([
-    ['h', /'h' is a name the generated evaluator uses itself/],
-    ['vTheta', /'h' is a name the generated evaluator uses itself/.source.replace("'h'", "'vTheta'")],
+    ['h', /'h' is a symbol of the discrete-time analysis/],
+    ['vTheta', /'vTheta' is a name the generated evaluator uses itself/],
+    ['defineSteps', /'defineSteps' is a name the generated evaluator uses itself/],
     ['x', /'x' stands for the sample an expectation runs over/],
     ['epsilon', /'epsilon' stands for the instance noise added to a sample/],
     ['sqrt', /'sqrt' is a function of the expressions/],

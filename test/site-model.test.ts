@@ -33,7 +33,7 @@ import type { RunningServer } from '../site/serve.js';
 
 const games = loadGames();
 const linearisable = games.filter((g) => g.differentiable);
-const paramsOf = (g: (typeof games)[number]) => paramsFor(g.abstractActivation, g.defaults);
+const paramsOf = (g: (typeof games)[number]) => paramsFor(g.evaluator.sampleActivation, g.defaults);
 
 /** The points of a path's `d` as the site writes it ("M x,y l dx,dy ... Z"), one array per subpath. */
 function decode(d: string): number[][] {

@@ -93,7 +93,7 @@ class Explorer {
   update(): void {
     const state = this.read();
     this.state = state;
-    const p = paramsOf(this.spec, state);
+    const p = paramsOf(state, this.game.sampleActivation);
     const key = JSON.stringify(state.values);
     if (key !== this.fieldKey) {
       this.fieldKey = key;
@@ -146,7 +146,7 @@ class Explorer {
   private moveRings(state: State): void {
     const eigenvalues = this.game.equilibriumEigenvalues;
     if (!eigenvalues) return;
-    const p = paramsOf(this.spec, state);
+    const p = paramsOf(state, this.game.sampleActivation);
     for (const h of this.spec.hyperparameters) {
       const svg = byId(`fig-paths-${h.name}`);
       const domain = svg?.getAttribute('data-domain')?.split(',').map(Number);

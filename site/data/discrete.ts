@@ -72,7 +72,7 @@ export function fromRecord(record: Pick<GameRecord, 'discrete'>): MethodResult[]
 export function generatedResult(game: Game, method: Method): MethodResult {
   const { learningRateBound, spectralRadius } = game.evaluator;
   if (!learningRateBound || !spectralRadius) return { method, source: 'numeric' };
-  const p = paramsFor(game.abstractActivation, game.defaults);
+  const p = paramsFor(game.evaluator.sampleActivation, game.defaults);
   const b = learningRateBound(method, p);
   return { method, source: 'numeric', verdict: b.verdict, ...(b.bound !== undefined ? { bound: b.bound } : {}), rhoAtDefault: spectralRadius(method, { h: DEFAULT_RUN.h }, p) };
 }

@@ -11,7 +11,8 @@ import type { FormulaRecord, GameRecord } from '../../generator/contract/records
 import { formulaOf as recordFormula } from '../../generator/contract/records.js';
 import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
 import type { Lang } from '../i18n.js';
-import type { Evaluator } from '../model/params.js';
+import { SAMPLE_GAME } from '../model/params.js';
+import type { ActivationDerivatives, Evaluator } from '../model/params.js';
 import { evaluatorOf, gameIds } from '../model/evaluator.js';
 import type { ExploreSpec } from '../model/explore.js';
 
@@ -43,7 +44,8 @@ export function loadGames(dir = GENERATED): Game[] {
     .map((record) => ({
       id: record.id,
       record,
-      evaluator: evaluatorOf(record.id),
+      // A game that leaves f abstract is drawn with SAMPLE_GAME's activation, as generated.
+      evaluator: record.activation === 'abstract' ? { ...evaluatorOf(record.id), sampleActivation: sampleActivation() } : evaluatorOf(record.id),
       abstractActivation: record.activation === 'abstract',
       differentiable: record.equilibrium.differentiable,
       defaults: Object.fromEntries(record.hyperparameters.map((h) => [h.name, h.default])),
@@ -60,3 +62,17 @@ export const specOf = (game: Game, lang: Lang): ExploreSpec => ({
 });
 
 export const formulaOf = (game: Game, id: string): FormulaRecord | undefined => recordFormula(game.record, id);
+
+/** f and its derivatives of SAMPLE_GAME's activation, from its generated module. */
+function sampleActivation(): ActivationDerivatives {
+  const derivatives = (evaluatorOf(SAMPLE_GAME) as { activationDerivatives?: ActivationDerivatives }).activationDerivatives;
+  if (!derivatives) throw new Error(`generated/${SAMPLE_GAME}.ts exports no activationDerivatives: the site draws games whose f is abstract with that game's f`);
+  return derivatives;
+}
+
+/** The TeX of SAMPLE_GAME's activation, "f(t) = ...", from its record. */
+export function sampleActivationTex(dir = GENERATED): string {
+  const record = JSON.parse(readFileSync(path.join(dir, `${SAMPLE_GAME}.json`), 'utf8')) as GameRecord;
+  if (typeof record.activation !== 'object') throw new Error(`generated/${SAMPLE_GAME}.json has no concrete activation`);
+  return record.activation.tex;
+}

@@ -21,7 +21,7 @@ export const hasSweeps = (game: Game): boolean =>
   game.record.hyperparameters.length > 0 && typeof game.evaluator.spectralRadius === 'function' && typeof game.evaluator.equilibriumEigenvalues === 'function';
 
 /** The parameters with one hyperparameter at `value`, the others at their defaults. */
-export const paramsAt = (game: Game, hp: Hyperparameter, value: number): Params => paramsFor(game.abstractActivation, { ...game.defaults, [hp.name]: value });
+export const paramsAt = (game: Game, hp: Hyperparameter, value: number): Params => paramsFor(game.evaluator.sampleActivation, { ...game.defaults, [hp.name]: value });
 
 /** Points of the sweep: evenly spaced on the axis the maps use (logarithmic for a wide range). */
 export function sweepValues(range: readonly [number, number], n = 241): number[] {

@@ -9,7 +9,7 @@ import { clipBound } from '../../generator/contract/records.js';
 import type { ClipBound } from '../../generator/contract/records.js';
 import type { Strings } from '../i18n.js';
 import { num, point } from '../i18n.js';
-import type { Evaluator, Params } from './params.js';
+import type { ActivationDerivatives, Evaluator, Params } from './params.js';
 import { paramsFor } from './params.js';
 import type { Clip, Method, Run } from './numerics.js';
 import { discreteRun, flowRun } from './numerics.js';
@@ -59,7 +59,8 @@ export const defaultState = (spec: ExploreSpec): State => ({
   method: 'both',
 });
 
-export const paramsOf = (spec: ExploreSpec, state: State): Params => paramsFor(spec.abstractActivation, state.values);
+/** The parameters at the state; `sample`: the activation a game that leaves f abstract is drawn with. */
+export const paramsOf = (state: State, sample: ActivationDerivatives | undefined): Params => paramsFor(sample, state.values);
 
 /** The record's clips at the state's hyperparameters, for the flow. */
 export function clipsOf(spec: ExploreSpec, values: Readonly<Record<string, number>>): Clip[] {
@@ -71,7 +72,7 @@ export function clipsOf(spec: ExploreSpec, values: Readonly<Record<string, numbe
 }
 
 export function runs(game: Evaluator, spec: ExploreSpec, state: State): Record<Series, Run> {
-  const p = paramsOf(spec, state);
+  const p = paramsOf(state, game.sampleActivation);
   const settings = { h: state.h, nD: state.nD, steps: state.steps, start: state.start };
   return {
     flow: flowRun(game, p, settings, clipsOf(spec, state.values)),

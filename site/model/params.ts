@@ -29,36 +29,24 @@ export interface Evaluator {
   updateEigenvalues?(method: Method, rates: Rates, p: Params): Eigenvalues;
   spectralRadius?(method: Method, rates: Rates, p: Params): number;
   learningRateBound?(method: Method, p: Params): LearningRateBound;
+  /** For a game that leaves f abstract: the sample activation's derivatives its pictures are drawn with (SAMPLE_GAME's). */
+  readonly sampleActivation?: ActivationDerivatives;
   /** Present when the equilibrium has no Jacobian (e.g. |phi| in WGAN-GP's penalty). */
   readonly equilibriumNotDifferentiable?: string;
 }
 
-/**
- * The activation used to draw a game whose f is abstract: f(t) = -log(1 + e^{-t}) = log sigma(t),
- * the standard GAN's (Mescheder et al. 2018, section 2), with its derivatives d0..d4.
- */
-export const SAMPLE_ACTIVATION = {
-  tex: 'f(t) = -\\log\\left(1 + e^{-t}\\right)',
-  derivatives: {
-    d0: (t: number): number => -(Math.max(-t, 0) + Math.log1p(Math.exp(-Math.abs(t)))),
-    d1: (t: number): number => sigmoid(-t),
-    d2: (t: number): number => -sigmoid(t) * sigmoid(-t),
-    d3: (t: number): number => -sigmoid(t) * sigmoid(-t) * (1 - 2 * sigmoid(t)),
-    d4: (t: number): number => {
-      const s = sigmoid(t);
-      return -s * (1 - s) * (1 - 6 * s + 6 * s * s);
-    },
-  },
-} as const;
+/** The game whose concrete activation draws the games that leave f abstract: the standard
+ * GAN's f(t) = -log(1 + e^{-t}) (Mescheder et al. 2018, section 2). Its derivatives come
+ * from its generated module (`activationDerivatives`, derived by the generator), its TeX from
+ * its record; the page gets them from its game's script (build.ts). */
+export const SAMPLE_GAME = 'gan';
 
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
+/** f, f', f'', ... as functions. */
+export type ActivationDerivatives = readonly ((t: number) => number)[];
 
 /** The parameters for an evaluator: the hyperparameter values, plus the sample activation
- * for a game that keeps f abstract. */
-export function paramsFor(abstractActivation: boolean, values: Readonly<Record<string, number>>): Params {
-  return abstractActivation ? { ...values, activation: SAMPLE_ACTIVATION.derivatives } : { ...values };
+ * (f and its derivatives as d0, d1, ...) for a game that keeps f abstract. */
+export function paramsFor(sample: ActivationDerivatives | undefined, values: Readonly<Record<string, number>>): Params {
+  if (!sample) return { ...values };
+  return { ...values, activation: Object.fromEntries(sample.map((d, k) => [`d${k}`, d])) };
 }

@@ -4,12 +4,11 @@
  */
 import type { FormulaRecord } from '../../generator/contract/records.js';
 import type { Game } from '../data/games.js';
-import { specOf } from '../data/games.js';
+import { sampleActivationTex, specOf } from '../data/games.js';
 import type { Hyperparameter } from '../data/sweeps.js';
 import { lambdaSweep, muSweep, paramsAt, spectralRadiusOver, sweepValues } from '../data/sweeps.js';
 import { STRINGS, num, point } from '../i18n.js';
 import type { Lang } from '../i18n.js';
-import { SAMPLE_ACTIVATION } from '../model/params.js';
 import { complex, defaultState, eigenData, fieldDesc, paramsOf, runs } from '../model/explore.js';
 import type { State } from '../model/explore.js';
 import { streamlets } from '../model/numerics.js';
@@ -111,7 +110,7 @@ export function fieldFigure(game: Game, lang: Lang, id: string, state: State = d
   const t = STRINGS[lang];
   const spec = specOf(game, lang);
   const r = runs(game.evaluator, spec, state);
-  const lines = streamlets(game.evaluator, paramsOf(spec, state), FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH);
+  const lines = streamlets(game.evaluator, paramsOf(state, game.evaluator.sampleActivation), FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH);
   const svg = fieldSvg({
     id,
     lines,
@@ -138,12 +137,15 @@ export const withTex = (sentence: (f: string) => string, source: string): string
 };
 
 /** A sentence naming the sample activation, typeset. */
-export const sampleNote = (lang: Lang, sentence: (f: string) => string = STRINGS[lang].sampleActivation): string => withTex(sentence, SAMPLE_ACTIVATION.tex);
+export const sampleNote = (lang: Lang, sentence: (f: string) => string = STRINGS[lang].sampleActivation): string => withTex(sentence, SAMPLE_TEX);
+
+/** The activation the games that leave f abstract are drawn with, as its record writes it. */
+const SAMPLE_TEX = sampleActivationTex();
 
 export function eigenFigure(game: Game, lang: Lang, id: string, state: State = defaultState(specOf(game, lang))): string | undefined {
   const t = STRINGS[lang];
   const spec = specOf(game, lang);
-  const data = eigenData(t, game.evaluator, paramsOf(spec, state), state);
+  const data = eigenData(t, game.evaluator, paramsOf(state, game.evaluator.sampleActivation), state);
   if (!data) return undefined;
   return `<figure class="picture eigen"><div class="pair" id="${id}-pair">${eigenSvgs(t, t.eigenTitle(spec.title), data, id)}</div><figcaption>${escapeHtml(t.eigenCaption(num(state.h)))}</figcaption></figure>`;
 }

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './records.js';
@@ -42,7 +42,11 @@ export function tempProject(): TempProject {
     generatedDigest: () => {
       const hash = createHash('sha256');
       const directory = path.join(root, 'generated');
-      for (const name of readdirSync(directory).sort()) hash.update(name).update(readFileSync(path.join(directory, name)));
+      // Every file, in the folders of generated/ too (runtime/, activations/).
+      for (const name of (readdirSync(directory, { recursive: true }) as string[]).sort()) {
+        const file = path.join(directory, name);
+        if (statSync(file).isFile()) hash.update(name).update(readFileSync(file));
+      }
       return hash.digest('hex');
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
