@@ -5,6 +5,8 @@
  * The record's own `reason` is English and is never shown on a Chinese page.
  * The sentences' own words contain no markup characters; their arguments are markup already.
  */
+import type { NonlinearVerdict } from '../generator/contract/records.js';
+import type { Analysis } from './data/nonlinear.js';
 import type { Lang } from './i18n.js';
 
 /** A verdict's arguments, typeset: each is present when the record has the formula. */
@@ -33,7 +35,7 @@ const en = {
     'filippov-equilibria': 'a segment of equilibria on a kink',
     conditional: 'only where a derivative of f vanishes',
     undecided: 'undecided',
-  } as Record<string, string>,
+  } as Record<NonlinearVerdict, string>,
   periodicOrbit: 'attracting periodic orbit',
   analysis: {
     'factored solve': 'the equilibria solved in closed form',
@@ -46,13 +48,14 @@ const en = {
     'flow box': 'the flow-box theorem',
     Filippov: 'Filippov’s convex combination on the kink',
     'Poincare map': 'a Poincaré return map, computed',
-  } as Record<string, string>,
+  } as Record<Analysis, string>,
   whereHeading: {
     point: (p: string) => `At ${p}`,
     line: (l: string) => `On the line ${l}`,
     'switching-line': (l: string) => `On the switching line ${l}`,
     conditional: (c: string) => `Where ${c}`,
   } as Record<string, (x: string) => string>,
+  clipNote: 'The clip acts on training steps, not on this flow.',
   listJoin: ', ',
   stop: '.',
   sentence: {
@@ -78,7 +81,7 @@ const en = {
       `${a.line} is a kink of the field. ${a.kind === 'escaping' ? 'Between' : 'On the segment between'} ${a.end1} and ${a.end2} ${a.kind === 'escaping' ? 'both one-sided fields point away from the line, an escaping segment' : a.kind === 'sliding' ? 'both one-sided fields point towards the line, a sliding segment' : 'the one-sided fields meet'}; Filippov’s sliding field vanishes on it, so every point of it${a.origin ? ', (0, 0) included,' : ''} is an equilibrium${a.kind === 'escaping' ? ', and an unstable one' : ''}. Outside it trajectories cross the line.${a.orbit ? ` At the defaults a periodic orbit surrounds the segment: ${a.orbit}, with period ${a.period} and multiplier ${a.multiplier}, below 1, so it attracts the trajectories near it, which end on it rather than at an equilibrium.` : ''}`,
     conditional: (a: Args) => `Equilibria wherever ${a.factor}: none for an activation whose derivative has no zero.`,
     undecided: () => 'Undecided.',
-  } as Record<string, (a: Args) => string>,
+  } as Record<NonlinearVerdict, (a: Args) => string>,
   orbitsCaption: (p: string) => `The periodic orbit around the segment as ${p} varies, the other hyperparameters at their defaults: where it crosses the line on each side, its period and its multiplier (below 1: it attracts).`,
   orbitCols: { value: 'value', from: 'θ from', to: 'θ to', period: 'period', multiplier: 'multiplier' },
   noOrbit: 'no periodic orbit: trajectories do not return to the line',
@@ -135,6 +138,7 @@ const zh: NonlinearStrings = {
     'switching-line': (l: string) => `在切换线 ${l} 上`,
     conditional: (c: string) => `在 ${c} 处`,
   },
+  clipNote: '截断只作用于训练步，不作用于这里的流。',
   listJoin: '、',
   stop: '。',
   sentence: {

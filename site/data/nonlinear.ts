@@ -5,13 +5,13 @@
  * (0, 0) for the index; and, on a switching line, which side each one-sided field points to,
  * read off the generated vector field (the record lists the segment's ends, not its kind).
  */
-import type { NonlinearRecord, NonlinearVerdict } from '../../generator/contract/records.js';
+import type { NonlinearRecord } from '../../generator/contract/records.js';
 import type { Game } from './games.js';
 import { paramsFor } from '../model/params.js';
 
 export type EquilibriumRecord = NonlinearRecord['stages'][number]['equilibria'][number];
 export type WhereRecord = EquilibriumRecord['where'];
-export type OrbitRecord = NonNullable<EquilibriumRecord['orbits']>[number];
+export type Analysis = EquilibriumRecord['restsOn'][number];
 
 export interface Equilibrium {
   /** Where, as the stage that says most (the concrete one, if it found it) writes it. */
@@ -66,9 +66,6 @@ export function flowAtOrigin(game: Game): EquilibriumRecord | undefined {
   const chosen = at.find((e) => e.where.kind === 'point') ?? at[0];
   return chosen ? decisive(chosen) : undefined;
 }
-
-/** Verdicts under which trajectories near the equilibrium converge to it (or to a point of it). */
-export const CONVERGES: ReadonlySet<NonlinearVerdict> = new Set(['asymptotically-stable', 'weakly-attracting', 'line-of-equilibria']);
 
 /** How the one-sided fields meet a segment of a switching line: both away (escaping), both
  * towards it (sliding), or across. Read from the generated field just off the line at the

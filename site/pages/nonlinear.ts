@@ -185,7 +185,7 @@ export function flowCell(game: Game, lang: Lang): string {
 /** One stage's verdict of one equilibrium: badge, sentence, what it rests on. */
 function stageBlock(game: Game, e: EquilibriumRecord, siblings: readonly EquilibriumRecord[], label: string, lang: Lang): string {
   const t = NONLINEAR[lang];
-  const sentence = (t.sentence[e.verdict] ?? t.sentence.undecided!)(args(game, e, siblings));
+  const sentence = (t.sentence[e.verdict] ?? t.sentence.undecided)(args(game, e, siblings));
   const rests = e.restsOn.map((a) => t.analysis[a] ?? a).join(t.listJoin);
   return `<div class="stage" data-verdict="${escapeHtml(e.verdict)}">${label ? `<p class="variant-label">${label}</p>` : ''}<p>${flowBadge(e, lang)}</p><p>${sentence}</p><p class="note">${escapeHtml(t.restsOn)} ${escapeHtml(rests)}${t.stop}</p></div>`;
 }
@@ -259,7 +259,7 @@ ${orbitsTable(game, e, lang)}${endPointsTable(e, lang)}${formulaTable(game, q, l
   });
   return `<section id="nonlinear" aria-labelledby="nonlinear-h">
 <h2 id="nonlinear-h">${escapeHtml(t.heading)}</h2>
-<p>${escapeHtml(t.intro)}</p>
+<p>${escapeHtml(t.intro)}${game.record.constraints.length > 0 ? ` ${escapeHtml(t.clipNote)}` : ''}</p>
 ${blocks.join('\n')}
 </section>`;
 }

@@ -39,7 +39,9 @@ export function orbitsFigure(game: Game, e: EquilibriumRecord, lang: Lang, symbo
       .filter((o) => o.period === undefined)
       .map((o) => `<path class="orbit-none" d="${diamond(x(o.value), H - PANEL.bottom, 4)}"/>`)
       .join('');
-    return axes(x, y, { xLabel: symbol, yLabel: label, xLog: log, ticks: 4 }) + line + dots + none;
+    // Powers of ten only on a log axis: a panel is too narrow for 1-2-5 labels.
+    const decades = log ? Array.from({ length: Math.floor(Math.log10(hi)) - Math.ceil(Math.log10(lo)) + 1 }, (_, i) => 10 ** (Math.ceil(Math.log10(lo)) + i)) : undefined;
+    return axes(x, y, { xLabel: symbol, yLabel: label, xLog: log, ticks: 4, xTickValues: decades && decades.length >= 2 ? decades : undefined }) + line + dots + none;
   };
   const desc = found.map((o) => `${symbol} = ${num(o.value)}: T = ${num(o.period!)}, θ ≤ ${num(o.crossing!)}`).join('; ');
   const svg =
