@@ -21,7 +21,6 @@ const en = {
   colFlow: 'The flow at (0, 0)',
   colLinear: 'Linearisation at (0, 0)',
   restsOn: 'Rests on:',
-  formulas: 'The formulas of this analysis',
   verdict: {
     'asymptotically-stable': 'converges, exponentially',
     unstable: 'unstable',
@@ -60,7 +59,7 @@ const en = {
   stop: '.',
   sentence: {
     'asymptotically-stable': (a: Args) =>
-      `The linearisation decides: ${a.trace} and ${a.determinant}, so both eigenvalues have a negative real part and trajectories near it converge exponentially${a.rate ? `, at the rate ${a.rate}` : ''}.`,
+      `The linearisation decides: ${a.signs}, so both eigenvalues have a negative real part and trajectories near it converge exponentially${a.rate ? `, at the rate ${a.rate}` : ''}.`,
     unstable: (a: Args) => `The linearisation decides: ${a.saddle ? `${a.determinant}, a saddle` : `${a.trace}, a source`}; trajectories near it leave.`,
     'exact-centre': (a: Args) =>
       `Purely imaginary eigenvalues: the linearisation does not decide. The flow conserves ${a.conservedQuantity}, identically, so every orbit near ${a.at} is closed: trajectories circle it for ever, neither converging nor drifting away.`,
@@ -78,7 +77,7 @@ const en = {
     'lyapunov-stable': (a: Args) =>
       `Both eigenvalues are 0 here, but the field is ${a.factor} times a field ${a.reduced} that does not vanish here, so each orbit near it is an arc ending on the line of equilibria, at a point that moves continuously with the start: stable, not attracting. To leading order the end point is ${a.endPoint}.`,
     'filippov-equilibria': (a: Args) =>
-      `${a.line} is a kink of the field. ${a.kind === 'escaping' ? 'Between' : 'On the segment between'} ${a.end1} and ${a.end2} ${a.kind === 'escaping' ? 'both one-sided fields point away from the line, an escaping segment' : a.kind === 'sliding' ? 'both one-sided fields point towards the line, a sliding segment' : 'the one-sided fields meet'}; Filippov’s sliding field vanishes on it, so every point of it${a.origin ? ', (0, 0) included,' : ''} is an equilibrium${a.kind === 'escaping' ? ', and an unstable one' : ''}. Outside it trajectories cross the line.${a.orbit ? ` At the defaults a periodic orbit surrounds the segment: ${a.orbit}, with period ${a.period} and multiplier ${a.multiplier}, below 1, so it attracts the trajectories near it, which end on it rather than at an equilibrium.` : ''}`,
+      `${a.line} is a kink of the field. ${a.kind === 'escaping' ? 'Between' : 'On the segment between'} ${a.end1} and ${a.end2} ${a.kind === 'escaping' ? 'both one-sided fields point away from the line, an escaping segment' : a.kind === 'sliding' ? 'both one-sided fields point towards the line, a sliding segment' : 'the one-sided fields meet'}${a.normals ? ` (their components across it: ${a.normals})` : ''}; Filippov’s sliding field vanishes on it, so every point of it${a.origin ? ', (0, 0) included,' : ''} is an equilibrium${a.kind === 'escaping' ? ', and an unstable one' : ''}. Outside it trajectories cross the line.${a.orbit ? ` At the defaults a periodic orbit surrounds the segment: ${a.orbit}, with period ${a.period} and multiplier ${a.multiplier}, below 1, so it attracts the trajectories near it, which end on it rather than at an equilibrium.` : ''}`,
     conditional: (a: Args) => `Equilibria wherever ${a.factor}: none for an activation whose derivative has no zero.`,
     undecided: () => 'Undecided.',
   } as Record<NonlinearVerdict, (a: Args) => string>,
@@ -104,7 +103,6 @@ const zh: NonlinearStrings = {
   colFlow: '(0, 0) 处的流',
   colLinear: '(0, 0) 处的线性化',
   restsOn: '依据：',
-  formulas: '该分析的公式',
   verdict: {
     'asymptotically-stable': '指数收敛',
     unstable: '不稳定',
@@ -143,7 +141,7 @@ const zh: NonlinearStrings = {
   stop: '。',
   sentence: {
     'asymptotically-stable': (a: Args) =>
-      `线性化可以判定：${a.trace}，${a.determinant}，两个特征值实部都为负，附近的轨迹指数收敛${a.rate ? `，速率为 ${a.rate}` : ''}。`,
+      `线性化可以判定：${a.signs}，两个特征值实部都为负，附近的轨迹指数收敛${a.rate ? `，速率为 ${a.rate}` : ''}。`,
     unstable: (a: Args) => `线性化可以判定：${a.saddle ? `${a.determinant}，是鞍点` : `${a.trace}，是源点`}；附近的轨迹会离开。`,
     'exact-centre': (a: Args) =>
       `特征值为纯虚数：线性化无法判定。流恒等地守恒 ${a.conservedQuantity}，因此 ${a.at} 附近的每条轨道都是闭的：轨迹永远绕着它转，既不收敛也不远离。`,
@@ -161,7 +159,7 @@ const zh: NonlinearStrings = {
     'lyapunov-stable': (a: Args) =>
       `这里两个特征值都是 0，但矢量场等于 ${a.factor} 乘以在此处不为零的场 ${a.reduced}，因此附近的每条轨道都是一段终于均衡点直线的弧，终点随起点连续变化：稳定但不吸引。终点的首阶近似为 ${a.endPoint}。`,
     'filippov-equilibria': (a: Args) =>
-      `${a.line} 是矢量场的折线。在 ${a.end1} 与 ${a.end2} 之间${a.kind === 'escaping' ? '两侧的场都指离该线，是逃逸段' : a.kind === 'sliding' ? '两侧的场都指向该线，是滑动段' : '两侧的场在此相接'}；Filippov 滑动场在其上为零，因此其上每一点${a.origin ? '（包括 (0, 0)）' : ''}都是均衡点${a.kind === 'escaping' ? '，且不稳定' : ''}。在此线段之外，轨迹穿过该线。${a.orbit ? `默认参数下，一条周期轨道环绕该线段：${a.orbit}，周期 ${a.period}，乘子 ${a.multiplier} 小于 1，因此它吸引附近的轨迹，轨迹终于这条轨道，而不是均衡点。` : ''}`,
+      `${a.line} 是矢量场的折线。在 ${a.end1} 与 ${a.end2} 之间${a.kind === 'escaping' ? '两侧的场都指离该线，是逃逸段' : a.kind === 'sliding' ? '两侧的场都指向该线，是滑动段' : '两侧的场在此相接'}${a.normals ? `（两侧的场垂直于该线的分量：${a.normals}）` : ''}；Filippov 滑动场在其上为零，因此其上每一点${a.origin ? '（包括 (0, 0)）' : ''}都是均衡点${a.kind === 'escaping' ? '，且不稳定' : ''}。在此线段之外，轨迹穿过该线。${a.orbit ? `默认参数下，一条周期轨道环绕该线段：${a.orbit}，周期 ${a.period}，乘子 ${a.multiplier} 小于 1，因此它吸引附近的轨迹，轨迹终于这条轨道，而不是均衡点。` : ''}`,
     conditional: (a: Args) => `在 ${a.factor} 处有均衡点：若激活函数的该阶导数没有零点，则没有。`,
     undecided: () => '无法判定。',
   },

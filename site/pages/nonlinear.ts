@@ -7,7 +7,7 @@
  */
 import type { Game } from '../data/games.js';
 import { decisive, equilibriaOf, flowAtOrigin, segmentKind } from '../data/nonlinear.js';
-import type { Equilibrium, EquilibriumRecord, WhereRecord } from '../data/nonlinear.js';
+import type { EquilibriumRecord, WhereRecord } from '../data/nonlinear.js';
 import { STRINGS, num } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { NONLINEAR } from '../i18n-nonlinear.js';
@@ -37,39 +37,22 @@ export function texNumber(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
-/** The symbol each formula of the analysis is shown under (record key -> TeX). */
+/** The symbol a formula of the analysis is named by in a sentence (record key -> TeX). */
 const SYMBOL: Record<string, string> = {
   trace: '\\operatorname{tr} J',
   determinant: '\\det J',
-  omega: '\\omega',
   rate: '-\\tfrac{1}{2}\\operatorname{tr} J',
   conservedQuantity: 'H',
   quadraticForm: 'H',
   derivativeOfQuadraticForm: '\\dot H',
-  firstLyapunovCoefficient: '\\ell_1',
   lambda1: 'L_1',
   lambda2: 'L_2',
   lambda3: 'L_3',
   lambda3WhenLambda1Vanishes: 'L_3\\big|_{L_1 = 0}',
   rateConstant: 'C',
   transversalEigenvalue: '\\lambda_{\\perp}',
-  reducedTheta: 'w_\\theta',
-  reducedPhi: 'w_\\phi',
-  endPointPower: '\\theta_\\infty^{3}',
-  plusTheta: 'v^{+}_{\\theta}',
-  plusPhi: 'v^{+}_{\\phi}',
-  minusTheta: 'v^{-}_{\\theta}',
-  minusPhi: 'v^{-}_{\\phi}',
-  normalPlus: 'v^{+}_{\\perp}',
-  normalMinus: 'v^{-}_{\\perp}',
-  slidingTangential: 'v^{s}_{\\parallel}',
-  originWeight: '\\alpha_{(0, 0)}',
   segmentEnd1: '\\theta_1',
   segmentEnd2: '\\theta_2',
-  orbitCrossing: '\\theta_{\\max}',
-  orbitOpposite: '\\theta_{\\min}',
-  orbitPeriod: 'T',
-  orbitMultiplier: 'm',
 };
 const symbolOf = (key: string): string => SYMBOL[key] ?? `\\mathrm{${key.replace(/[^A-Za-z0-9]/g, '')}}`;
 
@@ -109,7 +92,8 @@ function args(game: Game, e: EquilibriumRecord, siblings: readonly EquilibriumRe
   const k = firstCoefficient(e);
   switch (e.verdict) {
     case 'asymptotically-stable':
-      return { trace: eq('trace', ' < 0') ?? m('\\operatorname{tr} J < 0'), determinant: eq('determinant', ' > 0') ?? m('\\det J > 0'), rate: eq('rate') };
+      // The trace and the determinant are in the derivation above: here their signs suffice.
+      return { signs: m('\\operatorname{tr} J < 0,\\; \\det J > 0'), rate: eq('rate') };
     case 'unstable': {
       const saddle = (e.numbers.determinant ?? 0) < 0;
       return { saddle: saddle ? 'yes' : undefined, determinant: m(`\\det J = ${texNumber(e.numbers.determinant ?? 0)} < 0`), trace: m(`\\operatorname{tr} J = ${texNumber(e.numbers.trace ?? 0)} > 0`) };
@@ -154,6 +138,7 @@ function args(game: Game, e: EquilibriumRecord, siblings: readonly EquilibriumRe
         line: m(whereTex(e.where, n)),
         end1: eq('segmentEnd1'),
         end2: eq('segmentEnd2'),
+        normals: f('normalPlus') === undefined || f('normalMinus') === undefined ? undefined : m(`v^{+}_{\\perp} = ${f('normalPlus')},\\; v^{-}_{\\perp} = ${f('normalMinus')}`),
         kind: segmentKind(game, e),
         origin: n.originWeight !== undefined ? 'yes' : undefined,
         orbit: attracting ? m(`\\theta \\in [${texNumber(n.orbitOpposite!)}, ${texNumber(n.orbitCrossing!)}]`) : undefined,
@@ -193,27 +178,6 @@ function stageBlock(game: Game, e: EquilibriumRecord, siblings: readonly Equilib
 /** Whether the two stages say the same: then the page says it once, for any f. */
 const same = (a: EquilibriumRecord, b: EquilibriumRecord): boolean =>
   JSON.stringify([a.verdict, a.restsOn, a.formulas, a.orbits, a.endPoints]) === JSON.stringify([b.verdict, b.restsOn, b.formulas, b.orbits, b.endPoints]);
-
-/** The formulas and numbers of the analysis, any f beside this f, in a closed <details>. */
-function formulaTable(game: Game, q: Equilibrium, lang: Lang): string {
-  const t = NONLINEAR[lang];
-  const s = STRINGS[lang];
-  const where = `${game.id}: nonlinear formulas`;
-  const both = q.generic && q.concrete && !same(q.generic, q.concrete);
-  const keys = [...new Set([...Object.keys(q.generic?.formulas ?? {}), ...Object.keys(q.concrete?.formulas ?? {}), ...Object.keys(decisive(q).numbers)])];
-  if (keys.length === 0) return '';
-  const cell = (e: EquilibriumRecord | undefined, key: string): string => {
-    const formula = e?.formulas[key];
-    return formula ? tex(formula.tex, { where }) : '';
-  };
-  const rows = keys.map((key) => {
-    const n = decisive(q).numbers[key];
-    const cells = both ? [cell(q.generic, key), cell(q.concrete, key)] : [cell(decisive(q), key)];
-    return `<tr><th scope="row">${tex(symbolOf(key), { where })}</th>${cells.map((c) => `<td>${c}</td>`).join('')}<td>${n === undefined ? '' : escapeHtml(num(n, 4))}</td></tr>`;
-  });
-  const head = both ? `<th scope="col">${escapeHtml(s.generic)}</th><th scope="col">${escapeHtml(s.thisF)}</th>` : `<th scope="col"></th>`;
-  return `<details class="nl-formulas"><summary>${escapeHtml(t.formulas)}</summary><div class="table-wrap"><table class="discrete"><thead><tr><th scope="col"></th>${head}<th scope="col">${escapeHtml(s.atDefaults)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></details>`;
-}
 
 function endPointsTable(e: EquilibriumRecord, lang: Lang): string {
   if (!e.endPoints || e.endPoints.length === 0) return '';
@@ -255,7 +219,7 @@ export function nonlinearSection(game: Game, lang: Lang): string {
         : [stageBlock(game, e, siblings, game.record.activation === 'none' ? '' : escapeHtml(q.generic ? s.generic : s.thisF), lang)];
     return `<section class="equilibrium" id="nl-${i}" aria-labelledby="nl-${i}-h"><h3 id="nl-${i}-h">${heading}</h3>
 <div class="variants${stages.length > 1 ? ' two' : ''}">${stages.join('')}</div>
-${orbitsTable(game, e, lang)}${endPointsTable(e, lang)}${formulaTable(game, q, lang)}</section>`;
+${orbitsTable(game, e, lang)}${endPointsTable(e, lang)}</section>`;
   });
   return `<section id="nonlinear" aria-labelledby="nonlinear-h">
 <h2 id="nonlinear-h">${escapeHtml(t.heading)}</h2>
