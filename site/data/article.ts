@@ -76,22 +76,22 @@ export const SECTIONS: Readonly<Record<string, { readonly title: Text; readonly 
   '2.1': {
     title: { en: 'Standard GAN', zh: '标准 GAN' },
     prose: {
-      en: 'With the activation of the original GAN, the field rotates around the equilibrium: the eigenvalues at (0, 0) are purely imaginary, and gradient steps circle instead of settling.',
-      zh: '使用原始 GAN 的激活函数，矢量场绕着均衡点旋转：(0, 0) 处的特征值是纯虚数，梯度更新只会绕圈而不会停下。',
+      en: 'With the activation of the original GAN, the field rotates around the equilibrium. The eigenvalues at (0, 0) are purely imaginary, so the linearisation does not decide; the nonlinear analysis does: the flow conserves θ² + φ², so every orbit is a closed circle around (0, 0) and the continuous dynamics never settle.',
+      zh: '使用原始 GAN 的激活函数，矢量场绕着均衡点旋转。(0, 0) 处的特征值是纯虚数，线性化无法判定；非线性分析给出答案：流守恒 θ² + φ²，每条轨道都是绕 (0, 0) 的闭合圆，连续动力学永远不会停下。',
     },
   },
   '2.2': {
     title: { en: 'WGAN', zh: 'WGAN' },
     prose: {
-      en: 'The linear activation f(t) = t gives the same picture, and the derivation with f kept abstract shows why: for every activation with f′(0) ≠ 0 the eigenvalues at the equilibrium are ±f′(0)i, with no real part to pull the iterates in.',
-      zh: '线性激活 f(t) = t 得到同样的图景。保持 f 抽象的推导说明了原因：只要 f′(0) ≠ 0，均衡点处的特征值就是 ±f′(0)i，没有实部把迭代拉向均衡点。',
+      en: 'The linear activation f(t) = t gives the same picture, and the derivation with f kept abstract shows why: for every activation with f′(0) ≠ 0 the eigenvalues at the equilibrium are ±f′(0)i, with no real part, so the linearisation alone cannot pull the iterates in. For this objective the flow conserves θ² + φ² for any f: closed orbits. The non-saturating GAN has the same eigenvalues, yet its flow converges, slowly, because f″(0) < 0 (its game page shows the Lyapunov coefficient).',
+      zh: '线性激活 f(t) = t 得到同样的图景。保持 f 抽象的推导说明了原因：只要 f′(0) ≠ 0，均衡点处的特征值就是 ±f′(0)i，没有实部，仅靠线性化无法把迭代拉向均衡点。对这个目标函数，流对任意 f 都守恒 θ² + φ²：轨道是闭的。非饱和 GAN 的特征值相同，但因为 f″(0) < 0，它的流会缓慢收敛（其博弈页给出 Lyapunov 系数）。',
     },
   },
   '3': {
     title: { en: 'WGAN-GP', zh: 'WGAN-GP' },
     prose: {
-      en: 'The gradient penalty pulls |∇D| towards 1. On the Dirac-GAN that term contains |φ|, which has no derivative at the equilibrium, so there is no Jacobian there to speak of; the simulations show the iterates do not converge.',
-      zh: '梯度惩罚把 |∇D| 拉向 1。在 Dirac-GAN 上这一项含有 |φ|，它在均衡点处不可导，因此那里没有雅可比矩阵可言；模拟显示迭代并不收敛。',
+      en: 'The gradient penalty pulls |∇D| towards 1. On the Dirac-GAN that term contains |φ|, which has no derivative at the equilibrium, so there is no Jacobian there to speak of. The piecewise-smooth (Filippov) analysis of the kink φ = 0 finds a whole segment of equilibria around (0, 0), which repel; at the default γ the flow ends instead on an attracting periodic orbit around that segment, found with a Poincaré return map: it does not converge to an equilibrium.',
+      zh: '梯度惩罚把 |∇D| 拉向 1。在 Dirac-GAN 上这一项含有 |φ|，它在均衡点处不可导，因此那里没有雅可比矩阵可言。对折线 φ = 0 的分段光滑（Filippov）分析给出 (0, 0) 周围一整段均衡点，它们是排斥的；在默认的 γ 下，流终于环绕该线段的一条吸引周期轨道（由 Poincaré 回归映射求得）：它不收敛到均衡点。',
     },
   },
   '4': {

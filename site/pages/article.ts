@@ -11,6 +11,7 @@ import { STRINGS } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { diracFigure, fieldFigure, formulaBlock, verdictBadge } from './fragments.js';
 import { gamePath } from './game.js';
+import { flowCell } from './nonlinear.js';
 import { escapeHtml, page } from './layout.js';
 
 function fill(content: SlotContent, slotId: string, lang: Lang): string {
@@ -23,7 +24,7 @@ function fill(content: SlotContent, slotId: string, lang: Lang): string {
         .map((f) => formulaBlock(game, f, lang, 4, `slot-${slotId}-`))
         .join('');
     case 'trajectories':
-      return `<p>${verdictBadge(game.record.verdict.verdict, lang)}</p>${fieldFigure(game, lang, `slot-${slotId}-field`)}`;
+      return `<p>${verdictBadge(game.record.verdict.verdict, lang)} ${flowCell(game, lang)}</p>${fieldFigure(game, lang, `slot-${slotId}-field`)}`;
     case 'dirac':
       return diracFigure(lang, `slot-${slotId}-dirac`, 1, 0.6);
   }

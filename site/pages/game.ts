@@ -15,6 +15,8 @@ import type { Lang } from '../i18n.js';
 import { DEFAULT_RUN, RUN_RANGES, defaultState } from '../model/explore.js';
 import { tex } from '../render/tex.js';
 import { escapeHtml, page } from './layout.js';
+import { flowCell, nonlinearSection } from './nonlinear.js';
+import { NONLINEAR } from '../i18n-nonlinear.js';
 import {
   activationTex,
   diracFigure,
@@ -48,7 +50,8 @@ export function gamePage(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const r = game.record;
   const facts: string[] = [];
-  facts.push(`<dt>${escapeHtml(t.verdictHeading)}</dt><dd>${verdictBadge(r.verdict.verdict, lang)}<p class="reason">${reasonHtml(r.verdict.reason, lang)}</p></dd>`);
+  facts.push(`<dt>${escapeHtml(t.verdictHeading)}</dt><dd>${verdictBadge(r.verdict.verdict, lang)}<p class="reason">${escapeHtml(t.linearReason[r.verdict.verdict] ?? '')}</p></dd>`);
+  facts.push(`<dt>${escapeHtml(NONLINEAR[lang].flowFact)}</dt><dd>${flowCell(game, lang)} <a href="#nonlinear">${escapeHtml(NONLINEAR[lang].heading)} ↓</a></dd>`);
   const eig = eigenAtDefaults(game);
   if (eig) facts.push(`<dt>${escapeHtml(r.hyperparameters.length > 0 ? t.eigenAtDefaults : t.eigenOfJ)}</dt><dd>λ = ${escapeHtml(eig)}</dd>`);
   if (r.hyperparameters.length > 0) {
@@ -74,6 +77,7 @@ export function gamePage(game: Game, lang: Lang): string {
     .join('\n');
   const toc = [
     [`derivation`, t.formulas],
+    [`nonlinear`, NONLINEAR[lang].heading],
     [`explore`, t.explore],
     [`discrete`, t.discreteHeading],
   ].map(([id, label]) => `<a href="#${id}">${escapeHtml(label!)}</a>`);
@@ -91,6 +95,7 @@ export function gamePage(game: Game, lang: Lang): string {
 <p>${escapeHtml(r.activation === 'none' ? t.formulasIntroNone : t.formulasIntro)}</p>
 ${formulas}
 </section>
+${nonlinearSection(game, lang)}
 ${exploreSection(game, lang)}
 ${discreteSection(game, lang)}
 </article>`;
@@ -101,7 +106,7 @@ function exploreSection(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const spec = specOf(game, lang);
   const state = defaultState(spec);
-  const eigen = eigenFigure(game, lang, 'fig-eigen') ?? `<p class="note">${escapeHtml(t.noLinearisation(game.record.verdict.reason))}</p>`;
+  const eigen = eigenFigure(game, lang, 'fig-eigen') ?? `<p class="note">${escapeHtml(t.noLinearisation(t.linearReason[game.record.verdict.verdict] ?? ''))}</p>`;
   return `<section id="explore" aria-labelledby="explore-h">
 <h2 id="explore-h">${escapeHtml(t.explore)}</h2>
 <p>${escapeHtml(t.exploreIntro)}${game.abstractActivation ? ` ${sampleNote(lang)}` : ''}</p>

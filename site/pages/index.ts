@@ -11,6 +11,8 @@ import { tex } from '../render/tex.js';
 import { activationTex, discreteVerdictHtml, sampleNote, verdictBadge } from './fragments.js';
 import { eigenAtDefaults, gamePath } from './game.js';
 import { escapeHtml, page } from './layout.js';
+import { flowCell } from './nonlinear.js';
+import { NONLINEAR } from '../i18n-nonlinear.js';
 
 function eigenCell(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
@@ -67,6 +69,7 @@ export function indexPage(games: readonly Game[], lang: Lang): string {
 <div class="sub">${f ? tex(f, { where: `${game.id}: activation` }) : r.activation === 'none' ? escapeHtml(t.noF) : tex('f \\text{ abstract}')}${hyper ? `, ${hyper}` : ''}</div></th>
 <td class="eig">${eigenCell(game, lang)}</td>
 <td>${verdictBadge(r.verdict.verdict, lang, true)}</td>
+<td>${flowCell(game, lang)}</td>
 ${methods.join('\n')}
 </tr>`;
   });
@@ -78,7 +81,7 @@ ${methods.join('\n')}
 </header>
 <div class="table-wrap"><table class="games">
 <caption>${escapeHtml(t.indexTableCaption)}</caption>
-<thead><tr><th scope="col">${escapeHtml(t.colGame)}</th><th scope="col">${escapeHtml(t.colEigen)}</th><th scope="col">${escapeHtml(t.colContinuous)}</th>${columns.map((m) => `<th scope="col">${escapeHtml(columnName(m))}</th>`).join('')}</tr></thead>
+<thead><tr><th scope="col">${escapeHtml(t.colGame)}</th><th scope="col">${escapeHtml(t.colEigen)}</th><th scope="col">${escapeHtml(t.colContinuous)}</th><th scope="col">${escapeHtml(NONLINEAR[lang].colFlow)}</th>${columns.map((m) => `<th scope="col">${escapeHtml(columnName(m))}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table></div>

@@ -40,6 +40,8 @@ export interface AxisOptions {
   readonly xLog?: boolean;
   readonly yLog?: boolean;
   readonly ticks?: number;
+  /** The x ticks, where the scale's own would crowd a narrow panel. */
+  readonly xTickValues?: readonly number[];
   /** Draw the x = 0 and y = 0 lines darker. */
   readonly zeroLines?: boolean;
   /** Which part to draw: everything (the default), the grid lines alone (to go under a
@@ -51,7 +53,7 @@ export interface AxisOptions {
 export function axes(x: Scale, y: Scale, o: AxisOptions): string {
   const [x0, x1] = x.range() as [number, number];
   const [y0, y1] = y.range() as [number, number];
-  const xt = o.xLog ? logTicks(x) : linearTicks(x, o.ticks ?? 6);
+  const xt = o.xTickValues ?? (o.xLog ? logTicks(x) : linearTicks(x, o.ticks ?? 6));
   const yt = o.yLog ? logTicks(y) : linearTicks(y, o.ticks ?? 6);
   const grid = o.part !== 'labels';
   const labels = o.part !== 'grid';

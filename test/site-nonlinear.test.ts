@@ -1,0 +1,159 @@
+/**
+ * The site's section "Beyond the linearisation" and the sentences it replaced, on pages built
+ * as strings (no browser): every game page shows one verdict per equilibrium of its record;
+ * no page repeats the old claims the nonlinear analysis contradicts; the Chinese section is
+ * Chinese outside its formulas and never shows the record's English reason; the escaping or
+ * sliding kind the site reads off the generated field agrees with the record's normal
+ * components, evaluated independently; the article's fixed prose agrees with the records.
+ */
+import { describe, expect, it } from 'vitest';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
+import { evaluate } from '../generator/ir/evaluate.js';
+import { loadGames } from '../site/data/games.js';
+import type { Game } from '../site/data/games.js';
+import { decisive, equilibriaOf, flowAtOrigin, segmentKind } from '../site/data/nonlinear.js';
+import { LANGS } from '../site/i18n.js';
+import type { Lang } from '../site/i18n.js';
+import { NONLINEAR } from '../site/i18n-nonlinear.js';
+import { articlePage } from '../site/pages/article.js';
+import { gamePage } from '../site/pages/game.js';
+import { indexPage } from '../site/pages/index.js';
+import { nonlinearSection } from '../site/pages/nonlinear.js';
+
+const games = loadGames();
+const byId = (id: string): Game => {
+  const game = games.find((g) => g.id === id);
+  if (!game) throw new Error(`no game '${id}' in generated/`);
+  return game;
+};
+
+/** The claims the linearisation alone made, which the flow's analysis contradicts for some games. */
+const OLD_SENTENCES = [
+  'does not converge: purely imaginary',
+  'the flow circles the equilibrium and does not converge',
+  'the flow circles for every value',
+  'gradient steps circle instead of settling',
+  'the simulations show the iterates do not converge',
+  '不收敛：特征值为纯虚数',
+  '连续流都绕圈',
+  '梯度更新只会绕圈',
+];
+
+/** The page with every KaTeX rendering cut out (they nest <span>s: counted, not matched). */
+function withoutFormulas(html: string): string {
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const start = html.indexOf('<span class="katex', i);
+    if (start < 0) return out + html.slice(i);
+    out += `${html.slice(i, start)} `;
+    let depth = 0;
+    let j = start;
+    const tag = /<(\/?)span\b[^>]*>/g;
+    tag.lastIndex = start;
+    for (let m = tag.exec(html); m; m = tag.exec(html)) {
+      depth += m[1] ? -1 : 1;
+      j = tag.lastIndex;
+      if (depth === 0) break;
+    }
+    i = j;
+  }
+  return out;
+}
+
+const text = (html: string): string => withoutFormulas(html).replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
+
+describe('the nonlinear analysis on the pages', () => {
+  const pages = new Map<string, string>();
+  const pageOf = (game: Game, lang: Lang): string => {
+    const key = `${lang} ${game.id}`;
+    if (!pages.has(key)) pages.set(key, gamePage(game, lang));
+    return pages.get(key)!;
+  };
+
+  it('every game page has the section, one block per equilibrium of the record, with its verdicts, and the flow at (0, 0) in the facts', () => {
+    for (const game of games) {
+      const equilibria = equilibriaOf(game);
+      expect(equilibria.length, game.id).toBeGreaterThan(0);
+      for (const lang of LANGS) {
+        const html = pageOf(game, lang);
+        expect(html, `${lang} ${game.id}`).toContain('<section id="nonlinear"');
+        const section = html.slice(html.indexOf('<section id="nonlinear"'), html.indexOf('<section id="explore"'));
+        expect(section.match(/<section class="equilibrium"/g)?.length, `${lang} ${game.id}`).toBe(equilibria.length);
+        const shown = new Set([...section.matchAll(/data-verdict="([a-z-]+)"/g)].map((m) => m[1]));
+        for (const q of equilibria) expect(shown.has(decisive(q).verdict), `${lang} ${game.id}: ${decisive(q).verdict}`).toBe(true);
+        const flow = flowAtOrigin(game);
+        if (flow) expect(html, `${lang} ${game.id}`).toContain(NONLINEAR[lang].verdict[flow.verdict]);
+      }
+    }
+  });
+
+  it('no page says what only the linearisation said, and the games that converge slowly or circle say so', () => {
+    const all = [...LANGS.flatMap((lang) => [indexPage(games, lang), articlePage(games, lang)]), ...games.flatMap((g) => LANGS.map((lang) => pageOf(g, lang)))];
+    for (const html of all) for (const old of OLD_SENTENCES) expect(html.includes(old), old).toBe(false);
+    const weak = games.filter((g) => flowAtOrigin(g)?.verdict === 'weakly-attracting');
+    expect(weak.map((g) => g.id)).toEqual(expect.arrayContaining(['ns-gan', 'wgan-div']));
+    for (const game of weak) {
+      const en = text(pageOf(game, 'en'));
+      expect(en, game.id).not.toMatch(/does not converge|\bcircles\b/);
+      expect(en, game.id).toContain('so trajectories converge, algebraically');
+    }
+    for (const game of games.filter((g) => flowAtOrigin(g)?.verdict === 'exact-centre')) {
+      expect(text(pageOf(game, 'en')).replace(/\s+/g, ' '), game.id).toMatch(/the linearisation does not decide\. The flow conserves.*so every orbit near.*is closed/);
+    }
+    for (const lang of LANGS) {
+      const index = indexPage(games, lang);
+      for (const game of games) {
+        const flow = flowAtOrigin(game);
+        if (flow) expect(index, `${lang} index: ${game.id}`).toContain(NONLINEAR[lang].verdict[flow.verdict]);
+      }
+    }
+  });
+
+  it('the Chinese section has no Latin prose outside its formulas, and never the record’s English reason', () => {
+    const names = new Set(['Lyapunov', 'LaSalle', 'Filippov', 'Poincaré']);
+    for (const game of games) {
+      const zh = nonlinearSection(game, 'zh');
+      const words = text(zh).match(/[A-Za-zé]{2,}/g) ?? [];
+      // The game's own name (in the pictures' titles) is a name too.
+      const title = new Set(game.record.title.zh.match(/[A-Za-zé]{2,}/g) ?? []);
+      expect(words.filter((w) => !names.has(w) && !title.has(w)), game.id).toEqual([]);
+      for (const stage of game.record.nonlinear.stages) for (const e of stage.equilibria) expect(zh.includes(e.reason.slice(0, 40)), game.id).toBe(false);
+    }
+  });
+});
+
+describe('the site against the records', () => {
+  it('the kind of each segment of a switching line, read off the generated field, agrees with the record’s normal components', () => {
+    let checked = 0;
+    for (const game of games) {
+      const concrete = game.record.nonlinear.stages.find((s) => s.stage === 'concrete');
+      for (const e of concrete?.equilibria ?? []) {
+        const kind = segmentKind(game, e);
+        if (!kind) continue;
+        const mid = (e.numbers.segmentEnd1! + e.numbers.segmentEnd2!) / 2;
+        const at = (key: string): number => evaluate(fromNerdamer(e.formulas[key]!.text), { symbols: { ...game.defaults, theta: mid, phi: 0 } });
+        const plus = at('normalPlus');
+        const minus = at('normalMinus');
+        expect(kind, game.id).toBe(plus > 0 && minus < 0 ? 'escaping' : plus < 0 && minus > 0 ? 'sliding' : 'crossing');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the article’s prose states what the records find', () => {
+    const generic = (id: string) => equilibriaOf(byId(id)).find((q) => q.generic && q.where.kind === 'point')?.generic;
+    // 2.1 and 2.2: the flow of the unregularised game conserves θ² + φ² for any f.
+    expect(generic('gan')?.verdict).toBe('exact-centre');
+    expect(generic('gan')?.formulas.conservedQuantity?.text).toBe('phi^2+theta^2');
+    // 2.2: the non-saturating game converges slowly, decided by f''(0).
+    expect(flowAtOrigin(byId('ns-gan'))?.verdict).toBe('weakly-attracting');
+    expect(generic('ns-gan')?.formulas.lambda1?.text).toBe('d2f(0)/2');
+    // 3: WGAN-GP ends on an attracting periodic orbit around a segment of equilibria at the defaults.
+    const gp = flowAtOrigin(byId('wgan-gp'));
+    expect(gp?.verdict).toBe('filippov-equilibria');
+    expect(gp?.numbers.orbitMultiplier).toBeLessThan(1);
+    expect(segmentKind(byId('wgan-gp'), gp!)).toBe('escaping');
+  });
+});
