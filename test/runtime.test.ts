@@ -180,8 +180,11 @@ describe('the trajectory loop', () => {
 });
 
 describe('quadrature rules', () => {
-  it('are built once and reused', () => {
-    expect(noiseRule(0.5)).toBe(normalHermiteRule(40));
+  it('are built once and reused, with fewer Gauss-Hermite nodes where the integrand is smoother', () => {
+    expect(noiseRule(0.75)).toBe(normalHermiteRule(40));
+    expect(noiseRule(0.5)).toBe(normalHermiteRule(20));
+    expect(noiseRule(0.1)).toBe(normalHermiteRule(8));
+    expect(noiseRule(Number.NaN)).toBe(normalHermiteRule(40));
     expect(noiseRule(3)).toBe(noiseRule(3));
     expect(noiseRule(3).nodes.length).toBe(2 * Math.ceil(23.75 * 3) + 1);
   });

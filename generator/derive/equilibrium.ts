@@ -143,7 +143,7 @@ export function verdictOf(trace: Expr, determinant: Expr, hyperparameters: reado
   const det = signOf(determinant, positive);
   const assumption = hyperparameters.length ? `for every ${hyperparameters.join(', ')} > 0` : 'for every activation with f\'(0) != 0';
   if (tr === 'zero' && det === 'positive') {
-    return { verdict: 'purely-imaginary', reason: `trace 0 and determinant > 0 ${assumption}: the eigenvalues are purely imaginary, the flow circles the equilibrium and does not converge` };
+    return { verdict: 'purely-imaginary', reason: `trace 0 and determinant > 0 ${assumption}: the eigenvalues are purely imaginary, and the linearisation does not decide whether the flow converges (the nonlinear analysis does: see nonlinear)` };
   }
   if (tr === 'negative' && det === 'positive') {
     return { verdict: 'locally-convergent', reason: `trace < 0 and determinant > 0 ${assumption}: both eigenvalues have negative real part` };
