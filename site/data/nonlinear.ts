@@ -79,7 +79,7 @@ export function segmentKind(game: Game, e: EquilibriumRecord): SegmentKind | und
   const a = numbers.segmentEnd1;
   const b = numbers.segmentEnd2;
   if (where.kind !== 'switching-line' || a === undefined || b === undefined || !isZero(where.value.text)) return undefined;
-  const params = paramsFor(game.abstractActivation, game.defaults);
+  const params = paramsFor(game.evaluator.sampleActivation, game.defaults);
   const mid = (a + b) / 2;
   const across = where.variable === 'phi' ? 1 : 0;
   const side = (s: number): number => {
