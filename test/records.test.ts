@@ -58,10 +58,10 @@ describe('derivation records', () => {
   });
 
   const concrete = records.filter((r) => typeof r.activation === 'object');
-  it.each(concrete.map((r) => [r.id, r] as const))("%s: f, f', f'', f''' at least, each the slope of the one before (central differences)", (_id, record) => {
+  it.each(concrete.map((r) => [r.id, r] as const))("%s: f and f' at least, each the slope of the one before (central differences)", (_id, record) => {
     if (typeof record.activation !== 'object') throw new Error('filtered on a concrete activation');
     const { definition, derivatives } = record.activation;
-    expect(derivatives.length).toBeGreaterThanOrEqual(4);
+    expect(derivatives.length).toBeGreaterThanOrEqual(2);
     const fs = derivatives.map((d) => fromNerdamer(d.text));
     const at = (k: number, t: number): number => evaluate(fs[k]!, { symbols: { t } });
     const delta = 1e-4;

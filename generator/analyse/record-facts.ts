@@ -20,8 +20,8 @@ import { DerivationError } from '../load/errors.js';
 import { toNerdamer } from '../cas/text.js';
 import type { Monomial, NumericEigenvalues } from '../contract/records.js';
 
-/** Readers get f, f', f'', f''' at least, whatever order the game itself uses. */
-const LEAST_ACTIVATION_ORDER = 3;
+/** Readers get f and f' at least, and every higher derivative the game's formulas use (numeric ones are the generated modules' activationDerivatives). */
+const LEAST_ACTIVATION_ORDER = 1;
 
 /** rho of a 2x2 map with trace T and determinant D: sqrt(D) where the radicand T^2/4 - D is
  * negative (complex eigenvalues), |T|/2 + sqrt(radicand) elsewhere; `sign` is the radicand's
@@ -113,10 +113,12 @@ function constraintFacts(derivation: Derivation, defaults: Readonly<Record<strin
   });
 }
 
-/** f and its derivatives from the derivation, continued with the CAS up to f'''. */
+/** f and its derivatives from the derivation, up to f' or the highest order its formulas use, continued with the CAS where the derivation stopped earlier. */
 function activationDerivatives(derivation: Derivation): Expr[] | undefined {
   if (!derivation.activationDerivatives) return undefined;
-  const derivatives = [...derivation.activationDerivatives];
+  const { field, jacobian } = derivation.generic;
+  const used = Math.max(0, ...[...field, ...jacobian.flat()].flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
+  const derivatives = derivation.activationDerivatives.slice(0, Math.max(LEAST_ACTIVATION_ORDER, used) + 1);
   while (derivatives.length <= LEAST_ACTIVATION_ORDER) derivatives.push(differentiate(derivatives.at(-1)!, 't'));
   return derivatives;
 }

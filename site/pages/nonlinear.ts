@@ -86,7 +86,8 @@ function firstCoefficient(e: EquilibriumRecord): number | undefined {
 /** The typeset arguments of the verdict's sentence. */
 function args(game: Game, e: EquilibriumRecord, siblings: readonly EquilibriumRecord[]): Args {
   const where = `${game.id}: nonlinear ${e.verdict}`;
-  const m = (source: string): string => tex(source, { where });
+  // MathML alone in the running text of this section: the page's weight budget.
+  const m = (source: string): string => tex(source, { where, mathml: true });
   const f = (key: string): string | undefined => e.formulas[key]?.tex;
   const eq = (key: string, tail = ''): string | undefined => (f(key) === undefined ? undefined : m(`${symbolOf(key)} = ${f(key)}${tail}`));
   const k = firstCoefficient(e);
@@ -175,9 +176,11 @@ function stageBlock(game: Game, e: EquilibriumRecord, siblings: readonly Equilib
   return `<div class="stage" data-verdict="${escapeHtml(e.verdict)}">${label ? `<p class="variant-label">${label}</p>` : ''}<p>${flowBadge(e, lang)}</p><p>${sentence}</p><p class="note">${escapeHtml(t.restsOn)} ${escapeHtml(rests)}${t.stop}</p></div>`;
 }
 
-/** Whether the two stages say the same: then the page says it once, for any f. */
+/** Whether the two stages say the same: then the page says it once. A verdict the linearisation decides is said once, for this f: its formulas with f abstract are in the derivation above. */
 const same = (a: EquilibriumRecord, b: EquilibriumRecord): boolean =>
-  JSON.stringify([a.verdict, a.restsOn, a.formulas, a.orbits, a.endPoints]) === JSON.stringify([b.verdict, b.restsOn, b.formulas, b.orbits, b.endPoints]);
+  a.verdict === b.verdict &&
+  (LINEARISATION_VERDICTS.has(a.verdict) || JSON.stringify([a.restsOn, a.formulas, a.orbits, a.endPoints]) === JSON.stringify([b.restsOn, b.formulas, b.orbits, b.endPoints]));
+const LINEARISATION_VERDICTS: ReadonlySet<string> = new Set(['asymptotically-stable', 'unstable']);
 
 function endPointsTable(e: EquilibriumRecord, lang: Lang): string {
   if (!e.endPoints || e.endPoints.length === 0) return '';
@@ -216,7 +219,7 @@ export function nonlinearSection(game: Game, lang: Lang): string {
     const stages =
       q.generic && q.concrete && !same(q.generic, q.concrete)
         ? [stageBlock(game, q.generic, siblings, escapeHtml(s.generic), lang), stageBlock(game, q.concrete, siblings, escapeHtml(s.thisF), lang)]
-        : [stageBlock(game, e, siblings, game.record.activation === 'none' ? '' : escapeHtml(q.generic ? s.generic : s.thisF), lang)];
+        : [stageBlock(game, e, siblings, game.record.activation === 'none' ? '' : escapeHtml(e === q.concrete ? s.thisF : s.generic), lang)];
     return `<section class="equilibrium" id="nl-${i}" aria-labelledby="nl-${i}-h"><h3 id="nl-${i}-h">${heading}</h3>
 <div class="variants${stages.length > 1 ? ' two' : ''}">${stages.join('')}</div>
 ${orbitsTable(game, e, lang)}${endPointsTable(e, lang)}</section>`;

@@ -1,10 +1,12 @@
 /**
- * Scales, ticks and circle paths for the pictures, from d3-scale and d3-path behind the
- * small interface the plots use (so a picture names no library type, and the log/linear
- * choice travels with the scale).
+ * Scales, ticks and circle paths for the pictures behind the small interface the plots use
+ * (so a picture names no library type, and the log/linear choice travels with the scale).
+ * Ticks and nice domains are d3-array's (the 1-2-5 rule d3-scale uses), circles d3-path's;
+ * the maps themselves are two lines each, written here: d3-scale would bring its colour
+ * interpolation and number formatting (25 KB) into every page's script, which only maps
+ * numbers.
  */
-import { scaleLinear as d3Linear, scaleLog as d3Log } from 'd3-scale';
-import type { ScaleContinuousNumeric } from 'd3-scale';
+import { nice, ticks } from 'd3-array';
 import { pathRound } from 'd3-path';
 
 export interface Scale {
@@ -15,34 +17,48 @@ export interface Scale {
   readonly log: boolean;
 }
 
-function wrap(s: ScaleContinuousNumeric<number, number>, log: boolean): Scale {
-  const f = ((value: number): number => s(value)) as Scale;
-  f.invert = (position) => s.invert(position);
-  f.domain = () => s.domain() as [number, number];
-  f.range = () => s.range() as [number, number];
+/** The scale that maps t(domain) affinely onto range, t the identity or log10. */
+function affine(domain: readonly [number, number], range: readonly [number, number], log: boolean): Scale {
+  const t = log ? Math.log10 : (x: number): number => x;
+  const [t0, t1] = [t(domain[0]), t(domain[1])];
+  const [r0, r1] = range;
+  const f = ((value: number): number => r0 + ((t(value) - t0) / (t1 - t0)) * (r1 - r0)) as Scale;
+  f.invert = (position) => {
+    const u = t0 + ((position - r0) / (r1 - r0)) * (t1 - t0);
+    return log ? 10 ** u : u;
+  };
+  f.domain = () => [domain[0], domain[1]];
+  f.range = () => [range[0], range[1]];
   return Object.assign(f, { log });
 }
 
-export const scaleLinear = (domain: readonly [number, number], range: readonly [number, number]): Scale =>
-  wrap(d3Linear().domain([...domain]).range([...range]), false);
+export const scaleLinear = (domain: readonly [number, number], range: readonly [number, number]): Scale => affine(domain, range, false);
 
 /** A logarithmic scale; the domain must be positive. */
-export const scaleLog = (domain: readonly [number, number], range: readonly [number, number]): Scale =>
-  wrap(d3Log().domain([...domain]).range([...range]), true);
+export const scaleLog = (domain: readonly [number, number], range: readonly [number, number]): Scale => affine(domain, range, true);
 
 /** Round values on a linear axis (d3's 1-2-5 ticks). */
-export const linearTicks = (s: Scale, count = 6): number[] => d3Linear().domain(s.domain()).ticks(count);
+export const linearTicks = (s: Scale, count = 6): number[] => {
+  const [a, b] = s.domain();
+  return ticks(Math.min(a, b), Math.max(a, b), count);
+};
 
-/** Ticks of a log axis a reader can use: d3's, kept to powers of ten, or 1-2-5 over few decades. */
+/** Ticks of a log axis a reader can use: powers of ten, or 1-2-5 times them over few decades. */
 export function logTicks(s: Scale): number[] {
   const [a, b] = s.domain();
   const mantissas = Math.log10(b / a) <= 2.5 ? [1, 2, 5] : [1];
-  return d3Log().domain([a, b]).ticks().filter((t) => mantissas.includes(Number((t / 10 ** Math.floor(Math.log10(t) + 1e-9)).toPrecision(6))));
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(a)); e <= Math.ceil(Math.log10(b)); e++) {
+    for (const m of mantissas) {
+      const t = Number((m * 10 ** e).toPrecision(12));
+      if (t >= a * (1 - 1e-12) && t <= b * (1 + 1e-12)) out.push(t);
+    }
+  }
+  return out;
 }
 
 /** A domain widened to round values for about `count` ticks (d3's `nice`). */
-export const niceDomain = (domain: readonly [number, number], count: number): [number, number] =>
-  d3Linear().domain([...domain]).nice(count).domain() as [number, number];
+export const niceDomain = (domain: readonly [number, number], count: number): [number, number] => nice(domain[0], domain[1], count);
 
 /** A circle as a path, coordinates to a tenth. */
 export function circlePath(cx: number, cy: number, r: number): string {

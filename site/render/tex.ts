@@ -9,14 +9,19 @@ import katex from 'katex';
 
 const cache = new Map<string, string>();
 
-export function tex(source: string, options: { display?: boolean; where?: string } = {}): string {
+/**
+ * `mathml`: MathML alone (browsers render MathML Core natively), for formulas in running text
+ * where the page weight matters more than KaTeX's own typesetting.
+ */
+export function tex(source: string, options: { display?: boolean; where?: string; mathml?: boolean } = {}): string {
   const display = options.display ?? false;
-  const key = `${display ? 'D' : 'I'}${source}`;
+  const output = options.mathml ? 'mathml' : 'htmlAndMathml';
+  const key = `${display ? 'D' : 'I'}${options.mathml ? 'M' : ''}${source}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   let html: string;
   try {
-    html = katex.renderToString(source, { displayMode: display, output: 'htmlAndMathml', throwOnError: true, strict: 'error', trust: false });
+    html = katex.renderToString(source, { displayMode: display, output, throwOnError: true, strict: 'error', trust: false });
   } catch (error) {
     throw new Error(`KaTeX cannot render ${options.where ?? 'a formula'}: ${(error as Error).message}\n  ${source}`);
   }
