@@ -17,11 +17,28 @@ import { entriesOfText } from '../../generator/emit/record.js';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATED = path.join(ROOT, 'generated');
 
-export function loadRecords(): GameRecord[] {
-  return readdirSync(GENERATED)
+/**
+ * GAME=<id> (or several, comma-separated) narrows every per-game test to those games, to
+ * test one game quickly (README, Testing); unset, every game is tested. An id that is no
+ * game is an error, not a quietly empty run.
+ */
+export function selectedGames(ids: readonly string[]): string[] {
+  const wanted = (process.env.GAME ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  if (wanted.length === 0) return [...ids];
+  const unknown = wanted.filter((id) => !ids.includes(id));
+  if (unknown.length > 0) throw new Error(`GAME=${process.env.GAME}: there is no game ${unknown.join(', ')} (games: ${ids.join(', ')})`);
+  return ids.filter((id) => wanted.includes(id));
+}
+
+/** The records of the games under test (GAME), or of every game. */
+export function loadRecords(which: 'selected' | 'all' = 'selected'): GameRecord[] {
+  const records = readdirSync(GENERATED)
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => JSON.parse(readFileSync(path.join(GENERATED, name), 'utf8')) as GameRecord);
+  if (which === 'all') return records;
+  const selected = new Set(selectedGames(records.map((r) => r.id)));
+  return records.filter((r) => selected.has(r.id));
 }
 
 /** "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major), as IR. */
