@@ -7,10 +7,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromNerdamer } from '../../generator/derive/cas.js';
-import { evaluate } from '../../generator/ir/evaluate.js';
 import type { Expr } from '../../generator/ir/expr.js';
 import { dependsOn } from '../../generator/ir/expr.js';
-import { expectationOverNoise } from '../oracles/gauss-hermite.js';
+import { expectationsOverNoise } from '../oracles/gauss-hermite.js';
+import { compileTape } from './tape.js';
 import type { GameRecord, Rendered } from '../../generator/emit/record.js';
 import { entriesOfText } from '../../generator/emit/record.js';
 
@@ -79,14 +79,23 @@ export const TEST_ACTIVATIONS: readonly TestActivation[] = [
 
 
 /** Evaluates a list of formulas at a point; `activation` is needed for generic formulas,
- * `noise` (the record's) for formulas that are expectations over instance noise. */
+ * `noise` (the record's) for formulas that are expectations over instance noise: those
+ * entries are integrated together, by one rule at the same nodes. */
 export function evaluator(entries: readonly Expr[], activation?: TestActivation, noise?: GameRecord['noise']) {
-  const sigma = noise && fromNerdamer(noise.sigma);
-  return (symbols: Record<string, number>): number[] =>
-    entries.map((e) => {
-      const at = (extra: Record<string, number>) => evaluate(e, { symbols: { ...symbols, ...extra }, ...(activation ? { activation: activation.derivative } : {}) });
-      if (!noise || !sigma || !dependsOn(e, noise.symbol)) return at({});
-      const s = evaluate(sigma, { symbols });
-      return expectationOverNoise((epsilon) => at({ [noise.symbol]: epsilon }), s, s * Math.abs(symbols.phi ?? 0));
-    });
+  const f = activation?.derivative;
+  const noisy = entries.map((e) => noise !== undefined && dependsOn(e, noise.symbol));
+  const plain = compileTape(entries.filter((_, i) => !noisy[i]));
+  if (!noise || !noisy.some(Boolean)) return (symbols: Record<string, number>): number[] => plain(symbols, f);
+  const integrand = compileTape(entries.filter((_, i) => noisy[i]));
+  const sigma = compileTape([fromNerdamer(noise.sigma)]);
+  return (symbols: Record<string, number>): number[] => {
+    const s = sigma(symbols)[0]!;
+    const at = { ...symbols, [noise.symbol]: 0 };
+    const expected = expectationsOverNoise((epsilon) => {
+      at[noise.symbol] = epsilon;
+      return integrand(at, f);
+    }, s, s * Math.abs(symbols.phi ?? 0));
+    const values = plain(symbols, f);
+    return noisy.map((isNoisy) => (isNoisy ? expected.shift()! : values.shift()!));
+  };
 }
