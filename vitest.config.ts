@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     // (the site's build, a slider's redraw) is measured in CPU time, which load does not inflate.
     testTimeout: 0,
     hookTimeout: 0,
+    // One test file per core (vitest's default leaves one core to itself, which on a 2-core
+    // machine runs the files one after another; its own work between files is small).
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

@@ -42,7 +42,11 @@ function noiseRule(sigma: number, sharpness: number): Rule {
       weights: GAUSS_HERMITE.weights.map((w) => w / Math.sqrt(Math.PI)),
     };
   }
-  const step = 0.2 / sharpness;
+  // The poles of sigmoid(phi (x + sigma z)) lie pi / sharpness off the real z axis, and the
+  // rule's error falls like exp(-2 pi (pi / sharpness) / step): at 0.4 / sharpness, and no
+  // more than 0.25 for the Gaussian itself, it stays at the rounding of the sum (~1e-14 of
+  // the value, as with half that step, for sigmoids and their first two derivatives).
+  const step = Math.min(0.4 / sharpness, 0.25);
   const half = Math.ceil(10 / step);
   const nodes: number[] = [];
   const weights: number[] = [];

@@ -177,7 +177,8 @@ export function numericGame(definition: GameDefinition, params: Record<string, n
       }
       return [clipped.theta, clipped.phi];
     },
+    // The discriminator's first: the kinks of the games so far are in phi, where it finds them.
     smoothAt: (theta, phi) =>
-      differentiableAt((t) => loss.generator(t, phi), theta) && differentiableAt((p) => loss.discriminator(theta, p), phi),
+      differentiableAt((p) => loss.discriminator(theta, p), phi) && differentiableAt((t) => loss.generator(t, phi), theta),
   };
 }
