@@ -36,6 +36,9 @@ const oracleFor = (game: TestGame, params: Record<string, number>, activation?: 
 const point = fc.tuple(fc.double({ min: -2.5, max: 2.5, noNaN: true }), fc.double({ min: -2.5, max: 2.5, noNaN: true }));
 
 describe.each(games.map((g) => [g.record.id, g] as const))('%s', (_id, game) => {
+  // Only a game whose record lists kinks has points to skip; in any other, a kink the record
+  // missed fails the comparison instead of being skipped, so nothing hides by not looking.
+  const kinked = game.record.kinks.length > 0;
   describe.each(variants(game).map((v) => [v.name, v] as const))('%s', (_name, { variant, activation }) => {
     const field = evaluator(parseEntries(formula(game.record, 'field', variant).text), activation, game.record.noise);
     const jacobian = evaluator(parseEntries(formula(game.record, 'jacobian', variant).text), activation, game.record.noise);
@@ -45,7 +48,7 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (_id, game) => 
         fc.property(point, hyperparameterArbitrary(game.record), ([theta, phi], params) => {
           const oracle = oracleFor(game, params, activation);
           // Finite differences say nothing at a kink (WGAN-GP's |phi| at phi = 0): skip such points.
-          fc.pre(oracle.smoothAt(theta, phi));
+          fc.pre(!kinked || oracle.smoothAt(theta, phi));
           const derived = field({ ...params, theta, phi });
           const expected = oracle.field(theta, phi);
           expect(derived.every((x, i) => close(x, expected[i]!)), describeMismatch('field', derived, expected, { theta, phi, ...params })).toBe(true);
@@ -58,7 +61,7 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (_id, game) => 
       fc.assert(
         fc.property(point, hyperparameterArbitrary(game.record), ([theta, phi], params) => {
           const v = (t: number, p: number) => field({ ...params, theta: t, phi: p }) as [number, number];
-          fc.pre([0, 1].every((i) => differentiableAt((t) => v(t, phi)[i]!, theta) && differentiableAt((p) => v(theta, p)[i]!, phi)));
+          fc.pre(!kinked || [0, 1].every((i) => differentiableAt((t) => v(t, phi)[i]!, theta) && differentiableAt((p) => v(theta, p)[i]!, phi)));
           const derived = jacobian({ ...params, theta, phi });
           const expected = fdJacobian(v, theta, phi);
           expect(derived.every((x, i) => close(x, expected[i]!)), describeMismatch('Jacobian', derived, expected, { theta, phi, ...params })).toBe(true);

@@ -59,7 +59,7 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
         const generated = integrate(generatedField(evaluator, params), start, 10, 0.5, 1e-10);
         const kinkValue = (i: number) => kinks.map((k) => Math.sign(evaluate(k, { symbols: { ...defaultsOf(record), theta: generated.theta[i]!, phi: generated.phi[i]! } })));
         const crossed = (i: number) => i > 0 && kinkValue(i).some((sign, k) => sign !== kinkValue(i - 1)[k]);
-        const kink = generated.t.findIndex((_, i) => crossed(i) || !oracle.smoothAt(generated.theta[i]!, generated.phi[i]!));
+        const kink = kinks.length === 0 ? -1 : generated.t.findIndex((_, i) => crossed(i) || !oracle.smoothAt(generated.theta[i]!, generated.phi[i]!));
         const points = kink < 0 ? generated.t.length : kink;
         if (points < 2) continue;
         const reference = integrate(oracle.field, start, generated.t[points - 1]!, 0.5, 1e-10);

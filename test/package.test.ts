@@ -28,7 +28,7 @@ beforeAll(() => {
   const tarball = readdirSync(consumer).find((name) => name.endsWith('.tgz'))!;
   writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   npm(['install', '--offline', '--no-audit', '--no-fund', `./${tarball}`], consumer);
-}, 120_000);
+});
 
 afterAll(() => rmSync(consumer, { recursive: true, force: true }));
 

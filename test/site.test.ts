@@ -1,21 +1,21 @@
 /**
- * The site in a real browser: a fresh build in a temporary folder, served by site/serve.ts
- * on 127.0.0.1 at a random port, read by headless Chromium (the one @sparticuz/chromium ships
- * inside its npm package, so `npm install` is all a machine needs) through playwright-core.
+ * The site in a real browser: one build in a temporary folder, served by site/serve.ts on
+ * 127.0.0.1 at a random port, read by one headless Chromium (test/support/browser.ts).
  *
- * Every page is crawled from the two index pages: no console error, no failed request, no
+ * Every page is crawled once from the two index pages, and everything about it is read on
+ * that one visit (test/support/page-facts.ts): no console error, no failed request, no
  * request to another host, no KaTeX error, every picture present and described, every link
- * and anchor resolving. Every stability map and eigenvalue-path picture is where it should be
- * and drawn. Then the behaviour: sliders redraw, the language switch, the copy button, the
- * animation, the pages without JavaScript, the article companion's slots. The figures the
- * brief asks for (build time, page weight, slider latency) are printed.
+ * and anchor resolving, every stability map and eigenvalue-path picture where it should be
+ * and drawn, the article companion's slots, the weight of each game page. Then the
+ * behaviour, on a fixed few pages however many games there are: sliders redraw, the language
+ * switch, the copy button, the animation, the pages without JavaScript, file://, a phone's
+ * width. The figures the brief asks for (build time, page weight, slider latency) are
+ * printed. Every wait is on a condition: a busy machine makes this slower, never red.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import chromium from '@sparticuz/chromium';
-import { chromium as playwright } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE_SLOTS } from '../generator/contract/article.js';
@@ -25,45 +25,45 @@ import { loadGames } from '../site/data/games.js';
 import { expectedPictures, hasTrainingPage } from '../site/pages/training.js';
 import { startServer } from '../site/serve.js';
 import type { RunningServer } from '../site/serve.js';
+import { fontsLoaded, launchChromium, open, watchedContext } from './support/browser.js';
+import type { Problems } from './support/browser.js';
+import { pageFacts } from './support/page-facts.js';
+import type { PageFacts } from './support/page-facts.js';
+import { selectedGames } from './support/records.js';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 const HOST = '127.0.0.1';
-
-/** @sparticuz/chromium's flags are for serverless sandboxes: one process, no web security.
- * A test wants an ordinary browser, so those two are left out. */
-const DROPPED_FLAGS = new Set(['--single-process', '--disable-web-security']);
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
 let temp: string;
 let build: BuildResult;
+/** CPU time of the build in this process, in ms: unlike its wall time, the same on a busy machine. */
+let buildCpu: number;
 let server: RunningServer;
 let browser: Browser;
 
-/** A game with hyperparameters and a Jacobian at the equilibrium, to exercise every control. */
 const games = loadGames();
+/** The games whose pages get the per-game checks (all, or those GAME names). */
+const checked = new Set(selectedGames(games.map((g) => g.id)));
+/** A game with hyperparameters and a Jacobian at the equilibrium, to exercise every control. */
 const richest = games.find((g) => g.record.hyperparameters.length > 0 && g.differentiable) ?? games[0]!;
+/** A game whose iterates cycle, for a picture of a stability map with a cycling band. */
+const cycling = games.find((g) => expectedPictures(g).training.length > 0 && g.record.verdict.verdict === 'purely-imaginary');
 const gameUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}.html`;
 const trainingUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}-training.html`;
 
 beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
   temp = mkdtempSync(path.join(tmpdir(), 'dirac-gan-site-'));
+  const cpu = process.cpuUsage();
   build = await buildSite({ outDir: path.join(temp, 'site') });
-  console.log(`[site] build: ${build.pages.length} pages in ${Math.round(build.milliseconds)} ms`);
+  const used = process.cpuUsage(cpu);
+  buildCpu = (used.user + used.system) / 1000;
+  console.log(`[site] build: ${build.pages.length} pages in ${Math.round(build.milliseconds)} ms (${Math.round(buildCpu)} ms CPU)`);
   server = await startServer({ root: build.outDir, host: HOST, port: 0 });
-  browser = await playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: [
-      ...chromium.args.filter((flag) => !DROPPED_FLAGS.has(flag)),
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // A fresh, empty --user-data-dir: playwright's launch makes one in the temp folder itself.
-    ],
-  });
-}, 60_000);
+  browser = await launchChromium();
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -71,328 +71,280 @@ afterAll(async () => {
   if (temp) rmSync(temp, { recursive: true, force: true });
 });
 
-interface Problems {
-  readonly console: string[];
-  readonly failed: string[];
-  readonly foreign: string[];
-}
-
-/** A context that records console errors, failed requests and requests to other hosts
- * (which it also blocks, so nothing leaves the machine). */
-async function watchedContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; problems: Problems }> {
-  const context = await browser.newContext(options);
-  const problems: Problems = { console: [], failed: [], foreign: [] };
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'file:' || url.hostname === HOST) return route.continue();
-    problems.foreign.push(url.href);
-    return route.abort();
-  });
-  context.on('console', (message) => {
-    if (message.type() === 'error') problems.console.push(`${message.location().url}: ${message.text()}`);
-  });
-  context.on('weberror', (error) => problems.console.push(error.error().message));
-  context.on('requestfailed', (request) => problems.failed.push(`${request.url()}: ${request.failure()?.errorText}`));
-  context.on('response', (response) => {
-    if (response.status() >= 400) problems.failed.push(`${response.url()}: HTTP ${response.status()}`);
-  });
-  return { context, problems };
-}
-
-/** Opens a page and waits for its fonts too: leaving a page with a font still loading would
- * abort that request, and it would count as a failed one. */
-async function open(page: Page, url: string): Promise<number | undefined> {
-  const response = await page.goto(url, { waitUntil: 'load' });
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return response?.status();
-}
-
 const noProblems = (p: Problems): void => {
   expect(p.console, 'console errors').toEqual([]);
   expect(p.failed, 'failed requests').toEqual([]);
   expect(p.foreign, 'requests to other hosts').toEqual([]);
 };
 
-/** What a page shows that the crawl checks. */
-async function inspect(page: Page): Promise<{ links: string[]; anchors: string[]; katexErrors: number; katex: number; pictures: { id: string; ok: boolean; why: string }[]; lang: string }> {
-  return page.evaluate(() => {
-    const pictures = Array.from(document.querySelectorAll<SVGSVGElement>('svg.plot')).map((svg) => {
-      const box = svg.getBoundingClientRect();
-      const title = svg.querySelector(':scope > title')?.textContent?.trim() ?? '';
-      const desc = svg.querySelector(':scope > desc')?.textContent?.trim() ?? '';
-      const labelled = (svg.getAttribute('aria-labelledby') ?? '').split(' ').every((id) => document.getElementById(id));
-      // Something beyond the axes and the legend: a path with a real d, a line or a circle.
-      const marks = Array.from(svg.querySelectorAll('path, line, circle')).filter((m) => !m.closest('.axes, .legend, defs'));
-      const drawn = marks.length > 0 && marks.every((m) => m.tagName !== 'path' || (m.getAttribute('d') ?? '').length > 3);
-      const why = [box.width > 50 && box.height > 50 ? '' : 'empty box', title ? '' : 'no title', desc ? '' : 'no desc', labelled ? '' : 'aria-labelledby', drawn ? '' : 'nothing drawn'].filter(Boolean).join(', ');
-      return { id: svg.id, ok: why === '', why };
-    });
-    return {
-      links: Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]')).map((a) => a.href),
-      anchors: Array.from(document.querySelectorAll('[id]')).map((e) => e.id),
-      katexErrors: document.querySelectorAll('.katex-error').length,
-      katex: document.querySelectorAll('.katex').length,
-      pictures,
-      lang: document.documentElement.lang,
-    };
-  });
+/** What a game (or its training page) URL is about, if it is one. */
+function gameOf(url: string): { id: string; lang: string; training: boolean } | undefined {
+  const match = /\/(en|zh)\/games\/(.+?)(-training)?\.html$/.exec(url);
+  const id = match?.[2];
+  return id && games.some((g) => g.id === id) ? { id, lang: match[1]!, training: match[3] !== undefined } : undefined;
 }
 
 describe('the built site in Chromium', () => {
-  it('builds quickly', () => {
-    expect(build.milliseconds).toBeLessThan(20_000);
+  it('builds in under 20 s of CPU time', () => {
+    expect(buildCpu).toBeLessThan(20_000);
   });
 
-  it('loads every page cleanly, with formulas, pictures and working links', async () => {
-    const { context, problems } = await watchedContext();
-    const page = await context.newPage();
-    // The root page sends the reader on to the English index.
-    await page.goto(server.url);
-    await page.waitForURL('**/en/index.html');
-    const queue = [`${server.url}en/index.html`, `${server.url}zh/index.html`];
-    const seen = new Set<string>();
-    const anchorsOf = new Map<string, Set<string>>();
-    const wanted: { from: string; to: string; hash: string }[] = [];
-    while (queue.length > 0) {
-      const url = queue.shift()!;
-      if (seen.has(url)) continue;
-      seen.add(url);
-      expect(await open(page, url), url).toBe(200);
-      const found = await inspect(page);
-      anchorsOf.set(page.url().split('#')[0]!, new Set(found.anchors));
-      expect(found.katexErrors, `${url}: KaTeX errors`).toBe(0);
-      for (const picture of found.pictures) expect(picture.why, `${url} #${picture.id}`).toBe('');
-      for (const link of found.links) {
-        const target = new URL(link);
-        if (target.hostname !== HOST) continue;
-        const bare = `${target.origin}${target.pathname}`;
-        if (target.hash) wanted.push({ from: url, to: bare, hash: decodeURIComponent(target.hash.slice(1)) });
-        if (!seen.has(bare)) queue.push(bare);
+  describe('every page, crawled once from the two index pages', () => {
+    const visited = new Map<string, PageFacts & { status: number | undefined }>();
+    let problems: Problems;
+
+    beforeAll(async () => {
+      const watched = await watchedContext(browser, HOST, { viewport: DESKTOP });
+      problems = watched.problems;
+      const page = await watched.context.newPage();
+      const statuses = new Map<string, number>();
+      page.on('response', (response) => {
+        if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) statuses.set(response.url(), response.status());
+      });
+      const queue: string[] = [];
+      const visit = async (url: string, navigate: () => Promise<unknown>): Promise<void> => {
+        await navigate();
+        await fontsLoaded(page);
+        const facts = await pageFacts(page);
+        visited.set(url, { ...facts, status: statuses.get(url) });
+        for (const link of facts.links) {
+          const target = new URL(link);
+          const bare = `${target.origin}${target.pathname}`;
+          if (target.hostname === HOST && !visited.has(bare)) queue.push(bare);
+        }
+        await screenshotsOf(page, url);
+      };
+      // The root page sends the reader on to the English index: that is the index's visit.
+      await visit(`${server.url}en/index.html`, async () => {
+        await page.goto(server.url);
+        await page.waitForURL('**/en/index.html');
+      });
+      queue.push(`${server.url}zh/index.html`);
+      while (queue.length > 0) {
+        const url = queue.shift()!;
+        const game = gameOf(url);
+        // With GAME set, the other games' pages are reached but not loaded.
+        if (visited.has(url) || (game && !checked.has(game.id))) continue;
+        await visit(url, () => page.goto(url, { waitUntil: 'load' }));
       }
-      if (url.endsWith('/index.html')) expect(found.katex).toBeGreaterThan(0);
-    }
-    // Every page of both languages was reached by following links.
-    for (const built of build.pages) expect(seen.has(`${server.url}${built}`), built).toBe(true);
-    for (const w of wanted) expect(anchorsOf.get(w.to)?.has(w.hash), `${w.from} -> ${w.to}#${w.hash}`).toBe(true);
-    noProblems(problems);
-    console.log(`[site] crawled ${seen.size} pages, ${wanted.length} anchor links`);
-    await context.close();
-  });
+      console.log(`[site] crawled ${visited.size} pages`);
+      await watched.context.close();
+    });
 
-  it('fills every slot of the article companion, in the article’s order', async () => {
-    const { context, problems } = await watchedContext();
-    const page = await context.newPage();
-    for (const lang of ['en', 'zh']) {
-      await open(page, `${server.url}${lang}/article.html`);
-      const slots = await page.evaluate(() =>
-        Array.from(document.querySelectorAll<HTMLElement>('[data-slot]')).map((el) => ({
-          id: el.dataset.slot!,
-          formulas: el.querySelectorAll('.slot-body .katex-display').length,
-          pictures: Array.from(el.querySelectorAll('.slot-body svg.plot')).filter((svg) => svg.querySelectorAll(':scope > path, :scope > line, :scope > circle, :scope > g:not(.axes):not(.legend) > *').length > 0).length,
-        })),
-      );
-      expect(slots.map((s) => s.id)).toEqual(ARTICLE_SLOTS.map((s) => s.id));
-      for (const slot of slots) expect(slot.formulas + slot.pictures, `${lang} slot ${slot.id}`).toBeGreaterThan(0);
-      for (const slot of ARTICLE_SLOTS) {
-        const filled = slots.find((s) => s.id === slot.id)!;
-        if (slot.kind === 'figure') expect(filled.pictures, `${slot.id} is a figure`).toBeGreaterThan(0);
-        else expect(filled.formulas, `${slot.id} is an equation`).toBeGreaterThan(0);
+    it('reaches every page by following links, each answering 200', () => {
+      for (const built of build.pages) {
+        const game = gameOf(built);
+        if (game && !checked.has(game.id)) continue;
+        expect(visited.get(`${server.url}${built}`)?.status, built).toBe(200);
       }
-      // The article is cited by its title and link.
-      const cited = await page.locator('main a[rel=external]').first().getAttribute('href');
-      expect(cited).toMatch(/^https:\/\//);
-    }
-    noProblems(problems);
-    await context.close();
-  });
+    });
 
-  it('draws every stability map and eigenvalue-path picture on the pages that should have them', async () => {
-    const { context, problems } = await watchedContext();
-    const page = await context.newPage();
-    let maps = 0;
-    let paths = 0;
-    for (const lang of ['en', 'zh']) {
-      for (const game of games) {
-        const expected = expectedPictures(game);
-        const pages = [
-          { url: gameUrl(lang, game.id), ids: expected.game },
-          ...(hasTrainingPage(game) ? [{ url: trainingUrl(lang, game.id), ids: expected.training }] : []),
-        ];
-        for (const { url, ids } of pages) {
-          await open(page, url);
-          const found = await page.evaluate(() =>
-            Array.from(document.querySelectorAll<SVGSVGElement>('svg[id^="fig-stability-"], svg[id^="fig-paths-"], svg[id^="fig-mu-"]')).map((svg) => {
-              const box = svg.getBoundingClientRect();
-              // The marks of the plot, not the swatches of its legend.
-              const marks = (selector: string) => Array.from(svg.querySelectorAll(selector)).filter((m) => !m.closest('.legend'));
-              const drawn = (selector: string) => marks(selector).filter((p) => (p.getAttribute('d') ?? '').length > 10).length;
-              return {
-                id: svg.id,
-                box: box.width > 100 && box.height > 100,
-                described: (svg.querySelector(':scope > title')?.textContent ?? '').length > 10 && (svg.querySelector(':scope > desc')?.textContent ?? '').length > 20,
-                regions: drawn('path.rho-unstable, path.rho-cycles, path.rho-level'),
-                stable: marks('rect.rho-stable').length,
-                marker: marks('circle.stability-marker').length,
-                paths: drawn('path.eig-path'),
-                rings: marks('circle.path-mark').length,
-                boundary: marks('.boundary').length,
-                still: svg.closest('figure')?.querySelector('figcaption')?.textContent ?? '',
-              };
-            }),
-          );
-          expect(found.map((f) => f.id).sort(), url).toEqual([...ids].sort());
-          for (const f of found) {
-            const where = `${url} #${f.id}`;
-            expect(f.box && f.described, where).toBe(true);
-            if (f.id.startsWith('fig-stability-')) {
-              maps++;
-              // Every map here has h up to 10, past every method's bound: some region where rho >= 1.
-              expect(f.stable, where).toBe(1);
-              expect(f.regions, where).toBeGreaterThan(0);
-              expect(f.marker, where).toBe(1);
-            } else {
-              paths++;
-              expect(f.boundary, where).toBe(1);
-              expect(f.rings, where).toBeGreaterThanOrEqual(2);
-              // A path per eigenvalue, unless the hyperparameter leaves them where they are (and the caption says so).
-              if (f.paths === 0) expect(f.id.startsWith('fig-mu-') || /stay|停在/.test(f.still), where).toBe(true);
-              else expect(f.paths, where).toBe(f.rings);
+    it('loads every page cleanly: no console error, failed request or request to another host', () => {
+      noProblems(problems);
+    });
+
+    it('renders every formula and every picture, titled and described', () => {
+      for (const [url, facts] of visited) {
+        expect(facts.katexErrors, `${url}: KaTeX errors`).toBe(0);
+        for (const picture of facts.pictures) expect(picture.why, `${url} #${picture.id}`).toBe('');
+        if (url.endsWith('/index.html')) expect(facts.katex, `${url}: formulas`).toBeGreaterThan(0);
+      }
+    });
+
+    it('resolves every link and every anchor', () => {
+      let anchors = 0;
+      for (const [url, facts] of visited) {
+        for (const link of facts.links) {
+          const target = new URL(link);
+          if (target.hostname !== HOST || !target.hash) continue;
+          const to = visited.get(`${target.origin}${target.pathname}`);
+          // A page of a game left out by GAME is not loaded, so its anchors are unknown.
+          if (!to && gameOf(target.pathname)) continue;
+          anchors++;
+          expect(to?.anchors.includes(decodeURIComponent(target.hash.slice(1))), `${url} -> ${link}`).toBe(true);
+        }
+      }
+      console.log(`[site] ${anchors} anchor links resolved`);
+    });
+
+    it('fills every slot of the article companion, in the article’s order', () => {
+      for (const lang of ['en', 'zh']) {
+        const article = visited.get(`${server.url}${lang}/article.html`)!;
+        const slots = article.slots;
+        expect(slots.map((s) => s.id)).toEqual(ARTICLE_SLOTS.map((s) => s.id));
+        for (const slot of slots) expect(slot.formulas + slot.pictures, `${lang} slot ${slot.id}`).toBeGreaterThan(0);
+        for (const slot of ARTICLE_SLOTS) {
+          const filled = slots.find((s) => s.id === slot.id)!;
+          if (slot.kind === 'figure') expect(filled.pictures, `${slot.id} is a figure`).toBeGreaterThan(0);
+          else expect(filled.formulas, `${slot.id} is an equation`).toBeGreaterThan(0);
+        }
+        // The article is cited by its title and link.
+        expect(article.cited).toMatch(/^https:\/\//);
+      }
+    });
+
+    it('draws every stability map and eigenvalue-path picture on the pages that should have them', () => {
+      let maps = 0;
+      let paths = 0;
+      for (const lang of ['en', 'zh']) {
+        for (const game of games.filter((g) => checked.has(g.id))) {
+          const expected = expectedPictures(game);
+          const pages = [
+            { url: gameUrl(lang, game.id), ids: expected.game },
+            ...(hasTrainingPage(game) ? [{ url: trainingUrl(lang, game.id), ids: expected.training }] : []),
+          ];
+          for (const { url, ids } of pages) {
+            const found = visited.get(url)!.figures;
+            expect(found.map((f) => f.id).sort(), url).toEqual([...ids].sort());
+            for (const f of found) {
+              const where = `${url} #${f.id}`;
+              expect(f.box && f.described, where).toBe(true);
+              if (f.id.startsWith('fig-stability-')) {
+                maps++;
+                // Every map here has h up to 10, past every method's bound: some region where rho >= 1.
+                expect(f.stable, where).toBe(1);
+                expect(f.regions, where).toBeGreaterThan(0);
+                expect(f.marker, where).toBe(1);
+              } else {
+                paths++;
+                expect(f.boundary, where).toBe(1);
+                expect(f.rings, where).toBeGreaterThanOrEqual(2);
+                // A path per eigenvalue, unless the hyperparameter leaves them where they are (and the caption says so).
+                if (f.paths === 0) expect(f.id.startsWith('fig-mu-') || /stay|停在/.test(f.still), where).toBe(true);
+                else expect(f.paths, where).toBe(f.rings);
+              }
             }
           }
         }
       }
-    }
-    console.log(`[site] stability maps checked: ${maps}; eigenvalue-path pictures: ${paths} (both languages)`);
-    expect(maps).toBeGreaterThan(0);
-    expect(paths).toBeGreaterThan(0);
-    noProblems(problems);
-    await context.close();
+      console.log(`[site] stability maps checked: ${maps}; eigenvalue-path pictures: ${paths} (both languages)`);
+      if (games.some((g) => checked.has(g.id) && expectedPictures(g).game.length > 0)) {
+        expect(maps).toBeGreaterThan(0);
+        expect(paths).toBeGreaterThan(0);
+      }
+    });
+
+    it('keeps game pages under 300 KB without fonts, and compressed in transfer', () => {
+      const weights: string[] = [];
+      for (const [url, facts] of visited) {
+        const game = gameOf(url);
+        if (!game || game.training) continue;
+        const counted = facts.resources.filter((r) => !/\.(woff2?|ttf)$/.test(new URL(r.url).pathname));
+        const raw = counted.reduce((s, r) => s + r.raw, 0);
+        const transfer = counted.reduce((s, r) => s + r.transfer, 0);
+        const where = `${game.lang}/${game.id}`;
+        weights.push(`${where} ${Math.round(raw / 1024)} KB (${Math.round(transfer / 1024)} KB gzip)`);
+        // The goal: under 300 KB without fonts, uncompressed (the server gzips to about a fifth).
+        expect(raw, `${where}: bytes without fonts, uncompressed`).toBeLessThan(300 * 1024);
+        expect(transfer, `${where}: bytes transferred without fonts`).toBeLessThan(raw);
+      }
+      expect(weights.length).toBeGreaterThan(0);
+      console.log(`[site] game page weight without fonts, uncompressed (gzip transferred): ${weights.join('; ')}`);
+    });
   });
 
-  it('redraws the trajectory and the eigenvalues when a slider moves, by pointer or keyboard', async () => {
-    const { context, problems } = await watchedContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await open(page, gameUrl('en', richest.id));
-    await expect.poll(() => page.locator('#controls').isVisible()).toBe(true);
+  describe(`one game page explored (${richest.id})`, () => {
+    let context: BrowserContext;
+    let problems: Problems;
+    let page: Page;
     const d = (id: string) => page.locator(`#${id}`).getAttribute('d');
 
-    // Every slider is a native range input with a label.
-    const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLInputElement>('input[type=range]')).filter((i) => !i.labels || i.labels.length === 0 || !i.labels[0]!.textContent?.trim()).map((i) => i.id));
-    expect(unlabelled).toEqual([]);
-
-    const before = await d('fig-field-simultaneous');
-    const eigenBefore = await page.locator('#fig-eigen').innerHTML();
-    await page.locator('#c-h').fill('700');
-    expect(await d('fig-field-simultaneous')).not.toBe(before);
-    expect(await page.locator('#fig-eigen').innerHTML()).not.toBe(eigenBefore);
-    expect(await page.locator('#c-h-out').textContent()).not.toBe('0.2');
-
-    // Keyboard: a hyperparameter moves the continuous flow too, and the rings on its eigenvalue paths.
-    const hp = richest.record.hyperparameters[0]!.name;
-    const flow = await d('fig-field-flow');
-    const ring = () => page.locator(`#fig-paths-${hp}-mark-0`).getAttribute('cx');
-    const ringBefore = await ring();
-    const ringLabel = await page.locator(`#fig-paths-${hp}-marks-label`).textContent();
-    await page.locator(`#c-${hp}`).focus();
-    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
-    expect(await d('fig-field-flow')).not.toBe(flow);
-    expect(await ring()).not.toBe(ringBefore);
-    expect(await page.locator(`#fig-paths-${hp}-marks-label`).textContent()).not.toBe(ringLabel);
-
-    // The method choice hides the other discrete trajectory.
-    await page.getByLabel('alternating', { exact: true }).check();
-    expect(await page.locator('#fig-field-simultaneous').getAttribute('visibility')).toBe('hidden');
-    expect(await page.locator('#fig-field-alternating').getAttribute('visibility')).toBe('visible');
-
-    // Reset brings the defaults back.
-    await page.locator('#reset').click();
-    await expect.poll(() => d('fig-field-simultaneous')).toBe(before);
-
-    // The animation moves a dot along the trajectory.
-    await page.locator('#play').click();
-    await page.waitForTimeout(400);
-    expect(await page.locator('#fig-field-dot-flow').getAttribute('visibility')).toBe('visible');
-    expect(Number(await page.locator('#fig-field-dot-flow').getAttribute('cx'))).toBeGreaterThan(0);
-    await page.locator('#play').click();
-
-    // Time from a slider change to the redrawn trajectory of 500 steps, in the page.
-    const latency = await page.evaluate(async () => {
-      const input = document.getElementById('c-h') as HTMLInputElement;
-      const path = document.getElementById('fig-field-simultaneous') as unknown as SVGPathElement;
-      const sync: number[] = [];
-      const frame: number[] = [];
-      const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      for (let i = 0; i < 40; i++) {
-        const t0 = performance.now();
-        input.value = String(500 + (i % 2) * 100 + i);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        path.getBBox();
-        sync.push(performance.now() - t0);
-        if (i % 4 === 0) {
-          const t1 = performance.now();
-          input.value = String(400 + i);
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-          await nextFrame();
-          frame.push(performance.now() - t1);
-        }
-      }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
-      // Points in the path: M x,y then a relative step dx,dy per point.
-      const points = (path.getAttribute('d')!.match(/-?(\d+\.?\d*|\.\d+)/g) ?? []).length / 2;
-      return { median: median(sync), p95: p95(sync), frame: median(frame), points };
+    beforeAll(async () => {
+      ({ context, problems } = await watchedContext(browser, HOST, { viewport: DESKTOP }));
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+      page = await context.newPage();
+      await open(page, gameUrl('en', richest.id));
+      await page.locator('#controls').waitFor({ state: 'visible' });
     });
-    console.log(
-      `[site] slider -> redrawn trajectory (${latency.points - 1} steps, ${richest.id}): median ${latency.median.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; ` +
-        `to the next painted frame: median ${latency.frame.toFixed(1)} ms`,
-    );
-    expect(latency.points).toBeGreaterThan(500);
-    // The goal is 16 ms; the bound here leaves room for a machine busy with other tests.
-    expect(latency.median).toBeLessThan(50);
+    afterAll(() => context?.close());
 
-    await page.screenshot({ path: path.join(ARTIFACTS, 'game-explored.png') });
-    noProblems(problems);
-    await context.close();
-  });
+    it('redraws the trajectory and the eigenvalues when a slider moves, by pointer or keyboard', async () => {
+      // Every slider is a native range input with a label.
+      const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLInputElement>('input[type=range]')).filter((i) => !i.labels || i.labels.length === 0 || !i.labels[0]!.textContent?.trim()).map((i) => i.id));
+      expect(unlabelled).toEqual([]);
 
-  it('copies a formula’s LaTeX with its button', async () => {
-    const { context, problems } = await watchedContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
-    const page = await context.newPage();
-    await open(page, gameUrl('en', richest.id));
-    const button = page.locator('button.copy').first();
-    await expect.poll(() => button.isVisible()).toBe(true);
-    await button.click();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    const source = await page.locator('.formula').first().locator('annotation[encoding="application/x-tex"]').first().textContent();
-    expect(copied).toBe(source);
-    expect(copied.length).toBeGreaterThan(5);
-    noProblems(problems);
-    await context.close();
-  });
+      const before = await d('fig-field-simultaneous');
+      const eigenBefore = await page.locator('#fig-eigen').innerHTML();
+      await page.locator('#c-h').fill('700');
+      expect(await d('fig-field-simultaneous')).not.toBe(before);
+      expect(await page.locator('#fig-eigen').innerHTML()).not.toBe(eigenBefore);
+      expect(await page.locator('#c-h-out').textContent()).not.toBe('0.2');
 
-  it('switches language to the same page and back', async () => {
-    const { context, problems } = await watchedContext();
-    const page = await context.newPage();
-    await open(page, gameUrl('en', richest.id));
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await page.locator('a.lang-switch').click();
-    await page.waitForURL(`**/zh/games/${richest.id}.html`);
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hans');
-    expect(await page.locator('h1').textContent()).toBe(richest.record.title.zh);
-    await page.locator('a.lang-switch').click();
-    await page.waitForURL(`**/en/games/${richest.id}.html`);
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    expect(await page.locator('h1').textContent()).toBe(richest.record.title.en);
-    noProblems(problems);
-    await context.close();
+      // Keyboard: a hyperparameter moves the continuous flow too, and the rings on its eigenvalue paths.
+      const hp = richest.record.hyperparameters[0]!.name;
+      const flow = await d('fig-field-flow');
+      const ring = () => page.locator(`#fig-paths-${hp}-mark-0`).getAttribute('cx');
+      const ringBefore = await ring();
+      const ringLabel = await page.locator(`#fig-paths-${hp}-marks-label`).textContent();
+      await page.locator(`#c-${hp}`).focus();
+      for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+      expect(await d('fig-field-flow')).not.toBe(flow);
+      expect(await ring()).not.toBe(ringBefore);
+      expect(await page.locator(`#fig-paths-${hp}-marks-label`).textContent()).not.toBe(ringLabel);
+
+      // The method choice hides the other discrete trajectory.
+      await page.getByLabel('alternating', { exact: true }).check();
+      expect(await page.locator('#fig-field-simultaneous').getAttribute('visibility')).toBe('hidden');
+      expect(await page.locator('#fig-field-alternating').getAttribute('visibility')).toBe('visible');
+
+      // Reset brings the defaults back.
+      await page.locator('#reset').click();
+      await page.waitForFunction((d) => document.getElementById('fig-field-simultaneous')?.getAttribute('d') === d, before);
+
+      // The animation shows a dot on the trajectory and moves it along.
+      await page.locator('#play').click();
+      const dot = '#fig-field-dot-flow';
+      await page.waitForFunction((dot) => document.querySelector(dot)?.getAttribute('visibility') === 'visible', dot);
+      const start = await page.locator(dot).getAttribute('cx');
+      expect(Number(start)).toBeGreaterThan(0);
+      await page.waitForFunction(([dot, start]) => document.querySelector(dot!)?.getAttribute('cx') !== start, [dot, start]);
+      expect(Number(await page.locator(dot).getAttribute('cx'))).toBeGreaterThan(0);
+      await page.locator('#play').click();
+
+      const latency = await sliderLatency(page);
+      console.log(
+        `[site] slider -> redrawn trajectory (${latency.points - 1} steps, ${richest.id}): median ${latency.median.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; ` +
+          `to the next painted frame: median ${latency.frame.toFixed(1)} ms; main-thread CPU per redraw ${latency.cpu.toFixed(2)} ms`,
+      );
+      expect(latency.points).toBeGreaterThan(500);
+      // The goal is 16 ms; the bound leaves room for a slow machine. CPU time, not the clock:
+      // other processes on the machine lengthen the clock's reading, not the CPU's.
+      expect(latency.cpu).toBeLessThan(50);
+
+      await page.screenshot({ path: path.join(ARTIFACTS, 'game-explored.png') });
+      noProblems(problems);
+    });
+
+    it('copies a formula’s LaTeX with its button', async () => {
+      const button = page.locator('button.copy').first();
+      await button.waitFor({ state: 'visible' });
+      await button.click();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      const source = await page.locator('.formula').first().locator('annotation[encoding="application/x-tex"]').first().textContent();
+      expect(copied).toBe(source);
+      expect(copied.length).toBeGreaterThan(5);
+      noProblems(problems);
+    });
+
+    it('switches language to the same page and back', async () => {
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.locator('a.lang-switch').click();
+      await page.waitForURL(`**/zh/games/${richest.id}.html`);
+      await fontsLoaded(page);
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hans');
+      expect(await page.locator('h1').textContent()).toBe(richest.record.title.zh);
+      await page.locator('a.lang-switch').click();
+      await page.waitForURL(`**/en/games/${richest.id}.html`);
+      await fontsLoaded(page);
+      expect(await page.locator('h1').textContent()).toBe(richest.record.title.en);
+      noProblems(problems);
+    });
   });
 
   it('reads the same without JavaScript, with static pictures', async () => {
-    const { context, problems } = await watchedContext({ javaScriptEnabled: false });
+    const { context, problems } = await watchedContext(browser, HOST, { javaScriptEnabled: false });
     const page = await context.newPage();
-    for (const game of games) {
+    for (const game of games.filter((g) => checked.has(g.id))) {
       await open(page, gameUrl('en', game.id));
       expect(await page.locator('#controls').isVisible()).toBe(false);
       expect(await page.locator('button.copy').first().isVisible()).toBe(false);
@@ -404,69 +356,81 @@ describe('the built site in Chromium', () => {
   });
 
   it('works opened from the folder (file://)', async () => {
-    const { context, problems } = await watchedContext();
+    const { context, problems } = await watchedContext(browser, HOST);
     const page = await context.newPage();
     await page.goto(`file://${path.join(build.outDir, 'en/games', `${richest.id}.html`)}`);
-    await expect.poll(() => page.locator('#controls').isVisible()).toBe(true);
+    await page.locator('#controls').waitFor({ state: 'visible' });
     expect(problems.console).toEqual([]);
     expect(problems.foreign).toEqual([]);
     await context.close();
   });
 
-  it('keeps game pages light and saves screenshots', async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const { context, problems } = await watchedContext({ viewport: { width: 1280, height: 900 } });
+  it('fits a phone’s width: a game page and both training pages, with screenshots', async () => {
+    const { context, problems } = await watchedContext(browser, HOST, { viewport: PHONE });
     const page = await context.newPage();
-    const weights: string[] = [];
-    for (const lang of ['en', 'zh']) {
-      for (const game of games) {
-        const responses: { url: string; transfer: number; raw: number }[] = [];
-        const collect = async (response: import('playwright-core').Response): Promise<void> => {
-          const sizes = await response.request().sizes();
-          responses.push({ url: response.url(), transfer: sizes.responseBodySize, raw: (await response.body()).length });
-        };
-        const pending: Promise<void>[] = [];
-        const listener = (response: import('playwright-core').Response): void => void pending.push(collect(response));
-        page.on('response', listener);
-        await page.goto(gameUrl(lang, game.id), { waitUntil: 'load' });
-        await page.waitForLoadState('networkidle');
-        page.off('response', listener);
-        await Promise.all(pending);
-        const counted = responses.filter((r) => !/\.(woff2?|ttf)$/.test(new URL(r.url).pathname));
-        const transfer = counted.reduce((s, r) => s + r.transfer, 0);
-        const raw = counted.reduce((s, r) => s + r.raw, 0);
-        weights.push(`${lang}/${game.id} ${Math.round(raw / 1024)} KB (${Math.round(transfer / 1024)} KB gzip)`);
-        // The goal: under 300 KB without fonts, uncompressed (the server gzips to about a fifth).
-        expect(raw, `${lang}/${game.id}: bytes without fonts, uncompressed`).toBeLessThan(300 * 1024);
-        expect(transfer, `${lang}/${game.id}: bytes transferred without fonts`).toBeLessThan(raw);
-      }
-    }
-    console.log(`[site] game page weight without fonts, uncompressed (gzip transferred): ${weights.join('; ')}`);
-    await open(page, `${server.url}en/index.html`);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'index.png'), fullPage: true });
-    await open(page, gameUrl('en', richest.id));
-    await page.screenshot({ path: path.join(ARTIFACTS, `game-${richest.id}.png`), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await open(page, gameUrl('en', richest.id));
     await page.locator('#explore').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, `game-${richest.id}-phone.png`) });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, 'no sideways scrolling at phone width').toBeLessThanOrEqual(0);
-    // The training page: the eigenvalue paths and the stability maps, at phone width and on a desktop.
+    expect(await overflow(), 'no sideways scrolling at phone width').toBeLessThanOrEqual(0);
+    // The training page: the eigenvalue paths and the stability maps.
     for (const lang of ['en', 'zh']) {
       await open(page, trainingUrl(lang, richest.id));
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${lang} training page at phone width`).toBeLessThanOrEqual(0);
+      expect(await overflow(), `${lang} training page at phone width`).toBeLessThanOrEqual(0);
       await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${richest.id}-${lang}-phone.png`) });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await open(page, trainingUrl('en', richest.id));
-    await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${richest.id}.png`) });
-    const cycling = games.find((g) => expectedPictures(g).training.length > 0 && g.record.verdict.verdict === 'purely-imaginary');
-    if (cycling) {
-      await open(page, trainingUrl('en', cycling.id));
-      await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${cycling.id}.png`) });
     }
     noProblems(problems);
     await context.close();
   });
+
+  /** Pictures for a reader of the test's output, taken on the crawl's own visit of the page. */
+  async function screenshotsOf(page: Page, url: string): Promise<void> {
+    if (url === `${server.url}en/index.html`) await page.screenshot({ path: path.join(ARTIFACTS, 'index.png'), fullPage: true });
+    if (url === gameUrl('en', richest.id)) await page.screenshot({ path: path.join(ARTIFACTS, `game-${richest.id}.png`), fullPage: true });
+    if (url === trainingUrl('en', richest.id)) await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${richest.id}.png`) });
+    if (cycling && url === trainingUrl('en', cycling.id)) await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${cycling.id}.png`) });
+  }
 });
+
+/** Time from a slider change to the redrawn trajectory of 500 steps: on the clock in the page
+ * (for the report), and in CPU time of the page's main thread (Chromium's ThreadTime), which
+ * other processes on the machine do not lengthen. */
+async function sliderLatency(page: Page): Promise<{ median: number; p95: number; frame: number; cpu: number; points: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadTime = async (): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')!.value;
+  const redraws = 40;
+  const cpuBefore = await threadTime();
+  const sync = await page.evaluate((redraws) => {
+    const input = document.getElementById('c-h') as HTMLInputElement;
+    const path = document.getElementById('fig-field-simultaneous') as unknown as SVGPathElement;
+    const times: number[] = [];
+    for (let i = 0; i < redraws; i++) {
+      const t0 = performance.now();
+      input.value = String(500 + (i % 2) * 100 + i);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      path.getBBox();
+      times.push(performance.now() - t0);
+    }
+    // Points in the path: M x,y then a relative step dx,dy per point.
+    const points = (path.getAttribute('d')!.match(/-?(\d+\.?\d*|\.\d+)/g) ?? []).length / 2;
+    return { times, points };
+  }, redraws);
+  const cpu = ((await threadTime()) - cpuBefore) * 1000 / redraws;
+  await cdp.detach();
+  const frame = await page.evaluate(async () => {
+    const input = document.getElementById('c-h') as HTMLInputElement;
+    const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      input.value = String(400 + 4 * i);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await nextFrame();
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  return { median: sorted(sync.times)[redraws / 2]!, p95: sorted(sync.times)[Math.floor(redraws * 0.95)]!, frame: sorted(frame)[5]!, cpu, points: sync.points };
+}

@@ -18,6 +18,8 @@ const count = fc.integer({ min: 1, max: 3 });
 const runs = { ...PROPERTY_RUNS, numRuns: 50 };
 
 describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, definition }) => {
+  // Points to skip only where the record lists kinks (see derivation.test.ts).
+  const kinked = record.kinks.length > 0;
   it('simultaneousStep = (theta, phi) + h v(theta, phi)', async () => {
     const evaluator = await importEvaluator(id);
     fc.assert(
@@ -25,7 +27,7 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
         for (const { params, activation } of parameterSets(record, hyper)) {
           const oracle = numericGame(definition, hyper, activation ? (t) => activation.derivative(0, t) : undefined);
           // Finite differences say nothing next to a kink (WGAN-GP's |phi| at phi = 0).
-          fc.pre(oracle.smoothAt(theta, phi));
+          fc.pre(!kinked || oracle.smoothAt(theta, phi));
           const v = oracle.field(theta, phi);
           const expected = oracle.project(theta + h * v[0], phi + h * v[1]);
           const actual = evaluator.simultaneousStep(theta, phi, h, params);
@@ -44,7 +46,7 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
           const oracle = numericGame(definition, hyper, activation ? (t) => activation.derivative(0, t) : undefined);
           let [t, p] = [theta, phi];
           const step = (update: () => void): void => {
-            fc.pre(oracle.smoothAt(t, p));
+            fc.pre(!kinked || oracle.smoothAt(t, p));
             update();
           };
           // Each sub-step is followed by the derivation's projection (WGAN's clipping), if any.

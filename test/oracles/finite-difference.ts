@@ -9,11 +9,6 @@ export function derivative(g: (x: number) => number, x: number, h = 1e-3 * Math.
   return (4 * d(h / 2) - d(h)) / 3;
 }
 
-/** d g / d(theta, phi) at a point. */
-export function gradient(g: (theta: number, phi: number) => number, theta: number, phi: number, h?: number): [number, number] {
-  return [derivative((t) => g(t, phi), theta, h), derivative((p) => g(theta, p), phi, h)];
-}
-
 export type Field = (theta: number, phi: number) => readonly [number, number];
 
 /** The Jacobian of a field, row-major [dv0/dtheta, dv0/dphi, dv1/dtheta, dv1/dphi]. */

@@ -82,6 +82,16 @@ export interface HighPrecisionEnvironment {
   readonly activation?: (order: number, x: HP) => HP;
 }
 
+/** Numbers of the IR, by node: the same in every environment, worked out once. */
+const constants = new Map<Expr, HP>();
+function constant(node: Extract<Expr, { kind: 'num' }>): HP {
+  const known = constants.get(node);
+  if (known) return known;
+  const value = new HP(node.value.num.toString()).div(node.value.den.toString());
+  constants.set(node, value);
+  return value;
+}
+
 /** An evaluator for one environment; it remembers every node it has evaluated, so the
  * outputs of one point share their sub-expressions (the IR is hash-consed). */
 export function highPrecision(env: HighPrecisionEnvironment): (e: Expr) => HP {
@@ -91,7 +101,7 @@ export function highPrecision(env: HighPrecisionEnvironment): (e: Expr) => HP {
     if (cached) return cached;
     let value: HP;
     switch (node.kind) {
-      case 'num': value = new HP(node.value.num.toString()).div(node.value.den.toString()); break;
+      case 'num': value = constant(node); break;
       case 'sym': {
         const v = env.symbols[node.name];
         if (v === undefined) throw new Error(`no value for symbol '${node.name}'`);
@@ -116,6 +126,16 @@ export function highPrecision(env: HighPrecisionEnvironment): (e: Expr) => HP {
 }
 
 const EPSILON = new HP(Number.EPSILON);
+/** A number of the IR is rounded once if it is not a double, in every environment alike. */
+const constantRoundings = new Map<Expr, HP>();
+function constantRounding(node: Extract<Expr, { kind: 'num' }>): HP {
+  const known = constantRoundings.get(node);
+  if (known) return known;
+  const v = constant(node);
+  const bound = exactly(v.toNumber()).eq(v) ? new HP(0) : v.abs().times(EPSILON).plus(TINY);
+  constantRoundings.set(node, bound);
+  return bound;
+}
 /** Smallest subnormal double: the absolute error of a result that underflows. */
 const TINY = exactly(Number.MIN_VALUE);
 
@@ -142,21 +162,22 @@ export function roundingBound(env: HighPrecisionEnvironment, value: (e: Expr) =>
     if (cached) return cached;
     let bound: HP;
     switch (node.kind) {
-      case 'num': {
-        const v = value(node);
-        bound = exactly(v.toNumber()).eq(v) ? new HP(0) : rounding(v);
-        break;
-      }
+      case 'num': bound = constantRounding(node); break;
       case 'sym': bound = new HP(0); break;
       case 'add':
         bound = node.terms.reduce((sum, t) => sum.plus(visit(t)).plus(value(t).abs().times(EPSILON)), new HP(0));
         break;
       case 'mul': {
+        // Each factor's bound times the product of the others: prefix and suffix products.
         const values = node.factors.map((f) => value(f).abs());
-        bound = node.factors.reduce((sum, f, i) => {
-          const others = values.reduce((product, v, j) => (j === i ? product : product.times(v)), new HP(1));
-          return sum.plus(visit(f).times(others));
-        }, rounding(value(node)));
+        const after: HP[] = [new HP(1)];
+        for (let i = values.length - 1; i > 0; i--) after.unshift(after[0]!.times(values[i]!));
+        let before = new HP(1);
+        bound = rounding(value(node));
+        node.factors.forEach((f, i) => {
+          bound = bound.plus(visit(f).times(before).times(after[i]!));
+          before = before.times(values[i]!);
+        });
         break;
       }
       case 'pow': {

@@ -11,33 +11,58 @@
 import { parseSyntax } from '../../generator/ir/parse.js';
 import type { Syntax } from '../../generator/ir/parse.js';
 import type { Distribution, GameDefinition, Player } from '../../generator/game.js';
-import { derivative, differentiableAt, gradient } from './finite-difference.js';
+import { derivative, differentiableAt } from './finite-difference.js';
 import { expectationOverNoise } from './gauss-hermite.js';
 
-type Functions = Record<string, (...args: number[]) => number>;
+type Functions = Readonly<Record<string, (...args: number[]) => number>>;
+type Variables = Readonly<Record<string, number>>;
+type Compiled = (variables: Variables) => number;
+type Loss = (theta: number, phi: number) => number;
 
-export function interpret(tree: Syntax, variables: Record<string, number>, functions: Functions): number {
-  const visit = (s: Syntax): number => {
-    switch (s.kind) {
-      case 'number': return Number(s.text);
-      case 'name': {
-        const value = variables[s.name];
-        if (value === undefined) throw new Error(`oracle: no value for ${s.name}`);
-        return value;
-      }
-      case 'negate': return -visit(s.operand);
-      case 'binary': {
-        const [a, b] = [visit(s.left), visit(s.right)];
-        return s.op === '+' ? a + b : s.op === '-' ? a - b : s.op === '*' ? a * b : s.op === '/' ? a / b : Math.pow(a, b);
-      }
-      case 'call': {
-        const fn = functions[s.name];
-        if (!fn) throw new Error(`oracle: no function ${s.name}`);
-        return fn(...s.args.map(visit));
-      }
+const OPERATORS: Readonly<Record<Extract<Syntax, { kind: 'binary' }>['op'], (a: number, b: number) => number>> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '^': Math.pow,
+};
+
+/** A syntax tree made into nested closures once, its functions bound: evaluating it then
+ * walks no tree and looks up no function, which matters to oracles that evaluate their
+ * trees millions of times (finite differences inside quadratures inside an ODE solver). */
+export function compile(tree: Syntax, functions: Functions): Compiled {
+  switch (tree.kind) {
+    case 'number': {
+      const value = Number(tree.text);
+      return () => value;
     }
-  };
-  return visit(tree);
+    case 'name': {
+      const { name } = tree;
+      return (variables) => {
+        const value = variables[name];
+        if (value === undefined) throw new Error(`oracle: no value for ${name}`);
+        return value;
+      };
+    }
+    case 'negate': {
+      const operand = compile(tree.operand, functions);
+      return (variables) => -operand(variables);
+    }
+    case 'binary': {
+      const [left, right, op] = [compile(tree.left, functions), compile(tree.right, functions), OPERATORS[tree.op]];
+      return (variables) => op(left(variables), right(variables));
+    }
+    case 'call': {
+      const fn = functions[tree.name];
+      if (!fn) throw new Error(`oracle: no function ${tree.name}`);
+      const args = tree.args.map((arg) => compile(arg, functions));
+      if (args.length === 1) {
+        const only = args[0]!;
+        return (variables) => fn(only(variables));
+      }
+      return (variables) => fn(...args.map((arg) => arg(variables)));
+    }
+  }
 }
 
 const ELEMENTARY: Functions = {
@@ -54,8 +79,8 @@ export function activationOf(definition: GameDefinition, params: Record<string, 
   const spec = definition.activation;
   if (spec === 'abstract') throw new Error('oracle: an abstract activation needs a test activation');
   if (spec === 'none') return () => Number.NaN; // the objectives do not call f
-  const tree = parseSyntax(spec.definition);
-  return (t) => interpret(tree, { ...params, t }, ELEMENTARY);
+  const definitionOfF = compile(parseSyntax(spec.definition), ELEMENTARY);
+  return (t) => definitionOfF({ ...params, t });
 }
 
 export interface NumericGame {
@@ -78,24 +103,33 @@ const INTERPOLATION_POINTS = [0.1, 0.5, 0.9];
 
 export function numericGame(definition: GameDefinition, params: Record<string, number>, given?: Activation): NumericGame {
   const f = activationOf(definition, params, given);
-  const discriminator = parseSyntax(definition.discriminator);
-  const D = (x: number, phi: number): number => interpret(discriminator, { ...params, x, phi }, ELEMENTARY);
+  const discriminator = compile(parseSyntax(definition.discriminator), ELEMENTARY);
+  const D = (x: number, phi: number): number => discriminator({ ...params, x, phi });
+  const constants = new Map<string, number>();
+  /** A weight, a noise level or a bound: a number once the hyperparameters are known. */
+  const constant = (text: string): number => constants.get(text) ?? constants.set(text, compile(parseSyntax(text), ELEMENTARY)(params)).get(text)!;
 
-  const parsed = new Map<string, Syntax>();
-  const syntaxOf = (text: string): Syntax => parsed.get(text) ?? parsed.set(text, parseSyntax(text)).get(text)!;
+  // D and gradD inside an integrand are those of the discriminator at the current phi, which
+  // `expectation` sets before it evaluates: integrands are compiled once, not once per phi.
+  let currentPhi = 0;
+  const integrandFunctions: Functions = {
+    ...ELEMENTARY,
+    f,
+    D: (y) => D(y, currentPhi),
+    gradD: (y) => derivative((z) => D(z, currentPhi), y),
+  };
+  const compiled = new Map<string, Compiled>();
+  const integrandOf = (text: string): Compiled => compiled.get(text) ?? compiled.set(text, compile(parseSyntax(text), integrandFunctions)).get(text)!;
 
   const expectation = (term: { over: Distribution; of: string; noise?: string }, theta: number, phi: number): number => {
-    const integrand = syntaxOf(term.of);
-    const at = (x: number): number =>
-      interpret(integrand, { ...params, x }, {
-        ...ELEMENTARY,
-        f,
-        D: (y) => D(y, phi),
-        gradD: (y) => derivative((z) => D(z, phi), y),
-      });
+    const integrand = integrandOf(term.of);
+    const at = (x: number): number => {
+      currentPhi = phi;
+      return integrand({ ...params, x });
+    };
     // Instance noise: the expectation over e ~ N(0, sigma^2) of the integrand at x + e.
     const noisy = (x: number): number =>
-      term.noise === undefined ? at(x) : noisyExpectation((e) => at(x + e), interpret(syntaxOf(term.noise), params, ELEMENTARY), phi);
+      term.noise === undefined ? at(x) : noisyExpectation((e) => at(x + e), constant(term.noise), phi);
     if (term.over === 'data') return noisy(0);
     if (term.over === 'generator') return noisy(theta);
     const values = INTERPOLATION_POINTS.map((t) => at(t * theta));
@@ -107,7 +141,7 @@ export function numericGame(definition: GameDefinition, params: Record<string, n
     for (const term of definition.objectives[player]) value += expectation(term, theta, phi);
     for (const r of definition.regularisers) {
       if (r.kind !== 'expectation' || r.player !== player) continue;
-      const weight = interpret(syntaxOf(r.weight), params, ELEMENTARY);
+      const weight = constant(r.weight);
       // A penalty: added to what the generator minimises, subtracted from what the discriminator maximises.
       value += (player === 'generator' ? 1 : -1) * weight * expectation(r.term, theta, phi);
     }
@@ -115,13 +149,15 @@ export function numericGame(definition: GameDefinition, params: Record<string, n
   };
   const baseGenerator = base('generator');
   const baseDiscriminator = base('discriminator');
-  const baseField = (theta: number, phi: number): [number, number] => [
-    -gradient(baseGenerator, theta, phi)[0],
-    gradient(baseDiscriminator, theta, phi)[1],
+  // v = (-dL_G/dtheta, dL_D/dphi): each player's own partial derivative only.
+  const fieldOf = (generator: Loss, discriminator: Loss) => (theta: number, phi: number): [number, number] => [
+    -derivative((t) => generator(t, phi), theta),
+    derivative((p) => discriminator(theta, p), phi),
   ];
+  const baseField = fieldOf(baseGenerator, baseDiscriminator);
 
   const consensus = definition.regularisers.find((r) => r.kind === 'consensus');
-  const consensusWeight = consensus ? interpret(parseSyntax(consensus.weight), params, ELEMENTARY) : 0;
+  const consensusWeight = consensus ? constant(consensus.weight) : 0;
   const halfSquaredNorm = (theta: number, phi: number): number => {
     const [a, b] = baseField(theta, phi);
     return 0.5 * (a * a + b * b);
@@ -132,16 +168,17 @@ export function numericGame(definition: GameDefinition, params: Record<string, n
   };
   return {
     loss,
-    field: (theta, phi) => [-gradient(loss.generator, theta, phi)[0], gradient(loss.discriminator, theta, phi)[1]],
+    field: fieldOf(loss.generator, loss.discriminator),
     project: (theta, phi) => {
       const clipped = { theta, phi };
       for (const c of definition.constraints ?? []) {
-        const bound = interpret(syntaxOf(c.bound), params, ELEMENTARY);
+        const bound = constant(c.bound);
         clipped[c.parameter] = Math.min(Math.max(clipped[c.parameter], -bound), bound);
       }
       return [clipped.theta, clipped.phi];
     },
+    // The discriminator's first: the kinks of the games so far are in phi, where it finds them.
     smoothAt: (theta, phi) =>
-      differentiableAt((t) => loss.generator(t, phi), theta) && differentiableAt((p) => loss.discriminator(theta, p), phi),
+      differentiableAt((p) => loss.discriminator(theta, p), phi) && differentiableAt((t) => loss.generator(t, phi), theta),
   };
 }

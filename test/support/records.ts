@@ -7,21 +7,38 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromNerdamer } from '../../generator/cas/differentiate.js';
-import { evaluate } from '../../generator/ir/evaluate.js';
 import type { Expr } from '../../generator/ir/expr.js';
 import { dependsOn } from '../../generator/ir/expr.js';
-import { expectationOverNoise } from '../oracles/gauss-hermite.js';
+import { expectationsOverNoise } from '../oracles/gauss-hermite.js';
+import { compileTape } from './tape.js';
 import type { GameRecord, Rendered } from '../../generator/contract/records.js';
 import { entriesOfText } from '../../generator/contract/records.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATED = path.join(ROOT, 'generated');
 
-export function loadRecords(): GameRecord[] {
-  return readdirSync(GENERATED)
+/**
+ * GAME=<id> (or several, comma-separated) narrows every per-game test to those games, to
+ * test one game quickly (README, Testing); unset, every game is tested. An id that is no
+ * game is an error, not a quietly empty run.
+ */
+export function selectedGames(ids: readonly string[]): string[] {
+  const wanted = (process.env.GAME ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  if (wanted.length === 0) return [...ids];
+  const unknown = wanted.filter((id) => !ids.includes(id));
+  if (unknown.length > 0) throw new Error(`GAME=${process.env.GAME}: there is no game ${unknown.join(', ')} (games: ${ids.join(', ')})`);
+  return ids.filter((id) => wanted.includes(id));
+}
+
+/** The records of the games under test (GAME), or of every game. */
+export function loadRecords(which: 'selected' | 'all' = 'selected'): GameRecord[] {
+  const records = readdirSync(GENERATED)
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => JSON.parse(readFileSync(path.join(GENERATED, name), 'utf8')) as GameRecord);
+  if (which === 'all') return records;
+  const selected = new Set(selectedGames(records.map((r) => r.id)));
+  return records.filter((r) => selected.has(r.id));
 }
 
 /** "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major), as IR. */
@@ -62,14 +79,23 @@ export const TEST_ACTIVATIONS: readonly TestActivation[] = [
 
 
 /** Evaluates a list of formulas at a point; `activation` is needed for generic formulas,
- * `noise` (the record's) for formulas that are expectations over instance noise. */
+ * `noise` (the record's) for formulas that are expectations over instance noise: those
+ * entries are integrated together, by one rule at the same nodes. */
 export function evaluator(entries: readonly Expr[], activation?: TestActivation, noise?: GameRecord['noise']) {
-  const sigma = noise && fromNerdamer(noise.sigma);
-  return (symbols: Record<string, number>): number[] =>
-    entries.map((e) => {
-      const at = (extra: Record<string, number>) => evaluate(e, { symbols: { ...symbols, ...extra }, ...(activation ? { activation: activation.derivative } : {}) });
-      if (!noise || !sigma || !dependsOn(e, noise.symbol)) return at({});
-      const s = evaluate(sigma, { symbols });
-      return expectationOverNoise((epsilon) => at({ [noise.symbol]: epsilon }), s, s * Math.abs(symbols.phi ?? 0));
-    });
+  const f = activation?.derivative;
+  const noisy = entries.map((e) => noise !== undefined && dependsOn(e, noise.symbol));
+  const plain = compileTape(entries.filter((_, i) => !noisy[i]));
+  if (!noise || !noisy.some(Boolean)) return (symbols: Record<string, number>): number[] => plain(symbols, f);
+  const integrand = compileTape(entries.filter((_, i) => noisy[i]));
+  const sigma = compileTape([fromNerdamer(noise.sigma)]);
+  return (symbols: Record<string, number>): number[] => {
+    const s = sigma(symbols)[0]!;
+    const at = { ...symbols, [noise.symbol]: 0 };
+    const expected = expectationsOverNoise((epsilon) => {
+      at[noise.symbol] = epsilon;
+      return integrand(at, f);
+    }, s, s * Math.abs(symbols.phi ?? 0));
+    const values = plain(symbols, f);
+    return noisy.map((isNoisy) => (isNoisy ? expected.shift()! : values.shift()!));
+  };
 }

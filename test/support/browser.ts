@@ -1,0 +1,111 @@
+/**
+ * Headless Chromium for the browser tests: the one @sparticuz/chromium ships inside its npm
+ * package (so `npm install` is all a machine needs), driven through playwright-core.
+ *
+ * @sparticuz/chromium decompresses its 190 MB binary into os.tmpdir() and leaves it there.
+ * Here it is decompressed once into node_modules/.cache/, next to the package it comes from
+ * (removed with node_modules, a new folder for a new version), and reused by every run: the
+ * temp folder gets nothing. Two runs starting at once each decompress into a folder of their
+ * own and the first rename wins, so neither ever starts a half-written binary.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT } from './records.js';
+
+const PACKAGE = path.join(ROOT, 'node_modules/@sparticuz/chromium');
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { version: string }).version;
+const CACHE = path.join(ROOT, 'node_modules/.cache', `sparticuz-chromium-${VERSION}`);
+
+/** @sparticuz/chromium's flags are for serverless sandboxes: one process, no web security.
+ * A test wants an ordinary browser, so those two are left out. */
+const DROPPED_FLAGS = new Set(['--single-process', '--disable-web-security']);
+
+/** The binary in the cache, decompressed there first if need be. */
+async function executablePath(): Promise<string> {
+  const binary = path.join(CACHE, 'chromium');
+  if (existsSync(binary)) return binary;
+  const staging = `${CACHE}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  // The package writes wherever os.tmpdir() points, which reads TMPDIR at each call.
+  const tmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = staging;
+  try {
+    await chromium.executablePath(path.join(PACKAGE, 'bin'));
+  } finally {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+  }
+  try {
+    renameSync(staging, CACHE);
+  } catch (error) {
+    // Another run got there first: its copy is as good as this one.
+    if (!existsSync(binary)) throw error;
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return binary;
+}
+
+/** A headless browser. No timeout on starting it: a busy machine is slow, not broken. */
+export async function launchChromium(): Promise<Browser> {
+  return playwright.launch({
+    executablePath: await executablePath(),
+    timeout: 0,
+    args: [
+      ...chromium.args.filter((flag) => !DROPPED_FLAGS.has(flag)),
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // A fresh, empty --user-data-dir: playwright's launch makes one in the temp folder and removes it on close.
+    ],
+  });
+}
+
+export interface Problems {
+  readonly console: string[];
+  readonly failed: string[];
+  readonly foreign: string[];
+}
+
+/** A context that records console errors, failed requests and requests to other hosts
+ * (which it also blocks, so nothing leaves the machine). Routing every request also turns
+ * the browser's cache off: each page's bytes are its own, counted in full.
+ * No timeouts: every wait is on a condition, which a busy machine only delays. */
+export async function watchedContext(browser: Browser, host: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; problems: Problems }> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(0);
+  context.setDefaultNavigationTimeout(0);
+  const problems: Problems = { console: [], failed: [], foreign: [] };
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'file:' || url.hostname === host) return route.continue();
+    problems.foreign.push(url.href);
+    return route.abort();
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error') problems.console.push(`${message.location().url}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => problems.console.push(error.error().message));
+  context.on('requestfailed', (request) => problems.failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+  context.on('response', (response) => {
+    if (response.status() >= 400) problems.failed.push(`${response.url()}: HTTP ${response.status()}`);
+  });
+  return { context, problems };
+}
+
+/** Opens a page and waits for its fonts too: leaving a page with a font still loading would
+ * abort that request, and it would count as a failed one. */
+export async function open(page: Page, url: string): Promise<number | undefined> {
+  const response = await page.goto(url, { waitUntil: 'load' });
+  await fontsLoaded(page);
+  return response?.status();
+}
+
+export const fontsLoaded = (page: Page): Promise<void> => page.evaluate(() => document.fonts.ready.then(() => undefined));

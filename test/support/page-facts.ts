@@ -1,0 +1,99 @@
+/**
+ * Everything the browser tests check on a page, read in one round trip once it has loaded:
+ * links and anchors, KaTeX, every picture, the stability maps and eigenvalue paths, the
+ * article companion's slots and the bytes each resource took (Resource Timing, so nothing
+ * is fetched twice).
+ */
+import type { Page } from 'playwright-core';
+
+/** An svg.plot: its problems ('' when none). */
+export interface Picture { readonly id: string; readonly why: string }
+
+/** A stability map (fig-stability-*), an eigenvalue-path picture (fig-paths-*, fig-mu-*). */
+export interface Figure {
+  readonly id: string;
+  readonly box: boolean;
+  readonly described: boolean;
+  readonly regions: number;
+  readonly stable: number;
+  readonly marker: number;
+  readonly paths: number;
+  readonly rings: number;
+  readonly boundary: number;
+  readonly still: string;
+}
+
+/** A slot of the article companion: formulas and drawn pictures in its body. */
+export interface Slot { readonly id: string; readonly formulas: number; readonly pictures: number }
+
+/** A response of the page, the document included: bytes uncompressed and as transferred. */
+export interface Resource { readonly url: string; readonly raw: number; readonly transfer: number }
+
+export interface PageFacts {
+  readonly lang: string;
+  readonly links: readonly string[];
+  readonly anchors: readonly string[];
+  readonly katexErrors: number;
+  readonly katex: number;
+  readonly pictures: readonly Picture[];
+  readonly figures: readonly Figure[];
+  readonly slots: readonly Slot[];
+  /** The first external link of the main text (the article cited), if any. */
+  readonly cited: string | null;
+  readonly resources: readonly Resource[];
+}
+
+export function pageFacts(page: Page): Promise<PageFacts> {
+  return page.evaluate((): PageFacts => {
+    const pictures = Array.from(document.querySelectorAll<SVGSVGElement>('svg.plot')).map((svg) => {
+      const box = svg.getBoundingClientRect();
+      const title = svg.querySelector(':scope > title')?.textContent?.trim() ?? '';
+      const desc = svg.querySelector(':scope > desc')?.textContent?.trim() ?? '';
+      const labelled = (svg.getAttribute('aria-labelledby') ?? '').split(' ').every((id) => document.getElementById(id));
+      // Something beyond the axes and the legend: a path with a real d, a line or a circle.
+      const marks = Array.from(svg.querySelectorAll('path, line, circle')).filter((m) => !m.closest('.axes, .legend, defs'));
+      const drawn = marks.length > 0 && marks.every((m) => m.tagName !== 'path' || (m.getAttribute('d') ?? '').length > 3);
+      const why = [box.width > 50 && box.height > 50 ? '' : 'empty box', title ? '' : 'no title', desc ? '' : 'no desc', labelled ? '' : 'aria-labelledby', drawn ? '' : 'nothing drawn'].filter(Boolean).join(', ');
+      return { id: svg.id, why };
+    });
+
+    const figures = Array.from(document.querySelectorAll<SVGSVGElement>('svg[id^="fig-stability-"], svg[id^="fig-paths-"], svg[id^="fig-mu-"]')).map((svg) => {
+      const box = svg.getBoundingClientRect();
+      // The marks of the plot, not the swatches of its legend.
+      const marks = (selector: string) => Array.from(svg.querySelectorAll(selector)).filter((m) => !m.closest('.legend'));
+      const drawn = (selector: string) => marks(selector).filter((p) => (p.getAttribute('d') ?? '').length > 10).length;
+      return {
+        id: svg.id,
+        box: box.width > 100 && box.height > 100,
+        described: (svg.querySelector(':scope > title')?.textContent ?? '').length > 10 && (svg.querySelector(':scope > desc')?.textContent ?? '').length > 20,
+        regions: drawn('path.rho-unstable, path.rho-cycles, path.rho-level'),
+        stable: marks('rect.rho-stable').length,
+        marker: marks('circle.stability-marker').length,
+        paths: drawn('path.eig-path'),
+        rings: marks('circle.path-mark').length,
+        boundary: marks('.boundary').length,
+        still: svg.closest('figure')?.querySelector('figcaption')?.textContent ?? '',
+      };
+    });
+
+    const slots = Array.from(document.querySelectorAll<HTMLElement>('[data-slot]')).map((el) => ({
+      id: el.dataset.slot!,
+      formulas: el.querySelectorAll('.slot-body .katex-display').length,
+      pictures: Array.from(el.querySelectorAll('.slot-body svg.plot')).filter((svg) => svg.querySelectorAll(':scope > path, :scope > line, :scope > circle, :scope > g:not(.axes):not(.legend) > *').length > 0).length,
+    }));
+
+    const timings = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+    return {
+      lang: document.documentElement.lang,
+      links: Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]')).map((a) => a.href),
+      anchors: Array.from(document.querySelectorAll('[id]')).map((e) => e.id),
+      katexErrors: document.querySelectorAll('.katex-error').length,
+      katex: document.querySelectorAll('.katex').length,
+      pictures,
+      figures,
+      slots,
+      cited: document.querySelector('main a[rel=external]')?.getAttribute('href') ?? null,
+      resources: timings.map((t) => ({ url: t.name, raw: t.decodedBodySize, transfer: t.encodedBodySize })),
+    };
+  });
+}
