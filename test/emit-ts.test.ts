@@ -279,7 +279,10 @@ describe('emitted modules', () => {
     let directory = '';
     beforeAll(async () => {
       directory = await mkdtemp(path.join(tmpdir(), 'emit-ts-'));
-      for (const [name, text] of modules()) await writeFile(path.join(directory, name), text);
+      for (const [name, text] of modules()) {
+        await mkdir(path.dirname(path.join(directory, name)), { recursive: true });
+        await writeFile(path.join(directory, name), text);
+      }
     });
     afterAll(() => rm(directory, { recursive: true, force: true }));
 
@@ -380,11 +383,15 @@ describe('quadrature over instance noise', () => {
     let text = '';
     beforeAll(async () => {
       directory = await mkdtemp(path.join(tmpdir(), 'emit-noise-'));
-      text = emitEvaluator(derivation('gan-instance-noise'));
+      const module = emitGameModule(derivation('gan-instance-noise'));
+      text = module.text;
       await writeFile(path.join(directory, 'n.ts'), text);
       await writeFile(path.join(directory, 'two-n.ts'), emitEvaluator(derivation('gan-instance-noise'), { noiseNodes: 80 }));
-      await mkdir(path.join(directory, 'runtime'));
-      for (const [file, content] of runtimeOutputs()) await writeFile(path.join(directory, file), content);
+      const shared = module.shared ? [[module.shared.file, module.shared.text] as const] : [];
+      for (const [file, content] of [...runtimeOutputs(), ...shared]) {
+        await mkdir(path.dirname(path.join(directory, file)), { recursive: true });
+        await writeFile(path.join(directory, file), content);
+      }
       modules.n = await import(path.join(directory, 'n.ts'));
       modules.twoN = await import(path.join(directory, 'two-n.ts'));
     });

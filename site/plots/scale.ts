@@ -22,9 +22,10 @@ function affine(domain: readonly [number, number], range: readonly [number, numb
   const t = log ? Math.log10 : (x: number): number => x;
   const [t0, t1] = [t(domain[0]), t(domain[1])];
   const [r0, r1] = range;
-  const f = ((value: number): number => r0 + ((t(value) - t0) / (t1 - t0)) * (r1 - r0)) as Scale;
+  // A degenerate domain maps to the middle of the range, as d3-scale does.
+  const f = ((value: number): number => (t1 === t0 ? (r0 + r1) / 2 : r0 + ((t(value) - t0) / (t1 - t0)) * (r1 - r0))) as Scale;
   f.invert = (position) => {
-    const u = t0 + ((position - r0) / (r1 - r0)) * (t1 - t0);
+    const u = r1 === r0 ? t0 : t0 + ((position - r0) / (r1 - r0)) * (t1 - t0);
     return log ? 10 ** u : u;
   };
   f.domain = () => [domain[0], domain[1]];
