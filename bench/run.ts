@@ -78,16 +78,36 @@ async function main(): Promise<void> {
   console.log(`\nBench run: ${((performance.now() - start) / 1000).toFixed(0)} s wall. (checksums of the timed work: ${workers.map((w) => w.checksum.toExponential(3)).join(', ')})`);
 }
 
-const USAGE = `usage: npm run bench
+const USAGE = `usage: npm run bench -- [--quick] [--processes N] [--only id,id]
 
-Times generation, the generated evaluators against hand-written code, nerdamer's
-buildFunction and the emitter without CSE, and the training code; prints markdown tables
-for the README (minutes). It takes no options; -h, --help prints this text.`;
+Times generation, the generated evaluators against the best hand-written formulas, nerdamer's
+text and buildFunction, and the training code, in CPU time over several processes; prints
+markdown tables for the README (minutes).
+  --quick          3 processes and 3 generation runs instead of 5 and 5
+  --processes N    N timing processes
+  --only id,id     the field and Jacobian of these games only
+  -h, --help       this text`;
+
+/** The arguments, checked: the known options and their values only. */
+function unknownArgument(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--quick') continue;
+    if (arg === '--processes' || arg === '--only') {
+      const value = args[++i];
+      if (value === undefined || (arg === '--processes' && !(Number.isInteger(Number(value)) && Number(value) >= 1))) return `${arg} ${value ?? '(missing value)'}`;
+      continue;
+    }
+    return arg;
+  }
+  return undefined;
+}
 
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) console.log(USAGE);
-else if (args.length) {
-  console.error(`error: unexpected argument '${args[0]}'\n${USAGE}`);
+const unknown = unknownArgument(args);
+if (args.includes('--help') || args.includes('-h')) console.log(USAGE);
+else if (unknown !== undefined) {
+  console.error(`error: unexpected argument '${unknown}'\n${USAGE}`);
   process.exitCode = 1;
 } else {
   main().catch((error: unknown) => {

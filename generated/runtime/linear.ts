@@ -149,11 +149,15 @@ export function updateMapEigenvalues(method: Method, j: ArrayLike<number>, hG: n
   return count / 2;
 }
 
+/** |re + i im|: sqrt(re^2 + im^2), which costs a fraction of Math.hypot, and Math.hypot where the squares would overflow or underflow. */
+export function modulus(re: number, im: number): number {
+  const squared = re * re + im * im;
+  return squared < 1e300 && squared > 1e-300 ? Math.sqrt(squared) : Math.hypot(re, im);
+}
+
 /** The largest modulus of the first `count` eigenvalues in `values` (re0, im0, re1, im1, ...); NaN if any is. */
 export function largestModulus(values: ArrayLike<number>, count: number): number {
   let radius = 0;
-  for (let i = 0; i < count; i++) {
-    radius = Math.max(radius, Math.hypot(values[2 * i]!, values[2 * i + 1]!));
-  }
+  for (let i = 0; i < count; i++) radius = Math.max(radius, modulus(values[2 * i]!, values[2 * i + 1]!));
   return radius;
 }

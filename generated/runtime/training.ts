@@ -11,7 +11,7 @@
 import { searchStabilityBound } from './bound.js';
 import { checkMethod, checkParams, checkRates, checkTrajectory } from './checks.js';
 import { TrainingInputError } from './errors.js';
-import { largestModulus, updateMapEigenvalues } from './linear.js';
+import { largestModulus, modulus, updateMapEigenvalues } from './linear.js';
 import type { Eigenvalues, LearningRateBound, Method, Rates, Trajectory, TrajectoryOptions } from './methods.js';
 import { runTrajectory } from './trajectory.js';
 import type { Steps } from './trajectory.js';
@@ -103,7 +103,7 @@ export function defineStability<P>(table: ParameterTable<P>, stability: Stabilit
   };
   const spectralRadius = <M extends Method>(method: M, rates: Rates<M>, p?: P): number => {
     const { re, im } = updateEigenvalues(method, rates, p);
-    return re.reduce((radius, x, i) => Math.max(radius, Math.hypot(x, im[i]!)), 0);
+    return re.reduce((radius, x, i) => Math.max(radius, modulus(x, im[i]!)), 0);
   };
   const learningRateBound = (method: Method, p?: P): LearningRateBound => {
     const checked = checkMethod(method);

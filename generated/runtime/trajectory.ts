@@ -19,6 +19,9 @@ function format(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
 }
 
+/** The trajectory up to step k. */
+const end = (path: Float64Array, k: number, status: TrajectoryStatus, message: string): Trajectory => ({ path: path.slice(0, 2 * (k + 1)), steps: k, status, message });
+
 /** The distance to the equilibrium (0, 0) in words. */
 const distanceText = (theta: number, phi: number): string => `distance ${format(Math.hypot(theta, phi))} to the equilibrium (0, 0)`;
 
@@ -43,16 +46,13 @@ export function runTrajectory<P>(steps: Steps<P>, run: Run, p: P): Trajectory {
   let path = new Float64Array(2 * Math.min(run.steps + 1, 1024));
   path[0] = state[0];
   path[1] = state[1];
-  const end = (k: number, status: TrajectoryStatus, message: string): Trajectory => ({ path: path.slice(0, 2 * (k + 1)), steps: k, status, message });
   // Squared limits widened by a few ulps (and by the smallest normal, for a square that underflows):
-  // inside them Math.hypot decides.
+  // inside them Math.hypot decides. (No closure over the path or the limits: the loop reads locals.)
   const convergedBelow = tolerance * tolerance * (1 + 1e-15) + 1e-300;
   const divergedAbove = divergenceBound * divergenceBound * (1 - 1e-15);
-  const converged = (theta: number, phi: number): boolean => Math.hypot(theta, phi) < tolerance;
-  const diverged = (theta: number, phi: number): boolean => Math.hypot(theta, phi) > divergenceBound;
   const [theta0, phi0] = run.start;
-  if (diverged(theta0, phi0)) return end(0, 'diverged', `diverged at step 0: the start point is at ${distanceText(theta0, phi0)}, past divergenceBound ${format(divergenceBound)}`);
-  if (converged(theta0, phi0)) return end(0, 'converged', `converged at step 0: the start point is at ${distanceText(theta0, phi0)}, below the tolerance ${format(tolerance)}`);
+  if (Math.hypot(theta0, phi0) > divergenceBound) return end(path, 0, 'diverged', `diverged at step 0: the start point is at ${distanceText(theta0, phi0)}, past divergenceBound ${format(divergenceBound)}`);
+  if (Math.hypot(theta0, phi0) < tolerance) return end(path, 0, 'converged', `converged at step 0: the start point is at ${distanceText(theta0, phi0)}, below the tolerance ${format(tolerance)}`);
   for (let k = 1; k <= run.steps; k++) {
     const theta = state[0]!;
     const phi = state[1]!;
@@ -65,7 +65,7 @@ export function runTrajectory<P>(steps: Steps<P>, run: Run, p: P): Trajectory {
     const next = state[0]!;
     const nextPhi = state[1]!;
     if (!Number.isFinite(next) || !Number.isFinite(nextPhi)) {
-      return end(k - 1, 'diverged', `diverged at step ${k}: (theta, phi) = (${next}, ${nextPhi}) is not finite; the path ends at step ${k - 1}`);
+      return end(path, k - 1, 'diverged', `diverged at step ${k}: (theta, phi) = (${next}, ${nextPhi}) is not finite; the path ends at step ${k - 1}`);
     }
     if (2 * k + 2 > path.length) {
       const longer = new Float64Array(Math.min(2 * path.length, 2 * (run.steps + 1)));
@@ -75,9 +75,9 @@ export function runTrajectory<P>(steps: Steps<P>, run: Run, p: P): Trajectory {
     path[2 * k] = next;
     path[2 * k + 1] = nextPhi;
     const squared = next * next + nextPhi * nextPhi;
-    if (squared >= divergedAbove && diverged(next, nextPhi)) return end(k, 'diverged', `diverged at step ${k}: ${distanceText(next, nextPhi)} passed divergenceBound ${format(divergenceBound)}`);
-    if (squared <= convergedBelow && converged(next, nextPhi)) return end(k, 'converged', `converged at step ${k}: ${distanceText(next, nextPhi)} fell below the tolerance ${format(tolerance)}`);
+    if (squared >= divergedAbove && Math.hypot(next, nextPhi) > divergenceBound) return end(path, k, 'diverged', `diverged at step ${k}: ${distanceText(next, nextPhi)} passed divergenceBound ${format(divergenceBound)}`);
+    if (squared <= convergedBelow && Math.hypot(next, nextPhi) < tolerance) return end(path, k, 'converged', `converged at step ${k}: ${distanceText(next, nextPhi)} fell below the tolerance ${format(tolerance)}`);
   }
   const [theta, phi] = [state[0]!, state[1]!];
-  return end(run.steps, 'running', `still running after ${run.steps} steps: ${distanceText(theta, phi)}, neither below the tolerance ${format(tolerance)} nor past divergenceBound ${format(divergenceBound)}`);
+  return end(path, run.steps, 'running', `still running after ${run.steps} steps: ${distanceText(theta, phi)}, neither below the tolerance ${format(tolerance)} nor past divergenceBound ${format(divergenceBound)}`);
 }
