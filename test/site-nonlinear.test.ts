@@ -150,7 +150,7 @@ describe('the site against the records', () => {
     // 2.2: the non-saturating game converges slowly, decided by f''(0).
     expect(flowAtOrigin(byId('ns-gan'))?.verdict).toBe('weakly-attracting');
     expect(generic('ns-gan')?.formulas.lambda1?.text).toBe('d2f(0)/2');
-    // 3: WGAN-GP ends on an attracting periodic orbit around a segment of equilibria at the defaults.
+    // 3: at the defaults an attracting periodic orbit surrounds WGAN-GP's segment of equilibria.
     const gp = flowAtOrigin(byId('wgan-gp'));
     expect(gp?.verdict).toBe('filippov-equilibria');
     expect(gp?.numbers.orbitMultiplier).toBeLessThan(1);

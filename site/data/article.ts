@@ -90,8 +90,8 @@ export const SECTIONS: Readonly<Record<string, { readonly title: Text; readonly 
   '3': {
     title: { en: 'WGAN-GP', zh: 'WGAN-GP' },
     prose: {
-      en: 'The gradient penalty pulls |∇D| towards 1. On the Dirac-GAN that term contains |φ|, which has no derivative at the equilibrium, so there is no Jacobian there to speak of. The piecewise-smooth (Filippov) analysis of the kink φ = 0 finds a whole segment of equilibria around (0, 0), which repel; at the default γ the flow ends instead on an attracting periodic orbit around that segment, found with a Poincaré return map: it does not converge to an equilibrium.',
-      zh: '梯度惩罚把 |∇D| 拉向 1。在 Dirac-GAN 上这一项含有 |φ|，它在均衡点处不可导，因此那里没有雅可比矩阵可言。对折线 φ = 0 的分段光滑（Filippov）分析给出 (0, 0) 周围一整段均衡点，它们是排斥的；在默认的 γ 下，流终于环绕该线段的一条吸引周期轨道（由 Poincaré 回归映射求得）：它不收敛到均衡点。',
+      en: 'The gradient penalty pulls |∇D| towards 1. On the Dirac-GAN that term contains |φ|, which has no derivative at the equilibrium, so there is no Jacobian there to speak of. The piecewise-smooth (Filippov) analysis of the kink φ = 0 finds a whole segment of equilibria around (0, 0), which repel; at the default γ an attracting periodic orbit surrounds that segment (found with a Poincaré return map), and trajectories near it circle on it instead of converging to an equilibrium.',
+      zh: '梯度惩罚把 |∇D| 拉向 1。在 Dirac-GAN 上这一项含有 |φ|，它在均衡点处不可导，因此那里没有雅可比矩阵可言。对折线 φ = 0 的分段光滑（Filippov）分析给出 (0, 0) 周围一整段均衡点，它们是排斥的；在默认的 γ 下，有一条吸引周期轨道环绕该线段（由 Poincaré 回归映射求得），其附近的轨迹沿它绕行，而不收敛到均衡点。',
     },
   },
   '4': {
