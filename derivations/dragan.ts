@@ -23,6 +23,7 @@ export default defineGame({
   },
   claims: {
     verdict: 'not-differentiable',
+    flow: 'filippov-equilibria',
     source: 'derived here: the penalty contains |phi|, as WGAN-GP does (Mescheder et al. 2018, section 3.2)',
   },
 });

@@ -21,6 +21,7 @@ export default defineGame({
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },
     invariant: 'theta^2 + phi^2',
+    flow: 'exact-centre',
     source: 'Mescheder et al. 2018, Lemma 2.2; the article, section 2.2',
   },
 });

@@ -20,6 +20,7 @@ export default defineGame({
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: '1' },
+    flow: 'exact-centre',
     source: 'derived here: near the equilibrium both min() are on their linear branch and the game is WGAN (Mescheder et al. 2018, section 3.1)',
   },
 });

@@ -20,6 +20,7 @@ export default defineGame({
   claims: {
     verdict: 'inconclusive',
     eigenvalues: { re: '0', im: '0' },
+    flow: 'lyapunov-stable',
     source: 'derived here: J(0, 0) = [[0, 1], [0, 0]]; no published Dirac-GAN eigenvalue result',
   },
 });

@@ -20,6 +20,7 @@ export default defineGame({
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },
+    flow: 'weakly-attracting',
     source: 'Mescheder et al. 2018, section 2: the Jacobian at the equilibrium is that of the standard GAN',
   },
 });

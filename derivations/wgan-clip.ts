@@ -23,6 +23,7 @@ export default defineGame({
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },
+    flow: 'exact-centre',
     source: 'Mescheder et al. 2018, section 3.1 (WGAN does not converge on Dirac-GAN)',
   },
 });

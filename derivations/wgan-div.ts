@@ -24,6 +24,7 @@ export default defineGame({
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },
+    flow: 'weakly-attracting',
     source: 'derived here: the penalty is O(phi^6) and leaves J(0, 0) that of WGAN',
   },
 });

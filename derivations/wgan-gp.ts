@@ -23,6 +23,7 @@ export default defineGame({
   },
   claims: {
     verdict: 'not-differentiable',
+    flow: 'filippov-equilibria',
     source: 'Mescheder et al. 2018, section 3.2 (WGAN-GP does not converge on Dirac-GAN); the article, section 3',
   },
 });

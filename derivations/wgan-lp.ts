@@ -24,6 +24,7 @@ export default defineGame({
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },
+    flow: 'exact-centre',
     source: 'derived here: the penalty is zero where |phi| < 1, so locally the game is WGAN (Mescheder et al. 2018, section 3.1)',
   },
 });

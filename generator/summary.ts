@@ -24,9 +24,25 @@ export function summaryTable(records: readonly GameRecord[]): string {
     r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? (r.activation === 'none' ? '(no f)' : '(f abstract)')) : '-',
     atDefaults(r),
     r.kinks.length && r.verdict.verdict !== 'not-differentiable' ? `${r.verdict.verdict} (kinks where ${r.kinks.map((k) => `${k.text} = 0`).join(', ')})` : r.verdict.verdict,
-    r.claims.verdict === r.verdict.verdict ? 'agrees' : `DIFFERS: ${r.claims.verdict}`,
+    claimed(r),
   ]);
   return table(header, rows);
+}
+
+/** The flow's verdict at (0, 0) (or on a switching line through it), from the last stage of the analysis. */
+export function flowAtOrigin(record: GameRecord): NonlinearRecord['stages'][number]['equilibria'][number] | undefined {
+  const stage = record.nonlinear.stages[record.nonlinear.stages.length - 1]!;
+  return stage.equilibria.find((e) => e.where.kind === 'point' && e.where.theta.text === '0' && e.where.phi.text === '0')
+    ?? stage.equilibria.find((e) => (e.where.kind === 'line' || e.where.kind === 'switching-line') && e.where.value.text === '0');
+}
+
+/** The declared claims against the derivation: the linearisation's verdict, and the flow's where claimed. */
+function claimed(record: GameRecord): string {
+  const differences = [
+    ...(record.claims.verdict === record.verdict.verdict ? [] : [`verdict ${record.claims.verdict}`]),
+    ...(record.claims.flow === undefined || record.claims.flow === flowAtOrigin(record)?.verdict ? [] : [`flow ${record.claims.flow}`]),
+  ];
+  return differences.length === 0 ? 'agrees' : `DIFFERS: ${differences.join(', ')}`;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -13,6 +13,8 @@ import { activationOf, numericGame } from './oracles/numeric-game.js';
 import { TEST_ACTIVATIONS } from './support/records.js';
 import { hyperparameterGrid, loadTestGames } from './support/games.js';
 import { close } from './support/compare.js';
+import { integrate } from './oracles/ode.js';
+import { flowAtOrigin } from '../generator/summary.js';
 
 const games = await loadTestGames();
 
@@ -32,6 +34,28 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (_id, { record,
 
   it(`is derived as ${claims.verdict}, as ${claims.source} claims`, () => {
     expect(record.verdict.verdict).toBe(claims.verdict);
+  });
+
+  // The flow's verdict beyond the linearisation, where claimed: the record's, and what an ODE
+  // solver sees on the oracle's field (closed orbits conserve theta^2 + phi^2; a weakly
+  // attracting centre shrinks them, slowly). The other verdicts' numbers are checked by
+  // test/analyse-*.test.ts.
+  if (claims.flow !== undefined) it(`its flow at (0, 0) is found ${claims.flow}`, () => {
+    expect(flowAtOrigin(record)?.verdict).toBe(claims.flow);
+    const params = Object.fromEntries(record.hyperparameters.map((h) => [h.name, h.default]));
+    for (const activation of activationsOf(definition, params)) {
+      const oracle = numericGame(definition, params, activation.f);
+      const H = (i: number, path: { theta: number[]; phi: number[] }): number => path.theta[i]! ** 2 + path.phi[i]! ** 2;
+      if (claims.flow === 'exact-centre') {
+        const path = integrate(oracle.field, [0.3, 0.2], 30, 1, 1e-11);
+        for (let i = 0; i < path.t.length; i++) expect(Math.abs(H(i, path) - H(0, path)), `t = ${path.t[i]}`).toBeLessThanOrEqual(1e-6 * H(0, path));
+      }
+      if (claims.flow === 'weakly-attracting') {
+        const path = integrate(oracle.field, [0.3, 0.2], 200, 10, 1e-10);
+        for (let i = 1; i < path.t.length; i++) expect(H(i, path), `t = ${path.t[i]}`).toBeLessThan(H(i - 1, path));
+        expect(H(path.t.length - 1, path)).toBeLessThan(0.5 * H(0, path));
+      }
+    }
   });
 
   it(`shows numerically what '${claims.verdict}' means`, () => {

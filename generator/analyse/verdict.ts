@@ -6,29 +6,33 @@
  */
 import type { Expr } from '../ir/expr.js';
 
-export type NonlinearVerdict =
+/** The verdicts of the nonlinear analysis, one table (the derivations' `claims.flow` is checked against it). */
+export const NONLINEAR_VERDICTS = [
   /** Hyperbolic sink: both eigenvalues with negative real part (Hartman-Grobman). */
-  | 'asymptotically-stable'
+  'asymptotically-stable',
   /** Hyperbolic, an eigenvalue with positive real part (source or saddle). */
-  | 'unstable'
+  'unstable',
   /** A conserved quantity: every orbit near the equilibrium is closed. */
-  | 'exact-centre'
+  'exact-centre',
   /** Converges, algebraically (a rate law r(t)^(2m) ~ C/t). */
-  | 'weakly-attracting'
-  | 'weakly-repelling'
+  'weakly-attracting',
+  'weakly-repelling',
   /** f abstract: attracting or repelling according to the sign of a formula in f's derivatives. */
-  | 'sign-condition'
+  'sign-condition',
   /** Centre whose computed Lyapunov coefficients all vanish, with no conserved quadratic form found. */
-  | 'centre-undecided'
+  'centre-undecided',
   /** A curve of equilibria, transversally attracting: each trajectory ends at a point of it. */
-  | 'line-of-equilibria'
+  'line-of-equilibria',
   /** A point of a curve of equilibria where the transversal eigenvalue is 0 too: stable, not attracting. */
-  | 'lyapunov-stable'
+  'lyapunov-stable',
   /** A switching line of a piecewise-smooth field holding Filippov equilibria. */
-  | 'filippov-equilibria'
+  'filippov-equilibria',
   /** f abstract: equilibria wherever a derivative of f vanishes (none if it has no zero). */
-  | 'conditional'
-  | 'undecided';
+  'conditional',
+  'undecided',
+] as const;
+
+export type NonlinearVerdict = (typeof NONLINEAR_VERDICTS)[number];
 
 export type Analysis =
   | 'factored solve' | 'interval count' | 'linearisation' | 'conserved quadratic form' | 'Lyapunov function'

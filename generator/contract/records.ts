@@ -23,6 +23,7 @@ import type { Verdict } from '../vocabulary/verdicts.js';
 import type { NonlinearRecord } from '../analyse/analyse.js';
 export type { NonlinearRecord } from '../analyse/analyse.js';
 export type { NonlinearVerdict } from '../analyse/verdict.js';
+import type { NonlinearVerdict } from '../analyse/verdict.js';
 
 /** What the article or the literature states about the game; the tests check each claim
  * against the derivation and against numeric oracles. */
@@ -34,6 +35,9 @@ export interface Claims {
   /** A quantity the continuous flow conserves, in theta and phi (e.g. the radius of the
    * circles the unregularised GAN orbits on). */
   readonly invariant?: string;
+  /** What the flow does at (0, 0) beyond the linearisation, as the nonlinear analysis should
+   * find it (with f substituted where it is given), e.g. 'exact-centre' or 'weakly-attracting'. */
+  readonly flow?: NonlinearVerdict;
   /** Where the claim is made. */
   readonly source: string;
 }

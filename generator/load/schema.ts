@@ -8,6 +8,7 @@ import type { GameDefinition } from '../game.js';
 import { ARTICLE_SLOTS } from '../contract/article.js';
 import { reservedNameReason } from '../vocabulary/reserved.js';
 import { VERDICTS } from '../vocabulary/verdicts.js';
+import { NONLINEAR_VERDICTS } from '../analyse/verdict.js';
 
 const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 /** Longer expressions are refused: the derivation's work grows fast with their length. */
@@ -66,6 +67,7 @@ export const gameSchema = z.strictObject({
     verdict,
     eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),
     invariant: expression.optional(),
+    flow: z.enum(NONLINEAR_VERDICTS).optional(),
     source: z.string().min(1),
   }),
 });
