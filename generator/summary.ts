@@ -1,6 +1,7 @@
 /** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
  * then each training method in discrete time. */
-import type { GameRecord, NonlinearRecord } from './contract/records.js';
+import { flowAtOrigin } from './contract/records.js';
+import type { EquilibriumRecord, GameRecord } from './contract/records.js';
 
 const formatNumber = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(4).replace(/\.?0+$/, ''));
 
@@ -27,13 +28,6 @@ export function summaryTable(records: readonly GameRecord[]): string {
     claimed(r),
   ]);
   return table(header, rows);
-}
-
-/** The flow's verdict at (0, 0) (or on a switching line through it), from the last stage of the analysis. */
-export function flowAtOrigin(record: GameRecord): NonlinearRecord['stages'][number]['equilibria'][number] | undefined {
-  const stage = record.nonlinear.stages[record.nonlinear.stages.length - 1]!;
-  return stage.equilibria.find((e) => e.where.kind === 'point' && e.where.theta.text === '0' && e.where.phi.text === '0')
-    ?? stage.equilibria.find((e) => (e.where.kind === 'line' || e.where.kind === 'switching-line') && e.where.value.text === '0');
 }
 
 /** The declared claims against the derivation: the linearisation's verdict, and the flow's where claimed. */
@@ -73,7 +67,6 @@ export function discreteTable(records: readonly GameRecord[]): string {
   return table(['game', ...METHOD_COLUMNS], rows) + note;
 }
 
-type EquilibriumRecord = NonlinearRecord['stages'][number]['equilibria'][number];
 
 /** Where an equilibrium (or a set of them) is, in words: a point found numerically by its numbers. */
 function whereText(equilibrium: EquilibriumRecord): string {

@@ -14,7 +14,7 @@ import { TEST_ACTIVATIONS } from './support/records.js';
 import { hyperparameterGrid, loadTestGames } from './support/games.js';
 import { close } from './support/compare.js';
 import { integrate } from './oracles/ode.js';
-import { flowAtOrigin } from '../generator/summary.js';
+import { flowAtOrigin } from '../generator/contract/records.js';
 
 const games = await loadTestGames();
 

@@ -214,3 +214,20 @@ export function entriesOfText(text: string): string[] {
 
 /** A record's formula by id, if it has it. */
 export const formulaOf = (record: GameRecord, id: string): FormulaRecord | undefined => record.formulas.find((f) => f.id === id);
+
+/** One equilibrium (or set of them) the nonlinear analysis reports, and where it is. */
+export type EquilibriumRecord = NonlinearRecord['stages'][number]['equilibria'][number];
+export type WhereRecord = EquilibriumRecord['where'];
+
+/** Whether the equilibrium is (0, 0) or a curve through it. */
+export function holdsOrigin(where: WhereRecord): boolean {
+  if (where.kind === 'point') return where.theta.text === '0' && where.phi.text === '0';
+  if (where.kind === 'line' || where.kind === 'switching-line') return where.value.text === '0';
+  return false;
+}
+
+/** The flow's verdict at (0, 0) as the record's last stage (f substituted where it is given) states it: the point itself where listed, else the curve through it. */
+export function flowAtOrigin(record: GameRecord): EquilibriumRecord | undefined {
+  const at = record.nonlinear.stages[record.nonlinear.stages.length - 1]!.equilibria.filter((e) => holdsOrigin(e.where));
+  return at.find((e) => e.where.kind === 'point') ?? at[0];
+}

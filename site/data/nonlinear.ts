@@ -5,12 +5,12 @@
  * (0, 0) for the index; and, on a switching line, which side each one-sided field points to,
  * read off the generated vector field (the record lists the segment's ends, not its kind).
  */
-import type { NonlinearRecord } from '../../generator/contract/records.js';
+import { holdsOrigin } from '../../generator/contract/records.js';
+import type { EquilibriumRecord, WhereRecord } from '../../generator/contract/records.js';
 import type { Game } from './games.js';
 import { paramsFor } from '../model/params.js';
 
-export type EquilibriumRecord = NonlinearRecord['stages'][number]['equilibria'][number];
-export type WhereRecord = EquilibriumRecord['where'];
+export type { EquilibriumRecord, WhereRecord } from '../../generator/contract/records.js';
 export type Analysis = EquilibriumRecord['restsOn'][number];
 
 export interface Equilibrium {
@@ -51,14 +51,6 @@ export function equilibriaOf(game: Game): Equilibrium[] {
 /** The analysis that speaks for this f: the concrete stage's, else the generic one's. */
 export const decisive = (e: Equilibrium): EquilibriumRecord => (e.concrete ?? e.generic)!;
 
-const isZero = (text: string): boolean => text === '0';
-
-/** Whether the equilibrium is (0, 0) or a curve through it. */
-export function holdsOrigin(where: WhereRecord): boolean {
-  if (where.kind === 'point') return isZero(where.theta.text) && isZero(where.phi.text);
-  if (where.kind === 'line' || where.kind === 'switching-line') return isZero(where.value.text);
-  return false;
-}
 
 /** The verdict of the flow at (0, 0): the point itself if the record lists it, else the curve through it. */
 export function flowAtOrigin(game: Game): EquilibriumRecord | undefined {
@@ -78,7 +70,7 @@ export function segmentKind(game: Game, e: EquilibriumRecord): SegmentKind | und
   const { where, numbers } = e;
   const a = numbers.segmentEnd1;
   const b = numbers.segmentEnd2;
-  if (where.kind !== 'switching-line' || a === undefined || b === undefined || !isZero(where.value.text)) return undefined;
+  if (where.kind !== 'switching-line' || a === undefined || b === undefined || !holdsOrigin(where)) return undefined;
   const params = paramsFor(game.evaluator.sampleActivation, game.defaults);
   const mid = (a + b) / 2;
   const across = where.variable === 'phi' ? 1 : 0;
