@@ -3,6 +3,7 @@
  * exits with 1, and leaves generated/ exactly as it was. Each case edits one copy of a
  * real derivation in a throw-away project.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,13 +22,13 @@ afterEach(() => project.remove());
  * generator reads each file alone, so `--only` that game finds the same fault and spares
  * loading the other fifteen; `whole` runs it on every game, as `npm run generate` does.
  */
-function expectRejected(file: string, edit: (source: string) => string, message: RegExp, run: 'only' | 'whole' = 'only'): void {
+async function expectRejected(file: string, edit: (source: string) => string, message: RegExp, run: 'only' | 'whole' = 'only'): Promise<void> {
   const source = project.read(`derivations/${file}`);
   const edited = edit(source);
   expect(edited, 'the edit must change the file').not.toBe(source);
   project.write(`derivations/${file}`, edited);
   const before = project.generatedDigest();
-  const result = run === 'whole' ? project.generate() : project.generate('--only', file.replace(/\.ts$/, ''));
+  const result = run === 'whole' ? await project.generate() : await project.generate('--only', file.replace(/\.ts$/, ''));
   expect(result.status, result.stderr).toBe(1);
   expect(result.stderr).toMatch(new RegExp(`derivations/${file}`));
   expect(result.stderr).toMatch(message);
@@ -35,80 +36,81 @@ function expectRejected(file: string, edit: (source: string) => string, message:
 }
 
 describe('bad input', () => {
-  it('a syntax error in an expression, among fifteen good games', () => {
-    expectRejected('gan-r1.ts', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradD(x)^^2'"), /regularisers\[0\]\.term\.of: unexpected '\^' \(column 10\) in "gradD\(x\)\^\^2"/, 'whole');
+  it('a syntax error in an expression, among fifteen good games', async () => {
+    await expectRejected('gan-r1.ts', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradD(x)^^2'"), /regularisers\[0\]\.term\.of: unexpected '\^' \(column 10\) in "gradD\(x\)\^\^2"/, 'whole');
   });
 
-  it('an unknown symbol', () => {
-    expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'gama/2'"), /regularisers\[0\]\.weight: unknown symbol 'gama' .*in "gama\/2"/);
+  it('an unknown symbol', async () => {
+    await expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'gama/2'"), /regularisers\[0\]\.weight: unknown symbol 'gama' .*in "gama\/2"/);
   });
 
-  it('an implicit product (nerdamer would read f(x) as f*x)', () => {
-    expectRejected('gan.ts', (s) => s.replace("discriminator: 'phi*x'", "discriminator: 'phi x'"), /discriminator: missing operator before 'x'/);
+  it('an implicit product (nerdamer would read f(x) as f*x)', async () => {
+    await expectRejected('gan.ts', (s) => s.replace("discriminator: 'phi*x'", "discriminator: 'phi x'"), /discriminator: missing operator before 'x'/);
   });
 
-  it('a missing field', () => {
-    expectRejected('gan.ts', (s) => s.replace("  discriminator: 'phi*x',\n", ''), /discriminator: Invalid input/);
+  it('a missing field', async () => {
+    await expectRejected('gan.ts', (s) => s.replace("  discriminator: 'phi*x',\n", ''), /discriminator: Invalid input/);
   });
 
-  it('a misspelt field', () => {
-    expectRejected('gan.ts', (s) => s.replace('regularisers: []', 'regularizers: []'), /: regularizers: unknown field 'regularizers' \(did you mean 'regularisers'\?\)/);
+  it('a misspelt field', async () => {
+    await expectRejected('gan.ts', (s) => s.replace('regularisers: []', 'regularizers: []'), /: regularizers: unknown field 'regularizers' \(did you mean 'regularisers'\?\)/);
   });
 
-  it('a hyperparameter without a default', () => {
-    expectRejected('gan-r1.ts', (s) => s.replace('gamma: { default: 0.3, ', 'gamma: { '), /hyperparameters\.gamma\.default: Invalid input: expected number/);
+  it('a hyperparameter without a default', async () => {
+    await expectRejected('gan-r1.ts', (s) => s.replace('gamma: { default: 0.3, ', 'gamma: { '), /hyperparameters\.gamma\.default: Invalid input: expected number/);
   });
 
-  it('an equilibrium that is not (0, 0)', () => {
-    expectRejected('gan.ts', (s) => s.replace("generator: [{ over: 'generator', of: 'f(D(x))' }", "generator: [{ over: 'generator', of: 'f(D(x)) + x' }"), /objectives: \(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(-1, 0\)/);
+  it('an equilibrium that is not (0, 0)', async () => {
+    await expectRejected('gan.ts', (s) => s.replace("generator: [{ over: 'generator', of: 'f(D(x))' }", "generator: [{ over: 'generator', of: 'f(D(x)) + x' }"), /objectives: \(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(-1, 0\)/);
   });
 
-  it('D applied to something other than the sample x', () => {
-    expectRejected('gan.ts', (s) => s.replace("of: 'f(-D(x))' }],\n    discriminator", "of: 'f(-D(2*x))' }],\n    discriminator"), /objectives\.generator\[1\]\.of: D takes the sample x as its only argument/);
+  it('D applied to something other than the sample x', async () => {
+    await expectRejected('gan.ts', (s) => s.replace("of: 'f(-D(x))' }],\n    discriminator", "of: 'f(-D(2*x))' }],\n    discriminator"), /objectives\.generator\[1\]\.of: D takes the sample x as its only argument/);
   });
 
-  it('a file that is not valid TypeScript', () => {
-    expectRejected('wgan.ts', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /derivations\/wgan\.ts:\d+:27: syntax error: Expected identifier but found "\{"/);
+  it('a file that is not valid TypeScript', async () => {
+    await expectRejected('wgan.ts', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /derivations\/wgan\.ts:\d+:27: syntax error: Expected identifier but found "\{"/);
   });
 
-  it('a penalty on the wrong player', () => {
-    expectRejected('gan-r1.ts', (s) => s.replace("player: 'discriminator'", "player: 'generator'"), /regularisers\[0\]\.player: the penalty "gradD\(x\)\^2" does not depend on theta, the generator's parameter.*did you mean player: 'discriminator'\?/);
+  it('a penalty on the wrong player', async () => {
+    await expectRejected('gan-r1.ts', (s) => s.replace("player: 'discriminator'", "player: 'generator'"), /regularisers\[0\]\.player: the penalty "gradD\(x\)\^2" does not depend on theta, the generator's parameter.*did you mean player: 'discriminator'\?/);
   });
 
-  it('an input gradient of something that is not D', () => {
-    expectRejected('gan-r1.ts', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradf(x)^2'"), /regularisers\[0\]\.term\.of: 'gradf' is not defined: the only input gradient is the discriminator's, gradD\(x\)/);
+  it('an input gradient of something that is not D', async () => {
+    await expectRejected('gan-r1.ts', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradf(x)^2'"), /regularisers\[0\]\.term\.of: 'gradf' is not defined: the only input gradient is the discriminator's, gradD\(x\)/);
   });
 
-  it('a hyperparameter used but not declared', () => {
-    expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'lambda/2'"), /regularisers\[0\]\.weight: unknown symbol 'lambda' .*; a hyperparameter must be declared under hyperparameters, with a default, a range and a description/);
+  it('a hyperparameter used but not declared', async () => {
+    await expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'lambda/2'"), /regularisers\[0\]\.weight: unknown symbol 'lambda' .*; a hyperparameter must be declared under hyperparameters, with a default, a range and a description/);
   });
 
-  it('a hyperparameter named like a symbol of the analysis', () => {
-    expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'h/2'").replace('    gamma: {', '    h: {'), /hyperparameters\.h: this name is reserved: 'h' is a symbol of the discrete-time analysis \(learning rates, step counts, eigenvalues\); choose another/);
+  it('a hyperparameter named like a symbol of the analysis', async () => {
+    await expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'h/2'").replace('    gamma: {', '    h: {'), /hyperparameters\.h: this name is reserved: 'h' is a symbol of the discrete-time analysis \(learning rates, step counts, eigenvalues\); choose another/);
   });
 
-  it('f in a game whose activation is none', () => {
-    expectRejected('lsgan.ts', (s) => s.replace("of: '(D(x) - 1)^2/2'", "of: 'f(D(x))'"), /objectives\.generator\[0\]\.of: f\(\.\.\.\) is used, but the activation is 'none'/);
+  it('f in a game whose activation is none', async () => {
+    await expectRejected('lsgan.ts', (s) => s.replace("of: '(D(x) - 1)^2/2'", "of: 'f(D(x))'"), /objectives\.generator\[0\]\.of: f\(\.\.\.\) is used, but the activation is 'none'/);
   });
 
-  it('two different noise levels', () => {
-    expectRejected('gan-instance-noise.ts', (s) => s.replace("{ over: 'data', of: 'f(-D(x))', noise: 'sigma' }],\n    discriminator", "{ over: 'data', of: 'f(-D(x))', noise: '2*sigma' }],\n    discriminator"), /objectives\.generator\[1\]\.noise: every noisy term must have the same standard deviation/);
+  it('two different noise levels', async () => {
+    await expectRejected('gan-instance-noise.ts', (s) => s.replace("{ over: 'data', of: 'f(-D(x))', noise: 'sigma' }],\n    discriminator", "{ over: 'data', of: 'f(-D(x))', noise: '2*sigma' }],\n    discriminator"), /objectives\.generator\[1\]\.noise: every noisy term must have the same standard deviation/);
   });
 
-  it('a clip bound the record cannot state as a sum of monomials', () => {
-    expectRejected('wgan-clip.ts', (s) => s.replace("bound: 'c'", "bound: 'exp(c)'"), /constraints\[0\]\.bound: the clip bound exp\(c\) is not a sum of products of powers of hyperparameters/);
+  it('a clip bound the record cannot state as a sum of monomials', async () => {
+    await expectRejected('wgan-clip.ts', (s) => s.replace("bound: 'c'", "bound: 'exp(c)'"), /constraints\[0\]\.bound: the clip bound exp\(c\) is not a sum of products of powers of hyperparameters/);
   });
 
-  it('an unknown game for --only', () => {
+  it('an unknown game for --only: the command itself exits with 1', () => {
     const before = project.generatedDigest();
-    const result = project.generate('--only', 'gan-r3');
+    // The one case run as a command of its own, for its exit code; the others share a process.
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'generator/cli.ts'), '--root', project.root, '--only', 'gan-r3'], { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/--only 'gan-r3': there is no derivations\/gan-r3\.ts \(games: abstract-f, dragan, gan-consensus/);
     expect(project.generatedDigest()).toBe(before);
   });
 
-  it('non-differentiability at the equilibrium is a verdict, not an error', () => {
-    const result = project.generate('--only', 'wgan-gp');
+  it('non-differentiability at the equilibrium is a verdict, not an error', async () => {
+    const result = await project.generate('--only', 'wgan-gp');
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/wgan-gp\s+not differentiable at \(0,0\).*not-differentiable/);
     expect(project.read('generated/wgan-gp.json')).toMatch(/"reason": "the discriminator's objective contains abs\(phi\)/);
@@ -116,15 +118,13 @@ describe('bad input', () => {
 });
 
 describe('generated/ staleness', () => {
-  it('two runs are byte-identical: generate reproduces the committed files, --check then passes and names a stale file', () => {
+  it('two runs are byte-identical: generate reproduces the committed files; --check names a stale file', async () => {
     const committed = project.generatedDigest();
-    expect(project.generate().status).toBe(0);
+    expect((await project.generate()).status).toBe(0);
     expect(project.generatedDigest(), 'generate rewrote generated/ differently').toBe(committed);
-    // --check generates again and compares with the files the first run wrote, byte for byte.
-    const check = project.generate('--check');
-    expect(check.status, check.stderr).toBe(0);
+    // (That --check passes on an up-to-date tree, `npm test` shows before the tests run.)
     project.write('generated/gan.json', project.read('generated/gan.json').replace('"purely-imaginary"', '"unstable"'));
-    const result = project.generate('--check');
+    const result = await project.generate('--check', '--only', 'gan');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/generated\/gan\.json: stale/);
   });
@@ -138,21 +138,21 @@ describe('adding a game', () => {
     return match[1]!;
   };
 
-  it("the README's worked example runs as written: npm run new, the regulariser, npm run generate", () => {
-    const scaffold = project.run('generator/new.ts', 'gan-r12');
+  it("the README's worked example runs as written: npm run new, the regulariser, npm run generate", async () => {
+    const scaffold = await project.scaffold('gan-r12');
     expect(scaffold.status, scaffold.stderr).toBe(0);
-    expect(project.run('generator/new.ts', 'gan-r12').stderr).toMatch(/derivations\/gan-r12\.ts exists already/);
+    expect((await project.scaffold('gan-r12')).stderr).toMatch(/derivations\/gan-r12\.ts exists already/);
     const source = project.read('derivations/gan-r12.ts');
     const edited = source.replace(/  regularisers: \[\n[\s\S]*?\n  \],\n/, readmeBlock('regulariser'));
     expect(edited).not.toBe(source);
     project.write('derivations/gan-r12.ts', edited);
-    const result = project.generate();
+    const result = await project.generate();
     expect(result.status, result.stderr).toBe(0);
     const squeeze = (text: string): string => text.trim().replace(/\s+/g, ' ');
     const row = result.stdout.split('\n').find((line) => line.startsWith('gan-r12 '));
     expect(squeeze(row ?? '')).toBe(squeeze(readmeBlock('regulariser-summary')));
     expect(project.read('generated/gan-r12.ts')).toMatch(/export function vectorField/);
     expect(project.read('generated/index.ts')).toMatch(/ganR12/);
-    expect(project.generate('--check').status).toBe(0);
+    expect((await project.generate('--check', '--only', 'gan-r12')).status).toBe(0);
   });
 });

@@ -1,26 +1,57 @@
 /**
  * A throw-away copy of the project for tests that run the generator on other derivations:
  * derivations/ and generated/ are copied, generator/ and node_modules/ are linked, and the
- * CLI runs with --root pointing at the copy.
+ * commands run with --root pointing at the copy, in one generator process per test file
+ * (see generator-server.ts).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { ROOT } from './records.js';
+
+export interface CommandResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 export interface TempProject {
   readonly root: string;
   /** Runs `npm run generate -- ...args` on the copy. */
-  generate(...args: string[]): { status: number | null; stdout: string; stderr: string };
-  /** Runs another command of generator/ (e.g. generator/new.ts) on the copy. */
-  run(script: string, ...args: string[]): { status: number | null; stdout: string; stderr: string };
+  generate(...args: string[]): Promise<CommandResult>;
+  /** Runs `npm run new -- ...args` on the copy. */
+  scaffold(...args: string[]): Promise<CommandResult>;
   write(relativePath: string, content: string): void;
   read(relativePath: string): string;
   /** A digest of every file in generated/, to show that nothing changed. */
   generatedDigest(): string;
   remove(): void;
+}
+
+/** The generator process of this test file: started on first use, ended with the file. */
+let server: { child: ChildProcessWithoutNullStreams; answers: AsyncIterator<string> } | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function request(command: 'generate' | 'new', argv: readonly string[]): Promise<CommandResult> {
+  const next = queue.then(async () => {
+    if (!server) {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/generator-server.ts')], { cwd: ROOT });
+      // An unexpected message of the process itself (not of a command) shows in the test's output.
+      child.stderr.pipe(process.stderr);
+      child.unref();
+      server = { child, answers: createInterface({ input: child.stdout })[Symbol.asyncIterator]() };
+    }
+    server.child.stdin.write(`${JSON.stringify({ command, argv })}\n`);
+    const answer = await server.answers.next();
+    if (answer.done) throw new Error('the generator process ended without answering');
+    return JSON.parse(answer.value) as CommandResult;
+  });
+  queue = next.catch(() => undefined);
+  return next;
 }
 
 export function tempProject(): TempProject {
@@ -29,14 +60,10 @@ export function tempProject(): TempProject {
   cpSync(path.join(ROOT, 'generated'), path.join(root, 'generated'), { recursive: true });
   symlinkSync(path.join(ROOT, 'generator'), path.join(root, 'generator'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  const run = (script: string, ...args: string[]) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, script), '--root', root, ...args], { cwd: ROOT, encoding: 'utf8' });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
   return {
     root,
-    generate: (...args) => run('generator/cli.ts', ...args),
-    run: (script, ...args) => run(script, ...args),
+    generate: (...args) => request('generate', ['--root', root, ...args]),
+    scaffold: (...args) => request('new', ['--root', root, ...args]),
     write: (relativePath, content) => writeFileSync(path.join(root, relativePath), content),
     read: (relativePath) => readFileSync(path.join(root, relativePath), 'utf8'),
     generatedDigest: () => {

@@ -1,0 +1,40 @@
+/**
+ * The generator's commands (`generate`, `new`) served in one long-lived process, so that a
+ * test file pays the start-up (tsx, nerdamer, ts-morph: about two seconds) once instead of per
+ * case. vitest cannot host them itself: the derivation loader registers tsx in a worker
+ * thread, which fails inside vitest's module runner.
+ *
+ * Protocol: each line of stdin is a request `{"command": "generate" | "new", "argv": [...]}`;
+ * each answer one line `{"status", "stdout", "stderr"}` with what the command printed. The
+ * process ends when stdin closes. The exit code itself is `run()`'s return value, which the
+ * command's `process.exit` passes on unchanged (one test spawns the real command to show it).
+ */
+import { createInterface } from 'node:readline';
+import { format } from 'node:util';
+import { run as generate } from '../../generator/cli.js';
+import { main as scaffold } from '../../generator/new.js';
+
+interface Request {
+  readonly command: 'generate' | 'new';
+  readonly argv: readonly string[];
+}
+
+/** Runs `body` with console.log/.warn/.error captured as text. */
+async function captured(body: () => Promise<number> | number): Promise<{ status: number; stdout: string; stderr: string }> {
+  const saved = { log: console.log, warn: console.warn, error: console.error };
+  let stdout = '';
+  let stderr = '';
+  console.log = (...parts: unknown[]) => void (stdout += `${format(...parts)}\n`);
+  console.warn = console.error = (...parts: unknown[]) => void (stderr += `${format(...parts)}\n`);
+  try {
+    return { status: await body(), stdout, stderr };
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const request = JSON.parse(line) as Request;
+  const answer = await captured(() => (request.command === 'generate' ? generate(request.argv) : scaffold(request.argv)));
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
+}
