@@ -1,103 +1,77 @@
 /**
  * Broken derivations: the generator names the file, the field and the offending text,
- * exits with 1, and leaves generated/ exactly as it was. Each case edits one copy of a
- * real derivation in a throw-away project.
+ * exits with 1, and leaves generated/ exactly as it was. Each case edits a copy of a real
+ * derivation in a throw-away project; the commands run in one generator process
+ * (support/generator-server.ts), and one case as a command of its own, for its exit code.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT } from './support/records.js';
 import { tempProject } from './support/temp-project.js';
-import type { TempProject } from './support/temp-project.js';
+import type { CommandResult, TempProject } from './support/temp-project.js';
 
 let project: TempProject;
-beforeEach(() => {
-  project = tempProject();
+afterEach(() => project?.remove());
+
+/** A broken copy of a real derivation: what the case is, the game copied, the edit, the message. */
+type Case = readonly [name: string, game: string, edit: (source: string) => string, message: RegExp];
+
+const CASES: readonly Case[] = [
+  ['a syntax error in an expression', 'gan-r1', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradD(x)^^2'"), /regularisers\[0\]\.term\.of: unexpected '\^' \(column 10\) in "gradD\(x\)\^\^2"/],
+  ['an unknown symbol', 'gan-r1', (s) => s.replace("weight: 'gamma/2'", "weight: 'gama/2'"), /regularisers\[0\]\.weight: unknown symbol 'gama' .*in "gama\/2"/],
+  ['an implicit product (nerdamer would read f(x) as f*x)', 'gan', (s) => s.replace("discriminator: 'phi*x'", "discriminator: 'phi x'"), /discriminator: missing operator before 'x'/],
+  ['a missing field', 'gan', (s) => s.replace("  discriminator: 'phi*x',\n", ''), /discriminator: Invalid input/],
+  ['a misspelt field', 'gan', (s) => s.replace('regularisers: []', 'regularizers: []'), /: regularizers: unknown field 'regularizers' \(did you mean 'regularisers'\?\)/],
+  ['a hyperparameter without a default', 'gan-r1', (s) => s.replace('gamma: { default: 0.3, ', 'gamma: { '), /hyperparameters\.gamma\.default: Invalid input: expected number/],
+  ['an equilibrium that is not (0, 0)', 'gan', (s) => s.replace("generator: [{ over: 'generator', of: 'f(D(x))' }", "generator: [{ over: 'generator', of: 'f(D(x)) + x' }"), /objectives: \(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(-1, 0\)/],
+  ['D applied to something other than the sample x', 'gan', (s) => s.replace("of: 'f(-D(x))' }],\n    discriminator", "of: 'f(-D(2*x))' }],\n    discriminator"), /objectives\.generator\[1\]\.of: D takes the sample x as its only argument/],
+  ['a file that is not valid TypeScript', 'wgan', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /\.ts:\d+:27: syntax error: Expected identifier but found "\{"/],
+  ['a penalty on the wrong player', 'gan-r1', (s) => s.replace("player: 'discriminator'", "player: 'generator'"), /regularisers\[0\]\.player: the penalty "gradD\(x\)\^2" does not depend on theta, the generator's parameter.*did you mean player: 'discriminator'\?/],
+  ['an input gradient of something that is not D', 'gan-r1', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradf(x)^2'"), /regularisers\[0\]\.term\.of: 'gradf' is not defined: the only input gradient is the discriminator's, gradD\(x\)/],
+  ['a hyperparameter used but not declared', 'gan-r1', (s) => s.replace("weight: 'gamma/2'", "weight: 'lambda/2'"), /regularisers\[0\]\.weight: unknown symbol 'lambda' .*; a hyperparameter must be declared under hyperparameters, with a default, a range and a description/],
+  ['a hyperparameter named like a symbol of the analysis', 'gan-r1', (s) => s.replace("weight: 'gamma/2'", "weight: 'h/2'").replace('    gamma: {', '    h: {'), /hyperparameters\.h: this name is reserved: 'h' is a symbol of the discrete-time analysis \(learning rates, step counts, eigenvalues\); choose another/],
+  ['f in a game whose activation is none', 'lsgan', (s) => s.replace("of: '(D(x) - 1)^2/2'", "of: 'f(D(x))'"), /objectives\.generator\[0\]\.of: f\(\.\.\.\) is used, but the activation is 'none'/],
+  ['two different noise levels', 'gan-instance-noise', (s) => s.replace("{ over: 'data', of: 'f(-D(x))', noise: 'sigma' }],\n    discriminator", "{ over: 'data', of: 'f(-D(x))', noise: '2*sigma' }],\n    discriminator"), /objectives\.generator\[1\]\.noise: every noisy term must have the same standard deviation/],
+  ['a clip bound the record cannot state as a sum of monomials', 'wgan-clip', (s) => s.replace("bound: 'c'", "bound: 'exp(c)'"), /constraints\[0\]\.bound: the clip bound exp\(c\) is not a sum of products of powers of hyperparameters/],
+];
+
+describe('bad input: every broken derivation named in one run, among the sixteen good ones', () => {
+  // Each case is a copy of its game under an id of its own (bad-<n>-<game>), so that one run
+  // of the generator, as `npm run generate` runs, meets them all and must name each one.
+  const fileOf = (index: number): string => `bad-${index + 1}-${CASES[index]![1]}`;
+  let result: CommandResult;
+  let before: string;
+  let broken: TempProject;
+  beforeAll(async () => {
+    broken = tempProject();
+    CASES.forEach(([, game, edit], index) => {
+      const source = broken.read(`derivations/${game}.ts`).replace(`id: '${game}'`, `id: '${fileOf(index)}'`);
+      const edited = edit(source);
+      expect(edited, `the edit of case ${index + 1} must change the file`).not.toBe(source);
+      broken.write(`derivations/${fileOf(index)}.ts`, edited);
+    });
+    before = broken.generatedDigest();
+    result = await broken.generate();
+  });
+  afterAll(() => broken.remove());
+
+  it('exits with 1, one error per broken file, and leaves generated/ untouched', () => {
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^${CASES.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
+    expect(broken.generatedDigest(), 'generated/ must be untouched').toBe(before);
+  });
+
+  it.each(CASES.map((c, index) => [c[0], index] as const))('%s', (_name, index) => {
+    const line = result.stderr.split('\n').find((l) => l.includes(`derivations/${fileOf(index)}.ts`));
+    expect(line, result.stderr).toMatch(CASES[index]![3]);
+  });
 });
-afterEach(() => project.remove());
 
-/**
- * Applies an edit to derivations/<file>, runs the generator, and checks the failure. The
- * generator reads each file alone, so `--only` that game finds the same fault and spares
- * loading the other fifteen; `whole` runs it on every game, as `npm run generate` does.
- */
-async function expectRejected(file: string, edit: (source: string) => string, message: RegExp, run: 'only' | 'whole' = 'only'): Promise<void> {
-  const source = project.read(`derivations/${file}`);
-  const edited = edit(source);
-  expect(edited, 'the edit must change the file').not.toBe(source);
-  project.write(`derivations/${file}`, edited);
-  const before = project.generatedDigest();
-  const result = run === 'whole' ? await project.generate() : await project.generate('--only', file.replace(/\.ts$/, ''));
-  expect(result.status, result.stderr).toBe(1);
-  expect(result.stderr).toMatch(new RegExp(`derivations/${file}`));
-  expect(result.stderr).toMatch(message);
-  expect(project.generatedDigest(), 'generated/ must be untouched').toBe(before);
-}
-
-describe('bad input', () => {
-  it('a syntax error in an expression, among fifteen good games', async () => {
-    await expectRejected('gan-r1.ts', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradD(x)^^2'"), /regularisers\[0\]\.term\.of: unexpected '\^' \(column 10\) in "gradD\(x\)\^\^2"/, 'whole');
-  });
-
-  it('an unknown symbol', async () => {
-    await expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'gama/2'"), /regularisers\[0\]\.weight: unknown symbol 'gama' .*in "gama\/2"/);
-  });
-
-  it('an implicit product (nerdamer would read f(x) as f*x)', async () => {
-    await expectRejected('gan.ts', (s) => s.replace("discriminator: 'phi*x'", "discriminator: 'phi x'"), /discriminator: missing operator before 'x'/);
-  });
-
-  it('a missing field', async () => {
-    await expectRejected('gan.ts', (s) => s.replace("  discriminator: 'phi*x',\n", ''), /discriminator: Invalid input/);
-  });
-
-  it('a misspelt field', async () => {
-    await expectRejected('gan.ts', (s) => s.replace('regularisers: []', 'regularizers: []'), /: regularizers: unknown field 'regularizers' \(did you mean 'regularisers'\?\)/);
-  });
-
-  it('a hyperparameter without a default', async () => {
-    await expectRejected('gan-r1.ts', (s) => s.replace('gamma: { default: 0.3, ', 'gamma: { '), /hyperparameters\.gamma\.default: Invalid input: expected number/);
-  });
-
-  it('an equilibrium that is not (0, 0)', async () => {
-    await expectRejected('gan.ts', (s) => s.replace("generator: [{ over: 'generator', of: 'f(D(x))' }", "generator: [{ over: 'generator', of: 'f(D(x)) + x' }"), /objectives: \(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(-1, 0\)/);
-  });
-
-  it('D applied to something other than the sample x', async () => {
-    await expectRejected('gan.ts', (s) => s.replace("of: 'f(-D(x))' }],\n    discriminator", "of: 'f(-D(2*x))' }],\n    discriminator"), /objectives\.generator\[1\]\.of: D takes the sample x as its only argument/);
-  });
-
-  it('a file that is not valid TypeScript', async () => {
-    await expectRejected('wgan.ts', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /derivations\/wgan\.ts:\d+:27: syntax error: Expected identifier but found "\{"/);
-  });
-
-  it('a penalty on the wrong player', async () => {
-    await expectRejected('gan-r1.ts', (s) => s.replace("player: 'discriminator'", "player: 'generator'"), /regularisers\[0\]\.player: the penalty "gradD\(x\)\^2" does not depend on theta, the generator's parameter.*did you mean player: 'discriminator'\?/);
-  });
-
-  it('an input gradient of something that is not D', async () => {
-    await expectRejected('gan-r1.ts', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradf(x)^2'"), /regularisers\[0\]\.term\.of: 'gradf' is not defined: the only input gradient is the discriminator's, gradD\(x\)/);
-  });
-
-  it('a hyperparameter used but not declared', async () => {
-    await expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'lambda/2'"), /regularisers\[0\]\.weight: unknown symbol 'lambda' .*; a hyperparameter must be declared under hyperparameters, with a default, a range and a description/);
-  });
-
-  it('a hyperparameter named like a symbol of the analysis', async () => {
-    await expectRejected('gan-r1.ts', (s) => s.replace("weight: 'gamma/2'", "weight: 'h/2'").replace('    gamma: {', '    h: {'), /hyperparameters\.h: this name is reserved: 'h' is a symbol of the discrete-time analysis \(learning rates, step counts, eigenvalues\); choose another/);
-  });
-
-  it('f in a game whose activation is none', async () => {
-    await expectRejected('lsgan.ts', (s) => s.replace("of: '(D(x) - 1)^2/2'", "of: 'f(D(x))'"), /objectives\.generator\[0\]\.of: f\(\.\.\.\) is used, but the activation is 'none'/);
-  });
-
-  it('two different noise levels', async () => {
-    await expectRejected('gan-instance-noise.ts', (s) => s.replace("{ over: 'data', of: 'f(-D(x))', noise: 'sigma' }],\n    discriminator", "{ over: 'data', of: 'f(-D(x))', noise: '2*sigma' }],\n    discriminator"), /objectives\.generator\[1\]\.noise: every noisy term must have the same standard deviation/);
-  });
-
-  it('a clip bound the record cannot state as a sum of monomials', async () => {
-    await expectRejected('wgan-clip.ts', (s) => s.replace("bound: 'c'", "bound: 'exp(c)'"), /constraints\[0\]\.bound: the clip bound exp\(c\) is not a sum of products of powers of hyperparameters/);
+describe('the generator on one game', () => {
+  beforeEach(() => {
+    project = tempProject();
   });
 
   it('an unknown game for --only: the command itself exits with 1', () => {
@@ -118,6 +92,10 @@ describe('bad input', () => {
 });
 
 describe('generated/ staleness', () => {
+  beforeEach(() => {
+    project = tempProject();
+  });
+
   it('two runs are byte-identical: generate reproduces the committed files; --check names a stale file', async () => {
     const committed = project.generatedDigest();
     expect((await project.generate()).status).toBe(0);
@@ -131,6 +109,10 @@ describe('generated/ staleness', () => {
 });
 
 describe('adding a game', () => {
+  beforeEach(() => {
+    project = tempProject();
+  });
+
   /** A fenced block of the README, after its <!-- example:<name> --> marker. */
   const readmeBlock = (name: string): string => {
     const match = new RegExp(`<!-- example:${name} -->\\s*\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));

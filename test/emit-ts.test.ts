@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Project, ts } from 'ts-morph';
 import * as E from '../generator/ir/expr.js';
 import type { Expr } from '../generator/ir/expr.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
@@ -227,54 +226,6 @@ describe('emitted modules', () => {
       ...runtimeOutputs(),
     ]);
 
-  it('type-check under strict options', () => {
-    const project = new Project({
-      useInMemoryFileSystem: true,
-      compilerOptions: {
-        strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: false, noUnusedLocals: true,
-        noImplicitOverride: true, noFallthroughCasesInSwitch: true,
-        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ['lib.es2022.d.ts'],
-      },
-    });
-    for (const [name, text] of modules()) project.createSourceFile(`/generated/${name}`, text);
-    project.createSourceFile('/generated/use.ts', [
-      "import * as consensus from './gan-consensus';",
-      "import * as abstract from './abstract-f';",
-      "import * as wganGp from './wgan-gp';",
-      "import * as noisy from './gan-instance-noise';",
-      "import * as lsgan from './lsgan';",
-      "import * as clipped from './wgan-clip';",
-      "import type { Method, Trajectory } from './runtime/methods';",
-      "import { TrainingInputError } from './runtime/errors';",
-      'const v: Float64Array = consensus.vectorField(1, 2, { gamma: 0.5 });',
-      'const re: number = consensus.equilibriumEigenvalues().re[0] + v[0]!;',
-      'const f = { d0: Math.sin, d1: Math.cos, d2: (t: number) => -Math.sin(t) };',
-      'abstract.alternatingStep(1, 2, { hG: 0.1, hD: 0.1, nG: 1, nD: 1 }, { activation: f });',
-      // The rates follow the method: a schedule for alternating steps only.
-      "const rho: number = consensus.spectralRadius('alternating', { hG: 0.1, hD: 0.2, nG: 1, nD: 2 }) + consensus.spectralRadius('optimistic', { h: 0.1 });",
-      "const bound = consensus.learningRateBound('extragradient');",
-      "const h: number = bound.verdict === 'converges-below-bound' ? bound.bound : 0;",
-      "const methods: Method[] = ['simultaneous', 'extragradient'];",
-      "const paths: Trajectory[] = methods.map((m) => consensus.trajectory(m, [1, 1], { h: 0.1, steps: 10 }));",
-      "paths.push(wganGp.trajectory('alternating', [1, 1], { schedule: { hG: 0.1, hD: 0.1, nG: 1, nD: 5 }, steps: 10, tolerance: 1e-6 }));",
-      "paths.push(abstract.trajectory('optimistic', [1, 1], { h: 0.1, steps: 10 }, { activation: f }));",
-      '// @ts-expect-error: a schedule is for alternating steps only',
-      "consensus.trajectory('simultaneous', [1, 1], { schedule: { hG: 0.1, hD: 0.1, nG: 1, nD: 1 }, steps: 10 });",
-      '// @ts-expect-error: so are its rates',
-      "consensus.updateEigenvalues('extragradient', { hG: 0.1, hD: 0.1, nG: 1, nD: 1 });",
-      'const error: RangeError = new TrainingInputError(\'steps\', \'an integer\', 0.5);',
-      // Instance noise: sigma is a hyperparameter like any other.
-      'const vNoisy: Float64Array = noisy.vectorField(1, 2, { sigma: 0.5 });',
-      // The verdict without a bound.
-      "const lsganBound = lsgan.learningRateBound('simultaneous');",
-      "const noBound: undefined = lsganBound.verdict === 'undecided' ? lsganBound.bound : undefined;",
-      "const clippedStep: Float64Array = clipped.optimisticStep(1, 2, 0, 0, 0.1, { c: 0.1 });",
-      'export const used = [re, rho, h, paths, error, wganGp.equilibriumNotDifferentiable.length, vNoisy, noBound, clippedStep];',
-    ].join('\n'));
-    const diagnostics = project.getPreEmitDiagnostics();
-    expect(project.formatDiagnosticsWithColorAndContext(diagnostics)).toBe('');
-  });
-
   describe('compute what the derivation says', () => {
     let directory = '';
     beforeAll(async () => {
@@ -435,13 +386,13 @@ describe('quadrature over instance noise', () => {
       };
     }
 
-    it('agree with a Monte Carlo estimate of the field (1e6 samples, seeded) within 5 standard errors', () => {
+    it('agree with a Monte Carlo estimate of the field (2e5 samples, seeded) within 5 standard errors', () => {
       const { field } = derivation('gan-instance-noise').concrete!;
       for (const [theta, phi, sigma] of [[0.5, 5, 3], [0.7, -1.3, 0.5]] as const) {
         const uniform = uniforms(20180710);
         const sums = [0, 0];
         const squares = [0, 0];
-        const samples = 1_000_000;
+        const samples = 200_000;
         for (let k = 0; k < samples / 2; k++) {
           // Box-Muller: two normal samples from two uniforms.
           const radius = Math.sqrt(-2 * Math.log(1 - uniform()));

@@ -53,7 +53,8 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
   it('the flow of the generated field matches the flow of a finite-difference field of the objectives', () => {
     for (const { params, activation } of sets) {
       const oracle = numericGame(definition, defaultsOf(record), activation ? (t) => activation.derivative(0, t) : undefined);
-      for (const start of [[1, 1], [0.5, -0.8], [-1.2, 0.3]] as const) {
+      // The oracle's field under instance noise costs hundreds of quadratures per point: one start there.
+      for (const start of ([[1, 1], [0.5, -0.8], [-1.2, 0.3]] as const).slice(0, record.noise ? 1 : 3)) {
         // Finite differences blur a kink (WGAN-GP's |phi| at 0, the hinge at phi*theta = 1):
         // compare up to the first point of the path next to one.
         const generated = integrate(generatedField(evaluator, params), start, 10, 0.5, 1e-10);
