@@ -29,8 +29,12 @@ export function exactly(x: number): HP {
   const fraction = bits & ((1n << 52n) - 1n);
   const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
   const exponent = (biased === 0 ? 1 : biased) - 1075;
-  return new HP(mantissa.toString()).times(new HP(2).pow(exponent)).times(x < 0 ? -1 : 1);
+  return new HP(mantissa.toString()).times(powerOfTwo(exponent)).times(x < 0 ? -1 : 1);
 }
+
+/** 2^e, remembered: the same few exponents come back at every point. */
+const powersOfTwo = new Map<number, HP>();
+const powerOfTwo = (e: number): HP => powersOfTwo.get(e) ?? powersOfTwo.set(e, new HP(2).pow(e)).get(e)!;
 
 /** log(1 + e^u) from the definition, with enough extra digits that 1 + e^u keeps all of
  * e^u's 60 (for u far below 0, e^u is far below 1e-60). */
