@@ -36,7 +36,8 @@ export interface TempProject {
 let server: { child: ChildProcessWithoutNullStreams; answers: AsyncIterator<string> } | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
-function request(command: 'generate' | 'new', argv: readonly string[]): Promise<CommandResult> {
+/** Runs `npm run generate -- ...argv` or `npm run new -- ...argv` in this file's generator process. */
+export function request(command: 'generate' | 'new', argv: readonly string[]): Promise<CommandResult> {
   const next = queue.then(async () => {
     if (!server) {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/generator-server.ts')], { cwd: ROOT });
