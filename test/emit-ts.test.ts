@@ -5,11 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../generator/ir/expr.js';
 import type { Expr } from '../generator/ir/expr.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
-import { derive } from '../generator/derive/derive.js';
 import type { Derivation } from '../generator/derive/derive.js';
 import { evaluate } from '../generator/ir/evaluate.js';
-import { loadGames } from '../generator/load/load.js';
-import { specialise } from '../generator/specialise/dirac.js';
 import { toTs } from '../generator/print/ts.js';
 import { eliminateCommonSubexpressions, printBlock } from '../generator/emit/cse.js';
 import { emitEvaluator, emitGameModule } from '../generator/emit/evaluator/module.js';
@@ -17,6 +14,7 @@ import { runtimeOutputs } from '../generator/runtime.js';
 import { gaussHermite, normalHermiteRule } from '../runtime/quadrature.js';
 import { EPSILON } from '../generator/specialise/dirac.js';
 import { gaussHermite as golubWelsch } from './oracles/gauss-hermite.js';
+import { derivedGames } from './support/nonlinear.js';
 
 const print = (text: string): string => toTs(fromNerdamer(text));
 const [a, b, c, d, x, y, phi, theta] = ['a', 'b', 'c', 'd', 'x', 'y', 'phi', 'theta'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr];
@@ -24,8 +22,7 @@ const phiTheta = E.mul(phi, theta);
 
 let derivations: Derivation[] = [];
 beforeAll(async () => {
-  const root = new URL('..', import.meta.url).pathname;
-  derivations = (await loadGames(path.join(root, 'derivations'), root)).map((g) => derive(specialise(g)));
+  derivations = await derivedGames();
 });
 const derivation = (id: string): Derivation => derivations.find((g) => g.game.definition.id === id)!;
 

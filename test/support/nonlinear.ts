@@ -1,4 +1,5 @@
-/** Every game derived and analysed beyond the linearisation, once per test file. */
+/** Every game derived and analysed beyond the linearisation: once per test worker (the files
+ * of a worker share their modules, vitest's isolate: false), whichever file asks first. */
 import path from 'node:path';
 import { derive } from '../../generator/derive/derive.js';
 import type { Derivation } from '../../generator/derive/derive.js';
@@ -13,12 +14,18 @@ export interface AnalysedGame {
   readonly analysis: NonlinearAnalysis;
 }
 
-export async function analysedGames(): Promise<AnalysedGame[]> {
-  const games = await loadGames(path.join(ROOT, 'derivations'), ROOT);
-  return games.map((g) => {
-    const derivation = derive(specialise(g));
-    return { derivation, analysis: analyseNonlinear(derivation) };
-  });
+let derived: Promise<Derivation[]> | undefined;
+let analysed: Promise<AnalysedGame[]> | undefined;
+
+/** Every game of derivations/, specialised and derived, as the generator does. */
+export function derivedGames(): Promise<Derivation[]> {
+  derived ??= loadGames(path.join(ROOT, 'derivations'), ROOT).then((games) => games.map((g) => derive(specialise(g))));
+  return derived;
+}
+
+export function analysedGames(): Promise<AnalysedGame[]> {
+  analysed ??= derivedGames().then((derivations) => derivations.map((derivation) => ({ derivation, analysis: analyseNonlinear(derivation) })));
+  return analysed;
 }
 
 /** Every verdict with its game and stage. */
