@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -16,5 +17,6 @@ export default defineConfig({
     // once per worker instead of once per file (a fifth of the suite's CPU). No test file
     // keeps mutable state at module level that another could see.
     isolate: false,
+    sequence: { sequencer: LongestFirst },
   },
 });

@@ -36,4 +36,4 @@ export function hyperparameterGrid(record: GameRecord): Record<string, number>[]
 }
 
 /** The same seed every run: a failure reproduces. */
-export const PROPERTY_RUNS = { numRuns: 200, seed: 20180710 } as const;
+export const PROPERTY_RUNS = { numRuns: 100, seed: 20180710 } as const;
