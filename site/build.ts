@@ -138,18 +138,21 @@ function sizeOf(dir: string): number {
   return total;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 const USAGE = `usage: npm run site
 
 Builds the static site from generated/ into site/build/ (KaTeX rendered at build time;
 it works offline and from file://). It takes no options; -h, --help prints this text.`;
 
-const args = isMain ? process.argv.slice(2) : [];
-if (isMain && args.length === 1 && (args[0] === '--help' || args[0] === '-h')) console.log(USAGE);
-else if (isMain && args.length) {
-  console.error(`error: unexpected argument '${args[0]}'\n${USAGE}`);
-  process.exitCode = 1;
-} else if (isMain) {
+/** `npm run site`; returns the exit code (the tests call it in-process). */
+export async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (argv.length) {
+    console.error(`error: unexpected argument '${argv[0]}'\n${USAGE}`);
+    return 1;
+  }
   try {
     const result = await buildSite();
     const relative = path.relative(process.cwd(), result.outDir) || '.';
@@ -158,9 +161,12 @@ else if (isMain && args.length) {
     console.log(`Open it:  npm run serve   (then http://127.0.0.1:8080/)`);
     console.log(`     or:  open ${path.join(relative, 'index.html')} in a browser (works from file:// too)`);
     console.log(`Publish:  copy ${relative}/ to any static host as it is.`);
-    if (!existsSync(path.join(result.outDir, 'en/index.html'))) process.exitCode = 1;
+    return existsSync(path.join(result.outDir, 'en/index.html')) ? 0 : 1;
   } catch (error) {
     console.error(`error: ${(error as Error).message}`);
-    process.exitCode = 1;
+    return 1;
   }
 }
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) process.exitCode = await main(process.argv.slice(2));

@@ -16,6 +16,7 @@ import { run as generate } from '../generator/cli.js';
 import { compare, stage, commit, write, GENERATED_MARK } from '../generator/emit/write.js';
 import { main as newGame } from '../generator/new.js';
 import { main as serve, startServer } from '../site/serve.js';
+import { main as buildSiteCommand } from '../site/build.js';
 import { ROOT } from './support/records.js';
 import { tempProject } from './support/temp-project.js';
 
@@ -183,14 +184,13 @@ describe('command-line mistakes: a message and exit 1, never a stack trace', () 
   });
 
   const spawn = (script: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, encoding: 'utf8' });
-  it('site: --help, and an unknown argument', () => {
-    const help = spawn('site/build.ts', '--help');
-    expect(help.status, help.stderr).toBe(0);
-    expect(help.stdout).toMatch(/^usage: npm run site/);
-    const wrong = spawn('site/build.ts', '--fast');
-    expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toMatch(/^error: unexpected argument '--fast'/);
-    expect(wrong.stderr).not.toMatch(STACK_TRACE);
+  it('site: --help, and an unknown argument', async () => {
+    const console = captureConsole();
+    expect(await buildSiteCommand(['--help'])).toBe(0);
+    expect(console.out()).toMatch(/^usage: npm run site/);
+    expect(await buildSiteCommand(['--fast'])).toBe(1);
+    expect(console.err()).toMatch(/^error: unexpected argument '--fast'/);
+    expect(console.err()).not.toMatch(STACK_TRACE);
   });
 
   // Only --help: the benchmark's modules take two seconds to import, and its argument check is the site's.
