@@ -136,10 +136,10 @@ export const updateEigenvalues = stability.updateEigenvalues;
 /**
  * The largest stable learning rate of a training method and its verdict (see StabilityVerdict; checked), stated for one learning rate h (for alternating steps hG = hD = h, nG = nD = 1): the spectral radius is below 1 for 0 < h < bound. The bound is the smallest positive real one of the closed-form candidates (the roots in h of the Jury boundaries det M = +-1, tr M = +-(1 + det M)), used where it agrees with a bisection on spectralRadius over h in (0, 1e3], which stands in where there is no closed form; the verdict and bound are computed for the parameters given. No bound for a method that never converges or converges for every h.
  *
- * - simultaneous: at the default hyperparameters it is undecided: the spectral radius is 1 for every h, and the linearisation does not decide.
- * - alternating: at the default hyperparameters it is undecided: the spectral radius is 1 for every h, and the linearisation does not decide.
- * - extragradient: at the default hyperparameters it is undecided: the spectral radius is 1 for every h, and the linearisation does not decide.
- * - optimistic: at the default hyperparameters it is undecided: the spectral radius is 1 for every h, and the linearisation does not decide.
+ * - simultaneous: at the default hyperparameters it is undecided: the spectral radius is 1 for small h (an eigenvalue 1 that h does not move), and the linearisation does not decide.
+ * - alternating: at the default hyperparameters it is undecided: the spectral radius is 1 for small h (an eigenvalue 1 that h does not move), and the linearisation does not decide.
+ * - extragradient: at the default hyperparameters it is undecided: the spectral radius is 1 for small h (an eigenvalue 1 that h does not move), and the linearisation does not decide.
+ * - optimistic: at the default hyperparameters it is undecided: the spectral radius is 1 for small h (an eigenvalue 1 that h does not move), and the linearisation does not decide.
  */
 export const learningRateBound = stability.learningRateBound;
 

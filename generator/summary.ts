@@ -55,7 +55,7 @@ function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number])
     case 'converges-below-bound': return `converges, h < ${bound}`;
     case 'cycles-below-bound': return `cycles, h < ${bound}`;
     case 'never-converges': return 'never converges';
-    case 'undecided': return 'rho = 1 for all h';
+    case 'undecided': return 'rho = 1 for small h';
     case 'converges-for-all-h': return 'converges, any h';
   }
 }

@@ -14,6 +14,9 @@ export const LEARNING_RATES: readonly number[] = Array.from({ length: 121 }, (_,
 /** How far from 1 a spectral radius may be and still count as on the unit circle. */
 export const TOUCHES_ONE = 1e-9;
 
+/** How far from 1 the spectral radius at h = 1e-3 may be for an eigenvalue 1 that h does not move (rounding only). */
+const STUCK_AT_ONE = 1e-13;
+
 /** The first scanned h at which the map is unstable (rho >= 1 for a converging method, rho > 1 beyond rounding for a cycling one), refined by 80 bisections from the scanned h before it; undefined when there is none (or the first one already is). */
 function firstCrossing(rho: (h: number) => number, converging: boolean): number | undefined {
   const unstable = (h: number): boolean => (converging ? rho(h) >= 1 : rho(h) > 1 + TOUCHES_ONE);
@@ -35,8 +38,9 @@ export type SearchedBound = LearningRateBound & { readonly closedForm: boolean }
 /**
  * The verdict and the largest stable learning rate, from the spectral radius rho(h) of the update map with one learning rate h:
  *
- * - rho(h) within 1e-9 of 1 at every scanned h means 'undecided' (an eigenvalue 1 that h does not move, as when J(0, 0) is nilpotent): the linearisation does not decide;
+ * - rho within 1e-9 of 1 at every scanned h means 'undecided': the linearisation does not decide;
  * - `cycles`: the map's determinant is 1 for every h (derived), so that for small h its eigenvalues may lie on the unit circle; they do when rho(1e-4) is 1 within 1e-9, and then the verdict is 'cycles-below-bound';
+ * - otherwise rho(1e-3) equal to 1 to rounding (1e-13) is an eigenvalue 1 that h does not move (J(0, 0) has an eigenvalue 0; a pair of imaginary eigenvalues i w of J would give 1 + h^2 w^2 / 2, above that for w > 5e-4): 'undecided' too, though beyond some h rho may exceed 1;
  * - otherwise rho(1e-6) >= 1 means 'never-converges';
  * - the bound is the first h where rho crosses 1, found by bisection on a log grid up to 1e3 ('converges-for-all-h' when there is none);
  * - `roots`: the closed form, the candidates where an eigenvalue meets the unit circle; the bound is the smallest positive finite one (NaN, from the square root of a negative number, is skipped), used when it agrees with the bisection to 1e-6 relative; otherwise the bisection's h.
@@ -44,6 +48,8 @@ export type SearchedBound = LearningRateBound & { readonly closedForm: boolean }
 export function searchStabilityBound(rho: (h: number) => number, options: { readonly cycles?: boolean; readonly roots?: readonly number[] } = {}): SearchedBound {
   if (LEARNING_RATES.every((h) => Math.abs(rho(h) - 1) < TOUCHES_ONE)) return { verdict: 'undecided', bound: undefined, closedForm: false };
   const onUnitCircle = options.cycles === true && Math.abs(rho(1e-4) - 1) < TOUCHES_ONE;
+  // Not on the circle by det M = 1: a modulus 1 that small steps keep is an eigenvalue 1.
+  if (!onUnitCircle && Math.abs(rho(1e-3) - 1) < STUCK_AT_ONE) return { verdict: 'undecided', bound: undefined, closedForm: false };
   if (!onUnitCircle && rho(LEARNING_RATES[0]!) >= 1) return { verdict: 'never-converges', bound: undefined, closedForm: false };
   const crossing = firstCrossing(rho, !onUnitCircle);
   if (crossing === undefined) return { verdict: 'converges-for-all-h', bound: undefined, closedForm: false };

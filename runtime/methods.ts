@@ -56,7 +56,7 @@ export interface Eigenvalues {
 /** The discrete-time verdicts, in the order the summary lists them. */
 export const STABILITY_VERDICTS = ['converges-below-bound', 'cycles-below-bound', 'never-converges', 'undecided', 'converges-for-all-h'] as const;
 
-/** How training with a method behaves near the equilibrium as h grows from 0: the spectral radius of the update map stays below 1 up to the bound; or its eigenvalues stay on the unit circle up to the bound (the iterates cycle, to first order); or it is at least 1 for every h; or it is exactly 1 for every h, an eigenvalue 1 that h does not move (undecided: the linearisation does not decide whether the iterates converge); or it stays below 1 for every h up to 1e3. */
+/** How training with a method behaves near the equilibrium as h grows from 0: the spectral radius of the update map stays below 1 up to the bound; or its eigenvalues stay on the unit circle up to the bound (the iterates cycle, to first order); or it is at least 1 for every h; or it is exactly 1 for small h, an eigenvalue 1 that h does not move (undecided: the linearisation does not decide whether the iterates converge); or it stays below 1 for every h up to 1e3. */
 export type StabilityVerdict = (typeof STABILITY_VERDICTS)[number];
 
 /** The verdict for one learning rate h, and the bound on h where there is one. */

@@ -36,11 +36,11 @@ export const en = {
     'converges-below-bound': (h: string) => `for h < ${h}`,
     'cycles-below-bound': (h: string) => `|μ| = 1 for h < ${h}: the iterates cycle`,
     'never-converges': () => 'ρ ≥ 1 for every h > 0',
-    undecided: () => 'ρ = 1 for every h: the linearisation does not decide',
+    undecided: () => 'ρ = 1 for small h: the linearisation does not decide',
     'converges-for-all-h': () => 'for every h',
   } as Record<string, (h: string) => string>,
   /** Words after a short verdict where there is no bound to print. */
-  discreteShortWords: { undecided: 'ρ = 1 for every h' } as Record<string, string>,
+  discreteShortWords: { undecided: 'ρ = 1 for small h' } as Record<string, string>,
   discreteShort: {
     'converges-below-bound': 'converges',
     'cycles-below-bound': 'cycles',
@@ -259,10 +259,10 @@ export const zh: Strings = {
     'converges-below-bound': (h: string) => `h < ${h} 时`,
     'cycles-below-bound': (h: string) => `h < ${h} 时 |μ| = 1：迭代绕圈`,
     'never-converges': () => '任意 h > 0 都有 ρ ≥ 1',
-    undecided: () => '任意 h 都有 ρ = 1：线性化无法判定',
+    undecided: () => 'h 较小时 ρ = 1：线性化无法判定',
     'converges-for-all-h': () => '任意 h',
   },
-  discreteShortWords: { undecided: '任意 h 都有 ρ = 1' },
+  discreteShortWords: { undecided: 'h 较小时 ρ = 1' },
   discreteShort: {
     'converges-below-bound': '收敛',
     'cycles-below-bound': '绕圈',

@@ -131,6 +131,25 @@ describe('broken derivations, every one reported in one run', () => {
   });
 });
 
+describe("an activation with f'(0) = 0: the linearisation decides nothing, and the verdicts say so", () => {
+  // J(0, 0) of gan-r1 is [[0, -f'(0)], [f'(0), -gamma]]: with f'(0) = 0 an eigenvalue is 0.
+  it.each([['-log(1 + exp(-t^2))'], ['t^3'], ['1 + 0*t']])('f(t) = %s', async (definition) => {
+    const project = tempProject();
+    cleanups.push(() => project.remove());
+    project.write('derivations/gan-r1.ts', ganR1.replace("activation: { definition: '-log(1 + exp(-t))' }", `activation: { definition: '${definition}' }`));
+    const result = await project.generate('--only', 'gan-r1');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    // gan-r1 claims convergence, which holds for f'(0) != 0 only: the claim is now refuted, not "agreed".
+    expect(result.stdout).toMatch(/^gan-r1 .* inconclusive\s+DIFFERS: verdict locally-convergent/m);
+    expect(result.status, result.stderr).toBe(0);
+    const record = JSON.parse(project.read('generated/gan-r1.json')) as { verdict: { verdict: string; reason: string }; discrete: { concrete: { method: string; verdict: string }[] } };
+    expect(record.verdict.verdict).toBe('inconclusive');
+    expect(record.verdict.reason).toMatch(/determinant 0 .*an eigenvalue is 0/);
+    // Every method's map keeps an eigenvalue 1 for small h: undecided, not "never converges".
+    expect(record.discrete.concrete.map((m) => m.verdict)).toEqual(['undecided', 'undecided', 'undecided', 'undecided']);
+  });
+});
+
 describe('command-line mistakes: a message and exit 1, never a stack trace', () => {
   const cases: [string[], RegExp][] = [
     [['gan-r1'], /unexpected argument 'gan-r1'; for one game write --only gan-r1/],

@@ -48,6 +48,16 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
   const verdicts: EquilibriumVerdict[] = [];
   const prefixed = (restsOn: readonly Analysis[], first: Analysis): Analysis[] => [first, ...restsOn.filter((a) => a !== first)];
   for (const set of found.sets) {
+    // An expression of the analysis undefined at a point (a division by zero the field's own
+    // formulas do not show) leaves that set undecided rather than stopping the generator.
+    try {
+      analyseSet(set);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      verdicts.push({ where: set, verdict: 'undecided', restsOn: ['factored solve'], reason: `its analysis met an undefined expression (${error.message}): nothing is claimed beyond the linearisation`, formulas: {}, numbers: {} });
+    }
+  }
+  function analyseSet(set: (typeof found.sets)[number]): void {
     switch (set.kind) {
       case 'point': {
         const at = new Map([['theta', set.theta], ['phi', set.phi]]);
@@ -83,6 +93,8 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
     const v = analysePoint(field, at, context, withActivation);
     verdicts.push({ where: { kind: 'point', theta: exact[0], phi: exact[1] }, ...v, restsOn: prefixed(v.restsOn, 'interval count') });
   }
+  // Zeros the count could not certify (a curve of them, say): the origin is still analysed.
+  if (count.uncertified) verdicts.push(...originIfEquilibrium(field, context, withActivation, verdicts));
   return { stage: name, search: { method: 'interval count', box: SEARCH_BOX, certified: count.zeros.length, uncertified: count.uncertified }, equilibria: verdicts };
 }
 

@@ -93,7 +93,10 @@ function byOddPart(e: Expr, context: Context): DefiniteSign | undefined {
   const g = expand(E.substitute(e, new Map<string, Expr>([['theta', U], ['phi', E.ONE]])));
   if (expand(E.substitute(g, new Map([[U.name, E.mul(THETA, PHI)]]))) !== expand(e)) return undefined;
   const h = expand(E.div(g, U));
-  if (E.dependsOn(h, U.name) === false || expand(E.substitute(h, new Map([[U.name, E.ZERO]]))) !== E.ZERO) return undefined;
+  // h(0) = 0, where h must be defined at 0 (no negative power of u): g has no term free of u.
+  if (E.dependsOn(h, U.name) === false || expand(E.substitute(g, new Map([[U.name, E.ZERO]]))) !== E.ZERO) return undefined;
+  if (E.nodesOf(h).some((n) => n.kind === 'pow' && n.base === U && n.exponent.kind === 'num' && Q.sign(n.exponent.value) < 0)) return undefined;
+  if (expand(E.substitute(h, new Map([[U.name, E.ZERO]]))) !== E.ZERO) return undefined;
   const slope = signOf(factorCommon(expand(differentiate(h, U.name))), context.positive);
   if (slope !== 'positive' && slope !== 'negative') return undefined;
   return {

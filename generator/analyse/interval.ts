@@ -90,6 +90,9 @@ type Box = readonly [Interval, Interval];
 const contains = (i: Interval, v: number): boolean => i[0] <= v && v <= i[1];
 
 /** Zeros of (v1, v2) in theta x phi = box, with J the Jacobian expressions. */
+/** Smallest boxes that may hold a zero, at most: isolated zeros take a few each. */
+const MAX_CANDIDATES = 400;
+
 export function countZeros(field: readonly [Expr, Expr], jacobian: readonly [readonly [Expr, Expr], readonly [Expr, Expr]], box: Box, symbols: Readonly<Record<string, number>>, minWidth = 1e-3): ZeroCount {
   const at = (b: Box) => ({ theta: b[0], phi: b[1] });
   const point = (x: number, y: number) => ({ ...symbols, theta: x, phi: y });
@@ -98,7 +101,13 @@ export function countZeros(field: readonly [Expr, Expr], jacobian: readonly [rea
   while (stack.length) {
     const b = stack.pop()!;
     if (!field.every((v) => contains(evaluateInterval(v, at(b), symbols), 0))) continue;
-    if (b[0][1] - b[0][0] < minWidth && b[1][1] - b[1][0] < minWidth) { candidates.push(b); continue; }
+    if (b[0][1] - b[0][0] < minWidth && b[1][1] - b[1][0] < minWidth) {
+      candidates.push(b);
+      // So many smallest boxes are a curve of zeros (or one too flat to tell), not points:
+      // nothing is certified, and the rest of the box is not worth covering.
+      if (candidates.length > MAX_CANDIDATES) return { zeros: [], uncertified: 1, box };
+      continue;
+    }
     const splitTheta = b[0][1] - b[0][0] >= b[1][1] - b[1][0];
     const [lo, hi] = splitTheta ? b[0] : b[1];
     const mid = (lo + hi) / 2;

@@ -145,8 +145,9 @@ export function derive(game: DiracGame): Derivation {
     [c(base.field[0]), c(base.field[1])],
     [[c(base.jacobian[0][0]), c(base.jacobian[0][1])], [c(base.jacobian[1][0]), c(base.jacobian[1][1])]],
   ), env);
-  // The concrete verdict speaks for this f; fall back on the generic one where it is undecided.
-  const verdict = concrete.equilibrium.differentiable && concrete.equilibrium.verdict.verdict === 'inconclusive' ? finalVerdict(generic) : finalVerdict(concrete);
+  // The concrete verdict speaks for this f; the generic one only where the concrete signs
+  // were not decided (never where this f decides against the generic assumption f'(0) != 0).
+  const verdict = concrete.equilibrium.differentiable && concrete.equilibrium.verdict.undecided ? finalVerdict(generic) : finalVerdict(concrete);
   return { game, generic, concrete, activationDerivatives: derivatives, verdict };
 }
 

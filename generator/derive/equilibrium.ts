@@ -132,27 +132,40 @@ export const vectorAtOrigin = (v: Vector2): Vector2 => [atOrigin(v[0]), atOrigin
 export interface VerdictResult {
   readonly verdict: LinearisationVerdict;
   readonly reason: string;
+  /** True when the signs were not decided symbolically (another stage may decide them). */
+  readonly undecided?: true;
 }
+
+const dependsOnActivation = (e: Expr): boolean => E.nodesOf(e).some((n) => n.kind === 'activation');
 
 /** The continuous-time verdict from trace and determinant (2x2: both eigenvalues have
  * negative real part iff tr < 0 and det > 0). Decided symbolically where the signs are
- * provable for every hyperparameter > 0 and f'(0) != 0, else left inconclusive. */
+ * provable for every hyperparameter > 0 (and, in f abstract, f'(0) != 0: the reason says
+ * so), else left inconclusive. A determinant that is 0 is a zero eigenvalue: the
+ * linearisation does not decide, whatever the trace. */
 export function verdictOf(trace: Expr, determinant: Expr, hyperparameters: readonly string[]): VerdictResult {
   const positive = new Set(hyperparameters);
   const tr = signOf(trace, positive);
   const det = signOf(determinant, positive);
-  const assumption = hyperparameters.length ? `for every ${hyperparameters.join(', ')} > 0` : 'for every activation with f\'(0) != 0';
+  const assumptions = [
+    ...(hyperparameters.length ? [`every ${hyperparameters.join(', ')} > 0`] : []),
+    ...(dependsOnActivation(trace) || dependsOnActivation(determinant) ? ["every activation with f'(0) != 0"] : []),
+  ];
+  const assumption = assumptions.length ? ` for ${assumptions.join(' and ')}` : '';
   if (tr === 'zero' && det === 'positive') {
-    return { verdict: 'purely-imaginary', reason: `trace 0 and determinant > 0 ${assumption}: the eigenvalues are purely imaginary, and the linearisation does not decide whether the flow converges (the nonlinear analysis does: see nonlinear)` };
+    return { verdict: 'purely-imaginary', reason: `trace 0 and determinant > 0${assumption}: the eigenvalues are purely imaginary, and the linearisation does not decide whether the flow converges (the nonlinear analysis does: see nonlinear)` };
   }
   if (tr === 'negative' && det === 'positive') {
-    return { verdict: 'locally-convergent', reason: `trace < 0 and determinant > 0 ${assumption}: both eigenvalues have negative real part` };
+    return { verdict: 'locally-convergent', reason: `trace < 0 and determinant > 0${assumption}: both eigenvalues have negative real part` };
   }
   if (tr === 'positive' || det === 'negative') {
-    return { verdict: 'unstable', reason: `${tr === 'positive' ? 'trace > 0' : 'determinant < 0'} ${assumption}: an eigenvalue has positive real part` };
+    return { verdict: 'unstable', reason: `${tr === 'positive' ? 'trace > 0' : 'determinant < 0'}${assumption}: an eigenvalue has positive real part` };
   }
   if (tr === 'zero' && det === 'zero') {
-    return { verdict: 'inconclusive', reason: 'trace and determinant are 0: both eigenvalues are 0, and the linearisation does not decide whether the flow converges' };
+    return { verdict: 'inconclusive', reason: 'trace and determinant are 0: both eigenvalues are 0, and the linearisation does not decide whether the flow converges (the nonlinear analysis does: see nonlinear)' };
   }
-  return { verdict: 'inconclusive', reason: `the signs of trace (${tr}) and determinant (${det}) are not decided symbolically` };
+  if (det === 'zero') {
+    return { verdict: 'inconclusive', reason: `determinant 0${assumption}: an eigenvalue is 0, and the linearisation does not decide whether the flow converges (the nonlinear analysis does: see nonlinear)` };
+  }
+  return { verdict: 'inconclusive', reason: `the signs of trace (${tr}) and determinant (${det}) are not decided symbolically`, undecided: true };
 }

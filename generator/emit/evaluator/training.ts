@@ -46,7 +46,7 @@ function boundDoc(context: Context, analysis: MethodAnalysis): string {
     'converges-below-bound': `converges for h < ${b ? formatBound(b.atDefaults) : '?'}`,
     'cycles-below-bound': `cycles (eigenvalues on the unit circle) for h < ${b ? formatBound(b.atDefaults) : '?'}`,
     'never-converges': 'never converges',
-    'undecided': 'is undecided: the spectral radius is 1 for every h, and the linearisation does not decide',
+    'undecided': 'is undecided: the spectral radius is 1 for small h (an eigenvalue 1 that h does not move), and the linearisation does not decide',
     'converges-for-all-h': 'converges for every h up to 1e3',
   }[analysis.verdict];
   const roots = closedFormRoots(analysis);
