@@ -23,7 +23,7 @@ export interface Params {
 }
 
 /** What the checked entry points check of the parameters p. */
-const parameterTable: ParameterTable<Params> = { hyperparameters: [], activationOrder: 2 };
+const parameterTable: ParameterTable<Params> = { hyperparameters: [], ranges: [], activationOrder: 2 };
 
 /**
  * The generator's objective, which it descends (checked):

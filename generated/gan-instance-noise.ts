@@ -29,7 +29,7 @@ export interface Params {
 export const defaults: Params = { sigma: 0.5 };
 
 /** What the checked entry points check of the parameters p. */
-const parameterTable: ParameterTable<Params> = { hyperparameters: ['sigma'], activationOrder: -1, defaults };
+const parameterTable: ParameterTable<Params> = { hyperparameters: ['sigma'], ranges: [[0.05, 3]], activationOrder: -1, defaults };
 
 export { activationDerivatives } from './activations/f-cd915a78.js';
 

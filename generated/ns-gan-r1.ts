@@ -17,7 +17,7 @@ export interface Params {
 export const defaults: Params = { gamma: 0.3 };
 
 /** What the checked entry points check of the parameters p. */
-const parameterTable: ParameterTable<Params> = { hyperparameters: ['gamma'], activationOrder: -1, defaults };
+const parameterTable: ParameterTable<Params> = { hyperparameters: ['gamma'], ranges: [[0.05, 10]], activationOrder: -1, defaults };
 
 export { activationDerivatives } from './activations/f-cd915a78.js';
 

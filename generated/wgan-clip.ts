@@ -16,7 +16,7 @@ export interface Params {
 export const defaults: Params = { c: 0.1 };
 
 /** What the checked entry points check of the parameters p. */
-const parameterTable: ParameterTable<Params> = { hyperparameters: ['c'], activationOrder: -1, defaults };
+const parameterTable: ParameterTable<Params> = { hyperparameters: ['c'], ranges: [[0.01, 1]], activationOrder: -1, defaults };
 
 export { activationDerivatives } from './activations/f-f10c3da3.js';
 

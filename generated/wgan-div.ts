@@ -16,7 +16,7 @@ export interface Params {
 export const defaults: Params = { k: 2 };
 
 /** What the checked entry points check of the parameters p. */
-const parameterTable: ParameterTable<Params> = { hyperparameters: ['k'], activationOrder: -1, defaults };
+const parameterTable: ParameterTable<Params> = { hyperparameters: ['k'], ranges: [[0.1, 10]], activationOrder: -1, defaults };
 
 export { activationDerivatives } from './activations/f-f10c3da3.js';
 

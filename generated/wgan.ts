@@ -13,7 +13,7 @@ export type Params = Readonly<Record<string, never>>;
 export const defaults: Params = {};
 
 /** What the checked entry points check of the parameters p. */
-const parameterTable: ParameterTable<Params> = { hyperparameters: [], activationOrder: -1, defaults };
+const parameterTable: ParameterTable<Params> = { hyperparameters: [], ranges: [], activationOrder: -1, defaults };
 
 export { activationDerivatives } from './activations/f-f10c3da3.js';
 

@@ -20,6 +20,8 @@ import type { Steps } from './trajectory.js';
 export interface ParameterTable<P> {
   /** The hyperparameters, each a finite number in p. */
   readonly hyperparameters: readonly string[];
+  /** Each hyperparameter's declared range [low, high], in the same order. */
+  readonly ranges: readonly (readonly [number, number])[];
   /** For a game that leaves f abstract, the highest derivative of f the formulas call (p.activation.d0 .. d<order>); -1 when f is given. */
   readonly activationOrder: number;
   /** The parameters used when p is left out; absent when there are none (f abstract). */
@@ -44,7 +46,7 @@ export interface StabilityTable<P> {
 /** The parameters: p, or the defaults when p is left out; checked. */
 export function checkedParameters<P>(table: ParameterTable<P>, p: P | undefined): P {
   const params = p === undefined ? table.defaults : p;
-  checkParams(params, table.hyperparameters, table.activationOrder);
+  checkParams(params, table.hyperparameters, table.ranges, table.activationOrder);
   return params as P;
 }
 

@@ -46,13 +46,21 @@ export function checkRates(method: Method, rates: unknown): Schedule {
 }
 
 /** A game's parameters: every hyperparameter a finite number and, when the game leaves the activation abstract (activationOrder >= 0), `activation.d0` up to `activation.d<activationOrder>` functions. */
-export function checkParams(p: unknown, hyperparameters: readonly string[], activationOrder: number): void {
+/** Relative slack at the ends of a hyperparameter's range. */
+const RANGE_SLACK = 1e-12;
+
+export function checkParams(p: unknown, hyperparameters: readonly string[], ranges: readonly (readonly [number, number])[], activationOrder: number): void {
   if (typeof p !== 'object' || p === null) throw new TrainingInputError('the parameters p', 'an object', p);
   const values = p as Readonly<Record<string, unknown>>;
-  for (const name of hyperparameters) {
+  hyperparameters.forEach((name, i) => {
     const value = values[name];
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new TrainingInputError(`hyperparameter ${name}`, 'a finite number', value);
-  }
+    // The derivation's declared range, up to rounding (a slider's end computed as min * (max / min)).
+    const [low, high] = ranges[i]!;
+    if (value < low - RANGE_SLACK * Math.abs(low) || value > high + RANGE_SLACK * Math.abs(high)) {
+      throw new TrainingInputError(`hyperparameter ${name}`, `within its declared range [${low}, ${high}] (the unchecked entry points take any value)`, value);
+    }
+  });
   const activation = values['activation'];
   for (let k = 0; k <= activationOrder; k++) {
     const derivative = typeof activation === 'object' && activation !== null ? (activation as Readonly<Record<string, unknown>>)[`d${k}`] : undefined;

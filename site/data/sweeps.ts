@@ -18,7 +18,7 @@ export type Hyperparameter = Game['record']['hyperparameters'][number];
 /** A game has stability maps and eigenvalue paths when it has a hyperparameter to sweep and
  * its module computes the update maps at the equilibrium. */
 export const hasSweeps = (game: Game): boolean =>
-  game.record.hyperparameters.length > 0 && typeof game.evaluator.spectralRadius === 'function' && typeof game.evaluator.equilibriumEigenvalues === 'function';
+  game.record.hyperparameters.length > 0 && typeof game.evaluator.spectralRadiusUnchecked === 'function' && typeof game.evaluator.equilibriumEigenvalues === 'function';
 
 /** The parameters with one hyperparameter at `value`, the others at their defaults. */
 export const paramsAt = (game: Game, hp: Hyperparameter, value: number): Params => paramsFor(game.evaluator.sampleActivation, { ...game.defaults, [hp.name]: value });
@@ -34,7 +34,8 @@ export function sweepValues(range: readonly [number, number], n = 241): number[]
 
 /** rho(value, h) of a method's update map with one learning rate h, by the generated `spectralRadius`. */
 export function spectralRadiusOver(game: Game, hp: Hyperparameter, method: Method): (value: number, h: number) => number {
-  const rho = game.evaluator.spectralRadius!;
+  // Unchecked: a map samples half a cell past each end of the range, at some 60,000 points.
+  const rho = game.evaluator.spectralRadiusUnchecked!;
   let last: number | undefined;
   let p: Params = {};
   return (value, h) => {
@@ -42,7 +43,7 @@ export function spectralRadiusOver(game: Game, hp: Hyperparameter, method: Metho
       last = value;
       p = paramsAt(game, hp, value);
     }
-    return rho(method, { h }, p);
+    return rho(method, h, p);
   };
 }
 

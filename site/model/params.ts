@@ -28,6 +28,8 @@ export interface Evaluator {
   equilibriumEigenvalues?(p: Params): { re: [number, number]; im: [number, number] };
   updateEigenvalues?(method: Method, rates: Rates, p: Params): Eigenvalues;
   spectralRadius?(method: Method, rates: Rates, p: Params): number;
+  /** The fast path of the stability maps: one h, nothing checked (a map's cells reach half a cell past the range). */
+  spectralRadiusUnchecked?(method: Method, h: number, p: Params): number;
   learningRateBound?(method: Method, p: Params): LearningRateBound;
   /** For a game that leaves f abstract: the sample activation's derivatives its pictures are drawn with (SAMPLE_GAME's). */
   readonly sampleActivation?: ActivationDerivatives;

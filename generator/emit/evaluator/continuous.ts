@@ -34,7 +34,7 @@ export function parameterTypes(context: Context, derivation: Derivation): Statem
     declarations: [{
       name: PARAMETER_TABLE,
       type: 'ParameterTable<Params>',
-      initializer: `{ hyperparameters: [${context.hyperparameters.map(quote).join(', ')}], activationOrder: ${context.abstract ? context.activationOrder : -1}${context.abstract ? '' : ', defaults'} }`,
+      initializer: `{ hyperparameters: [${context.hyperparameters.map(quote).join(', ')}], ranges: [${context.hyperparameters.map((name) => `[${definitions[name]!.range.join(', ')}]`).join(', ')}], activationOrder: ${context.abstract ? context.activationOrder : -1}${context.abstract ? '' : ', defaults'} }`,
     }],
   };
   if (context.abstract) {
