@@ -51,7 +51,15 @@ function group(terms: readonly Expr[]): Expr {
   if (!shared) return E.add(...terms);
   const factor = E.pow(shared.base, E.num(shared.exponent));
   const inverse = E.pow(factor, E.MINUS_ONE);
-  const inside = group(shared.members.map((t) => E.mul(t, inverse)));
+  const divided = shared.members.map((t) => E.mul(t, inverse));
+  // Dividing must lower the base's power in every member; where the canonical form does not
+  // cancel it (exp(u) * exp(-u) stays a product), grouping would find it again forever.
+  const lowered = divided.every((t, i) => {
+    const after = powersOf(t).get(shared.base);
+    return after === undefined || Q.sign(Q.add(powersOf(shared.members[i]!).get(shared.base)!, Q.neg(after))) > 0;
+  });
+  if (!lowered) return E.add(...terms);
+  const inside = group(divided);
   const outside = terms.filter((t) => !shared.members.includes(t));
   return E.add(E.mul(factor, inside), ...(outside.length ? [group(outside)] : []));
 }
