@@ -54,7 +54,7 @@ const games = concrete(loadRecords());
 const everyGame = concrete(loadRecords('all'));
 
 /** theta, phi in ±{0, 1e-8, ..., 1000} with |theta*phi| <= 1e3. */
-const MAGNITUDES = [0, 1e-8, 1e-3, 0.1, 1, 3, 10, 31.6, 100, 1000];
+const MAGNITUDES = [0, 1e-8, 1e-3, 0.1, 1, 10, 31.6, 100, 1000];
 const VALUES = [...new Set(MAGNITUDES.flatMap((m) => [m, -m]))];
 const GRID = VALUES.flatMap((theta) => VALUES.filter((phi) => Math.abs(theta * phi) <= 1e3).map((phi) => [theta, phi] as const));
 
