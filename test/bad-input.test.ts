@@ -131,23 +131,31 @@ describe('adding a game', () => {
     return match[1]!;
   };
 
-  it("the README's worked example runs as written: npm run new, the regulariser, npm run generate", async () => {
-    const scaffold = await project.scaffold('gan-r12');
+  it("the README's worked example runs as written: npm run new, the regulariser and the claims, npm run generate", async () => {
+    const scaffold = await project.scaffold('gan-r4');
     expect(scaffold.status, scaffold.stderr).toBe(0);
-    expect((await project.scaffold('gan-r12')).stderr).toMatch(/derivations\/gan-r12\.ts exists already/);
-    const source = project.read('derivations/gan-r12.ts');
-    const edited = source.replace(/  regularisers: \[\n[\s\S]*?\n  \],\n/, readmeBlock('regulariser'));
-    expect(edited).not.toBe(source);
-    project.write('derivations/gan-r12.ts', edited);
+    expect((await project.scaffold('gan-r4')).stderr).toMatch(/derivations\/gan-r4\.ts exists already/);
+    const source = project.read('derivations/gan-r4.ts');
+    const edited = source
+      .replace(/  regularisers: \[\n[\s\S]*?\n  \],\n/, readmeBlock('regulariser'))
+      .replace(/  claims: \{\n[\s\S]*?\n  \},\n/, readmeBlock('claims'));
+    expect(edited).not.toMatch(/R_1|locally-convergent/);
+    project.write('derivations/gan-r4.ts', edited);
     // The sixteen games beside it would only be derived again (the staleness test does that).
-    for (const name of readdirSync(path.join(project.root, 'derivations'))) if (name !== 'gan-r12.ts') rmSync(path.join(project.root, 'derivations', name));
+    for (const name of readdirSync(path.join(project.root, 'derivations'))) if (name !== 'gan-r4.ts') rmSync(path.join(project.root, 'derivations', name));
     const result = await project.generate();
     expect(result.status, result.stderr).toBe(0);
     const squeeze = (text: string): string => text.trim().replace(/\s+/g, ' ');
-    const row = result.stdout.split('\n').find((line) => line.startsWith('gan-r12 '));
+    // The summary's row, then the row of the table beyond the linearisation.
+    const [row, flow] = result.stdout.split('\n').filter((line) => line.startsWith('gan-r4 '));
     expect(squeeze(row ?? '')).toBe(squeeze(readmeBlock('regulariser-summary')));
-    expect(project.read('generated/gan-r12.ts')).toMatch(/export function vectorField/);
-    expect(project.read('generated/index.ts')).toMatch(/ganR12/);
-    expect((await project.generate('--check', '--only', 'gan-r12')).status).toBe(0);
+    expect(squeeze(flow ?? '')).toBe(squeeze(readmeBlock('regulariser-flow')));
+    const record = JSON.parse(project.read('generated/gan-r4.json')) as { nonlinear: { stages: { equilibria: { formulas: Record<string, { text: string }> }[] }[] } };
+    const formulas = record.nonlinear.stages[0]!.equilibria[0]!.formulas;
+    // The README's numbers: the first Lyapunov coefficient and the rate law's constant.
+    expect([formulas['firstLyapunovCoefficient']?.text, formulas['rateConstant']?.text]).toEqual(['-3*gamma/8', '4/(3*gamma)']);
+    expect(project.read('generated/gan-r4.ts')).toMatch(/export function vectorField/);
+    expect(project.read('generated/index.ts')).toMatch(/ganR4/);
+    expect((await project.generate('--check', '--only', 'gan-r4')).status).toBe(0);
   });
 });
