@@ -34,7 +34,7 @@ export const en = {
     'Columns marked ≈ are computed numerically from the generated evaluators: the spectral radius ρ of the update map linearised at (0, 0), at the default hyperparameters, with one discriminator step per generator step for alternating steps.',
   discrete: {
     'converges-below-bound': (h: string) => `for h < ${h}`,
-    'cycles-below-bound': (h: string) => `|μ| = 1 for h < ${h}: the iterates cycle`,
+    'cycles-below-bound': (h: string) => `|μ| = 1 for h < ${h}: to first order the iterates cycle`,
     'never-converges': () => 'ρ ≥ 1 for every h > 0',
     undecided: () => 'ρ = 1 for small h: the linearisation does not decide',
     'converges-for-all-h': () => 'for every h',
@@ -168,7 +168,7 @@ export const en = {
   stabilityCaption: (method: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }) =>
     `Spectral radius ρ of the update map of ${method} at (0, 0), from the generated spectralRadius, over the hyperparameter and the learning rate h (log scale). ${[
       regions.diverges ? 'Red: ρ > 1, the iterates diverge' : '',
-      regions.cycles ? 'amber: ρ = 1, they cycle' : '',
+      regions.cycles ? 'amber: ρ = 1, to first order they cycle' : '',
       regions.converges ? 'green: ρ < 1, they converge' : '',
     ]
       .filter(Boolean)
@@ -257,7 +257,7 @@ export const zh: Strings = {
     '标 ≈ 的列由生成的求值函数数值计算：在 (0, 0) 处线性化的更新映射的谱半径 ρ，取默认超参数；交替更新为每步生成器对应一步判别器。',
   discrete: {
     'converges-below-bound': (h: string) => `h < ${h} 时`,
-    'cycles-below-bound': (h: string) => `h < ${h} 时 |μ| = 1：迭代绕圈`,
+    'cycles-below-bound': (h: string) => `h < ${h} 时 |μ| = 1：一阶近似下迭代绕圈`,
     'never-converges': () => '任意 h > 0 都有 ρ ≥ 1',
     undecided: () => 'h 较小时 ρ = 1：线性化无法判定',
     'converges-for-all-h': () => '任意 h',
@@ -382,7 +382,7 @@ export const zh: Strings = {
   stabilityCaption: (method: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }) =>
     `${method}的更新映射在 (0, 0) 处的谱半径 ρ（由生成的 spectralRadius 计算），横轴为超参数，纵轴为学习率 h（对数坐标）。${[
       regions.diverges ? '红色：ρ > 1，迭代发散' : '',
-      regions.cycles ? '琥珀色：ρ = 1，迭代绕圈' : '',
+      regions.cycles ? '琥珀色：ρ = 1，一阶近似下迭代绕圈' : '',
       regions.converges ? '绿色：ρ < 1，迭代收敛' : '',
     ]
       .filter(Boolean)

@@ -117,7 +117,7 @@ const REASONS: Readonly<Record<DiscreteVerdict, string>> = {
   'undecided': 'the spectral radius is exactly 1 for small learning rates (an eigenvalue 1 that h does not move, from an eigenvalue 0 of J): the linearisation does not decide whether the iterates converge',
   'never-converges': 'the spectral radius is at least 1 for every learning rate',
   'converges-for-all-h': 'the spectral radius stays below 1 for every h up to 1e3',
-  'cycles-below-bound': 'det M = 1: below the bound the eigenvalues lie on the unit circle and the iterates cycle; above it one leaves the circle',
+  'cycles-below-bound': 'det M = 1: below the bound the eigenvalues lie on the unit circle and the linearised iterates cycle (whether the iterates themselves drift in or out, the nonlinear terms decide); above it one leaves the circle',
   'converges-below-bound': 'the spectral radius is below 1 exactly for learning rates below the bound',
 };
 
