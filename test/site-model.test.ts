@@ -25,6 +25,10 @@ import { gameIds, namespaceOf } from '../site/model/evaluator.js';
 import { defaultState, eigenData, runs } from '../site/model/explore.js';
 import { paramsFor } from '../site/model/params.js';
 import { METHODS, flowRun } from '../site/model/numerics.js';
+import { BASIN_RUN, basinOf } from '../site/data/basins.js';
+import type { Outcome } from '../site/data/basins.js';
+import { numericGame } from './oracles/numeric-game.js';
+import { loadTestGames } from './support/games.js';
 import { pathsOf } from '../site/plots/paths.js';
 import { relative, simplify } from '../site/plots/svg.js';
 import { stabilityLayer, stabilityScales } from '../site/plots/stability.js';
@@ -32,6 +36,9 @@ import { startServer } from '../site/serve.js';
 import type { RunningServer } from '../site/serve.js';
 
 const games = loadGames();
+/** The derivations as written, for the oracles that read them on their own. */
+const definitions = new Map((await loadTestGames()).map((g) => [g.record.id, g.definition]));
+const derivationOf = (id: string) => definitions.get(id)!;
 const linearisable = games.filter((g) => g.differentiable);
 const paramsOf = (g: (typeof games)[number]) => paramsFor(g.evaluator.sampleActivation, g.defaults);
 
@@ -203,6 +210,60 @@ describe('the pictures’ paths', () => {
   it('drop only the points within the tolerance of the line through the others', () => {
     const line = [0, 0, 1, 0.01, 2, 0, 3, 5, 4, 0];
     expect(simplify(line, 0.3)).toEqual([0, 0, 2, 0, 3, 5, 4, 0]);
+  });
+});
+
+describe('the basins of attraction', () => {
+  /** Where the method's iterates go from a start, by an independent iteration: the method's
+   * update rule written here, on the field of finite differences of the objectives. */
+  function outcomeByOracle(game: (typeof games)[number], method: Method, h: number, start: readonly [number, number]): Outcome {
+    const definition = derivationOf(game.id);
+    const oracle = numericGame(definition, game.defaults, game.evaluator.sampleActivation ? (t) => game.evaluator.sampleActivation![1]!(t) : undefined);
+    let [theta, phi] = start;
+    let previous = oracle.field(theta, phi);
+    for (let k = 0; k < BASIN_RUN.steps; k++) {
+      const v = oracle.field(theta, phi);
+      let next: readonly [number, number];
+      if (method === 'extragradient') {
+        const w = oracle.field(theta + h * v[0], phi + h * v[1]);
+        next = [theta + h * w[0], phi + h * w[1]];
+      } else if (method === 'optimistic') {
+        next = [theta + 2 * h * v[0] - h * previous[0], phi + 2 * h * v[1] - h * previous[1]];
+      } else if (method === 'alternating') {
+        const phi1 = phi + h * v[1];
+        next = [theta + h * oracle.field(theta, phi1)[0], phi1];
+      } else next = [theta + h * v[0], phi + h * v[1]];
+      previous = v;
+      [theta, phi] = oracle.project(next[0], next[1]);
+      const r = Math.hypot(theta, phi);
+      if (!(r <= BASIN_RUN.divergenceBound)) return 'diverged';
+      if (r < BASIN_RUN.tolerance) return 'converged';
+    }
+    return 'running';
+  }
+
+  it('agree with an independent iteration at sampled starts, away from the basin\'s edge', () => {
+    const cases = [['wgan-div', 'extragradient'], ['wgan-div', 'optimistic'], ['gan-r1', 'optimistic'], ['hinge', 'extragradient']] as const;
+    let compared = 0;
+    for (const [id, method] of cases) {
+      const game = games.find((g) => g.id === id)!;
+      const basin = basinOf(game, method)!;
+      expect(basin, `${id} ${method}`).toBeDefined();
+      const n = basin.phis.length;
+      const at = (i: number, k: number): Outcome | undefined => (i < 0 || k < 0 || i >= n || k >= n ? undefined : basin.outcomes[i * n + k]);
+      // Three starts a case, spread over the box: the corners' neighbours and the middle.
+      for (const [i, k] of [[2, 2], [7, 11], [12, 5]] as const) {
+        const here = at(i, k)!;
+        // Next to a cell of another outcome the two iterations may round to different sides.
+        if ([[i - 1, k], [i + 1, k], [i, k - 1], [i, k + 1]].some(([a, b]) => at(a!, b!) !== undefined && at(a!, b!) !== here) || here === 'running') continue;
+        expect(outcomeByOracle(game, method, basin.h, [basin.thetas[i]!, basin.phis[k]!]), `${id} ${method} from (${basin.thetas[i]}, ${basin.phis[k]})`).toBe(here);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(8);
+    // And the picture is not one colour everywhere: WGAN-div's extragradient steps diverge from far away.
+    const mixed = basinOf(games.find((g) => g.id === 'wgan-div')!, 'extragradient')!;
+    expect(new Set(mixed.outcomes)).toEqual(new Set(['converged', 'diverged']));
   });
 });
 

@@ -6,15 +6,20 @@
  * of every game, which would double the game page's weight. Then, for each training method
  * the record derives, the update map linearised at the equilibrium, its eigenvalues, its
  * spectral radius and the largest stable learning rate, generic in f and with f substituted,
- * with the verdict and its reason.
+ * with the verdict and its reason; and, where the linearisation says the method converges,
+ * where it converges from at the defaults (data/basins.ts).
  */
 import type { Game } from '../data/games.js';
 import { methodResults } from '../data/discrete.js';
 import { hasSweeps } from '../data/sweeps.js';
+import { BASIN_RUN, basinOf } from '../data/basins.js';
+import type { Outcome } from '../data/basins.js';
+import { basinSvg } from '../plots/basins.js';
 import { STRINGS, num } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { DEFAULT_RUN } from '../model/explore.js';
 import { METHODS } from '../model/numerics.js';
+import type { Method } from '../model/numerics.js';
 import { discreteVerdictHtml, formulaBlock, lambdaPathsFigure, methodName, muPathsFigure, reasonHtml, stabilityFigures } from './fragments.js';
 import { escapeHtml, page } from './layout.js';
 
@@ -48,6 +53,30 @@ ${blocks.join('\n')}
 </section>`;
 }
 
+/** Where the method converges from, at the defaults, when its linearisation says it converges. */
+function basinFigure(game: Game, method: Method, lang: Lang): string {
+  const basin = basinOf(game, method);
+  if (!basin) return '';
+  const t = STRINGS[lang];
+  const name = t.methodSteps[method]!;
+  const counts = (['converged', 'diverged', 'running'] as const)
+    .map((o) => [o, basin.outcomes.filter((x) => x === o).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([o, n]) => t.basinCount(n, t.basinOutcome[o as Outcome]))
+    .join(', ');
+  const id = `fig-basin-${method}`;
+  const svg = basinSvg({
+    id,
+    basin,
+    title: t.basinTitle(name, game.record.title[lang]),
+    desc: t.basinDesc(name, counts),
+    labels: { theta: t.theta, phi: t.phi, outcomes: t.basinOutcome, equilibrium: t.equilibriumPoint },
+  });
+  const halfBound = basin.h !== DEFAULT_RUN.h;
+  return `<h3 id="${id}-h">${escapeHtml(t.basinHeading)}</h3>
+<figure class="picture basin">${svg}<figcaption>${escapeHtml(t.basinCaption(name, num(basin.h), BASIN_RUN.steps, halfBound))}</figcaption></figure>`;
+}
+
 export function trainingPage(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const title = t.trainingTitle(game.record.title[lang]);
@@ -62,6 +91,7 @@ export function trainingPage(game: Game, lang: Lang): string {
 <h2 id="method-${escapeHtml(r.method)}-h">${escapeHtml(methodName(r, lang))}</h2>
 <p>${discreteVerdictHtml(r, lang, false)}</p>
 ${r.reason ? `<p class="reason">${reasonHtml(r.reason, lang)}</p>` : ''}
+${basinFigure(game, r.method as Method, lang)}
 ${blocks.join('\n')}
 </section>`;
   });
