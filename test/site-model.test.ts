@@ -26,6 +26,7 @@ import { defaultState, eigenData, runs } from '../site/model/explore.js';
 import { paramsFor } from '../site/model/params.js';
 import { METHODS, flowRun } from '../site/model/numerics.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
+import { DRIFT_RUN, driftOf } from '../site/data/drift.js';
 import type { Outcome } from '../site/data/basins.js';
 import { numericGame } from './oracles/numeric-game.js';
 import { loadTestGames } from './support/games.js';
@@ -264,6 +265,31 @@ describe('the basins of attraction', () => {
     // And the picture is not one colour everywhere: WGAN-div's extragradient steps diverge from far away.
     const mixed = basinOf(games.find((g) => g.id === 'wgan-div')!, 'extragradient')!;
     expect(new Set(mixed.outcomes)).toEqual(new Set(['converged', 'diverged']));
+  });
+});
+
+describe('the drift of alternating iterates where the linearisation says they cycle', () => {
+  it('matches an independent iteration on the field of finite differences of the objectives', () => {
+    const found = new Map<string, string>();
+    for (const id of ['gan', 'ns-gan', 'wgan-div']) {
+      const game = games.find((g) => g.id === id)!;
+      const drift = driftOf(game, 'alternating')!;
+      expect(drift, id).toBeDefined();
+      const oracle = numericGame(derivationOf(id), game.defaults);
+      let [theta, phi] = DRIFT_RUN.start;
+      const r2: number[] = [theta * theta + phi * phi];
+      for (let k = 0; k < DRIFT_RUN.steps; k++) {
+        phi += drift.h * oracle.field(theta, phi)[1];
+        theta += drift.h * oracle.field(theta, phi)[0];
+        r2.push(theta * theta + phi * phi);
+      }
+      const tenth = Math.floor(r2.length / 10);
+      const ratio = Math.max(...r2.slice(-tenth)) / Math.max(...r2.slice(tenth, 2 * tenth));
+      expect(Math.abs(drift.ratio - ratio), `${id}: ${drift.ratio} vs ${ratio}`).toBeLessThan(1e-4);
+      found.set(id, drift.kind);
+    }
+    // The flows of GAN and NS-GAN differ beyond the linearisation (exact centre, weakly attracting): so do their iterates.
+    expect(Object.fromEntries(found)).toEqual({ gan: 'stays', 'ns-gan': 'in', 'wgan-div': 'in' });
   });
 });
 

@@ -7,7 +7,8 @@
  * the record derives, the update map linearised at the equilibrium, its eigenvalues, its
  * spectral radius and the largest stable learning rate, generic in f and with f substituted,
  * with the verdict and its reason; and, where the linearisation says the method converges,
- * where it converges from at the defaults (data/basins.ts).
+ * where it converges from at the defaults (data/basins.ts); where it says the iterates cycle,
+ * whether a run finds them drifting (data/drift.ts).
  */
 import type { Game } from '../data/games.js';
 import { methodResults } from '../data/discrete.js';
@@ -15,6 +16,7 @@ import { hasSweeps } from '../data/sweeps.js';
 import { BASIN_RUN, basinOf } from '../data/basins.js';
 import type { Outcome } from '../data/basins.js';
 import { basinSvg } from '../plots/basins.js';
+import { DRIFT_RUN, driftOf } from '../data/drift.js';
 import { STRINGS, num } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { DEFAULT_RUN } from '../model/explore.js';
@@ -51,6 +53,13 @@ ${muPathsFigure(game, hp, lang, 'fig-mu', METHODS, DEFAULT_RUN.h)}
 <p>${escapeHtml(t.stabilityIntro(num(DEFAULT_RUN.h)))}</p>
 ${blocks.join('\n')}
 </section>`;
+}
+
+/** Where the linearisation says the iterates cycle: what a run says of the drift. */
+function driftParagraph(game: Game, method: Method, lang: Lang): string {
+  const drift = driftOf(game, method);
+  if (!drift) return '';
+  return `<p class="drift" id="drift-${method}">${escapeHtml(STRINGS[lang].driftFinding(drift.kind, num(drift.h), DRIFT_RUN.steps, drift.ratio.toPrecision(6)))}</p>`;
 }
 
 /** Where the method converges from, at the defaults, when its linearisation says it converges. */
@@ -91,6 +100,7 @@ export function trainingPage(game: Game, lang: Lang): string {
 <h2 id="method-${escapeHtml(r.method)}-h">${escapeHtml(methodName(r, lang))}</h2>
 <p>${discreteVerdictHtml(r, lang, false)}</p>
 ${r.reason ? `<p class="reason">${reasonHtml(r.reason, lang)}</p>` : ''}
+${driftParagraph(game, r.method as Method, lang)}
 ${basinFigure(game, r.method as Method, lang)}
 ${blocks.join('\n')}
 </section>`;
