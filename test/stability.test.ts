@@ -220,8 +220,8 @@ describe.each(games.map((r) => [r.id, r] as const))('%s', (id, record) => {
   });
 });
 
-/** x in [-1e3, 1e3]: 0 and 1000 points log-spaced over [1e-20, 1e3] on each side. */
-const LINE = [0, ...Array.from({ length: 1000 }, (_, i) => 10 ** (-20 + (23 * i) / 999)).flatMap((x) => [x, -x])];
+/** x in [-1e3, 1e3]: 0 and 500 points log-spaced over [1e-20, 1e3] on each side (22 a decade). */
+const LINE = [0, ...Array.from({ length: 500 }, (_, i) => 10 ** (-20 + (23 * i) / 499)).flatMap((x) => [x, -x])];
 
 /** Within a few ulps of the exact value; near or below the underflow threshold, within a
  * few of the smallest subnormal. */
