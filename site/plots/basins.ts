@@ -4,12 +4,10 @@
  * running at the end), one path per outcome; the equilibrium and the start (1, 1) marked.
  */
 import type { Basin, Outcome } from '../data/basins.js';
-import { fieldScales } from './field.js';
+import { FIELD_FRAME, fieldScales } from './field.js';
 import { axes, escapeXml, legend, svgOpen } from './svg.js';
 
-const WIDTH = 420;
-const MARGIN = { top: 10, right: 12, bottom: 46, left: 54 };
-const SIDE = WIDTH - MARGIN.left - MARGIN.right;
+const { width: WIDTH, margin: MARGIN, side: SIDE } = FIELD_FRAME;
 
 export interface BasinPicture {
   readonly id: string;

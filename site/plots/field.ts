@@ -14,6 +14,8 @@ export const FIELD_BOX: Box = { theta: [-2.5, 2.5], phi: [-2.5, 2.5] };
 const WIDTH = 420;
 const MARGIN = { top: 10, right: 12, bottom: 46, left: 54 };
 const SIDE = WIDTH - MARGIN.left - MARGIN.right;
+/** The phase portrait's frame, for the other pictures over (theta, phi) (the basins). */
+export const FIELD_FRAME = { width: WIDTH, margin: MARGIN, side: SIDE } as const;
 
 export const SERIES = ['flow', 'simultaneous', 'alternating'] as const;
 export type Series = (typeof SERIES)[number];
