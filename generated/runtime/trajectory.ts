@@ -19,8 +19,9 @@ function format(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
 }
 
-/** The trajectory up to step k. */
-const end = (path: Float64Array, k: number, status: TrajectoryStatus, message: string): Trajectory => ({ path: path.slice(0, 2 * (k + 1)), steps: k, status, message });
+/** The trajectory up to step k (the path itself when it is exactly that long: no copy). */
+const end = (path: Float64Array, k: number, status: TrajectoryStatus, message: string): Trajectory =>
+  ({ path: path.length === 2 * (k + 1) ? path : path.slice(0, 2 * (k + 1)), steps: k, status, message });
 
 /** The distance to the equilibrium (0, 0) in words. */
 const distanceText = (theta: number, phi: number): string => `distance ${format(Math.hypot(theta, phi))} to the equilibrium (0, 0)`;
