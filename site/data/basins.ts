@@ -6,10 +6,8 @@
  * at the default h when it is below the learning-rate bound, else at half the bound.
  */
 import type { Game } from './games.js';
-import { generatedResult } from './discrete.js';
-import { DEFAULT_RUN } from '../model/explore.js';
+import { defaultParams, generatedResult, runRate } from './discrete.js';
 import type { Method } from '../model/numerics.js';
-import { paramsFor } from '../model/params.js';
 import { FIELD_BOX } from '../plots/field.js';
 
 /** Start points per side of the box. */
@@ -48,8 +46,8 @@ function computeBasin(game: Game, method: Method): Basin | undefined {
   const { trajectory } = game.evaluator;
   const result = generatedResult(game, method);
   if (!result.verdict || !CONVERGING.has(result.verdict)) return undefined;
-  const h = result.bound === undefined || DEFAULT_RUN.h < result.bound ? DEFAULT_RUN.h : result.bound / 2;
-  const p = paramsFor(game.evaluator.sampleActivation, game.defaults);
+  const h = runRate(result.bound);
+  const p = defaultParams(game);
   const [thetas, phis] = [grid(FIELD_BOX.theta), grid(FIELD_BOX.phi)];
   const outcomes = thetas.flatMap((theta) =>
     phis.map((phi): Outcome => {

@@ -16,6 +16,7 @@ import type { StabilityVerdict } from '../../generated/runtime/methods.js';
 import type { Method } from '../model/numerics.js';
 import { METHODS } from '../model/numerics.js';
 import { paramsFor } from '../model/params.js';
+import type { Params } from '../model/params.js';
 import { DEFAULT_RUN } from '../model/explore.js';
 import type { Game } from './games.js';
 
@@ -66,13 +67,20 @@ export function fromRecord(record: Pick<GameRecord, 'discrete'>): MethodResult[]
   });
 }
 
+/** A game's hyperparameters at their defaults, with the sample activation where f is abstract. */
+export const defaultParams = (game: Game): Params => paramsFor(game.evaluator.sampleActivation, game.defaults);
+
+/** The learning rate the site's runs use for a method: the default h, or half the
+ * learning-rate bound where the default is not below it. */
+export const runRate = (bound: number | undefined): number => (bound === undefined || DEFAULT_RUN.h < bound ? DEFAULT_RUN.h : bound / 2);
+
 /** The generated module's verdict, bound and rho at the default h for a method, at the
  * defaults (with the sample activation where f is abstract); no verdict for a game without
  * a Jacobian at the equilibrium. */
 export function generatedResult(game: Game, method: Method): MethodResult {
   const { learningRateBound, spectralRadius } = game.evaluator;
   if (!learningRateBound || !spectralRadius) return { method, source: 'numeric' };
-  const p = paramsFor(game.evaluator.sampleActivation, game.defaults);
+  const p = defaultParams(game);
   const b = learningRateBound(method, p);
   return { method, source: 'numeric', verdict: b.verdict, ...(b.bound !== undefined ? { bound: b.bound } : {}), rhoAtDefault: spectralRadius(method, { h: DEFAULT_RUN.h }, p) };
 }

@@ -5,10 +5,8 @@
  * at the defaults, and said as a simulation's finding with its numbers.
  */
 import type { Game } from './games.js';
-import { generatedResult } from './discrete.js';
-import { DEFAULT_RUN } from '../model/explore.js';
+import { defaultParams, generatedResult, runRate } from './discrete.js';
 import type { Method } from '../model/numerics.js';
-import { paramsFor } from '../model/params.js';
 
 /** The run: from (0.1, 0), this many steps. */
 export const DRIFT_RUN = { start: [0.1, 0] as const, steps: 20_000 };
@@ -30,8 +28,8 @@ const DRIFTS = 1e-2;
 export function driftOf(game: Game, method: Method): Drift | undefined {
   const result = generatedResult(game, method);
   if (result.verdict !== 'cycles-below-bound') return undefined;
-  const h = result.bound === undefined || DEFAULT_RUN.h < result.bound ? DEFAULT_RUN.h : result.bound / 2;
-  const p = paramsFor(game.evaluator.sampleActivation, game.defaults);
+  const h = runRate(result.bound);
+  const p = defaultParams(game);
   const options = { steps: DRIFT_RUN.steps, tolerance: 1e-12, ...(method === 'alternating' ? { schedule: { hG: h, hD: h, nG: 1, nD: 1 } } : { h }) };
   const { path } = game.evaluator.trajectory(method, DRIFT_RUN.start, options, p);
   const n = path.length / 2;

@@ -8,7 +8,7 @@
 import { holdsOrigin } from '../../generator/contract/records.js';
 import type { EquilibriumRecord, WhereRecord } from '../../generator/contract/records.js';
 import type { Game } from './games.js';
-import { paramsFor } from '../model/params.js';
+import { defaultParams } from './discrete.js';
 
 export type { EquilibriumRecord, WhereRecord } from '../../generator/contract/records.js';
 export type Analysis = EquilibriumRecord['restsOn'][number];
@@ -71,7 +71,7 @@ export function segmentKind(game: Game, e: EquilibriumRecord): SegmentKind | und
   const a = numbers.segmentEnd1;
   const b = numbers.segmentEnd2;
   if (where.kind !== 'switching-line' || a === undefined || b === undefined || !holdsOrigin(where)) return undefined;
-  const params = paramsFor(game.evaluator.sampleActivation, game.defaults);
+  const params = defaultParams(game);
   const mid = (a + b) / 2;
   const across = where.variable === 'phi' ? 1 : 0;
   const side = (s: number): number => {
