@@ -182,7 +182,7 @@ export const en = {
   basinHeading: 'Where it converges from',
   basinTitle: (method: string, title: string) => `Where ${method} of ${title} converge from`,
   basinCaption: (method: string, h: string, steps: number, halfBound: boolean) =>
-    `From each start point of the box, ${steps} ${method} at the defaults with h = ${h}${halfBound ? ' (half the learning-rate bound: the default h is above it)' : ''}, by the generated trajectory: green, the iterates reach (0, 0); red, they diverge; amber, still running at the end. The linearisation speaks only of a neighbourhood of (0, 0); this is what happens further out.`,
+    `From each start point of the box, ${steps} ${method} at the defaults with h = ${h}${halfBound ? ' (half the learning-rate bound: the default h is above it)' : ''}, by the generated trajectory: green, the iterates come within 10⁻³ of (0, 0); red, they pass a distance of 1,000 (diverge); amber, neither by the end. The linearisation speaks only of a neighbourhood of (0, 0); this is what happens further out.`,
   basinDesc: (method: string, counts: string) => `Start points on θ, φ ∈ [−2.5, 2.5] coloured by where ${method} went: ${counts}.`,
   basinOutcome: { converged: 'converges to (0, 0)', diverged: 'diverges', running: 'still running' } as Record<'converged' | 'diverged' | 'running', string>,
   basinCount: (n: number, outcome: string) => `${n} ${outcome}`,
@@ -405,7 +405,7 @@ export const zh: Strings = {
   basinHeading: '从哪里出发会收敛',
   basinTitle: (method: string, title: string) => `${title}：${method}从哪些起点收敛`,
   basinCaption: (method: string, h: string, steps: number, halfBound: boolean) =>
-    `从方框中的每个起点出发，在默认超参数下以 h = ${h}${halfBound ? '（学习率上界的一半：默认 h 超过了上界）' : ''} 运行 ${steps} 步${method}，由生成的 trajectory 计算：绿色表示迭代到达 (0, 0)；红色表示发散；琥珀色表示结束时仍在运行。线性化只说明 (0, 0) 附近的情形；此图给出更远处的结果。`,
+    `从方框中的每个起点出发，在默认超参数下以 h = ${h}${halfBound ? '（学习率上界的一半：默认 h 超过了上界）' : ''} 运行 ${steps} 步${method}，由生成的 trajectory 计算：绿色表示迭代进入 (0, 0) 的 10⁻³ 范围内；红色表示距离超过 1000（发散）；琥珀色表示到结束时两者皆未发生。线性化只说明 (0, 0) 附近的情形；此图给出更远处的结果。`,
   basinDesc: (method: string, counts: string) => `θ, φ ∈ [−2.5, 2.5] 上的起点按${method}的结果着色：${counts}。`,
   basinOutcome: { converged: '收敛到 (0, 0)', diverged: '发散', running: '仍在运行' },
   basinCount: (n: number, outcome: string) => `${n} 个${outcome}`,
