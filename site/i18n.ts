@@ -188,7 +188,7 @@ export const en = {
   basinCount: (n: number, outcome: string) => `${n} ${outcome}`,
   driftFinding: (kind: 'in' | 'stays' | 'out' | 'unclear', h: string, steps: number, ratio: string) =>
     `Beyond the linearisation, by simulation (not proved): from (0.1, 0) at the defaults with h = ${h}, over ${steps} steps, the largest r² of the last tenth of the run is ${ratio} times that of its second tenth: ` +
-    { in: 'the iterates drift in, slowly, towards (0, 0).', stays: 'the iterates stay on their cycle (to rounding).', out: 'the iterates drift out.', unclear: 'too small a change to call over this run.' }[kind],
+    { in: 'the iterates drift in over this run.', stays: 'the iterates stay on their cycle over this run (a change below 10⁻⁶).', out: 'the iterates drift out over this run.', unclear: 'too small a change to call over this run.' }[kind],
   defaults: 'defaults',
   currentSettings: 'the sliders’ values',
   stabilityHeading: 'Stability over the hyperparameters',
@@ -411,7 +411,7 @@ export const zh: Strings = {
   basinCount: (n: number, outcome: string) => `${n} 个${outcome}`,
   driftFinding: (kind: 'in' | 'stays' | 'out' | 'unclear', h: string, steps: number, ratio: string) =>
     `超出线性化，由模拟得出（未经证明）：在默认超参数下以 h = ${h} 从 (0.1, 0) 出发运行 ${steps} 步，最后十分之一步中的最大 r² 是第二个十分之一中的 ${ratio} 倍：` +
-    { in: '迭代缓慢地向 (0, 0) 漂移。', stays: '迭代停留在其循环上（在舍入误差范围内）。', out: '迭代向外漂移。', unclear: '变化太小，这次运行无法判定。' }[kind],
+    { in: '在这次运行中迭代向内漂移。', stays: '在这次运行中迭代停留在其循环上（变化小于 10⁻⁶）。', out: '在这次运行中迭代向外漂移。', unclear: '变化太小，这次运行无法判定。' }[kind],
   defaults: '默认值',
   currentSettings: '滑块当前值',
   stabilityHeading: '随超参数变化的稳定性',
