@@ -113,6 +113,9 @@ describe('the built site in Chromium', () => {
           if (target.hostname === HOST && !visited.has(bare)) queue.push(bare);
         }
         await screenshotsOf(page, url);
+        // A full-page screenshot renders the formula boxes kept off screen (content-visibility),
+        // which may start loading another KaTeX font: leaving before it arrives would abort it.
+        await fontsLoaded(page);
       };
       // The root page sends the reader on to the English index: that is the index's visit.
       await visit(`${server.url}en/index.html`, async () => {
@@ -328,6 +331,7 @@ describe('the built site in Chromium', () => {
 
     it('switches language to the same page and back', async () => {
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await fontsLoaded(page);
       await page.locator('a.lang-switch').click();
       await page.waitForURL(`**/zh/games/${richest.id}.html`);
       await fontsLoaded(page);

@@ -103,11 +103,19 @@ export async function watchedContext(browser: Browser, host: string, options: Pa
 }
 
 /** Opens a page and waits for its fonts too: leaving a page with a font still loading would
- * abort that request, and it would count as a failed one. */
+ * abort that request, and it would count as a failed one. So it first waits for the fonts of
+ * the page it leaves, which scrolling or a screenshot may have sent for since it loaded. */
 export async function open(page: Page, url: string): Promise<number | undefined> {
+  if (page.url() !== 'about:blank') await fontsLoaded(page);
   const response = await page.goto(url, { waitUntil: 'load' });
   await fontsLoaded(page);
   return response?.status();
 }
 
-export const fontsLoaded = (page: Page): Promise<void> => page.evaluate(() => document.fonts.ready.then(() => undefined));
+/** Waits until no font is loading. A font is sent for when text set in it is laid out, so
+ * the page is laid out first: otherwise `ready` may resolve before a pending layout asks. */
+export const fontsLoaded = (page: Page): Promise<void> =>
+  page.evaluate(() => {
+    document.documentElement.getBoundingClientRect();
+    return document.fonts.ready.then(() => undefined);
+  });
