@@ -9,7 +9,7 @@ import path from 'node:path';
 import { BaseSequencer } from 'vitest/node';
 import type { TestSpecification } from 'vitest/node';
 
-const LONGEST_FIRST = ['site', 'typecheck', 'stability', 'bad-input', 'package', 'emit-ts', 'fuzz', 'hardening', 'derivation'];
+const LONGEST_FIRST = ['site', 'stability', 'bad-input', 'hardening', 'emit-ts', 'derivation', 'typecheck', 'package', 'site-model', 'emit-training'];
 
 export class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
