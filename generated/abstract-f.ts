@@ -3,6 +3,7 @@ import { eigenvaluePair } from './runtime/linear.js';
 import { defineSteps } from './runtime/steps.js';
 import { checkedParameters, checkPoint, defineStability, defineTrajectory } from './runtime/training.js';
 import type { ParameterTable } from './runtime/training.js';
+import { allFinite, moderate, wide } from './runtime/wide.js';
 export * from './runtime/methods.js';
 export * from './runtime/errors.js';
 
@@ -33,7 +34,13 @@ const parameterTable: ParameterTable<Params> = { hyperparameters: [], ranges: []
 export function generatorLoss(theta: number, phi: number, p: Params): number {
   checkPoint(theta, phi);
   checkedParameters(parameterTable, p);
-  return p.activation.d0(0) + p.activation.d0(phi * theta);
+  const objective = p.activation.d0(0) + p.activation.d0(phi * theta);
+  return moderate(theta, phi) && Number.isFinite(objective) ? objective : generatorLossWide(theta, phi, p);
+}
+
+/** generatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked generatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function generatorLossWide(theta: number, phi: number, p: Params): number {
+  return wide.narrow(wide.add(wide.apply(p.activation.d0, wide.of(0)), wide.apply(p.activation.d0, wide.mul(wide.of(phi), wide.of(theta)))));
 }
 
 /**
@@ -44,7 +51,13 @@ export function generatorLoss(theta: number, phi: number, p: Params): number {
 export function discriminatorLoss(theta: number, phi: number, p: Params): number {
   checkPoint(theta, phi);
   checkedParameters(parameterTable, p);
-  return p.activation.d0(0) + p.activation.d0(phi * theta);
+  const objective = p.activation.d0(0) + p.activation.d0(phi * theta);
+  return moderate(theta, phi) && Number.isFinite(objective) ? objective : discriminatorLossWide(theta, phi, p);
+}
+
+/** discriminatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked discriminatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function discriminatorLossWide(theta: number, phi: number, p: Params): number {
+  return wide.narrow(wide.add(wide.apply(p.activation.d0, wide.of(0)), wide.apply(p.activation.d0, wide.mul(wide.of(phi), wide.of(theta)))));
 }
 
 /**
@@ -54,14 +67,23 @@ export function discriminatorLoss(theta: number, phi: number, p: Params): number
  */
 export function vectorField(theta: number, phi: number, p: Params, out: Float64Array = new Float64Array(2)): Float64Array {
   checkPoint(theta, phi);
-  return vectorFieldUnchecked(theta, phi, checkedParameters(parameterTable, p), out);
+  const checked = checkedParameters(parameterTable, p);
+  return moderate(theta, phi) && allFinite(vectorFieldUnchecked(theta, phi, checked, out)) ? out : vectorFieldWide(theta, phi, checked, out);
 }
 
-/** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points. */
+/** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked vectorField recomputes there in unbounded exponents). */
 export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const dfPhiTheta = p.activation.d1(phi * theta);
   out[0] = -phi * dfPhiTheta;
   out[1] = theta * dfPhiTheta;
+  return out;
+}
+
+/** vectorField in unbounded-exponent arithmetic (runtime/wide.ts): what the checked vectorField returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const dfPhiTheta = wide.apply(p.activation.d1, wide.mul(wide.of(phi), wide.of(theta)));
+  out[0] = wide.narrow(wide.neg(wide.mul(wide.of(phi), dfPhiTheta)));
+  out[1] = wide.narrow(wide.mul(wide.of(theta), dfPhiTheta));
   return out;
 }
 
@@ -72,10 +94,11 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
  */
 export function jacobian(theta: number, phi: number, p: Params, out: Float64Array = new Float64Array(4)): Float64Array {
   checkPoint(theta, phi);
-  return jacobianUnchecked(theta, phi, checkedParameters(parameterTable, p), out);
+  const checked = checkedParameters(parameterTable, p);
+  return moderate(theta, phi) && allFinite(jacobianUnchecked(theta, phi, checked, out)) ? out : jacobianWide(theta, phi, checked, out);
 }
 
-/** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points. */
+/** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked jacobian recomputes there in unbounded exponents). */
 export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const phiTheta = phi * theta;
   const d2fPhiTheta = p.activation.d2(phiTheta);
@@ -85,6 +108,19 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
   out[1] = -phiThetaD2fPhiTheta - dfPhiTheta;
   out[2] = phiThetaD2fPhiTheta + dfPhiTheta;
   out[3] = theta * theta * d2fPhiTheta;
+  return out;
+}
+
+/** jacobian in unbounded-exponent arithmetic (runtime/wide.ts): what the checked jacobian returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function jacobianWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const phiTheta = wide.mul(wide.of(phi), wide.of(theta));
+  const d2fPhiTheta = wide.apply(p.activation.d2, phiTheta);
+  const phiThetaD2fPhiTheta = wide.mul(wide.of(phi), wide.of(theta), d2fPhiTheta);
+  const dfPhiTheta = wide.apply(p.activation.d1, phiTheta);
+  out[0] = wide.narrow(wide.neg(wide.mul(wide.mul(wide.of(phi), wide.of(phi)), d2fPhiTheta)));
+  out[1] = wide.narrow(wide.sub(wide.neg(phiThetaD2fPhiTheta), dfPhiTheta));
+  out[2] = wide.narrow(wide.add(phiThetaD2fPhiTheta, dfPhiTheta));
+  out[3] = wide.narrow(wide.mul(wide.mul(wide.of(theta), wide.of(theta)), d2fPhiTheta));
   return out;
 }
 

@@ -4,6 +4,7 @@ import { eigenvaluePair } from './runtime/linear.js';
 import { defineSteps } from './runtime/steps.js';
 import { checkedParameters, checkPoint, defineStability, defineTrajectory } from './runtime/training.js';
 import type { ParameterTable } from './runtime/training.js';
+import { allFinite, moderate, wide } from './runtime/wide.js';
 export * from './runtime/methods.js';
 export * from './runtime/errors.js';
 
@@ -32,7 +33,16 @@ export function generatorLoss(theta: number, phi: number, p: Params = defaults):
   const gamma = p.gamma;
   const phiTheta = phi * theta;
   const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  return gamma * sigmoidMinusPhiTheta * sigmoidMinusPhiTheta * (0.5 * phi * phi + 0.5 * theta * theta) - Math.log(2) - softplus(-phiTheta);
+  const objective = gamma * sigmoidMinusPhiTheta * sigmoidMinusPhiTheta * (0.5 * phi * phi + 0.5 * theta * theta) - Math.log(2) - softplus(-phiTheta);
+  return moderate(theta, phi, p.gamma) && Number.isFinite(objective) ? objective : generatorLossWide(theta, phi, p);
+}
+
+/** generatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked generatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function generatorLossWide(theta: number, phi: number, p: Params): number {
+  const gamma = p.gamma;
+  const phiTheta = wide.mul(wide.of(phi), wide.of(theta));
+  const sigmoidMinusPhiTheta = wide.sigmoid(wide.neg(phiTheta));
+  return wide.narrow(wide.sub(wide.sub(wide.mul(wide.of(gamma), wide.mul(sigmoidMinusPhiTheta, sigmoidMinusPhiTheta), wide.add(wide.mul(wide.of(0.5), wide.mul(wide.of(phi), wide.of(phi))), wide.mul(wide.of(0.5), wide.mul(wide.of(theta), wide.of(theta))))), wide.log(wide.of(2))), wide.softplus(wide.neg(phiTheta))));
 }
 
 /**
@@ -46,7 +56,16 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
   const gamma = p.gamma;
   const phiTheta = phi * theta;
   const sigmoidMinusPhiTheta = sigmoid(-phiTheta);
-  return -gamma * sigmoidMinusPhiTheta * sigmoidMinusPhiTheta * (0.5 * phi * phi + 0.5 * theta * theta) - Math.log(2) - softplus(-phiTheta);
+  const objective = -gamma * sigmoidMinusPhiTheta * sigmoidMinusPhiTheta * (0.5 * phi * phi + 0.5 * theta * theta) - Math.log(2) - softplus(-phiTheta);
+  return moderate(theta, phi, p.gamma) && Number.isFinite(objective) ? objective : discriminatorLossWide(theta, phi, p);
+}
+
+/** discriminatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked discriminatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function discriminatorLossWide(theta: number, phi: number, p: Params): number {
+  const gamma = p.gamma;
+  const phiTheta = wide.mul(wide.of(phi), wide.of(theta));
+  const sigmoidMinusPhiTheta = wide.sigmoid(wide.neg(phiTheta));
+  return wide.narrow(wide.sub(wide.sub(wide.neg(wide.mul(wide.of(gamma), wide.mul(sigmoidMinusPhiTheta, sigmoidMinusPhiTheta), wide.add(wide.mul(wide.of(0.5), wide.mul(wide.of(phi), wide.of(phi))), wide.mul(wide.of(0.5), wide.mul(wide.of(theta), wide.of(theta)))))), wide.log(wide.of(2))), wide.softplus(wide.neg(phiTheta))));
 }
 
 /**
@@ -56,10 +75,11 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
  */
 export function vectorField(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   checkPoint(theta, phi);
-  return vectorFieldUnchecked(theta, phi, checkedParameters(parameterTable, p), out);
+  const checked = checkedParameters(parameterTable, p);
+  return moderate(theta, phi, checked.gamma) && allFinite(vectorFieldUnchecked(theta, phi, checked, out)) ? out : vectorFieldWide(theta, phi, checked, out);
 }
 
-/** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points. */
+/** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked vectorField recomputes there in unbounded exponents). */
 export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const gamma = p.gamma;
   const phiTheta = phi * theta;
@@ -72,6 +92,17 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
   return out;
 }
 
+/** vectorField in unbounded-exponent arithmetic (runtime/wide.ts): what the checked vectorField returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const gamma = p.gamma;
+  const phiTheta = wide.mul(wide.of(phi), wide.of(theta));
+  const sigmoidMinusPhiTheta = wide.sigmoid(wide.neg(phiTheta));
+  const sigmoidPhiTheta = wide.sigmoid(phiTheta);
+  out[0] = wide.narrow(wide.neg(wide.mul(sigmoidMinusPhiTheta, wide.add(wide.of(phi), wide.mul(wide.of(gamma), sigmoidMinusPhiTheta, wide.sub(wide.of(theta), wide.mul(wide.of(phi), sigmoidPhiTheta, wide.add(wide.mul(wide.of(phi), wide.of(phi)), wide.mul(wide.of(theta), wide.of(theta))))))))));
+  out[1] = wide.narrow(wide.mul(sigmoidMinusPhiTheta, wide.sub(wide.of(theta), wide.mul(wide.of(gamma), sigmoidMinusPhiTheta, wide.sub(wide.mul(wide.of(phi), wide.sub(wide.of(1), wide.mul(wide.of(phi), wide.of(theta), sigmoidPhiTheta))), wide.mul(wide.mul(wide.of(theta), wide.of(theta), wide.of(theta)), sigmoidPhiTheta))))));
+  return out;
+}
+
 /**
  * The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):
  *
@@ -79,10 +110,11 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   checkPoint(theta, phi);
-  return jacobianUnchecked(theta, phi, checkedParameters(parameterTable, p), out);
+  const checked = checkedParameters(parameterTable, p);
+  return moderate(theta, phi, checked.gamma) && allFinite(jacobianUnchecked(theta, phi, checked, out)) ? out : jacobianWide(theta, phi, checked, out);
 }
 
-/** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points. */
+/** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked jacobian recomputes there in unbounded exponents). */
 export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const gamma = p.gamma;
   const phiTheta = phi * theta;
@@ -100,6 +132,25 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
   out[1] = sigmoidMinusPhiTheta * (sigmoidPhiTheta * (t2 + phiTheta) - 1);
   out[2] = sigmoidMinusPhiTheta * (sigmoidPhiTheta * (t2 - phiTheta) + 1);
   out[3] = sigmoidMinusPhiTheta * (gamma * sigmoidMinusPhiTheta * (theta * sigmoidPhiTheta * (4 * phi + t1) - 1) - thetaSquared * sigmoidPhiTheta);
+  return out;
+}
+
+/** jacobian in unbounded-exponent arithmetic (runtime/wide.ts): what the checked jacobian returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function jacobianWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const gamma = p.gamma;
+  const phiTheta = wide.mul(wide.of(phi), wide.of(theta));
+  const sigmoidMinusPhiTheta = wide.sigmoid(wide.neg(phiTheta));
+  const sigmoidPhiTheta = wide.sigmoid(phiTheta);
+  const phiSquared = wide.mul(wide.of(phi), wide.of(phi));
+  const thetaSquared = wide.mul(wide.of(theta), wide.of(theta));
+  const phiSquaredPlusThetaSquared = wide.add(phiSquared, thetaSquared);
+  const t0 = wide.sub(sigmoidMinusPhiTheta, wide.mul(wide.of(2), sigmoidPhiTheta));
+  const t1 = wide.mul(wide.of(theta), phiSquaredPlusThetaSquared, t0);
+  const t2 = wide.mul(wide.of(gamma), sigmoidMinusPhiTheta, wide.add(wide.mul(wide.of(3), thetaSquared), wide.mul(wide.of(phi), wide.add(wide.mul(wide.of(3), wide.of(phi)), t1))));
+  out[0] = wide.narrow(wide.mul(sigmoidMinusPhiTheta, wide.add(wide.mul(wide.of(gamma), sigmoidMinusPhiTheta, wide.sub(wide.mul(wide.of(phi), sigmoidPhiTheta, wide.add(wide.mul(wide.of(4), wide.of(theta)), wide.mul(wide.of(phi), phiSquaredPlusThetaSquared, t0))), wide.of(1))), wide.mul(phiSquared, sigmoidPhiTheta))));
+  out[1] = wide.narrow(wide.mul(sigmoidMinusPhiTheta, wide.sub(wide.mul(sigmoidPhiTheta, wide.add(t2, phiTheta)), wide.of(1))));
+  out[2] = wide.narrow(wide.mul(sigmoidMinusPhiTheta, wide.add(wide.mul(sigmoidPhiTheta, wide.sub(t2, phiTheta)), wide.of(1))));
+  out[3] = wide.narrow(wide.mul(sigmoidMinusPhiTheta, wide.sub(wide.mul(wide.of(gamma), sigmoidMinusPhiTheta, wide.sub(wide.mul(wide.of(theta), sigmoidPhiTheta, wide.add(wide.mul(wide.of(4), wide.of(phi)), t1)), wide.of(1))), wide.mul(thetaSquared, sigmoidPhiTheta))));
   return out;
 }
 

@@ -16,6 +16,7 @@ import { noiseRule } from './runtime/quadrature.js';
 import { defineSteps } from './runtime/steps.js';
 import { checkedParameters, checkPoint, defineStability, defineTrajectory } from './runtime/training.js';
 import type { ParameterTable } from './runtime/training.js';
+import { allFinite, moderate, wide } from './runtime/wide.js';
 export * from './runtime/methods.js';
 export * from './runtime/errors.js';
 
@@ -52,7 +53,22 @@ export function generatorLoss(theta: number, phi: number, p: Params = defaults):
     lossSum += nodeWeight * (-softplus(-phi * (epsilon + theta)) - softplus(epsilon * phi));
   }
 
-  return lossSum;
+  const objective = lossSum;
+  return moderate(theta, phi, p.sigma) && Number.isFinite(objective) ? objective : generatorLossWide(theta, phi, p);
+}
+
+/** generatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked generatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function generatorLossWide(theta: number, phi: number, p: Params): number {
+  const sigma = p.sigma;
+  const rule = noiseRule(sigma * Math.abs(phi));
+  let lossSum = wide.of(0);
+  for (let node = 0; node < rule.nodes.length; node++) {
+    const epsilon = sigma * rule.nodes[node]!;
+    const nodeWeight = rule.weights[node]!;
+    lossSum = wide.add(lossSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.softplus(wide.neg(wide.mul(wide.of(phi), wide.add(wide.of(epsilon), wide.of(theta)))))), wide.softplus(wide.mul(wide.of(epsilon), wide.of(phi))))));
+  }
+
+  return wide.narrow(lossSum);
 }
 
 /**
@@ -74,7 +90,22 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
     lossSum += nodeWeight * (-softplus(-phi * (epsilon + theta)) - softplus(epsilon * phi));
   }
 
-  return lossSum;
+  const objective = lossSum;
+  return moderate(theta, phi, p.sigma) && Number.isFinite(objective) ? objective : discriminatorLossWide(theta, phi, p);
+}
+
+/** discriminatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked discriminatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function discriminatorLossWide(theta: number, phi: number, p: Params): number {
+  const sigma = p.sigma;
+  const rule = noiseRule(sigma * Math.abs(phi));
+  let lossSum = wide.of(0);
+  for (let node = 0; node < rule.nodes.length; node++) {
+    const epsilon = sigma * rule.nodes[node]!;
+    const nodeWeight = rule.weights[node]!;
+    lossSum = wide.add(lossSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.softplus(wide.neg(wide.mul(wide.of(phi), wide.add(wide.of(epsilon), wide.of(theta)))))), wide.softplus(wide.mul(wide.of(epsilon), wide.of(phi))))));
+  }
+
+  return wide.narrow(lossSum);
 }
 
 /**
@@ -86,10 +117,11 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
  */
 export function vectorField(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   checkPoint(theta, phi);
-  return vectorFieldUnchecked(theta, phi, checkedParameters(parameterTable, p), out);
+  const checked = checkedParameters(parameterTable, p);
+  return moderate(theta, phi, checked.sigma) && allFinite(vectorFieldUnchecked(theta, phi, checked, out)) ? out : vectorFieldWide(theta, phi, checked, out);
 }
 
-/** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points. */
+/** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked vectorField recomputes there in unbounded exponents). */
 export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const sigma = p.sigma;
   const rule = noiseRule(sigma * Math.abs(phi));
@@ -109,6 +141,26 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
   return out;
 }
 
+/** vectorField in unbounded-exponent arithmetic (runtime/wide.ts): what the checked vectorField returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const sigma = p.sigma;
+  const rule = noiseRule(sigma * Math.abs(phi));
+  let vThetaSum = wide.of(0);
+  let vPhiSum = wide.of(0);
+  for (let node = 0; node < rule.nodes.length; node++) {
+    const epsilon = sigma * rule.nodes[node]!;
+    const nodeWeight = rule.weights[node]!;
+    const epsilonPlusTheta = wide.add(wide.of(epsilon), wide.of(theta));
+    const sigmoidMinusPhiEpsilonPlusTheta = wide.sigmoid(wide.neg(wide.mul(wide.of(phi), epsilonPlusTheta)));
+    vThetaSum = wide.add(vThetaSum, wide.mul(wide.of(nodeWeight), sigmoidMinusPhiEpsilonPlusTheta));
+    vPhiSum = wide.add(vPhiSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.mul(sigmoidMinusPhiEpsilonPlusTheta, epsilonPlusTheta), wide.mul(wide.of(epsilon), wide.sigmoid(wide.mul(wide.of(epsilon), wide.of(phi)))))));
+  }
+
+  out[0] = wide.narrow(wide.neg(wide.mul(wide.of(phi), vThetaSum)));
+  out[1] = wide.narrow(vPhiSum);
+  return out;
+}
+
 /**
  * The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):
  *
@@ -118,10 +170,11 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   checkPoint(theta, phi);
-  return jacobianUnchecked(theta, phi, checkedParameters(parameterTable, p), out);
+  const checked = checkedParameters(parameterTable, p);
+  return moderate(theta, phi, checked.sigma) && allFinite(jacobianUnchecked(theta, phi, checked, out)) ? out : jacobianWide(theta, phi, checked, out);
 }
 
-/** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points. */
+/** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked jacobian recomputes there in unbounded exponents). */
 export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const sigma = p.sigma;
   const rule = noiseRule(sigma * Math.abs(phi));
@@ -150,6 +203,36 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
   out[1] = j01Sum;
   out[2] = j10Sum;
   out[3] = j11Sum;
+  return out;
+}
+
+/** jacobian in unbounded-exponent arithmetic (runtime/wide.ts): what the checked jacobian returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function jacobianWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const sigma = p.sigma;
+  const rule = noiseRule(sigma * Math.abs(phi));
+  let j00Sum = wide.of(0);
+  let j01Sum = wide.of(0);
+  let j10Sum = wide.of(0);
+  let j11Sum = wide.of(0);
+  for (let node = 0; node < rule.nodes.length; node++) {
+    const epsilon = sigma * rule.nodes[node]!;
+    const nodeWeight = rule.weights[node]!;
+    const epsilonPlusTheta = wide.add(wide.of(epsilon), wide.of(theta));
+    const phiEpsilonPlusTheta = wide.mul(wide.of(phi), epsilonPlusTheta);
+    const sigmoidMinusPhiEpsilonPlusTheta = wide.sigmoid(wide.neg(phiEpsilonPlusTheta));
+    const sigmoidPhiEpsilonPlusTheta = wide.sigmoid(phiEpsilonPlusTheta);
+    const t0 = wide.mul(wide.of(phi), sigmoidPhiEpsilonPlusTheta, epsilonPlusTheta);
+    const epsilonPhi = wide.mul(wide.of(epsilon), wide.of(phi));
+    j00Sum = wide.add(j00Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, sigmoidPhiEpsilonPlusTheta)));
+    j01Sum = wide.add(j01Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, wide.sub(t0, wide.of(1)))));
+    j10Sum = wide.add(j10Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, wide.sub(wide.of(1), t0))));
+    j11Sum = wide.add(j11Sum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.mul(wide.mul(wide.of(epsilon), wide.of(epsilon)), wide.sigmoid(wide.neg(epsilonPhi)), wide.sigmoid(epsilonPhi))), wide.mul(wide.mul(epsilonPlusTheta, epsilonPlusTheta), sigmoidMinusPhiEpsilonPlusTheta, sigmoidPhiEpsilonPlusTheta))));
+  }
+
+  out[0] = wide.narrow(wide.mul(j00Sum, wide.mul(wide.of(phi), wide.of(phi))));
+  out[1] = wide.narrow(j01Sum);
+  out[2] = wide.narrow(j10Sum);
+  out[3] = wide.narrow(j11Sum);
   return out;
 }
 

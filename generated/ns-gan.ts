@@ -4,6 +4,7 @@ import { eigenvaluePair } from './runtime/linear.js';
 import { defineSteps } from './runtime/steps.js';
 import { checkedParameters, checkPoint, defineStability, defineTrajectory } from './runtime/training.js';
 import type { ParameterTable } from './runtime/training.js';
+import { allFinite, moderate, wide } from './runtime/wide.js';
 export * from './runtime/methods.js';
 export * from './runtime/errors.js';
 
@@ -26,7 +27,13 @@ export { activationDerivatives } from './activations/f-cd915a78.js';
 export function generatorLoss(theta: number, phi: number, p: Params = defaults): number {
   checkPoint(theta, phi);
   checkedParameters(parameterTable, p);
-  return softplus(phi * theta);
+  const objective = softplus(phi * theta);
+  return moderate(theta, phi) && Number.isFinite(objective) ? objective : generatorLossWide(theta, phi, p);
+}
+
+/** generatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked generatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function generatorLossWide(theta: number, phi: number, p: Params): number {
+  return wide.narrow(wide.softplus(wide.mul(wide.of(phi), wide.of(theta))));
 }
 
 /**
@@ -37,7 +44,13 @@ export function generatorLoss(theta: number, phi: number, p: Params = defaults):
 export function discriminatorLoss(theta: number, phi: number, p: Params = defaults): number {
   checkPoint(theta, phi);
   checkedParameters(parameterTable, p);
-  return -Math.log(2) - softplus(-phi * theta);
+  const objective = -Math.log(2) - softplus(-phi * theta);
+  return moderate(theta, phi) && Number.isFinite(objective) ? objective : discriminatorLossWide(theta, phi, p);
+}
+
+/** discriminatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked discriminatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function discriminatorLossWide(theta: number, phi: number, p: Params): number {
+  return wide.narrow(wide.sub(wide.neg(wide.log(wide.of(2))), wide.softplus(wide.neg(wide.mul(wide.of(phi), wide.of(theta))))));
 }
 
 /**
@@ -47,14 +60,23 @@ export function discriminatorLoss(theta: number, phi: number, p: Params = defaul
  */
 export function vectorField(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
   checkPoint(theta, phi);
-  return vectorFieldUnchecked(theta, phi, checkedParameters(parameterTable, p), out);
+  const checked = checkedParameters(parameterTable, p);
+  return moderate(theta, phi) && allFinite(vectorFieldUnchecked(theta, phi, checked, out)) ? out : vectorFieldWide(theta, phi, checked, out);
 }
 
-/** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points. */
+/** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked vectorField recomputes there in unbounded exponents). */
 export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const phiTheta = phi * theta;
   out[0] = -phi * sigmoid(phiTheta);
   out[1] = theta * sigmoid(-phiTheta);
+  return out;
+}
+
+/** vectorField in unbounded-exponent arithmetic (runtime/wide.ts): what the checked vectorField returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const phiTheta = wide.mul(wide.of(phi), wide.of(theta));
+  out[0] = wide.narrow(wide.neg(wide.mul(wide.of(phi), wide.sigmoid(phiTheta))));
+  out[1] = wide.narrow(wide.mul(wide.of(theta), wide.sigmoid(wide.neg(phiTheta))));
   return out;
 }
 
@@ -65,10 +87,11 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   checkPoint(theta, phi);
-  return jacobianUnchecked(theta, phi, checkedParameters(parameterTable, p), out);
+  const checked = checkedParameters(parameterTable, p);
+  return moderate(theta, phi) && allFinite(jacobianUnchecked(theta, phi, checked, out)) ? out : jacobianWide(theta, phi, checked, out);
 }
 
-/** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points. */
+/** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked jacobian recomputes there in unbounded exponents). */
 export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const phiTheta = phi * theta;
   const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
@@ -79,6 +102,18 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
   out[1] = -sigmoidPhiTheta * (phi * theta * sigmoidMinusPhiTheta + 1);
   out[2] = sigmoidMinusPhiTheta * (1 - phi * theta * sigmoidPhiTheta);
   out[3] = -theta * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta;
+  return out;
+}
+
+/** jacobian in unbounded-exponent arithmetic (runtime/wide.ts): what the checked jacobian returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
+function jacobianWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const phiTheta = wide.mul(wide.of(phi), wide.of(theta));
+  const sigmoidMinusPhiTheta = wide.sigmoid(wide.neg(phiTheta));
+  const sigmoidPhiTheta = wide.sigmoid(phiTheta);
+  out[0] = wide.narrow(wide.neg(wide.mul(wide.mul(wide.of(phi), wide.of(phi)), sigmoidMinusPhiTheta, sigmoidPhiTheta)));
+  out[1] = wide.narrow(wide.neg(wide.mul(sigmoidPhiTheta, wide.add(wide.mul(wide.of(phi), wide.of(theta), sigmoidMinusPhiTheta), wide.of(1)))));
+  out[2] = wide.narrow(wide.mul(sigmoidMinusPhiTheta, wide.sub(wide.of(1), wide.mul(wide.of(phi), wide.of(theta), sigmoidPhiTheta))));
+  out[3] = wide.narrow(wide.neg(wide.mul(wide.mul(wide.of(theta), wide.of(theta)), sigmoidMinusPhiTheta, sigmoidPhiTheta)));
   return out;
 }
 

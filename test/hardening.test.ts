@@ -131,6 +131,29 @@ describe('broken derivations, every one reported in one run', () => {
   });
 });
 
+describe('evaluators at huge finite inputs: the value where a double holds it, never NaN', () => {
+  // The cases of the issue; the grids up to 1e300 are in stability.test.ts and runtime.test.ts.
+  it('the consensus field at (1e300, -1), the sigmoid Jacobians from |phi| = 1e155, the spectral radii from h = 1e100', async () => {
+    const consensus = await import('../generated/gan-consensus.js');
+    const gan = await import('../generated/gan.js');
+    const gamma = consensus.defaults.gamma;
+    // phi theta = -1e300: sigma(-phi theta) = 1 and sigma(phi theta) = 0, so v = (1 - gamma 1e300, 1e300 + gamma).
+    const field = consensus.vectorField(1e300, -1);
+    expect(field[0]! / (1 - gamma * 1e300)).toBeCloseTo(1, 14);
+    expect(field[1]! / 1e300).toBeCloseTo(1, 14);
+    // phi^2 sigma(phi theta) sigma(-phi theta) at phi theta = 1e155 is 1e310 e^-1e155: 0.
+    expect([...gan.jacobian(1, 1e155)].map(Math.abs)).toEqual([0, 0, 0, 0]);
+    for (const h of [1e100, 1e155, 1e300]) {
+      for (const method of ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const) {
+        expect(consensus.spectralRadius(method, { h })).not.toBeNaN();
+        expect(gan.spectralRadius(method, { h })).not.toBeNaN();
+      }
+      // For GAN, lambda = +-i/2: the optimistic map's largest eigenvalue is about 2 h lambda, of modulus h.
+      expect(gan.spectralRadius('optimistic', { h }) / h).toBeCloseTo(1, 12);
+    }
+  });
+});
+
 describe("an activation with f'(0) = 0: the linearisation decides nothing, and the verdicts say so", () => {
   // J(0, 0) of gan-r1 is [[0, -f'(0)], [f'(0), -gamma]]: with f'(0) = 0 an eigenvalue is 0.
   it.each([['-log(1 + exp(-t^2))'], ['t^3'], ['1 + 0*t']])('f(t) = %s', async (definition) => {

@@ -15,6 +15,7 @@ import { noiseRule, normalHermiteRule } from '../runtime/quadrature.js';
 import { defineSteps } from '../runtime/steps.js';
 import { runTrajectory } from '../runtime/trajectory.js';
 import { PROPERTY_RUNS } from './support/games.js';
+import { HP, exactly } from './oracles/high-precision.js';
 
 const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
 const sqrt = (re: number, im: number): [number, number] => {
@@ -46,6 +47,22 @@ describe('complex and 2x2 arithmetic', () => {
     const [re, im] = sqrt(-1, 1e-20);
     expect(re).toBeCloseTo(5e-21, 30);
     expect(im).toBe(1);
+  });
+
+  it('eigenvalues2 keeps tiny and huge entries, whose squares a double cannot hold', () => {
+    const out = new Float64Array(4);
+    const cases: [number[], number[]][] = [
+      [[1e-170, 1, 0, 0], [1e-170, 0, 0, 0]],
+      [[-3e-200, 0, 0, 2e-200], [2e-200, 0, -3e-200, 0]],
+      [[1e-200, 4e-200, -1e-200, 1e-200], [1e-200, 2e-200, 1e-200, -2e-200]],
+      [[1e300, 1e300, -1e300, 1e300], [1e300, 1e300, 1e300, -1e300]],
+      [[1e300, 0, 1, -1e300], [1e300, 0, -1e300, 0]],
+      [[2, 0, 0, 2], [2, 0, 2, 0]],
+    ];
+    for (const [[a, b, c, d], expected] of cases) {
+      eigenvalues2(a!, b!, c!, d!, out);
+      expected.forEach((value, i) => expect(Math.abs(out[i]! - value), `[[${a}, ${b}], [${c}, ${d}]]: entry ${i}, ${out[i]}`).toBeLessThanOrEqual(1e-15 * Math.max(...expected.map(Math.abs))));
+    }
   });
 
   it('eigenvalues2 agrees with ml-matrix', () => {
@@ -90,6 +107,44 @@ function explicitMap(method: Method, j: number[], hG: number, hD: number, nG: nu
   }
 }
 
+/** The spectral radius of a 2x2 update map built entry by entry at 60 digits (exponents
+ * unbounded), from its trace and determinant. */
+function explicitRadius(method: Method, j: readonly number[], h: number, nG: number, nD: number): HP {
+  type M2 = [HP, HP, HP, HP];
+  const times = (x: M2, y: M2): M2 => [x[0].times(y[0]).plus(x[1].times(y[2])), x[0].times(y[1]).plus(x[1].times(y[3])), x[2].times(y[0]).plus(x[3].times(y[2])), x[2].times(y[1]).plus(x[3].times(y[3]))];
+  const plus = (x: M2, y: M2): M2 => x.map((v, i) => v.plus(y[i]!)) as M2;
+  const scaled = (x: M2, k: HP): M2 => x.map((v) => v.times(k)) as M2;
+  const H = exactly(h);
+  const I: M2 = [new HP(1), new HP(0), new HP(0), new HP(1)];
+  const J = j.map((v) => exactly(v)) as M2;
+  let M: M2;
+  if (method === 'simultaneous') M = plus(I, scaled(J, H));
+  else if (method === 'extragradient') M = plus(plus(I, scaled(J, H)), scaled(times(J, J), H.times(H)));
+  else {
+    const G = plus(I, scaled([J[0], J[1], new HP(0), new HP(0)], H));
+    const D = plus(I, scaled([new HP(0), new HP(0), J[2], J[3]], H));
+    M = I;
+    for (let i = 0; i < nD; i++) M = times(D, M);
+    for (let i = 0; i < nG; i++) M = times(G, M);
+  }
+  const half = M[0].plus(M[3]).div(2);
+  const det = M[0].times(M[3]).minus(M[1].times(M[2]));
+  const discriminant = half.times(half).minus(det);
+  if (discriminant.isNegative()) return det.sqrt();
+  const root = discriminant.sqrt();
+  return HP.max(half.plus(root).abs(), half.minus(root).abs());
+}
+
+/** The optimistic map's radius: ml-matrix on the map over h, whose entries are of order 1,
+ * times h; undefined where that map is itself of order 1/h (ml-matrix's tolerances are absolute). */
+function optimisticRadiusOverH(j: readonly number[], h: number): HP | undefined {
+  const eigen = new EigenvalueDecomposition(new Matrix([[j[0]!, j[1]!], [j[2]!, j[3]!]]));
+  if (Math.max(...eigen.realEigenvalues.map((re, i) => Math.hypot(re, eigen.imaginaryEigenvalues[i]!))) < 1e-3) return undefined;
+  const scaled = new Matrix([[1 / h + 2 * j[0]!, 2 * j[1]!, -j[0]!, -j[1]!], [2 * j[2]!, 1 / h + 2 * j[3]!, -j[2]!, -j[3]!], [1 / h, 0, 0, 0], [0, 1 / h, 0, 0]]);
+  const oracle = new EigenvalueDecomposition(scaled);
+  return exactly(Math.max(...oracle.realEigenvalues.map((re, i) => Math.hypot(re, oracle.imaginaryEigenvalues[i]!)))).times(exactly(h));
+}
+
 describe('updateMapEigenvalues', () => {
   const entry = fc.double({ min: -3, max: 3, noNaN: true });
   const rate = fc.double({ min: 1e-3, max: 2, noNaN: true });
@@ -105,6 +160,22 @@ describe('updateMapEigenvalues', () => {
       const expected = Math.max(...oracle.realEigenvalues.map((re, i) => Math.hypot(re, oracle.imaginaryEigenvalues[i]!)));
       // Near-defective maps (a double eigenvalue) move by sqrt(eps) under rounding, in either computation.
       expect(Math.abs(largestModulus(out, n) - expected)).toBeLessThanOrEqual(1e-7 * Math.max(1, expected));
+    }), PROPERTY_RUNS);
+  });
+
+  it.each(METHODS.map((m) => [m]))('%s at rates from 1e20 to 1e300: the spectral radius of the explicit map at 60 digits (ml-matrix over h for the optimistic 4x4); Infinity only beyond a double', (method) => {
+    const huge = fc.double({ min: 20, max: 300, noNaN: true }).map((u) => 10 ** u);
+    const few = fc.integer({ min: 1, max: 3 });
+    fc.assert(fc.property(fc.tuple(entry, entry, entry, entry), huge, few, few, (j, h, nG, nD) => {
+      const rates = method === 'alternating' ? [h, h, nG, nD] as const : [h, h, 1, 1] as const;
+      const computed = largestModulus(out, updateMapEigenvalues(method, j, ...rates, out));
+      const expected = method === 'optimistic' ? optimisticRadiusOverH(j, h) : explicitRadius(method, j, h, nG, nD);
+      if (expected === undefined) return;
+      if (expected.gt(Number.MAX_VALUE * (1 + 1e-9))) expect(computed).toBe(Infinity);
+      else if (expected.lt(Number.MAX_VALUE * (1 - 1e-9))) {
+        const relative = exactly(computed).minus(expected).abs().div(expected).toNumber();
+        expect(relative, `${computed} vs ${expected.toSignificantDigits(17)}`).toBeLessThanOrEqual(1e-9);
+      }
     }), PROPERTY_RUNS);
   });
 

@@ -58,6 +58,14 @@ const MAGNITUDES = [0, 1e-8, 1e-3, 0.1, 1, 10, 31.6, 100, 1000];
 const VALUES = [...new Set(MAGNITUDES.flatMap((m) => [m, -m]))];
 const GRID = VALUES.flatMap((theta) => VALUES.filter((phi) => Math.abs(theta * phi) <= 1e3).map((phi) => [theta, phi] as const));
 
+/** Beyond the grid: theta, phi in +-{0, 1e-300, 1e-100, 1, 1e100, 1e155, 1e300}, where products
+ * of the formulas overflow (phi^2 at 1e155) on the way to values a double holds. */
+const HUGE_VALUES = [...new Set([0, 1e-300, 1e-100, 1, 1e100, 1e155, 1e300].flatMap((m) => [m, -m]))];
+const HUGE_GRID = HUGE_VALUES.flatMap((theta) => HUGE_VALUES.map((phi) => [theta, phi] as const));
+/** For expectations over the noise, a few of them: past |phi| = 1e100 each call sums the
+ * quadrature's largest rule in wide arithmetic (about 30 ms). */
+const NOISE_HUGE_GRID = [0, -1e-300, 1e300].flatMap((theta) => [1, 1e155, -1e300].map((phi) => [theta, phi] as const));
+
 /** Hyperparameters all at the minimum, all at the default, all at the maximum of their ranges. */
 const settings = (record: GameRecord): Record<string, number>[] =>
   record.hyperparameters.length === 0
@@ -171,6 +179,31 @@ describe.each(games.map((r) => [r.id, r] as const))('%s', (id, record) => {
         for (const [name, values] of Object.entries(outputs)) {
           if (!values.every(Number.isFinite)) expect.fail(`${name}(${theta}, ${phi}, ${JSON.stringify(p)}) = ${values}`);
         }
+      }
+    }
+  });
+
+  it('beyond, to |theta|, |phi| = 1e300: never NaN; a finite value where the formula’s is a double, to 1e-12 where its terms do not cancel; +-Infinity of the right sign where it is out of range', async () => {
+    const m = await importEvaluator(id);
+    const p = defaultsOf(record);
+    for (const [theta, phi] of record.noise ? NOISE_HUGE_GRID : HUGE_GRID) {
+      // Expectations over the noise have no 60-digit oracle here: for them, no NaN.
+      const oracle = record.noise ? undefined : pointOracle({ ...p, theta, phi }, activation).value;
+      for (const output of formulas) {
+        output.compute(m, theta, phi, p).forEach((computed, i) => {
+          const where = () => `${output.id}[${i}] at theta = ${theta}, phi = ${phi}: ${computed}${oracle ? `, exact ${oracle(output.concrete[i]!).toSignificantDigits(17)}` : ''}`;
+          if (Number.isNaN(computed)) expect.fail(where());
+          if (!oracle) return;
+          const exact = oracle(output.concrete[i]!);
+          if (exact.abs().gt(Number.MAX_VALUE)) {
+            if (computed !== (exact.isNegative() ? -Infinity : Infinity)) expect.fail(`${where()}: expected ${exact.isNegative() ? '-' : ''}Infinity`);
+          } else if (!Number.isFinite(computed)) {
+            expect.fail(`${where()}: expected a finite value`);
+          } else if (exact.abs().gte(MIN_NORMAL) && !cancels(output.generic[i]!, oracle)) {
+            const relative = exactly(computed).minus(exact).abs().div(exact.abs()).toNumber();
+            if (!(relative <= 1e-12)) expect.fail(`${where()}: relative error ${relative}`);
+          }
+        });
       }
     }
   });

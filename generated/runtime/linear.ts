@@ -17,6 +17,8 @@
  * `npm run generate`. Edit runtime/, never the copy.
  */
 import type { Method } from './methods.js';
+import { wide } from './wide.js';
+import type { Wide } from './wide.js';
 
 /** The pair center +- sqrt(radicand): real when radicand >= 0, else center +- i sqrt(-radicand). */
 export function eigenvaluePair(center: number, radicand: number): { re: [number, number]; im: [number, number] } {
@@ -60,10 +62,25 @@ export function complexSqrt(re: number, im: number, out: Float64Array, at = 0): 
  * which is tr/2 +- sqrt(tr^2/4 - det) rearranged so that no digits cancel between tr^2/4 and det.
  */
 export function eigenvalues2(a: number, b: number, c: number, d: number, out: Float64Array, at = 0): void {
-  const center = (a + d) / 2;
+  let center = (a + d) / 2;
   const halfDifference = (a - d) / 2;
-  const radicand = halfDifference * halfDifference + b * c;
-  const root = Math.sqrt(Math.abs(radicand));
+  let radicand = halfDifference * halfDifference + b * c;
+  let root = Math.sqrt(Math.abs(radicand));
+  if (!(Math.abs(radicand) > SAFE_SQUARES[0] && Math.abs(radicand) < SAFE_SQUARES[1])) {
+    // A square or the product bc may have underflowed or overflowed (0 is also met at a double
+    // eigenvalue): the root from sqrt(|b|) sqrt(|c|) and |halfDifference|, whose squares are never formed.
+    center = a / 2 + d / 2;
+    const s = Math.sqrt(Math.abs(b)) * Math.sqrt(Math.abs(c));
+    const x = Math.abs(a / 2 - d / 2);
+    if (Math.sign(b) * Math.sign(c) >= 0) {
+      root = Math.hypot(x, s);
+      radicand = 1;
+    } else {
+      // x^2 - s^2 = (x - s)(x + s), each factor's root apart.
+      root = Math.sqrt(Math.abs(x - s)) * Math.sqrt(x + s);
+      radicand = x - s;
+    }
+  }
   if (radicand >= 0) {
     out[at] = center + root;
     out[at + 1] = 0;
@@ -76,6 +93,10 @@ export function eigenvalues2(a: number, b: number, c: number, d: number, out: Fl
     out[at + 3] = -root;
   }
 }
+
+/** Magnitudes of the radicand of eigenvalues2 within which no square or product of it has
+ * overflowed or lost digits to underflow. */
+const SAFE_SQUARES = [2 ** -960, 2 ** 960] as const;
 
 const scratch = new Float64Array(8);
 
@@ -111,6 +132,15 @@ function powerMinusIdentity(x0: number, x1: number, x2: number, x3: number, n: n
  * optimistic map, two for each eigenvalue of J, + first). The rates: hG and hD (the other methods read h = hG), nG and nD (alternating only). Not checked.
  */
 export function updateMapEigenvalues(method: Method, j: ArrayLike<number>, hG: number, hD: number, nG: number, nD: number, out: Float64Array): number {
+  const count = updateMapEigenvaluesInDoubles(method, j, hG, hD, nG, nD, out);
+  for (let i = 0; i < 2 * count; i++) {
+    // A product overflowed (h beyond about 1e100): again in unbounded exponents.
+    if (!Number.isFinite(out[i]!)) return updateMapEigenvaluesWide(method, j, hG, hD, nG, nD, out);
+  }
+  return count;
+}
+
+function updateMapEigenvaluesInDoubles(method: Method, j: ArrayLike<number>, hG: number, hD: number, nG: number, nD: number, out: Float64Array): number {
   const a = j[0]!, b = j[1]!, c = j[2]!, d = j[3]!;
   if (method === 'alternating') {
     // M - I = P + Q + PQ with P = G^nG - I (G = I + hG [[a, b], [0, 0]]) and Q = D^nD - I (D = I + hD [[0, 0], [c, d]]).
@@ -147,6 +177,89 @@ export function updateMapEigenvalues(method: Method, j: ArrayLike<number>, hG: n
     }
   }
   return count / 2;
+}
+
+/** A complex number of wide parts. */
+type WideComplex = readonly [Wide, Wide];
+
+const W0 = wide.of(0);
+const W1 = wide.of(1);
+const W2 = wide.of(2);
+const cAdd = ([a, b]: WideComplex, [c, d]: WideComplex): WideComplex => [wide.add(a, c), wide.add(b, d)];
+const cMul = ([a, b]: WideComplex, [c, d]: WideComplex): WideComplex => [wide.sub(wide.mul(a, c), wide.mul(b, d)), wide.add(wide.mul(a, d), wide.mul(b, c))];
+const cScale = ([a, b]: WideComplex, k: Wide): WideComplex => [wide.mul(a, k), wide.mul(b, k)];
+
+/** The principal square root, as complexSqrt. */
+function cSqrt([re, im]: WideComplex): WideComplex {
+  if (re.m === 0 && im.m === 0) return [W0, im];
+  const half = wide.of(0.5);
+  const large = wide.sqrt(wide.mul(half, wide.add(wide.abs(re), wide.sqrt(wide.add(wide.mul(re, re), wide.mul(im, im))))));
+  const small = wide.div(wide.abs(im), wide.mul(W2, large));
+  if (re.m >= 0) return [large, im.m < 0 ? wide.neg(small) : small];
+  return [small, im.m < 0 || Object.is(im.m, -0) ? wide.neg(large) : large];
+}
+
+/** The pair (a + d)/2 +- sqrt(((a - d)/2)^2 + bc) of a wide 2x2 matrix, as eigenvalues2. */
+function eigenvalues2Wide(a: Wide, b: Wide, c: Wide, d: Wide): [WideComplex, WideComplex] {
+  const half = wide.of(0.5);
+  const center = wide.mul(half, wide.add(a, d));
+  const halfDifference = wide.mul(half, wide.sub(a, d));
+  const radicand = wide.add(wide.mul(halfDifference, halfDifference), wide.mul(b, c));
+  const root = wide.sqrt(wide.abs(radicand));
+  return radicand.m >= 0 ? [[wide.add(center, root), W0], [wide.sub(center, root), W0]] : [[center, root], [center, wide.neg(root)]];
+}
+
+/** (I + X)^n - I in wide arithmetic, as powerMinusIdentity. */
+function powerMinusIdentityWide(x: readonly Wide[], n: number): Wide[] {
+  const times = (r: readonly Wide[], b: readonly Wide[]): Wide[] => [
+    wide.add(wide.add(r[0]!, b[0]!), wide.add(wide.mul(r[0]!, b[0]!), wide.mul(r[1]!, b[2]!))),
+    wide.add(wide.add(r[1]!, b[1]!), wide.add(wide.mul(r[0]!, b[1]!), wide.mul(r[1]!, b[3]!))),
+    wide.add(wide.add(r[2]!, b[2]!), wide.add(wide.mul(r[2]!, b[0]!), wide.mul(r[3]!, b[2]!))),
+    wide.add(wide.add(r[3]!, b[3]!), wide.add(wide.mul(r[2]!, b[1]!), wide.mul(r[3]!, b[3]!))),
+  ];
+  let result: Wide[] = [W0, W0, W0, W0];
+  let base: Wide[] = [...x];
+  for (let k = n; k > 0; k = Math.floor(k / 2)) {
+    if (k % 2 === 1) result = times(result, base);
+    if (k > 1) base = times(base, base);
+  }
+  return result;
+}
+
+/** updateMapEigenvalues in unbounded exponents (runtime/wide.ts), each eigenvalue narrowed to
+ * doubles at the end: where the products of h overflow in doubles, +-Infinity only where the
+ * eigenvalue itself is out of a double's range. */
+function updateMapEigenvaluesWide(method: Method, j: ArrayLike<number>, hG: number, hD: number, nG: number, nD: number, out: Float64Array): number {
+  const [a, b, c, d] = [j[0]!, j[1]!, j[2]!, j[3]!].map(wide.of) as [Wide, Wide, Wide, Wide];
+  let values: WideComplex[];
+  if (method === 'alternating') {
+    const p = powerMinusIdentityWide([wide.mul(wide.of(hG), a), wide.mul(wide.of(hG), b), W0, W0], nG);
+    const q = powerMinusIdentityWide([W0, W0, wide.mul(wide.of(hD), c), wide.mul(wide.of(hD), d)], nD);
+    const n = [
+      wide.add(wide.add(p[0]!, q[0]!), wide.add(wide.mul(p[0]!, q[0]!), wide.mul(p[1]!, q[2]!))),
+      wide.add(wide.add(p[1]!, q[1]!), wide.add(wide.mul(p[0]!, q[1]!), wide.mul(p[1]!, q[3]!))),
+      wide.add(wide.add(p[2]!, q[2]!), wide.add(wide.mul(p[2]!, q[0]!), wide.mul(p[3]!, q[2]!))),
+      wide.add(wide.add(p[3]!, q[3]!), wide.add(wide.mul(p[2]!, q[1]!), wide.mul(p[3]!, q[3]!))),
+    ] as const;
+    values = eigenvalues2Wide(n[0], n[1], n[2], n[3]).map(([re, im]) => [wide.add(W1, re), im] as const);
+  } else {
+    const h = wide.of(hG);
+    values = eigenvalues2Wide(a, b, c, d).flatMap((lambda): WideComplex[] => {
+      const z = cScale(lambda, h);
+      if (method === 'simultaneous') return [cAdd([W1, W0], z)];
+      if (method === 'extragradient') return [cAdd([W1, W0], cAdd(z, cMul(z, z)))];
+      // mu = (1 + 2z +- sqrt(1 + 4z^2)) / 2
+      const root = cSqrt(cAdd([W1, W0], cScale(cMul(z, z), wide.of(4))));
+      const middle = cAdd([W1, W0], cScale(z, W2));
+      const half = wide.of(0.5);
+      return [cScale(cAdd(middle, root), half), cScale(cAdd(middle, cScale(root, wide.of(-1))), half)];
+    });
+  }
+  values.forEach(([re, im], i) => {
+    out[2 * i] = wide.narrow(re);
+    out[2 * i + 1] = wide.narrow(im);
+  });
+  return values.length;
 }
 
 /** |re + i im|: sqrt(re^2 + im^2), which costs a fraction of Math.hypot, and Math.hypot where the squares would overflow or underflow. */

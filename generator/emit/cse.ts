@@ -28,6 +28,7 @@ import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import { definitionToTs, operandsOf, shapeOf, toTs } from '../print/ts.js';
 import type { Names } from '../print/ts.js';
+import { definitionToWideTs, toWideTs } from '../print/wide.js';
 
 export interface Temporary {
   readonly name: string;
@@ -117,8 +118,19 @@ export interface PrintedBlock {
   readonly outputs: readonly string[];
 }
 
-export function printBlock(outputs: readonly Expr[], options: CseOptions = {}): PrintedBlock {
+export interface PrintOptions extends CseOptions {
+  /** Print in unbounded-exponent arithmetic (print/wide.ts), these symbols holding wide values. */
+  readonly wide?: ReadonlySet<string>;
+}
+
+export function printBlock(outputs: readonly Expr[], options: PrintOptions = {}): PrintedBlock {
   const { temporaries, names } = eliminateCommonSubexpressions(outputs, options);
+  const { wide } = options;
+  if (wide) {
+    // No sigmoid pairs: they exist to save an exponential, and wide.sigmoid cannot overflow.
+    const printed = temporaries.map((t) => ({ name: t.name, definition: definitionToWideTs(t.value, names, wide), ...(t.invariant ? { invariant: t.invariant } : {}) }));
+    return { temporaries: printed, outputs: outputs.map((e) => toWideTs(e, names, wide)) };
+  }
   const taken = new Set([...(options.reserved ?? []), ...temporaries.map((t) => t.name)]);
   const printed = temporaries.flatMap((t) => sigmoidPair(t, temporaries, names, taken) ?? [{ name: t.name, definition: definitionToTs(t.value, names), ...(t.invariant ? { invariant: t.invariant } : {}) }]);
   return { temporaries: printed, outputs: outputs.map((e) => toTs(e, names)) };

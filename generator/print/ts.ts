@@ -73,7 +73,7 @@ const exactParts = (q: Rational): boolean => (q.num < 0n ? -q.num : q.num) <= 2n
 /** An exact constant as TypeScript: its exact decimal, num / den (IEEE division rounds once),
  * or, when its parts are too long for a double, the nearest double (Q.toDouble refuses a
  * constant out of a double's range rather than print Infinity or 0). */
-const literalText = (q: Rational): string => (exactParts(q) ? (decimal(q) ?? `${q.num} / ${q.den}`) : String(Q.toDouble(q)));
+export const literalText = (q: Rational): string => (exactParts(q) ? (decimal(q) ?? `${q.num} / ${q.den}`) : String(Q.toDouble(q)));
 const literalIsAtom = (q: Rational): boolean => !exactParts(q) || decimal(q) !== undefined;
 
 function productShape(e: Expr): Shape {

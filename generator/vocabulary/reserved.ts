@@ -18,10 +18,10 @@ import { looksLikeActivationName } from './activation.js';
  */
 export const GENERATED_CODE_NAMES: readonly string[] = [
   // locals of the generated functions
-  'theta', 'phi', 'p', 'out', 'vTheta', 'vPhi', 'epsilon', 'rule', 'node', 'nodeWeight',
+  'theta', 'phi', 'p', 'out', 'vTheta', 'vPhi', 'epsilon', 'rule', 'node', 'nodeWeight', 'checked', 'objective',
   // top-level declarations of a game module
   'Params', 'Activation', 'defaults', 'parameterTable', 'activationDerivatives', 'generatorLoss', 'discriminatorLoss',
-  'vectorField', 'vectorFieldUnchecked', 'jacobian', 'jacobianUnchecked', 'equilibriumEigenvalues', 'equilibriumNotDifferentiable', 'equilibriumJacobian',
+  'vectorField', 'vectorFieldUnchecked', 'vectorFieldWide', 'jacobian', 'jacobianUnchecked', 'jacobianWide', 'generatorLossWide', 'discriminatorLossWide', 'equilibriumEigenvalues', 'equilibriumNotDifferentiable', 'equilibriumJacobian',
   'fieldTheta', 'fieldPhi', 'stability', 'updateEigenvalues', 'learningRateBound', 'spectralRadius', 'spectralRadiusUnchecked', 'updateEigenvaluesUnchecked',
   'simultaneousStep', 'alternatingStep', 'extragradientStep', 'optimisticStep', 'trajectory',
   'flowVerdict', 'conservedQuantity', 'lyapunovFunction', 'firstLyapunovCoefficient', 'rateConstant',

@@ -39,6 +39,10 @@ const powerOfTwo = (e: number): HP => powersOfTwo.get(e) ?? powersOfTwo.set(e, n
 /** log(1 + e^u) from the definition, with enough extra digits that 1 + e^u keeps all of
  * e^u's 60 (for u far below 0, e^u is far below 1e-60). */
 function softplus(u: HP): HP {
+  // Below, e^u < 1e-61: log(1 + e^u) is e^u to 60 digits (and the extra digits would not end).
+  if (u.lt(-141)) return HP.exp(u);
+  // Above, log(1 + e^u) = u + log(1 + e^-u), whose e^u would be out of even Decimal's range.
+  if (u.gt(141)) return u.plus(softplus(u.neg()));
   const extra = u.isNegative() ? Math.ceil(-u.toNumber() / Math.LN10) : 0;
   const Wide = HP.clone({ precision: DIGITS + extra });
   return new HP(Wide.ln(Wide.exp(u).plus(1))).toSignificantDigits(DIGITS);

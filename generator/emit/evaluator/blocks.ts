@@ -28,6 +28,17 @@ export function hyperparameterLocals(context: Context, exprs: readonly Expr[]): 
 /** The factored form of e or of e expanded, whichever has fewer operations: expansion
  * lets terms cancel (sign(phi)(1 - |phi|) = sign(phi) - phi), factoring shares work. */
 export function cheapestForm(e: Expr): Expr {
+  // The same formulas are printed in doubles and again in wide arithmetic (and nodes are hash-consed).
+  const known = cheapest.get(e);
+  if (known) return known;
+  const form = cheapestFormOf(e);
+  cheapest.set(e, form);
+  return form;
+}
+
+const cheapest = new WeakMap<Expr, Expr>();
+
+function cheapestFormOf(e: Expr): Expr {
   const factored = factorCommon(e);
   const expanded = expand(e);
   // Expansion can multiply the size of a product of sums; it is only tried on small ones.
@@ -40,10 +51,11 @@ export function cheapestForm(e: Expr): Expr {
 const operationCount = (e: Expr): number => E.nodesOf(e).filter((n) => n.kind !== 'num' && n.kind !== 'sym').length;
 
 /** The temporaries of CSE as local constants, and the outputs printed with them; `taken`:
- * more names in scope (the temporaries of an earlier computation in the same function). */
-export function computation(context: Context, outputs: readonly Expr[], taken: readonly string[] = []): { lines: string[]; outputs: readonly string[]; names: string[] } {
+ * more names in scope (the temporaries of an earlier computation in the same function);
+ * `wideSymbols`: those of them that hold wide values, when the context prints wide ones. */
+export function computation(context: Context, outputs: readonly Expr[], taken: readonly string[] = [], wideSymbols: readonly string[] = []): { lines: string[]; outputs: readonly string[]; names: string[] } {
   // Factored first: fewer multiplications, and the factors become shared sub-expressions.
-  const block = printBlock(outputs.map(cheapestForm), { enabled: context.cse, reserved: [...context.reserved, ...taken] });
+  const block = printBlock(outputs.map(cheapestForm), { enabled: context.cse, reserved: [...context.reserved, ...taken], ...(context.wide ? { wide: new Set(wideSymbols) } : {}) });
   return { lines: block.temporaries.map((t) => `const ${t.name} = ${t.definition};`), outputs: block.outputs, names: block.temporaries.map((t) => t.name) };
 }
 
@@ -120,7 +132,7 @@ export function expectation(context: Context, outputs: readonly Expr[], names: r
   if (slopes.length > 0 && ruleName === 'rule') context.sharpness.add(sharpness);
   const nodes = context.noiseNodes === HERMITE_NODE_COUNT ? '' : `, ${context.noiseNodes}`;
   const ruleLine = slopes.length === 0 ? `const ${rule} = normalHermiteRule(${nodes.slice(2)});` : `const ${rule} = noiseRule(${sharpness}${nodes});`;
-  const block = printBlock(integrands, { enabled: context.cse, reserved: [...inScope], invariant: (e) => !noisy(e) });
+  const block = printBlock(integrands, { enabled: context.cse, reserved: [...inScope], invariant: (e) => !noisy(e), ...(context.wide ? { wide: new Set<string>() } : {}) });
   for (const t of block.temporaries) {
     inScope.add(t.name);
     declared.push(t.name);
@@ -134,13 +146,15 @@ export function expectation(context: Context, outputs: readonly Expr[], names: r
       block.temporaries.filter((t) => !t.invariant).forEach((t) => writer.writeLine(line(t)));
       sumNames.forEach((sum, i) => {
         const integrand = block.outputs[i]!;
-        writer.writeLine(`${sum} += nodeWeight * ${integrands[i]!.kind === 'add' ? operand(integrand) : integrand};`);
+        if (context.wide) writer.writeLine(`${sum} = wide.add(${sum}, wide.mul(wide.of(nodeWeight), ${integrand}));`);
+        else writer.writeLine(`${sum} += nodeWeight * ${integrands[i]!.kind === 'add' ? operand(integrand) : integrand};`);
       });
     });
   };
-  const after = computation(context, parts.map((part, i) => (sums[i] === undefined ? part.free : E.add(part.free, E.mul(part.factor, E.sym(sums[i]!))))), [...inScope]);
+  const after = computation(context, parts.map((part, i) => (sums[i] === undefined ? part.free : E.add(part.free, E.mul(part.factor, E.sym(sums[i]!))))), [...inScope], sumNames);
+  const zero = context.wide ? 'wide.of(0)' : '0';
   return {
-    lines: [ruleLine, ...block.temporaries.filter((t) => t.invariant).map(line), ...sumNames.map((sum) => `let ${sum} = 0;`), loop, ...after.lines],
+    lines: [ruleLine, ...block.temporaries.filter((t) => t.invariant).map(line), ...sumNames.map((sum) => `let ${sum} = ${zero};`), loop, ...after.lines],
     outputs: after.outputs,
     // The loop's own names too, so that a later loop's temporaries do not shadow them.
     names: [...declared, ...after.names],
@@ -159,5 +173,6 @@ export const constraintBounds = (context: Context): Expr[] => context.constraint
 /** Fills `out` with the outputs, in order (`names`: a name for each, for the sums over the noise). */
 export function intoOut(context: Context, outputs: readonly Expr[], names: readonly string[]): Line[] {
   const { lines, outputs: texts } = expectation(context, outputs, names);
-  return [...hyperparameterLocals(context, outputs), ...lines, ...texts.map((t, i) => `out[${i}] = ${t};`), 'return out;'];
+  const value = (t: string): string => (context.wide ? `wide.narrow(${t})` : t);
+  return [...hyperparameterLocals(context, outputs), ...lines, ...texts.map((t, i) => `out[${i}] = ${value(t)};`), 'return out;'];
 }

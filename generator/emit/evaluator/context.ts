@@ -60,6 +60,8 @@ export interface Context {
   /** The Gauss-Hermite nodes the quadrature over the noise uses. */
   readonly noiseNodes: number;
   readonly constraints: readonly Constraint[];
+  /** Print the formulas in unbounded-exponent arithmetic (runtime/wide.ts): the checked entry points' fallback. */
+  readonly wide?: boolean;
   /** Filled while the functions are built: the sharpness of the integrands over the noise, as printed. */
   readonly sharpness: Set<string>;
 }

@@ -64,42 +64,86 @@ export function parameterTypes(context: Context, derivation: Derivation): Statem
 }
 
 
+/** The context that prints the formulas in unbounded-exponent arithmetic (runtime/wide.ts). */
+const wideContext = (context: Context): Context => ({ ...context, wide: true });
+
+/** The doc of a fallback in unbounded exponents. */
+const wideDocs = (checked: string): string[] => [
+  `${checked} in unbounded-exponent arithmetic (runtime/wide.ts): what the checked ${checked} returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range.`,
+];
+
+/** Whether the double-precision formulas may be used: every input of moderate magnitude
+ * (runtime/wide.ts); `params`: the name of the parameters in the function. */
+const moderateInputs = (context: Context, params: string): string =>
+  `moderate(${['theta', 'phi', ...context.hyperparameters.map((h) => `${params}.${h}`)].join(', ')})`;
+
+/** The local the objectives' checked entry points hold their value in before testing it. */
+const OBJECTIVE = 'objective';
+
 export function objectives(context: Context): Statement[] {
   const players = [
     ['generatorLoss', 'generator', 'L_G', 'The generator\'s objective, which it descends'],
     ['discriminatorLoss', 'discriminator', 'L_D', 'The discriminator\'s objective, which it ascends'],
   ] as const;
   const regularised = context.regularised ? ', regularisers included' : '';
-  return players.map(([name, player, symbol, what]) => {
+  return players.flatMap(([name, player, symbol, what]) => {
     const objective = context.stage.objectives[player];
-    const { lines, outputs } = expectation(context, [objective], ['loss']);
-    return exportedFunction({
-      name,
-      docs: docs(context, `${what}${regularised} (checked):`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])),
-      parameters: [...THETA_PHI, paramsParameter(context)],
-      returnType: 'number',
-      statements: ['checkPoint(theta, phi);', CHECK_PARAMS, ...hyperparameterLocals(context, [objective]), ...lines, `return ${outputs[0]};`],
-    });
+    const { lines, outputs } = expectation(context, [objective], ['loss'], [OBJECTIVE]);
+    const wideBlock = expectation(wideContext(context), [objective], ['loss'], [OBJECTIVE]);
+    return [
+      exportedFunction({
+        name,
+        docs: docs(context, `${what}${regularised} (checked):`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])),
+        parameters: [...THETA_PHI, paramsParameter(context)],
+        returnType: 'number',
+        statements: [
+          'checkPoint(theta, phi);', CHECK_PARAMS, ...hyperparameterLocals(context, [objective]), ...lines,
+          `const ${OBJECTIVE} = ${outputs[0]};`,
+          `return ${moderateInputs(context, 'p')} && Number.isFinite(${OBJECTIVE}) ? ${OBJECTIVE} : ${name}Wide(theta, phi, p);`,
+        ],
+      }),
+      {
+        kind: StructureKind.Function,
+        name: `${name}Wide`,
+        docs: docs(context, ...wideDocs(name)),
+        parameters: [...THETA_PHI, { name: 'p', type: 'Params' }],
+        returnType: 'number',
+        statements: [...hyperparameterLocals(context, [objective]), ...wideBlock.lines, `return wide.narrow(${wideBlock.outputs[0]});`],
+      },
+    ];
   });
 }
 
-/** A checked entry point that calls its unchecked fast path, and the fast path. */
-function checkedAndFast(context: Context, name: string, formulaDocs: string[], length: number, body: Statement[]): Statement[] {
+/** A checked entry point that calls its unchecked fast path, the fast path, and the fallback
+ * in unbounded exponents for where the fast path overflows; `body` prints the outputs into out. */
+function checkedAndFast(context: Context, name: string, formulaDocs: string[], length: number, body: (context: Context) => Statement[]): Statement[] {
   return [
     exportedFunction({
       name,
       docs: docs(context, ...formulaDocs),
       parameters: [...THETA_PHI, paramsParameter(context), outParameter(length)],
       returnType: 'Float64Array',
-      statements: ['checkPoint(theta, phi);', `return ${name}Unchecked(theta, phi, ${CHECK_PARAMS.slice(0, -1)}, out);`],
+      statements: [
+        'checkPoint(theta, phi);',
+        `const checked = ${CHECK_PARAMS.slice(0, -1)};`,
+        `return ${moderateInputs(context, 'checked')} && allFinite(${name}Unchecked(theta, phi, checked, out)) ? out : ${name}Wide(theta, phi, checked, out);`,
+      ],
     }),
     exportedFunction({
       name: `${name}Unchecked`,
-      docs: docs(context, `${name} unchecked, with no default \`out\` to allocate: the fast path for loops over many points.`),
+      docs: docs(context, `${name} unchecked, with no default \`out\` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked ${name} recomputes there in unbounded exponents).`),
       parameters: [...THETA_PHI, ...FAST_PARAMETERS],
       returnType: 'Float64Array',
-      statements: body,
+      statements: body(context),
     }),
+    {
+      kind: StructureKind.Function,
+      name: `${name}Wide`,
+      docs: docs(context, ...wideDocs(name)),
+      parameters: [...THETA_PHI, ...FAST_PARAMETERS],
+      returnType: 'Float64Array',
+      statements: body(wideContext(context)),
+    },
   ];
 }
 
@@ -111,12 +155,12 @@ export function fieldAndJacobian(context: Context): Statement[] {
       'The vector field of the training dynamics (checked; the fast path is vectorFieldUnchecked): the generator descends its objective, the discriminator ascends its own (Mescheder et al. 2018, eq. 2):',
       display(`v(\\theta, \\phi) = \\begin{pmatrix} -\\partial_{\\theta} L_G \\\\ \\partial_{\\phi} L_D \\end{pmatrix} = ${expectedTex(field, vectorToTex(field))}`),
       ...noiseDoc(context, field), ...unconstrained,
-    ], 2, intoOut(context, field, ['vTheta', 'vPhi'])),
+    ], 2, (c) => intoOut(c, field, ['vTheta', 'vPhi'])),
     ...checkedAndFast(context, 'jacobian', [
       'The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):',
       display(`J(\\theta, \\phi) = ${expectedTex(jacobian.flat(), matrixToTex(jacobian))}`),
       ...noiseDoc(context, jacobian.flat()), ...(unconstrained.length > 0 ? ['The Jacobian of the unconstrained field: the clipping the training steps apply is not part of it.'] : []),
-    ], 4, intoOut(context, jacobian.flat(), ['j00', 'j01', 'j10', 'j11'])),
+    ], 4, (c) => intoOut(c, jacobian.flat(), ['j00', 'j01', 'j10', 'j11'])),
   ];
 }
 
