@@ -17,6 +17,9 @@ export default defineConfig({
     // once per worker instead of once per file (a fifth of the suite's CPU). No test file
     // keeps mutable state at module level that another could see.
     isolate: false,
+    // Worker threads rather than processes: the same isolation here (no test changes the
+    // working directory or exits), less to start and to pass between them (about 5% of the wall time).
+    pool: 'threads',
     sequence: { sequencer: LongestFirst },
   },
 });
