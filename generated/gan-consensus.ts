@@ -211,8 +211,8 @@ const stability = defineStability(parameterTable, {
       } },
       alternating: { cycles: false, roots: (p) => {
         const gamma = p.gamma;
-        const t0 = 0.125 * gamma * gamma - 0.5;
-        return [8 / gamma, (gamma - 2) / t0, (gamma + 2) / t0];
+        const t0 = 0.125 * gamma;
+        return [8 / gamma, 1 / (t0 + 0.25), 1 / (t0 - 0.25)];
       } },
       extragradient: { cycles: false },
       optimistic: { cycles: false },
@@ -235,7 +235,7 @@ export const updateEigenvalues = stability.updateEigenvalues;
  * The largest stable learning rate of a training method and its verdict (see StabilityVerdict; checked), stated for one learning rate h (for alternating steps hG = hD = h, nG = nD = 1): the spectral radius is below 1 for 0 < h < bound. The bound is the smallest positive real one of the closed-form candidates (the roots in h of the Jury boundaries det M = +-1, tr M = +-(1 + det M)), used where it agrees with a bisection on spectralRadius over h in (0, 1e3], which stands in where there is no closed form; the verdict and bound are computed for the parameters given. No bound for a method that never converges or converges for every h.
  *
  * - simultaneous: $$h^{*} = \frac{\gamma}{2 \left(\frac{\gamma^{2}}{16} + \frac{1}{4}\right)}$$ At the default hyperparameters it converges for h < 0.586797.
- * - alternating: $$h^{*} = \min \left\{ r > 0 : r \in \left\{ \frac{8}{\gamma}, \frac{\gamma - 2}{\frac{\gamma^{2}}{8} - \frac{1}{2}}, \frac{\gamma + 2}{\frac{\gamma^{2}}{8} - \frac{1}{2}} \right\} \right\}$$ At the default hyperparameters it converges for h < 3.47826.
+ * - alternating: $$h^{*} = \min \left\{ r > 0 : r \in \left\{ \frac{8}{\gamma}, \frac{1}{\frac{\gamma}{8} + \frac{1}{4}}, \frac{1}{\frac{\gamma}{8} - \frac{1}{4}} \right\} \right\}$$ At the default hyperparameters it converges for h < 3.47826.
  * - extragradient: by bisection on spectralRadius. At the default hyperparameters it converges for h < 2.43714.
  * - optimistic: by bisection on spectralRadius. At the default hyperparameters it converges for h < 1.20968.
  */

@@ -8,6 +8,8 @@ import * as E from '../generator/ir/expr.js';
 import type { Expr } from '../generator/ir/expr.js';
 import { toNerdamer } from '../generator/cas/text.js';
 import { toTex } from '../generator/print/tex.js';
+import { evaluate } from '../generator/ir/evaluate.js';
+import { quotient } from '../generator/ir/polynomial.js';
 
 const [u, x, y, a, b] = ['u', 'x', 'y', 'a', 'b'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr];
 const n = (value: number | bigint): Expr => E.num(value);
@@ -75,5 +77,28 @@ describe('rational constants and sums', () => {
   it('orders operands by its own key, whatever the order of construction', () => {
     expect(E.add(y, x, n(1))).toBe(E.add(n(1), x, y));
     expect(text(E.add(y, x, n(1)))).toBe('x+y+1');
+  });
+});
+
+describe('quotients of polynomials in one symbol', () => {
+  const gamma = E.sym('gamma');
+  const at = (e: Expr, value: number): number => evaluate(e, { symbols: { gamma: value } });
+
+  it('cancel their common factors, so that a removable 0/0 has its limit', () => {
+    // (gamma - 2) / (gamma^2/8 - 1/2) = 8 / (gamma + 2), which is 2 at gamma = 2.
+    const q = quotient(E.sub(gamma, E.num(2)), E.sub(E.div(E.pow(gamma, E.num(2)), E.num(8)), E.num(0.5)));
+    expect(at(q, 2)).toBe(2);
+    for (const value of [0.3, 1, 5]) expect(at(q, value)).toBeCloseTo(8 / (value + 2), 14);
+    // (gamma^3 - gamma) / (gamma^2 + gamma) = gamma - 1, at gamma = 0 and -1 too.
+    const cubic = quotient(E.sub(E.pow(gamma, E.num(3)), gamma), E.add(E.pow(gamma, E.num(2)), gamma));
+    expect([0, -1, 3].map((v) => at(cubic, v))).toEqual([-1, -2, 2]);
+  });
+
+  it('leave any other quotient as written', () => {
+    const phi = E.sym('phi');
+    expect(quotient(E.sub(gamma, phi), E.sub(gamma, phi))).toBe(E.ONE);
+    expect(quotient(E.sub(gamma, E.num(1)), E.add(gamma, E.num(1)))).toBe(E.div(E.sub(gamma, E.num(1)), E.add(gamma, E.num(1))));
+    const root = E.sqrt(gamma);
+    expect(quotient(E.sub(root, E.num(1)), E.sub(gamma, E.num(1)))).toBe(E.div(E.sub(root, E.num(1)), E.sub(gamma, E.num(1))));
   });
 });
