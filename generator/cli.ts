@@ -24,6 +24,7 @@ import type { GameRecord } from './contract/records.js';
 import { compare, write } from './emit/write.js';
 import { DoubleRangeError } from './ir/rational.js';
 import { discreteTable, nonlinearTable, summaryTable } from './summary.js';
+import { claimDifferences } from './claims.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -114,6 +115,10 @@ function generateGame(game: LoadedGame, records: GameRecord[], outputs: Map<stri
     const derivation = deriveGame(game);
     const nonlinear = analyseNonlinear(derivation);
     const record = buildRecord(derivation, serialiseNonlinear(nonlinear));
+    const differences = claimDifferences(derivation, record);
+    if (differences.length > 0) {
+      throw new DerivationErrors(differences.map((d) => new DerivationError(game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
+    }
     const module = emitGameModule(derivation, {}, nonlinear);
     records.push(record);
     outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
@@ -136,8 +141,9 @@ async function generate(options: Options): Promise<number> {
     try {
       generateGame(game, records, outputs);
     } catch (error) {
-      if (!(error instanceof DerivationError)) throw error;
-      errors.push(error);
+      if (error instanceof DerivationErrors) errors.push(...error.errors);
+      else if (error instanceof DerivationError) errors.push(error);
+      else throw error;
     }
   }
   if (errors.length) throw new DerivationErrors(errors);

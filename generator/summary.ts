@@ -1,6 +1,6 @@
 /** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
  * then each training method in discrete time. */
-import { flowAtOrigin } from './contract/records.js';
+import { claimsCompared } from './claims.js';
 import type { EquilibriumRecord, GameRecord } from './contract/records.js';
 
 const formatNumber = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(4).replace(/\.?0+$/, ''));
@@ -25,19 +25,11 @@ export function summaryTable(records: readonly GameRecord[]): string {
     r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? (r.activation === 'none' ? '(no f)' : '(f abstract)')) : '-',
     atDefaults(r),
     r.kinks.length && r.verdict.verdict !== 'not-differentiable' ? `${r.verdict.verdict} (kinks where ${r.kinks.map((k) => `${k.text} = 0`).join(', ')})` : r.verdict.verdict,
-    claimed(r),
+    claimsCompared(r),
   ]);
   return table(header, rows);
 }
 
-/** The declared claims against the derivation: the linearisation's verdict, and the flow's where claimed. */
-function claimed(record: GameRecord): string {
-  const differences = [
-    ...(record.claims.verdict === record.verdict.verdict ? [] : [`verdict ${record.claims.verdict}`]),
-    ...(record.claims.flow === undefined || record.claims.flow === flowAtOrigin(record)?.verdict ? [] : [`flow ${record.claims.flow}`]),
-  ];
-  return differences.length === 0 ? 'agrees' : `DIFFERS: ${differences.join(', ')}`;
-}
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

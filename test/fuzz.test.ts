@@ -112,8 +112,14 @@ describe('random derivations (fast-check, seeded)', () => {
     before = project.generatedDigest();
     all = await project.generate();
     untouched = project.generatedDigest() === before;
-    // The valid ones that derived, alone.
-    derivable = VALID.map((_, i) => i).filter((i) => errorLine(all, validId(i)) === undefined);
+    // The valid ones that derived, alone. A random game's verdict is not known in advance: where
+    // the claim alone was refused, the verdict the run names becomes the claim, as an author would write it.
+    derivable = VALID.map((_, i) => i).filter((i) => {
+      const line = errorLine(all, validId(i));
+      const refuted = line === undefined ? undefined : /claims\.verdict: the derivation claims \S+, but it derives (\S+)$/.exec(line);
+      if (refuted) project.write(`derivations/${validId(i)}.ts`, source(validId(i), VALID[i]!).replace("verdict: 'locally-convergent'", `verdict: '${refuted[1]}'`));
+      return line === undefined || refuted !== null;
+    });
     for (const name of readdirSync(path.join(project.root, 'derivations'))) {
       if (!derivable.some((i) => name === `${validId(i)}.ts`)) rmSync(path.join(project.root, 'derivations', name));
     }

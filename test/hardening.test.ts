@@ -68,6 +68,8 @@ describe('broken derivations, every one reported in one run', () => {
       'g-long-sum': variant('g-long-sum', weight(Array.from({ length: 4000 }, () => bigTerm).join('+'))),
       'h-syntax': variant('h-syntax', (s) => s.replace('export default defineGame({', 'export default defineGame({{')),
       'i-reserved': variant('i-reserved', (s) => s.replace('  hyperparameters: {\n', "  hyperparameters: {\n    sqrt: { default: 1, range: [0.5, 2], description: { en: 'a', zh: 'a' } },\n")),
+      // The eigenvalues are -gamma/2 +- sqrt(gamma^2/4 - f'(0)^2), and R1 damps theta^2 + phi^2.
+      'j-claims': variant('j-claims', (s) => s.replace("verdict: 'locally-convergent',", "verdict: 'locally-convergent',\n    eigenvalues: { re: '-gamma/2', im: 'df(0)' },\n    invariant: 'theta^2 + phi^2',\n    flow: 'exact-centre',")),
     };
     for (const [id, source] of Object.entries(files)) project.write(`derivations/${id}.ts`, source);
     project.write('derivations/k.js', 'export default {};\n');
@@ -89,7 +91,10 @@ describe('broken derivations, every one reported in one run', () => {
     expect(line('h-syntax')).toMatch(new RegExp(`derivations/h-syntax\\.ts:${column}:27: syntax error: Expected identifier but found "\\{"`));
     expect(line('i-reserved')).toMatch(/hyperparameters\.sqrt: this name is reserved: 'sqrt' is a function of the expressions/);
     expect(result.stderr).toMatch(/warning: derivations\/k\.js is ignored: a derivation is a file <id>\.ts/);
-    expect(result.stderr).toMatch(/^9 error\(s\); generated\/ was not changed\.$/m);
+    expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.eigenvalues: the derivation claims -gamma\/2 \+- i\*\(df\(0\)\), but it derives -gamma\/2 \+-sqrt\(gamma\^2\/4-df\(0\)\^2\)/);
+    expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.invariant: the derivation claims theta\^2 \+ phi\^2, but it derives not constant along the field/);
+    expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.flow: the derivation claims exact-centre, but it derives (?!exact-centre)/);
+    expect(result.stderr).toMatch(/^12 error\(s\); generated\/ was not changed\.$/m);
   });
 
   it('a derivation that hangs at import is stopped at --load-timeout', async () => {
@@ -154,16 +159,32 @@ describe('evaluators at huge finite inputs: the value where a double holds it, n
   });
 });
 
+/** gan-r1 with another activation. */
+const withActivation = (definition: string): string => ganR1.replace("activation: { definition: '-log(1 + exp(-t))' }", `activation: { definition: '${definition}' }`);
+
 describe("an activation with f'(0) = 0: the linearisation decides nothing, and the verdicts say so", () => {
+  it('a claim the derivation refutes stops the run: the game, the claim and both values, exit 1, nothing written', async () => {
+    const project = tempProject();
+    cleanups.push(() => project.remove());
+    project.write('derivations/gan-r1.ts', withActivation('t^3'));
+    const before = project.generatedDigest();
+    const result = await project.generate('--only', 'gan-r1');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(result.stderr).toMatch(/derivations\/gan-r1\.ts: claims\.verdict: the derivation claims locally-convergent, but it derives inconclusive/);
+    expect(result.status).toBe(1);
+    expect(project.generatedDigest()).toBe(before);
+  });
+
   // J(0, 0) of gan-r1 is [[0, -f'(0)], [f'(0), -gamma]]: with f'(0) = 0 an eigenvalue is 0.
   it.each([['-log(1 + exp(-t^2))'], ['t^3'], ['1 + 0*t']])('f(t) = %s', async (definition) => {
     const project = tempProject();
     cleanups.push(() => project.remove());
-    project.write('derivations/gan-r1.ts', ganR1.replace("activation: { definition: '-log(1 + exp(-t))' }", `activation: { definition: '${definition}' }`));
+    // gan-r1's claim of convergence holds for f'(0) != 0 only: the author of this variant claims what it is.
+    const source = withActivation(definition).replace("verdict: 'locally-convergent'", "verdict: 'inconclusive'");
+    project.write('derivations/gan-r1.ts', source);
     const result = await project.generate('--only', 'gan-r1');
     expect(result.stderr).not.toMatch(STACK_TRACE);
-    // gan-r1 claims convergence, which holds for f'(0) != 0 only: the claim is now refuted, not "agreed".
-    expect(result.stdout).toMatch(/^gan-r1 .* inconclusive\s+DIFFERS: verdict locally-convergent/m);
+    expect(result.stdout).toMatch(/^gan-r1 .* inconclusive\s+agrees \(verdict\)/m);
     expect(result.status, result.stderr).toBe(0);
     const record = JSON.parse(project.read('generated/gan-r1.json')) as { verdict: { verdict: string; reason: string }; discrete: { concrete: { method: string; verdict: string }[] } };
     expect(record.verdict.verdict).toBe('inconclusive');
