@@ -92,10 +92,14 @@ function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Arra
  * The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):
  *
  * $$J(\theta, \phi) = \begin{pmatrix} \phi^{2} \sigma\left(-\phi \theta\right) \sigma\left(\phi \theta\right) & \phi \theta \sigma\left(-\phi \theta\right) \sigma\left(\phi \theta\right) - \sigma\left(-\phi \theta\right) \\ \sigma\left(-\phi \theta\right) - \phi \theta \sigma\left(-\phi \theta\right) \sigma\left(\phi \theta\right) & -\gamma \left(\operatorname{sign}(\phi)\right)^{2} - \theta^{2} \sigma\left(-\phi \theta\right) \sigma\left(\phi \theta\right) \end{pmatrix}$$
+ *
+ * On a kink of the field (where phi = 0) the Jacobian does not exist; there this returns its limit from the side where the kink's expression is positive (the record's `kinks` give the jump across each).
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   checkPoint(theta, phi);
   const checked = checkedParameters(parameterTable, p);
+  // On a kink of the field the Jacobian does not exist: the limit from the side where its expression is positive.
+  if (phi === 0) return jacobianOnKink(theta, phi, checked, out);
   return moderate(theta, phi, checked.gamma) && allFinite(jacobianUnchecked(theta, phi, checked, out)) ? out : jacobianWide(theta, phi, checked, out);
 }
 
@@ -128,6 +132,22 @@ function jacobianWide(theta: number, phi: number, p: Params, out: Float64Array):
   out[1] = wide.narrow(wide.mul(sigmoidMinusPhiTheta, wide.sub(phiThetaSigmoidPhiTheta, wide.of(1))));
   out[2] = wide.narrow(wide.mul(sigmoidMinusPhiTheta, wide.sub(wide.of(1), phiThetaSigmoidPhiTheta)));
   out[3] = wide.narrow(wide.sub(wide.neg(wide.mul(wide.of(gamma), wide.mul(signPhi, signPhi))), wide.mul(wide.mul(wide.of(theta), wide.of(theta)), sigmoidMinusPhiTheta, sigmoidPhiTheta)));
+  return out;
+}
+
+/** The Jacobian's limit from the side phi > 0, for points on the kink phi = 0 (the record's kinks, with the jump across it). */
+function jacobianOnKink(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const gamma = p.gamma;
+  const phiTheta = phi * theta;
+  const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+  const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+  const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+  const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+  const phiThetaSigmoidPhiTheta = phi * theta * sigmoidPhiTheta;
+  out[0] = phi * phi * sigmoidMinusPhiTheta * sigmoidPhiTheta;
+  out[1] = sigmoidMinusPhiTheta * (phiThetaSigmoidPhiTheta - 1);
+  out[2] = sigmoidMinusPhiTheta * (1 - phiThetaSigmoidPhiTheta);
+  out[3] = -gamma - theta * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta;
   return out;
 }
 

@@ -80,10 +80,14 @@ function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Arra
  * The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):
  *
  * $$J(\theta, \phi) = \begin{pmatrix} 0 & -1 \\ \mathbb{1}\left(1 - \phi \theta > 0\right) & 0 \end{pmatrix}$$
+ *
+ * On a kink of the field (where 1-phi*theta = 0) the Jacobian does not exist; there this returns its limit from the side where the kink's expression is positive (the record's `kinks` give the jump across each).
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   checkPoint(theta, phi);
   const checked = checkedParameters(parameterTable, p);
+  // On a kink of the field the Jacobian does not exist: the limit from the side where its expression is positive.
+  if (1 - phi * theta === 0) return jacobianOnKink(theta, phi, checked, out);
   return moderate(theta, phi) && allFinite(jacobianUnchecked(theta, phi, checked, out)) ? out : jacobianWide(theta, phi, checked, out);
 }
 
@@ -102,6 +106,15 @@ function jacobianWide(theta: number, phi: number, p: Params, out: Float64Array):
   out[1] = wide.narrow(wide.neg(wide.of(1)));
   out[2] = wide.narrow(wide.step(wide.sub(wide.of(1), wide.mul(wide.of(phi), wide.of(theta)))));
   out[3] = wide.narrow(wide.of(0));
+  return out;
+}
+
+/** The Jacobian's limit from the side 1-phi*theta > 0, for points on the kink 1-phi*theta = 0 (the record's kinks, with the jump across it). */
+function jacobianOnKink(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  out[0] = 0;
+  out[1] = -1;
+  out[2] = 1;
+  out[3] = 0;
   return out;
 }
 

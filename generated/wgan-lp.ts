@@ -91,10 +91,14 @@ function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Arra
  * The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):
  *
  * $$J(\theta, \phi) = \begin{pmatrix} 0 & -1 \\ 1 & -\gamma \left(\operatorname{sign}(\phi)\right)^{2} \mathbb{1}\left(\left|\phi\right| - 1 > 0\right) \end{pmatrix}$$
+ *
+ * On a kink of the field (where abs(phi)-1 = 0) the Jacobian does not exist; there this returns its limit from the side where the kink's expression is positive (the record's `kinks` give the jump across each).
  */
 export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
   checkPoint(theta, phi);
   const checked = checkedParameters(parameterTable, p);
+  // On a kink of the field the Jacobian does not exist: the limit from the side where its expression is positive.
+  if (Math.abs(phi) - 1 === 0) return jacobianOnKink(theta, phi, checked, out);
   return moderate(theta, phi, checked.gamma) && allFinite(jacobianUnchecked(theta, phi, checked, out)) ? out : jacobianWide(theta, phi, checked, out);
 }
 
@@ -117,6 +121,17 @@ function jacobianWide(theta: number, phi: number, p: Params, out: Float64Array):
   out[1] = wide.narrow(wide.neg(wide.of(1)));
   out[2] = wide.narrow(wide.of(1));
   out[3] = wide.narrow(wide.neg(wide.mul(wide.of(gamma), wide.mul(signPhi, signPhi), wide.step(wide.sub(wide.abs(wide.of(phi)), wide.of(1))))));
+  return out;
+}
+
+/** The Jacobian's limit from the side abs(phi)-1 > 0, for points on the kink abs(phi)-1 = 0 (the record's kinks, with the jump across it). */
+function jacobianOnKink(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
+  const gamma = p.gamma;
+  const signPhi = Math.sign(phi);
+  out[0] = 0;
+  out[1] = -1;
+  out[2] = 1;
+  out[3] = -gamma * signPhi * signPhi;
   return out;
 }
 

@@ -16,23 +16,12 @@ import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
 import { coefficients } from '../ir/polynomial.js';
 import { seriesOf } from './series.js';
+import { onSide } from '../derive/equilibrium.js';
 
 export type Variable = 'theta' | 'phi';
 
 /** The field on the side where sign(variable) = side, extended smoothly across the line. */
-export function oneSided(e: Expr, variable: Variable, side: 1 | -1): Expr {
-  const x = E.sym(variable);
-  return E.rewrite(e, (node) => {
-    if (node.kind !== 'call' || node.arg !== x) return undefined;
-    switch (node.fn) {
-      case 'sign': return E.num(side);
-      case 'abs': return E.mul(E.num(side), x);
-      case 'relu': return side > 0 ? x : E.ZERO;
-      case 'step': return side > 0 ? E.ONE : E.ZERO;
-      default: return undefined;
-    }
-  });
-}
+export const oneSided = (e: Expr, variable: Variable, side: 1 | -1): Expr => onSide(e, E.sym(variable), side > 0 ? 'positive' : 'negative');
 
 export type SegmentKind = 'crossing' | 'sliding' | 'escaping';
 

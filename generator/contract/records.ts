@@ -138,6 +138,14 @@ export interface MethodRecord {
   readonly bound?: BoundRecord;
 }
 
+/** A kink u = 0 of the objectives, and what jumps across it. */
+export interface KinkRecord extends Rendered {
+  /** The field and its Jacobian on the side u > 0 minus those on the side u < 0 (with f
+   * substituted where it is given), at u = 0 where u is theta or phi: 0 where they are continuous.
+   * On the kink the checked `jacobian` returns the limit from the side u > 0. */
+  readonly jump: { readonly field: Rendered; readonly jacobian: Rendered };
+}
+
 export interface GameRecord {
   readonly $comment: string;
   readonly id: string;
@@ -164,7 +172,7 @@ export interface GameRecord {
   readonly constraints: readonly ConstraintRecord[];
   /** Where the objectives are not differentiable: each kink's u, of |u|, sign(u), relu(u) or
    * step(u), not differentiable where u = 0; empty where they are differentiable everywhere. */
-  readonly kinks: readonly Rendered[];
+  readonly kinks: readonly KinkRecord[];
   /** Training in discrete time, per method: generic in f', and concrete where f is given. */
   readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
   /** Beyond the linearisation: every equilibrium found, with the verdict of the nonlinear analysis, the analyses it rests on, its formulas and numbers (generator/analyse/). */

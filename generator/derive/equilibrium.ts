@@ -33,6 +33,23 @@ const kinkOf = (node: Expr): FunctionKink | undefined => (node.kind === 'call' ?
 const sideOf = (sign: Sign): 'positive' | 'negative' | undefined => (sign === 'positive' || sign === 'negative' ? sign : undefined);
 
 /**
+ * e on one side of the kink u = 0, extended smoothly across it: every function whose kink
+ * argument is u (or -u) replaced by its smooth form on that side (sign(u) by +-1, |u| by +-u,
+ * relu(u) by u or 0, step(u) by 1 or 0), as the vocabulary defines them.
+ */
+export function onSide(e: Expr, u: Expr, side: 'positive' | 'negative'): Expr {
+  const opposite = side === 'positive' ? 'negative' : 'positive';
+  const minusU = E.neg(u);
+  return E.rewrite(e, (node) => {
+    const kink = kinkOf(node);
+    if (!kink || node.kind !== 'call') return undefined;
+    if (node.arg === u) return kink[side](u);
+    if (node.arg === minusU) return kink[opposite](minusU);
+    return undefined;
+  });
+}
+
+/**
  * The objective as it is in a neighbourhood of the equilibrium: a function with a kink
  * whose argument is provably non-zero there is replaced by its smooth form on that side
  * (relu(u) by u or 0, step(u) by 1 or 0, ...), so that a kink it masks (WGAN-LP's |phi|

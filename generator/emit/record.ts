@@ -10,6 +10,8 @@ import type { Expr } from '../ir/expr.js';
 import type { Distribution, Player } from '../game.js';
 import type { Derivation, Stage } from '../derive/derive.js';
 import type { Eigenvalues } from '../derive/equilibrium.js';
+import { onSide } from '../derive/equilibrium.js';
+import { expand } from '../ir/expand.js';
 import type { Matrix2, Vector2 } from '../derive/field.js';
 import type { GeneralTerm } from '../specialise/dirac.js';
 import { EPSILON } from '../specialise/dirac.js';
@@ -20,7 +22,7 @@ import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { plainSymbol } from '../print/plain.js';
 import type { NonlinearRecord } from '../analyse/analyse.js';
-import type { ActivationRecord, BoundRecord, EigenvaluesRecord, FormulaRecord, GameRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
+import type { ActivationRecord, BoundRecord, EigenvaluesRecord, FormulaRecord, GameRecord, KinkRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
 
 // The command line writes records of this type.
 export type { GameRecord };
@@ -32,6 +34,26 @@ const DISTRIBUTION_TEX: Record<Distribution, string> = {
   interpolated: 'x \\sim p_{\\hat{x}}',
 };
 const ARGS = '(\\theta, \\phi)';
+
+/** A kink and the jump of the field and of its Jacobian across it (on the line, where u is a parameter). */
+function kinkRecord(u: Expr, stage: Stage): KinkRecord {
+  const on = u.kind === 'sym' ? new Map([[u.name, E.ZERO]]) : undefined;
+  const jump = (e: Expr): Expr => {
+    const difference = expand(E.sub(onSide(e, u, 'positive'), onSide(e, u, 'negative')));
+    return on ? expand(E.substitute(difference, on)) : difference;
+  };
+  const field = stage.field.map(jump) as unknown as Vector2;
+  const jacobian = stage.jacobian.map((row) => row.map(jump)) as unknown as Matrix2;
+  const across = `\left[\,\cdot\,\right]_{${toTex(u)} = 0}`;
+  return {
+    text: toNerdamer(u),
+    tex: toTex(u),
+    jump: {
+      field: { text: vectorText(field), tex: `${across} v = ${vectorToTex(field)}` },
+      jacobian: { text: matrixText(jacobian), tex: `${across} J = ${matrixToTex(jacobian)}` },
+    },
+  };
+}
 
 const vectorText = (v: Vector2): string => `[${v.map((x) => toNerdamer(x)).join(', ')}]`;
 const matrixText = (m: Matrix2): string => `matrix(${m.map((row) => vectorText(row)).join(', ')})`;
@@ -282,7 +304,7 @@ export function buildRecord(derivation: Derivation, nonlinear: NonlinearRecord):
           : `the bound ${bound.text} is not provably positive: the clip may act at the equilibrium`,
       };
     }),
-    kinks: facts.kinks.map((u) => ({ text: toNerdamer(u), tex: toTex(u) })),
+    kinks: facts.kinks.map((u) => kinkRecord(u, concrete ?? generic)),
     discrete: {
       generic: discreteRecords(generic, facts.methods.generic),
       ...(concrete && facts.methods.concrete ? { concrete: discreteRecords(concrete, facts.methods.concrete) } : {}),

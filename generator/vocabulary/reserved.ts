@@ -48,7 +48,7 @@ export function reservedNameReason(name: string): string | undefined {
   if (symbol) return `'${name}' stands for ${symbol.meaning}`;
   if (SPELLINGS.some((s) => s.name === name)) return `'${name}' is a function of the expressions`;
   if (DISCRETE_SYMBOLS.includes(name)) return `'${name}' is a symbol of the discrete-time analysis (learning rates, step counts, eigenvalues)`;
-  if (GENERATED_CODE_NAMES.includes(name) || runtimeExports().has(name)) return `'${name}' is a name the generated evaluator uses itself`;
+  if (GENERATED_CODE_NAMES.includes(name) || /^jacobianOnKink\d*$/.test(name) || runtimeExports().has(name)) return `'${name}' is a name the generated evaluator uses itself`;
   if (JAVASCRIPT_RESERVED_WORDS.includes(name)) return `'${name}' is a reserved word of JavaScript`;
   return undefined;
 }

@@ -60,6 +60,8 @@ export interface Context {
   /** The Gauss-Hermite nodes the quadrature over the noise uses. */
   readonly noiseNodes: number;
   readonly constraints: readonly Constraint[];
+  /** The kinks u = 0 of the objectives (the record's `kinks`), where the Jacobian does not exist. */
+  readonly kinks: readonly Expr[];
   /** Print the formulas in unbounded-exponent arithmetic (runtime/wide.ts): the checked entry points' fallback. */
   readonly wide?: boolean;
   /** Filled while the functions are built: the sharpness of the integrands over the noise, as printed. */

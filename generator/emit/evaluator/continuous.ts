@@ -11,6 +11,9 @@ import type { Derivation } from '../../derive/derive.js';
 import { activationProperty } from '../../vocabulary/activation.js';
 import { matrixToTex, toTex, vectorToTex } from '../../print/tex.js';
 import { computation, expectation, hyperparameterLocals, intoOut } from './blocks.js';
+import { toTs } from '../../print/ts.js';
+import { onSide } from '../../derive/equilibrium.js';
+import { toNerdamer } from '../../cas/text.js';
 import {
   FAST_PARAMETERS, THETA_PHI, display, docs, expectedTex, exportedFunction, exportedInterface, noiseDoc, numberProperty, outParameter, paramsParameter, quote,
 } from './context.js';
@@ -116,7 +119,7 @@ export function objectives(context: Context): Statement[] {
 
 /** A checked entry point that calls its unchecked fast path, the fast path, and the fallback
  * in unbounded exponents for where the fast path overflows; `body` prints the outputs into out. */
-function checkedAndFast(context: Context, name: string, formulaDocs: string[], length: number, body: (context: Context) => Statement[]): Statement[] {
+function checkedAndFast(context: Context, name: string, formulaDocs: string[], length: number, body: (context: Context) => Statement[], before: readonly Statement[] = []): Statement[] {
   return [
     exportedFunction({
       name,
@@ -126,6 +129,7 @@ function checkedAndFast(context: Context, name: string, formulaDocs: string[], l
       statements: [
         'checkPoint(theta, phi);',
         `const checked = ${CHECK_PARAMS.slice(0, -1)};`,
+        ...before,
         `return ${moderateInputs(context, 'checked')} && allFinite(${name}Unchecked(theta, phi, checked, out)) ? out : ${name}Wide(theta, phi, checked, out);`,
       ],
     }),
@@ -147,8 +151,32 @@ function checkedAndFast(context: Context, name: string, formulaDocs: string[], l
   ];
 }
 
+/** The name of the Jacobian on the k-th kink. */
+const onKinkName = (k: number): string => `jacobianOnKink${k === 0 ? '' : k + 1}`;
+
+/** On a kink u = 0 the Jacobian does not exist: the checked jacobian returns the limit from
+ * the side u > 0 (each kinked function replaced by its form there), never sign(0) = 0. */
+function jacobianOnKinks(context: Context): { checks: Statement[]; functions: Statement[] } {
+  const jacobian = context.stage.jacobian.flat();
+  const checks = context.kinks.length === 0 ? [] : [
+    '// On a kink of the field the Jacobian does not exist: the limit from the side where its expression is positive.',
+    ...hyperparameterLocals(context, context.kinks),
+    ...context.kinks.map((u, k) => `if (${toTs(u)} === 0) return ${onKinkName(k)}(theta, phi, checked, out);`),
+  ];
+  const functions: Statement[] = context.kinks.map((u, k) => ({
+    kind: StructureKind.Function,
+    name: onKinkName(k),
+    docs: docs(context, `The Jacobian's limit from the side ${toNerdamer(u)} > 0, for points on the kink ${toNerdamer(u)} = 0 (the record's kinks, with the jump across it).`),
+    parameters: [...THETA_PHI, ...FAST_PARAMETERS],
+    returnType: 'Float64Array',
+    statements: intoOut(context, jacobian.map((e) => onSide(e, u, 'positive')), ['j00', 'j01', 'j10', 'j11']),
+  }));
+  return { checks, functions };
+}
+
 export function fieldAndJacobian(context: Context): Statement[] {
   const { field, jacobian } = context.stage;
+  const onKinks = jacobianOnKinks(context);
   const unconstrained = context.constraints.length === 0 ? [] : [`This is the field of the unconstrained game: the clipping of ${context.constraints.map((c) => c.parameter).join(' and ')} is a projection the training steps apply after each update, not part of the field.`];
   return [
     ...checkedAndFast(context, 'vectorField', [
@@ -160,7 +188,9 @@ export function fieldAndJacobian(context: Context): Statement[] {
       'The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):',
       display(`J(\\theta, \\phi) = ${expectedTex(jacobian.flat(), matrixToTex(jacobian))}`),
       ...noiseDoc(context, jacobian.flat()), ...(unconstrained.length > 0 ? ['The Jacobian of the unconstrained field: the clipping the training steps apply is not part of it.'] : []),
-    ], 4, (c) => intoOut(c, jacobian.flat(), ['j00', 'j01', 'j10', 'j11'])),
+      ...(context.kinks.length > 0 ? [`On a kink of the field (where ${context.kinks.map((u) => `${toNerdamer(u)} = 0`).join(' or ')}) the Jacobian does not exist; there this returns its limit from the side where the kink's expression is positive (the record's \`kinks\` give the jump across each).`] : []),
+    ], 4, (c) => intoOut(c, jacobian.flat(), ['j00', 'j01', 'j10', 'j11']), onKinks.checks),
+    ...onKinks.functions,
   ];
 }
 

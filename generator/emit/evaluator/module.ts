@@ -40,6 +40,7 @@ import { trainingSteps } from './steps.js';
 import { nonlinearExports } from './nonlinear.js';
 import type { NonlinearAnalysis } from '../../analyse/verdict.js';
 import { stability, trajectory } from './training.js';
+import { kinksAnywhere } from '../../derive/equilibrium.js';
 
 export type { EvaluatorOptions } from './context.js';
 
@@ -124,6 +125,7 @@ export function emitGameModule(derivation: Derivation, options: EvaluatorOptions
     ...(game.noise ? { noise: game.noise } : {}),
     noiseNodes,
     constraints: game.constraints,
+    kinks: kinksAnywhere(derivation.generic.objectives, game.hyperparameters),
     sharpness: new Set(),
   };
   const differentiable = stage.equilibrium.differentiable && stage.discrete.length > 0;
