@@ -102,3 +102,30 @@ describe('quotients of polynomials in one symbol', () => {
     expect(quotient(E.sub(root, E.num(1)), E.sub(gamma, E.num(1)))).toBe(E.div(E.sub(root, E.num(1)), E.sub(gamma, E.num(1))));
   });
 });
+
+describe('complements of sigmoid and softplus in a sum', () => {
+  const [t, phi, theta] = ['t', 'phi', 'theta'].map(E.sym) as [Expr, Expr, Expr];
+  const sigmoid = (u: Expr): Expr => E.call('sigmoid', u);
+  const softplus = (u: Expr): Expr => E.call('softplus', u);
+
+  it('1 - sigmoid(w) is sigmoid(-w), and P sigmoid(w) - P is -P sigmoid(-w)', () => {
+    expect(E.sub(E.ONE, sigmoid(t))).toBe(sigmoid(E.neg(t)));
+    const w = E.mul(phi, theta);
+    expect(E.sub(E.mul(phi, sigmoid(w)), phi)).toBe(E.neg(E.mul(phi, sigmoid(E.neg(w)))));
+    expect(E.add(E.num(3), E.mul(E.num(-3), sigmoid(w)))).toBe(E.mul(E.num(3), sigmoid(E.neg(w))));
+  });
+
+  it('softplus(w) - w is softplus(-w), and P softplus(w) - P w is P softplus(-w)', () => {
+    expect(E.sub(t, softplus(t))).toBe(E.neg(softplus(E.neg(t))));
+    const w = E.mul(phi, theta);
+    expect(E.sub(E.mul(E.num(2), theta, softplus(w)), E.mul(E.num(2), theta, w))).toBe(E.mul(E.num(2), theta, softplus(E.neg(w))));
+  });
+
+  it('leave sums that are not complements as they are', () => {
+    const sum = E.sub(E.num(2), sigmoid(t));
+    expect(sum.kind).toBe('add');
+    expect(E.nodesOf(sum)).toContain(sigmoid(t));
+    expect(E.nodesOf(E.sub(softplus(t), E.mul(E.num(2), t)))).toContain(softplus(t));
+    expect(E.nodesOf(E.add(sigmoid(t), sigmoid(E.neg(t))))).toContain(sigmoid(t));
+  });
+});

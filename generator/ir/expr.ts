@@ -83,6 +83,7 @@ export function add(...operands: Expr[]): Expr {
     coefficients.set(rest, Q.add(coefficients.get(rest) ?? Q.ZERO, c));
   };
   operands.forEach(visit);
+  constant = complementRules(coefficients, constant);
   const terms: Expr[] = [];
   for (const [rest, c] of coefficients) if (!Q.isZero(c)) terms.push(mul(num(c), rest));
   terms.sort(byKey);
@@ -127,6 +128,37 @@ export function mul(...operands: Expr[]): Expr {
   if (factors.length === 0) return ONE;
   if (factors.length === 1) return factors[0]!;
   return makeMul(factors);
+}
+
+/**
+ * 1 - sigmoid(w) = sigmoid(-w) and softplus(w) - w = softplus(-w), in place on a sum's
+ * rest -> coefficient map (returns the new constant): the terms P sigmoid(w) and -P become
+ * -P sigmoid(-w), and P softplus(w) and -P w become P softplus(-w). Equal functions then have
+ * one form whatever their spelling (t - log(1 + e^t) is -softplus(-t), its derivative
+ * sigmoid(-t)), and it is the form without the cancellation of the other: 1 - sigmoid(w)
+ * keeps no digit of sigmoid(-w) where w is large.
+ */
+function complementRules(coefficients: Map<Expr, Rational>, constant: Rational): Rational {
+  for (const [rest, c] of [...coefficients]) {
+    if (coefficients.get(rest) !== c) continue; // taken by an earlier rewrite of this pass
+    const factors = rest.kind === 'mul' ? rest.factors : [rest];
+    for (const factor of factors) {
+      if (factor.kind !== 'call' || (factor.fn !== 'sigmoid' && factor.fn !== 'softplus')) continue;
+      const cofactor = mul(...factors.filter((f) => f !== factor));
+      const [k, partner] = splitCoefficient(factor.fn === 'sigmoid' ? cofactor : mul(cofactor, factor.arg));
+      const wanted = Q.neg(Q.mul(c, k));
+      const matches = partner === ONE ? Q.equals(constant, wanted) && !Q.isZero(wanted) : Q.equals(coefficients.get(partner) ?? Q.ZERO, wanted) && !Q.isZero(wanted);
+      if (!matches) continue;
+      coefficients.delete(rest);
+      if (partner === ONE) constant = Q.ZERO;
+      else coefficients.delete(partner);
+      const [k2, rewritten] = splitCoefficient(mul(cofactor, call(factor.fn, neg(factor.arg))));
+      const coefficient = Q.mul(factor.fn === 'sigmoid' ? Q.neg(c) : c, k2);
+      coefficients.set(rewritten, Q.add(coefficients.get(rewritten) ?? Q.ZERO, coefficient));
+      break;
+    }
+  }
+  return constant;
 }
 
 /** Products of |u| with powers of u, in place on a product's base -> exponent map:
