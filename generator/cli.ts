@@ -163,6 +163,7 @@ async function generate(options: Options): Promise<number> {
     return 0;
   }
   const changed = await write(outputDirectory, outputs, complete);
+  for (const record of records) for (const note of record.notes) console.error(`note: ${record.file}: ${note.field}: ${note.text.en}`);
   console.log(summaryTable(records));
   console.log(`\nBeyond the linearisation: the flow at each equilibrium (f substituted where it is given):\n${nonlinearTable(records)}`);
   console.log(`\nTraining in discrete time, at the default hyperparameters (one learning rate h):\n${discreteTable(records)}`);

@@ -39,7 +39,7 @@ const dependsOnActivation = (e: Expr): boolean => E.nodesOf(e).some((n) => n.kin
 
 function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'concrete'): StageAnalysis {
   const game = derivation.game;
-  const context: Context = { positive: new Set(game.hyperparameters), ...(game.noise ? { noise: { symbol: EPSILON.name, sigma: game.noise } } : {}) };
+  const context: Context = { positive: new Set(game.positive), ...(game.noise ? { noise: { symbol: EPSILON.name, sigma: game.noise } } : {}) };
   const { symbols, withActivation } = environments(derivation);
   const field = stage.field;
   const concrete = !field.some(dependsOnActivation);

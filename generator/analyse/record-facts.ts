@@ -60,16 +60,16 @@ export interface RecordFacts {
   readonly methods: { readonly generic: readonly MethodFacts[]; readonly concrete?: readonly MethodFacts[] };
 }
 
-function spectralRadiusCases(trace: Expr, determinant: Expr): SpectralRadiusCases {
+/** `positive`: the hyperparameters whose range lies above 0 (h is > 0 too). */
+function spectralRadiusCases(trace: Expr, determinant: Expr, positive: readonly string[]): SpectralRadiusCases {
   const radicand = E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant);
-  // Every symbol here (h and the hyperparameters) is positive.
-  return { trace, determinant, radicand, sign: signOf(radicand, E.symbolsOf(radicand)) };
+  return { trace, determinant, radicand, sign: signOf(radicand, new Set(['h', ...positive])) };
 }
 
-const methodFacts = (stage: Stage): MethodFacts[] =>
+const methodFacts = (stage: Stage, positive: readonly string[]): MethodFacts[] =>
   stage.discrete.map((analysis) => ({
     analysis,
-    ...(analysis.trace && analysis.determinant ? { spectralRadius: spectralRadiusCases(analysis.trace, analysis.determinant) } : {}),
+    ...(analysis.trace && analysis.determinant ? { spectralRadius: spectralRadiusCases(analysis.trace, analysis.determinant, positive) } : {}),
   }));
 
 function eigenvaluesAt(stage: Stage, defaults: Readonly<Record<string, number>>): NumericEigenvalues | undefined {
@@ -108,7 +108,7 @@ function constraintFacts(derivation: Derivation, defaults: Readonly<Record<strin
       terms: terms as Monomial[],
       atDefaults: evaluate(c.bound, { symbols: defaults }),
       // The equilibrium has the parameter at 0: a positive bound leaves a neighbourhood untouched.
-      inactiveNearEquilibrium: signOf(c.bound, hyperparameters) === 'positive',
+      inactiveNearEquilibrium: signOf(c.bound, new Set(game.positive)) === 'positive',
     };
   });
 }
@@ -135,7 +135,7 @@ export function recordFacts(derivation: Derivation): RecordFacts {
     ...(derivatives ? { activationDerivatives: derivatives } : {}),
     ...(atDefaults ? { eigenvaluesAtDefaults: atDefaults } : {}),
     constraints: constraintFacts(derivation, defaults),
-    kinks: kinksAnywhere(generic.objectives, game.hyperparameters),
-    methods: { generic: methodFacts(generic), ...(concrete ? { concrete: methodFacts(concrete) } : {}) },
+    kinks: kinksAnywhere(generic.objectives, game.positive),
+    methods: { generic: methodFacts(generic, game.positive), ...(concrete ? { concrete: methodFacts(concrete, game.positive) } : {}) },
   };
 }

@@ -177,6 +177,8 @@ export interface GameRecord {
   readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
   /** Beyond the linearisation: every equilibrium found, with the verdict of the nonlinear analysis, the analyses it rests on, its formulas and numbers (generator/analyse/). */
   readonly nonlinear: NonlinearRecord;
+  /** Remarks on fields of the derivation that are kept, not errors (a penalty constant on the Dirac-GAN). */
+  readonly notes: readonly { readonly field: string; readonly text: Text }[];
   readonly claims: Claims;
 }
 

@@ -63,7 +63,7 @@ function expectedAtEquilibrium(game: DiracGame, e: Expr): Expr {
 }
 
 function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr>>, field: Vector2, jacobian: Matrix2): Equilibrium {
-  const kinks = kinksAtEquilibrium(objectives, game.hyperparameters);
+  const kinks = kinksAtEquilibrium(objectives, game.positive);
   if (kinks.length) return { differentiable: false, reason: describeKinks(kinks) };
   let atEquilibrium: Vector2;
   let j: Matrix2;
@@ -79,7 +79,7 @@ function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr
   }
   const trace = traceOf(j);
   const determinant = determinantOf(j);
-  return { differentiable: true, jacobian: j, trace, determinant, eigenvalues: eigenvaluesOf(trace, determinant), verdict: verdictOf(trace, determinant, game.hyperparameters) };
+  return { differentiable: true, jacobian: j, trace, determinant, eigenvalues: eigenvaluesOf(trace, determinant), verdict: verdictOf(trace, determinant, game.positive, game.hyperparameters) };
 }
 
 type Continuous = Omit<Stage, 'discrete'>;
@@ -88,9 +88,9 @@ function continuousStage(game: DiracGame, objectives: Readonly<Record<Player, Ex
   return { objectives, field, jacobian, equilibrium: equilibriumOf(game, objectives, field, jacobian) };
 }
 
-const withDiscrete = (stage: Continuous, env: Environment): Stage => ({
+const withDiscrete = (stage: Continuous, env: Environment, positive: readonly string[]): Stage => ({
   ...stage,
-  discrete: stage.equilibrium.differentiable ? analyseMethods(stage.equilibrium.jacobian, env) : [],
+  discrete: stage.equilibrium.differentiable ? analyseMethods(stage.equilibrium.jacobian, env, positive) : [],
 });
 
 /** The numbers the discrete-time analysis decides with: the default hyperparameters, and
@@ -124,11 +124,11 @@ export function derive(game: DiracGame): Derivation {
   const base = continuousStage(game, objectives, field, jacobianOf(field));
   if (game.activationKind === 'none') {
     // No f anywhere: the generic derivation is the concrete one.
-    const stage = withDiscrete(base, environmentOf(game, []));
+    const stage = withDiscrete(base, environmentOf(game, []), game.positive);
     return { game, generic: stage, concrete: stage, verdict: finalVerdict(stage) };
   }
   if (!game.activation) {
-    const generic = withDiscrete(base, environmentOf(game));
+    const generic = withDiscrete(base, environmentOf(game), game.positive);
     return { game, generic, verdict: finalVerdict(generic) };
   }
 
@@ -137,14 +137,14 @@ export function derive(game: DiracGame): Derivation {
   // At least up to f'''', which the generated module exports (pictures of games whose f is abstract draw with them).
   for (let k = 1; k <= Math.max(ACTIVATION_ORDER_EXPORTED, highestActivationOrder(used)); k++) derivatives.push(differentiate(derivatives[k - 1]!, 't'));
   const env = environmentOf(game, derivatives);
-  const generic = withDiscrete(base, env);
+  const generic = withDiscrete(base, env, game.positive);
   const c = (e: Expr): Expr => concretise(e, derivatives);
   const concrete = withDiscrete(continuousStage(
     game,
     { generator: c(base.objectives.generator), discriminator: c(base.objectives.discriminator) },
     [c(base.field[0]), c(base.field[1])],
     [[c(base.jacobian[0][0]), c(base.jacobian[0][1])], [c(base.jacobian[1][0]), c(base.jacobian[1][1])]],
-  ), env);
+  ), env, game.positive);
   // The concrete verdict speaks for this f; the generic one only where the concrete signs
   // were not decided (never where this f decides against the generic assumption f'(0) != 0).
   const verdict = concrete.equilibrium.differentiable && concrete.equilibrium.verdict.undecided ? finalVerdict(generic) : finalVerdict(concrete);

@@ -140,7 +140,7 @@ function verdictOf(method: Method, j: Matrix2, env: Environment, cycles: boolean
  * every boundary polynomial has closed-form roots, the bound is their minimum in closed
  * form; otherwise it is left to bisection.
  */
-function juryRoots(trace: Expr, determinant: Expr): Expr[] | undefined {
+function juryRoots(trace: Expr, determinant: Expr, positive: ReadonlySet<string>): Expr[] | undefined {
   const boundaries = [E.sub(E.ONE, determinant), E.add(E.ONE, determinant), E.sub(E.add(E.ONE, determinant), trace), E.add(E.ONE, determinant, trace)];
   const roots: Expr[] = [];
   for (const boundary of boundaries) {
@@ -149,19 +149,18 @@ function juryRoots(trace: Expr, determinant: Expr): Expr[] | undefined {
     if (!r) return undefined;
     roots.push(...r);
   }
-  return [...new Set(roots)].filter(mayBePositiveReal);
+  return [...new Set(roots)].filter((root) => mayBePositiveReal(root, positive));
 }
 
 /** False for a root that the sign analysis shows is never a positive real number (a
- * negative value, or the square root of a negative one) for any hyperparameters > 0. */
-function mayBePositiveReal(root: Expr): boolean {
-  // Every symbol but h in a root is a hyperparameter, and hyperparameters are positive.
-  const positive = new Set([...E.symbolsOf(root)].filter((name) => name !== 'h'));
+ * negative value, or the square root of a negative one) for any hyperparameters in their
+ * ranges (`positive`: those whose range lies above 0). */
+function mayBePositiveReal(root: Expr, positive: ReadonlySet<string>): boolean {
   if (signOf(root, positive) === 'negative' || signOf(root, positive) === 'zero') return false;
   return !E.nodesOf(root).some((node) => node.kind === 'pow' && node.exponent === HALF && signOf(node.base, positive) === 'negative');
 }
 
-function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env: Environment): MethodAnalysis {
+function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env: Environment, positive: ReadonlySet<string>): MethodAnalysis {
   const matrix = mapMatrix(method, j);
   // The bound is stated for one learning rate h = hG = hD and nG = nD = 1.
   const m: Matrix2 = method === 'alternating' ? [
@@ -172,7 +171,7 @@ function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env:
   const determinant = expand(determinantOf(m));
   const eigenvalues = eigenvaluesOf(traceOf(matrix), determinantOf(matrix));
   const cycles = E.sub(determinant, E.ONE) === E.ZERO;
-  return { method, matrix, eigenvalues, trace, determinant, ...verdictOf(method, j, env, cycles, juryRoots(trace, determinant)) };
+  return { method, matrix, eigenvalues, trace, determinant, ...verdictOf(method, j, env, cycles, juryRoots(trace, determinant, positive)) };
 }
 
 function analyseOptimistic(j: Matrix2, env: Environment): MethodAnalysis {
@@ -184,7 +183,9 @@ function analyseOptimistic(j: Matrix2, env: Environment): MethodAnalysis {
   return { method: 'optimistic', eigenvalues, ...verdictOf('optimistic', j, env, false, undefined) };
 }
 
-/** Every method, for the Jacobian at the equilibrium; numbers use `env` (the defaults). */
-export function analyseMethods(j: Matrix2, env: Environment): MethodAnalysis[] {
-  return METHODS.map((method) => (method === 'optimistic' ? analyseOptimistic(j, env) : analyseTwoByTwo(method, j, env)));
+/** Every method, for the Jacobian at the equilibrium; numbers use `env` (the defaults);
+ * `positive`: the hyperparameters whose range lies above 0. */
+export function analyseMethods(j: Matrix2, env: Environment, positive: readonly string[]): MethodAnalysis[] {
+  const known = new Set(positive);
+  return METHODS.map((method) => (method === 'optimistic' ? analyseOptimistic(j, env) : analyseTwoByTwo(method, j, env, known)));
 }

@@ -55,13 +55,13 @@ export function onSide(e: Expr, u: Expr, side: 'positive' | 'negative'): Expr {
  * (relu(u) by u or 0, step(u) by 1 or 0, ...), so that a kink it masks (WGAN-LP's |phi|
  * inside relu(|phi| - 1)) is not mistaken for one at the equilibrium.
  */
-function localise(e: Expr, hyperparameters: readonly string[]): Expr {
-  const positive = new Set(hyperparameters);
+function localise(e: Expr, positiveHyperparameters: readonly string[]): Expr {
+  const positive = new Set(positiveHyperparameters);
   return E.rewrite(e, (node) => {
     const kink = kinkOf(node);
     if (!kink || node.kind !== 'call') return undefined;
     const side = sideOf(signOf(E.substitute(node.arg, ORIGIN), positive));
-    return side ? kink[side](localise(node.arg, hyperparameters)) : undefined;
+    return side ? kink[side](localise(node.arg, positiveHyperparameters)) : undefined;
   });
 }
 
@@ -73,16 +73,16 @@ const kinksOf = (objectives: Readonly<Record<Player, Expr>>): Kink[] =>
 /** Whether a smooth form of a function is constant: it then hides what happens inside. */
 const isConstant = (form: (u: Expr) => Expr): boolean => !E.dependsOn(form(E.sym('u')), 'u');
 
-/** Kinks whose argument vanishes at the equilibrium, in the localised objectives. */
-export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>, hyperparameters: readonly string[]): Kink[] {
-  const local = { generator: localise(objectives.generator, hyperparameters), discriminator: localise(objectives.discriminator, hyperparameters) };
+/** Kinks whose argument vanishes at the equilibrium, in the localised objectives (`positive`: the hyperparameters known to be > 0). */
+export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>, positive: readonly string[]): Kink[] {
+  const local = { generator: localise(objectives.generator, positive), discriminator: localise(objectives.discriminator, positive) };
   return kinksOf(local).filter((k) => E.substitute(k.call.arg, ORIGIN) === E.ZERO);
 }
 
 /** Every kink of the objectives, for the record: the arguments u of the kinked functions,
  * not differentiable where u = 0 (the evaluators are not differentiable there). */
-export function kinksAnywhere(objectives: Readonly<Record<Player, Expr>>, hyperparameters: readonly string[]): Expr[] {
-  const positive = new Set(hyperparameters);
+export function kinksAnywhere(objectives: Readonly<Record<Player, Expr>>, positiveHyperparameters: readonly string[]): Expr[] {
+  const positive = new Set(positiveHyperparameters);
   const kinks: Expr[] = [];
   // A kink of u = 0 for a parameter u inside g(w) is masked when w's sign there is decided
   // and g is constant on that side (WGAN-LP's |phi| inside max(0, |phi| - 1), where w < 0).
@@ -160,12 +160,14 @@ const dependsOnActivation = (e: Expr): boolean => E.nodesOf(e).some((n) => n.kin
  * provable for every hyperparameter > 0 (and, in f abstract, f'(0) != 0: the reason says
  * so), else left inconclusive. A determinant that is 0 is a zero eigenvalue: the
  * linearisation does not decide, whatever the trace. */
-export function verdictOf(trace: Expr, determinant: Expr, hyperparameters: readonly string[]): VerdictResult {
-  const positive = new Set(hyperparameters);
+export function verdictOf(trace: Expr, determinant: Expr, positiveHyperparameters: readonly string[], hyperparameters: readonly string[]): VerdictResult {
+  const positive = new Set(positiveHyperparameters);
   const tr = signOf(trace, positive);
   const det = signOf(determinant, positive);
+  const anySign = hyperparameters.filter((name) => !positive.has(name));
   const assumptions = [
-    ...(hyperparameters.length ? [`every ${hyperparameters.join(', ')} > 0`] : []),
+    ...(positiveHyperparameters.length ? [`every ${positiveHyperparameters.join(', ')} > 0`] : []),
+    ...(anySign.length ? [`${anySign.join(', ')} of any sign (${anySign.length > 1 ? 'their ranges reach' : 'its range reaches'} 0 or below)`] : []),
     ...(dependsOnActivation(trace) || dependsOnActivation(determinant) ? ["every activation with f'(0) != 0"] : []),
   ];
   const assumption = assumptions.length ? ` for ${assumptions.join(' and ')}` : '';

@@ -310,6 +310,7 @@ export function buildRecord(derivation: Derivation, nonlinear: NonlinearRecord):
       ...(concrete && facts.methods.concrete ? { concrete: discreteRecords(concrete, facts.methods.concrete) } : {}),
     },
     nonlinear,
+    notes: game.notes,
     claims: definition.claims,
   };
 }

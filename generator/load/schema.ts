@@ -29,11 +29,11 @@ const regulariser = z.discriminatedUnion('kind', [
 const hyperparameter = z
   .strictObject({
     default: z.number().finite(),
-    range: z.tuple([z.number().finite().positive(), z.number().finite()]),
+    range: z.tuple([z.number().finite(), z.number().finite()]),
     description: text,
   })
   .refine((h) => h.range[0] < h.range[1] && h.default >= h.range[0] && h.default <= h.range[1], {
-    message: 'the default must lie inside range [min, max] with 0 < min < max',
+    message: 'the default must lie inside range [min, max] with min < max',
   });
 
 /** A hyperparameter's name, checked on the record (a key schema's message would be lost in

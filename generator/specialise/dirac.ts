@@ -46,6 +46,8 @@ export interface DiracGame {
   readonly file: string;
   readonly definition: GameDefinition;
   readonly hyperparameters: readonly string[];
+  /** The hyperparameters whose range lies above 0: the sign analysis takes these as positive, the others as of any sign. */
+  readonly positive: readonly string[];
   /** D(x), an expression in x and phi. */
   readonly discriminator: Expr;
   /** The objectives in general form, for display: player -> signed expectation terms. */
@@ -64,6 +66,14 @@ export interface DiracGame {
   readonly noise?: Expr;
   /** Projections after each training step. */
   readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: Expr }[];
+  /** What the derivation keeps but the generator remarks on (a penalty constant on the Dirac-GAN). */
+  readonly notes: readonly GameNote[];
+}
+
+/** A remark on a field of a derivation: not an error, shown with the game. */
+export interface GameNote {
+  readonly field: string;
+  readonly text: { readonly en: string; readonly zh: string };
 }
 
 const POINT: Record<Exclude<Distribution, 'interpolated'>, Expr> = { data: E.ZERO, generator: THETA };
@@ -148,6 +158,7 @@ export function specialise(game: LoadedGame): DiracGame {
   }
 
   let consensusWeight: Expr | undefined;
+  const notes: GameNote[] = [];
   definition.regularisers.forEach((regulariser, i) => {
     const weight = weightOf(`regularisers[${i}].weight`, regulariser.weight);
     if (regulariser.kind === 'consensus') {
@@ -162,10 +173,22 @@ export function specialise(game: LoadedGame): DiracGame {
     const { player } = regulariser;
     const sign = player === 'generator' ? E.ONE : E.MINUS_ONE;
     const penalty = expectation(field, regulariser.term);
-    // A penalty on a player's objective that does not depend on that player's parameter changes nothing.
+    // A penalty on a player's objective that does not depend on that player's parameter changes
+    // nothing: a mistake where it depends on the other's (the wrong player), a fact of the
+    // Dirac-GAN where it depends on neither (D(0) = 0 makes a penalty on D at the data constant).
     if (!E.dependsOn(penalty, PLAYER_PARAMETER[player])) {
       const other = player === 'generator' ? 'discriminator' : 'generator';
-      throw new DerivationError(file, `regularisers[${i}].player`, `the penalty "${regulariser.term.of}" does not depend on ${PLAYER_PARAMETER[player]}, the ${player}'s parameter, so it cannot change the ${player}'s training${E.dependsOn(penalty, PLAYER_PARAMETER[other]) ? `; did you mean player: '${other}'?` : ''}`);
+      if (E.dependsOn(penalty, PLAYER_PARAMETER[other])) {
+        throw new DerivationError(file, `regularisers[${i}].player`, `the penalty "${regulariser.term.of}" does not depend on ${PLAYER_PARAMETER[player]}, the ${player}'s parameter, so it cannot change the ${player}'s training; did you mean player: '${other}'?`);
+      }
+      const value = toNerdamer(penalty);
+      notes.push({
+        field: `regularisers[${i}]`,
+        text: {
+          en: `the penalty "${regulariser.term.of}" over the ${regulariser.term.over} samples is constant on the Dirac-GAN (it is ${value} there): it is kept in the objectives as written, and changes no gradient of this game`,
+          zh: `惩罚项 "${regulariser.term.of}" 在 Dirac-GAN 上是常数（其值为 ${value}）：目标函数中按原样保留，但不改变本博弈的任何梯度`,
+        },
+      });
     }
     general[player].push(generalTerm(field, regulariser.term, E.mul(sign, weight)));
     objectives[player] = E.add(objectives[player], E.mul(sign, weight, penalty));
@@ -180,12 +203,13 @@ export function specialise(game: LoadedGame): DiracGame {
   const constraints = (definition.constraints ?? []).map((c, i) => ({ parameter: c.parameter, bound: weightOf(`constraints[${i}].bound`, c.bound) }));
 
   return {
-    file, definition, hyperparameters, discriminator, general, objectives, terms,
+    file, definition, hyperparameters, positive: hyperparameters.filter((name) => definition.hyperparameters[name]!.range[0] > 0), discriminator, general, objectives, terms,
     ...(consensusWeight ? { consensusWeight } : {}),
     ...(activation ? { activation } : {}),
     activationKind: typeof spec === 'string' ? spec : 'concrete',
     ...(noise ? { noise } : {}),
     constraints,
+    notes,
   };
 }
 

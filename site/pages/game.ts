@@ -221,7 +221,9 @@ function recordFacts(game: Game, lang: Lang): string[] {
     const where = r.kinks.map((k) => tex(`${k.tex} = 0`, { where: `${game.id}: kink` })).join(', ');
     const local = r.equilibrium.differentiable ? ` ${escapeHtml(t.kinksLocal)}` : '';
     // The sentence's own words contain no markup characters; its argument is escaped here.
-    facts.push(`<dt>${escapeHtml(t.kinksHeading)}</dt><dd>${t.kinksWhere(where)}${local}</dd>`);
+    const jumps = r.kinks.map((k) => `<p class="reason">${escapeHtml(t.kinkJumps)} ${tex(k.jump.field.tex, { where: `${game.id}: jump of v` })}, ${tex(k.jump.jacobian.tex, { where: `${game.id}: jump of J` })}</p>`).join('');
+    facts.push(`<dt>${escapeHtml(t.kinksHeading)}</dt><dd>${t.kinksWhere(where)}${local}${jumps}</dd>`);
   }
+  for (const note of r.notes) facts.push(`<dt>${escapeHtml(t.noteHeading)}</dt><dd>${escapeHtml(note.text[lang])}</dd>`);
   return facts;
 }

@@ -125,7 +125,7 @@ export function emitGameModule(derivation: Derivation, options: EvaluatorOptions
     ...(game.noise ? { noise: game.noise } : {}),
     noiseNodes,
     constraints: game.constraints,
-    kinks: kinksAnywhere(derivation.generic.objectives, game.hyperparameters),
+    kinks: kinksAnywhere(derivation.generic.objectives, game.positive),
     sharpness: new Set(),
   };
   const differentiable = stage.equilibrium.differentiable && stage.discrete.length > 0;
