@@ -195,7 +195,7 @@ const stability = defineStability(parameterTable, {
  * The eigenvalues of a training method's update map at the equilibrium (theta, phi) = (0, 0), from the Jacobian J = J(0, 0) of the field (Mescheder et al. 2017, section 3): two, or four for the optimistic method, whose map is 4x4 with two eigenvalues mu for each eigenvalue lambda of J. The runtime computes them from the numbers of J(0, 0), each map as I + N with eigenvalues 1 + eig(N): the closed forms below, with no digits lost near h = 0 (runtime/linear.ts).
  *
  * - simultaneous: $$M = I + hJ = \begin{pmatrix} 1 & -h \\ h & 1 \end{pmatrix}$$ $$\mu_{1,2} = 1 \pm h \, i$$
- * - alternating: $$M = G^{n_G} D^{n_D} = \begin{pmatrix} 1 - h_{d} h_{g} n_{d} n_{g} & -h_{g} n_{g} \\ h_{d} n_{d} & 1 \end{pmatrix}$$ $$\mu_{1,2} = 1 - \frac{1}{2} h_{d} h_{g} n_{d} n_{g} \pm \sqrt{\frac{1}{4} h_{d}^{2} h_{g}^{2} n_{d}^{2} n_{g}^{2} - h_{d} h_{g} n_{d} n_{g}}$$
+ * - alternating: $$M = G^{n_G} D^{n_D} = \begin{pmatrix} 1 & -h_{g} n_{g} \\ h_{d} n_{d} & 1 - h_{d} h_{g} n_{d} n_{g} \end{pmatrix}$$ $$\mu_{1,2} = 1 - \frac{1}{2} h_{d} h_{g} n_{d} n_{g} \pm \sqrt{\frac{1}{4} h_{d}^{2} h_{g}^{2} n_{d}^{2} n_{g}^{2} - h_{d} h_{g} n_{d} n_{g}}$$
  * - extragradient: $$M = I + hJ + h^{2} J^{2} = \begin{pmatrix} 1 - h^{2} & -h \\ h & 1 - h^{2} \end{pmatrix}$$ $$\mu_{1,2} = 1 - h^{2} \pm h \, i$$
  * - optimistic: $$M = \begin{pmatrix} I + 2hJ & -hJ \\ I & 0 \end{pmatrix}$$ $$\mu = h \lambda + \frac{1}{2} \pm \sqrt{h^{2} \lambda^{2} + \frac{1}{4}}, \quad \lambda \in \operatorname{spec} J(0, 0)$$
  *

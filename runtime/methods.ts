@@ -12,7 +12,7 @@
  * The training methods, each a map of x = (theta, phi) with the vector field v of the game:
  *
  * - `simultaneous`: $x \leftarrow x + h \, v(x)$;
- * - `alternating`: nD discriminator steps $\phi \leftarrow \phi + h_D \, v_{\phi}$, then nG generator steps $\theta \leftarrow \theta + h_G \, v_{\theta}$ (Mescheder et al. 2017, section 3);
+ * - `alternating`: nG generator steps $\theta \leftarrow \theta + h_G \, v_{\theta}$, then nD discriminator steps $\phi \leftarrow \phi + h_D \, v_{\phi}$, each seeing the other's latest value (Mescheder et al. 2017, section 3); the generator first by default, as the paper's Dirac-GAN notebook does, or the discriminator first (`order` in the schedule);
  * - `extragradient`: $x \leftarrow x + h \, v(x + h \, v(x))$ (Korpelevich 1976);
  * - `optimistic`: $x_{k+1} = x_k + 2h \, v(x_k) - h \, v(x_{k-1})$ (Daskalakis et al. 2018).
  */
@@ -20,6 +20,14 @@ export const METHODS = ['simultaneous', 'alternating', 'extragradient', 'optimis
 
 /** A training method, one of METHODS. */
 export type Method = (typeof METHODS)[number];
+
+/** Which player moves first in a round of alternating steps. */
+export const ALTERNATING_ORDERS = ['generator-first', 'discriminator-first'] as const;
+export type AlternatingOrder = (typeof ALTERNATING_ORDERS)[number];
+/** The generator first, as the paper's own Dirac-GAN notebook does (LMescheder/GAN_stability,
+ * notebooks/diracgan/simulate.py, trajectory_altgd). Both orders have update maps with the
+ * same eigenvalues (eig(AB) = eig(BA)), so the same verdicts and bounds; their iterates differ. */
+export const DEFAULT_ORDER: AlternatingOrder = 'generator-first';
 
 /** Step sizes and step counts of one round of alternating gradient steps (checked where rates are taken: step sizes finite and > 0, counts positive integers). */
 export interface Schedule {
@@ -31,6 +39,8 @@ export interface Schedule {
   readonly nG: number;
   /** Discriminator steps per round. */
   readonly nD: number;
+  /** Who moves first; DEFAULT_ORDER (the generator) when left out. */
+  readonly order?: AlternatingOrder;
 }
 
 /** One learning rate h for both players; for alternating steps it is the schedule hG = hD = h, nG = nD = 1. */

@@ -7,6 +7,7 @@
  * `npm run generate`. Edit runtime/, never the copy.
  */
 import { clip } from './elementary.js';
+import { DEFAULT_ORDER } from './methods.js';
 import type { Schedule } from './methods.js';
 
 /** What a game module gives to build its steps from. */
@@ -36,7 +37,7 @@ export type OptimisticStep<P> = (theta: number, phi: number, previousVTheta: num
 export interface TrainingSteps<P> {
   /** One simultaneous gradient step of both players: $$(\theta, \phi) \mapsto (\theta, \phi) + h \, v(\theta, \phi)$$ */
   readonly simultaneousStep: Step<P>;
-  /** One round of alternating gradient steps, as in the usual GAN training loop: first nD discriminator steps, then nG generator steps, each seeing the other player's latest value: $$\phi \leftarrow \phi + h_D \, v_{\phi}(\theta, \phi) \; (n_D \text{ times}), \quad \theta \leftarrow \theta + h_G \, v_{\theta}(\theta, \phi) \; (n_G \text{ times})$$ */
+  /** One round of alternating gradient steps, each seeing the other player's latest value: nG generator steps, then nD discriminator steps (the default order, the paper's notebook's; `order: 'discriminator-first'` in the schedule reverses it): $$\theta \leftarrow \theta + h_G \, v_{\theta}(\theta, \phi) \; (n_G \text{ times}), \quad \phi \leftarrow \phi + h_D \, v_{\phi}(\theta, \phi) \; (n_D \text{ times})$$ */
   readonly alternatingStep: AlternatingStep<P>;
   /** One extragradient step (Korpelevich 1976): a simultaneous step to a look-ahead point, then the step from the start with the field there: $$x \mapsto x + h \, v\big(x + h \, v(x)\big), \quad x = (\theta, \phi)$$ */
   readonly extragradientStep: Step<P>;
@@ -59,8 +60,27 @@ export function defineSteps<P>(table: FieldTable<P>): TrainingSteps<P> {
     return out;
   };
   const alternatingStep: AlternatingStep<P> = (theta, phi, schedule, p = table.defaults as P, out = new Float64Array(2)) => {
-    for (let i = 0; i < schedule.nD; i++) phi = projectPhi(phi + schedule.hD * fieldPhi(theta, phi, p), p);
-    for (let i = 0; i < schedule.nG; i++) theta = projectTheta(theta + schedule.hG * fieldTheta(theta, phi, p), p);
+    // After each sub-step both parameters are projected (a start outside the constraints is
+    // brought inside by the first), as the paper's notebook does.
+    const generatorSteps = (): void => {
+      for (let i = 0; i < schedule.nG; i++) {
+        theta = projectTheta(theta + schedule.hG * fieldTheta(theta, phi, p), p);
+        phi = projectPhi(phi, p);
+      }
+    };
+    const discriminatorSteps = (): void => {
+      for (let i = 0; i < schedule.nD; i++) {
+        phi = projectPhi(phi + schedule.hD * fieldPhi(theta, phi, p), p);
+        theta = projectTheta(theta, p);
+      }
+    };
+    if ((schedule.order ?? DEFAULT_ORDER) === 'generator-first') {
+      generatorSteps();
+      discriminatorSteps();
+    } else {
+      discriminatorSteps();
+      generatorSteps();
+    }
     out[0] = theta;
     out[1] = phi;
     return out;

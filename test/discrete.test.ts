@@ -46,14 +46,15 @@ const oneRate = (method: Method, h: number): Rates => (method === 'alternating' 
 const norm = (state: readonly number[]): number => Math.hypot(...state);
 
 /** The contraction per step, measured over the second half of a run started near (0, 0),
+ * long enough for the largest eigenvalue to dominate a second one of nearly its modulus,
  * short enough to stay in the linear regime and away from underflow. */
 function measuredContraction(step: (s: number[]) => number[], dimension: number, rho: number): number {
   const logRho = Math.abs(Math.log(rho)) || 1e-3;
-  // From 1e-7: small enough to stay linear while growing to 1e-2, large enough that the
-  // rounding of a quadrature over instance noise (~1e-16 absolute) is negligible.
-  const budget = rho > 1 ? Math.log(1e5) : Math.log(1e250);
-  const steps = 2 * Math.ceil(Math.min(2000, Math.max(10, Math.min(20 / logRho, budget / logRho))) / 2);
-  let state = Array.from({ length: dimension }, (_, i) => 1e-7 * (1 + 0.37 * i));
+  // Growing: from 1e-7 to 1e-2 at most. Shrinking: from 1e-4 to 1e-15 at most, above the
+  // rounding of a quadrature over instance noise (~1e-16 absolute).
+  const [start, budget] = rho > 1 ? [1e-7, Math.log(1e5)] : [1e-4, Math.log(1e11)];
+  const steps = 2 * Math.ceil(Math.min(2000, Math.max(10, Math.min(60 / logRho, budget / logRho))) / 2);
+  let state = Array.from({ length: dimension }, (_, i) => start * (1 + 0.37 * i));
   let middle = 0;
   for (let k = 1; k <= steps; k++) {
     state = step(state);

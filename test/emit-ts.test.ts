@@ -270,11 +270,11 @@ describe('emitted modules', () => {
           const expected = project(t + h * vt, q + h * vp);
           close(step[0], expected[0]);
           close(step[1], expected[1]);
-          // One discriminator step, then the generator sees the updated phi.
-          const phi1 = project(t, q + 0.02 * vp)[1];
+          // One generator step (the default order), then the discriminator sees the updated theta.
+          const theta1 = project(t + 0.03 * vt, q)[0];
           const alternating = m.alternatingStep(t, q, { hG: 0.03, hD: 0.02, nG: 1, nD: 1 }, params);
-          close(alternating[1], phi1);
-          close(alternating[0], project(t + 0.03 * at(stage.field[0], { ...env, symbols: { ...env.symbols, phi: phi1 } }), phi1)[0]);
+          close(alternating[0], theta1);
+          close(alternating[1], project(theta1, q + 0.02 * at(stage.field[1], { ...env, symbols: { ...env.symbols, theta: theta1 } }))[1]);
         }
         if (stage.equilibrium.differentiable) {
           const { center, radicand } = stage.equilibrium.eigenvalues;
@@ -419,11 +419,11 @@ describe('quadrature over instance noise', () => {
         const [vTheta, vPhi] = m.vectorField!(theta, phi, p) as Float64Array;
         const h = 0.1;
         expect([...(m.simultaneousStep!(theta, phi, h, p) as Float64Array)]).toEqual([theta + h * vTheta!, phi + h * vPhi!]);
-        // One discriminator step, then one generator step at the new phi.
+        // One generator step (the default order), then one discriminator step at the new theta.
         const alternating = m.alternatingStep!(theta, phi, { hG: 0.2, hD: 0.3, nG: 1, nD: 1 }, p) as Float64Array;
-        const phi1 = phi + 0.3 * vPhi!;
-        expect(alternating[1]).toBe(phi1);
-        expect(alternating[0]).toBe(theta + 0.2 * (m.vectorField!(theta, phi1, p) as Float64Array)[0]!);
+        const theta1 = theta + 0.2 * vTheta!;
+        expect(alternating[0]).toBe(theta1);
+        expect(alternating[1]).toBe(phi + 0.3 * (m.vectorField!(theta1, phi, p) as Float64Array)[1]!);
       }
     });
   });

@@ -231,8 +231,9 @@ describe('the basins of attraction', () => {
       } else if (method === 'optimistic') {
         next = [theta + 2 * h * v[0] - h * previous[0], phi + 2 * h * v[1] - h * previous[1]];
       } else if (method === 'alternating') {
-        const phi1 = phi + h * v[1];
-        next = [theta + h * oracle.field(theta, phi1)[0], phi1];
+        // The generator first (the default order), then the discriminator at the new theta.
+        const theta1 = theta + h * v[0];
+        next = [theta1, phi + h * oracle.field(theta1, phi)[1]];
       } else next = [theta + h * v[0], phi + h * v[1]];
       previous = v;
       [theta, phi] = oracle.project(next[0], next[1]);
@@ -279,8 +280,9 @@ describe('the drift of alternating iterates where the linearisation says they cy
       let [theta, phi] = DRIFT_RUN.start;
       const r2: number[] = [theta * theta + phi * phi];
       for (let k = 0; k < DRIFT_RUN.steps; k++) {
-        phi += drift.h * oracle.field(theta, phi)[1];
+        // The generator first (the default order), then the discriminator at the new theta.
         theta += drift.h * oracle.field(theta, phi)[0];
+        phi += drift.h * oracle.field(theta, phi)[1];
         r2.push(theta * theta + phi * phi);
       }
       const tenth = Math.floor(r2.length / 10);

@@ -38,10 +38,11 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
     );
   });
 
-  it('alternatingStep = nD discriminator steps, then nG generator steps', async () => {
+  it('alternatingStep = nG generator steps, then nD discriminator steps (the default), or the other way round', async () => {
     const evaluator = await importEvaluator(id);
+    const order = fc.constantFrom(undefined, 'generator-first', 'discriminator-first');
     fc.assert(
-      fc.property(point, stepSize, stepSize, count, count, hyperparameterArbitrary(record), ([theta, phi], hG, hD, nG, nD, hyper) => {
+      fc.property(point, stepSize, stepSize, count, count, order, hyperparameterArbitrary(record), ([theta, phi], hG, hD, nG, nD, order, hyper) => {
         for (const { params, activation } of parameterSets(record, hyper)) {
           const oracle = numericGame(definition, hyper, activation ? (t) => activation.derivative(0, t) : undefined);
           let [t, p] = [theta, phi];
@@ -50,9 +51,10 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record, 
             update();
           };
           // Each sub-step is followed by the derivation's projection (WGAN's clipping), if any.
-          for (let i = 0; i < nD; i++) step(() => ([t, p] = oracle.project(t, p + hD * oracle.field(t, p)[1])));
-          for (let i = 0; i < nG; i++) step(() => ([t, p] = oracle.project(t + hG * oracle.field(t, p)[0], p)));
-          const actual = evaluator.alternatingStep(theta, phi, { hG, hD, nG, nD }, params);
+          const generatorSteps = () => { for (let i = 0; i < nG; i++) step(() => ([t, p] = oracle.project(t + hG * oracle.field(t, p)[0], p))); };
+          const discriminatorSteps = () => { for (let i = 0; i < nD; i++) step(() => ([t, p] = oracle.project(t, p + hD * oracle.field(t, p)[1]))); };
+          if (order === 'discriminator-first') { discriminatorSteps(); generatorSteps(); } else { generatorSteps(); discriminatorSteps(); }
+          const actual = evaluator.alternatingStep(theta, phi, { hG, hD, nG, nD, ...(order ? { order } : {}) }, params);
           // Errors of the finite-difference field compound over up to six steps.
           expect(close(actual[0]!, t, 1e-5) && close(actual[1]!, p, 1e-5), `${actual} vs ${[t, p]}`).toBe(true);
         }

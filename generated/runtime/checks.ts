@@ -7,8 +7,8 @@
  * `npm run generate`. Edit runtime/, never the copy.
  */
 import { TrainingInputError } from './errors.js';
-import { DEFAULT_DIVERGENCE_BOUND, DEFAULT_TOLERANCE, MAX_STEPS, METHODS, oneLearningRate } from './methods.js';
-import type { Method, Schedule } from './methods.js';
+import { ALTERNATING_ORDERS, DEFAULT_DIVERGENCE_BOUND, DEFAULT_TOLERANCE, MAX_STEPS, METHODS, oneLearningRate } from './methods.js';
+import type { AlternatingOrder, Method, Schedule } from './methods.js';
 
 /** The method, when it is one of METHODS. */
 export function checkMethod(method: unknown): Method {
@@ -28,11 +28,13 @@ function checkCount(name: string, value: unknown): number {
   return value;
 }
 
-/** A schedule, copied: step sizes finite and > 0, step counts positive integers. */
+/** A schedule, copied: step sizes finite and > 0, step counts positive integers, the order (if given) one of ALTERNATING_ORDERS. */
 function checkSchedule(schedule: unknown): Schedule {
-  if (typeof schedule !== 'object' || schedule === null) throw new TrainingInputError('the schedule', 'an object { hG, hD, nG, nD }', schedule);
+  if (typeof schedule !== 'object' || schedule === null) throw new TrainingInputError('the schedule', 'an object { hG, hD, nG, nD, order? }', schedule);
   const s = schedule as Partial<Record<keyof Schedule, unknown>>;
-  return { hG: checkLearningRate('hG', s.hG), hD: checkLearningRate('hD', s.hD), nG: checkCount('nG', s.nG), nD: checkCount('nD', s.nD) };
+  if (s.order !== undefined && !(ALTERNATING_ORDERS as readonly unknown[]).includes(s.order)) throw new TrainingInputError('the order of the schedule', `one of ${ALTERNATING_ORDERS.join(', ')}`, s.order);
+  const order = s.order === undefined ? {} : { order: s.order as AlternatingOrder };
+  return { hG: checkLearningRate('hG', s.hG), hD: checkLearningRate('hD', s.hD), nG: checkCount('nG', s.nG), nD: checkCount('nD', s.nD), ...order };
 }
 
 /** The rates of a method as a schedule (see oneLearningRate): `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`. */

@@ -4,8 +4,10 @@
  * largest stable learning rate (Mescheder et al. 2017, section 3; 2018, section 2.2):
  *
  *   simultaneous   x <- x + h v(x)                          M = I + hJ
- *   alternating    nD steps phi <- phi + hD v_phi,          M = G^nG D^nD
- *                  then nG steps theta <- theta + hG v_theta
+ *   alternating    nG steps theta <- theta + hG v_theta,    M = D^nD G^nG
+ *                  then nD steps phi <- phi + hD v_phi      (generator first, the default; the
+ *                                                            other order's G^nG D^nD has the same
+ *                                                            eigenvalues, so the same bounds)
  *   extragradient  x <- x + h v(x + h v(x))                  M = I + hJ + h^2 J^2
  *   optimistic     x <- x + 2h v(x) - h v(x_prev)            [[I + 2hJ, -hJ], [I, 0]]
  *
@@ -76,14 +78,14 @@ const mul2 = (a: Matrix2, b: Matrix2): Matrix2 => [
 const geometric = (rate: Expr, step: Expr, k: Expr, n: Expr): Expr =>
   rate === E.ZERO ? E.mul(n, step, k) : E.div(E.mul(k, E.sub(E.pow(E.add(E.ONE, E.mul(step, rate)), n), E.ONE)), rate);
 
-/** G^nG D^nD for J = [[a, b], [c, d]]: nD discriminator steps, then nG generator steps. */
+/** D^nD G^nG for J = [[a, b], [c, d]]: nG generator steps, then nD discriminator steps (runtime/methods.ts DEFAULT_ORDER). */
 function alternatingMatrix(j: Matrix2): Matrix2 {
   const [[a, b], [c, d]] = j;
   const w = E.pow(E.add(E.ONE, E.mul(H_D, d)), N_D);
   const g = E.pow(E.add(E.ONE, E.mul(H_G, a)), N_G);
   const discriminatorPower: Matrix2 = [[E.ONE, E.ZERO], [geometric(d, H_D, c, N_D), w]];
   const generatorPower: Matrix2 = [[g, geometric(a, H_G, b, N_G)], [E.ZERO, E.ONE]];
-  return mul2(generatorPower, discriminatorPower);
+  return mul2(discriminatorPower, generatorPower);
 }
 
 const ONE_LEARNING_RATE = new Map<string, Expr>([['h_g', H], ['h_d', H], ['n_g', E.ONE], ['n_d', E.ONE]]);

@@ -168,7 +168,7 @@ const METHOD_LABELS: Record<Method, Text> = {
 
 const MAP_DEFINITION: Record<Method, string> = {
   simultaneous: 'I + hJ',
-  alternating: 'G^{n_{g}} D^{n_{d}}',
+  alternating: 'D^{n_{d}} G^{n_{g}}',
   extragradient: 'I + hJ + h^{2} J^{2}',
   optimistic: '\\begin{pmatrix} I + 2hJ & -hJ \\\\ I & 0 \\end{pmatrix}',
 };
