@@ -270,11 +270,12 @@ describe('emitted modules', () => {
           const expected = project(t + h * vt, q + h * vp);
           close(step[0], expected[0]);
           close(step[1], expected[1]);
-          // One generator step (the default order), then the discriminator sees the updated theta.
-          const theta1 = project(t + 0.03 * vt, q)[0];
+          // One generator step (the default order), both parameters projected after it, then the
+          // discriminator's step from there.
+          const [theta1, phi1] = project(t + 0.03 * vt, q);
           const alternating = m.alternatingStep(t, q, { hG: 0.03, hD: 0.02, nG: 1, nD: 1 }, params);
           close(alternating[0], theta1);
-          close(alternating[1], project(theta1, q + 0.02 * at(stage.field[1], { ...env, symbols: { ...env.symbols, theta: theta1 } }))[1]);
+          close(alternating[1], project(theta1, phi1 + 0.02 * at(stage.field[1], { ...env, symbols: { ...env.symbols, theta: theta1, phi: phi1 } }))[1]);
         }
         if (stage.equilibrium.differentiable) {
           const { center, radicand } = stage.equilibrium.eigenvalues;
