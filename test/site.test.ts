@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 const noProblems = (p: Problems): void => {
-  expect(p.console, 'console errors').toEqual([]);
+  expect(p.console, `console errors: ${p.console.join("\n")}`).toEqual([]);
   expect(p.failed, 'failed requests').toEqual([]);
   expect(p.foreign, 'requests to other hosts').toEqual([]);
 };

@@ -195,7 +195,8 @@ class Explorer {
     const duration = Math.min(8000, Math.max(2500, this.state.steps * 10));
     const tick = (now: number): void => {
       if (!this.playing || !this.runs) return;
-      const progress = Math.min(1, (now - t0) / duration);
+      // A frame's timestamp is when the frame began, which may precede the click's t0.
+      const progress = Math.max(0, Math.min(1, (now - t0) / duration));
       const k = Math.round(progress * this.state.steps);
       const shown = new Set<Series>(['flow', ...shownMethods(this.state.method)]);
       for (const series of SERIES) {
