@@ -61,25 +61,21 @@ export function defineSteps<P>(table: FieldTable<P>): TrainingSteps<P> {
   };
   const alternatingStep: AlternatingStep<P> = (theta, phi, schedule, p = table.defaults as P, out = new Float64Array(2)) => {
     // After each sub-step both parameters are projected (a start outside the constraints is
-    // brought inside by the first), as the paper's notebook does.
-    const generatorSteps = (): void => {
-      for (let i = 0; i < schedule.nG; i++) {
-        theta = projectTheta(theta + schedule.hG * fieldTheta(theta, phi, p), p);
-        phi = projectPhi(phi, p);
+    // brought inside by the first), as the paper's notebook does. Two passes, the generator's
+    // first unless the schedule says otherwise; no closure, as this runs at every step.
+    const generatorFirst = (schedule.order ?? DEFAULT_ORDER) === 'generator-first';
+    for (let pass = 0; pass < 2; pass++) {
+      if ((pass === 0) === generatorFirst) {
+        for (let i = 0; i < schedule.nG; i++) {
+          theta = projectTheta(theta + schedule.hG * fieldTheta(theta, phi, p), p);
+          phi = projectPhi(phi, p);
+        }
+      } else {
+        for (let i = 0; i < schedule.nD; i++) {
+          phi = projectPhi(phi + schedule.hD * fieldPhi(theta, phi, p), p);
+          theta = projectTheta(theta, p);
+        }
       }
-    };
-    const discriminatorSteps = (): void => {
-      for (let i = 0; i < schedule.nD; i++) {
-        phi = projectPhi(phi + schedule.hD * fieldPhi(theta, phi, p), p);
-        theta = projectTheta(theta, p);
-      }
-    };
-    if ((schedule.order ?? DEFAULT_ORDER) === 'generator-first') {
-      generatorSteps();
-      discriminatorSteps();
-    } else {
-      discriminatorSteps();
-      generatorSteps();
     }
     out[0] = theta;
     out[1] = phi;
