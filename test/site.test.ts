@@ -324,15 +324,23 @@ describe('the built site in Chromium', () => {
       noProblems(problems);
     });
 
-    it('copies a formula’s LaTeX with its button', async () => {
-      const button = page.locator('button.copy').first();
-      await button.waitFor({ state: 'visible' });
-      await button.click();
-      const copied = await page.evaluate(() => navigator.clipboard.readText());
-      const source = await page.locator('.formula').first().locator('annotation[encoding="application/x-tex"]').first().textContent();
-      expect(copied).toBe(source);
-      expect(copied.length).toBeGreaterThan(5);
+    it('copies a formula’s LaTeX with its button: the formula it sits on, not its label’s', async () => {
+      // On the training page, whose variants are labelled with f(t) = ... (a formula in the label).
+      await open(page, trainingUrl('en', richest.id));
+      const plain = page.locator('.variant:has(button.copy)');
+      const labelled = page.locator('.variant:has(.variant-label .katex):has(button.copy)');
+      expect(await labelled.count()).toBeGreaterThan(0);
+      for (const variant of [plain.first(), plain.nth(1), labelled.first(), labelled.nth(1)]) {
+        const button = variant.locator('button.copy');
+        await button.waitFor({ state: 'visible' });
+        await button.click();
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        const source = await variant.locator('.math annotation[encoding="application/x-tex"]').first().textContent();
+        expect(copied).toBe(source);
+        expect(copied.length).toBeGreaterThan(5);
+      }
       noProblems(problems);
+      await open(page, gameUrl('en', richest.id));
     });
 
     it('switches language to the same page and back', async () => {

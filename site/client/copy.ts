@@ -5,7 +5,8 @@
 export function enableCopyButtons(labels: { copied: string; failed: string }): void {
   for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button.copy'))) {
     const holder = button.parentElement;
-    const source = holder?.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? holder?.querySelector('pre.tex-source')?.textContent;
+    // The formula's own annotation: a variant's label may hold a formula too ("with f(t) = ...").
+    const source = holder?.querySelector('.math annotation[encoding="application/x-tex"]')?.textContent ?? holder?.querySelector('pre.tex-source')?.textContent;
     if (!source) continue;
     const label = button.textContent ?? '';
     button.hidden = false;
