@@ -1,7 +1,7 @@
 /**
  * A derivation's claims (what the article or the literature says of its game) against what
  * the generator derived: the linearisation's verdict, the eigenvalues at (0, 0), a conserved
- * quantity and the flow's verdict. A claim is a test the derivation must pass: one that
+ * quantity, the flow's verdict and the largest stable learning rates. A claim is a test the derivation must pass: one that
  * differs stops the run (exit 1, nothing written), naming the game, the claim and both values.
  *
  * The eigenvalues and the invariant are compared as functions, by their values: at the
@@ -16,11 +16,13 @@ import type { GameRecord } from './contract/records.js';
 import * as E from './ir/expr.js';
 import type { Expr } from './ir/expr.js';
 import { evaluate } from './ir/evaluate.js';
+import { boundAt } from './derive/discrete.js';
+import type { Method } from '../runtime/methods.js';
 import type { Environment } from './ir/evaluate.js';
 
 export interface ClaimDifference {
   /** The field of `claims` in the derivation. */
-  readonly claim: 'verdict' | 'eigenvalues' | 'invariant' | 'flow';
+  readonly claim: 'verdict' | 'eigenvalues' | 'invariant' | 'flow' | `bounds.${Method}`;
   readonly claimed: string;
   readonly derived: string;
 }
@@ -67,6 +69,26 @@ function invariantHolds(derivation: Derivation, invariant: Expr): boolean {
   }));
 }
 
+/** Where a claimed largest stable learning rate differs from the one found, the first setting
+ * that shows it (the claim is in f'(0), ...: compared on the generic stage, for two sets of them). */
+function boundDifference(derivation: Derivation, method: Method, claimed: Expr): string | undefined {
+  const stage = derivation.generic;
+  const analysis = stage.discrete.find((m) => m.method === method);
+  if (!analysis || !stage.equilibrium.differentiable) return 'no learning-rate analysis: J is not differentiable at (0, 0)';
+  const inF = stage.equilibrium.jacobian.flat().some((e) => E.nodesOf(e).some((n) => n.kind === 'activation'));
+  for (const symbols of settings(derivation)) {
+    for (const derivatives of DERIVATIVES_AT_ZERO) {
+      const env: Environment = { symbols, activation: (order) => derivatives[order] ?? 0 };
+      const found = boundAt(analysis, stage.equilibrium.jacobian, env);
+      const expected = evaluate(claimed, env);
+      const at = [...Object.entries(symbols).map(([k, v]) => `${k} = ${v}`), ...(inF ? [`f'(0) = ${derivatives[1]}`] : [])].join(', ');
+      if (found === undefined) return `no bound at ${at} (the method's spectral radius does not cross 1 there)`;
+      if (!(Math.abs(found - expected) <= 1e-6 * Math.max(1, Math.abs(found)))) return `h* = ${found} at ${at}, where the claim gives ${expected}`;
+    }
+  }
+  return undefined;
+}
+
 /** The claims that differ from the derivation and its record; [] when every claim holds. */
 export function claimDifferences(derivation: Derivation, record: GameRecord): ClaimDifference[] {
   const { claims } = record;
@@ -82,6 +104,10 @@ export function claimDifferences(derivation: Derivation, record: GameRecord): Cl
   if (claims.invariant !== undefined && !invariantHolds(derivation, fromNerdamer(claims.invariant))) {
     differences.push({ claim: 'invariant', claimed: claims.invariant, derived: 'not constant along the field' });
   }
+  for (const [method, text] of Object.entries(claims.bounds ?? {}) as [Method, string | undefined][]) {
+    const derived = text === undefined ? undefined : boundDifference(derivation, method, fromNerdamer(text));
+    if (text !== undefined && derived !== undefined) differences.push({ claim: `bounds.${method}`, claimed: `h* = ${text}`, derived });
+  }
   const flow = flowAtOrigin(record)?.verdict;
   if (claims.flow !== undefined && claims.flow !== flow) differences.push({ claim: 'flow', claimed: claims.flow, derived: flow ?? 'no verdict at (0, 0)' });
   return differences;
@@ -90,6 +116,7 @@ export function claimDifferences(derivation: Derivation, record: GameRecord): Cl
 /** What the summary says of the claims that hold: which were compared. */
 export function claimsCompared(record: GameRecord): string {
   const { claims } = record;
-  const compared = ['verdict', ...(claims.eigenvalues ? ['eigenvalues'] : []), ...(claims.invariant !== undefined ? ['invariant'] : []), ...(claims.flow !== undefined ? ['flow'] : [])];
+  const bounds = Object.keys(claims.bounds ?? {}).map((method) => `${method} bound`);
+  const compared = ['verdict', ...(claims.eigenvalues ? ['eigenvalues'] : []), ...(claims.invariant !== undefined ? ['invariant'] : []), ...(claims.flow !== undefined ? ['flow'] : []), ...bounds];
   return `agrees (${compared.join(', ')})`;
 }

@@ -69,7 +69,8 @@ describe('broken derivations, every one reported in one run', () => {
       'h-syntax': variant('h-syntax', (s) => s.replace('export default defineGame({', 'export default defineGame({{')),
       'i-reserved': variant('i-reserved', (s) => s.replace('  hyperparameters: {\n', "  hyperparameters: {\n    sqrt: { default: 1, range: [0.5, 2], description: { en: 'a', zh: 'a' } },\n")),
       // The eigenvalues are -gamma/2 +- sqrt(gamma^2/4 - f'(0)^2), and R1 damps theta^2 + phi^2.
-      'j-claims': variant('j-claims', (s) => s.replace("verdict: 'locally-convergent',", "verdict: 'locally-convergent',\n    eigenvalues: { re: '-gamma/2', im: 'df(0)' },\n    invariant: 'theta^2 + phi^2',\n    flow: 'exact-centre',")),
+      // Its alternating bound is min(2/gamma, (sqrt(16 f'(0)^2 + 4 gamma^2) - 2 gamma)/(2 f'(0)^2)), its simultaneous one another.
+      'j-claims': variant('j-claims', (s) => s.replace("verdict: 'locally-convergent',", "verdict: 'locally-convergent',\n    eigenvalues: { re: '-gamma/2', im: 'df(0)' },\n    invariant: 'theta^2 + phi^2',\n    flow: 'exact-centre',\n    bounds: { simultaneous: '2/gamma', alternating: 'min(2/gamma, (sqrt(16*df(0)^2 + 4*gamma^2) - 2*gamma)/(2*df(0)^2))' },")),
     };
     for (const [id, source] of Object.entries(files)) project.write(`derivations/${id}.ts`, source);
     project.write('derivations/k.js', 'export default {};\n');
@@ -94,7 +95,9 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.eigenvalues: the derivation claims -gamma\/2 \+- i\*\(df\(0\)\), but it derives -gamma\/2 \+-sqrt\(gamma\^2\/4-df\(0\)\^2\)/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.invariant: the derivation claims theta\^2 \+ phi\^2, but it derives not constant along the field/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.flow: the derivation claims exact-centre, but it derives (?!exact-centre)/);
-    expect(result.stderr).toMatch(/^12 error\(s\); generated\/ was not changed\.$/m);
+    expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.bounds\.simultaneous: the derivation claims h\* = 2\/gamma, but it derives h\* = [\d.]+ at gamma = 0\.3, f'\(0\) = 1, where the claim gives 6\.66/);
+    expect(result.stderr).not.toMatch(/claims\.bounds\.alternating/);
+    expect(result.stderr).toMatch(/^13 error\(s\); generated\/ was not changed\.$/m);
   });
 
   it('a derivation that hangs at import is stopped at --load-timeout', async () => {

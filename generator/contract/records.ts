@@ -38,6 +38,9 @@ export interface Claims {
   /** What the flow does at (0, 0) beyond the linearisation, as the nonlinear analysis should
    * find it (with f substituted where it is given), e.g. 'exact-centre' or 'weakly-attracting'. */
   readonly flow?: NonlinearVerdict;
+  /** The largest stable learning rate of a training method (one learning rate h), as an
+   * expression in the hyperparameters and df(0), d2f(0), ..., where the source states it. */
+  readonly bounds?: Partial<Readonly<Record<Method, string>>>;
   /** Where the claim is made. */
   readonly source: string;
 }

@@ -115,6 +115,14 @@ function spectralRadiusOf(method: Method, jacobian: Float64Array): (h: number) =
   return (h) => largestModulus(values, updateMapEigenvalues(method, jacobian, h, h, 1, 1, values));
 }
 
+/** The largest stable learning rate of a method at other numbers than the defaults (`env`,
+ * J(0, 0) given symbolically), by the search every generated learningRateBound runs;
+ * undefined where the method has no bound there. */
+export function boundAt(analysis: MethodAnalysis, j: Matrix2, env: Environment): number | undefined {
+  const cycles = analysis.determinant !== undefined && E.sub(analysis.determinant, E.ONE) === E.ZERO;
+  return searchStabilityBound(spectralRadiusOf(analysis.method, numericJacobian(j, env)), { cycles }).bound;
+}
+
 const REASONS: Readonly<Record<DiscreteVerdict, string>> = {
   'undecided': 'the spectral radius is exactly 1 for small learning rates (an eigenvalue 1 that h does not move, from an eigenvalue 0 of J): the linearisation does not decide whether the iterates converge',
   'never-converges': 'the spectral radius is at least 1 for every learning rate',

@@ -9,6 +9,8 @@ import { ARTICLE_SLOTS } from '../contract/article.js';
 import { reservedNameReason } from '../vocabulary/reserved.js';
 import { VERDICTS } from '../vocabulary/verdicts.js';
 import { NONLINEAR_VERDICTS } from '../analyse/verdict.js';
+import { METHODS } from '../../runtime/methods.js';
+import type { Method } from '../../runtime/methods.js';
 
 const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 /** Longer expressions are refused: the derivation's work grows fast with their length. */
@@ -68,6 +70,7 @@ export const gameSchema = z.strictObject({
     eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),
     invariant: expression.optional(),
     flow: z.enum(NONLINEAR_VERDICTS).optional(),
+    bounds: z.strictObject(Object.fromEntries(METHODS.map((m) => [m, expression.optional()])) as Record<Method, z.ZodOptional<typeof expression>>).optional(),
     source: z.string().min(1),
   }),
 });

@@ -223,4 +223,5 @@ function checkClaimExpressions(file: string, definition: GameDefinition, hyperpa
     inParameters('claims.eigenvalues.im', eigenvalues.im);
   }
   if (invariant) expressionAt(file, 'claims.invariant', invariant, makeScope({ symbols: symbolMap(['theta', 'phi', ...hyperparameters]) }, invariant));
+  for (const [method, bound] of Object.entries(definition.claims.bounds ?? {})) if (bound !== undefined) inParameters(`claims.bounds.${method}`, bound);
 }
