@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { derivative } from './oracles/finite-difference.js';
 import { loadTestGames } from './support/games.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
+import { evaluate } from '../generator/ir/evaluate.js';
 import { defaultsOf, importEvaluator, parameterSets } from './support/evaluators.js';
 import type { Params } from './support/evaluators.js';
 
@@ -135,6 +137,26 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record }
         const [a, b] = [pairs(closed.re, closed.im), pairs(numeric.realEigenvalues, numeric.imaginaryEigenvalues)];
         expect(a.length).toBe(b.length);
         expect(largestMismatch(a, b), `${method} ${JSON.stringify(rates)}: closed ${JSON.stringify(a)} vs numeric ${JSON.stringify(b)}`).toBeLessThan(1e-6);
+      }
+    }
+  });
+});
+
+describe('the records’ spectral radius rho(h) of each 2x2 map, read as written', () => {
+  /** "radicand < 0 ? complex : real", or one branch. */
+  const rhoOf = (text: string): ((symbols: Record<string, number>) => number) => {
+    const cases = /^(.*) < 0 \? (.*) : (.*)$/.exec(text);
+    const [condition, complex, real] = cases ? cases.slice(1).map((t) => fromNerdamer(t)) : [undefined, fromNerdamer(text), fromNerdamer(text)];
+    return (symbols) => evaluate(condition === undefined || evaluate(condition, { symbols }) < 0 ? complex! : real!, { symbols });
+  };
+  it.each(games.filter((g) => g.record.discrete.concrete).map((g) => [g.record.id, g] as const))('%s: the formula is the generated spectralRadius at h from 0.01 to 5', async (id, { record }) => {
+    const evaluator = (await importEvaluator(id)) as unknown as DiscreteEvaluator;
+    const p = defaultsOf(record);
+    for (const m of record.discrete.concrete!.filter((m) => m.spectralRadius && m.method !== 'optimistic')) {
+      const rho = rhoOf(m.spectralRadius!.text);
+      for (const h of [0.01, 0.3, 1, 2.5, 5]) {
+        const expected = evaluator.spectralRadius(m.method as Method, oneRate(m.method as Method, h), p);
+        expect(Math.abs(rho({ ...p, h }) - expected), `${m.method}, h = ${h}: ${m.spectralRadius!.text}`).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
       }
     }
   });

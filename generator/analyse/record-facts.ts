@@ -62,7 +62,9 @@ export interface RecordFacts {
 
 /** `positive`: the hyperparameters whose range lies above 0 (h is > 0 too). */
 function spectralRadiusCases(trace: Expr, determinant: Expr, positive: readonly string[]): SpectralRadiusCases {
-  const radicand = E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant);
+  // Expanded: terms that cancel do (extragradient's radicand is -h^2/4 for the GAN), so that
+  // its sign is decided where it can be and no case that never applies is printed.
+  const radicand = expand(E.sub(E.mul(E.num(0.25), E.pow(trace, E.num(2))), determinant));
   return { trace, determinant, radicand, sign: signOf(radicand, new Set(['h', ...positive])) };
 }
 

@@ -175,8 +175,11 @@ const MAP_DEFINITION: Record<Method, string> = {
 
 /** rho from trace T and determinant D of a 2x2 map, one branch when the sign is provable. */
 function spectralRadiusRendered({ trace, determinant, radicand, sign }: SpectralRadiusCases): Rendered {
-  const complex = { text: `sqrt(${toNerdamer(determinant)})`, tex: `\\sqrt{${toTex(determinant)}}` };
-  const real = { text: `abs(${toNerdamer(trace)})/2 + sqrt(${toNerdamer(radicand)})`, tex: `\\frac{\\left|${toTex(trace)}\\right|}{2} + \\sqrt{${toTex(radicand)}}` };
+  // Built in the IR, so that sqrt(1) is 1 and the printers' forms apply.
+  const modulus = E.sqrt(determinant);
+  const largest = E.add(E.mul(E.num(0.5), E.call('abs', trace)), E.sqrt(radicand));
+  const complex = { text: toNerdamer(modulus), tex: toTex(modulus) };
+  const real = { text: toNerdamer(largest), tex: toTex(largest) };
   if (sign === 'negative') return { text: complex.text, tex: `\\rho(h) = ${complex.tex}` };
   if (sign === 'positive' || sign === 'zero') return { text: real.text, tex: `\\rho(h) = ${real.tex}` };
   return {
