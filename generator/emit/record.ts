@@ -188,7 +188,8 @@ function spectralRadiusRendered({ trace, determinant, radicand, sign }: Spectral
   };
 }
 
-function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matrix2): MethodRecord {
+/** `numericAt`: TeX after a numeric bound, saying at which values of f^(k)(0) it was found (f abstract). */
+function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matrix2, numericAt: string): MethodRecord {
   const { method } = analysis;
   const e = analysis.eigenvalues;
   const spread = e.imaginary ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i` : `\\sqrt{${toTex(e.radicand)}}`;
@@ -206,7 +207,7 @@ function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matri
     : { text: 'max(abs(mu))', tex: '\\rho(h) = \\max \\left|\\mu\\right|' };
   const b = analysis.bound;
   const bound: BoundRecord | undefined = b && (b.kind === 'numeric' || !b.roots
-    ? { kind: 'numeric' as const, tex: `h^{*} \\approx ${b.atDefaults.toPrecision(6)}`, atDefaults: b.atDefaults }
+    ? { kind: 'numeric' as const, tex: `h^{*} \\approx ${b.atDefaults.toPrecision(6)}${numericAt}`, atDefaults: b.atDefaults }
     : {
         kind: 'closed-form' as const,
         text: b.roots.length === 1 ? toNerdamer(b.roots[0]!) : `min(${b.roots.map((r) => toNerdamer(r)).join(', ')})`,
@@ -218,8 +219,16 @@ function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matri
   return { method, label: METHOD_LABELS[method], map, eigenvalues, spectralRadius, verdict: analysis.verdict, reason: analysis.reason, ...(bound ? { bound } : {}) };
 }
 
-const discreteRecords = (stage: Stage, methods: readonly MethodFacts[]): MethodRecord[] =>
-  stage.equilibrium.differentiable ? methods.map((m) => methodRecord(m, (stage.equilibrium as { jacobian: Matrix2 }).jacobian)) : [];
+const discreteRecords = (stage: Stage, methods: readonly MethodFacts[], numericAt = ''): MethodRecord[] =>
+  stage.equilibrium.differentiable ? methods.map((m) => methodRecord(m, (stage.equilibrium as { jacobian: Matrix2 }).jacobian, numericAt)) : [];
+
+/** With f abstract, a bound found numerically is found at f'(0) = 1 and f^(k)(0) = 0 above (derive.ts environmentOf): said in its TeX. */
+function numericAtOf(stage: Stage): string {
+  if (!stage.equilibrium.differentiable) return '';
+  const orders = new Set(stage.equilibrium.jacobian.flat().flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
+  if (orders.size === 0) return '';
+  return ` \\quad \\text{at } f'(0) = 1${[...orders].some((k) => k >= 2) ? ',\\ f^{(k)}(0) = 0 \\ (k \\ge 2)' : ''}`;
+}
 
 /** The TeX names of f, f', f'', f^(3), ... */
 const derivativeName = (k: number): string => (k === 0 ? 'f(t)' : k <= 2 ? `f${"'".repeat(k)}(t)` : `f^{(${k})}(t)`);
@@ -309,7 +318,7 @@ export function buildRecord(derivation: Derivation, nonlinear: NonlinearRecord):
     }),
     kinks: facts.kinks.map((u) => kinkRecord(u, concrete ?? generic)),
     discrete: {
-      generic: discreteRecords(generic, facts.methods.generic),
+      generic: discreteRecords(generic, facts.methods.generic, definition.activation === 'abstract' ? numericAtOf(generic) : ''),
       ...(concrete && facts.methods.concrete ? { concrete: discreteRecords(concrete, facts.methods.concrete) } : {}),
     },
     nonlinear,
