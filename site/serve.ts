@@ -77,7 +77,7 @@ export function createSiteServer(rootDir: string): Server {
     res.writeHead(200, {
       'content-type': type,
       'content-length': sent.length,
-      'cache-control': 'no-cache',
+      'cache-control': cacheControl(url.pathname),
       'x-content-type-options': 'nosniff',
       vary: 'accept-encoding',
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
@@ -87,6 +87,11 @@ export function createSiteServer(rootDir: string): Server {
 }
 
 const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
+
+/** A folder named for a version (KaTeX's fonts and stylesheet, assets/katex-<version>/) never
+ * changes under its name: the browser keeps it. Everything else it asks for again each time,
+ * so that a rebuilt page shows at once. */
+const cacheControl = (pathname: string): string => (/\/assets\/katex-\d+\.\d+\.\d+\//.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
 const gzipCache = new Map<string, { size: number; mtime: number; data: Buffer }>();
 
 function compressed(file: string, body: Buffer): Buffer {
