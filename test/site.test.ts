@@ -273,6 +273,9 @@ describe('the built site in Chromium', () => {
       expect(await page.locator('#fig-eigen').innerHTML()).not.toBe(eigenBefore);
       expect(await page.locator('#c-h-out').textContent()).not.toBe('0.2');
 
+      // A slider says its value, not its position (the learning rate's is on a log scale).
+      expect(await page.locator('#c-h').getAttribute('aria-valuetext')).toBe(await page.locator('#c-h-out').textContent());
+
       // Keyboard: a hyperparameter moves the continuous flow too, and the rings on its eigenvalue paths.
       const hp = richest.record.hyperparameters[0]!.name;
       const flow = await d('fig-field-flow');
@@ -338,12 +341,17 @@ describe('the built site in Chromium', () => {
         const source = await variant.locator('.math annotation[encoding="application/x-tex"]').first().textContent();
         expect(copied).toBe(source);
         expect(copied.length).toBeGreaterThan(5);
+        // Announced, and each button named for its formula.
+        expect(await page.locator('#copy-status').textContent()).toBe('Copied');
+        expect(await button.getAttribute('aria-label')).toMatch(/^Copy LaTeX: .+/);
       }
+      const names = await page.locator('button.copy').evaluateAll((all) => all.map((b) => b.getAttribute('aria-label')));
+      expect(new Set(names).size, 'every Copy LaTeX button named apart').toBe(names.length);
       noProblems(problems);
-      await open(page, gameUrl('en', richest.id));
     });
 
     it('switches language to the same page and back', async () => {
+      await open(page, gameUrl('en', richest.id));
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await fontsLoaded(page);
       await page.locator('a.lang-switch').click();
@@ -399,6 +407,18 @@ describe('the built site in Chromium', () => {
       expect(await overflow(), `${lang} training page at phone width`).toBeLessThanOrEqual(0);
       await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${richest.id}-${lang}-phone.png`) });
     }
+    // A formula wider than a phone scrolls in its box: once in view, the box is reachable by
+    // keyboard and named (the first eight boxes, brought into view one by one).
+    const boxes = page.locator('.variant');
+    for (let i = 0; i < 8; i++) {
+      await boxes.nth(i).scrollIntoViewIfNeeded();
+      await page.waitForFunction((i) => {
+        const box = document.querySelectorAll('.variant')[i]!.querySelector<HTMLElement>('.math');
+        return !box || box.scrollWidth <= box.clientWidth || (box.tabIndex === 0 && box.getAttribute('role') === 'region' && !!box.getAttribute('aria-label'));
+      }, i);
+    }
+    const scrolling = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.math')).filter((b) => b.tabIndex === 0).length);
+    expect(scrolling, 'overflowing formula boxes at phone width').toBeGreaterThan(0);
     noProblems(problems);
     await context.close();
   });

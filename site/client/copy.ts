@@ -3,6 +3,12 @@
  * shown, and a click copies the formula's source from KaTeX's MathML annotation.
  */
 export function enableCopyButtons(labels: { copied: string; failed: string }): void {
+  // One polite live region says what a click did: a button's changed text is not announced.
+  const status = document.createElement('p');
+  status.className = 'visually-hidden';
+  status.setAttribute('aria-live', 'polite');
+  status.id = 'copy-status';
+  document.body.append(status);
   for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button.copy'))) {
     const holder = button.parentElement;
     // The formula's own annotation: a variant's label may hold a formula too ("with f(t) = ...").
@@ -13,6 +19,7 @@ export function enableCopyButtons(labels: { copied: string; failed: string }): v
     button.addEventListener('click', () => {
       void copy(source).then((ok) => {
         button.textContent = ok ? labels.copied : labels.failed;
+        status.textContent = button.textContent;
         button.classList.toggle('done', ok);
         window.setTimeout(() => {
           button.textContent = label;

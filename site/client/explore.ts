@@ -74,6 +74,7 @@ class Explorer {
       const v = valueOf(input);
       const out = byId<HTMLOutputElement>(`${input.id}-out`);
       if (out) out.textContent = num(v);
+      input.setAttribute('aria-valuetext', num(v));
       return v;
     };
     for (const h of this.spec.hyperparameters) values[h.name] = get(h.name) ?? h.default;

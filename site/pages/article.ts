@@ -21,7 +21,7 @@ function fill(content: SlotContent, slotId: string, lang: Lang): string {
       return content.formulaIds
         .map((id) => game.record.formulas.find((f) => f.id === id))
         .filter((f) => f !== undefined)
-        .map((f) => formulaBlock(game, f, lang, 4, `slot-${slotId}-`))
+        .map((f) => formulaBlock(game, f, lang, 4, `slot-${slotId}-`, false, game.record.title[lang]))
         .join('');
     case 'trajectories':
       return `<p>${verdictBadge(game.record.verdict.verdict, lang)} ${flowCell(game, lang)}</p>${fieldFigure(game, lang, `slot-${slotId}-field`)}`;

@@ -34,16 +34,19 @@ const WIDE_TEX = 200;
 
 /** One formula: generic (any f) and, where the record has it, concrete (this f), each with a
  * copy button that the page's script reveals. The concrete variant is labelled with the
- * activation typeset, unless the page shows it once elsewhere (`fShown`): then "this f". */
-export function formulaBlock(game: Game, formula: FormulaRecord, lang: Lang, headingLevel = 3, idPrefix = 'f-', fShown = false): string {
+ * activation typeset, unless the page shows it once elsewhere (`fShown`): then "this f".
+ * `context` (a method, a game) tells the copy buttons of formulas of one label apart. */
+export function formulaBlock(game: Game, formula: FormulaRecord, lang: Lang, headingLevel = 3, idPrefix = 'f-', fShown = false, context = ''): string {
   const t = STRINGS[lang];
   const variants: string[] = [];
   const where = `${game.id}: ${formula.id}`;
   const f = activationTex(game);
   const concreteLabel = f && !fShown ? t.concrete(tex(f, { where: `${game.id}: activation` })) : escapeHtml(t.thisF);
-  const variant = (label: string, source: string): string => {
+  const variant = (label: string, source: string, which: string): string => {
     const head = formula.concrete ? `<p class="variant-label">${label}</p>` : '';
-    const button = `<button type="button" class="copy" hidden>${escapeHtml(t.copyTex)}</button>`;
+    // Named for its formula: a page has dozens of these buttons.
+    const name = `${t.copyTex}: ${formula.label[lang]}${context ? `, ${context}` : ''}${formula.concrete ? ` (${which})` : ''}`;
+    const button = `<button type="button" class="copy" hidden aria-label="${escapeHtml(name)}">${escapeHtml(t.copyTex)}</button>`;
     const html = tex(source, { display: true, where });
     if (html.length <= LONGEST_TYPESET) return `<div class="variant">${head}<div class="math">${html}</div>${button}</div>`;
     // Too long to read typeset, and heavy: the source, to copy or to read.
@@ -54,8 +57,8 @@ export function formulaBlock(game: Game, formula: FormulaRecord, lang: Lang, hea
   };
   // Long formulas get the full width each, one under the other.
   const wide = Math.max(formula.generic.tex.length, formula.concrete?.tex.length ?? 0) > WIDE_TEX;
-  variants.push(variant(escapeHtml(t.generic), formula.generic.tex));
-  if (formula.concrete) variants.push(variant(concreteLabel, formula.concrete.tex));
+  variants.push(variant(escapeHtml(t.generic), formula.generic.tex, t.generic));
+  if (formula.concrete) variants.push(variant(concreteLabel, formula.concrete.tex, t.thisF));
   return (
     `<section class="formula" id="${idPrefix}${formula.id}" aria-labelledby="${idPrefix}${formula.id}-h">` +
     `<h${headingLevel} id="${idPrefix}${formula.id}-h">${escapeHtml(formula.label[lang])}</h${headingLevel}>` +

@@ -141,7 +141,8 @@ function slider(s: Slider): string {
     : `min="${s.min}" max="${s.max}" step="${s.step ?? (s.integer ? 1 : (s.max - s.min) / 1000)}" value="${s.value}"`;
   return (
     `<div class="control"><label for="${id}">${s.label}</label>` +
-    `<input type="range" id="${id}" name="${escapeHtml(s.key)}" ${attrs} data-key="${escapeHtml(s.key)}" data-min="${s.min}" data-max="${s.max}" data-default="${s.value}"` +
+    // aria-valuetext: a log slider's position (0..1000) is not its value.
+    `<input type="range" id="${id}" name="${escapeHtml(s.key)}" ${attrs} aria-valuetext="${num(s.value)}" data-key="${escapeHtml(s.key)}" data-min="${s.min}" data-max="${s.max}" data-default="${s.value}"` +
     `${s.log ? ' data-log=""' : ''}${s.integer ? ' data-int=""' : ''}>` +
     `<output for="${id}" id="${id}-out">${num(s.value)}</output></div>`
   );

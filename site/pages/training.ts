@@ -94,7 +94,7 @@ export function trainingPage(game: Game, lang: Lang): string {
     const blocks = r.formulas!.map((f) => {
       const label = { en: STRINGS.en.formulaKey[f.key]!, zh: STRINGS.zh.formulaKey[f.key]! };
       const generic = (f.generic ?? f.concrete)!;
-      return formulaBlock(game, { id: `${r.method}-${f.key}`, label, generic, ...(f.generic && f.concrete ? { concrete: f.concrete } : {}) }, lang, 3, 'm-');
+      return formulaBlock(game, { id: `${r.method}-${f.key}`, label, generic, ...(f.generic && f.concrete ? { concrete: f.concrete } : {}) }, lang, 3, 'm-', false, methodName(r, lang));
     });
     return `<section class="method" id="method-${escapeHtml(r.method)}" aria-labelledby="method-${escapeHtml(r.method)}-h">
 <h2 id="method-${escapeHtml(r.method)}-h">${escapeHtml(methodName(r, lang))}</h2>
