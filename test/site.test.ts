@@ -342,7 +342,7 @@ describe('the built site in Chromium', () => {
         expect(copied).toBe(source);
         expect(copied.length).toBeGreaterThan(5);
         // Announced, and each button named for its formula.
-        expect(await page.locator('#copy-status').textContent()).toBe('Copied');
+        expect(await page.evaluate(() => document.getElementById('copy-status')?.textContent)).toBe('Copied');
         expect(await button.getAttribute('aria-label')).toMatch(/^Copy LaTeX: .+/);
       }
       const names = await page.locator('button.copy').evaluateAll((all) => all.map((b) => b.getAttribute('aria-label')));
