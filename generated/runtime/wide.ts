@@ -59,7 +59,7 @@ const of = (x: number): Wide => normalised(x, 0);
 /** The nearest double: +-Infinity past the largest, +-0 below the smallest. */
 const narrow = (w: Wide): number => scale(w.m, w.e);
 
-/** Whether w is a double's normal range, where the double operations are exact to the last bit. */
+/** Whether w lies in a double's normal range, where the double operations round as in doubles. */
 const inDoubleRange = (w: Wide): boolean => w.m === 0 || (Number.isFinite(w.m) && Math.abs(w.e) < 1000);
 
 const neg = (a: Wide): Wide => ({ m: -a.m, e: a.e });
