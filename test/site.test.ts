@@ -401,6 +401,17 @@ describe('the built site in Chromium', () => {
     await page.locator('#explore').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, `game-${richest.id}-phone.png`) });
     expect(await overflow(), 'no sideways scrolling at phone width').toBeLessThanOrEqual(0);
+    // Touch targets of at least 24 px; copy buttons under their formulas, not over them.
+    const small = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#controls input')).filter((i) => { const r = i.getBoundingClientRect(); return r.height < 23.5 || r.width < 23.5; }).map((i) => i.id || i.getAttribute('value')));
+    expect(small, 'controls smaller than 24 CSS px').toEqual([]);
+    const overlapping = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.variant')).filter((v) => {
+      const button = v.querySelector<HTMLElement>('button.copy');
+      const math = v.querySelector<HTMLElement>('.math');
+      if (!button || button.hidden || !math) return false;
+      const [b, m] = [button.getBoundingClientRect(), math.getBoundingClientRect()];
+      return b.top < m.bottom && m.top < b.bottom && b.left < m.right && m.left < b.right;
+    }).length);
+    expect(overlapping, 'copy buttons over their formulas at phone width').toBe(0);
     // The training page: the eigenvalue paths and the stability maps.
     for (const lang of ['en', 'zh']) {
       await open(page, trainingUrl(lang, richest.id));
