@@ -115,11 +115,14 @@ function spectralRadiusOf(method: Method, jacobian: Float64Array): (h: number) =
   return (h) => largestModulus(values, updateMapEigenvalues(method, jacobian, h, h, 1, 1, values));
 }
 
+/** det M = 1 for every h: the map's eigenvalues stay on the unit circle below the bound (the bound search's `cycles`). */
+const unitDeterminant = (determinant: Expr): boolean => E.sub(determinant, E.ONE) === E.ZERO;
+
 /** The largest stable learning rate of a method at other numbers than the defaults (`env`,
  * J(0, 0) given symbolically), by the search every generated learningRateBound runs;
  * undefined where the method has no bound there. */
 export function boundAt(analysis: MethodAnalysis, j: Matrix2, env: Environment): number | undefined {
-  const cycles = analysis.determinant !== undefined && E.sub(analysis.determinant, E.ONE) === E.ZERO;
+  const cycles = analysis.determinant !== undefined && unitDeterminant(analysis.determinant);
   return searchStabilityBound(spectralRadiusOf(analysis.method, numericJacobian(j, env)), { cycles }).bound;
 }
 
@@ -180,7 +183,7 @@ function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env:
   const trace = expand(traceOf(m));
   const determinant = expand(determinantOf(m));
   const eigenvalues = eigenvaluesOf(traceOf(matrix), determinantOf(matrix));
-  const cycles = E.sub(determinant, E.ONE) === E.ZERO;
+  const cycles = unitDeterminant(determinant);
   return { method, matrix, eigenvalues, trace, determinant, ...verdictOf(method, j, env, cycles, juryRoots(trace, determinant, positive)) };
 }
 
