@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Node, Project } from 'ts-morph';
+import { ts } from 'ts-morph';
 
 const RUNTIME_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../runtime');
 /** The folder of the copies, inside generated/. */
@@ -28,17 +28,16 @@ function load(): NonNullable<typeof cache> {
   if (cache) return cache;
   const files = new Map<string, string>();
   const exports = new Map<string, RuntimeExport>();
-  // Syntax only: no type checker, no lib files to load.
-  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
   for (const name of readdirSync(RUNTIME_DIRECTORY).filter((file) => file.endsWith('.ts')).sort()) {
     const text = readFileSync(path.join(RUNTIME_DIRECTORY, name), 'utf8');
     files.set(name, text);
     const module = name.slice(0, -'.ts'.length);
-    for (const statement of project.createSourceFile(name, text).getStatements()) {
-      if (!Node.isExportable(statement) || !statement.hasExportKeyword()) continue;
-      const typeOnly = Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement);
-      const names = Node.isVariableStatement(statement) ? statement.getDeclarations().map((d) => d.getName()) : [(statement as unknown as { getName(): string | undefined }).getName()];
-      for (const exported of names) if (exported) exports.set(exported, { module, typeOnly });
+    // Syntax only, from the compiler's parser: no program, no type checker, no lib files.
+    for (const statement of ts.createSourceFile(name, text, ts.ScriptTarget.Latest).statements) {
+      if (!ts.canHaveModifiers(statement) || !ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+      const typeOnly = ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement);
+      const names = ts.isVariableStatement(statement) ? statement.declarationList.declarations.map((d) => d.name) : [(statement as ts.DeclarationStatement).name];
+      for (const exported of names) if (exported && ts.isIdentifier(exported)) exports.set(exported.text, { module, typeOnly });
     }
   }
   cache = { files, exports };
