@@ -78,12 +78,24 @@ export function fromNerdamer(text: string): Expr {
  * It names no field: the caller knows which part of a derivation it was working on. */
 export class CasError extends ExpressionError {}
 
+/** Derivatives already taken, by variable and nerdamer text: the games differentiate the
+ * same terms again and again (one run of all 16 asks 203 times for 57 derivatives), and
+ * each costs nerdamer milliseconds. Bounded, for a process that serves many runs. */
+const derivatives = new Map<string, Expr>();
+const MAX_REMEMBERED = 10_000;
+
 /** d expr / d variable, by nerdamer; a CasError when nerdamer fails in any way. */
 export function differentiate(expr: Expr, variable: string): Expr {
   registerOpaqueFunctions();
   const text = toNerdamer(expr, CAS_NAMES);
+  const key = `${variable}\n${text}`;
+  const known = derivatives.get(key);
+  if (known) return known;
   try {
-    return fromNerdamer(nerdamer.diff(text, variable).toString());
+    const derivative = fromNerdamer(nerdamer.diff(text, variable).toString());
+    if (derivatives.size >= MAX_REMEMBERED) derivatives.clear();
+    derivatives.set(key, derivative);
+    return derivative;
   } catch (error) {
     throw new CasError(`the algebra engine cannot differentiate ${toNerdamer(expr)} with respect to ${variable} (${error instanceof Error ? error.message : String(error)})`, text);
   }
