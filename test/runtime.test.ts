@@ -8,7 +8,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { LEARNING_RATES, searchStabilityBound } from '../runtime/bound.js';
 import { checkTrajectory } from '../runtime/checks.js';
-import { complexSqrt, eigenvalues2, largestModulus, updateMapEigenvalues } from '../runtime/linear.js';
+import { complexSqrt, eigenvalues2, largestModulus, updateMapEigenvalues, updateMapRadius } from '../runtime/linear.js';
 import { MAX_STEPS, METHODS } from '../runtime/methods.js';
 import type { Method } from '../runtime/methods.js';
 import { noiseRule, normalHermiteRule } from '../runtime/quadrature.js';
@@ -147,12 +147,15 @@ function optimisticRadiusOverH(j: readonly number[], h: number): HP | undefined 
 
 describe('updateMapEigenvalues', () => {
   const entry = fc.double({ min: -3, max: 3, noNaN: true });
+  // fc.double leans to the extremes (1e-300 and the like); entries of order 1 too, so that
+  // products of them (the h^2 terms of the maps) count.
+  const either = fc.oneof(fc.integer({ min: -3000, max: 3000 }).map((k) => k / 1000), entry);
   const rate = fc.double({ min: 1e-3, max: 2, noNaN: true });
   const count = fc.integer({ min: 1, max: 6 });
   const out = new Float64Array(8);
 
   it.each(METHODS.map((m) => [m]))('%s: the spectral radius of the explicit map (ml-matrix), for any J and rates', (method) => {
-    fc.assert(fc.property(fc.tuple(entry, entry, entry, entry), rate, rate, count, count, (j, hG, hD, nG, nD) => {
+    fc.assert(fc.property(fc.tuple(either, either, either, either), rate, rate, count, count, (j, hG, hD, nG, nD) => {
       const rates = method === 'alternating' ? [hG, hD, nG, nD] as const : [hG, hG, 1, 1] as const;
       const n = updateMapEigenvalues(method, j, ...rates, out);
       expect(n).toBe(method === 'optimistic' ? 4 : 2);
@@ -187,6 +190,24 @@ describe('updateMapEigenvalues', () => {
     const values = [out[0]!, out[2]!].sort((a, b) => a - b);
     expect(values[0]).toBeCloseTo(0, 10);
     expect(values[1]).toBeCloseTo(1, 10);
+  });
+
+  it.each(METHODS.map((m) => [m]))('%s: updateMapRadius, the scalar fast path, is the spectral radius of the explicit map (ml-matrix) for any J and h, and at h from 1e20 to 1e300 (60 digits)', (method) => {
+    fc.assert(fc.property(fc.tuple(either, either, either, either), rate, (j, h) => {
+      const oracle = new EigenvalueDecomposition(explicitMap(method, j, h, h, 1, 1));
+      const expected = Math.max(...oracle.realEigenvalues.map((re, i) => Math.hypot(re, oracle.imaginaryEigenvalues[i]!)));
+      expect(Math.abs(updateMapRadius(method, j, h) - expected)).toBeLessThanOrEqual(1e-7 * Math.max(1, expected));
+    }), PROPERTY_RUNS);
+    const huge = fc.double({ min: 20, max: 300, noNaN: true }).map((u) => 10 ** u);
+    fc.assert(fc.property(fc.tuple(either, either, either, either), huge, (j, h) => {
+      const computed = updateMapRadius(method, j, h);
+      const expected = method === 'optimistic' ? optimisticRadiusOverH(j, h) : explicitRadius(method, j, h, 1, 1);
+      if (expected === undefined) return;
+      if (expected.gt(Number.MAX_VALUE * (1 + 1e-9))) expect(computed).toBe(Infinity);
+      else if (expected.lt(Number.MAX_VALUE * (1 - 1e-9))) expect(exactly(computed).minus(expected).abs().div(expected).toNumber(), `${computed} vs ${expected.toSignificantDigits(17)}`).toBeLessThanOrEqual(1e-9);
+    }), PROPERTY_RUNS);
+    // Near the identity the radius keeps the order-h part: mu = 1 + h (-0.25 +- 0.5 i) at h = 1e-9.
+    if (method === 'simultaneous') expect(updateMapRadius(method, [-0.25, -0.5, 0.5, -0.25], 1e-9)).toBe(Math.sqrt((1 - 0.25e-9) ** 2 + 0.25e-18));
   });
 
   it('keeps the digits of a map near the identity: rho - 1 of order h, at h = 1e-9', () => {

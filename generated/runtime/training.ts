@@ -11,7 +11,7 @@
 import { searchStabilityBound } from './bound.js';
 import { checkMethod, checkParams, checkRates, checkTrajectory } from './checks.js';
 import { TrainingInputError } from './errors.js';
-import { largestModulus, modulus, updateMapEigenvalues } from './linear.js';
+import { modulus, updateMapEigenvalues, updateMapRadius } from './linear.js';
 import type { Eigenvalues, LearningRateBound, Method, Rates, Trajectory, TrajectoryOptions } from './methods.js';
 import { runTrajectory } from './trajectory.js';
 import type { Steps } from './trajectory.js';
@@ -90,8 +90,7 @@ export function defineStability<P>(table: ParameterTable<P>, stability: Stabilit
   const values = new Float64Array(8);
   const updateEigenvaluesUnchecked = (method: Method, h: number, p: P, out: Float64Array): number =>
     updateMapEigenvalues(method, stability.equilibriumJacobian(p, jacobian), h, h, 1, 1, out);
-  const spectralRadiusUnchecked = (method: Method, h: number, p: P): number =>
-    largestModulus(values, updateMapEigenvalues(method, stability.equilibriumJacobian(p, jacobian), h, h, 1, 1, values));
+  const spectralRadiusUnchecked = (method: Method, h: number, p: P): number => updateMapRadius(method, stability.equilibriumJacobian(p, jacobian), h);
   const updateEigenvalues = <M extends Method>(method: M, rates: Rates<M>, p?: P): Eigenvalues => {
     const checked = checkMethod(method);
     const { hG, hD, nG, nD } = checkRates(checked, rates);

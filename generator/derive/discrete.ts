@@ -29,7 +29,7 @@ import { coefficients, nonZeroRoots } from '../ir/polynomial.js';
 import { signOf } from './sign.js';
 import { expand } from '../ir/expand.js';
 import { LEARNING_RATES, searchStabilityBound } from '../../runtime/bound.js';
-import { largestModulus, updateMapEigenvalues } from '../../runtime/linear.js';
+import { updateMapRadius } from '../../runtime/linear.js';
 import { METHODS } from '../../runtime/methods.js';
 import type { Method, StabilityVerdict } from '../../runtime/methods.js';
 
@@ -111,8 +111,7 @@ function numericJacobian(j: Matrix2, env: Environment): Float64Array {
 
 /** The spectral radius of a method's map with one learning rate h, as the generated modules compute it (runtime/linear.ts). */
 function spectralRadiusOf(method: Method, jacobian: Float64Array): (h: number) => number {
-  const values = new Float64Array(8);
-  return (h) => largestModulus(values, updateMapEigenvalues(method, jacobian, h, h, 1, 1, values));
+  return (h) => updateMapRadius(method, jacobian, h);
 }
 
 /** det M = 1 for every h: the map's eigenvalues stay on the unit circle below the bound (the bound search's `cycles`). */
