@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from './variants.js';
+import { ROOT } from './root.js';
 
 export interface GenerationRun {
   /** Seconds of CPU of the child, or NaN where /proc/self/stat is not readable. */

@@ -14,12 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, loadBenchGames } from './variants.js';
-import { checkFields, noiseAccuracy, spotReport } from './checks.js';
-import { checkTraining } from './training.js';
-import { timeGeneration } from './generation.js';
-import { MIN_BATCH_MS } from './cpu-timing.js';
-import { printChecks, printFields, printGeneration, printGoals, printMaps, printSteps } from './report.js';
+import { ROOT } from './root.js';
 import type { Report } from './report.js';
 import type { WorkerResult } from './worker.js';
 
@@ -50,6 +45,10 @@ function runWorkers(): WorkerResult[] {
 
 async function main(): Promise<void> {
   const start = performance.now();
+  // The measuring modules (the games, nerdamer, the references) once the arguments are known right.
+  const [{ loadBenchGames }, { checkFields, noiseAccuracy, spotReport }, { checkTraining }, { timeGeneration }, { MIN_BATCH_MS }, { printChecks, printFields, printGeneration, printGoals, printMaps, printSteps }] = await Promise.all([
+    import('./variants.js'), import('./checks.js'), import('./training.js'), import('./generation.js'), import('./cpu-timing.js'), import('./report.js'),
+  ]);
   const cpus = os.cpus();
   const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} logical CPUs, ${os.platform()} ${os.arch()}; Node ${process.version} (V8 ${process.versions.v8})`;
   const loadBefore = os.loadavg()[0]!;

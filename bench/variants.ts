@@ -12,13 +12,12 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { references } from './reference.js';
 import { instanceNoise } from './noise-reference.js';
 import { nerdamerBaselines } from './nerdamer-baseline.js';
 import { NoiseRules } from './quadrature.js';
-
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { ROOT } from './root.js';
 
 export type Params = Readonly<Record<string, number>>;
 

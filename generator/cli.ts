@@ -1,7 +1,7 @@
 /**
- * `npm run generate`: the orchestrator. It names the stages in order --
- * load -> specialise -> derive -> build records and evaluators -> write (or check) --
- * and ends with the summary table. `npm run generate -- --help` lists the options.
+ * `npm run generate`: the orchestrator. It runs the stages in order -- load (load/) ->
+ * specialise -> derive -> analyse -> build records and evaluators (pipeline.ts) -> write (or
+ * check) -- and ends with the summary table. `npm run generate -- --help` lists the options.
  *
  * Every mistake on the command line or in a derivation ends with `error: ...` and exit 1
  * (every broken derivation of the run listed at once), never a stack trace; exit 2 is a bug
@@ -11,20 +11,10 @@ import path from 'node:path';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_LOAD_TIMEOUT_SECONDS, loadEach, scanDerivations } from './load/load.js';
-import type { LoadedGame } from './load/load.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, scanDerivations } from './load/scan.js';
 import { DerivationError, DerivationErrors } from './load/errors.js';
-import { deriveGame } from './derive/blame.js';
-import { buildRecord } from './emit/record.js';
-import { analyseNonlinear, serialiseNonlinear } from './analyse/analyse.js';
-import { emitGameModule } from './emit/evaluator/module.js';
-import { emitIndex } from './emit/index-module.js';
-import { runtimeOutputs } from './runtime.js';
 import type { GameRecord } from './contract/records.js';
 import { compare, write } from './emit/write.js';
-import { DoubleRangeError } from './ir/rational.js';
-import { discreteTable, nonlinearTable, summaryTable } from './summary.js';
-import { claimDifferences } from './claims.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,32 +99,15 @@ async function selectFiles(root: string, only: string | undefined): Promise<stri
   return files.filter((f) => path.basename(f, '.ts') === only);
 }
 
-/** Derives one game and emits its files; an emission that a double cannot hold names the file. */
-function generateGame(game: LoadedGame, records: GameRecord[], outputs: Map<string, string>): void {
-  try {
-    const derivation = deriveGame(game);
-    const nonlinear = analyseNonlinear(derivation);
-    const record = buildRecord(derivation, serialiseNonlinear(nonlinear));
-    const differences = claimDifferences(derivation, record);
-    if (differences.length > 0) {
-      throw new DerivationErrors(differences.map((d) => new DerivationError(game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
-    }
-    const module = emitGameModule(derivation, {}, nonlinear);
-    records.push(record);
-    outputs.set(`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
-    outputs.set(`${record.id}.ts`, module.text);
-    if (module.shared) outputs.set(module.shared.file, module.shared.text);
-  } catch (error) {
-    if (error instanceof DoubleRangeError) throw new DerivationError(game.file, '', `cannot emit the evaluator: ${error.message}`);
-    throw error;
-  }
-}
-
 async function generate(options: Options): Promise<number> {
   const { root, only } = options;
   const started = performance.now();
+  const files = await selectFiles(root, only);
+  // The loader and the pipeline (nerdamer, ts-morph, ...) once the arguments are known right:
+  // a mistake on the command line is answered without loading them.
+  const [{ loadEach }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, summaryTable }] = await Promise.all([import('./load/load.js'), import('./pipeline.js'), import('./summary.js')]);
   // Games that load are derived even when others do not, so that one run names every error.
-  const { games, errors } = await loadEach(await selectFiles(root, only), root, { timeoutSeconds: options.loadTimeout });
+  const { games, errors } = await loadEach(files, root, { timeoutSeconds: options.loadTimeout });
   const records: GameRecord[] = [];
   const outputs = new Map<string, string>();
   for (const game of games) {
@@ -147,10 +120,8 @@ async function generate(options: Options): Promise<number> {
     }
   }
   if (errors.length) throw new DerivationErrors(errors);
-  for (const [file, content] of runtimeOutputs()) outputs.set(file, content);
-  // The index lists every game, so it is only rewritten when every game was generated.
   const complete = only === undefined;
-  if (complete) outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
+  for (const [file, content] of sharedOutputs(records, complete)) outputs.set(file, content);
 
   const outputDirectory = path.join(root, 'generated');
   if (options.check) {

@@ -4,8 +4,12 @@
  * symbols) before anything is derived.
  *
  * Expressions are nerdamer-style infix text. Inside an objective term or a regulariser:
- * - `x` is the sample the expectation runs over;
- * - `D(x)` is the discriminator at x, `gradD(x)` its gradient with respect to the input x;
+ * - `x` is the sample the expectation runs over; in a term over `pair`, `x_real` and
+ *   `x_fake` are the two samples of the pair instead;
+ * - `D(x)` is the discriminator at x, `gradD(x)` its gradient with respect to the input x
+ *   (`D(x_real)`, `gradD(x_fake)`, ... in a pair term);
+ * - `Edata(D(x))` and `Egenerator(D(x))` are the discriminator's mean over the data and over
+ *   the generator's samples (the relativistic-average losses' centring);
  * - `f(...)` is the activation;
  * - hyperparameters are used by name.
  * The Dirac-GAN specialisation (data at 0, generator at theta, D(x) = phi*x) is the
@@ -17,9 +21,11 @@ import type { Claims, Text } from './contract/records.js';
 // Shared with the records: a derivation's text and claims are copied into its record.
 export type { Claims, Text, Verdict } from './contract/records.js';
 
-/** Where an expectation is taken: the data distribution, the generator's, or points on the
- * segment between a real and a generated sample (x = t*x_fake + (1-t)*x_real, t ~ U[0,1]). */
-export type Distribution = 'data' | 'generator' | 'interpolated';
+/** Where an expectation is taken: the data distribution, the generator's, points on the
+ * segment between a real and a generated sample (x = t*x_fake + (1-t)*x_real, t ~ U[0,1]),
+ * or independent pairs of a real and a generated sample (x_real, x_fake): the relativistic
+ * losses' f(D(x_fake) - D(x_real)) and penalties that mix both samples. */
+export type Distribution = 'data' | 'generator' | 'interpolated' | 'pair';
 
 /** One expectation E_{x ~ over}[of] in an objective. */
 export interface ExpectationTerm {

@@ -29,8 +29,10 @@ export default defineGame({
   // D(x) in the sample x and the discriminator's parameter phi.
   discriminator: 'phi*x',
   // Sums of expectations over 'data' (x = 0), 'generator' (x = theta) or 'interpolated'
-  // samples, written in x, D(x), gradD(x) (dD/dx), f and the hyperparameters. The generator
-  // minimises its objective, the discriminator maximises its own.
+  // samples, written in x, D(x), gradD(x) (dD/dx), f and the hyperparameters; or over
+  // 'pair's of a real and a generated sample, written in x_real, x_fake, D(x_real), D(x_fake),
+  // ... (relativistic losses: f(D(x_fake) - D(x_real))). Edata(D(x)) and Egenerator(D(x)) are
+  // D's means. The generator minimises its objective, the discriminator maximises its own.
   objectives: {
     generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
     discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],

@@ -90,7 +90,7 @@ const BREAKS: readonly ((text: string) => string)[] = [
   (t) => t.replace('export default defineGame({', 'export default defineGame({,'), // not TypeScript
 ];
 
-const VALID = fc.sample(valid, { seed: SEED, numRuns: 8 });
+const VALID = fc.sample(valid, { seed: SEED, numRuns: 6 });
 const BROKEN = fc.sample(fc.tuple(valid, fc.integer({ min: 0, max: BREAKS.length - 1 })), { seed: SEED + 1, numRuns: 8 });
 const validId = (i: number): string => `fuzz-valid-${i}`;
 const brokenId = (i: number): string => `fuzz-broken-${i}`;

@@ -259,7 +259,7 @@ describe('command-line mistakes: a message and exit 1, never a stack trace', () 
     expect(console.err()).not.toMatch(STACK_TRACE);
   });
 
-  // Only --help: the benchmark's modules take two seconds to import, and its argument check is the site's.
+  // Only --help: its argument check is the site's (the measuring modules load after it).
   it('bench: --help', () => {
     const help = spawn('bench/run.ts', '--help');
     expect(help.status, help.stderr).toBe(0);

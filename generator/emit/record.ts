@@ -32,6 +32,7 @@ const DISTRIBUTION_TEX: Record<Distribution, string> = {
   data: 'x \\sim p_{\\mathcal{D}}',
   generator: 'x \\sim p_{\\theta}',
   interpolated: 'x \\sim p_{\\hat{x}}',
+  pair: 'x_{r} \\sim p_{\\mathcal{D}},\\, x_{f} \\sim p_{\\theta}',
 };
 const ARGS = '(\\theta, \\phi)';
 

@@ -9,13 +9,13 @@
  * export back as a structured clone; not node:vm, because a derivation is an ES module with
  * imports that must resolve as they do anywhere else.
  */
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GameDefinition } from '../game.js';
 import { DerivationError, DerivationErrors, fieldPath } from './errors.js';
 import { gameSchema } from './schema.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, scanDerivations } from './scan.js';
 import type { z } from 'zod';
 
 export interface LoadedGame {
@@ -24,22 +24,8 @@ export interface LoadedGame {
   readonly definition: GameDefinition;
 }
 
-/** Seconds one derivation file may take to import before the run stops with an error. */
-export const DEFAULT_LOAD_TIMEOUT_SECONDS = 10;
-
 export interface LoadOptions {
   readonly timeoutSeconds?: number;
-}
-
-/** The derivation files in a folder, in a fixed order (plain code-unit order, no locale),
- * and the other files there that look like an attempt at one (x.js): the caller warns. */
-export async function scanDerivations(directory: string): Promise<{ files: string[]; ignored: string[] }> {
-  const entries = (await readdir(directory, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('_') && !e.name.startsWith('.'));
-  const names = entries.map((e) => e.name).sort();
-  return {
-    files: names.filter((name) => name.endsWith('.ts')).map((name) => path.join(directory, name)),
-    ignored: names.filter((name) => !name.endsWith('.ts')),
-  };
 }
 
 /** The derivation files in a folder, in a fixed order. */

@@ -19,7 +19,7 @@ const expression = z
   .string()
   .min(1, 'expected an expression')
   .max(MAX_EXPRESSION_LENGTH, { error: (issue) => `an expression is at most ${MAX_EXPRESSION_LENGTH} characters; this one has ${String((issue.input as string).length)}` });
-const distribution = z.enum(['data', 'generator', 'interpolated']);
+const distribution = z.enum(['data', 'generator', 'interpolated', 'pair']);
 const term = z.strictObject({ over: distribution, of: expression, noise: expression.optional() });
 const player = z.enum(['generator', 'discriminator']);
 

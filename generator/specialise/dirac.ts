@@ -76,8 +76,23 @@ export interface GameNote {
   readonly text: { readonly en: string; readonly zh: string };
 }
 
-const POINT: Record<Exclude<Distribution, 'interpolated'>, Expr> = { data: E.ZERO, generator: THETA };
-const pointOf = (over: Distribution): Expr => (over === 'interpolated' ? E.mul(INTERPOLATION, THETA) : POINT[over]);
+const POINT: Record<'data' | 'generator', Expr> = { data: E.ZERO, generator: THETA };
+/** The point of a term over one sample (a pair term's two samples are at 0 and theta). */
+const pointOf = (over: Exclude<Distribution, 'pair'>): Expr => (over === 'interpolated' ? E.mul(INTERPOLATION, THETA) : POINT[over]);
+
+/** A sample an integrand names: where it lies, and the symbols of the general form for it. */
+interface Sample {
+  readonly point: Expr;
+  readonly shown: { readonly x: string; readonly D: string; readonly gradD: string };
+}
+const SINGLE_SHOWN: Sample['shown'] = { x: 'x', D: 'D', gradD: 'gradD' };
+const PAIR_SHOWN: Record<'real' | 'fake', Sample['shown']> = {
+  real: { x: 'x_real', D: 'D_real', gradD: 'gradD_real' },
+  fake: { x: 'x_fake', D: 'D_fake', gradD: 'gradD_fake' },
+};
+/** The discriminator's means, Edata(D(x)) and Egenerator(D(x)), and what each is over. */
+const MEAN_OVER: Readonly<Record<string, 'data' | 'generator'>> = { Edata: 'data', Egenerator: 'generator' };
+const MEAN_FUNCTIONS = Object.keys(MEAN_OVER);
 
 export function specialise(game: LoadedGame): DiracGame {
   const { file, definition } = game;
@@ -86,26 +101,48 @@ export function specialise(game: LoadedGame): DiracGame {
   const inputGradient = differentiate(discriminator, 'x');
   const at = (e: Expr, x: Expr): Expr => E.substitute(e, new Map([['x', x]]));
 
-  // The sample argument of D and gradD must be the expectation's own x.
-  const sampleArgument = (name: string, args: readonly Syntax[], text: string): void => {
-    if (args.length !== 1 || args[0]!.kind !== 'name' || args[0]!.name !== 'x') {
-      throw new ExpressionError(`${name} takes the sample x as its only argument, as in ${name}(x)`, text);
-    }
+  /** The samples an integrand names: x, or a pair's x_real and x_fake; each one's point on
+   * the Dirac-GAN (noise added), and the symbols that show it in the general form. */
+  const samplesOf = (over: Distribution, noise?: Expr): ReadonlyMap<string, Sample> => {
+    const shifted = (point: Expr): Expr => (noise ? E.add(point, EPSILON) : point);
+    return over === 'pair'
+      ? new Map([['x_real', { point: shifted(E.ZERO), shown: PAIR_SHOWN.real }], ['x_fake', { point: shifted(THETA), shown: PAIR_SHOWN.fake }]])
+      : new Map([['x', { point: shifted(pointOf(over)), shown: SINGLE_SHOWN }]]);
   };
 
-  /** The integrand with D, gradD as display symbols (general form) or specialised at a point. */
-  const integrand = (field: string, text: string, point?: Expr): Expr => {
+  // The sample argument of D and gradD must be one of the expectation's own samples.
+  const sampleArgument = (name: string, args: readonly Syntax[], text: string, samples: ReadonlyMap<string, Sample>): Sample => {
+    const sample = args.length === 1 && args[0]!.kind === 'name' ? samples.get(args[0]!.name) : undefined;
+    if (sample) return sample;
+    throw new ExpressionError(samples.has('x')
+      ? `${name} takes the sample x as its only argument, as in ${name}(x)`
+      : `in a pair term ${name} takes one of the pair's samples, x_real or x_fake, as in ${name}(x_fake)`, text);
+  };
+
+  /** The integrand with D, gradD as display symbols (general form, `specialised` absent) or
+   * specialised at the term's points, instance noise (if any) added to every sample. */
+  const integrand = (field: string, text: string, over: Distribution, specialised?: { readonly noise?: Expr }): Expr => {
+    const samples = samplesOf(over, specialised?.noise);
     const symbols = symbolMap(hyperparameters);
-    symbols.set('x', point ?? E.sym('x'));
+    for (const [name, sample] of samples) symbols.set(name, specialised ? sample.point : E.sym(sample.shown.x));
     return expressionAt(file, field, text, makeScope({
       symbols,
-      functionNames: ['D', 'gradD', 'f'],
+      functionNames: ['D', 'gradD', 'f', ...MEAN_FUNCTIONS],
       unknownSymbolHint: DECLARE_HYPERPARAMETER,
       functions: (name, args, convert, t) => {
         if (name === 'D' || name === 'gradD') {
-          sampleArgument(name, args, t);
-          if (!point) return E.sym(name);
-          return at(name === 'D' ? discriminator : inputGradient, point);
+          const sample = sampleArgument(name, args, t, samples);
+          if (!specialised) return E.sym(sample.shown[name]);
+          return at(name === 'D' ? discriminator : inputGradient, sample.point);
+        }
+        const meanOver = MEAN_OVER[name];
+        if (meanOver) {
+          const [argument] = args;
+          if (args.length !== 1 || argument!.kind !== 'call' || argument!.name !== 'D' || argument!.args.length !== 1 || argument!.args[0]!.kind !== 'name' || argument!.args[0]!.name !== 'x') {
+            throw new ExpressionError(`${name} takes D(x) only, as in ${name}(D(x)): the discriminator's mean over the ${meanOver === 'data' ? 'data' : "generator's samples"}`, t);
+          }
+          if (specialised?.noise) throw new ExpressionError(`${name}(D(x)) in a term with instance noise is not supported`, t);
+          return specialised ? at(discriminator, POINT[meanOver]) : E.sym(`ED_${meanOver}`);
         }
         if (/^grad/.test(name)) throw new ExpressionError(`'${name}' is not defined: the only input gradient is the discriminator's, gradD(x)`, t);
         const activation = activationCall(name, args, convert, t);
@@ -124,7 +161,7 @@ export function specialise(game: LoadedGame): DiracGame {
     if (term.noise === undefined) return undefined;
     const noiseField = field.replace(/\.of$/, '.noise');
     const sigma = weightOf(noiseField, term.noise);
-    if (term.over === 'interpolated') throw new DerivationError(file, noiseField, 'instance noise on interpolated samples is not supported');
+    if (term.over === 'interpolated' || term.over === 'pair') throw new DerivationError(file, noiseField, `instance noise on ${term.over === 'pair' ? 'pairs of' : 'interpolated'} samples is not supported`);
     if (noise && noise !== sigma) throw new DerivationError(file, noiseField, `every noisy term must have the same standard deviation (${toNerdamer(noise)} elsewhere, ${term.noise} here)`);
     noise = sigma;
     return sigma;
@@ -133,7 +170,7 @@ export function specialise(game: LoadedGame): DiracGame {
   const terms: DiracGame['terms'][number][] = [];
   const expectation = (field: string, term: ExpectationTerm): Expr => {
     const sigma = noiseOf(field, term);
-    const value = integrand(field, term.of, sigma ? E.add(pointOf(term.over), EPSILON) : pointOf(term.over));
+    const value = integrand(field, term.of, term.over, sigma ? { noise: sigma } : {});
     terms.push({ field, text: term.of, value });
     if (E.dependsOn(value, INTERPOLATION.name)) {
       throw new DerivationError(file, field, `"${term.of}" depends on where the interpolated sample lies; on Dirac-GAN only integrands that do not (such as functions of gradD(x)) can be taken over interpolated points`);
@@ -143,7 +180,7 @@ export function specialise(game: LoadedGame): DiracGame {
 
   const generalTerm = (field: string, term: ExpectationTerm, weight: Expr): GeneralTerm => {
     const sigma = noiseOf(field, term);
-    return { over: term.over, integrand: integrand(field, term.of), weight, ...(sigma ? { noise: sigma } : {}) };
+    return { over: term.over, integrand: integrand(field, term.of, term.over), weight, ...(sigma ? { noise: sigma } : {}) };
   };
 
   const players: Player[] = ['generator', 'discriminator'];

@@ -2,8 +2,9 @@
  * A numeric reading of a derivation file, independent of the symbolic pipeline: it walks
  * the author's expressions as syntax trees and evaluates them with numbers. The Dirac-GAN
  * is set up here by hand (data at 0, generator at theta, an expectation over a point mass
- * is the integrand there, the interpolated sample any point between them, instance noise
- * by quadrature), the input
+ * is the integrand there, the interpolated sample any point between them, a pair of a real
+ * and a generated sample both at once, a mean such as Egenerator(D(x)) its argument at the
+ * point, instance noise by quadrature), the input
  * gradient of D is a finite difference, and the consensus penalty uses a finite-difference
  * field. Nothing here calls nerdamer, the IR or the specialiser: a bug there cannot hide
  * in this oracle.
@@ -61,6 +62,35 @@ export function compile(tree: Syntax, functions: Functions): Compiled {
         return (variables) => fn(only(variables));
       }
       return (variables) => fn(...args.map((arg) => arg(variables)));
+    }
+  }
+}
+
+/** The variable the generator's point theta is read from by Egenerator(...). */
+const MEAN_POINT = 'generator_point';
+
+/** An expression with every sample x replaced by another node (a number, a variable). */
+function bind(tree: Syntax, by: Syntax): Syntax {
+  switch (tree.kind) {
+    case 'number': return tree;
+    case 'name': return tree.name === 'x' ? by : tree;
+    case 'negate': return { ...tree, operand: bind(tree.operand, by) };
+    case 'binary': return { ...tree, left: bind(tree.left, by), right: bind(tree.right, by) };
+    case 'call': return { ...tree, args: tree.args.map((arg) => bind(arg, by)) };
+  }
+}
+
+/** Edata(g(x)) and Egenerator(g(x)), the means over a point mass, as g at the point: at
+ * x = 0 and at x = theta (read from MEAN_POINT), whatever g is. */
+function withMeans(tree: Syntax): Syntax {
+  switch (tree.kind) {
+    case 'number': case 'name': return tree;
+    case 'negate': return { ...tree, operand: withMeans(tree.operand) };
+    case 'binary': return { ...tree, left: withMeans(tree.left), right: withMeans(tree.right) };
+    case 'call': {
+      if (tree.name === 'Edata') return bind(withMeans(tree.args[0]!), { kind: 'number', text: '0' });
+      if (tree.name === 'Egenerator') return bind(withMeans(tree.args[0]!), { kind: 'name', name: MEAN_POINT });
+      return { ...tree, args: tree.args.map(withMeans) };
     }
   }
 }
@@ -130,16 +160,24 @@ export function numericGame(definition: GameDefinition, params: Record<string, n
     gradD: (y) => derivative((z) => D(z, currentPhi), y),
   };
   const compiled = new Map<string, Compiled>();
-  const integrandOf = (text: string): Compiled => compiled.get(text) ?? compiled.set(text, compile(parseSyntax(text), integrandFunctions)).get(text)!;
+  const integrandOf = (text: string): Compiled => compiled.get(text) ?? compiled.set(text, compile(withMeans(parseSyntax(text)), integrandFunctions)).get(text)!;
 
-  const integrandScope = { ...params, x: 0 };
+  // x for a term over one sample, x_real and x_fake for a pair; MEAN_POINT for the means.
+  const integrandScope = { ...params, x: 0, x_real: 0, x_fake: 0, [MEAN_POINT]: 0 };
   const expectation = (term: { over: Distribution; of: string; noise?: string }, theta: number, phi: number): number => {
     const integrand = integrandOf(term.of);
+    integrandScope[MEAN_POINT] = theta;
     const at = (x: number): number => {
       currentPhi = phi;
       integrandScope.x = x;
       return integrand(integrandScope);
     };
+    // A pair: the real sample at 0, the generated one at theta (the pair's distribution is the product of two point masses).
+    if (term.over === 'pair') {
+      integrandScope.x_real = 0;
+      integrandScope.x_fake = theta;
+      return at(Number.NaN);
+    }
     // Instance noise: the expectation over e ~ N(0, sigma^2) of the integrand at x + e.
     const noisy = (x: number): number =>
       term.noise === undefined ? at(x) : noisyExpectation((e) => at(x + e), constant(term.noise), phi);

@@ -1,0 +1,32 @@
+import { defineGame } from '../generator/game.js';
+
+export default defineGame({
+  id: 'rpgan-r1-r2',
+  title: { en: 'RpGAN + R1 + R2 (R3GAN)', zh: 'RpGAN + R1 + R2 (R3GAN)' },
+  summary: {
+    en: 'The relativistic pairing loss with zero-centred gradient penalties on both real (R1) and generated (R2) samples: the regularised loss of R3GAN.',
+    zh: '相对配对损失同时在真实样本 (R1) 与生成样本 (R2) 上施加零中心梯度惩罚：即 R3GAN 的正则化损失。',
+  },
+  sources: [
+    'Huang, Gokaslan, Kuleshov, Tompkin, The GAN is dead; long live the GAN! A Modern GAN Baseline, NeurIPS 2024, section 2',
+  ],
+  slots: [],
+  activation: { definition: '-log(1 + exp(-t))' },
+  discriminator: 'phi*x',
+  objectives: {
+    generator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
+    discriminator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
+  },
+  regularisers: [
+    { kind: 'expectation', name: 'R_1', player: 'discriminator', weight: 'gamma/2', term: { over: 'data', of: 'gradD(x)^2' } },
+    { kind: 'expectation', name: 'R_2', player: 'discriminator', weight: 'gamma/2', term: { over: 'generator', of: 'gradD(x)^2' } },
+  ],
+  hyperparameters: {
+    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of each gradient penalty', zh: '每个梯度惩罚的权重' } },
+  },
+  claims: {
+    verdict: 'locally-convergent',
+    flow: 'asymptotically-stable',
+    source: 'Huang et al. 2024, section 2: RpGAN with R1 and R2 converges locally on the Dirac-GAN',
+  },
+});

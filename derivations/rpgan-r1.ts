@@ -1,0 +1,31 @@
+import { defineGame } from '../generator/game.js';
+
+export default defineGame({
+  id: 'rpgan-r1',
+  title: { en: 'RpGAN + R1', zh: 'RpGAN + R1' },
+  summary: {
+    en: 'The relativistic pairing loss with the zero-centred gradient penalty R1 on real data.',
+    zh: '相对配对损失加上真实数据上的零中心梯度惩罚 R1。',
+  },
+  sources: [
+    'Huang, Gokaslan, Kuleshov, Tompkin, The GAN is dead; long live the GAN! A Modern GAN Baseline, NeurIPS 2024, section 2',
+    'Mescheder, Geiger, Nowozin, ICML 2018, section 4.1 (R_1)',
+  ],
+  slots: [],
+  activation: { definition: '-log(1 + exp(-t))' },
+  discriminator: 'phi*x',
+  objectives: {
+    generator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
+    discriminator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
+  },
+  regularisers: [
+    { kind: 'expectation', name: 'R_1', player: 'discriminator', weight: 'gamma/2', term: { over: 'data', of: 'gradD(x)^2' } },
+  ],
+  hyperparameters: {
+    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the gradient penalty', zh: '梯度惩罚的权重' } },
+  },
+  claims: {
+    verdict: 'locally-convergent',
+    source: 'Huang et al. 2024, section 2: RpGAN with R1 converges locally on the Dirac-GAN',
+  },
+});

@@ -1,0 +1,55 @@
+/**
+ * The stages of `npm run generate` for one game, after loading: specialise and derive
+ * (derive/blame.ts), analyse beyond the linearisation (analyse/), build the record and
+ * compare the claims (emit/record.ts, claims.ts), emit the evaluator (emit/evaluator/); and
+ * the files that do not belong to one game. cli.ts runs them over the games and writes.
+ */
+import { deriveGame } from './derive/blame.js';
+import type { Derivation } from './derive/derive.js';
+import { analyseNonlinear, serialiseNonlinear } from './analyse/analyse.js';
+import type { NonlinearAnalysis } from './analyse/verdict.js';
+import { buildRecord } from './emit/record.js';
+import { emitGameModule } from './emit/evaluator/module.js';
+import { emitIndex } from './emit/index-module.js';
+import { runtimeOutputs } from './runtime.js';
+import { claimDifferences } from './claims.js';
+import type { GameRecord } from './contract/records.js';
+import { DerivationError, DerivationErrors } from './load/errors.js';
+import type { LoadedGame } from './load/load.js';
+import { DoubleRangeError } from './ir/rational.js';
+
+/** A derived and analysed game's record and files (module, record, shared activation
+ * module); a claim that the derivation refutes is an error that names it. */
+export function gameOutputs(derivation: Derivation, nonlinear: NonlinearAnalysis): { record: GameRecord; files: Map<string, string> } {
+  const record = buildRecord(derivation, serialiseNonlinear(nonlinear));
+  const differences = claimDifferences(derivation, record);
+  if (differences.length > 0) {
+    throw new DerivationErrors(differences.map((d) => new DerivationError(derivation.game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
+  }
+  const module = emitGameModule(derivation, {}, nonlinear);
+  const files = new Map([[`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`], [`${record.id}.ts`, module.text]]);
+  if (module.shared) files.set(module.shared.file, module.shared.text);
+  return { record, files };
+}
+
+/** What generated/ holds beside the games' files: the runtime's copy and, when every game was
+ * generated, the index of them. */
+export function sharedOutputs(records: readonly GameRecord[], complete: boolean): Map<string, string> {
+  const outputs = new Map(runtimeOutputs());
+  // The index lists every game, so it is only rewritten when every game was generated.
+  if (complete) outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
+  return outputs;
+}
+
+/** Derives one game and emits its files; an emission that a double cannot hold names the file. */
+export function generateGame(game: LoadedGame, records: GameRecord[], outputs: Map<string, string>): void {
+  try {
+    const derivation = deriveGame(game);
+    const { record, files } = gameOutputs(derivation, analyseNonlinear(derivation));
+    records.push(record);
+    for (const [file, content] of files) outputs.set(file, content);
+  } catch (error) {
+    if (error instanceof DoubleRangeError) throw new DerivationError(game.file, '', `cannot emit the evaluator: ${error.message}`);
+    throw error;
+  }
+}
