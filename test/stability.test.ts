@@ -58,9 +58,10 @@ const everyGame = concrete(loadRecords('all'));
 const MAGNITUDES = [0, 1e-8, 1e-3, 0.1, 1, 10, 31.6, 100, 1000];
 const VALUES = [...new Set(MAGNITUDES.flatMap((m) => [m, -m]))];
 const GRID = VALUES.flatMap((theta) => VALUES.filter((phi) => Math.abs(theta * phi) <= 1e3).map((phi) => [theta, phi] as const));
-/** The 60-digit comparison's points: the grid but for 1e-3, whose regime 1e-8 and 0.1 bracket
- * (each point costs a 60-digit evaluation of every formula at two settings). */
-const ORACLE_GRID = GRID.filter(([theta, phi]) => Math.abs(theta) !== 1e-3 && Math.abs(phi) !== 1e-3);
+/** The 60-digit comparison's points: the grid but for 1e-3, whose regime 1e-8 and 0.1 bracket,
+ * and 31.6, whose |theta*phi| = 1e3 with both moderate (10, 100) and (100, 10) reach (each point
+ * costs a 60-digit evaluation of every formula at two settings). */
+const ORACLE_GRID = GRID.filter(([theta, phi]) => ![1e-3, 31.6].includes(Math.abs(theta)) && ![1e-3, 31.6].includes(Math.abs(phi)));
 
 /** Beyond the grid: theta, phi in +-{0, 1e-300, 1e-100, 1, 1e100, 1e155, 1e300}, where products
  * of the formulas overflow (phi^2 at 1e155) on the way to values a double holds. */
