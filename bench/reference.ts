@@ -294,6 +294,41 @@ const wganDiv: Evaluators = {
   },
 };
 
+/** RpGAN + R1 + R2 (R3GAN): on Dirac-GAN the pair term is the standard GAN's f(phi theta), and
+ * the two penalties, gamma/2 phi^2 each, give -2 gamma phi in v_phi. */
+const zeroCentredBoth: Evaluators = {
+  vectorField(theta, phi, { gamma }: Gamma, out) {
+    return zeroCentred.vectorField(theta, phi, { gamma: 2 * gamma }, out);
+  },
+  jacobian(theta, phi, { gamma }: Gamma, out) {
+    return zeroCentred.jacobian(theta, phi, { gamma: 2 * gamma }, out);
+  },
+};
+
+/** RaSGAN: on Dirac-GAN each objective's two terms are equal (D's 2 f(u), G's -2 f(-u)):
+ * the non-saturating GAN's field, doubled. */
+const relativisticAverage: Evaluators = {
+  vectorField(theta, phi, _p, out) {
+    const u = phi * theta;
+    out[0] = -2 * phi * sigmoid(u);
+    out[1] = 2 * theta * sigmoid(-u);
+    return out;
+  },
+  jacobian(theta, phi, _p, out) {
+    const u = phi * theta;
+    const e = Math.exp(-Math.abs(u)); // s and q from one exp
+    const d = 1 / (1 + e);
+    const s = u >= 0 ? e * d : d;
+    const q = u >= 0 ? d : e * d;
+    const sq = e * d * d;
+    out[0] = -2 * phi * phi * sq;
+    out[1] = -2 * q * (1 + u * s);
+    out[2] = 2 * s * (1 - u * q);
+    out[3] = -2 * theta * theta * sq;
+    return out;
+  },
+};
+
 /**
  * By game id, as in derivations/<id>.ts. gan-instance-noise is not here: its evaluator needs
  * the quadrature rules, so variants.ts builds it with noise-reference.ts's instanceNoise(rules).
@@ -314,4 +349,9 @@ export const references: Readonly<Record<string, Evaluators>> = {
   dragan,
   'wgan-lp': wganLp,
   'wgan-div': wganDiv,
+  // The relativistic pairing loss f(D(x_f) - D(x_r)) is f(phi theta) at the pair (0, theta).
+  rpgan: gan,
+  'rpgan-r1': zeroCentred,
+  'rpgan-r1-r2': zeroCentredBoth,
+  ragan: relativisticAverage,
 };

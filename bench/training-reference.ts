@@ -24,7 +24,8 @@ export function spectralRadiusSimultaneous(gamma: number, h: number): number {
 }
 
 /**
- * Alternating steps, the discriminator first, hG = hD = h, one step each:
+ * Alternating steps, hG = hD = h, one step each (the discriminator first here; the generator
+ * first gives D G, a similar matrix with the same eigenvalues):
  * M = G D = [[1 - h^2/4, -(h/2)(1 - gamma h)], [h/2, 1 - gamma h]], det M = 1 - gamma h,
  * tr M = 2 - gamma h - h^2/4, and tr^2/4 - det = (h^2/4)((gamma + h/4)^2 - 1), written so that
  * nothing cancels. A complex pair (gamma + h/4 < 1) has |mu| = sqrt(det M); a real one has
@@ -71,11 +72,12 @@ export const simultaneousLoop: Loop = (theta, phi, h, gamma, steps, out) => {
   return out;
 };
 
-/** Alternating steps, one of each player per round: the discriminator, then the generator at the new phi. */
+/** Alternating steps, one of each player per round, in the runtime's default order (the paper's
+ * notebook's): the generator, then the discriminator at the new theta. */
 export const alternatingLoop: Loop = (theta, phi, h, gamma, steps, out) => {
   for (let k = 0; k < steps; k++) {
-    phi += h * (theta * sigmoid(-phi * theta) - gamma * phi);
     theta += h * (-phi * sigmoid(-phi * theta));
+    phi += h * (theta * sigmoid(-phi * theta) - gamma * phi);
   }
   out[0] = theta;
   out[1] = phi;
