@@ -298,10 +298,22 @@ const wganDiv: Evaluators = {
  * the two penalties, gamma/2 phi^2 each, give -2 gamma phi in v_phi. */
 const zeroCentredBoth: Evaluators = {
   vectorField(theta, phi, { gamma }: Gamma, out) {
-    return zeroCentred.vectorField(theta, phi, { gamma: 2 * gamma }, out);
+    const s = sigmoid(-phi * theta);
+    out[0] = -phi * s;
+    out[1] = theta * s - 2 * gamma * phi;
+    return out;
   },
   jacobian(theta, phi, { gamma }: Gamma, out) {
-    return zeroCentred.jacobian(theta, phi, { gamma: 2 * gamma }, out);
+    const u = phi * theta;
+    const e = Math.exp(-Math.abs(u)); // s and q from one exp
+    const d = 1 / (1 + e);
+    const s = u >= 0 ? e * d : d;
+    const sq = e * d * d;
+    out[0] = phi * phi * sq;
+    out[1] = u * sq - s;
+    out[2] = s - u * sq;
+    out[3] = -theta * theta * sq - 2 * gamma;
+    return out;
   },
 };
 

@@ -27,6 +27,6 @@ export default defineGame({
   claims: {
     verdict: 'locally-convergent',
     flow: 'asymptotically-stable',
-    source: 'Huang et al. 2024, section 2: RpGAN with R1 and R2 converges locally on the Dirac-GAN',
+    source: 'derived here: on the Dirac-GAN R1 and R2 each add -gamma to J(0, 0)',
   },
 });

@@ -26,6 +26,6 @@ export default defineGame({
   },
   claims: {
     verdict: 'locally-convergent',
-    source: 'Huang et al. 2024, section 2: RpGAN with R1 converges locally on the Dirac-GAN',
+    source: 'derived here: R1 adds -gamma to J(0, 0) as it does for the standard GAN (Mescheder et al. 2018, Theorem 4.1)',
   },
 });

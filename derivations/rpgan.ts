@@ -25,6 +25,6 @@ export default defineGame({
     eigenvalues: { re: '0', im: 'df(0)' },
     invariant: 'theta^2 + phi^2',
     flow: 'exact-centre',
-    source: 'Huang et al. 2024, section 2: on the Dirac-GAN, RpGAN alone circles the equilibrium, as the standard GAN does',
+    source: 'derived here: on the Dirac-GAN the pair term is f(phi*theta), the standard GAN without its constant term',
   },
 });
