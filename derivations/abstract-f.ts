@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { ganObjective } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'abstract-f',
@@ -10,13 +11,7 @@ export default defineGame({
   sources: ['Mescheder, Geiger, Nowozin, ICML 2018, section 2 and Lemma 2.2'],
   slots: ['J-general', 'fig-dirac', 'D-def', 'eig-unreg'],
   activation: 'abstract',
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [],
-  hyperparameters: {},
+  objective: ganObjective(),
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },

@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, ganObjective, draganPenalty, penaltyWeight } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'dragan',
@@ -8,19 +9,10 @@ export default defineGame({
     zh: '标准 GAN 加上在真实数据附近把 D 的输入梯度范数拉向 1 的惩罚。在 Dirac-GAN 中梯度处处为 phi，惩罚就是 WGAN-GP 的 (|phi| - 1)^2，在均衡点处同样有折点。',
   },
   sources: ['Kodali et al., On Convergence and Stability of GANs, 2017'],
-  slots: [],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [
-    { kind: 'expectation', name: 'R_{DRAGAN}', player: 'discriminator', weight: 'gamma/2', term: { over: 'data', of: '(abs(gradD(x)) - 1)^2' } },
-  ],
-  hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the gradient penalty', zh: '梯度惩罚的权重' } },
-  },
+  activation: standardActivation,
+  objective: ganObjective(),
+  regularisers: [draganPenalty()],
+  hyperparameters: { gamma: penaltyWeight() },
   claims: {
     verdict: 'not-differentiable',
     flow: 'filippov-equilibria',

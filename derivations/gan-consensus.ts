@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, ganObjective, consensusPenalty, penaltyWeight } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'gan-consensus',
@@ -9,15 +10,11 @@ export default defineGame({
   },
   sources: ['Mescheder, Nowozin, Geiger, The Numerics of GANs, NIPS 2017', 'Mescheder, Geiger, Nowozin, ICML 2018, section 3.3'],
   slots: ['co-loss', 'co-dirac', 'co-field', 'fig-co'],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [{ kind: 'consensus', name: 'L', weight: 'gamma' }],
+  activation: standardActivation,
+  objective: ganObjective(),
+  regularisers: [consensusPenalty()],
   hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the consensus regulariser', zh: '一致优化正则项的权重' } },
+    gamma: penaltyWeight({ en: 'weight of the consensus regulariser', zh: '一致优化正则项的权重' }),
   },
   claims: {
     verdict: 'locally-convergent',

@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, ganObjective } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'gan-instance-noise',
@@ -8,14 +9,8 @@ export default defineGame({
     zh: '在判别器看到样本之前，给真实样本和生成样本都加上标准差为 sigma 的高斯噪声；矢量场是对噪声的期望。',
   },
   sources: ['Sønderby et al., Amortised MAP Inference for Image Super-resolution, ICLR 2017 (instance noise)', 'Mescheder, Geiger, Nowozin, ICML 2018, section 3.3'],
-  slots: [],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))', noise: 'sigma' }, { over: 'data', of: 'f(-D(x))', noise: 'sigma' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))', noise: 'sigma' }, { over: 'data', of: 'f(-D(x))', noise: 'sigma' }],
-  },
-  regularisers: [],
+  activation: standardActivation,
+  objective: ganObjective({ noise: 'sigma' }),
   hyperparameters: {
     sigma: { default: 0.5, range: [0.05, 3], description: { en: 'standard deviation of the instance noise', zh: '实例噪声的标准差' } },
   },

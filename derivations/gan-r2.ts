@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, ganObjective, r2Penalty, penaltyWeight } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'gan-r2',
@@ -9,18 +10,10 @@ export default defineGame({
   },
   sources: ['Mescheder, Geiger, Nowozin, ICML 2018, section 4.1 (R_2)'],
   slots: ['r2-loss'],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [
-    { kind: 'expectation', name: 'R_2', player: 'discriminator', weight: 'gamma/2', term: { over: 'generator', of: 'gradD(x)^2' } },
-  ],
-  hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the gradient penalty', zh: '梯度惩罚的权重' } },
-  },
+  activation: standardActivation,
+  objective: ganObjective(),
+  regularisers: [r2Penalty()],
+  hyperparameters: { gamma: penaltyWeight() },
   claims: {
     verdict: 'locally-convergent',
     source: 'Mescheder et al. 2018, Theorem 4.1 and section 4.1; the article, section 5',

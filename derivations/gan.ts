@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, ganObjective } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'gan',
@@ -9,14 +10,8 @@ export default defineGame({
   },
   sources: ['Goodfellow et al., Generative Adversarial Nets, NIPS 2014', 'Mescheder, Geiger, Nowozin, Which Training Methods for GANs do actually Converge?, ICML 2018, section 2'],
   slots: ['f-sigmoid', 'gan-loss', 'gan-dirac', 'gan-field', 'fig-gan'],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [],
-  hyperparameters: {},
+  activation: standardActivation,
+  objective: ganObjective(),
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },

@@ -8,15 +8,11 @@ export default defineGame({
     zh: '判别器在生成样本上最大化 min(0, D - 1)，在真实样本上最大化 min(0, -D - 1)，生成器最小化自己样本上的 D。损失在 D = ±1 处有折点，但不在均衡点处；在均衡点附近它就是 WGAN。',
   },
   sources: ['Lim and Ye, Geometric GAN, 2017', 'Miyato et al., Spectral Normalization for GANs, ICLR 2018'],
-  slots: [],
   activation: 'none',
-  discriminator: 'phi*x',
   objectives: {
     generator: [{ over: 'generator', of: 'D(x)' }],
     discriminator: [{ over: 'generator', of: 'min(0, D(x) - 1)' }, { over: 'data', of: 'min(0, -D(x) - 1)' }],
   },
-  regularisers: [],
-  hyperparameters: {},
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: '1' },

@@ -8,15 +8,11 @@ export default defineGame({
     zh: '判别器把 D 回归到真实数据上的 1 和生成数据上的 0，生成器把自己样本上的 D 推向 1。均衡点处的雅可比矩阵是幂零的：两个特征值都是 0，线性化无法判定收敛性。',
   },
   sources: ['Mao et al., Least Squares Generative Adversarial Networks, ICCV 2017'],
-  slots: [],
   activation: 'none',
-  discriminator: 'phi*x',
   objectives: {
     generator: [{ over: 'generator', of: '(D(x) - 1)^2/2' }],
     discriminator: [{ over: 'data', of: '-(D(x) - 1)^2/2' }, { over: 'generator', of: '-D(x)^2/2' }],
   },
-  regularisers: [],
-  hyperparameters: {},
   claims: {
     verdict: 'inconclusive',
     eigenvalues: { re: '0', im: '0' },

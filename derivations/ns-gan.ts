@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, ganObjective, nonSaturatingGeneratorObjective } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'ns-gan',
@@ -8,15 +9,8 @@ export default defineGame({
     zh: '把标准 GAN 中生成器的目标换成非饱和形式 -E[f(-D(G(z)))]：不再是零和博弈，但在均衡点处的线性化与标准 GAN 相同。',
   },
   sources: ['Goodfellow et al., Generative Adversarial Nets, NIPS 2014 (the non-saturating objective)', 'Mescheder, Geiger, Nowozin, ICML 2018, section 2'],
-  slots: [],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: '-f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [],
-  hyperparameters: {},
+  activation: standardActivation,
+  objectives: { generator: nonSaturatingGeneratorObjective, discriminator: ganObjective() },
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },

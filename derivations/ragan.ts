@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation } from '../generator/pieces.js';
 
 // The paper writes a critic C that is large on real data; in the convention of Mescheder et
 // al. (2018) that the other games follow, D = -C is large on generated samples, and
@@ -13,15 +14,11 @@ export default defineGame({
     zh: '相对平均损失：每个样本的得分与另一分布的平均得分相比较，生成器的目标函数交换真实样本与生成样本的角色。非零和博弈。',
   },
   sources: ['Jolicoeur-Martineau, The relativistic discriminator: a key element missing from standard GAN, ICLR 2019, section 4.3 (RaSGAN)'],
-  slots: [],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
+  activation: standardActivation,
   objectives: {
     generator: [{ over: 'generator', of: '-f(Edata(D(x)) - D(x))' }, { over: 'data', of: '-f(D(x) - Egenerator(D(x)))' }],
     discriminator: [{ over: 'data', of: 'f(Egenerator(D(x)) - D(x))' }, { over: 'generator', of: 'f(D(x) - Edata(D(x)))' }],
   },
-  regularisers: [],
-  hyperparameters: {},
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: '2*df(0)' },

@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, relativisticPairingObjective, r1Penalty, r2Penalty, penaltyWeight } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'rpgan-r1-r2',
@@ -10,19 +11,11 @@ export default defineGame({
   sources: [
     'Huang, Gokaslan, Kuleshov, Tompkin, The GAN is dead; long live the GAN! A Modern GAN Baseline, NeurIPS 2024, section 2',
   ],
-  slots: [],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
-    discriminator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
-  },
-  regularisers: [
-    { kind: 'expectation', name: 'R_1', player: 'discriminator', weight: 'gamma/2', term: { over: 'data', of: 'gradD(x)^2' } },
-    { kind: 'expectation', name: 'R_2', player: 'discriminator', weight: 'gamma/2', term: { over: 'generator', of: 'gradD(x)^2' } },
-  ],
+  activation: standardActivation,
+  objective: relativisticPairingObjective,
+  regularisers: [r1Penalty(), r2Penalty()],
   hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of each gradient penalty', zh: '每个梯度惩罚的权重' } },
+    gamma: penaltyWeight({ en: 'weight of each gradient penalty', zh: '每个梯度惩罚的权重' }),
   },
   claims: {
     verdict: 'locally-convergent',

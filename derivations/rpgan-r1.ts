@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, relativisticPairingObjective, r1Penalty, penaltyWeight } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'rpgan-r1',
@@ -11,19 +12,10 @@ export default defineGame({
     'Huang, Gokaslan, Kuleshov, Tompkin, The GAN is dead; long live the GAN! A Modern GAN Baseline, NeurIPS 2024, section 2',
     'Mescheder, Geiger, Nowozin, ICML 2018, section 4.1 (R_1)',
   ],
-  slots: [],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
-    discriminator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
-  },
-  regularisers: [
-    { kind: 'expectation', name: 'R_1', player: 'discriminator', weight: 'gamma/2', term: { over: 'data', of: 'gradD(x)^2' } },
-  ],
-  hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the gradient penalty', zh: '梯度惩罚的权重' } },
-  },
+  activation: standardActivation,
+  objective: relativisticPairingObjective,
+  regularisers: [r1Penalty()],
+  hyperparameters: { gamma: penaltyWeight() },
   claims: {
     verdict: 'locally-convergent',
     source: 'derived here: R1 adds -gamma to J(0, 0) as it does for the standard GAN (Mescheder et al. 2018, Theorem 4.1)',

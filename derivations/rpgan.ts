@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { standardActivation, relativisticPairingObjective } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'rpgan',
@@ -11,15 +12,8 @@ export default defineGame({
     'Jolicoeur-Martineau, The relativistic discriminator: a key element missing from standard GAN, ICLR 2019',
     'Huang, Gokaslan, Kuleshov, Tompkin, The GAN is dead; long live the GAN! A Modern GAN Baseline, NeurIPS 2024, equation 2 (written, as there, in the convention of Mescheder et al. 2018)',
   ],
-  slots: [],
-  activation: { definition: '-log(1 + exp(-t))' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
-    discriminator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }],
-  },
-  regularisers: [],
-  hyperparameters: {},
+  activation: standardActivation,
+  objective: relativisticPairingObjective,
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },

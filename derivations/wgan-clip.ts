@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { wassersteinActivation, ganObjective } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'wgan-clip',
@@ -8,14 +9,8 @@ export default defineGame({
     zh: '每一步之后把判别器参数裁剪到 [-c, c] 的 WGAN，这是保持 D 满足 Lipschitz 条件的原始做法。|phi| < c 时裁剪不起作用，因此在均衡点附近与 WGAN 相同。',
   },
   sources: ['Arjovsky, Chintala, Bottou, Wasserstein GAN, ICML 2017 (weight clipping)', 'Mescheder, Geiger, Nowozin, ICML 2018, section 3.1'],
-  slots: [],
-  activation: { definition: 't' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [],
+  activation: wassersteinActivation,
+  objective: ganObjective(),
   constraints: [{ kind: 'clip', parameter: 'phi', bound: 'c' }],
   hyperparameters: {
     c: { default: 0.1, range: [0.01, 1], description: { en: 'clipping bound of the discriminator parameter', zh: '判别器参数的裁剪界' } },

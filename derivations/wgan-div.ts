@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { wassersteinActivation, ganObjective } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'wgan-div',
@@ -8,15 +9,10 @@ export default defineGame({
     zh: '带 Wasserstein 散度惩罚 k E[|grad D|^p]（与论文一样取 p = 6, k = 2）的 WGAN：与 R1 一样是零中心的，但为六阶，在均衡点处对雅可比矩阵没有贡献。若取 p = 2，它就是一个会收敛的零中心惩罚。',
   },
   sources: ['Wu et al., Wasserstein Divergence for GANs, ECCV 2018', 'the article, end of section 5'],
-  slots: [],
-  activation: { definition: 't' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
+  activation: wassersteinActivation,
+  objective: ganObjective(),
   regularisers: [
-    { kind: 'expectation', name: 'R_{div}', player: 'discriminator', weight: 'k', term: { over: 'interpolated', of: '(gradD(x)^2)^3' } },
+    { name: 'R_{div}', player: 'discriminator', weight: 'k', term: { over: 'interpolated', of: '(gradD(x)^2)^3' } },
   ],
   hyperparameters: {
     k: { default: 2, range: [0.1, 10], description: { en: 'weight of the divergence penalty', zh: '散度惩罚的权重' } },

@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { wassersteinActivation, ganObjective, wganGradientPenalty, penaltyWeight } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'wgan-gp',
@@ -9,18 +10,10 @@ export default defineGame({
   },
   sources: ['Gulrajani et al., Improved Training of Wasserstein GANs, NIPS 2017', 'Mescheder, Geiger, Nowozin, ICML 2018, section 3.2'],
   slots: ['wgangp-loss', 'wgangp-dirac', 'wgangp-field', 'fig-wgangp'],
-  activation: { definition: 't' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [
-    { kind: 'expectation', name: 'R_{GP}', player: 'discriminator', weight: 'gamma/2', term: { over: 'interpolated', of: '(abs(gradD(x)) - 1)^2' } },
-  ],
-  hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the gradient penalty', zh: '梯度惩罚的权重' } },
-  },
+  activation: wassersteinActivation,
+  objective: ganObjective(),
+  regularisers: [wganGradientPenalty()],
+  hyperparameters: { gamma: penaltyWeight() },
   claims: {
     verdict: 'not-differentiable',
     flow: 'filippov-equilibria',

@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { wassersteinActivation, ganObjective, wganLipschitzPenalty, penaltyWeight } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'wgan-lp',
@@ -8,18 +9,11 @@ export default defineGame({
     zh: '只惩罚大于 1 的输入梯度范数的单侧惩罚 WGAN。在均衡点附近梯度范数 |phi| 小于 1，惩罚为零，博弈就是 WGAN。',
   },
   sources: ['Petzka, Fischer, Lukovnikov, On the Regularization of Wasserstein GANs, ICLR 2018'],
-  slots: [],
-  activation: { definition: 't' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [
-    { kind: 'expectation', name: 'R_{LP}', player: 'discriminator', weight: 'gamma/2', term: { over: 'interpolated', of: 'max(0, abs(gradD(x)) - 1)^2' } },
-  ],
+  activation: wassersteinActivation,
+  objective: ganObjective(),
+  regularisers: [wganLipschitzPenalty()],
   hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the one-sided penalty', zh: '单侧惩罚的权重' } },
+    gamma: penaltyWeight({ en: 'weight of the one-sided penalty', zh: '单侧惩罚的权重' }),
   },
   claims: {
     verdict: 'purely-imaginary',

@@ -1,4 +1,5 @@
 import { defineGame } from '../generator/game.js';
+import { wassersteinActivation, ganObjective } from '../generator/pieces.js';
 
 export default defineGame({
   id: 'wgan',
@@ -9,14 +10,8 @@ export default defineGame({
   },
   sources: ['Arjovsky, Chintala, Bottou, Wasserstein GAN, ICML 2017', 'Mescheder, Geiger, Nowozin, ICML 2018, section 2'],
   slots: ['f-wgan', 'wgan-loss', 'wgan-dirac', 'wgan-field', 'fig-wgan'],
-  activation: { definition: 't' },
-  discriminator: 'phi*x',
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
-  regularisers: [],
-  hyperparameters: {},
+  activation: wassersteinActivation,
+  objective: ganObjective(),
   claims: {
     verdict: 'purely-imaginary',
     eigenvalues: { re: '0', im: 'df(0)' },

@@ -42,6 +42,7 @@ export type Player = 'generator' | 'discriminator';
 /** A penalty on one player's objective, with the sign that makes it a penalty for that
  * player (the generator minimises, the discriminator maximises its objective). */
 export interface ExpectationPenalty {
+  /** May be left out in a derivation file: a penalty is an expectation unless it says otherwise. */
   readonly kind: 'expectation';
   /** Short name shown in formulas and the summary, e.g. "R_1". */
   readonly name: string;
@@ -64,7 +65,7 @@ export type Regulariser = ExpectationPenalty | ConsensusPenalty;
 export interface Hyperparameter {
   /** The value used by the evaluators, the summary and the pictures. */
   readonly default: number;
-  /** The range the tests and the site's sliders explore: [min, max], min > 0. */
+  /** The range the tests and the site's sliders explore: [min, max] with min < max, any sign. */
   readonly range: readonly [number, number];
   readonly description: Text;
 }
@@ -82,7 +83,24 @@ export interface Clip {
   readonly bound: string;
 }
 
-export interface GameDefinition {
+/** D(x) on the Dirac-GAN, the default discriminator. */
+export const DIRAC_GAN_DISCRIMINATOR = 'phi*x';
+
+/** Each player's objective as a sum of expectations, before regularisation. */
+export interface Objectives {
+  readonly generator: readonly ExpectationTerm[];
+  readonly discriminator: readonly ExpectationTerm[];
+}
+
+/** A game as a derivation file writes it. Fields with a common value may be left out:
+ * `discriminator` is the Dirac-GAN's phi*x, `slots`, `regularisers` and `hyperparameters`
+ * are empty, and a regulariser's `kind` is 'expectation'. A zero-sum game writes its one
+ * objective (the generator minimises it, the discriminator maximises it) as `objective`;
+ * any other game gives each player's as `objectives`. The named pieces of pieces.ts (the
+ * standard activations, the GAN objective, R1, R2, ...) are values of these fields. */
+export type GameInput = GameFields & ({ readonly objective: readonly ExpectationTerm[]; readonly objectives?: never } | { readonly objectives: Objectives; readonly objective?: never });
+
+interface GameFields {
   /** Kebab-case id; the file name, the generated module's name and the page's slug. */
   readonly id: string;
   readonly title: Text;
@@ -90,19 +108,38 @@ export interface GameDefinition {
   /** Publications the game comes from. */
   readonly sources: readonly string[];
   /** Ids of the article's equation slots (equation-slots.md) this game's formulas fill. */
+  readonly slots?: readonly string[];
+  readonly activation: ActivationSpec;
+  /** D(x) as an expression in x and phi; phi*x when absent. */
+  readonly discriminator?: string;
+  readonly regularisers?: readonly (Omit<ExpectationPenalty, 'kind'> & { readonly kind?: 'expectation' } | ConsensusPenalty)[];
+  /** Projections applied after each training step. */
+  readonly constraints?: readonly Clip[];
+  readonly hyperparameters?: Readonly<Record<string, Hyperparameter>>;
+  readonly claims: Claims;
+}
+
+/** A game as the generator sees it: a derivation file's GameInput with every default filled
+ * in (the loader does it, load/schema.ts). */
+export interface GameDefinition {
+  readonly id: string;
+  readonly title: Text;
+  readonly summary: Text;
+  readonly sources: readonly string[];
   readonly slots: readonly string[];
   readonly activation: ActivationSpec;
-  /** D(x) as an expression in x and phi. */
   readonly discriminator: string;
-  /** Each player's objective as a sum of expectations, before regularisation. A zero-sum
-   * game gives both players the same terms. */
-  readonly objectives: { readonly generator: readonly ExpectationTerm[]; readonly discriminator: readonly ExpectationTerm[] };
+  readonly objectives: Objectives;
+  /** The file wrote one `objective` for both players: messages name that field. */
+  readonly zeroSum: boolean;
   readonly regularisers: readonly Regulariser[];
-  /** Projections applied after each training step (none when absent). */
-  readonly constraints?: readonly Clip[];
+  readonly constraints: readonly Clip[];
   readonly hyperparameters: Readonly<Record<string, Hyperparameter>>;
   readonly claims: Claims;
 }
 
+/** The field a message about the objectives names: the one the file wrote. */
+export const objectivesField = (definition: GameDefinition): string => (definition.zeroSum ? 'objective' : 'objectives');
+
 /** Identity with a type: gives a derivation file completion and checking in the editor. */
-export const defineGame = (game: GameDefinition): GameDefinition => game;
+export const defineGame = (game: GameInput): GameInput => game;

@@ -2,17 +2,39 @@
  * `npm run new -- <id>`: a new derivation from a commented template, to edit and then
  * regenerate. It writes derivations/<id>.ts and nothing else, and never overwrites a file.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import ts from 'typescript';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The exports of pieces.ts with the first line of each one's comment, for the template. */
+function piecesCatalogue(): string[] {
+  const file = path.join(PROJECT_ROOT, 'generator/pieces.ts');
+  const text = readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
+  const entries: [string, string][] = [];
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement) || !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    const comment = ts.getLeadingCommentRanges(text, statement.pos)?.map((r) => text.slice(r.pos, r.end)).filter((c) => c.startsWith('/**')).pop();
+    const line = comment?.replace(/^\/\*\*\s*/, '').split('\n')[0]!.replace(/\s*\*\/$/, '').trim() ?? '';
+    for (const declaration of statement.declarationList.declarations) entries.push([declaration.name.getText(source), line]);
+  }
+  const width = Math.max(...entries.map(([name]) => name.length));
+  return entries.map(([name, line]) => `//   ${name.padEnd(width)}  ${line}`);
+}
+
 const template = (id: string): string => `import { defineGame } from '../generator/game.js';
+import { standardActivation, ganObjective, penaltyWeight } from '../generator/pieces.js';
 
 // A new game: the standard GAN with one regulariser, ready to change. Every field is
 // described where it is declared (generator/game.ts); run \`npm run generate\` to derive it.
+//
+// Named pieces from generator/pieces.ts, to import above and use as the fields' values
+// (a piece's weight may be given: r1Penalty('gamma/4')):
+${piecesCatalogue().join('\n')}
 export default defineGame({
   id: '${id}',
   title: { en: 'Standard GAN + my regulariser', zh: '标准 GAN + 我的正则项' },
@@ -21,29 +43,25 @@ export default defineGame({
     zh: '用一句话说明这个正则项的作用。',
   },
   sources: ['Where the objective or the regulariser comes from'],
-  // Ids of the article's equation slots this game fills (usually none for a new game).
-  slots: [],
-  // f(t) = -log(1 + exp(-t)) is the standard GAN, 't' is WGAN; 'abstract' keeps f symbolic,
-  // 'none' when the objectives are written in D alone.
-  activation: { definition: '-log(1 + exp(-t))' },
-  // D(x) in the sample x and the discriminator's parameter phi.
-  discriminator: 'phi*x',
-  // Sums of expectations over 'data' (x = 0), 'generator' (x = theta) or 'interpolated'
-  // samples, written in x, D(x), gradD(x) (dD/dx), f and the hyperparameters; or over
-  // 'pair's of a real and a generated sample, written in x_real, x_fake, D(x_real), D(x_fake),
-  // ... (relativistic losses: f(D(x_fake) - D(x_real))). Edata(D(x)) and Egenerator(D(x)) are
-  // D's means. The generator minimises its objective, the discriminator maximises its own.
-  objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-  },
+  // f(t), e.g. { definition: 'log(sigmoid(t))' }; 'abstract' keeps f symbolic, 'none' when
+  // the objectives are written in D alone.
+  activation: standardActivation,
+  // D(x) is the Dirac-GAN's phi*x unless a field discriminator: '...' says otherwise.
+  // A zero-sum game's one objective, which the generator minimises and the discriminator
+  // maximises; otherwise objectives: { generator: [...], discriminator: [...] }. Each is a
+  // sum of expectations over 'data' (x = 0), 'generator' (x = theta) or 'interpolated'
+  // samples, written in x, D(x), gradD(x) (dD/dx), f and the hyperparameters; or over 'pair's
+  // of a real and a generated sample, written in x_real, x_fake, D(x_real), D(x_fake), ...
+  // (relativistic losses: f(D(x_fake) - D(x_real))). Edata(D(x)) and Egenerator(D(x)) are D's
+  // means.
+  objective: ganObjective(),
   // A penalty is added to the generator's objective or subtracted from the discriminator's.
   regularisers: [
-    { kind: 'expectation', name: 'R', player: 'discriminator', weight: 'gamma/2', term: { over: 'generator', of: 'gradD(x)^2' } },
+    { name: 'R', player: 'discriminator', weight: 'gamma/2', term: { over: 'generator', of: 'gradD(x)^2' } },
   ],
   // Every symbol the expressions use besides x, theta, phi: a default and the range to explore.
   hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'weight of the penalty', zh: '惩罚的权重' } },
+    gamma: penaltyWeight({ en: 'weight of the penalty', zh: '惩罚的权重' }),
   },
   // What you expect, and why; \`npm run generate\` says whether the derivation agrees and
   // \`npm test\` checks it against numeric oracles.

@@ -15,6 +15,11 @@ import type { GameRecord } from '../generator/contract/records.js';
 import { compare } from '../generator/emit/write.js';
 import { analysedGames } from './support/nonlinear.js';
 import type { CommandResult, TempProject } from './support/temp-project.js';
+import type { GameInput } from '../generator/game.js';
+import { gameSchema } from '../generator/load/schema.js';
+import { main as newGame } from '../generator/new.js';
+import * as pieces from '../generator/pieces.js';
+import rpganR1R2 from '../derivations/rpgan-r1-r2.js';
 
 let project: TempProject;
 afterEach(() => project?.remove());
@@ -22,25 +27,29 @@ afterEach(() => project?.remove());
 /** A broken copy of a real derivation: what the case is, the game copied, the edit, the message. */
 type Case = readonly [name: string, game: string, edit: (source: string) => string, message: RegExp];
 
+/** gan-r1's R1 written out, with its integrand replaced. */
+const r1Of = (of: string): string => `{ name: 'R_1', player: 'discriminator', weight: 'gamma/2', term: { over: 'data', of: '${of}' } }`;
+
 const CASES: readonly Case[] = [
-  ['a syntax error in an expression', 'gan-r1', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradD(x)^^2'"), /regularisers\[0\]\.term\.of: unexpected '\^' \(column 10\) in "gradD\(x\)\^\^2"/],
-  ['an unknown symbol', 'gan-r1', (s) => s.replace("weight: 'gamma/2'", "weight: 'gama/2'"), /regularisers\[0\]\.weight: unknown symbol 'gama' .*in "gama\/2"/],
-  ['an implicit product (nerdamer would read f(x) as f*x)', 'gan', (s) => s.replace("discriminator: 'phi*x'", "discriminator: 'phi x'"), /discriminator: missing operator before 'x'/],
-  ['a missing field', 'gan', (s) => s.replace("  discriminator: 'phi*x',\n", ''), /discriminator: Invalid input/],
-  ['a misspelt field', 'gan', (s) => s.replace('regularisers: []', 'regularizers: []'), /: regularizers: unknown field 'regularizers' \(did you mean 'regularisers'\?\)/],
-  ['a hyperparameter without a default', 'gan-r1', (s) => s.replace('gamma: { default: 0.3, ', 'gamma: { '), /hyperparameters\.gamma\.default: Invalid input: expected number/],
-  ['an equilibrium that is not (0, 0)', 'gan', (s) => s.replace("generator: [{ over: 'generator', of: 'f(D(x))' }", "generator: [{ over: 'generator', of: 'f(D(x)) + x' }"), /objectives: \(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(-1, 0\)/],
-  ['D applied to something other than the sample x', 'gan', (s) => s.replace("of: 'f(-D(x))' }],\n    discriminator", "of: 'f(-D(2*x))' }],\n    discriminator"), /objectives\.generator\[1\]\.of: D takes the sample x as its only argument/],
+  ['a syntax error in an expression', 'gan-r1', (s) => s.replace('r1Penalty()', r1Of('gradD(x)^^2')), /regularisers\[0\]\.term\.of: unexpected '\^' \(column 10\) in "gradD\(x\)\^\^2"/],
+  ['an unknown symbol', 'gan-r1', (s) => s.replace('r1Penalty()', "r1Penalty('gama/2')"), /regularisers\[0\]\.weight: unknown symbol 'gama' .*in "gama\/2"/],
+  ['an implicit product (nerdamer would read f(x) as f*x)', 'gan', (s) => s.replace('  activation:', "  discriminator: 'phi x',\n  activation:"), /discriminator: missing operator before 'x'/],
+  ['a missing field', 'gan', (s) => s.replace('  objective: ganObjective(),\n', ''), /objectives: missing: give each player's objective as objectives: \{ generator, discriminator \}, or a zero-sum game's one objective as objective/],
+  ['both forms of the objective', 'gan', (s) => s.replace('  objective: ganObjective(),\n', '  objective: ganObjective(),\n  objectives: { generator: ganObjective(), discriminator: ganObjective() },\n'), /: objective: give either objective \(a zero-sum game: one objective for both players\) or objectives \(one each\), not both/],
+  ['a misspelt field', 'gan-r1', (s) => s.replace('regularisers:', 'regularizers:'), /: regularizers: unknown field 'regularizers' \(did you mean 'regularisers'\?\)/],
+  ['a hyperparameter without a default', 'wgan-div', (s) => s.replace('k: { default: 2, ', 'k: { '), /hyperparameters\.k\.default: Invalid input: expected number/],
+  ['an equilibrium that is not (0, 0)', 'gan', (s) => s.replace('objective: ganObjective()', "objective: [{ over: 'generator', of: 'f(D(x)) + x' }, { over: 'data', of: 'f(-D(x))' }]"), /objective: \(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(-1, 0\)/],
+  ['D applied to something other than the sample x', 'gan', (s) => s.replace('objective: ganObjective()', "objective: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(2*x))' }]"), /objective\[1\]\.of: D takes the sample x as its only argument/],
   ['a file that is not valid TypeScript', 'wgan', (s) => s.replace('export default defineGame({', 'export default defineGame({{'), /\.ts:\d+:27: syntax error: Expected identifier but found "\{"/],
-  ['a penalty on the wrong player', 'gan-r1', (s) => s.replace("player: 'discriminator'", "player: 'generator'"), /regularisers\[0\]\.player: the penalty "gradD\(x\)\^2" does not depend on theta, the generator's parameter.*did you mean player: 'discriminator'\?/],
-  ['an input gradient of something that is not D', 'gan-r1', (s) => s.replace("of: 'gradD(x)^2'", "of: 'gradf(x)^2'"), /regularisers\[0\]\.term\.of: 'gradf' is not defined: the only input gradient is the discriminator's, gradD\(x\)/],
-  ['a hyperparameter used but not declared', 'gan-r1', (s) => s.replace("weight: 'gamma/2'", "weight: 'lambda/2'"), /regularisers\[0\]\.weight: unknown symbol 'lambda' .*; a hyperparameter must be declared under hyperparameters, with a default, a range and a description/],
-  ['a hyperparameter named like a symbol of the analysis', 'gan-r1', (s) => s.replace("weight: 'gamma/2'", "weight: 'h/2'").replace('    gamma: {', '    h: {'), /hyperparameters\.h: this name is reserved: 'h' is a symbol of the discrete-time analysis \(learning rates, step counts, eigenvalues\); choose another/],
+  ['a penalty on the wrong player', 'gan-r1', (s) => s.replace('r1Penalty()', "{ ...r1Penalty(), player: 'generator' }"), /regularisers\[0\]\.player: the penalty "gradD\(x\)\^2" does not depend on theta, the generator's parameter.*did you mean player: 'discriminator'\?/],
+  ['an input gradient of something that is not D', 'gan-r1', (s) => s.replace('r1Penalty()', r1Of('gradf(x)^2')), /regularisers\[0\]\.term\.of: 'gradf' is not defined: the only input gradient is the discriminator's, gradD\(x\)/],
+  ['a hyperparameter used but not declared', 'gan-r1', (s) => s.replace('r1Penalty()', "r1Penalty('lambda/2')"), /regularisers\[0\]\.weight: unknown symbol 'lambda' .*; a hyperparameter must be declared under hyperparameters, with a default, a range and a description/],
+  ['a hyperparameter named like a symbol of the analysis', 'gan-r1', (s) => s.replace('r1Penalty()', "r1Penalty('h/2')").replace('gamma: penaltyWeight()', 'h: penaltyWeight()'), /hyperparameters\.h: this name is reserved: 'h' is a symbol of the discrete-time analysis \(learning rates, step counts, eigenvalues\); choose another/],
   ['f in a game whose activation is none', 'lsgan', (s) => s.replace("of: '(D(x) - 1)^2/2'", "of: 'f(D(x))'"), /objectives\.generator\[0\]\.of: f\(\.\.\.\) is used, but the activation is 'none'/],
-  ['two different noise levels', 'gan-instance-noise', (s) => s.replace("{ over: 'data', of: 'f(-D(x))', noise: 'sigma' }],\n    discriminator", "{ over: 'data', of: 'f(-D(x))', noise: '2*sigma' }],\n    discriminator"), /objectives\.generator\[1\]\.noise: every noisy term must have the same standard deviation/],
-  ['a pair term that names x', 'rpgan', (s) => s.replace("generator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }]", "generator: [{ over: 'pair', of: 'f(D(x) - D(x_real))' }]"), /objectives\.generator\[0\]\.of: in a pair term D takes one of the pair's samples, x_real or x_fake, as in D\(x_fake\)/],
+  ['two different noise levels', 'gan-instance-noise', (s) => s.replace("objective: ganObjective({ noise: 'sigma' })", "objectives: { generator: ganObjective({ noise: 'sigma' }), discriminator: ganObjective({ noise: '2*sigma' }) }"), /objectives\.discriminator\[0\]\.noise: every noisy term must have the same standard deviation/],
+  ['a pair term that names x', 'rpgan', (s) => s.replace('objective: relativisticPairingObjective', "objective: [{ over: 'pair', of: 'f(D(x) - D(x_real))' }]"), /objective\[0\]\.of: in a pair term D takes one of the pair's samples, x_real or x_fake, as in D\(x_fake\)/],
   ['a mean of something other than D(x)', 'ragan', (s) => s.replace("of: '-f(Edata(D(x)) - D(x))'", "of: '-f(Edata(gradD(x)) - D(x))'"), /objectives\.generator\[0\]\.of: Edata takes D\(x\) only, as in Edata\(D\(x\)\): the discriminator's mean over the data/],
-  ['instance noise on a pair', 'rpgan', (s) => s.replace("discriminator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))' }]", "discriminator: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))', noise: '1/2' }]"), /objectives\.discriminator\[0\]\.noise: instance noise on pairs of samples is not supported/],
+  ['instance noise on a pair', 'rpgan', (s) => s.replace('objective: relativisticPairingObjective', "objective: [{ over: 'pair', of: 'f(D(x_fake) - D(x_real))', noise: '1/2' }]"), /objective\[0\]\.noise: instance noise on pairs of samples is not supported/],
   ['a clip bound the record cannot state as a sum of monomials', 'wgan-clip', (s) => s.replace("bound: 'c'", "bound: 'exp(c)'"), /constraints\[0\]\.bound: the clip bound exp\(c\) is not a sum of products of powers of hyperparameters/],
 ];
 
@@ -146,8 +155,21 @@ describe('adding a game', () => {
     return match[1]!;
   };
 
-  it("the README's pair loss is the one of derivations/rpgan-r1-r2.ts", () => {
-    expect(readFileSync(path.join(ROOT, 'derivations/rpgan-r1-r2.ts'), 'utf8')).toContain(readmeBlock('pair-loss'));
+  it("the README's pieces are those of the files, and its written-out pair loss is what the pieces are", () => {
+    const source = (id: string): string => readFileSync(path.join(ROOT, `derivations/${id}.ts`), 'utf8');
+    expect(source('gan-r1')).toContain(readmeBlock('pieces'));
+    expect(source('rpgan-r1-r2')).toContain(readmeBlock('pair-loss'));
+    // The block is an object literal's fields, plain JavaScript: evaluated, it replaces the pieces.
+    const writtenOut = new Function(`return {${readmeBlock('pair-loss-written-out')}}`)() as Partial<GameInput>;
+    expect(Object.keys(writtenOut).sort()).toEqual(['objective', 'regularisers']);
+    expect(gameSchema.parse({ ...rpganR1R2, ...writtenOut })).toEqual(gameSchema.parse(rpganR1R2));
+  });
+
+  it('npm run new lists every piece of generator/pieces.ts, each with what it is', () => {
+    expect(newGame(['with-pieces', '--root', project.root])).toBe(0);
+    const listed = [...project.read('derivations/with-pieces.ts').matchAll(/^\/\/ {3}(\w+) +(.*)$/gm)];
+    expect(listed.map((m) => m[1]).sort()).toEqual(Object.keys(pieces).sort());
+    for (const [, name, what] of listed) expect(what, name).toMatch(/\w.{20,}/);
   });
 
   it("the README's worked example runs as written: npm run new, the regulariser and the claims, npm run generate", async () => {

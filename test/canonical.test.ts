@@ -11,7 +11,7 @@ import { ROOT } from './support/records.js';
 import { tempProject } from './support/temp-project.js';
 
 const gan = readFileSync(path.join(ROOT, 'derivations/gan.ts'), 'utf8');
-const STANDARD = "activation: { definition: '-log(1 + exp(-t))' }";
+const STANDARD = 'activation: standardActivation';
 
 describe('spellings of the standard GAN activation', () => {
   const project = tempProject();

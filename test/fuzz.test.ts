@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GameDefinition } from '../generator/game.js';
+import { importDefinition } from './support/games.js';
 import { numericGame } from './oracles/numeric-game.js';
 import { close } from './support/compare.js';
 import { tempProject } from './support/temp-project.js';
@@ -146,7 +146,7 @@ describe('random derivations (fast-check, seeded)', () => {
       expect(record, validId(i)).not.toMatch(/NaN|Infinity/);
       type Module = { vectorField(theta: number, phi: number, p: { gamma: number }): Float64Array };
       const module = (await import(pathToFileURL(path.join(project.root, `generated/${validId(i)}.ts`)).href)) as Module;
-      const definition = (await import(pathToFileURL(path.join(project.root, `derivations/${validId(i)}.ts`)).href) as { default: GameDefinition }).default;
+      const definition = await importDefinition(path.join(project.root, `derivations/${validId(i)}.ts`));
       const oracle = numericGame(definition, { gamma: 0.3 });
       for (const [theta, phi] of [[0.7, -0.4], [-0.3, 0.9], [1.1, 0.6]] as const) {
         if (!oracle.smoothAt(theta, phi)) continue;

@@ -49,8 +49,8 @@ function variant(id: string, edit: (source: string) => string): string {
   expect(edited, `the edit of ${id} must change the file`).not.toBe(source);
   return edited;
 }
-const penalty = (of: string) => (s: string) => s.replace("of: 'gradD(x)^2'", `of: '${of}'`);
-const weight = (w: string) => (s: string) => s.replace("weight: 'gamma/2'", `weight: '${w}'`);
+const penalty = (of: string) => (s: string) => s.replace('r1Penalty()', `{ name: 'R_1', player: 'discriminator', weight: 'gamma/2', term: { over: 'data', of: '${of}' } }`);
+const weight = (w: string) => (s: string) => s.replace('r1Penalty()', `r1Penalty('${w}')`);
 
 describe('broken derivations, every one reported in one run', () => {
   it('CAS failures, deep nesting, huge constants, syntax errors, reserved names, a stray .js', async () => {
@@ -67,7 +67,7 @@ describe('broken derivations, every one reported in one run', () => {
       'f-huge-constant': variant('f-huge-constant', weight(bigTerm)),
       'g-long-sum': variant('g-long-sum', weight(Array.from({ length: 4000 }, () => bigTerm).join('+'))),
       'h-syntax': variant('h-syntax', (s) => s.replace('export default defineGame({', 'export default defineGame({{')),
-      'i-reserved': variant('i-reserved', (s) => s.replace('  hyperparameters: {\n', "  hyperparameters: {\n    sqrt: { default: 1, range: [0.5, 2], description: { en: 'a', zh: 'a' } },\n")),
+      'i-reserved': variant('i-reserved', (s) => s.replace('hyperparameters: { ', "hyperparameters: { sqrt: { default: 1, range: [0.5, 2], description: { en: 'a', zh: 'a' } }, ")),
       // The eigenvalues are -gamma/2 +- sqrt(gamma^2/4 - f'(0)^2), and R1 damps theta^2 + phi^2.
       // Its alternating bound is min(2/gamma, (sqrt(16 f'(0)^2 + 4 gamma^2) - 2 gamma)/(2 f'(0)^2)), its simultaneous one another.
       'j-claims': variant('j-claims', (s) => s.replace("verdict: 'locally-convergent',", "verdict: 'locally-convergent',\n    eigenvalues: { re: '-gamma/2', im: 'df(0)' },\n    invariant: 'theta^2 + phi^2',\n    flow: 'exact-centre',\n    bounds: { simultaneous: '2/gamma', alternating: 'min(2/gamma, (sqrt(16*df(0)^2 + 4*gamma^2) - 2*gamma)/(2*df(0)^2))' },")),
@@ -121,7 +121,7 @@ describe('broken derivations, every one reported in one run', () => {
     cleanups.push(() => project.remove());
     // (3^600 + 1)/(2*3^600) is within the limits; its nearest double is exactly 1/2, so the
     // evaluator must agree bit for bit with gan-r1's, whose weight is gamma/2.
-    project.write('derivations/gan-r1.ts', ganR1.replace("weight: 'gamma/2'", "weight: 'gamma*(3^600+1)/(2*3^600)'"));
+    project.write('derivations/gan-r1.ts', weight('gamma*(3^600+1)/(2*3^600)')(ganR1));
     const result = await project.generate('--only', 'gan-r1');
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).not.toMatch(/NaN|Infinity/);
@@ -163,7 +163,7 @@ describe('evaluators at huge finite inputs: the value where a double holds it, n
 });
 
 /** gan-r1 with another activation. */
-const withActivation = (definition: string): string => ganR1.replace("activation: { definition: '-log(1 + exp(-t))' }", `activation: { definition: '${definition}' }`);
+const withActivation = (definition: string): string => ganR1.replace('activation: standardActivation', `activation: { definition: '${definition}' }`);
 
 describe("an activation with f'(0) = 0: the linearisation decides nothing, and the verdicts say so", () => {
   it('a claim the derivation refutes stops the run: the game, the claim and both values, exit 1, nothing written', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GameDefinition } from '../generator/game.js';
+import { importDefinition } from './support/games.js';
 import type { GameRecord } from '../generator/contract/records.js';
 import { gamePage } from '../site/pages/game.js';
 import { trainingPage, hasTrainingPage } from '../site/pages/training.js';
@@ -22,7 +23,7 @@ import { tempProject } from './support/temp-project.js';
 import type { CommandResult, TempProject } from './support/temp-project.js';
 
 const ganR1 = readFileSync(path.join(ROOT, 'derivations/gan-r1.ts'), 'utf8');
-const RANGE = "gamma: { default: 0.3, range: [0.05, 10]";
+const RANGE = 'gamma: penaltyWeight()';
 const variant = (id: string, edit: (s: string) => string): string => {
   const source = ganR1.replace("id: 'gan-r1'", `id: '${id}'`);
   const edited = edit(source);
@@ -32,9 +33,9 @@ const variant = (id: string, edit: (s: string) => string): string => {
 // With gamma of either sign, or 0, the trace -gamma/2 has no provable sign: the linearisation alone is inconclusive.
 const inconclusive = (s: string): string => s.replace("verdict: 'locally-convergent'", "verdict: 'inconclusive'");
 const VARIANTS: Record<string, string> = {
-  'r1-from-zero': variant('r1-from-zero', (s) => inconclusive(s.replace(RANGE, 'gamma: { default: 0, range: [0, 10]'))),
-  'r1-signed': variant('r1-signed', (s) => inconclusive(s.replace(RANGE, 'gamma: { default: 0.3, range: [-1, 1]'))),
-  'r1-data-penalty': variant('r1-data-penalty', (s) => s.replace("  ],\n  hyperparameters", "    { kind: 'expectation', name: 'A', player: 'discriminator', weight: 'gamma', term: { over: 'data', of: 'D(x)^2' } },\n  ],\n  hyperparameters")),
+  'r1-from-zero': variant('r1-from-zero', (s) => inconclusive(s.replace(RANGE, "gamma: { default: 0, range: [0, 10], description: { en: 'weight', zh: '权重' } }"))),
+  'r1-signed': variant('r1-signed', (s) => inconclusive(s.replace(RANGE, "gamma: { default: 0.3, range: [-1, 1], description: { en: 'weight', zh: '权重' } }"))),
+  'r1-data-penalty': variant('r1-data-penalty', (s) => s.replace('r1Penalty()', "r1Penalty(), { name: 'A', player: 'discriminator', weight: 'gamma', term: { over: 'data', of: 'D(x)^2' } }")),
 };
 
 type Module = Evaluator & { vectorField(theta: number, phi: number, p: { gamma: number }): Float64Array; jacobian(theta: number, phi: number, p: { gamma: number }): Float64Array };
@@ -67,7 +68,7 @@ describe('hyperparameter ranges through 0 and below, and a penalty constant on t
   });
 
   it('the evaluators take 0 and negative values in range, refuse values outside it, and match finite differences of the objectives', async () => {
-    const definitionOf = async (id: string): Promise<GameDefinition> => ((await import(pathToFileURL(path.join(project.root, `derivations/${id}.ts`)).href)) as { default: GameDefinition }).default;
+    const definitionOf = (id: string): Promise<GameDefinition> => importDefinition(path.join(project.root, `derivations/${id}.ts`));
     for (const [id, gamma] of [['r1-from-zero', 0], ['r1-signed', -0.5], ['r1-signed', 1], ['r1-data-penalty', 0.3]] as const) {
       const m = modules.get(id)!;
       const oracle = numericGame(await definitionOf(id), { gamma });

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gameSchema } from '../generator/load/schema.js';
-import type { GameDefinition, Hyperparameter } from '../generator/game.js';
+import type { GameInput, Hyperparameter } from '../generator/game.js';
 import { specialise } from '../generator/specialise/dirac.js';
 import { derive } from '../generator/derive/derive.js';
 import { emitEvaluator } from '../generator/emit/evaluator/module.js';
@@ -15,14 +15,14 @@ import wgan from '../derivations/wgan.js';
 import ganR1 from '../derivations/gan-r1.js';
 import { ROOT } from './support/records.js';
 
-const GAMMA = ganR1.hyperparameters.gamma!;
+const GAMMA = ganR1.hyperparameters!.gamma!;
 /** gan-r1 with its hyperparameter gamma renamed (in the weight too). */
-const renamed = (name: string): GameDefinition => ({
+const renamed = (name: string): GameInput => ({
   ...ganR1,
   hyperparameters: { [name]: GAMMA },
-  regularisers: ganR1.regularisers.map((r) => ({ ...r, weight: r.weight.replaceAll('gamma', name) })),
+  regularisers: ganR1.regularisers!.map((r) => ({ ...r, weight: r.weight.replaceAll('gamma', name) })),
 });
-const schemaMessage = (definition: GameDefinition): string | undefined => {
+const schemaMessage = (definition: GameInput): string | undefined => {
   const result = gameSchema.safeParse(definition);
   return result.success ? undefined : result.error.issues.map((i) => i.message).join('; ');
 };
@@ -63,9 +63,9 @@ describe('the schema and the emitter', () => {
     const hyperparameter: Hyperparameter = { default: 1, range: [0.5, 2], description: { en: 'unused', zh: '未使用' } };
     const accepted = generatedIdentifiers().filter((name) => schemaMessage({ ...wgan, hyperparameters: { [name]: hyperparameter } }) === undefined);
     expect(accepted.length).toBeGreaterThan(50);
-    const definition = { ...wgan, hyperparameters: Object.fromEntries(accepted.map((name) => [name, hyperparameter])) };
-    expect(schemaMessage(definition)).toBeUndefined();
-    const derivation = derive(specialise({ file: 'derivations/wgan.ts', definition }));
+    const input = { ...wgan, hyperparameters: Object.fromEntries(accepted.map((name) => [name, hyperparameter])) };
+    expect(schemaMessage(input)).toBeUndefined();
+    const derivation = derive(specialise({ file: 'derivations/wgan.ts', definition: gameSchema.parse(input) }));
     expect(() => emitEvaluator(derivation)).not.toThrow();
   });
 });

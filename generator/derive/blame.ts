@@ -8,6 +8,7 @@
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import { DerivationError } from '../load/errors.js';
+import { objectivesField } from '../game.js';
 import type { LoadedGame } from '../load/load.js';
 import { toNerdamer } from '../cas/text.js';
 import { specialise } from '../specialise/dirac.js';
@@ -83,10 +84,10 @@ export function deriveGame(loaded: LoadedGame): Derivation {
   try {
     return derive(game);
   } catch (error) {
-    const unplaced = error instanceof CasError || (error instanceof DerivationError && error.field === 'objectives');
+    const unplaced = error instanceof CasError || (error instanceof DerivationError && error.field === objectivesField(game.definition));
     if (!unplaced) throw error;
     const blamed = blame(game);
     if (blamed) throw blamed;
-    throw error instanceof CasError ? new DerivationError(game.file, 'objectives', error.message) : error;
+    throw error instanceof CasError ? new DerivationError(game.file, objectivesField(game.definition), error.message) : error;
   }
 }

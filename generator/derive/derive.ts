@@ -6,6 +6,7 @@
  */
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
+import { objectivesField } from '../game.js';
 import type { Player, Verdict } from '../game.js';
 import { DerivationError } from '../load/errors.js';
 import { toNerdamer } from '../cas/text.js';
@@ -58,7 +59,7 @@ export interface Derivation {
 function expectedAtEquilibrium(game: DiracGame, e: Expr): Expr {
   if (!game.noise || !E.dependsOn(e, EPSILON.name)) return e;
   const expected = gaussianExpectation(e, EPSILON.name, game.noise);
-  if (!expected) throw new DerivationError(game.file, 'objectives', `at (theta, phi) = (0, 0) the formula ${toNerdamer(e)} is not a polynomial in the noise, so its expectation has no closed form here`);
+  if (!expected) throw new DerivationError(game.file, objectivesField(game.definition), `at (theta, phi) = (0, 0) the formula ${toNerdamer(e)} is not a polynomial in the noise, so its expectation has no closed form here`);
   return expected;
 }
 
@@ -71,11 +72,11 @@ function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr
     atEquilibrium = vectorAtOrigin(field).map((e) => expectedAtEquilibrium(game, e)) as unknown as Vector2;
     j = matrixAtOrigin(jacobian).map((row) => row.map((e) => expectedAtEquilibrium(game, e))) as unknown as Matrix2;
   } catch (error) {
-    if (error instanceof RangeError) throw new DerivationError(game.file, 'objectives', 'the vector field or its Jacobian is not defined at (theta, phi) = (0, 0) (division by zero)');
+    if (error instanceof RangeError) throw new DerivationError(game.file, objectivesField(game.definition), 'the vector field or its Jacobian is not defined at (theta, phi) = (0, 0) (division by zero)');
     throw error;
   }
   if (atEquilibrium[0] !== E.ZERO || atEquilibrium[1] !== E.ZERO) {
-    throw new DerivationError(game.file, 'objectives', `(theta, phi) = (0, 0) is not an equilibrium: the vector field there is (${toNerdamer(atEquilibrium[0])}, ${toNerdamer(atEquilibrium[1])}), not (0, 0)`);
+    throw new DerivationError(game.file, objectivesField(game.definition), `(theta, phi) = (0, 0) is not an equilibrium: the vector field there is (${toNerdamer(atEquilibrium[0])}, ${toNerdamer(atEquilibrium[1])}), not (0, 0)`);
   }
   const trace = traceOf(j);
   const determinant = determinantOf(j);

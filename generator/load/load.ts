@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GameDefinition } from '../game.js';
 import { DerivationError, DerivationErrors, fieldPath } from './errors.js';
-import { gameSchema } from './schema.js';
+import { FIELD_NAMES, gameSchema } from './schema.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, scanDerivations } from './scan.js';
 import type { z } from 'zod';
 
@@ -94,17 +94,19 @@ function importError(file: string, root: string, problem: string): DerivationErr
   return new DerivationError(file, '', `cannot be loaded: ${problem.split('\n')[0]}`);
 }
 
-/** The most useful of zod's issues: an unknown (likely misspelt) field first, with a guess. */
+/** The most useful of zod's issues: an unknown (likely misspelt) field first, with a guess:
+ * a required field missing beside it, else the nearest name the format knows. */
 function shapeError(file: string, issues: readonly z.core.$ZodIssue[]): DerivationError {
   const unknown = issues.find((i) => i.code === 'unrecognized_keys');
   if (unknown && unknown.code === 'unrecognized_keys') {
     const key = unknown.keys[0]!;
     const parent = fieldPath(unknown.path);
-    // A required field missing beside it is what the author probably meant.
     const missing = issues
       .filter((i) => i.code === 'invalid_type' && fieldPath(i.path.slice(0, -1)) === parent)
       .map((i) => String(i.path[i.path.length - 1]));
-    const guess = missing.find((name) => editDistance(name, key) <= 2);
+    const near = (names: readonly string[]): string | undefined =>
+      names.map((name) => [name, editDistance(name, key)] as const).filter(([, d]) => d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0];
+    const guess = near(missing) ?? near(FIELD_NAMES);
     return new DerivationError(file, fieldPath([...unknown.path, key]), `unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
   }
   const issue = issues[0]!;

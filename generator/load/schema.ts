@@ -4,7 +4,8 @@
  * so that a misspelt field is an error and not silently ignored).
  */
 import { z } from 'zod';
-import type { GameDefinition } from '../game.js';
+import { DIRAC_GAN_DISCRIMINATOR } from '../game.js';
+import type { GameDefinition, GameInput } from '../game.js';
 import { ARTICLE_SLOTS } from '../contract/article.js';
 import { reservedNameReason } from '../vocabulary/reserved.js';
 import { VERDICTS } from '../vocabulary/verdicts.js';
@@ -23,17 +24,21 @@ const distribution = z.enum(['data', 'generator', 'interpolated', 'pair']);
 const term = z.strictObject({ over: distribution, of: expression, noise: expression.optional() });
 const player = z.enum(['generator', 'discriminator']);
 
-const regulariser = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('expectation'), name: z.string().min(1), player, weight: expression, term }),
-  z.strictObject({ kind: z.literal('consensus'), name: z.string().min(1), weight: expression }),
-]);
+// A regulariser without a kind is an expectation; filled in before the union reads the kind.
+const expectationPenalty = z.strictObject({ kind: z.literal('expectation'), name: z.string().min(1), player, weight: expression, term });
+const consensusPenalty = z.strictObject({ kind: z.literal('consensus'), name: z.string().min(1), weight: expression });
+const regulariser = z.preprocess(
+  (value) => (value !== null && typeof value === 'object' && !('kind' in value) ? { kind: 'expectation', ...value } : value),
+  z.discriminatedUnion('kind', [expectationPenalty, consensusPenalty]),
+);
+const clip = z.strictObject({ kind: z.literal('clip'), parameter: z.enum(['theta', 'phi']), bound: expression });
 
-const hyperparameter = z
-  .strictObject({
-    default: z.number().finite(),
-    range: z.tuple([z.number().finite(), z.number().finite()]),
-    description: text,
-  })
+const hyperparameterFields = z.strictObject({
+  default: z.number().finite(),
+  range: z.tuple([z.number().finite(), z.number().finite()]),
+  description: text,
+});
+const hyperparameter = hyperparameterFields
   .refine((h) => h.range[0] < h.range[1] && h.default >= h.range[0] && h.default <= h.range[1], {
     message: 'the default must lie inside range [min, max] with min < max',
   });
@@ -53,29 +58,67 @@ function checkHyperparameterNames(record: Readonly<Record<string, unknown>>, con
 const verdict = z.enum(VERDICTS);
 const slotIds = ARTICLE_SLOTS.map((s) => s.id) as [string, ...string[]];
 
-export const gameSchema = z.strictObject({
+const objectiveTerms = z.array(term).min(1);
+const claims = z.strictObject({
+  verdict,
+  eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),
+  invariant: expression.optional(),
+  flow: z.enum(NONLINEAR_VERDICTS).optional(),
+  bounds: z.strictObject(Object.fromEntries(METHODS.map((m) => [m, expression.optional()])) as Record<Method, z.ZodOptional<typeof expression>>).optional(),
+  source: z.string().min(1),
+});
+
+const gameFields = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is kebab-case: lower-case letters, digits and -'),
   title: text,
   summary: text,
   sources: z.array(z.string().min(1)).min(1),
-  slots: z.array(z.enum(slotIds)),
+  slots: z.array(z.enum(slotIds)).default([]),
   activation: z.union([z.literal('abstract'), z.literal('none'), z.strictObject({ definition: expression })]),
-  discriminator: expression,
-  objectives: z.strictObject({ generator: z.array(term).min(1), discriminator: z.array(term).min(1) }),
-  regularisers: z.array(regulariser),
-  constraints: z.array(z.strictObject({ kind: z.literal('clip'), parameter: z.enum(['theta', 'phi']), bound: expression })).optional(),
-  hyperparameters: z.record(z.string(), hyperparameter).superRefine(checkHyperparameterNames),
-  claims: z.strictObject({
-    verdict,
-    eigenvalues: z.strictObject({ re: expression, im: expression }).optional(),
-    invariant: expression.optional(),
-    flow: z.enum(NONLINEAR_VERDICTS).optional(),
-    bounds: z.strictObject(Object.fromEntries(METHODS.map((m) => [m, expression.optional()])) as Record<Method, z.ZodOptional<typeof expression>>).optional(),
-    source: z.string().min(1),
-  }),
+  discriminator: expression.default(DIRAC_GAN_DISCRIMINATOR),
+  objective: objectiveTerms.optional(),
+  objectives: z.strictObject({ generator: objectiveTerms, discriminator: objectiveTerms }).optional(),
+  regularisers: z.array(regulariser).default([]),
+  constraints: z.array(clip).default([]),
+  hyperparameters: z.record(z.string(), hyperparameter).superRefine(checkHyperparameterNames).default({}),
+  claims,
 });
 
+/** Every field name of the format, for the loader's guess at a misspelt one. */
+export const FIELD_NAMES: readonly string[] = [
+  ...new Set([gameFields, term, expectationPenalty, consensusPenalty, clip, hyperparameterFields, claims].flatMap((o) => Object.keys(o.shape))),
+];
+
+/** A derivation file's game (GameInput), checked, with its defaults filled in (GameDefinition). */
+export const gameSchema = gameFields
+  .superRefine((game, context) => {
+    if ((game.objective === undefined) === (game.objectives === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [game.objective === undefined ? 'objectives' : 'objective'],
+        message: game.objective === undefined
+          ? "missing: give each player's objective as objectives: { generator, discriminator }, or a zero-sum game's one objective as objective"
+          : 'give either objective (a zero-sum game: one objective for both players) or objectives (one each), not both',
+      });
+    }
+  })
+  .transform(({ objective, objectives, ...game }): GameDefinition => ({
+    id: game.id,
+    title: game.title,
+    summary: game.summary,
+    sources: game.sources,
+    slots: game.slots,
+    activation: game.activation,
+    discriminator: game.discriminator,
+    objectives: objectives ?? { generator: objective!, discriminator: objective! },
+    zeroSum: objective !== undefined,
+    regularisers: game.regularisers,
+    constraints: game.constraints,
+    hyperparameters: game.hyperparameters,
+    claims: game.claims,
+  }));
+
 // The schema and the authors' type must describe the same thing.
-type Parsed = z.infer<typeof gameSchema>;
-export const parsedIsDefinition: Parsed extends GameDefinition ? true : false = true;
-export const sameFields: [keyof GameDefinition] extends [keyof Parsed] ? ([keyof Parsed] extends [keyof GameDefinition] ? true : false) : false = true;
+export const parsedIsDefinition: z.output<typeof gameSchema> extends GameDefinition ? true : false = true;
+type WrittenFields = keyof z.input<typeof gameSchema>;
+export const sameFields: [keyof GameInput | 'objective' | 'objectives'] extends [WrittenFields] ? ([WrittenFields] extends [keyof GameInput | 'objective' | 'objectives'] ? true : false) : false = true;

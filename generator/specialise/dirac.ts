@@ -188,7 +188,7 @@ export function specialise(game: LoadedGame): DiracGame {
   const objectives = { generator: E.ZERO as Expr, discriminator: E.ZERO as Expr };
   for (const player of players) {
     definition.objectives[player].forEach((term, i) => {
-      const field = `objectives.${player}[${i}].of`;
+      const field = definition.zeroSum ? `objective[${i}].of` : `objectives.${player}[${i}].of`;
       general[player].push(generalTerm(field, term, E.ONE));
       objectives[player] = E.add(objectives[player], expectation(field, term));
     });
@@ -237,7 +237,7 @@ export function specialise(game: LoadedGame): DiracGame {
   const activation = typeof spec === 'string'
     ? undefined
     : expressionAt(file, 'activation.definition', spec.definition, makeScope({ symbols: symbolMap(['t', ...hyperparameters]) }, spec.definition));
-  const constraints = (definition.constraints ?? []).map((c, i) => ({ parameter: c.parameter, bound: weightOf(`constraints[${i}].bound`, c.bound) }));
+  const constraints = definition.constraints.map((c, i) => ({ parameter: c.parameter, bound: weightOf(`constraints[${i}].bound`, c.bound) }));
 
   return {
     file, definition, hyperparameters, positive: hyperparameters.filter((name) => definition.hyperparameters[name]!.range[0] > 0), discriminator, general, objectives, terms,

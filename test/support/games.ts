@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type { GameDefinition } from '../../generator/game.js';
+import { gameSchema } from '../../generator/load/schema.js';
 import type { GameRecord } from '../../generator/contract/records.js';
 import { ROOT, loadRecords } from './records.js';
 
@@ -11,12 +12,14 @@ export interface TestGame {
   readonly definition: GameDefinition;
 }
 
+/** A derivation file's game with its defaults filled in, as the loader reads it. */
+export async function importDefinition(file: string): Promise<GameDefinition> {
+  return gameSchema.parse(((await import(pathToFileURL(file).href)) as { default: unknown }).default);
+}
+
 export async function loadTestGames(): Promise<TestGame[]> {
   const games: TestGame[] = [];
-  for (const record of loadRecords()) {
-    const module = (await import(pathToFileURL(path.join(ROOT, record.file)).href)) as { default: GameDefinition };
-    games.push({ record, definition: module.default });
-  }
+  for (const record of loadRecords()) games.push({ record, definition: await importDefinition(path.join(ROOT, record.file)) });
   return games;
 }
 

@@ -86,10 +86,10 @@ function noiseSlopes(context: Context, integrands: readonly Expr[]): Expr[] {
     if ((node.kind !== 'call' && node.kind !== 'activation') || !noisy(node.arg)) continue;
     const name = node.kind === 'call' ? node.fn : `f^(${node.order})`;
     if (node.kind === 'call' && functionNamed(node.fn).kink !== undefined) {
-      throw new DerivationError(context.file, 'objectives', `cannot emit an evaluator: ${name}(...) of an argument that contains the instance noise has a kink, which the quadrature over the noise cannot resolve`);
+      throw new DerivationError(context.file, context.objectivesField, `cannot emit an evaluator: ${name}(...) of an argument that contains the instance noise has a kink, which the quadrature over the noise cannot resolve`);
     }
     const c = coefficients(node.arg, EPSILON.name);
-    if (!c || c.length > 2) throw new DerivationError(context.file, 'objectives', `cannot emit an evaluator: the argument of ${name}(...) is not linear in the instance noise, so the quadrature over the noise cannot tell how sharp the integrand is`);
+    if (!c || c.length > 2) throw new DerivationError(context.file, context.objectivesField, `cannot emit an evaluator: the argument of ${name}(...) is not linear in the instance noise, so the quadrature over the noise cannot tell how sharp the integrand is`);
     const slope = c[1]!;
     slopes.add(Q.sign(E.splitCoefficient(slope)[0]) < 0 ? E.neg(slope) : slope);
   }

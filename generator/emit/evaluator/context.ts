@@ -53,8 +53,9 @@ export interface Context {
   readonly reserved: readonly string[];
   /** The highest derivative of an abstract f the module calls (0 when f is concrete). */
   readonly activationOrder: number;
-  /** The derivation file, for errors. */
+  /** The derivation file and the field its objectives are in, for errors. */
   readonly file: string;
+  readonly objectivesField: string;
   /** The standard deviation of the instance noise (an expression in the hyperparameters), when the formulas contain the noise epsilon. */
   readonly noise?: Expr;
   /** The Gauss-Hermite nodes the quadrature over the noise uses. */

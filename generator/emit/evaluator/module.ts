@@ -21,6 +21,7 @@
  * Constraints (clipping): the training steps project each update onto [-bound, bound]; the
  * field and its Jacobian are those of the unconstrained game.
  */
+import { objectivesField } from '../../game.js';
 import * as E from '../../ir/expr.js';
 import type { Expr } from '../../ir/expr.js';
 import type { Derivation, Stage } from '../../derive/derive.js';
@@ -121,6 +122,7 @@ export function emitGameModule(derivation: Derivation, options: EvaluatorOptions
     reserved: [...GENERATED_CODE_NAMES, ...runtimeExports().keys(), ...game.hyperparameters],
     activationOrder: Math.max(0, ...activationNodes.flatMap((n) => (n.kind === 'activation' ? [n.order] : []))),
     file: game.file,
+    objectivesField: objectivesField(game.definition),
     ...(game.noise ? { noise: game.noise } : {}),
     noiseNodes,
     constraints: game.constraints,
