@@ -115,3 +115,51 @@ describe('closed-form learning-rate bounds against bisection', () => {
     expect(compared).toBeGreaterThan(0);
   });
 });
+
+/** The generic records' closed forms, in the hyperparameter and f'(0): scanned over the range
+ * for slopes f'(0) of both signs, and at the points where a denominator vanishes for that slope. */
+const generic: Scanned[] = loadRecords().flatMap((record) => {
+  const stage = record.discrete.generic;
+  if (!stage || record.hyperparameters.length !== 1) return [];
+  return stage.flatMap((m) => (m.bound?.kind === 'closed-form' && m.method !== 'optimistic'
+    ? [{ record, method: m.method as Method, candidates: candidatesOf(m.bound.text), hyperparameter: record.hyperparameters[0]! }]
+    : []));
+});
+/** f'(0) and f''(0): slopes of both signs; f''(0) < 0 as for the standard GAN (-1/4), the
+ * regime in which instance noise damps and its records' bounds hold. */
+const TAYLOR: readonly (readonly [number, number])[] = [[-2, -0.25], [-0.5, -1], [0.5, -0.25], [1, -1], [3, -0.25]];
+
+/** e with f'(0), f''(0) given (numbers in the tree, so that singularPoints reads the roots). */
+const atTaylor = (e: Expr, taylor: readonly number[]): Expr =>
+  E.rewrite(e, (node) => (node.kind === 'activation' && node.arg === E.ZERO ? E.num(taylor[node.order - 1]!) : undefined));
+
+describe("the generic closed-form bounds, in f'(0), against bisection", () => {
+  it('has bounds to scan, the consensus game among them', () => expect(generic.map((s) => s.record.id)).toContain('gan-consensus'));
+
+  it.each(generic.map((s) => [`${s.record.id} ${s.method}`, s] as const))("%s: over the range and at the singular points, for f'(0) of either sign", (_, { record, method, candidates, hyperparameter }) => {
+    const { name, range: [lo, hi] } = hyperparameter;
+    const jacobian = parseEntries(formula(record, 'jacobian-at-equilibrium', 'generic').text);
+    let compared = 0;
+    for (const taylor of TAYLOR) {
+      const atThese = candidates.map((c) => atTaylor(c, taylor));
+      const singular = atThese.flatMap((c) => singularPoints(c, name)).filter((x) => x >= lo && x <= hi);
+      for (const value of [...Array.from({ length: 21 }, (_, i) => lo + ((hi - lo) * i) / 20), ...singular]) {
+        const env = { symbols: { [name]: value } };
+        const closedForm = Math.min(...atThese.map((c) => evaluate(c, env)).filter((r) => Number.isFinite(r) && r > 0));
+        const j = jacobian.map((e) => evaluate(atTaylor(e, taylor), env)) as M2;
+        // A centre (trace 0) keeps eigenvalues on the unit circle below the bound, which rounding
+        // may lift: a slack there; a damped J contracts below it, and the crossing is exact.
+        const slack = Math.abs(j[0] + j[3]) < 1e-12 ? 1e-9 : 0;
+        const bisected = bisectedBound((h) => radius(map(method, j, h)), slack, Number.isFinite(closedForm) ? closedForm : 10);
+        const where = `${name} = ${value}, f'(0), f''(0) = ${taylor.join(', ')}: closed form ${closedForm}, bisection ${bisected}`;
+        if (bisected === undefined) {
+          expect(closedForm, where).toBe(Infinity);
+          continue;
+        }
+        expect(Math.abs(closedForm - bisected), where).toBeLessThanOrEqual(1e-7 * Math.max(1, bisected));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+});

@@ -80,7 +80,7 @@ describe('rational constants and sums', () => {
   });
 });
 
-describe('quotients of polynomials in one symbol', () => {
+describe('quotients of polynomials', () => {
   const gamma = E.sym('gamma');
   const at = (e: Expr, value: number): number => evaluate(e, { symbols: { gamma: value } });
 
@@ -92,6 +92,25 @@ describe('quotients of polynomials in one symbol', () => {
     // (gamma^3 - gamma) / (gamma^2 + gamma) = gamma - 1, at gamma = 0 and -1 too.
     const cubic = quotient(E.sub(E.pow(gamma, E.num(3)), gamma), E.add(E.pow(gamma, E.num(2)), gamma));
     expect([0, -1, 3].map((v) => at(cubic, v))).toEqual([-1, -2, 2]);
+  });
+
+  it('in two symbols too: the primitive remainder sequence finds the common factor', () => {
+    // (gamma + phi)(gamma phi - 1) / (phi (gamma phi - 1)), both expanded.
+    const numerator = E.add(E.mul(E.pow(gamma, n(2)), y), E.mul(gamma, E.pow(y, n(2))), E.neg(gamma), E.neg(y));
+    const denominator = E.sub(E.mul(gamma, E.pow(y, n(2))), y);
+    expect(text(quotient(numerator, denominator))).toBe('(gamma+y)/y');
+  });
+
+  it("with f'(0) through |f'(0)| and its even powers, as the generic records have it", () => {
+    // (4 gamma f'(0)^2 - 4 |f'(0)|) / (2 gamma^2 f'(0)^4 - 2 f'(0)^2): 0/0 wherever gamma |f'(0)| = 1.
+    const d = E.activation(1, E.ZERO);
+    const q = quotient(E.sub(E.mul(n(4), gamma, E.pow(d, n(2))), E.mul(n(4), E.call('abs', d))), E.sub(E.mul(n(2), E.pow(gamma, n(2)), E.pow(d, n(4))), E.mul(n(2), E.pow(d, n(2)))));
+    expect(text(q)).toBe('4/(2*gamma*df(0)^2+2*abs(df(0)))');
+    const value = (g: number, slope: number): number => evaluate(q, { symbols: { gamma: g }, activation: () => slope });
+    // There the limit is 2 / (|f'(0)| (gamma |f'(0)| + 1)) = 1/|f'(0)|.
+    expect([value(2, 0.5), value(0.5, -2)]).toEqual([2, 0.5]);
+    // f'(0) to an odd power outside |.|: its sign matters, and the quotient is left as written.
+    expect(text(quotient(E.sub(E.mul(gamma, d), d), E.sub(gamma, E.ONE)))).toBe('(gamma*df(0)-df(0))/(gamma-1)');
   });
 
   it('leave any other quotient as written', () => {

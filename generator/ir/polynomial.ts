@@ -83,20 +83,145 @@ function quadratic(c0: Expr, c1: Expr, c2: Expr): Expr[] {
 
 /**
  * n / d with the common factors of n and d cancelled, where both are polynomials with
- * rational coefficients in one and the same symbol: (gamma - 2) / (gamma^2/8 - 1/2) is
- * 8 / (gamma + 2), which is right at gamma = 2 where the uncancelled form is 0/0. Any other
- * quotient is left as it is.
+ * rational coefficients in at most two symbols: (gamma - 2) / (gamma^2/8 - 1/2) is
+ * 8 / (gamma + 2), which is right at gamma = 2 where the uncancelled form is 0/0. In the
+ * generic records f'(0) is the second symbol, through |f'(0)| and even powers of f'(0), both
+ * powers of |f'(0)|: (4 gamma f'(0)^2 - 4 |f'(0)|) / (2 gamma^2 f'(0)^4 - 2 f'(0)^2) is
+ * 2 / (|f'(0)| (gamma |f'(0)| + 1)). Any other quotient is left as it is.
  */
 export function quotient(n: Expr, d: Expr): Expr {
-  const names = new Set([...E.symbolsOf(n), ...E.symbolsOf(d)]);
-  const [name] = names;
-  const numerator = names.size === 1 ? rationalCoefficients(n, name!) : undefined;
-  const denominator = names.size === 1 ? rationalCoefficients(d, name!) : undefined;
+  const magnitudes = new Map<Expr, Expr>();
+  const inMagnitudes = (e: Expr): Expr | undefined => withMagnitudes(e, magnitudes);
+  const [numerator, denominator] = [inMagnitudes(n), inMagnitudes(d)];
   if (!numerator || !denominator) return E.div(n, d);
-  const common = gcd(numerator, denominator);
-  if (common.length <= 1) return E.div(n, d);
-  const x = E.sym(name!);
-  return E.div(polynomial(divide(numerator, common), x), polynomial(divide(denominator, common), x));
+  const names = [...new Set([...E.symbolsOf(numerator), ...E.symbolsOf(denominator)])].sort();
+  if (names.length === 0 || names.length > 2) return E.div(n, d);
+  const [x, y = FREE] = names as [string, string?];
+  const a = bivariate(numerator, x, y);
+  const b = bivariate(denominator, x, y);
+  if (!a || !b || isZeroBivariate(a) || isZeroBivariate(b)) return E.div(n, d);
+  const common = bivariateGcd(a, b);
+  if (common.length === 1 && common[0]!.length === 1) return E.div(n, d);
+  const back = new Map([...magnitudes].map(([node, magnitude]) => [(magnitude as E.Sym).name, node]));
+  const shown = (c: Bivariate): Expr => fromMagnitudes(bivariatePolynomial(c, E.sym(x), E.sym(y)), back);
+  return E.div(shown(exactQuotient(a, common)), shown(exactQuotient(b, common)));
+}
+
+/** A name no expression uses: the second variable of a polynomial in one. */
+const FREE = '\u0000';
+
+/** e with each activation value X (f'(0), say) replaced by a symbol for |X|, where X occurs
+ * only as |X| or in even powers; undefined where it occurs otherwise. */
+function withMagnitudes(e: Expr, magnitudes: Map<Expr, Expr>): Expr | undefined {
+  const magnitude = (node: Expr): Expr => {
+    if (!magnitudes.has(node)) magnitudes.set(node, E.sym(`\u0000|${node.key}|`));
+    return magnitudes.get(node)!;
+  };
+  let odd = false;
+  const result = E.rewrite(e, (node) => {
+    if (node.kind === 'call' && node.fn === 'abs' && node.arg.kind === 'activation') return magnitude(node.arg);
+    if (node.kind === 'pow' && node.base.kind === 'activation' && node.exponent.kind === 'num' && Q.isInteger(node.exponent.value) && node.exponent.value.num % 2n === 0n) {
+      return E.pow(magnitude(node.base), node.exponent);
+    }
+    if (node.kind === 'activation') odd = true;
+    return undefined;
+  });
+  return odd ? undefined : result;
+}
+
+/** The inverse of withMagnitudes: an even power of |X| is one of X. */
+const fromMagnitudes = (e: Expr, back: ReadonlyMap<string, Expr>): Expr =>
+  E.rewrite(e, (node) => {
+    const power = node.kind === 'pow' && node.base.kind === 'sym' ? node : undefined;
+    const base = back.get(power ? (power.base as E.Sym).name : node.kind === 'sym' ? node.name : '');
+    if (!base) return undefined;
+    const exponent = power?.exponent.kind === 'num' ? power.exponent.value.num : 1n;
+    return exponent % 2n === 0n ? E.pow(base, E.num(exponent)) : E.pow(E.call('abs', base), E.num(exponent));
+  });
+
+/** A polynomial in x whose coefficients are polynomials in y: c[i][j] multiplies x^i y^j. */
+type Bivariate = Q.Rational[][];
+
+function bivariate(e: Expr, x: string, y: string): Bivariate | undefined {
+  const inX = coefficients(e, x);
+  const rows = inX?.map((c) => rationalCoefficients(c, y));
+  return rows?.every((r) => r !== undefined) ? (rows as Bivariate) : undefined;
+}
+
+const bivariatePolynomial = (c: Bivariate, x: Expr, y: Expr): Expr =>
+  E.add(...c.map((row, i) => E.mul(polynomial(row, y), E.pow(x, E.num(BigInt(i))))));
+
+const isZeroPolynomial = (p: readonly Q.Rational[]): boolean => p.every(Q.isZero);
+const isZeroBivariate = (c: Bivariate): boolean => c.every(isZeroPolynomial);
+/** Without zero coefficients at the top (univariate division reads the top one as the leading one). */
+const tidy = (p: Q.Rational[]): Q.Rational[] => {
+  while (p.length > 1 && Q.isZero(p[p.length - 1]!)) p.pop();
+  return p;
+};
+const trimRows = (c: Bivariate): Bivariate => {
+  while (c.length > 1 && isZeroPolynomial(c[c.length - 1]!)) c.pop();
+  return c;
+};
+const times = (a: readonly Q.Rational[], b: readonly Q.Rational[]): Q.Rational[] => {
+  const out = Array.from({ length: a.length + b.length - 1 }, () => Q.ZERO);
+  a.forEach((p, i) => b.forEach((q, j) => (out[i + j] = Q.add(out[i + j]!, Q.mul(p, q)))));
+  return tidy(out);
+};
+const minus = (a: readonly Q.Rational[], b: readonly Q.Rational[]): Q.Rational[] =>
+  tidy(Array.from({ length: Math.max(a.length, b.length) }, (_, k) => Q.add(a[k] ?? Q.ZERO, Q.neg(b[k] ?? Q.ZERO))));
+
+/** The gcd in Q[y] of the coefficients, and the polynomial divided by it. */
+function contentOf(c: Bivariate): Q.Rational[] {
+  return c.filter((row) => !isZeroPolynomial(row)).reduce<Q.Rational[]>((g, row) => tidy(g.length === 0 ? gcd(row, row) : gcd(g, row)), []);
+}
+
+/** The pseudo-remainder of a by b in Q[y][x]: lc(b)^k a reduced by b until its degree in x is below b's. */
+function pseudoRemainder(a: Bivariate, b: Bivariate): Bivariate {
+  let r = a.map((row) => [...row]);
+  const lead = b[b.length - 1]!;
+  while (r.length >= b.length && !(r.length === 1 && isZeroPolynomial(r[0]!))) {
+    const shift = r.length - b.length;
+    const top = r[r.length - 1]!;
+    r = r.map((row) => times(row, lead));
+    b.forEach((row, i) => (r[shift + i] = minus(r[shift + i]!, times(row, top))));
+    r.pop();
+    trimRows(r);
+    if (r.length === 0) r = [[Q.ZERO]];
+  }
+  return r;
+}
+
+/** Exact division of a by b in Q[y][x] (b divides a). */
+function exactQuotient(a: Bivariate, b: Bivariate): Bivariate {
+  const r = a.map((row) => [...row]);
+  const q: Bivariate = Array.from({ length: Math.max(1, a.length - b.length + 1) }, () => [Q.ZERO]);
+  const lead = b[b.length - 1]!;
+  for (let k = a.length - b.length; k >= 0; k--) {
+    const factor = tidy(divide(r[k + b.length - 1]!, lead));
+    q[k] = factor;
+    b.forEach((row, i) => (r[k + i] = minus(r[k + i]!, times(factor, row))));
+  }
+  return trimRows(q);
+}
+
+/** The greatest common divisor in Q[y][x]: the gcd of the contents times the primitive
+ * part of the last non-zero pseudo-remainder (the primitive remainder sequence). */
+function bivariateGcd(a: Bivariate, b: Bivariate): Bivariate {
+  const [ca, cb] = [contentOf(a), contentOf(b)];
+  const primitive = (c: Bivariate, content: Q.Rational[]): Bivariate => c.map((row) => tidy(divide(row, content)));
+  let [p, q] = a.length >= b.length ? [primitive(a, ca), primitive(b, cb)] : [primitive(b, cb), primitive(a, ca)];
+  while (!(q.length === 1 && isZeroPolynomial(q[0]!))) {
+    if (q.length === 1) return [gcd(ca, cb)];
+    const r = pseudoRemainder(p, q);
+    p = q;
+    q = r.length === 1 && isZeroPolynomial(r[0]!) ? r : primitive(r, contentOf(r));
+  }
+  // Scaled so that its leading coefficient is 1, as the univariate gcd is monic.
+  const content = gcd(ca, cb);
+  const common = trimRows(p.map((row) => times(row, content)));
+  const top = common[common.length - 1]!;
+  const scale = Q.inverse(top[top.length - 1]!);
+  return common.map((row) => row.map((k) => Q.mul(k, scale)));
 }
 
 /** The coefficients of e in `name` when they are all rational numbers. */
