@@ -14,6 +14,7 @@ import type { Derivation } from './derive/derive.js';
 import { flowAtOrigin } from './contract/records.js';
 import type { GameRecord } from './contract/records.js';
 import * as E from './ir/expr.js';
+import { nodesOf } from './ir/traverse.js';
 import type { Expr } from './ir/expr.js';
 import { evaluate } from './ir/evaluate.js';
 import { boundAt } from './derive/discrete.js';
@@ -75,7 +76,7 @@ function boundDifference(derivation: Derivation, method: Method, claimed: Expr):
   const stage = derivation.generic;
   const analysis = stage.discrete.find((m) => m.method === method);
   if (!analysis || !stage.equilibrium.differentiable) return 'no learning-rate analysis: J is not differentiable at (0, 0)';
-  const inF = stage.equilibrium.jacobian.flat().some((e) => E.nodesOf(e).some((n) => n.kind === 'activation'));
+  const inF = stage.equilibrium.jacobian.flat().some((e) => nodesOf(e).some((n) => n.kind === 'activation'));
   for (const symbols of settings(derivation)) {
     for (const derivatives of DERIVATIVES_AT_ZERO) {
       const env: Environment = { symbols, activation: (order) => derivatives[order] ?? 0 };

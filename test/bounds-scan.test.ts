@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as E from '../generator/ir/expr.js';
+import { nodesOf, rewrite } from '../generator/ir/traverse.js';
 import type { Expr } from '../generator/ir/expr.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
@@ -68,7 +69,7 @@ const candidatesOf = (text: string): Expr[] => (text.startsWith('min(') ? parseE
 /** Where a candidate's denominators vanish: the real roots of each base of a negative power. */
 function singularPoints(candidate: Expr, name: string): number[] {
   const points: number[] = [];
-  for (const node of E.nodesOf(candidate)) {
+  for (const node of nodesOf(candidate)) {
     if (node.kind !== 'pow' || node.exponent.kind !== 'num' || node.exponent.value.num >= 0n) continue;
     const c = coefficients(node.base, name);
     const roots = c && nonZeroRoots(c);
@@ -131,7 +132,7 @@ const TAYLOR: readonly (readonly [number, number])[] = [[-2, -0.25], [-0.5, -1],
 
 /** e with f'(0), f''(0) given (numbers in the tree, so that singularPoints reads the roots). */
 const atTaylor = (e: Expr, taylor: readonly number[]): Expr =>
-  E.rewrite(e, (node) => (node.kind === 'activation' && node.arg === E.ZERO ? E.num(taylor[node.order - 1]!) : undefined));
+  rewrite(e, (node) => (node.kind === 'activation' && node.arg === E.ZERO ? E.num(taylor[node.order - 1]!) : undefined));
 
 describe("the generic closed-form bounds, in f'(0), against bisection", () => {
   it('has bounds to scan, the consensus game among them', () => expect(generic.map((s) => s.record.id)).toContain('gan-consensus'));

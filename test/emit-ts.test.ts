@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../generator/ir/expr.js';
+import { dependsOn } from '../generator/ir/traverse.js';
 import type { Expr } from '../generator/ir/expr.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
 import type { Derivation } from '../generator/derive/derive.js';
@@ -33,7 +34,7 @@ const derivation = (id: string): Derivation => derivations.find((g) => g.game.de
  * beyond the module's accuracy (its error is of order exp(-2 pi^2 / 0.1)).
  */
 function overNoise(e: Expr, env: { symbols: Record<string, number> }, sigma: number): number {
-  if (!E.dependsOn(e, EPSILON.name)) return evaluate(e, env);
+  if (!dependsOn(e, EPSILON.name)) return evaluate(e, env);
   const step = 0.1 / Math.max(1, sigma * Math.abs(env.symbols['phi']!));
   const half = Math.ceil(10 / step);
   let sum = 0;

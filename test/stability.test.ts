@@ -28,6 +28,7 @@
 import nerdamer from 'nerdamer-prime';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as E from '../generator/ir/expr.js';
+import { nodesOf, rewrite } from '../generator/ir/traverse.js';
 import type { Expr } from '../generator/ir/expr.js';
 import { differentiate, fromNerdamer } from '../generator/cas/differentiate.js';
 import { printBlock } from '../generator/emit/cse.js';
@@ -88,7 +89,7 @@ const OUTPUTS: readonly { id: string; compute: (m: Evaluator, theta: number, phi
 ];
 
 const maxOrder = (exprs: readonly Expr[]): number =>
-  Math.max(0, ...exprs.flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
+  Math.max(0, ...exprs.flatMap((e) => nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
 
 /** f^(k)(x) at 60 digits from the record's activation formula (one more order, for the
  * bound's slopes, by the generator's differentiation), remembered across points. */
@@ -324,10 +325,10 @@ describe('stable primitives', () => {
 });
 
 describe("nerdamer's buildFunction, the naive alternative", () => {
-  const usesSigmoid = (e: Expr): boolean => E.nodesOf(e).some((n) => n.kind === 'call' && n.fn === 'sigmoid');
+  const usesSigmoid = (e: Expr): boolean => nodesOf(e).some((n) => n.kind === 'call' && n.fn === 'sigmoid');
   /** sigmoid(u) as its definition 1/(1 + e^-u), which is what nerdamer can be given. */
   const naive = (e: Expr): Expr =>
-    E.rewrite(e, (n) => (n.kind === 'call' && n.fn === 'sigmoid' ? E.div(E.ONE, E.add(E.ONE, E.call('exp', E.neg(n.arg)))) : undefined));
+    rewrite(e, (n) => (n.kind === 'call' && n.fn === 'sigmoid' ? E.div(E.ONE, E.add(E.ONE, E.call('exp', E.neg(n.arg)))) : undefined));
   // Games with instance noise are expectations, which buildFunction cannot take at all.
   const sigmoidGames = games.filter((r) => !r.noise && entriesOf(formula(r, 'field', 'concrete').text).some(usesSigmoid));
   const POINTS = [[10, 10], [1, 1000], [-1, 1000]] as const;

@@ -7,6 +7,7 @@
  * set (f abstract). Pure: no file system; the numbers use the default hyperparameters.
  */
 import * as E from '../ir/expr.js';
+import { nodesOf, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { expand } from '../ir/expand.js';
 import { evaluate } from '../ir/evaluate.js';
@@ -35,7 +36,7 @@ function environments(derivation: Derivation): { symbols: Record<string, number>
   return { symbols, withActivation: { symbols, activation: (order, x) => evaluate(derivatives[order]!, { symbols: { ...symbols, t: x } }) } };
 }
 
-const dependsOnActivation = (e: Expr): boolean => E.nodesOf(e).some((n) => n.kind === 'activation');
+const dependsOnActivation = (e: Expr): boolean => nodesOf(e).some((n) => n.kind === 'activation');
 
 function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'concrete'): StageAnalysis {
   const game = derivation.game;
@@ -104,7 +105,7 @@ function exactPoint(field: readonly [Expr, Expr], x: number, y: number): [Expr, 
   const round = (v: number): Expr => (Math.abs(v) < 1e-9 ? E.ZERO : E.num(Number(v.toPrecision(6))));
   const [tx, ty] = [round(x), round(y)];
   const at = new Map([['theta', tx], ['phi', ty]]);
-  return field.every((v) => expand(E.substitute(v, at)) === E.ZERO) ? [tx, ty] : undefined;
+  return field.every((v) => expand(substitute(v, at)) === E.ZERO) ? [tx, ty] : undefined;
 }
 
 /** A zero known only as numbers: the Jacobian there, numerically; hyperbolic or undecided. */
@@ -129,7 +130,7 @@ function numericPoint(stage: Stage, x: number, y: number, symbols: Record<string
 function originIfEquilibrium(field: readonly [Expr, Expr], context: Context, env: Environment | undefined, known: readonly EquilibriumVerdict[]): EquilibriumVerdict[] {
   const at = new Map([['theta', E.ZERO], ['phi', E.ZERO]]);
   if (known.some((v) => v.where.kind === 'point' && v.where.theta === E.ZERO && v.where.phi === E.ZERO)) return [];
-  if (!field.every((v) => expand(E.substitute(v, at)) === E.ZERO)) return [];
+  if (!field.every((v) => expand(substitute(v, at)) === E.ZERO)) return [];
   const v = analysePoint(field, at, context, env);
   return [{ where: { kind: 'point', theta: E.ZERO, phi: E.ZERO }, ...v, reason: `${v.reason} (the origin is an equilibrium; the closed form leaves part of the zero set unsolved)` }];
 }

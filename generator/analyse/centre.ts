@@ -11,6 +11,7 @@
  * The Lyapunov coefficients (focus.ts) give the local rate.
  */
 import * as E from '../ir/expr.js';
+import { dependsOn, nodesOf, rewrite, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import * as Q from '../ir/rational.js';
 import { expand } from '../ir/expand.js';
@@ -29,20 +30,20 @@ const U = E.sym('lyapunov_u');
  * replaced by their local form; the conditions say where that form holds. */
 export function localise(field: readonly [Expr, Expr], point: ReadonlyMap<string, Expr>, context: Context): { field: [Expr, Expr]; conditions: Expr[] } {
   const conditions: Expr[] = [];
-  const rewrite = (e: Expr): Expr => E.rewrite(e, (node) => {
+  const local = (e: Expr): Expr => rewrite(e, (node) => {
     if (node.kind !== 'call' || !['relu', 'step', 'abs', 'sign'].includes(node.fn)) return undefined;
-    const sign = signOf(E.substitute(node.arg, point), context.positive);
+    const sign = signOf(substitute(node.arg, point), context.positive);
     if (sign !== 'positive' && sign !== 'negative') return undefined;
     const up = sign === 'positive';
     if (!conditions.includes(node.arg)) conditions.push(up ? node.arg : E.neg(node.arg)); // holds where this is > 0
     switch (node.fn) {
-      case 'relu': return up ? rewrite(node.arg) : E.ZERO;
+      case 'relu': return up ? local(node.arg) : E.ZERO;
       case 'step': return up ? E.ONE : E.ZERO;
-      case 'abs': return up ? rewrite(node.arg) : E.neg(rewrite(node.arg));
+      case 'abs': return up ? local(node.arg) : E.neg(local(node.arg));
       default: return up ? E.ONE : E.MINUS_ONE;
     }
   });
-  return { field: [rewrite(field[0]), rewrite(field[1])], conditions };
+  return { field: [local(field[0]), local(field[1])], conditions };
 }
 
 /** The conserved quadratic form of the linearisation at the point, positive definite. */
@@ -90,13 +91,13 @@ function byFactors(e: Expr, context: Context): DefiniteSign | undefined {
 }
 
 function byOddPart(e: Expr, context: Context): DefiniteSign | undefined {
-  const g = expand(E.substitute(e, new Map<string, Expr>([['theta', U], ['phi', E.ONE]])));
-  if (expand(E.substitute(g, new Map([[U.name, E.mul(THETA, PHI)]]))) !== expand(e)) return undefined;
+  const g = expand(substitute(e, new Map<string, Expr>([['theta', U], ['phi', E.ONE]])));
+  if (expand(substitute(g, new Map([[U.name, E.mul(THETA, PHI)]]))) !== expand(e)) return undefined;
   const h = expand(E.div(g, U));
   // h(0) = 0, where h must be defined at 0 (no negative power of u): g has no term free of u.
-  if (E.dependsOn(h, U.name) === false || expand(E.substitute(g, new Map([[U.name, E.ZERO]]))) !== E.ZERO) return undefined;
-  if (E.nodesOf(h).some((n) => n.kind === 'pow' && n.base === U && n.exponent.kind === 'num' && Q.sign(n.exponent.value) < 0)) return undefined;
-  if (expand(E.substitute(h, new Map([[U.name, E.ZERO]]))) !== E.ZERO) return undefined;
+  if (dependsOn(h, U.name) === false || expand(substitute(g, new Map([[U.name, E.ZERO]]))) !== E.ZERO) return undefined;
+  if (nodesOf(h).some((n) => n.kind === 'pow' && n.base === U && n.exponent.kind === 'num' && Q.sign(n.exponent.value) < 0)) return undefined;
+  if (expand(substitute(h, new Map([[U.name, E.ZERO]]))) !== E.ZERO) return undefined;
   const slope = signOf(factorCommon(expand(differentiate(h, U.name))), context.positive);
   if (slope !== 'positive' && slope !== 'negative') return undefined;
   return {
@@ -110,7 +111,7 @@ function byOddPart(e: Expr, context: Context): DefiniteSign | undefined {
 export function leavesZeroLines(field: readonly [Expr, Expr], lines: readonly ('theta' | 'phi')[], context: Context): boolean {
   return lines.every((line) => {
     const other = line === 'theta' ? 'phi' : 'theta';
-    const normal = E.substitute(field[line === 'theta' ? 0 : 1], new Map([[line, E.ZERO]]));
+    const normal = substitute(field[line === 'theta' ? 0 : 1], new Map([[line, E.ZERO]]));
     const factors = vanishingFactors(normal, context);
     return factors.length === 1 && factors[0] === E.sym(other);
   });

@@ -13,6 +13,7 @@
  * What is left unsolved is reported, and the caller falls back on the certified numeric count.
  */
 import * as E from '../ir/expr.js';
+import { dependsOn, nodesOf, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import * as Q from '../ir/rational.js';
 import { expand } from '../ir/expand.js';
@@ -65,7 +66,7 @@ export function vanishingFactors(e: Expr, context: Context): Expr[] {
   return out;
 }
 
-const dependsOnState = (e: Expr): boolean => E.dependsOn(e, 'theta') || E.dependsOn(e, 'phi');
+const dependsOnState = (e: Expr): boolean => dependsOn(e, 'theta') || dependsOn(e, 'phi');
 
 /** Solves factor = 0 for one variable when it is linear in it with a coefficient that
  * cannot vanish together with the rest. */
@@ -81,19 +82,19 @@ function solveLinear(factor: Expr, context: Context): { variable: Variable; valu
 }
 
 function expectation(e: Expr, context: Context): Expr | undefined {
-  if (!context.noise || !E.dependsOn(e, context.noise.symbol)) return e;
+  if (!context.noise || !dependsOn(e, context.noise.symbol)) return e;
   return gaussianExpectation(expand(e), context.noise.symbol, context.noise.sigma);
 }
 
 /** Kinks whose argument vanishes identically once variable = value. */
 function kinkOn(e: Expr, variable: Variable, value: Expr): Expr | undefined {
-  return E.nodesOf(e).find((n) => n.kind === 'call' && KINKED.has(n.fn) && E.substitute(n.arg, new Map([[variable, value]])) === E.ZERO);
+  return nodesOf(e).find((n) => n.kind === 'call' && KINKED.has(n.fn) && substitute(n.arg, new Map([[variable, value]])) === E.ZERO);
 }
 
 /** Factors of a v1-factor that depend on the noise but keep their sign under it. */
 function dropNoisyPositive(factors: Expr[], context: Context): { factors: Expr[]; unsolved: Expr[] } {
   if (!context.noise) return { factors, unsolved: [] };
-  const unsolved = factors.filter((f) => f.kind !== 'activation' && E.dependsOn(f, context.noise!.symbol));
+  const unsolved = factors.filter((f) => f.kind !== 'activation' && dependsOn(f, context.noise!.symbol));
   return { factors: factors.filter((f) => !unsolved.includes(f)), unsolved };
 }
 
@@ -115,11 +116,11 @@ export function equilibria(field: readonly [Expr, Expr], context: Context): Equi
     let v2 = field[1];
     if (kink) {
       // A kink of the line's own variable: a switching line if the one-sided fields differ there.
-      const sides = line.value === E.ZERO ? ([1, -1] as const).map((side) => expand(E.substitute(oneSided(field[1], line.variable, side), on))) : [];
+      const sides = line.value === E.ZERO ? ([1, -1] as const).map((side) => expand(substitute(oneSided(field[1], line.variable, side), on))) : [];
       if (sides.length === 0 || sides[0] !== sides[1]) { add({ kind: 'switching-line', ...line, kink }); continue; }
       v2 = oneSided(field[1], line.variable, 1);
     }
-    const rest = expectation(E.substitute(v2, on), context);
+    const rest = expectation(substitute(v2, on), context);
     if (rest === undefined) { unsolved.push(field[1]); continue; }
     if (expand(rest) === E.ZERO) { add({ kind: 'line', ...line }); continue; }
     const other = OTHER[line.variable];
@@ -130,7 +131,7 @@ export function equilibria(field: readonly [Expr, Expr], context: Context): Equi
       const value = expand(E.neg(E.div(c[0]!, c[1]!)));
       const point = new Map([[other, value]]);
       let first: Expr;
-      try { first = expand(E.substitute(line.value, point)); } catch (error) {
+      try { first = expand(substitute(line.value, point)); } catch (error) {
         if (error instanceof RangeError) continue; // the curve has no point there (phi = 1/theta at theta = 0)
         throw error;
       }

@@ -10,6 +10,7 @@
  * hull of v+ and v- there.
  */
 import * as E from '../ir/expr.js';
+import { substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { expand } from '../ir/expand.js';
 import { evaluate } from '../ir/evaluate.js';
@@ -68,7 +69,7 @@ export function filippovLine(field: readonly [Expr, Expr], variable: Variable, e
   const normalIndex = variable === 'theta' ? 0 : 1;
   const plus = [oneSided(field[0], variable, 1), oneSided(field[1], variable, 1)] as const;
   const minus = [oneSided(field[0], variable, -1), oneSided(field[1], variable, -1)] as const;
-  const onLine = (e: Expr): Expr => expand(E.substitute(e, new Map([[variable, E.ZERO]])));
+  const onLine = (e: Expr): Expr => expand(substitute(e, new Map([[variable, E.ZERO]])));
   const normalPlus = onLine(plus[normalIndex]);
   const normalMinus = onLine(minus[normalIndex]);
   const tangentPlus = onLine(plus[1 - normalIndex]!);
@@ -83,7 +84,7 @@ export function filippovLine(field: readonly [Expr, Expr], variable: Variable, e
     const root = expand(E.neg(E.div(c[0]!, c[1]!)));
     roots.push(root);
     const at = new Map([[other, root], [variable, E.ZERO]]);
-    if (expand(E.substitute(t, at)) !== E.ZERO) continue;
+    if (expand(substitute(t, at)) !== E.ZERO) continue;
     const s = v.map((e) => seriesOf(e, { theta: at.get('theta')!, phi: at.get('phi')! }, 1, new Set(Object.keys(symbols))));
     const j = [[s[0]![1]![0]!, s[0]![0]![1]!], [s[1]![1]![0]!, s[1]![0]![1]!]];
     boundaryEquilibria.push({ side, at: root, trace: expand(E.add(j[0]![0]!, j[1]![1]!)), determinant: expand(E.sub(E.mul(j[0]![0]!, j[1]![1]!), E.mul(j[0]![1]!, j[1]![0]!))) });
@@ -110,7 +111,7 @@ export function filippovLine(field: readonly [Expr, Expr], variable: Variable, e
   if (np !== nm) {
     const alpha = nm / (nm - np);
     originInHull = alpha >= 0 && alpha <= 1 && Math.abs(alpha * tp + (1 - alpha) * tm) <= 1e-12 * (1 + Math.abs(tp) + Math.abs(tm));
-    if (originInHull) originWeight = expand(E.substitute(E.div(normalMinus, E.sub(normalMinus, normalPlus)), new Map([[other, E.ZERO]])));
+    if (originInHull) originWeight = expand(substitute(E.div(normalMinus, E.sub(normalMinus, normalPlus)), new Map([[other, E.ZERO]])));
   } else originInHull = np === 0 && tp * tm <= 0;
   return { variable, plus, minus, normalPlus, normalMinus, segments, slidingTangential, originInHull, ...(originWeight ? { originWeight } : {}), boundaryEquilibria };
 }

@@ -12,6 +12,7 @@
  *   dx/dy = a y^k / c  ->  y_end^(k+1) = y0^(k+1) - c (k+1) x0 / a.
  */
 import * as E from '../ir/expr.js';
+import { substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { expand } from '../ir/expand.js';
 import type { Environment } from '../ir/evaluate.js';
@@ -32,7 +33,7 @@ export function analyseLine(field: readonly [Expr, Expr], variable: Variable, co
   const [x, y] = [E.sym(variable), E.sym(other)];
   const index = variable === 'theta' ? 0 : 1;
   const onLine = new Map([[variable, E.ZERO]]);
-  const transversal = expand(E.substitute(differentiate(field[index], variable), onLine));
+  const transversal = expand(substitute(differentiate(field[index], variable), onLine));
   const distance = expand(E.mul(E.num(2), x, field[index]));
   const transversalSign = definiteSign(transversal, context);
   const distanceSign = definiteSign(distance, context);
@@ -54,8 +55,8 @@ export function analyseLine(field: readonly [Expr, Expr], variable: Variable, co
   // The point of the line where the transversal eigenvalue vanishes as well: both eigenvalues 0.
   const reduced = [expand(E.div(field[0], x)), expand(E.div(field[1], x))] as const;
   const point = { theta: E.ZERO, phi: E.ZERO };
-  const along = E.substitute(E.substitute(reduced[1 - index]!, onLine), new Map([[other, E.ZERO]]));
-  const normalOnLine = seriesOf(E.substitute(reduced[index]!, onLine), point, 6, context.positive);
+  const along = substitute(substitute(reduced[1 - index]!, onLine), new Map([[other, E.ZERO]]));
+  const normalOnLine = seriesOf(substitute(reduced[index]!, onLine), point, 6, context.positive);
   const alongLine = normalOnLine.map((row, i) => (other === 'theta' ? row[0]! : normalOnLine[0]![i]!));
   const k = alongLine.findIndex((c) => c !== E.ZERO);
   const a = alongLine[k];

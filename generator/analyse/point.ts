@@ -6,6 +6,7 @@
  * (dF/dt = lambda_m F^(m+1) with F = r^2 + ...).
  */
 import * as E from '../ir/expr.js';
+import { nodesOf, rewrite } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { expand } from '../ir/expand.js';
 import { factorCommon } from '../ir/factor.js';
@@ -41,7 +42,7 @@ function decide(e: Expr, context: Context, env: Environment | undefined): { sign
   const symbolic = signOf(factorCommon(e), context.positive);
   if (symbolic !== 'unknown' && symbolic !== 'nonzero') return { sign: symbolic, atDefaults: false };
   // With f abstract the sign is the result (a condition on f), never read off one activation.
-  if (env && !E.nodesOf(e).some((n) => n.kind === 'activation')) {
+  if (env && !nodesOf(e).some((n) => n.kind === 'activation')) {
     try {
       const v = evaluate(e, env);
       return { sign: v > 0 ? 'positive' : v < 0 ? 'negative' : 'zero', atDefaults: true };
@@ -129,10 +130,10 @@ function analyseCentre(field: readonly [Expr, Expr], at: ReadonlyMap<string, Exp
 /** The first later coefficient that stays non-zero when the one derivative of f that
  * lambda_m depends on is set to 0 (offset 1: the next one). */
 function nextWhenVanishing(lambda: Expr, later: readonly Expr[]): { offset: number; value: Expr } | undefined {
-  const activations = E.nodesOf(lambda).filter((n) => n.kind === 'activation');
+  const activations = nodesOf(lambda).filter((n) => n.kind === 'activation');
   if (activations.length !== 1) return undefined;
   for (const [k, l] of later.entries()) {
-    const value = expand(E.rewrite(l, (n) => (n === activations[0] ? E.ZERO : undefined)));
+    const value = expand(rewrite(l, (n) => (n === activations[0] ? E.ZERO : undefined)));
     if (value !== E.ZERO) return { offset: k + 1, value };
   }
   return undefined;

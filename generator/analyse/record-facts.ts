@@ -6,6 +6,7 @@
  * which branch of a 2x2 map's spectral radius holds.
  */
 import * as E from '../ir/expr.js';
+import { nodesOf } from '../ir/traverse.js';
 import * as Q from '../ir/rational.js';
 import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
@@ -119,7 +120,7 @@ function constraintFacts(derivation: Derivation, defaults: Readonly<Record<strin
 function activationDerivatives(derivation: Derivation): Expr[] | undefined {
   if (!derivation.activationDerivatives) return undefined;
   const { field, jacobian } = derivation.generic;
-  const used = Math.max(0, ...[...field, ...jacobian.flat()].flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
+  const used = Math.max(0, ...[...field, ...jacobian.flat()].flatMap((e) => nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
   const derivatives = derivation.activationDerivatives.slice(0, Math.max(LEAST_ACTIVATION_ORDER, used) + 1);
   while (derivatives.length <= LEAST_ACTIVATION_ORDER) derivatives.push(differentiate(derivatives.at(-1)!, 't'));
   return derivatives;

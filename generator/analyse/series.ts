@@ -10,6 +10,7 @@
  * are replaced by their local form first (WGAN-LP's relu(|phi| - 1) is 0 near phi = 0).
  */
 import * as E from '../ir/expr.js';
+import { dependsOn, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import * as Q from '../ir/rational.js';
 import { expand } from '../ir/expand.js';
@@ -105,7 +106,7 @@ export function seriesOf(e: Expr, point: Point, order: number, positive: Readonl
         break;
       }
       case 'pow': {
-        if (E.dependsOn(node.exponent, 'theta') || E.dependsOn(node.exponent, 'phi')) throw new Error(`series: variable exponent in ${node.key}`);
+        if (dependsOn(node.exponent, 'theta') || dependsOn(node.exponent, 'phi')) throw new Error(`series: variable exponent in ${node.key}`);
         const base = visit(node.base);
         const b0 = base[0]![0]!;
         const a = node.exponent;
@@ -129,7 +130,7 @@ export function seriesOf(e: Expr, point: Point, order: number, positive: Readonl
         break;
       }
       case 'call': {
-        const u0 = E.substitute(node.arg, at);
+        const u0 = substitute(node.arg, at);
         if (KINKED.has(node.fn)) {
           const sign = signOf(u0, positive);
           if (sign === 'zero') throw new KinkAtPoint(node);

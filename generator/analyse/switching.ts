@@ -4,6 +4,7 @@
  * Poincare return map (poincare.ts), at the defaults and across the hyperparameter's range.
  */
 import * as E from '../ir/expr.js';
+import { nodesOf } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import type { Environment } from '../ir/evaluate.js';
 import { evaluate } from '../ir/evaluate.js';
@@ -60,7 +61,7 @@ export function analyseSwitchingLine(
     pseudo,
     stability,
     `(0, 0) ${line.originInHull ? 'is' : 'is not'} an equilibrium of the non-smooth system`,
-    ...(E.nodesOf(field[1]).some((n) => n.kind === 'activation') ? ['(f abstract: the segments are ordered and classified with this game\'s f at the defaults)'] : []),
+    ...(nodesOf(field[1]).some((n) => n.kind === 'activation') ? ['(f abstract: the segments are ordered and classified with this game\'s f at the defaults)'] : []),
     ...(boundary.length ? [`segment ends where a one-sided field vanishes: ${boundary.join('; ')}`] : []),
   ];
   let orbits: OrbitRow[] | undefined;

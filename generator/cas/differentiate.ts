@@ -10,6 +10,7 @@
  */
 import nerdamer from 'nerdamer-prime';
 import * as E from '../ir/expr.js';
+import { rewrite } from '../ir/traverse.js';
 import type { Expr, FunctionName } from '../ir/expr.js';
 import { ExpressionError, elementaryCall, parseSyntax, toExpr } from '../ir/parse.js';
 import type { Scope, Syntax } from '../ir/parse.js';
@@ -69,7 +70,7 @@ export function fromNerdamer(text: string): Expr {
   };
   // nerdamer writes e^x for its own exponential; read it as exp(x).
   const expr = toExpr(parseSyntax(text), scope, text);
-  return E.rewrite(expr, (node) =>
+  return rewrite(expr, (node) =>
     node.kind === 'pow' && node.base === E.call('exp', E.ONE) ? E.call('exp', node.exponent) : undefined,
   );
 }

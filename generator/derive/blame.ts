@@ -6,6 +6,7 @@
  * the first one at fault, its field and its text.
  */
 import * as E from '../ir/expr.js';
+import { nodesOf, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { DerivationError } from '../load/errors.js';
 import { objectivesField } from '../game.js';
@@ -23,12 +24,12 @@ const ORIGIN = new Map([['theta', E.ZERO], ['phi', E.ZERO], ['t', E.ZERO]]);
 function undefinedAtOrigin(e: Expr): string | undefined {
   let atOrigin: Expr;
   try {
-    atOrigin = E.substitute(e, ORIGIN);
+    atOrigin = substitute(e, ORIGIN);
   } catch (error) {
     if (error instanceof RangeError) return 'division by zero';
     throw error;
   }
-  const singular = E.nodesOf(atOrigin).some((n) => n.kind === 'pow' && n.base === E.ZERO && n.exponent.kind === 'num' && n.exponent.value.num < 0n);
+  const singular = nodesOf(atOrigin).some((n) => n.kind === 'pow' && n.base === E.ZERO && n.exponent.kind === 'num' && n.exponent.value.num < 0n);
   return singular ? 'division by zero' : undefined;
 }
 

@@ -5,6 +5,7 @@
  * k-th derivative of f at u, so both always agree by construction of the same field.
  */
 import * as E from '../ir/expr.js';
+import { dependsOn, nodesOf, rewrite, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { objectivesField } from '../game.js';
 import type { Player, Verdict } from '../game.js';
@@ -57,7 +58,7 @@ export interface Derivation {
 
 /** A formula at the equilibrium, its expectation taken when the game has instance noise. */
 function expectedAtEquilibrium(game: DiracGame, e: Expr): Expr {
-  if (!game.noise || !E.dependsOn(e, EPSILON.name)) return e;
+  if (!game.noise || !dependsOn(e, EPSILON.name)) return e;
   const expected = gaussianExpectation(e, EPSILON.name, game.noise);
   if (!expected) throw new DerivationError(game.file, objectivesField(game.definition), `at (theta, phi) = (0, 0) the formula ${toNerdamer(e)} is not a polynomial in the noise, so its expectation has no closed form here`);
   return expected;
@@ -109,11 +110,11 @@ function environmentOf(game: DiracGame, derivatives?: readonly Expr[]): Environm
 export const ACTIVATION_ORDER_EXPORTED = 4;
 
 const highestActivationOrder = (exprs: readonly Expr[]): number =>
-  Math.max(0, ...exprs.flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
+  Math.max(0, ...exprs.flatMap((e) => nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
 
 /** Replaces every f^(k)(u) by the k-th derivative of f evaluated at u. */
 function concretise(e: Expr, derivatives: readonly Expr[]): Expr {
-  return E.rewrite(e, (node) => (node.kind === 'activation' ? E.substitute(derivatives[node.order]!, new Map([['t', node.arg]])) : undefined));
+  return rewrite(e, (node) => (node.kind === 'activation' ? substitute(derivatives[node.order]!, new Map([['t', node.arg]])) : undefined));
 }
 
 const finalVerdict = (stage: Continuous): Derivation['verdict'] =>

@@ -19,6 +19,7 @@
  * and its bound is found numerically.
  */
 import * as E from '../ir/expr.js';
+import { nodesOf, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
@@ -169,15 +170,15 @@ function juryRoots(trace: Expr, determinant: Expr, positive: ReadonlySet<string>
  * ranges (`positive`: those whose range lies above 0). */
 function mayBePositiveReal(root: Expr, positive: ReadonlySet<string>): boolean {
   if (signOf(root, positive) === 'negative' || signOf(root, positive) === 'zero') return false;
-  return !E.nodesOf(root).some((node) => node.kind === 'pow' && node.exponent === HALF && signOf(node.base, positive) === 'negative');
+  return !nodesOf(root).some((node) => node.kind === 'pow' && node.exponent === HALF && signOf(node.base, positive) === 'negative');
 }
 
 function analyseTwoByTwo(method: Exclude<Method, 'optimistic'>, j: Matrix2, env: Environment, positive: ReadonlySet<string>): MethodAnalysis {
   const matrix = mapMatrix(method, j);
   // The bound is stated for one learning rate h = hG = hD and nG = nD = 1.
   const m: Matrix2 = method === 'alternating' ? [
-    [E.substitute(matrix[0][0], ONE_LEARNING_RATE), E.substitute(matrix[0][1], ONE_LEARNING_RATE)],
-    [E.substitute(matrix[1][0], ONE_LEARNING_RATE), E.substitute(matrix[1][1], ONE_LEARNING_RATE)],
+    [substitute(matrix[0][0], ONE_LEARNING_RATE), substitute(matrix[0][1], ONE_LEARNING_RATE)],
+    [substitute(matrix[1][0], ONE_LEARNING_RATE), substitute(matrix[1][1], ONE_LEARNING_RATE)],
   ] : matrix;
   const trace = expand(traceOf(m));
   const determinant = expand(determinantOf(m));

@@ -8,6 +8,7 @@
  */
 import * as Q from '../ir/rational.js';
 import * as E from '../ir/expr.js';
+import { childrenOf, dependsOn, nodesOf, rewrite, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import type { Player } from '../game.js';
 import { toNerdamer } from '../cas/text.js';
@@ -40,7 +41,7 @@ const sideOf = (sign: Sign): 'positive' | 'negative' | undefined => (sign === 'p
 export function onSide(e: Expr, u: Expr, side: 'positive' | 'negative'): Expr {
   const opposite = side === 'positive' ? 'negative' : 'positive';
   const minusU = E.neg(u);
-  return E.rewrite(e, (node) => {
+  return rewrite(e, (node) => {
     const kink = kinkOf(node);
     if (!kink || node.kind !== 'call') return undefined;
     if (node.arg === u) return kink[side](u);
@@ -57,26 +58,26 @@ export function onSide(e: Expr, u: Expr, side: 'positive' | 'negative'): Expr {
  */
 function localise(e: Expr, positiveHyperparameters: readonly string[]): Expr {
   const positive = new Set(positiveHyperparameters);
-  return E.rewrite(e, (node) => {
+  return rewrite(e, (node) => {
     const kink = kinkOf(node);
     if (!kink || node.kind !== 'call') return undefined;
-    const side = sideOf(signOf(E.substitute(node.arg, ORIGIN), positive));
+    const side = sideOf(signOf(substitute(node.arg, ORIGIN), positive));
     return side ? kink[side](localise(node.arg, positiveHyperparameters)) : undefined;
   });
 }
 
 const kinksOf = (objectives: Readonly<Record<Player, Expr>>): Kink[] =>
   (['generator', 'discriminator'] as const).flatMap((player) =>
-    E.nodesOf(objectives[player]).flatMap((node) => (node.kind === 'call' && kinkOf(node) ? [{ player, call: node }] : [])),
+    nodesOf(objectives[player]).flatMap((node) => (node.kind === 'call' && kinkOf(node) ? [{ player, call: node }] : [])),
   );
 
 /** Whether a smooth form of a function is constant: it then hides what happens inside. */
-const isConstant = (form: (u: Expr) => Expr): boolean => !E.dependsOn(form(E.sym('u')), 'u');
+const isConstant = (form: (u: Expr) => Expr): boolean => !dependsOn(form(E.sym('u')), 'u');
 
 /** Kinks whose argument vanishes at the equilibrium, in the localised objectives (`positive`: the hyperparameters known to be > 0). */
 export function kinksAtEquilibrium(objectives: Readonly<Record<Player, Expr>>, positive: readonly string[]): Kink[] {
   const local = { generator: localise(objectives.generator, positive), discriminator: localise(objectives.discriminator, positive) };
-  return kinksOf(local).filter((k) => E.substitute(k.call.arg, ORIGIN) === E.ZERO);
+  return kinksOf(local).filter((k) => substitute(k.call.arg, ORIGIN) === E.ZERO);
 }
 
 /** Every kink of the objectives, for the record: the arguments u of the kinked functions,
@@ -88,10 +89,10 @@ export function kinksAnywhere(objectives: Readonly<Record<Player, Expr>>, positi
   // and g is constant on that side (WGAN-LP's |phi| inside max(0, |phi| - 1), where w < 0).
   const visit = (e: Expr, masks: readonly { readonly kink: FunctionKink; readonly w: Expr }[]): void => {
     const kink = kinkOf(e);
-    if (!kink || e.kind !== 'call') return E.childrenOf(e).forEach((child) => visit(child, masks));
+    if (!kink || e.kind !== 'call') return childrenOf(e).forEach((child) => visit(child, masks));
     const at = e.arg.kind === 'sym' ? new Map([[e.arg.name, E.ZERO]]) : undefined;
     const masked = at !== undefined && masks.some((mask) => {
-      const side = sideOf(signOf(E.substitute(mask.w, at), positive));
+      const side = sideOf(signOf(substitute(mask.w, at), positive));
       return side !== undefined && isConstant(mask.kink[side]);
     });
     if (!masked) kinks.push(e.arg);
@@ -139,7 +140,7 @@ export function eigenvaluesOf(trace: Expr, determinant: Expr): Eigenvalues {
 
 export const traceOf = (j: Matrix2): Expr => E.add(j[0][0], j[1][1]);
 export const determinantOf = (j: Matrix2): Expr => E.sub(E.mul(j[0][0], j[1][1]), E.mul(j[0][1], j[1][0]));
-const atOrigin = (e: Expr): Expr => E.substitute(e, ORIGIN);
+const atOrigin = (e: Expr): Expr => substitute(e, ORIGIN);
 export const matrixAtOrigin = (j: Matrix2): Matrix2 => [
   [atOrigin(j[0][0]), atOrigin(j[0][1])],
   [atOrigin(j[1][0]), atOrigin(j[1][1])],
@@ -153,7 +154,7 @@ export interface VerdictResult {
   readonly undecided?: true;
 }
 
-const dependsOnActivation = (e: Expr): boolean => E.nodesOf(e).some((n) => n.kind === 'activation');
+const dependsOnActivation = (e: Expr): boolean => nodesOf(e).some((n) => n.kind === 'activation');
 
 /** The continuous-time verdict from trace and determinant (2x2: both eigenvalues have
  * negative real part iff tr < 0 and det > 0). Decided symbolically where the signs are

@@ -6,23 +6,24 @@
  * analyse/record-facts.ts. Its key order is fixed, so the JSON is byte-stable.
  */
 import * as E from '../ir/expr.js';
+import { dependsOn, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import type { Distribution, Player } from '../game.js';
 import type { Derivation, Stage } from '../derive/derive.js';
-import type { Eigenvalues } from '../derive/equilibrium.js';
 import { onSide } from '../derive/equilibrium.js';
 import { expand } from '../ir/expand.js';
 import type { Matrix2, Vector2 } from '../derive/field.js';
 import type { GeneralTerm } from '../specialise/dirac.js';
 import { EPSILON } from '../specialise/dirac.js';
 import { recordFacts } from '../analyse/record-facts.js';
-import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.js';
 import { toNerdamer } from '../cas/text.js';
 import { factorCommon } from '../ir/factor.js';
 import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { plainSymbol } from '../print/plain.js';
 import type { NonlinearRecord } from '../analyse/analyse.js';
-import type { ActivationRecord, BoundRecord, EigenvaluesRecord, FormulaRecord, GameRecord, KinkRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
+import { discreteRecords, numericAtOf } from './record-methods.js';
+import { eigenvaluesRecord, eigenvaluesTex, eigenvaluesText, matrixText, vectorText } from './record-text.js';
+import type { ActivationRecord, FormulaRecord, GameRecord, KinkRecord, Rendered, Text } from '../contract/records.js';
 
 // The command line writes records of this type.
 export type { GameRecord };
@@ -41,7 +42,7 @@ function kinkRecord(u: Expr, stage: Stage): KinkRecord {
   const on = u.kind === 'sym' ? new Map([[u.name, E.ZERO]]) : undefined;
   const jump = (e: Expr): Expr => {
     const difference = expand(E.sub(onSide(e, u, 'positive'), onSide(e, u, 'negative')));
-    return on ? expand(E.substitute(difference, on)) : difference;
+    return on ? expand(substitute(difference, on)) : difference;
   };
   const field = stage.field.map(jump) as unknown as Vector2;
   const jacobian = stage.jacobian.map((row) => row.map(jump)) as unknown as Matrix2;
@@ -55,32 +56,6 @@ function kinkRecord(u: Expr, stage: Stage): KinkRecord {
     },
   };
 }
-
-const vectorText = (v: Vector2): string => `[${v.map((x) => toNerdamer(x)).join(', ')}]`;
-const matrixText = (m: Matrix2): string => `matrix(${m.map((row) => vectorText(row)).join(', ')})`;
-
-/** "c +- i*m" or "c +- sqrt(r)", the eigenvalue pair as text. */
-function eigenvaluesText(e: Eigenvalues): string {
-  const center = e.center === E.ZERO ? '' : `${toNerdamer(e.center)} `;
-  if (e.imaginary) return `${center}+-${toNerdamer(E.mul(e.imaginary, E.sym('i')))}`;
-  if (e.radicand === E.ZERO) return `${toNerdamer(e.center)} (double)`;
-  return `${center}+-sqrt(${toNerdamer(e.radicand)})`;
-}
-
-/** The pair's value as TeX, "c \\pm s" (c alone for a double eigenvalue). */
-function eigenvaluesValueTex(e: Eigenvalues): string {
-  if (e.radicand === E.ZERO) return toTex(e.center);
-  const spread = e.imaginary
-    ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i`
-    : `\\sqrt{${toTex(e.radicand)}}`;
-  return `${e.center === E.ZERO ? '' : `${toTex(e.center)} `}\\pm ${spread}`;
-}
-
-const eigenvaluesTex = (e: Eigenvalues): string =>
-  `${e.radicand === E.ZERO ? '\\lambda_{1} = \\lambda_{2}' : '\\lambda_{1,2}'} = ${eigenvaluesValueTex(e)}`;
-
-const eigenvaluesRecord = (e: Eigenvalues): EigenvaluesRecord =>
-  ({ text: eigenvaluesText(e), tex: eigenvaluesValueTex(e), center: toNerdamer(e.center), radicand: toNerdamer(e.radicand) });
 
 /** The general objective: sum of weighted expectations, with consensus written as a norm. */
 function generalObjective(player: Player, terms: readonly GeneralTerm[], consensusWeight: Expr | undefined): Rendered {
@@ -110,7 +85,7 @@ function generalObjective(player: Player, terms: readonly GeneralTerm[], consens
 
 /** Formulas in the instance noise epsilon stand for their expectation over it. */
 function expected(exprs: readonly Expr[], tex: string): string {
-  return exprs.some((e) => E.dependsOn(e, EPSILON.name)) ? `\\mathbb{E}_{\\varepsilon}\\left[${tex}\\right]` : tex;
+  return exprs.some((e) => dependsOn(e, EPSILON.name)) ? `\\mathbb{E}_{\\varepsilon}\\left[${tex}\\right]` : tex;
 }
 
 function stageFormulas(derived: Stage): Record<string, Rendered> {
@@ -159,77 +134,6 @@ const JACOBIAN_GENERAL: Rendered = {
   text: 'matrix([-diff(L_G, theta, 2), -diff(diff(L_G, theta), phi)], [diff(diff(L_D, phi), theta), diff(L_D, phi, 2)])',
   tex: 'J = \\begin{pmatrix} -\\nabla^{2}_{\\theta} L_{G} & -\\nabla_{\\phi} \\nabla_{\\theta} L_{G} \\\\ \\nabla_{\\theta} \\nabla_{\\phi} L_{D} & \\nabla^{2}_{\\phi} L_{D} \\end{pmatrix}',
 };
-
-const METHOD_LABELS: Record<Method, Text> = {
-  simultaneous: { en: 'Simultaneous gradient steps', zh: '同步梯度下降' },
-  alternating: { en: 'Alternating gradient steps', zh: '交替梯度下降' },
-  extragradient: { en: 'Extragradient', zh: '外梯度法' },
-  optimistic: { en: 'Optimistic gradient steps', zh: '乐观梯度下降' },
-};
-
-const MAP_DEFINITION: Record<Method, string> = {
-  simultaneous: 'I + hJ',
-  alternating: 'D^{n_{d}} G^{n_{g}}',
-  extragradient: 'I + hJ + h^{2} J^{2}',
-  optimistic: '\\begin{pmatrix} I + 2hJ & -hJ \\\\ I & 0 \\end{pmatrix}',
-};
-
-/** rho from trace T and determinant D of a 2x2 map, one branch when the sign is provable. */
-function spectralRadiusRendered({ trace, determinant, radicand, sign }: SpectralRadiusCases): Rendered {
-  // Built in the IR, so that sqrt(1) is 1 and the printers' forms apply.
-  const modulus = E.sqrt(determinant);
-  const largest = E.add(E.mul(E.num(0.5), E.call('abs', trace)), E.sqrt(radicand));
-  const complex = { text: toNerdamer(modulus), tex: toTex(modulus) };
-  const real = { text: toNerdamer(largest), tex: toTex(largest) };
-  if (sign === 'negative') return { text: complex.text, tex: `\\rho(h) = ${complex.tex}` };
-  if (sign === 'positive' || sign === 'zero') return { text: real.text, tex: `\\rho(h) = ${real.tex}` };
-  return {
-    text: `${toNerdamer(radicand)} < 0 ? ${complex.text} : ${real.text}`,
-    tex: `\\rho(h) = \\begin{cases} ${complex.tex} & \\text{if } ${toTex(radicand)} < 0 \\\\ ${real.tex} & \\text{otherwise} \\end{cases}`,
-  };
-}
-
-/** `numericAt`: TeX after a numeric bound, saying at which values of f^(k)(0) it was found (f abstract). */
-function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matrix2, numericAt: string): MethodRecord {
-  const { method } = analysis;
-  const e = analysis.eigenvalues;
-  const spread = e.imaginary ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i` : `\\sqrt{${toTex(e.radicand)}}`;
-  const eigenvalues: Rendered = method === 'optimistic'
-    ? {
-        text: `${eigenvaluesText(e)}, lambda in eigenvalues(J(0, 0))`,
-        tex: `\\mu = ${toTex(e.center)} \\pm ${spread}, \\quad \\lambda \\in \\operatorname{spec} J(0, 0)`,
-      }
-    : { text: eigenvaluesText(e), tex: `\\mu_{1,2} = ${e.center === E.ZERO ? '' : toTex(e.center)} \\pm ${spread}` };
-  const map: Rendered = analysis.matrix
-    ? { text: matrixText(analysis.matrix), tex: `M = ${MAP_DEFINITION[method]} = ${matrixToTex(analysis.matrix)}` }
-    : { text: `matrix([I + 2*h*J, -h*J], [I, 0]), J = ${matrixText(j)}`, tex: `M = ${MAP_DEFINITION[method]}, \\quad J = ${matrixToTex(j)}` };
-  const spectralRadius: Rendered = cases
-    ? spectralRadiusRendered(cases)
-    : { text: 'max(abs(mu))', tex: '\\rho(h) = \\max \\left|\\mu\\right|' };
-  const b = analysis.bound;
-  const bound: BoundRecord | undefined = b && (b.kind === 'numeric' || !b.roots
-    ? { kind: 'numeric' as const, tex: `h^{*} \\approx ${b.atDefaults.toPrecision(6)}${numericAt}`, atDefaults: b.atDefaults }
-    : {
-        kind: 'closed-form' as const,
-        text: b.roots.length === 1 ? toNerdamer(b.roots[0]!) : `min(${b.roots.map((r) => toNerdamer(r)).join(', ')})`,
-        tex: b.roots.length === 1
-          ? `h^{*} = ${toTex(b.roots[0]!)}`
-          : `h^{*} = \\min \\left\\{ r > 0 : r \\in \\left\\{ ${b.roots.map(toTex).join(', ')} \\right\\} \\right\\}`,
-        atDefaults: b.atDefaults,
-      });
-  return { method, label: METHOD_LABELS[method], map, eigenvalues, spectralRadius, verdict: analysis.verdict, reason: analysis.reason, ...(bound ? { bound } : {}) };
-}
-
-const discreteRecords = (stage: Stage, methods: readonly MethodFacts[], numericAt = ''): MethodRecord[] =>
-  stage.equilibrium.differentiable ? methods.map((m) => methodRecord(m, (stage.equilibrium as { jacobian: Matrix2 }).jacobian, numericAt)) : [];
-
-/** With f abstract, a bound found numerically is found at f'(0) = 1 and f^(k)(0) = 0 above (derive.ts environmentOf): said in its TeX. */
-function numericAtOf(stage: Stage): string {
-  if (!stage.equilibrium.differentiable) return '';
-  const orders = new Set(stage.equilibrium.jacobian.flat().flatMap((e) => E.nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
-  if (orders.size === 0) return '';
-  return ` \\quad \\text{at } f'(0) = 1${[...orders].some((k) => k >= 2) ? ',\\ f^{(k)}(0) = 0 \\ (k \\ge 2)' : ''}`;
-}
 
 /** The TeX names of f, f', f'', f^(3), ... */
 const derivativeName = (k: number): string => (k === 0 ? 'f(t)' : k <= 2 ? `f${"'".repeat(k)}(t)` : `f^{(${k})}(t)`);

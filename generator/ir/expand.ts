@@ -6,6 +6,7 @@
  * the fields, where expansion would multiply the size of the formulas.
  */
 import * as E from './expr.js';
+import { rewrite } from './traverse.js';
 import type { Expr } from './expr.js';
 import * as Q from './rational.js';
 
@@ -21,7 +22,7 @@ function distribute(factors: readonly Expr[]): Expr {
 }
 
 export function expand(e: Expr): Expr {
-  return E.rewrite(e, (node) => {
+  return rewrite(e, (node) => {
     if (node.kind === 'mul' && node.factors.some((f) => f.kind === 'add' || isExpandablePower(f))) {
       return distribute(node.factors.map(expand));
     }

@@ -161,11 +161,6 @@ function complementRules(coefficients: Map<Expr, Rational>, constant: Rational):
   return constant;
 }
 
-/** Products of |u| with powers of u, in place on a product's base -> exponent map:
- * - sign(u) |u| = u;
- * - |u|^k u^(2m) = |u|^(k + 2m): an even power is a power of the absolute value;
- * - u^k / |u| = sign(u) u^(k-1) for an integer k >= 1: nerdamer differentiates |u| as
- *   u/|u|, which is 0/0 at u = 0; sign(u) states the same derivative without the pole. */
 /** A sum whose every term is negative is written as minus a positive sum, so that
  * (-a - b)^-1 reads -1/(a + b): in place on a product's base -> exponent map. Returns the
  * sign to multiply the coefficient by. */
@@ -195,6 +190,11 @@ function stepRules(exponents: Map<Expr, Expr>): void {
   }
 }
 
+/** Products of |u| with powers of u, in place on a product's base -> exponent map:
+ * - sign(u) |u| = u;
+ * - |u|^k u^(2m) = |u|^(k + 2m): an even power is a power of the absolute value;
+ * - u^k / |u| = sign(u) u^(k-1) for an integer k >= 1: nerdamer differentiates |u| as
+ *   u/|u|, which is 0/0 at u = 0; sign(u) states the same derivative without the pole. */
 function absoluteValueRules(exponents: Map<Expr, Expr>): void {
   // sign(u) |u| = u, exactly (both sides are 0 at u = 0).
   for (const [base, exponent] of [...exponents]) {
@@ -294,61 +294,3 @@ function exponentOfOnePlusExp(e: Expr): Expr | undefined {
 
 export const activation = (order: number, arg: Expr): Expr =>
   intern({ kind: 'activation', order, arg, key: `${RANK.activation}f${order}(${arg.key})` });
-
-/** Bottom-up rebuild through the canonical constructors; `leaf` may replace any node first. */
-export function rewrite(e: Expr, replace: (node: Expr) => Expr | undefined): Expr {
-  const memo = new Map<Expr, Expr>();
-  const visit = (node: Expr): Expr => {
-    const cached = memo.get(node);
-    if (cached) return cached;
-    const replaced = replace(node);
-    let result: Expr;
-    if (replaced !== undefined) result = replaced;
-    else {
-      switch (node.kind) {
-        case 'num': case 'sym': result = node; break;
-        case 'add': result = add(...node.terms.map(visit)); break;
-        case 'mul': result = mul(...node.factors.map(visit)); break;
-        case 'pow': result = pow(visit(node.base), visit(node.exponent)); break;
-        case 'call': result = call(node.fn, visit(node.arg)); break;
-        case 'activation': result = activation(node.order, visit(node.arg)); break;
-      }
-    }
-    memo.set(node, result);
-    return result;
-  };
-  return visit(e);
-}
-
-/** Replaces symbols by expressions. */
-export const substitute = (e: Expr, values: ReadonlyMap<string, Expr>): Expr =>
-  rewrite(e, (node) => (node.kind === 'sym' ? values.get(node.name) : undefined));
-
-/** Every node of e, each once, children before parents. */
-export function nodesOf(e: Expr): Expr[] {
-  const seen = new Set<Expr>();
-  const order: Expr[] = [];
-  const visit = (node: Expr): void => {
-    if (seen.has(node)) return;
-    seen.add(node);
-    for (const child of childrenOf(node)) visit(child);
-    order.push(node);
-  };
-  visit(e);
-  return order;
-}
-
-export function childrenOf(e: Expr): readonly Expr[] {
-  switch (e.kind) {
-    case 'num': case 'sym': return [];
-    case 'add': return e.terms;
-    case 'mul': return e.factors;
-    case 'pow': return [e.base, e.exponent];
-    case 'call': case 'activation': return [e.arg];
-  }
-}
-
-export const symbolsOf = (e: Expr): Set<string> =>
-  new Set(nodesOf(e).flatMap((n) => (n.kind === 'sym' ? [n.name] : [])));
-
-export const dependsOn = (e: Expr, name: string): boolean => symbolsOf(e).has(name);

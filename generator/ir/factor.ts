@@ -8,6 +8,7 @@
  * (sigmoids of phi*theta) become common sub-expressions.
  */
 import * as E from './expr.js';
+import { rewrite } from './traverse.js';
 import type { Expr } from './expr.js';
 import * as Q from './rational.js';
 
@@ -64,7 +65,7 @@ function group(terms: readonly Expr[]): Expr {
   return E.add(E.mul(factor, inside), ...(outside.length ? [group(outside)] : []));
 }
 
-const factorOnce = (e: Expr): Expr => E.rewrite(e, (node) => (node.kind === 'add' ? group(node.terms.map(factorOnce)) : undefined));
+const factorOnce = (e: Expr): Expr => rewrite(e, (node) => (node.kind === 'add' ? group(node.terms.map(factorOnce)) : undefined));
 
 /** Factored until nothing changes: grouping can combine terms into a new shared factor. */
 export function factorCommon(e: Expr): Expr {

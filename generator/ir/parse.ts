@@ -12,6 +12,7 @@
  * product (nerdamer's `f(x)` = f*x trap).
  */
 import * as E from './expr.js';
+import { nodesOf } from './traverse.js';
 import type { Expr } from './expr.js';
 import * as Q from './rational.js';
 import { parseRational } from './rational.js';
@@ -213,7 +214,7 @@ export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
 /** Refuses an expression whose exact constants a double cannot hold (the evaluators would
  * get Infinity or 0) or whose parts are longer than MAX_CONSTANT_PART_BITS. */
 export function checkConstants(expr: Expr, text: string): void {
-  for (const node of E.nodesOf(expr)) {
+  for (const node of nodesOf(expr)) {
     if (node.kind !== 'num') continue;
     if (bits(node.value) > MAX_CONSTANT_PART_BITS) {
       const value = Q.toNumber(node.value);

@@ -6,12 +6,13 @@
  * come back with abs() and complex branches that we would have to untangle anyway.
  */
 import * as E from '../ir/expr.js';
+import { dependsOn, rewrite, symbolsOf } from './traverse.js';
 import type { Expr } from '../ir/expr.js';
 import * as Q from '../ir/rational.js';
 
 /** Coefficients [c0, c1, ...] of e as a polynomial in `variable`, or undefined when e is not one. */
 export function coefficients(e: Expr, variable: string): Expr[] | undefined {
-  if (!E.dependsOn(e, variable)) return [e];
+  if (!dependsOn(e, variable)) return [e];
   switch (e.kind) {
     case 'sym': return [E.ZERO, E.ONE];
     case 'add': {
@@ -94,7 +95,7 @@ export function quotient(n: Expr, d: Expr): Expr {
   const inMagnitudes = (e: Expr): Expr | undefined => withMagnitudes(e, magnitudes);
   const [numerator, denominator] = [inMagnitudes(n), inMagnitudes(d)];
   if (!numerator || !denominator) return E.div(n, d);
-  const names = [...new Set([...E.symbolsOf(numerator), ...E.symbolsOf(denominator)])].sort();
+  const names = [...new Set([...symbolsOf(numerator), ...symbolsOf(denominator)])].sort();
   if (names.length === 0 || names.length > 2) return E.div(n, d);
   const [x, y = FREE] = names as [string, string?];
   const a = bivariate(numerator, x, y);
@@ -118,7 +119,7 @@ function withMagnitudes(e: Expr, magnitudes: Map<Expr, Expr>): Expr | undefined 
     return magnitudes.get(node)!;
   };
   let odd = false;
-  const result = E.rewrite(e, (node) => {
+  const result = rewrite(e, (node) => {
     if (node.kind === 'call' && node.fn === 'abs' && node.arg.kind === 'activation') return magnitude(node.arg);
     if (node.kind === 'pow' && node.base.kind === 'activation' && node.exponent.kind === 'num' && Q.isInteger(node.exponent.value) && node.exponent.value.num % 2n === 0n) {
       return E.pow(magnitude(node.base), node.exponent);
@@ -131,7 +132,7 @@ function withMagnitudes(e: Expr, magnitudes: Map<Expr, Expr>): Expr | undefined 
 
 /** The inverse of withMagnitudes: an even power of |X| is one of X. */
 const fromMagnitudes = (e: Expr, back: ReadonlyMap<string, Expr>): Expr =>
-  E.rewrite(e, (node) => {
+  rewrite(e, (node) => {
     const power = node.kind === 'pow' && node.base.kind === 'sym' ? node : undefined;
     const base = back.get(power ? (power.base as E.Sym).name : node.kind === 'sym' ? node.name : '');
     if (!base) return undefined;

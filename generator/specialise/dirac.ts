@@ -8,6 +8,7 @@
  * (it descends), subtracted from the discriminator's (it ascends).
  */
 import * as E from '../ir/expr.js';
+import { dependsOn, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import type { Distribution, ExpectationTerm, GameDefinition, Player } from '../game.js';
 import { ExpressionError } from '../ir/parse.js';
@@ -99,7 +100,7 @@ export function specialise(game: LoadedGame): DiracGame {
   const hyperparameters = Object.keys(definition.hyperparameters).sort();
   const discriminator = expressionAt(file, 'discriminator', definition.discriminator, makeScope({ symbols: symbolMap(['x', 'phi', ...hyperparameters]) }, definition.discriminator));
   const inputGradient = differentiate(discriminator, 'x');
-  const at = (e: Expr, x: Expr): Expr => E.substitute(e, new Map([['x', x]]));
+  const at = (e: Expr, x: Expr): Expr => substitute(e, new Map([['x', x]]));
 
   /** The samples an integrand names: x, or a pair's x_real and x_fake; each one's point on
    * the Dirac-GAN (noise added), and the symbols that show it in the general form. */
@@ -172,7 +173,7 @@ export function specialise(game: LoadedGame): DiracGame {
     const sigma = noiseOf(field, term);
     const value = integrand(field, term.of, term.over, sigma ? { noise: sigma } : {});
     terms.push({ field, text: term.of, value });
-    if (E.dependsOn(value, INTERPOLATION.name)) {
+    if (dependsOn(value, INTERPOLATION.name)) {
       throw new DerivationError(file, field, `"${term.of}" depends on where the interpolated sample lies; on Dirac-GAN only integrands that do not (such as functions of gradD(x)) can be taken over interpolated points`);
     }
     return value;
@@ -213,9 +214,9 @@ export function specialise(game: LoadedGame): DiracGame {
     // A penalty on a player's objective that does not depend on that player's parameter changes
     // nothing: a mistake where it depends on the other's (the wrong player), a fact of the
     // Dirac-GAN where it depends on neither (D(0) = 0 makes a penalty on D at the data constant).
-    if (!E.dependsOn(penalty, PLAYER_PARAMETER[player])) {
+    if (!dependsOn(penalty, PLAYER_PARAMETER[player])) {
       const other = player === 'generator' ? 'discriminator' : 'generator';
-      if (E.dependsOn(penalty, PLAYER_PARAMETER[other])) {
+      if (dependsOn(penalty, PLAYER_PARAMETER[other])) {
         throw new DerivationError(file, `regularisers[${i}].player`, `the penalty "${regulariser.term.of}" does not depend on ${PLAYER_PARAMETER[player]}, the ${player}'s parameter, so it cannot change the ${player}'s training; did you mean player: '${other}'?`);
       }
       const value = toNerdamer(penalty);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromNerdamer } from '../../generator/cas/differentiate.js';
 import type { Expr } from '../../generator/ir/expr.js';
-import { dependsOn } from '../../generator/ir/expr.js';
+import { dependsOn } from '../../generator/ir/traverse.js';
 import { expectationsOverNoise } from '../oracles/gauss-hermite.js';
 import { compileTape } from './tape.js';
 import type { GameRecord, Rendered } from '../../generator/contract/records.js';

@@ -7,7 +7,7 @@
  * formulas at a million points (quadratures over noise at every point of a grid).
  */
 import type { Expr, FunctionName } from '../../generator/ir/expr.js';
-import { childrenOf } from '../../generator/ir/expr.js';
+import { childrenOf } from '../../generator/ir/traverse.js';
 import * as Q from '../../generator/ir/rational.js';
 
 export type Activation = (order: number, x: number) => number;

@@ -7,6 +7,7 @@
  */
 import type { CodeBlockWriter } from 'ts-morph';
 import * as E from '../../ir/expr.js';
+import { dependsOn } from '../../ir/traverse.js';
 import type { Derivation } from '../../derive/derive.js';
 import { toNerdamer } from '../../cas/text.js';
 import { toTex } from '../../print/tex.js';
@@ -55,7 +56,7 @@ function declaration(context: Context, derivation: Derivation, parameters: strin
 export function activationDerivatives(context: Context, derivation: Derivation): { statements: Statement[]; shared?: { file: string; text: string } } {
   const derivatives = derivation.activationDerivatives;
   if (context.abstract || !derivatives) return { statements: [] };
-  if (derivatives.some((d) => context.hyperparameters.some((h) => E.dependsOn(d, h)))) {
+  if (derivatives.some((d) => context.hyperparameters.some((h) => dependsOn(d, h)))) {
     return { statements: [declaration(context, derivation, 't: number, p?: Params')] };
   }
   const name = `f-${fnv1a(toNerdamer(derivatives[0]!))}`;

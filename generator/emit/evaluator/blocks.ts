@@ -4,6 +4,7 @@
  * nodes of a quadrature rule, and the projections of clipping constraints.
  */
 import * as E from '../../ir/expr.js';
+import { dependsOn, nodesOf } from '../../ir/traverse.js';
 import type { Expr } from '../../ir/expr.js';
 import * as Q from '../../ir/rational.js';
 import { expand } from '../../ir/expand.js';
@@ -22,7 +23,7 @@ import type { Context, Line, WriterFunction } from './context.js';
  * standard deviation of the noise when they contain it. */
 export function hyperparameterLocals(context: Context, exprs: readonly Expr[]): string[] {
   const all = context.noise && exprs.some(noisy) ? [...exprs, context.noise] : exprs;
-  return context.hyperparameters.filter((h) => all.some((e) => E.dependsOn(e, h))).map((h) => `const ${h} = p.${h};`);
+  return context.hyperparameters.filter((h) => all.some((e) => dependsOn(e, h))).map((h) => `const ${h} = p.${h};`);
 }
 
 /** The factored form of e or of e expanded, whichever has fewer operations: expansion
@@ -48,7 +49,7 @@ function cheapestFormOf(e: Expr): Expr {
 }
 
 /** Arithmetic operations and calls in the printed form of e, each shared node once. */
-const operationCount = (e: Expr): number => E.nodesOf(e).filter((n) => n.kind !== 'num' && n.kind !== 'sym').length;
+const operationCount = (e: Expr): number => nodesOf(e).filter((n) => n.kind !== 'num' && n.kind !== 'sym').length;
 
 /** The temporaries of CSE as local constants, and the outputs printed with them; `taken`:
  * more names in scope (the temporaries of an earlier computation in the same function);
@@ -82,7 +83,7 @@ function splitNoise(e: Expr): { free: Expr; factor: Expr; integrand: Expr } {
  */
 function noiseSlopes(context: Context, integrands: readonly Expr[]): Expr[] {
   const slopes = new Set<Expr>();
-  for (const node of new Set(integrands.flatMap((e) => E.nodesOf(e)))) {
+  for (const node of new Set(integrands.flatMap((e) => nodesOf(e)))) {
     if ((node.kind !== 'call' && node.kind !== 'activation') || !noisy(node.arg)) continue;
     const name = node.kind === 'call' ? node.fn : `f^(${node.order})`;
     if (node.kind === 'call' && functionNamed(node.fn).kink !== undefined) {

@@ -8,7 +8,7 @@ import type {
   CodeBlockWriter, FunctionDeclarationStructure, InterfaceDeclarationStructure, JSDocStructure, OptionalKind, ParameterDeclarationStructure,
   PropertySignatureStructure, StatementStructures,
 } from 'ts-morph';
-import * as E from '../../ir/expr.js';
+import { dependsOn } from '../../ir/traverse.js';
 import type { Expr } from '../../ir/expr.js';
 import type { Stage } from '../../derive/derive.js';
 import { toTs } from '../../print/ts.js';
@@ -70,7 +70,7 @@ export interface Context {
 }
 
 
-export const noisy = (e: Expr): boolean => E.dependsOn(e, EPSILON.name);
+export const noisy = (e: Expr): boolean => dependsOn(e, EPSILON.name);
 
 /** A doc comment of paragraphs: one line when there is one (the module's header says which derivation every formula comes from). */
 export const docs = (_context: Context, ...paragraphs: string[]): JSDocs => [{ description: paragraphs.length === 1 ? paragraphs[0]! : `\n${paragraphs.join('\n\n')}` }];

@@ -22,7 +22,7 @@
  * field and its Jacobian are those of the unconstrained game.
  */
 import { objectivesField } from '../../game.js';
-import * as E from '../../ir/expr.js';
+import { nodesOf, symbolsOf } from '../../ir/traverse.js';
 import type { Expr } from '../../ir/expr.js';
 import type { Derivation, Stage } from '../../derive/derive.js';
 import { DerivationError } from '../../load/errors.js';
@@ -80,7 +80,7 @@ function noiseHeader(context: Context): string[] {
 function checkPrintable(derivation: Derivation, stage: Stage): void {
   const { game } = derivation;
   const inScope = new Set(['theta', 'phi', ...game.hyperparameters, ...(game.noise ? [EPSILON.name] : [])]);
-  for (const node of new Set(emittedExpressions(stage).flatMap((e) => E.nodesOf(e)))) {
+  for (const node of new Set(emittedExpressions(stage).flatMap((e) => nodesOf(e)))) {
     if (node.kind === 'sym' && !inScope.has(node.name)) {
       throw new DerivationError(game.file, '', `cannot emit an evaluator: the formulas use '${node.name}', which is neither theta, phi${game.noise ? ', the noise epsilon' : ''} nor a hyperparameter`);
     }
@@ -89,7 +89,7 @@ function checkPrintable(derivation: Derivation, stage: Stage): void {
   if (eq.differentiable && [eq.eigenvalues.center, eq.eigenvalues.radicand, ...eq.jacobian.flat()].some(noisy)) {
     throw new DerivationError(game.file, '', 'cannot emit an evaluator: the Jacobian at the equilibrium contains the noise epsilon; the derivation should have taken its expectation');
   }
-  for (const name of new Set(boundExpressions(stage).flatMap((e) => [...E.symbolsOf(e)]))) {
+  for (const name of new Set(boundExpressions(stage).flatMap((e) => [...symbolsOf(e)]))) {
     if (!game.hyperparameters.includes(name)) {
       throw new DerivationError(game.file, '', `cannot emit an evaluator: a closed-form learning-rate bound uses '${name}', which is not a hyperparameter`);
     }
@@ -112,7 +112,7 @@ export function emitGameModule(derivation: Derivation, options: EvaluatorOptions
   checkPrintable(derivation, stage);
   const noiseNodes = options.noiseNodes ?? HERMITE_NODE_COUNT;
   if (!Number.isInteger(noiseNodes) || noiseNodes < HERMITE_NODE_COUNT) throw new RangeError(`noiseNodes must be an integer >= ${HERMITE_NODE_COUNT}, got ${noiseNodes}`);
-  const activationNodes = [...emittedExpressions(stage), ...boundExpressions(stage)].flatMap((e) => E.nodesOf(e));
+  const activationNodes = [...emittedExpressions(stage), ...boundExpressions(stage)].flatMap((e) => nodesOf(e));
   const context: Context = {
     stage,
     hyperparameters: game.hyperparameters,

@@ -7,6 +7,7 @@
  */
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import * as E from '../../ir/expr.js';
+import { dependsOn, symbolsOf } from '../../ir/traverse.js';
 import type { Expr } from '../../ir/expr.js';
 import type { NonlinearAnalysis } from '../../analyse/verdict.js';
 import { toTex } from '../../print/tex.js';
@@ -32,9 +33,9 @@ export function nonlinearExports(context: Context, analysis: NonlinearAnalysis |
   const formulas = EXPORTED.flatMap(([key, name, what]): Statement[] => {
     const formula = origin.formulas[key];
     const inScope = new Set(['theta', 'phi', ...context.hyperparameters]);
-    if (!formula || [...E.symbolsOf(formula)].some((s) => !inScope.has(s))) return [];
+    if (!formula || [...symbolsOf(formula)].some((s) => !inScope.has(s))) return [];
     const { lines, outputs } = computation(context, [formula]);
-    const ofPoint = E.dependsOn(formula, 'theta') || E.dependsOn(formula, 'phi');
+    const ofPoint = dependsOn(formula, 'theta') || dependsOn(formula, 'phi');
     return [exportedFunction({
       name,
       docs: docs(context, `${what}:`, display(`${ofPoint ? 'H(\\theta, \\phi)' : name === 'rateConstant' ? 'C' : 'a'} = ${toTex(formula)}`)),

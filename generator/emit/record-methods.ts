@@ -1,0 +1,85 @@
+/**
+ * The discrete-time part of a derivation record: for each training method at the
+ * equilibrium, its update map, the map's eigenvalues and spectral radius, the verdict and the
+ * largest stable learning rate (closed form, or found numerically).
+ */
+import * as E from '../ir/expr.js';
+import { nodesOf } from '../ir/traverse.js';
+import type { Stage } from '../derive/derive.js';
+import type { Matrix2 } from '../derive/field.js';
+import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.js';
+import { toNerdamer } from '../cas/text.js';
+import { matrixToTex, toTex } from '../print/tex.js';
+import type { BoundRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
+import { eigenvaluesText, matrixText } from './record-text.js';
+
+const METHOD_LABELS: Record<Method, Text> = {
+  simultaneous: { en: 'Simultaneous gradient steps', zh: '同步梯度下降' },
+  alternating: { en: 'Alternating gradient steps', zh: '交替梯度下降' },
+  extragradient: { en: 'Extragradient', zh: '外梯度法' },
+  optimistic: { en: 'Optimistic gradient steps', zh: '乐观梯度下降' },
+};
+
+const MAP_DEFINITION: Record<Method, string> = {
+  simultaneous: 'I + hJ',
+  alternating: 'D^{n_{d}} G^{n_{g}}',
+  extragradient: 'I + hJ + h^{2} J^{2}',
+  optimistic: '\\begin{pmatrix} I + 2hJ & -hJ \\\\ I & 0 \\end{pmatrix}',
+};
+
+/** rho from trace T and determinant D of a 2x2 map, one branch when the sign is provable. */
+function spectralRadiusRendered({ trace, determinant, radicand, sign }: SpectralRadiusCases): Rendered {
+  // Built in the IR, so that sqrt(1) is 1 and the printers' forms apply.
+  const modulus = E.sqrt(determinant);
+  const largest = E.add(E.mul(E.num(0.5), E.call('abs', trace)), E.sqrt(radicand));
+  const complex = { text: toNerdamer(modulus), tex: toTex(modulus) };
+  const real = { text: toNerdamer(largest), tex: toTex(largest) };
+  if (sign === 'negative') return { text: complex.text, tex: `\\rho(h) = ${complex.tex}` };
+  if (sign === 'positive' || sign === 'zero') return { text: real.text, tex: `\\rho(h) = ${real.tex}` };
+  return {
+    text: `${toNerdamer(radicand)} < 0 ? ${complex.text} : ${real.text}`,
+    tex: `\\rho(h) = \\begin{cases} ${complex.tex} & \\text{if } ${toTex(radicand)} < 0 \\\\ ${real.tex} & \\text{otherwise} \\end{cases}`,
+  };
+}
+
+/** `numericAt`: TeX after a numeric bound, saying at which values of f^(k)(0) it was found (f abstract). */
+function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matrix2, numericAt: string): MethodRecord {
+  const { method } = analysis;
+  const e = analysis.eigenvalues;
+  const spread = e.imaginary ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i` : `\\sqrt{${toTex(e.radicand)}}`;
+  const eigenvalues: Rendered = method === 'optimistic'
+    ? {
+        text: `${eigenvaluesText(e)}, lambda in eigenvalues(J(0, 0))`,
+        tex: `\\mu = ${toTex(e.center)} \\pm ${spread}, \\quad \\lambda \\in \\operatorname{spec} J(0, 0)`,
+      }
+    : { text: eigenvaluesText(e), tex: `\\mu_{1,2} = ${e.center === E.ZERO ? '' : toTex(e.center)} \\pm ${spread}` };
+  const map: Rendered = analysis.matrix
+    ? { text: matrixText(analysis.matrix), tex: `M = ${MAP_DEFINITION[method]} = ${matrixToTex(analysis.matrix)}` }
+    : { text: `matrix([I + 2*h*J, -h*J], [I, 0]), J = ${matrixText(j)}`, tex: `M = ${MAP_DEFINITION[method]}, \\quad J = ${matrixToTex(j)}` };
+  const spectralRadius: Rendered = cases
+    ? spectralRadiusRendered(cases)
+    : { text: 'max(abs(mu))', tex: '\\rho(h) = \\max \\left|\\mu\\right|' };
+  const b = analysis.bound;
+  const bound: BoundRecord | undefined = b && (b.kind === 'numeric' || !b.roots
+    ? { kind: 'numeric' as const, tex: `h^{*} \\approx ${b.atDefaults.toPrecision(6)}${numericAt}`, atDefaults: b.atDefaults }
+    : {
+        kind: 'closed-form' as const,
+        text: b.roots.length === 1 ? toNerdamer(b.roots[0]!) : `min(${b.roots.map((r) => toNerdamer(r)).join(', ')})`,
+        tex: b.roots.length === 1
+          ? `h^{*} = ${toTex(b.roots[0]!)}`
+          : `h^{*} = \\min \\left\\{ r > 0 : r \\in \\left\\{ ${b.roots.map(toTex).join(', ')} \\right\\} \\right\\}`,
+        atDefaults: b.atDefaults,
+      });
+  return { method, label: METHOD_LABELS[method], map, eigenvalues, spectralRadius, verdict: analysis.verdict, reason: analysis.reason, ...(bound ? { bound } : {}) };
+}
+
+export const discreteRecords = (stage: Stage, methods: readonly MethodFacts[], numericAt = ''): MethodRecord[] =>
+  stage.equilibrium.differentiable ? methods.map((m) => methodRecord(m, (stage.equilibrium as { jacobian: Matrix2 }).jacobian, numericAt)) : [];
+
+/** With f abstract, a bound found numerically is found at f'(0) = 1 and f^(k)(0) = 0 above (derive.ts environmentOf): said in its TeX. */
+export function numericAtOf(stage: Stage): string {
+  if (!stage.equilibrium.differentiable) return '';
+  const orders = new Set(stage.equilibrium.jacobian.flat().flatMap((e) => nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
+  if (orders.size === 0) return '';
+  return ` \\quad \\text{at } f'(0) = 1${[...orders].some((k) => k >= 2) ? ',\\ f^{(k)}(0) = 0 \\ (k \\ge 2)' : ''}`;
+}
