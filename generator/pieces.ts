@@ -5,8 +5,8 @@
  * out, and its page shows the objective as the paper writes it (the pieces are written in
  * D and f, never in the Dirac-GAN's phi and theta).
  *
- * `npm run new` lists these exports with the first line of their comments: keep that line
- * short and saying what the piece is.
+ * `npm run new` lists these exports with their comments: keep each export's doc comment to
+ * one line, right above it, saying what the piece is (the command reads them as text).
  */
 import type { ActivationSpec, ConsensusPenalty, ExpectationPenalty, ExpectationTerm, Hyperparameter, Text } from './game.js';
 

@@ -78,7 +78,6 @@ export const en = {
     'not-differentiable': 'no Jacobian',
     inconclusive: 'inconclusive',
   } as Record<string, string>,
-  reasonInEnglish: '',
   /** Why the linearisation says what it says, from the verdict alone. */
   linearReason: {
     'locally-convergent': 'Both eigenvalues of J(0, 0) have a negative real part: trajectories near (0, 0) converge, exponentially.',
@@ -239,7 +238,8 @@ export const en = {
   slotFrom: 'from',
   slot: 'Slot',
   footer: 'Formulas derived symbolically from each game’s objective; pictures computed from the generated evaluators at build time. Works offline.',
-  papers: 'Mescheder, Nowozin, Geiger, The Numerics of GANs (NIPS 2017); Mescheder, Geiger, Nowozin, Which Training Methods for GANs do actually Converge? (ICML 2018).',
+  /** A list of citations (each already marked up), as a sentence. */
+  citations: (cites: readonly string[]) => `${cites.join('; ')}.`,
   notFound: 'Page not found',
 };
 
@@ -311,7 +311,6 @@ export const zh: Strings = {
     'not-differentiable': '无雅可比矩阵',
     inconclusive: '无法判定',
   },
-  reasonInEnglish: '（推导给出的理由，英文）',
   linearReason: {
     'locally-convergent': 'J(0, 0) 的两个特征值实部都为负：(0, 0) 附近的轨迹指数收敛。',
     'purely-imaginary': 'J(0, 0) 的特征值为纯虚数：线性化无法判定流是否收敛，要由非线性项决定（见下文）。',
@@ -463,11 +462,17 @@ export const zh: Strings = {
   slotFrom: '来自',
   slot: '空缺',
   footer: '公式由各博弈的目标函数符号推导；图在构建时由生成的求值函数计算。可离线使用。',
-  papers: 'Mescheder, Nowozin, Geiger, The Numerics of GANs (NIPS 2017)；Mescheder, Geiger, Nowozin, Which Training Methods for GANs do actually Converge? (ICML 2018)。',
+  citations: (cites: readonly string[]) => `${cites.join('；')}。`,
   notFound: '页面不存在',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, zh };
+
+/** The papers the site is built on: names and titles, the same in both languages. */
+export const PAPERS: readonly string[] = [
+  'Mescheder, Nowozin, Geiger, The Numerics of GANs (NIPS 2017)',
+  'Mescheder, Geiger, Nowozin, Which Training Methods for GANs do actually Converge? (ICML 2018)',
+];
 
 /** A number for a caption or a label: at most `digits` significant digits, a real minus sign. */
 export function num(x: number, digits = 3): string {

@@ -342,7 +342,7 @@ describe('discrete-time results', () => {
       eigenvalues: rendered('\\mu'),
       spectralRadius: rendered('\\rho'),
       verdict: 'converges-below-bound',
-      reason: 'because',
+      reason: { en: 'because', zh: '因为' },
       bound: { kind: 'numeric', tex: 'h^{*} \\approx 1', atDefaults: bound },
     });
     const results = fromRecord({ discrete: { generic: [entry('simultaneous', 1), entry('extragradient', 3)], concrete: [entry('simultaneous', 2)] } });

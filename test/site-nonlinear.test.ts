@@ -19,6 +19,7 @@ import { articlePage } from '../site/pages/article.js';
 import { gamePage } from '../site/pages/game.js';
 import { indexPage } from '../site/pages/index.js';
 import { nonlinearSection } from '../site/pages/nonlinear.js';
+import { withoutFormulas } from './support/html.js';
 
 const games = loadGames();
 const byId = (id: string): Game => {
@@ -38,28 +39,6 @@ const OLD_SENTENCES = [
   '连续流都绕圈',
   '梯度更新只会绕圈',
 ];
-
-/** The page with every KaTeX rendering cut out (they nest <span>s: counted, not matched). */
-function withoutFormulas(html: string): string {
-  let out = '';
-  let i = 0;
-  while (i < html.length) {
-    const start = html.indexOf('<span class="katex', i);
-    if (start < 0) return out + html.slice(i);
-    out += `${html.slice(i, start)} `;
-    let depth = 0;
-    let j = start;
-    const tag = /<(\/?)span\b[^>]*>/g;
-    tag.lastIndex = start;
-    for (let m = tag.exec(html); m; m = tag.exec(html)) {
-      depth += m[1] ? -1 : 1;
-      j = tag.lastIndex;
-      if (depth === 0) break;
-    }
-    i = j;
-  }
-  return out;
-}
 
 const text = (html: string): string => withoutFormulas(html).replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
 

@@ -12,7 +12,7 @@
  * width. The figures the brief asks for (build time, page weight, slider latency) are
  * printed. Every wait is on a condition: a busy machine makes this slower, never red.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ import type { Problems } from './support/browser.js';
 import { pageFacts } from './support/page-facts.js';
 import type { PageFacts } from './support/page-facts.js';
 import { selectedGames } from './support/records.js';
+import { latinProse } from './support/html.js';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 const HOST = '127.0.0.1';
@@ -87,6 +88,13 @@ function gameOf(url: string): { id: string; lang: string; training: boolean } | 
 describe('the built site in Chromium', () => {
   it('builds in under 20 s of CPU time', () => {
     expect(buildCpu).toBeLessThan(20_000);
+  });
+
+  it('writes the Chinese pages in Chinese: no Latin prose outside formulas, code and citations', () => {
+    const zh = build.pages.filter((p) => p.startsWith('zh/'));
+    expect(zh.length).toBeGreaterThan(2);
+    const found = zh.flatMap((p) => latinProse(readFileSync(path.join(build.outDir, p), 'utf8')).map((run) => `${p}: ${run}`));
+    expect(found).toEqual([]);
   });
 
   describe('every page, crawled once from the two index pages', () => {

@@ -121,7 +121,7 @@ export interface ConstraintRecord {
   /** The projection as an assignment. */
   readonly tex: string;
   /** Whether the clip can act near the equilibrium, in words. */
-  readonly nearEquilibrium: string;
+  readonly nearEquilibrium: Text;
 }
 
 /** The largest stable learning rate (one rate h for both players, nG = nD = 1). */
@@ -137,7 +137,7 @@ export interface MethodRecord {
   readonly eigenvalues: Rendered;
   readonly spectralRadius: Rendered;
   readonly verdict: DiscreteVerdict;
-  readonly reason: string;
+  readonly reason: Text;
   readonly bound?: BoundRecord;
 }
 

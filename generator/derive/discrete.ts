@@ -26,6 +26,7 @@ import type { Environment } from '../ir/evaluate.js';
 import { determinantOf, eigenvaluesOf, traceOf } from './equilibrium.js';
 import type { Eigenvalues } from './equilibrium.js';
 import type { Matrix2 } from './field.js';
+import type { Text } from '../contract/records.js';
 import { coefficients, nonZeroRoots } from '../ir/polynomial.js';
 import { signOf } from './sign.js';
 import { expand } from '../ir/expand.js';
@@ -64,7 +65,8 @@ export interface MethodAnalysis {
   readonly determinant?: Expr;
   readonly verdict: DiscreteVerdict;
   readonly bound?: Bound;
-  readonly reason: string;
+  /** Why, in both languages (the site shows the reader's). */
+  readonly reason: Text;
 }
 
 const I2: Matrix2 = [[E.ONE, E.ZERO], [E.ZERO, E.ONE]];
@@ -126,20 +128,32 @@ export function boundAt(analysis: MethodAnalysis, j: Matrix2, env: Environment):
   return searchStabilityBound(spectralRadiusOf(analysis.method, numericJacobian(j, env)), { cycles }).bound;
 }
 
-const REASONS: Readonly<Record<DiscreteVerdict, string>> = {
-  'undecided': 'the spectral radius is exactly 1 for small learning rates (an eigenvalue 1 that h does not move, from an eigenvalue 0 of J): the linearisation does not decide whether the iterates converge',
-  'never-converges': 'the spectral radius is at least 1 for every learning rate',
-  'converges-for-all-h': 'the spectral radius stays below 1 for every h up to 1e3',
-  'cycles-below-bound': 'det M = 1: below the bound the eigenvalues lie on the unit circle and the linearised iterates cycle (whether the iterates themselves drift in or out, the nonlinear terms decide); above it one leaves the circle',
-  'converges-below-bound': 'the spectral radius is below 1 exactly for learning rates below the bound',
+const REASONS: Readonly<Record<DiscreteVerdict, Text>> = {
+  'undecided': {
+    en: 'the spectral radius is exactly 1 for small learning rates (an eigenvalue 1 that h does not move, from an eigenvalue 0 of J): the linearisation does not decide whether the iterates converge',
+    zh: '小学习率下谱半径恰为 1（由 J 的特征值 0 而来、不随 h 移动的特征值 1）：线性化无法判定迭代是否收敛',
+  },
+  'never-converges': { en: 'the spectral radius is at least 1 for every learning rate', zh: '对每个学习率，谱半径都不小于 1' },
+  'converges-for-all-h': { en: 'the spectral radius stays below 1 for every h up to 1e3', zh: '对直到 1e3 的每个 h，谱半径都小于 1' },
+  'cycles-below-bound': {
+    en: 'det M = 1: below the bound the eigenvalues lie on the unit circle and the linearised iterates cycle (whether the iterates themselves drift in or out, the nonlinear terms decide); above it one leaves the circle',
+    zh: 'det M = 1：学习率低于界时特征值位于单位圆上，线性化的迭代循环（迭代本身向内还是向外漂移，由非线性项决定）；高于界时有一个特征值离开单位圆',
+  },
+  'converges-below-bound': { en: 'the spectral radius is below 1 exactly for learning rates below the bound', zh: '谱半径小于 1，当且仅当学习率低于该界' },
+};
+const OPTIMISTIC_CONVERGES: Text = {
+  en: 'the spectral radius of the 4x4 companion map is below 1 exactly for learning rates below the bound (found numerically)',
+  zh: '4x4 伴随映射的谱半径小于 1，当且仅当学习率低于该界（数值求得）',
 };
 
 /** The verdict and bound of a method at the environment's numbers, by the runtime's search (the one every generated learningRateBound runs); `roots`: the closed-form candidates. */
 function verdictOf(method: Method, j: Matrix2, env: Environment, cycles: boolean, roots: readonly Expr[] | undefined): Pick<MethodAnalysis, 'verdict' | 'bound' | 'reason'> {
   const rho = spectralRadiusOf(method, numericJacobian(j, env));
   const found = searchStabilityBound(rho, { cycles, ...(roots ? { roots: roots.map((r) => evaluate(r, env)) } : {}) });
-  const reason = found.verdict === 'never-converges' ? `${REASONS['never-converges']} (${rho(LEARNING_RATES[0]!).toFixed(12)} at h = 1e-6)`
-    : found.verdict === 'converges-below-bound' && method === 'optimistic' ? 'the spectral radius of the 4x4 companion map is below 1 exactly for learning rates below the bound (found numerically)'
+  const atSmallest = rho(LEARNING_RATES[0]!).toFixed(12);
+  const reason: Text = found.verdict === 'never-converges'
+    ? { en: `${REASONS['never-converges'].en} (${atSmallest} at h = 1e-6)`, zh: `${REASONS['never-converges'].zh}（h = 1e-6 时为 ${atSmallest}）` }
+    : found.verdict === 'converges-below-bound' && method === 'optimistic' ? OPTIMISTIC_CONVERGES
       : REASONS[found.verdict];
   if (found.bound === undefined) return { verdict: found.verdict, reason };
   const bound: Bound = found.closedForm && roots ? { kind: 'closed-form', roots, atDefaults: found.bound } : { kind: 'numeric', atDefaults: found.bound };

@@ -217,8 +217,11 @@ export function buildRecord(derivation: Derivation, nonlinear: NonlinearRecord):
         bound: { ...bound, terms: c.terms, atDefaults: c.atDefaults },
         tex: `${p} \\leftarrow \\min\\left(\\max\\left(${p}, -${bound.tex}\\right), ${bound.tex}\\right)`,
         nearEquilibrium: c.inactiveNearEquilibrium
-          ? `inactive: the clip changes nothing where |${c.parameter}| < ${bound.text}, a neighbourhood of the equilibrium, so the local analysis is that of the unconstrained game`
-          : `the bound ${bound.text} is not provably positive: the clip may act at the equilibrium`,
+          ? {
+              en: `inactive: the clip changes nothing where |${c.parameter}| < ${bound.text}, a neighbourhood of the equilibrium, so the local analysis is that of the unconstrained game`,
+              zh: `不起作用：在均衡点的邻域 |${c.parameter}| < ${bound.text} 内裁剪不改变任何东西，因此局部分析与无约束博弈相同`,
+            }
+          : { en: `the bound ${bound.text} is not provably positive: the clip may act at the equilibrium`, zh: `界 ${bound.text} 不能证明为正：裁剪可能在均衡点处起作用` },
       };
     }),
     kinks: facts.kinks.map((u) => kinkRecord(u, concrete ?? generic)),

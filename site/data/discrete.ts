@@ -30,7 +30,7 @@ export interface MethodResult {
   /** How training behaves near the equilibrium as h grows from 0 (generated/training.ts's
    * StabilityVerdict, or whatever a record says). Undefined where the equilibrium has no Jacobian. */
   readonly verdict?: StabilityVerdict | string;
-  readonly reason?: string;
+  readonly reason?: Text;
   /** The largest stable learning rate at the default hyperparameters. */
   readonly bound?: number;
   /** Formulas (record only): h*, the update map, its eigenvalues and spectral radius, each

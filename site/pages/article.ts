@@ -12,7 +12,7 @@ import type { Lang } from '../i18n.js';
 import { diracFigure, fieldFigure, formulaBlock, verdictBadge } from './fragments.js';
 import { gamePath } from './game.js';
 import { flowCell } from './nonlinear.js';
-import { escapeHtml, page } from './layout.js';
+import { citationsHtml, escapeHtml, page } from './layout.js';
 
 function fill(content: SlotContent, slotId: string, lang: Lang): string {
   const { game } = content;
@@ -56,7 +56,7 @@ ${slots.join('\n')}
   const body = `<header class="page-head">
 <h1>${escapeHtml(t.articleTitle)}</h1>
 <p class="lede">${intro}</p>
-<p class="note">${escapeHtml(t.papers)}</p>
+<p class="note">${citationsHtml(lang)}</p>
 </header>
 ${blocks.join('\n')}`;
   return page({ lang, path: 'article.html', title: t.articleTitle, description: t.articleTitle, body, current: 'article' });

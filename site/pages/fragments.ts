@@ -2,7 +2,7 @@
  * Pieces the index, the game pages and the article companion share: a formula with its copy
  * button, a verdict badge, and a game's pictures drawn at the default settings.
  */
-import type { FormulaRecord } from '../../generator/contract/records.js';
+import type { FormulaRecord, Text } from '../../generator/contract/records.js';
 import type { Game } from '../data/games.js';
 import { sampleActivationTex, specOf } from '../data/games.js';
 import type { Hyperparameter } from '../data/sweeps.js';
@@ -100,9 +100,8 @@ export function verdictBadge(verdict: string, lang: Lang, short = false): string
   return `<span class="badge ${VERDICT_CLASS[verdict] ?? 'neutral'}">${escapeHtml(label)}</span>`;
 }
 
-/** The reason the generator gives, which is English: marked so on the Chinese pages. */
-export const reasonHtml = (reason: string, lang: Lang): string =>
-  lang === 'en' ? escapeHtml(reason) : `<span lang="en">${escapeHtml(reason)}</span> <span class="note">${escapeHtml(STRINGS.zh.reasonInEnglish)}</span>`;
+/** The reason the generator gives, in the page's language. */
+export const reasonHtml = (reason: Text, lang: Lang): string => escapeHtml(reason[lang]);
 
 /** A picture in a <figure> with its caption. */
 export const figure = (svg: string, caption: string, className = ''): string =>

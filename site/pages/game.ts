@@ -59,7 +59,7 @@ export function gamePage(game: Game, lang: Lang): string {
     facts.push(`<dt>${escapeHtml(t.hyperparameters)}</dt><dd>${list.join('<br>')}</dd>`);
   }
   facts.push(...recordFacts(game, lang));
-  if (r.sources.length > 0) facts.push(`<dt>${escapeHtml(t.sources)}</dt><dd><ul>${r.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul></dd>`);
+  if (r.sources.length > 0) facts.push(`<dt>${escapeHtml(t.sources)}</dt><dd><ul>${r.sources.map((s) => `<li><cite>${escapeHtml(s)}</cite></li>`).join('')}</ul></dd>`);
   const slots = r.slots.filter((s) => ARTICLE_SLOTS.some((a) => a.id === s));
   if (slots.length > 0) facts.push(`<dt>${escapeHtml(t.fillsSlots)}</dt><dd>${slots.map((s) => `<a href="../article.html#slot-${s}"><code>${escapeHtml(s)}</code></a>`).join(' ')}</dd>`);
 

@@ -5,7 +5,7 @@
  * Each page lives at the same path under /en/ and /zh/; the switch links to that twin.
  */
 import { ARTICLE } from '../../generator/contract/article.js';
-import { HTML_LANG, STRINGS } from '../i18n.js';
+import { HTML_LANG, PAPERS, STRINGS } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { KATEX_VERSION } from '../render/tex.js';
 
@@ -33,6 +33,11 @@ export interface PageSpec {
 export const rootOf = (path: string): string => '../'.repeat(path.split('/').length);
 
 export const otherLang = (lang: Lang): Lang => (lang === 'en' ? 'zh' : 'en');
+
+/** Citations as a sentence of the page's language, each in <cite>: names and titles stay as
+ * published, and the Chinese pages' test of Latin prose knows them by it. */
+export const citationsHtml = (lang: Lang, cites: readonly string[] = PAPERS): string =>
+  STRINGS[lang].citations(cites.map((c) => `<cite>${escapeHtml(c)}</cite>`));
 
 export function page(spec: PageSpec): string {
   const t = STRINGS[spec.lang];
@@ -67,7 +72,7 @@ ${spec.body}
 </main>
 <footer class="site-footer"><div class="wrap">
 <p>${escapeHtml(t.footer)}</p>
-<p>${escapeHtml(t.papers)} <a href="${escapeHtml(ARTICLE.url)}" rel="external">${escapeHtml(ARTICLE.title)}</a>, ${escapeHtml(ARTICLE.author)}.</p>
+<p>${citationsHtml(spec.lang)} <a href="${escapeHtml(ARTICLE.url)}" rel="external"><cite>${escapeHtml(ARTICLE.title)}</cite></a>, ${escapeHtml(ARTICLE.author)}.</p>
 </div></footer>
 </body>
 </html>
