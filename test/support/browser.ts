@@ -1,23 +1,12 @@
 /**
  * Headless Chromium for the browser tests: the one @sparticuz/chromium ships inside its npm
- * package (so `npm install` is all a machine needs), driven through playwright-core.
- *
- * @sparticuz/chromium decompresses its 190 MB binary into os.tmpdir() and leaves it there.
- * Here it is decompressed once into node_modules/.cache/, next to the package it comes from
- * (removed with node_modules, a new folder for a new version), and reused by every run: the
- * temp folder gets nothing. Two runs starting at once each decompress into a folder of their
- * own and the first rename wins, so neither ever starts a half-written binary.
+ * package (so `npm install` is all a machine needs, and it decompresses the binary once:
+ * chromium-binary.mjs), driven through playwright-core.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT } from './records.js';
-
-const PACKAGE = path.join(ROOT, 'node_modules/@sparticuz/chromium');
-const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { version: string }).version;
-const CACHE = path.join(ROOT, 'node_modules/.cache', `sparticuz-chromium-${VERSION}`);
+import { chromiumBinary } from './chromium-binary.mjs';
 
 /** @sparticuz/chromium's flags are for serverless sandboxes: one process, no web security,
  * and GPU compositing emulated in software (SwiftShader) for pages that need WebGL. A test
@@ -34,36 +23,10 @@ const DROPPED_FLAGS = new Set([
   '--in-process-gpu',
 ]);
 
-/** The binary in the cache, decompressed there first if need be. */
-async function executablePath(): Promise<string> {
-  const binary = path.join(CACHE, 'chromium');
-  if (existsSync(binary)) return binary;
-  const staging = `${CACHE}.${process.pid}.tmp`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  // The package writes wherever os.tmpdir() points, which reads TMPDIR at each call.
-  const tmpdir = process.env.TMPDIR;
-  process.env.TMPDIR = staging;
-  try {
-    await chromium.executablePath(path.join(PACKAGE, 'bin'));
-  } finally {
-    if (tmpdir === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = tmpdir;
-  }
-  try {
-    renameSync(staging, CACHE);
-  } catch (error) {
-    // Another run got there first: its copy is as good as this one.
-    if (!existsSync(binary)) throw error;
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return binary;
-}
-
 /** A headless browser. No timeout on starting it: a busy machine is slow, not broken. */
 export async function launchChromium(): Promise<Browser> {
   return playwright.launch({
-    executablePath: await executablePath(),
+    executablePath: await chromiumBinary(),
     timeout: 0,
     args: [
       ...chromium.args.filter((flag) => !DROPPED_FLAGS.has(flag)),
