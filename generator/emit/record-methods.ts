@@ -7,6 +7,9 @@ import * as E from '../ir/expr.js';
 import { nodesOf } from '../ir/traverse.js';
 import type { Stage } from '../derive/derive.js';
 import type { Matrix2 } from '../derive/field.js';
+import { determinantOf, traceOf } from '../derive/equilibrium.js';
+import { expand } from '../ir/expand.js';
+import type { Expr } from '../ir/expr.js';
 import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.js';
 import { toNerdamer } from '../cas/text.js';
 import { matrixToTex, toTex } from '../print/tex.js';
@@ -27,6 +30,39 @@ const MAP_DEFINITION: Record<Method, string> = {
   optimistic: '\\begin{pmatrix} I + 2hJ & -hJ \\\\ I & 0 \\end{pmatrix}',
 };
 
+/** Beyond this many characters of TeX, a formula in the map's trace and determinant runs
+ * past a page's column: it is written with them named (tau, delta), each on a line of its own. */
+const LONG_TEX = 160;
+
+/** The formula as it is when short; else `named` (in tau and delta, an aligned line) with
+ * tau = tr M and delta = det M defined on the lines below it. */
+const namingTraceAndDeterminant = (direct: string, named: string, trace: Expr, determinant: Expr): string =>
+  direct.length <= LONG_TEX
+    ? direct
+    : `\\begin{aligned} ${named} \\\\ \\tau &= \\operatorname{tr} M = ${toTex(trace)} \\\\ \\delta &= \\det M = ${toTex(determinant)} \\end{aligned}`;
+
+/** The alternating map is written for any schedule; its spectral radius and bound are for
+ * one learning rate, which its TeX says after the formula (no words: both languages show it). */
+const ONE_RATE = 'h_{g} = h_{d} = h,\\ n_{g} = n_{d} = 1';
+const forOneRate = (tex: string): string =>
+  tex.endsWith('\\end{aligned}') ? `${tex.slice(0, -'\\end{aligned}'.length)}\\\\ & (${ONE_RATE}) \\end{aligned}` : `\\begin{gathered} ${tex} \\\\ (${ONE_RATE}) \\end{gathered}`;
+
+/** h* in closed form: the smallest positive candidate, the candidates named r_1, r_2, ... on
+ * lines of their own when the whole would run past a column. */
+function boundTex(roots: readonly Expr[]): string {
+  if (roots.length === 1) return `h^{*} = ${toTex(roots[0]!)}`;
+  const inline = `h^{*} = \\min \\left\\{ r > 0 : r \\in \\left\\{ ${roots.map(toTex).join(', ')} \\right\\} \\right\\}`;
+  if (inline.length <= LONG_TEX) return inline;
+  const names = roots.map((_, i) => `r_{${i + 1}}`);
+  return `\\begin{aligned} h^{*} &= \\min \\left\\{ r > 0 : r \\in \\left\\{ ${names.join(', ')} \\right\\} \\right\\} \\\\ ${roots.map((r, i) => `${names[i]} &= ${toTex(r)}`).join(' \\\\ ')} \\end{aligned}`;
+}
+
+const TAU_RADICAND = '\\frac{\\tau^{2}}{4} - \\delta';
+
+/** The map's eigenvalue pair, in tau and delta when long (M: the map, where it is 2x2). */
+const pairTex = (direct: string, m: Matrix2 | undefined): string =>
+  m ? namingTraceAndDeterminant(direct, `\\mu_{1,2} &= \\frac{\\tau}{2} \\pm \\sqrt{${TAU_RADICAND}}`, expand(traceOf(m)), expand(determinantOf(m))) : direct;
+
 /** rho from trace T and determinant D of a 2x2 map, one branch when the sign is provable. */
 function spectralRadiusRendered({ trace, determinant, radicand, sign }: SpectralRadiusCases): Rendered {
   // Built in the IR, so that sqrt(1) is 1 and the printers' forms apply.
@@ -34,11 +70,17 @@ function spectralRadiusRendered({ trace, determinant, radicand, sign }: Spectral
   const largest = E.add(E.mul(E.num(0.5), E.call('abs', trace)), E.sqrt(radicand));
   const complex = { text: toNerdamer(modulus), tex: toTex(modulus) };
   const real = { text: toNerdamer(largest), tex: toTex(largest) };
-  if (sign === 'negative') return { text: complex.text, tex: `\\rho(h) = ${complex.tex}` };
-  if (sign === 'positive' || sign === 'zero') return { text: real.text, tex: `\\rho(h) = ${real.tex}` };
+  const named = {
+    complex: '\\sqrt{\\delta}',
+    real: `\\frac{\\left|\\tau\\right|}{2} + \\sqrt{${TAU_RADICAND}}`,
+  };
+  const tex = (direct: string, inNames: string): string => namingTraceAndDeterminant(`\\rho(h) = ${direct}`, `\\rho(h) &= ${inNames}`, trace, determinant);
+  if (sign === 'negative') return { text: complex.text, tex: tex(complex.tex, named.complex) };
+  if (sign === 'positive' || sign === 'zero') return { text: real.text, tex: tex(real.tex, named.real) };
+  const cases = (c: string, condition: string, r: string): string => `\\begin{cases} ${c} & \\text{if } ${condition} < 0 \\\\ ${r} & \\text{otherwise} \\end{cases}`;
   return {
     text: `${toNerdamer(radicand)} < 0 ? ${complex.text} : ${real.text}`,
-    tex: `\\rho(h) = \\begin{cases} ${complex.tex} & \\text{if } ${toTex(radicand)} < 0 \\\\ ${real.tex} & \\text{otherwise} \\end{cases}`,
+    tex: tex(cases(complex.tex, toTex(radicand), real.tex), cases(named.complex, TAU_RADICAND, named.real)),
   };
 }
 
@@ -52,7 +94,7 @@ function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matri
         text: `${eigenvaluesText(e)}, lambda in eigenvalues(J(0, 0))`,
         tex: `\\mu = ${toTex(e.center)} \\pm ${spread}, \\quad \\lambda \\in \\operatorname{spec} J(0, 0)`,
       }
-    : { text: eigenvaluesText(e), tex: `\\mu_{1,2} = ${e.center === E.ZERO ? '' : toTex(e.center)} \\pm ${spread}` };
+    : { text: eigenvaluesText(e), tex: pairTex(`\\mu_{1,2} = ${e.center === E.ZERO ? '' : toTex(e.center)} \\pm ${spread}`, analysis.matrix) };
   const map: Rendered = analysis.matrix
     ? { text: matrixText(analysis.matrix), tex: `M = ${MAP_DEFINITION[method]} = ${matrixToTex(analysis.matrix)}` }
     : { text: `matrix([I + 2*h*J, -h*J], [I, 0]), J = ${matrixText(j)}`, tex: `M = ${MAP_DEFINITION[method]}, \\quad J = ${matrixToTex(j)}` };
@@ -65,12 +107,20 @@ function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matri
     : {
         kind: 'closed-form' as const,
         text: b.roots.length === 1 ? toNerdamer(b.roots[0]!) : `min(${b.roots.map((r) => toNerdamer(r)).join(', ')})`,
-        tex: b.roots.length === 1
-          ? `h^{*} = ${toTex(b.roots[0]!)}`
-          : `h^{*} = \\min \\left\\{ r > 0 : r \\in \\left\\{ ${b.roots.map(toTex).join(', ')} \\right\\} \\right\\}`,
+        tex: boundTex(b.roots),
         atDefaults: b.atDefaults,
       });
-  return { method, label: METHOD_LABELS[method], map, eigenvalues, spectralRadius, verdict: analysis.verdict, reason: analysis.reason, ...(bound ? { bound } : {}) };
+  const scheduled = method === 'alternating';
+  return {
+    method,
+    label: METHOD_LABELS[method],
+    map,
+    eigenvalues,
+    spectralRadius: scheduled ? { ...spectralRadius, tex: forOneRate(spectralRadius.tex) } : spectralRadius,
+    verdict: analysis.verdict,
+    reason: analysis.reason,
+    ...(bound ? { bound: scheduled ? { ...bound, tex: forOneRate(bound.tex) } : bound } : {}),
+  };
 }
 
 export const discreteRecords = (stage: Stage, methods: readonly MethodFacts[], numericAt = ''): MethodRecord[] =>
