@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import katex from 'katex';
 import * as E from '../generator/ir/expr.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
-import { matrixToTex, toTex, vectorToTex } from '../generator/print/tex.js';
+import { matrixToTex, sumLines, toTex, vectorToTex } from '../generator/print/tex.js';
 
 const tex = (text: string): string => toTex(fromNerdamer(text));
 const [theta, phi, gamma, x] = ['theta', 'phi', 'gamma', 'x'].map(E.sym) as [E.Expr, E.Expr, E.Expr, E.Expr];
@@ -31,6 +31,16 @@ describe('toTex sums', () => {
   it('writes signed terms', () => expect(tex('theta - phi*gamma')).toBe('\\theta - \\gamma \\phi'));
   it('parenthesises a sum inside a product', () => expect(tex('-x*(phi+theta)')).toBe('-x \\left(\\phi + \\theta\\right)'));
   it('does not parenthesise a lone sum in \\frac', () => expect(tex('1/(1+x^2)')).toBe('\\frac{1}{x^{2} + 1}'));
+});
+
+describe('sumLines: a long sum broken between terms', () => {
+  const e = fromNerdamer('a*b - c/d + (x + y)^2 - 3');
+  it('keeps each term whole, the later lines led by their signs, and the lines read as the sum', () => {
+    expect(toTex(e)).toBe('\\left(x + y\\right)^{2} - \\frac{c}{d} + a b - 3');
+    expect(sumLines(e, 12)).toEqual(['\\left(x + y\\right)^{2}', '- \\frac{c}{d}', '+ a b - 3']);
+    expect(sumLines(e, 1000)).toEqual([toTex(e)]);
+    expect(sumLines(fromNerdamer('x^2'), 1)).toEqual(['x^{2}']);
+  });
 });
 
 describe('toTex powers', () => {

@@ -51,6 +51,11 @@ const checked = new Set(selectedGames(games.map((g) => g.id)));
 const richest = games.find((g) => g.record.hyperparameters.length > 0 && g.differentiable) ?? games[0]!;
 /** A game whose iterates cycle, for a picture of a stability map with a cycling band. */
 const cycling = games.find((g) => expectedPictures(g).training.length > 0 && g.record.verdict.verdict === 'purely-imaginary');
+/** The pages with the longest formulas (by their TeX in the records), whose formulas' widths
+ * the crawl measures: the article and the game and training pages of the game with the most. */
+const texLength = (g: (typeof games)[number]): number => JSON.stringify([g.record.formulas, g.record.discrete]).length;
+const longest = games.reduce((a, b) => (texLength(b) > texLength(a) ? b : a));
+const WIDEST = new Set<string>();
 const gameUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}.html`;
 const trainingUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}-training.html`;
 
@@ -63,6 +68,8 @@ beforeAll(async () => {
   buildCpu = (used.user + used.system) / 1000;
   console.log(`[site] build: ${build.pages.length} pages in ${Math.round(build.milliseconds)} ms (${Math.round(buildCpu)} ms CPU)`);
   server = await startServer({ root: build.outDir, host: HOST, port: 0 });
+  WIDEST.add(`${server.url}en/article.html`);
+  if (checked.has(longest.id)) [gameUrl('en', longest.id), ...(hasTrainingPage(longest) ? [trainingUrl('en', longest.id)] : [])].forEach((url) => WIDEST.add(url));
   browser = await launchChromium();
 });
 
@@ -112,7 +119,7 @@ describe('the built site in Chromium', () => {
         claimed.add(url);
         await navigate();
         await fontsLoaded(page);
-        const facts = await pageFacts(page);
+        const facts = await pageFacts(page, { widths: WIDEST.has(url) });
         visited.set(url, { ...facts, status: statuses.get(url) });
         for (const link of facts.links) {
           const target = new URL(link);
@@ -184,6 +191,12 @@ describe('the built site in Chromium', () => {
         for (const picture of facts.pictures) expect(picture.why, `${url} #${picture.id}`).toBe('');
         if (url.endsWith('/index.html')) expect(facts.katex, `${url}: formulas`).toBeGreaterThan(0);
       }
+    });
+
+    it(`fits every formula in its column at a desktop width, on the pages with the longest (${longest.id}'s): long ones broken over lines`, () => {
+      expect([...WIDEST].filter((url) => visited.has(url)).length).toBe(WIDEST.size);
+      const overflowing = [...visited].flatMap(([url, facts]) => facts.overflowing.map((box) => `${url}: ${box}`));
+      expect(overflowing).toEqual([]);
     });
 
     it('resolves every link and every anchor', () => {

@@ -14,7 +14,7 @@ import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.j
 import { toNerdamer } from '../cas/text.js';
 import { matrixToTex, toTex } from '../print/tex.js';
 import type { BoundRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
-import { eigenvaluesText, matrixText } from './record-text.js';
+import { LONG_TEX, definitionLines, eigenvaluesText, matrixFormulaTex, matrixText } from './record-text.js';
 
 const METHOD_LABELS: Record<Method, Text> = {
   simultaneous: { en: 'Simultaneous gradient steps', zh: '同步梯度下降' },
@@ -30,16 +30,12 @@ const MAP_DEFINITION: Record<Method, string> = {
   optimistic: '\\begin{pmatrix} I + 2hJ & -hJ \\\\ I & 0 \\end{pmatrix}',
 };
 
-/** Beyond this many characters of TeX, a formula in the map's trace and determinant runs
- * past a page's column: it is written with them named (tau, delta), each on a line of its own. */
-const LONG_TEX = 160;
-
-/** The formula as it is when short; else `named` (in tau and delta, an aligned line) with
- * tau = tr M and delta = det M defined on the lines below it. */
+/** The formula as it is when short; else `named` (in the map's trace tau and determinant
+ * delta, an aligned line) with tau = tr M and delta = det M defined on the lines below it. */
 const namingTraceAndDeterminant = (direct: string, named: string, trace: Expr, determinant: Expr): string =>
   direct.length <= LONG_TEX
     ? direct
-    : `\\begin{aligned} ${named} \\\\ \\tau &= \\operatorname{tr} M = ${toTex(trace)} \\\\ \\delta &= \\det M = ${toTex(determinant)} \\end{aligned}`;
+    : `\\begin{aligned} ${named} \\\\ ${definitionLines('\\tau = \\operatorname{tr} M', trace)} \\\\ ${definitionLines('\\delta = \\det M', determinant)} \\end{aligned}`;
 
 /** The alternating map is written for any schedule; its spectral radius and bound are for
  * one learning rate, which its TeX says after the formula (no words: both languages show it). */
@@ -96,7 +92,7 @@ function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matri
       }
     : { text: eigenvaluesText(e), tex: pairTex(`\\mu_{1,2} = ${e.center === E.ZERO ? '' : toTex(e.center)} \\pm ${spread}`, analysis.matrix) };
   const map: Rendered = analysis.matrix
-    ? { text: matrixText(analysis.matrix), tex: `M = ${MAP_DEFINITION[method]} = ${matrixToTex(analysis.matrix)}` }
+    ? { text: matrixText(analysis.matrix), tex: matrixFormulaTex('M', analysis.matrix, MAP_DEFINITION[method]) }
     : { text: `matrix([I + 2*h*J, -h*J], [I, 0]), J = ${matrixText(j)}`, tex: `M = ${MAP_DEFINITION[method]}, \\quad J = ${matrixToTex(j)}` };
   const spectralRadius: Rendered = cases
     ? spectralRadiusRendered(cases)

@@ -3,10 +3,11 @@
  * record (record.ts) and its methods' records (record-methods.ts) both write them.
  */
 import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
 import type { Eigenvalues } from '../derive/equilibrium.js';
 import type { Matrix2, Vector2 } from '../derive/field.js';
 import { toNerdamer } from '../cas/text.js';
-import { toTex } from '../print/tex.js';
+import { matrixToTex, sumLines, toTex } from '../print/tex.js';
 import type { EigenvaluesRecord } from '../contract/records.js';
 
 export const vectorText = (v: Vector2): string => `[${v.map((x) => toNerdamer(x)).join(', ')}]`;
@@ -34,3 +35,28 @@ export const eigenvaluesTex = (e: Eigenvalues): string =>
 
 export const eigenvaluesRecord = (e: Eigenvalues): EigenvaluesRecord =>
   ({ text: eigenvaluesText(e), tex: eigenvaluesValueTex(e), center: toNerdamer(e.center), radicand: toNerdamer(e.radicand) });
+
+/** Beyond this many characters of TeX a formula runs past a column of a page (two variants
+ * side by side): it is written over several lines instead. */
+export const LONG_TEX = 130;
+
+/** `lhs &= e` as lines of an aligned block, e's sum broken between terms where long. */
+export const definitionLines = (lhs: string, e: Expr): string =>
+  sumLines(e, LONG_TEX).map((line, i) => (i === 0 ? `${lhs} &= ${line}` : `&\\quad ${line}`)).join(' \\\\ ');
+
+/**
+ * `name = definition = matrix`, or, when long, the matrix with its entries named
+ * (name_{11}, ...) and each entry defined on lines of its own below it. `wrap` puts the
+ * matrix inside an expectation or the like.
+ */
+export function matrixFormulaTex(name: string, m: readonly (readonly Expr[])[], definition?: string, wrap: (tex: string) => string = (t) => t): string {
+  const lead = `${name}${definition ? ` = ${definition}` : ''} = `;
+  const whole = `${lead}${wrap(matrixToTex(m))}`;
+  if (whole.length <= LONG_TEX) return whole;
+  const base = name.replace(/\\left\(.*$|\(.*$/, '');
+  const entry = (i: number, k: number): string => `${base}_{${i + 1}${k + 1}}`;
+  const named = `\\begin{pmatrix} ${m.map((row, i) => row.map((_, k) => entry(i, k)).join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
+  const head = definition ? `${name} &= ${definition} = ${wrap(named)}` : `${name} &= ${wrap(named)}`;
+  const entries = m.flatMap((row, i) => row.map((e, k) => definitionLines(entry(i, k), e)));
+  return `\\begin{aligned} ${[head, ...entries].join(' \\\\ ')} \\end{aligned}`;
+}

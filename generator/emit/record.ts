@@ -22,7 +22,7 @@ import { matrixToTex, toTex, vectorToTex } from '../print/tex.js';
 import { plainSymbol } from '../print/plain.js';
 import type { NonlinearRecord } from '../analyse/analyse.js';
 import { discreteRecords, numericAtOf } from './record-methods.js';
-import { eigenvaluesRecord, eigenvaluesTex, eigenvaluesText, matrixText, vectorText } from './record-text.js';
+import { eigenvaluesRecord, eigenvaluesTex, eigenvaluesText, matrixFormulaTex, matrixText, vectorText } from './record-text.js';
 import type { ActivationRecord, FormulaRecord, GameRecord, KinkRecord, Rendered, Text } from '../contract/records.js';
 
 // The command line writes records of this type.
@@ -100,11 +100,11 @@ function stageFormulas(derived: Stage): Record<string, Rendered> {
     'objective-generator': { text: toNerdamer(stage.objectives.generator), tex: `${PLAYER_TEX.generator}${ARGS} = ${expected([stage.objectives.generator], toTex(stage.objectives.generator))}` },
     'objective-discriminator': { text: toNerdamer(stage.objectives.discriminator), tex: `${PLAYER_TEX.discriminator}${ARGS} = ${expected([stage.objectives.discriminator], toTex(stage.objectives.discriminator))}` },
     field: { text: vectorText(stage.field), tex: `v${ARGS} = ${expected(stage.field, vectorToTex(stage.field))}` },
-    jacobian: { text: matrixText(stage.jacobian), tex: `J${ARGS} = ${expected(stage.jacobian.flat(), matrixToTex(stage.jacobian))}` },
+    jacobian: { text: matrixText(stage.jacobian), tex: matrixFormulaTex(`J${ARGS}`, stage.jacobian, undefined, (t) => expected(stage.jacobian.flat(), t)) },
   };
   const q = stage.equilibrium;
   if (q.differentiable) {
-    formulas['jacobian-at-equilibrium'] = { text: matrixText(q.jacobian), tex: `J(0, 0) = ${matrixToTex(q.jacobian)}` };
+    formulas['jacobian-at-equilibrium'] = { text: matrixText(q.jacobian), tex: matrixFormulaTex('J(0, 0)', q.jacobian) };
     formulas['trace-determinant'] = {
       text: `[${toNerdamer(q.trace)}, ${toNerdamer(q.determinant)}]`,
       tex: `\\operatorname{tr} J(0, 0) = ${toTex(q.trace)}, \\quad \\det J(0, 0) = ${toTex(q.determinant)}`,

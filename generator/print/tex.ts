@@ -110,6 +110,24 @@ export function toTex(e: Expr): string {
   return print(e);
 }
 
+/** A sum's TeX in lines of about `width` characters of TeX each, split between terms (each
+ * line after the first begins with its term's sign); one line when e is not a sum. */
+export function sumLines(e: Expr, width: number): string[] {
+  if (e.kind !== 'add') return [toTex(e)];
+  const lines: string[] = [];
+  let line = '';
+  termsOf(e).forEach((t, i) => {
+    const magnitude = toTex(t.magnitude);
+    const term = precedenceOf(t.magnitude) <= PRECEDENCE.sum ? paren(magnitude) : magnitude;
+    const signed = i === 0 ? `${t.negative ? '-' : ''}${term}` : `${t.negative ? '-' : '+'} ${term}`;
+    if (line && line.length + signed.length > width) {
+      lines.push(line);
+      line = signed;
+    } else line = line ? `${line} ${signed}` : signed;
+  });
+  return [...lines, line];
+}
+
 export const matrixToTex = (rows: readonly (readonly Expr[])[]): string =>
   `\\begin{pmatrix} ${rows.map((row) => row.map(toTex).join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
 
