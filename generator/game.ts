@@ -93,7 +93,7 @@ export interface Objectives {
 }
 
 /** A game as a derivation file writes it. Fields with a common value may be left out:
- * `discriminator` is the Dirac-GAN's phi*x, `slots`, `regularisers` and `hyperparameters`
+ * `discriminator` is the Dirac-GAN's phi*x, `slots`, `regularisers`, `constraints` and `hyperparameters`
  * are empty, and a regulariser's `kind` is 'expectation'. A zero-sum game writes its one
  * objective (the generator minimises it, the discriminator maximises it) as `objective`;
  * any other game gives each player's as `objectives`. The named pieces of pieces.ts (the

@@ -14,7 +14,8 @@ const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
  * keeps to a one-line doc comment then `export const`, and a test checks every export is listed. */
 function piecesCatalogue(): string[] {
   const text = readFileSync(path.join(PROJECT_ROOT, 'generator/pieces.ts'), 'utf8');
-  const entries = [...text.matchAll(/^\/\*\* (.+?) \*\/\nexport const (\w+)/gm)].map((m) => [m[2]!, m[1]!] as const);
+  // A piece that is a function is listed called, as a file uses it: ganObjective().
+  const entries = [...text.matchAll(/^\/\*\* (.+?) \*\/\r?\nexport const (\w+)[^=]*= (\()?/gm)].map((m) => [`${m[2]!}${m[3] ? '()' : ''}`, m[1]!] as const);
   const width = Math.max(...entries.map(([name]) => name.length));
   return entries.map(([name, line]) => `//   ${name.padEnd(width)}  ${line}`);
 }

@@ -37,6 +37,7 @@ const CASES: readonly Case[] = [
   ['a missing field', 'gan', (s) => s.replace('  objective: ganObjective(),\n', ''), /objectives: missing: give each player's objective as objectives: \{ generator, discriminator \}, or a zero-sum game's one objective as objective/],
   ['both forms of the objective', 'gan', (s) => s.replace('  objective: ganObjective(),\n', '  objective: ganObjective(),\n  objectives: { generator: ganObjective(), discriminator: ganObjective() },\n'), /: objective: give either objective \(a zero-sum game: one objective for both players\) or objectives \(one each\), not both/],
   ['a misspelt field', 'gan-r1', (s) => s.replace('regularisers:', 'regularizers:'), /: regularizers: unknown field 'regularizers' \(did you mean 'regularisers'\?\)/],
+  ['a field of a penalty written at the top level: no guess', 'gan', (s) => s.replace('  activation:', "  weight: 'gamma',\n  activation:"), /: weight: unknown field 'weight'$/m],
   ['a hyperparameter without a default', 'wgan-div', (s) => s.replace('k: { default: 2, ', 'k: { '), /hyperparameters\.k\.default: Invalid input: expected number/],
   ['an equilibrium that is not (0, 0)', 'gan', (s) => s.replace('objective: ganObjective()', "objective: [{ over: 'generator', of: 'f(D(x)) + x' }, { over: 'data', of: 'f(-D(x))' }]"), /objective: \(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(-1, 0\)/],
   ['D applied to something other than the sample x', 'gan', (s) => s.replace('objective: ganObjective()', "objective: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(2*x))' }]"), /objective\[1\]\.of: D takes the sample x as its only argument/],
@@ -167,9 +168,15 @@ describe('adding a game', () => {
 
   it('npm run new lists every piece of generator/pieces.ts, each with what it is', () => {
     expect(newGame(['with-pieces', '--root', project.root])).toBe(0);
-    const listed = [...project.read('derivations/with-pieces.ts').matchAll(/^\/\/ {3}(\w+) +(.*)$/gm)];
+    const listed = [...project.read('derivations/with-pieces.ts').matchAll(/^\/\/ {3}(\w+)(\(\))? +(.*)$/gm)];
     expect(listed.map((m) => m[1]).sort()).toEqual(Object.keys(pieces).sort());
-    for (const [, name, what] of listed) expect(what, name).toMatch(/\w.{20,}/);
+    // Functions are listed called, values bare; each with what it is, and in the README's table.
+    const table = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const [, name, called, what] of listed) {
+      expect(Boolean(called), name).toBe(typeof pieces[name as keyof typeof pieces] === 'function');
+      expect(what, name).toMatch(/\w.{20,}/);
+      expect(table, `README's table of pieces: ${name}`).toMatch(new RegExp(`^\\| [^\\n]*\`${name}[(\`]`, 'm'));
+    }
   });
 
   it("the README's worked example runs as written: npm run new, the regulariser and the claims, npm run generate", async () => {

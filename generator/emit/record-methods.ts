@@ -30,18 +30,26 @@ const MAP_DEFINITION: Record<Method, string> = {
   optimistic: '\\begin{pmatrix} I + 2hJ & -hJ \\\\ I & 0 \\end{pmatrix}',
 };
 
-/** The formula as it is when short; else `named` (in the map's trace tau and determinant
- * delta, an aligned line) with tau = tr M and delta = det M defined on the lines below it. */
-const namingTraceAndDeterminant = (direct: string, named: string, trace: Expr, determinant: Expr): string =>
+/** The names of a map's trace and determinant: tau and delta of M, or, for the alternating
+ * map at one learning rate, tau_h and delta_h of M_h (M with h_g = h_d = h, n_g = n_d = 1). */
+interface MapNames { readonly tau: string; readonly delta: string; readonly map: string }
+const GENERAL: MapNames = { tau: '\\tau', delta: '\\delta', map: 'M' };
+const ONE_RATE_NAMES: MapNames = { tau: '\\tau_{h}', delta: '\\delta_{h}', map: 'M_{h}' };
+
+/** The formula as it is when short; else `named` (in the map's trace and determinant, an
+ * aligned line) with the two defined on the lines below it. */
+const namingTraceAndDeterminant = (direct: string, named: string, trace: Expr, determinant: Expr, names: MapNames = GENERAL): string =>
   direct.length <= LONG_TEX
     ? direct
-    : `\\begin{aligned} ${named} \\\\ ${definitionLines('\\tau = \\operatorname{tr} M', trace)} \\\\ ${definitionLines('\\delta = \\det M', determinant)} \\end{aligned}`;
+    : `\\begin{aligned} ${named} \\\\ ${definitionLines(`${names.tau} = \\operatorname{tr} ${names.map}`, trace)} \\\\ ${definitionLines(`${names.delta} = \\det ${names.map}`, determinant)} \\end{aligned}`;
 
 /** The alternating map is written for any schedule; its spectral radius and bound are for
  * one learning rate, which its TeX says after the formula (no words: both languages show it). */
 const ONE_RATE = 'h_{g} = h_{d} = h,\\ n_{g} = n_{d} = 1';
 const forOneRate = (tex: string): string =>
-  tex.endsWith('\\end{aligned}') ? `${tex.slice(0, -'\\end{aligned}'.length)}\\\\ & (${ONE_RATE}) \\end{aligned}` : `\\begin{gathered} ${tex} \\\\ (${ONE_RATE}) \\end{gathered}`;
+  tex.endsWith('\\end{aligned}')
+    ? `${tex.slice(0, -'\\end{aligned}'.length)}\\\\ & (${ONE_RATE_NAMES.map}: ${ONE_RATE}) \\end{aligned}`
+    : `\\begin{gathered} ${tex} \\\\ (${ONE_RATE}) \\end{gathered}`;
 
 /** h* in closed form: the smallest positive candidate, the candidates named r_1, r_2, ... on
  * lines of their own when the whole would run past a column. */
@@ -53,30 +61,31 @@ function boundTex(roots: readonly Expr[]): string {
   return `\\begin{aligned} h^{*} &= \\min \\left\\{ r > 0 : r \\in \\left\\{ ${names.join(', ')} \\right\\} \\right\\} \\\\ ${roots.map((r, i) => `${names[i]} &= ${toTex(r)}`).join(' \\\\ ')} \\end{aligned}`;
 }
 
-const TAU_RADICAND = '\\frac{\\tau^{2}}{4} - \\delta';
+const radicandIn = ({ tau, delta }: MapNames): string => `\\frac{${tau}^{2}}{4} - ${delta}`;
 
 /** The map's eigenvalue pair, in tau and delta when long (M: the map, where it is 2x2). */
 const pairTex = (direct: string, m: Matrix2 | undefined): string =>
-  m ? namingTraceAndDeterminant(direct, `\\mu_{1,2} &= \\frac{\\tau}{2} \\pm \\sqrt{${TAU_RADICAND}}`, expand(traceOf(m)), expand(determinantOf(m))) : direct;
+  m ? namingTraceAndDeterminant(direct, `\\mu_{1,2} &= \\frac{\\tau}{2} \\pm \\sqrt{${radicandIn(GENERAL)}}`, expand(traceOf(m)), expand(determinantOf(m))) : direct;
 
-/** rho from trace T and determinant D of a 2x2 map, one branch when the sign is provable. */
-function spectralRadiusRendered({ trace, determinant, radicand, sign }: SpectralRadiusCases): Rendered {
+/** rho from trace T and determinant D of a 2x2 map, one branch when the sign is provable.
+ * The cases state their conditions, both, and no words: the TeX serves both languages. */
+function spectralRadiusRendered({ trace, determinant, radicand, sign }: SpectralRadiusCases, names: MapNames): Rendered {
   // Built in the IR, so that sqrt(1) is 1 and the printers' forms apply.
   const modulus = E.sqrt(determinant);
   const largest = E.add(E.mul(E.num(0.5), E.call('abs', trace)), E.sqrt(radicand));
   const complex = { text: toNerdamer(modulus), tex: toTex(modulus) };
   const real = { text: toNerdamer(largest), tex: toTex(largest) };
   const named = {
-    complex: '\\sqrt{\\delta}',
-    real: `\\frac{\\left|\\tau\\right|}{2} + \\sqrt{${TAU_RADICAND}}`,
+    complex: `\\sqrt{${names.delta}}`,
+    real: `\\frac{\\left|${names.tau}\\right|}{2} + \\sqrt{${radicandIn(names)}}`,
   };
-  const tex = (direct: string, inNames: string): string => namingTraceAndDeterminant(`\\rho(h) = ${direct}`, `\\rho(h) &= ${inNames}`, trace, determinant);
+  const tex = (direct: string, inNames: string): string => namingTraceAndDeterminant(`\\rho(h) = ${direct}`, `\\rho(h) &= ${inNames}`, trace, determinant, names);
   if (sign === 'negative') return { text: complex.text, tex: tex(complex.tex, named.complex) };
   if (sign === 'positive' || sign === 'zero') return { text: real.text, tex: tex(real.tex, named.real) };
-  const cases = (c: string, condition: string, r: string): string => `\\begin{cases} ${c} & \\text{if } ${condition} < 0 \\\\ ${r} & \\text{otherwise} \\end{cases}`;
+  const cases = (c: string, condition: string, r: string): string => `\\begin{cases} ${c} & ${condition} < 0 \\\\ ${r} & ${condition} \\ge 0 \\end{cases}`;
   return {
     text: `${toNerdamer(radicand)} < 0 ? ${complex.text} : ${real.text}`,
-    tex: tex(cases(complex.tex, toTex(radicand), real.tex), cases(named.complex, TAU_RADICAND, named.real)),
+    tex: tex(cases(complex.tex, toTex(radicand), real.tex), cases(named.complex, radicandIn(names), named.real)),
   };
 }
 
@@ -95,7 +104,7 @@ function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matri
     ? { text: matrixText(analysis.matrix), tex: matrixFormulaTex('M', analysis.matrix, MAP_DEFINITION[method]) }
     : { text: `matrix([I + 2*h*J, -h*J], [I, 0]), J = ${matrixText(j)}`, tex: `M = ${MAP_DEFINITION[method]}, \\quad J = ${matrixToTex(j)}` };
   const spectralRadius: Rendered = cases
-    ? spectralRadiusRendered(cases)
+    ? spectralRadiusRendered(cases, method === 'alternating' ? ONE_RATE_NAMES : GENERAL)
     : { text: 'max(abs(mu))', tex: '\\rho(h) = \\max \\left|\\mu\\right|' };
   const b = analysis.bound;
   const bound: BoundRecord | undefined = b && (b.kind === 'numeric' || !b.roots
@@ -127,5 +136,5 @@ export function numericAtOf(stage: Stage): string {
   if (!stage.equilibrium.differentiable) return '';
   const orders = new Set(stage.equilibrium.jacobian.flat().flatMap((e) => nodesOf(e).flatMap((n) => (n.kind === 'activation' ? [n.order] : []))));
   if (orders.size === 0) return '';
-  return ` \\quad \\text{at } f'(0) = 1${[...orders].some((k) => k >= 2) ? ',\\ f^{(k)}(0) = 0 \\ (k \\ge 2)' : ''}`;
+  return ` \\quad (f'(0) = 1${[...orders].some((k) => k >= 2) ? ',\\ f^{(k)}(0) = 0,\\ k \\ge 2' : ''})`;
 }

@@ -47,13 +47,16 @@ export const definitionLines = (lhs: string, e: Expr): string =>
 /**
  * `name = definition = matrix`, or, when long, the matrix with its entries named
  * (name_{11}, ...) and each entry defined on lines of its own below it. `wrap` puts the
- * matrix inside an expectation or the like.
+ * matrix inside an expectation or the like; its entries are then named in lower case
+ * (J = E[(j_11 ...)]), since they are not the entries of `name`.
  */
 export function matrixFormulaTex(name: string, m: readonly (readonly Expr[])[], definition?: string, wrap: (tex: string) => string = (t) => t): string {
   const lead = `${name}${definition ? ` = ${definition}` : ''} = `;
   const whole = `${lead}${wrap(matrixToTex(m))}`;
   if (whole.length <= LONG_TEX) return whole;
-  const base = name.replace(/\\left\(.*$|\(.*$/, '');
+  const wrapped = wrap('') !== '';
+  const symbol = name.replace(/\\left\(.*$|\(.*$/, '');
+  const base = wrapped ? symbol.toLowerCase() : symbol;
   const entry = (i: number, k: number): string => `${base}_{${i + 1}${k + 1}}`;
   const named = `\\begin{pmatrix} ${m.map((row, i) => row.map((_, k) => entry(i, k)).join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
   const head = definition ? `${name} &= ${definition} = ${wrap(named)}` : `${name} &= ${wrap(named)}`;

@@ -85,10 +85,12 @@ function quadratic(c0: Expr, c1: Expr, c2: Expr): Expr[] {
 /**
  * n / d with the common factors of n and d cancelled, where both are polynomials with
  * rational coefficients in at most two symbols: (gamma - 2) / (gamma^2/8 - 1/2) is
- * 8 / (gamma + 2), which is right at gamma = 2 where the uncancelled form is 0/0. In the
+ * 1 / (gamma/8 + 1/4), which is right at gamma = 2 where the uncancelled form is 0/0. In the
  * generic records f'(0) is the second symbol, through |f'(0)| and even powers of f'(0), both
  * powers of |f'(0)|: (4 gamma f'(0)^2 - 4 |f'(0)|) / (2 gamma^2 f'(0)^4 - 2 f'(0)^2) is
- * 2 / (|f'(0)| (gamma |f'(0)| + 1)). Any other quotient is left as it is.
+ * 4 / (2 gamma f'(0)^2 + 2 |f'(0)|). A factor that vanishes only at f'(0) = 0 goes too:
+ * the generic records hold for f'(0) != 0, where J(0, 0) is not degenerate. Any other
+ * quotient is left as it is.
  */
 export function quotient(n: Expr, d: Expr): Expr {
   const magnitudes = new Map<Expr, Expr>();

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GameDefinition } from '../game.js';
 import { DerivationError, DerivationErrors, fieldPath } from './errors.js';
-import { FIELD_NAMES, gameSchema } from './schema.js';
+import { fieldNamesAt, gameSchema } from './schema.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, scanDerivations } from './scan.js';
 import type { z } from 'zod';
 
@@ -104,9 +104,10 @@ function shapeError(file: string, issues: readonly z.core.$ZodIssue[]): Derivati
     const missing = issues
       .filter((i) => i.code === 'invalid_type' && fieldPath(i.path.slice(0, -1)) === parent)
       .map((i) => String(i.path[i.path.length - 1]));
+    // A name at distance 0 is a real field written in the wrong place: no guess for it.
     const near = (names: readonly string[]): string | undefined =>
-      names.map((name) => [name, editDistance(name, key)] as const).filter(([, d]) => d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0];
-    const guess = near(missing) ?? near(FIELD_NAMES);
+      names.map((name) => [name, editDistance(name, key)] as const).filter(([, d]) => d >= 1 && d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0];
+    const guess = near(missing) ?? near(fieldNamesAt(unknown.path));
     return new DerivationError(file, fieldPath([...unknown.path, key]), `unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
   }
   const issue = issues[0]!;

@@ -84,10 +84,14 @@ const gameFields = z.strictObject({
   claims,
 });
 
-/** Every field name of the format, for the loader's guess at a misspelt one. */
-export const FIELD_NAMES: readonly string[] = [
-  ...new Set([gameFields, term, expectationPenalty, consensusPenalty, clip, hyperparameterFields, claims].flatMap((o) => Object.keys(o.shape))),
-];
+/** The field names the format knows where an unknown one was found, for the loader's guess
+ * at a misspelling: the game's own fields at the top level, any of the format's below. */
+const TOP_LEVEL = Object.keys(gameFields.shape);
+const NESTED = [...new Set([
+  ...[term, expectationPenalty, consensusPenalty, clip, hyperparameterFields, claims, text].flatMap((o) => Object.keys(o.shape)),
+  'definition', 're', 'im', ...METHODS,
+])];
+export const fieldNamesAt = (path: readonly PropertyKey[]): readonly string[] => (path.length === 0 ? TOP_LEVEL : NESTED);
 
 /** A derivation file's game (GameInput), checked, with its defaults filled in (GameDefinition). */
 export const gameSchema = gameFields

@@ -13,31 +13,31 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import chromium from '@sparticuz/chromium';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PACKAGE = path.join(ROOT, 'node_modules/@sparticuz/chromium');
-const VERSION = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')).version;
-const CACHE = path.join(ROOT, 'node_modules/.cache', `sparticuz-chromium-${VERSION}`);
 
 /** The binary in the cache, decompressed there first if need be. */
 export async function chromiumBinary() {
-  const binary = path.join(CACHE, 'chromium');
+  const version = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')).version;
+  const cache = path.join(ROOT, 'node_modules/.cache', `sparticuz-chromium-${version}`);
+  const binary = path.join(cache, 'chromium');
   if (existsSync(binary)) return binary;
-  const staging = `${CACHE}.${process.pid}.tmp`;
+  const staging = `${cache}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   // The package writes wherever os.tmpdir() points, which reads TMPDIR at each call.
   const tmpdir = process.env.TMPDIR;
   process.env.TMPDIR = staging;
   try {
+    const { default: chromium } = await import('@sparticuz/chromium');
     await chromium.executablePath(path.join(PACKAGE, 'bin'));
   } finally {
     if (tmpdir === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = tmpdir;
   }
   try {
-    renameSync(staging, CACHE);
+    renameSync(staging, cache);
   } catch (error) {
     // Another run got there first: its copy is as good as this one.
     if (!existsSync(binary)) throw error;
@@ -46,4 +46,5 @@ export async function chromiumBinary() {
   return binary;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await chromiumBinary();
+// As npm's prepare: an install without the dev dependencies (no browser tests) has nothing to unpack.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href && existsSync(PACKAGE)) await chromiumBinary();
