@@ -1,8 +1,8 @@
 /**
  * A throw-away copy of the project for tests that run the generator on other derivations:
  * derivations/ and generated/ are copied, generator/ and node_modules/ are linked, and the
- * commands run with --root pointing at the copy, in one generator process per test file
- * (see generator-server.ts).
+ * commands run with --root pointing at the copy, in one generator process per vitest worker
+ * (the test files of a worker share their modules: vitest.config.ts; see generator-server.ts).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -32,7 +32,8 @@ export interface TempProject {
   remove(): void;
 }
 
-/** The generator process of this test file: started on first use, ended with the file. */
+/** The generator process of this worker: started on first use, ended with the worker (its
+ * stdin closes). */
 let server: { child: ChildProcessWithoutNullStreams; answers: AsyncIterator<string> } | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
