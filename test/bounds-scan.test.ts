@@ -83,13 +83,16 @@ function singularPoints(candidate: Expr, name: string): number[] {
 
 interface Scanned { readonly record: GameRecord; readonly method: Method; readonly candidates: Expr[]; readonly hyperparameter: GameRecord['hyperparameters'][number] }
 
-const scanned: Scanned[] = loadRecords().flatMap((record) => {
-  const stage = record.discrete.concrete;
+/** The closed-form bounds of one stage of every game with one hyperparameter. */
+const closedForms = (which: 'generic' | 'concrete'): Scanned[] => loadRecords().flatMap((record) => {
+  const stage = record.discrete[which];
   if (!stage || record.hyperparameters.length !== 1) return [];
   return stage.flatMap((m) => (m.bound?.kind === 'closed-form' && m.method !== 'optimistic'
     ? [{ record, method: m.method as Method, candidates: candidatesOf(m.bound.text), hyperparameter: record.hyperparameters[0]! }]
     : []));
 });
+
+const scanned = closedForms('concrete');
 
 describe('closed-form learning-rate bounds against bisection', () => {
   it('has bounds to scan', () => expect(scanned.length).toBeGreaterThan(0));
@@ -119,13 +122,7 @@ describe('closed-form learning-rate bounds against bisection', () => {
 
 /** The generic records' closed forms, in the hyperparameter and f'(0): scanned over the range
  * for slopes f'(0) of both signs, and at the points where a denominator vanishes for that slope. */
-const generic: Scanned[] = loadRecords().flatMap((record) => {
-  const stage = record.discrete.generic;
-  if (!stage || record.hyperparameters.length !== 1) return [];
-  return stage.flatMap((m) => (m.bound?.kind === 'closed-form' && m.method !== 'optimistic'
-    ? [{ record, method: m.method as Method, candidates: candidatesOf(m.bound.text), hyperparameter: record.hyperparameters[0]! }]
-    : []));
-});
+const generic = closedForms('generic');
 /** f'(0) and f''(0): slopes of both signs; f''(0) < 0 as for the standard GAN (-1/4), the
  * regime in which instance noise damps and its records' bounds hold. */
 const TAYLOR: readonly (readonly [number, number])[] = [[-2, -0.25], [-0.5, -1], [0.5, -0.25], [1, -1], [3, -0.25]];

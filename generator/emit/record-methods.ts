@@ -14,7 +14,7 @@ import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.j
 import { toNerdamer } from '../cas/text.js';
 import { matrixToTex, toTex } from '../print/tex.js';
 import type { BoundRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
-import { LONG_TEX, definitionLines, eigenvaluesText, matrixFormulaTex, matrixText } from './record-text.js';
+import { LONG_TEX, definitionLines, eigenvaluesText, matrixFormulaTex, matrixText, spreadTex } from './record-text.js';
 
 const METHOD_LABELS: Record<Method, Text> = {
   simultaneous: { en: 'Simultaneous gradient steps', zh: '同步梯度下降' },
@@ -93,7 +93,7 @@ function spectralRadiusRendered({ trace, determinant, radicand, sign }: Spectral
 function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matrix2, numericAt: string): MethodRecord {
   const { method } = analysis;
   const e = analysis.eigenvalues;
-  const spread = e.imaginary ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i` : `\\sqrt{${toTex(e.radicand)}}`;
+  const spread = spreadTex(e);
   const eigenvalues: Rendered = method === 'optimistic'
     ? {
         text: `${eigenvaluesText(e)}, lambda in eigenvalues(J(0, 0))`,

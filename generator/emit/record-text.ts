@@ -21,13 +21,14 @@ export function eigenvaluesText(e: Eigenvalues): string {
   return `${center}+-sqrt(${toNerdamer(e.radicand)})`;
 }
 
+/** The pair's spread s in "c \\pm s": m i for a complex pair, \\sqrt{r} for a real one. */
+export const spreadTex = (e: Eigenvalues): string =>
+  e.imaginary ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i` : `\\sqrt{${toTex(e.radicand)}}`;
+
 /** The pair's value as TeX, "c \\pm s" (c alone for a double eigenvalue). */
 function eigenvaluesValueTex(e: Eigenvalues): string {
   if (e.radicand === E.ZERO) return toTex(e.center);
-  const spread = e.imaginary
-    ? `${e.imaginary === E.ONE ? '' : `${toTex(e.imaginary)}\\,`}i`
-    : `\\sqrt{${toTex(e.radicand)}}`;
-  return `${e.center === E.ZERO ? '' : `${toTex(e.center)} `}\\pm ${spread}`;
+  return `${e.center === E.ZERO ? '' : `${toTex(e.center)} `}\\pm ${spreadTex(e)}`;
 }
 
 export const eigenvaluesTex = (e: Eigenvalues): string =>
