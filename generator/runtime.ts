@@ -7,7 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ts } from 'ts-morph';
+import { ts } from './emit/ts-morph.js';
+import type { ts as Ts } from 'ts-morph';
 
 const RUNTIME_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../runtime');
 /** The folder of the copies, inside generated/. */
@@ -36,7 +37,7 @@ function load(): NonNullable<typeof cache> {
     for (const statement of ts.createSourceFile(name, text, ts.ScriptTarget.Latest).statements) {
       if (!ts.canHaveModifiers(statement) || !ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
       const typeOnly = ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement);
-      const names = ts.isVariableStatement(statement) ? statement.declarationList.declarations.map((d) => d.name) : [(statement as ts.DeclarationStatement).name];
+      const names = ts.isVariableStatement(statement) ? statement.declarationList.declarations.map((d) => d.name) : [(statement as Ts.DeclarationStatement).name];
       for (const exported of names) if (exported && ts.isIdentifier(exported)) exports.set(exported.text, { module, typeOnly });
     }
   }

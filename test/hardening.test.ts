@@ -89,7 +89,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(line('f-huge-constant')).toMatch(/regularisers\[0\]\.weight: the exact constant .* beyond 2\^1024 .*\(about 0\.5\) as a decimal/);
     expect(line('g-long-sum')).toMatch(/regularisers\[0\]\.weight: an expression is at most 1000 characters; this one has 103999/);
     const column = ganR1.split('\n').findIndex((l) => l.startsWith('export default defineGame({')) + 1;
-    expect(line('h-syntax')).toMatch(new RegExp(`derivations/h-syntax\\.ts:${column}:27: syntax error: Expected identifier but found "\\{"`));
+    expect(line('h-syntax')).toMatch(new RegExp(`derivations/h-syntax\\.ts:${column}:28: syntax error: Expected identifier but found "\\{"`));
     expect(line('i-reserved')).toMatch(/hyperparameters\.sqrt: this name is reserved: 'sqrt' is a function of the expressions/);
     expect(result.stderr).toMatch(/warning: derivations\/k\.js is ignored: a derivation is a file <id>\.ts/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.eigenvalues: the derivation claims -gamma\/2 \+- i\*\(df\(0\)\), but it derives -gamma\/2 \+-sqrt\(gamma\^2\/4-df\(0\)\^2\)/);

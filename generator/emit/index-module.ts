@@ -3,7 +3,7 @@
  * (`import { ganR1 } from '<package>'`), the games by id, the list of ids, and the public
  * part of the runtime (methods, rates, results, TrainingInputError).
  */
-import { Project, QuoteKind, VariableDeclarationKind } from 'ts-morph';
+import { Project, QuoteKind, VariableDeclarationKind } from './ts-morph.js';
 import { PUBLIC_RUNTIME_MODULES, runtimeSpecifier } from '../runtime.js';
 
 /** gan-r1 -> ganR1: a game id as a namespace name. */

@@ -1,11 +1,10 @@
-// Imports derivation files for load.ts in a worker thread, so that a file that never finishes
+// Imports derivation modules for load.ts in a worker thread, so that a file that never finishes
 // loading (an endless loop at import) can be stopped: load.ts terminates this worker after a
-// timeout. Plain JavaScript, because it runs before any TypeScript loader: it registers tsx's
-// loader itself, then answers one { url } message at a time with the module's default export.
+// timeout. Each message is { url } of a module esbuild has already bundled into plain
+// JavaScript (a data: URL), so no TypeScript loader is needed here; the answer is the module's
+// default export, as a structured clone.
 import { parentPort } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
 parentPort.on('message', async ({ url }) => {
   let module;
   try {
@@ -14,9 +13,7 @@ parentPort.on('message', async ({ url }) => {
     parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
     return;
   }
-  // Outside a "type": "module" package a .ts file is compiled to CommonJS, and its
-  // export default arrives as module.exports.default (marked __esModule).
-  const exported = module.default?.__esModule ? module.default.default : module.default;
+  const exported = module.default;
   try {
     parentPort.postMessage({ hasDefault: exported !== undefined, definition: exported });
   } catch (error) {

@@ -3,7 +3,7 @@
  * hyperparameters, the noise and the constraints, the names in scope), the shapes of the
  * ts-morph structures it builds, and the pieces of doc comments.
  */
-import { StructureKind } from 'ts-morph';
+import { StructureKind } from '../ts-morph.js';
 import type {
   CodeBlockWriter, FunctionDeclarationStructure, InterfaceDeclarationStructure, JSDocStructure, OptionalKind, ParameterDeclarationStructure,
   PropertySignatureStructure, StatementStructures,

@@ -4,7 +4,7 @@
  * (checked, and unchecked fast paths), and the equilibrium: the Jacobian there and its
  * eigenvalues, or why there is none.
  */
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from '../ts-morph.js';
 import type { StatementStructures } from 'ts-morph';
 import * as E from '../../ir/expr.js';
 import type { Derivation } from '../../derive/derive.js';

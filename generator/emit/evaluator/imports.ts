@@ -3,8 +3,8 @@
  * runtime module that defines it (as the runtime's code exports them, ../runtime.ts); and the
  * printing of a module whose head (header, imports) depends on the names its body uses.
  */
-import { IndentationText, Project, QuoteKind, StructureKind, ts } from 'ts-morph';
-import type { ImportDeclarationStructure } from 'ts-morph';
+import { IndentationText, Project, QuoteKind, StructureKind, ts } from '../ts-morph.js';
+import type { ImportDeclarationStructure, ts as Ts } from 'ts-morph';
 import { runtimeExports, runtimeSpecifier } from '../../runtime.js';
 import type { Statement } from './context.js';
 
@@ -38,7 +38,7 @@ export function printModule(body: readonly Statement[], head: (identifiers: Read
   });
   const printed = project.createSourceFile('body.ts', { statements: [...body] });
   const identifiers = new Set<string>();
-  const visit = (node: ts.Node): void => {
+  const visit = (node: Ts.Node): void => {
     if (ts.isIdentifier(node)) identifiers.add(node.text);
     ts.forEachChild(node, visit);
   };

@@ -5,7 +5,7 @@
  * exact centre, the Lyapunov function of a weakly attracting one, its first Lyapunov
  * coefficient and the constant C of its rate law H(t)^m t -> C.
  */
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from '../ts-morph.js';
 import * as E from '../../ir/expr.js';
 import { dependsOn, symbolsOf } from '../../ir/traverse.js';
 import type { Expr } from '../../ir/expr.js';

@@ -4,7 +4,7 @@
  * clipping constraints. They are fast paths: the rates are not checked; the trajectory
  * runner that calls them is.
  */
-import { StructureKind } from 'ts-morph';
+import { StructureKind } from '../ts-morph.js';
 import { toTs } from '../../print/ts.js';
 import { expectation, hyperparameterLocals } from './blocks.js';
 import { THETA_PHI } from './context.js';

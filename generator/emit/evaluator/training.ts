@@ -6,7 +6,7 @@
  * at the equilibrium (continuous.ts), whether a method's map has determinant 1 for every h,
  * and the closed-form candidates of each bound; the doc comments carry the derived formulas.
  */
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from '../ts-morph.js';
 import type { CodeBlockWriter, VariableStatementStructure } from 'ts-morph';
 import * as E from '../../ir/expr.js';
 import type { MethodAnalysis } from '../../derive/discrete.js';
