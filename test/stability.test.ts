@@ -109,17 +109,29 @@ function activationOf(record: GameRecord, order: number): (k: number, x: HP) => 
  * relative error where the formula's terms do not cancel (undefined elsewhere). */
 interface Measured { readonly ratio: number; readonly relative?: number }
 
-function measure(computed: number, concrete: Expr, generic: Expr, value: (e: Expr) => HP, bound: (e: Expr) => HP): Measured {
+/**
+ * Measures one output. `worst` is the worst found so far, and saves work that cannot change
+ * the verdict or the worst: B counts the rounding of the formula's last operation, eps |value|
+ * (unless the formula is a symbol or a constant), so an error within K eps |value| is within
+ * K B, and error / (eps |value|) is at most the ratio; where that is no more than the worst
+ * ratio so far, B is not worked out (the returned ratio is then that upper bound). Whether the
+ * terms cancel is asked only of a relative error beyond the worst so far.
+ */
+function measure(computed: number, concrete: Expr, generic: Expr, value: (e: Expr) => HP, bound: (e: Expr) => HP, worst = { ratio: Infinity, relative: Infinity }): Measured {
   if (!Number.isFinite(computed)) return { ratio: Infinity };
   const exact = value(concrete);
+  const error = exactly(computed).minus(exact).abs();
+  // An exact zero computed exactly (a Jacobian entry of a linear game) has nothing to bound.
+  if (error.isZero()) return { ratio: 0 };
+  const normal = exact.abs().gte(MIN_NORMAL);
+  const relativeError = normal ? error.div(exact.abs()).toNumber() : undefined;
+  const relative = relativeError !== undefined && relativeError > worst.relative && !cancels(generic, value) ? relativeError : undefined;
+  const atMost = relativeError !== undefined && generic.kind !== 'num' && generic.kind !== 'sym' ? relativeError / EPS : Infinity;
+  if (atMost <= K && atMost <= worst.ratio) return { ratio: atMost, relative };
   const b = bound(generic);
   // The two formulas are one function; a mismatch would be a wrong bound, not an error of the code.
   if (!exact.minus(value(generic)).abs().lte(b.times(1e-20))) expect.fail(`generic and concrete formulas disagree: ${exact} vs ${value(generic)}`);
-  const error = exactly(computed).minus(exact).abs();
-  // An exact zero computed exactly (a Jacobian entry of a linear game) has nothing to bound.
-  const ratio = error.isZero() ? 0 : error.div(b).toNumber();
-  const normal = exact.abs().gte(MIN_NORMAL);
-  return normal && !cancels(generic, value) ? { ratio, relative: error.div(exact.abs()).toNumber() } : { ratio };
+  return { ratio: error.div(b).toNumber(), relative };
 }
 
 /** The magnitudes of `cancels`, by the point's evaluator. */
@@ -260,7 +272,7 @@ describe.each(games.map((r) => [r.id, r] as const))('%s', (id, record) => {
         const { value, bound } = pointOracle({ ...p, theta, phi }, activation);
         for (const output of formulasAt(formulas, kinks, { ...p, theta, phi })) {
           output.compute(m, theta, phi, p).forEach((computed, i) => {
-            const { ratio, relative } = measure(computed, output.concrete[i]!, output.generic[i]!, value, bound);
+            const { ratio, relative } = measure(computed, output.concrete[i]!, output.generic[i]!, value, bound, summary);
             if (!(ratio <= K)) expect.fail(`${output.id}[${i}] at theta = ${theta}, phi = ${phi}, ${JSON.stringify(p)}: ${computed}, exact ${value(output.concrete[i]!)}: ${ratio} B > ${K} B`);
             summary.ratio = Math.max(summary.ratio, ratio);
             if (relative !== undefined && relative > summary.relative) Object.assign(summary, { relative, where: `${output.id}[${i}] at theta = ${theta}, phi = ${phi}` });
