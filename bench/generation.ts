@@ -1,7 +1,7 @@
 /**
  * The CPU time of `npm run generate` as a user runs it: the CLI in a child process
- * (`node --import tsx generator/cli.ts --root <copy>`, so Node's start-up and tsx's
- * transpiling count), on a throw-away copy of the project so generated/ is never touched.
+ * (`node generator/launch.mjs --root <copy>`, so Node's start-up and esbuild's bundling of
+ * the generator count), on a throw-away copy of the project so generated/ is never touched.
  * The copy has its own derivations/ and generated/; generator/, runtime/ (where there is one)
  * and node_modules/ are links.
  * The child's CPU time (user + system, with the processes it waited for) is read from this
@@ -41,10 +41,10 @@ function childrenCpu(): number {
 function runOnce(root: string): GenerationRun {
   const cpuBefore = childrenCpu();
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'generator/cli.ts'), '--root', root], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'generator/launch.mjs'), '--root', root], { cwd: ROOT, encoding: 'utf8' });
   const wall = (performance.now() - start) / 1000;
   const cpu = childrenCpu() - cpuBefore;
-  if (result.status !== 0) throw new Error(`generator/cli.ts exited with ${result.status}:\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`npm run generate exited with ${result.status}:\n${result.stderr}`);
   const seconds = /in ([\d.]+) s\.\s*$/.exec(result.stdout);
   return { cpu, wall, reported: seconds ? Number(seconds[1]) : Number.NaN };
 }

@@ -117,7 +117,7 @@ export function printSteps(r: Report): void {
 
 export function printGeneration(r: Report, runs: number): void {
   if (!r.generation) return;
-  console.log(`\n## Generation (${runs} runs of \`node --import tsx generator/cli.ts --root <temp copy>\`, all games)\n`);
+  console.log(`\n## Generation (${runs} runs of \`node generator/launch.mjs --root <temp copy>\`, what \`npm run generate\` runs, all games)\n`);
   console.log(header(['CPU time (child process)', 'wall time', 'the CLI\'s own timer (wall, in-process)'], 3));
   console.log(row([`${figure(spread(r.generation.map((g) => g.cpu)))} s`, `${figure(spread(r.generation.map((g) => g.wall)))} s`, `${figure(spread(r.generation.map((g) => g.reported)))} s`]));
 }

@@ -97,13 +97,18 @@ describe('the generator on one game', () => {
     project = tempProject();
   });
 
-  it('an unknown game for --only: the command itself exits with 1', () => {
+  it('the command itself: exit 1 for an unknown game for --only, 0 for a check that derives', () => {
     const before = project.generatedDigest();
     // The one case run as a command of its own, for its exit code; the others share a process.
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'generator/cli.ts'), '--root', project.root, '--only', 'gan-r3'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'generator/launch.mjs'), '--root', project.root, '--only', 'gan-r3'], { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/--only 'gan-r3': there is no derivations\/gan-r3\.ts \(games: abstract-f, dragan, gan-consensus/);
     expect(project.generatedDigest()).toBe(before);
+    // And a run that derives: the bundled generator finds the runtime, the loader's worker and
+    // the project as the sources do (generator/launch.mjs).
+    const check = spawnSync(process.execPath, [path.join(ROOT, 'generator/launch.mjs'), '--root', project.root, '--check', '--only', 'gan'], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/generated\/ is up to date/);
   });
 
   it('non-differentiability at the equilibrium is a verdict, not an error', async () => {
