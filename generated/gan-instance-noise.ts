@@ -11,7 +11,8 @@
 // Measured error, relative to max(1, |value|): below 1e-14 up to s = 172; beyond, it grows
 // like exp(-8511 / s), towards that of a step function.
 import { sigmoid, softplus } from './runtime/elementary.js';
-import { eigenvaluePair } from './runtime/linear.js';
+import { eigenvaluePair, updateMapRadius } from './runtime/linear.js';
+import type { Method } from './runtime/methods.js';
 import { noiseRule } from './runtime/quadrature.js';
 import { defineSteps } from './runtime/steps.js';
 import { checkedParameters, checkPoint, defineStability, defineTrajectory } from './runtime/training.js';
@@ -293,8 +294,15 @@ function fieldPhi(theta: number, phi: number, p: Params): number {
 
 export const { simultaneousStep, alternatingStep, extragradientStep, optimisticStep } = defineSteps<Params>({ vectorField: vectorFieldUnchecked, fieldTheta, fieldPhi, defaults });
 
+/** spectralRadius for one learning rate h (alternating: hG = hD = h, nG = nD = 1), unchecked and allocating nothing: the fast path for stability maps over many points, with J(0, 0) written out (runtime/linear.ts, updateMapRadius). */
+export function spectralRadiusUnchecked(method: Method, h: number, p: Params): number {
+  const sigma = p.sigma;
+  return updateMapRadius(method, 0, -0.5, 0.5, -0.5 * sigma * sigma, h);
+}
+
 const stability = defineStability(parameterTable, {
     equilibriumJacobian: equilibriumJacobian,
+    spectralRadiusUnchecked,
     bounds: {
       simultaneous: { cycles: false, roots: (p) => {
         const sigma = p.sigma;
@@ -337,6 +345,6 @@ export const updateEigenvalues = stability.updateEigenvalues;
  */
 export const learningRateBound = stability.learningRateBound;
 
-export const { spectralRadius, spectralRadiusUnchecked, updateEigenvaluesUnchecked } = stability;
+export const { spectralRadius, updateEigenvaluesUnchecked } = stability;
 
 export const { trajectory } = defineTrajectory(parameterTable, { vectorField: vectorFieldUnchecked, simultaneousStep, alternatingStep, extragradientStep, optimisticStep });

@@ -23,6 +23,7 @@ interface DiscreteEvaluator {
   optimisticStep(theta: number, phi: number, previousVTheta: number, previousVPhi: number, h: number, p: Params, out?: Float64Array): Float64Array;
   updateEigenvalues(method: Method, rates: Rates, p: Params): { re: number[]; im: number[] };
   spectralRadius(method: Method, rates: Rates, p: Params): number;
+  spectralRadiusUnchecked(method: Method, h: number, p: Params): number;
   learningRateBound(method: Method, p: Params): { verdict: string; bound: number | undefined };
 }
 
@@ -104,6 +105,9 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (id, { record }
       const hs = bound ? [0.1, 0.98, 1.02].map((k) => k * bound) : [0.01, 0.1, 1];
       for (const h of hs) {
         const rho = evaluator.spectralRadius(method, oneRate(method, h), params);
+        // The fast path's closed form (runtime/linear.ts, updateMapRadius) is the same radius.
+        const unchecked = evaluator.spectralRadiusUnchecked(method, h, params);
+        expect(Math.abs(unchecked - rho), `${method}, h = ${h}: spectralRadiusUnchecked ${unchecked}, spectralRadius ${rho}`).toBeLessThanOrEqual(1e-12 * Math.max(1, rho));
         const step = stepper(evaluator, method, oneRate(method, h), params);
         if (verdict === 'cycles-below-bound' && h < bound!) {
           // On the unit circle: the iterates stay on a bounded orbit, neither shrinking nor growing.

@@ -11,7 +11,7 @@
 import { searchStabilityBound } from './bound.js';
 import { checkMethod, checkParams, checkRates, checkTrajectory } from './checks.js';
 import { TrainingInputError } from './errors.js';
-import { modulus, updateMapEigenvalues, updateMapRadius } from './linear.js';
+import { modulus, updateMapEigenvalues } from './linear.js';
 import type { Eigenvalues, LearningRateBound, Method, Rates, Trajectory, TrajectoryOptions } from './methods.js';
 import { runTrajectory } from './trajectory.js';
 import type { Steps } from './trajectory.js';
@@ -40,6 +40,8 @@ export interface BoundTable<P> {
 export interface StabilityTable<P> {
   /** The Jacobian of the field at the equilibrium (0, 0), row-major into out. */
   readonly equilibriumJacobian: (p: P, out: Float64Array) => Float64Array;
+  /** The spectral radius of a method's map for one learning rate h, unchecked, with J(0, 0) written out (updateMapRadius). */
+  readonly spectralRadiusUnchecked: (method: Method, h: number, p: P) => number;
   readonly bounds: Readonly<Record<Method, BoundTable<P>>>;
 }
 
@@ -78,8 +80,6 @@ export interface Stability<P> {
   /** The spectral radius of a training method's update map at the equilibrium, $\rho = \max_i |\mu_i|$ over updateEigenvalues: near the equilibrium the iterates shrink when it is below 1 and grow when it is above. `rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`; rates and p are checked. The fast path is spectralRadiusUnchecked. */
   readonly spectralRadius: <M extends Method>(method: M, rates: Rates<M>, p?: P) => number;
   readonly learningRateBound: (method: Method, p?: P) => LearningRateBound;
-  /** spectralRadius for one learning rate h (alternating: hG = hD = h, nG = nD = 1), unchecked and allocating nothing: the fast path for stability maps over many points. */
-  readonly spectralRadiusUnchecked: (method: Method, h: number, p: P) => number;
   /** updateEigenvalues for one learning rate h, unchecked and allocating nothing: writes re0, im0, re1, im1, ... into out (8 numbers suffice) and returns how many (2, or 4 for the optimistic method). */
   readonly updateEigenvaluesUnchecked: (method: Method, h: number, p: P, out: Float64Array) => number;
 }
@@ -90,7 +90,7 @@ export function defineStability<P>(table: ParameterTable<P>, stability: Stabilit
   const values = new Float64Array(8);
   const updateEigenvaluesUnchecked = (method: Method, h: number, p: P, out: Float64Array): number =>
     updateMapEigenvalues(method, stability.equilibriumJacobian(p, jacobian), h, h, 1, 1, out);
-  const spectralRadiusUnchecked = (method: Method, h: number, p: P): number => updateMapRadius(method, stability.equilibriumJacobian(p, jacobian), h);
+  const { spectralRadiusUnchecked } = stability;
   const updateEigenvalues = <M extends Method>(method: M, rates: Rates<M>, p?: P): Eigenvalues => {
     const checked = checkMethod(method);
     const { hG, hD, nG, nD } = checkRates(checked, rates);
@@ -113,5 +113,5 @@ export function defineStability<P>(table: ParameterTable<P>, stability: Stabilit
     const { verdict, bound } = searchStabilityBound((h) => spectralRadiusUnchecked(checked, h, params), { cycles, ...(roots ? { roots: roots(params) } : {}) });
     return verdict === 'converges-below-bound' || verdict === 'cycles-below-bound' ? { verdict, bound: bound! } : { verdict, bound: undefined };
   };
-  return { updateEigenvalues, spectralRadius, learningRateBound, spectralRadiusUnchecked, updateEigenvaluesUnchecked };
+  return { updateEigenvalues, spectralRadius, learningRateBound, updateEigenvaluesUnchecked };
 }

@@ -114,7 +114,8 @@ function numericJacobian(j: Matrix2, env: Environment): Float64Array {
 
 /** The spectral radius of a method's map with one learning rate h, as the generated modules compute it (runtime/linear.ts). */
 function spectralRadiusOf(method: Method, jacobian: Float64Array): (h: number) => number {
-  return (h) => updateMapRadius(method, jacobian, h);
+  const [a, b, c, d] = [jacobian[0]!, jacobian[1]!, jacobian[2]!, jacobian[3]!];
+  return (h) => updateMapRadius(method, a, b, c, d, h);
 }
 
 /** det M = 1 for every h: the map's eigenvalues stay on the unit circle below the bound (the bound search's `cycles`). */

@@ -14,7 +14,7 @@ import { matrixToTex, toTex } from '../../print/tex.js';
 import type { Method } from '../../../runtime/methods.js';
 import { computation, hyperparameterLocals } from './blocks.js';
 import { EQUILIBRIUM_JACOBIAN, PARAMETER_TABLE } from './continuous.js';
-import { clipsText, display, docs } from './context.js';
+import { clipsText, display, docs, exportedFunction } from './context.js';
 import { STEP_NAMES } from './steps.js';
 import type { Context, JSDocs, Statement } from './context.js';
 
@@ -82,17 +82,39 @@ const constant = (name: string, type: string | undefined, initializer: string | 
   declarations: [{ name, ...(type ? { type } : {}), initializer }],
 });
 
-/** updateEigenvalues and learningRateBound with the derived closed forms in their doc comments; the other functions of the runtime's Stability (their docs are its). */
+/** The name of the unchecked spectral radius, which the module writes out and the runtime's learning-rate bound searches on. */
+const SPECTRAL_RADIUS_UNCHECKED = 'spectralRadiusUnchecked';
+
+/** The spectral radius with the entries of J(0, 0) written out as scalars: small enough for V8
+ * to inline the runtime's updateMapRadius, and so within a small factor of a closed form
+ * written for the game by hand (the typed array of equilibriumJacobian doubled the cost). */
+function spectralRadiusUnchecked(context: Context): Statement {
+  const eq = context.stage.equilibrium;
+  if (!eq.differentiable) throw new Error('spectralRadiusUnchecked needs the Jacobian at the equilibrium');
+  const entries = eq.jacobian.flat();
+  const { lines, outputs } = computation(context, entries, ['method', 'h']);
+  return exportedFunction({
+    name: SPECTRAL_RADIUS_UNCHECKED,
+    docs: docs(context, 'spectralRadius for one learning rate h (alternating: hG = hD = h, nG = nD = 1), unchecked and allocating nothing: the fast path for stability maps over many points, with J(0, 0) written out (runtime/linear.ts, updateMapRadius).'),
+    parameters: [{ name: 'method', type: 'Method' }, { name: 'h', type: 'number' }, { name: 'p', type: 'Params' }],
+    returnType: 'number',
+    statements: [...hyperparameterLocals(context, entries), ...lines, `return updateMapRadius(method, ${outputs.join(', ')}, h);`],
+  });
+}
+
+/** updateEigenvalues and learningRateBound with the derived closed forms in their doc comments, the unchecked spectral radius; the other functions of the runtime's Stability (their docs are its). */
 export function stability(context: Context): Statement[] {
   const analyses = context.stage.discrete;
   const table = (writer: CodeBlockWriter): void => {
     writer.write(`defineStability(${PARAMETER_TABLE}, `).inlineBlock(() => {
       writer.writeLine(`equilibriumJacobian: ${EQUILIBRIUM_JACOBIAN},`);
+      writer.writeLine(`${SPECTRAL_RADIUS_UNCHECKED},`);
       writer.write('bounds: ').inlineBlock(() => analyses.forEach((a) => boundEntry(context, a)(writer)));
       writer.write(',');
     }).write(')');
   };
   return [
+    spectralRadiusUnchecked(context),
     constant('stability', undefined, table, undefined, false),
     constant('updateEigenvalues', undefined, 'stability.updateEigenvalues', docs(
       context,
@@ -106,7 +128,7 @@ export function stability(context: Context): Statement[] {
       'The largest stable learning rate of a training method and its verdict (see StabilityVerdict; checked), stated for one learning rate h (for alternating steps hG = hD = h, nG = nD = 1): the spectral radius is below 1 for 0 < h < bound. The bound is the smallest positive real one of the closed-form candidates (the roots in h of the Jury boundaries det M = +-1, tr M = +-(1 + det M)), used where it agrees with a bisection on spectralRadius over h in (0, 1e3], which stands in where there is no closed form; the verdict and bound are computed for the parameters given. No bound for a method that never converges or converges for every h.',
       analyses.map((a) => boundDoc(context, a)).join('\n'),
     )),
-    'export const { spectralRadius, spectralRadiusUnchecked, updateEigenvaluesUnchecked } = stability;',
+    'export const { spectralRadius, updateEigenvaluesUnchecked } = stability;',
   ];
 }
 
