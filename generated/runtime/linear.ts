@@ -277,7 +277,7 @@ const radiusValues = new Float64Array(8);
  * square overflows on the way.
  */
 export function updateMapRadius(method: Method, a: number, b: number, c: number, d: number, h: number): number {
-  if (method === 'optimistic') return updateMapRadiusCareful(method, [a, b, c, d], h);
+  if (method === 'optimistic') return updateMapRadiusCareful(method, a, b, c, d, h);
   let n00 = h * a, n01 = h * b, n10 = h * c, n11 = h * d;
   if (method === 'alternating') {
     // N = P + Q + PQ with P = h [[a, b], [0, 0]] and Q = h [[0, 0], [c, d]].
@@ -296,13 +296,14 @@ export function updateMapRadius(method: Method, a: number, b: number, c: number,
   const halfDifference = (n00 - n11) / 2;
   const radicand = halfDifference * halfDifference + n01 * n10;
   const radius = radicand < 0 ? Math.sqrt((1 + center) * (1 + center) - radicand) : Math.abs(1 + center) + Math.sqrt(radicand);
-  return Number.isFinite(radius) ? radius : updateMapRadiusCareful(method, [a, b, c, d], h);
+  // Not finite (NaN or Infinity) where a square overflowed.
+  return radius < Infinity ? radius : updateMapRadiusCareful(method, a, b, c, d, h);
 }
 
 /** updateMapRadius from updateMapEigenvalues and largestModulus: every eigenvalue in the careful
  * forms of eigenvalues2 (and unbounded exponents where doubles overflow). */
-function updateMapRadiusCareful(method: Method, j: ArrayLike<number>, h: number): number {
-  return largestModulus(radiusValues, updateMapEigenvalues(method, j, h, h, 1, 1, radiusValues));
+function updateMapRadiusCareful(method: Method, a: number, b: number, c: number, d: number, h: number): number {
+  return largestModulus(radiusValues, updateMapEigenvalues(method, [a, b, c, d], h, h, 1, 1, radiusValues));
 }
 
 /** |re + i im|: sqrt(re^2 + im^2), which costs a fraction of Math.hypot, and Math.hypot where the squares would overflow or underflow. */
