@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, transform } from 'esbuild';
 import { GENERATED, loadGames } from './data/games.js';
 import type { Game } from './data/games.js';
 import { LANGS, STRINGS } from './i18n.js';
@@ -20,7 +20,8 @@ import { articlePage } from './pages/article.js';
 import { gamePage, gamePath, gameScript } from './pages/game.js';
 import { indexPage } from './pages/index.js';
 import { hasTrainingPage, trainingPage, trainingPath } from './pages/training.js';
-import { KATEX_DIR, escapeHtml, pageScript } from './pages/layout.js';
+import { EXPORT_SCRIPT, KATEX_DIR, escapeHtml, pageScript } from './pages/layout.js';
+import { EXPORT_GLOBAL } from './client/figure-buttons.js';
 import { KATEX_VERSION } from './render/tex.js';
 import { GAME_GLOBAL, PAGE_FUNCTIONS, SAMPLE_GAME } from './model/params.js';
 
@@ -53,6 +54,17 @@ function copyKatex(root: string): void {
   cpSync(path.join(dist, 'fonts'), path.join(target, 'fonts'), { recursive: true });
 }
 
+/** An asset of site/assets/ into the build, a stylesheet minified (its comments are for us, not
+ * for every page's weight). */
+async function copyAsset(root: string, asset: string): Promise<void> {
+  const from = path.join(SITE, 'assets', asset);
+  const to = path.join(root, 'assets', asset);
+  mkdirSync(path.dirname(to), { recursive: true });
+  if (!asset.endsWith('.css')) return cpSync(from, to);
+  const { code } = await transform(readFileSync(from, 'utf8'), { loader: 'css', minify: true, logLevel: 'error' });
+  writeFileSync(to, code);
+}
+
 /** Classic scripts (not modules), so that pages work from file:// as well as from a host. */
 const SCRIPT_OPTIONS = { bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none', logLevel: 'error' } as const;
 
@@ -63,6 +75,16 @@ async function bundleClient(root: string, lang: Lang): Promise<void> {
     ...SCRIPT_OPTIONS,
     stdin: { contents: `import { ${lang} } from './i18n.js';\nimport { start } from './client/main.js';\nstart(${lang});\n`, resolveDir: SITE, loader: 'ts', sourcefile: `site.${lang}.ts` },
     outfile: path.join(root, pageScript(lang)),
+  });
+}
+
+/** The picture downloads (client/export.ts), a script of its own that the page script loads
+ * at the first click of a download button, left on a global for it. */
+async function bundleExporter(root: string): Promise<void> {
+  await esbuild({
+    ...SCRIPT_OPTIONS,
+    stdin: { contents: `import { exportFigure } from './client/export.js';\n(window as unknown as Record<string, unknown>)[${JSON.stringify(EXPORT_GLOBAL)}] = exportFigure;\n`, resolveDir: SITE, loader: 'ts', sourcefile: 'export.ts' },
+    outfile: path.join(root, EXPORT_SCRIPT),
   });
 }
 
@@ -116,9 +138,9 @@ export async function buildSite(options: { outDir?: string; quiet?: boolean } = 
       }
     }
     write(temp, 'index.html', rootIndex());
-    for (const asset of readdirSync(path.join(SITE, 'assets'))) cpSync(path.join(SITE, 'assets', asset), path.join(temp, 'assets', asset));
+    await Promise.all(readdirSync(path.join(SITE, 'assets')).map((asset) => copyAsset(temp, asset)));
     copyKatex(temp);
-    await Promise.all([...LANGS.map((lang) => bundleClient(temp, lang)), ...games.map((game) => bundleGame(temp, game))]);
+    await Promise.all([...LANGS.map((lang) => bundleClient(temp, lang)), bundleExporter(temp), ...games.map((game) => bundleGame(temp, game))]);
     rmSync(outDir, { recursive: true, force: true });
     renameSync(temp, outDir);
     return { outDir, pages, milliseconds: performance.now() - started };

@@ -372,6 +372,67 @@ describe('the built site in Chromium', () => {
       noProblems(problems);
     });
 
+    it('downloads every picture as SVG and as PNG at 300 dpi, named and marked with its parameters (the live values in the explorer)', async () => {
+      await open(page, gameUrl('en', richest.id));
+      await page.locator('#controls').waitFor({ state: 'visible' });
+      const hp = richest.record.hyperparameters[0]!;
+      const pictures = await page.locator('svg.plot').count();
+      expect(await page.locator('.export button').count()).toBe(2 * pictures);
+      const save = async (button: ReturnType<Page['locator']>): Promise<{ name: string; bytes: Buffer }> => {
+        const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+        return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+      };
+
+      // A picture of the defaults: the stability map of alternating steps.
+      const map = page.locator(`svg#fig-stability-alternating-${hp.name}`);
+      const bar = map.locator('xpath=following-sibling::div[@class="export"][1]');
+      expect(await bar.locator('button').first().getAttribute('aria-label')).toMatch(/^Download “.+” as SVG$/);
+      const svg = await save(bar.getByRole('button', { name: /as SVG$/ }));
+      expect(svg.name).toBe(`${richest.id}_stability-alternating-${hp.name}_${hp.name}-${hp.default}.svg`);
+      const text = svg.bytes.toString('utf8');
+      expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
+      const metadata = JSON.parse(/<metadata>(.*?)<\/metadata>/s.exec(text)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as { figure: string; parameters: Record<string, unknown> };
+      expect(metadata).toMatchObject({ figure: `fig-stability-alternating-${hp.name}`, parameters: { game: richest.id, [hp.name]: hp.default } });
+      // The marks as on the page, and the rules that style them.
+      const marks = await map.locator('path, rect, line, circle').count();
+      expect((text.match(/<(path|rect|line|circle)\b/g) ?? []).length).toBe(marks);
+      expect(text).toMatch(/<style>[^<]*\.rho-unstable/);
+
+      const png = await save(bar.getByRole('button', { name: /as PNG$/ }));
+      expect(png.name).toBe(svg.name.replace(/\.svg$/, '.png'));
+      const bytes = png.bytes;
+      expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      const viewBox = (await map.getAttribute('viewBox'))!.split(' ').map(Number);
+      expect(bytes.readUInt32BE(16)).toBe(Math.round(viewBox[2]! * 300 / 96));
+      const chunks = new Map<string, Buffer>();
+      for (let at = 8; at < bytes.length; at += 12 + bytes.readUInt32BE(at)) chunks.set(bytes.subarray(at + 4, at + 8).toString('latin1') + (chunks.has(bytes.subarray(at + 4, at + 8).toString('latin1')) ? at : ''), bytes.subarray(at + 8, at + 8 + bytes.readUInt32BE(at)));
+      expect(chunks.get('pHYs')!.readUInt32BE(0)).toBe(11811);
+      const texts = [...chunks].filter(([type]) => type.startsWith('tEXt')).map(([, data]) => data.toString('latin1'));
+      expect(texts.find((t) => t.startsWith('Comment\0'))).toContain(`"${hp.name}":${hp.default}`);
+      // Drawn: the browser decodes it, and much of it is not the white background.
+      const inked = await page.evaluate(async (base64) => {
+        const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(bitmap, 0, 0);
+        const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+        let coloured = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240) coloured++;
+        return coloured / (bitmap.width * bitmap.height);
+      }, bytes.toString('base64'));
+      expect(inked).toBeGreaterThan(0.05);
+
+      // A picture of the explorer, after a slider moved: the values it shows now.
+      await page.locator('#c-h').fill('700');
+      const h = (await page.locator('#c-h-out').textContent())!.trim();
+      const live = page.locator('#explore svg.plot').first();
+      const liveSvg = await save(live.locator('xpath=following-sibling::div[@class="export"][1]').getByRole('button', { name: /as SVG$/ }));
+      expect(liveSvg.name).toContain(`_h-${h}_`);
+      expect(liveSvg.bytes.toString('utf8')).toContain(`"h":"${h}"`);
+      await page.locator('#reset').click();
+      noProblems(problems);
+    });
+
     it('copies a formula’s LaTeX with its button: the formula it sits on, not its label’s', async () => {
       // On the training page, whose variants are labelled with f(t) = ... (a formula in the label).
       await open(page, trainingUrl('en', richest.id));

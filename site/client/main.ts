@@ -6,10 +6,12 @@
 import type { Strings } from '../i18n.js';
 import { enableCopyButtons } from './copy.js';
 import { enableExplorer } from './explore.js';
+import { enableFigureExports } from './figure-buttons.js';
 
 export function start(t: Strings): void {
   enableCopyButtons({ copied: t.copied, failed: t.copyFailed });
   enableExplorer(t);
+  enableFigureExports({ exportAs: t.exportAs });
   // After the fonts: they set the formulas' widths.
   void document.fonts.ready.then(focusableScrollers);
 }

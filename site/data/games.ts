@@ -61,6 +61,10 @@ export const specOf = (game: Game, lang: Lang): ExploreSpec => ({
   constraints: game.record.constraints.map((c) => ({ parameter: c.parameter, bound: c.bound })),
 });
 
+/** What a game's pictures are of: its id and default hyperparameters (the names of their downloads). */
+export const figureParams = (game: Game): Record<string, string | number> =>
+  Object.fromEntries([['game', game.id], ...game.record.hyperparameters.map((h) => [h.name, h.default])]);
+
 export const formulaOf = (game: Game, id: string): FormulaRecord | undefined => recordFormula(game.record, id);
 
 /** f and its derivatives of SAMPLE_GAME's activation, from its generated module. */

@@ -6,7 +6,7 @@
  */
 import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
 import type { Game } from '../data/games.js';
-import { specOf } from '../data/games.js';
+import { figureParams, specOf } from '../data/games.js';
 import { methodResults } from '../data/discrete.js';
 import { hasSweeps } from '../data/sweeps.js';
 import { hasTrainingPage, onTrainingPage, trainingPath } from './training.js';
@@ -99,7 +99,7 @@ ${nonlinearSection(game, lang)}
 ${exploreSection(game, lang)}
 ${discreteSection(game, lang)}
 </article>`;
-  return page({ lang, path: gamePath(game.id), title: r.title[lang], description: r.summary[lang], body, scripts: [gameScript(game.id)] });
+  return page({ lang, path: gamePath(game.id), title: r.title[lang], description: r.summary[lang], body, scripts: [gameScript(game.id)], figureParams: figureParams(game) });
 }
 
 function exploreSection(game: Game, lang: Lang): string {

@@ -16,6 +16,8 @@ export const KATEX_DIR = `assets/katex-${KATEX_VERSION}`;
 
 /** The page script of a language, relative to the site's root. */
 export const pageScript = (lang: Lang): string => `assets/site.${lang}.js`;
+/** The picture downloads' script, beside the page scripts (client/figure-buttons.ts loads it from there). */
+export const EXPORT_SCRIPT = 'assets/export.js';
 
 export interface PageSpec {
   readonly lang: Lang;
@@ -27,6 +29,8 @@ export interface PageSpec {
   readonly current?: 'index' | 'article';
   /** Scripts to run before the page script, relative to the site's root. */
   readonly scripts?: readonly string[];
+  /** What the page's pictures are of (the game and its hyperparameters): the names and metadata of their downloads (client/export.ts). */
+  readonly figureParams?: Readonly<Record<string, string | number>>;
 }
 
 /** From a page at `path` in a language folder to the site's root. */
@@ -67,7 +71,7 @@ ${(spec.scripts ?? []).map((src) => `<script src="${root}${src}" defer></script>
 <nav aria-label="site">${navItem(`${home}index.html`, t.navGames, 'index')}${navItem(`${home}article.html`, t.navArticle, 'article')}
 <a class="lang-switch" href="${twin}" hreflang="${HTML_LANG[other]}" lang="${HTML_LANG[other]}" title="${escapeHtml(t.switchLabel)}">${escapeHtml(t.switchTo)}</a></nav>
 </div></header>
-<main id="main" class="wrap">
+<main id="main" class="wrap"${spec.figureParams ? ` data-figure-params="${escapeHtml(JSON.stringify(spec.figureParams))}"` : ''}>
 ${spec.body}
 </main>
 <footer class="site-footer"><div class="wrap">

@@ -11,6 +11,7 @@
  * whether a run finds them drifting (data/drift.ts).
  */
 import type { Game } from '../data/games.js';
+import { figureParams } from '../data/games.js';
 import { methodResults } from '../data/discrete.js';
 import { hasSweeps } from '../data/sweeps.js';
 import { BASIN_RUN, basinOf } from '../data/basins.js';
@@ -123,7 +124,7 @@ ${sweeps ? stabilitySection(game, lang) : ''}
 ${moved.map((f) => formulaBlock(game, f, lang, 2, 'm-')).join('\n')}
 ${sections.join('\n')}
 </article>`;
-  return page({ lang, path: trainingPath(game.id), title, description: title, body });
+  return page({ lang, path: trainingPath(game.id), title, description: title, body, figureParams: figureParams(game) });
 }
 
 /** For a test: the pictures each page of a game should have. */

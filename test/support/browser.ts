@@ -63,7 +63,8 @@ export async function watchedContext(browser: Browser, host: string, options: Pa
   const problems: Problems = { console: [], failed: [], foreign: [] };
   context.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'file:' && url.hostname !== host) problems.foreign.push(url.href);
+    // blob: URLs are the page's own memory (a picture's download), not a host.
+    if (!['data:', 'file:', 'blob:'].includes(url.protocol) && url.hostname !== host) problems.foreign.push(url.href);
   });
   context.on('console', (message) => {
     if (message.type() === 'error') problems.console.push(`${message.location().url}: ${message.text()}`);
