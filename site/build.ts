@@ -23,6 +23,7 @@ import { hasTrainingPage, trainingPage, trainingPath } from './pages/training.js
 import { EXPORT_SCRIPT, KATEX_DIR, escapeHtml, pageScript } from './pages/layout.js';
 import { EXPORT_GLOBAL } from './client/figure-buttons.js';
 import { KATEX_VERSION } from './render/tex.js';
+import { BuildCache, DEFAULT_CACHE, siteFingerprint } from './cache.js';
 import { GAME_GLOBAL, PAGE_FUNCTIONS, SAMPLE_GAME } from './model/params.js';
 
 const SITE = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +34,15 @@ export interface BuildResult {
   /** Every HTML page, relative to outDir, with '/' separators. */
   readonly pages: readonly string[];
   readonly milliseconds: number;
+  /** The games whose pages and script came from the cache (site/cache.ts), unchanged since a build. */
+  readonly reused: number;
+}
+
+export interface BuildOptions {
+  readonly outDir?: string;
+  readonly quiet?: boolean;
+  /** The cache of each game's output (site/cache.ts); false builds every game afresh. */
+  readonly cacheDir?: string | false;
 }
 
 function write(root: string, relative: string, content: string): void {
@@ -91,18 +101,30 @@ async function bundleExporter(root: string): Promise<void> {
 /** One small script per game: the functions of its generated module the page calls (those of
  * PAGE_FUNCTIONS the module exports), left on a global for the page script; everything else
  * in the module is tree-shaken away. */
-async function bundleGame(root: string, game: Game): Promise<void> {
+async function bundleGame(game: Game): Promise<string> {
   const module = path.join(GENERATED, `${game.id}.ts`);
   const exported = PAGE_FUNCTIONS.filter((name) => typeof (game.evaluator as unknown as Record<string, unknown>)[name] === 'function');
   const fields = exported.map((name) => `${name}: m.${name}`);
   // A game that leaves f abstract is drawn with SAMPLE_GAME's generated activation.
   const sample = game.abstractActivation ? `import { activationDerivatives as sampleActivation } from ${JSON.stringify(path.join(GENERATED, `${SAMPLE_GAME}.ts`))};\n` : '';
   if (sample) fields.push('sampleActivation');
-  await esbuild({
+  const result = await esbuild({
     ...SCRIPT_OPTIONS,
     stdin: { contents: `import * as m from ${JSON.stringify(module)};\n${sample}window[${JSON.stringify(GAME_GLOBAL)}] = { ${fields.join(', ')} };\n`, resolveDir: GENERATED, loader: 'ts', sourcefile: `${game.id}-page.ts` },
-    outfile: path.join(root, gameScript(game.id)),
+    write: false,
   });
+  return result.outputFiles[0]!.text;
+}
+
+/** A game's output: its pages in both languages and its page script, by path in the build. */
+async function gameFiles(game: Game): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const lang of LANGS) {
+    files[`${lang}/${gamePath(game.id)}`] = gamePage(game, lang);
+    if (hasTrainingPage(game)) files[`${lang}/${trainingPath(game.id)}`] = trainingPage(game, lang);
+  }
+  files[gameScript(game.id)] = await bundleGame(game);
+  return files;
 }
 
 function rootIndex(): string {
@@ -116,7 +138,7 @@ function rootIndex(): string {
 `;
 }
 
-export async function buildSite(options: { outDir?: string; quiet?: boolean } = {}): Promise<BuildResult> {
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? DEFAULT_OUT);
   const temp = `${outDir}.tmp-${process.pid}`;
@@ -124,26 +146,32 @@ export async function buildSite(options: { outDir?: string; quiet?: boolean } = 
   mkdirSync(temp, { recursive: true });
   try {
     const games = loadGames();
+    const cache = options.cacheDir === false ? undefined : new BuildCache(options.cacheDir ?? DEFAULT_CACHE, siteFingerprint());
     const pages: string[] = [];
-    const emit = (relative: string, html: string): void => {
-      write(temp, relative, html);
-      pages.push(relative);
+    const emit = (relative: string, content: string): void => {
+      write(temp, relative, content);
+      if (relative.endsWith('.html')) pages.push(relative);
     };
     for (const lang of LANGS) {
       emit(`${lang}/index.html`, indexPage(games, lang));
       emit(`${lang}/article.html`, articlePage(games, lang));
-      for (const game of games) {
-        emit(`${lang}/${gamePath(game.id)}`, gamePage(game, lang));
-        if (hasTrainingPage(game)) emit(`${lang}/${trainingPath(game.id)}`, trainingPage(game, lang));
-      }
+    }
+    let reused = 0;
+    for (const game of games) {
+      const key = cache?.key(game);
+      const cached = key === undefined ? undefined : cache!.get(key);
+      if (cached) reused++;
+      const files = cached ?? (await gameFiles(game));
+      if (!cached && key !== undefined) cache!.set(key, files);
+      for (const [relative, content] of Object.entries(files)) emit(relative, content);
     }
     write(temp, 'index.html', rootIndex());
     await Promise.all(readdirSync(path.join(SITE, 'assets')).map((asset) => copyAsset(temp, asset)));
     copyKatex(temp);
-    await Promise.all([...LANGS.map((lang) => bundleClient(temp, lang)), bundleExporter(temp), ...games.map((game) => bundleGame(temp, game))]);
+    await Promise.all([...LANGS.map((lang) => bundleClient(temp, lang)), bundleExporter(temp)]);
     rmSync(outDir, { recursive: true, force: true });
     renameSync(temp, outDir);
-    return { outDir, pages, milliseconds: performance.now() - started };
+    return { outDir, pages, milliseconds: performance.now() - started, reused };
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     throw error;
@@ -163,7 +191,9 @@ function sizeOf(dir: string): number {
 const USAGE = `usage: npm run site
 
 Builds the static site from generated/ into site/build/ (KaTeX rendered at build time;
-it works offline and from file://). It takes no options; -h, --help prints this text.`;
+it works offline and from file://). A game unchanged since a build (its record, its module,
+the site's code) is taken from node_modules/.cache/dirac-gan/site/. It takes no options;
+-h, --help prints this text.`;
 
 /** `npm run site`; returns the exit code (the tests call it in-process). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -179,7 +209,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const result = await buildSite();
     const relative = path.relative(process.cwd(), result.outDir) || '.';
     const kb = Math.round(sizeOf(result.outDir) / 1024);
-    console.log(`Built ${result.pages.length} pages (${LANGS.join(', ')}) in ${Math.round(result.milliseconds)} ms: ${relative}/ (${kb} KB, KaTeX ${KATEX_VERSION} fonts included)`);
+    const reused = result.reused > 0 ? `; ${result.reused} unchanged game(s) from the cache (${path.relative(process.cwd(), DEFAULT_CACHE)})` : '';
+    console.log(`Built ${result.pages.length} pages (${LANGS.join(', ')}) in ${Math.round(result.milliseconds)} ms: ${relative}/ (${kb} KB, KaTeX ${KATEX_VERSION} fonts included)${reused}`);
     console.log(`Open it:  npm run serve   (then http://127.0.0.1:8080/)`);
     console.log(`     or:  open ${path.join(relative, 'index.html')} in a browser (works from file:// too)`);
     console.log(`Publish:  copy ${relative}/ to any static host as it is.`);

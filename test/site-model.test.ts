@@ -26,6 +26,7 @@ import { defaultState, eigenData, runs } from '../site/model/explore.js';
 import { paramsFor } from '../site/model/params.js';
 import { METHODS, flowRun } from '../site/model/numerics.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
+import { BuildCache, siteFingerprint } from '../site/cache.js';
 import { DRIFT_RUN, driftOf } from '../site/data/drift.js';
 import type { Outcome } from '../site/data/basins.js';
 import { numericGame } from './oracles/numeric-game.js';
@@ -408,5 +409,33 @@ describe('the static server', () => {
     });
     expect(response.encoding).toBe('gzip');
     expect(gunzipSync(response.body).toString()).toContain('english');
+  });
+});
+
+describe('the build cache', () => {
+  const [game] = loadGames();
+  const dir = path.join(tmpdir(), 'dirac-gan-cache-keys');
+
+  it('keys a game by its record and the site’s code: the same inputs the same key, a change to either a new one', () => {
+    const key = new BuildCache(dir, 'site').key(game!);
+    expect(new BuildCache(dir, 'site').key(game!)).toBe(key);
+    expect(new BuildCache(dir, 'site').key({ ...game!, record: { ...game!.record, title: { ...game!.record.title, en: 'Changed' } } })).not.toBe(key);
+    expect(new BuildCache(dir, 'site changed').key(game!)).not.toBe(key);
+  });
+
+  it('fingerprints the site’s code, the shared generated code and the locked packages the same way twice', () => {
+    expect(siteFingerprint()).toMatch(/^[0-9a-f]{64}$/);
+    expect(siteFingerprint()).toBe(siteFingerprint());
+  });
+
+  it('keeps what it is given, and a damaged entry is a miss', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'dirac-gan-cache-'));
+    const cache = new BuildCache(folder, 'site');
+    cache.set('k', { 'en/a.html': '<p>a</p>' });
+    expect(cache.get('k')).toEqual({ 'en/a.html': '<p>a</p>' });
+    expect(cache.get('missing')).toBeUndefined();
+    writeFileSync(path.join(folder, 'cut.json'), '{"en/a.html": "<p>');
+    expect(cache.get('cut')).toBeUndefined();
+    rmSync(folder, { recursive: true, force: true });
   });
 });

@@ -12,7 +12,7 @@
  * width. The figures the brief asks for (build time, page weight, slider latency) are
  * printed. Every wait is on a condition: a busy machine makes this slower, never red.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,8 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   temp = mkdtempSync(path.join(tmpdir(), 'dirac-gan-site-'));
   const cpu = process.cpuUsage();
-  build = await buildSite({ outDir: path.join(temp, 'site') });
+  // A cache of its own, empty: every game's pages are made here, not taken from a build before.
+  build = await buildSite({ outDir: path.join(temp, 'site'), cacheDir: path.join(temp, 'cache') });
   const used = process.cpuUsage(cpu);
   buildCpu = (used.user + used.system) / 1000;
   console.log(`[site] build: ${build.pages.length} pages in ${Math.round(build.milliseconds)} ms (${Math.round(buildCpu)} ms CPU)`);
@@ -95,6 +96,18 @@ function gameOf(url: string): { id: string; lang: string; training: boolean } | 
 describe('the built site in Chromium', () => {
   it('builds in under 20 s of CPU time', () => {
     expect(buildCpu).toBeLessThan(20_000);
+  });
+
+  it('builds again from its cache what did not change, byte for byte', async () => {
+    const again = await buildSite({ outDir: path.join(temp, 'again'), cacheDir: path.join(temp, 'cache'), quiet: true });
+    expect(again.reused).toBe(games.length);
+    expect(build.reused).toBe(0);
+    const files = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(path.join(dir, f)).isFile()).sort();
+    expect(files(again.outDir)).toEqual(files(build.outDir));
+    for (const file of files(build.outDir)) {
+      if (!readFileSync(path.join(again.outDir, file)).equals(readFileSync(path.join(build.outDir, file)))) expect.fail(`${file} differs`);
+    }
+    rmSync(again.outDir, { recursive: true, force: true });
   });
 
   it('writes the Chinese pages in Chinese: no Latin prose outside formulas, code and citations', () => {

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench:site [-- --games N]`: the site build at N games (default 100). On a copy of
+ * the project in the temp folder (node_modules linked), derivations/ is filled up to N games
+ * with copies of the existing ones under ids of their own; `npm run generate` derives them,
+ * then `npm run site` builds three times: cold (no cache), warm (every game unchanged), and
+ * after one derivation changed (a title: that game's pages again). Each build is a process of
+ * its own, timed in wall and CPU time (its user + system, from /proc/self/stat's cutime and
+ * cstime around it). Nothing of the project itself is touched.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from './root.js';
+
+const at = process.argv.indexOf('--games');
+const GAMES = at >= 0 ? Number(process.argv[at + 1]) : 100;
+if (!Number.isInteger(GAMES) || GAMES < 1) {
+  console.error(`error: --games takes a positive integer, got ${process.argv[at + 1]}`);
+  process.exit(1);
+}
+
+/** CPU seconds of the waited-for children of this process (cutime + cstime, 10 ms ticks). */
+function childrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+function run(root: string, script: string): { wall: number; cpu: number; stdout: string } {
+  const cpu = childrenCpu();
+  const start = performance.now();
+  const result = spawnSync('npm', ['run', '--silent', script], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm run ${script} exited with ${result.status}:\n${result.stderr}`);
+  return { wall: (performance.now() - start) / 1000, cpu: childrenCpu() - cpu, stdout: result.stdout };
+}
+
+const root = mkdtempSync(path.join(tmpdir(), 'dirac-gan-site-scale-'));
+try {
+  for (const entry of readdirSync(ROOT)) {
+    if (['node_modules', '.git', 'scratch'].includes(entry)) continue;
+    const built = path.join(ROOT, 'site', 'build');
+    cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true, filter: (source) => source !== built && !source.startsWith(`${built}${path.sep}`) });
+  }
+  // Each package linked, in a node_modules/ of the copy's own: its .cache/ (the generator's
+  // bundle, the site's cache) is the copy's, so the project's warm cache cannot make the cold
+  // build warm, and nothing of it is touched.
+  mkdirSync(path.join(root, 'node_modules'));
+  for (const entry of readdirSync(path.join(ROOT, 'node_modules'))) {
+    if (entry !== '.cache') symlinkSync(path.join(ROOT, 'node_modules', entry), path.join(root, 'node_modules', entry));
+  }
+  const derivations = path.join(root, 'derivations');
+  const originals = readdirSync(derivations).filter((name) => name.endsWith('.ts')).sort();
+  for (let k = originals.length; k < GAMES; k++) {
+    const original = originals[k % originals.length]!;
+    const id = `${path.basename(original, '.ts')}-copy-${k}`;
+    // A copy fills no article slot (the originals do) and has a title of its own.
+    const source = readFileSync(path.join(derivations, original), 'utf8')
+      .replace(/id: '[^']+'/, `id: '${id}'`)
+      .replace(/slots: \[[^\]]*\],\n/, '')
+      .replace(/title: \{ en: '([^']*)', zh: '([^']*)' \}/, `title: { en: '$1 (copy ${k})', zh: '$2（副本 ${k}）' }`);
+    writeFileSync(path.join(derivations, `${id}.ts`), source);
+  }
+  console.log(`# The site build at ${GAMES} games\n`);
+  const generation = run(root, 'generate');
+  console.log(`npm run generate: ${generation.wall.toFixed(1)} s wall, ${generation.cpu.toFixed(1)} s CPU (${GAMES} games)\n`);
+  console.log('| build | wall | CPU | pages | games from the cache |');
+  console.log('|---|---:|---:|---:|---:|');
+  const row = (label: string): void => {
+    const build = run(root, 'site');
+    const pages = /Built (\d+) pages/.exec(build.stdout)?.[1] ?? '?';
+    const reused = /(\d+) unchanged game/.exec(build.stdout)?.[1] ?? '0';
+    console.log(`| ${label} | ${build.wall.toFixed(2)} s | ${build.cpu.toFixed(2)} s | ${pages} | ${reused} |`);
+  };
+  row('cold (no cache)');
+  row('warm (every game unchanged)');
+  const changed = path.join(derivations, originals[0]!);
+  writeFileSync(changed, readFileSync(changed, 'utf8').replace(/title: \{ en: '/, "title: { en: 'Changed: "));
+  run(root, 'generate');
+  row('one game changed');
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
