@@ -32,6 +32,7 @@ import type { Outcome } from '../site/data/basins.js';
 import { numericGame } from './oracles/numeric-game.js';
 import { loadTestGames } from './support/games.js';
 import { pathsOf } from '../site/plots/paths.js';
+import { articlePage } from '../site/pages/article.js';
 import { relative, simplify } from '../site/plots/svg.js';
 import { stabilityLayer, stabilityScales } from '../site/plots/stability.js';
 import { startServer } from '../site/serve.js';
@@ -437,5 +438,19 @@ describe('the build cache', () => {
     writeFileSync(path.join(folder, 'cut.json'), '{"en/a.html": "<p>');
     expect(cache.get('cut')).toBeUndefined();
     rmSync(folder, { recursive: true, force: true });
+  });
+});
+
+describe('the article companion', () => {
+  it('closes with a summary: every game of the article once, with the verdict of its record and the flow’s', () => {
+    const games = loadGames();
+    const html = articlePage(games, 'en');
+    const summary = html.slice(html.indexOf('id="section-summary"'));
+    const rows = [...summary.matchAll(/<tr><th scope="row"><a href="games\/([^"]+)\.html">/g)].map((m) => m[1]);
+    expect(rows).toEqual(games.filter((g) => g.record.slots.length > 0).map((g) => g.id));
+    for (const g of games.filter((g) => g.record.slots.length > 0)) {
+      const row = summary.slice(summary.indexOf(`games/${g.id}.html`)).split('</tr>')[0]!;
+      expect(row, g.id).toContain(STRINGS.en.verdict[g.record.verdict.verdict]!);
+    }
   });
 });

@@ -62,15 +62,15 @@ export const SECTIONS: Readonly<Record<string, { readonly title: Text; readonly 
   intro: {
     title: { en: 'The Jacobian decides', zh: '雅可比矩阵决定收敛' },
     prose: {
-      en: 'Gradient training of a GAN follows a vector field v in the parameters of both players. Near an equilibrium it behaves like its linearisation: with a small enough learning rate it converges when every eigenvalue of the Jacobian of v has a negative real part. Which objectives achieve that is a question about this matrix.',
-      zh: 'GAN 的梯度训练沿着两个参与者参数空间中的矢量场 v 前进。在均衡点附近，它的行为由线性化决定：学习率足够小时，只要 v 的雅可比矩阵的所有特征值实部为负，训练就收敛。哪些目标函数能做到这一点，归结为这个矩阵的问题。',
+      en: 'Gradient training of a GAN follows a vector field v in the parameters of both players. The convention here: the generator (parameters θ) minimises its objective L_G and the discriminator (parameters φ) maximises its own L_D, so v = (−∂L_G/∂θ, ∂L_D/∂φ), and a training step moves the parameters along +v. Near an equilibrium the field behaves like its linearisation: with a small enough learning rate training converges when every eigenvalue of the Jacobian of v has a negative real part. Which objectives achieve that is a question about this matrix.',
+      zh: 'GAN 的梯度训练沿着两个参与者参数空间中的矢量场 v 前进。本文的约定：生成器（参数 θ）最小化它的目标 L_G，判别器（参数 φ）最大化它的目标 L_D，因此 v = (−∂L_G/∂θ, ∂L_D/∂φ)，每一步训练让参数沿 +v 移动。在均衡点附近，矢量场的行为由线性化决定：学习率足够小时，只要 v 的雅可比矩阵的所有特征值实部为负，训练就收敛。哪些目标函数能做到这一点，归结为这个矩阵的问题。',
     },
   },
   '1': {
     title: { en: 'The Dirac-GAN', zh: 'Dirac-GAN' },
     prose: {
-      en: 'The smallest game that still shows the problem: one real sample at 0, a generator with one parameter θ that places its sample at θ, and a discriminator with one parameter φ. The activation f turns the discriminator’s output into the loss, and the choice of f selects the GAN variant. The only equilibrium is (θ, φ) = (0, 0).',
-      zh: '仍能暴露问题的最小博弈：真实样本只有 0 处一个点，生成器只有一个参数 θ，把样本放在 θ；判别器只有一个参数 φ。激活函数 f 把判别器的输出变成损失，选择不同的 f 就得到不同的 GAN。唯一的均衡点是 (θ, φ) = (0, 0)。',
+      en: 'The smallest game that still shows the problem: one real sample at 0, a generator with one parameter θ that places its sample at θ, and a discriminator with one parameter φ, D(x) = φx. Each sample enters the objective through the activation f applied to the discriminator’s output, f(D(x)) = f(φx): the objective is L(θ, φ) = f(φθ) + f(0), and the choice of f selects the GAN variant. The only equilibrium is (θ, φ) = (0, 0).',
+      zh: '仍能暴露问题的最小博弈：真实样本只有 0 处一个点，生成器只有一个参数 θ，把样本放在 θ；判别器只有一个参数 φ，D(x) = φx。每个样本通过作用在判别器输出上的激活函数 f 进入目标函数，即 f(D(x)) = f(φx)：目标函数为 L(θ, φ) = f(φθ) + f(0)，选择不同的 f 就得到不同的 GAN。唯一的均衡点是 (θ, φ) = (0, 0)。',
     },
   },
   '2.1': {
@@ -83,15 +83,15 @@ export const SECTIONS: Readonly<Record<string, { readonly title: Text; readonly 
   '2.2': {
     title: { en: 'WGAN', zh: 'WGAN' },
     prose: {
-      en: 'The linear activation f(t) = t gives the same picture, and the derivation with f kept abstract shows why: for every activation with f′(0) ≠ 0 the eigenvalues at the equilibrium are ±f′(0)i, with no real part, so the linearisation alone cannot pull the iterates in. For this objective the flow conserves θ² + φ² for any f: closed orbits. The non-saturating GAN has the same eigenvalues, yet its flow converges, slowly, because f″(0) < 0 (its game page shows the Lyapunov coefficient).',
-      zh: '线性激活 f(t) = t 得到同样的图景。保持 f 抽象的推导说明了原因：只要 f′(0) ≠ 0，均衡点处的特征值就是 ±f′(0)i，没有实部，仅靠线性化无法把迭代拉向均衡点。对这个目标函数，流对任意 f 都守恒 θ² + φ²：轨道是闭的。非饱和 GAN 的特征值相同，但因为 f″(0) < 0，它的流会缓慢收敛（其博弈页给出 Lyapunov 系数）。',
+      en: 'The Wasserstein GAN takes the linear activation f(t) = t and asks the discriminator to be 1-Lipschitz, which the original WGAN enforces by clipping its weights after every step; on the Dirac-GAN that is |φ| ≤ c (the paper’s experiment clips at c = 0.3; the game “WGAN with weight clipping” has the clipped steps, and the slots below show the unclipped objective and field, which the clip does not change near (0, 0)). Without the clip the linear activation gives the same picture as the standard GAN, and the derivation with f kept abstract shows why: for every activation with f′(0) ≠ 0 the eigenvalues at the equilibrium are ±f′(0)i, with no real part, so the linearisation alone cannot pull the iterates in. For this objective the flow conserves θ² + φ² for any f: closed orbits. The non-saturating GAN has the same eigenvalues, yet its flow converges, slowly, because f″(0) < 0 (its game page shows the Lyapunov coefficient).',
+      zh: 'Wasserstein GAN 取线性激活 f(t) = t，并要求判别器是 1-Lipschitz 的；原始 WGAN 在每一步之后裁剪判别器的权重来保证这一点，在 Dirac-GAN 上就是 |φ| ≤ c（论文的实验取 c = 0.3；“带权重裁剪的 WGAN”这一博弈给出裁剪后的训练步，下面各项展示未裁剪的目标函数和矢量场，在 (0, 0) 附近裁剪并不改变它们）。不裁剪时，线性激活得到与标准 GAN 同样的图景。保持 f 抽象的推导说明了原因：只要 f′(0) ≠ 0，均衡点处的特征值就是 ±f′(0)i，没有实部，仅靠线性化无法把迭代拉向均衡点。对这个目标函数，流对任意 f 都守恒 θ² + φ²：轨道是闭的。非饱和 GAN 的特征值相同，但因为 f″(0) < 0，它的流会缓慢收敛（其博弈页给出 Lyapunov 系数）。',
     },
   },
   '3': {
     title: { en: 'WGAN-GP', zh: 'WGAN-GP' },
     prose: {
-      en: 'The gradient penalty pulls |∇D| towards 1. On the Dirac-GAN that term contains |φ|, which has no derivative at the equilibrium, so there is no Jacobian there to speak of. The piecewise-smooth (Filippov) analysis of the kink φ = 0 finds a whole segment of equilibria around (0, 0), which repel; at the default γ an attracting periodic orbit surrounds that segment (found with a Poincaré return map), and trajectories near it circle on it instead of converging to an equilibrium.',
-      zh: '梯度惩罚把 |∇D| 拉向 1。在 Dirac-GAN 上这一项含有 |φ|，它在均衡点处不可导，因此那里没有雅可比矩阵可言。对折线 φ = 0 的分段光滑（Filippov）分析给出 (0, 0) 周围一整段均衡点，它们是排斥的；在默认的 γ 下，有一条吸引周期轨道环绕该线段（由 Poincaré 回归映射求得），其附近的轨迹沿它绕行，而不收敛到均衡点。',
+      en: 'The gradient penalty pulls |∇D| towards 1 at points x̂ = t·x + (1 − t)·x̃ between a real sample x and a generated one x̃, with t uniform in [0, 1]; p_x̂ is the distribution of these points. On the Dirac-GAN ∇D = φ everywhere, so the penalty is (γ/2)(|φ| − 1)² whatever p_x̂ is. On the Dirac-GAN that term contains |φ|, which has no derivative at the equilibrium, so there is no Jacobian there to speak of. The piecewise-smooth (Filippov) analysis of the kink φ = 0 finds a whole segment of equilibria around (0, 0), which repel; at the default γ an attracting periodic orbit surrounds that segment (found with a Poincaré return map), and trajectories near it circle on it instead of converging to an equilibrium.',
+      zh: '梯度惩罚在真实样本 x 与生成样本 x̃ 之间的点 x̂ = t·x + (1 − t)·x̃（t 在 [0, 1] 上均匀分布）处把 |∇D| 拉向 1；p_x̂ 是这些点的分布。在 Dirac-GAN 上处处有 ∇D = φ，因此无论 p_x̂ 如何，惩罚都是 (γ/2)(|φ| − 1)²。在 Dirac-GAN 上这一项含有 |φ|，它在均衡点处不可导，因此那里没有雅可比矩阵可言。对折线 φ = 0 的分段光滑（Filippov）分析给出 (0, 0) 周围一整段均衡点，它们是排斥的；在默认的 γ 下，有一条吸引周期轨道环绕该线段（由 Poincaré 回归映射求得），其附近的轨迹沿它绕行，而不收敛到均衡点。',
     },
   },
   '4': {

@@ -13,6 +13,7 @@ import { diracFigure, fieldFigure, formulaBlock, verdictBadge } from './fragment
 import { gamePath } from './game.js';
 import { flowCell } from './nonlinear.js';
 import { citationsHtml, escapeHtml, page } from './layout.js';
+import { NONLINEAR } from '../i18n-nonlinear.js';
 
 function fill(content: SlotContent, slotId: string, lang: Lang): string {
   const { game } = content;
@@ -53,11 +54,22 @@ ${text ? `<p>${escapeHtml(text.prose[lang])}</p>` : ''}
 ${slots.join('\n')}
 </section>`;
   });
+  // The games of the article, once each, in its order: what the linearisation and the flow say.
+  const articleGames = games.filter((g, i) => g.record.slots.length > 0 && games.indexOf(g) === i);
+  const rows = articleGames.map((g) => `<tr><th scope="row"><a href="${gamePath(g.id)}">${escapeHtml(g.record.title[lang])}</a></th><td>${verdictBadge(g.record.verdict.verdict, lang)}</td><td>${flowCell(g, lang)}</td></tr>`);
+  const summary = `<section class="article-section" id="section-summary" aria-labelledby="section-summary-h">
+<h2 id="section-summary-h">${escapeHtml(t.articleSummaryTitle)}</h2>
+<p>${escapeHtml(t.articleSummary)}</p>
+<div class="table-wrap"><table class="summary">
+<thead><tr><th scope="col">${escapeHtml(t.colGame)}</th><th scope="col">${escapeHtml(t.colContinuous)}</th><th scope="col">${escapeHtml(NONLINEAR[lang].colFlow)}</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table></div>
+</section>`;
   const body = `<header class="page-head">
 <h1>${escapeHtml(t.articleTitle)}</h1>
 <p class="lede">${intro}</p>
 <p class="note">${citationsHtml(lang)}</p>
 </header>
-${blocks.join('\n')}`;
+${blocks.join('\n')}
+${summary}`;
   return page({ lang, path: 'article.html', title: t.articleTitle, description: t.articleTitle, body, current: 'article' });
 }
