@@ -329,6 +329,19 @@ describe('the continuous flow', () => {
 });
 
 describe('the article companion', () => {
+  it('draws its figures at the paper’s set-ups: WGAN clipped to |phi| <= 0.3, its iterates bounded', () => {
+    const html = articlePage(loadGames(), 'en');
+    const desc = /<desc id="slot-fig-wgan-field-desc">([^<]*)<\/desc>/.exec(html)![1]!;
+    expect(desc).toMatch(/^Phase portrait of WGAN with weight clipping/);
+    const ends = [...desc.matchAll(/(simultaneous|alternating) steps ends at \(([^,]+), ([^)]+)\)/g)].map((m) => [Number(m[2]!.replace('−', '-')), Number(m[3]!.replace('−', '-'))]);
+    expect(ends).toHaveLength(2);
+    for (const [theta, phi] of ends) {
+      expect(Math.abs(phi!)).toBeLessThanOrEqual(0.3);
+      expect(Math.hypot(theta!, phi!)).toBeLessThan(2);
+    }
+    expect(html).toContain('the penalty’s weight is γ = 1');
+  });
+
   it('has a game and a rule for every slot, a figure for figures and formulas for equations', () => {
     for (const slot of ARTICLE_SLOTS) {
       const content = slotContent(slot, games);

@@ -26,6 +26,38 @@ export function slotContent(slot: ArticleSlot, games: readonly Game[]): SlotCont
   return content;
 }
 
+/**
+ * The set-ups of the paper's own figures (its public Dirac-GAN code: WGAN's clip, the weights
+ * of the penalties), which a figure slot draws instead of the project's defaults: the game to
+ * draw where it is another than the slot's (the clipped WGAN), its hyperparameters, and a note
+ * saying so. The slot's game page, one click away, draws the project's defaults.
+ */
+export interface PaperSetup {
+  readonly game?: string;
+  readonly values: Readonly<Record<string, number>>;
+  readonly note: Text;
+}
+
+export const PAPER_SETUPS: Readonly<Record<string, PaperSetup>> = {
+  'fig-wgan': {
+    game: 'wgan-clip',
+    values: { c: 0.3 },
+    note: {
+      en: 'As in the paper’s experiment, the discriminator is clipped to |φ| ≤ 0.3 after every step (the game “WGAN with weight clipping” at c = 0.3); without the clip the discrete steps spiral outwards.',
+      zh: '与论文的实验一致，每一步之后把判别器裁剪到 |φ| ≤ 0.3（即 c = 0.3 的“带权重裁剪的 WGAN”）；不裁剪时，离散的训练步会螺旋向外发散。',
+    },
+  },
+  'fig-wgangp': {
+    values: { gamma: 1 },
+    note: {
+      en: 'As in the paper’s experiment, the penalty’s weight is γ = 1. The experiment also moves the penalty’s target from |∇D| = 1 to 0.3, which this game keeps at 1.',
+      zh: '与论文的实验一致，惩罚的权重为 γ = 1。该实验还把惩罚的目标从 |∇D| = 1 改为 0.3，本博弈仍保持为 1。',
+    },
+  },
+  'fig-co': { values: { gamma: 0.3 }, note: { en: 'As in the paper’s experiment, γ = 0.3.', zh: '与论文的实验一致，γ = 0.3。' } },
+  'fig-zc': { values: { gamma: 0.3 }, note: { en: 'As in the paper’s experiment, γ = 0.3.', zh: '与论文的实验一致，γ = 0.3。' } },
+};
+
 /** What each slot shows, in Chinese (the English is ARTICLE_SLOTS' `shows`). */
 export const SLOT_SHOWS_ZH: Readonly<Record<string, string>> = {
   'J-general': '两人博弈梯度矢量场的雅可比矩阵',

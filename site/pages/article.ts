@@ -4,7 +4,9 @@
  * whose record lists the slot. The prose is ours; the article is cited by title and link.
  */
 import { ARTICLE } from '../../generator/contract/article.js';
-import { SECTIONS, SLOT_SHOWS_ZH, sections, slotContent } from '../data/article.js';
+import { PAPER_SETUPS, SECTIONS, SLOT_SHOWS_ZH, sections, slotContent } from '../data/article.js';
+import { specOf } from '../data/games.js';
+import { defaultState } from '../model/explore.js';
 import type { SlotContent } from '../data/article.js';
 import type { Game } from '../data/games.js';
 import { STRINGS } from '../i18n.js';
@@ -15,7 +17,23 @@ import { flowCell } from './nonlinear.js';
 import { citationsHtml, escapeHtml, page } from './layout.js';
 import { NONLINEAR } from '../i18n-nonlinear.js';
 
-function fill(content: SlotContent, slotId: string, lang: Lang): string {
+/** A figure slot's trajectories: at the paper's set-up where it has one (PAPER_SETUPS), with the
+ * game at the project's defaults one click away. */
+function trajectories(game: Game, games: readonly Game[], slotId: string, lang: Lang): string {
+  const setup = PAPER_SETUPS[slotId];
+  const drawn = setup?.game ? games.find((g) => g.id === setup.game) : game;
+  if (!drawn) throw new Error(`article slot '${slotId}': the paper's set-up draws '${setup?.game}', which is not a game`);
+  const state = defaultState(specOf(drawn, lang));
+  const values = { ...state.values, ...setup?.values };
+  for (const name of Object.keys(setup?.values ?? {})) {
+    if (!(name in state.values)) throw new Error(`article slot '${slotId}': the paper's set-up sets '${name}', which ${drawn.id} does not have`);
+  }
+  const t = STRINGS[lang];
+  const note = setup ? `<p class="note">${escapeHtml(setup.note[lang])} <a href="${gamePath(game.id)}">${escapeHtml(t.gameAtDefaults(game.record.title[lang]))}</a></p>` : '';
+  return `<p>${verdictBadge(drawn.record.verdict.verdict, lang)} ${flowCell(drawn, lang)}</p>${fieldFigure(drawn, lang, `slot-${slotId}-field`, { ...state, values })}${note}`;
+}
+
+function fill(content: SlotContent, slotId: string, games: readonly Game[], lang: Lang): string {
   const { game } = content;
   switch (content.kind) {
     case 'formulas':
@@ -25,7 +43,7 @@ function fill(content: SlotContent, slotId: string, lang: Lang): string {
         .map((f) => formulaBlock(game, f, lang, 4, `slot-${slotId}-`, false, game.record.title[lang]))
         .join('');
     case 'trajectories':
-      return `<p>${verdictBadge(game.record.verdict.verdict, lang)} ${flowCell(game, lang)}</p>${fieldFigure(game, lang, `slot-${slotId}-field`)}`;
+      return trajectories(game, games, slotId, lang);
     case 'dirac':
       return diracFigure(lang, `slot-${slotId}-dirac`, 1, 0.6);
   }
@@ -45,7 +63,7 @@ export function articlePage(games: readonly Game[], lang: Lang): string {
       return `<section class="slot" id="slot-${slot.id}" data-slot="${slot.id}" aria-labelledby="slot-${slot.id}-h">
 <h3 id="slot-${slot.id}-h"><span class="slot-id">${escapeHtml(slot.id)}</span> ${escapeHtml(shows)}</h3>
 <p class="slot-from">${escapeHtml(t.slotFrom)} <a href="${gamePath(content.game.id)}">${escapeHtml(content.game.record.title[lang])}</a></p>
-<div class="slot-body">${fill(content, slot.id, lang)}</div>
+<div class="slot-body">${fill(content, slot.id, games, lang)}</div>
 </section>`;
     });
     return `<section class="article-section" id="section-${section.id.replace(/\./g, '-')}">
