@@ -39,8 +39,10 @@ const root = mkdtempSync(path.join(tmpdir(), 'dirac-gan-site-scale-'));
 try {
   for (const entry of readdirSync(ROOT)) {
     if (['node_modules', '.git', 'scratch'].includes(entry)) continue;
-    const built = path.join(ROOT, 'site', 'build');
-    cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true, filter: (source) => source !== built && !source.startsWith(`${built}${path.sep}`) });
+    // Not a build's output (site/build/, or build.tmp-<pid>/ of one under way).
+    const site = path.join(ROOT, 'site');
+    const built = (source: string): boolean => path.dirname(source) === site && /^build(\.tmp-\d+)?$/.test(path.basename(source));
+    cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true, filter: (source) => !built(source) });
   }
   // Each package linked, in a node_modules/ of the copy's own: its .cache/ (the generator's
   // bundle, the site's cache) is the copy's, so the project's warm cache cannot make the cold

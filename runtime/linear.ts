@@ -262,6 +262,9 @@ function updateMapEigenvaluesWide(method: Method, j: ArrayLike<number>, hG: numb
   return values.length;
 }
 
+/** Below this radius updateMapRadius's squares may have underflowed. */
+const TINY_RADIUS = 2 ** -500;
+
 /** The eigenvalues of updateMapRadius's careful path. */
 const radiusValues = new Float64Array(8);
 
@@ -296,8 +299,9 @@ export function updateMapRadius(method: Method, a: number, b: number, c: number,
   const halfDifference = (n00 - n11) / 2;
   const radicand = halfDifference * halfDifference + n01 * n10;
   const radius = radicand < 0 ? Math.sqrt((1 + center) * (1 + center) - radicand) : Math.abs(1 + center) + Math.sqrt(radicand);
-  // Not finite (NaN or Infinity) where a square overflowed.
-  return radius < Infinity ? radius : updateMapRadiusCareful(method, a, b, c, d, h);
+  // Not finite (NaN or Infinity) where a square overflowed; below 2^-500 a square may have
+  // underflowed (rho = 1e-170 would come out 0): the careful path there too.
+  return radius < Infinity && radius > TINY_RADIUS ? radius : updateMapRadiusCareful(method, a, b, c, d, h);
 }
 
 /** updateMapRadius from updateMapEigenvalues and largestModulus: every eigenvalue in the careful

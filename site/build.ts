@@ -91,8 +91,10 @@ async function bundleClient(root: string, lang: Lang): Promise<void> {
 /** The picture downloads (client/export.ts), a script of its own that the page script loads
  * at the first click of a download button, left on a global for it. */
 async function bundleExporter(root: string): Promise<void> {
+  const { code: css } = await transform(readFileSync(path.join(SITE, 'assets/style.css'), 'utf8'), { loader: 'css', minify: true, logLevel: 'error' });
   await esbuild({
     ...SCRIPT_OPTIONS,
+    define: { SITE_CSS: JSON.stringify(css) },
     stdin: { contents: `import { exportFigure } from './client/export.js';\n(window as unknown as Record<string, unknown>)[${JSON.stringify(EXPORT_GLOBAL)}] = exportFigure;\n`, resolveDir: SITE, loader: 'ts', sourcefile: 'export.ts' },
     outfile: path.join(root, EXPORT_SCRIPT),
   });
@@ -165,6 +167,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       if (!cached && key !== undefined) cache!.set(key, files);
       for (const [relative, content] of Object.entries(files)) emit(relative, content);
     }
+    cache?.prune();
     write(temp, 'index.html', rootIndex());
     await Promise.all(readdirSync(path.join(SITE, 'assets')).map((asset) => copyAsset(temp, asset)));
     copyKatex(temp);

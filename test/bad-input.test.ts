@@ -75,6 +75,9 @@ describe('bad input: every broken derivation named in one run, beside good ones'
     for (const game of readdirSync(path.join(broken.root, 'derivations'))) {
       if (!game.startsWith('bad-') && !GOOD.includes(game)) rmSync(path.join(broken.root, 'derivations', game));
     }
+    // A good one that finds a file beside it from import.meta.url, as a module may: it must be its own file's URL.
+    const gan = broken.read('derivations/gan.ts');
+    broken.write('derivations/gan.ts', `if (!new URL('./gan.ts', import.meta.url).pathname.endsWith('/derivations/gan.ts')) throw new Error(\`import.meta.url is \${import.meta.url}\`);\n${gan}`);
     before = broken.generatedDigest();
     result = await broken.generate();
   });

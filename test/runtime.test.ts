@@ -208,6 +208,8 @@ describe('updateMapEigenvalues', () => {
     }), PROPERTY_RUNS);
     // Near the identity the radius keeps the order-h part: mu = 1 + h (-0.25 +- 0.5 i) at h = 1e-9.
     if (method === 'simultaneous') expect(updateMapRadius(method, -0.25, -0.5, 0.5, -0.25, 1e-9)).toBe(Math.sqrt((1 - 0.25e-9) ** 2 + 0.25e-18));
+    // A radius whose squares underflow: M = I + J = [[0, 1e-170], [-1e-170, 0]] has rho = 1e-170.
+    if (method === 'simultaneous') expect(Math.abs(updateMapRadius(method, -1, 1e-170, -1e-170, -1, 1) / 1e-170 - 1)).toBeLessThan(1e-12);
   });
 
   it('keeps the digits of a map near the identity: rho - 1 of order h, at h = 1e-9', () => {

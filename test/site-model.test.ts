@@ -5,7 +5,7 @@
  * eigenvalue paths, the flow integrator, the article's slot rules, the discrete-time adapter,
  * both languages' phrase lists, and the static server's handling of paths.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -18,12 +18,12 @@ import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { slotContent } from '../site/data/article.js';
 import { fromRecord, generatedResult, methodResults } from '../site/data/discrete.js';
-import { loadGames, specOf } from '../site/data/games.js';
+import { ROOT, loadGames, specOf } from '../site/data/games.js';
 import { hasSweeps, lambdaSweep, paramsAt, spectralRadiusOver, sweepValues } from '../site/data/sweeps.js';
 import { STRINGS } from '../site/i18n.js';
 import { gameIds, namespaceOf } from '../site/model/evaluator.js';
 import { defaultState, eigenData, runs } from '../site/model/explore.js';
-import { paramsFor } from '../site/model/params.js';
+import { SAMPLE_GAME, paramsFor } from '../site/model/params.js';
 import { METHODS, flowRun } from '../site/model/numerics.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
 import { BuildCache, siteFingerprint } from '../site/cache.js';
@@ -427,29 +427,59 @@ describe('the static server', () => {
 });
 
 describe('the build cache', () => {
-  const [game] = loadGames();
+  const games = loadGames();
   const dir = path.join(tmpdir(), 'dirac-gan-cache-keys');
+  /** generated/ as it is, but the files `changed` names. */
+  const reading = (changed: Readonly<Record<string, string>> = {}) => (id: string, extension: 'ts' | 'json') =>
+    changed[`${id}.${extension}`] ?? readFileSync(path.join(ROOT, 'generated', `${id}.${extension}`));
 
-  it('keys a game by its record and the site’s code: the same inputs the same key, a change to either a new one', () => {
-    const key = new BuildCache(dir, 'site').key(game!);
-    expect(new BuildCache(dir, 'site').key(game!)).toBe(key);
-    expect(new BuildCache(dir, 'site').key({ ...game!, record: { ...game!.record, title: { ...game!.record.title, en: 'Changed' } } })).not.toBe(key);
-    expect(new BuildCache(dir, 'site changed').key(game!)).not.toBe(key);
+  it('keys a game by its record, its module, the sample game’s files where f is abstract, and the site’s fingerprint', () => {
+    const game = games.find((g) => !g.abstractActivation)!;
+    const abstract = games.find((g) => g.abstractActivation)!;
+    const key = (g: (typeof games)[number], changed?: Record<string, string>, fingerprint = 'site') => new BuildCache(dir, fingerprint, reading(changed)).key(g);
+    expect(key(game)).toBe(key(game));
+    expect(key({ ...game, record: { ...game.record, title: { ...game.record.title, en: 'Changed' } } })).not.toBe(key(game));
+    expect(key(game, { [`${game.id}.ts`]: '// changed' })).not.toBe(key(game));
+    expect(key(game, {}, 'site changed')).not.toBe(key(game));
+    // The abstract game is drawn with the sample game's activation, its TeX from the sample's record.
+    expect(key(abstract, { [`${SAMPLE_GAME}.json`]: '{}' })).not.toBe(key(abstract));
+    expect(key(abstract, { [`${SAMPLE_GAME}.ts`]: '// changed' })).not.toBe(key(abstract));
+    expect(key(game, { [`${SAMPLE_GAME}.json`]: '{}' })).toBe(key(game));
   });
 
-  it('fingerprints the site’s code, the shared generated code and the locked packages the same way twice', () => {
-    expect(siteFingerprint()).toMatch(/^[0-9a-f]{64}$/);
-    expect(siteFingerprint()).toBe(siteFingerprint());
+  it('fingerprints the site’s code and the shared generated code, never a build’s output', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'dirac-gan-fingerprint-'));
+    const put = (file: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    put('site/pages/a.ts', 'a');
+    put('generated/runtime/r.ts', 'r');
+    const before = siteFingerprint(root);
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+    put('site/build/en/index.html', 'built');
+    put('site/build.tmp-123/en/index.html', 'building');
+    expect(siteFingerprint(root)).toBe(before);
+    put('site/pages/a.ts', 'b');
+    const changed = siteFingerprint(root);
+    expect(changed).not.toBe(before);
+    put('generated/runtime/r.ts', 's');
+    expect(siteFingerprint(root)).not.toBe(changed);
+    rmSync(root, { recursive: true, force: true });
   });
 
-  it('keeps what it is given, and a damaged entry is a miss', () => {
+  it('keeps what it is given, a damaged entry is a miss, and pruning keeps only the keys asked for', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'dirac-gan-cache-'));
-    const cache = new BuildCache(folder, 'site');
-    cache.set('k', { 'en/a.html': '<p>a</p>' });
-    expect(cache.get('k')).toEqual({ 'en/a.html': '<p>a</p>' });
+    const cache = new BuildCache(folder, 'site', reading());
+    const key = cache.key(games[0]!);
+    cache.set(key, { 'en/a.html': '<p>a</p>' });
+    cache.set('old', { 'en/b.html': '<p>b</p>' });
+    expect(cache.get(key)).toEqual({ 'en/a.html': '<p>a</p>' });
     expect(cache.get('missing')).toBeUndefined();
     writeFileSync(path.join(folder, 'cut.json'), '{"en/a.html": "<p>');
     expect(cache.get('cut')).toBeUndefined();
+    cache.prune();
+    expect(readdirSync(folder)).toEqual([`${key}.json`]);
     rmSync(folder, { recursive: true, force: true });
   });
 });

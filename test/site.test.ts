@@ -401,7 +401,8 @@ describe('the built site in Chromium', () => {
       const bar = map.locator('xpath=following-sibling::div[@class="export"][1]');
       expect(await bar.locator('button').first().getAttribute('aria-label')).toMatch(/^Download “.+” as SVG$/);
       const svg = await save(bar.getByRole('button', { name: /as SVG$/ }));
-      expect(svg.name).toBe(`${richest.id}_stability-alternating-${hp.name}_${hp.name}-${hp.default}.svg`);
+      // Its marker stands at the explorer's (hyperparameter, h): their values, the page's defaults so far.
+      expect(svg.name).toMatch(new RegExp(`^${richest.id}_stability-alternating-${hp.name}_${hp.name}-${hp.default}_h-0\\.2_.*\\.svg$`));
       const text = svg.bytes.toString('utf8');
       expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
       const metadata = JSON.parse(/<metadata>(.*?)<\/metadata>/s.exec(text)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as { figure: string; parameters: Record<string, unknown> };
@@ -435,13 +436,22 @@ describe('the built site in Chromium', () => {
       }, bytes.toString('base64'));
       expect(inked).toBeGreaterThan(0.05);
 
-      // A picture of the explorer, after a slider moved: the values it shows now.
+      // After the sliders moved: every picture keeps its buttons (the explorer redraws some in
+      // place), and those it redraws or marks carry the values the sliders show now.
       await page.locator('#c-h').fill('700');
+      await page.locator(`#c-${hp.name}`).focus();
+      for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+      expect(await page.locator('.export button').count()).toBe(2 * pictures);
       const h = (await page.locator('#c-h-out').textContent())!.trim();
-      const live = page.locator('#explore svg.plot').first();
-      const liveSvg = await save(live.locator('xpath=following-sibling::div[@class="export"][1]').getByRole('button', { name: /as SVG$/ }));
+      const value = (await page.locator(`#c-${hp.name}-out`).textContent())!.trim();
+      expect(value).not.toBe(String(hp.default));
+      const liveSvg = await save(page.locator('#fig-field ~ div.export').getByRole('button', { name: /as SVG$/ }));
       expect(liveSvg.name).toContain(`_h-${h}_`);
-      expect(liveSvg.bytes.toString('utf8')).toContain(`"h":"${h}"`);
+      expect(liveSvg.bytes.toString('utf8')).toContain(`"h":${h}`);
+      const marked = await save(bar.getByRole('button', { name: /as SVG$/ }));
+      expect(marked.name).toContain(`_${hp.name}-${value}_`);
+      const eigen = await save(page.locator('#fig-eigen-pair ~ div.export').first().getByRole('button', { name: /as PNG$/ }));
+      expect(eigen.name).toMatch(new RegExp(`^${richest.id}_eigen.*_h-${h}_`));
       await page.locator('#reset').click();
       noProblems(problems);
     });

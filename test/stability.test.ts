@@ -114,8 +114,10 @@ interface Measured { readonly ratio: number; readonly relative?: number }
  * the verdict or the worst: B counts the rounding of the formula's last operation, eps |value|
  * (unless the formula is a symbol or a constant), so an error within K eps |value| is within
  * K B, and error / (eps |value|) is at most the ratio; where that is no more than the worst
- * ratio so far, B is not worked out (the returned ratio is then that upper bound). Whether the
- * terms cancel is asked only of a relative error beyond the worst so far.
+ * ratio so far, B is not worked out (the returned ratio is then that upper bound), nor the
+ * agreement of the generic and concrete formulas that B rests on (the derivation tests hold the
+ * formulas to finite differences everywhere). Whether the terms cancel is asked only of a
+ * relative error beyond the worst so far.
  */
 function measure(computed: number, concrete: Expr, generic: Expr, value: (e: Expr) => HP, bound: (e: Expr) => HP, worst = { ratio: Infinity, relative: Infinity }): Measured {
   if (!Number.isFinite(computed)) return { ratio: Infinity };

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type { Message } from 'esbuild';
+import { sourceUrls } from '../source-urls.mjs';
 import type { GameDefinition } from '../game.js';
 import { DerivationError, DerivationErrors, fieldPath } from './errors.js';
 import { fieldNamesAt, gameSchema } from './schema.js';
@@ -39,11 +40,11 @@ export async function listDerivations(directory: string): Promise<string[]> {
 
 type Imported = { definition: unknown } | { problem: string } | { unbuilt: Message };
 
-/** The file and its imports as one ES module, or esbuild's first error (a syntax error, an
- * import that does not resolve). */
+/** The file and its imports as one ES module (each file keeping its own import.meta.url), or
+ * esbuild's first error (a syntax error, an import that does not resolve). */
 async function bundle(file: string): Promise<{ code: string } | { unbuilt: Message }> {
   try {
-    const result = await build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+    const result = await build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent', plugins: [sourceUrls] });
     return { code: result.outputFiles[0]!.text };
   } catch (error) {
     const first = (error as { errors?: Message[] }).errors?.[0];
@@ -106,7 +107,8 @@ function importError(file: string, root: string, imported: { problem: string } |
   if ('unbuilt' in imported) {
     const { text, location } = imported.unbuilt;
     const where = location ? `${path.relative(root, path.resolve(location.file)).split(path.sep).join('/')}:${location.line}:${location.column + 1}` : file;
-    const unresolved = /^(Could not resolve|No matching export)/.test(text);
+    // esbuild's errors are syntax errors but for these, of what the file asks for.
+    const unresolved = /^(Could not resolve|No matching export|No loader is configured)/.test(text);
     return new DerivationError(where, '', unresolved ? `cannot be loaded: ${text}` : `syntax error: ${text}`);
   }
   const { problem } = imported;

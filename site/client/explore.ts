@@ -59,6 +59,11 @@ class Explorer {
     this.state = defaultState(spec);
     this.fieldKey = JSON.stringify(this.state.values);
     form.hidden = false;
+    // The pictures the sliders redraw or mark: their downloads carry the sliders' values
+    // (figure-buttons.ts), not the page's defaults.
+    for (const live of [byId('fig-field'), byId('fig-eigen-pair'), byId('fig-dirac'), ...Array.from(document.querySelectorAll('svg[id^="fig-stability-"], svg[id^="fig-paths-"]'))]) {
+      live?.setAttribute('data-live', '');
+    }
     form.addEventListener('input', () => this.update());
     form.addEventListener('change', () => this.update());
     form.addEventListener('reset', () => window.setTimeout(() => this.update(), 0));

@@ -41,22 +41,23 @@ function standaloneSvg(svg: SVGSVGElement, params: FigureParams): string {
   copy.setAttribute('height', String(height));
   copy.setAttribute('xmlns', SVG_NS);
   const metadata = document.createElementNS(SVG_NS, 'metadata');
-  metadata.textContent = JSON.stringify({ source: location.href, figure: svg.id, parameters: params });
+  metadata.textContent = JSON.stringify({ source: source(), figure: svg.id, parameters: params });
   const style = document.createElementNS(SVG_NS, 'style');
   style.textContent = siteCss();
   copy.querySelector(':scope > desc')?.after(metadata, style);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
 }
 
-/** The rules of the site's own stylesheet (the marks' colours and strokes are set by class). */
+/** The site's stylesheet, minified, which build.ts writes into this script: the marks' colours
+ * and strokes are set by class, and a page opened from file:// may not read its own rules. */
+declare const SITE_CSS: string;
 function siteCss(): string {
-  const sheet = Array.from(document.styleSheets).find((s) => s.href?.endsWith('/assets/style.css'));
-  try {
-    return sheet ? Array.from(sheet.cssRules, (rule) => rule.cssText).join('\n') : '';
-  } catch {
-    return '';
-  }
+  return SITE_CSS;
 }
+
+/** Where the picture comes from: the page's address, or for a page opened from disk only its
+ * file name (the reader's own folders stay out of the file). */
+const source = (): string => (location.protocol === 'file:' ? location.pathname.split('/').pop() ?? '' : location.href);
 
 /** The SVG drawn at print resolution, with its text and resolution chunks. */
 async function png(svg: SVGSVGElement, text: string, params: FigureParams): Promise<Blob> {
@@ -78,7 +79,7 @@ async function png(svg: SVGSVGElement, text: string, params: FigureParams): Prom
       physChunk(),
       textChunk('Title', svg.querySelector(':scope > title')?.textContent ?? svg.id),
       textChunk('Description', svg.querySelector(':scope > desc')?.textContent ?? ''),
-      textChunk('Source', location.href),
+      textChunk('Source', source()),
       textChunk('Comment', JSON.stringify({ figure: svg.id, parameters: params })),
     ];
     return withChunks(new Uint8Array(await blob.arrayBuffer()), chunks);

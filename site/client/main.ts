@@ -11,7 +11,7 @@ import { enableFigureExports } from './figure-buttons.js';
 export function start(t: Strings): void {
   enableCopyButtons({ copied: t.copied, failed: t.copyFailed });
   enableExplorer(t);
-  enableFigureExports({ exportAs: t.exportAs });
+  enableFigureExports({ exportAs: t.exportAs, failed: t.exportFailed });
   // After the fonts: they set the formulas' widths.
   void document.fonts.ready.then(focusableScrollers);
 }

@@ -1,8 +1,8 @@
 /**
  * The generator's commands (`generate`, `new`) served in one long-lived process, so that a
  * test file pays the start-up (tsx, nerdamer, ts-morph: about two seconds) once instead of per
- * case. vitest cannot host them itself: the derivation loader registers tsx in a worker
- * thread, which fails inside vitest's module runner.
+ * case. A process of its own, as a user runs the command, not vitest's module runner: the
+ * generator loads its modules through Node and tsx, as `npx tsx generator/cli.ts` does.
  *
  * Protocol: each line of stdin is a request `{"command": "generate" | "new", "argv": [...]}`;
  * each answer one line `{"status", "stdout", "stderr"}` with what the command printed. The
