@@ -8,6 +8,7 @@
 // stay imports, resolved from node_modules/. The bundle is named by a hash of its sources and
 // kept until they change; its source map points stack traces of a bug at the TypeScript.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,6 +67,11 @@ async function bundleFile() {
 }
 
 const bundle = await bundleFile();
+// V8's compiled code of the CommonJS packages the generator requires (TypeScript inside
+// ts-morph above all, 10 MB of it) kept between runs: 0.36 s of CPU less a run (5 runs each,
+// alternated). Node 22 has this built in (module.enableCompileCache); Node 20 does not.
+process.env.V8_COMPILE_CACHE_CACHE_DIR ??= path.join(CACHE, 'v8-compile-cache');
+createRequire(import.meta.url)('v8-compile-cache');
 process.setSourceMapsEnabled(true);
 const { run } = await import(pathToFileURL(bundle).href);
 process.exit(await run(process.argv.slice(2)));
