@@ -144,6 +144,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? DEFAULT_OUT);
   const temp = `${outDir}.tmp-${process.pid}`;
+  removeAbandoned(outDir);
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
   try {
@@ -178,6 +179,23 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** The folders of builds whose process is gone (killed mid-build), beside outDir: 23 MB each. */
+function removeAbandoned(outDir: string): void {
+  const parent = path.dirname(outDir);
+  if (!existsSync(parent)) return;
+  const prefix = `${path.basename(outDir)}.tmp-`;
+  for (const name of readdirSync(parent)) {
+    const pid = Number(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      // No such process (a process we may not signal is still alive).
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
   }
 }
 

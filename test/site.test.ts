@@ -12,7 +12,7 @@
  * width. The figures the brief asks for (build time, page weight, slider latency) are
  * printed. Every wait is on a condition: a busy machine makes this slower, never red.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,8 +98,12 @@ describe('the built site in Chromium', () => {
     expect(buildCpu).toBeLessThan(20_000);
   });
 
-  it('builds again from its cache what did not change, byte for byte', async () => {
+  it('builds again from its cache what did not change, byte for byte, and clears what a killed build left', async () => {
+    // The folder of a build whose process is gone (no process has this pid: above pid_max).
+    const abandoned = path.join(temp, 'again.tmp-99999999');
+    mkdirSync(path.join(abandoned, 'en'), { recursive: true });
     const again = await buildSite({ outDir: path.join(temp, 'again'), cacheDir: path.join(temp, 'cache'), quiet: true });
+    expect(existsSync(abandoned), 'the killed build\'s folder').toBe(false);
     expect(again.reused).toBe(games.length);
     expect(build.reused).toBe(0);
     const files = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(path.join(dir, f)).isFile()).sort();
