@@ -152,7 +152,7 @@ export const en = {
   equilibriumPoint: 'equilibrium (0, 0)',
   fieldTitle: (game: string) => `Vector field and trajectories of ${game}`,
   fieldCaption: (h: string, steps: number, start: string) =>
-    `Grey: direction of the vector field v(θ, φ). From the start ${start}: the continuous flow (RK4) and ${steps} gradient steps with h = ${h}, simultaneous and alternating.`,
+    `Grey: direction of the vector field v(θ, φ), darker where it is faster (three bands of log |v| over the picture). From the start ${start}: the continuous flow (RK4) and ${steps} gradient steps with h = ${h}, simultaneous and alternating.`,
   fieldDesc: (game: string, start: string, ends: string) => `Phase portrait of ${game} on θ, φ ∈ [−2.5, 2.5]. From ${start}: ${ends}.`,
   endsAt: (what: string, where: string) => `${what} ends at ${where}`,
   escapes: (what: string, k: number) => `${what} leaves the picture and diverges after ${k} steps`,
@@ -234,13 +234,7 @@ export const en = {
 
   // article companion
   articleTitle: 'Article companion',
-  articleIntro: (title: string, author: string) =>
-    `The article ${title} by ${author} walks through the Dirac-GAN game by game, but its equations and figures were images that are lost. Below, every missing piece is filled in, in the article’s order, with what this project derives; each box links to the game it comes from.`,
   articleCite: 'Read the article',
-  gameAtDefaults: (game: string) => `${game} at this project’s defaults →`,
-  articleSummaryTitle: 'Summary',
-  articleSummary:
-    'Every objective of the article, with what the linearisation at the equilibrium says and what the flow does beyond it. Without a penalty the eigenvalues are purely imaginary for any activation with f′(0) ≠ 0, and the linearisation decides nothing: the standard GAN and the WGAN orbit the equilibrium forever. WGAN-GP has no Jacobian at the equilibrium; at the default γ its trajectories near it end on a periodic orbit. Consensus optimisation and the zero-centred penalties R1 and R2 give the eigenvalues a negative real part: they converge, in continuous time and with a small enough learning rate.',
   slotFrom: 'from',
   slot: 'Slot',
   footer: 'Formulas derived symbolically from each game’s objective; pictures computed from the generated evaluators at build time. Works offline.',
@@ -385,7 +379,7 @@ export const zh: Strings = {
   equilibriumPoint: '均衡点 (0, 0)',
   fieldTitle: (game: string) => `${game} 的矢量场与轨迹`,
   fieldCaption: (h: string, steps: number, start: string) =>
-    `灰色：矢量场 v(θ, φ) 的方向。从起点 ${start} 出发：连续流（RK4），以及学习率 h = ${h} 的 ${steps} 步同时更新与交替更新。`,
+    `灰色：矢量场 v(θ, φ) 的方向，颜色越深处 |v| 越大（按 log |v| 在图中分为三档）。从起点 ${start} 出发：连续流（RK4），以及学习率 h = ${h} 的 ${steps} 步同时更新与交替更新。`,
   fieldDesc: (game: string, start: string, ends: string) => `${game} 在 θ, φ ∈ [−2.5, 2.5] 上的相图。从 ${start} 出发：${ends}。`,
   endsAt: (what: string, where: string) => `${what}终于 ${where}`,
   escapes: (what: string, k: number) => `${what}在 ${k} 步后离开图框并发散`,
@@ -464,13 +458,7 @@ export const zh: Strings = {
   discriminatorLine: 'D(x) = φx',
 
   articleTitle: '文章配套',
-  articleIntro: (title: string, author: string) =>
-    `${author} 的文章${title}逐个博弈地考察 Dirac-GAN，但文中的公式和图原是图片，已经缺失。下面按文章顺序补上每一处空缺，内容来自本项目的推导；每一项都链接到它所属的博弈。`,
   articleCite: '阅读原文',
-  gameAtDefaults: (game: string) => `按本项目默认参数查看${game} →`,
-  articleSummaryTitle: '小结',
-  articleSummary:
-    '文章中的每个目标函数，以及均衡点处线性化的结论和线性化之外流的行为。没有惩罚项时，只要激活函数满足 f′(0) ≠ 0，特征值就是纯虚数，线性化什么也判定不了：标准 GAN 和 WGAN 永远绕着均衡点旋转。WGAN-GP 在均衡点处没有雅可比矩阵；在默认的 γ 下，其附近的轨迹最终落在一条周期轨道上。一致优化以及零中心惩罚 R1 和 R2 使特征值获得负实部：在连续时间中、以及学习率足够小时，它们都收敛。',
   slotFrom: '来自',
   slot: '空缺',
   footer: '公式由各博弈的目标函数符号推导；图在构建时由生成的求值函数计算。可离线使用。',

@@ -24,7 +24,8 @@ import { STRINGS } from '../site/i18n.js';
 import { gameIds, namespaceOf } from '../site/model/evaluator.js';
 import { defaultState, eigenData, runs } from '../site/model/explore.js';
 import { SAMPLE_GAME, paramsFor } from '../site/model/params.js';
-import { METHODS, flowRun } from '../site/model/numerics.js';
+import { METHODS, flowRun, streamlets } from '../site/model/numerics.js';
+import { FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, fieldLayer, fieldScales, speedBand } from '../site/plots/field.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
 import { BuildCache, siteFingerprint } from '../site/cache.js';
 import { DRIFT_RUN, driftOf } from '../site/data/drift.js';
@@ -495,5 +496,24 @@ describe('the article companion', () => {
       const row = summary.slice(summary.indexOf(`games/${g.id}.html`)).split('</tr>')[0]!;
       expect(row, g.id).toContain(STRINGS.en.verdict[g.record.verdict.verdict]!);
     }
+  });
+});
+
+describe('the field’s streamlets', () => {
+  it('are shaded by |v|: a darker band never holds a slower start than a lighter one (|v| from the finite-difference field of the objectives), all three bands used', () => {
+    const game = loadGames().find((g) => g.id === 'gan-r1')!;
+    const oracle = numericGame(derivationOf(game.id), game.defaults);
+    const lines = streamlets(game.evaluator, game.defaults, FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH);
+    const speeds = lines.map((l) => Math.hypot(...oracle.field(l.points[0]!, l.points[1]!)));
+    const [least, greatest] = [Math.min(...lines.map((l) => l.speed)), Math.max(...lines.map((l) => l.speed))];
+    const bands = lines.map((l) => speedBand(l.speed, least, greatest));
+    expect(new Set(bands)).toEqual(new Set([0, 1, 2]));
+    for (let band = 1; band < SPEED_BANDS; band++) {
+      const slowest = Math.min(...speeds.filter((_, i) => bands[i] === band));
+      const fastest = Math.max(...speeds.filter((_, i) => bands[i] === band - 1));
+      expect(slowest, `band ${band} against band ${band - 1}`).toBeGreaterThan(fastest * (1 - 1e-6));
+    }
+    const layer = fieldLayer(lines, fieldScales());
+    for (let band = 0; band < SPEED_BANDS; band++) expect(layer).toContain(`class="streamlet speed-${band}"`);
   });
 });

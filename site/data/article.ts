@@ -89,6 +89,27 @@ export const SLOT_SHOWS_ZH: Readonly<Record<string, string>> = {
   'fig-zc': '带零中心惩罚的轨迹',
 };
 
+/** The companion page's own words, used only when the page is built (so not in the page
+ * script, which carries STRINGS): its introduction, the summary, the link to a game at the
+ * project's defaults. */
+export const ARTICLE_TEXT = {
+  intro: {
+    en: (title: string, author: string): string =>
+      `The article ${title} by ${author} walks through the Dirac-GAN game by game, but its equations and figures were images that are lost. Below, every missing piece is filled in, in the article’s order, with what this project derives; each box links to the game it comes from.`,
+    zh: (title: string, author: string): string =>
+      `${author} 的文章${title}逐个博弈地考察 Dirac-GAN，但文中的公式和图原是图片，已经缺失。下面按文章顺序补上每一处空缺，内容来自本项目的推导；每一项都链接到它所属的博弈。`,
+  },
+  atDefaults: {
+    en: (game: string): string => `${game} at this project’s defaults →`,
+    zh: (game: string): string => `按本项目默认参数查看${game} →`,
+  },
+  summaryTitle: { en: 'Summary', zh: '小结' },
+  summary: {
+    en: 'Every objective of the article, with what the linearisation at the equilibrium says and what the flow does beyond it. Without a penalty the eigenvalues are purely imaginary for any activation with f′(0) ≠ 0, and the linearisation decides nothing: the standard GAN and the WGAN orbit the equilibrium forever. WGAN-GP has no Jacobian at the equilibrium; at the default γ its trajectories near it end on a periodic orbit. Consensus optimisation and the zero-centred penalties R1 and R2 give the eigenvalues a negative real part: they converge, in continuous time and with a small enough learning rate.',
+    zh: '文章中的每个目标函数，以及均衡点处线性化的结论和线性化之外流的行为。没有惩罚项时，只要激活函数满足 f′(0) ≠ 0，特征值就是纯虚数，线性化什么也判定不了：标准 GAN 和 WGAN 永远绕着均衡点旋转。WGAN-GP 在均衡点处没有雅可比矩阵；在默认的 γ 下，其附近的轨迹最终落在一条周期轨道上。一致优化以及零中心惩罚 R1 和 R2 使特征值获得负实部：在连续时间中、以及学习率足够小时，它们都收敛。',
+  },
+} as const;
+
 /** Our heading and a few sentences of our own for each section of the article. */
 export const SECTIONS: Readonly<Record<string, { readonly title: Text; readonly prose: Text }>> = {
   intro: {

@@ -104,8 +104,14 @@ export interface Box {
  * the normalised field, of total length `length` (in parameter units). Returns polylines as
  * flat arrays [theta0, phi0, theta1, phi1, ...].
  */
-export function streamlets(game: Evaluator, p: Params, box: Box, grid: number, length: number, pieces = 5): Float64Array[] {
-  const lines: Float64Array[] = [];
+/** A short streamline: its points (theta0, phi0, theta1, phi1, ...) and |v| where it starts. */
+export interface Streamlet {
+  readonly points: Float64Array;
+  readonly speed: number;
+}
+
+export function streamlets(game: Evaluator, p: Params, box: Box, grid: number, length: number, pieces = 5): Streamlet[] {
+  const lines: Streamlet[] = [];
   const v = new Float64Array(2);
   const ds = length / pieces;
   const direction = (x: number, y: number): [number, number] | undefined => {
@@ -120,6 +126,8 @@ export function streamlets(game: Evaluator, p: Params, box: Box, grid: number, l
       const line = new Float64Array(2 * (pieces + 1));
       line[0] = x;
       line[1] = y;
+      game.vectorField(x, y, p, v);
+      const speed = Math.hypot(v[0]!, v[1]!);
       let n = 1;
       for (; n <= pieces; n++) {
         const d1 = direction(x, y);
@@ -131,7 +139,7 @@ export function streamlets(game: Evaluator, p: Params, box: Box, grid: number, l
         line[2 * n] = x;
         line[2 * n + 1] = y;
       }
-      if (n > 2) lines.push(line.subarray(0, 2 * n));
+      if (n > 2) lines.push({ points: line.subarray(0, 2 * n), speed });
     }
   }
   return lines;

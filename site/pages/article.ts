@@ -4,7 +4,7 @@
  * whose record lists the slot. The prose is ours; the article is cited by title and link.
  */
 import { ARTICLE } from '../../generator/contract/article.js';
-import { PAPER_SETUPS, SECTIONS, SLOT_SHOWS_ZH, sections, slotContent } from '../data/article.js';
+import { ARTICLE_TEXT, PAPER_SETUPS, SECTIONS, SLOT_SHOWS_ZH, sections, slotContent } from '../data/article.js';
 import { specOf } from '../data/games.js';
 import { defaultState } from '../model/explore.js';
 import type { SlotContent } from '../data/article.js';
@@ -28,8 +28,7 @@ function trajectories(game: Game, games: readonly Game[], slotId: string, lang: 
   for (const name of Object.keys(setup?.values ?? {})) {
     if (!(name in state.values)) throw new Error(`article slot '${slotId}': the paper's set-up sets '${name}', which ${drawn.id} does not have`);
   }
-  const t = STRINGS[lang];
-  const note = setup ? `<p class="note">${escapeHtml(setup.note[lang])} <a href="${gamePath(game.id)}">${escapeHtml(t.gameAtDefaults(game.record.title[lang]))}</a></p>` : '';
+  const note = setup ? `<p class="note">${escapeHtml(setup.note[lang])} <a href="${gamePath(game.id)}">${escapeHtml(ARTICLE_TEXT.atDefaults[lang](game.record.title[lang]))}</a></p>` : '';
   return `<p>${verdictBadge(drawn.record.verdict.verdict, lang)} ${flowCell(drawn, lang)}</p>${fieldFigure(drawn, lang, `slot-${slotId}-field`, { ...state, values })}${note}`;
 }
 
@@ -53,7 +52,7 @@ export function articlePage(games: readonly Game[], lang: Lang): string {
   const t = STRINGS[lang];
   const link = `<a href="${escapeHtml(ARTICLE.url)}" rel="external"><cite>${escapeHtml(ARTICLE.title)}</cite></a>`;
   // The sentence's own words contain no markup characters; its arguments are escaped here.
-  const intro = t.articleIntro(link, escapeHtml(ARTICLE.author));
+  const intro = ARTICLE_TEXT.intro[lang](link, escapeHtml(ARTICLE.author));
   const blocks = sections().map((section) => {
     const text = SECTIONS[section.id];
     const heading = `${section.id === 'intro' ? '' : `${section.id} `}${text ? text.title[lang] : ''}`;
@@ -76,8 +75,8 @@ ${slots.join('\n')}
   const articleGames = games.filter((g, i) => g.record.slots.length > 0 && games.indexOf(g) === i);
   const rows = articleGames.map((g) => `<tr><th scope="row"><a href="${gamePath(g.id)}">${escapeHtml(g.record.title[lang])}</a></th><td>${verdictBadge(g.record.verdict.verdict, lang)}</td><td>${flowCell(g, lang)}</td></tr>`);
   const summary = `<section class="article-section" id="section-summary" aria-labelledby="section-summary-h">
-<h2 id="section-summary-h">${escapeHtml(t.articleSummaryTitle)}</h2>
-<p>${escapeHtml(t.articleSummary)}</p>
+<h2 id="section-summary-h">${escapeHtml(ARTICLE_TEXT.summaryTitle[lang])}</h2>
+<p>${escapeHtml(ARTICLE_TEXT.summary[lang])}</p>
 <div class="table-wrap"><table class="summary">
 <thead><tr><th scope="col">${escapeHtml(t.colGame)}</th><th scope="col">${escapeHtml(t.colContinuous)}</th><th scope="col">${escapeHtml(NONLINEAR[lang].colFlow)}</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table></div>

@@ -6,7 +6,7 @@
  */
 import { scaleLinear } from './scale.js';
 import type { Scale } from './scale.js';
-import type { Box } from '../model/numerics.js';
+import type { Box, Streamlet } from '../model/numerics.js';
 import { axes, escapeXml, legend, polylinePath, relative, svgOpen } from './svg.js';
 import type { LegendItem } from './svg.js';
 
@@ -34,15 +34,29 @@ export const fieldScales = (): FieldScales => ({
 export const STREAMLET_GRID = 15;
 export const STREAMLET_LENGTH = 0.22;
 
-/** The field layer: every streamlet in one path, every arrowhead in another. */
-export function fieldLayer(lines: readonly Float64Array[], s: FieldScales): string {
-  const bodies: number[][] = [];
-  const heads: number[][] = [];
-  for (const l of lines) {
+/** The bands of |v| the streamlets are shaded in, darker where the field is faster. */
+export const SPEED_BANDS = 3;
+
+/** A streamlet's band: where log |v| at its start falls between the layer's least and greatest
+ * (one band when they differ by less than 1.5x, where shading would say nothing). */
+export function speedBand(speed: number, least: number, greatest: number): number {
+  if (!(greatest > 1.5 * least) || !(least > 0)) return 1;
+  const position = Math.log(speed / least) / Math.log(greatest / least);
+  return Math.min(SPEED_BANDS - 1, Math.max(0, Math.floor(position * SPEED_BANDS)));
+}
+
+/** The field layer: the streamlets of each band of |v| in one path, their arrowheads in another. */
+export function fieldLayer(lines: readonly Streamlet[], s: FieldScales): string {
+  const bodies: number[][][] = Array.from({ length: SPEED_BANDS }, () => []);
+  const heads: number[][][] = Array.from({ length: SPEED_BANDS }, () => []);
+  const speeds = lines.map((l) => l.speed).filter((v) => v > 0 && Number.isFinite(v));
+  const [least, greatest] = [Math.min(...speeds), Math.max(...speeds)];
+  for (const { points: l, speed } of lines) {
+    const band = speedBand(speed, least, greatest);
     const n = l.length / 2;
     const body: number[] = [];
     for (let i = 0; i < n; i++) body.push(s.x(l[2 * i]!), s.y(l[2 * i + 1]!));
-    bodies.push(body);
+    bodies[band]!.push(body);
     // An arrowhead along the last segment.
     const ex = body[2 * n - 2]!;
     const ey = body[2 * n - 1]!;
@@ -53,9 +67,11 @@ export function fieldLayer(lines: readonly Float64Array[], s: FieldScales): stri
     const uy = dy / len;
     const a = 4.2;
     const b = 2.4;
-    heads.push([ex + ux * 1.5, ey + uy * 1.5, ex - ux * a - uy * b, ey - uy * a + ux * b, ex - ux * a + uy * b, ey - uy * a - ux * b]);
+    heads[band]!.push([ex + ux * 1.5, ey + uy * 1.5, ex - ux * a - uy * b, ey - uy * a + ux * b, ex - ux * a + uy * b, ey - uy * a - ux * b]);
   }
-  return `<path class="streamlet" d="${polylinePath(bodies, false, 0.2)}"/><path class="streamlet-head" d="${polylinePath(heads, true, 0)}"/>`;
+  return bodies
+    .map((band, k) => (band.length === 0 ? '' : `<path class="streamlet speed-${k}" d="${polylinePath(band, false, 0.2)}"/><path class="streamlet-head speed-${k}" d="${polylinePath(heads[k]!, true, 0)}"/>`))
+    .join('');
 }
 
 /** The `d` of a trajectory [theta0, phi0, theta1, phi1, ...], to 0.1 unit, every point kept. */
@@ -79,7 +95,7 @@ export interface FieldPictureText {
 
 export interface FieldPicture {
   readonly id: string;
-  readonly lines: readonly Float64Array[];
+  readonly lines: readonly Streamlet[];
   readonly runs: Readonly<Record<Series, Float64Array>>;
   readonly text: FieldPictureText;
 }
