@@ -9,7 +9,7 @@
 // kept until they change; its source map points stack traces of a bug at the TypeScript.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync, utimesSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,23 +21,36 @@ const ROOT = path.dirname(GENERATOR);
 const CACHE = path.join(ROOT, 'node_modules/.cache/dirac-gan');
 
 /** A hash of what the bundle is made from: every file of generator/ and runtime/ (the only
- * folders it imports from), esbuild's version and Node's. */
+ * folders it imports from) and tsconfig.json, esbuild's version and Node's, and where the
+ * project is (the bundle holds its sources' paths: a copy of the project needs its own). */
 function sourcesHash() {
-  const hash = createHash('sha256').update(`${version} ${process.version}`);
+  const hash = createHash('sha256').update(`${version} ${process.version} ${realpathSync(ROOT)}`);
+  hash.update(readFileSync(path.join(ROOT, 'tsconfig.json')));
   for (const folder of ['generator', 'runtime']) {
-    const names = (readdirSync(path.join(ROOT, folder), { recursive: true })).map(String).filter((name) => /\.(ts|mjs)$/.test(name)).sort();
+    const names = readdirSync(path.join(ROOT, folder), { recursive: true })
+      .map(String)
+      // Not an editor's lock or backup file (.#cli.ts): only the sources.
+      .filter((name) => /\.(ts|mjs)$/.test(name) && !name.split(path.sep).some((part) => part.startsWith('.')) && lstatSync(path.join(ROOT, folder, name)).isFile())
+      .sort();
     for (const name of names) hash.update(`${folder}/${name}\0`).update(readFileSync(path.join(ROOT, folder, name))).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
 
+/** A day: how long a bundle no run has used is kept. */
+const UNUSED = 24 * 60 * 60 * 1000;
+
 /** The bundle of these sources, written once: a run whose sources are unchanged since a run
- * before takes it as it is (esbuild's 0.2 s of CPU saved). Written under a temporary name and
- * renamed, so that runs at the same time never read half a file; the bundles of older
- * sources are removed once a minute old. */
+ * before takes it as it is (esbuild's 0.2 s of CPU saved), and marks it used. Written under a
+ * temporary name and renamed, so that runs at the same time never read half a file; bundles
+ * (and half-written ones) no run has used for a day are removed. */
 async function bundleFile() {
   const bundle = path.join(CACHE, `generator-cli.${sourcesHash()}.mjs`);
-  if (existsSync(bundle)) return bundle;
+  if (existsSync(bundle)) {
+    const now = new Date();
+    utimesSync(bundle, now, now);
+    return bundle;
+  }
   const result = await build({
     entryPoints: [path.join(GENERATOR, 'cli.ts')],
     bundle: true,
@@ -58,10 +71,9 @@ async function bundleFile() {
     console.error(`error: cannot write the generator's bundle to ${CACHE} (${error.code ?? error.message}); \`npx tsx generator/cli.ts\` runs it unbundled`);
     process.exit(1);
   }
-  // Another run may be about to import its own bundle: only those a minute old go.
   for (const name of readdirSync(CACHE)) {
     const file = path.join(CACHE, name);
-    if (/^generator-cli\.[0-9a-f]+\.mjs$/.test(name) && file !== bundle && Date.now() - statSync(file).mtimeMs > 60_000) await rm(file, { force: true });
+    if (/^generator-cli\.[0-9a-f]+\.mjs(\.\d+)?$/.test(name) && file !== bundle && Date.now() - statSync(file).mtimeMs > UNUSED) await rm(file, { force: true });
   }
   return bundle;
 }

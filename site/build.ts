@@ -182,6 +182,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   }
 }
 
+/** How old the folder of a build whose process this one cannot see must be before it goes (a
+ * build in another process namespace sharing the folder takes seconds, not this). */
+const ABANDONED = 30 * 60 * 1000;
+
 /** The folders of builds whose process is gone (killed mid-build), beside outDir: 23 MB each. */
 function removeAbandoned(outDir: string): void {
   const parent = path.dirname(outDir);
@@ -193,8 +197,9 @@ function removeAbandoned(outDir: string): void {
     try {
       process.kill(pid, 0);
     } catch (error) {
-      // No such process (a process we may not signal is still alive).
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(path.join(parent, name), { recursive: true, force: true });
+      // No such process (a process we may not signal is still alive), and long untouched.
+      const folder = path.join(parent, name);
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH' && Date.now() - statSync(folder).mtimeMs > ABANDONED) rmSync(folder, { recursive: true, force: true });
     }
   }
 }

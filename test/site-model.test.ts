@@ -505,6 +505,7 @@ describe('the field’s streamlets', () => {
     const oracle = numericGame(derivationOf(game.id), game.defaults);
     const lines = streamlets(game.evaluator, game.defaults, FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH);
     const speeds = lines.map((l) => Math.hypot(...oracle.field(l.points[0]!, l.points[1]!)));
+    lines.forEach((l, i) => expect(Math.abs(l.speed - speeds[i]!), 'the speed a streamlet carries').toBeLessThanOrEqual(1e-6 * Math.max(1, speeds[i]!)));
     const [least, greatest] = [Math.min(...lines.map((l) => l.speed)), Math.max(...lines.map((l) => l.speed))];
     const bands = lines.map((l) => speedBand(l.speed, least, greatest));
     expect(new Set(bands)).toEqual(new Set([0, 1, 2]));

@@ -12,7 +12,7 @@
  * width. The figures the brief asks for (build time, page weight, slider latency) are
  * printed. Every wait is on a condition: a busy machine makes this slower, never red.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,9 @@ describe('the built site in Chromium', () => {
     // The folder of a build whose process is gone (no process has this pid: above pid_max).
     const abandoned = path.join(temp, 'again.tmp-99999999');
     mkdirSync(path.join(abandoned, 'en'), { recursive: true });
+    // Untouched for an hour: one of a build under way elsewhere would be minutes old at most.
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(abandoned, hourAgo, hourAgo);
     const again = await buildSite({ outDir: path.join(temp, 'again'), cacheDir: path.join(temp, 'cache'), quiet: true });
     expect(existsSync(abandoned), 'the killed build\'s folder').toBe(false);
     expect(again.reused).toBe(games.length);

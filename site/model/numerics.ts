@@ -99,17 +99,17 @@ export interface Box {
   readonly phi: readonly [number, number];
 }
 
-/**
- * Short streamlines of the field's direction: from each point of a grid, `pieces` RK2 steps of
- * the normalised field, of total length `length` (in parameter units). Returns polylines as
- * flat arrays [theta0, phi0, theta1, phi1, ...].
- */
 /** A short streamline: its points (theta0, phi0, theta1, phi1, ...) and |v| where it starts. */
 export interface Streamlet {
   readonly points: Float64Array;
   readonly speed: number;
 }
 
+/**
+ * Short streamlines of the field's direction: from each point of a grid, `pieces` RK2 steps of
+ * the normalised field, of total length `length` (in parameter units), each with the field's
+ * speed |v| at its start (the pictures shade it).
+ */
 export function streamlets(game: Evaluator, p: Params, box: Box, grid: number, length: number, pieces = 5): Streamlet[] {
   const lines: Streamlet[] = [];
   const v = new Float64Array(2);

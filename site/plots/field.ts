@@ -49,7 +49,8 @@ export function speedBand(speed: number, least: number, greatest: number): numbe
 export function fieldLayer(lines: readonly Streamlet[], s: FieldScales): string {
   const bodies: number[][][] = Array.from({ length: SPEED_BANDS }, () => []);
   const heads: number[][][] = Array.from({ length: SPEED_BANDS }, () => []);
-  const speeds = lines.map((l) => l.speed).filter((v) => v > 0 && Number.isFinite(v));
+  // streamlets() keeps only streamlets from where |v| is positive and finite.
+  const speeds = lines.map((l) => l.speed);
   const [least, greatest] = [Math.min(...speeds), Math.max(...speeds)];
   for (const { points: l, speed } of lines) {
     const band = speedBand(speed, least, greatest);
