@@ -27,7 +27,7 @@ export interface GenerationRun {
 const TICKS_PER_SECOND = 100;
 
 /** CPU seconds of the waited-for children of this process (cutime + cstime), NaN off Linux. */
-function childrenCpu(): number {
+export function childrenCpu(): number {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     // Fields after the command name, which is in parentheses and may hold spaces: cutime and cstime are the 16th and 17th fields.

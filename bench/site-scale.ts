@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { childrenCpu } from './generation.js';
 import { ROOT } from './root.js';
 
 const at = process.argv.indexOf('--games');
@@ -18,13 +19,6 @@ const GAMES = at >= 0 ? Number(process.argv[at + 1]) : 100;
 if (!Number.isInteger(GAMES) || GAMES < 1) {
   console.error(`error: --games takes a positive integer, got ${process.argv[at + 1]}`);
   process.exit(1);
-}
-
-/** CPU seconds of the waited-for children of this process (cutime + cstime, 10 ms ticks). */
-function childrenCpu(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 function run(root: string, script: string): { wall: number; cpu: number; stdout: string } {

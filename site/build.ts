@@ -89,9 +89,10 @@ async function bundleClient(root: string, lang: Lang): Promise<void> {
 }
 
 /** The picture downloads (client/export.ts), a script of its own that the page script loads
- * at the first click of a download button, left on a global for it. */
+ * at the first click of a download button, left on a global for it, with the build's
+ * stylesheet (already minified by copyAsset) written in. */
 async function bundleExporter(root: string): Promise<void> {
-  const { code: css } = await transform(readFileSync(path.join(SITE, 'assets/style.css'), 'utf8'), { loader: 'css', minify: true, logLevel: 'error' });
+  const css = readFileSync(path.join(root, 'assets/style.css'), 'utf8');
   await esbuild({
     ...SCRIPT_OPTIONS,
     define: { SITE_CSS: JSON.stringify(css) },
