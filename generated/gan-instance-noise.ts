@@ -10,14 +10,15 @@
 //   0.4 / s, whose error is of order exp(-2 pi^2 / (s step)). At most 8193 nodes, reached at s = 172.
 // Measured error, relative to max(1, |value|): below 1e-14 up to s = 172; beyond, it grows
 // like exp(-8511 / s), towards that of a step function.
+import { checkedMap, checkedObjective, checkedParameters } from './runtime/checked.js';
+import type { ParameterTable } from './runtime/checked.js';
 import { sigmoid, softplus } from './runtime/elementary.js';
 import { eigenvaluePair, updateMapRadius } from './runtime/linear.js';
 import type { Method } from './runtime/methods.js';
 import { noiseRule } from './runtime/quadrature.js';
 import { defineSteps } from './runtime/steps.js';
-import { checkedParameters, checkPoint, defineStability, defineTrajectory } from './runtime/training.js';
-import type { ParameterTable } from './runtime/training.js';
-import { allFinite, moderate, wide } from './runtime/wide.js';
+import { defineStability, defineTrajectory } from './runtime/training.js';
+import { wide } from './runtime/wide.js';
 export * from './runtime/methods.js';
 export * from './runtime/errors.js';
 
@@ -42,35 +43,30 @@ export { activationDerivatives } from './activations/f-cd915a78.js';
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */
-export function generatorLoss(theta: number, phi: number, p: Params = defaults): number {
-  checkPoint(theta, phi);
-  checkedParameters(parameterTable, p);
-  const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
-  let lossSum = 0;
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    lossSum += nodeWeight * (-softplus(-phi * (epsilon + theta)) - softplus(epsilon * phi));
+export const generatorLoss: (theta: number, phi: number, p?: Params) => number = /* @__PURE__ */ checkedObjective(parameterTable,
+  (theta, phi, p) => {
+    const sigma = p.sigma;
+    const rule = noiseRule(sigma * Math.abs(phi));
+    let lossSum = 0;
+    for (let node = 0; node < rule.nodes.length; node++) {
+      const epsilon = sigma * rule.nodes[node]!;
+      const nodeWeight = rule.weights[node]!;
+      lossSum += nodeWeight * (-softplus(-phi * (epsilon + theta)) - softplus(epsilon * phi));
+    }
+    return lossSum;
+  },
+  (theta, phi, p) => {
+    const sigma = p.sigma;
+    const rule = noiseRule(sigma * Math.abs(phi));
+    let lossSum = wide.of(0);
+    for (let node = 0; node < rule.nodes.length; node++) {
+      const epsilon = sigma * rule.nodes[node]!;
+      const nodeWeight = rule.weights[node]!;
+      lossSum = wide.add(lossSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.softplus(wide.neg(wide.mul(wide.of(phi), wide.add(wide.of(epsilon), wide.of(theta)))))), wide.softplus(wide.mul(wide.of(epsilon), wide.of(phi))))));
+    }
+    return wide.narrow(lossSum);
   }
-
-  const objective = lossSum;
-  return moderate(theta, phi, p.sigma) && Number.isFinite(objective) ? objective : generatorLossWide(theta, phi, p);
-}
-
-/** generatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked generatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
-function generatorLossWide(theta: number, phi: number, p: Params): number {
-  const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
-  let lossSum = wide.of(0);
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    lossSum = wide.add(lossSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.softplus(wide.neg(wide.mul(wide.of(phi), wide.add(wide.of(epsilon), wide.of(theta)))))), wide.softplus(wide.mul(wide.of(epsilon), wide.of(phi))))));
-  }
-
-  return wide.narrow(lossSum);
-}
+);
 
 /**
  * The discriminator's objective, which it ascends (checked):
@@ -79,35 +75,30 @@ function generatorLossWide(theta: number, phi: number, p: Params): number {
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */
-export function discriminatorLoss(theta: number, phi: number, p: Params = defaults): number {
-  checkPoint(theta, phi);
-  checkedParameters(parameterTable, p);
-  const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
-  let lossSum = 0;
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    lossSum += nodeWeight * (-softplus(-phi * (epsilon + theta)) - softplus(epsilon * phi));
+export const discriminatorLoss: (theta: number, phi: number, p?: Params) => number = /* @__PURE__ */ checkedObjective(parameterTable,
+  (theta, phi, p) => {
+    const sigma = p.sigma;
+    const rule = noiseRule(sigma * Math.abs(phi));
+    let lossSum = 0;
+    for (let node = 0; node < rule.nodes.length; node++) {
+      const epsilon = sigma * rule.nodes[node]!;
+      const nodeWeight = rule.weights[node]!;
+      lossSum += nodeWeight * (-softplus(-phi * (epsilon + theta)) - softplus(epsilon * phi));
+    }
+    return lossSum;
+  },
+  (theta, phi, p) => {
+    const sigma = p.sigma;
+    const rule = noiseRule(sigma * Math.abs(phi));
+    let lossSum = wide.of(0);
+    for (let node = 0; node < rule.nodes.length; node++) {
+      const epsilon = sigma * rule.nodes[node]!;
+      const nodeWeight = rule.weights[node]!;
+      lossSum = wide.add(lossSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.softplus(wide.neg(wide.mul(wide.of(phi), wide.add(wide.of(epsilon), wide.of(theta)))))), wide.softplus(wide.mul(wide.of(epsilon), wide.of(phi))))));
+    }
+    return wide.narrow(lossSum);
   }
-
-  const objective = lossSum;
-  return moderate(theta, phi, p.sigma) && Number.isFinite(objective) ? objective : discriminatorLossWide(theta, phi, p);
-}
-
-/** discriminatorLoss in unbounded-exponent arithmetic (runtime/wide.ts): what the checked discriminatorLoss returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
-function discriminatorLossWide(theta: number, phi: number, p: Params): number {
-  const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
-  let lossSum = wide.of(0);
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    lossSum = wide.add(lossSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.softplus(wide.neg(wide.mul(wide.of(phi), wide.add(wide.of(epsilon), wide.of(theta)))))), wide.softplus(wide.mul(wide.of(epsilon), wide.of(phi))))));
-  }
-
-  return wide.narrow(lossSum);
-}
+);
 
 /**
  * The vector field of the training dynamics (checked; the fast path is vectorFieldUnchecked): the generator descends its objective, the discriminator ascends its own (Mescheder et al. 2018, eq. 2):
@@ -116,11 +107,23 @@ function discriminatorLossWide(theta: number, phi: number, p: Params): number {
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */
-export function vectorField(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(2)): Float64Array {
-  checkPoint(theta, phi);
-  const checked = checkedParameters(parameterTable, p);
-  return moderate(theta, phi, checked.sigma) && allFinite(vectorFieldUnchecked(theta, phi, checked, out)) ? out : vectorFieldWide(theta, phi, checked, out);
-}
+export const vectorField: (theta: number, phi: number, p?: Params, out?: Float64Array) => Float64Array = /* @__PURE__ */ checkedMap(parameterTable, 2, vectorFieldUnchecked, (theta, phi, p, out) => {
+  const sigma = p.sigma;
+  const rule = noiseRule(sigma * Math.abs(phi));
+  let vThetaSum = wide.of(0);
+  let vPhiSum = wide.of(0);
+  for (let node = 0; node < rule.nodes.length; node++) {
+    const epsilon = sigma * rule.nodes[node]!;
+    const nodeWeight = rule.weights[node]!;
+    const epsilonPlusTheta = wide.add(wide.of(epsilon), wide.of(theta));
+    const sigmoidMinusPhiEpsilonPlusTheta = wide.sigmoid(wide.neg(wide.mul(wide.of(phi), epsilonPlusTheta)));
+    vThetaSum = wide.add(vThetaSum, wide.mul(wide.of(nodeWeight), sigmoidMinusPhiEpsilonPlusTheta));
+    vPhiSum = wide.add(vPhiSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.mul(sigmoidMinusPhiEpsilonPlusTheta, epsilonPlusTheta), wide.mul(wide.of(epsilon), wide.sigmoid(wide.mul(wide.of(epsilon), wide.of(phi)))))));
+  }
+  out[0] = wide.narrow(wide.neg(wide.mul(wide.of(phi), vThetaSum)));
+  out[1] = wide.narrow(vPhiSum);
+  return out;
+});
 
 /** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked vectorField recomputes there in unbounded exponents). */
 export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
@@ -142,26 +145,6 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
   return out;
 }
 
-/** vectorField in unbounded-exponent arithmetic (runtime/wide.ts): what the checked vectorField returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
-function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
-  const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
-  let vThetaSum = wide.of(0);
-  let vPhiSum = wide.of(0);
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    const epsilonPlusTheta = wide.add(wide.of(epsilon), wide.of(theta));
-    const sigmoidMinusPhiEpsilonPlusTheta = wide.sigmoid(wide.neg(wide.mul(wide.of(phi), epsilonPlusTheta)));
-    vThetaSum = wide.add(vThetaSum, wide.mul(wide.of(nodeWeight), sigmoidMinusPhiEpsilonPlusTheta));
-    vPhiSum = wide.add(vPhiSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.mul(sigmoidMinusPhiEpsilonPlusTheta, epsilonPlusTheta), wide.mul(wide.of(epsilon), wide.sigmoid(wide.mul(wide.of(epsilon), wide.of(phi)))))));
-  }
-
-  out[0] = wide.narrow(wide.neg(wide.mul(wide.of(phi), vThetaSum)));
-  out[1] = wide.narrow(vPhiSum);
-  return out;
-}
-
 /**
  * The Jacobian of the vector field, row-major in `out` (out[1] is the derivative of v_theta in phi; checked, the fast path is jacobianUnchecked):
  *
@@ -169,11 +152,33 @@ function vectorFieldWide(theta: number, phi: number, p: Params, out: Float64Arra
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */
-export function jacobian(theta: number, phi: number, p: Params = defaults, out: Float64Array = new Float64Array(4)): Float64Array {
-  checkPoint(theta, phi);
-  const checked = checkedParameters(parameterTable, p);
-  return moderate(theta, phi, checked.sigma) && allFinite(jacobianUnchecked(theta, phi, checked, out)) ? out : jacobianWide(theta, phi, checked, out);
-}
+export const jacobian: (theta: number, phi: number, p?: Params, out?: Float64Array) => Float64Array = /* @__PURE__ */ checkedMap(parameterTable, 4, jacobianUnchecked, (theta, phi, p, out) => {
+  const sigma = p.sigma;
+  const rule = noiseRule(sigma * Math.abs(phi));
+  let j00Sum = wide.of(0);
+  let j01Sum = wide.of(0);
+  let j10Sum = wide.of(0);
+  let j11Sum = wide.of(0);
+  for (let node = 0; node < rule.nodes.length; node++) {
+    const epsilon = sigma * rule.nodes[node]!;
+    const nodeWeight = rule.weights[node]!;
+    const epsilonPlusTheta = wide.add(wide.of(epsilon), wide.of(theta));
+    const phiEpsilonPlusTheta = wide.mul(wide.of(phi), epsilonPlusTheta);
+    const sigmoidMinusPhiEpsilonPlusTheta = wide.sigmoid(wide.neg(phiEpsilonPlusTheta));
+    const sigmoidPhiEpsilonPlusTheta = wide.sigmoid(phiEpsilonPlusTheta);
+    const t0 = wide.mul(wide.of(phi), sigmoidPhiEpsilonPlusTheta, epsilonPlusTheta);
+    const epsilonPhi = wide.mul(wide.of(epsilon), wide.of(phi));
+    j00Sum = wide.add(j00Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, sigmoidPhiEpsilonPlusTheta)));
+    j01Sum = wide.add(j01Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, wide.sub(t0, wide.of(1)))));
+    j10Sum = wide.add(j10Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, wide.sub(wide.of(1), t0))));
+    j11Sum = wide.add(j11Sum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.mul(wide.mul(wide.of(epsilon), wide.of(epsilon)), wide.sigmoid(wide.neg(epsilonPhi)), wide.sigmoid(epsilonPhi))), wide.mul(wide.mul(epsilonPlusTheta, epsilonPlusTheta), sigmoidMinusPhiEpsilonPlusTheta, sigmoidPhiEpsilonPlusTheta))));
+  }
+  out[0] = wide.narrow(wide.mul(j00Sum, wide.mul(wide.of(phi), wide.of(phi))));
+  out[1] = wide.narrow(j01Sum);
+  out[2] = wide.narrow(j10Sum);
+  out[3] = wide.narrow(j11Sum);
+  return out;
+});
 
 /** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked jacobian recomputes there in unbounded exponents). */
 export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
@@ -207,36 +212,6 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
   return out;
 }
 
-/** jacobian in unbounded-exponent arithmetic (runtime/wide.ts): what the checked jacobian returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range. */
-function jacobianWide(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
-  const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
-  let j00Sum = wide.of(0);
-  let j01Sum = wide.of(0);
-  let j10Sum = wide.of(0);
-  let j11Sum = wide.of(0);
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    const epsilonPlusTheta = wide.add(wide.of(epsilon), wide.of(theta));
-    const phiEpsilonPlusTheta = wide.mul(wide.of(phi), epsilonPlusTheta);
-    const sigmoidMinusPhiEpsilonPlusTheta = wide.sigmoid(wide.neg(phiEpsilonPlusTheta));
-    const sigmoidPhiEpsilonPlusTheta = wide.sigmoid(phiEpsilonPlusTheta);
-    const t0 = wide.mul(wide.of(phi), sigmoidPhiEpsilonPlusTheta, epsilonPlusTheta);
-    const epsilonPhi = wide.mul(wide.of(epsilon), wide.of(phi));
-    j00Sum = wide.add(j00Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, sigmoidPhiEpsilonPlusTheta)));
-    j01Sum = wide.add(j01Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, wide.sub(t0, wide.of(1)))));
-    j10Sum = wide.add(j10Sum, wide.mul(wide.of(nodeWeight), wide.mul(sigmoidMinusPhiEpsilonPlusTheta, wide.sub(wide.of(1), t0))));
-    j11Sum = wide.add(j11Sum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.mul(wide.mul(wide.of(epsilon), wide.of(epsilon)), wide.sigmoid(wide.neg(epsilonPhi)), wide.sigmoid(epsilonPhi))), wide.mul(wide.mul(epsilonPlusTheta, epsilonPlusTheta), sigmoidMinusPhiEpsilonPlusTheta, sigmoidPhiEpsilonPlusTheta))));
-  }
-
-  out[0] = wide.narrow(wide.mul(j00Sum, wide.mul(wide.of(phi), wide.of(phi))));
-  out[1] = wide.narrow(j01Sum);
-  out[2] = wide.narrow(j10Sum);
-  out[3] = wide.narrow(j11Sum);
-  return out;
-}
-
 /**
  * The eigenvalues of the Jacobian at the equilibrium (theta, phi) = (0, 0), from its trace and determinant, complex when the radicand is negative (checked):
  *
@@ -250,49 +225,36 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
   return eigenvaluePair(-0.25 * sigma * sigma, 0.0625 * sigma * sigma * sigma * sigma - 0.25);
 }
 
-/** J(0, 0), row-major into out, unchecked: what the runtime builds the update maps of the training methods from. */
-function equilibriumJacobian(p: Params, out: Float64Array): Float64Array {
-  const sigma = p.sigma;
-  out[0] = 0;
-  out[1] = -0.5;
-  out[2] = 0.5;
-  out[3] = -0.5 * sigma * sigma;
-  return out;
-}
-
 /** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace < 0 and determinant > 0 for every sigma > 0: both eigenvalues have negative real part; trajectories near it converge exponentially, at rate -trace/2. */
 export const flowVerdict = { verdict: 'asymptotically-stable', restsOn: ['factored solve', 'linearisation'] } as const;
 
-/** v_theta alone, unchecked: the generator's alternating steps. */
-function fieldTheta(theta: number, phi: number, p: Params): number {
-  const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
-  let vThetaSum = 0;
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    vThetaSum += nodeWeight * sigmoid(-phi * (epsilon + theta));
-  }
-
-  return -phi * vThetaSum;
-}
-
-/** v_phi alone, unchecked: the discriminator's alternating steps. */
-function fieldPhi(theta: number, phi: number, p: Params): number {
-  const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
-  let vPhiSum = 0;
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    const epsilonPlusTheta = epsilon + theta;
-    vPhiSum += nodeWeight * (sigmoid(-phi * epsilonPlusTheta) * epsilonPlusTheta - epsilon * sigmoid(epsilon * phi));
-  }
-
-  return vPhiSum;
-}
-
-export const { simultaneousStep, alternatingStep, extragradientStep, optimisticStep } = defineSteps<Params>({ vectorField: vectorFieldUnchecked, fieldTheta, fieldPhi, defaults });
+export const { simultaneousStep, alternatingStep, extragradientStep, optimisticStep } = defineSteps<Params>({
+  vectorField: vectorFieldUnchecked,
+  fieldTheta: (theta, phi, p) => {
+    const sigma = p.sigma;
+    const rule = noiseRule(sigma * Math.abs(phi));
+    let vThetaSum = 0;
+    for (let node = 0; node < rule.nodes.length; node++) {
+      const epsilon = sigma * rule.nodes[node]!;
+      const nodeWeight = rule.weights[node]!;
+      vThetaSum += nodeWeight * sigmoid(-phi * (epsilon + theta));
+    }
+    return -phi * vThetaSum;
+  },
+  fieldPhi: (theta, phi, p) => {
+    const sigma = p.sigma;
+    const rule = noiseRule(sigma * Math.abs(phi));
+    let vPhiSum = 0;
+    for (let node = 0; node < rule.nodes.length; node++) {
+      const epsilon = sigma * rule.nodes[node]!;
+      const nodeWeight = rule.weights[node]!;
+      const epsilonPlusTheta = epsilon + theta;
+      vPhiSum += nodeWeight * (sigmoid(-phi * epsilonPlusTheta) * epsilonPlusTheta - epsilon * sigmoid(epsilon * phi));
+    }
+    return vPhiSum;
+  },
+  defaults,
+});
 
 /** spectralRadius for one learning rate h (alternating: hG = hD = h, nG = nD = 1), unchecked and allocating nothing: the fast path for stability maps over many points, with J(0, 0) written out (runtime/linear.ts, updateMapRadius). */
 export function spectralRadiusUnchecked(method: Method, h: number, p: Params): number {
@@ -301,27 +263,30 @@ export function spectralRadiusUnchecked(method: Method, h: number, p: Params): n
 }
 
 const stability = defineStability(parameterTable, {
-    equilibriumJacobian: equilibriumJacobian,
-    spectralRadiusUnchecked,
-    bounds: {
-      simultaneous: { cycles: false, roots: (p) => {
-        const sigma = p.sigma;
-        const sigmaSquared = sigma * sigma;
-        const twoSigmaSquared = 2 * sigmaSquared;
-        const sigmaFourth = sigma * sigma * sigma * sigma;
-        const t0 = 2 * Math.sqrt(0.25 * sigmaFourth - 2);
-        const twoSqrtSigmaFourthMinusFour = 2 * Math.sqrt(sigmaFourth - 4);
-        return [twoSigmaSquared, sigmaSquared - t0, sigmaSquared + t0, twoSigmaSquared - twoSqrtSigmaFourthMinusFour, twoSigmaSquared + twoSqrtSigmaFourthMinusFour];
-      } },
-      alternating: { cycles: false, roots: (p) => {
-        const sigma = p.sigma;
-        const sigmaSquared = sigma * sigma;
-        return [4 / sigmaSquared, 2 * Math.sqrt(sigma * sigma * sigma * sigma + 4) - 2 * sigmaSquared];
-      } },
-      extragradient: { cycles: false },
-      optimistic: { cycles: false },
-    },
-  });
+  equilibriumJacobian: (p) => {
+    const sigma = p.sigma;
+    return [0, -0.5, 0.5, -0.5 * sigma * sigma];
+  },
+  spectralRadiusUnchecked,
+  bounds: {
+    simultaneous: { cycles: false, roots: (p) => {
+      const sigma = p.sigma;
+      const sigmaSquared = sigma * sigma;
+      const twoSigmaSquared = 2 * sigmaSquared;
+      const sigmaFourth = sigma * sigma * sigma * sigma;
+      const t0 = 2 * Math.sqrt(0.25 * sigmaFourth - 2);
+      const twoSqrtSigmaFourthMinusFour = 2 * Math.sqrt(sigmaFourth - 4);
+      return [twoSigmaSquared, sigmaSquared - t0, sigmaSquared + t0, twoSigmaSquared - twoSqrtSigmaFourthMinusFour, twoSigmaSquared + twoSqrtSigmaFourthMinusFour];
+    } },
+    alternating: { cycles: false, roots: (p) => {
+      const sigma = p.sigma;
+      const sigmaSquared = sigma * sigma;
+      return [4 / sigmaSquared, 2 * Math.sqrt(sigma * sigma * sigma * sigma + 4) - 2 * sigmaSquared];
+    } },
+    extragradient: { cycles: false },
+    optimistic: { cycles: false },
+  },
+});
 
 /**
  * The eigenvalues of a training method's update map at the equilibrium (theta, phi) = (0, 0), from the Jacobian J = J(0, 0) of the field (Mescheder et al. 2017, section 3): two, or four for the optimistic method, whose map is 4x4 with two eigenvalues mu for each eigenvalue lambda of J. The runtime computes them from the numbers of J(0, 0), each map as I + N with eigenvalues 1 + eig(N): the closed forms below, with no digits lost near h = 0 (runtime/linear.ts).

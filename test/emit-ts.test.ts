@@ -204,7 +204,7 @@ describe('emitEvaluator', () => {
     const text = emitEvaluator(derivation('abstract-f'));
     expect(text).toContain('readonly d2: (t: number) => number;');
     expect(text).not.toContain('defaults');
-    expect(text).toContain('export function vectorField(theta: number, phi: number, p: Params, out: Float64Array = new Float64Array(2)): Float64Array {');
+    expect(text).toContain('export const vectorField: (theta: number, phi: number, p: Params, out?: Float64Array) => Float64Array = /* @__PURE__ */ checkedMap(');
   });
 });
 

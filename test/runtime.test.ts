@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { LEARNING_RATES, searchStabilityBound } from '../runtime/bound.js';
+import { checkedMap, checkedObjective } from '../runtime/checked.js';
+import type { ParameterTable } from '../runtime/checked.js';
 import { checkTrajectory } from '../runtime/checks.js';
 import { complexSqrt, eigenvalues2, largestModulus, updateMapEigenvalues, updateMapRadius } from '../runtime/linear.js';
 import { MAX_STEPS, METHODS } from '../runtime/methods.js';
@@ -14,6 +16,7 @@ import type { Method } from '../runtime/methods.js';
 import { noiseRule, normalHermiteRule } from '../runtime/quadrature.js';
 import { defineSteps } from '../runtime/steps.js';
 import { runTrajectory } from '../runtime/trajectory.js';
+import { wide } from '../runtime/wide.js';
 import { PROPERTY_RUNS } from './support/games.js';
 import { HP, exactly } from './oracles/high-precision.js';
 
@@ -307,5 +310,42 @@ describe('quadrature rules', () => {
     expect(noiseRule(Number.NaN)).toBe(normalHermiteRule(40));
     expect(noiseRule(3)).toBe(noiseRule(3));
     expect(noiseRule(3).nodes.length).toBe(2 * Math.ceil(23.75 * 3) + 1);
+  });
+});
+
+describe('the checked entry points (runtime/checked.ts)', () => {
+  // A toy game: the value theta * phi * a * b * c, whose double-precision product loses what
+  // unbounded exponents keep when the factors are extreme but the value is not.
+  type Toy = { readonly a: number; readonly b: number; readonly c: number };
+  const table: ParameterTable<Toy> = { hyperparameters: ['a', 'b', 'c'], ranges: [[0, 1e300], [0, 1e300], [0, 1e300]], activationOrder: -1, defaults: { a: 1, b: 1, c: 1 } };
+  const fast = (theta: number, phi: number, p: Toy): number => theta * phi * p.a * p.b * p.c;
+  const exact = (theta: number, phi: number, p: Toy): number => wide.narrow(wide.mul(wide.of(theta), wide.of(phi), wide.of(p.a), wide.of(p.b), wide.of(p.c)));
+  const objective = checkedObjective(table, fast, exact);
+  const map = checkedMap(table, 2, (theta, phi, p, out) => { out[0] = fast(theta, phi, p); out[1] = -out[0]; return out; }, (theta, phi, p, out) => { out[0] = exact(theta, phi, p); out[1] = -out[0]; return out; });
+
+  it('falls back on unbounded exponents where a hyperparameter is extreme, even at a moderate point', () => {
+    // 1e-200 * 1e-200 underflows to 0 in doubles; times 1e300 the value is 1e-100.
+    const p = { a: 1e-200, b: 1e-200, c: 1e300 };
+    expect(fast(1, 1, p)).toBe(0);
+    expect(objective(1, 1, p)).toBeCloseTo(1e-100, 115);
+    expect(Array.from(map(1, 1, p))).toEqual([objective(1, 1, p), -objective(1, 1, p)]);
+  });
+
+  it('falls back where the point is extreme, and keeps the fast value elsewhere', () => {
+    expect(objective(1e-200, 1e-200, { a: 1, b: 1e200, c: 1e200 })).toBeCloseTo(1, 12);
+    expect(objective(3, 5)).toBe(15);
+    expect(map(3, 5, { a: 2, b: 1, c: 1 })[1]).toBe(-30);
+  });
+
+  it('checks the point and the parameters, naming them', () => {
+    expect(() => objective(Number.NaN, 1)).toThrow(/theta/);
+    expect(() => map(1, Infinity)).toThrow(/phi/);
+    expect(() => objective(1, 1, { a: -1, b: 1, c: 1 })).toThrow(/hyperparameter a/);
+  });
+
+  it('asks the special case first and answers with it where it answers', () => {
+    const special = checkedMap(table, 1, (theta, phi, p, out) => { out[0] = 1; return out; }, (theta, phi, p, out) => { out[0] = 2; return out; },
+      (theta, phi, p, out) => { if (phi !== 0) return undefined; out[0] = 3; return out; });
+    expect([special(1, 0)[0], special(1, 1)[0]]).toEqual([3, 1]);
   });
 });

@@ -47,10 +47,10 @@ export function checkRates(method: Method, rates: unknown): Schedule {
   return oneLearningRate(checkLearningRate('h', (rates as { readonly h?: unknown }).h));
 }
 
-/** A game's parameters: every hyperparameter a finite number and, when the game leaves the activation abstract (activationOrder >= 0), `activation.d0` up to `activation.d<activationOrder>` functions. */
 /** Relative slack at the ends of a hyperparameter's range. */
 const RANGE_SLACK = 1e-12;
 
+/** A game's parameters: every hyperparameter a finite number and, when the game leaves the activation abstract (activationOrder >= 0), `activation.d0` up to `activation.d<activationOrder>` functions. */
 export function checkParams(p: unknown, hyperparameters: readonly string[], ranges: readonly (readonly [number, number])[], activationOrder: number): void {
   if (typeof p !== 'object' || p === null) throw new TrainingInputError('the parameters p', 'an object', p);
   const values = p as Readonly<Record<string, unknown>>;

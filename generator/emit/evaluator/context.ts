@@ -38,6 +38,41 @@ export const writeLines = (writer: CodeBlockWriter, lines: readonly Line[]): voi
   }
 };
 
+/** The arrow function `(theta, phi, p[, out]) => ...` over a body whose last line returns. */
+export function arrow(parameters: string, body: readonly Line[]): WriterFunction {
+  return (writer) => {
+    const last = body[body.length - 1];
+    if (body.length === 1 && typeof last === 'string' && last.startsWith('return ')) {
+      writer.write(`(${parameters}) => ${last.slice('return '.length, -1)}`);
+      return;
+    }
+    writer.write(`(${parameters}) => `).inlineBlock(() => writeLines(writer, body));
+  };
+}
+
+/** `name(arguments...)`: the leading text arguments on the first line, then a last written one
+ * hugged (`f(a, b, (x) => {`), or several written ones on lines of their own. Marked pure, so
+ * that a bundler drops what a page does not call (the checked entry points and their
+ * unbounded-exponent fallbacks, where a page calls only the fast paths). */
+export const call = (name: string, args: readonly (string | WriterFunction)[]): WriterFunction => (writer) => {
+  writer.write('/* @__PURE__ */ ');
+  const leading = args.findIndex((arg) => typeof arg !== 'string');
+  const texts = (leading < 0 ? args : args.slice(0, leading)) as string[];
+  const written = leading < 0 ? [] : args.slice(leading);
+  writer.write(`${name}(${texts.join(', ')}`);
+  if (written.length === 1 && typeof written[0] !== 'string') {
+    writer.write(texts.length > 0 ? ', ' : '');
+    written[0]!(writer);
+  } else if (written.length > 0) {
+    writer.write(texts.length > 0 ? ',' : '').newLine().indent(() => written.forEach((arg, i) => {
+      if (typeof arg === 'string') writer.write(arg);
+      else arg(writer);
+      writer.write(i < written.length - 1 ? ',' : '').newLine();
+    }));
+  }
+  writer.write(')');
+};
+
 export interface Constraint {
   readonly parameter: 'theta' | 'phi';
   readonly bound: Expr;
@@ -86,7 +121,6 @@ export const FIELD_TEX = '$v = (v_{\\theta}, v_{\\phi})$';
 export const paramsParameter = (context: Context): Parameter => ({ name: 'p', type: 'Params', ...(context.abstract ? {} : { initializer: 'defaults' }) });
 /** p and out of an unchecked fast path: required, no default to allocate. */
 export const FAST_PARAMETERS: Parameter[] = [{ name: 'p', type: 'Params' }, { name: 'out', type: 'Float64Array' }];
-export const outParameter = (length: number): Parameter => ({ name: 'out', type: 'Float64Array', initializer: `new Float64Array(${length})` });
 
 export function exportedFunction(structure: Omit<FunctionDeclarationStructure, 'kind' | 'isExported'>): FunctionDeclarationStructure {
   return { kind: StructureKind.Function, isExported: true, ...structure };

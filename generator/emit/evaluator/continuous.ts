@@ -15,9 +15,9 @@ import { toTs } from '../../print/ts.js';
 import { onSide } from '../../derive/equilibrium.js';
 import { toNerdamer } from '../../cas/text.js';
 import {
-  FAST_PARAMETERS, THETA_PHI, display, docs, expectedTex, exportedFunction, exportedInterface, noiseDoc, numberProperty, outParameter, paramsParameter, quote,
+  FAST_PARAMETERS, THETA_PHI, display, docs, expectedTex, exportedFunction, exportedInterface, noiseDoc, numberProperty, paramsParameter, quote, arrow, call,
 } from './context.js';
-import type { Context, Statement } from './context.js';
+import type { Context, JSDocs, Line, Statement, WriterFunction } from './context.js';
 
 /** The module's table of what the checked entry points check of p (runtime/training.ts, ParameterTable). */
 export const PARAMETER_TABLE = 'parameterTable';
@@ -70,69 +70,49 @@ export function parameterTypes(context: Context, derivation: Derivation): Statem
 /** The context that prints the formulas in unbounded-exponent arithmetic (runtime/wide.ts). */
 const wideContext = (context: Context): Context => ({ ...context, wide: true });
 
-/** The doc of a fallback in unbounded exponents. */
-const wideDocs = (checked: string): string[] => [
-  `${checked} in unbounded-exponent arithmetic (runtime/wide.ts): what the checked ${checked} returns where an input is beyond 2^32 or below 2^-32 in magnitude, or the double-precision formula is not finite, since a product may then overflow or underflow on the way to the value (Infinity * 0, Infinity - Infinity); +-Infinity only where the value itself is out of a double's range.`,
-];
+/** The signature of a checked entry point: p optional unless f is abstract, out optional. */
+const checkedSignature = (context: Context, out: boolean): string => `(theta: number, phi: number, p${context.abstract ? '' : '?'}: Params${out ? ', out?: Float64Array' : ''}) => ${out ? 'Float64Array' : 'number'}`;
 
-/** Whether the double-precision formulas may be used: every input of moderate magnitude
- * (runtime/wide.ts); `params`: the name of the parameters in the function. */
-const moderateInputs = (context: Context, params: string): string =>
-  `moderate(${['theta', 'phi', ...context.hyperparameters.map((h) => `${params}.${h}`)].join(', ')})`;
+/** `export const name: type = initializer;` under its doc comment, written whole: a structure's
+ * initializer is printed with a hanging indent, which would indent every line of a call's body. */
+const exportedConstant = (name: string, type: string, initializer: WriterFunction, jsDocs: JSDocs): WriterFunction => (writer) => {
+  for (const { description } of jsDocs) {
+    const text = typeof description === 'string' ? description : '';
+    if (!text.startsWith('\n')) writer.writeLine(`/** ${text} */`);
+    else writer.writeLine('/**').write(text.slice(1).split('\n').map((line) => (line === '' ? ' *' : ` * ${line}`)).join('\n')).newLine().writeLine(' */');
+  }
+  writer.write(`export const ${name}: ${type} = `);
+  initializer(writer);
+  writer.write(';').newLine();
+};
 
-/** The local the objectives' checked entry points hold their value in before testing it. */
+/** The local the objectives' fast paths hold their value in. */
 const OBJECTIVE = 'objective';
 
+/** Both players' objectives, checked, each from its formula in doubles and in unbounded exponents (runtime/checked.ts). */
 export function objectives(context: Context): Statement[] {
   const players = [
     ['generatorLoss', 'generator', 'L_G', 'The generator\'s objective, which it descends'],
     ['discriminatorLoss', 'discriminator', 'L_D', 'The discriminator\'s objective, which it ascends'],
   ] as const;
   const regularised = context.regularised ? ', regularisers included' : '';
-  return players.flatMap(([name, player, symbol, what]) => {
+  return players.map(([name, player, symbol, what]) => {
     const objective = context.stage.objectives[player];
-    const { lines, outputs } = expectation(context, [objective], ['loss'], [OBJECTIVE]);
-    const wideBlock = expectation(wideContext(context), [objective], ['loss'], [OBJECTIVE]);
-    return [
-      exportedFunction({
-        name,
-        docs: docs(context, `${what}${regularised} (checked):`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])),
-        parameters: [...THETA_PHI, paramsParameter(context)],
-        returnType: 'number',
-        statements: [
-          'checkPoint(theta, phi);', CHECK_PARAMS, ...hyperparameterLocals(context, [objective]), ...lines,
-          `const ${OBJECTIVE} = ${outputs[0]};`,
-          `return ${moderateInputs(context, 'p')} && Number.isFinite(${OBJECTIVE}) ? ${OBJECTIVE} : ${name}Wide(theta, phi, p);`,
-        ],
-      }),
-      {
-        kind: StructureKind.Function,
-        name: `${name}Wide`,
-        docs: docs(context, ...wideDocs(name)),
-        parameters: [...THETA_PHI, { name: 'p', type: 'Params' }],
-        returnType: 'number',
-        statements: [...hyperparameterLocals(context, [objective]), ...wideBlock.lines, `return wide.narrow(${wideBlock.outputs[0]});`],
-      },
-    ];
+    const body = (c: Context): Line[] => {
+      const { lines, outputs } = expectation(c, [objective], ['loss'], [OBJECTIVE]);
+      return [...hyperparameterLocals(c, [objective]), ...lines, `return ${c.wide ? `wide.narrow(${outputs[0]})` : outputs[0]};`];
+    };
+    return exportedConstant(name, checkedSignature(context, false), call('checkedObjective', [PARAMETER_TABLE, arrow('theta, phi, p', body(context)), arrow('theta, phi, p', body(wideContext(context)))]),
+      docs(context, `${what}${regularised} (checked):`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])));
   });
 }
 
-/** A checked entry point that calls its unchecked fast path, the fast path, and the fallback
- * in unbounded exponents for where the fast path overflows; `body` prints the outputs into out. */
-function checkedAndFast(context: Context, name: string, formulaDocs: string[], length: number, body: (context: Context) => Statement[], before: readonly Statement[] = []): Statement[] {
+/** A checked entry point over its unchecked fast path (exported), with the formulas again in
+ * unbounded exponents for where the fast path may have lost a value (runtime/checked.ts);
+ * `body` prints the outputs into out; `special`, a function answering for some points first. */
+function checkedAndFast(context: Context, name: string, formulaDocs: string[], length: number, body: (context: Context) => Statement[], special?: string): Statement[] {
   return [
-    exportedFunction({
-      name,
-      docs: docs(context, ...formulaDocs),
-      parameters: [...THETA_PHI, paramsParameter(context), outParameter(length)],
-      returnType: 'Float64Array',
-      statements: [
-        'checkPoint(theta, phi);',
-        `const checked = ${CHECK_PARAMS.slice(0, -1)};`,
-        ...before,
-        `return ${moderateInputs(context, 'checked')} && allFinite(${name}Unchecked(theta, phi, checked, out)) ? out : ${name}Wide(theta, phi, checked, out);`,
-      ],
-    }),
+    exportedConstant(name, checkedSignature(context, true), call('checkedMap', [PARAMETER_TABLE, String(length), `${name}Unchecked`, arrow('theta, phi, p, out', body(wideContext(context)) as Line[]), ...(special ? [special] : [])]), docs(context, ...formulaDocs)),
     exportedFunction({
       name: `${name}Unchecked`,
       docs: docs(context, `${name} unchecked, with no default \`out\` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked ${name} recomputes there in unbounded exponents).`),
@@ -140,14 +120,6 @@ function checkedAndFast(context: Context, name: string, formulaDocs: string[], l
       returnType: 'Float64Array',
       statements: body(context),
     }),
-    {
-      kind: StructureKind.Function,
-      name: `${name}Wide`,
-      docs: docs(context, ...wideDocs(name)),
-      parameters: [...THETA_PHI, ...FAST_PARAMETERS],
-      returnType: 'Float64Array',
-      statements: body(wideContext(context)),
-    },
   ];
 }
 
@@ -156,14 +128,10 @@ const onKinkName = (k: number): string => `jacobianOnKink${k === 0 ? '' : k + 1}
 
 /** On a kink u = 0 the Jacobian does not exist: the checked jacobian returns the limit from
  * the side u > 0 (each kinked function replaced by its form there), never sign(0) = 0. */
-function jacobianOnKinks(context: Context): { checks: Statement[]; functions: Statement[] } {
+function jacobianOnKinks(context: Context): Statement[] {
   const jacobian = context.stage.jacobian.flat();
-  const checks = context.kinks.length === 0 ? [] : [
-    '// On a kink of the field the Jacobian does not exist: the limit from the side where its expression is positive.',
-    ...hyperparameterLocals(context, context.kinks),
-    ...context.kinks.map((u, k) => `if (${toTs(u)} === 0) return ${onKinkName(k)}(theta, phi, checked, out);`),
-  ];
-  const functions: Statement[] = context.kinks.map((u, k) => ({
+  if (context.kinks.length === 0) return [];
+  const sides: Statement[] = context.kinks.map((u, k) => ({
     kind: StructureKind.Function,
     name: onKinkName(k),
     docs: docs(context, `The Jacobian's limit from the side ${toNerdamer(u)} > 0, for points on the kink ${toNerdamer(u)} = 0 (the record's kinks, with the jump across it).`),
@@ -171,12 +139,25 @@ function jacobianOnKinks(context: Context): { checks: Statement[]; functions: St
     returnType: 'Float64Array',
     statements: intoOut(context, jacobian.map((e) => onSide(e, u, 'positive')), ['j00', 'j01', 'j10', 'j11']),
   }));
-  return { checks, functions };
+  return [...sides, {
+    kind: StructureKind.Function,
+    name: ON_KINKS,
+    docs: docs(context, 'On a kink of the field the Jacobian does not exist: the limit from the side where its expression is positive; undefined off the kinks.'),
+    parameters: [...THETA_PHI, ...FAST_PARAMETERS],
+    returnType: 'Float64Array | undefined',
+    statements: [
+      ...hyperparameterLocals(context, context.kinks),
+      ...context.kinks.map((u, k) => `if (${toTs(u)} === 0) return ${onKinkName(k)}(theta, phi, p, out);`),
+      'return undefined;',
+    ],
+  }];
 }
+
+/** The function that answers for the points on a kink (jacobianOnKinks). */
+const ON_KINKS = 'jacobianOnKinks';
 
 export function fieldAndJacobian(context: Context): Statement[] {
   const { field, jacobian } = context.stage;
-  const onKinks = jacobianOnKinks(context);
   const unconstrained = context.constraints.length === 0 ? [] : [`This is the field of the unconstrained game: the clipping of ${context.constraints.map((c) => c.parameter).join(' and ')} is a projection the training steps apply after each update, not part of the field.`];
   return [
     ...checkedAndFast(context, 'vectorField', [
@@ -189,13 +170,10 @@ export function fieldAndJacobian(context: Context): Statement[] {
       display(`J(\\theta, \\phi) = ${expectedTex(jacobian.flat(), matrixToTex(jacobian))}`),
       ...noiseDoc(context, jacobian.flat()), ...(unconstrained.length > 0 ? ['The Jacobian of the unconstrained field: the clipping the training steps apply is not part of it.'] : []),
       ...(context.kinks.length > 0 ? [`On a kink of the field (where ${context.kinks.map((u) => `${toNerdamer(u)} = 0`).join(' or ')}) the Jacobian does not exist; there this returns its limit from the side where the kink's expression is positive (the record's \`kinks\` give the jump across each).`] : []),
-    ], 4, (c) => intoOut(c, jacobian.flat(), ['j00', 'j01', 'j10', 'j11']), onKinks.checks),
-    ...onKinks.functions,
+    ], 4, (c) => intoOut(c, jacobian.flat(), ['j00', 'j01', 'j10', 'j11']), context.kinks.length > 0 ? ON_KINKS : undefined),
+    ...jacobianOnKinks(context),
   ];
 }
-
-/** The Jacobian at the equilibrium, unchecked, for the runtime's update maps (not exported: equilibriumEigenvalues is its public face). */
-export const EQUILIBRIUM_JACOBIAN = 'equilibriumJacobian';
 
 export function equilibrium(context: Context): Statement[] {
   const eq = context.stage.equilibrium;
@@ -211,7 +189,6 @@ export function equilibrium(context: Context): Statement[] {
   const { center, radicand, imaginary } = eq.eigenvalues;
   const eigenvaluesTex = `\\lambda_{1,2} = ${toTex(center)} \\pm \\sqrt{${toTex(radicand)}}${imaginary ? ` = ${toTex(center)} \\pm i ${toTex(imaginary)}` : ''}`;
   const { lines, outputs } = computation(context, [center, radicand]);
-  const entries = eq.jacobian.flat();
   return [
     exportedFunction({
       name: 'equilibriumEigenvalues',
@@ -220,13 +197,5 @@ export function equilibrium(context: Context): Statement[] {
       returnType: '{ re: [number, number]; im: [number, number] }',
       statements: [CHECK_PARAMS, ...hyperparameterLocals(context, [center, radicand]), ...lines, `return eigenvaluePair(${outputs[0]}, ${outputs[1]});`],
     }),
-    {
-      kind: StructureKind.Function,
-      name: EQUILIBRIUM_JACOBIAN,
-      docs: [`J(0, 0), row-major into out, unchecked: what the runtime builds the update maps of the training methods from.`],
-      parameters: [...FAST_PARAMETERS],
-      returnType: 'Float64Array',
-      statements: intoOut(context, entries, ['j00', 'j01', 'j10', 'j11']),
-    },
   ];
 }

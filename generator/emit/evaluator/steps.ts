@@ -4,23 +4,19 @@
  * clipping constraints. They are fast paths: the rates are not checked; the trajectory
  * runner that calls them is.
  */
-import { StructureKind } from '../ts-morph.js';
 import { toTs } from '../../print/ts.js';
 import { expectation, hyperparameterLocals } from './blocks.js';
-import { THETA_PHI } from './context.js';
-import type { Context, Statement } from './context.js';
+import { arrow } from './context.js';
+import type { Context, Statement, WriterFunction } from './context.js';
 
-/** One component of the field, alone: what a player's alternating step evaluates. */
-function component(context: Context, name: string, index: 0 | 1): Statement {
+/** One component of the field, alone, as an arrow function: what a player's alternating step evaluates. */
+function component(context: Context, index: 0 | 1): WriterFunction {
   const output = context.stage.field[index];
   const { lines, outputs } = expectation(context, [output], [index === 0 ? 'vTheta' : 'vPhi']);
-  return {
-    kind: StructureKind.Function,
-    name,
-    docs: [`v_${index === 0 ? 'theta' : 'phi'} alone, unchecked: the ${index === 0 ? "generator's" : "discriminator's"} alternating steps.`],
-    parameters: [...THETA_PHI, { name: 'p', type: 'Params' }],
-    returnType: 'number',
-    statements: [...hyperparameterLocals(context, [output]), ...lines, `return ${outputs[0]};`],
+  const body = arrow('theta, phi, p', [...hyperparameterLocals(context, [output]), ...lines, `return ${outputs[0]};`]);
+  return (writer) => {
+    writer.write(`${index === 0 ? 'fieldTheta' : 'fieldPhi'}: `);
+    body(writer);
   };
 }
 
@@ -35,12 +31,14 @@ function clipEntries(context: Context): string[] {
 
 /** The field's components and the four exported steps built from them (their doc comments are the runtime's, TrainingSteps). */
 export function trainingSteps(context: Context): Statement[] {
-  const table = ['vectorField: vectorFieldUnchecked', 'fieldTheta', 'fieldPhi', ...(context.abstract ? [] : ['defaults']), ...clipEntries(context)];
-  return [
-    component(context, 'fieldTheta', 0),
-    component(context, 'fieldPhi', 1),
-    `export const { ${STEP_NAMES.join(', ')} } = defineSteps<Params>({ ${table.join(', ')} });`,
-  ];
+  const table = ['vectorField: vectorFieldUnchecked', component(context, 0), component(context, 1), ...(context.abstract ? [] : ['defaults']), ...clipEntries(context)];
+  return [(writer) => {
+    writer.write(`export const { ${STEP_NAMES.join(', ')} } = defineSteps<Params>(`).inlineBlock(() => table.forEach((entry) => {
+      if (typeof entry === 'string') writer.write(entry);
+      else entry(writer);
+      writer.write(',').newLine();
+    })).write(');').newLine();
+  }];
 }
 
 /** The steps, as the runtime's TrainingSteps names them. */

@@ -13,10 +13,10 @@ import type { MethodAnalysis } from '../../derive/discrete.js';
 import { matrixToTex, toTex } from '../../print/tex.js';
 import type { Method } from '../../../runtime/methods.js';
 import { computation, hyperparameterLocals } from './blocks.js';
-import { EQUILIBRIUM_JACOBIAN, PARAMETER_TABLE } from './continuous.js';
-import { clipsText, display, docs, exportedFunction } from './context.js';
+import { PARAMETER_TABLE } from './continuous.js';
+import { arrow, clipsText, display, docs, exportedFunction } from './context.js';
 import { STEP_NAMES } from './steps.js';
-import type { Context, JSDocs, Statement } from './context.js';
+import type { Context, JSDocs, Statement, WriterFunction } from './context.js';
 
 const MAP_TEX: Readonly<Record<Method, string>> = {
   simultaneous: 'M = I + hJ',
@@ -74,12 +74,12 @@ const boundEntry = (context: Context, analysis: MethodAnalysis) => (writer: Code
   writer.write(' },').newLine();
 };
 
-const constant = (name: string, type: string | undefined, initializer: string | ((writer: CodeBlockWriter) => void), jsDocs: JSDocs | undefined, isExported = true): VariableStatementStructure => ({
+const exportedConstant = (name: string, initializer: string, jsDocs: JSDocs): VariableStatementStructure => ({
   kind: StructureKind.VariableStatement,
   declarationKind: VariableDeclarationKind.Const,
-  isExported,
-  ...(jsDocs ? { docs: jsDocs } : {}),
-  declarations: [{ name, ...(type ? { type } : {}), initializer }],
+  isExported: true,
+  docs: jsDocs,
+  declarations: [{ name, initializer }],
 });
 
 /** The name of the unchecked spectral radius, which the module writes out and the runtime's learning-rate bound searches on. */
@@ -102,12 +102,23 @@ function spectralRadiusUnchecked(context: Context): Statement {
   });
 }
 
+/** J(0, 0), row-major: what the runtime builds the update maps of the training methods from. */
+function equilibriumJacobian(context: Context): WriterFunction {
+  const eq = context.stage.equilibrium;
+  if (!eq.differentiable) throw new Error('equilibriumJacobian needs the Jacobian at the equilibrium');
+  const entries = eq.jacobian.flat();
+  const { lines, outputs } = computation(context, entries);
+  return arrow('p', [...hyperparameterLocals(context, entries), ...lines, `return [${outputs.join(', ')}];`]);
+}
+
 /** updateEigenvalues and learningRateBound with the derived closed forms in their doc comments, the unchecked spectral radius; the other functions of the runtime's Stability (their docs are its). */
 export function stability(context: Context): Statement[] {
   const analyses = context.stage.discrete;
   const table = (writer: CodeBlockWriter): void => {
     writer.write(`defineStability(${PARAMETER_TABLE}, `).inlineBlock(() => {
-      writer.writeLine(`equilibriumJacobian: ${EQUILIBRIUM_JACOBIAN},`);
+      writer.write('equilibriumJacobian: ');
+      equilibriumJacobian(context)(writer);
+      writer.write(',').newLine();
       writer.writeLine(`${SPECTRAL_RADIUS_UNCHECKED},`);
       writer.write('bounds: ').inlineBlock(() => analyses.forEach((a) => boundEntry(context, a)(writer)));
       writer.write(',');
@@ -115,15 +126,20 @@ export function stability(context: Context): Statement[] {
   };
   return [
     spectralRadiusUnchecked(context),
-    constant('stability', undefined, table, undefined, false),
-    constant('updateEigenvalues', undefined, 'stability.updateEigenvalues', docs(
+    // Written whole: a structure's initializer takes a hanging indent, which would indent the table's every line.
+    (writer) => {
+      writer.write('const stability = ');
+      table(writer);
+      writer.write(';').newLine();
+    },
+    exportedConstant('updateEigenvalues', 'stability.updateEigenvalues', docs(
       context,
       "The eigenvalues of a training method's update map at the equilibrium (theta, phi) = (0, 0), from the Jacobian J = J(0, 0) of the field (Mescheder et al. 2017, section 3): two, or four for the optimistic method, whose map is 4x4 with two eigenvalues mu for each eigenvalue lambda of J. The runtime computes them from the numbers of J(0, 0), each map as I + N with eigenvalues 1 + eig(N): the closed forms below, with no digits lost near h = 0 (runtime/linear.ts).",
       analyses.map((a) => `- ${a.method}: ${display(`${MAP_TEX[a.method]}${a.matrix ? ` = ${matrixToTex(a.matrix)}` : ''}`)} ${display(eigenvaluesTex(a))}`).join('\n'),
       ...(context.constraints.length === 0 ? [] : [`The maps leave out the projection of the steps (which clips ${clipsText(context)}): near the equilibrium, inside the bounds, it does nothing.`]),
       '`rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`; rates and p are checked.',
     )),
-    constant('learningRateBound', undefined, 'stability.learningRateBound', docs(
+    exportedConstant('learningRateBound', 'stability.learningRateBound', docs(
       context,
       'The largest stable learning rate of a training method and its verdict (see StabilityVerdict; checked), stated for one learning rate h (for alternating steps hG = hD = h, nG = nD = 1): the spectral radius is below 1 for 0 < h < bound. The bound is the smallest positive real one of the closed-form candidates (the roots in h of the Jury boundaries det M = +-1, tr M = +-(1 + det M)), used where it agrees with a bisection on spectralRadius over h in (0, 1e3], which stands in where there is no closed form; the verdict and bound are computed for the parameters given. No bound for a method that never converges or converges for every h.',
       analyses.map((a) => boundDoc(context, a)).join('\n'),
