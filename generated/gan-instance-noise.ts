@@ -131,13 +131,40 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
   const rule = noiseRule(sigma * Math.abs(phi));
   let vThetaSum = 0;
   let vPhiSum = 0;
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    const epsilonPlusTheta = epsilon + theta;
-    const sigmoidMinusPhiEpsilonPlusTheta = sigmoid(-phi * epsilonPlusTheta);
-    vThetaSum += nodeWeight * sigmoidMinusPhiEpsilonPlusTheta;
-    vPhiSum += nodeWeight * (sigmoidMinusPhiEpsilonPlusTheta * epsilonPlusTheta - epsilon * sigmoid(epsilon * phi));
+  const reach = sigma * rule.reach;
+  if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700 && Math.abs(phi) * reach < 700) {
+    const offsetExp = Math.exp(-phi * theta);
+    if (rule.centreWeight !== 0) {
+      const sigmoidMinusPhiTheta = sigmoid(-phi * theta);
+      vThetaSum += rule.centreWeight * sigmoidMinusPhiTheta;
+      vPhiSum += rule.centreWeight * (theta * sigmoidMinusPhiTheta);
+    }
+    for (let node = 0; node < rule.positive.length; node++) {
+      const epsilon = sigma * rule.positive[node]!;
+      const pairWeight = rule.pairWeights[node]!;
+      const slopeExp = Math.exp(epsilon * phi);
+      const reciprocalPlus = 1 / (slopeExp + offsetExp);
+      const sigmoidNegPlus = offsetExp * reciprocalPlus;
+      const expMinus = offsetExp * slopeExp;
+      const reciprocalMinus = 1 / (1 + expMinus);
+      const sigmoidNegMinus = expMinus * reciprocalMinus;
+      const reciprocal = 1 / (1 + slopeExp);
+      const sigmoidPlus2 = slopeExp * reciprocal;
+      const sigmoidMinus2 = reciprocal;
+      const t0 = sigmoidNegMinus + sigmoidNegPlus;
+      vThetaSum += pairWeight * t0;
+      vPhiSum += pairWeight * (epsilon * (sigmoidMinus2 + sigmoidNegPlus - sigmoidNegMinus - sigmoidPlus2) + theta * t0);
+    }
+  }
+  else {
+    for (let node = 0; node < rule.nodes.length; node++) {
+      const epsilon = sigma * rule.nodes[node]!;
+      const nodeWeight = rule.weights[node]!;
+      const epsilonPlusTheta = epsilon + theta;
+      const sigmoidMinusPhiEpsilonPlusTheta = sigmoid(-phi * epsilonPlusTheta);
+      vThetaSum += nodeWeight * sigmoidMinusPhiEpsilonPlusTheta;
+      vPhiSum += nodeWeight * (sigmoidMinusPhiEpsilonPlusTheta * epsilonPlusTheta - epsilon * sigmoid(epsilon * phi));
+    }
   }
 
   out[0] = -phi * vThetaSum;
@@ -188,21 +215,63 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
   let j01Sum = 0;
   let j10Sum = 0;
   let j11Sum = 0;
-  for (let node = 0; node < rule.nodes.length; node++) {
-    const epsilon = sigma * rule.nodes[node]!;
-    const nodeWeight = rule.weights[node]!;
-    const epsilonPlusTheta = epsilon + theta;
-    const phiEpsilonPlusTheta = phi * epsilonPlusTheta;
-    const sigmoidPhiEpsilonPlusThetaExp = Math.exp(-Math.abs(phiEpsilonPlusTheta));
-    const sigmoidPhiEpsilonPlusThetaReciprocal = 1 / (1 + sigmoidPhiEpsilonPlusThetaExp);
-    const sigmoidPhiEpsilonPlusTheta = phiEpsilonPlusTheta >= 0 ? sigmoidPhiEpsilonPlusThetaReciprocal : sigmoidPhiEpsilonPlusThetaExp * sigmoidPhiEpsilonPlusThetaReciprocal;
-    const sigmoidMinusPhiEpsilonPlusTheta = phiEpsilonPlusTheta >= 0 ? sigmoidPhiEpsilonPlusThetaExp * sigmoidPhiEpsilonPlusThetaReciprocal : sigmoidPhiEpsilonPlusThetaReciprocal;
-    const t0 = phi * sigmoidPhiEpsilonPlusTheta * epsilonPlusTheta;
-    const epsilonPhi = epsilon * phi;
-    j00Sum += nodeWeight * sigmoidMinusPhiEpsilonPlusTheta * sigmoidPhiEpsilonPlusTheta;
-    j01Sum += nodeWeight * sigmoidMinusPhiEpsilonPlusTheta * (t0 - 1);
-    j10Sum += nodeWeight * sigmoidMinusPhiEpsilonPlusTheta * (1 - t0);
-    j11Sum += nodeWeight * (-epsilon * epsilon * sigmoid(-epsilonPhi) * sigmoid(epsilonPhi) - epsilonPlusTheta * epsilonPlusTheta * sigmoidMinusPhiEpsilonPlusTheta * sigmoidPhiEpsilonPlusTheta);
+  const reach = sigma * rule.reach;
+  if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700 && Math.abs(phi) * reach < 700) {
+    const offsetExp = Math.exp(-phi * theta);
+    if (rule.centreWeight !== 0) {
+      const phiTheta = phi * theta;
+      const sigmoidPhiThetaExp = Math.exp(-Math.abs(phiTheta));
+      const sigmoidPhiThetaReciprocal = 1 / (1 + sigmoidPhiThetaExp);
+      const sigmoidPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaReciprocal : sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal;
+      const sigmoidMinusPhiTheta = phiTheta >= 0 ? sigmoidPhiThetaExp * sigmoidPhiThetaReciprocal : sigmoidPhiThetaReciprocal;
+      const phiThetaSigmoidPhiTheta = phi * theta * sigmoidPhiTheta;
+      j00Sum += rule.centreWeight * (sigmoidMinusPhiTheta * sigmoidPhiTheta);
+      j01Sum += rule.centreWeight * (sigmoidMinusPhiTheta * (phiThetaSigmoidPhiTheta - 1));
+      j10Sum += rule.centreWeight * (sigmoidMinusPhiTheta * (1 - phiThetaSigmoidPhiTheta));
+      j11Sum += rule.centreWeight * (-theta * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta);
+    }
+    for (let node = 0; node < rule.positive.length; node++) {
+      const epsilon = sigma * rule.positive[node]!;
+      const pairWeight = rule.pairWeights[node]!;
+      const slopeExp = Math.exp(epsilon * phi);
+      const reciprocalPlus = 1 / (slopeExp + offsetExp);
+      const sigmoidPlus = slopeExp * reciprocalPlus;
+      const sigmoidNegPlus = offsetExp * reciprocalPlus;
+      const expMinus = offsetExp * slopeExp;
+      const sigmoidMinus = 1 / (1 + expMinus);
+      const sigmoidNegMinus = expMinus * sigmoidMinus;
+      const reciprocal = 1 / (1 + slopeExp);
+      const sigmoidPlus2 = slopeExp * reciprocal;
+      const sigmoidNegPlus2 = reciprocal;
+      const sigmoidMinus2 = reciprocal;
+      const sigmoidNegMinus2 = slopeExp * reciprocal;
+      const thetaMinusEpsilon = theta - epsilon;
+      const phiSigmoidMinusThetaMinusEpsilon = phi * sigmoidMinus * thetaMinusEpsilon;
+      const epsilonPlusTheta2 = epsilon + theta;
+      const phiSigmoidPlusEpsilonPlusTheta = phi * sigmoidPlus * epsilonPlusTheta2;
+      j00Sum += pairWeight * (sigmoidMinus * sigmoidNegMinus + sigmoidNegPlus * sigmoidPlus);
+      j01Sum += pairWeight * (sigmoidNegMinus * (phiSigmoidMinusThetaMinusEpsilon - 1) + sigmoidNegPlus * (phiSigmoidPlusEpsilonPlusTheta - 1));
+      j10Sum += pairWeight * (sigmoidNegMinus * (1 - phiSigmoidMinusThetaMinusEpsilon) + sigmoidNegPlus * (1 - phiSigmoidPlusEpsilonPlusTheta));
+      j11Sum += pairWeight * (-sigmoidMinus * sigmoidNegMinus * thetaMinusEpsilon * thetaMinusEpsilon - sigmoidNegPlus * sigmoidPlus * epsilonPlusTheta2 * epsilonPlusTheta2 - epsilon * epsilon * (sigmoidMinus2 * sigmoidNegMinus2 + sigmoidNegPlus2 * sigmoidPlus2));
+    }
+  }
+  else {
+    for (let node = 0; node < rule.nodes.length; node++) {
+      const epsilon = sigma * rule.nodes[node]!;
+      const nodeWeight = rule.weights[node]!;
+      const epsilonPlusTheta = epsilon + theta;
+      const phiEpsilonPlusTheta = phi * epsilonPlusTheta;
+      const sigmoidPhiEpsilonPlusThetaExp = Math.exp(-Math.abs(phiEpsilonPlusTheta));
+      const sigmoidPhiEpsilonPlusThetaReciprocal = 1 / (1 + sigmoidPhiEpsilonPlusThetaExp);
+      const sigmoidPhiEpsilonPlusTheta = phiEpsilonPlusTheta >= 0 ? sigmoidPhiEpsilonPlusThetaReciprocal : sigmoidPhiEpsilonPlusThetaExp * sigmoidPhiEpsilonPlusThetaReciprocal;
+      const sigmoidMinusPhiEpsilonPlusTheta = phiEpsilonPlusTheta >= 0 ? sigmoidPhiEpsilonPlusThetaExp * sigmoidPhiEpsilonPlusThetaReciprocal : sigmoidPhiEpsilonPlusThetaReciprocal;
+      const t0 = phi * sigmoidPhiEpsilonPlusTheta * epsilonPlusTheta;
+      const epsilonPhi = epsilon * phi;
+      j00Sum += nodeWeight * sigmoidMinusPhiEpsilonPlusTheta * sigmoidPhiEpsilonPlusTheta;
+      j01Sum += nodeWeight * sigmoidMinusPhiEpsilonPlusTheta * (t0 - 1);
+      j10Sum += nodeWeight * sigmoidMinusPhiEpsilonPlusTheta * (1 - t0);
+      j11Sum += nodeWeight * (-epsilon * epsilon * sigmoid(-epsilonPhi) * sigmoid(epsilonPhi) - epsilonPlusTheta * epsilonPlusTheta * sigmoidMinusPhiEpsilonPlusTheta * sigmoidPhiEpsilonPlusTheta);
+    }
   }
 
   out[0] = j00Sum * phi * phi;
@@ -234,10 +303,30 @@ export const { simultaneousStep, alternatingStep, extragradientStep, optimisticS
     const sigma = p.sigma;
     const rule = noiseRule(sigma * Math.abs(phi));
     let vThetaSum = 0;
-    for (let node = 0; node < rule.nodes.length; node++) {
-      const epsilon = sigma * rule.nodes[node]!;
-      const nodeWeight = rule.weights[node]!;
-      vThetaSum += nodeWeight * sigmoid(-phi * (epsilon + theta));
+    const reach = sigma * rule.reach;
+    if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700) {
+      const offsetExp = Math.exp(-phi * theta);
+      if (rule.centreWeight !== 0) {
+        vThetaSum += rule.centreWeight * (sigmoid(-phi * theta));
+      }
+      for (let node = 0; node < rule.positive.length; node++) {
+        const epsilon = sigma * rule.positive[node]!;
+        const pairWeight = rule.pairWeights[node]!;
+        const slopeExp = Math.exp(epsilon * phi);
+        const reciprocalPlus = 1 / (slopeExp + offsetExp);
+        const sigmoidNegPlus = offsetExp * reciprocalPlus;
+        const expMinus = offsetExp * slopeExp;
+        const reciprocalMinus = 1 / (1 + expMinus);
+        const sigmoidNegMinus = expMinus * reciprocalMinus;
+        vThetaSum += pairWeight * (sigmoidNegMinus + sigmoidNegPlus);
+      }
+    }
+    else {
+      for (let node = 0; node < rule.nodes.length; node++) {
+        const epsilon = sigma * rule.nodes[node]!;
+        const nodeWeight = rule.weights[node]!;
+        vThetaSum += nodeWeight * sigmoid(-phi * (epsilon + theta));
+      }
     }
     return -phi * vThetaSum;
   },
@@ -245,11 +334,34 @@ export const { simultaneousStep, alternatingStep, extragradientStep, optimisticS
     const sigma = p.sigma;
     const rule = noiseRule(sigma * Math.abs(phi));
     let vPhiSum = 0;
-    for (let node = 0; node < rule.nodes.length; node++) {
-      const epsilon = sigma * rule.nodes[node]!;
-      const nodeWeight = rule.weights[node]!;
-      const epsilonPlusTheta = epsilon + theta;
-      vPhiSum += nodeWeight * (sigmoid(-phi * epsilonPlusTheta) * epsilonPlusTheta - epsilon * sigmoid(epsilon * phi));
+    const reach = sigma * rule.reach;
+    if (Math.abs(phi) * reach < 700 && Math.abs(phi * theta) + Math.abs(phi) * reach < 700) {
+      const offsetExp2 = Math.exp(-phi * theta);
+      if (rule.centreWeight !== 0) {
+        vPhiSum += rule.centreWeight * (theta * sigmoid(-phi * theta));
+      }
+      for (let node = 0; node < rule.positive.length; node++) {
+        const epsilon = sigma * rule.positive[node]!;
+        const pairWeight = rule.pairWeights[node]!;
+        const slopeExp = Math.exp(epsilon * phi);
+        const reciprocal = 1 / (1 + slopeExp);
+        const sigmoidPlus = slopeExp * reciprocal;
+        const sigmoidMinus = reciprocal;
+        const reciprocalPlus = 1 / (slopeExp + offsetExp2);
+        const sigmoidNegPlus2 = offsetExp2 * reciprocalPlus;
+        const expMinus = offsetExp2 * slopeExp;
+        const reciprocalMinus = 1 / (1 + expMinus);
+        const sigmoidNegMinus2 = expMinus * reciprocalMinus;
+        vPhiSum += pairWeight * (epsilon * (sigmoidMinus + sigmoidNegPlus2 - sigmoidNegMinus2 - sigmoidPlus) + theta * (sigmoidNegMinus2 + sigmoidNegPlus2));
+      }
+    }
+    else {
+      for (let node = 0; node < rule.nodes.length; node++) {
+        const epsilon = sigma * rule.nodes[node]!;
+        const nodeWeight = rule.weights[node]!;
+        const epsilonPlusTheta = epsilon + theta;
+        vPhiSum += nodeWeight * (sigmoid(-phi * epsilonPlusTheta) * epsilonPlusTheta - epsilon * sigmoid(epsilon * phi));
+      }
     }
     return vPhiSum;
   },

@@ -7,6 +7,7 @@
  * `npm run generate`. Edit runtime/, never the copy.
  */
 import { TrainingInputError } from './errors.js';
+import { moderate } from './wide.js';
 import { ALTERNATING_ORDERS, DEFAULT_DIVERGENCE_BOUND, DEFAULT_TOLERANCE, MAX_STEPS, METHODS, oneLearningRate } from './methods.js';
 import type { AlternatingOrder, Method, Schedule } from './methods.js';
 
@@ -50,11 +51,18 @@ export function checkRates(method: Method, rates: unknown): Schedule {
 /** Relative slack at the ends of a hyperparameter's range. */
 const RANGE_SLACK = 1e-12;
 
-/** A game's parameters: every hyperparameter a finite number and, when the game leaves the activation abstract (activationOrder >= 0), `activation.d0` up to `activation.d<activationOrder>` functions. */
-export function checkParams(p: unknown, hyperparameters: readonly string[], ranges: readonly (readonly [number, number])[], activationOrder: number): void {
+/**
+ * A game's parameters: every hyperparameter a finite number within its range and, when the
+ * game leaves the activation abstract (activationOrder >= 0), `activation.d0` up to
+ * `activation.d<activationOrder>` functions. Returns whether every hyperparameter is of
+ * moderate magnitude (runtime/wide.ts), which the checked evaluators need next.
+ */
+export function checkParams(p: unknown, hyperparameters: readonly string[], ranges: readonly (readonly [number, number])[], activationOrder: number): boolean {
   if (typeof p !== 'object' || p === null) throw new TrainingInputError('the parameters p', 'an object', p);
   const values = p as Readonly<Record<string, unknown>>;
-  hyperparameters.forEach((name, i) => {
+  let moderateValues = true;
+  for (let i = 0; i < hyperparameters.length; i++) {
+    const name = hyperparameters[i]!;
     const value = values[name];
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new TrainingInputError(`hyperparameter ${name}`, 'a finite number', value);
     // The derivation's declared range, up to rounding (a slider's end computed as min * (max / min)).
@@ -62,12 +70,14 @@ export function checkParams(p: unknown, hyperparameters: readonly string[], rang
     if (value < low - RANGE_SLACK * Math.abs(low) || value > high + RANGE_SLACK * Math.abs(high)) {
       throw new TrainingInputError(`hyperparameter ${name}`, `within its declared range [${low}, ${high}] (the unchecked entry points take any value)`, value);
     }
-  });
+    moderateValues &&= moderate(value);
+  }
   const activation = values['activation'];
   for (let k = 0; k <= activationOrder; k++) {
     const derivative = typeof activation === 'object' && activation !== null ? (activation as Readonly<Record<string, unknown>>)[`d${k}`] : undefined;
     if (typeof derivative !== 'function') throw new TrainingInputError(`p.activation.d${k}`, `a function (f and its derivatives up to order ${activationOrder})`, derivative);
   }
+  return moderateValues;
 }
 
 /** A start point: a pair of finite numbers. */

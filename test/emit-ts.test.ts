@@ -14,7 +14,7 @@ import { emitEvaluator, emitGameModule } from '../generator/emit/evaluator/modul
 import { runtimeOutputs } from '../generator/runtime.js';
 import { gaussHermite, normalHermiteRule } from '../runtime/quadrature.js';
 import { EPSILON } from '../generator/specialise/dirac.js';
-import { gaussHermite as golubWelsch } from './oracles/gauss-hermite.js';
+import { expectationsOverNoise, gaussHermite as golubWelsch } from './oracles/gauss-hermite.js';
 import { derivedGames } from './support/nonlinear.js';
 
 const print = (text: string): string => toTs(fromNerdamer(text));
@@ -350,10 +350,38 @@ describe('quadrature over instance noise', () => {
     /** [theta, phi, sigma]: both rules (s = sigma |phi| below and above 1), s = 15 (phi = 5, sigma = 3), s = 100. */
     const POINTS = [[0.7, -1.3, 0.5], [0.3, 0.4, 0.05], [-1, 1.8, 0.5], [-2, 0.9, 3], [0.5, 5, 3], [35, 40, 0.8], [1, 50, 2]] as const;
 
-    it('take the rule from the runtime, with one loop over its nodes in the field', () => {
+    it('take the rule from the runtime: one loop over its pairs of nodes in the field, and one over every node where that might overflow', () => {
       expect(text).toContain("import { noiseRule } from './runtime/quadrature.js';");
-      expect(bodyOf(text, 'vectorFieldUnchecked').match(/for \(let node = 0;/g)).toHaveLength(1);
+      const field = bodyOf(text, 'vectorFieldUnchecked');
+      expect(field.match(/for \(let node = 0; node < rule\.positive\.length;/g)).toHaveLength(1);
+      expect(field.match(/for \(let node = 0; node < rule\.nodes\.length;/g)).toHaveLength(1);
+      // One exponential a pair of nodes: exp(phi epsilon) serves every sigmoid at +-epsilon.
+      expect(field.match(/Math\.exp\(/g)).toHaveLength(2);
       expect(normalHermiteRule(40).weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 15);
+    });
+
+    it('agree with an independent quadrature of the field and Jacobian, on both sides of the pairs\' guard against overflow', () => {
+      // The integrands written out (bench/noise-reference.ts has the derivation): x = theta + e,
+      // s = sigmoid(-phi x), q = 1 - s, r = sigmoid(phi e).
+      const sig = (t: number): number => (t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t)));
+      const oracle = (theta: number, phi: number, sigma: number): number[] => {
+        const [s, xs, er, sq, xsq, x2sq, e2rr] = expectationsOverNoise((e) => {
+          const x = theta + e;
+          const sx = sig(-phi * x);
+          const qx = sig(phi * x);
+          const r = sig(phi * e);
+          return [sx, x * sx, e * r, sx * qx, x * sx * qx, x * x * sx * qx, e * e * r * sig(-phi * e)];
+        }, sigma, sigma * Math.abs(phi));
+        const j01 = -s! + phi * xsq!;
+        return [-phi * s!, xs! - er!, phi * phi * sq!, j01, -j01, -x2sq! - e2rr!];
+      };
+      // |phi theta| + |phi| sigma reach against 700: below (pairs; both rules), and above (node by node).
+      const points = [[0.7, -1.3, 0.5], [-2, 0.9, 3], [0.5, 5, 3], [18, 30, 0.5], [24, 30, 0.5], [1, 50, 2]] as const;
+      for (const [theta, phi, sigma] of points) {
+        const expected = oracle(theta, phi, sigma);
+        const got = [...(modules.n.vectorField!(theta, phi, { sigma }) as Float64Array), ...(modules.n.jacobian!(theta, phi, { sigma }) as Float64Array)];
+        got.forEach((value, i) => expect(Math.abs(value - expected[i]!), `output ${i} at (${theta}, ${phi}), sigma = ${sigma}`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected[i]!))));
+      }
     });
 
     it('with n nodes agree with 2n (an estimate of the error) to 1e-12, also where |phi| sigma is large', () => {

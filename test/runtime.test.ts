@@ -277,6 +277,20 @@ describe('the trajectory loop', () => {
 });
 
 describe('quadrature rules', () => {
+  it('list their nodes by pairs +-z with the same sums, and their reach', () => {
+    // g with an odd part, so that a pair summed with the wrong sign or a lost centre shows.
+    const g = (z: number): number => Math.exp(0.3 * z) + z * z * z;
+    for (const sharpness of [0.05, 0.3, 0.75, 2, 40]) {
+      const rule = noiseRule(sharpness);
+      const byNode = rule.nodes.reduce((sum, z, i) => sum + rule.weights[i]! * g(z), 0);
+      const byPair = rule.positive.reduce((sum, z, i) => sum + rule.pairWeights[i]! * (g(z) + g(-z)), rule.centreWeight * g(0));
+      expect(Math.abs(byPair - byNode), `sharpness ${sharpness}`).toBeLessThanOrEqual(1e-14 * Math.abs(byNode));
+      expect(rule.positive.length).toBe(Math.floor(rule.nodes.length / 2));
+      expect(rule.reach).toBe(Math.max(...Array.from(rule.nodes, Math.abs)));
+      expect(rule.centreWeight > 0).toBe(rule.nodes.length % 2 === 1);
+    }
+  });
+
   // The instance-noise field's integrands (sigmoids of phi (theta + e), e ~ N(0, sigma^2)), by a rule and by a 120-point one.
   const integrals = (rule: { nodes: Float64Array; weights: Float64Array }, theta: number, phi: number, sigma: number): [number, number] => {
     const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));

@@ -38,13 +38,6 @@ export function checkPoint(theta: unknown, phi: unknown): void {
   if (typeof phi !== 'number' || !Number.isFinite(phi)) throw new TrainingInputError('phi', 'a finite number', phi);
 }
 
-/** Whether the double-precision formulas may be used at (theta, phi, p): every input of moderate magnitude (runtime/wide.ts). */
-function moderateInputs<P>(table: ParameterTable<P>, theta: number, phi: number, p: P): boolean {
-  if (!moderate(theta, phi)) return false;
-  for (const name of table.hyperparameters) if (!moderate((p as Readonly<Record<string, number>>)[name]!)) return false;
-  return true;
-}
-
 /** A scalar function of the point, unchecked: `fast` in doubles, `wide` in unbounded exponents. */
 export type PointFunction<P> = (theta: number, phi: number, p: P) => number;
 /** A function of the point into `out`, unchecked. */
@@ -54,9 +47,10 @@ export type PointMap<P> = (theta: number, phi: number, p: P, out: Float64Array) 
 export function checkedObjective<P>(table: ParameterTable<P>, fast: PointFunction<P>, wide: PointFunction<P>): (theta: number, phi: number, p?: P) => number {
   return (theta, phi, p) => {
     checkPoint(theta, phi);
-    const checked = checkedParameters(table, p);
+    const checked = (p === undefined ? table.defaults : p) as P;
+    const moderateParameters = checkParams(checked, table.hyperparameters, table.ranges, table.activationOrder);
     const value = fast(theta, phi, checked);
-    return moderateInputs(table, theta, phi, checked) && Number.isFinite(value) ? value : wide(theta, phi, checked);
+    return moderateParameters && moderate(theta, phi) && Number.isFinite(value) ? value : wide(theta, phi, checked);
   };
 }
 
@@ -69,9 +63,10 @@ export function checkedObjective<P>(table: ParameterTable<P>, fast: PointFunctio
 export function checkedMap<P>(table: ParameterTable<P>, length: number, fast: PointMap<P>, wide: PointMap<P>, special?: (theta: number, phi: number, p: P, out: Float64Array) => Float64Array | undefined): (theta: number, phi: number, p?: P, out?: Float64Array) => Float64Array {
   return (theta, phi, p, out = new Float64Array(length)) => {
     checkPoint(theta, phi);
-    const checked = checkedParameters(table, p);
+    const checked = (p === undefined ? table.defaults : p) as P;
+    const moderateParameters = checkParams(checked, table.hyperparameters, table.ranges, table.activationOrder);
     const answered = special?.(theta, phi, checked, out);
     if (answered !== undefined) return answered;
-    return moderateInputs(table, theta, phi, checked) && allFinite(fast(theta, phi, checked, out)) ? out : wide(theta, phi, checked, out);
+    return moderateParameters && moderate(theta, phi) && allFinite(fast(theta, phi, checked, out)) ? out : wide(theta, phi, checked, out);
   };
 }

@@ -27,10 +27,33 @@
  * `npm run generate`. Edit runtime/, never the copy.
  */
 
-/** A rule for the standard normal: E[g(z)] ~ sum_i weights[i] g(nodes[i]). */
+/** A rule for the standard normal: E[g(z)] ~ sum_i weights[i] g(nodes[i]), its nodes symmetric about 0. */
 export interface NoiseRule {
   readonly nodes: Float64Array;
   readonly weights: Float64Array;
+  /** The same rule by pairs +-z: the positive nodes, ascending, each pair's weight (that of
+   * either node), and the weight of the node at 0 (0 where there is none). Evaluators share
+   * one exponential between the two nodes of a pair: exp(b z) and its reciprocal. */
+  readonly positive: Float64Array;
+  readonly pairWeights: Float64Array;
+  readonly centreWeight: number;
+  /** The largest |node|: how far the rule reaches, for the evaluators' guard against overflow. */
+  readonly reach: number;
+}
+
+/** A rule from its nodes, ascending and symmetric about 0, and their weights. */
+function byPairs(nodes: Float64Array, weights: Float64Array): NoiseRule {
+  const n = nodes.length;
+  const half = Math.floor(n / 2);
+  return {
+    nodes,
+    weights,
+    positive: nodes.slice(n - half),
+    // The weights of z and -z agree to rounding; their mean keeps the rule symmetric.
+    pairWeights: Float64Array.from({ length: half }, (_, i) => 0.5 * (weights[n - half + i]! + weights[half - 1 - i]!)),
+    centreWeight: n % 2 === 1 ? weights[half]! : 0,
+    reach: nodes[n - 1]!,
+  };
 }
 
 /** The nodes of the Gauss-Hermite rule the evaluators use by default. */
@@ -107,7 +130,7 @@ export function normalHermiteRule(n: number = HERMITE_NODE_COUNT): NoiseRule {
   if (rule === undefined) {
     const { nodes, weights } = gaussHermite(n);
     const sqrtPi = Math.sqrt(Math.PI);
-    rule = { nodes: Float64Array.from(nodes, (x) => Math.SQRT2 * x), weights: Float64Array.from(weights, (w) => w / sqrtPi) };
+    rule = byPairs(Float64Array.from(nodes, (x) => Math.SQRT2 * x), Float64Array.from(weights, (w) => w / sqrtPi));
     hermiteRules.set(n, rule);
   }
   return rule;
@@ -128,7 +151,7 @@ function trapezoidRule(half: number): NoiseRule {
       nodes[k + half] = z;
       weights[k + half] = density * Math.exp(-0.5 * z * z);
     }
-    rule = { nodes, weights };
+    rule = byPairs(nodes, weights);
     trapezoidRules.set(half, rule);
   }
   return rule;

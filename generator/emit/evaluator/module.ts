@@ -17,7 +17,7 @@
  * the formulas use as `p.activation.d0, d1, ...`, so there are no defaults and `p` is required.
  *
  * Instance noise: a formula that contains the noise epsilon stands for its expectation over
- * epsilon ~ N(0, sigma^2), computed by quadrature (blocks.ts, runtime/quadrature.ts).
+ * epsilon ~ N(0, sigma^2), computed by quadrature (noise.ts, pairs.ts, runtime/quadrature.ts).
  * Constraints (clipping): the training steps project each update onto [-bound, bound]; the
  * field and its Jacobian are those of the unconstrained game.
  */

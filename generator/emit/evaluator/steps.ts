@@ -5,7 +5,8 @@
  * runner that calls them is.
  */
 import { toTs } from '../../print/ts.js';
-import { expectation, hyperparameterLocals } from './blocks.js';
+import { hyperparameterLocals } from './blocks.js';
+import { expectation } from './noise.js';
 import { arrow } from './context.js';
 import type { Context, Statement, WriterFunction } from './context.js';
 
