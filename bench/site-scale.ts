@@ -14,10 +14,26 @@ import path from 'node:path';
 import { childrenCpu } from './generation.js';
 import { ROOT } from './root.js';
 
-const at = process.argv.indexOf('--games');
-const GAMES = at >= 0 ? Number(process.argv[at + 1]) : 100;
+const USAGE = `usage: npm run bench:site -- [--games N]
+
+Builds the site of N games (default 100; copies of the existing ones under ids of their own) on
+a copy of the project in the temp folder: cold, warm, and after one game changed (minutes).
+  --games N        the number of games
+  -h, --help       this text`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const at = args.indexOf('--games');
+const GAMES = at >= 0 ? Number(args[at + 1]) : 100;
+const unexpected = args.find((_, i) => !(at >= 0 && (i === at || i === at + 1)));
+if (unexpected !== undefined) {
+  console.error(`error: unexpected argument '${unexpected}'\n${USAGE}`);
+  process.exit(1);
+}
 if (!Number.isInteger(GAMES) || GAMES < 1) {
-  console.error(`error: --games takes a positive integer, got ${process.argv[at + 1]}`);
+  console.error(`error: --games takes a positive integer, got ${args[at + 1]}`);
   process.exit(1);
 }
 

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench:latency`: how long the live exploration of every game page takes per
+ * slider input, in headless Chromium at its normal speed and under a 4x CPU slowdown (the
+ * DevTools protocol's Emulation.setCPUThrottlingRate, as a slower phone would run it). The
+ * site is built afresh in the temp folder and served on the loopback; on each game page every
+ * slider is moved INPUTS times across its range, and each input is timed from its event to
+ * the redrawn picture's layout (the handler redraws synchronously: site/client/explore.ts).
+ * Printed per game: the median and 95th percentile over all its inputs, and the goal of
+ * issue 13 (16 ms at the 95th percentile under the slowdown) met or not.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSite } from '../site/build.js';
+import { startServer } from '../site/serve.js';
+import { launchChromium, open } from '../test/support/browser.js';
+
+const INPUTS = 12;
+const SLOWDOWN = 4;
+const GOAL_MS = 16;
+
+const USAGE = `usage: npm run bench:latency
+
+Builds the site in the temp folder and times every slider of every game page in headless
+Chromium, at normal speed and under a ${SLOWDOWN}x CPU slowdown (about a minute and a half).
+  -h, --help       this text`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.length > 0) {
+  console.error(`error: unexpected argument '${args[0]}'\n${USAGE}`);
+  process.exit(1);
+}
+
+const temp = mkdtempSync(path.join(tmpdir(), 'dirac-gan-latency-'));
+try {
+  const build = await buildSite({ outDir: path.join(temp, 'site'), cacheDir: false, quiet: true });
+  const server = await startServer({ root: build.outDir, host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const games = build.pages.filter((p) => /^en\/games\/[^/]+\.html$/.test(p) && !p.endsWith('-training.html')).map((p) => path.basename(p, '.html')).sort();
+    const rows: string[] = [];
+    let met = 0;
+    for (const id of games) {
+      await open(page, `${server.url}en/games/${id}.html`);
+      await page.locator('#controls').waitFor({ state: 'visible' });
+      const cdp = await page.context().newCDPSession(page);
+      const timings: Record<string, number[]> = {};
+      for (const rate of [1, SLOWDOWN]) {
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+        timings[rate] = await page.evaluate((inputs) => {
+          const times: number[] = [];
+          const picture = document.getElementById('fig-field-simultaneous') as unknown as SVGGraphicsElement;
+          for (const slider of Array.from(document.querySelectorAll<HTMLInputElement>('#controls input[type=range]'))) {
+            const [low, high, start] = [Number(slider.min), Number(slider.max), slider.value];
+            for (let i = 0; i < inputs; i++) {
+              const t0 = performance.now();
+              slider.value = String(low + ((high - low) * (i + 0.5)) / inputs);
+              slider.dispatchEvent(new Event('input', { bubbles: true }));
+              picture.getBBox();
+              times.push(performance.now() - t0);
+            }
+            slider.value = start;
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+          }
+          return times;
+        }, INPUTS);
+      }
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await cdp.detach();
+      const stats = (times: number[]): { median: number; p95: number } => {
+        const sorted = [...times].sort((a, b) => a - b);
+        return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]! };
+      };
+      const [normal, slow] = [stats(timings[1]!), stats(timings[SLOWDOWN]!)];
+      const ok = slow.p95 <= GOAL_MS;
+      if (ok) met++;
+      rows.push(`| ${id} | ${timings[1]!.length} | ${normal.median.toFixed(1)} | ${normal.p95.toFixed(1)} | ${slow.median.toFixed(1)} | ${slow.p95.toFixed(1)} | ${ok ? 'met' : 'not met'} |`);
+    }
+    console.log(`# Live exploration: milliseconds per slider input (${INPUTS} inputs per slider, every slider of each game page)\n`);
+    console.log(`| game | inputs | median | p95 | median at ${SLOWDOWN}x slowdown | p95 at ${SLOWDOWN}x slowdown | goal: p95 <= ${GOAL_MS} ms at ${SLOWDOWN}x |`);
+    console.log('|---|---:|---:|---:|---:|---:|---|');
+    console.log(rows.join('\n'));
+    console.log(`\n${met} of ${games.length} games meet the goal. Timed from the input event to the redrawn picture's layout (getBBox), in the page's clock: other processes on the machine lengthen it.`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
