@@ -16,7 +16,7 @@ export const GAME_GLOBAL = '__diracGanGame';
 /** The functions of a generated module that the page calls; a game's script bundles those
  * of them its module exports (a game without a Jacobian at the equilibrium has no
  * eigenvalues or spectral radius). Everything else is used by the build only. */
-export const PAGE_FUNCTIONS = ['vectorField', 'trajectory', 'updateEigenvalues', 'spectralRadius', 'equilibriumEigenvalues'] as const;
+export const PAGE_FUNCTIONS = ['vectorFieldUnchecked', 'trajectory', 'updateEigenvalues', 'spectralRadius', 'equilibriumEigenvalues'] as const;
 
 /** What the site calls in a generated module (generated/<id>.ts; the types are the generated
  * ones from generated/training.ts). The training functions at the equilibrium are there only
@@ -24,6 +24,8 @@ export const PAGE_FUNCTIONS = ['vectorField', 'trajectory', 'updateEigenvalues',
 export interface Evaluator {
   readonly defaults?: Params;
   vectorField(theta: number, phi: number, p: Params, out?: Float64Array): Float64Array;
+  /** The field's fast path, nothing checked: the flow and the streamlets call it thousands of times a slider move. */
+  vectorFieldUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array;
   trajectory(method: Method, start: readonly [number, number], options: TrajectoryOptions, p: Params): Trajectory;
   equilibriumEigenvalues?(p: Params): { re: [number, number]; im: [number, number] };
   updateEigenvalues?(method: Method, rates: Rates, p: Params): Eigenvalues;
