@@ -12,8 +12,9 @@
  * make: the rules are built once and kept, by size; the nodes come in pairs +-z, whose
  * terms share one exponential; and exp(phi (theta +- e)) = A B^(+-1) with A = exp(phi theta)
  * and B = exp(phi e), so one exp per pair serves the model's sigmoids at both nodes and the
- * data term's r. The Gauss-Hermite rule then takes 21 exp calls where the module takes 80
- * (field) or 80 and 40 divisions more (Jacobian). Pairs also give the data terms in closed
+ * data term's r. The Gauss-Hermite rule then takes 21 exp calls where the module took 80
+ * (field) or 80 and 40 divisions more (Jacobian) at eac0b2f; the module now pairs its nodes
+ * too (generator/emit/evaluator/pairs.ts). Pairs also give the data terms in closed
  * form: e r(e) - e r(-e) = e (B - 1) / (B + 1), and e^2 r (1 - r) is even in e.
  *
  * A and B stay finite while |phi theta| + sigma |phi| reach < MAX_EXPONENT; beyond (the

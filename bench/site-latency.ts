@@ -48,11 +48,12 @@ try {
       await open(page, `${server.url}en/games/${id}.html`);
       await page.locator('#controls').waitFor({ state: 'visible' });
       const cdp = await page.context().newCDPSession(page);
-      const timings: Record<string, number[]> = {};
+      const timings: Record<string, { times: number[]; names: string[] }> = {};
       for (const rate of [1, SLOWDOWN]) {
         await cdp.send('Emulation.setCPUThrottlingRate', { rate });
         timings[rate] = await page.evaluate((inputs) => {
           const times: number[] = [];
+          const names: string[] = [];
           const picture = document.getElementById('fig-field-simultaneous') as unknown as SVGGraphicsElement;
           for (const slider of Array.from(document.querySelectorAll<HTMLInputElement>('#controls input[type=range]'))) {
             const [low, high, start] = [Number(slider.min), Number(slider.max), slider.value];
@@ -62,11 +63,12 @@ try {
               slider.dispatchEvent(new Event('input', { bubbles: true }));
               picture.getBBox();
               times.push(performance.now() - t0);
+              names.push(slider.id);
             }
             slider.value = start;
             slider.dispatchEvent(new Event('input', { bubbles: true }));
           }
-          return times;
+          return { times, names };
         }, INPUTS);
       }
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -75,14 +77,18 @@ try {
         const sorted = [...times].sort((a, b) => a - b);
         return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]! };
       };
-      const [normal, slow] = [stats(timings[1]!), stats(timings[SLOWDOWN]!)];
+      const [normal, slow] = [stats(timings[1]!.times), stats(timings[SLOWDOWN]!.times)];
+      // The slider whose inputs took longest under the slowdown, by its median.
+      const { times, names } = timings[SLOWDOWN]!;
+      const bySlider = [...new Set(names)].map((name) => ({ name, median: stats(times.filter((_, i) => names[i] === name)).median }));
+      const slowest = bySlider.reduce((a, b) => (b.median > a.median ? b : a));
       const ok = slow.p95 <= GOAL_MS;
       if (ok) met++;
-      rows.push(`| ${id} | ${timings[1]!.length} | ${normal.median.toFixed(1)} | ${normal.p95.toFixed(1)} | ${slow.median.toFixed(1)} | ${slow.p95.toFixed(1)} | ${ok ? 'met' : 'not met'} |`);
+      rows.push(`| ${id} | ${times.length} | ${normal.median.toFixed(1)} | ${normal.p95.toFixed(1)} | ${slow.median.toFixed(1)} | ${slow.p95.toFixed(1)} | ${slowest.name.replace(/^c-/, '')} (${slowest.median.toFixed(1)}) | ${ok ? 'met' : 'not met'} |`);
     }
     console.log(`# Live exploration: milliseconds per slider input (${INPUTS} inputs per slider, every slider of each game page)\n`);
-    console.log(`| game | inputs | median | p95 | median at ${SLOWDOWN}x slowdown | p95 at ${SLOWDOWN}x slowdown | goal: p95 <= ${GOAL_MS} ms at ${SLOWDOWN}x |`);
-    console.log('|---|---:|---:|---:|---:|---:|---|');
+    console.log(`| game | inputs | median | p95 | median at ${SLOWDOWN}x slowdown | p95 at ${SLOWDOWN}x slowdown | slowest slider at ${SLOWDOWN}x (its median) | goal: p95 <= ${GOAL_MS} ms at ${SLOWDOWN}x |`);
+    console.log('|---|---:|---:|---:|---:|---:|---|---|');
     console.log(rows.join('\n'));
     console.log(`\n${met} of ${games.length} games meet the goal. Timed from the input event to the redrawn picture's layout (getBBox), in the page's clock: other processes on the machine lengthen it.`);
   } finally {

@@ -136,9 +136,13 @@ export function spectralRadiusUnchecked(method: Method, h: number, p: Params): n
 }
 
 const stability = defineStability(parameterTable, {
-  equilibriumJacobian: (p) => {
+  equilibriumJacobian: (p, out) => {
     const dfZero = p.activation.d1(0);
-    return [0, -dfZero, dfZero, 0];
+    out[0] = 0;
+    out[1] = -dfZero;
+    out[2] = dfZero;
+    out[3] = 0;
+    return out;
   },
   spectralRadiusUnchecked,
   bounds: {

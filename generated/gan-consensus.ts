@@ -180,10 +180,14 @@ export function spectralRadiusUnchecked(method: Method, h: number, p: Params): n
 }
 
 const stability = defineStability(parameterTable, {
-  equilibriumJacobian: (p) => {
+  equilibriumJacobian: (p, out) => {
     const gamma = p.gamma;
     const quarterGamma = 0.25 * gamma;
-    return [-quarterGamma, -0.5, 0.5, -quarterGamma];
+    out[0] = -quarterGamma;
+    out[1] = -0.5;
+    out[2] = 0.5;
+    out[3] = -quarterGamma;
+    return out;
   },
   spectralRadiusUnchecked,
   bounds: {

@@ -2,7 +2,7 @@
 //
 // Instance noise: every formula below that contains epsilon stands for its expectation over
 // epsilon ~ N(0, sigma^2), computed by quadrature (runtime/quadrature.ts), whose rule
-// follows the sharpness of the integrand, s = sigma * abs(phi): sigma times the slope in epsilon
+// follows the sharpness of the integrand, s = abs(sigma) * abs(phi): sigma times the slope in epsilon
 // of the arguments of its sigmoids, whose poles lie pi / s from the real axis (in units of sigma).
 // - s <= 0.75: a Gauss-Hermite rule of n = min(40, max(8, 40 s / 0.6)) nodes, measured to keep
 //   the error below 2e-15 of max(1, |value|) (runtime/quadrature.ts);
@@ -46,7 +46,7 @@ export { activationDerivatives } from './activations/f-cd915a78.js';
 export const generatorLoss: (theta: number, phi: number, p?: Params) => number = /* @__PURE__ */ checkedObjective(parameterTable,
   (theta, phi, p) => {
     const sigma = p.sigma;
-    const rule = noiseRule(sigma * Math.abs(phi));
+    const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
     let lossSum = 0;
     for (let node = 0; node < rule.nodes.length; node++) {
       const epsilon = sigma * rule.nodes[node]!;
@@ -57,7 +57,7 @@ export const generatorLoss: (theta: number, phi: number, p?: Params) => number =
   },
   (theta, phi, p) => {
     const sigma = p.sigma;
-    const rule = noiseRule(sigma * Math.abs(phi));
+    const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
     let lossSum = wide.of(0);
     for (let node = 0; node < rule.nodes.length; node++) {
       const epsilon = sigma * rule.nodes[node]!;
@@ -78,7 +78,7 @@ export const generatorLoss: (theta: number, phi: number, p?: Params) => number =
 export const discriminatorLoss: (theta: number, phi: number, p?: Params) => number = /* @__PURE__ */ checkedObjective(parameterTable,
   (theta, phi, p) => {
     const sigma = p.sigma;
-    const rule = noiseRule(sigma * Math.abs(phi));
+    const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
     let lossSum = 0;
     for (let node = 0; node < rule.nodes.length; node++) {
       const epsilon = sigma * rule.nodes[node]!;
@@ -89,7 +89,7 @@ export const discriminatorLoss: (theta: number, phi: number, p?: Params) => numb
   },
   (theta, phi, p) => {
     const sigma = p.sigma;
-    const rule = noiseRule(sigma * Math.abs(phi));
+    const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
     let lossSum = wide.of(0);
     for (let node = 0; node < rule.nodes.length; node++) {
       const epsilon = sigma * rule.nodes[node]!;
@@ -109,7 +109,7 @@ export const discriminatorLoss: (theta: number, phi: number, p?: Params) => numb
  */
 export const vectorField: (theta: number, phi: number, p?: Params, out?: Float64Array) => Float64Array = /* @__PURE__ */ checkedMap(parameterTable, 2, vectorFieldUnchecked, (theta, phi, p, out) => {
   const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
+  const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
   let vThetaSum = wide.of(0);
   let vPhiSum = wide.of(0);
   for (let node = 0; node < rule.nodes.length; node++) {
@@ -128,11 +128,11 @@ export const vectorField: (theta: number, phi: number, p?: Params, out?: Float64
 /** vectorField unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked vectorField recomputes there in unbounded exponents). */
 export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
+  const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
   let vThetaSum = 0;
   let vPhiSum = 0;
-  const reach = sigma * rule.reach;
-  if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700 && Math.abs(phi) * reach < 700) {
+  const reach = Math.abs(sigma) * rule.reach;
+  if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700) {
     const offsetExp = Math.exp(-phi * theta);
     if (rule.centreWeight !== 0) {
       const sigmoidMinusPhiTheta = sigmoid(-phi * theta);
@@ -181,7 +181,7 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
  */
 export const jacobian: (theta: number, phi: number, p?: Params, out?: Float64Array) => Float64Array = /* @__PURE__ */ checkedMap(parameterTable, 4, jacobianUnchecked, (theta, phi, p, out) => {
   const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
+  const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
   let j00Sum = wide.of(0);
   let j01Sum = wide.of(0);
   let j10Sum = wide.of(0);
@@ -210,13 +210,13 @@ export const jacobian: (theta: number, phi: number, p?: Params, out?: Float64Arr
 /** jacobian unchecked, with no default `out` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked jacobian recomputes there in unbounded exponents). */
 export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {
   const sigma = p.sigma;
-  const rule = noiseRule(sigma * Math.abs(phi));
+  const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
   let j00Sum = 0;
   let j01Sum = 0;
   let j10Sum = 0;
   let j11Sum = 0;
-  const reach = sigma * rule.reach;
-  if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700 && Math.abs(phi) * reach < 700) {
+  const reach = Math.abs(sigma) * rule.reach;
+  if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700) {
     const offsetExp = Math.exp(-phi * theta);
     if (rule.centreWeight !== 0) {
       const phiTheta = phi * theta;
@@ -301,9 +301,9 @@ export const { simultaneousStep, alternatingStep, extragradientStep, optimisticS
   vectorField: vectorFieldUnchecked,
   fieldTheta: (theta, phi, p) => {
     const sigma = p.sigma;
-    const rule = noiseRule(sigma * Math.abs(phi));
+    const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
     let vThetaSum = 0;
-    const reach = sigma * rule.reach;
+    const reach = Math.abs(sigma) * rule.reach;
     if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700) {
       const offsetExp = Math.exp(-phi * theta);
       if (rule.centreWeight !== 0) {
@@ -332,10 +332,10 @@ export const { simultaneousStep, alternatingStep, extragradientStep, optimisticS
   },
   fieldPhi: (theta, phi, p) => {
     const sigma = p.sigma;
-    const rule = noiseRule(sigma * Math.abs(phi));
+    const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
     let vPhiSum = 0;
-    const reach = sigma * rule.reach;
-    if (Math.abs(phi) * reach < 700 && Math.abs(phi * theta) + Math.abs(phi) * reach < 700) {
+    const reach = Math.abs(sigma) * rule.reach;
+    if (Math.abs(phi * theta) + Math.abs(phi) * reach < 700) {
       const offsetExp2 = Math.exp(-phi * theta);
       if (rule.centreWeight !== 0) {
         vPhiSum += rule.centreWeight * (theta * sigmoid(-phi * theta));
@@ -375,9 +375,13 @@ export function spectralRadiusUnchecked(method: Method, h: number, p: Params): n
 }
 
 const stability = defineStability(parameterTable, {
-  equilibriumJacobian: (p) => {
+  equilibriumJacobian: (p, out) => {
     const sigma = p.sigma;
-    return [0, -0.5, 0.5, -0.5 * sigma * sigma];
+    out[0] = 0;
+    out[1] = -0.5;
+    out[2] = 0.5;
+    out[3] = -0.5 * sigma * sigma;
+    return out;
   },
   spectralRadiusUnchecked,
   bounds: {

@@ -139,9 +139,13 @@ export function spectralRadiusUnchecked(method: Method, h: number, p: Params): n
 }
 
 const stability = defineStability(parameterTable, {
-  equilibriumJacobian: (p) => {
+  equilibriumJacobian: (p, out) => {
     const gamma = p.gamma;
-    return [0, -0.5, 0.5, -gamma];
+    out[0] = 0;
+    out[1] = -0.5;
+    out[2] = 0.5;
+    out[3] = -gamma;
+    return out;
   },
   spectralRadiusUnchecked,
   bounds: {

@@ -130,7 +130,13 @@ export function spectralRadiusUnchecked(method: Method, h: number, p: Params): n
 }
 
 const stability = defineStability(parameterTable, {
-  equilibriumJacobian: (p) => [0, -0.5, 0.5, 0],
+  equilibriumJacobian: (p, out) => {
+    out[0] = 0;
+    out[1] = -0.5;
+    out[2] = 0.5;
+    out[3] = 0;
+    return out;
+  },
   spectralRadiusUnchecked,
   bounds: {
     simultaneous: { cycles: false },

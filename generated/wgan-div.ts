@@ -152,7 +152,13 @@ export function spectralRadiusUnchecked(method: Method, h: number, p: Params): n
 }
 
 const stability = defineStability(parameterTable, {
-  equilibriumJacobian: (p) => [0, -1, 1, 0],
+  equilibriumJacobian: (p, out) => {
+    out[0] = 0;
+    out[1] = -1;
+    out[2] = 1;
+    out[3] = 0;
+    return out;
+  },
   spectralRadiusUnchecked,
   bounds: {
     simultaneous: { cycles: false },

@@ -33,7 +33,7 @@ export interface NoiseRule {
   readonly weights: Float64Array;
   /** The same rule by pairs +-z: the positive nodes, ascending, each pair's weight (that of
    * either node), and the weight of the node at 0 (0 where there is none). Evaluators share
-   * one exponential between the two nodes of a pair: exp(b z) and its reciprocal. */
+   * one exponential exp(b z) between the two nodes of a pair (generator/emit/evaluator/pairs.ts). */
   readonly positive: Float64Array;
   readonly pairWeights: Float64Array;
   readonly centreWeight: number;

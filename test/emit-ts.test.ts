@@ -11,11 +11,17 @@ import { evaluate } from '../generator/ir/evaluate.js';
 import { toTs } from '../generator/print/ts.js';
 import { eliminateCommonSubexpressions, printBlock } from '../generator/emit/cse.js';
 import { emitEvaluator, emitGameModule } from '../generator/emit/evaluator/module.js';
+import { arrow } from '../generator/emit/evaluator/context.js';
+import { CodeBlockWriter } from '../generator/emit/ts-morph.js';
 import { runtimeOutputs } from '../generator/runtime.js';
 import { gaussHermite, normalHermiteRule } from '../runtime/quadrature.js';
-import { EPSILON } from '../generator/specialise/dirac.js';
 import { expectationsOverNoise, gaussHermite as golubWelsch } from './oracles/gauss-hermite.js';
 import { derivedGames } from './support/nonlinear.js';
+import { ganObjective } from '../generator/pieces.js';
+import ganInstanceNoise from '../derivations/gan-instance-noise.js';
+import { gameSchema } from '../generator/load/schema.js';
+import { EPSILON, specialise } from '../generator/specialise/dirac.js';
+import { derive } from '../generator/derive/derive.js';
 
 const print = (text: string): string => toTs(fromNerdamer(text));
 const [a, b, c, d, x, y, phi, theta] = ['a', 'b', 'c', 'd', 'x', 'y', 'phi', 'theta'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr];
@@ -111,6 +117,19 @@ describe('toTs precedence', () => {
   it('parenthesises a sum denominator', () => expect(print('x/(a+b)')).toBe('x / (a + b)'));
   it('parenthesises a product denominator', () => expect(print('x/(y*a)')).toBe('x / (a * y)'));
   it('prints named sub-expressions as their names', () => expect(toTs(E.add(x, E.neg(phiTheta)), new Map([[phiTheta, 'phiTheta']]))).toBe('x - phiTheta'));
+});
+
+describe('arrow functions of the emitted tables', () => {
+  const written = (parameters: string, body: string[]): string => {
+    const writer = new CodeBlockWriter({ indentNumberOfSpaces: 2 });
+    arrow(parameters, body)(writer);
+    return writer.toString();
+  };
+  it('write a lone return as an expression body, an object literal in parentheses', () => {
+    expect(written('p', ['return [0, -0.5];'])).toBe('(p) => [0, -0.5]');
+    expect(written('p', ['return { a: 1 };'])).toBe('(p) => ({ a: 1 })');
+    expect(written('p, out', ['out[0] = 1;', 'return out;'])).toBe('(p, out) => {\n  out[0] = 1;\n  return out;\n}');
+  });
 });
 
 describe('cse', () => {
@@ -358,6 +377,33 @@ describe('quadrature over instance noise', () => {
       // One exponential a pair of nodes: exp(phi epsilon) serves every sigmoid at +-epsilon.
       expect(field.match(/Math\.exp\(/g)).toHaveLength(2);
       expect(normalHermiteRule(40).weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 15);
+    });
+
+    it('take a negative sigma as its magnitude in the unchecked field and Jacobian (the noise is symmetric), never NaN', () => {
+      for (const [theta, phi] of [[10, 100], [0.7, -1.3]] as const) {
+        const unchecked = (sigma: number) => [...(modules.n.vectorFieldUnchecked!(theta, phi, { sigma }, new Float64Array(2)) as Float64Array), ...(modules.n.jacobianUnchecked!(theta, phi, { sigma }, new Float64Array(4)) as Float64Array)];
+        const [negative, positive] = [unchecked(-1), unchecked(1)];
+        negative.forEach((value, i) => expect(Math.abs(value - positive[i]!), `output ${i} at (${theta}, ${phi})`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(positive[i]!))));
+      }
+    });
+
+    it('emit a noise named as the pairs\' own locals (pairWeight, reach, slopeExp) without clashing', async () => {
+      const [theta, phi, sigma] = [0.7, -1.3, 0.5];
+      const expected = [...(modules.n.vectorField!(theta, phi, { sigma }) as Float64Array), ...(modules.n.jacobian!(theta, phi, { sigma }) as Float64Array)];
+      for (const name of ['pairWeight', 'reach', 'slopeExp']) {
+        const { eigenvalues } = ganInstanceNoise.claims;
+        const input = {
+          ...ganInstanceNoise,
+          objective: ganObjective({ noise: name }),
+          hyperparameters: { [name]: ganInstanceNoise.hyperparameters!['sigma']! },
+          claims: { ...ganInstanceNoise.claims, eigenvalues: { re: eigenvalues!.re.replaceAll('sigma', name), im: eigenvalues!.im.replaceAll('sigma', name) } },
+        };
+        const file = path.join(directory, `noise-${name}.ts`);
+        await writeFile(file, emitEvaluator(derive(specialise({ file: 'derivations/gan-instance-noise.ts', definition: gameSchema.parse(input) }))));
+        const module = await import(file) as Record<string, (...args: unknown[]) => Float64Array>;
+        const got = [...module.vectorField!(theta, phi, { [name]: sigma }), ...module.jacobian!(theta, phi, { [name]: sigma })];
+        got.forEach((value, i) => expect(value, `${name}: output ${i}`).toBe(expected[i]));
+      }
     });
 
     it('agree with an independent quadrature of the field and Jacobian, on both sides of the pairs\' guard against overflow', () => {

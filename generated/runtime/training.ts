@@ -27,8 +27,8 @@ export interface BoundTable<P> {
 
 /** What the derivation says at a differentiable equilibrium. */
 export interface StabilityTable<P> {
-  /** The Jacobian of the field at the equilibrium (0, 0), row-major. */
-  readonly equilibriumJacobian: (p: P) => readonly number[];
+  /** The Jacobian of the field at the equilibrium (0, 0), row-major into out. */
+  readonly equilibriumJacobian: (p: P, out: Float64Array) => Float64Array;
   /** The spectral radius of a method's map for one learning rate h, unchecked, with J(0, 0) written out (updateMapRadius). */
   readonly spectralRadiusUnchecked: (method: Method, h: number, p: P) => number;
   readonly bounds: Readonly<Record<Method, BoundTable<P>>>;
@@ -56,20 +56,21 @@ export interface Stability<P> {
   /** The spectral radius of a training method's update map at the equilibrium, $\rho = \max_i |\mu_i|$ over updateEigenvalues: near the equilibrium the iterates shrink when it is below 1 and grow when it is above. `rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`; rates and p are checked. The fast path is spectralRadiusUnchecked. */
   readonly spectralRadius: <M extends Method>(method: M, rates: Rates<M>, p?: P) => number;
   readonly learningRateBound: (method: Method, p?: P) => LearningRateBound;
-  /** updateEigenvalues for one learning rate h, unchecked, into out (no result object; spectralRadiusUnchecked is the path that allocates nothing): writes re0, im0, re1, im1, ... into out (8 numbers suffice) and returns how many (2, or 4 for the optimistic method). */
+  /** updateEigenvalues for one learning rate h, unchecked and allocating nothing: writes re0, im0, re1, im1, ... into out (8 numbers suffice) and returns how many (2, or 4 for the optimistic method). */
   readonly updateEigenvaluesUnchecked: (method: Method, h: number, p: P, out: Float64Array) => number;
 }
 
 /** The eigenvalues, spectral radius and learning-rate bound of each method's update map at the equilibrium, checked and unchecked. */
 export function defineStability<P>(table: ParameterTable<P>, stability: StabilityTable<P>): Stability<P> {
+  const jacobian = new Float64Array(4);
   const values = new Float64Array(8);
   const updateEigenvaluesUnchecked = (method: Method, h: number, p: P, out: Float64Array): number =>
-    updateMapEigenvalues(method, stability.equilibriumJacobian(p), h, h, 1, 1, out);
+    updateMapEigenvalues(method, stability.equilibriumJacobian(p, jacobian), h, h, 1, 1, out);
   const { spectralRadiusUnchecked } = stability;
   const updateEigenvalues = <M extends Method>(method: M, rates: Rates<M>, p?: P): Eigenvalues => {
     const checked = checkMethod(method);
     const { hG, hD, nG, nD } = checkRates(checked, rates);
-    const count = updateMapEigenvalues(checked, stability.equilibriumJacobian(checkedParameters(table, p)), hG, hD, nG, nD, values);
+    const count = updateMapEigenvalues(checked, stability.equilibriumJacobian(checkedParameters(table, p), jacobian), hG, hD, nG, nD, values);
     const result: Eigenvalues = { re: [], im: [] };
     for (let i = 0; i < count; i++) {
       result.re.push(values[2 * i]!);

@@ -18,11 +18,10 @@ import { looksLikeActivationName } from './activation.js';
  */
 export const GENERATED_CODE_NAMES: readonly string[] = [
   // locals of the generated functions
-  'theta', 'phi', 'p', 'out', 'vTheta', 'vPhi', 'epsilon', 'rule', 'node', 'nodeWeight', 'checked', 'objective',
+  'theta', 'phi', 'p', 'out', 'vTheta', 'vPhi', 'epsilon', 'rule', 'node', 'nodeWeight',
   // top-level declarations of a game module
   'Params', 'Activation', 'defaults', 'parameterTable', 'activationDerivatives', 'generatorLoss', 'discriminatorLoss',
-  'vectorField', 'vectorFieldUnchecked', 'vectorFieldWide', 'jacobian', 'jacobianUnchecked', 'jacobianWide', 'generatorLossWide', 'discriminatorLossWide', 'equilibriumEigenvalues', 'equilibriumNotDifferentiable', 'equilibriumJacobian',
-  'fieldTheta', 'fieldPhi', 'stability', 'updateEigenvalues', 'learningRateBound', 'spectralRadius', 'spectralRadiusUnchecked', 'updateEigenvaluesUnchecked',
+  'vectorField', 'vectorFieldUnchecked', 'jacobian', 'jacobianUnchecked', 'jacobianOnKinks', 'equilibriumEigenvalues', 'equilibriumNotDifferentiable', 'stability', 'updateEigenvalues', 'learningRateBound', 'spectralRadius', 'spectralRadiusUnchecked', 'updateEigenvaluesUnchecked',
   'simultaneousStep', 'alternatingStep', 'extragradientStep', 'optimisticStep', 'trajectory',
   'flowVerdict', 'conservedQuantity', 'lyapunovFunction', 'firstLyapunovCoefficient', 'rateConstant',
   // JavaScript globals the generated code uses

@@ -43,7 +43,9 @@ export function arrow(parameters: string, body: readonly Line[]): WriterFunction
   return (writer) => {
     const last = body[body.length - 1];
     if (body.length === 1 && typeof last === 'string' && last.startsWith('return ')) {
-      writer.write(`(${parameters}) => ${last.slice('return '.length, -1)}`);
+      const value = last.slice('return '.length, -1);
+      // An object literal after => would read as a block.
+      writer.write(`(${parameters}) => ${value.startsWith('{') ? `(${value})` : value}`);
       return;
     }
     writer.write(`(${parameters}) => `).inlineBlock(() => writeLines(writer, body));

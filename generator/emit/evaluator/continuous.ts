@@ -87,9 +87,6 @@ const exportedConstant = (name: string, type: string, initializer: WriterFunctio
   writer.write(';').newLine();
 };
 
-/** The local the objectives' fast paths hold their value in. */
-const OBJECTIVE = 'objective';
-
 /** Both players' objectives, checked, each from its formula in doubles and in unbounded exponents (runtime/checked.ts). */
 export function objectives(context: Context): Statement[] {
   const players = [
@@ -100,7 +97,7 @@ export function objectives(context: Context): Statement[] {
   return players.map(([name, player, symbol, what]) => {
     const objective = context.stage.objectives[player];
     const body = (c: Context): Line[] => {
-      const { lines, outputs } = expectation(c, [objective], ['loss'], [OBJECTIVE]);
+      const { lines, outputs } = expectation(c, [objective], ['loss']);
       return [...hyperparameterLocals(c, [objective]), ...lines, `return ${c.wide ? `wide.narrow(${outputs[0]})` : outputs[0]};`];
     };
     return exportedConstant(name, checkedSignature(context, false), call('checkedObjective', [PARAMETER_TABLE, arrow('theta, phi, p', body(context)), arrow('theta, phi, p', body(wideContext(context)))]),

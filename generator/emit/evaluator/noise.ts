@@ -86,7 +86,8 @@ export function expectation(context: Context, outputs: readonly Expr[], names: r
   const slopes = noiseSlopes(context, integrands);
   const magnitude = (slope: Expr): string => (slope.kind === 'num' ? toTs(slope) : `Math.abs(${toTs(slope)})`);
   const sigma = operand(toTs(noise));
-  const sharpness = `${sigma} * ${slopes.length === 1 ? magnitude(slopes[0]!) : `Math.max(${slopes.map(magnitude).join(', ')})`}`;
+  // |sigma|: the unchecked entry points take a negative sigma too, which draws the same noise.
+  const sharpness = `${magnitude(noise)} * ${slopes.length === 1 ? magnitude(slopes[0]!) : `Math.max(${slopes.map(magnitude).join(', ')})`}`;
   // For the module comment: at the point (theta, phi), not at extragradient's look-ahead point.
   if (slopes.length > 0 && ruleName === 'rule') context.sharpness.add(sharpness);
   const nodes = context.noiseNodes === HERMITE_NODE_COUNT ? '' : `, ${context.noiseNodes}`;
@@ -111,7 +112,7 @@ export function expectation(context: Context, outputs: readonly Expr[], names: r
       });
     });
   };
-  const loop: WriterFunction = paired ? pairedLoop(context, { integrands, sums: sumNames, rule, sigma, paired, inScope, declared, fresh, nodeByNode }) : nodeByNode;
+  const loop: WriterFunction = paired ? pairedLoop(context, { integrands, sums: sumNames, rule, sigma, paired, inScope, fresh, nodeByNode }) : nodeByNode;
   const after = computation(context, parts.map((part, i) => (sums[i] === undefined ? part.free : E.add(part.free, E.mul(part.factor, E.sym(sums[i]!))))), [...inScope], sumNames);
   const zero = context.wide ? 'wide.of(0)' : '0';
   return {

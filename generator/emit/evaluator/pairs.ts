@@ -69,7 +69,6 @@ export interface PairedLoop {
   readonly sigma: string;
   readonly paired: PairedSigmoids;
   readonly inScope: Set<string>;
-  readonly declared: string[];
   readonly fresh: (base: string) => string;
   /** The loop over every node, for where the paired one might overflow. */
   readonly nodeByNode: WriterFunction;
@@ -99,10 +98,18 @@ export function pairedLoop(context: Context, loop: PairedLoop): WriterFunction {
   const block = printBlock(pairs, { enabled: context.cse, reserved: [...loop.inScope, ...nodeSymbols, ...offsetExp, ...slopeExp], invariant: (e) => ![...symbolsOf(e)].some((name) => nodeSymbols.has(name)) });
   const centre = computation(context, integrands.map((e) => substitute(e, new Map([[EPSILON.name, E.ZERO]]))), [...loop.inScope, ...block.temporaries.map((t) => t.name)]);
   const reach = fresh('reach');
-  const guard = [...new Set(paired.offsets.map((a, j) => `${a === E.ZERO ? '' : `${magnitudeOf(a)} + `}${magnitudeOf(paired.slopes[paired.slopeOf[j]!]!)} * ${reach} < ${PAIRED_MAX_EXPONENT}`))].join(' && ');
+  const pairWeight = fresh('pairWeight');
+  // |a| + |b| reach < 700 for each argument; for a = 0 it follows from another argument's with the same slope.
+  const offsetSlopes = new Set(paired.offsets.flatMap((a, j) => (a === E.ZERO ? [] : [paired.slopeOf[j]!])));
+  const guard = [...new Set(paired.offsets.flatMap((a, j) => {
+    const slope = `${magnitudeOf(paired.slopes[paired.slopeOf[j]!]!)} * ${reach}`;
+    if (a !== E.ZERO) return [`${magnitudeOf(a)} + ${slope} < ${PAIRED_MAX_EXPONENT}`];
+    return offsetSlopes.has(paired.slopeOf[j]!) ? [] : [`${slope} < ${PAIRED_MAX_EXPONENT}`];
+  }))].join(' && ');
   const line = (t: { name: string; definition: string }): string => `const ${t.name} = ${t.definition};`;
   return (writer) => {
-    writer.writeLine(`const ${reach} = ${sigma} * ${rule}.reach;`);
+    // |sigma|: the unchecked entry points take a negative sigma too, whose nodes reach as far.
+    writer.writeLine(`const ${reach} = Math.abs(${sigma}) * ${rule}.reach;`);
     writer.write(`if (${guard})`).block(() => {
       paired.offsets.forEach((a, j) => a !== E.ZERO && writer.writeLine(`const ${offsetExp[j]} = Math.exp(${toTs(E.neg(a))});`));
       block.temporaries.filter((t) => t.invariant).forEach((t) => writer.writeLine(line(t)));
@@ -112,11 +119,11 @@ export function pairedLoop(context: Context, loop: PairedLoop): WriterFunction {
       });
       writer.write(`for (let node = 0; node < ${rule}.positive.length; node++)`).block(() => {
         writer.writeLine(`const epsilon = ${sigma} * ${rule}.positive[node]!;`);
-        writer.writeLine(`const pairWeight = ${rule}.pairWeights[node]!;`);
+        writer.writeLine(`const ${pairWeight} = ${rule}.pairWeights[node]!;`);
         paired.slopes.forEach((b, k) => writer.writeLine(`const ${slopeExp[k]} = Math.exp(${toTs(E.mul(b, epsilon))});`));
         paired.offsets.forEach((a, j) => sigmoidsAtPair(a === E.ZERO ? undefined : offsetExp[j]!, slopeExp[paired.slopeOf[j]!]!, [names.Plus[0][j]!, names.Plus[1][j]!, names.Minus[0][j]!, names.Minus[1][j]!], used, fresh).forEach((l) => writer.writeLine(l)));
         block.temporaries.filter((t) => !t.invariant).forEach((t) => writer.writeLine(line(t)));
-        sums.forEach((sum, i) => writer.writeLine(`${sum} += pairWeight * ${operand(block.outputs[i]!)};`));
+        sums.forEach((sum, i) => writer.writeLine(`${sum} += ${pairWeight} * ${operand(block.outputs[i]!)};`));
       });
     });
     writer.write('else').block(() => loop.nodeByNode(writer));

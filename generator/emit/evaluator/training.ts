@@ -102,13 +102,13 @@ function spectralRadiusUnchecked(context: Context): Statement {
   });
 }
 
-/** J(0, 0), row-major: what the runtime builds the update maps of the training methods from. */
+/** J(0, 0), row-major into out: what the runtime builds the update maps of the training methods from (into a buffer of its own: the unchecked eigenvalues allocate nothing). */
 function equilibriumJacobian(context: Context): WriterFunction {
   const eq = context.stage.equilibrium;
   if (!eq.differentiable) throw new Error('equilibriumJacobian needs the Jacobian at the equilibrium');
   const entries = eq.jacobian.flat();
-  const { lines, outputs } = computation(context, entries);
-  return arrow('p', [...hyperparameterLocals(context, entries), ...lines, `return [${outputs.join(', ')}];`]);
+  const { lines, outputs } = computation(context, entries, ['out']);
+  return arrow('p, out', [...hyperparameterLocals(context, entries), ...lines, ...outputs.map((x, i) => `out[${i}] = ${x};`), 'return out;']);
 }
 
 /** updateEigenvalues and learningRateBound with the derived closed forms in their doc comments, the unchecked spectral radius; the other functions of the runtime's Stability (their docs are its). */
