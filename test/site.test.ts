@@ -333,9 +333,38 @@ describe('the built site in Chromium', () => {
 
       const before = await d('fig-field-simultaneous');
       const eigenBefore = await page.locator('#fig-eigen').innerHTML();
+      const pairAsBuilt = await page.locator('#fig-eigen-pair').innerHTML();
       await page.locator('#c-h').fill('700');
       expect(await d('fig-field-simultaneous')).not.toBe(before);
       expect(await page.locator('#fig-eigen').innerHTML()).not.toBe(eigenBefore);
+      // Small moves keep the panels' windows: the explorer moves the markers alone, and each move
+      // shows; after every move the plane shows every marker and the magnified window at least the
+      // dominant eigenvalue's (the conjugates fall outside it), which a window left as it was for
+      // eigenvalues that moved away would clip.
+      const markers = () => page.evaluate(() => ['fig-eigen', 'fig-eigen-zoom'].map((id) => {
+        const rect = document.querySelector(`#${id}-clip rect`)!;
+        const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(rect.getAttribute(a)));
+        const centres = Array.from(document.querySelectorAll(`#${id}-points > *`)).map((m) =>
+          m.tagName === 'circle' ? [Number(m.getAttribute('cx')), Number(m.getAttribute('cy'))] : (/M(-?[\d.]+),(-?[\d.]+)/.exec(m.getAttribute('d') ?? '') ?? []).slice(1).map(Number));
+        const inside = centres.filter(([cx, cy]) => cx! >= x! - 6 && cx! <= x! + w! + 6 && cy! >= y! - 6 && cy! <= y! + h! + 6).length;
+        // The axes read back: each ring's real part, by the x ticks' positions and labels, is one
+        // the description lists (to its 4 digits, or 2 px), so markers and axes share a window.
+        const ticks = Array.from(document.querySelectorAll(`#${id} text.tick[text-anchor="middle"]`)).map((t) => [Number(t.getAttribute('x')), Number(t.textContent!.replace('−', '-'))] as const);
+        const [[p0, v0], [p1, v1]] = [ticks[0]!, ticks[ticks.length - 1]!];
+        const perPixel = (v1 - v0) / (p1 - p0);
+        const listed = [...document.getElementById(`${id}-desc`)!.textContent!.matchAll(/: ([^;]+)/g)].flatMap((m) => m[1]!.replace(/\.$/, '').split(', ').map((z) => Number(z.trim().split(' ')[0]!.replace('−', '-'))));
+        const rings = Array.from(document.querySelectorAll(`#${id}-points > circle`)).map((c) => v0 + (Number(c.getAttribute('cx')) - p0) * perPixel);
+        const read = rings.every((re) => listed.some((l) => Math.abs(l - re) <= Math.max(2 * Math.abs(perPixel), 6e-4 * Math.abs(l))));
+        return { markup: document.getElementById(`${id}-points`)!.innerHTML, shown: (id === 'fig-eigen' ? inside === centres.length : inside > 0) && read };
+      }));
+      expect((await markers()).map((m) => m.shown)).toEqual([true, true]);
+      for (let i = 0; i < 3; i++) {
+        const was = await markers();
+        await page.locator('#c-h').press('ArrowRight');
+        const now = await markers();
+        expect(now.map((m) => m.markup)).not.toEqual(was.map((m) => m.markup));
+        expect(now.map((m) => m.shown)).toEqual([true, true]);
+      }
       expect(await page.locator('#c-h-out').textContent()).not.toBe('0.2');
 
       // A slider says its value, not its position (the learning rate's is on a log scale).
@@ -358,9 +387,10 @@ describe('the built site in Chromium', () => {
       expect(await page.locator('#fig-field-simultaneous').getAttribute('visibility')).toBe('hidden');
       expect(await page.locator('#fig-field-alternating').getAttribute('visibility')).toBe('visible');
 
-      // Reset brings the defaults back.
+      // Reset brings the defaults back, the eigenvalue panels exactly as the build drew them.
       await page.locator('#reset').click();
       await page.waitForFunction((d) => document.getElementById('fig-field-simultaneous')?.getAttribute('d') === d, before);
+      expect(await page.locator('#fig-eigen-pair').innerHTML()).toBe(pairAsBuilt);
 
       // The animation shows a dot on the trajectory and moves it along.
       await page.locator('#play').click();

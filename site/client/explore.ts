@@ -11,11 +11,11 @@ import type { Strings } from '../i18n.js';
 import { GAME_GLOBAL } from '../model/params.js';
 import type { Evaluator } from '../model/params.js';
 import { defaultState, eigenData, fieldDesc, paramsOf, runs, shownMethods } from '../model/explore.js';
-import type { ExploreSpec, MethodChoice, State } from '../model/explore.js';
+import type { EigenData, ExploreSpec, MethodChoice, State } from '../model/explore.js';
 import { streamlets } from '../model/numerics.js';
 import type { Run } from '../model/numerics.js';
 import { discriminatorLine, diracScales } from '../plots/dirac.js';
-import { eigenSvgs } from '../plots/eigen.js';
+import { eigenPanels } from '../plots/eigen.js';
 import { FIELD_BOX, SERIES, STREAMLET_GRID, STREAMLET_LENGTH, endOf, fieldLayer, fieldScales, trajectoryPath } from '../plots/field.js';
 import type { Series } from '../plots/field.js';
 import { pathsOf, pathsScales } from '../plots/paths.js';
@@ -45,6 +45,8 @@ class Explorer {
   /** Where the rings on each eigenvalue-path picture are, by hyperparameter. */
   private readonly marks = new Map<string, Spectrum>();
   private fieldKey = '';
+  /** Each eigenvalue panel's frame as last drawn (eigenPanel): unknown at first, so the first update draws them whole. */
+  private readonly eigenFrames: string[] = [];
   private frame = 0;
   private playing = false;
 
@@ -130,7 +132,7 @@ class Explorer {
     const pair = byId('fig-eigen-pair');
     const data = pair ? eigenData(this.t, this.game, p, state) : undefined;
     if (pair && data) {
-      pair.innerHTML = eigenSvgs(this.t, this.t.eigenTitle(this.spec.title), data, 'fig-eigen');
+      this.redrawEigen(pair, data);
       const caption = pair.parentElement?.querySelector('figcaption');
       if (caption) caption.textContent = this.t.eigenCaption(num(state.h));
     }
@@ -145,6 +147,25 @@ class Explorer {
     if (!this.playing) this.showDirac(state.start[0], state.start[1]);
     const caption = byId('fig-field')?.parentElement?.querySelector('figcaption [data-run]');
     if (caption) caption.textContent = this.t.fieldCaption(num(state.h), state.steps, `(${num(state.start[0])}, ${num(state.start[1])})`);
+  }
+
+  /** The eigenvalue panels: each one's markers, legend and description, or the whole panel
+   * where its frame (window, words, size) changed -- parsing and laying out the pair's
+   * markup again took half an input's time. */
+  private redrawEigen(pair: Element, data: EigenData): void {
+    eigenPanels(this.t, this.t.eigenTitle(this.spec.title), data, 'fig-eigen').forEach((panel, i) => {
+      const svg = pair.children[i];
+      if (!svg) return;
+      if (this.eigenFrames[i] === panel.frame) {
+        for (const [part, markup] of Object.entries(panel.live)) {
+          const group = byId(`${svg.id}-${part}`);
+          if (group) group.innerHTML = markup;
+        }
+        const desc = byId(`${svg.id}-desc`);
+        if (desc) desc.textContent = data.desc;
+      } else svg.outerHTML = panel.svg;
+      this.eigenFrames[i] = panel.frame;
+    });
   }
 
   /** The rings on the eigenvalue paths at the hyperparameters set: the eigenvalues of J(0, 0)

@@ -4,7 +4,7 @@
  * (Mescheder et al. 2017, Proposition 3; for simultaneous steps the eigenvalues are 1 + h*lambda).
  * Two panels: the plane around the unit circle, and a magnified window where the circle is
  * nearest the dominant eigenvalue, since for small h every eigenvalue sits close to 1.
- * The page redraws both on every change; they are small.
+ * The page moves the markers on every change, and redraws a panel whole when its window moves.
  */
 import { circlePath, scaleLinear } from './scale.js';
 import type { Strings } from '../i18n.js';
@@ -65,10 +65,21 @@ export function eigenWindow(series: readonly EigenSeries[], view: 'plane' | 'zoo
     .map((p) => Math.hypot(p.re - cx, p.im - cy))
     .filter((d) => d < 0.5);
   const r = nice(Math.min(1, Math.max(0.005, 1.6 * Math.max(0, ...near))));
-  return { cx, cy, r };
+  // The centre on a grid of r / 4: the window, and with it the axes, stays put while a slider
+  // moves the eigenvalues a little (the page then moves the markers alone); the points stay
+  // inside, within 0.625 r of the circle's point and 0.18 r of that off the centre.
+  const snap = (v: number): number => Math.round((4 * v) / r) * (r / 4);
+  return { cx: snap(cx), cy: snap(cy), r };
 }
 
-export function eigenSvg(pic: EigenPicture): string {
+/**
+ * One panel, in parts the page can redraw apart: `live`, the markup of the groups
+ * `<id>-points` (the eigenvalues' markers) and `<id>-legend` (whose labels carry the spectral
+ * radii), and `frame`, what does not move with them -- the axes, the unit circle, the size --
+ * which changes only with the window and the words. A slider that moves the eigenvalues
+ * inside the same window replaces those two groups and the description, not the picture.
+ */
+export function eigenPanel(pic: EigenPicture): { readonly svg: string; readonly frame: string; readonly live: Readonly<Record<'points' | 'legend', string>> } {
   const w = eigenWindow(pic.series, pic.view);
   const x = scaleLinear([w.cx - w.r, w.cx + w.r], [MARGIN.left, MARGIN.left + SIDE]);
   const y = scaleLinear([w.cy - w.r, w.cy + w.r], [MARGIN.top + SIDE, MARGIN.top]);
@@ -81,27 +92,38 @@ export function eigenSvg(pic: EigenPicture): string {
   const lg = pic.view === 'plane' ? legend(items, MARGIN.left - 44, top, WIDTH - MARGIN.left + 40) : { svg: '', height: 0 };
   const height = Math.ceil(top + lg.height + 4);
   const clip = `${pic.id}-clip`;
-  const parts = [
-    svgOpen(pic.id, WIDTH, height, pic.title, pic.desc, 'eigen-plot'),
-    `<defs><clipPath id="${clip}"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${SIDE}" height="${SIDE}"/></clipPath></defs>`,
-    axes(x, y, { xLabel: pic.re, yLabel: pic.im, zeroLines: true, ticks: 4 }),
-    `<g clip-path="url(#${clip})"><path class="unit-circle" d="${circlePath(x(0), y(0), x(1) - x(0))}"/>`,
-  ];
   // Alternating first, so the simultaneous rings stay visible on top of coinciding diamonds.
   const ordered = [...points(pic.series)].sort((a, b) => (a.method === b.method ? 0 : a.method === 'alternating' ? -1 : 1));
-  for (const p of ordered) {
+  const markers = ordered.map((p) => {
     const px = x(p.re);
     const py = y(p.im);
-    parts.push(p.method === 'simultaneous' ? `<circle class="eig-simultaneous" cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="6"/>` : `<path class="eig-alternating" d="${diamond(px, py, 5)}"/>`);
-  }
-  parts.push('</g>', lg.svg);
-  if (pic.view === 'zoom') parts.push(`<text class="panel-label" x="${MARGIN.left + 6}" y="${MARGIN.top + 16}">${pic.zoomLabel ?? ''} ±${w.r}</text>`);
-  parts.push('</svg>');
-  return parts.join('');
+    return p.method === 'simultaneous' ? `<circle class="eig-simultaneous" cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="6"/>` : `<path class="eig-alternating" d="${diamond(px, py, 5)}"/>`;
+  }).join('');
+  const frame = [
+    `<defs><clipPath id="${clip}"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${SIDE}" height="${SIDE}"/></clipPath></defs>`,
+    axes(x, y, { xLabel: pic.re, yLabel: pic.im, zeroLines: true, ticks: 4 }),
+    `<g clip-path="url(#${clip})"><path class="unit-circle" d="${circlePath(x(0), y(0), x(1) - x(0))}"/><g id="${pic.id}-points">`,
+    '#points',
+    '</g></g>',
+    `<g id="${pic.id}-legend">#legend</g>`,
+    pic.view === 'zoom' ? `<text class="panel-label" x="${MARGIN.left + 6}" y="${MARGIN.top + 16}">${pic.zoomLabel ?? ''} ±${w.r}</text>` : '',
+    '</svg>',
+  ].join('');
+  const svg = svgOpen(pic.id, WIDTH, height, pic.title, pic.desc, 'eigen-plot') + frame.replace('#points', markers).replace('#legend', lg.svg);
+  return { svg, frame: `${height} ${pic.title} ${frame}`, live: { points: markers, legend: lg.svg } };
+}
+
+export const eigenSvg = (pic: EigenPicture): string => eigenPanel(pic).svg;
+
+/** Both panels, plane then zoom. */
+export function eigenPanels(t: Strings, title: string, data: { readonly series: readonly EigenSeries[]; readonly desc: string }, id: string): ReturnType<typeof eigenPanel>[] {
+  const common = { series: data.series, desc: data.desc, re: t.re, im: t.im, unitCircle: t.unitCircle };
+  return [
+    eigenPanel({ ...common, id, title, view: 'plane' }),
+    eigenPanel({ ...common, id: `${id}-zoom`, title: `${title} (${t.eigenZoom})`, view: 'zoom', zoomLabel: t.eigenZoom }),
+  ];
 }
 
 /** Both views of the eigenvalues, as the page shows them side by side. */
-export function eigenSvgs(t: Strings, title: string, data: { readonly series: readonly EigenSeries[]; readonly desc: string }, id: string): string {
-  const common = { series: data.series, desc: data.desc, re: t.re, im: t.im, unitCircle: t.unitCircle };
-  return eigenSvg({ ...common, id, title, view: 'plane' }) + eigenSvg({ ...common, id: `${id}-zoom`, title: `${title} (${t.eigenZoom})`, view: 'zoom', zoomLabel: t.eigenZoom });
-}
+export const eigenSvgs = (t: Strings, title: string, data: { readonly series: readonly EigenSeries[]; readonly desc: string }, id: string): string =>
+  eigenPanels(t, title, data, id).map((panel) => panel.svg).join('');
