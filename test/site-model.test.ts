@@ -25,6 +25,7 @@ import { gameIds, namespaceOf } from '../site/model/evaluator.js';
 import { defaultState, eigenData, runs } from '../site/model/explore.js';
 import { SAMPLE_GAME, paramsFor } from '../site/model/params.js';
 import { METHODS, flowRun, streamlets } from '../site/model/numerics.js';
+import { integrate } from './oracles/ode.js';
 import { FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, fieldLayer, fieldScales, speedBand } from '../site/plots/field.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
 import { BuildCache, siteFingerprint } from '../site/cache.js';
@@ -307,6 +308,24 @@ describe('the continuous flow', () => {
       const run = flowRun(g.evaluator, paramsOf(g), { h: 0.2, nD: 1, steps: 500, start: [1, 1] }).path;
       const n = run.length / 2 - 1;
       expect(run[2 * n]! ** 2 + run[2 * n + 1]! ** 2, g.id).toBeCloseTo(2, 5);
+    }
+  });
+
+  it('takes a step again with shorter substeps where RK4 would blow up, and follows odex there (WGAN-div at h = 1)', () => {
+    const g = games.find((x) => x.id === 'wgan-div')!;
+    const p = paramsOf(g);
+    const run = flowRun(g.evaluator, p, { h: 1, nD: 1, steps: 40, start: [1, 1] });
+    expect(run.status).toBe('running');
+    const field = (theta: number, phi: number): [number, number] => {
+      const out = g.evaluator.vectorField(theta, phi, p);
+      return [out[0]!, out[1]!];
+    };
+    const exact = integrate(field, [1, 1], 40, 1);
+    // Within half a pixel of the field picture, where the page draws it.
+    const [left, right] = fieldScales().x.range() as [number, number];
+    const halfPixel = (FIELD_BOX.theta[1] - FIELD_BOX.theta[0]) / (right - left) / 2;
+    for (let k = 0; k <= 40; k += 10) {
+      expect(Math.hypot(run.path[2 * k]! - exact.theta[k]!, run.path[2 * k + 1]! - exact.phi[k]!), `t = ${k}`).toBeLessThan(halfPixel);
     }
   });
 

@@ -333,14 +333,16 @@ describe('the built site in Chromium', () => {
 
       const before = await d('fig-field-simultaneous');
       const eigenBefore = await page.locator('#fig-eigen').innerHTML();
-      const pairAsBuilt = await page.locator('#fig-eigen-pair').innerHTML();
+      // As the build wrote it: the served page parsed apart from the live one.
+      const pairAsBuilt = await page.evaluate(async () => new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html').getElementById('fig-eigen-pair')!.innerHTML);
       await page.locator('#c-h').fill('700');
       expect(await d('fig-field-simultaneous')).not.toBe(before);
       expect(await page.locator('#fig-eigen').innerHTML()).not.toBe(eigenBefore);
       // Small moves keep the panels' windows: the explorer moves the markers alone, and each move
-      // shows; after every move the plane shows every marker and the magnified window at least the
-      // dominant eigenvalue's (the conjugates fall outside it), which a window left as it was for
-      // eigenvalues that moved away would clip.
+      // shows, in the markers, the legend's spectral radii and the description alike; after every
+      // move the plane shows every marker and the magnified window at least one (the conjugates
+      // fall outside it), and the rings read back through the axes are eigenvalues the
+      // description lists: a window left as it was for eigenvalues that moved fails both.
       const markers = () => page.evaluate(() => ['fig-eigen', 'fig-eigen-zoom'].map((id) => {
         const rect = document.querySelector(`#${id}-clip rect`)!;
         const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(rect.getAttribute(a)));
@@ -352,10 +354,16 @@ describe('the built site in Chromium', () => {
         const ticks = Array.from(document.querySelectorAll(`#${id} text.tick[text-anchor="middle"]`)).map((t) => [Number(t.getAttribute('x')), Number(t.textContent!.replace('−', '-'))] as const);
         const [[p0, v0], [p1, v1]] = [ticks[0]!, ticks[ticks.length - 1]!];
         const perPixel = (v1 - v0) / (p1 - p0);
-        const listed = [...document.getElementById(`${id}-desc`)!.textContent!.matchAll(/: ([^;]+)/g)].flatMap((m) => m[1]!.replace(/\.$/, '').split(', ').map((z) => Number(z.trim().split(' ')[0]!.replace('−', '-'))));
+        // "<label>: z, z; <label>: z, z.", each label "<method>: ρ = <radius>": the eigenvalues after the last ": ".
+        const desc = document.getElementById(`${id}-desc`)!.textContent!;
+        const segments = desc.slice(desc.indexOf('. ') + 2).replace(/\.$/, '').split('; ');
+        const labels = segments.map((segment) => segment.slice(0, segment.lastIndexOf(': ')));
+        const listed = segments.flatMap((segment) => segment.slice(segment.lastIndexOf(': ') + 2).split(', ').map((z) => Number(z.trim().split(' ')[0]!.replace('−', '-'))));
         const rings = Array.from(document.querySelectorAll(`#${id}-points > circle`)).map((c) => v0 + (Number(c.getAttribute('cx')) - p0) * perPixel);
-        const read = rings.every((re) => listed.some((l) => Math.abs(l - re) <= Math.max(2 * Math.abs(perPixel), 6e-4 * Math.abs(l))));
-        return { markup: document.getElementById(`${id}-points`)!.innerHTML, shown: (id === 'fig-eigen' ? inside === centres.length : inside > 0) && read };
+        // cx is written to 0.1 px, the description to 4 digits.
+        const read = listed.every(Number.isFinite) && rings.every((re) => listed.some((l) => Math.abs(l - re) <= Math.max(0.3 * Math.abs(perPixel), 6e-4 * Math.abs(l))));
+        const legend = id === 'fig-eigen' ? labels.every((label) => document.getElementById(`${id}-legend`)!.textContent!.includes(label)) : true;
+        return { markup: document.getElementById(`${id}-points`)!.innerHTML + desc, shown: (id === 'fig-eigen' ? inside === centres.length : inside > 0) && read && legend };
       }));
       expect((await markers()).map((m) => m.shown)).toEqual([true, true]);
       for (let i = 0; i < 3; i++) {

@@ -9,7 +9,7 @@
 import { num } from '../i18n.js';
 import type { Strings } from '../i18n.js';
 import { GAME_GLOBAL } from '../model/params.js';
-import type { Evaluator } from '../model/params.js';
+import type { PageEvaluator } from '../model/params.js';
 import { defaultState, eigenData, fieldDesc, paramsOf, runs, shownMethods } from '../model/explore.js';
 import type { EigenData, ExploreSpec, MethodChoice, State } from '../model/explore.js';
 import { streamlets } from '../model/numerics.js';
@@ -37,7 +37,7 @@ function valueOf(input: HTMLInputElement): number {
 
 class Explorer {
   private readonly t: Strings;
-  private readonly game: Evaluator;
+  private readonly game: PageEvaluator;
   private readonly field = fieldScales();
   private readonly dirac = diracScales();
   private state: State;
@@ -54,7 +54,7 @@ class Explorer {
     private readonly spec: ExploreSpec,
     t: Strings,
     private readonly form: HTMLFormElement,
-    game: Evaluator,
+    game: PageEvaluator,
   ) {
     this.t = t;
     this.game = game;
@@ -132,7 +132,7 @@ class Explorer {
     const pair = byId('fig-eigen-pair');
     const data = pair ? eigenData(this.t, this.game, p, state) : undefined;
     if (pair && data) {
-      this.redrawEigen(pair, data);
+      this.redrawEigen(data);
       const caption = pair.parentElement?.querySelector('figcaption');
       if (caption) caption.textContent = this.t.eigenCaption(num(state.h));
     }
@@ -152,16 +152,16 @@ class Explorer {
   /** The eigenvalue panels: each one's markers, legend and description, or the whole panel
    * where its frame (window, words, size) changed -- parsing and laying out the pair's
    * markup again took half an input's time. */
-  private redrawEigen(pair: Element, data: EigenData): void {
+  private redrawEigen(data: EigenData): void {
     eigenPanels(this.t, this.t.eigenTitle(this.spec.title), data, 'fig-eigen').forEach((panel, i) => {
-      const svg = pair.children[i];
+      const svg = byId(panel.id);
       if (!svg) return;
       if (this.eigenFrames[i] === panel.frame) {
         for (const [part, markup] of Object.entries(panel.live)) {
-          const group = byId(`${svg.id}-${part}`);
+          const group = byId(`${panel.id}-${part}`);
           if (group) group.innerHTML = markup;
         }
-        const desc = byId(`${svg.id}-desc`);
+        const desc = byId(`${panel.id}-desc`);
         if (desc) desc.textContent = data.desc;
       } else svg.outerHTML = panel.svg;
       this.eigenFrames[i] = panel.frame;
@@ -250,7 +250,7 @@ class Explorer {
 export function enableExplorer(t: Strings): void {
   const data = byId('explore-data');
   const form = byId<HTMLFormElement>('controls');
-  const game = (window as unknown as Record<string, Evaluator | undefined>)[GAME_GLOBAL];
+  const game = (window as unknown as Record<string, PageEvaluator | undefined>)[GAME_GLOBAL];
   if (!data || !form || !game) return;
   const { spec } = JSON.parse(data.textContent ?? '{}') as { spec: ExploreSpec };
   const explorer = new Explorer(spec, t, form, game);

@@ -9,7 +9,7 @@ import { clipBound } from '../../generator/contract/records.js';
 import type { ClipBound } from '../../generator/contract/records.js';
 import type { Strings } from '../i18n.js';
 import { num, point } from '../i18n.js';
-import type { ActivationDerivatives, Evaluator, Params } from './params.js';
+import type { ActivationDerivatives, PageEvaluator, Params } from './params.js';
 import { paramsFor } from './params.js';
 import type { Clip, Method, Run } from './numerics.js';
 import { discreteRun, flowRun } from './numerics.js';
@@ -71,7 +71,7 @@ export function clipsOf(spec: ExploreSpec, values: Readonly<Record<string, numbe
   });
 }
 
-export function runs(game: Evaluator, spec: ExploreSpec, state: State): Record<Series, Run> {
+export function runs(game: PageEvaluator, spec: ExploreSpec, state: State): Record<Series, Run> {
   const p = paramsOf(state, game.sampleActivation);
   const settings = { h: state.h, nD: state.nD, steps: state.steps, start: state.start };
   return {
@@ -109,7 +109,7 @@ export const ratesOf = (method: Method, state: State): Rates => (method === 'alt
 
 /** The update maps' eigenvalues for the state, from the generated `updateEigenvalues` and
  * `spectralRadius`, or undefined where J(0, 0) does not exist. */
-export function eigenData(t: Strings, game: Evaluator, p: Params, state: State): EigenData | undefined {
+export function eigenData(t: Strings, game: PageEvaluator, p: Params, state: State): EigenData | undefined {
   const { updateEigenvalues, spectralRadius } = game;
   if (!updateEigenvalues || !spectralRadius) return undefined;
   const series = shownMethods(state.method).map((method): EigenSeries => {

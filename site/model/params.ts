@@ -39,6 +39,10 @@ export interface Evaluator {
   readonly equilibriumNotDifferentiable?: string;
 }
 
+/** What a page's game script carries (PAGE_FUNCTIONS): the module without its checked field,
+ * which only the build calls. */
+export type PageEvaluator = Omit<Evaluator, 'vectorField'>;
+
 /** The game whose concrete activation draws the games that leave f abstract: the standard
  * GAN's f(t) = -log(1 + e^{-t}) (Mescheder et al. 2018, section 2). Its derivatives come
  * from its generated module (`activationDerivatives`, derived by the generator), its TeX from

@@ -79,7 +79,7 @@ export function eigenWindow(series: readonly EigenSeries[], view: 'plane' | 'zoo
  * which changes only with the window and the words. A slider that moves the eigenvalues
  * inside the same window replaces those two groups and the description, not the picture.
  */
-export function eigenPanel(pic: EigenPicture): { readonly svg: string; readonly frame: string; readonly live: Readonly<Record<'points' | 'legend', string>> } {
+export function eigenPanel(pic: EigenPicture): { readonly id: string; readonly svg: string; readonly frame: string; readonly live: Readonly<Record<'points' | 'legend', string>> } {
   const w = eigenWindow(pic.series, pic.view);
   const x = scaleLinear([w.cx - w.r, w.cx + w.r], [MARGIN.left, MARGIN.left + SIDE]);
   const y = scaleLinear([w.cy - w.r, w.cy + w.r], [MARGIN.top + SIDE, MARGIN.top]);
@@ -110,7 +110,7 @@ export function eigenPanel(pic: EigenPicture): { readonly svg: string; readonly 
     '</svg>',
   ].join('');
   const svg = svgOpen(pic.id, WIDTH, height, pic.title, pic.desc, 'eigen-plot') + frame.replace('#points', markers).replace('#legend', lg.svg);
-  return { svg, frame: `${height} ${pic.title} ${frame}`, live: { points: markers, legend: lg.svg } };
+  return { id: pic.id, svg, frame: `${height} ${pic.title} ${frame}`, live: { points: markers, legend: lg.svg } };
 }
 
 export const eigenSvg = (pic: EigenPicture): string => eigenPanel(pic).svg;
