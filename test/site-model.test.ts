@@ -169,6 +169,29 @@ describe('the stability maps', () => {
     }
   });
 
+  it('label each level line with its value, at a point where the checked spectral radius is that value', () => {
+    let labels = 0;
+    for (const g of games.filter(hasSweeps)) {
+      const hp = g.record.hyperparameters[0]!;
+      const s = stabilityScales(hp.range);
+      for (const m of METHODS) {
+        const layer = stabilityLayer(hp.range, spectralRadiusOver(g, hp, m));
+        const lines = [...layer.svg.matchAll(/class="rho-level"/g)].length;
+        const found = [...layer.svg.matchAll(/<text class="rho-label" x="([\d.]+)" y="([\d.]+)"[^>]*>([\d.]+)<\/text>/g)];
+        expect(found.length, `${g.id} ${m}`).toBeLessThanOrEqual(lines);
+        for (const [, x, y, level] of found) {
+          // The anchor, to 0.1 px, back in (hyperparameter, h): rho there is the level, to what 0.1 px moves it.
+          const [value, h] = [s.x.invert(Number(x)), s.y.invert(Number(y))];
+          const rho = g.evaluator.spectralRadius!(m, { h }, paramsAt(g, hp, value));
+          const slope = Math.abs(g.evaluator.spectralRadius!(m, { h: s.y.invert(Number(y) - 0.5) }, paramsAt(g, hp, value)) - rho) + Math.abs(g.evaluator.spectralRadius!(m, { h }, paramsAt(g, hp, s.x.invert(Number(x) + 0.5))) - rho);
+          expect(Math.abs(rho - Number(level)), `${g.id} ${m} at ${value}, ${h}`).toBeLessThanOrEqual(0.2 * slope + 1e-9);
+          labels++;
+        }
+      }
+    }
+    expect(labels).toBeGreaterThan(0);
+  });
+
   it('put the edge of a band where rho is exactly 1 where rho leaves it, not a grid cell off', () => {
     // rho = 1 for h < 2 (the iterates cycle), then growing: the edge is the line h = 2.
     const layer = stabilityLayer([0.1, 10], (_, h) => (h < 2 ? 1 : 1 + (h - 2)));

@@ -3,7 +3,8 @@
  * spectral radius rho of the method's update map at (0, 0), from the generated
  * `spectralRadius`, sampled on a grid, with d3-contour's contours: the region rho > 1
  * (diverges) shaded, the band rho = 1 (the iterates cycle, as alternating steps do on a purely
- * imaginary pair) shaded apart, both edged with a thick line, and dashed lines at 0.9 and 0.99.
+ * imaginary pair) shaded apart, both edged with a thick line, and dashed lines at 0.9 and 0.99,
+ * each labelled with its value where it runs farthest left.
  * The drawing is split from the words (`stabilityLayer`), so one computation serves both
  * languages.
  */
@@ -116,16 +117,43 @@ export function stabilityLayer(range: readonly [number, number], rho: (value: nu
   // rho >= 1 (snapped), and rho > 1: the thresholds sit between 1 and its neighbours.
   const levels = contours().size([P, P]).smooth(false).thresholds([0.9, 0.99, 1 - ON_CIRCLE / 2, 1 + ON_CIRCLE / 2])(values);
   const parts: string[] = [];
-  for (const level of levels) {
-    const rings = level.coordinates.flatMap((polygon) => polygon.map((ring) => ring.flatMap((point) => place(point, level.value))));
+  const placed = levels.map((level) => level.coordinates.flatMap((polygon) => polygon.map((ring) => ring.flatMap((point) => place(point, level.value)))));
+  const labels: string[] = [];
+  levels.forEach((level, k) => {
+    const rings = placed[k]!;
     const d = polylinePath(rings, true);
-    if (!d) continue;
-    if (level.value < 1 - ON_CIRCLE) parts.push(`<path class="rho-level" d="${d}"/>`);
-    else if (level.value < 1) {
+    if (!d) return;
+    if (level.value < 1 - ON_CIRCLE) {
+      parts.push(`<path class="rho-level" d="${d}"/>`);
+      const at = labelPoint(rings, placed.filter((_, j) => j !== k).flat(), [x0, x1], [y0, y1]);
+      if (at) labels.push(`<text class="rho-label" x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" dx="-3" dy="0.35em" text-anchor="end">${level.value}</text>`);
+    } else if (level.value < 1) {
       if (cycles) parts.push(`<path class="rho-cycles" d="${d}"/>`);
     } else parts.push(`<path class="rho-unstable" d="${d}"/>`);
+  });
+  return { svg: parts.join('') + labels.join(''), converges, cycles, diverges };
+}
+
+/** Where a level line is labelled: its vertex farthest left with LABEL_ROOM to its left inside
+ * the plot and CLEARANCE from every other line (the other levels, the edges rho = 1), the
+ * label set to the left of the line there, in the open region around the level set; undefined
+ * for a line that nowhere has the room (one that runs along the edge rho = 1, say). */
+const LABEL_ROOM = 30;
+const CLEARANCE = 14;
+function labelPoint(rings: readonly number[][], others: readonly number[][], [x0, x1]: readonly [number, number], [y0, y1]: readonly [number, number]): [number, number] | undefined {
+  const clear = (x: number, y: number): boolean => others.every((ring) => {
+    for (let i = 0; i < ring.length; i += 2) if (Math.abs(ring[i]! - x) < CLEARANCE && Math.abs(ring[i + 1]! - y) < CLEARANCE) return false;
+    return true;
+  });
+  let best: [number, number] | undefined;
+  for (const ring of rings) {
+    for (let i = 0; i < ring.length; i += 2) {
+      const [x, y] = [ring[i]!, ring[i + 1]!];
+      if (x < x0 + LABEL_ROOM || x > x1 - 4 || y < y0 + 12 || y > y1 - 4 || (best && x >= best[0]) || !clear(x, y)) continue;
+      best = [x, y];
+    }
   }
-  return { svg: parts.join(''), converges, cycles, diverges };
+  return best;
 }
 
 export interface StabilityPicture {
