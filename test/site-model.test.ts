@@ -26,7 +26,7 @@ import { defaultState, eigenData, runs } from '../site/model/explore.js';
 import { SAMPLE_GAME, paramsFor } from '../site/model/params.js';
 import { METHODS, flowRun, streamlets } from '../site/model/numerics.js';
 import { integrate } from './oracles/ode.js';
-import { FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, fieldLayer, fieldScales, speedBand } from '../site/plots/field.js';
+import { FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, fieldLayer, fieldScales, fieldSvg, speedBand } from '../site/plots/field.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
 import { BuildCache, siteFingerprint } from '../site/cache.js';
 import { DRIFT_RUN, driftOf } from '../site/data/drift.js';
@@ -322,6 +322,20 @@ describe('the drift of alternating iterates where the linearisation says they cy
     }
     // The flows of GAN and NS-GAN differ beyond the linearisation (exact centre, weakly attracting): so do their iterates.
     expect(Object.fromEntries(found)).toEqual({ gan: 'stays', 'ns-gan': 'in', 'wgan-div': 'in' });
+  });
+});
+
+describe('the field picture', () => {
+  it('draws the training methods\' iterates as dots on their lines (a marker at every vertex), the flow as a line', () => {
+    const run = Float64Array.of(1, 1, 0.5, 0.8, 0.2, 0.4);
+    const text = { title: 't', desc: 'd', xLabel: 'x', yLabel: 'y', legend: { flow: 'f', simultaneous: 's', alternating: 'a', start: 'o', equilibrium: 'e' } };
+    const svg = fieldSvg({ id: 'fig', lines: [], runs: { flow: run, simultaneous: run, alternating: run }, text });
+    for (const series of ['simultaneous', 'alternating']) {
+      const marker = new RegExp(`<path id="fig-${series}"[^>]* marker-mid="url\\(#([^)]+)\\)"`).exec(svg)?.[1];
+      expect(marker, series).toBeDefined();
+      expect(svg).toMatch(new RegExp(`<marker id="${marker}"[^>]*><circle [^>]*r="[\\d.]+"/></marker>`));
+    }
+    expect(/<path id="fig-flow"[^>]*>/.exec(svg)![0]).not.toMatch(/marker/);
   });
 });
 

@@ -118,14 +118,15 @@ export function fieldSvg(pic: FieldPicture): string {
   const [y1, y0] = s.y.range() as [number, number];
   const parts = [
     svgOpen(id, WIDTH, height, pic.text.title, pic.text.desc, 'field-plot'),
-    `<defs><clipPath id="${id}-clip"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/></clipPath></defs>`,
+    `<defs><clipPath id="${id}-clip"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/></clipPath>${DISCRETE.map((series) => iterateMarker(id, series)).join('')}</defs>`,
     axes(s.x, s.y, { xLabel: pic.text.xLabel, yLabel: pic.text.yLabel, zeroLines: true }),
     `<g id="${id}-field" clip-path="url(#${id}-clip)">${fieldLayer(pic.lines, s)}</g>`,
     `<g clip-path="url(#${id}-clip)">`,
   ];
   for (const series of SERIES) {
     const points = pic.runs[series];
-    parts.push(`<path id="${id}-${series}" class="traj traj-${series}" d="${trajectoryPath(points, s)}"/>`);
+    const iterates = (DISCRETE as readonly Series[]).includes(series) ? ` marker-mid="url(#${id}-iterate-${series})"` : '';
+    parts.push(`<path id="${id}-${series}" class="traj traj-${series}"${iterates} d="${trajectoryPath(points, s)}"/>`);
   }
   for (const series of SERIES) {
     const e = endOf(pic.runs[series]);
@@ -140,5 +141,12 @@ export function fieldSvg(pic: FieldPicture): string {
 }
 
 export const endOf = (points: Float64Array): [number, number] => [points[points.length - 2]!, points[points.length - 1]!];
+
+/** The training methods' series: their iterates are drawn as dots on the line (SVG's marker-mid
+ * at every vertex of the path, so that the page's redraw of `d` moves them too), as the
+ * paper's notebook draws them; the flow is a line. */
+const DISCRETE = ['simultaneous', 'alternating'] as const satisfies readonly Series[];
+const iterateMarker = (id: string, series: (typeof DISCRETE)[number]): string =>
+  `<marker id="${id}-iterate-${series}" class="iterate traj-${series}-dot" markerUnits="userSpaceOnUse" markerWidth="4" markerHeight="4" refX="2" refY="2" viewBox="0 0 4 4"><circle cx="2" cy="2" r="1.3"/></marker>`;
 
 export { escapeXml };
