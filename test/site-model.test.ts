@@ -136,6 +136,17 @@ describe('the update maps at the equilibrium, from the generated module', () => 
 });
 
 describe('the stability maps', () => {
+  /** Each game's map for a method, drawn once for the tests that read it. */
+  const layers = new Map<string, ReturnType<typeof stabilityLayer>>();
+  const layerOf = (g: (typeof games)[number], m: (typeof METHODS)[number]): ReturnType<typeof stabilityLayer> => {
+    const key = `${g.id} ${m}`;
+    if (!layers.has(key)) {
+      const hp = g.record.hyperparameters[0]!;
+      layers.set(key, stabilityLayer(hp.range, spectralRadiusOver(g, hp, m)));
+    }
+    return layers.get(key)!;
+  };
+
   it('take rho from the generated spectralRadius at the swept hyperparameter', () => {
     for (const g of games.filter(hasSweeps)) {
       const hp = g.record.hyperparameters[0]!;
@@ -157,7 +168,7 @@ describe('the stability maps', () => {
       for (const m of METHODS) {
         const b = g.evaluator.learningRateBound!(m, paramsAt(g, hp, hp.default));
         const rho = spectralRadiusOver(g, hp, m);
-        const layer = stabilityLayer(hp.range, rho);
+        const layer = layerOf(g, m);
         if (b.verdict === 'converges-below-bound') {
           expect(layer.converges, `${g.id} ${m}`).toBe(true);
           expect(rho(hp.default, b.bound * 0.99), `${g.id} ${m}`).toBeLessThan(1);
@@ -175,7 +186,7 @@ describe('the stability maps', () => {
       const hp = g.record.hyperparameters[0]!;
       const s = stabilityScales(hp.range);
       for (const m of METHODS) {
-        const layer = stabilityLayer(hp.range, spectralRadiusOver(g, hp, m));
+        const layer = layerOf(g, m);
         const lines = [...layer.svg.matchAll(/class="rho-level"/g)].length;
         const found = [...layer.svg.matchAll(/<text class="rho-label" x="([\d.]+)" y="([\d.]+)"[^>]*>([\d.]+)<\/text>/g)];
         expect(found.length, `${g.id} ${m}`).toBeLessThanOrEqual(lines);
