@@ -178,10 +178,9 @@ export const en = {
       .join('; ')
       .replace(/^./, (c) => c.toUpperCase())}${regions.converges || regions.cycles ? '; thick line: the edge, ρ = 1' : ''}.`,
   stabilityDesc: (method: string, summary: string) => `Map of where ${method} converge, over the hyperparameter and the learning rate. ${summary}`,
-  rhoConverges: 'ρ < 1: converges',
+  rhoBands: ['ρ < 0.9: converges fast', '0.9 ≤ ρ < 0.99: converges', '0.99 ≤ ρ < 1: converges slowly'] as readonly [string, string, string],
   rhoCycles: 'ρ = 1: cycles',
   rhoDiverges: 'ρ > 1: diverges',
-  rhoLevels: 'ρ = 0.9, 0.99',
   basinHeading: 'Where it converges from',
   basinTitle: (method: string, title: string) => `Where ${method} of ${title} converge from`,
   basinCaption: (method: string, h: string, steps: number, halfBound: boolean) =>
@@ -403,10 +402,9 @@ export const zh: Strings = {
       .filter(Boolean)
       .join('；')}${regions.converges || regions.cycles ? '；粗线：边界 ρ = 1' : ''}。`,
   stabilityDesc: (method: string, summary: string) => `${method}在超参数与学习率上的收敛区域图。${summary}`,
-  rhoConverges: 'ρ < 1：收敛',
+  rhoBands: ['ρ < 0.9：收敛快', '0.9 ≤ ρ < 0.99：收敛', '0.99 ≤ ρ < 1：收敛慢'] as readonly [string, string, string],
   rhoCycles: 'ρ = 1：绕圈',
   rhoDiverges: 'ρ > 1：发散',
-  rhoLevels: 'ρ = 0.9, 0.99',
   basinHeading: '从哪里出发会收敛',
   basinTitle: (method: string, title: string) => `${title}：${method}从哪些起点收敛`,
   basinCaption: (method: string, h: string, steps: number, halfBound: boolean) =>

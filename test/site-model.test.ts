@@ -36,7 +36,7 @@ import { loadTestGames } from './support/games.js';
 import { pathsOf } from '../site/plots/paths.js';
 import { articlePage } from '../site/pages/article.js';
 import { relative, simplify } from '../site/plots/svg.js';
-import { stabilityLayer, stabilityScales } from '../site/plots/stability.js';
+import { stabilityLayer, stabilityScales, stabilitySvg } from '../site/plots/stability.js';
 import { startServer } from '../site/serve.js';
 import type { RunningServer } from '../site/serve.js';
 
@@ -187,7 +187,7 @@ describe('the stability maps', () => {
       const s = stabilityScales(hp.range);
       for (const m of METHODS) {
         const layer = layerOf(g, m);
-        const lines = [...layer.svg.matchAll(/class="rho-level"/g)].length;
+        const lines = [...layer.svg.matchAll(/class="rho-level /g)].length;
         const found = [...layer.svg.matchAll(/<text class="rho-label" x="([\d.]+)" y="([\d.]+)"[^>]*>([\d.]+)<\/text>/g)];
         expect(found.length, `${g.id} ${m}`).toBeLessThanOrEqual(lines);
         for (const [, x, y, level] of found) {
@@ -201,6 +201,28 @@ describe('the stability maps', () => {
       }
     }
     expect(labels).toBeGreaterThan(0);
+  });
+
+  it('shade the converging region in three bands of rho, each in the legend where the map has it', () => {
+    const text = { title: 't', desc: 'd', xLabel: 'x', yLabel: 'y', bands: ['band A', 'band B', 'band C'] as const, cycles: 'c', diverges: 'v', marker: 'm' };
+    for (const g of games.filter(hasSweeps)) {
+      const hp = g.record.hyperparameters[0]!;
+      for (const m of METHODS) {
+        const layer = layerOf(g, m);
+        // The checked spectral radius on a coarse grid of its own: each band it meets, the map has.
+        const met = [false, false, false];
+        for (let i = 0; i < 12; i++) {
+          for (let k = 0; k < 12; k++) {
+            const value = hp.range[0] * (hp.range[1] / hp.range[0]) ** ((i + 0.5) / 12);
+            const rho = g.evaluator.spectralRadius!(m, { h: 1e-3 * 1e4 ** ((k + 0.5) / 12) }, paramsAt(g, hp, value));
+            if (rho < 1 - 1e-9) met[rho < 0.9 ? 0 : rho < 0.99 ? 1 : 2] = true;
+          }
+        }
+        met.forEach((has, band) => { if (has) expect(layer.bands[band], `${g.id} ${m} band ${band}`).toBe(true); });
+        const svg = stabilitySvg({ id: 'map', range: hp.range, layer, marker: { value: hp.default, h: 0.2 }, text });
+        expect(text.bands.filter((label) => svg.includes(label)), `${g.id} ${m}`).toEqual(text.bands.filter((_, band) => layer.bands[band]));
+      }
+    }
   });
 
   it('put the edge of a band where rho is exactly 1 where rho leaves it, not a grid cell off', () => {

@@ -196,10 +196,9 @@ export function stabilityFigures(game: Game, lang: Lang, idPrefix: string, metho
           desc: t.stabilityDesc(steps, summary),
           xLabel: `${symbol} — ${hp.description[lang]}`,
           yLabel: t.learningRate,
-          converges: t.rhoConverges,
+          bands: t.rhoBands,
           cycles: t.rhoCycles,
           diverges: t.rhoDiverges,
-          levels: t.rhoLevels,
           marker: live ? t.currentSettings : `${t.defaults} (h = ${num(defaultState(specOf(game, lang)).h)})`,
         },
       });

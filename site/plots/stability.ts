@@ -3,8 +3,9 @@
  * spectral radius rho of the method's update map at (0, 0), from the generated
  * `spectralRadius`, sampled on a grid, with d3-contour's contours: the region rho > 1
  * (diverges) shaded, the band rho = 1 (the iterates cycle, as alternating steps do on a purely
- * imaginary pair) shaded apart, both edged with a thick line, and dashed lines at 0.9 and 0.99,
- * each labelled with its value where it runs farthest left.
+ * imaginary pair) shaded apart, both edged with a thick line, and the converging region in
+ * three bands, paler towards rho = 1, edged by dashed lines at 0.9 and 0.99, each labelled with
+ * its value where it runs farthest left.
  * The drawing is split from the words (`stabilityLayer`), so one computation serves both
  * languages.
  */
@@ -18,6 +19,9 @@ const WIDTH = 420;
 const HEIGHT_PLOT = 300;
 const MARGIN = { top: 10, right: 12, bottom: 46, left: 58 };
 const GRID = 96;
+
+/** The level lines of the converging region: its bands rho < 0.9, 0.9 <= rho < 0.99 and 0.99 <= rho < 1. */
+const LEVELS = [0.9, 0.99] as const;
 
 /** The learning rates shown. */
 export const H_RANGE: readonly [number, number] = [1e-3, 10];
@@ -50,6 +54,8 @@ export interface StabilityLayer {
   readonly converges: boolean;
   readonly cycles: boolean;
   readonly diverges: boolean;
+  /** Which bands of the converging region the map has: rho < 0.9, 0.9 <= rho < 0.99, 0.99 <= rho < 1. */
+  readonly bands: readonly [boolean, boolean, boolean];
 }
 
 /** A spectral radius snapped to 1 within ON_CIRCLE (and NaN counted as diverging). */
@@ -77,11 +83,16 @@ export function stabilityLayer(range: readonly [number, number], rho: (value: nu
   const at = (cx: number, cy: number): number => snap(rho(s.x.invert(px(cx)), s.y.invert(py(cy))));
   const values = new Array<number>(P * P);
   let converges = false;
+  const bands: [boolean, boolean, boolean] = [false, false, false];
   let cycles = false;
   let diverges = false;
   for (let i = 1; i <= GRID; i++) {
     for (let k = 1; k <= GRID; k++) {
       const r = at(i + 0.5, k + 0.5);
+      if (r < 1) {
+        const band = LEVELS.findIndex((level) => r < level);
+        bands[band < 0 ? LEVELS.length : band] = true;
+      }
       if (r < 1) converges = true;
       else if (r === 1) cycles = true;
       else diverges = true;
@@ -115,7 +126,7 @@ export function stabilityLayer(range: readonly [number, number], rho: (value: nu
     return alongX ? [px(m), py(cy)] : [px(cx), py(m)];
   };
   // rho >= 1 (snapped), and rho > 1: the thresholds sit between 1 and its neighbours.
-  const levels = contours().size([P, P]).smooth(false).thresholds([0.9, 0.99, 1 - ON_CIRCLE / 2, 1 + ON_CIRCLE / 2])(values);
+  const levels = contours().size([P, P]).smooth(false).thresholds([...LEVELS, 1 - ON_CIRCLE / 2, 1 + ON_CIRCLE / 2])(values);
   const parts: string[] = [];
   const placed = levels.map((level) => level.coordinates.flatMap((polygon) => polygon.map((ring) => ring.flatMap((point) => place(point, level.value)))));
   const labels: string[] = [];
@@ -124,14 +135,15 @@ export function stabilityLayer(range: readonly [number, number], rho: (value: nu
     const d = polylinePath(rings, true);
     if (!d) return;
     if (level.value < 1 - ON_CIRCLE) {
-      parts.push(`<path class="rho-level" d="${d}"/>`);
+      // The region rho >= level, filled: over the plot's fill (rho < 0.9) the bands grow paler towards rho = 1.
+      parts.push(`<path class="rho-level rho-at-${(LEVELS as readonly number[]).indexOf(level.value)}" d="${d}"/>`);
       const at = labelPoint(rings, placed.filter((_, j) => j !== k).flat(), [x0, x1], [y0, y1]);
       if (at) labels.push(`<text class="rho-label" x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" dx="-3" dy="0.35em" text-anchor="end">${level.value}</text>`);
     } else if (level.value < 1) {
       if (cycles) parts.push(`<path class="rho-cycles" d="${d}"/>`);
     } else parts.push(`<path class="rho-unstable" d="${d}"/>`);
   });
-  return { svg: parts.join('') + labels.join(''), converges, cycles, diverges };
+  return { svg: parts.join('') + labels.join(''), converges, cycles, diverges, bands };
 }
 
 /** Where a level line is labelled: its vertex farthest left with LABEL_ROOM to its left inside
@@ -166,10 +178,10 @@ export interface StabilityPicture {
     readonly desc: string;
     readonly xLabel: string;
     readonly yLabel: string;
-    readonly converges: string;
+    /** The converging region's bands: rho < 0.9, 0.9 <= rho < 0.99, 0.99 <= rho < 1. */
+    readonly bands: readonly [string, string, string];
     readonly cycles: string;
     readonly diverges: string;
-    readonly levels: string;
     readonly marker: string;
   };
 }
@@ -180,10 +192,10 @@ export function stabilitySvg(pic: StabilityPicture): string {
   const [y1, y0] = s.y.range() as [number, number];
   const { layer } = pic;
   const items: LegendItem[] = [
-    ...(layer.converges ? [{ label: pic.text.converges, className: 'rho-stable', swatch: 'area' } as const] : []),
+    // The colour scale of the converging region: a swatch for each band the map has.
+    ...layer.bands.flatMap((has, k) => (has ? [{ label: pic.text.bands[k]!, className: k === 0 ? 'rho-stable' : `rho-at-${k - 1}`, swatch: 'area' } as const] : [])),
     ...(layer.cycles ? [{ label: pic.text.cycles, className: 'rho-cycles', swatch: 'area' } as const] : []),
     ...(layer.diverges ? [{ label: pic.text.diverges, className: 'rho-unstable', swatch: 'area' } as const] : []),
-    ...(layer.converges ? [{ label: pic.text.levels, className: 'rho-level', swatch: 'line' } as const] : []),
     { label: pic.text.marker, className: 'stability-marker', swatch: 'dot' },
   ];
   const top = MARGIN.top + HEIGHT_PLOT + MARGIN.bottom;
