@@ -75,6 +75,23 @@ export const call = (name: string, args: readonly (string | WriterFunction)[]): 
   writer.write(')');
 };
 
+/**
+ * `[export ]const name[: type] = initializer;` under its doc comment, written whole: ts-morph
+ * prints a structure's initializer with a hanging indent, which would indent every line of a
+ * call's or a table's body.
+ */
+export const constStatement = (name: string, initializer: string | WriterFunction, options: { readonly type?: string; readonly docs?: JSDocs; readonly exported?: boolean } = {}): WriterFunction => (writer) => {
+  for (const { description } of options.docs ?? []) {
+    const text = typeof description === 'string' ? description : '';
+    if (!text.startsWith('\n')) writer.writeLine(`/** ${text} */`);
+    else writer.writeLine('/**').write(text.slice(1).split('\n').map((line) => (line === '' ? ' *' : ` * ${line}`)).join('\n')).newLine().writeLine(' */');
+  }
+  writer.write(`${options.exported === false ? '' : 'export '}const ${name}${options.type ? `: ${options.type}` : ''} = `);
+  if (typeof initializer === 'string') writer.write(initializer);
+  else initializer(writer);
+  writer.write(';').newLine();
+};
+
 export interface Constraint {
   readonly parameter: 'theta' | 'phi';
   readonly bound: Expr;

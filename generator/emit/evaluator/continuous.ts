@@ -16,9 +16,9 @@ import { toTs } from '../../print/ts.js';
 import { onSide } from '../../derive/equilibrium.js';
 import { toNerdamer } from '../../cas/text.js';
 import {
-  FAST_PARAMETERS, THETA_PHI, display, docs, expectedTex, exportedFunction, exportedInterface, noiseDoc, numberProperty, paramsParameter, quote, arrow, call,
+  FAST_PARAMETERS, THETA_PHI, display, docs, expectedTex, exportedFunction, exportedInterface, noiseDoc, numberProperty, paramsParameter, quote, arrow, call, constStatement,
 } from './context.js';
-import type { Context, JSDocs, Line, Statement, WriterFunction } from './context.js';
+import type { Context, Line, Statement } from './context.js';
 
 /** The module's table of what the checked entry points check of p (runtime/training.ts, ParameterTable). */
 export const PARAMETER_TABLE = 'parameterTable';
@@ -74,19 +74,6 @@ const wideContext = (context: Context): Context => ({ ...context, wide: true });
 /** The signature of a checked entry point: p optional unless f is abstract, out optional. */
 const checkedSignature = (context: Context, out: boolean): string => `(theta: number, phi: number, p${context.abstract ? '' : '?'}: Params${out ? ', out?: Float64Array' : ''}) => ${out ? 'Float64Array' : 'number'}`;
 
-/** `export const name: type = initializer;` under its doc comment, written whole: a structure's
- * initializer is printed with a hanging indent, which would indent every line of a call's body. */
-const exportedConstant = (name: string, type: string, initializer: WriterFunction, jsDocs: JSDocs): WriterFunction => (writer) => {
-  for (const { description } of jsDocs) {
-    const text = typeof description === 'string' ? description : '';
-    if (!text.startsWith('\n')) writer.writeLine(`/** ${text} */`);
-    else writer.writeLine('/**').write(text.slice(1).split('\n').map((line) => (line === '' ? ' *' : ` * ${line}`)).join('\n')).newLine().writeLine(' */');
-  }
-  writer.write(`export const ${name}: ${type} = `);
-  initializer(writer);
-  writer.write(';').newLine();
-};
-
 /** Both players' objectives, checked, each from its formula in doubles and in unbounded exponents (runtime/checked.ts). */
 export function objectives(context: Context): Statement[] {
   const players = [
@@ -100,8 +87,10 @@ export function objectives(context: Context): Statement[] {
       const { lines, outputs } = expectation(c, [objective], ['loss']);
       return [...hyperparameterLocals(c, [objective]), ...lines, `return ${c.wide ? `wide.narrow(${outputs[0]})` : outputs[0]};`];
     };
-    return exportedConstant(name, checkedSignature(context, false), call('checkedObjective', [PARAMETER_TABLE, arrow('theta, phi, p', body(context)), arrow('theta, phi, p', body(wideContext(context)))]),
-      docs(context, `${what}${regularised} (checked):`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])));
+    return constStatement(name, call('checkedObjective', [PARAMETER_TABLE, arrow('theta, phi, p', body(context)), arrow('theta, phi, p', body(wideContext(context)))]), {
+      type: checkedSignature(context, false),
+      docs: docs(context, `${what}${regularised} (checked):`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])),
+    });
   });
 }
 
@@ -110,7 +99,10 @@ export function objectives(context: Context): Statement[] {
  * `body` prints the outputs into out; `special`, a function answering for some points first. */
 function checkedAndFast(context: Context, name: string, formulaDocs: string[], length: number, body: (context: Context) => Statement[], special?: string): Statement[] {
   return [
-    exportedConstant(name, checkedSignature(context, true), call('checkedMap', [PARAMETER_TABLE, String(length), `${name}Unchecked`, arrow('theta, phi, p, out', body(wideContext(context)) as Line[]), ...(special ? [special] : [])]), docs(context, ...formulaDocs)),
+    constStatement(name, call('checkedMap', [PARAMETER_TABLE, String(length), `${name}Unchecked`, arrow('theta, phi, p, out', body(wideContext(context)) as Line[]), ...(special ? [special] : [])]), {
+      type: checkedSignature(context, true),
+      docs: docs(context, ...formulaDocs),
+    }),
     exportedFunction({
       name: `${name}Unchecked`,
       docs: docs(context, `${name} unchecked, with no default \`out\` to allocate: the fast path for loops over many points (in doubles: where a product overflows or underflows, NaN, +-Infinity or a lost term; the checked ${name} recomputes there in unbounded exponents).`),

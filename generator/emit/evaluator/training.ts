@@ -6,17 +6,16 @@
  * at the equilibrium (continuous.ts), whether a method's map has determinant 1 for every h,
  * and the closed-form candidates of each bound; the doc comments carry the derived formulas.
  */
-import { StructureKind, VariableDeclarationKind } from '../ts-morph.js';
-import type { CodeBlockWriter, VariableStatementStructure } from 'ts-morph';
+import type { CodeBlockWriter } from 'ts-morph';
 import * as E from '../../ir/expr.js';
 import type { MethodAnalysis } from '../../derive/discrete.js';
 import { matrixToTex, toTex } from '../../print/tex.js';
 import type { Method } from '../../../runtime/methods.js';
 import { computation, hyperparameterLocals } from './blocks.js';
 import { PARAMETER_TABLE } from './continuous.js';
-import { arrow, clipsText, display, docs, exportedFunction } from './context.js';
+import { arrow, clipsText, constStatement, display, docs, exportedFunction } from './context.js';
 import { STEP_NAMES } from './steps.js';
-import type { Context, JSDocs, Statement, WriterFunction } from './context.js';
+import type { Context, Statement, WriterFunction } from './context.js';
 
 const MAP_TEX: Readonly<Record<Method, string>> = {
   simultaneous: 'M = I + hJ',
@@ -74,14 +73,6 @@ const boundEntry = (context: Context, analysis: MethodAnalysis) => (writer: Code
   writer.write(' },').newLine();
 };
 
-const exportedConstant = (name: string, initializer: string, jsDocs: JSDocs): VariableStatementStructure => ({
-  kind: StructureKind.VariableStatement,
-  declarationKind: VariableDeclarationKind.Const,
-  isExported: true,
-  docs: jsDocs,
-  declarations: [{ name, initializer }],
-});
-
 /** The name of the unchecked spectral radius, which the module writes out and the runtime's learning-rate bound searches on. */
 const SPECTRAL_RADIUS_UNCHECKED = 'spectralRadiusUnchecked';
 
@@ -126,24 +117,19 @@ export function stability(context: Context): Statement[] {
   };
   return [
     spectralRadiusUnchecked(context),
-    // Written whole: a structure's initializer takes a hanging indent, which would indent the table's every line.
-    (writer) => {
-      writer.write('const stability = ');
-      table(writer);
-      writer.write(';').newLine();
-    },
-    exportedConstant('updateEigenvalues', 'stability.updateEigenvalues', docs(
+    constStatement('stability', table, { exported: false }),
+    constStatement('updateEigenvalues', 'stability.updateEigenvalues', { docs: docs(
       context,
       "The eigenvalues of a training method's update map at the equilibrium (theta, phi) = (0, 0), from the Jacobian J = J(0, 0) of the field (Mescheder et al. 2017, section 3): two, or four for the optimistic method, whose map is 4x4 with two eigenvalues mu for each eigenvalue lambda of J. The runtime computes them from the numbers of J(0, 0), each map as I + N with eigenvalues 1 + eig(N): the closed forms below, with no digits lost near h = 0 (runtime/linear.ts).",
       analyses.map((a) => `- ${a.method}: ${display(`${MAP_TEX[a.method]}${a.matrix ? ` = ${matrixToTex(a.matrix)}` : ''}`)} ${display(eigenvaluesTex(a))}`).join('\n'),
       ...(context.constraints.length === 0 ? [] : [`The maps leave out the projection of the steps (which clips ${clipsText(context)}): near the equilibrium, inside the bounds, it does nothing.`]),
       '`rates` is `{ h }`, or for alternating steps also a schedule `{ hG, hD, nG, nD }`; rates and p are checked.',
-    )),
-    exportedConstant('learningRateBound', 'stability.learningRateBound', docs(
+    ) }),
+    constStatement('learningRateBound', 'stability.learningRateBound', { docs: docs(
       context,
       'The largest stable learning rate of a training method and its verdict (see StabilityVerdict; checked), stated for one learning rate h (for alternating steps hG = hD = h, nG = nD = 1): the spectral radius is below 1 for 0 < h < bound. The bound is the smallest positive real one of the closed-form candidates (the roots in h of the Jury boundaries det M = +-1, tr M = +-(1 + det M)), used where it agrees with a bisection on spectralRadius over h in (0, 1e3], which stands in where there is no closed form; the verdict and bound are computed for the parameters given. No bound for a method that never converges or converges for every h.',
       analyses.map((a) => boundDoc(context, a)).join('\n'),
-    )),
+    ) }),
     'export const { spectralRadius, updateEigenvaluesUnchecked } = stability;',
   ];
 }
