@@ -74,14 +74,17 @@ export interface Hit {
 /**
  * Integrates from `start` until `watch`(theta, phi) -- a coordinate, 0: theta, 1: phi --
  * changes sign away from the start (or tEnd). The crossing time is found by bisection on
- * the dense-output interpolant.
+ * the dense-output interpolant. The sign is read at the end of each step, so a step must be
+ * shorter than the time between two crossings: the steps are at most 1 (the Dirac-GANs' orbits
+ * take 7 or more between crossings of a line), which also bounds the work of a run that never
+ * crosses to tEnd steps.
  */
 export function integrateUntil(v: PlanarField, start: readonly [number, number], watch: 0 | 1, tEnd: number, tolerance = 1e-12): Hit {
   const solver = new Solver(2);
   solver.absoluteTolerance = solver.relativeTolerance = tolerance;
   solver.denseOutput = true;
   solver.maxSteps = 1_000_000;
-  solver.maxStepSize = 0.25;
+  solver.maxStepSize = 1;
   let event: Hit | undefined;
   let side = 0;
   const result = solver.solve((_t, y) => [...v(y[0]!, y[1]!)], 0, [...start], tEnd, (_n, xOld, x, y, interpolate) => {

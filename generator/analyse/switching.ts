@@ -78,7 +78,8 @@ export function analyseSwitchingLine(
       let guess: number | undefined;
       orbits = sweep(hyperparameters[name]!).map((value) => {
         const symbols = { ...env.symbols, [name]: value };
-        const o = innermostPeriodicOrbit(line, symbols, guess);
+        // The default's row is the orbit found above, not found again.
+        const o = value === env.symbols[name] && orbit ? orbit : innermostPeriodicOrbit(line, symbols, guess);
         if (!o) return { parameter: name, value, none: `no return to the section: ${describeBoundary(line, { ...env, symbols }, `at ${name} = ${value}`).join('; ') || 'the orbits do not come back'}` };
         guess = o.crossing;
         return { parameter: name, value, crossing: o.crossing, opposite: o.opposite, period: o.period, multiplier: o.multiplier };
