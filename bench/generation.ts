@@ -2,8 +2,8 @@
  * The CPU time of `npm run generate` as a user runs it: the CLI in a child process
  * (`node generator/launch.mjs --root <copy>`, so Node's start-up and esbuild's bundling of
  * the generator count), on a throw-away copy of the project so generated/ is never touched.
- * The copy has its own derivations/ and generated/; generator/, runtime/ (where there is one)
- * and node_modules/ are links.
+ * The copy has its own derivations/ and generated/; generator/, runtime/ (where there is one),
+ * methods/ and node_modules/ are links.
  * The child's CPU time (user + system, with the processes it waited for) is read from this
  * process's cutime and cstime in /proc/self/stat (Linux; 10 ms clock ticks) around the
  * run; its wall time and the CLI's own timer (load to write, in-process) are kept beside.
@@ -55,7 +55,7 @@ export function timeGeneration(runs: number): GenerationRun[] {
   try {
     cpSync(path.join(ROOT, 'derivations'), path.join(root, 'derivations'), { recursive: true });
     cpSync(path.join(ROOT, 'generated'), path.join(root, 'generated'), { recursive: true });
-    for (const shared of ['generator', 'runtime', 'node_modules']) {
+    for (const shared of ['generator', 'runtime', 'methods', 'node_modules']) {
       if (existsSync(path.join(ROOT, shared))) symlinkSync(path.join(ROOT, shared), path.join(root, shared));
     }
     return Array.from({ length: runs }, () => runOnce(root));

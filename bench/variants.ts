@@ -18,6 +18,7 @@ import { instanceNoise } from './noise-reference.js';
 import { nerdamerBaselines } from './nerdamer-baseline.js';
 import { NoiseRules } from './quadrature.js';
 import { ROOT } from './root.js';
+import { isGameRecordFile } from '../generator/contract/records.js';
 
 export type Params = Readonly<Record<string, number>>;
 
@@ -78,7 +79,7 @@ export function lookUp<F>(module: GeneratedModule, name: string): F | undefined 
 
 /** Every concrete game of generated/, by id, with its variants. `only` restricts to some ids. */
 export async function loadBenchGames(only?: readonly string[]): Promise<{ games: BenchGame[]; skipped: Skipped[] }> {
-  const files = (await readdir(path.join(ROOT, 'generated'))).filter((f) => f.endsWith('.json')).sort();
+  const files = (await readdir(path.join(ROOT, 'generated'))).filter(isGameRecordFile).sort();
   const games: BenchGame[] = [];
   const skipped: Skipped[] = [];
   for (const file of files) {

@@ -105,14 +105,15 @@ async function generate(options: Options): Promise<number> {
   const files = await selectFiles(root, only);
   // The loader and the pipeline (nerdamer, ts-morph, ...) once the arguments are known right:
   // a mistake on the command line is answered without loading them.
-  const [{ loadEach }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, summaryTable }] = await Promise.all([import('./load/load.js'), import('./pipeline.js'), import('./summary.js')]);
+  const [{ loadEach }, { loadMethods }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, rulesTable, summaryTable }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./pipeline.js'), import('./summary.js')]);
+  const methods = await loadMethods(path.join(root, 'methods'), root);
   // Games that load are derived even when others do not, so that one run names every error.
   const { games, errors } = await loadEach(files, root, { timeoutSeconds: options.loadTimeout });
   const records: GameRecord[] = [];
   const outputs = new Map<string, string>();
   for (const game of games) {
     try {
-      generateGame(game, records, outputs);
+      generateGame(game, methods, records, outputs);
     } catch (error) {
       if (error instanceof DerivationErrors) errors.push(...error.errors);
       else if (error instanceof DerivationError) errors.push(error);
@@ -121,7 +122,7 @@ async function generate(options: Options): Promise<number> {
   }
   if (errors.length) throw new DerivationErrors(errors);
   const complete = only === undefined;
-  for (const [file, content] of sharedOutputs(records, complete)) outputs.set(file, content);
+  for (const [file, content] of sharedOutputs(records, complete, methods)) outputs.set(file, content);
 
   const outputDirectory = path.join(root, 'generated');
   if (options.check) {
@@ -138,6 +139,7 @@ async function generate(options: Options): Promise<number> {
   console.log(summaryTable(records));
   console.log(`\nBeyond the linearisation: the flow at each equilibrium (f substituted where it is given):\n${nonlinearTable(records)}`);
   console.log(`\nTraining in discrete time, at the default hyperparameters (one learning rate h):\n${discreteTable(records)}`);
+  console.log(`\nThe training methods of methods/, simultaneous / alternating: the largest stable h (one rate h = h_G = h_D; the methods' own hyperparameters at their defaults):\n${rulesTable(records)}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`\n${games.length} game(s), ${outputs.size} file(s), ${changed.length} changed, in ${seconds} s.`);
   return 0;

@@ -14,14 +14,29 @@ import { emitIndex } from './emit/index-module.js';
 import { runtimeOutputs } from './runtime.js';
 import { claimDifferences } from './claims.js';
 import type { GameRecord } from './contract/records.js';
+import { METHODS_RECORD } from './contract/records.js';
 import { DerivationError, DerivationErrors } from './load/errors.js';
 import type { LoadedGame } from './load/load.js';
 import { DoubleRangeError } from './ir/rational.js';
+import { environmentOf } from './derive/derive.js';
+import { analyseRules } from './methods/analyse.js';
+import type { RuleAnalysis } from './methods/analyse.js';
+import { ruleRecords, methodsRecord } from './emit/record-rules.js';
+import type { MethodDefinition } from './method.js';
+import { GENERATED_MARK } from './emit/write.js';
+
+/** Every training method of methods/ at the game's equilibrium, where it is differentiable:
+ * the concrete stage where f is given, with the numbers the discrete-time analysis uses. */
+export function rulesOf(derivation: Derivation, methods: readonly MethodDefinition[]): RuleAnalysis[] {
+  const stage = derivation.concrete ?? derivation.generic;
+  if (!stage.equilibrium.differentiable) return [];
+  return analyseRules(methods, stage.equilibrium.jacobian, environmentOf(derivation.game, derivation.concrete ? derivation.activationDerivatives : undefined));
+}
 
 /** A derived and analysed game's record and files (module, record, shared activation
  * module); a claim that the derivation refutes is an error that names it. */
-export function gameOutputs(derivation: Derivation, nonlinear: NonlinearAnalysis): { record: GameRecord; files: Map<string, string> } {
-  const record = buildRecord(derivation, serialiseNonlinear(nonlinear));
+export function gameOutputs(derivation: Derivation, nonlinear: NonlinearAnalysis, methods: readonly MethodDefinition[]): { record: GameRecord; files: Map<string, string> } {
+  const record = buildRecord(derivation, serialiseNonlinear(nonlinear), ruleRecords(rulesOf(derivation, methods)));
   const differences = claimDifferences(derivation, record);
   if (differences.length > 0) {
     throw new DerivationErrors(differences.map((d) => new DerivationError(derivation.game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
@@ -33,19 +48,23 @@ export function gameOutputs(derivation: Derivation, nonlinear: NonlinearAnalysis
 }
 
 /** What generated/ holds beside the games' files: the runtime's copy and, when every game was
- * generated, the index of them. */
-export function sharedOutputs(records: readonly GameRecord[], complete: boolean): Map<string, string> {
+ * generated, the index of them and the methods' description. */
+export function sharedOutputs(records: readonly GameRecord[], complete: boolean, methods: readonly MethodDefinition[]): Map<string, string> {
   const outputs = new Map(runtimeOutputs());
-  // The index lists every game, so it is only rewritten when every game was generated.
-  if (complete) outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
+  // The index and the methods' file cover every game, so they are only rewritten when every game was generated.
+  if (complete) {
+    outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
+    const degrees = records.flatMap((r) => r.rules.map((rule) => rule.degree));
+    outputs.set(METHODS_RECORD, `${JSON.stringify(methodsRecord(methods, degrees, `${GENERATED_MARK} from methods/. DO NOT EDIT.`), null, 2)}\n`);
+  }
   return outputs;
 }
 
 /** Derives one game and emits its files; an emission that a double cannot hold names the file. */
-export function generateGame(game: LoadedGame, records: GameRecord[], outputs: Map<string, string>): void {
+export function generateGame(game: LoadedGame, methods: readonly MethodDefinition[], records: GameRecord[], outputs: Map<string, string>): void {
   try {
     const derivation = deriveGame(game);
-    const { record, files } = gameOutputs(derivation, analyseNonlinear(derivation));
+    const { record, files } = gameOutputs(derivation, analyseNonlinear(derivation), methods);
     records.push(record);
     for (const [file, content] of files) outputs.set(file, content);
   } catch (error) {

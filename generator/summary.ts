@@ -1,7 +1,7 @@
 /** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
  * then each training method in discrete time. */
 import { claimsCompared } from './claims.js';
-import type { EquilibriumRecord, GameRecord } from './contract/records.js';
+import type { EquilibriumRecord, GameRecord, RuleRecord } from './contract/records.js';
 
 const formatNumber = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(4).replace(/\.?0+$/, ''));
 
@@ -78,4 +78,28 @@ export function nonlinearTable(records: readonly GameRecord[]): string {
     return stage.equilibria.map((e, i) => [i === 0 ? r.id : '', whereText(e), e.verdict, e.restsOn.filter((a) => a !== 'factored solve').join(', ')]);
   });
   return table(['game', 'equilibrium', 'verdict of the flow', 'rests on'], rows);
+}
+
+/** A rule's verdict in a few characters: the bound where it converges below one. */
+function ruleCell(rule: RuleRecord | undefined): string {
+  if (!rule) return '-';
+  switch (rule.verdict) {
+    case 'converges-below-bound': return `<${formatNumber(rule.bound!)}`;
+    case 'cycles-below-bound': return rule.bound === undefined ? 'cycles' : `cycles <${formatNumber(rule.bound)}`;
+    case 'never-converges': return rule.intervals.length ? `${formatNumber(rule.intervals[0]!.from)}..${rule.intervals[0]!.to === null ? '' : formatNumber(rule.intervals[0]!.to)}` : 'never';
+    case 'undecided': return 'rho=1';
+    case 'converges-for-all-h': return 'any h';
+  }
+}
+
+/** The training methods of methods/ per game, simultaneous / alternating: the largest stable h,
+ * or 'never', 'cycles', 'rho=1' (the linearisation decides nothing), 'any h'; a window a..b
+ * where M contracts only away from h = 0. */
+export function rulesTable(records: readonly GameRecord[]): string {
+  const methods = [...new Set(records.flatMap((r) => r.rules.map((rule) => rule.method)))];
+  const rows = records.map((r) => [
+    r.id,
+    ...methods.map((m) => (r.rules.length ? `${ruleCell(r.rules.find((x) => x.method === m && x.variant === 'simultaneous'))} / ${ruleCell(r.rules.find((x) => x.method === m && x.variant === 'alternating'))}` : 'not differentiable')),
+  ]);
+  return table(['game', ...methods], rows);
 }

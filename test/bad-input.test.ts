@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ROOT } from './support/records.js';
 import { tempProject } from './support/temp-project.js';
 import { gameOutputs, sharedOutputs } from '../generator/pipeline.js';
+import { loadedMethods } from './support/methods.js';
 import type { GameRecord } from '../generator/contract/records.js';
 import { compare } from '../generator/emit/write.js';
 import { analysedGames } from './support/nonlinear.js';
@@ -133,12 +134,13 @@ describe('generated/ staleness', () => {
     // memory, and compared with the committed one. The command's own --check is run below.
     const records: GameRecord[] = [];
     const outputs = new Map<string, string>();
+    const methods = await loadedMethods();
     for (const { derivation, analysis } of await analysedGames()) {
-      const { record, files } = gameOutputs(derivation, analysis);
+      const { record, files } = gameOutputs(derivation, analysis, methods);
       records.push(record);
       for (const [file, content] of files) outputs.set(file, content);
     }
-    for (const [file, content] of sharedOutputs(records, true)) outputs.set(file, content);
+    for (const [file, content] of sharedOutputs(records, true, methods)) outputs.set(file, content);
     expect(await compare(path.join(ROOT, 'generated'), outputs, true)).toEqual([]);
   });
 

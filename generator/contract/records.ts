@@ -141,6 +141,25 @@ export interface MethodRecord {
   readonly bound?: BoundRecord;
 }
 
+/** A training method of methods/ in one variant, linearised at the equilibrium (generator/methods/). */
+export interface RuleRecord {
+  /** The method's file, methods/<method>.ts; generated/methods.json describes it. */
+  readonly method: string;
+  readonly variant: 'simultaneous' | 'alternating';
+  /** M, the update map's Jacobian at the equilibrium, in h_G, h_D and the method's hyperparameters (its state is x, then each memory), and p(mu) = det(mu I - M); left out where too long to read. */
+  readonly map?: Rendered;
+  readonly polynomial?: Rendered;
+  /** The size of M, the degree of p. */
+  readonly degree: number;
+  /** M contracts exactly where the Schur conditions of this degree (generated/methods.json) hold for p's coefficients. */
+  readonly verdict: DiscreteVerdict;
+  /** With one learning rate h = h_G = h_D, the method's other hyperparameters at `atDefaults`: the largest h of the interval from 0 where M contracts (or, cycling, stays on the unit circle). */
+  readonly bound?: number;
+  /** Every interval of h in (1e-6, 1e3) where M contracts; `to` null where the interval reaches 1e3. */
+  readonly intervals: readonly { readonly from: number; readonly to: number | null }[];
+  readonly atDefaults: Readonly<Record<string, number>>;
+}
+
 /** A kink u = 0 of the objectives, and what jumps across it. */
 export interface KinkRecord extends Rendered {
   /** The field and its Jacobian on the side u > 0 minus those on the side u < 0 (with f
@@ -178,12 +197,20 @@ export interface GameRecord {
   readonly kinks: readonly KinkRecord[];
   /** Training in discrete time, per method: generic in f', and concrete where f is given. */
   readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
+  /** Every training method of methods/, in both variants, where the equilibrium is differentiable (f substituted where it is given). */
+  readonly rules: readonly RuleRecord[];
   /** Beyond the linearisation: every equilibrium found, with the verdict of the nonlinear analysis, the analyses it rests on, its formulas and numbers (generator/analyse/). */
   readonly nonlinear: NonlinearRecord;
   /** Remarks on fields of the derivation that are kept, not errors (a penalty constant on the Dirac-GAN). */
   readonly notes: readonly { readonly field: string; readonly text: Text }[];
   readonly claims: Claims;
 }
+
+/** generated/methods.json: the training methods of methods/ (its type: emit/record-rules.ts MethodsRecord); every other .json of generated/ is a game's record. */
+export const METHODS_RECORD = 'methods.json';
+
+/** Whether a file name of generated/ is a game's record. */
+export const isGameRecordFile = (name: string): boolean => name.endsWith('.json') && name !== METHODS_RECORD;
 
 /** A clip bound at the given hyperparameters. */
 export function clipBound(bound: ClipBound, values: Readonly<Record<string, number>>): number {

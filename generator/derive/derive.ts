@@ -98,7 +98,7 @@ const withDiscrete = (stage: Continuous, env: Environment, positive: readonly st
 /** The numbers the discrete-time analysis decides with: the default hyperparameters, and
  * f^(k) from the concrete activation -- or, for an abstract one, f'(0) = 1 (the bounds
  * stay symbolic in f'(0); only the choice of the binding root uses numbers). */
-function environmentOf(game: DiracGame, derivatives?: readonly Expr[]): Environment {
+export function environmentOf(game: DiracGame, derivatives?: readonly Expr[]): Environment {
   const symbols = Object.fromEntries(game.hyperparameters.map((name) => [name, game.definition.hyperparameters[name]!.default]));
   const activation = derivatives
     ? (order: number, x: number) => evaluate(derivatives[order]!, { symbols: { ...symbols, t: x } })

@@ -6,6 +6,7 @@
 import * as Q from './rational.js';
 import type { Expr } from './expr.js';
 import { functionNamed } from '../vocabulary/functions.js';
+import { nodesOf } from './traverse.js';
 
 export interface Environment {
   readonly symbols: Readonly<Record<string, number>>;
@@ -41,4 +42,50 @@ export function evaluate(e: Expr, env: Environment): number {
     return value;
   };
   return visit(e);
+}
+
+/**
+ * e as a function of the named variables (in that order), every other symbol and f taken from
+ * `env`: compiled once into straight-line JavaScript, one constant per distinct node, so that a
+ * node shared by many parents (the products a method's k steps build) is computed once a call
+ * and V8 optimises the whole. For the loops that evaluate one expression many times (a training
+ * method's stability along h).
+ */
+export function numericFunction(e: Expr, variables: readonly string[], env: Environment): (values: readonly number[]) => number {
+  const order = nodesOf(e);
+  const name = new Map(order.map((node, i) => [node, `t${i}`]));
+  const constants: number[] = [];
+  const calls: ((x: number) => number)[] = [];
+  const constant = (value: number): string => `k[${constants.push(value) - 1}]`;
+  const lines = order.map((node) => {
+    const at = (child: Expr): string => name.get(child)!;
+    let value: string;
+    switch (node.kind) {
+      case 'num': value = constant(Q.toNumber(node.value)); break;
+      case 'sym': {
+        const index = variables.indexOf(node.name);
+        if (index >= 0) value = `v[${index}]`;
+        else {
+          const known = env.symbols[node.name];
+          if (known === undefined) throw new Error(`no value for symbol '${node.name}'`);
+          value = constant(known);
+        }
+        break;
+      }
+      case 'add': value = node.terms.map(at).join(' + '); break;
+      case 'mul': value = node.factors.map(at).join(' * '); break;
+      case 'pow': value = `Math.pow(${at(node.base)}, ${at(node.exponent)})`; break;
+      case 'call': value = `f[${calls.push(functionNamed(node.fn).value) - 1}](${at(node.arg)})`; break;
+      case 'activation': {
+        const f = env.activation;
+        if (!f) throw new Error('the expression keeps f abstract: give the environment an activation');
+        const order = node.order;
+        value = `f[${calls.push((x) => f(order, x)) - 1}](${at(node.arg)})`;
+        break;
+      }
+    }
+    return `const ${name.get(node)} = ${value};`;
+  });
+  const body = `return (v) => {\n${lines.join('\n')}\nreturn ${name.get(e)};\n};`;
+  return new Function('k', 'f', body)(constants, calls) as (values: readonly number[]) => number;
 }

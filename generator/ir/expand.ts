@@ -39,3 +39,24 @@ function isExpandablePower(e: Expr): boolean {
   return e.kind === 'pow' && e.base.kind === 'add' && e.exponent.kind === 'num' && Q.isInteger(e.exponent.value)
     && e.exponent.value.num > 1n && e.exponent.value.num <= MAX_EXPANDED_POWER;
 }
+
+/** An upper bound on the number of terms expand(e) has, without expanding. */
+export function expandedTermsBound(e: Expr): number {
+  const memo = new Map<Expr, number>();
+  const bound = (node: Expr): number => {
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    let terms: number;
+    if (node.kind === 'add') terms = node.terms.reduce((sum, t) => sum + bound(t), 0);
+    else if (node.kind === 'mul') terms = node.factors.reduce((product, f) => product * bound(f), 1);
+    else if (isExpandablePower(node)) terms = bound((node as E.Pow).base) ** Number(((node as E.Pow).exponent as E.Num).value.num);
+    else terms = 1;
+    memo.set(node, Math.min(terms, Number.MAX_VALUE));
+    return terms;
+  };
+  return bound(e);
+}
+
+/** expand(e) where it has at most `limit` terms (by expandedTermsBound), else e as it is: for
+ * formulas that are only readable, or only worth cancelling, when they stay small. */
+export const expandWithin = (e: Expr, limit: number): Expr => (expandedTermsBound(e) <= limit ? expand(e) : e);

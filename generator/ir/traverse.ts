@@ -63,3 +63,21 @@ export const symbolsOf = (e: Expr): Set<string> =>
   new Set(nodesOf(e).flatMap((n) => (n.kind === 'sym' ? [n.name] : [])));
 
 export const dependsOn = (e: Expr, name: string): boolean => symbolsOf(e).has(name);
+
+/** The number of nodes of e written out as a tree (a shared node counted at each use), up to
+ * `limit`: what printing e costs, without printing it. */
+export function treeSize(e: Expr, limit: number): number {
+  const memo = new Map<Expr, number>();
+  const size = (node: Expr): number => {
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    for (const child of childrenOf(node)) {
+      total += size(child);
+      if (total > limit) break;
+    }
+    memo.set(node, Math.min(total, limit + 1));
+    return Math.min(total, limit + 1);
+  };
+  return size(e);
+}

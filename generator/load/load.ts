@@ -44,7 +44,7 @@ const BUNDLE_OPTIONS = { bundle: true, format: 'esm', platform: 'node', write: f
 
 /** The file and its imports as one ES module (each file keeping its own import.meta.url), or
  * esbuild's first error (a syntax error, an import that does not resolve). */
-async function bundle(file: string): Promise<{ code: string } | { unbuilt: Message }> {
+export async function bundle(file: string): Promise<{ code: string } | { unbuilt: Message }> {
   try {
     const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [file] });
     return { code: result.outputFiles[0]!.text };
@@ -58,7 +58,7 @@ async function bundle(file: string): Promise<{ code: string } | { unbuilt: Messa
 /** Every file bundled in one build of esbuild, which reads the pieces they share once: a
  * build per file cost a third of the loading's CPU. Empty where any file does not build: each
  * is then bundled alone, so that its own error is the one reported against it. */
-async function bundleAll(files: readonly string[]): Promise<Map<string, string>> {
+export async function bundleAll(files: readonly string[]): Promise<Map<string, string>> {
   try {
     const result = await build({ ...BUNDLE_OPTIONS, entryPoints: files.map((file, k) => ({ in: file, out: `entry-${k}` })), outdir: 'bundles' });
     const byName = new Map(result.outputFiles.map((output) => [path.basename(output.path), output.text]));

@@ -13,7 +13,7 @@ import { NONLINEAR_VERDICTS } from '../analyse/verdict.js';
 import { METHODS } from '../../runtime/methods.js';
 import type { Method } from '../../runtime/methods.js';
 
-const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
+export const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 /** Longer expressions are refused: the derivation's work grows fast with their length. */
 export const MAX_EXPRESSION_LENGTH = 1000;
 const expression = z
@@ -38,7 +38,7 @@ const hyperparameterFields = z.strictObject({
   range: z.tuple([z.number().finite(), z.number().finite()]),
   description: text,
 });
-const hyperparameter = hyperparameterFields
+export const hyperparameter = hyperparameterFields
   .refine((h) => h.range[0] < h.range[1] && h.default >= h.range[0] && h.default <= h.range[1], {
     message: 'the default must lie inside range [min, max] with min < max',
   });

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FormulaRecord, GameRecord } from '../../generator/contract/records.js';
-import { formulaOf as recordFormula } from '../../generator/contract/records.js';
+import { formulaOf as recordFormula, isGameRecordFile } from '../../generator/contract/records.js';
 import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
 import type { Lang } from '../i18n.js';
 import { SAMPLE_GAME } from '../model/params.js';
@@ -30,7 +30,7 @@ export interface Game {
 
 export function loadGames(dir = GENERATED): Game[] {
   const records = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
+    .filter(isGameRecordFile)
     .map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as GameRecord);
   const ids = new Set(records.map((r) => r.id));
   const missing = gameIds.filter((id) => !ids.has(id));

@@ -12,7 +12,7 @@ import { dependsOn } from '../../generator/ir/traverse.js';
 import { expectationsOverNoise } from '../oracles/gauss-hermite.js';
 import { compileTape } from './tape.js';
 import type { GameRecord, Rendered } from '../../generator/contract/records.js';
-import { entriesOfText } from '../../generator/contract/records.js';
+import { entriesOfText, isGameRecordFile } from '../../generator/contract/records.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATED = path.join(ROOT, 'generated');
@@ -33,7 +33,7 @@ export function selectedGames(ids: readonly string[]): string[] {
 /** The records of the games under test (GAME), or of every game. */
 export function loadRecords(which: 'selected' | 'all' = 'selected'): GameRecord[] {
   const records = readdirSync(GENERATED)
-    .filter((name) => name.endsWith('.json'))
+    .filter(isGameRecordFile)
     .sort()
     .map((name) => JSON.parse(readFileSync(path.join(GENERATED, name), 'utf8')) as GameRecord);
   if (which === 'all') return records;

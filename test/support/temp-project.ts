@@ -1,6 +1,6 @@
 /**
  * A throw-away copy of the project for tests that run the generator on other derivations:
- * derivations/ and generated/ are copied, generator/ and node_modules/ are linked, and the
+ * derivations/ and generated/ are copied, generator/, methods/ and node_modules/ are linked, and the
  * commands run with --root pointing at the copy, in one generator process per vitest worker
  * (the test files of a worker share their modules: vitest.config.ts; see generator-server.ts).
  */
@@ -60,8 +60,7 @@ export function tempProject(): TempProject {
   const root = mkdtempSync(path.join(tmpdir(), 'dirac-gan-'));
   cpSync(path.join(ROOT, 'derivations'), path.join(root, 'derivations'), { recursive: true });
   cpSync(path.join(ROOT, 'generated'), path.join(root, 'generated'), { recursive: true });
-  symlinkSync(path.join(ROOT, 'generator'), path.join(root, 'generator'));
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  for (const shared of ['generator', 'methods', 'node_modules']) symlinkSync(path.join(ROOT, shared), path.join(root, shared));
   return {
     root,
     generate: (...args) => request('generate', ['--root', root, ...args]),

@@ -1,0 +1,71 @@
+/**
+ * The training methods of methods/ in a game's record (RuleRecord), and generated/methods.json:
+ * each method's description and the Schur conditions of each degree its maps have.
+ */
+import * as E from '../ir/expr.js';
+import { toNerdamer } from '../cas/text.js';
+import { matrixToTex, toTex } from '../print/tex.js';
+import type { Rendered, RuleRecord, Text } from '../contract/records.js';
+import type { RuleAnalysis } from '../methods/analyse.js';
+import { MU } from '../methods/analyse.js';
+import { schurConditions } from '../methods/schur.js';
+import type { MethodDefinition } from '../method.js';
+
+/** Beyond this many characters a formula is not written out (lookahead's k steps multiplied out). */
+const LONGEST = 4000;
+
+/** A formula as text and TeX, or a note of its length where it is too long to read. */
+const rendered = (text: string, tex: () => string): Rendered =>
+  text.length > LONGEST ? { text: `(${text.length} characters: not written out)`, tex: '\\text{(too long to write out)}' } : { text, tex: tex() };
+
+export function ruleRecords(rules: readonly RuleAnalysis[]): RuleRecord[] {
+  return rules.map((rule) => {
+    const formulas = rule.formulas;
+    const p = formulas && E.add(...formulas.polynomial.map((c, k) => E.mul(c, E.pow(E.sym(MU), E.num(k)))));
+    return {
+      method: rule.method.id,
+      variant: rule.variant,
+      ...(formulas && p ? {
+        map: rendered(`matrix(${formulas.matrix.map((row) => `[${row.map((x) => toNerdamer(x)).join(', ')}]`).join(', ')})`, () => `M = ${matrixToTex(formulas.matrix)}`),
+        polynomial: rendered(toNerdamer(p), () => `p(\\mu) = ${toTex(p)}`),
+      } : {}),
+      degree: rule.degree,
+      verdict: rule.oneRate.verdict,
+      ...(rule.oneRate.bound === undefined ? {} : { bound: rule.oneRate.bound }),
+      intervals: rule.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })),
+      atDefaults: rule.defaults,
+    };
+  });
+}
+
+export interface MethodsRecord {
+  readonly $comment: string;
+  readonly methods: readonly {
+    readonly id: string;
+    readonly title: Text;
+    readonly summary: Text;
+    readonly sources: readonly string[];
+    readonly memory: readonly string[];
+    readonly hyperparameters: readonly { readonly name: string; readonly tex: string; readonly default: number; readonly range: readonly [number, number]; readonly description: Text; readonly count: boolean }[];
+  }[];
+  /** By degree n of p: conditions `tex > 0` on p's coefficients c_0 ... c_n that hold together exactly when every root of p lies inside the unit circle. */
+  readonly schur: Readonly<Record<string, readonly Rendered[]>>;
+}
+
+export function methodsRecord(methods: readonly MethodDefinition[], degrees: readonly number[], comment: string): MethodsRecord {
+  return {
+    $comment: comment,
+    methods: methods.map((m) => ({
+      id: m.id,
+      title: m.title,
+      summary: m.summary,
+      sources: m.sources,
+      memory: m.memory,
+      hyperparameters: [
+        ...Object.entries(m.hyperparameters ?? {}).map(([name, h]) => ({ name, tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description, count: false })),
+        ...Object.entries(m.counts ?? {}).map(([name, c]) => ({ name, tex: toTex(E.sym(name)), default: c.default, range: c.range, description: c.description, count: true })),
+      ],
+    })),
+    schur: Object.fromEntries([...new Set(degrees)].sort((a, b) => a - b).map((n) => [String(n), schurConditions(n).map((c) => ({ text: `${toNerdamer(c.expression)} > 0`, tex: `${toTex(c.expression)} > 0` }))])),
+  };
+}

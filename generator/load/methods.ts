@@ -1,0 +1,69 @@
+/**
+ * Loading methods/: every training-method file, bundled by esbuild as the derivations are
+ * (load.ts) and imported here, in the generator's own thread: a method is a rule written as
+ * code (a function), which a worker could not hand back. Its shape is checked as a
+ * derivation's is, and its names against the games' symbols.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import type { MethodDefinition } from '../method.js';
+import { DerivationError, DerivationErrors, fieldPath } from './errors.js';
+import { bundle, bundleAll } from './load.js';
+import { hyperparameter, text } from './schema.js';
+import { scanDerivations } from './scan.js';
+import { reservedNameReason } from '../vocabulary/reserved.js';
+
+const count = z.strictObject({ default: z.number().int().min(1), range: z.tuple([z.number().int().min(1), z.number().int().max(64)]), description: text })
+  .refine((c) => c.range[0] <= c.default && c.default <= c.range[1], { message: 'the default must lie inside range [min, max]' });
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a name is a letter followed by letters, digits or _');
+
+const methodSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is kebab-case: lower-case letters, digits and -'),
+  title: text,
+  summary: text,
+  sources: z.array(z.string().min(1)).min(1),
+  memory: z.array(name),
+  hyperparameters: z.record(name, hyperparameter).optional(),
+  counts: z.record(name, count).optional(),
+  step: z.custom<MethodDefinition['step']>((v) => typeof v === 'function', 'expected the rule, a function (state, context) => next state'),
+  notDifferentiable: text.optional(),
+});
+
+/** The method files of a folder, loaded and checked; every broken one named at once. */
+export async function loadMethods(directory: string, root: string): Promise<MethodDefinition[]> {
+  const folder = path.relative(root, directory).split(path.sep).join('/');
+  let files: string[];
+  try {
+    files = (await scanDerivations(directory)).files;
+  } catch {
+    throw new DerivationError(`${folder}/`, '', 'the folder of training methods is missing (the project has one file per method there)');
+  }
+  const bundles = await bundleAll(files);
+  const methods: MethodDefinition[] = [];
+  const errors: DerivationError[] = [];
+  for (const absolutePath of files) {
+    const file = path.relative(root, absolutePath).split(path.sep).join('/');
+    try {
+      const code = bundles.get(absolutePath) ?? (await bundle(absolutePath));
+      if (typeof code !== 'string' && 'unbuilt' in code) throw new DerivationError(file, '', `cannot be loaded: ${code.unbuilt.text}`);
+      const module = (await import(`data:text/javascript,${encodeURIComponent(typeof code === 'string' ? code : code.code)}`)) as { default?: unknown };
+      const parsed = methodSchema.safeParse(module.default);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new DerivationError(file, fieldPath(issue.path) || '(top level)', issue.message);
+      }
+      const method = parsed.data as MethodDefinition;
+      if (method.id !== path.basename(absolutePath, '.ts')) throw new DerivationError(file, 'id', `'${method.id}' must match the file name`);
+      for (const key of [...Object.keys(method.hyperparameters ?? {}), ...Object.keys(method.counts ?? {})]) {
+        const reserved = reservedNameReason(key);
+        if (reserved) throw new DerivationError(file, `hyperparameters.${key}`, `this name is reserved: ${reserved}; choose another`);
+      }
+      methods.push(method);
+    } catch (error) {
+      if (!(error instanceof DerivationError)) throw error;
+      errors.push(error);
+    }
+  }
+  if (errors.length) throw new DerivationErrors(errors);
+  return methods;
+}

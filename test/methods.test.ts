@@ -1,0 +1,129 @@
+/**
+ * The training methods of methods/ (generator/methods/): the linearised update map, its
+ * characteristic polynomial and the Schur conditions, checked against the rules run on numbers
+ * on each game's own field (the generated evaluators): finite differences of one step and
+ * ml-matrix's eigenvalues of them; simulations on both sides of every derived bound; and the
+ * bounds of the runtime's own search (the records' discrete analysis) where the methods meet.
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import { rulesOf } from '../generator/pipeline.js';
+import type { RuleAnalysis } from '../generator/methods/analyse.js';
+import type { Derivation } from '../generator/derive/derive.js';
+import type { MethodDefinition } from '../generator/method.js';
+import { initialState } from '../generator/methods/context.js';
+import { derivedGames } from './support/nonlinear.js';
+import { flatten, growthRate, loadedMethods, numericStep, unflatten } from './support/methods.js';
+import type { NumericRun } from './support/methods.js';
+import { importEvaluator } from './support/evaluators.js';
+import type { Evaluator } from './support/evaluators.js';
+import { ROOT, loadRecords } from './support/records.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface Case {
+  readonly derivation: Derivation;
+  readonly game: Evaluator;
+  readonly params: Record<string, number>;
+  readonly rules: readonly RuleAnalysis[];
+}
+
+/** Every game whose equilibrium is differentiable, with a concrete f (an abstract f's numbers are for f'(0) = 1, which no evaluator is given). */
+async function cases(): Promise<Case[]> {
+  const methods = await loadedMethods();
+  const derivations = (await derivedGames()).filter((d) => d.game.activationKind !== 'abstract' && (d.concrete ?? d.generic).equilibrium.differentiable);
+  return Promise.all(derivations.map(async (derivation) => ({
+    derivation,
+    game: await importEvaluator(derivation.game.definition.id),
+    params: Object.fromEntries(derivation.game.hyperparameters.map((name) => [name, derivation.game.definition.hyperparameters[name]!.default])),
+    rules: rulesOf(derivation, methods),
+  })));
+}
+
+const runOf = (c: Case, rule: RuleAnalysis, h: number): NumericRun => ({ method: rule.method, variant: rule.variant, game: c.game, params: c.params, h, hyperparameters: rule.defaults });
+
+/** The spectral radius of the rule's map at the equilibrium from central differences of one numeric step, by ml-matrix's eigenvalues. */
+function finiteDifferenceRadius(run: NumericRun, method: MethodDefinition): number {
+  const step = numericStep(run);
+  const size = 2 * (1 + method.memory.length);
+  const delta = 1e-6;
+  const columns = Array.from({ length: size }, (_, k) => {
+    const at = (sign: number): number[] => flatten(method, step(unflatten(method, Array.from({ length: size }, (_, i) => (i === k ? sign * delta : 0)))));
+    const [plus, minus] = [at(1), at(-1)];
+    return plus.map((p, i) => (p - minus[i]!) / (2 * delta));
+  });
+  const m = new Matrix(columns[0]!.map((_, i) => columns.map((column) => column[i]!)));
+  const e = new EigenvalueDecomposition(m, { assumeSymmetric: false });
+  return Math.max(...e.realEigenvalues.map((re, i) => Math.hypot(re, e.imaginaryEigenvalues[i]!)));
+}
+
+describe('the training methods of methods/', () => {
+  it('linearise each rule as finite differences of one step on the game’s own field do: the same spectral radius', async () => {
+    let compared = 0;
+    for (const c of await cases()) {
+      for (const rule of c.rules) {
+        const scale = rule.oneRate.bound ?? 1;
+        for (const h of [0.5 * scale, 1.3 * scale]) {
+          const expected = finiteDifferenceRadius(runOf(c, rule, h), rule.method);
+          const radius = rule.oneRate.spectralRadius(h);
+          // A double eigenvalue moves by the square root of the differences' error (1e-10).
+          expect(Math.abs(radius - expected), `${c.derivation.game.definition.id} ${rule.method.id} ${rule.variant} h=${h}`).toBeLessThan(2e-5 * Math.max(1, expected));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  it('converge at 0.98 of every bound and diverge at 1.02 of it, simulated; and contract at the derived radius within 2% inside it', async () => {
+    let simulated = 0;
+    for (const c of await cases()) {
+      for (const rule of c.rules.filter((r) => r.oneRate.verdict === 'converges-below-bound')) {
+        const bound = rule.oneRate.bound!;
+        const where = `${c.derivation.game.definition.id} ${rule.method.id} ${rule.variant}`;
+        for (const [factor, converges] of [[0.98, true], [1.02, false]] as const) {
+          const h = factor * bound;
+          const predicted = rule.oneRate.spectralRadius(h);
+          expect(predicted < 1, `${where}: the derived radius at ${factor} of the bound`).toBe(converges);
+          const steps = Math.min(1500, Math.max(200, Math.ceil(30 / Math.abs(Math.log(predicted)))));
+          const measured = growthRate(runOf(c, rule, h), steps);
+          expect(measured < 1, `${where} at h = ${factor} x ${bound}: growth ${measured} per step`).toBe(converges);
+        }
+        const h = 0.5 * bound;
+        const predicted = rule.oneRate.spectralRadius(h);
+        const measured = growthRate(runOf(c, rule, h), Math.min(1500, Math.max(200, Math.ceil(40 / Math.abs(Math.log(predicted))))));
+        expect(Math.abs(Math.log(measured) - Math.log(predicted)), `${where} at h = ${h}: ${measured} vs ${predicted}`).toBeLessThan(0.02 * Math.abs(Math.log(predicted)));
+        simulated++;
+      }
+    }
+    expect(simulated).toBeGreaterThan(100);
+  });
+
+  it('bound gradient, extragradient and optimistic steps where the runtime’s search does (the records’ discrete analysis)', () => {
+    const pairs = [['gradient', 'simultaneous', 'simultaneous'], ['gradient', 'alternating', 'alternating'], ['extragradient', 'simultaneous', 'extragradient'], ['optimistic', 'simultaneous', 'optimistic']] as const;
+    let compared = 0;
+    for (const record of loadRecords()) {
+      if (!record.rules.length) continue;
+      for (const [method, variant, discrete] of pairs) {
+        const rule = record.rules.find((r) => r.method === method && r.variant === variant)!;
+        const other = (record.discrete.concrete ?? record.discrete.generic).find((m) => m.method === discrete)!;
+        expect(rule.verdict, `${record.id} ${method} ${variant}`).toBe(other.verdict);
+        // A cycling map's bound is where a root leaves the unit circle by TOUCHES_ONE (1e-9): 1e-8 off the exact one.
+        if (other.bound) expect(Math.abs(rule.bound! - other.bound.atDefaults), `${record.id} ${method} ${variant}`).toBeLessThan(1e-7 * other.bound.atDefaults);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(60);
+  });
+
+  it('include the README’s example, heavy-ball momentum, as written', () => {
+    const block = /<!-- example:method -->\s*```ts\n([\s\S]*?)```/.exec(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+    expect(block?.[1]).toBe(readFileSync(path.join(ROOT, 'methods/momentum.ts'), 'utf8'));
+  });
+
+  it('run a rule from its start: every memory equal to x', async () => {
+    const methods = await loadedMethods();
+    const momentum = methods.find((m) => m.id === 'momentum')!;
+    expect(initialState(momentum, [1, 2])).toEqual({ x: [1, 2], previous: [1, 2] });
+  });
+});
