@@ -105,8 +105,10 @@ async function generate(options: Options): Promise<number> {
   const files = await selectFiles(root, only);
   // The loader and the pipeline (nerdamer, ts-morph, ...) once the arguments are known right:
   // a mistake on the command line is answered without loading them.
-  const [{ loadEach }, { loadMethods }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, rulesTable, summaryTable }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./pipeline.js'), import('./summary.js')]);
+  const [{ loadEach }, { loadMethods }, { checkRules }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, rulesTable, summaryTable }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js')]);
   const methods = await loadMethods(path.join(root, 'methods'), root);
+  const broken = checkRules(methods);
+  if (broken.length) throw new DerivationErrors(broken);
   // Games that load are derived even when others do not, so that one run names every error.
   const { games, errors } = await loadEach(files, root, { timeoutSeconds: options.loadTimeout });
   const records: GameRecord[] = [];

@@ -30,7 +30,7 @@ import { GENERATED_MARK } from './emit/write.js';
 export function rulesOf(derivation: Derivation, methods: readonly MethodDefinition[]): RuleAnalysis[] {
   const stage = derivation.concrete ?? derivation.generic;
   if (!stage.equilibrium.differentiable) return [];
-  return analyseRules(methods, stage.equilibrium.jacobian, environmentOf(derivation.game, derivation.concrete ? derivation.activationDerivatives : undefined));
+  return analyseRules(methods, stage.equilibrium.jacobian, environmentOf(derivation.game, derivation.concrete ? derivation.activationDerivatives : undefined), derivation.game.file);
 }
 
 /** A derived and analysed game's record and files (module, record, shared activation

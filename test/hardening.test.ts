@@ -100,6 +100,47 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/^13 error\(s\); generated\/ was not changed\.$/m);
   });
 
+  it('broken training methods: a syntax error, a missing rule, a rule that is not linear or throws, a name a game has; each named by its file', async () => {
+    const project = tempProject();
+    cleanups.push(() => project.remove());
+    // Two games meet every rule (and would repeat a rule's error): the runs stay short.
+    for (const name of readdirSync(path.join(project.root, 'derivations'))) if (!['gan-r1.ts', 'wgan.ts'].includes(name)) rmSync(path.join(project.root, 'derivations', name));
+    const momentum = readFileSync(path.join(ROOT, 'methods/momentum.ts'), 'utf8');
+    const edited = (id: string, edit: (source: string) => string): string => {
+      const source = momentum.replace("id: 'momentum'", `id: '${id}'`);
+      const result = edit(source);
+      expect(result, `the edit of ${id} must change the file`).not.toBe(source);
+      return result;
+    };
+    const rule = (body: string) => (source: string) => source.replace(/ {2}step: .*\n/, `  step: ${body},\n`);
+    project.write('methods/m-syntax.ts', edited('m-syntax', (s) => s.replace('export default defineMethod({', 'export default defineMethod({{')));
+    project.write('methods/m-no-rule.ts', edited('m-no-rule', (s) => s.replace(/ {2}step: .*\n/, '')));
+    project.write('methods/m-square.ts', edited('m-square', rule("({ x, previous }, m) => ({ x: m.add(x!, m.scale(x![0]!, m.step(m.v(x!)))), previous: x! })")));
+    project.write('methods/m-throws.ts', edited('m-throws', rule("({ x, previous }, m) => ({ x: m.scale(m.p.nope!, x!), previous: x! })")));
+    const before = project.generatedDigest();
+    const result = await project.generate();
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(project.generatedDigest(), 'generated/ must be untouched').toBe(before);
+    expect(result.stderr).toMatch(/methods\/m-syntax\.ts:\d+:\d+: syntax error|methods\/m-syntax\.ts: cannot be loaded/);
+    expect(result.stderr).toMatch(/methods\/m-no-rule\.ts: step: expected the rule, a function/);
+    // The loader stops at files that do not load; the rules are checked once they all do.
+    project.write('methods/m-syntax.ts', momentum.replace("id: 'momentum'", "id: 'm-syntax'"));
+    project.write('methods/m-no-rule.ts', momentum.replace("id: 'momentum'", "id: 'm-no-rule'"));
+    const rules = await project.generate();
+    expect(rules.status, rules.stderr).toBe(1);
+    expect(rules.stderr).not.toMatch(STACK_TRACE);
+    expect(rules.stderr).toMatch(/methods\/m-square\.ts: step: simultaneous: the update of x\[\d\] is not linear in the state near the equilibrium/);
+    expect(rules.stderr).toMatch(/methods\/m-throws\.ts: step: simultaneous: the rule fails when run on expressions/);
+    expect(rules.stderr.match(/m-square/g)!.length, 'each broken rule is named once per variant, not once per game').toBe(2);
+    project.write('methods/m-square.ts', momentum.replace("id: 'momentum'", "id: 'm-square'").replace('beta:', 'gamma:').replace(/m\.p\.beta/g, 'm.p.gamma'));
+    project.write('methods/m-throws.ts', momentum.replace("id: 'momentum'", "id: 'm-throws'"));
+    const clash = await project.generate();
+    expect(clash.status, clash.stderr).toBe(1);
+    expect(clash.stderr).toMatch(/derivations\/gan-r1\.ts: hyperparameters: 'gamma' is also a hyperparameter of the training method methods\/m-square\.ts: rename one of them/);
+    expect(project.generatedDigest(), 'generated/ must be untouched').toBe(before);
+  });
+
   it('a derivation that hangs at import is stopped at --load-timeout', async () => {
     const project = tempProject();
     cleanups.push(() => project.remove());

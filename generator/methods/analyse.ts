@@ -23,7 +23,8 @@ import type { StabilityVerdict } from '../../runtime/methods.js';
 import type { MethodDefinition, Player } from '../method.js';
 import { VARIANTS } from './context.js';
 import type { Variant } from './context.js';
-import { EXPANDED_TERMS, RATE_SYMBOLS, updateMatrix } from './linearise.js';
+import { EXPANDED_TERMS, NotLinearError, RATE_SYMBOLS, updateMatrix } from './linearise.js';
+import { DerivationError } from '../load/errors.js';
 import { coefficientSymbol, schurConditions } from './schur.js';
 import type { SchurCondition } from './schur.js';
 
@@ -51,20 +52,49 @@ interface GenericRule {
   readonly conditions: readonly SchurCondition[];
 }
 
-const generic = new Map<string, GenericRule>();
+/** By method (a loaded file: a new object when the file is loaded again) and variant. */
+const generic = new WeakMap<MethodDefinition, Map<Variant, GenericRule>>();
+
+/** Every method's linearisation, derived before any game's: a broken rule is then reported
+ * once, by its file, and not once per game. */
+export function checkRules(methods: readonly MethodDefinition[]): DerivationError[] {
+  return methods.flatMap((method) => VARIANTS.flatMap((variant) => {
+    try {
+      genericRule(method, variant);
+      return [];
+    } catch (error) {
+      if (error instanceof DerivationError) return [error];
+      throw error;
+    }
+  }));
+}
+
+/** The method's file, as errors name it (its id is its file name). */
+export const methodFile = (method: MethodDefinition): string => `methods/${method.id}.ts`;
 
 function genericRule(method: MethodDefinition, variant: Variant): GenericRule {
-  const key = `${method.id} ${variant}`;
-  const known = generic.get(key);
+  const variants = generic.get(method) ?? new Map<Variant, GenericRule>();
+  generic.set(method, variants);
+  const known = variants.get(variant);
   if (known) return known;
+  try {
+    const rule = deriveRule(method, variant);
+    variants.set(variant, rule);
+    return rule;
+  } catch (error) {
+    // A rule is the author's code: whatever it throws is the file's error, not the generator's.
+    const what = error instanceof NotLinearError ? error.message : `the rule fails when run on expressions (${error instanceof Error ? error.message : String(error)})`;
+    throw new DerivationError(methodFile(method), 'step', `${variant}: ${what}`);
+  }
+}
+
+function deriveRule(method: MethodDefinition, variant: Variant): GenericRule {
   const counts = Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default]));
   const matrix = updateMatrix(method, variant, GENERIC_J, DIRAC_PLAYERS, counts);
   const polynomial = characteristicPolynomial(matrix, MU);
   const oneRate = new Map([[RATE_SYMBOLS.generator, E.sym(H)], [RATE_SYMBOLS.discriminator, E.sym(H)]]);
   const inOneRate = polynomial.map((c) => substitute(c, oneRate));
-  const rule = { matrix, polynomial, inOneRate, conditions: schurConditions(polynomial.length - 1) };
-  generic.set(key, rule);
-  return rule;
+  return { matrix, polynomial, inOneRate, conditions: schurConditions(polynomial.length - 1) };
 }
 
 export interface StableInterval {
@@ -200,15 +230,19 @@ function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: r
 }
 
 /** Every method, in both variants, at the game's J(0, 0); numbers at `env` (the game's defaults). */
-export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, env: Environment): RuleAnalysis[] {
+export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, env: Environment, gameFile: string): RuleAnalysis[] {
   const entries = new Map(j.flatMap((row, i) => row.map((e, k) => [jacobianSymbol(i + 1, k + 1), e] as const)));
-  const clash = methods.flatMap((method) => Object.keys(method.hyperparameters ?? {}).filter((name) => name in env.symbols).map((name) => `${method.id}'s ${name}`));
-  if (clash.length) throw new Error(`the game and a training method name a hyperparameter alike (${clash.join(', ')}): rename one`);
+  for (const method of methods) {
+    const shared = Object.keys({ ...method.hyperparameters, ...method.counts }).filter((name) => name in env.symbols);
+    if (shared.length) throw new DerivationError(gameFile, 'hyperparameters', `${shared.map((n) => `'${n}'`).join(', ')} is also a hyperparameter of the training method ${methodFile(method)}: rename one of them`);
+  }
   const values = Object.fromEntries([...entries].map(([name, e]) => [name, numericFunction(e, [], env)([])]));
   // The analysis depends on the game only through J(0, 0) and its numbers: games that share
   // them (many regularisers leave J alone) share it.
-  const key = `${methods.map((m) => m.id).join(' ')}|${[...entries.values()].map((e) => e.key).join('|')}|${Object.values(values).join(' ')}`;
-  const known = byJacobian.get(key);
+  const key = `${[...entries.values()].map((e) => e.key).join('|')}|${Object.values(values).join(' ')}`;
+  const cache = byJacobian.get(methods) ?? new Map<string, RuleAnalysis[]>();
+  byJacobian.set(methods, cache);
+  const known = cache.get(key);
   if (known) return known;
   const analyses = methods.flatMap((method) => VARIANTS.map((variant): RuleAnalysis => {
     const rule = genericRule(method, variant);
@@ -225,8 +259,9 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
       oneRate: oneRateOf(rule, { symbols: { ...defaults, ...values } }),
     };
   }));
-  byJacobian.set(key, analyses);
+  cache.set(key, analyses);
   return analyses;
 }
 
-const byJacobian = new Map<string, RuleAnalysis[]>();
+/** By the list of methods loaded together, then by J(0, 0) and its numbers. */
+const byJacobian = new WeakMap<readonly MethodDefinition[], Map<string, RuleAnalysis[]>>();

@@ -1,6 +1,6 @@
 /**
  * A throw-away copy of the project for tests that run the generator on other derivations:
- * derivations/ and generated/ are copied, generator/, methods/ and node_modules/ are linked, and the
+ * derivations/, methods/ and generated/ are copied, generator/ and node_modules/ are linked, and the
  * commands run with --root pointing at the copy, in one generator process per vitest worker
  * (the test files of a worker share their modules: vitest.config.ts; see generator-server.ts).
  */
@@ -58,9 +58,8 @@ export function request(command: 'generate' | 'new', argv: readonly string[]): P
 
 export function tempProject(): TempProject {
   const root = mkdtempSync(path.join(tmpdir(), 'dirac-gan-'));
-  cpSync(path.join(ROOT, 'derivations'), path.join(root, 'derivations'), { recursive: true });
-  cpSync(path.join(ROOT, 'generated'), path.join(root, 'generated'), { recursive: true });
-  for (const shared of ['generator', 'methods', 'node_modules']) symlinkSync(path.join(ROOT, shared), path.join(root, shared));
+  for (const own of ['derivations', 'methods', 'generated']) cpSync(path.join(ROOT, own), path.join(root, own), { recursive: true });
+  for (const shared of ['generator', 'node_modules']) symlinkSync(path.join(ROOT, shared), path.join(root, shared));
   return {
     root,
     generate: (...args) => request('generate', ['--root', root, ...args]),
