@@ -233,7 +233,8 @@ function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: r
 export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, env: Environment, gameFile: string): RuleAnalysis[] {
   const entries = new Map(j.flatMap((row, i) => row.map((e, k) => [jacobianSymbol(i + 1, k + 1), e] as const)));
   for (const method of methods) {
-    const shared = Object.keys({ ...method.hyperparameters, ...method.counts }).filter((name) => name in env.symbols);
+    // A count (lookahead's k) is a number in the rule, never a symbol: only real hyperparameters can clash.
+    const shared = Object.keys(method.hyperparameters ?? {}).filter((name) => name in env.symbols);
     if (shared.length) throw new DerivationError(gameFile, 'hyperparameters', `${shared.map((n) => `'${n}'`).join(', ')} is also a hyperparameter of the training method ${methodFile(method)}: rename one of them`);
   }
   const values = Object.fromEntries([...entries].map(([name, e]) => [name, numericFunction(e, [], env)([])]));
