@@ -18,24 +18,35 @@ const LONGEST = 4000;
 const rendered = (text: string, tex: () => string): Rendered =>
   text.length > LONGEST ? { text: `(${text.length} characters: not written out)`, tex: '\\text{(too long to write out)}' } : { text, tex: tex() };
 
+/** By analysis: games that share J(0, 0) share their analyses (methods/analyse.ts), and their records. */
+const written = new WeakMap<RuleAnalysis, RuleRecord>();
+
 export function ruleRecords(rules: readonly RuleAnalysis[]): RuleRecord[] {
   return rules.map((rule) => {
-    const formulas = rule.formulas;
-    const p = formulas && E.add(...formulas.polynomial.map((c, k) => E.mul(c, E.pow(E.sym(MU), E.num(k)))));
-    return {
-      method: rule.method.id,
-      variant: rule.variant,
-      ...(formulas && p ? {
-        map: rendered(`matrix(${formulas.matrix.map((row) => `[${row.map((x) => toNerdamer(x)).join(', ')}]`).join(', ')})`, () => `M = ${matrixToTex(formulas.matrix)}`),
-        polynomial: rendered(toNerdamer(p), () => `p(\\mu) = ${toTex(p)}`),
-      } : {}),
-      degree: rule.degree,
-      verdict: rule.oneRate.verdict,
-      ...(rule.oneRate.bound === undefined ? {} : { bound: rule.oneRate.bound }),
-      intervals: rule.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })),
-      atDefaults: rule.defaults,
-    };
+    const known = written.get(rule);
+    if (known) return known;
+    const record = ruleRecord(rule);
+    written.set(rule, record);
+    return record;
   });
+}
+
+function ruleRecord(rule: RuleAnalysis): RuleRecord {
+  const formulas = rule.formulas;
+  const p = formulas && E.add(...formulas.polynomial.map((c, k) => E.mul(c, E.pow(E.sym(MU), E.num(k)))));
+  return {
+    method: rule.method.id,
+    variant: rule.variant,
+    ...(formulas && p ? {
+      map: rendered(`matrix(${formulas.matrix.map((row) => `[${row.map((x) => toNerdamer(x)).join(', ')}]`).join(', ')})`, () => `M = ${matrixToTex(formulas.matrix)}`),
+      polynomial: rendered(toNerdamer(p), () => `p(\\mu) = ${toTex(p)}`),
+    } : {}),
+    degree: rule.degree,
+    verdict: rule.oneRate.verdict,
+    ...(rule.oneRate.bound === undefined ? {} : { bound: rule.oneRate.bound }),
+    intervals: rule.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })),
+    atDefaults: rule.defaults,
+  };
 }
 
 export interface MethodsRecord {
