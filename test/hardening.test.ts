@@ -131,7 +131,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(rules.status, rules.stderr).toBe(1);
     expect(rules.stderr).not.toMatch(STACK_TRACE);
     expect(rules.stderr).toMatch(/methods\/m-square\.ts: step: simultaneous: the update of x\[\d\] is not linear in the state near the equilibrium/);
-    expect(rules.stderr).toMatch(/methods\/m-throws\.ts: step: simultaneous: the rule fails when run on expressions/);
+    expect(rules.stderr).toMatch(/methods\/m-throws\.ts: step: simultaneous: the rule fails: the method declares no hyperparameter 'nope' \(it declares 'beta'\)/);
     expect(rules.stderr.match(/m-square/g)!.length, 'each broken rule is named once per variant, not once per game').toBe(2);
     project.write('methods/m-square.ts', momentum.replace("id: 'momentum'", "id: 'm-square'").replace('beta:', 'gamma:').replace(/m\.p\.beta/g, 'm.p.gamma'));
     project.write('methods/m-throws.ts', momentum.replace("id: 'momentum'", "id: 'm-throws'"));

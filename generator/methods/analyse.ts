@@ -83,7 +83,7 @@ function genericRule(method: MethodDefinition, variant: Variant): GenericRule {
     return rule;
   } catch (error) {
     // A rule is the author's code: whatever it throws is the file's error, not the generator's.
-    const what = error instanceof NotLinearError ? error.message : `the rule fails when run on expressions (${error instanceof Error ? error.message : String(error)})`;
+    const what = error instanceof NotLinearError ? error.message : `the rule fails: ${error instanceof Error ? error.message : String(error)}`;
     throw new DerivationError(methodFile(method), 'step', `${variant}: ${what}`);
   }
 }

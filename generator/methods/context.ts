@@ -20,6 +20,16 @@ export interface ContextInputs<T> {
   readonly players: readonly Player[];
 }
 
+/** `values` where reading a name it lacks is an error naming the ones it has, not undefined. */
+function declared<V>(values: Readonly<Record<string, V>>, what: string): Readonly<Record<string, V>> {
+  return new Proxy(values, {
+    get(target, name) {
+      if (typeof name === 'string' && !(name in target)) throw new Error(`the method declares no ${what} '${name}' (it declares ${Object.keys(target).map((n) => `'${n}'`).join(', ') || 'none'})`);
+      return target[name as string];
+    },
+  });
+}
+
 export function stepContext<T>(inputs: ContextInputs<T>): StepContext<T> {
   const { scalars: s, players } = inputs;
   const lift = (k: T | number): T => (typeof k === 'number' ? s.constant(k) : k);
@@ -32,8 +42,8 @@ export function stepContext<T>(inputs: ContextInputs<T>): StepContext<T> {
     jacobian: inputs.jacobian,
     step: (u) => u.map((x, i) => s.mul(inputs.rates[players[i]!], x)),
     rate: (player) => inputs.rates[player],
-    p: inputs.p,
-    counts: inputs.counts,
+    p: declared(inputs.p, 'hyperparameter'),
+    counts: declared(inputs.counts, 'count'),
     players,
     add: (...vectors) => vectors[0]!.map((_, i) => s.add(...vectors.map((u) => u[i]!))),
     sub: (a, b) => a.map((x, i) => s.sub(x, b[i]!)),
