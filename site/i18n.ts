@@ -140,6 +140,11 @@ export const en = {
   discreteIntro:
     'Gradient descent with learning rate h iterates an update map; near (0, 0) it is linear, and the iterates converge when all its eigenvalues lie inside the unit circle (spectral radius ρ < 1).',
   fromRecord: 'derived',
+  rulesHeading: 'Every training method of methods/',
+  rulesIntro:
+    'Each method is one update rule (methods/<id>.ts), linearised here at the equilibrium by the generator: the map M of the whole state (the point and what the method remembers), its characteristic polynomial, and where M contracts, decided in closed form by the Schur conditions on that polynomial. The bound is the largest stable learning rate with one rate h for both players and the method’s other hyperparameters at the values shown.',
+  rulesCols: { method: 'method', values: 'hyperparameters', simultaneous: 'simultaneous', alternating: 'alternating' },
+  rulesNone: 'none',
   numeric: '≈ numeric',
 
   // pictures
@@ -367,6 +372,11 @@ export const zh: Strings = {
   discreteHeading: '离散时间：训练方法',
   discreteIntro: '学习率为 h 的梯度下降是在迭代一个更新映射；在 (0, 0) 附近它是线性的，当其所有特征值都在单位圆内（谱半径 ρ < 1）时迭代收敛。',
   fromRecord: '推导',
+  rulesHeading: 'methods/ 中的全部训练方法',
+  rulesIntro:
+    '每种方法是一条更新规则（methods/<id>.ts），由生成器在均衡点处线性化：整个状态（点及方法所记住的量）的映射 M、其特征多项式，以及 M 何处收缩——由该多项式的 Schur 条件以闭式判定。上界是两个参与者共用一个学习率 h、方法的其余超参数取表中数值时的最大稳定学习率。',
+  rulesCols: { method: '方法', values: '超参数', simultaneous: '同时更新', alternating: '交替更新' },
+  rulesNone: '无',
   numeric: '≈ 数值',
 
   theta: 'θ（生成器）',

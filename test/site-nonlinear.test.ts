@@ -19,6 +19,9 @@ import { articlePage } from '../site/pages/article.js';
 import { gamePage } from '../site/pages/game.js';
 import { indexPage } from '../site/pages/index.js';
 import { nonlinearSection } from '../site/pages/nonlinear.js';
+import { hasTrainingPage, trainingPage } from '../site/pages/training.js';
+import { methodsRecord } from '../site/data/methods.js';
+import { num } from '../site/i18n.js';
 import { withoutFormulas } from './support/html.js';
 
 const games = loadGames();
@@ -134,5 +137,29 @@ describe('the site against the records', () => {
     expect(gp?.verdict).toBe('filippov-equilibria');
     expect(gp?.numbers.orbitMultiplier).toBeLessThan(1);
     expect(segmentKind(byId('wgan-gp'), gp!)).toBe('escaping');
+  });
+});
+
+describe('the training methods of methods/ on the training pages', () => {
+  it('each page lists every method of its record in both variants, with the bound the record states, in both languages', () => {
+    let rows = 0;
+    for (const game of loadGames().filter((g) => hasTrainingPage(g) && g.record.rules.length > 0)) {
+      for (const lang of LANGS) {
+        const html = trainingPage(game, lang);
+        const section = /<section id="rules"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+        for (const method of methodsRecord().methods.filter((m) => game.record.rules.some((r) => r.method === m.id))) {
+          const row = new RegExp(`<tr><th scope="row">${method.title[lang].replace(/[()]/g, '\\$&')}</th>(.*?)</tr>`).exec(section)?.[1];
+          expect(row, `${game.id} ${lang} ${method.id}`).toBeDefined();
+          const cells = row!.split('</td>').slice(1, 3);
+          for (const [i, variant] of (['simultaneous', 'alternating'] as const).entries()) {
+            const rule = game.record.rules.find((r) => r.method === method.id && r.variant === variant)!;
+            if (rule.bound !== undefined) expect(cells[i], `${game.id} ${lang} ${method.id} ${variant}`).toContain(`h &lt; ${num(rule.bound)}`);
+            else expect(cells[i], `${game.id} ${lang} ${method.id} ${variant}`).not.toContain('h &lt;');
+          }
+          rows++;
+        }
+      }
+    }
+    expect(rows).toBeGreaterThan(200);
   });
 });

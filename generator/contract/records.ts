@@ -160,6 +160,21 @@ export interface RuleRecord {
   readonly atDefaults: Readonly<Record<string, number>>;
 }
 
+/** generated/methods.json: each training method of methods/, and the Schur conditions of each degree its maps have. */
+export interface MethodsRecord {
+  readonly $comment: string;
+  readonly methods: readonly {
+    readonly id: string;
+    readonly title: Text;
+    readonly summary: Text;
+    readonly sources: readonly string[];
+    readonly memory: readonly string[];
+    readonly hyperparameters: readonly { readonly name: string; readonly symbol: string; readonly tex: string; readonly default: number; readonly range: readonly [number, number]; readonly description: Text; readonly count: boolean }[];
+  }[];
+  /** By degree n of p: conditions `tex > 0` on p's coefficients c_0 ... c_n that hold together exactly when every root of p lies inside the unit circle. */
+  readonly schur: Readonly<Record<string, readonly Rendered[]>>;
+}
+
 /** A kink u = 0 of the objectives, and what jumps across it. */
 export interface KinkRecord extends Rendered {
   /** The field and its Jacobian on the side u > 0 minus those on the side u < 0 (with f
@@ -206,7 +221,7 @@ export interface GameRecord {
   readonly claims: Claims;
 }
 
-/** generated/methods.json: the training methods of methods/ (its type: emit/record-rules.ts MethodsRecord); every other .json of generated/ is a game's record. */
+/** generated/methods.json: the training methods of methods/ (MethodsRecord); every other .json of generated/ is a game's record. */
 export const METHODS_RECORD = 'methods.json';
 
 /** Whether a file name of generated/ is a game's record. */

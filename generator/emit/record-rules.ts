@@ -5,7 +5,8 @@
 import * as E from '../ir/expr.js';
 import { toNerdamer } from '../cas/text.js';
 import { matrixToTex, toTex } from '../print/tex.js';
-import type { Rendered, RuleRecord, Text } from '../contract/records.js';
+import { plainSymbol } from '../print/plain.js';
+import type { MethodsRecord, Rendered, RuleRecord } from '../contract/records.js';
 import type { RuleAnalysis } from '../methods/analyse.js';
 import { MU } from '../methods/analyse.js';
 import { schurConditions } from '../methods/schur.js';
@@ -49,19 +50,6 @@ function ruleRecord(rule: RuleAnalysis): RuleRecord {
   };
 }
 
-export interface MethodsRecord {
-  readonly $comment: string;
-  readonly methods: readonly {
-    readonly id: string;
-    readonly title: Text;
-    readonly summary: Text;
-    readonly sources: readonly string[];
-    readonly memory: readonly string[];
-    readonly hyperparameters: readonly { readonly name: string; readonly tex: string; readonly default: number; readonly range: readonly [number, number]; readonly description: Text; readonly count: boolean }[];
-  }[];
-  /** By degree n of p: conditions `tex > 0` on p's coefficients c_0 ... c_n that hold together exactly when every root of p lies inside the unit circle. */
-  readonly schur: Readonly<Record<string, readonly Rendered[]>>;
-}
 
 export function methodsRecord(methods: readonly MethodDefinition[], degrees: readonly number[], comment: string): MethodsRecord {
   return {
@@ -73,8 +61,8 @@ export function methodsRecord(methods: readonly MethodDefinition[], degrees: rea
       sources: m.sources,
       memory: m.memory,
       hyperparameters: [
-        ...Object.entries(m.hyperparameters ?? {}).map(([name, h]) => ({ name, tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description, count: false })),
-        ...Object.entries(m.counts ?? {}).map(([name, c]) => ({ name, tex: toTex(E.sym(name)), default: c.default, range: c.range, description: c.description, count: true })),
+        ...Object.entries(m.hyperparameters ?? {}).map(([name, h]) => ({ name, symbol: plainSymbol(name), tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description, count: false })),
+        ...Object.entries(m.counts ?? {}).map(([name, c]) => ({ name, symbol: plainSymbol(name), tex: toTex(E.sym(name)), default: c.default, range: c.range, description: c.description, count: true })),
       ],
     })),
     schur: Object.fromEntries([...new Set(degrees)].sort((a, b) => a - b).map((n) => [String(n), schurConditions(n).map((c) => ({ text: `${toNerdamer(c.expression)} > 0`, tex: `${toTex(c.expression)} > 0` }))])),
