@@ -105,12 +105,14 @@ async function generate(options: Options): Promise<number> {
   const files = await selectFiles(root, only);
   // The loader and the pipeline (nerdamer, ts-morph, ...) once the arguments are known right:
   // a mistake on the command line is answered without loading them.
-  const [{ loadEach }, { loadMethods }, { checkRules }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, rulesTable, summaryTable }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js')]);
-  const methods = await loadMethods(path.join(root, 'methods'), root);
-  const broken = checkRules(methods);
-  if (broken.length) throw new DerivationErrors(broken);
-  // Games that load are derived even when others do not, so that one run names every error.
+  const [{ loadEach }, { loadMethods }, { checkRules, methodFile }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, rulesTable, summaryTable }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js')]);
+  // Games and methods that load are derived even when others do not, so that one run names
+  // every error; a method whose rule is broken is reported once, not once per game.
+  const loaded = await loadMethods(path.join(root, 'methods'), root);
+  const broken = checkRules(loaded.methods);
+  const methods = loaded.methods.filter((m) => !broken.some((e) => e.file === methodFile(m)));
   const { games, errors } = await loadEach(files, root, { timeoutSeconds: options.loadTimeout });
+  errors.push(...loaded.errors, ...broken);
   const records: GameRecord[] = [];
   const outputs = new Map<string, string>();
   for (const game of games) {

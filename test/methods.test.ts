@@ -85,13 +85,13 @@ describe('the training methods of methods/', () => {
           const h = factor * bound;
           const predicted = rule.oneRate.spectralRadius(h);
           expect(predicted < 1, `${where}: the derived radius at ${factor} of the bound`).toBe(converges);
-          const steps = Math.min(1500, Math.max(200, Math.ceil(30 / Math.abs(Math.log(predicted)))));
+          const steps = Math.min(800, Math.max(200, Math.ceil(30 / Math.abs(Math.log(predicted)))));
           const measured = growthRate(runOf(c, rule, h), steps);
           expect(measured < 1, `${where} at h = ${factor} x ${bound}: growth ${measured} per step`).toBe(converges);
         }
         const h = 0.5 * bound;
         const predicted = rule.oneRate.spectralRadius(h);
-        const measured = growthRate(runOf(c, rule, h), Math.min(1500, Math.max(200, Math.ceil(40 / Math.abs(Math.log(predicted))))));
+        const measured = growthRate(runOf(c, rule, h), Math.min(800, Math.max(200, Math.ceil(40 / Math.abs(Math.log(predicted))))));
         expect(Math.abs(Math.log(measured) - Math.log(predicted)), `${where} at h = ${h}: ${measured} vs ${predicted}`).toBeLessThan(0.02 * Math.abs(Math.log(predicted)));
         simulated++;
       }

@@ -119,7 +119,7 @@ class Importer {
 
 /** An import failure as the author can act on it: esbuild's error at file:line:column (its
  * column counted from 1, as editors do). */
-function importError(file: string, root: string, imported: { problem: string } | { unbuilt: Message }): DerivationError {
+export function importError(file: string, root: string, imported: { problem: string } | { unbuilt: Message }): DerivationError {
   if ('unbuilt' in imported) {
     const { text, location } = imported.unbuilt;
     const where = location ? `${path.relative(root, path.resolve(location.file)).split(path.sep).join('/')}:${location.line}:${location.column + 1}` : file;

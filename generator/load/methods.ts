@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { MethodDefinition } from '../method.js';
-import { DerivationError, DerivationErrors, fieldPath } from './errors.js';
-import { bundle, bundleAll } from './load.js';
+import { DerivationError, fieldPath } from './errors.js';
+import { bundle, bundleAll, importError } from './load.js';
 import { hyperparameter, text } from './schema.js';
 import { scanDerivations } from './scan.js';
 import { reservedNameReason } from '../vocabulary/reserved.js';
@@ -29,8 +29,8 @@ const methodSchema = z.strictObject({
   notDifferentiable: text.optional(),
 });
 
-/** The method files of a folder, loaded and checked; every broken one named at once. */
-export async function loadMethods(directory: string, root: string): Promise<MethodDefinition[]> {
+/** The method files of a folder, loaded and checked: those that load, and an error for each that does not. */
+export async function loadMethods(directory: string, root: string): Promise<{ methods: MethodDefinition[]; errors: DerivationError[] }> {
   const folder = path.relative(root, directory).split(path.sep).join('/');
   let files: string[];
   try {
@@ -45,7 +45,7 @@ export async function loadMethods(directory: string, root: string): Promise<Meth
     const file = path.relative(root, absolutePath).split(path.sep).join('/');
     try {
       const code = bundles.get(absolutePath) ?? (await bundle(absolutePath));
-      if (typeof code !== 'string' && 'unbuilt' in code) throw new DerivationError(file, '', `cannot be loaded: ${code.unbuilt.text}`);
+      if (typeof code !== 'string' && 'unbuilt' in code) throw importError(file, root, code);
       const module = (await import(`data:text/javascript,${encodeURIComponent(typeof code === 'string' ? code : code.code)}`)) as { default?: unknown };
       const parsed = methodSchema.safeParse(module.default);
       if (!parsed.success) {
@@ -64,6 +64,5 @@ export async function loadMethods(directory: string, root: string): Promise<Meth
       errors.push(error);
     }
   }
-  if (errors.length) throw new DerivationErrors(errors);
-  return methods;
+  return { methods, errors };
 }

@@ -15,7 +15,10 @@ import { ROOT } from './records.js';
 let loaded: Promise<MethodDefinition[]> | undefined;
 
 export function loadedMethods(): Promise<MethodDefinition[]> {
-  loaded ??= loadMethods(path.join(ROOT, 'methods'), ROOT);
+  loaded ??= loadMethods(path.join(ROOT, 'methods'), ROOT).then(({ methods, errors }) => {
+    if (errors.length) throw new Error(errors.map((e) => e.message).join('\n'));
+    return methods;
+  });
   return loaded;
 }
 

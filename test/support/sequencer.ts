@@ -9,7 +9,7 @@ import path from 'node:path';
 import { BaseSequencer } from 'vitest/node';
 import type { TestSpecification } from 'vitest/node';
 
-const LONGEST_FIRST = ['site', 'stability', 'bad-input', 'hardening', 'emit-ts', 'derivation', 'typecheck', 'package', 'site-model', 'emit-training'];
+const LONGEST_FIRST = ['site', 'stability', 'bad-input', 'hardening', 'emit-ts', 'derivation', 'methods', 'typecheck', 'package', 'site-model', 'emit-training', 'zhang-yu'];
 
 export class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
