@@ -29,6 +29,18 @@ const methodSchema = z.strictObject({
   notDifferentiable: text.optional(),
 });
 
+/** Modules by their bundled code: a file imported again unchanged (the tests' generator
+ * process runs many times) is the same method, whose derivations are then not repeated. */
+const imported = new Map<string, Promise<{ default?: unknown }>>();
+const importOnce = (code: string): Promise<{ default?: unknown }> => {
+  let module = imported.get(code);
+  if (!module) {
+    module = import(`data:text/javascript,${encodeURIComponent(code)}`) as Promise<{ default?: unknown }>;
+    imported.set(code, module);
+  }
+  return module;
+};
+
 /** The method files of a folder, loaded and checked: those that load, and an error for each that does not. */
 export async function loadMethods(directory: string, root: string): Promise<{ methods: MethodDefinition[]; errors: DerivationError[] }> {
   const folder = path.relative(root, directory).split(path.sep).join('/');
@@ -46,13 +58,14 @@ export async function loadMethods(directory: string, root: string): Promise<{ me
     try {
       const code = bundles.get(absolutePath) ?? (await bundle(absolutePath));
       if (typeof code !== 'string' && 'unbuilt' in code) throw importError(file, root, code);
-      const module = (await import(`data:text/javascript,${encodeURIComponent(typeof code === 'string' ? code : code.code)}`)) as { default?: unknown };
+      const module = await importOnce(typeof code === 'string' ? code : code.code);
       const parsed = methodSchema.safeParse(module.default);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw new DerivationError(file, fieldPath(issue.path) || '(top level)', issue.message);
       }
-      const method = parsed.data as MethodDefinition;
+      // The module's own object, not zod's copy: the same object while the file is unchanged.
+      const method = module.default as MethodDefinition;
       if (method.id !== path.basename(absolutePath, '.ts')) throw new DerivationError(file, 'id', `'${method.id}' must match the file name`);
       for (const key of [...Object.keys(method.hyperparameters ?? {}), ...Object.keys(method.counts ?? {})]) {
         const reserved = reservedNameReason(key);

@@ -241,28 +241,31 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
   // The analysis depends on the game only through J(0, 0) and its numbers: games that share
   // them (many regularisers leave J alone) share it.
   const key = `${[...entries.values()].map((e) => e.key).join('|')}|${Object.values(values).join(' ')}`;
-  const cache = byJacobian.get(methods) ?? new Map<string, RuleAnalysis[]>();
-  byJacobian.set(methods, cache);
-  const known = cache.get(key);
-  if (known) return known;
-  const analyses = methods.flatMap((method) => VARIANTS.map((variant): RuleAnalysis => {
-    const rule = genericRule(method, variant);
-    const game = (e: Expr): Expr => expandWithin(substitute(e, entries), EXPANDED_TERMS);
-    const readable = [...rule.matrix.flat(), ...rule.polynomial].every((e) => treeSize(e, READABLE_NODES) <= READABLE_NODES);
-    const defaults = defaultsOf(method);
-    return {
-      method,
-      variant,
-      degree: rule.polynomial.length - 1,
-      ...(readable ? { formulas: { matrix: rule.matrix.map((row) => row.map(game)), polynomial: rule.polynomial.map(game) } } : {}),
-      conditions: rule.conditions,
-      defaults: { ...defaults, ...Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default])) },
-      oneRate: oneRateOf(rule, { symbols: { ...defaults, ...values } }),
-    };
-  }));
-  cache.set(key, analyses);
-  return analyses;
+  return methods.flatMap((method) => {
+    const cache = byJacobian.get(method) ?? new Map<string, RuleAnalysis[]>();
+    byJacobian.set(method, cache);
+    const known = cache.get(key);
+    if (known) return known;
+    const analyses = VARIANTS.map((variant): RuleAnalysis => {
+      const rule = genericRule(method, variant);
+      const game = (e: Expr): Expr => expandWithin(substitute(e, entries), EXPANDED_TERMS);
+      const readable = [...rule.matrix.flat(), ...rule.polynomial].every((e) => treeSize(e, READABLE_NODES) <= READABLE_NODES);
+      const defaults = defaultsOf(method);
+      return {
+        method,
+        variant,
+        degree: rule.polynomial.length - 1,
+        ...(readable ? { formulas: { matrix: rule.matrix.map((row) => row.map(game)), polynomial: rule.polynomial.map(game) } } : {}),
+        conditions: rule.conditions,
+        defaults: { ...defaults, ...Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default])) },
+        oneRate: oneRateOf(rule, { symbols: { ...defaults, ...values } }),
+      };
+    });
+    cache.set(key, analyses);
+    return analyses;
+  });
 }
 
-/** By the list of methods loaded together, then by J(0, 0) and its numbers. */
-const byJacobian = new WeakMap<readonly MethodDefinition[], Map<string, RuleAnalysis[]>>();
+/** By method (the same object while its file is unchanged: load/methods.ts), then by J(0, 0)
+ * and its numbers: games that share them (many regularisers leave J alone) share the analysis. */
+const byJacobian = new WeakMap<MethodDefinition, Map<string, RuleAnalysis[]>>();
