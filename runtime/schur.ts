@@ -1,0 +1,51 @@
+/**
+ * Whether every root of a real polynomial lies inside the unit circle, and its spectral radius,
+ * from the coefficients alone: the Schur-Cohn reduction. For p(z) = a_0 + ... + a_n z^n with
+ * |a_0| < |a_n|, Rouche's theorem on |z| = 1 gives a_n p - a_0 p# (p# the reversed p) as
+ * many roots inside as p, and it is z q(z) with q of degree n - 1; |a_0| >= |a_n| puts a root
+ * on or outside the circle (their product is a_0 / a_n). So p is Schur stable exactly when
+ * each reduction keeps |a_0| < |a_n|. The radius is the smallest r with p(r z) stable.
+ * For the training methods of methods/ (their update maps' characteristic polynomials, as the
+ * records carry them): the generator states the same region as closed-form conditions.
+ *
+ * Part of the hand-written runtime: copied unchanged into generated/runtime/ by
+ * `npm run generate`. Edit runtime/, never the copy.
+ */
+
+/** Whether every root of the polynomial with coefficients c (c[k] of z^k, c[n] != 0) lies strictly inside the unit circle. */
+export function schurStable(c: readonly number[]): boolean {
+  let a = [...c];
+  while (a.length > 1) {
+    const n = a.length - 1;
+    const [first, last] = [a[0]!, a[n]!];
+    if (!(Math.abs(first) < Math.abs(last))) return false;
+    const next = new Array<number>(n);
+    for (let k = 1; k <= n; k++) next[k - 1] = last * a[k]! - first * a[n - k]!;
+    // Rescaled by the leading coefficient: the products shrink or grow geometrically otherwise.
+    const scale = Math.abs(next[n - 1]!);
+    a = next.map((x) => x / scale);
+  }
+  return true;
+}
+
+/** The largest modulus of the roots of the polynomial with coefficients c (c[n] != 0), by
+ * bisection on r: every root lies within r exactly when p(r z) is Schur stable. To 1e-14
+ * relative; Infinity where a coefficient is not finite. */
+export function polynomialRadius(c: readonly number[]): number {
+  const n = c.length - 1;
+  if (!c.every(Number.isFinite) || c[n] === 0) return Infinity;
+  let high = 1 + Math.max(0, ...c.slice(0, n).map((x) => Math.abs(x / c[n]!)));
+  let low = 0;
+  const scaled = new Array<number>(n + 1);
+  for (let i = 0; i < 200 && high - low > 1e-14 * high; i++) {
+    const r = (low + high) / 2;
+    let power = 1;
+    for (let k = 0; k <= n; k++) {
+      scaled[k] = c[k]! * power;
+      power *= r;
+    }
+    if (schurStable(scaled)) high = r;
+    else low = r;
+  }
+  return high;
+}

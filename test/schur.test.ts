@@ -1,0 +1,60 @@
+/**
+ * runtime/schur.ts against an eigenvalue solver: the roots of random real polynomials, as the
+ * eigenvalues of their companion matrices by ml-matrix.
+ */
+import fc from 'fast-check';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import { polynomialRadius, schurStable } from '../runtime/schur.js';
+
+/** The roots' largest modulus, and the smallest distance between two roots (where it is small,
+ * the eigenvalues of a nearly defective matrix are only good to its square root). */
+function roots(c: readonly number[]): { radius: number; closest: number } {
+  const n = c.length - 1;
+  const companion = Matrix.zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    companion.set(0, i, -c[n - 1 - i]! / c[n]!);
+    if (i > 0) companion.set(i, i - 1, 1);
+  }
+  const e = new EigenvalueDecomposition(companion);
+  const zs = e.realEigenvalues.map((re, i) => [re, e.imaginaryEigenvalues[i]!] as const);
+  let closest = Infinity;
+  zs.forEach((a, i) => zs.slice(i + 1).forEach((b) => { closest = Math.min(closest, Math.hypot(a[0] - b[0], a[1] - b[1])); }));
+  return { radius: Math.max(...zs.map(([re, im]) => Math.hypot(re, im))), closest };
+}
+
+const polynomial = fc.integer({ min: 1, max: 6 }).chain((n) =>
+  fc.tuple(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: n, maxLength: n }), fc.double({ min: 0.2, max: 3, noNaN: true }), fc.boolean())
+    .map(([rest, leading, negative]) => [...rest, negative ? -leading : leading]));
+
+describe('the Schur-Cohn test of the runtime', () => {
+  it('says stable exactly when every root is inside the unit circle (random polynomials of degree 1 to 6, away from the circle)', () => {
+    let decided = 0;
+    fc.assert(fc.property(polynomial, (c) => {
+      const { radius } = roots(c);
+      if (Math.abs(radius - 1) < 1e-6) return;
+      decided++;
+      expect(schurStable(c), `${c} (roots up to ${radius})`).toBe(radius < 1);
+    }), { numRuns: 2000, seed: 15 });
+    expect(decided).toBeGreaterThan(1900);
+  });
+
+  it('finds the spectral radius the eigenvalues have, to 1e-7 relative where the roots are simple', () => {
+    let compared = 0;
+    fc.assert(fc.property(polynomial, (c) => {
+      const { radius: expected, closest } = roots(c);
+      if (closest < 1e-2) return;
+      compared++;
+      expect(Math.abs(polynomialRadius(c) - expected), `${c}`).toBeLessThan(1e-7 * Math.max(1, expected));
+    }), { numRuns: 1000, seed: 16 });
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it('names the roots on the circle unstable, and a polynomial with a non-finite coefficient of infinite radius', () => {
+    expect(schurStable([1, -2, 1])).toBe(false); // (z - 1)^2
+    expect(schurStable([1, 0, 1])).toBe(false); // z = +-i
+    expect(schurStable([0.25, 0, 1])).toBe(true); // z = +-i/2
+    expect(polynomialRadius([0.25, 0, 1])).toBeCloseTo(0.5, 12);
+    expect(polynomialRadius([Number.NaN, 1])).toBe(Infinity);
+  });
+});
