@@ -145,6 +145,12 @@ export const en = {
     'Each method is one update rule (methods/<id>.ts), linearised here at the equilibrium by the generator: the map M of the whole state (the point and what the method remembers), its characteristic polynomial, and where M contracts, decided in closed form by the Schur conditions on that polynomial. The bound is the largest stable learning rate with one rate h for both players and the method’s other hyperparameters at the values shown.',
   rulesCols: { method: 'method', values: 'hyperparameters', simultaneous: 'simultaneous', alternating: 'alternating' },
   rulesNone: 'none',
+  rulesMapsHeading: 'Where each method converges, over a plane of its numbers',
+  rulesMapsIntro:
+    'Each map shades where the method’s update map contracts, from the Schur conditions on its characteristic polynomial: over its first hyperparameter and the learning rate h, or, for a method without one, over the generator’s and the discriminator’s learning rates (two time scales). The other numbers are at the values in the table.',
+  rulesMapTitle: (game: string, method: string) => `Where ${method} converges on ${game}`,
+  rulesGeneratorRate: 'generator’s learning rate h_G',
+  rulesDiscriminatorRate: 'discriminator’s learning rate h_D',
   numeric: '≈ numeric',
 
   // pictures
@@ -377,6 +383,11 @@ export const zh: Strings = {
     '每种方法是一条更新规则（methods/<id>.ts），由生成器在均衡点处线性化：整个状态（点及方法所记住的量）的映射 M、其特征多项式，以及 M 何处收缩——由该多项式的 Schur 条件以闭式判定。上界是两个参与者共用一个学习率 h、方法的其余超参数取表中数值时的最大稳定学习率。',
   rulesCols: { method: '方法', values: '超参数', simultaneous: '同时更新', alternating: '交替更新' },
   rulesNone: '无',
+  rulesMapsHeading: '各方法在其参数平面上的收敛区域',
+  rulesMapsIntro: '每幅图按特征多项式的 Schur 条件标出方法的更新映射收缩的区域：横轴为方法的第一个超参数、纵轴为学习率 h；没有超参数的方法则在生成器与判别器的学习率平面上（双时间尺度）。其余数值取表中的值。',
+  rulesMapTitle: (game: string, method: string) => `${method}在 ${game} 上的收敛区域`,
+  rulesGeneratorRate: '生成器学习率 h_G',
+  rulesDiscriminatorRate: '判别器学习率 h_D',
   numeric: '≈ 数值',
 
   theta: 'θ（生成器）',

@@ -18,6 +18,8 @@ import type { NumericRun } from './support/methods.js';
 import { importEvaluator } from './support/evaluators.js';
 import type { Evaluator } from './support/evaluators.js';
 import { ROOT, loadRecords } from './support/records.js';
+import { polynomialRadius } from '../runtime/schur.js';
+import { coefficientsAt } from '../site/data/methods.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -114,6 +116,30 @@ describe('the training methods of methods/', () => {
       }
     }
     expect(compared).toBeGreaterThan(60);
+  });
+
+  it('draw their planes (the site’s maps) where simulations on the game’s field converge: each plane’s polynomials give the radius a run measures', async () => {
+    let compared = 0;
+    for (const c of (await cases()).filter((x) => ['wgan', 'gan-consensus'].includes(x.derivation.game.definition.id))) {
+      const record = loadRecords('all').find((r) => r.id === c.derivation.game.definition.id)!;
+      for (const rule of record.rules) {
+        const analysis = c.rules.find((r) => r.method.id === rule.method && r.variant === rule.variant)!;
+        for (const plane of rule.planes) {
+          for (const [x, y] of [[0.05, 0.3], [0.7, 0.9], [-0.4, 0.5], [0.2, 1.5]] as const) {
+            if (plane.y !== 'h' && x <= 0) continue;
+            const run: NumericRun = plane.y === 'h'
+              ? { ...runOf(c, analysis, y), hyperparameters: { ...analysis.defaults, [plane.x]: x } }
+              : { ...runOf(c, analysis, x), hD: y };
+            const predicted = polynomialRadius(coefficientsAt(plane, x, y));
+            if (Math.abs(Math.log(predicted)) < 0.01) continue;
+            const measured = growthRate(run, Math.min(1200, Math.max(400, Math.ceil(60 / Math.abs(Math.log(predicted))))));
+            expect(Math.abs(Math.log(measured) - Math.log(predicted)), `${record.id} ${rule.method} ${rule.variant} ${plane.x}=${x} ${plane.y}=${y}`).toBeLessThan(0.02 * Math.abs(Math.log(predicted)));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(80);
   });
 
   it('include the README’s example, heavy-ball momentum, as written', () => {

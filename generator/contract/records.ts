@@ -158,6 +158,10 @@ export interface RuleRecord {
   /** Every interval of h in (1e-6, 1e3) where M contracts; `to` null where the interval reaches 1e3. */
   readonly intervals: readonly { readonly from: number; readonly to: number | null }[];
   readonly atDefaults: Readonly<Record<string, number>>;
+  /** Planes of two numbers, the others at atDefaults: (h_g, h_d), two time scales; (q, h) for the
+   * method's first hyperparameter q. p's coefficient c_k is the sum of coefficients[k][i][j] x^i y^j:
+   * the runtime's schurStable and polynomialRadius (runtime/schur.ts) decide where M contracts. */
+  readonly planes: readonly { readonly x: string; readonly y: string; readonly coefficients: readonly (readonly (readonly number[])[])[] }[];
 }
 
 /** generated/methods.json: each training method of methods/, and the Schur conditions of each degree its maps have. */

@@ -47,6 +47,7 @@ function ruleRecord(rule: RuleAnalysis): RuleRecord {
     ...(rule.oneRate.bound === undefined ? {} : { bound: rule.oneRate.bound }),
     intervals: rule.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })),
     atDefaults: rule.defaults,
+    planes: rule.planes,
   };
 }
 

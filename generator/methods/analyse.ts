@@ -17,6 +17,7 @@ import type { Environment } from '../ir/evaluate.js';
 import { characteristicPolynomial } from '../ir/matrix.js';
 import type { SquareMatrix } from '../ir/matrix.js';
 import { substitute, treeSize } from '../ir/traverse.js';
+import { coefficients } from '../ir/polynomial.js';
 import type { Matrix2 } from '../derive/field.js';
 import { LEARNING_RATES, TOUCHES_ONE } from '../../runtime/bound.js';
 import type { StabilityVerdict } from '../../runtime/methods.js';
@@ -114,6 +115,15 @@ export interface OneRate {
   readonly intervals: readonly StableInterval[];
 }
 
+/** A plane of two of the rule's numbers, the others at their defaults: p's coefficients as
+ * polynomials in them, c_k = sum of coefficients[k][i][j] x^i y^j (the site draws where M
+ * contracts from them, with the runtime's Schur test). */
+export interface Plane {
+  readonly x: string;
+  readonly y: string;
+  readonly coefficients: readonly (readonly (readonly number[])[])[];
+}
+
 export interface RuleAnalysis {
   readonly method: MethodDefinition;
   readonly variant: Variant;
@@ -128,6 +138,9 @@ export interface RuleAnalysis {
   /** The method's hyperparameters at their defaults (and its counts), as used for oneRate. */
   readonly defaults: Readonly<Record<string, number>>;
   readonly oneRate: OneRate;
+  /** (h_G, h_D), two time scales; and (q, h) for the method's first real hyperparameter q.
+   * None where p's coefficients are not polynomials in them (CGD's are rational). */
+  readonly planes: readonly Plane[];
 }
 
 
@@ -259,10 +272,33 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
         conditions: rule.conditions,
         defaults: { ...defaults, ...Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default])) },
         oneRate: oneRateOf(rule, { symbols: { ...defaults, ...values } }),
+        // Only for the maps whose p is short enough to read: lookahead's k steps multiplied out are not.
+        planes: readable ? planesOf(method, rule, { ...defaults, ...values }) : [],
       };
     });
     cache.set(key, analyses);
     return analyses;
+  });
+}
+
+/** c as a polynomial in x and y with every other symbol at its value: coefficients[i][j] of x^i y^j; undefined where it is not one. */
+function bivariate(c: Expr, x: string, y: string, values: Readonly<Record<string, number>>): number[][] | undefined {
+  const fixed = substitute(c, new Map(Object.entries(values).filter(([name]) => name !== x && name !== y).map(([name, v]) => [name, E.num(v)])));
+  const inX = coefficients(fixed, x);
+  const rows = inX?.map((cx) => coefficients(cx, y)?.map((e) => numericFunction(e, [], { symbols: {} })([])));
+  return rows && rows.every((row) => row !== undefined) ? (rows as number[][]) : undefined;
+}
+
+function planesOf(method: MethodDefinition, rule: GenericRule, values: Readonly<Record<string, number>>): Plane[] {
+  const oneRate = (e: Expr): Expr => substitute(e, new Map([[RATE_SYMBOLS.generator, E.sym(H)], [RATE_SYMBOLS.discriminator, E.sym(H)]]));
+  const first = Object.keys(method.hyperparameters ?? {})[0];
+  const candidates: { x: string; y: string; polynomial: readonly Expr[] }[] = [
+    { x: RATE_SYMBOLS.generator, y: RATE_SYMBOLS.discriminator, polynomial: rule.polynomial },
+    ...(first ? [{ x: first, y: H, polynomial: rule.polynomial.map(oneRate) }] : []),
+  ];
+  return candidates.flatMap(({ x, y, polynomial }) => {
+    const tensor = polynomial.map((c) => bivariate(c, x, y, values));
+    return tensor.every((t) => t !== undefined) ? [{ x, y, coefficients: tensor as number[][][] }] : [];
   });
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { METHODS_RECORD } from '../../generator/contract/records.js';
-import type { MethodsRecord } from '../../generator/contract/records.js';
+import type { MethodsRecord, RuleRecord } from '../../generator/contract/records.js';
 import { GENERATED } from './games.js';
 
 let loaded: MethodsRecord | undefined;
@@ -11,4 +11,11 @@ export function methodsRecord(dir = GENERATED): MethodsRecord {
   if (dir !== GENERATED) return JSON.parse(readFileSync(path.join(dir, METHODS_RECORD), 'utf8')) as MethodsRecord;
   loaded ??= JSON.parse(readFileSync(path.join(dir, METHODS_RECORD), 'utf8')) as MethodsRecord;
   return loaded;
+}
+
+export type Plane = RuleRecord['planes'][number];
+
+/** p's coefficients at (x, y), from a plane's polynomials in x and y. */
+export function coefficientsAt(plane: Plane, x: number, y: number): number[] {
+  return plane.coefficients.map((rows) => rows.reduceRight((sum, row) => sum * x + row.reduceRight((inner, c) => inner * y + c, 0), 0));
 }

@@ -23,7 +23,7 @@ import type { Lang } from '../i18n.js';
 import { DEFAULT_RUN } from '../model/explore.js';
 import { METHODS } from '../model/numerics.js';
 import type { Method } from '../model/numerics.js';
-import { methodsRecord } from '../data/methods.js';
+import { rulesSection } from './rules.js';
 import { discreteVerdictHtml, formulaBlock, lambdaPathsFigure, methodName, muPathsFigure, reasonHtml, stabilityFigures } from './fragments.js';
 import { escapeHtml, page } from './layout.js';
 
@@ -86,30 +86,6 @@ function basinFigure(game: Game, method: Method, lang: Lang): string {
   const halfBound = basin.h !== DEFAULT_RUN.h;
   return `<h3 id="${id}-h">${escapeHtml(t.basinHeading)}</h3>
 <figure class="picture basin">${svg}<figcaption>${escapeHtml(t.basinCaption(name, num(basin.h), BASIN_RUN.steps, halfBound))}</figcaption></figure>`;
-}
-
-/** Every training method of methods/ on this game, both variants: the verdict and bound with
- * one learning rate h, the method's own hyperparameters at the values the record used. */
-function rulesSection(game: Game, lang: Lang): string {
-  const t = STRINGS[lang];
-  const rules = game.record.rules;
-  if (!rules.length) return '';
-  const cell = (method: string, variant: 'simultaneous' | 'alternating'): string => {
-    const rule = rules.find((r) => r.method === method && r.variant === variant);
-    return rule ? discreteVerdictHtml({ method, source: 'record', verdict: rule.verdict, ...(rule.bound === undefined ? {} : { bound: rule.bound }) }, lang, true) : '—';
-  };
-  const rows = methodsRecord().methods.filter((m) => rules.some((r) => r.method === m.id)).map((m) => {
-    const values = m.hyperparameters.map((h) => `${escapeHtml(h.symbol)} = ${num(rules.find((r) => r.method === m.id)!.atDefaults[h.name] ?? h.default)}`).join(', ') || escapeHtml(t.rulesNone);
-    return `<tr><th scope="row">${escapeHtml(m.title[lang])}</th><td>${values}</td><td>${cell(m.id, 'simultaneous')}</td><td>${cell(m.id, 'alternating')}</td></tr>`;
-  });
-  const c = t.rulesCols;
-  return `<section id="rules" aria-labelledby="rules-h">
-<h2 id="rules-h">${escapeHtml(t.rulesHeading)}</h2>
-<p>${escapeHtml(t.rulesIntro)}</p>
-<div class="table-wrap"><table class="discrete">
-<thead><tr><th scope="col">${escapeHtml(c.method)}</th><th scope="col">${escapeHtml(c.values)}</th><th scope="col">${escapeHtml(c.simultaneous)}</th><th scope="col">${escapeHtml(c.alternating)}</th></tr></thead>
-<tbody>${rows.join('')}</tbody></table></div>
-</section>`;
 }
 
 export function trainingPage(game: Game, lang: Lang): string {

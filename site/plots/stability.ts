@@ -68,16 +68,16 @@ const snap = (rho: number): number => (Number.isNaN(rho) ? Infinity : Math.abs(r
  * where rho passes each level to a 65536th of a cell (interpolation would misplace the edge of
  * a band where rho is exactly 1 by up to a cell).
  */
-export function stabilityLayer(range: readonly [number, number], rho: (value: number, h: number) => number): StabilityLayer {
+export function stabilityLayer(range: readonly [number, number], rho: (value: number, h: number) => number, grid = GRID): StabilityLayer {
   const s = stabilityScales(range);
   const [x0, x1] = s.x.range() as [number, number];
   const [y1, y0] = s.y.range() as [number, number];
-  const cw = (x1 - x0) / GRID;
-  const ch = (y1 - y0) / GRID;
+  const cw = (x1 - x0) / grid;
+  const ch = (y1 - y0) / grid;
   // Sample i (0-based) sits at the centre of cell i; the grid is padded by one cell of copies
   // on each side, so that the contours close outside the plot, where the clip hides them. In
   // d3-contour's coordinates the padded sample k is centred at k + 0.5.
-  const P = GRID + 2;
+  const P = grid + 2;
   const px = (c: number): number => x0 + (c - 1) * cw;
   const py = (c: number): number => y0 + (c - 1) * ch;
   const at = (cx: number, cy: number): number => snap(rho(s.x.invert(px(cx)), s.y.invert(py(cy))));
@@ -86,8 +86,8 @@ export function stabilityLayer(range: readonly [number, number], rho: (value: nu
   const bands: [boolean, boolean, boolean] = [false, false, false];
   let cycles = false;
   let diverges = false;
-  for (let i = 1; i <= GRID; i++) {
-    for (let k = 1; k <= GRID; k++) {
+  for (let i = 1; i <= grid; i++) {
+    for (let k = 1; k <= grid; k++) {
       const r = at(i + 0.5, k + 0.5);
       if (r < 1) {
         const band = LEVELS.findIndex((level) => r < level);
@@ -101,8 +101,8 @@ export function stabilityLayer(range: readonly [number, number], rho: (value: nu
   }
   for (let i = 0; i < P; i++) {
     for (let k = 0; k < P; k++) {
-      const ci = Math.min(GRID, Math.max(1, i));
-      const ck = Math.min(GRID, Math.max(1, k));
+      const ci = Math.min(grid, Math.max(1, i));
+      const ck = Math.min(grid, Math.max(1, k));
       if (ci !== i || ck !== k) values[i + k * P] = values[ci + ck * P]!;
     }
   }

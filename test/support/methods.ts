@@ -35,8 +35,9 @@ export interface NumericRun {
   readonly variant: Variant;
   readonly game: Evaluator;
   readonly params: Params;
-  /** h_G = h_D = h. */
+  /** h_G, and h_D unless hD gives it. */
   readonly h: number;
+  readonly hD?: number;
   /** The method's hyperparameters and counts. */
   readonly hyperparameters: Readonly<Record<string, number>>;
 }
@@ -53,7 +54,7 @@ export function numericStep(run: NumericRun): (state: State<number>) => State<nu
       const j = run.game.jacobian(theta!, phi!, run.params, jacobian);
       return [[j[0]!, j[1]!], [j[2]!, j[3]!]];
     },
-    rates: { generator: run.h, discriminator: run.h },
+    rates: { generator: run.h, discriminator: run.hD ?? run.h },
     p: run.hyperparameters,
     counts,
     players: DIRAC_PLAYERS,

@@ -1,0 +1,118 @@
+/**
+ * The training methods of methods/ on a game's training page: a table of every method in both
+ * variants (verdict and bound with one learning rate h), and for each method a map of where
+ * its update map contracts over a plane of two of its numbers, the others at the values the
+ * record used: (q, h) for its first hyperparameter q, or (h_G, h_D), two time scales, when it
+ * has none. The maps are drawn from the record's planes (p's coefficients as polynomials in
+ * the two numbers) with the runtime's Schur test, the one the generator's closed-form
+ * conditions state; each computation serves both languages.
+ */
+import type { RuleRecord } from '../../generator/contract/records.js';
+import { polynomialRadius, schurStable } from '../../generated/runtime/schur.js';
+import type { Game } from '../data/games.js';
+import { coefficientsAt, methodsRecord } from '../data/methods.js';
+import type { Plane } from '../data/methods.js';
+import { STRINGS, num } from '../i18n.js';
+import type { Lang } from '../i18n.js';
+import { DEFAULT_RUN } from '../model/explore.js';
+import { H_RANGE, ON_CIRCLE, stabilityLayer, stabilitySvg } from '../plots/stability.js';
+import type { StabilityLayer } from '../plots/stability.js';
+import { discreteVerdictHtml, figure } from './fragments.js';
+import { escapeHtml } from './layout.js';
+
+const VARIANTS = ['simultaneous', 'alternating'] as const;
+
+/**
+ * A stand-in for the spectral radius that the maps' bands and edges need, from at most four
+ * Schur tests (whether every root lies within 0.9, 0.99, 1 and 1 + ON_CIRCLE): a number in
+ * each band, 1 on the circle. The bisection that places the edges compares it with the
+ * levels only, so the edges are where the true radius crosses them.
+ */
+function band(c: readonly number[]): number {
+  const scaled = new Array<number>(c.length);
+  const within = (r: number): boolean => {
+    let power = 1;
+    for (let k = 0; k < c.length; k++) {
+      scaled[k] = c[k]! * power;
+      power *= r;
+    }
+    return schurStable(scaled);
+  };
+  if (within(0.9)) return 0.5;
+  if (within(0.99)) return 0.95;
+  if (within(1)) return 0.995;
+  return within(1 + ON_CIRCLE) ? 1 : 2;
+}
+
+/** By plane and range: games that share J(0, 0) share their planes, so their maps. */
+const LAYERS = new Map<string, StabilityLayer>();
+
+/** Samples a side: half the stability maps' (each map is 16 Schur tests a sample at most). */
+const GRID = 48;
+
+/** The plane a method's map is drawn over: its first hyperparameter against h, or the two rates. */
+const planeOf = (rule: RuleRecord): Plane | undefined => rule.planes.find((p) => p.y === 'h') ?? rule.planes[0];
+
+function ruleFigure(game: Game, lang: Lang, method: ReturnType<typeof methodsRecord>['methods'][number], rule: RuleRecord): string {
+  const plane = planeOf(rule)!;
+  const t = STRINGS[lang];
+  const q = method.hyperparameters.find((h) => h.name === plane.x);
+  const range = q ? q.range : H_RANGE;
+  const key = `${range.join(' ')}/${JSON.stringify(plane.coefficients)}`;
+  let layer = LAYERS.get(key);
+  if (!layer) LAYERS.set(key, (layer = stabilityLayer(range, (x, y) => band(coefficientsAt(plane, x, y)), GRID)));
+  const steps = `${method.title[lang]} (${t.rulesCols[rule.variant]})`;
+  const h = DEFAULT_RUN.h;
+  const marker = q ? { value: rule.atDefaults[q.name] ?? q.default, h } : { value: h, h };
+  const at = polynomialRadius(coefficientsAt(plane, marker.value, marker.h));
+  const summary = q ? `${q.symbol} = ${num(marker.value)}, h = ${num(h)}: ρ = ${num(at, 4)}.` : `h_G = h_D = ${num(h)}: ρ = ${num(at, 4)}.`;
+  const svg = stabilitySvg({
+    id: `fig-rule-${method.id}-${rule.variant}`,
+    range,
+    layer,
+    marker,
+    text: {
+      title: t.rulesMapTitle(game.record.title[lang], steps),
+      desc: t.stabilityDesc(steps, summary),
+      xLabel: q ? `${q.symbol} — ${q.description[lang]}` : t.rulesGeneratorRate,
+      yLabel: q ? t.learningRate : t.rulesDiscriminatorRate,
+      bands: t.rhoBands,
+      cycles: t.rhoCycles,
+      diverges: t.rhoDiverges,
+      marker: `${t.defaults} (h = ${num(h)})`,
+    },
+  });
+  return figure(svg, escapeHtml(t.stabilityCaption(steps, layer)), 'stability');
+}
+
+/** Every training method of methods/ on this game: the table, then the maps. */
+export function rulesSection(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const rules = game.record.rules;
+  if (!rules.length) return '';
+  const methods = methodsRecord().methods.filter((m) => rules.some((r) => r.method === m.id));
+  const ruleOf = (method: string, variant: (typeof VARIANTS)[number]): RuleRecord | undefined => rules.find((r) => r.method === method && r.variant === variant);
+  const cell = (method: string, variant: (typeof VARIANTS)[number]): string => {
+    const rule = ruleOf(method, variant);
+    return rule ? discreteVerdictHtml({ method, source: 'record', verdict: rule.verdict, ...(rule.bound === undefined ? {} : { bound: rule.bound }) }, lang, true) : '—';
+  };
+  const rows = methods.map((m) => {
+    const values = m.hyperparameters.map((h) => `${escapeHtml(h.symbol)} = ${num(ruleOf(m.id, 'simultaneous')?.atDefaults[h.name] ?? h.default)}`).join(', ') || escapeHtml(t.rulesNone);
+    return `<tr><th scope="row">${escapeHtml(m.title[lang])}</th><td>${values}</td><td>${cell(m.id, 'simultaneous')}</td><td>${cell(m.id, 'alternating')}</td></tr>`;
+  });
+  const maps = methods.flatMap((m) => VARIANTS.flatMap((variant) => {
+    const rule = ruleOf(m.id, variant);
+    return rule && planeOf(rule) ? [ruleFigure(game, lang, m, rule)] : [];
+  }));
+  const c = t.rulesCols;
+  return `<section id="rules" aria-labelledby="rules-h">
+<h2 id="rules-h">${escapeHtml(t.rulesHeading)}</h2>
+<p>${escapeHtml(t.rulesIntro)}</p>
+<div class="table-wrap"><table class="discrete">
+<thead><tr><th scope="col">${escapeHtml(c.method)}</th><th scope="col">${escapeHtml(c.values)}</th><th scope="col">${escapeHtml(c.simultaneous)}</th><th scope="col">${escapeHtml(c.alternating)}</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table></div>
+<h3 id="rules-maps">${escapeHtml(t.rulesMapsHeading)}</h3>
+<p>${escapeHtml(t.rulesMapsIntro)}</p>
+<div class="maps">${maps.join('\n')}</div>
+</section>`;
+}
