@@ -12,7 +12,7 @@
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import { expandWithin } from '../ir/expand.js';
-import { numericFunction } from '../ir/evaluate.js';
+import { evaluate, numericFunction } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
 import { characteristicPolynomial } from '../ir/matrix.js';
 import type { SquareMatrix } from '../ir/matrix.js';
@@ -181,10 +181,21 @@ type Verdict = Omit<OneRate, 'spectralRadius' | 'contracts'>;
 function searchOneRate(rule: GenericRule, env: Environment): { verdict: Verdict; coefficientsAt: (h: number) => number[]; contracts: (c: readonly number[]) => boolean } {
   const inH = rule.inOneRate.map((c) => numericFunction(c, [H], env));
   const coefficientsAt = (h: number): number[] => inH.map((c) => c([h]));
-  const names = rule.polynomial.map((_, k) => coefficientSymbol(k));
-  const tests = rule.conditions.map((c) => numericFunction(c.expression, names, { symbols: {} }));
+  const tests = conditionTests(rule.polynomial.length - 1);
   const contracts = (c: readonly number[]): boolean => tests.every((test) => test(c) > 0);
   return { verdict: verdictAlongH(coefficientsAt, contracts), coefficientsAt, contracts };
+}
+
+/** The Schur conditions of a degree as functions of p's coefficients, compiled once. */
+const testsByDegree = new Map<number, ((c: readonly number[]) => number)[]>();
+function conditionTests(degree: number): ((c: readonly number[]) => number)[] {
+  let tests = testsByDegree.get(degree);
+  if (!tests) {
+    const names = Array.from({ length: degree + 1 }, (_, k) => coefficientSymbol(k));
+    tests = schurConditions(degree).map((c) => numericFunction(c.expression, names, { symbols: {} }));
+    testsByDegree.set(degree, tests);
+  }
+  return tests;
 }
 
 /** The verdict with one learning rate h, from p's coefficients at h and the Schur test. */
@@ -250,7 +261,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
     const shared = Object.keys(method.hyperparameters ?? {}).filter((name) => name in env.symbols);
     if (shared.length) throw new DerivationError(gameFile, 'hyperparameters', `${shared.map((n) => `'${n}'`).join(', ')} is also a hyperparameter of the training method ${methodFile(method)}: rename one of them`);
   }
-  const values = Object.fromEntries([...entries].map(([name, e]) => [name, numericFunction(e, [], env)([])]));
+  const values = Object.fromEntries([...entries].map(([name, e]) => [name, evaluate(e, env)]));
   // The analysis depends on the game only through J(0, 0) and its numbers: games that share
   // them (many regularisers leave J alone) share it.
   const key = `${[...entries.values()].map((e) => e.key).join('|')}|${Object.values(values).join(' ')}`;
@@ -285,7 +296,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
 function bivariate(c: Expr, x: string, y: string, values: Readonly<Record<string, number>>): number[][] | undefined {
   const fixed = substitute(c, new Map(Object.entries(values).filter(([name]) => name !== x && name !== y).map(([name, v]) => [name, E.num(v)])));
   const inX = coefficients(fixed, x);
-  const rows = inX?.map((cx) => coefficients(cx, y)?.map((e) => numericFunction(e, [], { symbols: {} })([])));
+  const rows = inX?.map((cx) => coefficients(cx, y)?.map((e) => evaluate(e, { symbols: {} })));
   return rows && rows.every((row) => row !== undefined) ? (rows as number[][]) : undefined;
 }
 
