@@ -42,6 +42,14 @@ async function cases(): Promise<Case[]> {
   })));
 }
 
+/** One game for each linearisation: games with the same J(0, 0) and numbers share their
+ * analyses (the same objects), and their fields differ only in terms that a run started at
+ * 1e-6 from the equilibrium never sees; the first game's own field stands for the others. */
+async function distinctCases(): Promise<Case[]> {
+  const all = await cases();
+  return all.filter((c, i) => all.findIndex((d) => d.rules[0] === c.rules[0]) === i);
+}
+
 const runOf = (c: Case, rule: RuleAnalysis, h: number): NumericRun => ({ method: rule.method, variant: rule.variant, game: c.game, params: c.params, h, hyperparameters: rule.defaults });
 
 /** The spectral radius of the rule's map at the equilibrium from central differences of one numeric step, by ml-matrix's eigenvalues. */
@@ -62,7 +70,9 @@ function finiteDifferenceRadius(run: NumericRun, method: MethodDefinition): numb
 describe('the training methods of methods/', () => {
   it('linearise each rule as finite differences of one step on the game’s own field do: the same spectral radius', async () => {
     let compared = 0;
-    for (const c of await cases()) {
+    const all = await distinctCases();
+    expect(all.length, 'the games fall into the linearisations the analyses share').toBeGreaterThanOrEqual(6);
+    for (const c of all) {
       for (const rule of c.rules) {
         const scale = rule.oneRate.bound ?? 1;
         for (const h of [0.5 * scale, 1.3 * scale]) {
@@ -74,12 +84,12 @@ describe('the training methods of methods/', () => {
         }
       }
     }
-    expect(compared).toBeGreaterThan(200);
+    expect(compared).toBeGreaterThan(150);
   });
 
   it('converge at 0.98 of every bound and diverge at 1.02 of it, simulated; and contract at the derived radius within 2% inside it', async () => {
     let simulated = 0;
-    for (const c of await cases()) {
+    for (const c of await distinctCases()) {
       for (const rule of c.rules.filter((r) => r.oneRate.verdict === 'converges-below-bound')) {
         const bound = rule.oneRate.bound!;
         const where = `${c.derivation.game.definition.id} ${rule.method.id} ${rule.variant}`;
@@ -98,7 +108,7 @@ describe('the training methods of methods/', () => {
         simulated++;
       }
     }
-    expect(simulated).toBeGreaterThan(100);
+    expect(simulated).toBeGreaterThan(50);
   });
 
   it('bound gradient, extragradient and optimistic steps where the runtime’s search does (the records’ discrete analysis)', () => {

@@ -47,8 +47,9 @@ function band(c: readonly number[]): number {
 /** By plane and range: games that share J(0, 0) share their planes, so their maps. */
 const LAYERS = new Map<string, StabilityLayer>();
 
-/** Samples a side: half the stability maps' (each map is 16 Schur tests a sample at most). */
-const GRID = 48;
+/** Samples a side, a third of the stability maps' (up to four Schur tests a sample; the edges
+ * are placed by bisection, so a coarser grid moves no edge, it may only miss a sliver). */
+const GRID = 32;
 
 /** The plane a method's map is drawn over: its first hyperparameter against h, or the two rates. */
 const planeOf = (rule: RuleRecord): Plane | undefined => rule.planes.find((p) => p.y === 'h') ?? rule.planes[0];
