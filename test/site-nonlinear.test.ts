@@ -19,7 +19,8 @@ import { articlePage } from '../site/pages/article.js';
 import { gamePage } from '../site/pages/game.js';
 import { indexPage } from '../site/pages/index.js';
 import { nonlinearSection } from '../site/pages/nonlinear.js';
-import { hasTrainingPage, trainingPage } from '../site/pages/training.js';
+import { hasTrainingPage } from '../site/pages/training.js';
+import { rulesTable } from '../site/pages/rules.js';
 import { methodsRecord } from '../site/data/methods.js';
 import { num } from '../site/i18n.js';
 import { withoutFormulas } from './support/html.js';
@@ -145,8 +146,7 @@ describe('the training methods of methods/ on the training pages', () => {
     let rows = 0;
     for (const game of loadGames().filter((g) => hasTrainingPage(g) && g.record.rules.length > 0)) {
       for (const lang of LANGS) {
-        const html = trainingPage(game, lang);
-        const section = /<section id="rules"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+        const section = rulesTable(game, lang);
         for (const method of methodsRecord().methods.filter((m) => game.record.rules.some((r) => r.method === m.id))) {
           const row = new RegExp(`<tr><th scope="row">${method.title[lang].replace(/[()]/g, '\\$&')}</th>(.*?)</tr>`).exec(section)?.[1];
           expect(row, `${game.id} ${lang} ${method.id}`).toBeDefined();

@@ -86,32 +86,41 @@ function ruleFigure(game: Game, lang: Lang, method: ReturnType<typeof methodsRec
   return figure(svg, escapeHtml(t.stabilityCaption(steps, layer)), 'stability');
 }
 
+/** The table of every training method of methods/ on this game, both variants. */
+export function rulesTable(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const rules = game.record.rules;
+  const cell = (method: string, variant: (typeof VARIANTS)[number]): string => {
+    const rule = ruleOf(rules, method, variant);
+    return rule ? discreteVerdictHtml({ method, source: 'record', verdict: rule.verdict, ...(rule.bound === undefined ? {} : { bound: rule.bound }) }, lang, true) : '—';
+  };
+  const rows = methodsOf(game).map((m) => {
+    const values = m.hyperparameters.map((h) => `${escapeHtml(h.symbol)} = ${num(ruleOf(rules, m.id, 'simultaneous')?.atDefaults[h.name] ?? h.default)}`).join(', ') || escapeHtml(t.rulesNone);
+    return `<tr><th scope="row">${escapeHtml(m.title[lang])}</th><td>${values}</td><td>${cell(m.id, 'simultaneous')}</td><td>${cell(m.id, 'alternating')}</td></tr>`;
+  });
+  const c = t.rulesCols;
+  return `<div class="table-wrap"><table class="discrete">
+<thead><tr><th scope="col">${escapeHtml(c.method)}</th><th scope="col">${escapeHtml(c.values)}</th><th scope="col">${escapeHtml(c.simultaneous)}</th><th scope="col">${escapeHtml(c.alternating)}</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+const ruleOf = (rules: readonly RuleRecord[], method: string, variant: (typeof VARIANTS)[number]): RuleRecord | undefined => rules.find((r) => r.method === method && r.variant === variant);
+
+/** The methods the game's record has rules of, in the methods' file order. */
+const methodsOf = (game: Game): ReturnType<typeof methodsRecord>['methods'] => methodsRecord().methods.filter((m) => game.record.rules.some((r) => r.method === m.id));
+
 /** Every training method of methods/ on this game: the table, then the maps. */
 export function rulesSection(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
-  const rules = game.record.rules;
-  if (!rules.length) return '';
-  const methods = methodsRecord().methods.filter((m) => rules.some((r) => r.method === m.id));
-  const ruleOf = (method: string, variant: (typeof VARIANTS)[number]): RuleRecord | undefined => rules.find((r) => r.method === method && r.variant === variant);
-  const cell = (method: string, variant: (typeof VARIANTS)[number]): string => {
-    const rule = ruleOf(method, variant);
-    return rule ? discreteVerdictHtml({ method, source: 'record', verdict: rule.verdict, ...(rule.bound === undefined ? {} : { bound: rule.bound }) }, lang, true) : '—';
-  };
-  const rows = methods.map((m) => {
-    const values = m.hyperparameters.map((h) => `${escapeHtml(h.symbol)} = ${num(ruleOf(m.id, 'simultaneous')?.atDefaults[h.name] ?? h.default)}`).join(', ') || escapeHtml(t.rulesNone);
-    return `<tr><th scope="row">${escapeHtml(m.title[lang])}</th><td>${values}</td><td>${cell(m.id, 'simultaneous')}</td><td>${cell(m.id, 'alternating')}</td></tr>`;
-  });
-  const maps = methods.flatMap((m) => VARIANTS.flatMap((variant) => {
-    const rule = ruleOf(m.id, variant);
+  if (!game.record.rules.length) return '';
+  const maps = methodsOf(game).flatMap((m) => VARIANTS.flatMap((variant) => {
+    const rule = ruleOf(game.record.rules, m.id, variant);
     return rule && planeOf(rule) ? [ruleFigure(game, lang, m, rule)] : [];
   }));
-  const c = t.rulesCols;
   return `<section id="rules" aria-labelledby="rules-h">
 <h2 id="rules-h">${escapeHtml(t.rulesHeading)}</h2>
 <p>${escapeHtml(t.rulesIntro)}</p>
-<div class="table-wrap"><table class="discrete">
-<thead><tr><th scope="col">${escapeHtml(c.method)}</th><th scope="col">${escapeHtml(c.values)}</th><th scope="col">${escapeHtml(c.simultaneous)}</th><th scope="col">${escapeHtml(c.alternating)}</th></tr></thead>
-<tbody>${rows.join('')}</tbody></table></div>
+${rulesTable(game, lang)}
 <h3 id="rules-maps">${escapeHtml(t.rulesMapsHeading)}</h3>
 <p>${escapeHtml(t.rulesMapsIntro)}</p>
 <div class="maps">${maps.join('\n')}</div>
