@@ -1,0 +1,137 @@
+/**
+ * A training method's map with one learning rate h = h_G = h_D, the rest at given numbers: where
+ * the Schur conditions on p's coefficients hold along h (every interval in (1e-6, 1e3)), the
+ * verdict and bound in the runtime's terms, and the spectral radius at any h by the same
+ * conditions applied to p(r mu).
+ */
+import type { Expr } from '../ir/expr.js';
+import { numericFunction } from '../ir/evaluate.js';
+import type { Environment } from '../ir/evaluate.js';
+import { LEARNING_RATES, TOUCHES_ONE } from '../../runtime/bound.js';
+import type { StabilityVerdict } from '../../runtime/methods.js';
+import { coefficientSymbol, schurConditions } from './schur.js';
+
+/** The symbol of the one learning rate. */
+export const ONE_RATE = 'h';
+
+export interface StableInterval {
+  readonly from: number;
+  /** Infinity where the interval reaches the end of the scan (1e3). */
+  readonly to: number;
+}
+
+export interface OneRate {
+  /** The spectral radius of M and whether M contracts, at one learning rate h (the rest at their defaults). */
+  readonly spectralRadius: (h: number) => number;
+  readonly contracts: (h: number) => boolean;
+  readonly verdict: StabilityVerdict;
+  /** The largest stable h of the interval that starts at 0. */
+  readonly bound?: number;
+  /** Every interval of h in (1e-6, 1e3) where M contracts. */
+  readonly intervals: readonly StableInterval[];
+}
+
+/**
+ * The spectral radius of the polynomial with coefficients c, by the same Schur conditions:
+ * every root of p(mu) lies within r exactly when p(r mu) is Schur stable, and its coefficients
+ * are c_k r^k; so the radius is found by bisection on r, from Cauchy's bound on the roots. No
+ * eigenvalue solver: the tests check it against one (ml-matrix) on the map itself.
+ */
+export function radiusBySchur(c: readonly number[], stable: (coefficients: readonly number[]) => boolean): number {
+  const n = c.length - 1;
+  let high = 1 + Math.max(...c.slice(0, n).map((x) => Math.abs(x / c[n]!)));
+  let low = 0;
+  const scaled = new Array<number>(n + 1);
+  for (let i = 0; i < 64 && high - low > 1e-15 * high; i++) {
+    const r = (low + high) / 2;
+    let power = 1;
+    for (let k = 0; k <= n; k++) { scaled[k] = c[k]! * power; power *= r; }
+    if (stable(scaled)) high = r;
+    else low = r;
+  }
+  return high;
+}
+
+/** The numbers along one learning rate h: where the Schur conditions hold, and what that means. */
+export function oneRateOf(inOneRate: readonly Expr[], env: Environment): OneRate {
+  const found = searchOneRate(inOneRate, env);
+  return { ...found.verdict, spectralRadius: (h) => radiusBySchur(found.coefficientsAt(h), found.contracts), contracts: (h) => found.contracts(found.coefficientsAt(h)) };
+}
+
+type Verdict = Omit<OneRate, 'spectralRadius' | 'contracts'>;
+
+function searchOneRate(inOneRate: readonly Expr[], env: Environment): { verdict: Verdict; coefficientsAt: (h: number) => number[]; contracts: (c: readonly number[]) => boolean } {
+  const inH = inOneRate.map((c) => numericFunction(c, [ONE_RATE], env));
+  const coefficientsAt = (h: number): number[] => inH.map((c) => c([h]));
+  const tests = conditionTests(inOneRate.length - 1);
+  const contracts = (c: readonly number[]): boolean => tests.every((test) => test(c) > 0);
+  return { verdict: verdictAlongH(coefficientsAt, contracts), coefficientsAt, contracts };
+}
+
+/** The Schur conditions of a degree as functions of p's coefficients, compiled once. */
+const testsByDegree = new Map<number, ((c: readonly number[]) => number)[]>();
+function conditionTests(degree: number): ((c: readonly number[]) => number)[] {
+  let tests = testsByDegree.get(degree);
+  if (!tests) {
+    const names = Array.from({ length: degree + 1 }, (_, k) => coefficientSymbol(k));
+    tests = schurConditions(degree).map((c) => numericFunction(c.expression, names, { symbols: {} }));
+    testsByDegree.set(degree, tests);
+  }
+  return tests;
+}
+
+/** The verdict with one learning rate h, from p's coefficients at h and the Schur test. */
+function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: readonly number[]) => boolean): Verdict {
+  // An eigenvalue 1 that h does not move (p(1) = 0 for every h, from an eigenvalue 0 of J): the
+  // linearisation decides nothing. Read off p(1) at three h, not off a radius: a double root at 1
+  // moves by the square root of the rounding error under any numeric test.
+  const atOne = (h: number): boolean => {
+    const c = coefficientsAt(h);
+    return Math.abs(c.reduce((sum, x) => sum + x, 0)) <= 1e-12 * c.reduce((sum, x) => sum + Math.abs(x), 0);
+  };
+  if ([1e-3, 0.1, 1].every(atOne)) return { verdict: 'undecided', intervals: [] };
+  const stable = (h: number): boolean => contracts(coefficientsAt(h));
+  const intervals: StableInterval[] = [];
+  const edge = (low: number, high: number): number => {
+    const side = stable(low);
+    for (let i = 0; i < 60; i++) {
+      const middle = Math.sqrt(low * high);
+      if (stable(middle) === side) low = middle;
+      else high = middle;
+    }
+    return Math.sqrt(low * high);
+  };
+  let start: number | undefined = stable(LEARNING_RATES[0]!) ? 0 : undefined;
+  for (let i = 1; i < LEARNING_RATES.length; i++) {
+    const [a, b] = [LEARNING_RATES[i - 1]!, LEARNING_RATES[i]!];
+    if (stable(a) === stable(b)) continue;
+    const crossing = edge(a, b);
+    if (start === undefined) start = crossing;
+    else {
+      intervals.push({ from: start, to: crossing });
+      start = undefined;
+    }
+  }
+  if (start !== undefined) intervals.push({ from: start, to: Infinity });
+  const first = intervals[0];
+  if (first && first.from === 0) {
+    return Number.isFinite(first.to) ? { verdict: 'converges-below-bound', bound: first.to, intervals } : { verdict: 'converges-for-all-h', intervals };
+  }
+  // det M = 1 for every h and the roots on the unit circle for small h: the linearised iterates
+  // cycle until a root leaves the circle, the first h where not every root is within 1 + TOUCHES_ONE.
+  const within = (h: number): boolean => contracts(coefficientsAt(h).map((c, k) => c * (1 + TOUCHES_ONE) ** k));
+  const determinantIsOne = [1e-3, 0.5].every((h) => Math.abs(Math.abs(coefficientsAt(h)[0]!) - 1) < 1e-12);
+  if (determinantIsOne && within(1e-4)) {
+    const index = LEARNING_RATES.findIndex((h) => !within(h));
+    if (index <= 0) return { verdict: 'cycles-below-bound', intervals };
+    let [low, high] = [LEARNING_RATES[index - 1]!, LEARNING_RATES[index]!];
+    for (let i = 0; i < 60; i++) {
+      const middle = Math.sqrt(low * high);
+      if (within(middle)) low = middle;
+      else high = middle;
+    }
+    return { verdict: 'cycles-below-bound', bound: Math.sqrt(low * high), intervals };
+  }
+  return { verdict: 'never-converges', intervals };
+}
+
