@@ -118,6 +118,12 @@ describe('broken derivations, every one reported in one run', () => {
     project.write('methods/m-square.ts', edited('m-square', rule("({ x, previous }, m) => ({ x: m.add(x!, m.scale(x![0]!, m.step(m.v(x!)))), previous: x! })")));
     project.write('methods/m-throws.ts', edited('m-throws', rule("({ x, previous }, m) => ({ x: m.scale(m.p.nope!, x!), previous: x! })")));
     project.write('methods/m-clash.ts', edited('m-clash', (s) => s.replace('beta:', 'gamma:').replace(/m\.p\.beta/g, 'm.p.gamma')));
+    project.write('methods/m-memory.ts', edited('m-memory', (s) => s.replace("memory: ['previous']", "memory: ['previous', 'previous']")));
+    project.write('methods/m-shape.ts', edited('m-shape', rule("({ x }, m) => ({ x: m.add(x!, m.step(m.v(x!))) })")));
+    project.write('methods/m-throws-at-import.ts', edited('m-throws-at-import', (s) => s.replace('export default defineMethod({', "throw new Error('not today');\nexport default defineMethod({")));
+    project.write('methods/m-mu.ts', edited('m-mu', (s) => s.replace('beta:', 'mu:').replace(/m\.p\.beta/g, 'm.p.mu')));
+    const lookahead = readFileSync(path.join(ROOT, 'methods/lookahead.ts'), 'utf8');
+    project.write('methods/m-count.ts', lookahead.replace("id: 'lookahead'", "id: 'm-count'").replace('k: { default: 5', 'k: { default: 8'));
     const before = project.generatedDigest();
     // One run names every broken file: those that do not load, the rules that do not linearise
     // (once per variant, not once per game), and the name a game has too.
@@ -129,9 +135,14 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/methods\/m-no-rule\.ts: step: expected the rule, a function/);
     expect(result.stderr).toMatch(/methods\/m-square\.ts: step: simultaneous: the update of x\[\d\] is not linear in the state near the equilibrium/);
     expect(result.stderr).toMatch(/methods\/m-throws\.ts: step: simultaneous: the rule fails: the method declares no hyperparameter 'nope' \(it declares 'beta'\)/);
-    expect(result.stderr.match(/m-square/g)!.length, 'each broken rule is named once per variant, not once per game').toBe(2);
+    expect(result.stderr.match(/m-square/g)!.length, 'each broken rule is named once, not once per game and variant').toBe(1);
     expect(result.stderr).toMatch(/derivations\/gan-r1\.ts: hyperparameters: 'gamma' is also a hyperparameter of the training method methods\/m-clash\.ts: rename one of them/);
-    expect(result.stderr).toMatch(/^7 error\(s\); generated\/ was not changed\.$/m);
+    expect(result.stderr).toMatch(/methods\/m-memory\.ts: memory: the memory's names are distinct, and none is x/);
+    expect(result.stderr).toMatch(/methods\/m-shape\.ts: step: simultaneous: the rule must return \{ x, previous \}, each a point of 2 numbers; it returned \{ x: 2 entries \}/);
+    expect(result.stderr).toMatch(/methods\/m-throws-at-import\.ts: failed while loading: not today/);
+    expect(result.stderr).toMatch(/methods\/m-mu\.ts: hyperparameters\.mu: this name is reserved: 'mu' is a symbol of the discrete-time analysis/);
+    expect(result.stderr).toMatch(/methods\/m-count\.ts: counts\.k\.default: a count is at most 6/);
+    expect(result.stderr).toMatch(/^10 error\(s\); generated\/ was not changed\.$/m);
   });
 
   it('a derivation that hangs at import is stopped at --load-timeout', async () => {

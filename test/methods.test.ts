@@ -9,6 +9,10 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { rulesOf } from '../generator/pipeline.js';
 import type { RuleAnalysis } from '../generator/methods/analyse.js';
+import { analyseRules } from '../generator/methods/analyse.js';
+import * as E from '../generator/ir/expr.js';
+import type { Matrix2 } from '../generator/derive/field.js';
+import { defineMethod } from '../generator/method.js';
 import type { Derivation } from '../generator/derive/derive.js';
 import type { MethodDefinition } from '../generator/method.js';
 import { initialState } from '../generator/methods/context.js';
@@ -150,6 +154,29 @@ describe('the training methods of methods/', () => {
       }
     }
     expect(compared).toBeGreaterThan(80);
+  });
+
+  it('say what an eigenvalue 1 leaves open, and count no contraction from roots on the unit circle', async () => {
+    const [gradient] = (await loadedMethods()).filter((m) => m.id === 'gradient');
+    const at = (j: number[][], method: MethodDefinition = gradient!) =>
+      analyseRules([method], j.map((row) => row.map((x) => E.num(x))) as unknown as Matrix2, { symbols: {} }, 'test').map((r) => r.oneRate);
+    // J = 0: M = I for every h, an eigenvalue 1 that h does not move and nothing else.
+    expect(at([[0, 0], [0, 0]]).map((r) => r.verdict)).toEqual(['undecided', 'undecided']);
+    // An eigenvalue 0 beside an eigenvalue 1 of J: the map's 1 + h is outside the circle for every h.
+    expect(at([[0, 0], [0, 1]]).map((r) => r.verdict)).toEqual(['never-converges', 'never-converges']);
+    // The implicit midpoint rule (Cayley map) on a rotation keeps every root on the circle, for every h:
+    // no interval of h where it contracts, whatever the rounding of the conditions.
+    const midpoint = defineMethod({
+      id: 'midpoint', title: { en: 'midpoint', zh: 'midpoint' }, summary: { en: 'x + h v((x + x\')/2)', zh: 'x' }, sources: ['test'], memory: [],
+      step: ({ x }, m) => {
+        const half = m.jacobian(x!).map((row, i) => row.map((e) => m.scalars.mul(m.scalars.constant(0.5), m.rate(m.players[i]!), e)));
+        return { x: m.solve(m.matrixSum(m.identity(2), half, -1), m.add(x!, m.matrixTimes(half, x!))) };
+      },
+    });
+    const [simultaneous, alternating] = at([[0, -1], [1, 0]], midpoint);
+    expect(simultaneous).toMatchObject({ verdict: 'cycles-below-bound', intervals: [] });
+    // Its alternating variant is not a Cayley map: it contracts, slowly for small h, and that interval stays.
+    expect(alternating!.verdict).toBe('converges-below-bound');
   });
 
   it('include the README’s example, heavy-ball momentum, as written', () => {

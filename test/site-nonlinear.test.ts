@@ -20,7 +20,7 @@ import { gamePage } from '../site/pages/game.js';
 import { indexPage } from '../site/pages/index.js';
 import { nonlinearSection } from '../site/pages/nonlinear.js';
 import { hasTrainingPage } from '../site/pages/training.js';
-import { rulesTable } from '../site/pages/rules.js';
+import { rulesSection, rulesTable } from '../site/pages/rules.js';
 import { methodsRecord } from '../site/data/methods.js';
 import { num } from '../site/i18n.js';
 import { withoutFormulas } from './support/html.js';
@@ -161,5 +161,16 @@ describe('the training methods of methods/ on the training pages', () => {
       }
     }
     expect(rows).toBeGreaterThan(200);
+  });
+
+  it('draw LSGAN’s gradient maps on the unit circle, never diverging: its eigenvalues 1 are set apart from the Schur test', () => {
+    // J(0, 0) is nilpotent: gradient steps have p = (mu - 1)^2 at every pair of rates.
+    const lsgan = loadGames().find((g) => g.id === 'lsgan')!;
+    const section = rulesSection(lsgan, 'en');
+    for (const variant of ['simultaneous', 'alternating']) {
+      const map = new RegExp(`<svg[^>]*id="fig-rule-gradient-${variant}"[\\s\\S]*?</svg>`).exec(section)?.[0] ?? '';
+      expect(map, variant).toMatch(/rho-cycles/);
+      expect(map, variant).not.toMatch(/rho-unstable/);
+    }
   });
 });

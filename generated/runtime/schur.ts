@@ -49,3 +49,27 @@ export function polynomialRadius(c: readonly number[]): number {
   }
   return high;
 }
+
+/** p(z) / (z - 1) by synthetic division (coefficients c[k] of z^k), for a p with p(1) = 0: the
+ * other roots, once an eigenvalue 1 that h does not move is set apart. */
+export function deflateAtOne(c: readonly number[]): number[] {
+  const n = c.length - 1;
+  const quotient = new Array<number>(n);
+  let carry = 0;
+  for (let k = n; k >= 1; k--) {
+    carry = c[k]! + carry;
+    quotient[k - 1] = carry;
+  }
+  return quotient;
+}
+
+/** Whether p(1) is 0 to rounding: an eigenvalue exactly 1. */
+export const hasRootAtOne = (c: readonly number[]): boolean =>
+  c.length > 1 && Math.abs(c.reduce((sum, x) => sum + x, 0)) <= 1e-12 * c.reduce((sum, x) => sum + Math.abs(x), 0);
+
+/** p with every root at 1 divided out (a Jordan block of J's eigenvalue 0 gives several). */
+export function withoutRootsAtOne(c: readonly number[]): number[] {
+  let rest = [...c];
+  while (hasRootAtOne(rest)) rest = deflateAtOne(rest);
+  return rest;
+}

@@ -13,7 +13,10 @@ import { hyperparameter, text } from './schema.js';
 import { scanDerivations } from './scan.js';
 import { reservedNameReason } from '../vocabulary/reserved.js';
 
-const count = z.strictObject({ default: z.number().int().min(1), range: z.tuple([z.number().int().min(1), z.number().int().max(64)]), description: text })
+/** The largest count the generator multiplies out: each step multiplies the size of the map's
+ * entries (lookahead's alternating map at k = 7 takes seconds, at 8 more memory than Node has). */
+export const MAX_COUNT = 6;
+const count = z.strictObject({ default: z.number().int().min(1).max(MAX_COUNT, `a count is at most ${MAX_COUNT}: the rule is multiplied out that many times`), range: z.tuple([z.number().int().min(1), z.number().int().max(64)]), description: text })
   .refine((c) => c.range[0] <= c.default && c.default <= c.range[1], { message: 'the default must lie inside range [min, max]' });
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a name is a letter followed by letters, digits or _');
 
@@ -22,7 +25,7 @@ const methodSchema = z.strictObject({
   title: text,
   summary: text,
   sources: z.array(z.string().min(1)).min(1),
-  memory: z.array(name),
+  memory: z.array(name).refine((names) => !names.includes('x') && new Set(names).size === names.length, { message: "the memory's names are distinct, and none is x (the point itself)" }),
   hyperparameters: z.record(name, hyperparameter).optional(),
   counts: z.record(name, count).optional(),
   step: z.custom<MethodDefinition['step']>((v) => typeof v === 'function', 'expected the rule, a function (state, context) => next state'),
@@ -58,7 +61,12 @@ export async function loadMethods(directory: string, root: string): Promise<{ me
     try {
       const code = bundles.get(absolutePath) ?? (await bundle(absolutePath));
       if (typeof code !== 'string' && 'unbuilt' in code) throw importError(file, root, code);
-      const module = await importOnce(typeof code === 'string' ? code : code.code);
+      let module: { default?: unknown };
+      try {
+        module = await importOnce(typeof code === 'string' ? code : code.code);
+      } catch (error) {
+        throw new DerivationError(file, '', `failed while loading: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+      }
       const parsed = methodSchema.safeParse(module.default);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;

@@ -40,6 +40,12 @@ const NUMBERS: Scalars<number> = {
 /** A fixed pseudo-random number in [0.3, 1.3] for each index. */
 const sample = (i: number): number => 0.3 + ((i * 0.6180339887498949) % 1);
 
+/** What a rule returned, for an error: its keys and lengths, not its numbers. */
+const describe = (value: unknown): string =>
+  typeof value === 'object' && value !== null
+    ? `{ ${Object.entries(value).map(([k, v]) => `${k}: ${Array.isArray(v) ? `${v.length} entries` : typeof v}`).join(', ')} }`
+    : String(value);
+
 /**
  * Whether the rule is linear in the state once v is linear, checked on numbers (J, the rates
  * and the hyperparameters drawn once): the image of 0 is 0, and the image of twice a unit
@@ -60,7 +66,11 @@ function checkLinear(method: MethodDefinition, variant: Variant, players: readon
   });
   const image = (k: number, scale: number): number[] => {
     const unit = Array.from({ length: size }, (_, i) => (i === k ? scale : 0));
-    const next = runStep(method, variant, Object.fromEntries(names.map((name, n) => [name, unit.slice(n * players.length, (n + 1) * players.length)])), context);
+    const next: unknown = runStep(method, variant, Object.fromEntries(names.map((name, n) => [name, unit.slice(n * players.length, (n + 1) * players.length)])), context);
+    const shape = (value: unknown): value is Record<string, number[]> =>
+      typeof value === 'object' && value !== null && Object.keys(value).sort().join() === [...names].sort().join()
+      && names.every((name) => { const v = (value as Record<string, unknown>)[name]; return Array.isArray(v) && v.length === players.length && v.every((x) => typeof x === 'number'); });
+    if (!shape(next)) throw new NotLinearError(`the rule must return { ${names.join(', ')} }, each a point of ${players.length} numbers; it returned ${describe(next)}`);
     return names.flatMap((name) => [...next[name]!]);
   };
   const where = (i: number): string => `${names[Math.floor(i / players.length)]}[${i % players.length}]`;

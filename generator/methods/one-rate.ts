@@ -10,6 +10,7 @@ import type { Environment } from '../ir/evaluate.js';
 import { LEARNING_RATES, TOUCHES_ONE } from '../../runtime/bound.js';
 import type { StabilityVerdict } from '../../runtime/methods.js';
 import { coefficientSymbol, schurConditions } from './schur.js';
+import { hasRootAtOne, schurStable, withoutRootsAtOne } from '../../runtime/schur.js';
 
 /** The symbol of the one learning rate. */
 export const ONE_RATE = 'h';
@@ -83,13 +84,15 @@ function conditionTests(degree: number): ((c: readonly number[]) => number)[] {
 /** The verdict with one learning rate h, from p's coefficients at h and the Schur test. */
 function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: readonly number[]) => boolean): Verdict {
   // An eigenvalue 1 that h does not move (p(1) = 0 for every h, from an eigenvalue 0 of J): the
-  // linearisation decides nothing. Read off p(1) at three h, not off a radius: a double root at 1
-  // moves by the square root of the rounding error under any numeric test.
-  const atOne = (h: number): boolean => {
-    const c = coefficientsAt(h);
-    return Math.abs(c.reduce((sum, x) => sum + x, 0)) <= 1e-12 * c.reduce((sum, x) => sum + Math.abs(x), 0);
-  };
-  if ([1e-3, 0.1, 1].every(atOne)) return { verdict: 'undecided', intervals: [] };
+  // linearisation decides nothing, unless another eigenvalue is outside the circle for small h
+  // (as the runtime's search says: rho(1e-3) above 1 is 'never-converges'). Read off p(1) at
+  // three h, not off a radius: a double root at 1 moves by the square root of the rounding error.
+  if ([1e-3, 0.1, 1].every((h) => hasRootAtOne(coefficientsAt(h)))) {
+    const others = withoutRootsAtOne(coefficientsAt(1e-3));
+    // The quotient has a degree of its own: tested by the runtime's Schur-Cohn reduction, any degree.
+    const inside = others.length <= 1 || schurStable(others.map((c, k) => c * (1 + TOUCHES_ONE) ** k));
+    return { verdict: inside ? 'undecided' : 'never-converges', intervals: [] };
+  }
   const stable = (h: number): boolean => contracts(coefficientsAt(h));
   const intervals: StableInterval[] = [];
   const edge = (low: number, high: number): number => {
@@ -113,6 +116,11 @@ function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: r
     }
   }
   if (start !== undefined) intervals.push({ from: start, to: Infinity });
+  // Roots on the unit circle (a cycling map) pass the conditions now and then by rounding: an
+  // interval whose radius in its middle is 1 to rounding is not one where the map contracts.
+  const middle = (i: StableInterval): number => Math.sqrt(Math.max(i.from, LEARNING_RATES[0]!) * Math.min(i.to, LEARNING_RATES[LEARNING_RATES.length - 1]!));
+  const real = intervals.filter((i) => radiusBySchur(coefficientsAt(middle(i)), contracts) < 1 - TOUCHES_ONE);
+  intervals.splice(0, intervals.length, ...real);
   const first = intervals[0];
   if (first && first.from === 0) {
     return Number.isFinite(first.to) ? { verdict: 'converges-below-bound', bound: first.to, intervals } : { verdict: 'converges-for-all-h', intervals };
