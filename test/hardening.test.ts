@@ -140,7 +140,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/methods\/m-memory\.ts: memory: the memory's names are distinct, and none is x/);
     expect(result.stderr).toMatch(/methods\/m-shape\.ts: step: simultaneous: the rule must return \{ x, previous \}, each a point of 2 numbers; it returned \{ x: 2 entries \}/);
     expect(result.stderr).toMatch(/methods\/m-throws-at-import\.ts: failed while loading: not today/);
-    expect(result.stderr).toMatch(/methods\/m-mu\.ts: hyperparameters\.mu: this name is reserved: 'mu' is a symbol of the discrete-time analysis/);
+    expect(result.stderr).toMatch(/methods\/m-mu\.ts: hyperparameters\.mu: this name is reserved: 'mu' is a symbol of the training methods' analysis/);
     expect(result.stderr).toMatch(/methods\/m-count\.ts: counts\.k\.default: a count is at most 6/);
     expect(result.stderr).toMatch(/^10 error\(s\); generated\/ was not changed\.$/m);
   });

@@ -28,10 +28,12 @@ export const GENERATED_CODE_NAMES: readonly string[] = [
   'Math', 'Number', 'Float64Array', 'Array', 'Object', 'String', 'Error', 'RangeError', 'TypeError', 'NaN', 'Infinity', 'undefined', 'globalThis',
 ];
 
-/** The symbols of the discrete-time analysis (generator/derive/discrete.ts): learning rates, step counts, an eigenvalue of J;
- * and of the training methods' (generator/methods/): the variable mu of the characteristic
- * polynomial. J's entries J_11 ... and p's coefficients c_0 ... are reserved by pattern below. */
-const DISCRETE_SYMBOLS: readonly string[] = ['h', 'h_g', 'h_d', 'n_g', 'n_d', 'lambda', 'mu'];
+/** The symbols of the discrete-time analysis (generator/derive/discrete.ts): learning rates, step counts, an eigenvalue of J. */
+const DISCRETE_SYMBOLS: readonly string[] = ['h', 'h_g', 'h_d', 'n_g', 'n_d', 'lambda'];
+
+/** The symbols of the training methods' analysis (generator/methods/): the variable of the
+ * characteristic polynomial, J's entries J_11 ... and the polynomial's coefficients c_0 ... */
+const isMethodSymbol = (name: string): boolean => name === 'mu' || /^J_\d\d$|^c_\d+$/.test(name);
 
 /** ECMAScript's reserved words (and those of strict mode): no constant can take them. */
 const JAVASCRIPT_RESERVED_WORDS: readonly string[] = [
@@ -48,7 +50,8 @@ export function reservedNameReason(name: string): string | undefined {
   const symbol = FIXED_SYMBOLS.find((s) => s.name === name);
   if (symbol) return `'${name}' stands for ${symbol.meaning}`;
   if (SPELLINGS.some((s) => s.name === name)) return `'${name}' is a function of the expressions`;
-  if (DISCRETE_SYMBOLS.includes(name) || /^J_\d\d$|^c_\d+$/.test(name)) return `'${name}' is a symbol of the discrete-time analysis (learning rates, step counts, eigenvalues, J's entries, a characteristic polynomial's coefficients)`;
+  if (DISCRETE_SYMBOLS.includes(name)) return `'${name}' is a symbol of the discrete-time analysis (learning rates, step counts, eigenvalues)`;
+  if (isMethodSymbol(name)) return `'${name}' is a symbol of the training methods' analysis (the characteristic polynomial's variable mu, J's entries J_11 ..., its coefficients c_0 ...)`;
   if (GENERATED_CODE_NAMES.includes(name) || /^jacobianOnKink\d*$/.test(name) || runtimeExports().has(name)) return `'${name}' is a name the generated evaluator uses itself`;
   if (JAVASCRIPT_RESERVED_WORDS.includes(name)) return `'${name}' is a reserved word of JavaScript`;
   return undefined;
