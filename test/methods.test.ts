@@ -13,6 +13,8 @@ import { analyseRules } from '../generator/methods/analyse.js';
 import * as E from '../generator/ir/expr.js';
 import type { Matrix2 } from '../generator/derive/field.js';
 import { defineMethod } from '../generator/method.js';
+import { fromTable, toTable } from '../generator/ir/table.js';
+import { cachedExpressions } from '../generator/methods/cache.js';
 import type { Derivation } from '../generator/derive/derive.js';
 import type { MethodDefinition } from '../generator/method.js';
 import { initialState } from '../generator/methods/context.js';
@@ -177,6 +179,21 @@ describe('the training methods of methods/', () => {
     expect(simultaneous).toMatchObject({ verdict: 'cycles-below-bound', intervals: [] });
     // Its alternating variant is not a Cayley map: it contracts, slowly for small h, and that interval stays.
     expect(alternating!.verdict).toBe('converges-below-bound');
+  });
+
+  it('keep their linearisations between runs, read back as the very nodes derived (the same interned expressions)', async () => {
+    const methods = await loadedMethods();
+    const momentum = methods.find((m) => m.id === 'momentum')!;
+    const [rule] = analyseRules([momentum], [[E.ZERO, E.MINUS_ONE], [E.ONE, E.sym('gamma')]] as unknown as Matrix2, { symbols: { gamma: 0.3 } }, 'test');
+    const lists = [[...rule!.formulas!.polynomial, ...rule!.formulas!.matrix.flat()], [E.sym('theta'), E.num(0.25), E.div(E.sym('phi'), E.add(E.ONE, E.call('exp', E.sym('theta'))))]];
+    expect(fromTable(toTable(lists.flat()))).toEqual(lists.flat().map((e) => e));
+    fromTable(toTable(lists.flat())).forEach((e, i) => expect(e).toBe(lists.flat()[i]));
+    let derived = 0;
+    const key = [`test ${process.pid} ${Date.now()}`];
+    const first = cachedExpressions(key, () => (derived++, lists));
+    const again = cachedExpressions(key, () => (derived++, lists));
+    expect(derived, 'derived once, then read').toBe(1);
+    again.flat().forEach((e, i) => expect(e).toBe(first.flat()[i]));
   });
 
   it('include the README’s example, heavy-ball momentum, as written', () => {

@@ -294,3 +294,27 @@ function exponentOfOnePlusExp(e: Expr): Expr | undefined {
 
 export const activation = (order: number, arg: Expr): Expr =>
   intern({ kind: 'activation', order, arg, key: `${RANK.activation}f${order}(${arg.key})` });
+
+/** A node of a serialised expression table (ir/table.ts): children by their index in the table. */
+export type TableNode =
+  | readonly ['num', string, string]
+  | readonly ['sym', string]
+  | readonly ['add' | 'mul', readonly number[]]
+  | readonly ['pow', number, number]
+  | readonly ['call', FunctionName, number]
+  | readonly ['activation', number, number];
+
+/** The node a table row stands for, given its children: interned as written, not canonicalised
+ * again, so that an expression read back is the very node it was (the same key). */
+export function fromTableNode(row: TableNode, nodes: readonly Expr[]): Expr {
+  const at = (i: number): Expr => nodes[i]!;
+  switch (row[0]) {
+    case 'num': return num(Q.rational(BigInt(row[1]), BigInt(row[2])));
+    case 'sym': return sym(row[1]);
+    case 'add': { const terms = row[1].map(at); return intern({ kind: 'add', terms, key: `${RANK.add}(${terms.map((t) => t.key).join('+')})` }); }
+    case 'mul': return makeMul(row[1].map(at));
+    case 'pow': { const [base, exponent] = [at(row[1]), at(row[2])]; return intern({ kind: 'pow', base, exponent, key: `${RANK.pow}(${base.key}^${exponent.key})` }); }
+    case 'call': { const arg = at(row[2]); return intern({ kind: 'call', fn: row[1], arg, key: `${RANK.call}${row[1]}(${arg.key})` }); }
+    case 'activation': return activation(row[1], at(row[2]));
+  }
+}

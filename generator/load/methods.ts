@@ -12,6 +12,7 @@ import { bundle, bundleAll, importError } from './load.js';
 import { hyperparameter, text } from './schema.js';
 import { scanDerivations } from './scan.js';
 import { reservedNameReason } from '../vocabulary/reserved.js';
+import { methodSources } from '../methods/sources.js';
 
 /** The largest count the generator multiplies out: each step multiplies the size of the map's
  * entries (lookahead's alternating map at k = 7 takes seconds, at 8 more memory than Node has). */
@@ -74,6 +75,7 @@ export async function loadMethods(directory: string, root: string): Promise<{ me
       }
       // The module's own object, not zod's copy: the same object while the file is unchanged.
       const method = module.default as MethodDefinition;
+      methodSources.set(method, typeof code === 'string' ? code : code.code);
       if (method.id !== path.basename(absolutePath, '.ts')) throw new DerivationError(file, 'id', `'${method.id}' must match the file name`);
       for (const key of [...Object.keys(method.hyperparameters ?? {}), ...Object.keys(method.counts ?? {})]) {
         const reserved = reservedNameReason(key);

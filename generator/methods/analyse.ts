@@ -24,6 +24,8 @@ import { VARIANTS } from './context.js';
 import type { Variant } from './context.js';
 import { EXPANDED_TERMS, NotLinearError, RATE_SYMBOLS, updateMatrix } from './linearise.js';
 import { DerivationError } from '../load/errors.js';
+import { methodSources } from './sources.js';
+import { cachedExpressions } from './cache.js';
 import { schurConditions } from './schur.js';
 import type { SchurCondition } from './schur.js';
 import { ONE_RATE, oneRateOf } from './one-rate.js';
@@ -95,10 +97,17 @@ function genericRule(method: MethodDefinition, variant: Variant): GenericRule {
 
 function deriveRule(method: MethodDefinition, variant: Variant): GenericRule {
   const counts = Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default]));
-  const matrix = updateMatrix(method, variant, GENERIC_J, DIRAC_PLAYERS, counts);
-  const polynomial = characteristicPolynomial(matrix, MU);
-  const oneRate = new Map([[RATE_SYMBOLS.generator, E.sym(ONE_RATE)], [RATE_SYMBOLS.discriminator, E.sym(ONE_RATE)]]);
-  const inOneRate = polynomial.map((c) => substitute(c, oneRate));
+  const derive = (): Expr[][] => {
+    const matrix = updateMatrix(method, variant, GENERIC_J, DIRAC_PLAYERS, counts);
+    const polynomial = characteristicPolynomial(matrix, MU);
+    const oneRate = new Map([[RATE_SYMBOLS.generator, E.sym(ONE_RATE)], [RATE_SYMBOLS.discriminator, E.sym(ONE_RATE)]]);
+    return [matrix.flat(), polynomial, polynomial.map((c) => substitute(c, oneRate))];
+  };
+  // A method loaded from a file is derived once per version of the file and of the generator.
+  const source = methodSources.get(method);
+  const [entries, polynomial, inOneRate] = (source === undefined ? derive() : cachedExpressions([source, variant, JSON.stringify(counts)], derive)) as [Expr[], Expr[], Expr[]];
+  const size = Math.round(Math.sqrt(entries.length));
+  const matrix = Array.from({ length: size }, (_, i) => entries.slice(i * size, (i + 1) * size));
   return { matrix, polynomial, inOneRate, conditions: schurConditions(polynomial.length - 1) };
 }
 
