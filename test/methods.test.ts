@@ -181,6 +181,39 @@ describe('the training methods of methods/', () => {
     expect(alternating!.verdict).toBe('converges-below-bound');
   });
 
+  it('converge and diverge at 0.98 and 1.02 of the boundary along rays of two time scales (h_D = 2 h_G, h_D = h_G / 2), simulated', async () => {
+    let simulated = 0;
+    for (const c of await distinctCases()) {
+      const record = loadRecords('all').find((r) => r.id === c.derivation.game.definition.id)!;
+      for (const rule of record.rules) {
+        const plane = rule.planes.find((p) => p.x === 'h_g' && p.y === 'h_d');
+        if (!plane) continue;
+        const analysis = c.rules.find((r) => r.method.id === rule.method && r.variant === rule.variant)!;
+        for (const ratio of [2, 0.5]) {
+          const radius = (t: number): number => polynomialRadius(coefficientsAt(plane, t, ratio * t));
+          const ts = Array.from({ length: 41 }, (_, i) => 1e-3 * 10 ** (i * 0.1));
+          const first = ts.findIndex((t) => radius(t) >= 1);
+          if (first <= 0 || radius(ts[0]!) >= 1) continue;
+          let [low, high] = [ts[first - 1]!, ts[first]!];
+          for (let i = 0; i < 60; i++) {
+            const middle = Math.sqrt(low * high);
+            if (radius(middle) < 1) low = middle;
+            else high = middle;
+          }
+          for (const [factor, converges] of [[0.98, true], [1.02, false]] as const) {
+            const t = factor * low;
+            const predicted = radius(t);
+            if (Math.abs(Math.log(predicted)) < 1e-4) continue;
+            const measured = growthRate({ ...runOf(c, analysis, t), hD: ratio * t }, Math.min(800, Math.max(200, Math.ceil(30 / Math.abs(Math.log(predicted))))));
+            expect(measured < 1, `${record.id} ${rule.method} ${rule.variant} h_D = ${ratio} h_G at ${factor} x ${low}: growth ${measured}`).toBe(converges);
+            simulated++;
+          }
+        }
+      }
+    }
+    expect(simulated).toBeGreaterThan(60);
+  });
+
   it('keep their linearisations between runs, read back as the very nodes derived (the same interned expressions)', async () => {
     const methods = await loadedMethods();
     const momentum = methods.find((m) => m.id === 'momentum')!;
