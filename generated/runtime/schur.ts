@@ -29,9 +29,10 @@ export function schurStable(c: readonly number[]): boolean {
 }
 
 /** The largest modulus of the roots of the polynomial with coefficients c (c[n] != 0), by
- * bisection on r: every root lies within r exactly when p(r z) is Schur stable. To 1e-14
- * relative; Infinity where a coefficient is not finite. */
-export function polynomialRadius(c: readonly number[]): number {
+ * bisection on r: every root lies within r exactly when p(r z) is Schur stable (by `stable`:
+ * this reduction, or the generator's closed-form conditions). To 1e-14 relative; Infinity where
+ * a coefficient is not finite. */
+export function polynomialRadius(c: readonly number[], stable: (coefficients: readonly number[]) => boolean = schurStable): number {
   const n = c.length - 1;
   if (!c.every(Number.isFinite) || c[n] === 0) return Infinity;
   let high = 1 + Math.max(0, ...c.slice(0, n).map((x) => Math.abs(x / c[n]!)));
@@ -44,7 +45,7 @@ export function polynomialRadius(c: readonly number[]): number {
       scaled[k] = c[k]! * power;
       power *= r;
     }
-    if (schurStable(scaled)) high = r;
+    if (stable(scaled)) high = r;
     else low = r;
   }
   return high;

@@ -9,6 +9,15 @@ import type { Matrix, MethodDefinition, Player, Scalars, State, StepContext, Vec
 export const VARIANTS = ['simultaneous', 'alternating'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
+/** The arithmetic of numbers, for rules run on numbers (the linearity check, simulations). */
+export const NUMBERS: Scalars<number> = {
+  constant: (value) => value,
+  add: (...terms) => terms.reduce((sum, t) => sum + t, 0),
+  sub: (a, b) => a - b,
+  mul: (...factors) => factors.reduce((product, f) => product * f, 1),
+  div: (a, b) => a / b,
+};
+
 export interface ContextInputs<T> {
   readonly scalars: Scalars<T>;
   readonly v: (x: Vector<T>) => Vector<T>;

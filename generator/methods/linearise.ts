@@ -9,7 +9,7 @@ import type { Expr } from '../ir/expr.js';
 import { expandWithin } from '../ir/expand.js';
 import type { SquareMatrix } from '../ir/matrix.js';
 import type { Matrix, MethodDefinition, Player, Scalars, State, Vector } from '../method.js';
-import { runStep, stepContext } from './context.js';
+import { NUMBERS, runStep, stepContext } from './context.js';
 import type { Variant } from './context.js';
 
 export const EXPRESSIONS: Scalars<Expr> = {
@@ -29,13 +29,6 @@ export class NotLinearError extends Error {}
  * as products (lookahead's k steps), exact but not worth reading term by term. */
 export const EXPANDED_TERMS = 120;
 
-const NUMBERS: Scalars<number> = {
-  constant: (value) => value,
-  add: (...terms) => terms.reduce((sum, t) => sum + t, 0),
-  sub: (a, b) => a - b,
-  mul: (...factors) => factors.reduce((product, f) => product * f, 1),
-  div: (a, b) => a / b,
-};
 
 /** A fixed pseudo-random number in [0.3, 1.3] for each index. */
 const sample = (i: number): number => 0.3 + ((i * 0.6180339887498949) % 1);

@@ -2,7 +2,7 @@
  * A training method's map with one learning rate h = h_G = h_D, the rest at given numbers: where
  * the Schur conditions on p's coefficients hold along h (every interval in (1e-6, 1e3)), the
  * verdict and bound in the runtime's terms, and the spectral radius at any h by the same
- * conditions applied to p(r mu).
+ * conditions applied to p(r mu) (the runtime's bisection on r).
  */
 import type { Expr } from '../ir/expr.js';
 import { numericFunction } from '../ir/evaluate.js';
@@ -10,7 +10,7 @@ import type { Environment } from '../ir/evaluate.js';
 import { LEARNING_RATES, TOUCHES_ONE } from '../../runtime/bound.js';
 import type { StabilityVerdict } from '../../runtime/methods.js';
 import { coefficientSymbol, schurConditions } from './schur.js';
-import { hasRootAtOne, schurStable, withoutRootsAtOne } from '../../runtime/schur.js';
+import { hasRootAtOne, polynomialRadius, schurStable, withoutRootsAtOne } from '../../runtime/schur.js';
 
 /** The symbol of the one learning rate. */
 export const ONE_RATE = 'h';
@@ -32,31 +32,11 @@ export interface OneRate {
   readonly intervals: readonly StableInterval[];
 }
 
-/**
- * The spectral radius of the polynomial with coefficients c, by the same Schur conditions:
- * every root of p(mu) lies within r exactly when p(r mu) is Schur stable, and its coefficients
- * are c_k r^k; so the radius is found by bisection on r, from Cauchy's bound on the roots. No
- * eigenvalue solver: the tests check it against one (ml-matrix) on the map itself.
- */
-export function radiusBySchur(c: readonly number[], stable: (coefficients: readonly number[]) => boolean): number {
-  const n = c.length - 1;
-  let high = 1 + Math.max(...c.slice(0, n).map((x) => Math.abs(x / c[n]!)));
-  let low = 0;
-  const scaled = new Array<number>(n + 1);
-  for (let i = 0; i < 64 && high - low > 1e-15 * high; i++) {
-    const r = (low + high) / 2;
-    let power = 1;
-    for (let k = 0; k <= n; k++) { scaled[k] = c[k]! * power; power *= r; }
-    if (stable(scaled)) high = r;
-    else low = r;
-  }
-  return high;
-}
 
 /** The numbers along one learning rate h: where the Schur conditions hold, and what that means. */
 export function oneRateOf(inOneRate: readonly Expr[], env: Environment): OneRate {
   const found = searchOneRate(inOneRate, env);
-  return { ...found.verdict, spectralRadius: (h) => radiusBySchur(found.coefficientsAt(h), found.contracts), contracts: (h) => found.contracts(found.coefficientsAt(h)) };
+  return { ...found.verdict, spectralRadius: (h) => polynomialRadius(found.coefficientsAt(h), found.contracts), contracts: (h) => found.contracts(found.coefficientsAt(h)) };
 }
 
 type Verdict = Omit<OneRate, 'spectralRadius' | 'contracts'>;
@@ -119,7 +99,7 @@ function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: r
   // Roots on the unit circle (a cycling map) pass the conditions now and then by rounding: an
   // interval whose radius in its middle is 1 to rounding is not one where the map contracts.
   const middle = (i: StableInterval): number => Math.sqrt(Math.max(i.from, LEARNING_RATES[0]!) * Math.min(i.to, LEARNING_RATES[LEARNING_RATES.length - 1]!));
-  const real = intervals.filter((i) => radiusBySchur(coefficientsAt(middle(i)), contracts) < 1 - TOUCHES_ONE);
+  const real = intervals.filter((i) => polynomialRadius(coefficientsAt(middle(i)), contracts) < 1 - TOUCHES_ONE);
   intervals.splice(0, intervals.length, ...real);
   const first = intervals[0];
   if (first && first.from === 0) {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { loadMethods } from '../../generator/load/methods.js';
 import type { MethodDefinition, State } from '../../generator/method.js';
-import { initialState, runStep, stepContext } from '../../generator/methods/context.js';
+import { NUMBERS, initialState, runStep, stepContext } from '../../generator/methods/context.js';
 import type { Variant } from '../../generator/methods/context.js';
 import { DIRAC_PLAYERS } from '../../generator/methods/analyse.js';
 import type { Evaluator, Params } from './evaluators.js';
@@ -22,13 +22,6 @@ export function loadedMethods(): Promise<MethodDefinition[]> {
   return loaded;
 }
 
-const NUMBERS = {
-  constant: (value: number) => value,
-  add: (...terms: number[]) => terms.reduce((a, b) => a + b, 0),
-  sub: (a: number, b: number) => a - b,
-  mul: (...factors: number[]) => factors.reduce((a, b) => a * b, 1),
-  div: (a: number, b: number) => a / b,
-};
 
 export interface NumericRun {
   readonly method: MethodDefinition;
