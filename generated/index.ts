@@ -23,6 +23,8 @@ import * as wgan from './wgan.js';
 export { abstractF, dragan, ganConsensus, ganInstanceNoise, ganR1, ganR2, gan, hinge, lsgan, nsGanR1, nsGan, ragan, rpganR1R2, rpganR1, rpgan, wganClip, wganDiv, wganGp, wganLp, wgan };
 export * from './runtime/methods.js';
 export * from './runtime/errors.js';
+/** The training methods of methods/, compiled for every game: `trainingMethods.momentum.steps.simultaneous(gan, state, { hG: 0.1, hD: 0.1 })`. */
+export * as trainingMethods from './methods.js';
 
 /** The id of every game, as in derivations/<id>.ts. */
 export const gameIds = ['abstract-f', 'dragan', 'gan-consensus', 'gan-instance-noise', 'gan-r1', 'gan-r2', 'gan', 'hinge', 'lsgan', 'ns-gan-r1', 'ns-gan', 'ragan', 'rpgan-r1-r2', 'rpgan-r1', 'rpgan', 'wgan-clip', 'wgan-div', 'wgan-gp', 'wgan-lp', 'wgan'] as const;

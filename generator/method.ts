@@ -30,6 +30,8 @@ export interface Scalars<T> {
   sub(a: T, b: T): T;
   mul(...factors: T[]): T;
   div(a: T, b: T): T;
+  /** The non-negative square root (Adam's and RMSProp's normalisation). */
+  sqrt(a: T): T;
 }
 
 /** What a rule is given for one step. */
@@ -86,6 +88,9 @@ export interface MethodDefinition {
   readonly sources: readonly string[];
   /** The memory besides x, each a point carried from step to step; [] for a one-step method. */
   readonly memory: readonly string[];
+  /** Where a memory starts when it does not start at x: every coordinate this number (Adam's
+   * moments start at 0). */
+  readonly start?: Readonly<Record<string, number>>;
   readonly hyperparameters?: Readonly<Record<string, Hyperparameter>>;
   readonly counts?: Readonly<Record<string, Count>>;
   /** One step: the next state from this one. */

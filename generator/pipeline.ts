@@ -21,9 +21,11 @@ import { DoubleRangeError } from './ir/rational.js';
 import { environmentOf } from './derive/derive.js';
 import { analyseRules } from './methods/analyse.js';
 import type { RuleAnalysis } from './methods/analyse.js';
+import { simulateMethods } from './methods/simulate.js';
 import { ruleRecords, methodsRecord } from './emit/record-rules.js';
 import type { MethodDefinition } from './method.js';
 import { GENERATED_MARK } from './emit/write.js';
+import { METHODS_MODULE, emitMethodsModule } from './emit/methods-module.js';
 
 /** Every training method of methods/ at the game's equilibrium, where it is differentiable:
  * the concrete stage where f is given, with the numbers the discrete-time analysis uses. */
@@ -36,7 +38,7 @@ export function rulesOf(derivation: Derivation, methods: readonly MethodDefiniti
 /** A derived and analysed game's record and files (module, record, shared activation
  * module); a claim that the derivation refutes is an error that names it. */
 export function gameOutputs(derivation: Derivation, nonlinear: NonlinearAnalysis, methods: readonly MethodDefinition[]): { record: GameRecord; files: Map<string, string> } {
-  const record = buildRecord(derivation, serialiseNonlinear(nonlinear), ruleRecords(rulesOf(derivation, methods)));
+  const record = buildRecord(derivation, serialiseNonlinear(nonlinear), ruleRecords(rulesOf(derivation, methods)), simulateMethods(derivation, methods));
   const differences = claimDifferences(derivation, record);
   if (differences.length > 0) {
     throw new DerivationErrors(differences.map((d) => new DerivationError(derivation.game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
@@ -56,6 +58,7 @@ export function sharedOutputs(records: readonly GameRecord[], complete: boolean,
     outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
     const degrees = records.flatMap((r) => r.rules.map((rule) => rule.degree));
     outputs.set(METHODS_RECORD, `${JSON.stringify(methodsRecord(methods, degrees, `${GENERATED_MARK} from methods/. DO NOT EDIT.`), null, 2)}\n`);
+    outputs.set(METHODS_MODULE, emitMethodsModule(methods));
   }
   return outputs;
 }

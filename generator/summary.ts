@@ -1,7 +1,8 @@
 /** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
  * then each training method in discrete time. */
 import { claimsCompared } from './claims.js';
-import type { EquilibriumRecord, GameRecord, RuleRecord } from './contract/records.js';
+import type { EquilibriumRecord, GameRecord, RuleRecord, SimulationRecord } from './contract/records.js';
+import { VARIANTS } from './methods/context.js';
 
 const formatNumber = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(4).replace(/\.?0+$/, ''));
 
@@ -102,4 +103,24 @@ export function rulesTable(records: readonly GameRecord[]): string {
     ...methods.map((m) => (r.rules.length ? `${ruleCell(r.rules.find((x) => x.method === m && x.variant === 'simultaneous'))} / ${ruleCell(r.rules.find((x) => x.method === m && x.variant === 'alternating'))}` : 'not differentiable')),
   ]);
   return table(['game', ...methods], rows);
+}
+
+/** A simulated method at its defaults and one rate: the runs' end states, or why there are none. */
+function simulationCell(simulation: SimulationRecord | undefined, h: number, defaults: Readonly<Record<string, number>>): string {
+  if (!simulation) return '-';
+  if ('notSimulated' in simulation) return 'not simulated';
+  const row = simulation.rows.find((r) => r.h === h && Object.entries(defaults).every(([name, value]) => r.hyperparameters[name] === value));
+  if (!row) return '-';
+  return [row.converged && `${row.converged} rest`, row.moving && `${row.moving} moving`, row.diverged && `${row.diverged} diverge`].filter(Boolean).join(', ');
+}
+
+/** The methods without a linearisation, simulated from 8 starts at their defaults, simultaneous / alternating, for each rate. */
+export function simulationsTable(records: readonly GameRecord[], methods: readonly { readonly id: string; readonly defaults: Readonly<Record<string, number>> }[]): string {
+  const rates = [...new Set(records.flatMap((r) => r.simulations.flatMap((s) => ('rows' in s ? s.rows.map((row) => row.h) : []))))];
+  const columns = methods.flatMap((m) => rates.map((h) => ({ method: m, h })));
+  const rows = records.map((r) => [
+    r.id,
+    ...columns.map(({ method, h }) => VARIANTS.map((variant) => simulationCell(r.simulations.find((s) => s.method === method.id && s.variant === variant), h, method.defaults)).join(' / ')),
+  ]);
+  return table(['game', ...columns.map(({ method, h }) => `${method.id}, h = ${h}`)], rows);
 }

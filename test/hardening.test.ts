@@ -100,7 +100,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/^13 error\(s\); generated\/ was not changed\.$/m);
   });
 
-  it('broken training methods: a syntax error, a missing rule, a rule that is not linear or throws, a name a game has; each named by its file', async () => {
+  it('broken training methods: a syntax error, a missing rule, a rule that is not linear or throws, a name a game or the compiled step has, a false notDifferentiable; each named by its file', async () => {
     const project = tempProject();
     cleanups.push(() => project.remove());
     // Two games meet every rule (and would repeat a rule's error): the runs stay short.
@@ -124,6 +124,9 @@ describe('broken derivations, every one reported in one run', () => {
     project.write('methods/m-mu.ts', edited('m-mu', (s) => s.replace('beta:', 'mu:').replace(/m\.p\.beta/g, 'm.p.mu')));
     const lookahead = readFileSync(path.join(ROOT, 'methods/lookahead.ts'), 'utf8');
     project.write('methods/m-count.ts', lookahead.replace("id: 'lookahead'", "id: 'm-count'").replace('k: { default: 5', 'k: { default: 8'));
+    project.write('methods/m-says-not-differentiable.ts', edited('m-says-not-differentiable', (s) => s.replace('  step:', "  notDifferentiable: { en: 'no', zh: '不' },\n  step:")));
+    project.write('methods/m-start.ts', edited('m-start', (s) => s.replace("memory: ['previous'],", "memory: ['previous'],\n  start: { momentum: 0 },")));
+    project.write('methods/m-local.ts', edited('m-local', (s) => s.replace('beta:', 'x0:').replace(/m\.p\.beta/g, 'm.p.x0')));
     const before = project.generatedDigest();
     // One run names every broken file: those that do not load, the rules that do not linearise
     // (once per variant, not once per game), and the name a game has too.
@@ -142,7 +145,10 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/methods\/m-throws-at-import\.ts: failed while loading: not today/);
     expect(result.stderr).toMatch(/methods\/m-mu\.ts: hyperparameters\.mu: this name is reserved: 'mu' is a symbol of the training methods' analysis/);
     expect(result.stderr).toMatch(/methods\/m-count\.ts: counts\.k\.default: a count is at most 6/);
-    expect(result.stderr).toMatch(/^10 error\(s\); generated\/ was not changed\.$/m);
+    expect(result.stderr).toMatch(/methods\/m-says-not-differentiable\.ts: notDifferentiable: simultaneous: the rule is linear near the equilibrium, so it has a linearisation/);
+    expect(result.stderr).toMatch(/methods\/m-start\.ts: start\.momentum: 'momentum' is not one of the memory's names \('previous'\)/);
+    expect(result.stderr).toMatch(/methods\/m-local\.ts: hyperparameters\.x0: 'x0' names a local of the compiled step/);
+    expect(result.stderr).toMatch(/^13 error\(s\); generated\/ was not changed\.$/m);
   });
 
   it('a derivation that hangs at import is stopped at --load-timeout', async () => {

@@ -17,7 +17,7 @@ import { fromTable, toTable } from '../generator/ir/table.js';
 import { cachedExpressions } from '../generator/methods/cache.js';
 import type { Derivation } from '../generator/derive/derive.js';
 import type { MethodDefinition } from '../generator/method.js';
-import { initialState } from '../generator/methods/context.js';
+import { NUMBERS, initialState } from '../generator/methods/context.js';
 import { derivedGames } from './support/nonlinear.js';
 import { flatten, growthRate, loadedMethods, numericStep, unflatten } from './support/methods.js';
 import type { NumericRun } from './support/methods.js';
@@ -237,6 +237,6 @@ describe('the training methods of methods/', () => {
   it('run a rule from its start: every memory equal to x', async () => {
     const methods = await loadedMethods();
     const momentum = methods.find((m) => m.id === 'momentum')!;
-    expect(initialState(momentum, [1, 2])).toEqual({ x: [1, 2], previous: [1, 2] });
+    expect(initialState(momentum, [1, 2], NUMBERS)).toEqual({ x: [1, 2], previous: [1, 2] });
   });
 });

@@ -164,6 +164,32 @@ export interface RuleRecord {
   readonly planes: readonly { readonly x: string; readonly y: string; readonly coefficients: readonly (readonly (readonly number[])[])[] }[];
 }
 
+/** A method without a linearisation (Adam, RMSProp) on a game, simulated (generator/methods/simulate.ts). */
+export type SimulationRecord = {
+  readonly method: string;
+  readonly variant: 'simultaneous' | 'alternating';
+} & ({
+  /** Steps per run, and the start points (theta, phi) of the runs of each row. */
+  readonly steps: number;
+  readonly starts: readonly (readonly number[])[];
+  /** One learning rate h = h_G = h_D and the method's hyperparameters; how many runs ended in each state. */
+  readonly rows: readonly SimulationRow[];
+} | {
+  /** Why the game is not simulated (f abstract, instance noise). */
+  readonly notSimulated: string;
+});
+
+export interface SimulationRow {
+  readonly h: number;
+  readonly hyperparameters: Readonly<Record<string, number>>;
+  /** At rest at an equilibrium (|v| < 1e-6 at the end, and less than that moved over the last 100 steps), still moving after the last step, or beyond 1e3. */
+  readonly converged: number;
+  readonly moving: number;
+  readonly diverged: number;
+  /** The median distance from (0, 0) where the runs that did not diverge ended (4 digits); null when all diverged. */
+  readonly medianDistance: number | null;
+}
+
 /** generated/methods.json: each training method of methods/, and the Schur conditions of each degree its maps have. */
 export interface MethodsRecord {
   readonly $comment: string;
@@ -218,6 +244,8 @@ export interface GameRecord {
   readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
   /** Every training method of methods/, in both variants, where the equilibrium is differentiable (f substituted where it is given). */
   readonly rules: readonly RuleRecord[];
+  /** The training methods without a linearisation, simulated: labelled so, never a verdict. */
+  readonly simulations: readonly SimulationRecord[];
   /** Beyond the linearisation: every equilibrium found, with the verdict of the nonlinear analysis, the analyses it rests on, its formulas and numbers (generator/analyse/). */
   readonly nonlinear: NonlinearRecord;
   /** Remarks on fields of the derivation that are kept, not errors (a penalty constant on the Dirac-GAN). */

@@ -16,6 +16,7 @@ export function emitIndex(ids: readonly string[]): string {
   for (const id of ids) file.addImportDeclaration({ namespaceImport: namespaceOf(id), moduleSpecifier: `./${id}.js` });
   file.addExportDeclaration({ namedExports: ids.map(namespaceOf) });
   for (const module of PUBLIC_RUNTIME_MODULES) file.addStatements(`export * from '${runtimeSpecifier(module)}';`);
+  file.addStatements(`/** The training methods of methods/, compiled for every game: \`trainingMethods.momentum.steps.simultaneous(gan, state, { hG: 0.1, hD: 0.1 })\`. */\nexport * as trainingMethods from './methods.js';`);
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,

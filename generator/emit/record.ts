@@ -23,7 +23,7 @@ import { plainSymbol } from '../print/plain.js';
 import type { NonlinearRecord } from '../analyse/analyse.js';
 import { discreteRecords, numericAtOf } from './record-methods.js';
 import { eigenvaluesRecord, eigenvaluesTex, eigenvaluesText, matrixFormulaTex, matrixText, vectorText } from './record-text.js';
-import type { ActivationRecord, FormulaRecord, GameRecord, KinkRecord, Rendered, RuleRecord, Text } from '../contract/records.js';
+import type { ActivationRecord, FormulaRecord, GameRecord, KinkRecord, Rendered, RuleRecord, SimulationRecord, Text } from '../contract/records.js';
 
 // The command line writes records of this type.
 export type { GameRecord };
@@ -146,7 +146,7 @@ function activationRecord(definition: string, derivatives: readonly Expr[]): Act
   };
 }
 
-export function buildRecord(derivation: Derivation, nonlinear: NonlinearRecord, rules: readonly RuleRecord[]): GameRecord {
+export function buildRecord(derivation: Derivation, nonlinear: NonlinearRecord, rules: readonly RuleRecord[], simulations: readonly SimulationRecord[]): GameRecord {
   const { game, generic } = derivation;
   // Without an activation the generic stage is the concrete one: show it once.
   const concrete = derivation.concrete === generic ? undefined : derivation.concrete;
@@ -230,6 +230,7 @@ export function buildRecord(derivation: Derivation, nonlinear: NonlinearRecord, 
       ...(concrete && facts.methods.concrete ? { concrete: discreteRecords(concrete, facts.methods.concrete) } : {}),
     },
     rules,
+    simulations,
     nonlinear,
     notes: game.notes,
     claims: definition.claims,

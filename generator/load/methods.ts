@@ -27,6 +27,7 @@ const methodSchema = z.strictObject({
   summary: text,
   sources: z.array(z.string().min(1)).min(1),
   memory: z.array(name).refine((names) => !names.includes('x') && new Set(names).size === names.length, { message: "the memory's names are distinct, and none is x (the point itself)" }),
+  start: z.record(name, z.number().finite()).optional(),
   hyperparameters: z.record(name, hyperparameter).optional(),
   counts: z.record(name, count).optional(),
   step: z.custom<MethodDefinition['step']>((v) => typeof v === 'function', 'expected the rule, a function (state, context) => next state'),
@@ -77,6 +78,9 @@ export async function loadMethods(directory: string, root: string): Promise<{ me
       const method = module.default as MethodDefinition;
       methodSources.set(method, typeof code === 'string' ? code : code.code);
       if (method.id !== path.basename(absolutePath, '.ts')) throw new DerivationError(file, 'id', `'${method.id}' must match the file name`);
+      for (const memory of Object.keys(method.start ?? {})) {
+        if (!method.memory.includes(memory)) throw new DerivationError(file, `start.${memory}`, `'${memory}' is not one of the memory's names (${method.memory.map((n) => `'${n}'`).join(', ') || 'none'})`);
+      }
       for (const key of [...Object.keys(method.hyperparameters ?? {}), ...Object.keys(method.counts ?? {})]) {
         const reserved = reservedNameReason(key);
         if (reserved) throw new DerivationError(file, `hyperparameters.${key}`, `this name is reserved: ${reserved}; choose another`);

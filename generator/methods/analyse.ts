@@ -22,7 +22,8 @@ import type { Matrix2 } from '../derive/field.js';
 import type { MethodDefinition, Player } from '../method.js';
 import { VARIANTS } from './context.js';
 import type { Variant } from './context.js';
-import { EXPANDED_TERMS, NotLinearError, RATE_SYMBOLS, updateMatrix } from './linearise.js';
+import { EXPANDED_TERMS, NotLinearError, RATE_SYMBOLS, checkLinear, updateMatrix } from './linearise.js';
+import { codeNames, traceStep } from './compile.js';
 import { DerivationError } from '../load/errors.js';
 import { methodSources } from './sources.js';
 import { cachedExpressions } from './cache.js';
@@ -66,14 +67,31 @@ export function checkRules(methods: readonly MethodDefinition[]): DerivationErro
     // The first variant that fails is the method's error: the other fails the same way.
     for (const variant of VARIANTS) {
       try {
-        genericRule(method, variant);
+        if (method.notDifferentiable) checkNotLinear(method, variant);
+        else genericRule(method, variant);
+        const taken = new Set(codeNames(traceStep(method, variant, DIRAC_PLAYERS)));
+        const clash = Object.keys(method.hyperparameters ?? {}).find((name) => taken.has(name));
+        if (clash) throw new DerivationError(methodFile(method), `hyperparameters.${clash}`, `'${clash}' names a local of the compiled step (the state's coordinates, the field's results, the rates, the arguments): choose another name`);
       } catch (error) {
         if (error instanceof DerivationError) return [error];
-        throw error;
+        throw new DerivationError(methodFile(method), 'step', `${variant}: the rule fails: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     return [];
   });
+}
+
+/** A method that says it has no linearisation must not have one: a rule that is linear near the
+ * equilibrium would be simulated where it could be decided. */
+function checkNotLinear(method: MethodDefinition, variant: Variant): void {
+  const counts = Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default]));
+  try {
+    checkLinear(method, variant, DIRAC_PLAYERS, counts, ['x', ...method.memory]);
+  } catch (error) {
+    if (error instanceof NotLinearError && !error.shape) return;
+    throw new DerivationError(methodFile(method), 'step', `${variant}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  throw new DerivationError(methodFile(method), 'notDifferentiable', `${variant}: the rule is linear near the equilibrium, so it has a linearisation: remove notDifferentiable to have it analysed`);
 }
 
 /** The method's file, as errors name it (its id is its file name). */
@@ -110,6 +128,9 @@ function deriveRule(method: MethodDefinition, variant: Variant): GenericRule {
   const matrix = Array.from({ length: size }, (_, i) => entries.slice(i * size, (i + 1) * size));
   return { matrix, polynomial, inOneRate, conditions: schurConditions(polynomial.length - 1) };
 }
+
+/** M for any J (J_11, ..., J_22), in h_g, h_d and the method's hyperparameters. */
+export const linearisedMap = (method: MethodDefinition, variant: Variant): SquareMatrix => genericRule(method, variant).matrix;
 
 export interface RuleAnalysis {
   readonly method: MethodDefinition;
@@ -148,7 +169,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
   // The analysis depends on the game only through J(0, 0) and its numbers: games that share
   // them (many regularisers leave J alone) share it.
   const key = `${[...entries.values()].map((e) => e.key).join('|')}|${Object.values(values).join(' ')}`;
-  return methods.flatMap((method) => {
+  return methods.filter((method) => !method.notDifferentiable).flatMap((method) => {
     const cache = byJacobian.get(method) ?? new Map<string, RuleAnalysis[]>();
     byJacobian.set(method, cache);
     const known = cache.get(key);

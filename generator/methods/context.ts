@@ -16,6 +16,7 @@ export const NUMBERS: Scalars<number> = {
   sub: (a, b) => a - b,
   mul: (...factors) => factors.reduce((product, f) => product * f, 1),
   div: (a, b) => a / b,
+  sqrt: Math.sqrt,
 };
 
 export interface ContextInputs<T> {
@@ -103,6 +104,9 @@ export function runStep<T>(method: MethodDefinition, variant: Variant, state: St
   return owned('discriminator', method.step(afterGenerator, context), afterGenerator);
 }
 
-/** The state a run starts from: x, and every memory equal to x. */
-export const initialState = <T>(method: MethodDefinition, x: Vector<T>): State<T> =>
-  Object.fromEntries([['x', x], ...method.memory.map((name) => [name, x] as const)]);
+/** The state a run starts from: x, and every memory equal to x unless the method starts it elsewhere. */
+export const initialState = <T>(method: MethodDefinition, x: Vector<T>, scalars: Scalars<T>): State<T> =>
+  Object.fromEntries([['x', x], ...method.memory.map((name) => {
+    const start = method.start?.[name];
+    return [name, start === undefined ? x : x.map(() => scalars.constant(start))] as const;
+  })]);

@@ -18,12 +18,18 @@ export const EXPRESSIONS: Scalars<Expr> = {
   sub: E.sub,
   mul: (...factors) => E.mul(...factors),
   div: E.div,
+  sqrt: E.sqrt,
 };
 
 /** The learning rates' symbols: h_G and h_D (one rate h is h_g = h_d = h). */
 export const RATE_SYMBOLS: Readonly<Record<Player, string>> = { generator: 'h_g', discriminator: 'h_d' };
 
-export class NotLinearError extends Error {}
+export class NotLinearError extends Error {
+  /** The rule returned a state of the wrong shape: a mistake, not a property of the rule. */
+  constructor(message: string, readonly shape = false) {
+    super(message);
+  }
+}
 
 /** Entries and coefficients are multiplied out up to this many terms: beyond, they are kept
  * as products (lookahead's k steps), exact but not worth reading term by term. */
@@ -45,7 +51,7 @@ const describe = (value: unknown): string =>
  * state is twice the unit state's. A rule that moved the equilibrium, or multiplied two
  * state-dependent quantities, fails at all but a null set of draws.
  */
-function checkLinear(method: MethodDefinition, variant: Variant, players: readonly Player[], counts: Readonly<Record<string, number>>, names: readonly string[]): void {
+export function checkLinear(method: MethodDefinition, variant: Variant, players: readonly Player[], counts: Readonly<Record<string, number>>, names: readonly string[]): void {
   const size = names.length * players.length;
   const j = players.map((_, r) => players.map((__, c) => sample(r * players.length + c) - 0.8));
   const context = stepContext<number>({
@@ -63,7 +69,7 @@ function checkLinear(method: MethodDefinition, variant: Variant, players: readon
     const shape = (value: unknown): value is Record<string, number[]> =>
       typeof value === 'object' && value !== null && Object.keys(value).sort().join() === [...names].sort().join()
       && names.every((name) => { const v = (value as Record<string, unknown>)[name]; return Array.isArray(v) && v.length === players.length && v.every((x) => typeof x === 'number'); });
-    if (!shape(next)) throw new NotLinearError(`the rule must return { ${names.join(', ')} }, each a point of ${players.length} numbers; it returned ${describe(next)}`);
+    if (!shape(next)) throw new NotLinearError(`the rule must return { ${names.join(', ')} }, each a point of ${players.length} numbers; it returned ${describe(next)}`, true);
     return names.flatMap((name) => [...next[name]!]);
   };
   const where = (i: number): string => `${names[Math.floor(i / players.length)]}[${i % players.length}]`;

@@ -64,7 +64,7 @@ export const unflatten = (method: MethodDefinition, values: readonly number[]): 
  * least-squares slope of log |state| over the second half of the run. */
 export function growthRate(run: NumericRun, steps: number, start = 1e-6): number {
   const step = numericStep(run);
-  let state = initialState(run.method, [start, start * 0.7]);
+  let state = initialState(run.method, [start, start * 0.7], NUMBERS);
   const logs: number[] = [];
   // The state is rescaled to the start's size whenever it leaves [1e-9, 1e-4], so that neither a
   // divergence nor a convergence leaves the range where the field is linear to rounding; `offset`

@@ -1,0 +1,131 @@
+/**
+ * The methods that have no linearisation at an equilibrium (Adam, RMSProp: they divide by the
+ * root of a running mean square that vanishes there) are answered by simulation, and say so:
+ * each runs from a ring of start points, for two learning rates and three values of its first
+ * hyperparameter, with the compiled step the package exports (compile.ts, as JavaScript) on
+ * the game's own field (the concrete stage printed as the evaluators print it), projected
+ * onto the game's clipping constraints after every step. Each run ends in one of three states:
+ * at rest (the field below 1e-6 where it stopped, and it moved less than that over its last 100
+ * steps: an equilibrium, wherever it is: LSGAN's line), diverged (beyond 1e3 or not finite), or
+ * still moving after the last step.
+ * Results are kept between runs (cache.ts) under a hash of everything they depend on.
+ */
+import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
+import { evaluate } from '../ir/evaluate.js';
+import { dependsOn, substitute } from '../ir/traverse.js';
+import { printBlock } from '../emit/cse.js';
+import * as elementary from '../../runtime/elementary.js';
+import type { Derivation } from '../derive/derive.js';
+import { environmentOf } from '../derive/derive.js';
+import { EPSILON } from '../specialise/dirac.js';
+import type { MethodDefinition } from '../method.js';
+import { VARIANTS } from './context.js';
+import { partsOf, stepBody, traceStep } from './compile.js';
+import { DIRAC_PLAYERS } from './analyse.js';
+import { cachedJson } from './cache.js';
+import type { SimulationRecord, SimulationRow } from '../contract/records.js';
+
+/** What every simulation runs: the starts (the ring of the 3 x 3 grid around the equilibrium), the rates and the steps. */
+export const SIMULATION = {
+  starts: [[-1, -1], [0, -1], [1, -1], [-1, 0], [1, 0], [-1, 1], [0, 1], [1, 1]] as const,
+  rates: [0.01, 0.1] as const,
+  steps: 3000,
+  /** |v| at the end, and the distance moved over the last steps, below this: the run has come to rest at an equilibrium. */
+  rest: 1e-6,
+  last: 100,
+  /** |x| beyond this, or not finite: diverged. */
+  escape: 1e3,
+};
+
+type Field = (theta: number, phi: number, p: unknown, out: Float64Array) => Float64Array;
+type Step = (game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field }, state: Float64Array, rates: { hG: number; hD: number }, hyperparameters: Record<string, number>, p: unknown, out: Float64Array, field: Float64Array, jacobian: Float64Array) => Float64Array;
+
+/** The runtime's elementary functions by name: the printed code calls them. */
+const HELPERS = Object.entries(elementary).filter(([, f]) => typeof f === 'function');
+
+/** Expressions in theta and phi as one function writing into out, compiled as the evaluators print them. */
+function compileMap(outputs: readonly Expr[]): { text: string; fn: Field } {
+  const { temporaries, outputs: printed } = printBlock(outputs, { reserved: ['theta', 'phi', 'p', 'out'] });
+  const text = [...temporaries.map((t) => `const ${t.name} = ${t.definition};`), ...printed.map((o, i) => `out[${i}] = ${o};`), 'return out;'].join('\n');
+  const fn = new Function(...HELPERS.map(([name]) => name), `return (theta, phi, p, out) => {\n${text}\n};`)(...HELPERS.map(([, f]) => f)) as Field;
+  return { text, fn };
+}
+
+/** Why a game is not simulated, or undefined when it is. */
+function notSimulated(derivation: Derivation): string | undefined {
+  if (!derivation.concrete) return 'f is abstract: a simulation needs numbers';
+  const { field } = derivation.concrete;
+  if (field.some((e) => dependsOn(e, EPSILON.name))) return 'the field is an expectation over the instance noise, which the generator does not evaluate in closed form (the generated module computes it by quadrature)';
+  return undefined;
+}
+
+/** The simulations of every method without a linearisation, on one game. */
+export function simulateMethods(derivation: Derivation, methods: readonly MethodDefinition[]): SimulationRecord[] {
+  const simulated = methods.filter((m) => m.notDifferentiable);
+  if (simulated.length === 0) return [];
+  const reason = notSimulated(derivation);
+  if (reason) return simulated.flatMap((m) => VARIANTS.map((variant) => ({ method: m.id, variant, notSimulated: reason })));
+  const stage = derivation.concrete!;
+  const env = environmentOf(derivation.game, derivation.activationDerivatives);
+  const numbers = new Map(Object.entries(env.symbols).map(([name, value]) => [name, E.num(value)]));
+  const atDefaults = (e: Expr): Expr => substitute(e, numbers);
+  const field = compileMap(stage.field.map(atDefaults));
+  const jacobian = compileMap(stage.jacobian.flat().map(atDefaults));
+  const clips = derivation.game.constraints.map((c) => ({ index: c.parameter === 'theta' ? 0 : 1, bound: evaluate(c.bound, env) }));
+  return simulated.flatMap((method) => VARIANTS.map((variant): SimulationRecord => {
+    const body = stepBody(traceStep(method, variant, DIRAC_PLAYERS), Object.keys(method.hyperparameters ?? {}), false).join('\n');
+    const key = [field.text, jacobian.text, JSON.stringify(clips), body, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
+    const rows = cachedJson(['simulation', ...key], () => {
+      const step = new Function(`return (game, state, rates, hyperparameters, p, out, field, jacobian) => {\n${body}\n};`)() as Step;
+      return simulationRows(method, (state, h, hyperparameters) => {
+        step({ vectorFieldUnchecked: field.fn, jacobianUnchecked: jacobian.fn }, state, { hG: h, hD: h }, hyperparameters, undefined, state, new Float64Array(2), new Float64Array(4));
+        for (const { index, bound } of clips) state[index] = elementary.clip(state[index]!, bound);
+      }, field.fn);
+    }) as SimulationRow[];
+    return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows };
+  }));
+}
+
+/** The first hyperparameter at the ends of its range and its default; the others at their defaults. */
+function settings(method: MethodDefinition): Record<string, number>[] {
+  const specs = Object.entries(method.hyperparameters ?? {});
+  const defaults = Object.fromEntries(specs.map(([name, spec]) => [name, spec.default]));
+  const first = specs[0];
+  if (!first) return [defaults];
+  const [name, spec] = first;
+  return [...new Set([spec.range[0], spec.default, spec.range[1]])].map((value) => ({ ...defaults, [name]: value }));
+}
+
+function simulationRows(method: MethodDefinition, advance: (state: Float64Array, h: number, hyperparameters: Record<string, number>) => void, field: Field): SimulationRow[] {
+  const parts = partsOf(method);
+  const v = new Float64Array(2);
+  return SIMULATION.rates.flatMap((h) => settings(method).map((hyperparameters): SimulationRow => {
+    const counts = { converged: 0, moving: 0, diverged: 0 };
+    const distances: number[] = [];
+    for (const start of SIMULATION.starts) {
+      const state = new Float64Array(parts.length * 2);
+      parts.forEach((part, k) => { for (let i = 0; i < 2; i++) state[2 * k + i] = method.start?.[part] ?? start[i]!; });
+      let diverged = false;
+      const before = [0, 0];
+      for (let k = 0; k < SIMULATION.steps && !diverged; k++) {
+        if (k === SIMULATION.steps - SIMULATION.last) [before[0], before[1]] = [state[0]!, state[1]!];
+        advance(state, h, hyperparameters);
+        diverged = !(Math.abs(state[0]!) + Math.abs(state[1]!) <= SIMULATION.escape);
+      }
+      if (diverged) {
+        counts.diverged++;
+        continue;
+      }
+      field(state[0]!, state[1]!, undefined, v);
+      // At rest: the field vanishes and the last steps went nowhere (a normalised step keeps moving
+      // where the field only decays, as the standard GAN's does far out).
+      if (Math.hypot(v[0]!, v[1]!) < SIMULATION.rest && Math.hypot(state[0]! - before[0]!, state[1]! - before[1]!) < SIMULATION.rest) counts.converged++;
+      else counts.moving++;
+      distances.push(Math.hypot(state[0]!, state[1]!));
+    }
+    distances.sort((a, b) => a - b);
+    const median = distances.length ? distances[Math.floor((distances.length - 1) / 2)]! : null;
+    return { h, hyperparameters, ...counts, medianDistance: median === null ? null : Number(median.toPrecision(4)) };
+  }));
+}

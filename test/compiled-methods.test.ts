@@ -1,0 +1,181 @@
+/**
+ * generated/methods.ts, the training methods compiled for any game: each step against the
+ * method's own rule run on numbers (the rule as its file writes it, stepped on the game's
+ * checked field and Jacobian), Adam's against the textbook update written out here, each
+ * update matrix M(J) against central differences of the compiled step at the equilibrium,
+ * the runtime's spectral radius and bound search against the records, and the records'
+ * simulations of Adam and RMSProp against runs of the exported steps on the game modules.
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import * as compiled from '../generated/methods.js';
+import type { CompiledMethod, GameDynamics } from '../generated/methods.js';
+import { characteristicCoefficients, methodLearningRateBound, methodSpectralRadius, startState } from '../runtime/method-steps.js';
+import { flatten, loadedMethods, numericStep, unflatten } from './support/methods.js';
+import { importEvaluator } from './support/evaluators.js';
+import { loadRecords } from './support/records.js';
+import { namespaceOf } from '../generator/emit/index-module.js';
+import type { MethodDefinition } from '../generator/method.js';
+
+type AnyMethod = CompiledMethod<Record<string, number>>;
+const compiledOf = (id: string): AnyMethod => (compiled as unknown as Record<string, AnyMethod>)[namespaceOf(id)]!;
+
+/** A fixed pseudo-random sequence in [-1, 1]. */
+function sequence(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return (2 * s) / 2147483647 - 1;
+  };
+}
+
+/** A state a run could reach: memories that are squares are positive, powers of a decay in (0, 1). */
+function randomState(method: MethodDefinition, next: () => number): number[] {
+  return ['x', ...method.memory].flatMap((part) => {
+    const start = method.start?.[part];
+    if (start === 1) return [0.5 + 0.4 * next(), 0.5 + 0.4 * next()];
+    if (start === 0 && /square/i.test(part)) return [Math.abs(next()), Math.abs(next())];
+    return [next(), next()];
+  });
+}
+
+const GAMES = ['gan-r1', 'wgan', 'wgan-gp', 'lsgan'];
+
+describe('the compiled training methods (generated/methods.ts)', () => {
+  it('step as each method’s own rule does on numbers, every variant, on games smooth and kinked', async () => {
+    const methods = await loadedMethods();
+    let compared = 0;
+    for (const id of GAMES) {
+      const game = await importEvaluator(id);
+      const params = { ...game.defaults };
+      for (const method of methods) {
+        const target = compiledOf(method.id);
+        const next = sequence(7 + compared);
+        for (const variant of ['simultaneous', 'alternating'] as const) {
+          for (let trial = 0; trial < 4; trial++) {
+            const [hG, hD] = [0.05 + 0.2 * Math.abs(next()), 0.05 + 0.2 * Math.abs(next())];
+            const state = randomState(method, next);
+            const hyperparameters = { ...target.defaults, ...Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default])) };
+            const expected = flatten(method, numericStep({ method, variant, game, params, h: hG, hD, hyperparameters })(unflatten(method, state)));
+            const got = [...target.steps[variant](game as unknown as GameDynamics<unknown>, Float64Array.from(state), { hG, hD }, target.defaults, params)];
+            got.forEach((x, i) => expect(Math.abs(x - expected[i]!), `${method.id} ${variant} on ${id}, coordinate ${i}`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected[i]!))));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(GAMES.length * 10 * 2 * 4);
+  });
+
+  it('step Adam as Kingma and Ba write it, with bias correction, from zero moments', async () => {
+    const game = await importEvaluator('gan-r1');
+    const { beta1, beta2, eps } = compiled.adam.defaults;
+    const h = 0.05;
+    let [x, m, v] = [[0.8, -0.6], [0, 0], [0, 0]];
+    const state = startState(compiled.adam, x);
+    const field = new Float64Array(2);
+    for (let t = 1; t <= 50; t++) {
+      // The gradient each player descends is -v (its field points downhill).
+      const g = [...game.vectorField(x[0]!, x[1]!, game.defaults!, field)].map((vi) => -vi);
+      m = m.map((mi, i) => beta1 * mi + (1 - beta1) * g[i]!);
+      v = v.map((vi, i) => beta2 * vi + (1 - beta2) * g[i]! ** 2);
+      x = x.map((xi, i) => xi - (h * (m[i]! / (1 - beta1 ** t))) / (Math.sqrt(v[i]! / (1 - beta2 ** t)) + eps));
+      compiled.adamStep(game as unknown as GameDynamics<unknown>, state, { hG: h, hD: h });
+      expect(Math.abs(state[0]! - x[0]!) + Math.abs(state[1]! - x[1]!), `step ${t}`).toBeLessThan(1e-13);
+    }
+  });
+
+  it('write each update matrix M(J) = I + N(J) as central differences of the compiled step at the equilibrium find it, and its spectral radius as ml-matrix’s eigenvalues', async () => {
+    const game = await importEvaluator('gan-r1');
+    const params = game.defaults!;
+    const j = game.jacobian(0, 0, params);
+    let compared = 0;
+    for (const method of await loadedMethods()) {
+      const target = compiledOf(method.id);
+      if (!target.updateIncrement) continue;
+      for (const variant of ['simultaneous', 'alternating'] as const) {
+        const rates = { hG: 0.3, hD: 0.2 };
+        const n = target.parts.length * 2;
+        // M = I + N.
+        const m = target.updateIncrement[variant](j, rates, target.defaults, new Float64Array(n * n)).map((x, k) => x + (k % (n + 1) === 0 ? 1 : 0));
+        const delta = 1e-6;
+        for (let k = 0; k < n; k++) {
+          const image = (sign: number): Float64Array => target.steps[variant](game as unknown as GameDynamics<unknown>, Float64Array.from({ length: n }, (_, i) => (i === k ? sign * delta : 0)), rates, target.defaults, params, new Float64Array(n));
+          const [plus, minus] = [image(1), image(-1)];
+          for (let i = 0; i < n; i++) expect(Math.abs(m[i * n + k]! - (plus[i]! - minus[i]!) / (2 * delta)), `${method.id} ${variant}: M[${i}][${k}]`).toBeLessThan(1e-6);
+        }
+        const e = new EigenvalueDecomposition(new Matrix(Array.from({ length: n }, (_, i) => [...m.slice(i * n, (i + 1) * n)])), { assumeSymmetric: false });
+        const radius = Math.max(...e.realEigenvalues.map((re, i) => Math.hypot(re, e.imaginaryEigenvalues[i]!)));
+        expect(methodSpectralRadius(target, variant, j, rates)).toBeCloseTo(radius, 9);
+        compared++;
+      }
+    }
+    expect(compared).toBe(16);
+  });
+
+  it('find the records’ bounds with the runtime’s search on M(J), where the records say the method converges below one', async () => {
+    const records = new Map(loadRecords('all').map((r) => [r.id, r]));
+    let compared = 0;
+    for (const id of ['gan-r1', 'rpgan-r1-r2']) {
+      const game = await importEvaluator(id);
+      const j = game.jacobian(0, 0, game.defaults!);
+      for (const rule of records.get(id)!.rules) {
+        if (rule.verdict !== 'converges-below-bound') continue;
+        const searched = methodLearningRateBound(compiledOf(rule.method), rule.variant, j);
+        expect(searched.verdict, `${id} ${rule.method} ${rule.variant}`).toBe('converges-below-bound');
+        expect(searched.bound! / rule.bound!, `${id} ${rule.method} ${rule.variant}`).toBeCloseTo(1, 6);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
+  it('give the characteristic polynomial whose roots are ml-matrix’s eigenvalues', () => {
+    const next = sequence(3);
+    for (const n of [1, 2, 4, 6]) {
+      const m = Array.from({ length: n * n }, () => next());
+      const c = characteristicCoefficients(m, n);
+      const e = new EigenvalueDecomposition(new Matrix(Array.from({ length: n }, (_, i) => m.slice(i * n, (i + 1) * n))), { assumeSymmetric: false });
+      e.realEigenvalues.forEach((re, i) => {
+        // p(lambda) = 0, evaluated in complex arithmetic by Horner's rule.
+        const im = e.imaginaryEigenvalues[i]!;
+        let [pr, pi] = [0, 0];
+        for (let k = n; k >= 0; k--) [pr, pi] = [pr * re - pi * im + c[k]!, pr * im + pi * re];
+        expect(Math.hypot(pr, pi), `n = ${n}`).toBeLessThan(1e-10);
+      });
+    }
+  });
+
+  it('simulate Adam and RMSProp as the records say, run again with the exported steps on the game modules', async () => {
+    const records = new Map(loadRecords('all').map((r) => [r.id, r]));
+    let runs = 0;
+    for (const id of ['gan-r1', 'lsgan']) {
+      const game = await importEvaluator(id);
+      const field = new Float64Array(2);
+      for (const simulation of records.get(id)!.simulations) {
+        if (!('rows' in simulation)) throw new Error(`${id} ${simulation.method}: not simulated`);
+        const method = compiledOf(simulation.method);
+        for (const row of simulation.rows) {
+          const counts = { converged: 0, moving: 0, diverged: 0 };
+          for (const start of simulation.starts) {
+            const state = startState(method, start);
+            let before = [0, 0];
+            let diverged = false;
+            for (let k = 0; k < simulation.steps && !diverged; k++) {
+              if (k === simulation.steps - 100) before = [state[0]!, state[1]!];
+              method.steps[simulation.variant](game as unknown as GameDynamics<unknown>, state, { hG: row.h, hD: row.h }, row.hyperparameters);
+              diverged = !(Math.hypot(state[0]!, state[1]!) < 1e3);
+            }
+            game.vectorField(state[0]!, state[1]!, game.defaults!, field);
+            if (diverged) counts.diverged++;
+            else if (Math.hypot(field[0]!, field[1]!) < 1e-6 && Math.hypot(state[0]! - before[0]!, state[1]! - before[1]!) < 1e-6) counts.converged++;
+            else counts.moving++;
+            runs++;
+          }
+          expect(counts, `${id} ${simulation.method} ${simulation.variant} h = ${row.h} ${JSON.stringify(row.hyperparameters)}`).toEqual({ converged: row.converged, moving: row.moving, diverged: row.diverged });
+        }
+      }
+    }
+    expect(runs).toBe(2 * 2 * 2 * 6 * 8);
+  });
+});
