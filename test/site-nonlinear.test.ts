@@ -19,8 +19,9 @@ import { articlePage } from '../site/pages/article.js';
 import { gamePage } from '../site/pages/game.js';
 import { indexPage } from '../site/pages/index.js';
 import { nonlinearSection } from '../site/pages/nonlinear.js';
-import { hasTrainingPage } from '../site/pages/training.js';
-import { rulesSection, rulesTable } from '../site/pages/rules.js';
+import { hasTrainingPage, trainingPage } from '../site/pages/training.js';
+import { escapeHtml } from '../site/pages/layout.js';
+import { rulesSection, rulesTable, simulationsSection } from '../site/pages/rules.js';
 import { methodsRecord } from '../site/data/methods.js';
 import { num } from '../site/i18n.js';
 import { withoutFormulas } from './support/html.js';
@@ -161,6 +162,33 @@ describe('the training methods of methods/ on the training pages', () => {
       }
     }
     expect(rows).toBeGreaterThan(200);
+  });
+
+  it('label the methods without a linearisation as simulated and state each row’s end states as the record has them, where the game has no training page too, in both languages', () => {
+    let rows = 0;
+    for (const game of loadGames().filter((g) => g.record.simulations.length > 0)) {
+      for (const lang of LANGS) {
+        const section = simulationsSection(game, lang);
+        expect(section, `${game.id} ${lang}`).toContain('id="rules-simulated"');
+        for (const simulation of game.record.simulations) {
+          if (!('rows' in simulation)) {
+            expect(section, `${game.id} ${lang}`).toContain(escapeHtml(simulation.notSimulated[lang]));
+            continue;
+          }
+          for (const row of simulation.rows) {
+            expect(section, `${game.id} ${lang} ${simulation.method} ${simulation.variant} h = ${row.h}`).toContain(`<td>${num(row.h)}</td>`);
+            expect(section).toContain(`<td>${row.converged} / ${row.moving} / ${row.diverged}</td>`);
+            rows++;
+          }
+        }
+      }
+    }
+    expect(rows).toBeGreaterThan(300);
+    // WGAN-GP has no training page (no Jacobian at (0, 0)): its simulations are on the game page.
+    const gp = loadGames().find((g) => g.id === 'wgan-gp')!;
+    expect(hasTrainingPage(gp)).toBe(false);
+    expect(gamePage(gp, 'zh')).toContain('模拟而非推导');
+    expect(trainingPage(loadGames().find((g) => g.id === 'gan-r1')!, 'en')).toContain('id="rules-simulated"');
   });
 
   it('draw LSGAN’s gradient maps on the unit circle, never diverging: its eigenvalues 1 are set apart from the Schur test', () => {

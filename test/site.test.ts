@@ -129,6 +129,7 @@ describe('the built site in Chromium', () => {
     let problems: Problems;
 
     beforeAll(async () => {
+      const crawlStart = performance.now();
       const watched = await watchedContext(browser, HOST, { viewport: DESKTOP });
       problems = watched.problems;
       const statuses = new Map<string, number>();
@@ -189,7 +190,7 @@ describe('the built site in Chromium', () => {
         }
       };
       await Promise.all([tab(first), newPage().then(tab)]);
-      console.log(`[site] crawled ${visited.size} pages`);
+      console.log(`[site] crawled ${visited.size} pages in ${Math.round(performance.now() - crawlStart)} ms`);
       await watched.context.close();
     });
 

@@ -176,7 +176,7 @@ export type SimulationRecord = {
   readonly rows: readonly SimulationRow[];
 } | {
   /** Why the game is not simulated (f abstract, instance noise). */
-  readonly notSimulated: string;
+  readonly notSimulated: Text;
 });
 
 export interface SimulationRow {
@@ -199,6 +199,8 @@ export interface MethodsRecord {
     readonly summary: Text;
     readonly sources: readonly string[];
     readonly memory: readonly string[];
+    /** Why the update has no linearisation at an equilibrium: the method is simulated instead. */
+    readonly notDifferentiable?: Text;
     readonly hyperparameters: readonly { readonly name: string; readonly symbol: string; readonly tex: string; readonly default: number; readonly range: readonly [number, number]; readonly description: Text; readonly count: boolean }[];
   }[];
   /** By degree n of p: conditions `tex > 0` on p's coefficients c_0 ... c_n that hold together exactly when every root of p lies inside the unit circle. */

@@ -61,6 +61,7 @@ export function methodsRecord(methods: readonly MethodDefinition[], degrees: rea
       summary: m.summary,
       sources: m.sources,
       memory: m.memory,
+      ...(m.notDifferentiable ? { notDifferentiable: m.notDifferentiable } : {}),
       hyperparameters: [
         ...Object.entries(m.hyperparameters ?? {}).map(([name, h]) => ({ name, symbol: plainSymbol(name), tex: toTex(E.sym(name)), default: h.default, range: h.range, description: h.description, count: false })),
         ...Object.entries(m.counts ?? {}).map(([name, c]) => ({ name, symbol: plainSymbol(name), tex: toTex(E.sym(name)), default: c.default, range: c.range, description: c.description, count: true })),

@@ -19,7 +19,7 @@ import * as elementary from '../../runtime/elementary.js';
 import type { Derivation } from '../derive/derive.js';
 import { environmentOf } from '../derive/derive.js';
 import { EPSILON } from '../specialise/dirac.js';
-import type { MethodDefinition } from '../method.js';
+import type { MethodDefinition, Text } from '../method.js';
 import { VARIANTS } from './context.js';
 import { partsOf, stepBody, traceStep } from './compile.js';
 import { DIRAC_PLAYERS } from './analyse.js';
@@ -53,10 +53,12 @@ function compileMap(outputs: readonly Expr[]): { text: string; fn: Field } {
 }
 
 /** Why a game is not simulated, or undefined when it is. */
-function notSimulated(derivation: Derivation): string | undefined {
-  if (!derivation.concrete) return 'f is abstract: a simulation needs numbers';
+function notSimulated(derivation: Derivation): Text | undefined {
+  if (!derivation.concrete) return { en: 'f is abstract, and a simulation needs numbers', zh: 'f 是抽象的，而模拟需要数值' };
   const { field } = derivation.concrete;
-  if (field.some((e) => dependsOn(e, EPSILON.name))) return 'the field is an expectation over the instance noise, which the generator does not evaluate in closed form (the generated module computes it by quadrature)';
+  if (field.some((e) => dependsOn(e, EPSILON.name))) {
+    return { en: 'the field is an expectation over the instance noise, which the generator does not evaluate (the generated module computes it by quadrature)', zh: '向量场是对实例噪声的期望，生成器不计算它（生成的模块用数值积分计算）' };
+  }
   return undefined;
 }
 

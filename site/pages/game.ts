@@ -9,6 +9,7 @@ import type { Game } from '../data/games.js';
 import { figureParams, specOf } from '../data/games.js';
 import { methodResults } from '../data/discrete.js';
 import { hasSweeps } from '../data/sweeps.js';
+import { rulesSection } from './rules.js';
 import { hasTrainingPage, onTrainingPage, trainingPath } from './training.js';
 import { STRINGS, num } from '../i18n.js';
 import type { Lang } from '../i18n.js';
@@ -98,6 +99,7 @@ ${formulas}
 ${nonlinearSection(game, lang)}
 ${exploreSection(game, lang)}
 ${discreteSection(game, lang)}
+${hasTrainingPage(game) ? '' : rulesSection(game, lang)}
 </article>`;
   return page({ lang, path: gamePath(game.id), title: r.title[lang], description: r.summary[lang], body, scripts: [gameScript(game.id)], figureParams: figureParams(game) });
 }

@@ -115,20 +115,53 @@ const ruleOf = (rules: readonly RuleRecord[], method: string, variant: (typeof V
 /** The methods the game's record has rules of, in the methods' file order. */
 const methodsOf = (game: Game): ReturnType<typeof methodsRecord>['methods'] => methodsRecord().methods.filter((m) => game.record.rules.some((r) => r.method === m.id));
 
-/** Every training method of methods/ on this game: the table, then the maps. */
+
+/** Every training method of methods/ on this game: the table, then the maps, then the methods that are simulated. */
 export function rulesSection(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
-  if (!game.record.rules.length) return '';
+  const simulated = simulationsSection(game, lang);
+  if (!game.record.rules.length && !simulated) return '';
   const maps = methodsOf(game).flatMap((m) => VARIANTS.flatMap((variant) => {
     const rule = ruleOf(game.record.rules, m.id, variant);
     return rule && planeOf(rule) ? [ruleFigure(game, lang, m, rule)] : [];
   }));
-  return `<section id="rules" aria-labelledby="rules-h">
-<h2 id="rules-h">${escapeHtml(t.rulesHeading)}</h2>
-<p>${escapeHtml(t.rulesIntro)}</p>
+  const derived = game.record.rules.length ? `<p>${escapeHtml(t.rulesIntro)}</p>
 ${rulesTable(game, lang)}
 <h3 id="rules-maps">${escapeHtml(t.rulesMapsHeading)}</h3>
 <p>${escapeHtml(t.rulesMapsIntro)}</p>
-<div class="maps">${maps.join('\n')}</div>
+<div class="maps">${maps.join('\n')}</div>` : '';
+  return `<section id="rules" aria-labelledby="rules-h">
+<h2 id="rules-h">${escapeHtml(t.rulesHeading)}</h2>
+${derived}
+${simulated}
 </section>`;
+}
+
+/** The methods without a linearisation (Adam, RMSProp), as the record's simulations found them: labelled as runs, never as a verdict. */
+export function simulationsSection(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const simulations = game.record.simulations;
+  if (!simulations.length) return '';
+  const methods = methodsRecord().methods.filter((m) => simulations.some((s) => s.method === m.id));
+  const why = methods.map((m) => `<p>${escapeHtml(t.simulatedWhy(m.title[lang], m.notDifferentiable?.[lang] ?? ''))}</p>`).join('\n');
+  const tables = methods.map((m) => {
+    const runs = simulations.filter((s) => s.method === m.id);
+    const not = runs.find((s) => 'notSimulated' in s);
+    if (not && 'notSimulated' in not) return `<h4>${escapeHtml(t.simulatedTitle(m.title[lang]))}</h4><p>${escapeHtml(t.simulatedNot(not.notSimulated[lang]))}</p>`;
+    const q = m.hyperparameters.find((h) => !h.count);
+    const c = t.simulatedCols;
+    const rows = runs.flatMap((run) => ('rows' in run ? run.rows.map((row) => {
+      const values = q ? `${escapeHtml(q.symbol)} = ${num(row.hyperparameters[q.name] ?? q.default, 6)}` : '';
+      return `<tr><td>${escapeHtml(t.rulesCols[run.variant])}</td><td>${num(row.h)}</td><td>${values}</td><td>${row.converged} / ${row.moving} / ${row.diverged}</td><td>${row.medianDistance === null ? '—' : num(row.medianDistance, 3)}</td></tr>`;
+    }) : []));
+    return `<h4>${escapeHtml(t.simulatedTitle(m.title[lang]))}</h4><div class="table-wrap"><table class="discrete simulated">
+<thead><tr><th scope="col">${escapeHtml(c.variant)}</th><th scope="col">${escapeHtml(c.h)}</th><th scope="col">${escapeHtml(t.rulesCols.values)}</th><th scope="col">${escapeHtml(c.ends)}</th><th scope="col">${escapeHtml(c.distance)}</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table></div>`;
+  });
+  const first = simulations.find((s) => 'rows' in s);
+  const intro = first && 'rows' in first ? `<p>${escapeHtml(t.simulatedIntro(first.steps, first.starts.length))}</p>` : '';
+  return `<h3 id="rules-simulated">${escapeHtml(t.simulatedHeading)}</h3>
+${why}
+${intro}
+${tables.join('\n')}`;
 }
