@@ -214,6 +214,47 @@ describe('the training methods of methods/', () => {
     expect(simulated).toBeGreaterThan(60);
   });
 
+  it('converge and diverge on both sides of each boundary along rays of the method’s own hyperparameter q (h fixed at 0.1 and 0.5), simulated', async () => {
+    const methods = await loadedMethods();
+    let simulated = 0;
+    for (const c of await distinctCases()) {
+      const record = loadRecords('all').find((r) => r.id === c.derivation.game.definition.id)!;
+      for (const rule of record.rules) {
+        const plane = rule.planes.find((p) => p.y === 'h' && p.x !== 'h_g');
+        if (!plane) continue;
+        const spec = methods.find((m) => m.id === rule.method)!.hyperparameters![plane.x]!;
+        const analysis = c.rules.find((r) => r.method.id === rule.method && r.variant === rule.variant)!;
+        for (const h of [0.1, 0.5]) {
+          const radius = (q: number): number => polynomialRadius(coefficientsAt(plane, q, h));
+          const [from, to] = spec.range;
+          const qs = Array.from({ length: 41 }, (_, i) => from + ((to - from) * i) / 40);
+          for (let i = 1; i < qs.length; i++) {
+            // Each crossing of the unit circle between two samples, placed by bisection.
+            let [low, high] = [qs[i - 1]!, qs[i]!];
+            if ((radius(low) < 1) === (radius(high) < 1)) continue;
+            const stableLow = radius(low) < 1;
+            for (let k = 0; k < 60; k++) {
+              const middle = (low + high) / 2;
+              if ((radius(middle) < 1) === stableLow) low = middle;
+              else high = middle;
+            }
+            const step = 0.02 * Math.max(Math.abs(low), 0.05 * (to - from));
+            for (const q of [low - step, low + step]) {
+              const predicted = radius(q);
+              if (Math.abs(Math.log(predicted)) < 1e-4) continue;
+              const run = { ...runOf(c, analysis, h), hyperparameters: { ...analysis.defaults, [plane.x]: q } };
+              const measured = growthRate(run, Math.min(800, Math.max(200, Math.ceil(30 / Math.abs(Math.log(predicted))))));
+              expect(measured < 1, `${record.id} ${rule.method} ${rule.variant} h = ${h}, ${plane.x} = ${q} (boundary ${low}): growth ${measured}, predicted ${predicted}`).toBe(predicted < 1);
+              simulated++;
+            }
+          }
+        }
+      }
+    }
+    console.log(`[methods] ${simulated} runs along q`);
+    expect(simulated).toBeGreaterThan(40);
+  });
+
   it('keep their linearisations between runs, read back as the very nodes derived (the same interned expressions)', async () => {
     const methods = await loadedMethods();
     const momentum = methods.find((m) => m.id === 'momentum')!;
