@@ -16,6 +16,8 @@ import { importEvaluator } from './support/evaluators.js';
 import { loadRecords } from './support/records.js';
 import { namespaceOf } from '../generator/emit/index-module.js';
 import type { MethodDefinition } from '../generator/method.js';
+import { fromNerdamer } from '../generator/cas/differentiate.js';
+import { evaluate } from '../generator/ir/evaluate.js';
 
 type AnyMethod = CompiledMethod<Record<string, number>>;
 const compiledOf = (id: string): AnyMethod => (compiled as unknown as Record<string, AnyMethod>)[namespaceOf(id)]!;
@@ -128,6 +130,37 @@ describe('the compiled training methods (generated/methods.ts)', () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  it('state the optimal learning rate of each method, numeric or in closed form, where a scan of the runtime’s spectral radius finds nothing smaller', async () => {
+    const records = new Map(loadRecords('all').map((r) => [r.id, r]));
+    let [optima, closed] = [0, 0];
+    for (const id of ['gan-r1', 'gan-consensus']) {
+      const game = await importEvaluator(id);
+      const record = records.get(id)!;
+      const j = game.jacobian(0, 0, game.defaults!);
+      for (const rule of record.rules) {
+        if (!rule.optimum) continue;
+        const method = compiledOf(rule.method);
+        const rho = (h: number): number => methodSpectralRadius(method, rule.variant, j, { hG: h, hD: h });
+        const where = `${id} ${rule.method} ${rule.variant}`;
+        // To 5e-5: an optimum is often where two eigenvalues meet, and there rho(h) has a square-root cusp.
+        expect(rho(rule.optimum.h), where).toBeCloseTo(rule.optimum.radius, 4);
+        // 300 rates from 1e-3 to 1e3, and the optimum's neighbours: none contracts faster.
+        const scan = [...Array.from({ length: 300 }, (_, i) => 1e-3 * 10 ** (i / 50)), rule.optimum.h * 0.999, rule.optimum.h * 1.001];
+        for (const h of scan) expect(rho(h), `${where} at h = ${h}`).toBeGreaterThanOrEqual(rule.optimum.radius - 1e-6);
+        if (rule.optimum.closedForm) {
+          const values = { ...Object.fromEntries(record.hyperparameters.map((p) => [p.name, p.default])), ...rule.atDefaults };
+          // The record's numbers have 10 digits.
+          expect(evaluate(fromNerdamer(rule.optimum.closedForm.h.text), { symbols: values }) / rule.optimum.h, where).toBeCloseTo(1, 9);
+          expect(Math.sqrt(evaluate(fromNerdamer(rule.optimum.closedForm.radiusSquared.text), { symbols: values })) / rule.optimum.radius, where).toBeCloseTo(1, 9);
+          closed++;
+        }
+        optima++;
+      }
+    }
+    expect(optima).toBeGreaterThan(20);
+    expect(closed).toBeGreaterThanOrEqual(4);
   });
 
   it('give the characteristic polynomial whose roots are ml-matrix’s eigenvalues', () => {

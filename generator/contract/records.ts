@@ -158,6 +158,10 @@ export interface RuleRecord {
   /** Every interval of h in (1e-6, 1e3) where M contracts; `to` null where the interval reaches 1e3. */
   readonly intervals: readonly { readonly from: number; readonly to: number | null }[];
   readonly atDefaults: Readonly<Record<string, number>>;
+  /** With one learning rate h and atDefaults: the h of smallest spectral radius and that radius; with
+   * h* and rho*^2 in closed form (in the game's and the method's hyperparameters) where there is one
+   * that agrees with the numeric search. Absent where M contracts for no h. */
+  readonly optimum?: { readonly h: number; readonly radius: number; readonly closedForm?: { readonly h: Rendered; readonly radiusSquared: Rendered } };
   /** Planes of two numbers, the others at atDefaults: (h_g, h_d), two time scales; (q, h) for the
    * method's first hyperparameter q. p's coefficient c_k is the sum of coefficients[k][i][j] x^i y^j:
    * the runtime's schurStable and polynomialRadius (runtime/schur.ts) decide where M contracts. */

@@ -8,6 +8,7 @@ import { matrixToTex, toTex } from '../print/tex.js';
 import { plainSymbol } from '../print/plain.js';
 import type { MethodsRecord, Rendered, RuleRecord } from '../contract/records.js';
 import type { RuleAnalysis } from '../methods/analyse.js';
+import type { Optimum } from '../methods/optimum.js';
 import { MU } from '../methods/analyse.js';
 import { schurConditions } from '../methods/schur.js';
 import type { MethodDefinition } from '../method.js';
@@ -47,10 +48,28 @@ function ruleRecord(rule: RuleAnalysis): RuleRecord {
     ...(rule.oneRate.bound === undefined ? {} : { bound: rule.oneRate.bound }),
     intervals: rule.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })),
     atDefaults: rule.defaults,
+    ...(rule.optimum ? { optimum: optimumRecord(rule.optimum) } : {}),
     planes: rule.planes,
   };
 }
 
+
+/** Numbers to 10 digits: the search's tolerance, and no digits that vary with rounding. */
+const digits = (x: number): number => Number(x.toPrecision(10));
+
+function optimumRecord(optimum: Optimum): NonNullable<RuleRecord['optimum']> {
+  const { closedForm } = optimum;
+  return {
+    h: digits(optimum.h),
+    radius: digits(optimum.radius),
+    ...(closedForm ? {
+      closedForm: {
+        h: rendered(toNerdamer(closedForm.h), () => `h^* = ${toTex(closedForm.h)}`),
+        radiusSquared: rendered(toNerdamer(closedForm.radiusSquared), () => `\\rho^{*2} = ${toTex(closedForm.radiusSquared)}`),
+      },
+    } : {}),
+  };
+}
 
 export function methodsRecord(methods: readonly MethodDefinition[], degrees: readonly number[], comment: string): MethodsRecord {
   return {

@@ -32,6 +32,8 @@ import type { SchurCondition } from './schur.js';
 import { ONE_RATE, oneRateOf } from './one-rate.js';
 import type { OneRate } from './one-rate.js';
 import { planesOf } from './planes.js';
+import { optimumOf } from './optimum.js';
+import type { Optimum } from './optimum.js';
 import type { Plane } from './planes.js';
 
 
@@ -146,6 +148,8 @@ export interface RuleAnalysis {
   /** The method's hyperparameters at their defaults (and its counts), as used for oneRate. */
   readonly defaults: Readonly<Record<string, number>>;
   readonly oneRate: OneRate;
+  /** The h of smallest spectral radius with one rate, numeric, and in closed form where there is one (optimum.ts). */
+  readonly optimum?: Optimum;
   /** (h_G, h_D), two time scales; and (q, h) for the method's first real hyperparameter q.
    * None where p's coefficients are not polynomials in them (CGD's are rational). */
   readonly planes: readonly Plane[];
@@ -179,6 +183,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
       const game = (e: Expr): Expr => expandWithin(substitute(e, entries), EXPANDED_TERMS);
       const readable = [...rule.matrix.flat(), ...rule.polynomial].every((e) => treeSize(e, READABLE_NODES) <= READABLE_NODES);
       const defaults = defaultsOf(method);
+      const oneRate = oneRateOf(rule.inOneRate, { symbols: { ...defaults, ...values } });
       return {
         method,
         variant,
@@ -186,7 +191,8 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
         ...(readable ? { formulas: { matrix: rule.matrix.map((row) => row.map(game)), polynomial: rule.polynomial.map(game) } } : {}),
         conditions: rule.conditions,
         defaults: { ...defaults, ...Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default])) },
-        oneRate: oneRateOf(rule.inOneRate, { symbols: { ...defaults, ...values } }),
+        oneRate,
+        optimum: optimumOf(oneRate, rule.inOneRate.map(game), { ...env, symbols: { ...env.symbols, ...defaults } }),
         // Only for the maps whose p is short enough to read: lookahead's k steps multiplied out are not.
         planes: readable ? planesOf(method, rule.polynomial, { ...defaults, ...values }) : [],
       };

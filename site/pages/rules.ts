@@ -19,6 +19,7 @@ import { H_RANGE, ON_CIRCLE, stabilityLayer, stabilitySvg } from '../plots/stabi
 import type { StabilityLayer } from '../plots/stability.js';
 import { discreteVerdictHtml, figure } from './fragments.js';
 import { escapeHtml } from './layout.js';
+import { tex } from '../render/tex.js';
 
 const VARIANTS = ['simultaneous', 'alternating'] as const;
 
@@ -98,7 +99,12 @@ export function rulesTable(game: Game, lang: Lang): string {
   const rules = game.record.rules;
   const cell = (method: string, variant: (typeof VARIANTS)[number]): string => {
     const rule = ruleOf(rules, method, variant);
-    return rule ? discreteVerdictHtml({ method, source: 'record', verdict: rule.verdict, ...(rule.bound === undefined ? {} : { bound: rule.bound }) }, lang, true) : '—';
+    if (!rule) return '—';
+    const verdict = discreteVerdictHtml({ method, source: 'record', verdict: rule.verdict, ...(rule.bound === undefined ? {} : { bound: rule.bound }) }, lang, true);
+    const best = rule.optimum;
+    if (!best) return verdict;
+    const closed = best.closedForm ? ` ${tex(best.closedForm.h.tex, { where: `${game.id}: optimum of ${method} (${variant})` })}` : '';
+    return `${verdict}<br><span class="note">${escapeHtml(t.rulesFastest(num(best.h, 4), num(best.radius, 4)))}${closed}</span>`;
   };
   const rows = methodsOf(game).map((m) => {
     const values = m.hyperparameters.map((h) => `${escapeHtml(h.symbol)} = ${num(ruleOf(rules, m.id, 'simultaneous')?.atDefaults[h.name] ?? h.default)}`).join(', ') || escapeHtml(t.rulesNone);

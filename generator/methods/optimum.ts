@@ -1,0 +1,87 @@
+/**
+ * The learning rate at which a method's map contracts fastest, with one rate h = h_G = h_D and
+ * its other hyperparameters at their defaults: the h of smallest spectral radius, found
+ * numerically in every stable interval (a log grid, then golden-section search; none where the
+ * radius still falls at the scan's end, 1e3: CGD's, which tends to 0 as h grows), and in closed
+ * form where there is one that says the same. For a map of size 2 whose eigenvalues are a
+ * complex pair at the optimum, rho^2 = det M = c_0(h), so the optimum is a root of c_0'(h); where
+ * c_0 has degree 3 or less in h that root is a closed form in the game's hyperparameters
+ * (gradient descent: h* = -tr J / (2 det J), rho*^2 = 1 - tr^2 J / (4 det J)). It is stated only
+ * where it agrees with the numeric optimum; otherwise the optimum is numeric, and says so.
+ */
+import * as E from '../ir/expr.js';
+import type { Expr } from '../ir/expr.js';
+import { evaluate } from '../ir/evaluate.js';
+import type { Environment } from '../ir/evaluate.js';
+import { coefficients, nonZeroRoots } from '../ir/polynomial.js';
+import { expand } from '../ir/expand.js';
+import { substitute } from '../ir/traverse.js';
+import { ONE_RATE } from './one-rate.js';
+import type { OneRate } from './one-rate.js';
+import { LEARNING_RATES } from '../../runtime/bound.js';
+
+export interface Optimum {
+  readonly h: number;
+  readonly radius: number;
+  /** h* and rho*^2 in closed form, in the game's hyperparameters; absent where the optimum is numeric only. */
+  readonly closedForm?: { readonly h: Expr; readonly radiusSquared: Expr };
+}
+
+/** Where the numeric and the closed-form optimum must agree (the golden-section search's tolerance). */
+const AGREEMENT = 1e-6;
+
+/** The h of smallest spectral radius over the stable intervals, or undefined where there is none. */
+export function optimumOf(oneRate: OneRate, inOneRate: readonly Expr[], env: Environment): Optimum | undefined {
+  const numeric = numericOptimum(oneRate);
+  if (!numeric) return undefined;
+  const closedForm = closedFormOptimum(inOneRate, env, numeric, oneRate);
+  if (!closedForm) return numeric;
+  // The closed form's own numbers, free of the search's tolerance.
+  const h = evaluate(closedForm.h, env);
+  return { h, radius: Math.sqrt(evaluate(closedForm.radiusSquared, env)), closedForm };
+}
+
+function numericOptimum(oneRate: OneRate): { h: number; radius: number } | undefined {
+  let best: { h: number; radius: number } | undefined;
+  const [first, last] = [LEARNING_RATES[0]!, LEARNING_RATES[LEARNING_RATES.length - 1]!];
+  for (const interval of oneRate.intervals) {
+    const [from, to] = [Math.log(Math.max(interval.from, first)), Math.log(Math.min(interval.to, last))];
+    const rho = (t: number): number => oneRate.spectralRadius(Math.exp(t));
+    // A grid of 40, then golden-section search around its smallest sample.
+    const samples = Array.from({ length: 41 }, (_, i) => from + ((to - from) * i) / 40);
+    const values = samples.map(rho);
+    const k = values.indexOf(Math.min(...values));
+    let [a, b] = [samples[Math.max(0, k - 1)]!, samples[Math.min(samples.length - 1, k + 1)]!];
+    const ratio = (Math.sqrt(5) - 1) / 2;
+    while (b - a > AGREEMENT * 1e-3) {
+      const [c, d] = [b - ratio * (b - a), a + ratio * (b - a)];
+      if (rho(c) <= rho(d)) b = d;
+      else a = c;
+    }
+    // At the end of the scan the radius still falls: the smallest is beyond 1e3, not an optimum.
+    if (b >= Math.log(last) - 1e-3) continue;
+    const h = Math.exp((a + b) / 2);
+    const radius = oneRate.spectralRadius(h);
+    if (radius < 1 && (!best || radius < best.radius)) best = { h, radius };
+  }
+  return best;
+}
+
+function closedFormOptimum(inOneRate: readonly Expr[], env: Environment, numeric: { h: number; radius: number }, oneRate: OneRate): Optimum['closedForm'] {
+  if (inOneRate.length !== 3) return undefined;
+  const c0 = coefficients(expand(inOneRate[0]!), ONE_RATE);
+  if (!c0 || c0.length < 2 || c0.length > 4) return undefined;
+  // c_0'(h) = sum k c_k h^(k-1): its roots are the candidates.
+  const derivative = c0.slice(1).map((c, k) => E.mul(E.num(k + 1), c));
+  const at = (e: Expr, h: number): number => evaluate(e, { ...env, symbols: { ...env.symbols, [ONE_RATE]: h } });
+  for (const candidate of nonZeroRoots(derivative) ?? []) {
+    const h = evaluate(candidate, env);
+    if (!Number.isFinite(h) || h <= 0 || Math.abs(h - numeric.h) > AGREEMENT * 10 * numeric.h) continue;
+    // A complex pair there, so that rho^2 is c_0; and the radius the numeric search found.
+    const [p0, p1] = [at(inOneRate[0]!, h), at(inOneRate[1]!, h)];
+    if (p1 * p1 - 4 * p0 * at(inOneRate[2]!, h) >= 0) continue;
+    if (Math.abs(Math.sqrt(p0) - oneRate.spectralRadius(h)) > 1e-9) continue;
+    return { h: candidate, radiusSquared: substitute(inOneRate[0]!, new Map([[ONE_RATE, candidate]])) };
+  }
+  return undefined;
+}
