@@ -14,11 +14,11 @@ import { ROOT } from './support/records.js';
 const npm = (args: string[], cwd: string): string => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 let consumer: string;
 
-/** The README's consumer example: the fenced block after the `example:consumer` marker. */
-function readmeExample(): string {
+/** A README example: the fenced block after the `example:<name>` marker. */
+function readmeExample(name = 'consumer'): string {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const match = /<!-- example:consumer -->\s*```js\n([\s\S]*?)```/.exec(readme);
-  if (!match) throw new Error('README.md has no <!-- example:consumer --> block');
+  const match = new RegExp(`<!-- example:${name} -->\\s*\`\`\`js\\n([\\s\\S]*?)\`\`\``).exec(readme);
+  if (!match) throw new Error(`README.md has no <!-- example:${name} --> block`);
   return match[1]!;
 }
 
@@ -46,6 +46,15 @@ describe('the packed package', () => {
     expect(output).toMatch(/-0\.15/);
   });
 
+  it("runs the README's example of the compiled training methods", () => {
+    writeFileSync(path.join(consumer, 'methods.mjs'), readmeExample('methods'));
+    const [distance, radius, bound] = execFileSync(process.execPath, ['methods.mjs'], { cwd: consumer, encoding: 'utf8' }).trim().split('\n').map(Number);
+    expect(distance).toBeLessThan(1e-8);
+    expect(radius).toBeCloseTo(0.95448, 5);
+    const record = JSON.parse(readFileSync(path.join(ROOT, 'generated/gan-r1.json'), 'utf8')) as { rules: { method: string; variant: string; bound?: number }[] };
+    expect(bound).toBeCloseTo(record.rules.find((r) => r.method === 'momentum' && r.variant === 'simultaneous')!.bound!, 6);
+  });
+
   it('serves the index, sub-paths per game and the records, with types', () => {
     writeFileSync(path.join(consumer, 'check.ts'), [
       "import { gameIds, ganConsensus } from 'dirac-gan-dynamics';",
@@ -54,9 +63,14 @@ describe('the packed package', () => {
       'const v: Float64Array = vectorField(0.5, -0.25, p);',
       'const ids: readonly string[] = gameIds;',
       'const e: { re: [number, number]; im: [number, number] } = ganConsensus.equilibriumEigenvalues();',
+      // A game module is the game a compiled training method steps.
+      "import * as ganR1 from 'dirac-gan-dynamics/gan-r1';",
+      "import { adam, startState, type AdamHyperparameters } from 'dirac-gan-dynamics/methods';",
+      'const adamAt: AdamHyperparameters = { ...adam.defaults, beta1: 0.9 };',
+      'const next: Float64Array = adam.steps.alternating(ganR1, startState(adam, [1, 1]), { hG: 0.01, hD: 0.01 }, adamAt);',
       // No DOM or Node types to load (lib.dom alone is 30,000 lines): the one global used, declared.
       'declare const console: { log(...values: unknown[]): void };',
-      'console.log(v, ids, e);',
+      'console.log(v, ids, e, next);',
       '',
     ].join('\n'));
     const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
