@@ -150,8 +150,8 @@ export const en = {
     'Each map shades where the method’s update map contracts, from the Schur conditions on its characteristic polynomial: over its first hyperparameter and the learning rate h, or, for a method without one, over the generator’s and the discriminator’s learning rates (two time scales). The other numbers are at the values in the table.',
   rulesMapTitle: (game: string, method: string) => `Where ${method} converges on ${game}`,
   rulesGeneratorRate: 'generator’s learning rate h_G',
-  rulesMapCaption: (method: string, over: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }) =>
-    `Where the update map of ${method} contracts at (0, 0), from the Schur test on its characteristic polynomial in the record, over ${over}. ${[
+  rulesMapCaption: (method: string, over: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }, fromRecord = true) =>
+    `Where the update map of ${method} contracts at (0, 0), ${fromRecord ? 'from the Schur test on its characteristic polynomial in the record' : 'from the spectral radius of its closed-form Jacobian M(J) in generated/methods.ts (the record does not keep this characteristic polynomial: too long, or rational in the rates)'}, over ${over}. ${[
       regions.diverges ? 'Red: ρ > 1, the iterates diverge' : '',
       regions.cycles ? 'amber: ρ = 1, to first order they cycle' : '',
       regions.converges ? 'green: ρ < 1, they converge' : '',
@@ -401,8 +401,8 @@ export const zh: Strings = {
   rulesMapsIntro: '每幅图按特征多项式的 Schur 条件标出方法的更新映射收缩的区域：横轴为方法的第一个超参数、纵轴为学习率 h；没有超参数的方法则在生成器与判别器的学习率平面上（双时间尺度）。其余数值取表中的值。',
   rulesMapTitle: (game: string, method: string) => `${method}在 ${game} 上的收敛区域`,
   rulesGeneratorRate: '生成器学习率 h_G',
-  rulesMapCaption: (method: string, over: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }) =>
-    `${method}的更新映射在 (0, 0) 处收缩的区域，由记录中其特征多项式的 Schur 判定给出，坐标为${over}。${[
+  rulesMapCaption: (method: string, over: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }, fromRecord = true) =>
+    `${method}的更新映射在 (0, 0) 处收缩的区域，${fromRecord ? '由记录中其特征多项式的 Schur 判定给出' : '由 generated/methods.ts 中其闭式雅可比矩阵 M(J) 的谱半径给出（记录未保存该特征多项式：过长，或对学习率是有理式）'}，坐标为${over}。${[
       regions.diverges ? '红色：ρ > 1，迭代发散' : '',
       regions.cycles ? '琥珀色：ρ = 1，一阶近似下迭代绕圈' : '',
       regions.converges ? '绿色：ρ < 1，迭代收敛' : '',

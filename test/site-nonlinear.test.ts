@@ -191,6 +191,16 @@ describe('the training methods of methods/ on the training pages', () => {
     expect(trainingPage(loadGames().find((g) => g.id === 'gan-r1')!, 'en')).toContain('id="rules-simulated"');
   });
 
+  it('map the methods the records keep no plane of (lookahead, CGD) from the compiled methods, saying so', () => {
+    const game = loadGames().find((g) => g.id === 'gan-r1')!;
+    const section = rulesSection(game, 'en');
+    for (const id of ['fig-rule-lookahead-simultaneous', 'fig-rule-cgd-alternating']) {
+      const map = new RegExp(`<svg[^>]*id="${id}"[\\s\\S]*?</svg>`).exec(section)?.[0] ?? '';
+      expect(map, id).toMatch(/rho-/);
+    }
+    expect(section).toContain('from the spectral radius of its closed-form Jacobian M(J) in generated/methods.ts');
+  });
+
   it('draw LSGAN’s gradient maps on the unit circle, never diverging: its eigenvalues 1 are set apart from the Schur test', () => {
     // J(0, 0) is nilpotent: gradient steps have p = (mu - 1)^2 at every pair of rates.
     const lsgan = loadGames().find((g) => g.id === 'lsgan')!;

@@ -26,6 +26,8 @@ export interface Evaluator {
   vectorField(theta: number, phi: number, p: Params, out?: Float64Array): Float64Array;
   /** The field's fast path, nothing checked: the flow and the streamlets call it thousands of times a slider move. */
   vectorFieldUnchecked(theta: number, phi: number, p: Params, out: Float64Array): Float64Array;
+  /** The Jacobian's fast path: the build reads J(0, 0) from it for the training methods' maps. */
+  jacobianUnchecked?(theta: number, phi: number, p: Params, out: Float64Array): Float64Array;
   trajectory(method: Method, start: readonly [number, number], options: TrajectoryOptions, p: Params): Trajectory;
   equilibriumEigenvalues?(p: Params): { re: [number, number]; im: [number, number] };
   updateEigenvalues?(method: Method, rates: Rates, p: Params): Eigenvalues;

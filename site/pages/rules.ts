@@ -19,6 +19,11 @@ import { H_RANGE, ON_CIRCLE, stabilityLayer, stabilitySvg } from '../plots/stabi
 import type { StabilityLayer } from '../plots/stability.js';
 import { discreteVerdictHtml, figure } from './fragments.js';
 import { escapeHtml } from './layout.js';
+import * as methods from '../../generated/methods.js';
+import type { CompiledMethod } from '../../generated/methods.js';
+import { methodSpectralRadius } from '../../generated/runtime/method-steps.js';
+import { namespaceOf } from '../model/evaluator.js';
+import { paramsFor } from '../model/params.js';
 import { tex } from '../render/tex.js';
 
 const VARIANTS = ['simultaneous', 'alternating'] as const;
@@ -60,18 +65,38 @@ const GRID = 32;
 /** The plane a method's map is drawn over: its first hyperparameter against h, or the two rates. */
 const planeOf = (rule: RuleRecord): Plane | undefined => rule.planes.find((p) => p.y === 'h') ?? rule.planes[0];
 
-function ruleFigure(game: Game, lang: Lang, method: ReturnType<typeof methodsRecord>['methods'][number], rule: RuleRecord): string {
-  const plane = planeOf(rule)!;
+type MethodSummary = ReturnType<typeof methodsRecord>['methods'][number];
+
+/** Over which two numbers a method is mapped, and what decides each point's band: the record's
+ * plane with the Schur test, or, where the record has none (lookahead's p is too long to keep,
+ * CGD's coefficients are rational), the compiled method's N(J) and the runtime's radius. */
+function mapOf(game: Game, method: MethodSummary, rule: RuleRecord): { x: string; band: (x: number, y: number) => number; radius: (x: number, y: number) => number; key: string } {
+  const plane = planeOf(rule);
+  if (plane) {
+    return { x: plane.x, band: (x, y) => band(coefficientsAt(plane, x, y)), radius: (x, y) => polynomialRadius(coefficientsAt(plane, x, y)), key: JSON.stringify(plane.coefficients) };
+  }
+  const compiled = (methods as unknown as Record<string, CompiledMethod<Record<string, number>>>)[namespaceOf(method.id)]!;
+  const j = [...game.evaluator.jacobianUnchecked!(0, 0, paramsFor(game.evaluator.sampleActivation, game.defaults), new Float64Array(4))];
+  const q = method.hyperparameters.find((h) => !h.count);
+  const hyperparameters = { ...compiled.defaults, ...rule.atDefaults };
+  const radius = q
+    ? (x: number, y: number) => methodSpectralRadius(compiled, rule.variant, j, { hG: y, hD: y }, { ...hyperparameters, [q.name]: x })
+    : (x: number, y: number) => methodSpectralRadius(compiled, rule.variant, j, { hG: x, hD: y }, hyperparameters);
+  return { x: q ? q.name : 'h_g', band: radius, radius, key: `${method.id} ${rule.variant} ${j.join(' ')} ${JSON.stringify(hyperparameters)}` };
+}
+
+function ruleFigure(game: Game, lang: Lang, method: MethodSummary, rule: RuleRecord): string {
+  const map = mapOf(game, method, rule);
   const t = STRINGS[lang];
-  const q = method.hyperparameters.find((h) => h.name === plane.x);
+  const q = method.hyperparameters.find((h) => h.name === map.x);
   const range = q ? q.range : H_RANGE;
-  const key = `${range.join(' ')}/${JSON.stringify(plane.coefficients)}`;
+  const key = `${range.join(' ')}/${map.key}`;
   let layer = LAYERS.get(key);
-  if (!layer) LAYERS.set(key, (layer = stabilityLayer(range, (x, y) => band(coefficientsAt(plane, x, y)), GRID)));
+  if (!layer) LAYERS.set(key, (layer = stabilityLayer(range, map.band, GRID)));
   const steps = `${method.title[lang]} (${t.rulesCols[rule.variant]})`;
   const h = DEFAULT_RUN.h;
   const marker = q ? { value: rule.atDefaults[q.name] ?? q.default, h } : { value: h, h };
-  const at = polynomialRadius(coefficientsAt(plane, marker.value, marker.h));
+  const at = map.radius(marker.value, marker.h);
   const summary = q ? `${q.symbol} = ${num(marker.value)}, h = ${num(h)}: ρ = ${num(at, 4)}.` : `h_G = h_D = ${num(h)}: ρ = ${num(at, 4)}.`;
   const svg = stabilitySvg({
     id: `fig-rule-${method.id}-${rule.variant}`,
@@ -90,7 +115,7 @@ function ruleFigure(game: Game, lang: Lang, method: ReturnType<typeof methodsRec
     },
   });
   const over = q ? `${q.symbol}, h` : 'h_G, h_D';
-  return figure(svg, escapeHtml(t.rulesMapCaption(steps, over, layer)), 'stability');
+  return figure(svg, escapeHtml(t.rulesMapCaption(steps, over, layer, planeOf(rule) !== undefined)), 'stability');
 }
 
 /** The table of every training method of methods/ on this game, both variants. */
@@ -129,7 +154,7 @@ export function rulesSection(game: Game, lang: Lang): string {
   if (!game.record.rules.length && !simulated) return '';
   const maps = methodsOf(game).flatMap((m) => VARIANTS.flatMap((variant) => {
     const rule = ruleOf(game.record.rules, m.id, variant);
-    return rule && planeOf(rule) ? [ruleFigure(game, lang, m, rule)] : [];
+    return rule ? [ruleFigure(game, lang, m, rule)] : [];
   }));
   const derived = game.record.rules.length ? `<p>${escapeHtml(t.rulesIntro)}</p>
 ${rulesTable(game, lang)}
