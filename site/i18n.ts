@@ -165,6 +165,10 @@ export const en = {
   simulatedNot: (why: string) => `Not simulated on this game: ${why}.`,
   simulatedCols: { variant: 'steps', h: 'h', ends: 'at rest / moving / diverged', distance: 'median distance' },
   simulatedTitle: (method: string) => `${method}, simulated`,
+  simulatedOutcome: { converged: 'at rest at an equilibrium', diverged: 'diverges', running: 'still moving' } as Record<'converged' | 'diverged' | 'running', string>,
+  simulatedBasinTitle: (method: string, title: string) => `Where ${method} of ${title} ends, simulated`,
+  simulatedBasinDesc: (method: string, h: string, counts: string) => `Start points on a grid over θ, φ ∈ [−1.5, 1.5], coloured by where ${method} with h = ${h} ended in the record’s runs: ${counts}.`,
+  simulatedBasinCaption: (method: string, h: string, size: number) => `Simulated: where runs of ${method} end from a ${size} × ${size} grid of starts, one learning rate h = ${h}, the method’s hyperparameters at their defaults (the record’s basin).`,
   numeric: '≈ numeric',
 
   // pictures
@@ -416,6 +420,10 @@ export const zh: Strings = {
   simulatedNot: (why: string) => `本博弈未做模拟：${why}。`,
   simulatedCols: { variant: '更新方式', h: 'h', ends: '静止 / 运动 / 发散', distance: '距离中位数' },
   simulatedTitle: (method: string) => `${method}（模拟）`,
+  simulatedOutcome: { converged: '停在一个均衡点', diverged: '发散', running: '仍在运动' } as Record<'converged' | 'diverged' | 'running', string>,
+  simulatedBasinTitle: (method: string, title: string) => `${title}：${method}的终点（模拟）`,
+  simulatedBasinDesc: (method: string, h: string, counts: string) => `θ, φ ∈ [−1.5, 1.5] 网格上的起点按记录中${method}（h = ${h}）的运行终点着色：${counts}。`,
+  simulatedBasinCaption: (method: string, h: string, size: number) => `模拟：${method}从 ${size} × ${size} 网格起点出发的运行终点，学习率 h = ${h}，方法的超参数取默认值（记录中的吸引域）。`,
   numeric: '≈ 数值',
 
   theta: 'θ（生成器）',

@@ -179,7 +179,7 @@ describe('the compiled training methods (generated/methods.ts)', () => {
     }
   });
 
-  it('simulate Adam and RMSProp as the records say, run again with the exported steps on the game modules', async () => {
+  it('simulate Adam and RMSProp as the records say, rows and basins, run again with the exported steps on the game modules', async () => {
     const records = new Map(loadRecords('all').map((r) => [r.id, r]));
     let runs = 0;
     for (const id of ['gan-r1', 'lsgan']) {
@@ -188,27 +188,35 @@ describe('the compiled training methods (generated/methods.ts)', () => {
       for (const simulation of records.get(id)!.simulations) {
         if (!('rows' in simulation)) throw new Error(`${id} ${simulation.method}: not simulated`);
         const method = compiledOf(simulation.method);
-        for (const row of simulation.rows) {
-          const counts = { converged: 0, moving: 0, diverged: 0 };
-          for (const start of simulation.starts) {
-            const state = startState(method, start);
-            let before = [0, 0];
-            let diverged = false;
-            for (let k = 0; k < simulation.steps && !diverged; k++) {
-              if (k === simulation.steps - 100) before = [state[0]!, state[1]!];
-              method.steps[simulation.variant](game as unknown as GameDynamics<unknown>, state, { hG: row.h, hD: row.h }, row.hyperparameters);
-              diverged = !(Math.hypot(state[0]!, state[1]!) < 1e3);
-            }
-            game.vectorField(state[0]!, state[1]!, game.defaults!, field);
-            if (diverged) counts.diverged++;
-            else if (Math.hypot(field[0]!, field[1]!) < 1e-6 && Math.hypot(state[0]! - before[0]!, state[1]! - before[1]!) < 1e-6) counts.converged++;
-            else counts.moving++;
-            runs++;
+        // The record's definition of a run's end, written out again: |theta| + |phi| beyond 1e3
+        // diverged; within 1e-100 of (0, 0), or the field below 1e-6 after a last 100 steps that
+        // moved less than that, at rest; otherwise still moving.
+        const endOf = (start: readonly number[], h: number, hyperparameters: Record<string, number>): 'r' | 'm' | 'd' => {
+          runs++;
+          const state = startState(method, start);
+          let before = [0, 0];
+          for (let k = 0; k < simulation.steps; k++) {
+            if (k === simulation.steps - 100) before = [state[0]!, state[1]!];
+            method.steps[simulation.variant](game as unknown as GameDynamics<unknown>, state, { hG: h, hD: h }, hyperparameters);
+            const size = Math.abs(state[0]!) + Math.abs(state[1]!);
+            if (!(size <= 1e3)) return 'd';
+            if (size < 1e-100) return 'r';
           }
-          expect(counts, `${id} ${simulation.method} ${simulation.variant} h = ${row.h} ${JSON.stringify(row.hyperparameters)}`).toEqual({ converged: row.converged, moving: row.moving, diverged: row.diverged });
+          game.vectorField(state[0]!, state[1]!, game.defaults!, field);
+          return Math.hypot(field[0]!, field[1]!) < 1e-6 && Math.hypot(state[0]! - before[0]!, state[1]! - before[1]!) < 1e-6 ? 'r' : 'm';
+        };
+        for (const row of simulation.rows) {
+          const ends = simulation.starts.map((start) => endOf(start, row.h, row.hyperparameters));
+          const count = (e: string): number => ends.filter((x) => x === e).length;
+          expect({ converged: count('r'), moving: count('m'), diverged: count('d') }, `${id} ${simulation.method} ${simulation.variant} h = ${row.h} ${JSON.stringify(row.hyperparameters)}`).toEqual({ converged: row.converged, moving: row.moving, diverged: row.diverged });
         }
+        const { size, reach, h, ends } = simulation.basin;
+        const at = (i: number): number => -reach + (2 * reach * i) / (size - 1);
+        let grid = '';
+        for (let row = 0; row < size; row++) for (let column = 0; column < size; column++) grid += endOf([at(column), at(row)], h, method.defaults);
+        expect(grid, `${id} ${simulation.method} ${simulation.variant}: basin`).toBe(ends);
       }
     }
-    expect(runs).toBe(2 * 2 * 2 * 6 * 8);
+    expect(runs).toBe(2 * 2 * 2 * (6 * 8 + 49));
   });
 });

@@ -178,15 +178,27 @@ export type SimulationRecord = {
   readonly starts: readonly (readonly number[])[];
   /** One learning rate h = h_G = h_D and the method's hyperparameters; how many runs ended in each state. */
   readonly rows: readonly SimulationRow[];
+  /** Where runs from a grid of starts end, at the method's defaults and the first rate. */
+  readonly basin: Basin;
 } | {
   /** Why the game is not simulated (f abstract, instance noise). */
   readonly notSimulated: Text;
 });
 
+/** Where runs from a size x size grid of starts on [-reach, reach]^2 end, one letter a start (r at
+ * rest at an equilibrium, m still moving, d diverged), row by row from phi = -reach up, each row
+ * from theta = -reach. */
+export interface Basin {
+  readonly h: number;
+  readonly reach: number;
+  readonly size: number;
+  readonly ends: string;
+}
+
 export interface SimulationRow {
   readonly h: number;
   readonly hyperparameters: Readonly<Record<string, number>>;
-  /** At rest at an equilibrium (|v| < 1e-6 at the end, and less than that moved over the last 100 steps), still moving after the last step, or beyond 1e3. */
+  /** At rest at an equilibrium (|v| < 1e-6 at the end, and less than that moved over the last 100 steps; or within 1e-100 of (0, 0)), still moving after the last step, or diverged (|theta| + |phi| beyond 1e3). */
   readonly converged: number;
   readonly moving: number;
   readonly diverged: number;

@@ -6,8 +6,8 @@
  * the game's own field (the concrete stage printed as the evaluators print it), projected
  * onto the game's clipping constraints after every step. Each run ends in one of three states:
  * at rest (the field below 1e-6 where it stopped, and it moved less than that over its last 100
- * steps: an equilibrium, wherever it is: LSGAN's line), diverged (beyond 1e3 or not finite), or
- * still moving after the last step.
+ * steps: an equilibrium, wherever it is: LSGAN's line; or within 1e-100 of (0, 0)), diverged
+ * (beyond 1e3 or not finite), or still moving after the last step.
  * Results are kept between runs (cache.ts) under a hash of everything they depend on.
  */
 import * as E from '../ir/expr.js';
@@ -24,22 +24,26 @@ import { VARIANTS } from './context.js';
 import { partsOf, stepBody, traceStep } from './compile.js';
 import { DIRAC_PLAYERS } from './analyse.js';
 import { cachedJson } from './cache.js';
-import type { SimulationRecord, SimulationRow } from '../contract/records.js';
+import type { Basin, SimulationRecord, SimulationRow } from '../contract/records.js';
 
 /** What every simulation runs: the starts (the ring of the 3 x 3 grid around the equilibrium), the rates and the steps. */
 export const SIMULATION = {
   starts: [[-1, -1], [0, -1], [1, -1], [-1, 0], [1, 0], [-1, 1], [0, 1], [1, 1]] as const,
   rates: [0.01, 0.1] as const,
-  steps: 3000,
+  steps: 2000,
   /** |v| at the end, and the distance moved over the last steps, below this: the run has come to rest at an equilibrium. */
   rest: 1e-6,
   last: 100,
   /** |x| beyond this, or not finite: diverged. */
   escape: 1e3,
+  /** |x| below this: at rest at (0, 0). */
+  arrived: 1e-100,
+  /** The basin's grid of starts: size x size on [-reach, reach]^2. */
+  basin: { size: 7, reach: 1.5 },
 };
 
 type Field = (theta: number, phi: number, p: unknown, out: Float64Array) => Float64Array;
-type Step = (game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field }, state: Float64Array, rates: { hG: number; hD: number }, hyperparameters: Record<string, number>, p: unknown, out: Float64Array, field: Float64Array, jacobian: Float64Array) => Float64Array;
+type Step = (state: Float64Array, rates: { hG: number; hD: number }, hyperparameters: Record<string, number>) => void;
 
 /** The runtime's elementary functions by name: the printed code calls them. */
 const HELPERS = Object.entries(elementary).filter(([, f]) => typeof f === 'function');
@@ -50,6 +54,19 @@ function compileMap(outputs: readonly Expr[]): { text: string; fn: Field } {
   const text = [...temporaries.map((t) => `const ${t.name} = ${t.definition};`), ...printed.map((o, i) => `out[${i}] = ${o};`), 'return out;'].join('\n');
   const fn = new Function(...HELPERS.map(([name]) => name), `return (theta, phi, p, out) => {\n${text}\n};`)(...HELPERS.map(([, f]) => f)) as Field;
   return { text, fn };
+}
+
+/** The step, the field and its Jacobian in one closure, so that V8 sees one monomorphic game
+ * and inlines the field into the step (passed in as arguments they run several times slower). */
+function compileStep(step: string, field: string, jacobian: string): Step {
+  const source = `const game = {
+  vectorFieldUnchecked: (theta, phi, p, out) => {\n${field}\n},
+  jacobianUnchecked: (theta, phi, p, out) => {\n${jacobian}\n},
+};
+const field = new Float64Array(2);
+const jacobian = new Float64Array(4);
+return (state, rates, hyperparameters, p = undefined, out = state) => {\n${step}\n};`;
+  return new Function(...HELPERS.map(([name]) => name), source)(...HELPERS.map(([, f]) => f)) as Step;
 }
 
 /** Why a game is not simulated, or undefined when it is. */
@@ -78,14 +95,17 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
   return simulated.flatMap((method) => VARIANTS.map((variant): SimulationRecord => {
     const body = stepBody(traceStep(method, variant, DIRAC_PLAYERS), Object.keys(method.hyperparameters ?? {}), false).join('\n');
     const key = [field.text, jacobian.text, JSON.stringify(clips), body, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
-    const rows = cachedJson(['simulation', ...key], () => {
-      const step = new Function(`return (game, state, rates, hyperparameters, p, out, field, jacobian) => {\n${body}\n};`)() as Step;
-      return simulationRows(method, (state, h, hyperparameters) => {
-        step({ vectorFieldUnchecked: field.fn, jacobianUnchecked: jacobian.fn }, state, { hG: h, hD: h }, hyperparameters, undefined, state, new Float64Array(2), new Float64Array(4));
+    const { rows, basin } = cachedJson(['simulation', ...key], () => {
+      const step = compileStep(body, field.text, jacobian.text);
+      let rates = { hG: NaN, hD: NaN };
+      const advance = (state: Float64Array, h: number, hyperparameters: Record<string, number>): void => {
+        if (rates.hG !== h) rates = { hG: h, hD: h };
+        step(state, rates, hyperparameters);
         for (const { index, bound } of clips) state[index] = elementary.clip(state[index]!, bound);
-      }, field.fn);
-    }) as SimulationRow[];
-    return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows };
+      };
+      return { rows: simulationRows(method, advance, field.fn), basin: basinOf(method, advance, field.fn) };
+    }) as { rows: SimulationRow[]; basin: Basin };
+    return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows, basin };
   }));
 }
 
@@ -99,35 +119,56 @@ function settings(method: MethodDefinition): Record<string, number>[] {
   return [...new Set([spec.range[0], spec.default, spec.range[1]])].map((value) => ({ ...defaults, [name]: value }));
 }
 
-function simulationRows(method: MethodDefinition, advance: (state: Float64Array, h: number, hyperparameters: Record<string, number>) => void, field: Field): SimulationRow[] {
+type End = 'converged' | 'moving' | 'diverged';
+const LETTER: Readonly<Record<End, string>> = { converged: 'r', moving: 'm', diverged: 'd' };
+
+/** Where one run from a start ends, and how far from (0, 0) (NaN where it diverged). */
+function runFrom(method: MethodDefinition, advance: (state: Float64Array, h: number, hyperparameters: Record<string, number>) => void, field: Field, start: readonly number[], h: number, hyperparameters: Record<string, number>): { end: End; distance: number } {
   const parts = partsOf(method);
-  const v = new Float64Array(2);
+  const state = new Float64Array(parts.length * 2);
+  parts.forEach((part, k) => { for (let i = 0; i < 2; i++) state[2 * k + i] = method.start?.[part] ?? start[i]!; });
+  const before = [0, 0];
+  for (let k = 0; k < SIMULATION.steps; k++) {
+    if (k === SIMULATION.steps - SIMULATION.last) [before[0], before[1]] = [state[0]!, state[1]!];
+    advance(state, h, hyperparameters);
+    const size = Math.abs(state[0]!) + Math.abs(state[1]!);
+    if (!(size <= SIMULATION.escape)) return { end: 'diverged', distance: NaN };
+    // Within 1e-100 of the equilibrium (0, 0) the run is at rest there; below, the arithmetic
+    // turns subnormal and a hundred times slower.
+    if (size < SIMULATION.arrived) return { end: 'converged', distance: Math.hypot(state[0]!, state[1]!) };
+  }
+  const v = field(state[0]!, state[1]!, undefined, new Float64Array(2));
+  // At rest: the field vanishes and the last steps went nowhere (a normalised step keeps moving
+  // where the field only decays, as the standard GAN's does far out).
+  const still = Math.hypot(v[0]!, v[1]!) < SIMULATION.rest && Math.hypot(state[0]! - before[0]!, state[1]! - before[1]!) < SIMULATION.rest;
+  return { end: still ? 'converged' : 'moving', distance: Math.hypot(state[0]!, state[1]!) };
+}
+
+function simulationRows(method: MethodDefinition, advance: (state: Float64Array, h: number, hyperparameters: Record<string, number>) => void, field: Field): SimulationRow[] {
   return SIMULATION.rates.flatMap((h) => settings(method).map((hyperparameters): SimulationRow => {
     const counts = { converged: 0, moving: 0, diverged: 0 };
     const distances: number[] = [];
     for (const start of SIMULATION.starts) {
-      const state = new Float64Array(parts.length * 2);
-      parts.forEach((part, k) => { for (let i = 0; i < 2; i++) state[2 * k + i] = method.start?.[part] ?? start[i]!; });
-      let diverged = false;
-      const before = [0, 0];
-      for (let k = 0; k < SIMULATION.steps && !diverged; k++) {
-        if (k === SIMULATION.steps - SIMULATION.last) [before[0], before[1]] = [state[0]!, state[1]!];
-        advance(state, h, hyperparameters);
-        diverged = !(Math.abs(state[0]!) + Math.abs(state[1]!) <= SIMULATION.escape);
-      }
-      if (diverged) {
-        counts.diverged++;
-        continue;
-      }
-      field(state[0]!, state[1]!, undefined, v);
-      // At rest: the field vanishes and the last steps went nowhere (a normalised step keeps moving
-      // where the field only decays, as the standard GAN's does far out).
-      if (Math.hypot(v[0]!, v[1]!) < SIMULATION.rest && Math.hypot(state[0]! - before[0]!, state[1]! - before[1]!) < SIMULATION.rest) counts.converged++;
-      else counts.moving++;
-      distances.push(Math.hypot(state[0]!, state[1]!));
+      const { end, distance } = runFrom(method, advance, field, start, h, hyperparameters);
+      counts[end]++;
+      if (end !== 'diverged') distances.push(distance);
     }
     distances.sort((a, b) => a - b);
     const median = distances.length ? distances[Math.floor((distances.length - 1) / 2)]! : null;
     return { h, hyperparameters, ...counts, medianDistance: median === null ? null : Number(median.toPrecision(4)) };
   }));
+}
+
+/** The basin at the defaults and the first rate: where runs from a grid of starts end, one letter
+ * a start (r at rest, m moving, d diverged), row by row from phi = -reach up, theta from -reach. */
+function basinOf(method: MethodDefinition, advance: (state: Float64Array, h: number, hyperparameters: Record<string, number>) => void, field: Field): Basin {
+  const { size, reach } = SIMULATION.basin;
+  const h = SIMULATION.rates[0];
+  const hyperparameters = settings(method).find((s) => Object.entries(method.hyperparameters ?? {}).every(([name, spec]) => s[name] === spec.default))!;
+  const at = (i: number): number => -reach + (2 * reach * i) / (size - 1);
+  let ends = '';
+  for (let row = 0; row < size; row++) {
+    for (let column = 0; column < size; column++) ends += LETTER[runFrom(method, advance, field, [at(column), at(row)], h, hyperparameters).end];
+  }
+  return { h, reach, size, ends };
 }

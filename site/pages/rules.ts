@@ -7,7 +7,9 @@
  * the two numbers) with the runtime's Schur test, the one the generator's closed-form
  * conditions state; each computation serves both languages.
  */
-import type { RuleRecord } from '../../generator/contract/records.js';
+import type { Basin as RecordBasin, RuleRecord } from '../../generator/contract/records.js';
+import { basinSvg } from '../plots/basins.js';
+import type { Outcome } from '../data/basins.js';
 import { hasRootAtOne, polynomialRadius, schurStable, withoutRootsAtOne } from '../../generated/runtime/schur.js';
 import type { Game } from '../data/games.js';
 import { coefficientsAt, methodsRecord } from '../data/methods.js';
@@ -168,6 +170,27 @@ ${simulated}
 </section>`;
 }
 
+/** Where a simulated method's runs from the record's grid of starts ended, as the basin pictures draw them. */
+function simulatedBasinFigure(game: Game, lang: Lang, method: MethodSummary, variant: (typeof VARIANTS)[number], basin: RecordBasin): string {
+  const t = STRINGS[lang];
+  const at = (i: number): number => -basin.reach + (2 * basin.reach * i) / (basin.size - 1);
+  const axis = Array.from({ length: basin.size }, (_, i) => at(i));
+  const OUTCOME: Readonly<Record<string, Outcome>> = { r: 'converged', m: 'running', d: 'diverged' };
+  // The record is row by row in phi; the picture takes the starts theta-major.
+  const outcomes = axis.flatMap((_, i) => axis.map((__, k) => OUTCOME[basin.ends[k * basin.size + i]!]!));
+  const name = `${method.title[lang]} (${t.rulesCols[variant]})`;
+  const counts = (['converged', 'running', 'diverged'] as const).map((o) => [o, outcomes.filter((x) => x === o).length] as const).filter(([, n]) => n > 0)
+    .map(([o, n]) => t.basinCount(n, t.simulatedOutcome[o])).join(', ');
+  const svg = basinSvg({
+    id: `fig-simulated-${method.id}-${variant}`,
+    basin: { thetas: axis, phis: axis, outcomes },
+    title: t.simulatedBasinTitle(name, game.record.title[lang]),
+    desc: t.simulatedBasinDesc(name, num(basin.h), counts),
+    labels: { theta: t.theta, phi: t.phi, outcomes: t.simulatedOutcome, equilibrium: t.equilibriumPoint },
+  });
+  return `<figure class="picture basin">${svg}<figcaption>${escapeHtml(t.simulatedBasinCaption(name, num(basin.h), basin.size))}</figcaption></figure>`;
+}
+
 /** The methods without a linearisation (Adam, RMSProp), as the record's simulations found them: labelled as runs, never as a verdict. */
 export function simulationsSection(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
@@ -185,7 +208,9 @@ export function simulationsSection(game: Game, lang: Lang): string {
       const values = q ? `${escapeHtml(q.symbol)} = ${num(row.hyperparameters[q.name] ?? q.default, 6)}` : '';
       return `<tr><td>${escapeHtml(t.rulesCols[run.variant])}</td><td>${num(row.h)}</td><td>${values}</td><td>${row.converged} / ${row.moving} / ${row.diverged}</td><td>${row.medianDistance === null ? '—' : num(row.medianDistance, 3)}</td></tr>`;
     }) : []));
-    return `<h4>${escapeHtml(t.simulatedTitle(m.title[lang]))}</h4><div class="table-wrap"><table class="discrete simulated">
+    const basins = runs.flatMap((run) => ('basin' in run ? [simulatedBasinFigure(game, lang, m, run.variant, run.basin)] : []));
+    return `<h4>${escapeHtml(t.simulatedTitle(m.title[lang]))}</h4>
+<div class="maps">${basins.join('\n')}</div><div class="table-wrap"><table class="discrete simulated">
 <thead><tr><th scope="col">${escapeHtml(c.variant)}</th><th scope="col">${escapeHtml(c.h)}</th><th scope="col">${escapeHtml(t.rulesCols.values)}</th><th scope="col">${escapeHtml(c.ends)}</th><th scope="col">${escapeHtml(c.distance)}</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table></div>`;
   });

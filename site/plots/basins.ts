@@ -11,7 +11,8 @@ const { width: WIDTH, margin: MARGIN, side: SIDE } = FIELD_FRAME;
 
 export interface BasinPicture {
   readonly id: string;
-  readonly basin: Basin;
+  /** The start points and where each run went (a method's basin, or a simulated method's from its record). */
+  readonly basin: Pick<Basin, 'thetas' | 'phis' | 'outcomes'>;
   readonly title: string;
   readonly desc: string;
   readonly labels: { readonly theta: string; readonly phi: string; readonly outcomes: Readonly<Record<Outcome, string>>; readonly equilibrium: string };
