@@ -28,6 +28,9 @@ options:
   --check                write nothing; exit 1 and name every stale or missing file
   --root <dir>           a project folder other than this one (the tests use it)
   --load-timeout <s>     seconds each derivation may take to load (default ${DEFAULT_LOAD_TIMEOUT_SECONDS})
+  --no-cache             derive every game again, ignoring what earlier runs kept
+                         (node_modules/.cache/dirac-gan/; a change to a game, a method or the
+                         generator's code is never served from there)
   -h, --help             this text`;
 
 /** A mistake on the command line: said with a pointer to --help. */
@@ -38,6 +41,7 @@ interface Options {
   readonly check: boolean;
   readonly root: string;
   readonly loadTimeout: number;
+  readonly cache: boolean;
 }
 
 const isParseArgsError = (error: unknown): error is Error =>
@@ -54,6 +58,7 @@ function parseOptions(argv: readonly string[]): Options | undefined {
         check: { type: 'boolean', default: false },
         root: { type: 'string' },
         'load-timeout': { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -75,7 +80,7 @@ function parseOptions(argv: readonly string[]): Options | undefined {
   }
   const loadTimeout = values['load-timeout'] === undefined ? DEFAULT_LOAD_TIMEOUT_SECONDS : Number(values['load-timeout']);
   if (!(loadTimeout > 0 && loadTimeout <= 3600)) throw new UsageError(`--load-timeout ${values['load-timeout']}: expected a number of seconds, above 0 and at most 3600`);
-  return { ...(values.only === undefined ? {} : { only: values.only }), check: values.check, root, loadTimeout };
+  return { ...(values.only === undefined ? {} : { only: values.only }), check: values.check, root, loadTimeout, cache: !values['no-cache'] };
 }
 
 function isDirectory(folder: string): boolean {
@@ -105,7 +110,8 @@ async function generate(options: Options): Promise<number> {
   const files = await selectFiles(root, only);
   // The loader and the pipeline (nerdamer, ts-morph, ...) once the arguments are known right:
   // a mistake on the command line is answered without loading them.
-  const [{ loadEach }, { loadMethods }, { checkRules, methodFile }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, rulesTable, simulationsTable, summaryTable }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js')]);
+  const [{ loadEach }, { loadMethods }, { checkRules, methodFile }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, rulesTable, simulationsTable, summaryTable }, { useCache }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js'), import('./cache.js')]);
+  useCache(options.cache);
   // Games and methods that load are derived even when others do not, so that one run names
   // every error; a method whose rule is broken is reported once, not once per game.
   const loaded = await loadMethods(path.join(root, 'methods'), root);
@@ -115,9 +121,10 @@ async function generate(options: Options): Promise<number> {
   errors.push(...loaded.errors, ...broken);
   const records: GameRecord[] = [];
   const outputs = new Map<string, string>();
+  let cached = 0;
   for (const game of games) {
     try {
-      generateGame(game, methods, records, outputs);
+      if (generateGame(game, methods, records, outputs)) cached++;
     } catch (error) {
       if (error instanceof DerivationErrors) errors.push(...error.errors);
       else if (error instanceof DerivationError) errors.push(error);
@@ -147,7 +154,7 @@ async function generate(options: Options): Promise<number> {
   const simulated = methods.filter((m) => m.notDifferentiable).map((m) => ({ id: m.id, defaults: Object.fromEntries(Object.entries(m.hyperparameters ?? {}).map(([name, spec]) => [name, spec.default])) }));
   if (simulated.length) console.log(`\nSimulated, not derived: the methods with no linearisation at an equilibrium, simultaneous / alternating, at their defaults: where 8 runs from the ring around (0, 0) are after ${records.flatMap((r) => r.simulations).map((x) => ('steps' in x ? x.steps : 0)).find(Boolean)} steps (at rest at an equilibrium, still moving, or diverged):\n${simulationsTable(records, simulated)}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`\n${games.length} game(s), ${outputs.size} file(s), ${changed.length} changed, in ${seconds} s.`);
+  console.log(`\n${games.length} game(s)${cached ? ` (${cached} unchanged since an earlier run, taken from node_modules/.cache/dirac-gan/)` : ''}, ${outputs.size} file(s), ${changed.length} changed, in ${seconds} s.`);
   return 0;
 }
 

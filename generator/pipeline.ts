@@ -25,6 +25,8 @@ import { simulateMethods } from './methods/simulate.js';
 import { ruleRecords, methodsRecord } from './emit/record-rules.js';
 import type { MethodDefinition } from './method.js';
 import { GENERATED_MARK } from './emit/write.js';
+import { cachedJson } from './cache.js';
+import { methodSources } from './methods/sources.js';
 import { METHODS_MODULE, emitMethodsModule } from './emit/methods-module.js';
 
 /** Every training method of methods/ at the game's equilibrium, where it is differentiable:
@@ -63,13 +65,26 @@ export function sharedOutputs(records: readonly GameRecord[], complete: boolean,
   return outputs;
 }
 
-/** Derives one game and emits its files; an emission that a double cannot hold names the file. */
-export function generateGame(game: LoadedGame, methods: readonly MethodDefinition[], records: GameRecord[], outputs: Map<string, string>): void {
+/**
+ * Derives one game and emits its files; an emission that a double cannot hold names the file.
+ * What a game gives depends only on its definition, the methods and the generator's code, so
+ * it is kept between runs (cache.ts): a run derives the games that changed. Returns whether it
+ * was taken from there.
+ */
+export function generateGame(game: LoadedGame, methods: readonly MethodDefinition[], records: GameRecord[], outputs: Map<string, string>): boolean {
   try {
-    const derivation = deriveGame(game);
-    const { record, files } = gameOutputs(derivation, analyseNonlinear(derivation), methods);
+    let computed = false;
+    const compute = (): { record: GameRecord; files: [string, string][] } => {
+      computed = true;
+      const derivation = deriveGame(game);
+      const { record, files } = gameOutputs(derivation, analyseNonlinear(derivation), methods);
+      return { record, files: [...files] };
+    };
+    const key = ['game', JSON.stringify(game), ...methods.map((m) => methodSources.get(m) ?? JSON.stringify(m))];
+    const { record, files } = cachedJson(key, compute) as ReturnType<typeof compute>;
     records.push(record);
     for (const [file, content] of files) outputs.set(file, content);
+    return !computed;
   } catch (error) {
     if (error instanceof DoubleRangeError) throw new DerivationError(game.file, '', `cannot emit the evaluator: ${error.message}`);
     throw error;

@@ -14,7 +14,7 @@ import * as E from '../generator/ir/expr.js';
 import type { Matrix2 } from '../generator/derive/field.js';
 import { defineMethod } from '../generator/method.js';
 import { fromTable, toTable } from '../generator/ir/table.js';
-import { cachedExpressions } from '../generator/methods/cache.js';
+import { cachedExpressions } from '../generator/cache.js';
 import type { Derivation } from '../generator/derive/derive.js';
 import type { MethodDefinition } from '../generator/method.js';
 import { NUMBERS, initialState } from '../generator/methods/context.js';

@@ -26,7 +26,7 @@ import { EXPANDED_TERMS, NotLinearError, RATE_SYMBOLS, checkLinear, updateMatrix
 import { codeNames, traceStep } from './compile.js';
 import { DerivationError } from '../load/errors.js';
 import { methodSources } from './sources.js';
-import { cachedExpressions } from './cache.js';
+import { cachedExpressions } from '../cache.js';
 import { schurConditions } from './schur.js';
 import type { SchurCondition } from './schur.js';
 import { ONE_RATE, oneRateOf } from './one-rate.js';

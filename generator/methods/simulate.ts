@@ -23,7 +23,7 @@ import type { MethodDefinition, Text } from '../method.js';
 import { VARIANTS } from './context.js';
 import { partsOf, stepBody, traceStep } from './compile.js';
 import { DIRAC_PLAYERS } from './analyse.js';
-import { cachedJson } from './cache.js';
+import { cachedJson } from '../cache.js';
 import type { Basin, SimulationRecord, SimulationRow } from '../contract/records.js';
 
 /** What every simulation runs: the starts (the ring of the 3 x 3 grid around the equilibrium), the rates and the steps. */
