@@ -7,9 +7,12 @@
  * The child's CPU time (user + system, with the processes it waited for) is read from this
  * process's cutime and cstime in /proc/self/stat (Linux; 10 ms clock ticks) around the
  * run; its wall time and the CLI's own timer (load to write, in-process) are kept beside.
+ * Three cases: nothing kept from earlier runs (--no-cache: every game derived, every method
+ * linearised and simulated), nothing changed since the last run, and one game changed (a new
+ * summary for gan-r1 each time).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './root.js';
@@ -38,10 +41,10 @@ export function childrenCpu(): number {
   }
 }
 
-function runOnce(root: string): GenerationRun {
+function runOnce(root: string, ...flags: string[]): GenerationRun {
   const cpuBefore = childrenCpu();
   const start = performance.now();
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'generator/launch.mjs'), '--root', root], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'generator/launch.mjs'), '--root', root, ...flags], { cwd: ROOT, encoding: 'utf8' });
   const wall = (performance.now() - start) / 1000;
   const cpu = childrenCpu() - cpuBefore;
   if (result.status !== 0) throw new Error(`npm run generate exited with ${result.status}:\n${result.stderr}`);
@@ -49,8 +52,12 @@ function runOnce(root: string): GenerationRun {
   return { cpu, wall, reported: seconds ? Number(seconds[1]) : Number.NaN };
 }
 
-/** `runs` regenerations of all games. */
-export function timeGeneration(runs: number): GenerationRun[] {
+/** What a regeneration finds kept from earlier runs (generator/cache.ts). */
+export const GENERATION_CASES = ['nothing kept (--no-cache)', 'no game changed', 'one game changed'] as const;
+export type GenerationCase = (typeof GENERATION_CASES)[number];
+
+/** `runs` regenerations of all games in each case, alternated (a run of each case, then again). */
+export function timeGeneration(runs: number): Record<GenerationCase, GenerationRun[]> {
   const root = mkdtempSync(path.join(tmpdir(), 'dirac-gan-bench-'));
   try {
     cpSync(path.join(ROOT, 'derivations'), path.join(root, 'derivations'), { recursive: true });
@@ -58,7 +65,18 @@ export function timeGeneration(runs: number): GenerationRun[] {
     for (const shared of ['generator', 'runtime', 'methods', 'node_modules']) {
       if (existsSync(path.join(ROOT, shared))) symlinkSync(path.join(ROOT, shared), path.join(root, shared));
     }
-    return Array.from({ length: runs }, () => runOnce(root));
+    const gan = path.join(root, 'derivations/gan-r1.ts');
+    const source = readFileSync(gan, 'utf8');
+    const results: Record<GenerationCase, GenerationRun[]> = { 'nothing kept (--no-cache)': [], 'no game changed': [], 'one game changed': [] };
+    runOnce(root); // Every game kept, as after any earlier run.
+    for (let i = 0; i < runs; i++) {
+      results['nothing kept (--no-cache)'].push(runOnce(root, '--no-cache'));
+      results['no game changed'].push(runOnce(root));
+      // A new summary each time: a definition no earlier run has derived (the whole game is derived again).
+      writeFileSync(gan, source.replace("en: 'A zero-centred", `en: '(${i + 1}) A zero-centred`));
+      results['one game changed'].push(runOnce(root));
+    }
+    return results;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -40,11 +40,13 @@ export function rulesOf(derivation: Derivation, methods: readonly MethodDefiniti
 /** A derived and analysed game's record and files (module, record, shared activation
  * module); a claim that the derivation refutes is an error that names it. */
 export function gameOutputs(derivation: Derivation, nonlinear: NonlinearAnalysis, methods: readonly MethodDefinition[]): { record: GameRecord; files: Map<string, string> } {
-  const record = buildRecord(derivation, serialiseNonlinear(nonlinear), ruleRecords(rulesOf(derivation, methods)), simulateMethods(derivation, methods));
-  const differences = claimDifferences(derivation, record);
+  const derived = buildRecord(derivation, serialiseNonlinear(nonlinear), ruleRecords(rulesOf(derivation, methods)), []);
+  const differences = claimDifferences(derivation, derived);
   if (differences.length > 0) {
     throw new DerivationErrors(differences.map((d) => new DerivationError(derivation.game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
   }
+  // The simulations last: claims say nothing of them, and a refuted claim need not wait for them.
+  const record: GameRecord = { ...derived, simulations: simulateMethods(derivation, methods) };
   const module = emitGameModule(derivation, {}, nonlinear);
   const files = new Map([[`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`], [`${record.id}.ts`, module.text]]);
   if (module.shared) files.set(module.shared.file, module.shared.text);

@@ -30,7 +30,7 @@ import type { Basin, SimulationRecord, SimulationRow } from '../contract/records
 export const SIMULATION = {
   starts: [[-1, -1], [0, -1], [1, -1], [-1, 0], [1, 0], [-1, 1], [0, 1], [1, 1]] as const,
   rates: [0.01, 0.1] as const,
-  steps: 2000,
+  steps: 1500,
   /** |v| at the end, and the distance moved over the last steps, below this: the run has come to rest at an equilibrium. */
   rest: 1e-6,
   last: 100,
@@ -39,7 +39,7 @@ export const SIMULATION = {
   /** |x| below this: at rest at (0, 0). */
   arrived: 1e-100,
   /** The basin's grid of starts: size x size on [-reach, reach]^2. */
-  basin: { size: 7, reach: 1.5 },
+  basin: { size: 5, reach: 1.5 },
 };
 
 type Field = (theta: number, phi: number, p: unknown, out: Float64Array) => Float64Array;
