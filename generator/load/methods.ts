@@ -76,7 +76,9 @@ export async function loadMethods(directory: string, root: string): Promise<{ me
       }
       // The module's own object, not zod's copy: the same object while the file is unchanged.
       const method = module.default as MethodDefinition;
-      methodSources.set(method, typeof code === 'string' ? code : code.code);
+      // Without esbuild's comments naming each module's path, which differ between copies of the
+      // project (the tests' temporary ones): the same code is the same key for what is kept (cache.ts).
+      methodSources.set(method, (typeof code === 'string' ? code : code.code).replace(/^\/\/ \S+\.[cm]?[jt]s\n/gm, ''));
       if (method.id !== path.basename(absolutePath, '.ts')) throw new DerivationError(file, 'id', `'${method.id}' must match the file name`);
       for (const memory of Object.keys(method.start ?? {})) {
         if (!method.memory.includes(memory)) throw new DerivationError(file, `start.${memory}`, `'${memory}' is not one of the memory's names (${method.memory.map((n) => `'${n}'`).join(', ') || 'none'})`);

@@ -79,6 +79,16 @@ function notSimulated(derivation: Derivation): Text | undefined {
   return undefined;
 }
 
+/** The step as JavaScript, once per method and variant: it does not depend on the game. */
+const stepTexts = new WeakMap<MethodDefinition, Map<string, string>>();
+function stepText(method: MethodDefinition, variant: (typeof VARIANTS)[number]): string {
+  const texts = stepTexts.get(method) ?? new Map<string, string>();
+  stepTexts.set(method, texts);
+  let text = texts.get(variant);
+  if (text === undefined) texts.set(variant, (text = stepBody(traceStep(method, variant, DIRAC_PLAYERS), Object.keys(method.hyperparameters ?? {}), false).join('\n')));
+  return text;
+}
+
 /** The simulations of every method without a linearisation, on one game. */
 export function simulateMethods(derivation: Derivation, methods: readonly MethodDefinition[]): SimulationRecord[] {
   const simulated = methods.filter((m) => m.notDifferentiable);
@@ -93,7 +103,7 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
   const jacobian = compileMap(stage.jacobian.flat().map(atDefaults));
   const clips = derivation.game.constraints.map((c) => ({ index: c.parameter === 'theta' ? 0 : 1, bound: evaluate(c.bound, env) }));
   return simulated.flatMap((method) => VARIANTS.map((variant): SimulationRecord => {
-    const body = stepBody(traceStep(method, variant, DIRAC_PLAYERS), Object.keys(method.hyperparameters ?? {}), false).join('\n');
+    const body = stepText(method, variant);
     const key = [field.text, jacobian.text, JSON.stringify(clips), body, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
     const { rows, basin } = cachedJson(['simulation', ...key], () => {
       const step = compileStep(body, field.text, jacobian.text);
@@ -116,7 +126,9 @@ function settings(method: MethodDefinition): Record<string, number>[] {
   const first = specs[0];
   if (!first) return [defaults];
   const [name, spec] = first;
-  return [...new Set([spec.range[0], spec.default, spec.range[1]])].map((value) => ({ ...defaults, [name]: value }));
+  // Built key by key in the declared order: every setting has the same shape, which the step's
+  // destructuring then reads at the speed of a plain object.
+  return [...new Set([spec.range[0], spec.default, spec.range[1]])].map((value) => Object.fromEntries(specs.map(([key, other]) => [key, key === name ? value : other.default])));
 }
 
 type End = 'converged' | 'moving' | 'diverged';
