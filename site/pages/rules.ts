@@ -60,9 +60,9 @@ function band(polynomial: readonly number[]): number {
 /** By plane and range: games that share J(0, 0) share their planes, so their maps. */
 const LAYERS = new Map<string, StabilityLayer>();
 
-/** Samples a side, a third of the stability maps' (up to four Schur tests a sample; the edges
+/** Samples a side, a quarter of the stability maps' (up to four Schur tests a sample; the edges
  * are placed by bisection, so a coarser grid moves no edge, it may only miss a sliver). */
-const GRID = 32;
+const GRID = 24;
 
 /** The plane a method's map is drawn over: its first hyperparameter against h, or the two rates. */
 const planeOf = (rule: RuleRecord): Plane | undefined => rule.planes.find((p) => p.y === 'h') ?? rule.planes[0];
