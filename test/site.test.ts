@@ -178,13 +178,9 @@ describe('the built site in Chromium', () => {
       const queue: string[] = [];
       /** Pages being read or queued, so that no page is visited twice. */
       const claimed = new Set<string>();
-      const visit = async (page: Page, url: string, navigate: () => Promise<unknown>): Promise<void> => {
-        claimed.add(url);
-        await navigate();
-        await fontsLoaded(page);
-        const facts = await pageFacts(page, { widths: WIDEST.has(url) });
-        visited.set(url, { ...facts, status: statuses.get(url) });
-        for (const link of facts.links) {
+      /** Queues the pages of the site a page links to that no tab has claimed yet. */
+      const follow = (links: readonly string[]): void => {
+        for (const link of links) {
           const target = new URL(link);
           const bare = `${target.origin}${target.pathname}`;
           if (target.hostname === HOST && !claimed.has(bare)) {
@@ -192,6 +188,14 @@ describe('the built site in Chromium', () => {
             queue.push(bare);
           }
         }
+      };
+      const visit = async (page: Page, url: string, navigate: () => Promise<unknown>): Promise<void> => {
+        claimed.add(url);
+        await navigate();
+        await fontsLoaded(page);
+        const facts = await pageFacts(page, { widths: WIDEST.has(url) });
+        visited.set(url, { ...facts, status: statuses.get(url) });
+        follow(facts.links);
         await screenshotsOf(page, url);
         // A full-page screenshot renders the formula boxes kept off screen (content-visibility),
         // which may start loading another KaTeX font: leaving before it arrives would abort it.
@@ -229,14 +233,7 @@ describe('the built site in Chromium', () => {
           if (game && game.lang === 'zh' && !ZH_LOADED.has(game.id)) {
             const facts = readStatically(url);
             read.set(url, facts);
-            for (const link of facts.links) {
-              const target = new URL(link);
-              const bare = `${target.origin}${target.pathname}`;
-              if (target.hostname === HOST && !claimed.has(bare)) {
-                claimed.add(bare);
-                queue.push(bare);
-              }
-            }
+            follow(facts.links);
             continue;
           }
           const reading = visit(page, url, () => page.goto(url, { waitUntil: 'load' }));
