@@ -158,6 +158,7 @@ export const en = {
     ].filter(Boolean).join('; ').replace(/^./, (c) => c.toUpperCase())}.`,
   rulesDiscriminatorRate: 'discriminator’s learning rate h_D',
   rulesFastest: (h: string, rho: string) => `fastest at h = ${h} (ρ = ${rho})`,
+  rulesFastestJointly: (q: string, value: string, h: string, rho: string) => `with ${q} free too: fastest found at ${q} = ${value}, h = ${h} (ρ = ${rho}; a numeric search)`,
   simulatedHeading: 'Simulated, not derived: the methods with no linearisation at the equilibrium',
   simulatedIntro: (steps: number, starts: number) =>
     `These numbers come from runs, not from an analysis: ${starts} runs from the points (±1, ±1), (±1, 0) and (0, ±1), ${steps} steps each, of the step the package exports (generated/methods.ts) on this game’s field, with one learning rate h = h_G = h_D and the method’s other hyperparameters at their defaults. A run is at rest when it stopped at an equilibrium (the field below 1e-6, and it moved less than that over its last 100 steps), diverged beyond 1e3, or is still moving; the distance is the median distance from (0, 0) where the runs that did not diverge ended.`,
@@ -413,6 +414,7 @@ export const zh: Strings = {
     ].filter(Boolean).join('；')}。`,
   rulesDiscriminatorRate: '判别器学习率 h_D',
   rulesFastest: (h: string, rho: string) => `h = ${h} 时收敛最快（ρ = ${rho}）`,
+  rulesFastestJointly: (q: string, value: string, h: string, rho: string) => `${q} 也可调时：搜索到的最快点为 ${q} = ${value}，h = ${h}（ρ = ${rho}；数值搜索）`,
   simulatedHeading: '模拟而非推导：在均衡点没有线性化的方法',
   simulatedIntro: (steps: number, starts: number) =>
     `以下数字来自运行，而非分析：从点 (±1, ±1)、(±1, 0) 与 (0, ±1) 出发的 ${starts} 次运行，每次 ${steps} 步，使用本包导出的步进函数（generated/methods.ts）作用于本博弈的向量场，两个参与者共用学习率 h = h_G = h_D，方法的其余超参数取默认值。运行“静止”指停在一个均衡点（向量场小于 1e-6，且最后 100 步移动小于此值），“发散”指超出 1e3，否则为“仍在运动”；距离是未发散的运行终点到 (0, 0) 距离的中位数。`,

@@ -163,6 +163,34 @@ describe('the compiled training methods (generated/methods.ts)', () => {
     expect(closed).toBeGreaterThanOrEqual(4);
   });
 
+  it('state, with the method’s own hyperparameter free too, a pair that 400 random pairs of the runtime’s radius do not beat', async () => {
+    const records = new Map(loadRecords('all').map((r) => [r.id, r]));
+    const methods = await loadedMethods();
+    let checkedPairs = 0;
+    for (const id of ['gan-r1', 'wgan']) {
+      const game = await importEvaluator(id);
+      const j = game.jacobian(0, 0, game.defaults!);
+      for (const rule of records.get(id)!.rules) {
+        const joint = rule.jointOptimum;
+        if (!joint) continue;
+        const method = compiledOf(rule.method);
+        const [low, high] = methods.find((m) => m.id === rule.method)!.hyperparameters![joint.name]!.range;
+        const rho = (q: number, h: number): number => methodSpectralRadius(method, rule.variant, j, { hG: h, hD: h }, { ...method.defaults, [joint.name]: q });
+        const where = `${id} ${rule.method} ${rule.variant}`;
+        // At the pair itself (to 1e-4: an optimum where eigenvalues meet sits on a square-root cusp).
+        expect(rho(joint.value, joint.h), where).toBeLessThan(joint.radius + 1e-4);
+        expect(joint.radius, `${where}: no worse than the one-rate optimum`).toBeLessThanOrEqual((rule.optimum?.radius ?? 1) + 1e-9);
+        const next = sequence(11 + checkedPairs);
+        for (let k = 0; k < 400; k++) {
+          const [q, h] = [low + ((high - low) * (1 + next())) / 2, 10 ** (-3 + 2 * (1 + next()))];
+          expect(rho(q, h), `${where} at ${joint.name} = ${q}, h = ${h}`).toBeGreaterThanOrEqual(joint.radius - 1e-6);
+        }
+        checkedPairs++;
+      }
+    }
+    expect(checkedPairs).toBeGreaterThanOrEqual(8);
+  });
+
   it('give the characteristic polynomial whose roots are ml-matrix’s eigenvalues', () => {
     const next = sequence(3);
     for (const n of [1, 2, 4, 6]) {

@@ -162,6 +162,9 @@ export interface RuleRecord {
    * h* and rho*^2 in closed form (in the game's and the method's hyperparameters) where there is one
    * that agrees with the numeric search. Absent where M contracts for no h. */
   readonly optimum?: { readonly h: number; readonly radius: number; readonly closedForm?: { readonly h: Rendered; readonly radiusSquared: Rendered } };
+  /** With the method's first hyperparameter free too, over its range (h in [1e-3, 10]): the pair of
+   * smallest spectral radius, numeric (a grid and a pattern search), in closed form where one agrees. */
+  readonly jointOptimum?: { readonly name: string; readonly value: number; readonly h: number; readonly radius: number; readonly closedForm?: { readonly value: Rendered; readonly h: Rendered } };
   /** Planes of two numbers, the others at atDefaults: (h_g, h_d), two time scales; (q, h) for the
    * method's first hyperparameter q. p's coefficient c_k is the sum of coefficients[k][i][j] x^i y^j:
    * the runtime's schurStable and polynomialRadius (runtime/schur.ts) decide where M contracts. */
@@ -269,6 +272,11 @@ export interface GameRecord {
   /** Remarks on fields of the derivation that are kept, not errors (a penalty constant on the Dirac-GAN). */
   readonly notes: readonly { readonly field: string; readonly text: Text }[];
   readonly claims: Claims;
+}
+
+/** p's coefficients at (x, y), from a rule's plane (its polynomials in x and y). */
+export function coefficientsAt(plane: RuleRecord['planes'][number], x: number, y: number): number[] {
+  return plane.coefficients.map((rows) => rows.reduceRight((sum, row) => sum * x + row.reduceRight((inner, c) => inner * y + c, 0), 0));
 }
 
 /** generated/methods.json: the training methods of methods/ (MethodsRecord); every other .json of generated/ is a game's record. */

@@ -8,7 +8,7 @@ import { matrixToTex, toTex } from '../print/tex.js';
 import { plainSymbol } from '../print/plain.js';
 import type { MethodsRecord, Rendered, RuleRecord } from '../contract/records.js';
 import type { RuleAnalysis } from '../methods/analyse.js';
-import type { Optimum } from '../methods/optimum.js';
+import type { JointOptimum, Optimum } from '../methods/optimum.js';
 import { MU } from '../methods/analyse.js';
 import { schurConditions } from '../methods/schur.js';
 import type { MethodDefinition } from '../method.js';
@@ -49,6 +49,7 @@ function ruleRecord(rule: RuleAnalysis): RuleRecord {
     intervals: rule.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })),
     atDefaults: rule.defaults,
     ...(rule.optimum ? { optimum: optimumRecord(rule.optimum) } : {}),
+    ...(rule.jointOptimum ? { jointOptimum: jointRecord(rule.jointOptimum) } : {}),
     planes: rule.planes,
   };
 }
@@ -66,6 +67,22 @@ function optimumRecord(optimum: Optimum): NonNullable<RuleRecord['optimum']> {
       closedForm: {
         h: rendered(toNerdamer(closedForm.h), () => `h^* = ${toTex(closedForm.h)}`),
         radiusSquared: rendered(toNerdamer(closedForm.radiusSquared), () => `\\rho^{*2} = ${toTex(closedForm.radiusSquared)}`),
+      },
+    } : {}),
+  };
+}
+
+function jointRecord(joint: JointOptimum): NonNullable<RuleRecord['jointOptimum']> {
+  const { closedForm } = joint;
+  return {
+    name: joint.name,
+    value: digits(joint.value),
+    h: digits(joint.h),
+    radius: digits(joint.radius),
+    ...(closedForm ? {
+      closedForm: {
+        value: rendered(toNerdamer(closedForm.value), () => `${toTex(E.sym(joint.name))}^* = ${toTex(closedForm.value)}`),
+        h: rendered(toNerdamer(closedForm.h), () => `h^* = ${toTex(closedForm.h)}`),
       },
     } : {}),
   };

@@ -32,8 +32,8 @@ import type { SchurCondition } from './schur.js';
 import { ONE_RATE, oneRateOf } from './one-rate.js';
 import type { OneRate } from './one-rate.js';
 import { planesOf } from './planes.js';
-import { optimumOf } from './optimum.js';
-import type { Optimum } from './optimum.js';
+import { jointOptimumOf, optimumOf } from './optimum.js';
+import type { JointOptimum, Optimum } from './optimum.js';
 import type { Plane } from './planes.js';
 
 
@@ -150,6 +150,8 @@ export interface RuleAnalysis {
   readonly oneRate: OneRate;
   /** The h of smallest spectral radius with one rate, numeric, and in closed form where there is one (optimum.ts). */
   readonly optimum?: Optimum;
+  /** With the method's first hyperparameter free too (over its range): the pair that contracts fastest. */
+  readonly jointOptimum?: JointOptimum;
   /** (h_G, h_D), two time scales; and (q, h) for the method's first real hyperparameter q.
    * None where p's coefficients are not polynomials in them (CGD's are rational). */
   readonly planes: readonly Plane[];
@@ -184,6 +186,13 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
       const readable = [...rule.matrix.flat(), ...rule.polynomial].every((e) => treeSize(e, READABLE_NODES) <= READABLE_NODES);
       const defaults = defaultsOf(method);
       const oneRate = oneRateOf(rule.inOneRate, { symbols: { ...defaults, ...values } });
+      const numbers = { ...env, symbols: { ...env.symbols, ...defaults } };
+      const optimum = optimumOf(oneRate, rule.inOneRate.map(game), numbers);
+      // Only for the maps whose p is short enough to read: lookahead's k steps multiplied out are not.
+      const planes = readable ? planesOf(method, rule.polynomial, { ...defaults, ...values }) : [];
+      const first = Object.entries(method.hyperparameters ?? {})[0];
+      const qPlane = first && planes.find((p) => p.x === first[0] && p.y === ONE_RATE);
+      const joint = qPlane ? jointOptimumOf(qPlane, first[1].range, first[1].default, numbers, optimum) : undefined;
       return {
         method,
         variant,
@@ -192,9 +201,9 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
         conditions: rule.conditions,
         defaults: { ...defaults, ...Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default])) },
         oneRate,
-        optimum: optimumOf(oneRate, rule.inOneRate.map(game), { ...env, symbols: { ...env.symbols, ...defaults } }),
-        // Only for the maps whose p is short enough to read: lookahead's k steps multiplied out are not.
-        planes: readable ? planesOf(method, rule.polynomial, { ...defaults, ...values }) : [],
+        optimum,
+        ...(joint ? { jointOptimum: joint } : {}),
+        planes,
       };
     });
     cache.set(key, analyses);

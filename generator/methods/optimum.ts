@@ -19,6 +19,11 @@ import { substitute } from '../ir/traverse.js';
 import { ONE_RATE } from './one-rate.js';
 import type { OneRate } from './one-rate.js';
 import { LEARNING_RATES } from '../../runtime/bound.js';
+import { polynomialRadius } from '../../runtime/schur.js';
+import { coefficientsAt } from '../contract/records.js';
+import type { Plane } from './planes.js';
+import { differentiate } from '../cas/differentiate.js';
+import { fraction } from '../print/shape.js';
 
 export interface Optimum {
   readonly h: number;
@@ -82,6 +87,83 @@ function closedFormOptimum(inOneRate: readonly Expr[], env: Environment, numeric
     if (p1 * p1 - 4 * p0 * at(inOneRate[2]!, h) >= 0) continue;
     if (Math.abs(Math.sqrt(p0) - oneRate.spectralRadius(h)) > 1e-9) continue;
     return { h: candidate, radiusSquared: substitute(inOneRate[0]!, new Map([[ONE_RATE, candidate]])) };
+  }
+  return undefined;
+}
+
+/** The method's first hyperparameter q and the one rate h that together contract fastest. */
+export interface JointOptimum {
+  readonly name: string;
+  readonly value: number;
+  readonly h: number;
+  readonly radius: number;
+  /** q* and h* in closed form (the game's hyperparameters, the method's others): absent where numeric only. */
+  readonly closedForm?: { readonly value: Expr; readonly h: Expr };
+}
+
+/** Where h is searched with q: past every bound the records find, and far below them. */
+const JOINT_H: readonly [number, number] = [1e-3, 10];
+
+/**
+ * The (q, h) of smallest spectral radius over q's range and h in [1e-3, 10], from the rule's (q, h)
+ * plane: a 21 x 31 grid (q linear, h logarithmic), then a pattern search from its best point and
+ * from the optimum along h at q's default. The smallest radius found: a search, not a proof.
+ * In closed form where the optimum in h has one, rho*^2(q) = c_0(h*(q)), and the numerator of
+ * its derivative in q has degree 2 or less: a root of it that agrees with the search.
+ */
+export function jointOptimumOf(plane: Plane, range: readonly [number, number], defaultValue: number, env: Environment, alongH: Optimum | undefined): JointOptimum | undefined {
+  const radius = (q: number, t: number): number => polynomialRadius(coefficientsAt(plane, q, Math.exp(t)));
+  const [low, high] = range;
+  const [tLow, tHigh] = [Math.log(JOINT_H[0]), Math.log(JOINT_H[1])];
+  let best = { q: low, t: tLow, rho: Infinity };
+  for (let i = 0; i <= 20; i++) {
+    for (let k = 0; k <= 30; k++) {
+      const [q, t] = [low + ((high - low) * i) / 20, tLow + ((tHigh - tLow) * k) / 30];
+      const rho = radius(q, t);
+      if (rho < best.rho) best = { q, t, rho };
+    }
+  }
+  // The minima are narrow where eigenvalues meet: search from the grid's best point and from the
+  // optimum along h at q's default, and keep the better.
+  const search = (start: { q: number; t: number; rho: number }): { q: number; t: number; rho: number } => {
+    let at = start;
+    let [dq, dt] = [(high - low) / 20, (tHigh - tLow) / 30];
+    for (let iteration = 0; iteration < 400 && (dq > 1e-10 * (high - low) || dt > 1e-10); iteration++) {
+      const moves = [[dq, 0], [-dq, 0], [0, dt], [0, -dt]].map(([a, b]) => ({ q: Math.min(high, Math.max(low, at.q + a!)), t: Math.min(tHigh, Math.max(tLow, at.t + b!)) }));
+      const next = moves.map((m) => ({ ...m, rho: radius(m.q, m.t) })).reduce((a, b) => (b.rho < a.rho ? b : a));
+      if (next.rho < at.rho) at = next;
+      else [dq, dt] = [dq / 2, dt / 2];
+    }
+    return at;
+  };
+  const starts = [best, ...(alongH && alongH.h >= JOINT_H[0] && alongH.h <= JOINT_H[1] ? [{ q: defaultValue, t: Math.log(alongH.h), rho: radius(defaultValue, Math.log(alongH.h)) }] : [])];
+  best = starts.map(search).reduce((a, b) => (b.rho < a.rho ? b : a));
+  if (!(best.rho < 1)) return undefined;
+  const numeric = { name: plane.x, value: best.q, h: Math.exp(best.t), radius: best.rho };
+  const closedForm = alongH?.closedForm ? jointClosedForm(plane.x, alongH.closedForm, env, numeric) : undefined;
+  if (!closedForm) return numeric;
+  const values = (e: Expr): number => evaluate(e, env);
+  return { ...numeric, value: values(closedForm.value), h: values(closedForm.h), closedForm };
+}
+
+function jointClosedForm(q: string, alongH: NonNullable<Optimum['closedForm']>, env: Environment, numeric: { value: number; h: number; radius: number }): JointOptimum['closedForm'] {
+  let derivative: Expr;
+  try {
+    derivative = differentiate(alongH.radiusSquared, q);
+  } catch {
+    return undefined;
+  }
+  const parts = fraction(derivative);
+  const numerator = coefficients(expand(E.mul(...parts.numerator)), q);
+  if (!numerator || numerator.length > 3) return undefined;
+  for (const candidate of nonZeroRoots(numerator) ?? []) {
+    const value = evaluate(candidate, env);
+    if (!Number.isFinite(value) || Math.abs(value - numeric.value) > 1e-5 * (1 + Math.abs(value))) continue;
+    const at = new Map([[q, candidate]]);
+    const h = substitute(alongH.h, at);
+    const rho = Math.sqrt(evaluate(substitute(alongH.radiusSquared, at), env));
+    if (Math.abs(rho - numeric.radius) > 1e-9 || Math.abs(evaluate(h, env) - numeric.h) > 1e-5 * numeric.h) continue;
+    return { value: candidate, h };
   }
   return undefined;
 }

@@ -14,8 +14,4 @@ export function methodsRecord(dir = GENERATED): MethodsRecord {
 }
 
 export type Plane = RuleRecord['planes'][number];
-
-/** p's coefficients at (x, y), from a plane's polynomials in x and y. */
-export function coefficientsAt(plane: Plane, x: number, y: number): number[] {
-  return plane.coefficients.map((rows) => rows.reduceRight((sum, row) => sum * x + row.reduceRight((inner, c) => inner * y + c, 0), 0));
-}
+export { coefficientsAt } from '../../generator/contract/records.js';

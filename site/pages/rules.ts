@@ -129,9 +129,12 @@ export function rulesTable(game: Game, lang: Lang): string {
     if (!rule) return '—';
     const verdict = discreteVerdictHtml({ method, source: 'record', verdict: rule.verdict, ...(rule.bound === undefined ? {} : { bound: rule.bound }) }, lang, true);
     const best = rule.optimum;
-    if (!best) return verdict;
-    const closed = best.closedForm ? ` ${tex(best.closedForm.h.tex, { where: `${game.id}: optimum of ${method} (${variant})` })}` : '';
-    return `${verdict}<br><span class="note">${escapeHtml(t.rulesFastest(num(best.h, 4), num(best.radius, 4)))}${closed}</span>`;
+    const closed = best?.closedForm ? ` ${tex(best.closedForm.h.tex, { where: `${game.id}: optimum of ${method} (${variant})` })}` : '';
+    const alongH = best ? `<br><span class="note">${escapeHtml(t.rulesFastest(num(best.h, 4), num(best.radius, 4)))}${closed}</span>` : '';
+    const joint = rule.jointOptimum;
+    const symbol = joint && methodsRecord().methods.find((m) => m.id === method)?.hyperparameters.find((h) => h.name === joint.name)?.symbol;
+    const jointly = joint && symbol ? `<br><span class="note">${escapeHtml(t.rulesFastestJointly(symbol, num(joint.value, 4), num(joint.h, 4), num(joint.radius, 4)))}</span>` : '';
+    return `${verdict}${alongH}${jointly}`;
   };
   const rows = methodsOf(game).map((m) => {
     const values = m.hyperparameters.map((h) => `${escapeHtml(h.symbol)} = ${num(ruleOf(rules, m.id, 'simultaneous')?.atDefaults[h.name] ?? h.default)}`).join(', ') || escapeHtml(t.rulesNone);
