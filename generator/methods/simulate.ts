@@ -7,7 +7,7 @@
  * onto the game's clipping constraints after every step. Each run ends in one of three states:
  * at rest (the field below 1e-6 where it stopped, and it moved less than that over its last 100
  * steps: an equilibrium, wherever it is: LSGAN's line; or within 1e-100 of (0, 0)), diverged
- * (beyond 1e3 or not finite), or still moving after the last step.
+ * (|theta| + |phi| beyond 1e3, or not finite), or still moving after the last step.
  * Results are kept between runs (cache.ts) under a hash of everything they depend on.
  */
 import * as E from '../ir/expr.js';
@@ -34,9 +34,9 @@ export const SIMULATION = {
   /** |v| at the end, and the distance moved over the last steps, below this: the run has come to rest at an equilibrium. */
   rest: 1e-6,
   last: 100,
-  /** |x| beyond this, or not finite: diverged. */
+  /** |theta| + |phi| beyond this, or not finite: diverged. */
   escape: 1e3,
-  /** |x| below this: at rest at (0, 0). */
+  /** |theta| + |phi| below this: at rest at (0, 0). */
   arrived: 1e-100,
   /** The basin's grid of starts: size x size on [-reach, reach]^2. */
   basin: { size: 5, reach: 1.5 },
@@ -48,16 +48,17 @@ type Step = (state: Float64Array, rates: { hG: number; hD: number }, hyperparame
 /** The runtime's elementary functions by name: the printed code calls them. */
 const HELPERS = Object.entries(elementary).filter(([, f]) => typeof f === 'function');
 
-/** Expressions in theta and phi as one function writing into out, compiled as the evaluators print them. */
-function compileMap(outputs: readonly Expr[]): { text: string; fn: Field } {
+/** Expressions in theta and phi as the body of a function (theta, phi, p, out) writing into out, printed as the evaluators print them. */
+function printMap(outputs: readonly Expr[]): string {
   const { temporaries, outputs: printed } = printBlock(outputs, { reserved: ['theta', 'phi', 'p', 'out'] });
-  const text = [...temporaries.map((t) => `const ${t.name} = ${t.definition};`), ...printed.map((o, i) => `out[${i}] = ${o};`), 'return out;'].join('\n');
-  const fn = new Function(...HELPERS.map(([name]) => name), `return (theta, phi, p, out) => {\n${text}\n};`)(...HELPERS.map(([, f]) => f)) as Field;
-  return { text, fn };
+  return [...temporaries.map((t) => `const ${t.name} = ${t.definition};`), ...printed.map((o, i) => `out[${i}] = ${o};`), 'return out;'].join('\n');
 }
 
-/** The step, the field and its Jacobian in one closure, so that V8 sees one monomorphic game
- * and inlines the field into the step (passed in as arguments they run several times slower). */
+const compileMap = (text: string): Field =>
+  new Function(...HELPERS.map(([name]) => name), `return (theta, phi, p, out) => {\n${text}\n};`)(...HELPERS.map(([, f]) => f)) as Field;
+
+/** The step as the package's code reads it (game.vectorFieldUnchecked, the scratch buffers
+ * field and jacobian), in one closure with the game's field and Jacobian. */
 function compileStep(step: string, field: string, jacobian: string): Step {
   const source = `const game = {
   vectorFieldUnchecked: (theta, phi, p, out) => {\n${field}\n},
@@ -99,21 +100,22 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
   const env = environmentOf(derivation.game, derivation.activationDerivatives);
   const numbers = new Map(Object.entries(env.symbols).map(([name, value]) => [name, E.num(value)]));
   const atDefaults = (e: Expr): Expr => substitute(e, numbers);
-  const field = compileMap(stage.field.map(atDefaults));
-  const jacobian = compileMap(stage.jacobian.flat().map(atDefaults));
+  const field = printMap(stage.field.map(atDefaults));
+  const jacobian = printMap(stage.jacobian.flat().map(atDefaults));
   const clips = derivation.game.constraints.map((c) => ({ index: c.parameter === 'theta' ? 0 : 1, bound: evaluate(c.bound, env) }));
   return simulated.flatMap((method) => VARIANTS.map((variant): SimulationRecord => {
     const body = stepText(method, variant);
-    const key = [field.text, jacobian.text, JSON.stringify(clips), body, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
+    const key = [field, jacobian, JSON.stringify(clips), body, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
     const { rows, basin } = cachedJson(['simulation', ...key], () => {
-      const step = compileStep(body, field.text, jacobian.text);
+      const step = compileStep(body, field, jacobian);
       let rates = { hG: NaN, hD: NaN };
       const advance = (state: Float64Array, h: number, hyperparameters: Record<string, number>): void => {
         if (rates.hG !== h) rates = { hG: h, hD: h };
         step(state, rates, hyperparameters);
         for (const { index, bound } of clips) state[index] = elementary.clip(state[index]!, bound);
       };
-      return { rows: simulationRows(method, advance, field.fn), basin: basinOf(method, advance, field.fn) };
+      const fieldAt = compileMap(field);
+      return { rows: simulationRows(method, advance, fieldAt), basin: basinOf(method, advance, fieldAt) };
     }) as { rows: SimulationRow[]; basin: Basin };
     return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows, basin };
   }));
