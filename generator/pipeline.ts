@@ -67,26 +67,41 @@ export function sharedOutputs(records: readonly GameRecord[], complete: boolean,
   return outputs;
 }
 
+/** A game's outputs as they are kept: its record and its files. */
+export interface GameOutputs {
+  readonly record: GameRecord;
+  readonly files: readonly (readonly [string, string])[];
+}
+
 /**
- * Derives one game and emits its files; an emission that a double cannot hold names the file.
- * What a game gives depends only on its definition, the methods and the generator's code, so
- * it is kept between runs (cache.ts): a run derives the games that changed. Returns whether it
- * was taken from there.
+ * What a game gives depends only on its definition, the methods and the generator's code, so it
+ * is kept between runs (cache.ts): read back, or computed and kept. Returns it, and whether it
+ * was read.
  */
+export function keptGameOutputs(game: LoadedGame, methods: readonly MethodDefinition[], compute: () => GameOutputs): { outputs: GameOutputs; read: boolean } {
+  let computed = false;
+  // The key's object is the loaded game's { file, definition }, in that order, whoever asks.
+  const key = ['game', JSON.stringify({ file: game.file, definition: game.definition }), ...methods.map((m) => methodSources.get(m) ?? JSON.stringify(m))];
+  const outputs = cachedJson(key, () => {
+    computed = true;
+    const { record, files } = compute();
+    return { record, files: [...files] };
+  }) as GameOutputs;
+  return { outputs, read: !computed };
+}
+
+/** Derives one game and emits its files, or takes them as an earlier run kept them (returns
+ * whether it did); an emission that a double cannot hold names the file. */
 export function generateGame(game: LoadedGame, methods: readonly MethodDefinition[], records: GameRecord[], outputs: Map<string, string>): boolean {
   try {
-    let computed = false;
-    const compute = (): { record: GameRecord; files: [string, string][] } => {
-      computed = true;
+    const kept = keptGameOutputs(game, methods, () => {
       const derivation = deriveGame(game);
       const { record, files } = gameOutputs(derivation, analyseNonlinear(derivation), methods);
       return { record, files: [...files] };
-    };
-    const key = ['game', JSON.stringify(game), ...methods.map((m) => methodSources.get(m) ?? JSON.stringify(m))];
-    const { record, files } = cachedJson(key, compute) as ReturnType<typeof compute>;
-    records.push(record);
-    for (const [file, content] of files) outputs.set(file, content);
-    return !computed;
+    });
+    records.push(kept.outputs.record);
+    for (const [file, content] of kept.outputs.files) outputs.set(file, content);
+    return kept.read;
   } catch (error) {
     if (error instanceof DoubleRangeError) throw new DerivationError(game.file, '', `cannot emit the evaluator: ${error.message}`);
     throw error;
