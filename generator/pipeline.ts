@@ -22,6 +22,7 @@ import { environmentOf } from './derive/derive.js';
 import { analyseRules } from './methods/analyse.js';
 import type { RuleAnalysis } from './methods/analyse.js';
 import { simulateMethods } from './methods/simulate.js';
+import { rulesElsewhere } from './methods/elsewhere.js';
 import { ruleRecords, methodsRecord } from './emit/record-rules.js';
 import type { MethodDefinition } from './method.js';
 import { GENERATED_MARK } from './emit/write.js';
@@ -46,7 +47,10 @@ export function gameOutputs(derivation: Derivation, nonlinear: NonlinearAnalysis
     throw new DerivationErrors(differences.map((d) => new DerivationError(derivation.game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
   }
   // The simulations last: claims say nothing of them, and a refuted claim need not wait for them.
-  const record: GameRecord = { ...derived, simulations: simulateMethods(derivation, methods) };
+  // The stage with numbers: f substituted, or the generic one of a game without f (LSGAN).
+  const numeric = derivation.concrete && derivation.concrete !== derivation.generic ? { stage: derivation.concrete, name: 'concrete' } : derivation.game.activationKind === 'abstract' ? undefined : { stage: derivation.generic, name: 'generic' };
+  const elsewhere = numeric ? rulesElsewhere(numeric.stage, nonlinear, numeric.name, methods, environmentOf(derivation.game, derivation.activationDerivatives), derivation.game.file) : [];
+  const record: GameRecord = { ...derived, rulesElsewhere: elsewhere, simulations: simulateMethods(derivation, methods) };
   const module = emitGameModule(derivation, {}, nonlinear);
   const files = new Map([[`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`], [`${record.id}.ts`, module.text]]);
   if (module.shared) files.set(module.shared.file, module.shared.text);

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import * as compiled from '../generated/methods.js';
 import type { CompiledMethod, GameDynamics } from '../generated/methods.js';
 import { characteristicCoefficients, methodLearningRateBound, methodSpectralRadius, startState } from '../runtime/method-steps.js';
+import { polynomialRadius, withoutRootsAtOne } from '../runtime/schur.js';
+import { coefficientsAt } from '../generator/contract/records.js';
 import { flatten, loadedMethods, numericStep, unflatten } from './support/methods.js';
 import { importEvaluator } from './support/evaluators.js';
 import { loadRecords } from './support/records.js';
@@ -189,6 +191,50 @@ describe('the compiled training methods (generated/methods.ts)', () => {
       }
     }
     expect(checkedPairs).toBeGreaterThanOrEqual(8);
+  });
+
+  it('decide the methods at the other equilibria as the runtime does at J there, and along LSGAN’s line of equilibria as runs from beside it do', async () => {
+    const records = new Map(loadRecords('all').map((r) => [r.id, r]));
+    // gan-consensus's two saddles: the runtime's search on the compiled N(J) at the game's own J there.
+    const consensus = await importEvaluator('gan-consensus');
+    let points = 0;
+    for (const elsewhere of records.get('gan-consensus')!.rulesElsewhere) {
+      if (!('at' in elsewhere)) continue;
+      const j = consensus.jacobian(elsewhere.at.theta, elsewhere.at.phi, consensus.defaults!);
+      for (const rule of elsewhere.rules) {
+        const searched = methodLearningRateBound(compiledOf(rule.method), rule.variant, j);
+        expect(searched.verdict, `${rule.method} ${rule.variant} at (${elsewhere.at.theta}, ${elsewhere.at.phi})`).toBe(rule.verdict);
+        if (rule.bound !== undefined) expect(searched.bound! / rule.bound).toBeCloseTo(1, 6);
+        points++;
+      }
+    }
+    expect(points).toBe(2 * 16);
+    // LSGAN: every (theta, 0) is an equilibrium; a step from beside the line comes back to it exactly
+    // where the plane's roots other than 1 lie inside the circle.
+    const lsgan = await importEvaluator('lsgan');
+    const line = records.get('lsgan')!.rulesElsewhere.find((e) => 'line' in e);
+    if (!line || !('planes' in line)) throw new Error('LSGAN has no line of equilibria in its record');
+    let runs = 0;
+    for (const { method: id, variant, plane } of line.planes) {
+      const method = compiledOf(id);
+      for (const theta of [0.5, 1, 1.5]) {
+        for (const h of [0.1, 0.5, 1.2, 2.5]) {
+          const predicted = polynomialRadius(withoutRootsAtOne(coefficientsAt(plane, theta, h)));
+          if (Math.abs(predicted - 1) < 0.03) continue;
+          const state = startState(method, [theta, 1e-8]);
+          let far = false;
+          for (let k = 0; k < 400 && !far; k++) {
+            method.steps[variant](lsgan as unknown as GameDynamics<unknown>, state, { hG: h, hD: h });
+            far = !(Math.abs(state[1]!) < 1e-4);
+          }
+          const back = !far && Math.abs(state[1]!) < 1e-9;
+          expect(back, `${id} ${variant} at theta = ${theta}, h = ${h}: predicted ${predicted}, phi ${state[1]}`).toBe(predicted < 1);
+          runs++;
+        }
+      }
+    }
+    console.log(`[methods] ${runs} runs from beside LSGAN's line`);
+    expect(runs).toBeGreaterThan(100);
   });
 
   it('give the characteristic polynomial whose roots are ml-matrix’s eigenvalues', () => {

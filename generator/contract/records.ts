@@ -171,6 +171,18 @@ export interface RuleRecord {
   readonly planes: readonly { readonly x: string; readonly y: string; readonly coefficients: readonly (readonly (readonly number[])[])[] }[];
 }
 
+/** The training methods at an equilibrium other than (0, 0) (generator/methods/elsewhere.ts, f
+ * substituted): at an isolated point, each rule's verdict, bound and stable intervals with one
+ * rate h; along a line of equilibria, each rule's plane over (the line's coordinate, h), whose
+ * roots at 1 (the line's own direction) a reader sets apart (runtime/schur.ts withoutRootsAtOne). */
+export type ElsewhereRecord = {
+  readonly at: { readonly theta: number; readonly phi: number };
+  readonly rules: readonly { readonly method: string; readonly variant: 'simultaneous' | 'alternating'; readonly verdict: DiscreteVerdict; readonly bound?: number; readonly intervals: readonly { readonly from: number; readonly to: number | null }[] }[];
+} | {
+  readonly line: { readonly variable: 'theta' | 'phi'; readonly value: number; readonly along: 'theta' | 'phi' };
+  readonly planes: readonly { readonly method: string; readonly variant: 'simultaneous' | 'alternating'; readonly plane: RuleRecord['planes'][number] }[];
+};
+
 /** A method without a linearisation (Adam, RMSProp) on a game, simulated (generator/methods/simulate.ts). */
 export type SimulationRecord = {
   readonly method: string;
@@ -265,6 +277,8 @@ export interface GameRecord {
   readonly discrete: { readonly generic: readonly MethodRecord[]; readonly concrete?: readonly MethodRecord[] };
   /** Every training method of methods/, in both variants, where the equilibrium is differentiable (f substituted where it is given). */
   readonly rules: readonly RuleRecord[];
+  /** The training methods at the equilibria other than (0, 0) the nonlinear analysis finds. */
+  readonly rulesElsewhere: readonly ElsewhereRecord[];
   /** The training methods without a linearisation, simulated: labelled so, never a verdict. */
   readonly simulations: readonly SimulationRecord[];
   /** Beyond the linearisation: every equilibrium found, with the verdict of the nonlinear analysis, the analyses it rests on, its formulas and numbers (generator/analyse/). */

@@ -131,6 +131,9 @@ function deriveRule(method: MethodDefinition, variant: Variant): GenericRule {
   return { matrix, polynomial, inOneRate, conditions: schurConditions(polynomial.length - 1) };
 }
 
+/** p's coefficients for any J with one rate h = h_G = h_D, in h and the method's hyperparameters. */
+export const oneRatePolynomial = (method: MethodDefinition, variant: Variant): readonly Expr[] => genericRule(method, variant).inOneRate;
+
 /** M for any J (J_11, ..., J_22), in h_g, h_d and the method's hyperparameters. */
 export const linearisedMap = (method: MethodDefinition, variant: Variant): SquareMatrix => genericRule(method, variant).matrix;
 

@@ -23,7 +23,7 @@ export interface Plane {
 }
 
 /** c as a polynomial in x and y with every other symbol at its value: coefficients[i][j] of x^i y^j; undefined where it is not one. */
-function bivariate(c: Expr, x: string, y: string, values: Readonly<Record<string, number>>): number[][] | undefined {
+export function bivariate(c: Expr, x: string, y: string, values: Readonly<Record<string, number>>): number[][] | undefined {
   const fixed = substitute(c, new Map(Object.entries(values).filter(([name]) => name !== x && name !== y).map(([name, v]) => [name, E.num(v)])));
   const inX = coefficients(fixed, x);
   const rows = inX?.map((cx) => coefficients(cx, y)?.map((e) => evaluate(e, { symbols: {} })));
