@@ -159,6 +159,10 @@ export const en = {
   rulesDiscriminatorRate: 'discriminator’s learning rate h_D',
   rulesFastest: (h: string, rho: string) => `fastest at h = ${h} (ρ = ${rho})`,
   rulesFastestJointly: (q: string, value: string, h: string, rho: string) => `with ${q} free too: fastest found at ${q} = ${value}, h = ${h} (ρ = ${rho}; a numeric search)`,
+  elsewhereHeading: 'At the other equilibria',
+  elsewherePoint: (theta: string, phi: string) => `At the equilibrium (θ, φ) = (${theta}, ${phi}), f substituted, with one learning rate h for both players (the update map linearised there, as at (0, 0)):`,
+  elsewhereLine: (variable: string, value: string, along: string) => `Along the line ${variable} = ${value}, every point of which is an equilibrium: the largest h that brings iterates started beside it back to it, at three points of the line (the update map linearised there; its eigenvalue 1, the line's own direction, set apart):`,
+  elsewhereAnyH: 'any h',
   simulatedHeading: 'Simulated, not derived: the methods with no linearisation at the equilibrium',
   simulatedIntro: (steps: number, starts: number) =>
     `These numbers come from runs, not from an analysis: ${starts} runs from the points (±1, ±1), (±1, 0) and (0, ±1), ${steps} steps each, of the step the package exports (generated/methods.ts) on this game’s field, with one learning rate h = h_G = h_D and the method’s other hyperparameters at their defaults. A run is at rest when it stopped at an equilibrium (the field below 1e-6, and it moved less than that over its last 100 steps), diverged beyond 1e3, or is still moving; the distance is the median distance from (0, 0) where the runs that did not diverge ended.`,
@@ -415,6 +419,10 @@ export const zh: Strings = {
   rulesDiscriminatorRate: '判别器学习率 h_D',
   rulesFastest: (h: string, rho: string) => `h = ${h} 时收敛最快（ρ = ${rho}）`,
   rulesFastestJointly: (q: string, value: string, h: string, rho: string) => `${q} 也可调时：搜索到的最快点为 ${q} = ${value}，h = ${h}（ρ = ${rho}；数值搜索）`,
+  elsewhereHeading: '在其他均衡点',
+  elsewherePoint: (theta: string, phi: string) => `在均衡点 (θ, φ) = (${theta}, ${phi})（代入 f），两个参与者共用学习率 h（与 (0, 0) 处一样在该点线性化更新映射）：`,
+  elsewhereLine: (variable: string, value: string, along: string) => `沿直线 ${variable} = ${value}（其上每一点都是均衡点）：在该线上三个点处，使从线旁出发的迭代回到线上的最大 h（在该点线性化更新映射，其沿直线方向的特征值 1 除外）：`,
+  elsewhereAnyH: '任意 h',
   simulatedHeading: '模拟而非推导：在均衡点没有线性化的方法',
   simulatedIntro: (steps: number, starts: number) =>
     `以下数字来自运行，而非分析：从点 (±1, ±1)、(±1, 0) 与 (0, ±1) 出发的 ${starts} 次运行，每次 ${steps} 步，使用本包导出的步进函数（generated/methods.ts）作用于本博弈的向量场，两个参与者共用学习率 h = h_G = h_D，方法的其余超参数取默认值。运行“静止”指停在一个均衡点（向量场小于 1e-6，且最后 100 步移动小于此值），“发散”指超出 1e3，否则为“仍在运动”；距离是未发散的运行终点到 (0, 0) 距离的中位数。`,

@@ -21,7 +21,7 @@ import { indexPage } from '../site/pages/index.js';
 import { nonlinearSection } from '../site/pages/nonlinear.js';
 import { hasTrainingPage, trainingPage } from '../site/pages/training.js';
 import { escapeHtml } from '../site/pages/layout.js';
-import { rulesSection, rulesTable, simulationsSection } from '../site/pages/rules.js';
+import { elsewhereSection, rulesSection, rulesTable, simulationsSection } from '../site/pages/rules.js';
 import { methodsRecord } from '../site/data/methods.js';
 import { num } from '../site/i18n.js';
 import { withoutFormulas } from './support/html.js';
@@ -199,6 +199,21 @@ describe('the training methods of methods/ on the training pages', () => {
       expect(map, id).toMatch(/rho-/);
     }
     expect(section).toContain('from the spectral radius of its closed-form Jacobian M(J) in generated/methods.ts');
+  });
+
+  it('state the methods at the other equilibria: gan-consensus’s saddles, and LSGAN’s line with the bounds a scalar step has across it', () => {
+    const games = loadGames();
+    const consensus = elsewhereSection(games.find((g) => g.id === 'gan-consensus')!, 'en');
+    // Two saddles, eight methods, two variants: the flow leaves a saddle, and so does every method.
+    expect(consensus.match(/badge[^>]*>no convergence/g)?.length).toBe(32);
+    // Across LSGAN's line J = [[0, 1], [0, -theta^2]]: gradient steps multiply the distance by
+    // 1 - h theta^2 (bound 2 / theta^2), heavy-ball's by the roots of mu^2 - (1 + beta - h theta^2) mu + beta
+    // (bound 2 (1 + beta) / theta^2, beta = -0.5).
+    const section = elsewhereSection(games.find((g) => g.id === 'lsgan')!, 'en');
+    const row = (name: string): string[] => [...(new RegExp(`<th scope="row">${name.replace(/[()]/g, '\\$&')}</th>(.*?)</tr>`).exec(section)?.[1] ?? '').matchAll(/h &lt; ([\d.]+)/g)].map((m) => m[1]!);
+    expect(row('Gradient descent (simultaneous)')).toEqual([0.5, 1, 2].map((theta) => num(2 / theta ** 2)));
+    expect(row('Heavy-ball momentum (simultaneous)')).toEqual([0.5, 1, 2].map((theta) => num((2 * (1 - 0.5)) / theta ** 2)));
+    expect(elsewhereSection(games.find((g) => g.id === 'lsgan')!, 'zh')).toContain('沿直线');
   });
 
   it('draw LSGAN’s gradient maps on the unit circle, never diverging: its eigenvalues 1 are set apart from the Schur test', () => {

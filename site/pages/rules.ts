@@ -156,7 +156,8 @@ const methodsOf = (game: Game): ReturnType<typeof methodsRecord>['methods'] => m
 export function rulesSection(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const simulated = simulationsSection(game, lang);
-  if (!game.record.rules.length && !simulated) return '';
+  const elsewhere = elsewhereSection(game, lang);
+  if (!game.record.rules.length && !simulated && !elsewhere) return '';
   const maps = methodsOf(game).flatMap((m) => VARIANTS.flatMap((variant) => {
     const rule = ruleOf(game.record.rules, m.id, variant);
     return rule ? [ruleFigure(game, lang, m, rule)] : [];
@@ -169,6 +170,7 @@ ${rulesTable(game, lang)}
   return `<section id="rules" aria-labelledby="rules-h">
 <h2 id="rules-h">${escapeHtml(t.rulesHeading)}</h2>
 ${derived}
+${elsewhere}
 ${simulated}
 </section>`;
 }
@@ -192,6 +194,58 @@ function simulatedBasinFigure(game: Game, lang: Lang, method: MethodSummary, var
     labels: { theta: t.theta, phi: t.phi, outcomes: t.simulatedOutcome, equilibrium: t.equilibriumPoint },
   });
   return `<figure class="picture basin">${svg}<figcaption>${escapeHtml(t.simulatedBasinCaption(name, num(basin.h), basin.size))}</figcaption></figure>`;
+}
+
+/** The points of a line of equilibria at which the section states each method's bound. */
+const ALONG = [0.5, 1, 2];
+
+/** The largest h of the interval from 0 where the plane's roots other than 1 (the line's own
+ * direction) lie inside the circle, at s along the line; undefined where there is none in (1e-3, 1e2). */
+function boundAlong(plane: Plane, s: number): number | undefined {
+  const inside = (h: number): boolean => polynomialRadius(withoutRootsAtOne(coefficientsAt(plane, s, h))) < 1;
+  if (!inside(1e-3)) return undefined;
+  const hs = Array.from({ length: 101 }, (_, i) => 1e-3 * 10 ** (i / 20));
+  const first = hs.findIndex((h) => !inside(h));
+  if (first < 0) return Infinity;
+  let [low, high] = [hs[first - 1]!, hs[first]!];
+  for (let i = 0; i < 50; i++) {
+    const middle = Math.sqrt(low * high);
+    if (inside(middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The methods at the record's other equilibria: each isolated point's verdicts; along a line of
+ * equilibria, the largest h that brings the iterates back to the line at a few points of it. */
+export function elsewhereSection(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const titles = new Map(methodsRecord().methods.map((m) => [m.id, m.title[lang]]));
+  const c = t.rulesCols;
+  const blocks = game.record.rulesElsewhere.map((e) => {
+    if ('at' in e) {
+      const ids = [...new Set(e.rules.map((r) => r.method))];
+      const cell = (id: string, variant: (typeof VARIANTS)[number]): string => {
+        const r = e.rules.find((x) => x.method === id && x.variant === variant);
+        return r ? discreteVerdictHtml({ method: id, source: 'record', verdict: r.verdict, ...(r.bound === undefined ? {} : { bound: r.bound }) }, lang, true) : '—';
+      };
+      return `<p>${escapeHtml(t.elsewherePoint(num(e.at.theta, 4), num(e.at.phi, 4)))}</p><div class="table-wrap"><table class="discrete">
+<thead><tr><th scope="col">${escapeHtml(c.method)}</th><th scope="col">${escapeHtml(c.simultaneous)}</th><th scope="col">${escapeHtml(c.alternating)}</th></tr></thead>
+<tbody>${ids.map((id) => `<tr><th scope="row">${escapeHtml(titles.get(id) ?? id)}</th><td>${cell(id, 'simultaneous')}</td><td>${cell(id, 'alternating')}</td></tr>`).join('')}</tbody></table></div>`;
+    }
+    const along = e.line.along === 'theta' ? 'θ' : 'φ';
+    const rows = e.planes.map((p) => {
+      const bounds = ALONG.map((s) => {
+        const b = boundAlong(p.plane, s);
+        return `<td>${b === undefined ? escapeHtml(t.discreteShort['never-converges'] ?? '—') : Number.isFinite(b) ? `h &lt; ${num(b)}` : escapeHtml(t.elsewhereAnyH)}</td>`;
+      });
+      return `<tr><th scope="row">${escapeHtml(`${titles.get(p.method) ?? p.method} (${c[p.variant]})`)}</th>${bounds.join('')}</tr>`;
+    });
+    return `<p>${escapeHtml(t.elsewhereLine(e.line.variable === 'theta' ? 'θ' : 'φ', num(e.line.value), along))}</p><div class="table-wrap"><table class="discrete">
+<thead><tr><th scope="col">${escapeHtml(c.method)}</th>${ALONG.map((s) => `<th scope="col">${along} = ${num(s)}</th>`).join('')}</tr></thead>
+<tbody>${rows.join('')}</tbody></table></div>`;
+  });
+  return blocks.length ? `<h3 id="rules-elsewhere">${escapeHtml(t.elsewhereHeading)}</h3>\n${blocks.join('\n')}` : '';
 }
 
 /** The methods without a linearisation (Adam, RMSProp), as the record's simulations found them: labelled as runs, never as a verdict. */
