@@ -5,11 +5,11 @@
  * and files: the derivation, the methods, the versions below). Every key includes a hash of the
  * code that computes the values -- every file of generator/ and runtime/, package-lock.json and
  * Node's version -- which names the folder: a change to any of them is a new folder, and the
- * folders of other versions are removed when one is first written. A file that cannot be read
+ * folders of versions no run has written to for a day are removed when one is first written. A file that cannot be read
  * or written is passed over: the value is computed instead.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Expr } from './ir/expr.js';
@@ -27,7 +27,10 @@ function codeDigest(): string {
   if (digest) return digest;
   const hash = createHash('sha256');
   for (const folder of ['generator', 'runtime']) {
-    const names = readdirSync(path.join(PROJECT, folder), { recursive: true }).map(String).filter((name) => name.endsWith('.ts')).sort();
+    // As launch.mjs reads the sources: no file or folder whose name starts with a dot (an
+    // editor's lock file is a dangling link named .#cli.ts).
+    const names = readdirSync(path.join(PROJECT, folder), { recursive: true }).map(String)
+      .filter((name) => name.endsWith('.ts') && !name.split(path.sep).some((part) => part.startsWith('.'))).sort();
     for (const name of names) hash.update(`${folder}/${name}\0`).update(readFileSync(path.join(PROJECT, folder, name))).update('\0');
   }
   try {
@@ -39,14 +42,21 @@ function codeDigest(): string {
   return digest;
 }
 
+/** How long a version's folder no run has written to is kept: copies of the project that share
+ * node_modules (the tests', a second clone) each have theirs. */
+const UNUSED = 24 * 60 * 60 * 1000;
+
 let pruned = false;
-/** This version's folder; the first write removes the folders of other versions. */
+/** This version's folder; the first write removes the folders of versions unused for a day. */
 function versionFolder(): string {
   const folder = path.join(CACHES, codeDigest().slice(0, 16));
   if (!pruned) {
     pruned = true;
     try {
-      for (const name of readdirSync(CACHES)) if (path.join(CACHES, name) !== folder) rmSync(path.join(CACHES, name), { recursive: true, force: true });
+      for (const name of readdirSync(CACHES)) {
+        const other = path.join(CACHES, name);
+        if (other !== folder && Date.now() - statSync(other).mtimeMs > UNUSED) rmSync(other, { recursive: true, force: true });
+      }
     } catch {
       // Nothing there yet.
     }

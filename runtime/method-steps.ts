@@ -164,8 +164,12 @@ export function methodSpectralRadius<H>(method: CompiledMethod<H>, variant: Meth
   return Math.sqrt(1 + largest);
 }
 
+/** The rates the methods' bound search scans: 100 a decade from 1e-6 to 1e3 (a method's map
+ * can be unstable on a gap narrower than the games' grid sees). */
+const METHOD_RATES: readonly number[] = Array.from({ length: 901 }, (_, i) => 10 ** (-6 + i / 100));
+
 /** The verdict and largest stable learning rate of a method with one rate h = h_G = h_D, by the
- * runtime's one search (bound.ts) on its spectral radius along h. */
+ * runtime's one search (bound.ts) on its spectral radius along h, on a finer grid. */
 export function methodLearningRateBound<H>(method: CompiledMethod<H>, variant: MethodVariant, j: ArrayLike<number>, hyperparameters: H = method.defaults): SearchedBound {
-  return searchStabilityBound((h) => methodSpectralRadius(method, variant, j, { hG: h, hD: h }, hyperparameters));
+  return searchStabilityBound((h) => methodSpectralRadius(method, variant, j, { hG: h, hD: h }, hyperparameters), { rates: METHOD_RATES });
 }

@@ -96,6 +96,17 @@ describe('bad input: every broken derivation named in one run, beside good ones'
   });
 });
 
+describe('ids the generator takes for itself', () => {
+  it('refuses a game named like a file or an export of generated/ that is not a game’s', () => {
+    for (const id of ['methods', 'index', 'games', 'game-ids', 'training-methods']) {
+      const parsed = gameSchema.safeParse({ ...rpganR1R2, id });
+      expect(parsed.success, id).toBe(false);
+      expect(parsed.error?.issues[0]?.message, id).toMatch(/the generator's own files and exports of generated\/ take this name/);
+    }
+    expect(gameSchema.safeParse({ ...rpganR1R2, id: 'methods-2' }).success).toBe(true);
+  });
+});
+
 describe('the generator on one game', () => {
   beforeEach(() => {
     project = tempProject();

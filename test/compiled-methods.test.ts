@@ -18,6 +18,9 @@ import { importEvaluator } from './support/evaluators.js';
 import { loadRecords } from './support/records.js';
 import { namespaceOf } from '../generator/emit/index-module.js';
 import type { MethodDefinition } from '../generator/method.js';
+import { defineMethod } from '../generator/method.js';
+import { stepBody, traceStep } from '../generator/methods/compile.js';
+import { DIRAC_PLAYERS } from '../generator/methods/analyse.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 
@@ -69,6 +72,26 @@ describe('the compiled training methods (generated/methods.ts)', () => {
       }
     }
     expect(compared).toBe(GAMES.length * 10 * 2 * 4);
+  });
+
+  it('name every local of a compiled step once, whatever the memory is called', async () => {
+    const momentum = (await loadedMethods()).find((m) => m.id === 'momentum')!;
+    // v0_ with the coordinate's index is v0_0, the name the field's first result would take without its $.
+    const renamed = defineMethod({
+      ...momentum,
+      id: 'renamed',
+      memory: ['v0_'],
+      step: ({ x, v0_ }, m) => {
+        const next = momentum.step({ x: x!, previous: v0_! }, m);
+        return { x: next['x']!, v0_: next['previous']! };
+      },
+    });
+    for (const variant of ['simultaneous', 'alternating'] as const) {
+      const body = stepBody(traceStep(renamed, variant, DIRAC_PLAYERS), ['beta'], true).join('\n');
+      const declared = [...body.matchAll(/(?:const |, )([A-Za-z_$][\w$]*) = /g)].map((m) => m[1]!);
+      expect(declared.length, variant).toBeGreaterThan(4);
+      expect(new Set(declared).size, `${variant}: ${declared.join(' ')}`).toBe(declared.length);
+    }
   });
 
   it('step Adam as Kingma and Ba write it, with bias correction, from zero moments', async () => {
@@ -235,6 +258,29 @@ describe('the compiled training methods (generated/methods.ts)', () => {
     }
     console.log(`[methods] ${runs} runs from beside LSGAN's line`);
     expect(runs).toBeGreaterThan(100);
+  });
+
+  it('state bounds below which the runtime’s radius is under 1 at every one of 300 rates, gaps of instability included', async () => {
+    const records = new Map(loadRecords('all').map((r) => [r.id, r]));
+    let rules = 0;
+    for (const id of ['gan-r1', 'rpgan-r1-r2']) {
+      const game = await importEvaluator(id);
+      const j = game.jacobian(0, 0, game.defaults!);
+      for (const rule of records.get(id)!.rules) {
+        const method = compiledOf(rule.method);
+        for (const interval of rule.intervals) {
+          const [from, to] = [Math.max(interval.from, 1e-3), Math.min(interval.to ?? 1e3, 1e3)];
+          for (let k = 1; k < 300; k++) {
+            const h = from * (to / from) ** (k / 300);
+            expect(methodSpectralRadius(method, rule.variant, j, { hG: h, hD: h }), `${id} ${rule.method} ${rule.variant} at h = ${h} in [${from}, ${to}]`).toBeLessThan(1 + 1e-9);
+          }
+        }
+        rules++;
+      }
+    }
+    expect(rules).toBe(2 * 16);
+    // LSGAN's eigenvalue 1 keeps every map from contracting, whatever a method's own hyperparameter is.
+    expect(records.get('lsgan')!.rules.filter((r) => r.jointOptimum)).toEqual([]);
   });
 
   it('give the characteristic polynomial whose roots are ml-matrix’s eigenvalues', () => {

@@ -127,6 +127,7 @@ describe('broken derivations, every one reported in one run', () => {
     project.write('methods/m-says-not-differentiable.ts', edited('m-says-not-differentiable', (s) => s.replace('  step:', "  notDifferentiable: { en: 'no', zh: '不' },\n  step:")));
     project.write('methods/m-start.ts', edited('m-start', (s) => s.replace("memory: ['previous'],", "memory: ['previous'],\n  start: { momentum: 0 },")));
     project.write('methods/m-local.ts', edited('m-local', (s) => s.replace('beta:', 'x0:').replace(/m\.p\.beta/g, 'm.p.x0')));
+    project.write('methods/m-j.ts', edited('m-j', (s) => s.replace('beta:', 'j:').replace(/m\.p\.beta/g, 'm.p.j')));
     const before = project.generatedDigest();
     // One run names every broken file: those that do not load, the rules that do not linearise
     // (once per variant, not once per game), and the name a game has too.
@@ -148,7 +149,8 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/methods\/m-says-not-differentiable\.ts: notDifferentiable: simultaneous: the rule is linear near the equilibrium, so it has a linearisation/);
     expect(result.stderr).toMatch(/methods\/m-start\.ts: start\.momentum: 'momentum' is not one of the memory's names \('previous'\)/);
     expect(result.stderr).toMatch(/methods\/m-local\.ts: hyperparameters\.x0: 'x0' names a local of the compiled step/);
-    expect(result.stderr).toMatch(/^13 error\(s\); generated\/ was not changed\.$/m);
+    expect(result.stderr).toMatch(/methods\/m-j\.ts: hyperparameters\.j: 'j' names a local of the compiled step/);
+    expect(result.stderr).toMatch(/^14 error\(s\); generated\/ was not changed\.$/m);
   });
 
   it('a derivation that hangs at import is stopped at --load-timeout', async () => {

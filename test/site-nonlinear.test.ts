@@ -199,6 +199,8 @@ describe('the training methods of methods/ on the training pages', () => {
       expect(map, id).toMatch(/rho-/);
     }
     expect(section).toContain('from the spectral radius of its closed-form Jacobian M(J) in generated/methods.ts');
+    // Where f is abstract the page has J only for its sample activation, not the record's f'(0) = 1: no such map.
+    expect(rulesSection(loadGames().find((g) => g.id === 'abstract-f')!, 'en')).not.toMatch(/fig-rule-(lookahead|cgd)-/);
   });
 
   it('state the methods at the other equilibria: gan-consensus’s saddles, and LSGAN’s line with the bounds a scalar step has across it', () => {

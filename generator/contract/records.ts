@@ -213,7 +213,7 @@ export interface Basin {
 export interface SimulationRow {
   readonly h: number;
   readonly hyperparameters: Readonly<Record<string, number>>;
-  /** At rest at an equilibrium (|v| < 1e-6 at the end, and less than that moved over the last 100 steps; or within 1e-100 of (0, 0)), still moving after the last step, or diverged (|theta| + |phi| beyond 1e3). */
+  /** At rest (|v| < 1e-6 at the end, and less than that moved over the last 100 steps: an equilibrium, or where the field vanishes to rounding; or within 1e-100 of (0, 0)), still moving after the last step, or diverged (|theta| + |phi| beyond 1e3). */
   readonly converged: number;
   readonly moving: number;
   readonly diverged: number;

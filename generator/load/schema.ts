@@ -13,6 +13,10 @@ import { NONLINEAR_VERDICTS } from '../analyse/verdict.js';
 import { METHODS } from '../../runtime/methods.js';
 import type { Method } from '../../runtime/methods.js';
 
+/** Game ids the generator's own outputs take: generated/index.ts, methods.ts and methods.json, and
+ * the index's exports games, gameIds and trainingMethods (a game's namespace is its id in camelCase). */
+const GENERATOR_IDS: readonly string[] = ['index', 'methods', 'games', 'game-ids', 'training-methods'];
+
 export const text = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 /** Longer expressions are refused: the derivation's work grows fast with their length. */
 export const MAX_EXPRESSION_LENGTH = 1000;
@@ -69,7 +73,8 @@ const claims = z.strictObject({
 });
 
 const gameFields = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is kebab-case: lower-case letters, digits and -'),
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is kebab-case: lower-case letters, digits and -')
+    .refine((id) => !GENERATOR_IDS.includes(id), { message: `the generator's own files and exports of generated/ take this name (${GENERATOR_IDS.join(', ')}): choose another id` }),
   title: text,
   summary: text,
   sources: z.array(z.string().min(1)).min(1),

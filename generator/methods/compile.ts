@@ -44,7 +44,8 @@ export function traceStep(method: MethodDefinition, variant: Variant, players: r
   const coordinates = parts.flatMap((part) => players.map((_, i) => `${part}${i}`));
   const calls: Call[] = [];
   const call = (kind: Call['kind'], x: readonly Expr[], size: number): Expr[] => {
-    const results = Array.from({ length: size }, (_, i) => E.sym(kind === 'field' ? `v${calls.length}_${i}` : `j${calls.length}_${Math.floor(i / n)}${i % n}`));
+    // Named with a $, which no name of a method's file may hold: they cannot meet its memory's.
+    const results = Array.from({ length: size }, (_, i) => E.sym(kind === 'field' ? `v$${calls.length}_${i}` : `j$${calls.length}_${Math.floor(i / n)}${i % n}`));
     calls.push({ kind, arguments: x, results });
     return results;
   };
@@ -75,9 +76,9 @@ export function traceStep(method: MethodDefinition, variant: Variant, players: r
   return { coordinates, calls: kept, outputs };
 }
 
-/** The names a step's code declares: a hyperparameter may take none of them. */
+/** The names a step's code (and the update matrix's, whose argument is j) declares: a hyperparameter may take none of them. */
 export function codeNames(traced: TracedStep): string[] {
-  return [...traced.coordinates, ...traced.calls.flatMap((c) => c.results.map((r) => (r as E.Sym).name)), ...Object.values(RATE_NAMES), 'game', 'state', 'rates', 'hyperparameters', 'p', 'out', 'field', 'jacobian'];
+  return [...traced.coordinates, ...traced.calls.flatMap((c) => c.results.map((r) => (r as E.Sym).name)), ...Object.values(RATE_NAMES), 'game', 'state', 'rates', 'hyperparameters', 'p', 'out', 'field', 'jacobian', 'j'];
 }
 
 /** `const { a, b } = object;` for the names the code reads (an unread local does not compile). */

@@ -19,7 +19,7 @@ import { substitute } from '../ir/traverse.js';
 import { ONE_RATE } from './one-rate.js';
 import type { OneRate } from './one-rate.js';
 import { LEARNING_RATES } from '../../runtime/bound.js';
-import { polynomialRadius } from '../../runtime/schur.js';
+import { hasRootAtOne, polynomialRadius } from '../../runtime/schur.js';
 import { coefficientsAt } from '../contract/records.js';
 import type { Plane } from './planes.js';
 import { differentiate } from '../cas/differentiate.js';
@@ -106,8 +106,9 @@ const JOINT_H: readonly [number, number] = [1e-3, 10];
 
 /**
  * The (q, h) of smallest spectral radius over q's range and h in [1e-3, 10], from the rule's (q, h)
- * plane: a 21 x 31 grid (q linear, h logarithmic), then a pattern search from its best point and
- * from the optimum along h at q's default. The smallest radius found: a search, not a proof.
+ * plane: a 21 x 31 grid (q linear, h logarithmic), then pattern searches (axes and diagonals) from
+ * its six best points and from the optimum along h at q's default. The smallest radius found: a
+ * search, not a proof; none where an eigenvalue 1 stays whatever q and h (LSGAN).
  * In closed form where the optimum in h has one, rho*^2(q) = c_0(h*(q)), and the numerator of
  * its derivative in q has degree 2 or less: a root of it that agrees with the search.
  */
@@ -115,28 +116,32 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
   const radius = (q: number, t: number): number => polynomialRadius(coefficientsAt(plane, q, Math.exp(t)));
   const [low, high] = range;
   const [tLow, tHigh] = [Math.log(JOINT_H[0]), Math.log(JOINT_H[1])];
-  let best = { q: low, t: tLow, rho: Infinity };
+  // An eigenvalue 1 that no (q, h) moves (J's eigenvalue 0: LSGAN) keeps the map from contracting anywhere.
+  if ([[low, tLow], [high, tHigh], [(low + high) / 2, 0]].every(([q, t]) => hasRootAtOne(coefficientsAt(plane, q!, Math.exp(t!))))) return undefined;
+  const grid: { q: number; t: number; rho: number }[] = [];
   for (let i = 0; i <= 20; i++) {
     for (let k = 0; k <= 30; k++) {
       const [q, t] = [low + ((high - low) * i) / 20, tLow + ((tHigh - tLow) * k) / 30];
-      const rho = radius(q, t);
-      if (rho < best.rho) best = { q, t, rho };
+      grid.push({ q, t, rho: radius(q, t) });
     }
   }
+  grid.sort((a, b) => a.rho - b.rho);
+  let best = grid[0]!;
   // The minima are narrow where eigenvalues meet: search from the grid's best point and from the
   // optimum along h at q's default, and keep the better.
   const search = (start: { q: number; t: number; rho: number }): { q: number; t: number; rho: number } => {
     let at = start;
     let [dq, dt] = [(high - low) / 20, (tHigh - tLow) / 30];
     for (let iteration = 0; iteration < 400 && (dq > 1e-10 * (high - low) || dt > 1e-10); iteration++) {
-      const moves = [[dq, 0], [-dq, 0], [0, dt], [0, -dt]].map(([a, b]) => ({ q: Math.min(high, Math.max(low, at.q + a!)), t: Math.min(tHigh, Math.max(tLow, at.t + b!)) }));
+      // Along the axes and the diagonals: the minima lie in narrow valleys across both.
+      const moves = [[dq, 0], [-dq, 0], [0, dt], [0, -dt], [dq, dt], [dq, -dt], [-dq, dt], [-dq, -dt]].map(([a, b]) => ({ q: Math.min(high, Math.max(low, at.q + a!)), t: Math.min(tHigh, Math.max(tLow, at.t + b!)) }));
       const next = moves.map((m) => ({ ...m, rho: radius(m.q, m.t) })).reduce((a, b) => (b.rho < a.rho ? b : a));
       if (next.rho < at.rho) at = next;
       else [dq, dt] = [dq / 2, dt / 2];
     }
     return at;
   };
-  const starts = [best, ...(alongH && alongH.h >= JOINT_H[0] && alongH.h <= JOINT_H[1] ? [{ q: defaultValue, t: Math.log(alongH.h), rho: radius(defaultValue, Math.log(alongH.h)) }] : [])];
+  const starts = [...grid.slice(0, 6), ...(alongH && alongH.h >= JOINT_H[0] && alongH.h <= JOINT_H[1] ? [{ q: defaultValue, t: Math.log(alongH.h), rho: radius(defaultValue, Math.log(alongH.h)) }] : [])];
   best = starts.map(search).reduce((a, b) => (b.rho < a.rho ? b : a));
   if (!(best.rho < 1)) return undefined;
   const numeric = { name: plane.x, value: best.q, h: Math.exp(best.t), radius: best.rho };

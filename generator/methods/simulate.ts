@@ -6,7 +6,8 @@
  * the game's own field (the concrete stage printed as the evaluators print it), projected
  * onto the game's clipping constraints after every step. Each run ends in one of three states:
  * at rest (the field below 1e-6 where it stopped, and it moved less than that over its last 100
- * steps: an equilibrium, wherever it is: LSGAN's line; or within 1e-100 of (0, 0)), diverged
+ * steps: an equilibrium, wherever it is, LSGAN's line; or where the field vanishes to rounding,
+ * which this cannot tell apart, as the standard GAN's far out; or within 1e-100 of (0, 0)), diverged
  * (|theta| + |phi| beyond 1e3, or not finite), or still moving after the last step.
  * Results are kept between runs (cache.ts) under a hash of everything they depend on.
  */

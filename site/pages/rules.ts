@@ -160,7 +160,9 @@ export function rulesSection(game: Game, lang: Lang): string {
   if (!game.record.rules.length && !simulated && !elsewhere) return '';
   const maps = methodsOf(game).flatMap((m) => VARIANTS.flatMap((variant) => {
     const rule = ruleOf(game.record.rules, m.id, variant);
-    return rule ? [ruleFigure(game, lang, m, rule)] : [];
+    // Where the record keeps no plane the map comes from the compiled method at the game's J, which
+  // for an abstract f the page only has for the sample activation, not the record's f'(0) = 1.
+  return rule && (planeOf(rule) || !game.abstractActivation) ? [ruleFigure(game, lang, m, rule)] : [];
   }));
   const derived = game.record.rules.length ? `<p>${escapeHtml(t.rulesIntro)}</p>
 ${rulesTable(game, lang)}
