@@ -30,15 +30,15 @@ export function schurStable(c: readonly number[]): boolean {
 
 /** The largest modulus of the roots of the polynomial with coefficients c (c[n] != 0), by
  * bisection on r: every root lies within r exactly when p(r z) is Schur stable (by `stable`:
- * this reduction, or the generator's closed-form conditions). To 1e-14 relative; Infinity where
- * a coefficient is not finite. */
-export function polynomialRadius(c: readonly number[], stable: (coefficients: readonly number[]) => boolean = schurStable): number {
+ * this reduction, or the generator's closed-form conditions). To `tolerance` relative (1e-14);
+ * Infinity where a coefficient is not finite. */
+export function polynomialRadius(c: readonly number[], stable: (coefficients: readonly number[]) => boolean = schurStable, tolerance = 1e-14): number {
   const n = c.length - 1;
   if (!c.every(Number.isFinite) || c[n] === 0) return Infinity;
   let high = 1 + Math.max(0, ...c.slice(0, n).map((x) => Math.abs(x / c[n]!)));
   let low = 0;
   const scaled = new Array<number>(n + 1);
-  for (let i = 0; i < 200 && high - low > 1e-14 * high; i++) {
+  for (let i = 0; i < 200 && high - low > tolerance * high; i++) {
     const r = (low + high) / 2;
     let power = 1;
     for (let k = 0; k <= n; k++) {

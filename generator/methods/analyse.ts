@@ -167,7 +167,7 @@ function defaultsOf(method: MethodDefinition): Record<string, number> {
 }
 
 /** Every method, in both variants, at the game's J(0, 0); numbers at `env` (the game's defaults). */
-export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, env: Environment, gameFile: string): RuleAnalysis[] {
+export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, env: Environment, gameFile: string, options: { readonly verdictsOnly?: boolean } = {}): RuleAnalysis[] {
   const entries = new Map(j.flatMap((row, i) => row.map((e, k) => [jacobianSymbol(i + 1, k + 1), e] as const)));
   for (const method of methods) {
     // A count (lookahead's k) is a number in the rule, never a symbol: only real hyperparameters can clash.
@@ -177,7 +177,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
   const values = Object.fromEntries([...entries].map(([name, e]) => [name, evaluate(e, env)]));
   // The analysis depends on the game only through J(0, 0) and its numbers: games that share
   // them (many regularisers leave J alone) share it.
-  const key = `${[...entries.values()].map((e) => e.key).join('|')}|${Object.values(values).join(' ')}`;
+  const key = `${[...entries.values()].map((e) => e.key).join('|')}|${Object.values(values).join(' ')}${options.verdictsOnly ? '|verdicts' : ''}`;
   return methods.filter((method) => !method.notDifferentiable).flatMap((method) => {
     const cache = byJacobian.get(method) ?? new Map<string, RuleAnalysis[]>();
     byJacobian.set(method, cache);
@@ -190,9 +190,10 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
       const defaults = defaultsOf(method);
       const oneRate = oneRateOf(rule.inOneRate, { symbols: { ...defaults, ...values } });
       const numbers = { ...env, symbols: { ...env.symbols, ...defaults } };
-      const optimum = optimumOf(oneRate, rule.inOneRate.map(game), numbers);
+      // With verdictsOnly (the other equilibria), no optima and no planes: nobody reads them there.
+      const optimum = options.verdictsOnly ? undefined : optimumOf(oneRate, rule.inOneRate.map(game), numbers);
       // Only for the maps whose p is short enough to read: lookahead's k steps multiplied out are not.
-      const planes = readable ? planesOf(method, rule.polynomial, { ...defaults, ...values }) : [];
+      const planes = readable && !options.verdictsOnly ? planesOf(method, rule.polynomial, { ...defaults, ...values }) : [];
       const first = Object.entries(method.hyperparameters ?? {})[0];
       const qPlane = first && planes.find((p) => p.x === first[0] && p.y === ONE_RATE);
       const joint = qPlane ? jointOptimumOf(qPlane, first[1].range, first[1].default, numbers, optimum) : undefined;
@@ -204,7 +205,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
         conditions: rule.conditions,
         defaults: { ...defaults, ...Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default])) },
         oneRate,
-        optimum,
+        ...(optimum ? { optimum } : {}),
         ...(joint ? { jointOptimum: joint } : {}),
         planes,
       };

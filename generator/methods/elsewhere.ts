@@ -33,7 +33,7 @@ export function rulesElsewhere(stage: Stage, analysis: NonlinearAnalysis, stageN
     const where = e.where;
     if (where.kind === 'point' && !isOrigin(where.theta, where.phi)) {
       const at = { theta: evaluate(where.theta, env), phi: evaluate(where.phi, env) };
-      const rules = analyseRules(linear, jacobianAt(new Map([['theta', where.theta], ['phi', where.phi]])), env, gameFile);
+      const rules = analyseRules(linear, jacobianAt(new Map([['theta', where.theta], ['phi', where.phi]])), env, gameFile, { verdictsOnly: true });
       return [{
         at,
         rules: rules.map((r) => ({ method: r.method.id, variant: r.variant, verdict: r.oneRate.verdict, ...(r.oneRate.bound === undefined ? {} : { bound: r.oneRate.bound }), intervals: r.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })) })),

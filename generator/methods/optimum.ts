@@ -107,13 +107,14 @@ const JOINT_H: readonly [number, number] = [1e-3, 10];
 /**
  * The (q, h) of smallest spectral radius over q's range and h in [1e-3, 10], from the rule's (q, h)
  * plane: a 21 x 31 grid (q linear, h logarithmic), then pattern searches (axes and diagonals) from
- * its six best points and from the optimum along h at q's default. The smallest radius found: a
+ * its three best points and from the optimum along h at q's default. The smallest radius found: a
  * search, not a proof; none where an eigenvalue 1 stays whatever q and h (LSGAN).
  * In closed form where the optimum in h has one, rho*^2(q) = c_0(h*(q)), and the numerator of
  * its derivative in q has degree 2 or less: a root of it that agrees with the search.
  */
 export function jointOptimumOf(plane: Plane, range: readonly [number, number], defaultValue: number, env: Environment, alongH: Optimum | undefined): JointOptimum | undefined {
-  const radius = (q: number, t: number): number => polynomialRadius(coefficientsAt(plane, q, Math.exp(t)));
+  // To 1e-10: the search compares radii, and its answer is a point, not the last digits of rho.
+  const radius = (q: number, t: number): number => polynomialRadius(coefficientsAt(plane, q, Math.exp(t)), undefined, 1e-10);
   const [low, high] = range;
   const [tLow, tHigh] = [Math.log(JOINT_H[0]), Math.log(JOINT_H[1])];
   // An eigenvalue 1 that no (q, h) moves (J's eigenvalue 0: LSGAN) keeps the map from contracting anywhere.
@@ -132,7 +133,7 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
   const search = (start: { q: number; t: number; rho: number }): { q: number; t: number; rho: number } => {
     let at = start;
     let [dq, dt] = [(high - low) / 20, (tHigh - tLow) / 30];
-    for (let iteration = 0; iteration < 400 && (dq > 1e-10 * (high - low) || dt > 1e-10); iteration++) {
+    for (let iteration = 0; iteration < 60 && (dq > 1e-7 * (high - low) || dt > 1e-7); iteration++) {
       // Along the axes and the diagonals: the minima lie in narrow valleys across both.
       const moves = [[dq, 0], [-dq, 0], [0, dt], [0, -dt], [dq, dt], [dq, -dt], [-dq, dt], [-dq, -dt]].map(([a, b]) => ({ q: Math.min(high, Math.max(low, at.q + a!)), t: Math.min(tHigh, Math.max(tLow, at.t + b!)) }));
       const next = moves.map((m) => ({ ...m, rho: radius(m.q, m.t) })).reduce((a, b) => (b.rho < a.rho ? b : a));
@@ -141,7 +142,7 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
     }
     return at;
   };
-  const starts = [...grid.slice(0, 6), ...(alongH && alongH.h >= JOINT_H[0] && alongH.h <= JOINT_H[1] ? [{ q: defaultValue, t: Math.log(alongH.h), rho: radius(defaultValue, Math.log(alongH.h)) }] : [])];
+  const starts = [...grid.slice(0, 3), ...(alongH && alongH.h >= JOINT_H[0] && alongH.h <= JOINT_H[1] ? [{ q: defaultValue, t: Math.log(alongH.h), rho: radius(defaultValue, Math.log(alongH.h)) }] : [])];
   best = starts.map(search).reduce((a, b) => (b.rho < a.rho ? b : a));
   if (!(best.rho < 1)) return undefined;
   const numeric = { name: plane.x, value: best.q, h: Math.exp(best.t), radius: best.rho };
