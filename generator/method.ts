@@ -104,3 +104,11 @@ export interface MethodDefinition {
 
 /** The identity, typed: a method file's default export. */
 export const defineMethod = (method: MethodDefinition): MethodDefinition => method;
+
+/** Each of a method's real hyperparameters at its default. */
+export const hyperparameterDefaults = (method: MethodDefinition): Record<string, number> =>
+  Object.fromEntries(Object.entries(method.hyperparameters ?? {}).map(([name, spec]) => [name, spec.default]));
+
+/** Each of a method's counts at its default: the rule is analysed and compiled with these. */
+export const countDefaults = (method: MethodDefinition): Record<string, number> =>
+  Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default]));

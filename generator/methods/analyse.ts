@@ -20,6 +20,7 @@ import type { SquareMatrix } from '../ir/matrix.js';
 import { substitute, treeSize } from '../ir/traverse.js';
 import type { Matrix2 } from '../derive/field.js';
 import type { MethodDefinition, Player } from '../method.js';
+import { countDefaults, hyperparameterDefaults } from '../method.js';
 import { VARIANTS } from './context.js';
 import type { Variant } from './context.js';
 import { EXPANDED_TERMS, NotLinearError, RATE_SYMBOLS, checkLinear, updateMatrix } from './linearise.js';
@@ -86,7 +87,7 @@ export function checkRules(methods: readonly MethodDefinition[]): DerivationErro
 /** A method that says it has no linearisation must not have one: a rule that is linear near the
  * equilibrium would be simulated where it could be decided. */
 function checkNotLinear(method: MethodDefinition, variant: Variant): void {
-  const counts = Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default]));
+  const counts = countDefaults(method);
   try {
     checkLinear(method, variant, DIRAC_PLAYERS, counts, ['x', ...method.memory]);
   } catch (error) {
@@ -116,7 +117,7 @@ function genericRule(method: MethodDefinition, variant: Variant): GenericRule {
 }
 
 function deriveRule(method: MethodDefinition, variant: Variant): GenericRule {
-  const counts = Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default]));
+  const counts = countDefaults(method);
   const derive = (): Expr[][] => {
     const matrix = updateMatrix(method, variant, GENERIC_J, DIRAC_PLAYERS, counts);
     const polynomial = characteristicPolynomial(matrix, MU);
@@ -161,11 +162,6 @@ export interface RuleAnalysis {
 }
 
 
-/** The method's hyperparameters at their defaults, with the game's environment. */
-function defaultsOf(method: MethodDefinition): Record<string, number> {
-  return Object.fromEntries(Object.entries(method.hyperparameters ?? {}).map(([name, spec]) => [name, spec.default]));
-}
-
 /** Every method, in both variants, at the game's J(0, 0); numbers at `env` (the game's defaults). */
 export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, env: Environment, gameFile: string, options: { readonly verdictsOnly?: boolean } = {}): RuleAnalysis[] {
   const entries = new Map(j.flatMap((row, i) => row.map((e, k) => [jacobianSymbol(i + 1, k + 1), e] as const)));
@@ -187,7 +183,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
       const rule = genericRule(method, variant);
       const game = (e: Expr): Expr => expandWithin(substitute(e, entries), EXPANDED_TERMS);
       const readable = [...rule.matrix.flat(), ...rule.polynomial].every((e) => treeSize(e, READABLE_NODES) <= READABLE_NODES);
-      const defaults = defaultsOf(method);
+      const defaults = hyperparameterDefaults(method);
       const oneRate = oneRateOf(rule.inOneRate, { symbols: { ...defaults, ...values } });
       const numbers = { ...env, symbols: { ...env.symbols, ...defaults } };
       // With verdictsOnly (the other equilibria), no optima and no planes: nobody reads them there.
@@ -203,7 +199,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
         degree: rule.polynomial.length - 1,
         ...(readable ? { formulas: { matrix: rule.matrix.map((row) => row.map(game)), polynomial: rule.polynomial.map(game) } } : {}),
         conditions: rule.conditions,
-        defaults: { ...defaults, ...Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default])) },
+        defaults: { ...defaults, ...countDefaults(method) },
         oneRate,
         ...(optimum ? { optimum } : {}),
         ...(joint ? { jointOptimum: joint } : {}),

@@ -14,6 +14,7 @@ import { symbolsOf } from '../ir/traverse.js';
 import { eliminateCommonSubexpressions } from '../emit/cse.js';
 import { definitionToTs, toTs } from '../print/ts.js';
 import type { MethodDefinition, Player, State } from '../method.js';
+import { countDefaults } from '../method.js';
 import { runStep, stepContext } from './context.js';
 import type { Variant } from './context.js';
 import { EXPRESSIONS } from './linearise.js';
@@ -49,7 +50,7 @@ export function traceStep(method: MethodDefinition, variant: Variant, players: r
     calls.push({ kind, arguments: x, results });
     return results;
   };
-  const counts = Object.fromEntries(Object.entries(method.counts ?? {}).map(([name, c]) => [name, c.default]));
+  const counts = countDefaults(method);
   const context = stepContext({
     scalars: EXPRESSIONS,
     v: (x) => call('field', x, n),

@@ -16,6 +16,7 @@ import type { Stage } from '../derive/derive.js';
 import type { Matrix2 } from '../derive/field.js';
 import type { NonlinearAnalysis } from '../analyse/verdict.js';
 import type { MethodDefinition } from '../method.js';
+import { hyperparameterDefaults } from '../method.js';
 import type { ElsewhereRecord } from '../contract/records.js';
 import { VARIANTS } from './context.js';
 import { EXPANDED_TERMS } from './linearise.js';
@@ -44,9 +45,8 @@ export function rulesElsewhere(stage: Stage, analysis: NonlinearAnalysis, stageN
       const j = jacobianAt(new Map([[where.variable, where.value]]));
       const entries = new Map(j.flatMap((row, i) => row.map((x, k) => [jacobianSymbol(i + 1, k + 1), x] as const)));
       const planes = linear.flatMap((method) => VARIANTS.flatMap((variant) => {
-        const defaults = Object.fromEntries(Object.entries(method.hyperparameters ?? {}).map(([name, spec]) => [name, spec.default]));
         const polynomial = oneRatePolynomial(method, variant).map((c) => expandWithin(substitute(c, entries), EXPANDED_TERMS));
-        const tensor = polynomial.map((c) => bivariate(c, along, ONE_RATE, { ...env.symbols, ...defaults }));
+        const tensor = polynomial.map((c) => bivariate(c, along, ONE_RATE, { ...env.symbols, ...hyperparameterDefaults(method) }));
         return tensor.every((t) => t !== undefined) ? [{ method: method.id, variant, plane: { x: along, y: ONE_RATE, coefficients: tensor as number[][][] } }] : [];
       }));
       return [{ line: { variable: where.variable, value: evaluate(where.value, env), along }, planes }];

@@ -21,6 +21,7 @@ import type { Derivation } from '../derive/derive.js';
 import { environmentOf } from '../derive/derive.js';
 import { EPSILON } from '../specialise/dirac.js';
 import type { MethodDefinition, Text } from '../method.js';
+import { hyperparameterDefaults } from '../method.js';
 import { VARIANTS } from './context.js';
 import { partsOf, stepBody, traceStep } from './compile.js';
 import { DIRAC_PLAYERS } from './analyse.js';
@@ -125,7 +126,7 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
 /** The first hyperparameter at the ends of its range and its default; the others at their defaults. */
 function settings(method: MethodDefinition): Record<string, number>[] {
   const specs = Object.entries(method.hyperparameters ?? {});
-  const defaults = Object.fromEntries(specs.map(([name, spec]) => [name, spec.default]));
+  const defaults = hyperparameterDefaults(method);
   const first = specs[0];
   if (!first) return [defaults];
   const [name, spec] = first;
