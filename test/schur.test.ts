@@ -50,6 +50,14 @@ describe('the Schur-Cohn test of the runtime', () => {
     expect(compared).toBeGreaterThan(150);
   });
 
+  it('gives the radius of degree 1 and 2 in closed form, to rounding, a double root and a zero root included', () => {
+    expect(polynomialRadius([0.25, -1, 1])).toBe(0.5); // (z - 1/2)^2: bisection is only good to its tolerance there
+    expect(polynomialRadius([-0.25, 0, 1])).toBe(0.5); // z = +-1/2
+    expect(polynomialRadius([0, 0.3, -1])).toBeCloseTo(0.3, 15); // z (0.3 - z)
+    expect(polynomialRadius([0, 0, 2])).toBe(0);
+    expect(polynomialRadius([-1.5, 3])).toBe(0.5);
+  });
+
   it('names the roots on the circle unstable, and a polynomial with a non-finite coefficient of infinite radius', () => {
     expect(schurStable([1, -2, 1])).toBe(false); // (z - 1)^2
     expect(schurStable([1, 0, 1])).toBe(false); // z = +-i

@@ -14,19 +14,26 @@
 
 /** Whether every root of the polynomial with coefficients c (c[k] of z^k, c[n] != 0) lies strictly inside the unit circle. */
 export function schurStable(c: readonly number[]): boolean {
-  let a = [...c];
-  while (a.length > 1) {
-    const n = a.length - 1;
-    const [first, last] = [a[0]!, a[n]!];
+  // One buffer, reused from call to call (the generator's bound and optimum searches make about
+  // a million calls): the coefficients in its first half, each step's next ones in its second.
+  const n0 = c.length - 1;
+  if (reduction.length < 2 * (n0 + 1)) reduction = new Float64Array(2 * (n0 + 1));
+  const a = reduction;
+  for (let k = 0; k <= n0; k++) a[k] = c[k]!;
+  for (let n = n0; n > 0; n--) {
+    const first = a[0]!;
+    const last = a[n]!;
     if (!(Math.abs(first) < Math.abs(last))) return false;
-    const next = new Array<number>(n);
-    for (let k = 1; k <= n; k++) next[k - 1] = last * a[k]! - first * a[n - k]!;
+    for (let k = 1; k <= n; k++) a[n0 + k] = last * a[k]! - first * a[n - k]!;
     // Rescaled by the leading coefficient: the products shrink or grow geometrically otherwise.
-    const scale = Math.abs(next[n - 1]!);
-    a = next.map((x) => x / scale);
+    const scale = Math.abs(a[n0 + n]!);
+    for (let k = 1; k <= n; k++) a[k - 1] = a[n0 + k]! / scale;
   }
   return true;
 }
+
+/** schurStable's working buffer. */
+let reduction = new Float64Array(16);
 
 /** The largest modulus of the roots of the polynomial with coefficients c (c[n] != 0), by
  * bisection on r: every root lies within r exactly when p(r z) is Schur stable (by `stable`:
@@ -35,6 +42,7 @@ export function schurStable(c: readonly number[]): boolean {
 export function polynomialRadius(c: readonly number[], stable: (coefficients: readonly number[]) => boolean = schurStable, tolerance = 1e-14): number {
   const n = c.length - 1;
   if (!c.every(Number.isFinite) || c[n] === 0) return Infinity;
+  if (n <= 2) return smallRadius(c);
   let high = 1 + Math.max(0, ...c.slice(0, n).map((x) => Math.abs(x / c[n]!)));
   let low = 0;
   const scaled = new Array<number>(n + 1);
@@ -49,6 +57,20 @@ export function polynomialRadius(c: readonly number[], stable: (coefficients: re
     else low = r;
   }
   return high;
+}
+
+/** The radius of a polynomial of degree 2 or less, from its roots in closed form: exact where
+ * bisection is good only to its tolerance (a double root), and a quarter of the generator's
+ * searches are on such maps. */
+function smallRadius(c: readonly number[]): number {
+  if (c.length === 1) return 0;
+  if (c.length === 2) return Math.abs(c[0]! / c[1]!);
+  const [c0, c1, c2] = [c[0]!, c[1]!, c[2]!];
+  const discriminant = c1 * c1 - 4 * c2 * c0;
+  // A complex pair: both of modulus sqrt(c0 / c2).
+  if (discriminant < 0) return Math.sqrt(c0 / c2);
+  // Real roots: the larger in modulus, computed without cancellation.
+  return Math.abs((c1 + Math.sign(c1 || 1) * Math.sqrt(discriminant)) / (2 * c2));
 }
 
 /** p(z) / (z - 1) by synthetic division (coefficients c[k] of z^k), for a p with p(1) = 0: the

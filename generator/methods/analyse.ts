@@ -186,8 +186,8 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
       const defaults = hyperparameterDefaults(method);
       const oneRate = oneRateOf(rule.inOneRate, { symbols: { ...defaults, ...values } });
       const numbers = { ...env, symbols: { ...env.symbols, ...defaults } };
-      // With verdictsOnly (the other equilibria), no optima and no planes: nobody reads them there.
-      const optimum = options.verdictsOnly ? undefined : optimumOf(oneRate, rule.inOneRate.map(game), numbers);
+      // With verdictsOnly (the other equilibria), no formulas, optima or planes: nobody reads them there.
+      const optimum = options.verdictsOnly ? undefined : optimumOf(oneRate, () => rule.inOneRate.map(game), numbers);
       // Only for the maps whose p is short enough to read: lookahead's k steps multiplied out are not.
       const planes = readable && !options.verdictsOnly ? planesOf(method, rule.polynomial, { ...defaults, ...values }) : [];
       const first = Object.entries(method.hyperparameters ?? {})[0];
@@ -197,7 +197,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
         method,
         variant,
         degree: rule.polynomial.length - 1,
-        ...(readable ? { formulas: { matrix: rule.matrix.map((row) => row.map(game)), polynomial: rule.polynomial.map(game) } } : {}),
+        ...(readable && !options.verdictsOnly ? { formulas: { matrix: rule.matrix.map((row) => row.map(game)), polynomial: rule.polynomial.map(game) } } : {}),
         conditions: rule.conditions,
         defaults: { ...defaults, ...countDefaults(method) },
         oneRate,

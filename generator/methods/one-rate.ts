@@ -25,6 +25,8 @@ export interface OneRate {
   /** The spectral radius of M and whether M contracts, at one learning rate h (the rest at their defaults). */
   readonly spectralRadius: (h: number) => number;
   readonly contracts: (h: number) => boolean;
+  /** p's coefficients c_0, ..., c_n at h. */
+  readonly coefficientsAt: (h: number) => number[];
   readonly verdict: StabilityVerdict;
   /** The largest stable h of the interval that starts at 0. */
   readonly bound?: number;
@@ -41,7 +43,8 @@ const SCAN: readonly number[] = Array.from({ length: 901 }, (_, i) => 10 ** (-6 
 /** The numbers along one learning rate h: where the Schur conditions hold, and what that means. */
 export function oneRateOf(inOneRate: readonly Expr[], env: Environment): OneRate {
   const found = searchOneRate(inOneRate, env);
-  return { ...found.verdict, spectralRadius: (h) => polynomialRadius(found.coefficientsAt(h), found.contracts), contracts: (h) => found.contracts(found.coefficientsAt(h)) };
+  const { coefficientsAt } = found;
+  return { ...found.verdict, coefficientsAt, spectralRadius: (h) => polynomialRadius(coefficientsAt(h), found.contracts), contracts: (h) => found.contracts(coefficientsAt(h)) };
 }
 
 type Verdict = Omit<OneRate, 'spectralRadius' | 'contracts'>;

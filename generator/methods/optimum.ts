@@ -36,7 +36,7 @@ export interface Optimum {
 const AGREEMENT = 1e-6;
 
 /** The h of smallest spectral radius over the stable intervals, or undefined where there is none. */
-export function optimumOf(oneRate: OneRate, inOneRate: readonly Expr[], env: Environment): Optimum | undefined {
+export function optimumOf(oneRate: OneRate, inOneRate: () => readonly Expr[], env: Environment): Optimum | undefined {
   const numeric = numericOptimum(oneRate);
   if (!numeric) return undefined;
   const closedForm = closedFormOptimum(inOneRate, env, numeric, oneRate);
@@ -65,20 +65,23 @@ function numericOptimum(oneRate: OneRate): { h: number; radius: number } | undef
     }
     // At the end of the scan the radius still falls: the smallest is beyond 1e3, not an optimum.
     if (b >= Math.log(last) - 1e-3) continue;
-    const h = Math.exp((a + b) / 2);
-    const radius = oneRate.spectralRadius(h);
+    // The best of the last bracket: where eigenvalues meet, rho has a cusp and rises as the
+    // square root of the distance on one side, so the midpoint can be 1e-5 above the minimum.
+    const { h, radius } = [a, (a + b) / 2, b].map((t) => ({ h: Math.exp(t), radius: rho(t) })).reduce((p, q) => (q.radius < p.radius ? q : p));
     if (radius < 1 && (!best || radius < best.radius)) best = { h, radius };
   }
   return best;
 }
 
-function closedFormOptimum(inOneRate: readonly Expr[], env: Environment, numeric: { h: number; radius: number }, oneRate: OneRate): Optimum['closedForm'] {
-  if (inOneRate.length !== 3) return undefined;
+/** p's coefficients in h, asked for (with the game's J, expanded) only where a closed form can come. */
+function closedFormOptimum(game: () => readonly Expr[], env: Environment, numeric: { h: number; radius: number }, oneRate: OneRate): Optimum['closedForm'] {
+  if (oneRate.coefficientsAt(1).length !== 3 || beyondCubic((h) => oneRate.coefficientsAt(h)[0]!)) return undefined;
+  const inOneRate = game();
+  const at = (e: Expr, h: number): number => evaluate(e, { ...env, symbols: { ...env.symbols, [ONE_RATE]: h } });
   const c0 = coefficients(expand(inOneRate[0]!), ONE_RATE);
   if (!c0 || c0.length < 2 || c0.length > 4) return undefined;
   // c_0'(h) = sum k c_k h^(k-1): its roots are the candidates.
   const derivative = c0.slice(1).map((c, k) => E.mul(E.num(k + 1), c));
-  const at = (e: Expr, h: number): number => evaluate(e, { ...env, symbols: { ...env.symbols, [ONE_RATE]: h } });
   for (const candidate of nonZeroRoots(derivative) ?? []) {
     const h = evaluate(candidate, env);
     if (!Number.isFinite(h) || h <= 0 || Math.abs(h - numeric.h) > AGREEMENT * 10 * numeric.h) continue;
@@ -89,6 +92,17 @@ function closedFormOptimum(inOneRate: readonly Expr[], env: Environment, numeric
     return { h: candidate, radiusSquared: substitute(inOneRate[0]!, new Map([[ONE_RATE, candidate]])) };
   }
   return undefined;
+}
+
+/**
+ * Whether c(h) is certainly no polynomial of degree 3 or less: its fourth difference over
+ * h = 1..5 is far beyond rounding (or not finite). Such a c_0 is not expanded: multiplying out a
+ * lookahead's or an extragradient's c_0 only to find its degree too high took up to 2 s a game.
+ */
+function beyondCubic(c: (h: number) => number): boolean {
+  const values = [1, 2, 3, 4, 5].map(c);
+  const fourth = values[0]! - 4 * values[1]! + 6 * values[2]! - 4 * values[3]! + values[4]!;
+  return !(Math.abs(fourth) <= 1e-9 * 16 * values.reduce((sum, v) => sum + Math.abs(v), 0));
 }
 
 /** The method's first hyperparameter q and the one rate h that together contract fastest. */
