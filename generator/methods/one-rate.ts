@@ -47,7 +47,7 @@ export function oneRateOf(inOneRate: readonly Expr[], env: Environment): OneRate
   return { ...found.verdict, coefficientsAt, spectralRadius: (h) => polynomialRadius(coefficientsAt(h), found.contracts), contracts: (h) => found.contracts(coefficientsAt(h)) };
 }
 
-type Verdict = Omit<OneRate, 'spectralRadius' | 'contracts'>;
+type Verdict = Omit<OneRate, 'spectralRadius' | 'contracts' | 'coefficientsAt'>;
 
 function searchOneRate(inOneRate: readonly Expr[], env: Environment): { verdict: Verdict; coefficientsAt: (h: number) => number[]; contracts: (c: readonly number[]) => boolean } {
   const inH = inOneRate.map((c) => numericFunction(c, [ONE_RATE], env));
