@@ -128,7 +128,7 @@ const JOINT_H: readonly [number, number] = [1e-3, 10];
  */
 export function jointOptimumOf(plane: Plane, range: readonly [number, number], defaultValue: number, env: Environment, alongH: Optimum | undefined): JointOptimum | undefined {
   // To 1e-10: the search compares radii, and its answer is a point, not the last digits of rho.
-  const radius = (q: number, t: number): number => polynomialRadius(coefficientsAt(plane, q, Math.exp(t)), undefined, 1e-10);
+  const radius = (q: number, t: number, tolerance = 1e-10): number => polynomialRadius(coefficientsAt(plane, q, Math.exp(t)), undefined, tolerance);
   const [low, high] = range;
   const [tLow, tHigh] = [Math.log(JOINT_H[0]), Math.log(JOINT_H[1])];
   // An eigenvalue 1 that no (q, h) moves (J's eigenvalue 0: LSGAN) keeps the map from contracting anywhere.
@@ -137,7 +137,8 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
   for (let i = 0; i <= 20; i++) {
     for (let k = 0; k <= 30; k++) {
       const [q, t] = [low + ((high - low) * i) / 20, tLow + ((tHigh - tLow) * k) / 30];
-      grid.push({ q, t, rho: radius(q, t) });
+      // To 1e-6: the grid only ranks its points, and the searches start again at 1e-10.
+      grid.push({ q, t, rho: radius(q, t, 1e-6) });
     }
   }
   grid.sort((a, b) => a.rho - b.rho);
@@ -156,7 +157,7 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
     }
     return at;
   };
-  const starts = [...grid.slice(0, 3), ...(alongH && alongH.h >= JOINT_H[0] && alongH.h <= JOINT_H[1] ? [{ q: defaultValue, t: Math.log(alongH.h), rho: radius(defaultValue, Math.log(alongH.h)) }] : [])];
+  const starts = [...grid.slice(0, 3).map(({ q, t }) => ({ q, t, rho: radius(q, t) })), ...(alongH && alongH.h >= JOINT_H[0] && alongH.h <= JOINT_H[1] ? [{ q: defaultValue, t: Math.log(alongH.h), rho: radius(defaultValue, Math.log(alongH.h)) }] : [])];
   best = starts.map(search).reduce((a, b) => (b.rho < a.rho ? b : a));
   if (!(best.rho < 1)) return undefined;
   const numeric = { name: plane.x, value: best.q, h: Math.exp(best.t), radius: best.rho };
