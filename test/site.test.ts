@@ -56,12 +56,13 @@ const cycling = games.find((g) => expectedPictures(g).training.length > 0 && g.r
 const texLength = (g: (typeof games)[number]): number => JSON.stringify([g.record.formulas, g.record.discrete]).length;
 const longest = games.reduce((a, b) => (texLength(b) > texLength(a) ? b : a));
 const WIDEST = new Set<string>();
-/** The games whose Chinese pages load in the browser; the others' Chinese pages, translations of
- * the English pages the crawl loads, are read as files (readStatically: their links, anchors,
- * pictures and weight), a browser's CPU per page saved: the site's scripts and styles are the
- * same for both languages. The richest game, one without a Jacobian (its simulated methods on
- * the game page) and one whose iterates cycle. */
-const ZH_LOADED = new Set([richest.id, games.find((g) => !g.differentiable)?.id, cycling?.id].filter((id): id is string => id !== undefined));
+/** The games all of whose pages load in the browser; the other games' English game pages load
+ * too, while their training pages and Chinese twins are read as files (readStatically: their
+ * links, anchors, pictures, drawn marks and weight), a browser's CPU per page saved: those pages
+ * run the same scripts and styles, on data the static reading checks. The richest game, one
+ * without a Jacobian (its simulated methods on the game page), one whose iterates cycle, and the
+ * one with the longest formulas (whose widths the crawl measures). */
+const LOADED = new Set([richest.id, games.find((g) => !g.differentiable)?.id, cycling?.id, longest.id].filter((id): id is string => id !== undefined));
 const gameUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}.html`;
 const trainingUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}-training.html`;
 
@@ -101,6 +102,10 @@ interface StaticFacts {
   readonly katexErrors: number;
   /** Pictures (svg.plot) without a title or a description. */
   readonly undescribed: readonly string[];
+  /** Stability maps without a drawn path (a d of more than a move); a path picture may have none, where the hyperparameter moves no eigenvalue. */
+  readonly undrawn: readonly string[];
+  /** Attributes whose value holds NaN or Infinity: a mark drawn from a number that is not one. */
+  readonly nonFinite: readonly string[];
   /** The page and the scripts and styles it loads from the site, fonts aside. */
   readonly bytes: number;
 }
@@ -121,6 +126,8 @@ function readStatically(url: string): StaticFacts {
     anchors: attribute(/\sid="([^"]+)"/g),
     figures: svgs.map((m) => idOf(m[1]!)).filter((id) => /^fig-(stability|paths|mu)-/.test(id)),
     katexErrors: (html.match(/class="katex-error"/g) ?? []).length,
+    undrawn: svgs.filter((m) => /^fig-stability-/.test(idOf(m[1]!)) && !/<path\b[^>]*\sd="[^"]{11,}"/.test(m[2]!)).map((m) => idOf(m[1]!)),
+    nonFinite: [...html.matchAll(/\s([a-z-]+)="([^"]*\b(?:NaN|Infinity)\b[^"]*)"/g)].map((m) => `${m[1]}="${m[2]!.slice(0, 40)}"`),
     undescribed: svgs.filter((m) => /class="[^"]*\bplot\b/.test(m[1]!) && !(/^\s*<title[^>]*>[^<]{3,}/.test(m[2]!) && /<desc[^>]*>[^<]{3,}/.test(m[2]!))).map((m) => idOf(m[1]!)),
     bytes: Buffer.byteLength(html) + [...new Set(loaded.map((u) => u.pathname))].reduce((sum, p) => sum + statSync(path.join(build.outDir, decodeURIComponent(p))).size, 0),
   };
@@ -166,7 +173,7 @@ describe('the built site in Chromium', () => {
 
   describe('every page, crawled once from the two index pages', () => {
     const visited = new Map<string, PageFacts & { status: number | undefined }>();
-    /** The Chinese pages read as files instead (ZH_LOADED). */
+    /** The pages read as files instead (LOADED). */
     const read = new Map<string, StaticFacts>();
     let problems: Problems;
 
@@ -230,7 +237,7 @@ describe('the built site in Chromium', () => {
           const game = gameOf(url);
           // With GAME set, the other games' pages are reached but not loaded.
           if (game && !checked.has(game.id)) continue;
-          if (game && game.lang === 'zh' && !ZH_LOADED.has(game.id)) {
+          if (game && (game.lang === 'zh' || game.training) && !LOADED.has(game.id)) {
             const facts = readStatically(url);
             read.set(url, facts);
             follow(facts.links);
@@ -242,7 +249,7 @@ describe('the built site in Chromium', () => {
         }
       };
       await Promise.all([tab(first), newPage().then(tab)]);
-      console.log(`[site] crawled ${visited.size} pages in ${Math.round(performance.now() - crawlStart)} ms; read ${read.size} Chinese twins as files`);
+      console.log(`[site] crawled ${visited.size} pages in ${Math.round(performance.now() - crawlStart)} ms; read ${read.size} training pages and Chinese twins as files`);
       await watched.context.close();
     });
 
@@ -269,6 +276,8 @@ describe('the built site in Chromium', () => {
       for (const [url, facts] of read) {
         expect(facts.katexErrors, `${url}: KaTeX errors`).toBe(0);
         expect(facts.undescribed, `${url}: pictures without a title and a description`).toEqual([]);
+        expect(facts.undrawn, `${url}: pictures with nothing drawn`).toEqual([]);
+        expect(facts.nonFinite, `${url}: marks drawn from NaN or Infinity`).toEqual([]);
       }
     });
 
@@ -323,7 +332,7 @@ describe('the built site in Chromium', () => {
           for (const { url, ids } of pages) {
             const statically = read.get(url);
             if (statically) {
-              // A Chinese twin read as a file: the same pictures as the English page, each titled and described.
+              // A page read as a file: the pictures expected, each titled, described and drawn (above).
               expect(statically.figures.sort(), url).toEqual([...ids].sort());
               continue;
             }
