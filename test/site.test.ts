@@ -39,8 +39,6 @@ const PHONE = { width: 390, height: 844 };
 
 let temp: string;
 let build: BuildResult;
-/** CPU time of the build in this process, in ms: unlike its wall time, the same on a busy machine. */
-let buildCpu: number;
 let server: RunningServer;
 let browser: Browser;
 
@@ -69,12 +67,11 @@ const trainingUrl = (lang: string, id: string): string => `${server.url}${lang}/
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   temp = mkdtempSync(path.join(tmpdir(), 'dirac-gan-site-'));
-  const cpu = process.cpuUsage();
   // A cache of its own, empty: every game's pages are made here, not taken from a build before.
+  // (Its time is the benchmark's to measure, `npm run bench:site`: the process's CPU time here
+  // would count the other test files that run beside this one.)
   build = await buildSite({ outDir: path.join(temp, 'site'), cacheDir: path.join(temp, 'cache') });
-  const used = process.cpuUsage(cpu);
-  buildCpu = (used.user + used.system) / 1000;
-  console.log(`[site] build: ${build.pages.length} pages in ${Math.round(build.milliseconds)} ms (${Math.round(buildCpu)} ms CPU)`);
+  console.log(`[site] build: ${build.pages.length} pages in ${Math.round(build.milliseconds)} ms`);
   server = await startServer({ root: build.outDir, host: HOST, port: 0 });
   WIDEST.add(`${server.url}en/article.html`);
   if (checked.has(longest.id)) [gameUrl('en', longest.id), ...(hasTrainingPage(longest) ? [trainingUrl('en', longest.id)] : [])].forEach((url) => WIDEST.add(url));
@@ -141,10 +138,6 @@ function gameOf(url: string): { id: string; lang: string; training: boolean } | 
 }
 
 describe('the built site in Chromium', () => {
-  it('builds in under 20 s of CPU time', () => {
-    expect(buildCpu).toBeLessThan(20_000);
-  });
-
   it('builds again from its cache what did not change, byte for byte, and clears what a killed build left', async () => {
     // The folder of a build whose process is gone (no process has this pid: above pid_max).
     const abandoned = path.join(temp, 'again.tmp-99999999');
