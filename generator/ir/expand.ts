@@ -21,8 +21,14 @@ function distribute(factors: readonly Expr[]): Expr {
   return E.add(...terms);
 }
 
+/** expand's results by node: nodes are interned (expr.ts), so a node met again, as a part of a
+ * larger expression or in a later call, is the same object and its expansion is looked up. */
+const expansions = new WeakMap<Expr, Expr>();
+
 export function expand(e: Expr): Expr {
-  return rewrite(e, (node) => {
+  const known = expansions.get(e);
+  if (known) return known;
+  const result = rewrite(e, (node) => {
     if (node.kind === 'mul' && node.factors.some((f) => f.kind === 'add' || isExpandablePower(f))) {
       return distribute(node.factors.map(expand));
     }
@@ -33,6 +39,8 @@ export function expand(e: Expr): Expr {
     }
     return undefined;
   });
+  expansions.set(e, result);
+  return result;
 }
 
 function isExpandablePower(e: Expr): boolean {
