@@ -72,7 +72,26 @@ function makeMul(factors: readonly Expr[]): Expr {
   return intern({ kind: 'mul', factors, key: `${RANK.mul}(${factors.map((f) => f.key).join('*')})` });
 }
 
-export function add(...operands: Expr[]): Expr {
+/** A pure function of two interned nodes, its results kept by the pair: the algebra (series,
+ * polynomials, expansions) forms the same sums and products of the same nodes many times. */
+function pairMemo(compute: (a: Expr, b: Expr) => Expr): (a: Expr, b: Expr) => Expr {
+  const results = new WeakMap<Expr, WeakMap<Expr, Expr>>();
+  return (a, b) => {
+    let byB = results.get(a);
+    if (!byB) results.set(a, (byB = new WeakMap()));
+    let result = byB.get(b);
+    if (!result) byB.set(b, (result = compute(a, b)));
+    return result;
+  };
+}
+
+const addPair = pairMemo((a, b) => addOf([a, b]));
+const mulPair = pairMemo((a, b) => mulOf([a, b]));
+
+export const add = (...operands: Expr[]): Expr => (operands.length === 2 ? addPair(operands[0]!, operands[1]!) : addOf(operands));
+export const mul = (...operands: Expr[]): Expr => (operands.length === 2 ? mulPair(operands[0]!, operands[1]!) : mulOf(operands));
+
+function addOf(operands: readonly Expr[]): Expr {
   let constant = Q.ZERO;
   const coefficients = new Map<Expr, Rational>();
   const visit = (e: Expr): void => {
@@ -93,7 +112,7 @@ export function add(...operands: Expr[]): Expr {
   return intern({ kind: 'add', terms, key: `${RANK.add}(${terms.map((t) => t.key).join('+')})` });
 }
 
-export function mul(...operands: Expr[]): Expr {
+function mulOf(operands: readonly Expr[]): Expr {
   let coefficient = Q.ONE;
   const exponents = new Map<Expr, Expr>();
   const visit = (e: Expr): void => {
