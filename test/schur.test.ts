@@ -56,6 +56,12 @@ describe('the Schur-Cohn test of the runtime', () => {
     expect(polynomialRadius([0, 0.3, -1])).toBeCloseTo(0.3, 15); // z (0.3 - z)
     expect(polynomialRadius([0, 0, 2])).toBe(0);
     expect(polynomialRadius([-1.5, 3])).toBe(0.5);
+    expect(polynomialRadius([0.5, -1, 1])).toBeCloseTo(Math.SQRT1_2, 15); // 1/2 +- i/2
+    expect(polynomialRadius([-0.5, 1, -1])).toBeCloseTo(Math.SQRT1_2, 15); // the same, times -1
+    // Coefficients of any common scale: the roots of z^2 + 3z + 1, the larger (3 + sqrt 5)/2.
+    for (const scale of [1e-200, 1, 1e200]) expect(polynomialRadius([scale, 3 * scale, scale])).toBeCloseTo((3 + Math.sqrt(5)) / 2, 12);
+    // b^2 overflows: bisection answers (the roots -1e-200 and -1e200).
+    expect(polynomialRadius([1, 1e200, 1]) / 1e200).toBeCloseTo(1, 12);
   });
 
   it('names the roots on the circle unstable, and a polynomial with a non-finite coefficient of infinite radius', () => {

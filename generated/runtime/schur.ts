@@ -38,11 +38,17 @@ let reduction = new Float64Array(16);
 /** The largest modulus of the roots of the polynomial with coefficients c (c[n] != 0), by
  * bisection on r: every root lies within r exactly when p(r z) is Schur stable (by `stable`:
  * this reduction, or the generator's closed-form conditions). To `tolerance` relative (1e-14);
- * Infinity where a coefficient is not finite. */
+ * Infinity where a coefficient is not finite. Degree 2 or less is answered from its roots in
+ * closed form instead (smallRadius: `stable` and `tolerance` play no part there). */
 export function polynomialRadius(c: readonly number[], stable: (coefficients: readonly number[]) => boolean = schurStable, tolerance = 1e-14): number {
   const n = c.length - 1;
+  if (n < 1) return 0;
   if (!c.every(Number.isFinite) || c[n] === 0) return Infinity;
-  if (n <= 2) return smallRadius(c);
+  if (n <= 2) {
+    const radius = smallRadius(c);
+    // Not finite only where a square overflowed: bisection has no squares.
+    if (Number.isFinite(radius)) return radius;
+  }
   let high = 1 + Math.max(0, ...c.slice(0, n).map((x) => Math.abs(x / c[n]!)));
   let low = 0;
   const scaled = new Array<number>(n + 1);
@@ -59,18 +65,18 @@ export function polynomialRadius(c: readonly number[], stable: (coefficients: re
   return high;
 }
 
-/** The radius of a polynomial of degree 2 or less, from its roots in closed form: exact where
- * bisection is good only to its tolerance (a double root), and a quarter of the generator's
- * searches are on such maps. */
+/** The radius of a polynomial of degree 1 or 2 from its roots in closed form, for the monic
+ * polynomial (divided by c[n] first, so that equal scales of the coefficients cancel): no
+ * bisection's tolerance (at a double root it is as good as the discriminant's rounding), and a
+ * quarter of the generator's searches are on such maps. NaN or Infinity where b^2 overflows. */
 function smallRadius(c: readonly number[]): number {
-  if (c.length === 1) return 0;
   if (c.length === 2) return Math.abs(c[0]! / c[1]!);
-  const [c0, c1, c2] = [c[0]!, c[1]!, c[2]!];
-  const discriminant = c1 * c1 - 4 * c2 * c0;
-  // A complex pair: both of modulus sqrt(c0 / c2).
-  if (discriminant < 0) return Math.sqrt(c0 / c2);
+  const [q, b] = [c[0]! / c[2]!, c[1]! / c[2]!];
+  const discriminant = b * b - 4 * q;
+  // A complex pair: both of modulus sqrt(q).
+  if (discriminant < 0) return Math.sqrt(q);
   // Real roots: the larger in modulus, computed without cancellation.
-  return Math.abs((c1 + Math.sign(c1 || 1) * Math.sqrt(discriminant)) / (2 * c2));
+  return Math.abs((b + Math.sign(b || 1) * Math.sqrt(discriminant)) / 2);
 }
 
 /** p(z) / (z - 1) by synthetic division (coefficients c[k] of z^k), for a p with p(1) = 0: the

@@ -2,7 +2,7 @@
  * A training method's map with one learning rate h = h_G = h_D, the rest at given numbers: where
  * the Schur conditions on p's coefficients hold along h (every interval in (1e-6, 1e3)), the
  * verdict and bound in the runtime's terms, and the spectral radius at any h by the same
- * conditions applied to p(r mu) (the runtime's bisection on r).
+ * conditions applied to p(r mu) (the runtime's bisection on r; degree 2 from its roots).
  */
 import type { Expr } from '../ir/expr.js';
 import { numericFunction } from '../ir/evaluate.js';
