@@ -2,7 +2,9 @@
  * Everything the browser tests check on a page, read in one round trip once it has loaded:
  * links and anchors, KaTeX, every picture, the stability maps and eigenvalue paths, the
  * article companion's slots and the bytes each resource took (Resource Timing, so nothing
- * is fetched twice).
+ * is fetched twice). Or the same of a page's HTML parsed in the browser (DOMParser: no
+ * script runs, nothing loads, nothing is laid out), for the pages the crawl reads as files:
+ * every check but the boxes' sizes, the resources and the formulas' widths.
  */
 import type { Page } from 'playwright-core';
 
@@ -45,30 +47,40 @@ export interface PageFacts {
    * "id: scroll width / width". Measuring lays out what content-visibility skips (0.3 s on a
    * training page), so the crawl asks it of the pages with the longest formulas only. */
   readonly overflowing: readonly string[];
+  /** Attributes of the pictures whose value holds NaN or Infinity: a mark drawn from a number that is not one. */
+  readonly nonFinite: readonly string[];
 }
 
-export function pageFacts(page: Page, { widths = false } = {}): Promise<PageFacts> {
-  return page.evaluate((widths): PageFacts => {
-    const pictures = Array.from(document.querySelectorAll<SVGSVGElement>('svg.plot')).map((svg) => {
-      const box = svg.getBoundingClientRect();
+/** The facts of the page as loaded; with `html` (and the page's `url`), of that HTML parsed instead. */
+export function pageFacts(page: Page, { widths = false, html, url }: { widths?: boolean; html?: string; url?: string } = {}): Promise<PageFacts> {
+  return page.evaluate(({ widths, html, url }): PageFacts => {
+    const parsed = html !== undefined;
+    const doc = parsed ? new DOMParser().parseFromString(html, 'text/html') : document;
+    const base = url ?? document.baseURI;
+    /** Whether the element has a box of more than `side` px each way; true, unmeasured, in parsed HTML. */
+    const sized = (element: Element, side: number): boolean => {
+      if (parsed) return true;
+      const box = element.getBoundingClientRect();
+      return box.width > side && box.height > side;
+    };
+    const pictures = Array.from(doc.querySelectorAll<SVGSVGElement>('svg.plot')).map((svg) => {
       const title = svg.querySelector(':scope > title')?.textContent?.trim() ?? '';
       const desc = svg.querySelector(':scope > desc')?.textContent?.trim() ?? '';
-      const labelled = (svg.getAttribute('aria-labelledby') ?? '').split(' ').every((id) => document.getElementById(id));
+      const labelled = (svg.getAttribute('aria-labelledby') ?? '').split(' ').every((id) => doc.getElementById(id));
       // Something beyond the axes and the legend: a path with a real d, a line or a circle.
       const marks = Array.from(svg.querySelectorAll('path, line, circle')).filter((m) => !m.closest('.axes, .legend, defs'));
       const drawn = marks.length > 0 && marks.every((m) => m.tagName !== 'path' || (m.getAttribute('d') ?? '').length > 3);
-      const why = [box.width > 50 && box.height > 50 ? '' : 'empty box', title ? '' : 'no title', desc ? '' : 'no desc', labelled ? '' : 'aria-labelledby', drawn ? '' : 'nothing drawn'].filter(Boolean).join(', ');
+      const why = [sized(svg, 50) ? '' : 'empty box', title ? '' : 'no title', desc ? '' : 'no desc', labelled ? '' : 'aria-labelledby', drawn ? '' : 'nothing drawn'].filter(Boolean).join(', ');
       return { id: svg.id, why };
     });
 
-    const figures = Array.from(document.querySelectorAll<SVGSVGElement>('svg[id^="fig-stability-"], svg[id^="fig-paths-"], svg[id^="fig-mu-"]')).map((svg) => {
-      const box = svg.getBoundingClientRect();
+    const figures = Array.from(doc.querySelectorAll<SVGSVGElement>('svg[id^="fig-stability-"], svg[id^="fig-paths-"], svg[id^="fig-mu-"]')).map((svg) => {
       // The marks of the plot, not the swatches of its legend.
       const marks = (selector: string) => Array.from(svg.querySelectorAll(selector)).filter((m) => !m.closest('.legend'));
       const drawn = (selector: string) => marks(selector).filter((p) => (p.getAttribute('d') ?? '').length > 10).length;
       return {
         id: svg.id,
-        box: box.width > 100 && box.height > 100,
+        box: sized(svg, 100),
         described: (svg.querySelector(':scope > title')?.textContent ?? '').length > 10 && (svg.querySelector(':scope > desc')?.textContent ?? '').length > 20,
         regions: drawn('path.rho-unstable, path.rho-cycles, path.rho-level'),
         stable: marks('rect.rho-stable').length,
@@ -80,29 +92,31 @@ export function pageFacts(page: Page, { widths = false } = {}): Promise<PageFact
       };
     });
 
-    const slots = Array.from(document.querySelectorAll<HTMLElement>('[data-slot]')).map((el) => ({
+    const slots = Array.from(doc.querySelectorAll<HTMLElement>('[data-slot]')).map((el) => ({
       id: el.dataset.slot!,
       formulas: el.querySelectorAll('.slot-body .katex-display').length,
       pictures: Array.from(el.querySelectorAll('.slot-body svg.plot')).filter((svg) => svg.querySelectorAll(':scope > path, :scope > line, :scope > circle, :scope > g:not(.axes):not(.legend) > *').length > 0).length,
     }));
 
-    const timings = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+    const timings = parsed ? [] : [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
     return {
-      lang: document.documentElement.lang,
-      links: Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]')).map((a) => a.href),
-      anchors: Array.from(document.querySelectorAll('[id]')).map((e) => e.id),
-      katexErrors: document.querySelectorAll('.katex-error').length,
-      katex: document.querySelectorAll('.katex').length,
+      lang: doc.documentElement.lang,
+      links: Array.from(doc.querySelectorAll<HTMLAnchorElement>('a[href]')).map((a) => new URL(a.getAttribute('href')!, base).href),
+      anchors: Array.from(doc.querySelectorAll('[id]')).map((e) => e.id),
+      katexErrors: doc.querySelectorAll('.katex-error').length,
+      katex: doc.querySelectorAll('.katex').length,
       pictures,
       figures,
       slots,
-      cited: document.querySelector('main a[rel=external]')?.getAttribute('href') ?? null,
+      cited: doc.querySelector('main a[rel=external]')?.getAttribute('href') ?? null,
       resources: timings.map((t) => ({ url: t.name, raw: t.decodedBodySize, transfer: t.encodedBodySize })),
-      overflowing: widths
-        ? Array.from(document.querySelectorAll<HTMLElement>('.math'))
+      nonFinite: Array.from(doc.querySelectorAll('svg, svg *')).flatMap((element) => Array.from(element.attributes)
+        .filter((a) => /NaN|Infinity/.test(a.value)).map((a) => `${element.closest('[id]')?.id ?? element.tagName} ${a.name}="${a.value.slice(0, 40)}"`)),
+      overflowing: widths && !parsed
+        ? Array.from(doc.querySelectorAll<HTMLElement>('.math'))
           .filter((box) => box.scrollWidth > box.clientWidth + 1)
           .map((box) => `${box.closest('[id]')?.id ?? '?'}: ${box.scrollWidth} / ${box.clientWidth}`)
         : [],
     };
-  }, widths);
+  }, { widths, html, url });
 }
