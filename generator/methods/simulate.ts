@@ -45,7 +45,7 @@ export const SIMULATION = {
 };
 
 type Field = (theta: number, phi: number, p: unknown, out: Float64Array) => Float64Array;
-type Step = (state: Float64Array, rates: { hG: number; hD: number }, hyperparameters: Record<string, number>) => void;
+type Step = (game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field }, state: Float64Array, rates: { hG: number; hD: number }, hyperparameters: Record<string, number>) => void;
 
 /** The runtime's elementary functions by name: the printed code calls them. */
 const HELPERS = Object.entries(elementary).filter(([, f]) => typeof f === 'function');
@@ -60,15 +60,12 @@ const compileMap = (text: string): Field =>
   new Function(...HELPERS.map(([name]) => name), `return (theta, phi, p, out) => {\n${text}\n};`)(...HELPERS.map(([, f]) => f)) as Field;
 
 /** The step as the package's code reads it (game.vectorFieldUnchecked, the scratch buffers
- * field and jacobian), in one closure with the game's field and Jacobian. */
-function compileStep(step: string, field: string, jacobian: string): Step {
-  const source = `const game = {
-  vectorFieldUnchecked: (theta, phi, p, out) => {\n${field}\n},
-  jacobianUnchecked: (theta, phi, p, out) => {\n${jacobian}\n},
-};
-const field = new Float64Array(2);
+ * field and jacobian), compiled once per method and variant with the game as an argument: one
+ * function that V8 optimises once for every game, not once a game. */
+function compileStep(step: string): Step {
+  const source = `const field = new Float64Array(2);
 const jacobian = new Float64Array(4);
-return (state, rates, hyperparameters, p = undefined, out = state) => {\n${step}\n};`;
+return (game, state, rates, hyperparameters, p = undefined, out = state) => {\n${step}\n};`;
   return new Function(...HELPERS.map(([name]) => name), source)(...HELPERS.map(([, f]) => f)) as Step;
 }
 
@@ -82,14 +79,17 @@ function notSimulated(derivation: Derivation): Text | undefined {
   return undefined;
 }
 
-/** The step as JavaScript, once per method and variant: it does not depend on the game. */
-const stepTexts = new WeakMap<MethodDefinition, Map<string, string>>();
-function stepText(method: MethodDefinition, variant: (typeof VARIANTS)[number]): string {
-  const texts = stepTexts.get(method) ?? new Map<string, string>();
-  stepTexts.set(method, texts);
-  let text = texts.get(variant);
-  if (text === undefined) texts.set(variant, (text = stepBody(traceStep(method, variant, DIRAC_PLAYERS), Object.keys(method.hyperparameters ?? {}), false).join('\n')));
-  return text;
+/** The step, compiled once per method and variant: it does not depend on the game. */
+const steps = new WeakMap<MethodDefinition, Map<string, { text: string; step: Step }>>();
+function stepOf(method: MethodDefinition, variant: (typeof VARIANTS)[number]): { text: string; step: Step } {
+  const known = steps.get(method) ?? new Map<string, { text: string; step: Step }>();
+  steps.set(method, known);
+  let compiled = known.get(variant);
+  if (!compiled) {
+    const text = stepBody(traceStep(method, variant, DIRAC_PLAYERS), Object.keys(method.hyperparameters ?? {}), false).join('\n');
+    known.set(variant, (compiled = { text, step: compileStep(text) }));
+  }
+  return compiled;
 }
 
 /** The simulations of every method without a linearisation, on one game. */
@@ -106,18 +106,17 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
   const jacobian = printMap(stage.jacobian.flat().map(atDefaults));
   const clips = derivation.game.constraints.map((c) => ({ index: c.parameter === 'theta' ? 0 : 1, bound: evaluate(c.bound, env) }));
   return simulated.flatMap((method) => VARIANTS.map((variant): SimulationRecord => {
-    const body = stepText(method, variant);
-    const key = [field, jacobian, JSON.stringify(clips), body, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
+    const { text, step } = stepOf(method, variant);
+    const key = [field, jacobian, JSON.stringify(clips), text, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
     const { rows, basin } = cachedJson(['simulation', ...key], () => {
-      const step = compileStep(body, field, jacobian);
+      const game = { vectorFieldUnchecked: compileMap(field), jacobianUnchecked: compileMap(jacobian) };
       let rates = { hG: NaN, hD: NaN };
       const advance = (state: Float64Array, h: number, hyperparameters: Record<string, number>): void => {
         if (rates.hG !== h) rates = { hG: h, hD: h };
-        step(state, rates, hyperparameters);
+        step(game, state, rates, hyperparameters);
         for (const { index, bound } of clips) state[index] = elementary.clip(state[index]!, bound);
       };
-      const fieldAt = compileMap(field);
-      return { rows: simulationRows(method, advance, fieldAt), basin: basinOf(method, advance, fieldAt) };
+      return { rows: simulationRows(method, advance, game.vectorFieldUnchecked), basin: basinOf(method, advance, game.vectorFieldUnchecked) };
     }) as { rows: SimulationRow[]; basin: Basin };
     return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows, basin };
   }));
