@@ -106,7 +106,7 @@ async function readStatically(page: Page, url: string): Promise<StaticFacts> {
   const loaded = [...attribute(/<script\b[^>]*\ssrc="([^"]+)"/g), ...attribute(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)]
     .map((href) => new URL(href, where)).filter((u) => u.host === where.host && !/\.(woff2?|ttf)$/.test(u.pathname));
   return {
-    ...(await pageFacts(page, { html, url })),
+    ...(await pageFacts(page, { parse: url })),
     status: 200,
     bytes: Buffer.byteLength(html) + [...new Set(loaded.map((u) => u.pathname))].reduce((sum, p) => sum + statSync(path.join(build.outDir, decodeURIComponent(p))).size, 0),
   };

@@ -51,12 +51,13 @@ export interface PageFacts {
   readonly nonFinite: readonly string[];
 }
 
-/** The facts of the page as loaded; with `html` (and the page's `url`), of that HTML parsed instead. */
-export function pageFacts(page: Page, { widths = false, html, url }: { widths?: boolean; html?: string; url?: string } = {}): Promise<PageFacts> {
-  return page.evaluate(({ widths, html, url }): PageFacts => {
-    const parsed = html !== undefined;
-    const doc = parsed ? new DOMParser().parseFromString(html, 'text/html') : document;
-    const base = url ?? document.baseURI;
+/** The facts of the page as loaded; with `parse`, of the HTML at that URL, fetched by the page
+ * (not passed over the DevTools protocol: a page's HTML is up to 440 KB) and parsed instead. */
+export function pageFacts(page: Page, { widths = false, parse }: { widths?: boolean; parse?: string } = {}): Promise<PageFacts> {
+  return page.evaluate(async ({ widths, parse }): Promise<PageFacts> => {
+    const parsed = parse !== undefined;
+    const doc = parsed ? new DOMParser().parseFromString(await (await fetch(parse)).text(), 'text/html') : document;
+    const base = parse ?? document.baseURI;
     /** Whether the element has a box of more than `side` px each way; true, unmeasured, in parsed HTML. */
     const sized = (element: Element, side: number): boolean => {
       if (parsed) return true;
@@ -118,5 +119,5 @@ export function pageFacts(page: Page, { widths = false, html, url }: { widths?: 
           .map((box) => `${box.closest('[id]')?.id ?? '?'}: ${box.scrollWidth} / ${box.clientWidth}`)
         : [],
     };
-  }, { widths, html, url });
+  }, { widths, parse });
 }
