@@ -29,6 +29,7 @@ import { fontsLoaded, launchChromium, open, watchedContext } from './support/bro
 import type { Problems } from './support/browser.js';
 import { pageFacts } from './support/page-facts.js';
 import type { PageFacts } from './support/page-facts.js';
+import { staticFacts } from './support/static-facts.js';
 import { selectedGames } from './support/records.js';
 import { latinProse } from './support/html.js';
 
@@ -90,15 +91,15 @@ const noProblems = (p: Problems): void => {
   expect(p.foreign, 'requests to other hosts').toEqual([]);
 };
 
-/** What a page read as a file gives: the facts of its HTML parsed in the browser (pageFacts,
- * with no layout and nothing loaded), and its weight from the files it would load. */
-interface StaticFacts extends PageFacts {
+/** What a page read as a file gives: the facts of its pictures and figures from its markup
+ * (static-facts.ts: the boxes unmeasured), and its weight from the files it would load. */
+interface StaticFacts extends ReturnType<typeof staticFacts> {
   readonly status: number;
   /** The page and the scripts and styles it loads from the site, fonts aside. */
   readonly bytes: number;
 }
 
-async function readStatically(page: Page, url: string): Promise<StaticFacts> {
+function readStatically(url: string): StaticFacts {
   const file = (u: URL): string => path.join(build.outDir, decodeURIComponent(u.pathname));
   const where = new URL(url);
   const html = readFileSync(file(where), 'utf8');
@@ -106,7 +107,7 @@ async function readStatically(page: Page, url: string): Promise<StaticFacts> {
   const loaded = [...attribute(/<script\b[^>]*\ssrc="([^"]+)"/g), ...attribute(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)]
     .map((href) => new URL(href, where)).filter((u) => u.host === where.host && !/\.(woff2?|ttf)$/.test(u.pathname));
   return {
-    ...(await pageFacts(page, { parse: url })),
+    ...staticFacts(html, url),
     status: 200,
     bytes: Buffer.byteLength(html) + [...new Set(loaded.map((u) => u.pathname))].reduce((sum, p) => sum + statSync(path.join(build.outDir, decodeURIComponent(p))).size, 0),
   };
@@ -213,7 +214,7 @@ describe('the built site in Chromium', () => {
           // With GAME set, the other games' pages are reached but not loaded.
           if (game && !checked.has(game.id)) continue;
           if (game && (game.lang === 'zh' || game.training) && !LOADED.has(game.id)) {
-            const facts = await readStatically(page, url);
+            const facts = readStatically(url);
             read.set(url, facts);
             follow(facts.links);
             continue;
@@ -240,6 +241,18 @@ describe('the built site in Chromium', () => {
 
     it('loads every page cleanly: no console error, failed request or request to another host', () => {
       noProblems(problems);
+    });
+
+    it('reads a page from its file as the browser reads it: the same pictures and figures on the pages it loads', () => {
+      let compared = 0;
+      for (const [url, facts] of visited) {
+        const fromFile = staticFacts(readFileSync(path.join(build.outDir, decodeURIComponent(new URL(url).pathname)), 'utf8'), url);
+        expect(fromFile.figures, url).toEqual(facts.figures.map((f) => ({ ...f, box: true })));
+        expect(fromFile.pictures, url).toEqual(facts.pictures.map((p) => ({ ...p, why: p.why.split(', ').filter((w) => w !== 'empty box').join(', ') })));
+        expect(fromFile.nonFinite, url).toEqual(facts.nonFinite);
+        compared += fromFile.figures.length + fromFile.pictures.length;
+      }
+      expect(compared).toBeGreaterThan(100);
     });
 
     it('renders every formula and every picture, titled, described and drawn from numbers', () => {
@@ -300,7 +313,7 @@ describe('the built site in Chromium', () => {
             ...(hasTrainingPage(game) ? [{ url: trainingUrl(lang, game.id), ids: expected.training }] : []),
           ];
           for (const { url, ids } of pages) {
-            // A page read as a file has the same facts, its boxes unmeasured (pageFacts).
+            // A page read as a file has the same facts, its boxes unmeasured (static-facts.ts).
             const found = (visited.get(url) ?? read.get(url))!.figures;
             expect(found.map((f) => f.id).sort(), url).toEqual([...ids].sort());
             for (const f of found) {

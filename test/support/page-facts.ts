@@ -2,9 +2,7 @@
  * Everything the browser tests check on a page, read in one round trip once it has loaded:
  * links and anchors, KaTeX, every picture, the stability maps and eigenvalue paths, the
  * article companion's slots and the bytes each resource took (Resource Timing, so nothing
- * is fetched twice). Or the same of a page's HTML parsed in the browser (DOMParser: no
- * script runs, nothing loads, nothing is laid out), for the pages the crawl reads as files:
- * every check but the boxes' sizes, the resources and the formulas' widths.
+ * is fetched twice). The pages the crawl reads as files get the same from static-facts.ts.
  */
 import type { Page } from 'playwright-core';
 
@@ -51,16 +49,11 @@ export interface PageFacts {
   readonly nonFinite: readonly string[];
 }
 
-/** The facts of the page as loaded; with `parse`, of the HTML at that URL, fetched by the page
- * (not passed over the DevTools protocol: a page's HTML is up to 440 KB) and parsed instead. */
-export function pageFacts(page: Page, { widths = false, parse }: { widths?: boolean; parse?: string } = {}): Promise<PageFacts> {
-  return page.evaluate(async ({ widths, parse }): Promise<PageFacts> => {
-    const parsed = parse !== undefined;
-    const doc = parsed ? new DOMParser().parseFromString(await (await fetch(parse)).text(), 'text/html') : document;
-    const base = parse ?? document.baseURI;
-    /** Whether the element has a box of more than `side` px each way; true, unmeasured, in parsed HTML. */
+export function pageFacts(page: Page, { widths = false } = {}): Promise<PageFacts> {
+  return page.evaluate((widths): PageFacts => {
+    const doc = document;
+    /** Whether the element has a box of more than `side` px each way. */
     const sized = (element: Element, side: number): boolean => {
-      if (parsed) return true;
       const box = element.getBoundingClientRect();
       return box.width > side && box.height > side;
     };
@@ -99,10 +92,10 @@ export function pageFacts(page: Page, { widths = false, parse }: { widths?: bool
       pictures: Array.from(el.querySelectorAll('.slot-body svg.plot')).filter((svg) => svg.querySelectorAll(':scope > path, :scope > line, :scope > circle, :scope > g:not(.axes):not(.legend) > *').length > 0).length,
     }));
 
-    const timings = parsed ? [] : [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+    const timings = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
     return {
       lang: doc.documentElement.lang,
-      links: Array.from(doc.querySelectorAll<HTMLAnchorElement>('a[href]')).map((a) => new URL(a.getAttribute('href')!, base).href),
+      links: Array.from(doc.querySelectorAll<HTMLAnchorElement>('a[href]')).map((a) => a.href),
       anchors: Array.from(doc.querySelectorAll('[id]')).map((e) => e.id),
       katexErrors: doc.querySelectorAll('.katex-error').length,
       katex: doc.querySelectorAll('.katex').length,
@@ -113,11 +106,11 @@ export function pageFacts(page: Page, { widths = false, parse }: { widths?: bool
       resources: timings.map((t) => ({ url: t.name, raw: t.decodedBodySize, transfer: t.encodedBodySize })),
       nonFinite: Array.from(doc.querySelectorAll('svg, svg *')).flatMap((element) => Array.from(element.attributes)
         .filter((a) => /NaN|Infinity/.test(a.value)).map((a) => `${element.closest('[id]')?.id ?? element.tagName} ${a.name}="${a.value.slice(0, 40)}"`)),
-      overflowing: widths && !parsed
+      overflowing: widths
         ? Array.from(doc.querySelectorAll<HTMLElement>('.math'))
           .filter((box) => box.scrollWidth > box.clientWidth + 1)
           .map((box) => `${box.closest('[id]')?.id ?? '?'}: ${box.scrollWidth} / ${box.clientWidth}`)
         : [],
     };
-  }, { widths, parse });
+  }, widths);
 }
