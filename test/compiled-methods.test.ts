@@ -23,6 +23,12 @@ import { stepBody, traceStep } from '../generator/methods/compile.js';
 import { DIRAC_PLAYERS } from '../generator/methods/analyse.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sharedOutputs } from '../generator/pipeline.js';
+import { METHODS_MODULE, emitMethodsModule } from '../generator/emit/methods-module.js';
+import { methodSources } from '../generator/methods/sources.js';
+import { ROOT } from './support/records.js';
 
 type AnyMethod = CompiledMethod<Record<string, number>>;
 const compiledOf = (id: string): AnyMethod => (compiled as unknown as Record<string, AnyMethod>)[namespaceOf(id)]!;
@@ -338,5 +344,21 @@ describe('the compiled training methods (generated/methods.ts)', () => {
       }
     }
     expect(runs).toBe(2 * 2 * 2 * (6 * 8 + 25));
+  });
+});
+
+describe('the methods module kept between runs of the generator', () => {
+  it('is emitted again when a method file changes: kept by the files\' sources, not taken from an earlier run', async () => {
+    const methods = await loadedMethods();
+    const committed = readFileSync(path.join(ROOT, 'generated', METHODS_MODULE), 'utf8');
+    const records = loadRecords('all');
+    expect(sharedOutputs(records, true, methods).get(METHODS_MODULE)).toBe(committed);
+    // The first method with a new summary, as an edit of its file gives it (and its source).
+    const [first, ...rest] = methods;
+    const edited = { ...first!, summary: { en: 'An edited summary.', zh: '改过的摘要。' } };
+    methodSources.set(edited, `${methodSources.get(first!)}\n// edited`);
+    const again = sharedOutputs(records, true, [edited, ...rest]).get(METHODS_MODULE)!;
+    expect(again).not.toBe(committed);
+    expect(again).toBe(emitMethodsModule([edited, ...rest]));
   });
 });
