@@ -27,6 +27,8 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const at = args.indexOf('--games');
 const GAMES = at >= 0 ? Number(args[at + 1]) : 100;
+/** Issue 13's goal for the build at 100 games, in wall time: the site test keeps no budget (its process's CPU counts the test files beside it), this benchmark says whether it is met. */
+const GOAL_SECONDS = 10;
 const unexpected = args.find((_, i) => !(at >= 0 && (i === at || i === at + 1)));
 if (unexpected !== undefined) {
   console.error(`error: unexpected argument '${unexpected}'\n${USAGE}`);
@@ -76,13 +78,13 @@ try {
   console.log(`# The site build at ${GAMES} games\n`);
   const generation = run(root, 'generate');
   console.log(`npm run generate: ${generation.wall.toFixed(1)} s wall, ${generation.cpu.toFixed(1)} s CPU (${GAMES} games)\n`);
-  console.log('| build | wall | CPU | pages | games from the cache |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log(`| build | wall | CPU | pages | games from the cache | goal: under ${GOAL_SECONDS} s wall (issue 13) |`);
+  console.log('|---|---:|---:|---:|---:|---|');
   const row = (label: string): void => {
     const build = run(root, 'site');
     const pages = /Built (\d+) pages/.exec(build.stdout)?.[1] ?? '?';
     const reused = /(\d+) unchanged game/.exec(build.stdout)?.[1] ?? '0';
-    console.log(`| ${label} | ${build.wall.toFixed(2)} s | ${build.cpu.toFixed(2)} s | ${pages} | ${reused} |`);
+    console.log(`| ${label} | ${build.wall.toFixed(2)} s | ${build.cpu.toFixed(2)} s | ${pages} | ${reused} | ${build.wall < GOAL_SECONDS ? 'met' : 'not met'} |`);
   };
   row('cold (no cache)');
   row('warm (every game unchanged)');
