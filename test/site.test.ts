@@ -56,9 +56,9 @@ const texLength = (g: (typeof games)[number]): number => JSON.stringify([g.recor
 const longest = games.reduce((a, b) => (texLength(b) > texLength(a) ? b : a));
 const WIDEST = new Set<string>();
 /** The games all of whose pages load in the browser; the other games' English game pages load
- * too, while their training pages and Chinese twins are read as files (readStatically: their
- * links, anchors, pictures, drawn marks and weight), a browser's CPU per page saved: those pages
- * run the same scripts and styles, on data the static reading checks. The richest game, one
+ * too, while their training pages and Chinese twins are read as files (readStatically: the
+ * facts of a loaded page but boxes, console and resources, and the weight), a browser's CPU per
+ * page saved: those pages run the same scripts and styles, on data the static reading checks. The richest game, one
  * without a Jacobian (its simulated methods on the game page), one whose iterates cycle, and the
  * one with the longest formulas (whose widths the crawl measures). */
 const LOADED = new Set([richest.id, games.find((g) => !g.differentiable)?.id, cycling?.id, longest.id].filter((id): id is string => id !== undefined));
