@@ -4,6 +4,10 @@
  * picture says is here, under one key per phrase, so both languages always have the same keys.
  * Shared by the build and the page (the legends of the live pictures).
  */
+import { clientEn, clientZh } from './i18n-client.js';
+
+export { num, point } from './i18n-client.js';
+
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 
@@ -11,6 +15,7 @@ export const HTML_LANG: Record<Lang, string> = { en: 'en', zh: 'zh-Hans' };
 export const LANG_NAME: Record<Lang, string> = { en: 'English', zh: '中文' };
 
 export const en = {
+  ...clientEn,
   siteTitle: 'Dirac-GAN dynamics',
   siteTagline: 'Which GAN training methods converge, derived symbolically on the Dirac-GAN',
   navGames: 'All games',
@@ -109,10 +114,6 @@ export const en = {
   generic: 'any f',
   concrete: (f: string) => `with ${f}`,
   copyTex: 'Copy LaTeX',
-  copied: 'Copied',
-  copyFailed: 'Copy failed',
-  exportAs: (title: string, format: string) => `Download “${title}” as ${format}`,
-  exportFailed: 'Failed',
   equilibrium: 'At the equilibrium',
   eigenAtDefaults: 'Eigenvalues at the default hyperparameters',
   eigenOfJ: 'Eigenvalues of J(0, 0)',
@@ -179,28 +180,11 @@ export const en = {
   // pictures
   theta: 'θ (generator)',
   phi: 'φ (discriminator)',
-  flow: 'continuous flow',
-  simultaneous: 'simultaneous steps',
-  alternating: 'alternating steps',
   start: 'start',
   equilibriumPoint: 'equilibrium (0, 0)',
   fieldTitle: (game: string) => `Vector field and trajectories of ${game}`,
-  fieldCaption: (h: string, steps: number, start: string) =>
-    `Grey: direction of the vector field v(θ, φ), darker where it is faster (three bands of log |v| over the picture). From the start ${start}: the continuous flow (RK4) and ${steps} gradient steps with h = ${h}, simultaneous and alternating.`,
-  fieldDesc: (game: string, start: string, ends: string) => `Phase portrait of ${game} on θ, φ ∈ [−2.5, 2.5]. From ${start}: ${ends}.`,
-  endsAt: (what: string, where: string) => `${what} ends at ${where}`,
-  escapes: (what: string, k: number) => `${what} leaves the picture and diverges after ${k} steps`,
-  reaches: (what: string, k: number) => `${what} reaches (0, 0) after ${k} steps`,
+  severalStarts: (starts: string) => `four more starts: ${starts}`,
   clipped: 'The flow and the steps are clipped as the game says:',
-  re: 'Re',
-  im: 'Im',
-  unitCircle: 'unit circle',
-  eigenTitle: (game: string) => `Eigenvalues of the update maps of ${game} at (0, 0)`,
-  eigenCaption: (h: string) =>
-    `Eigenvalues of the update maps linearised at (0, 0) with h = ${h}, against the unit circle (left), and magnified where the circle passes nearest the largest one (right). The iterates converge when every eigenvalue lies inside (ρ < 1). Simultaneous steps: 1 + hλ.`,
-  eigenZoom: 'magnified',
-  eigenDesc: (parts: string) => `Complex plane with the unit circle. ${parts}.`,
-  rhoOf: (method: string, rho: string) => `${method}: ρ = ${rho}`,
   stabilityTitle: (game: string, method: string) => `Stability of ${method} of ${game} over the hyperparameter and the learning rate`,
   stabilityCaption: (method: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }) =>
     `Spectral radius ρ of the update map of ${method} at (0, 0), from the generated spectralRadius, over the hyperparameter and the learning rate h (log scale). ${[
@@ -240,7 +224,6 @@ export const en = {
   imaginaryAxis: 'imaginary axis, Re λ = 0',
   lambdaLabel: (i: number) => `λ${'₁₂₃₄'[i] ?? i + 1}`,
   muLabel: (i: number) => `μ${'₁₂₃₄'[i] ?? i + 1}`,
-  marksAt: (symbol: string, value: string, isDefault: boolean) => `${symbol} = ${value}${isDefault ? ' (default)' : ''}`,
   pathFromTo: (label: string, from: string, to: string) => `${label} from ${from} to ${to}`,
   pathsStill: (symbol: string, where: string) => `The eigenvalues do not depend on ${symbol}: ${where} over the whole range`,
   pathsDesc: (symbol: string, lo: string, hi: string, moves: string, at: string, verdict: string) =>
@@ -279,6 +262,7 @@ export const en = {
 export type Strings = typeof en;
 
 export const zh: Strings = {
+  ...clientZh,
   siteTitle: 'Dirac-GAN 动力学',
   siteTagline: '在 Dirac-GAN 上符号推导：哪些 GAN 训练方法能够收敛',
   navGames: '全部博弈',
@@ -373,10 +357,6 @@ export const zh: Strings = {
   generic: '任意 f',
   concrete: (f: string) => `代入 ${f}`,
   copyTex: '复制 LaTeX',
-  copied: '已复制',
-  copyFailed: '复制失败',
-  exportAs: (title: string, format: string) => `将“${title}”下载为 ${format}`,
-  exportFailed: '失败',
   equilibrium: '均衡点处',
   eigenAtDefaults: '默认超参数下的特征值',
   eigenOfJ: 'J(0, 0) 的特征值',
@@ -438,27 +418,11 @@ export const zh: Strings = {
 
   theta: 'θ（生成器）',
   phi: 'φ（判别器）',
-  flow: '连续流',
-  simultaneous: '同时更新',
-  alternating: '交替更新',
   start: '起点',
   equilibriumPoint: '均衡点 (0, 0)',
   fieldTitle: (game: string) => `${game} 的矢量场与轨迹`,
-  fieldCaption: (h: string, steps: number, start: string) =>
-    `灰色：矢量场 v(θ, φ) 的方向，颜色越深处 |v| 越大（按 log |v| 在图中分为三档）。从起点 ${start} 出发：连续流（RK4），以及学习率 h = ${h} 的 ${steps} 步同时更新与交替更新。`,
-  fieldDesc: (game: string, start: string, ends: string) => `${game} 在 θ, φ ∈ [−2.5, 2.5] 上的相图。从 ${start} 出发：${ends}。`,
-  endsAt: (what: string, where: string) => `${what}终于 ${where}`,
-  escapes: (what: string, k: number) => `${what}在 ${k} 步后离开图框并发散`,
-  reaches: (what: string, k: number) => `${what}在 ${k} 步后到达 (0, 0)`,
+  severalStarts: (starts: string) => `另加四个起点：${starts}`,
   clipped: '连续流与梯度步都按博弈的约束截断：',
-  re: 'Re',
-  im: 'Im',
-  unitCircle: '单位圆',
-  eigenTitle: (game: string) => `${game} 在 (0, 0) 处更新映射的特征值`,
-  eigenCaption: (h: string) => `h = ${h} 时在 (0, 0) 处线性化的更新映射的特征值与单位圆（左），以及在单位圆离最大特征值最近处的放大图（右）。所有特征值都在圆内（ρ < 1）时迭代收敛。同时更新：1 + hλ。`,
-  eigenZoom: '放大',
-  eigenDesc: (parts: string) => `复平面与单位圆。${parts}。`,
-  rhoOf: (method: string, rho: string) => `${method}：ρ = ${rho}`,
   stabilityTitle: (game: string, method: string) => `${game} 的${method}在超参数与学习率上的稳定性`,
   stabilityCaption: (method: string, regions: { converges: boolean; cycles: boolean; diverges: boolean }) =>
     `${method}的更新映射在 (0, 0) 处的谱半径 ρ（由生成的 spectralRadius 计算），横轴为超参数，纵轴为学习率 h（对数坐标）。${[
@@ -497,7 +461,6 @@ export const zh: Strings = {
   imaginaryAxis: '虚轴，Re λ = 0',
   lambdaLabel: (i: number) => `λ${'₁₂₃₄'[i] ?? i + 1}`,
   muLabel: (i: number) => `μ${'₁₂₃₄'[i] ?? i + 1}`,
-  marksAt: (symbol: string, value: string, isDefault: boolean) => `${symbol} = ${value}${isDefault ? '（默认）' : ''}`,
   pathFromTo: (label: string, from: string, to: string) => `${label} 从 ${from} 到 ${to}`,
   pathsStill: (symbol: string, where: string) => `特征值与 ${symbol} 无关：在整个范围内都是 ${where}`,
   pathsDesc: (symbol: string, lo: string, hi: string, moves: string, at: string, verdict: string) =>
@@ -538,13 +501,3 @@ export const PAPERS: readonly string[] = [
   'Mescheder, Nowozin, Geiger, The Numerics of GANs (NIPS 2017)',
   'Mescheder, Geiger, Nowozin, Which Training Methods for GANs do actually Converge? (ICML 2018)',
 ];
-
-/** A number for a caption or a label: at most `digits` significant digits, a real minus sign. */
-export function num(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '−∞' : '—';
-  if (x === 0) return '0';
-  const text = Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
-  return text.replace('-', '−');
-}
-
-export const point = (theta: number, phi: number): string => `(${num(theta)}, ${num(phi)})`;

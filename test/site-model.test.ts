@@ -22,11 +22,11 @@ import { ROOT, loadGames, specOf } from '../site/data/games.js';
 import { hasSweeps, lambdaSweep, paramsAt, spectralRadiusOver, sweepValues } from '../site/data/sweeps.js';
 import { STRINGS } from '../site/i18n.js';
 import { gameIds, namespaceOf } from '../site/model/evaluator.js';
-import { defaultState, eigenData, runs } from '../site/model/explore.js';
+import { EXTRA_STARTS, defaultState, eigenData, extraRuns, runs } from '../site/model/explore.js';
 import { SAMPLE_GAME, paramsFor } from '../site/model/params.js';
 import { METHODS, flowRun, streamlets } from '../site/model/numerics.js';
 import { integrate } from './oracles/ode.js';
-import { FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, fieldLayer, fieldScales, fieldSvg, speedBand } from '../site/plots/field.js';
+import { FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, extraLayer, fieldLayer, fieldScales, fieldSvg, speedBand } from '../site/plots/field.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
 import { BuildCache, siteFingerprint } from '../site/cache.js';
 import { DRIFT_RUN, driftOf } from '../site/data/drift.js';
@@ -369,6 +369,36 @@ describe('the field picture', () => {
       expect(svg).toMatch(new RegExp(`<marker id="${marker}"[^>]*><circle [^>]*r="[\\d.]+"/></marker>`));
     }
     expect(/<path id="fig-flow"[^>]*>/.exec(svg)![0]).not.toMatch(/marker/);
+  });
+});
+
+describe('the four more starts', () => {
+  it('run from each start as odex integrates the flow there (to half a pixel), and are drawn from it, the series shown', () => {
+    const g = games.find((x) => x.id === 'gan-r1')!;
+    const spec = specOf(g, 'en');
+    const state = { ...defaultState(spec), steps: 100, several: true };
+    const extra = extraRuns(g.evaluator, spec, state);
+    expect(extra.length).toBe(EXTRA_STARTS.length);
+    const p = paramsOf(g);
+    const field = (theta: number, phi: number): [number, number] => {
+      const out = g.evaluator.vectorField(theta, phi, p);
+      return [out[0]!, out[1]!];
+    };
+    const [left, right] = fieldScales().x.range() as [number, number];
+    const halfPixel = (FIELD_BOX.theta[1] - FIELD_BOX.theta[0]) / (right - left) / 2;
+    EXTRA_STARTS.forEach((start, i) => {
+      const exact = integrate(field, start, state.steps, state.h);
+      const path = extra[i]!.flow.path;
+      expect([path[0], path[1]], `start ${start}`).toEqual([...start]);
+      for (const k of [25, 50, 100]) expect(Math.hypot(path[2 * k]! - exact.theta[k]!, path[2 * k + 1]! - exact.phi[k]!), `from ${start}, step ${k}`).toBeLessThan(halfPixel);
+    });
+    const s = fieldScales();
+    const layer = extraLayer(extra.map((r) => ({ flow: r.flow.path, simultaneous: r.simultaneous.path, alternating: r.alternating.path })), new Set(['flow', 'simultaneous'] as const), s);
+    expect(layer.match(/<path class="traj traj-flow traj-extra"/g)?.length).toBe(EXTRA_STARTS.length);
+    expect(layer.match(/<path class="traj traj-simultaneous traj-extra"/g)?.length).toBe(EXTRA_STARTS.length);
+    expect(layer).not.toMatch(/traj-alternating/);
+    const circles = [...layer.matchAll(/<circle [^>]*cx="([\d.]+)" cy="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(circles).toEqual(EXTRA_STARTS.map(([a, b]) => [Number(s.x(a).toFixed(1)), Number(s.y(b).toFixed(1))]));
   });
 });
 

@@ -489,6 +489,26 @@ describe('the built site in Chromium', () => {
       noProblems(problems);
     });
 
+    it('draws the runs from four more starts on request, for the methods shown, and says where they end', async () => {
+      const extra = page.locator('#fig-field-extra path');
+      expect(await extra.count()).toBe(0);
+      await page.locator('#c-several').check();
+      // Three series from each of the four starts, each a drawn path, and a dot at each start.
+      expect(await extra.count()).toBe(12);
+      expect(await page.locator('#fig-field-extra circle.start-extra').count()).toBe(4);
+      const lengths = await extra.evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').length));
+      expect(lengths.every((n) => n > 10), `${lengths}`).toBe(true);
+      expect(await page.locator('#fig-field-desc').textContent()).toMatch(/the same runs from \(1\.5, 0\), \(0, 1\.5\), \(−1\.5, 0\), \(0, −1\.5\): continuous flow: /);
+      await page.locator('input[name=method][value=alternating]').check();
+      expect(await extra.count()).toBe(8);
+      expect(await page.locator('#fig-field-extra .traj-simultaneous').count()).toBe(0);
+      await page.locator('input[name=method][value=both]').check();
+      await page.locator('#c-several').uncheck();
+      expect(await extra.count()).toBe(0);
+      expect(await page.locator('#fig-field-desc').textContent()).not.toMatch(/same runs from/);
+      noProblems(problems);
+    });
+
     it('downloads every picture as SVG and as PNG at 300 dpi, named and marked with its parameters (the live values in the explorer)', async () => {
       await open(page, gameUrl('en', richest.id));
       await page.locator('#controls').waitFor({ state: 'visible' });

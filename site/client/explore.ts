@@ -6,17 +6,17 @@
  * the stability maps and the rings on the eigenvalue paths, and the pictures' descriptions.
  * A button animates the iterates.
  */
-import { num } from '../i18n.js';
-import type { Strings } from '../i18n.js';
+import { num } from '../i18n-client.js';
+import type { ClientStrings as Strings } from '../i18n-client.js';
 import { GAME_GLOBAL } from '../model/params.js';
 import type { PageEvaluator } from '../model/params.js';
-import { defaultState, eigenData, fieldDesc, paramsOf, runs, shownMethods } from '../model/explore.js';
+import { defaultState, eigenData, extraRuns, fieldDesc, paramsOf, runs, shownMethods } from '../model/explore.js';
 import type { EigenData, ExploreSpec, MethodChoice, State } from '../model/explore.js';
 import { streamlets } from '../model/numerics.js';
 import type { Run } from '../model/numerics.js';
 import { discriminatorLine, diracScales } from '../plots/dirac.js';
 import { eigenPanels } from '../plots/eigen.js';
-import { FIELD_BOX, SERIES, STREAMLET_GRID, STREAMLET_LENGTH, endOf, fieldLayer, fieldScales, trajectoryPath } from '../plots/field.js';
+import { FIELD_BOX, SERIES, STREAMLET_GRID, STREAMLET_LENGTH, endOf, extraLayer, fieldLayer, fieldScales, trajectoryPath } from '../plots/field.js';
 import type { Series } from '../plots/field.js';
 import { pathsOf, pathsScales } from '../plots/paths.js';
 import type { Spectrum } from '../plots/paths.js';
@@ -94,6 +94,7 @@ class Explorer {
       steps: get('steps') ?? d.steps,
       start: [get('theta0') ?? d.start[0], get('phi0') ?? d.start[1]],
       method,
+      several: this.form.querySelector<HTMLInputElement>('input[name=several]')?.checked ?? false,
     };
   }
 
@@ -126,8 +127,12 @@ class Explorer {
     const start = byId('fig-field-start');
     start?.setAttribute('cx', this.field.x(state.start[0]).toFixed(1));
     start?.setAttribute('cy', this.field.y(state.start[1]).toFixed(1));
+    // The other starts' runs only when asked for: four times the work of an input.
+    const extra = state.several ? extraRuns(this.game, this.spec, state) : [];
+    const extraGroup = byId('fig-field-extra');
+    if (extraGroup) extraGroup.innerHTML = extraLayer(extra.map((runs) => ({ flow: runs.flow.path, simultaneous: runs.simultaneous.path, alternating: runs.alternating.path })), shown, this.field);
     const desc = byId('fig-field-desc');
-    if (desc) desc.textContent = fieldDesc(this.t, this.spec, state, r);
+    if (desc) desc.textContent = fieldDesc(this.t, this.spec, state, r, extra);
 
     const pair = byId('fig-eigen-pair');
     const data = pair ? eigenData(this.t, this.game, p, state) : undefined;

@@ -3,7 +3,7 @@
  * language's words only; build.ts writes the entry that calls `start`): progressive
  * enhancement only. Without it every page reads the same, with static pictures.
  */
-import type { Strings } from '../i18n.js';
+import type { ClientStrings as Strings } from '../i18n-client.js';
 import { enableCopyButtons } from './copy.js';
 import { enableExplorer } from './explore.js';
 import { enableFigureExports } from './figure-buttons.js';

@@ -7,8 +7,8 @@
 import type { Rates } from '../../generated/runtime/methods.js';
 import { clipBound } from '../../generator/contract/records.js';
 import type { ClipBound } from '../../generator/contract/records.js';
-import type { Strings } from '../i18n.js';
-import { num, point } from '../i18n.js';
+import type { ClientStrings as Strings } from '../i18n-client.js';
+import { num, point } from '../i18n-client.js';
 import type { ActivationDerivatives, PageEvaluator, Params } from './params.js';
 import { paramsFor } from './params.js';
 import type { Clip, Method, Run } from './numerics.js';
@@ -26,7 +26,13 @@ export interface State {
   readonly steps: number;
   readonly start: readonly [number, number];
   readonly method: MethodChoice;
+  /** Whether the runs from EXTRA_STARTS are drawn too. */
+  readonly several: boolean;
 }
+
+/** The other starts drawn on request, as the paper's notebook draws several: the four points at
+ * distance 1.5 on the axes (one player at the equilibrium, the other away from it). */
+export const EXTRA_STARTS: readonly (readonly [number, number])[] = [[1.5, 0], [0, 1.5], [-1.5, 0], [0, -1.5]];
 
 /** What a game page's exploration needs to know about the game (embedded in the page as JSON). */
 export interface ExploreSpec {
@@ -57,6 +63,7 @@ export const defaultState = (spec: ExploreSpec): State => ({
   steps: DEFAULT_RUN.steps,
   start: DEFAULT_RUN.start,
   method: 'both',
+  several: false,
 });
 
 /** The parameters at the state; `sample`: the activation a game that leaves f abstract is drawn with. */
@@ -81,12 +88,16 @@ export function runs(game: PageEvaluator, spec: ExploreSpec, state: State): Reco
   };
 }
 
+/** The runs from EXTRA_STARTS, with the state's other settings. */
+export const extraRuns = (game: PageEvaluator, spec: ExploreSpec, state: State): Record<Series, Run>[] =>
+  EXTRA_STARTS.map((start) => runs(game, spec, { ...state, start }));
+
 /** The training methods the exploration runs and draws. */
 export type Shown = Exclude<MethodChoice, 'both'>;
 
 export const shownMethods = (choice: MethodChoice): Shown[] => (choice === 'both' ? ['simultaneous', 'alternating'] : [choice]);
 
-export function fieldDesc(t: Strings, spec: ExploreSpec, state: State, r: Record<Series, Run>): string {
+export function fieldDesc(t: Strings, spec: ExploreSpec, state: State, r: Record<Series, Run>, extra: readonly Record<Series, Run>[] = []): string {
   const visible = SERIES.filter((s) => s === 'flow' || shownMethods(state.method).includes(s));
   const ends = visible.map((series) => {
     const run = r[series];
@@ -96,7 +107,14 @@ export function fieldDesc(t: Strings, spec: ExploreSpec, state: State, r: Record
     const [a, b] = endOf(run.path);
     return t.endsAt(name, point(a, b));
   });
-  return t.fieldDesc(spec.title, point(state.start[0], state.start[1]), ends.join('; '));
+  const main = t.fieldDesc(spec.title, point(state.start[0], state.start[1]), ends.join('; '));
+  if (extra.length === 0) return main;
+  // From the other starts: how far from (0, 0) the runs of each series end at the farthest, and how many diverge.
+  const counts = visible.map((series) => {
+    const ended = extra.filter((runs) => runs[series].status !== 'diverged').map((runs) => Math.hypot(...endOf(runs[series].path)));
+    return t.extraEnds(series === 'flow' ? t.flow : t[series], ended.length, num(Math.max(0, ...ended), 3), extra.length - ended.length);
+  });
+  return `${main}${t.extraDesc(EXTRA_STARTS.map(([a, b]) => point(a, b)).join(', '), counts.join('; '))}`;
 }
 
 export interface EigenData {

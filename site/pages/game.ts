@@ -13,7 +13,7 @@ import { rulesSection } from './rules.js';
 import { hasTrainingPage, onTrainingPage, trainingPath } from './training.js';
 import { STRINGS, num } from '../i18n.js';
 import type { Lang } from '../i18n.js';
-import { DEFAULT_RUN, RUN_RANGES, defaultState } from '../model/explore.js';
+import { DEFAULT_RUN, EXTRA_STARTS, RUN_RANGES, defaultState } from '../model/explore.js';
 import { tex } from '../render/tex.js';
 import { escapeHtml, page } from './layout.js';
 import { flowCell, nonlinearSection } from './nonlinear.js';
@@ -176,6 +176,7 @@ function controls(game: Game, lang: Lang): string {
   return `<form class="controls" id="controls" hidden aria-label="${escapeHtml(t.explore)}">
 ${sliders.map(slider).join('\n')}
 <fieldset class="methods"><legend>${escapeHtml(t.methodLegend)}</legend>${methods}</fieldset>
+<label class="check"><input type="checkbox" name="several" id="c-several"> ${escapeHtml(t.severalStarts(EXTRA_STARTS.map(([a, b]) => `(${num(a)}, ${num(b)})`).join(', ')))}</label>
 <div class="buttons"><button type="button" id="play" data-play="${escapeHtml(t.play)}" data-pause="${escapeHtml(t.pause)}">${escapeHtml(t.play)}</button>
 <button type="reset" id="reset">${escapeHtml(t.reset)}</button></div>
 </form>`;

@@ -7,7 +7,7 @@
  * The page moves the markers on every change, and redraws a panel whole when its window moves.
  */
 import { circlePath, scaleLinear } from './scale.js';
-import type { Strings } from '../i18n.js';
+import type { ClientStrings as Strings } from '../i18n-client.js';
 import type { Eigenvalues } from '../../generated/runtime/methods.js';
 import type { Method } from '../model/numerics.js';
 import { axes, diamond, legend, svgOpen } from './svg.js';

@@ -1,6 +1,7 @@
 /**
  * The phase portrait: short streamlines of the vector field v(theta, phi), and from one start
- * the continuous flow and the iterates of simultaneous and alternating gradient steps.
+ * the continuous flow and the iterates of simultaneous and alternating gradient steps (and, on
+ * request, the same from four more starts).
  * The page redraws the parts that move (the field layer, each trajectory's `d`, the start and
  * end markers) through the same functions and the element ids set here.
  */
@@ -122,6 +123,8 @@ export function fieldSvg(pic: FieldPicture): string {
     axes(s.x, s.y, { xLabel: pic.text.xLabel, yLabel: pic.text.yLabel, zeroLines: true }),
     `<g id="${id}-field" clip-path="url(#${id}-clip)">${fieldLayer(pic.lines, s)}</g>`,
     `<g clip-path="url(#${id}-clip)">`,
+    // The runs from the other starts, drawn by the page when asked for (extraLayer), under the main ones.
+    `<g id="${id}-extra" class="extra-starts"></g>`,
   ];
   for (const series of SERIES) {
     const points = pic.runs[series];
@@ -138,6 +141,16 @@ export function fieldSvg(pic: FieldPicture): string {
   for (const series of SERIES) parts.push(`<circle id="${id}-dot-${series}" class="anim-dot traj-${series}-dot" r="5" cx="-20" cy="-20" visibility="hidden"/>`);
   parts.push('</g>', lg.svg, '</svg>');
   return parts.join('');
+}
+
+/** The runs from the other starts (model/explore.ts, EXTRA_STARTS): for each, its start and the
+ * shown series, lighter and without the iterates' dots. */
+export function extraLayer(extra: readonly Readonly<Record<Series, Float64Array>>[], shown: ReadonlySet<Series>, s: FieldScales): string {
+  return extra.map((runs) => {
+    const start = runs.flow;
+    const paths = SERIES.filter((series) => shown.has(series)).map((series) => `<path class="traj traj-${series} traj-extra" d="${trajectoryPath(runs[series], s)}"/>`);
+    return `${paths.join('')}<circle class="start-marker start-extra" cx="${s.x(start[0]!).toFixed(1)}" cy="${s.y(start[1]!).toFixed(1)}" r="3"/>`;
+  }).join('');
 }
 
 export const endOf = (points: Float64Array): [number, number] => [points[points.length - 2]!, points[points.length - 1]!];
