@@ -12,7 +12,7 @@
  * width. The figures the brief asks for (build time, page weight, slider latency) are
  * printed. Every wait is on a condition: a busy machine makes this slower, never red.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,14 @@ function readStatically(url: string): StaticFacts {
     status: 200,
     bytes: Buffer.byteLength(html) + [...new Set(loaded.map((u) => u.pathname))].reduce((sum, p) => sum + statSync(path.join(build.outDir, decodeURIComponent(p))).size, 0),
   };
+}
+
+/** Writes a screenshot to the artifacts once it shows something: a screen of one colour
+ * compresses to under 0.01 byte a pixel (a phone's blank screen: 2.7 KB), a page to over 0.05. */
+function keepScreenshot(png: Buffer, name: string): void {
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  expect(png.length / (width * height), `${name}: a blank screenshot`).toBeGreaterThan(0.03);
+  writeFileSync(path.join(ARTIFACTS, name), png);
 }
 
 /** What a game (or its training page) URL is about, if it is one. */
@@ -485,7 +493,7 @@ describe('the built site in Chromium', () => {
       // other processes on the machine lengthen the clock's reading, not the CPU's.
       expect(latency.cpu).toBeLessThan(50);
 
-      await page.screenshot({ path: path.join(ARTIFACTS, 'game-explored.png') });
+      keepScreenshot(await page.screenshot(), 'game-explored.png');
       noProblems(problems);
     });
 
@@ -652,7 +660,7 @@ describe('the built site in Chromium', () => {
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await open(page, gameUrl('en', richest.id));
     await page.locator('#explore').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, `game-${richest.id}-phone.png`) });
+    keepScreenshot(await page.screenshot(), `game-${richest.id}-phone.png`);
     expect(await overflow(), 'no sideways scrolling at phone width').toBeLessThanOrEqual(0);
     // Touch targets of at least 24 px; copy buttons under their formulas, not over them.
     const small = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#controls input')).filter((i) => { const r = i.getBoundingClientRect(); return r.height < 23.5 || r.width < 23.5; }).map((i) => i.id || i.getAttribute('value')));
@@ -669,7 +677,7 @@ describe('the built site in Chromium', () => {
     for (const lang of ['en', 'zh']) {
       await open(page, trainingUrl(lang, richest.id));
       expect(await overflow(), `${lang} training page at phone width`).toBeLessThanOrEqual(0);
-      await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${richest.id}-${lang}-phone.png`) });
+      keepScreenshot(await page.locator('#stability').screenshot(), `training-${richest.id}-${lang}-phone.png`);
     }
     // A formula wider than a phone scrolls in its box: once in view, the box is reachable by
     // keyboard and named (the first eight boxes, brought into view one by one).
@@ -689,12 +697,12 @@ describe('the built site in Chromium', () => {
 
   /** Pictures for a reader of the test's output, taken on the crawl's own visit of the page. */
   async function screenshotsOf(page: Page, url: string): Promise<void> {
-    if (url === `${server.url}en/index.html`) await page.screenshot({ path: path.join(ARTIFACTS, 'index.png'), fullPage: true });
+    if (url === `${server.url}en/index.html`) keepScreenshot(await page.screenshot({ fullPage: true }), 'index.png');
     // The game page's first screen only: the whole page is 20 screens of formulas, and
     // rendering them all for a picture cost 1.5 s of a crawl of 18.
-    if (url === gameUrl('en', richest.id)) await page.screenshot({ path: path.join(ARTIFACTS, `game-${richest.id}.png`) });
-    if (url === trainingUrl('en', richest.id)) await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${richest.id}.png`) });
-    if (cycling && url === trainingUrl('en', cycling.id)) await page.locator('#stability').screenshot({ path: path.join(ARTIFACTS, `training-${cycling.id}.png`) });
+    if (url === gameUrl('en', richest.id)) keepScreenshot(await page.screenshot(), `game-${richest.id}.png`);
+    if (url === trainingUrl('en', richest.id)) keepScreenshot(await page.locator('#stability').screenshot(), `training-${richest.id}.png`);
+    if (cycling && url === trainingUrl('en', cycling.id)) keepScreenshot(await page.locator('#stability').screenshot(), `training-${cycling.id}.png`);
   }
 });
 
