@@ -29,8 +29,14 @@ export const clientEn = {
   endsAt: (what: string, where: string) => `${what} ends at ${where}`,
   escapes: (what: string, k: number) => `${what} leaves the picture and diverges after ${k} steps`,
   reaches: (what: string, k: number) => `${what} reaches (0, 0) after ${k} steps`,
-  extraDesc: (starts: string, ends: string) => ` Drawn lighter, the same runs from ${starts}: ${ends}.`,
-  extraEnds: (what: string, ended: number, within: string, diverged: number) => [ended > 0 ? `${what}: ${ended} end within ${within} of (0, 0)` : `${what}:`, diverged > 0 ? `${diverged} diverge` : ''].filter(Boolean).join(ended > 0 ? ', ' : ' '),
+  extraDesc: (starts: string, ends: readonly string[]) => ` Drawn lighter, the same runs from ${starts}: ${ends.join('; ')}.`,
+  extraCaption: ' Lighter: the same runs from four more starts on the axes.',
+  extraEnds: (what: string, ended: number, range: readonly [string, string], diverged: number) => {
+    const where = range[0] === range[1] ? range[0] : `${range[0]} to ${range[1]}`;
+    const ends = ended > 0 ? `${ended === 1 ? '1 run ends' : `${ended} runs end`} ${where} from (0, 0)` : '';
+    const escapes = diverged > 0 ? `${diverged} ${diverged === 1 ? 'diverges' : 'diverge'}` : '';
+    return `${what}: ${[ends, escapes].filter(Boolean).join(', ')}`;
+  },
   re: 'Re',
   im: 'Im',
   unitCircle: 'unit circle',
@@ -59,8 +65,12 @@ export const clientZh: ClientStrings = {
   endsAt: (what: string, where: string) => `${what}终于 ${where}`,
   escapes: (what: string, k: number) => `${what}在 ${k} 步后离开图框并发散`,
   reaches: (what: string, k: number) => `${what}在 ${k} 步后到达 (0, 0)`,
-  extraDesc: (starts: string, ends: string) => `较浅的线：从 ${starts} 出发的同样运行。${ends}。`,
-  extraEnds: (what: string, ended: number, within: string, diverged: number) => `${what}：${[ended > 0 ? `${ended} 个终于距 (0, 0) ${within} 以内` : '', diverged > 0 ? `${diverged} 个发散` : ''].filter(Boolean).join('，')}`,
+  extraDesc: (starts: string, ends: readonly string[]) => `浅色线：从 ${starts} 出发的相同运行。${ends.join('；')}。`,
+  extraCaption: '浅色线：从坐标轴上另外四个起点出发的相同运行。',
+  extraEnds: (what: string, ended: number, range: readonly [string, string], diverged: number) => {
+    const where = range[0] === range[1] ? range[0] : `${range[0]} 至 ${range[1]}`;
+    return `${what}：${[ended > 0 ? `${ended} 条终点距 (0, 0) ${where}` : '', diverged > 0 ? `${diverged} 条发散` : ''].filter(Boolean).join('，')}`;
+  },
   re: 'Re',
   im: 'Im',
   unitCircle: '单位圆',

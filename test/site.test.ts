@@ -32,6 +32,8 @@ import type { PageFacts } from './support/page-facts.js';
 import { staticFacts } from './support/static-facts.js';
 import { selectedGames } from './support/records.js';
 import { latinProse } from './support/html.js';
+import { LANGS, STRINGS } from '../site/i18n.js';
+import { clientEn } from '../site/i18n-client.js';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 const HOST = '127.0.0.1';
@@ -146,6 +148,16 @@ describe('the built site in Chromium', () => {
       if (!readFileSync(path.join(again.outDir, file)).equals(readFileSync(path.join(build.outDir, file)))) expect.fail(`${file} differs`);
     }
     rmSync(again.outDir, { recursive: true, force: true });
+  });
+
+  it('bundles in the page script only the words it says (site/i18n-client.ts), not the rest of the site’s', () => {
+    const client = new Set(Object.keys(clientEn));
+    for (const lang of LANGS) {
+      const script = readFileSync(path.join(build.outDir, `assets/site.${lang}.js`), 'utf8');
+      const others = Object.entries(STRINGS[lang]).filter(([key, value]) => !client.has(key) && typeof value === 'string' && value.length >= 20);
+      expect(others.length, lang).toBeGreaterThan(10);
+      expect(others.filter(([, value]) => script.includes(value as string)).map(([key]) => key), lang).toEqual([]);
+    }
   });
 
   it('writes the Chinese pages in Chinese: no Latin prose outside formulas, code and citations', () => {
@@ -506,7 +518,9 @@ describe('the built site in Chromium', () => {
       expect(await page.locator('#fig-field-extra circle.start-extra').count()).toBe(4);
       const lengths = await extra.evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').length));
       expect(lengths.every((n) => n > 10), `${lengths}`).toBe(true);
-      expect(await page.locator('#fig-field-desc').textContent()).toMatch(/the same runs from \(1\.5, 0\), \(0, 1\.5\), \(−1\.5, 0\), \(0, −1\.5\): continuous flow: /);
+      expect(await page.locator('#fig-field-desc').textContent()).toMatch(/the same runs from \(1\.5, 0\), \(0, 1\.5\), \(−1\.5, 0\), \(0, −1\.5\): continuous flow: \d runs? end /);
+      const caption = page.locator('figure:has(#fig-field) figcaption');
+      expect(await caption.textContent()).toMatch(/Lighter: the same runs from four more starts/);
       await page.locator('input[name=method][value=alternating]').check();
       expect(await extra.count()).toBe(8);
       expect(await page.locator('#fig-field-extra .traj-simultaneous').count()).toBe(0);
@@ -514,6 +528,7 @@ describe('the built site in Chromium', () => {
       await page.locator('#c-several').uncheck();
       expect(await extra.count()).toBe(0);
       expect(await page.locator('#fig-field-desc').textContent()).not.toMatch(/same runs from/);
+      expect(await caption.textContent()).not.toMatch(/Lighter/);
       noProblems(problems);
     });
 

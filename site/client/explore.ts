@@ -66,8 +66,13 @@ class Explorer {
     for (const live of [byId('fig-field'), byId('fig-eigen-pair'), byId('fig-dirac'), ...Array.from(document.querySelectorAll('svg[id^="fig-stability-"], svg[id^="fig-paths-"]'))]) {
       live?.setAttribute('data-live', '');
     }
-    form.addEventListener('input', () => this.update());
-    form.addEventListener('change', () => this.update());
+    // A slider redraws on every input; a box or a radio on its change (it fires both, once each).
+    form.addEventListener('input', (event) => {
+      if ((event.target as HTMLInputElement).type === 'range') this.update();
+    });
+    form.addEventListener('change', (event) => {
+      if ((event.target as HTMLInputElement).type !== 'range') this.update();
+    });
     form.addEventListener('reset', () => window.setTimeout(() => this.update(), 0));
     byId<HTMLButtonElement>('play')?.addEventListener('click', () => this.toggle());
   }
@@ -151,7 +156,7 @@ class Explorer {
     }
     if (!this.playing) this.showDirac(state.start[0], state.start[1]);
     const caption = byId('fig-field')?.parentElement?.querySelector('figcaption [data-run]');
-    if (caption) caption.textContent = this.t.fieldCaption(num(state.h), state.steps, `(${num(state.start[0])}, ${num(state.start[1])})`);
+    if (caption) caption.textContent = this.t.fieldCaption(num(state.h), state.steps, `(${num(state.start[0])}, ${num(state.start[1])})`) + (state.several ? this.t.extraCaption : '');
   }
 
   /** The eigenvalue panels: each one's markers, legend and description, or the whole panel

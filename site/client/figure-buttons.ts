@@ -83,5 +83,7 @@ function liveParams(): Record<string, string | number> {
   }
   const method = form.querySelector<HTMLInputElement>('input[name=method]:checked');
   if (method) params.method = method.value;
+  // The four more starts: five starts drawn in all.
+  if (form.querySelector<HTMLInputElement>('input[name=several]')?.checked) params.starts = 5;
   return params;
 }

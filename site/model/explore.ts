@@ -109,12 +109,14 @@ export function fieldDesc(t: Strings, spec: ExploreSpec, state: State, r: Record
   });
   const main = t.fieldDesc(spec.title, point(state.start[0], state.start[1]), ends.join('; '));
   if (extra.length === 0) return main;
-  // From the other starts: how far from (0, 0) the runs of each series end at the farthest, and how many diverge.
+  // From the other starts (each 1.5 from (0, 0)): how near and how far from (0, 0) the runs of
+  // each series end, and how many diverge.
   const counts = visible.map((series) => {
     const ended = extra.filter((runs) => runs[series].status !== 'diverged').map((runs) => Math.hypot(...endOf(runs[series].path)));
-    return t.extraEnds(series === 'flow' ? t.flow : t[series], ended.length, num(Math.max(0, ...ended), 3), extra.length - ended.length);
+    const range = [num(Math.min(...ended), 3), num(Math.max(...ended), 3)] as const;
+    return t.extraEnds(series === 'flow' ? t.flow : t[series], ended.length, range, extra.length - ended.length);
   });
-  return `${main}${t.extraDesc(EXTRA_STARTS.map(([a, b]) => point(a, b)).join(', '), counts.join('; '))}`;
+  return `${main}${t.extraDesc(EXTRA_STARTS.map(([a, b]) => point(a, b)).join(', '), counts)}`;
 }
 
 export interface EigenData {

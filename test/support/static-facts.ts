@@ -24,7 +24,11 @@ function parseSvg(markup: string): Element {
   let current = root;
   let at = 0;
   for (const match of markup.matchAll(/<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>/g)) {
-    current.text += unescape(markup.slice(at, match.index));
+    const text = markup.slice(at, match.index);
+    // A tag the pattern does not read (an attribute without double quotes, a comment) would be
+    // taken for text, and its element lost: refused instead.
+    if (text.includes('<')) throw new Error(`static-facts: markup it cannot read: ${text.slice(text.indexOf('<'), text.indexOf('<') + 60)}`);
+    current.text += unescape(text);
     at = match.index + match[0].length;
     const [, closing, tag, attributeText, selfClosing] = match;
     if (closing) {
@@ -45,6 +49,10 @@ const descendants = (e: Element): Element[] => e.children.flatMap((c) => [c, ...
 const within = (e: Element, test: (ancestor: Element) => boolean): boolean => {
   for (let p = e.parent; p; p = p.parent) if (test(p)) return true;
   return false;
+};
+const nearestId = (e: Element | undefined): string | undefined => {
+  for (let at = e; at; at = at.parent) if (at.attributes.has('id')) return at.attributes.get('id');
+  return undefined;
 };
 const textOf = (e: Element): string => e.text + e.children.map(textOf).join('');
 const child = (e: Element, tag: string): Element | undefined => e.children.find((c) => c.tag === tag);
@@ -98,7 +106,8 @@ export function staticFacts(html: string, url: string): Omit<PageFacts, 'resourc
     katex: (html.match(/class="katex"/g) ?? []).length,
     pictures,
     figures,
+    // Labelled as pageFacts labels them: by the nearest element with an id, itself included.
     nonFinite: svgs.flatMap(({ svg }) => [svg, ...descendants(svg)].flatMap((e) => [...e.attributes]
-      .filter(([, value]) => /NaN|Infinity/.test(value)).map(([name, value]) => `${svg.attributes.get('id') ?? 'svg'} ${name}="${value.slice(0, 40)}"`))),
+      .filter(([, value]) => /NaN|Infinity/.test(value)).map(([name, value]) => `${nearestId(e) ?? e.tag} ${name}="${value.slice(0, 40)}"`))),
   };
 }
