@@ -67,10 +67,13 @@ export function sharedOutputs(records: readonly GameRecord[], complete: boolean,
     const degrees = records.flatMap((r) => r.rules.map((rule) => rule.degree));
     outputs.set(METHODS_RECORD, `${JSON.stringify(methodsRecord(methods, degrees, `${GENERATED_MARK} from methods/. DO NOT EDIT.`), null, 2)}\n`);
     // The same for every run with the same methods: kept between runs (0.3 s of emission a run).
-    outputs.set(METHODS_MODULE, cachedJson(['methods-module', ...methods.map((m) => methodSources.get(m) ?? JSON.stringify(m))], () => emitMethodsModule(methods)) as string);
+    outputs.set(METHODS_MODULE, cachedJson(['methods-module', ...methodsKey(methods)], () => emitMethodsModule(methods)) as string);
   }
   return outputs;
 }
+
+/** The methods as what is kept between runs is keyed by: each one's file as loaded. */
+const methodsKey = (methods: readonly MethodDefinition[]): string[] => methods.map((m) => methodSources.get(m) ?? JSON.stringify(m));
 
 /** A game's outputs as they are kept: its record and its files. */
 export interface GameOutputs {
@@ -86,7 +89,7 @@ export interface GameOutputs {
 export function keptGameOutputs(game: LoadedGame, methods: readonly MethodDefinition[], compute: () => GameOutputs): { outputs: GameOutputs; read: boolean } {
   let computed = false;
   // The key's object is the loaded game's { file, definition }, in that order, whoever asks.
-  const key = ['game', JSON.stringify({ file: game.file, definition: game.definition }), ...methods.map((m) => methodSources.get(m) ?? JSON.stringify(m))];
+  const key = ['game', JSON.stringify({ file: game.file, definition: game.definition }), ...methodsKey(methods)];
   const outputs = cachedJson(key, () => {
     computed = true;
     const { record, files } = compute();
