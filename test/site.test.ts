@@ -23,6 +23,7 @@ import { buildSite } from '../site/build.js';
 import type { BuildResult } from '../site/build.js';
 import { loadGames } from '../site/data/games.js';
 import { expectedPictures, hasTrainingPage } from '../site/pages/training.js';
+import { isLogRange } from '../site/plots/stability.js';
 import { startServer } from '../site/serve.js';
 import type { RunningServer } from '../site/serve.js';
 import { fontsLoaded, launchChromium, open, watchedContext } from './support/browser.js';
@@ -57,13 +58,33 @@ const cycling = games.find((g) => expectedPictures(g).training.length > 0 && g.r
 const texLength = (g: (typeof games)[number]): number => JSON.stringify([g.record.formulas, g.record.discrete]).length;
 const longest = games.reduce((a, b) => (texLength(b) > texLength(a) ? b : a));
 const WIDEST = new Set<string>();
-/** The games all of whose pages load in the browser; the other games' English game pages load
- * too, while their training pages and Chinese twins are read as files (readStatically: the
- * facts of a loaded page but boxes, console and resources, and the weight), a browser's CPU per
- * page saved: those pages run the same scripts and styles, on data the static reading checks. The richest game, one
- * without a Jacobian (its simulated methods on the game page), one whose iterates cycle, and the
- * one with the longest formulas (whose widths the crawl measures). */
+/** The games all of whose pages load in the browser: the richest game, one without a Jacobian
+ * (its simulated methods on the game page), one whose iterates cycle, and the one with the
+ * longest formulas (whose widths the crawl measures). */
 const LOADED = new Set([richest.id, games.find((g) => !g.differentiable)?.id, cycling?.id, longest.id].filter((id): id is string => id !== undefined));
+/** What a game page's script branches on: its explorer's spec (an abstract f, hyperparameters
+ * on linear or log sliders, a Jacobian, clips), the evaluator it bundles (instance noise's
+ * quadrature) and the link to a training page. Games alike in all of it run the same code on
+ * the same kinds of data. */
+const scriptSignature = (g: (typeof games)[number]): string =>
+  JSON.stringify([g.abstractActivation, g.record.hyperparameters.map((h) => isLogRange(h.range)), g.differentiable, g.record.constraints.length > 0, g.record.noise !== undefined, hasTrainingPage(g)]);
+/** The English game pages that load in the browser besides LOADED's: the first game of each
+ * script signature that LOADED does not already cover. Every other page is read as a file
+ * (readStatically: the facts of a loaded page but boxes, console and resources, and the
+ * weight), a browser's CPU per page saved, on pages whose scripts run as one loaded here does. */
+const SCRIPT_LOADED = new Set<string>();
+{
+  const covered = new Set(games.filter((g) => LOADED.has(g.id)).map(scriptSignature));
+  for (const g of games) {
+    const signature = scriptSignature(g);
+    if (covered.has(signature)) continue;
+    covered.add(signature);
+    SCRIPT_LOADED.add(g.id);
+  }
+}
+/** Whether the crawl loads a game's page in the browser (else reads it as a file). */
+const loads = (game: { id: string; lang: string; training: boolean }): boolean =>
+  LOADED.has(game.id) || (game.lang === 'en' && !game.training && SCRIPT_LOADED.has(game.id));
 const gameUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}.html`;
 const trainingUrl = (lang: string, id: string): string => `${server.url}${lang}/games/${id}-training.html`;
 
@@ -169,7 +190,7 @@ describe('the built site in Chromium', () => {
 
   describe('every page, crawled once from the two index pages', () => {
     const visited = new Map<string, PageFacts & { status: number | undefined }>();
-    /** The pages read as files instead (LOADED). */
+    /** The pages read as files instead (loads). */
     const read = new Map<string, StaticFacts>();
     let problems: Problems;
 
@@ -233,7 +254,7 @@ describe('the built site in Chromium', () => {
           const game = gameOf(url);
           // With GAME set, the other games' pages are reached but not loaded.
           if (game && !checked.has(game.id)) continue;
-          if (game && (game.lang === 'zh' || game.training) && !LOADED.has(game.id)) {
+          if (game && !loads(game)) {
             const facts = readStatically(url);
             read.set(url, facts);
             follow(facts.links);
@@ -245,7 +266,7 @@ describe('the built site in Chromium', () => {
         }
       };
       await Promise.all([tab(first), newPage().then(tab)]);
-      console.log(`[site] crawled ${visited.size} pages in ${Math.round(performance.now() - crawlStart)} ms; read ${read.size} training pages and Chinese twins as files`);
+      console.log(`[site] crawled ${visited.size} pages in ${Math.round(performance.now() - crawlStart)} ms; read ${read.size} as files (loaded in full: ${[...LOADED].join(', ')}; the English game page of each other script signature: ${[...SCRIPT_LOADED].join(', ')})`);
       await watched.context.close();
     });
 
