@@ -1,5 +1,5 @@
 /**
- * The record contract: the shape of `generated/<id>.json` and the only readers of it. The
+ * The record contract: the shape of `generated/<id>.json` and (readers.ts) the only readers of it. The
  * generator writes records of these types (generator/emit/record.ts); the site, the
  * benchmark and the tests read them through this module and nothing else of the generator.
  *
@@ -17,13 +17,11 @@ export interface Text {
   readonly zh: string;
 }
 
-/** How the continuous flow behaves near the equilibrium (0, 0). */
-export type { Verdict } from '../vocabulary/verdicts.js';
 import type { Verdict } from '../vocabulary/verdicts.js';
 import type { NonlinearRecord } from '../analyse/analyse.js';
-export type { NonlinearRecord } from '../analyse/analyse.js';
-export type { NonlinearVerdict } from '../analyse/verdict.js';
 import type { NonlinearVerdict } from '../analyse/verdict.js';
+// How the continuous flow behaves near the equilibrium (0, 0), and beyond the linearisation.
+export type { Verdict, NonlinearRecord, NonlinearVerdict };
 
 /** What the article or the literature states about the game; the tests check each claim
  * against the derivation and against numeric oracles. */
@@ -288,73 +286,15 @@ export interface GameRecord {
   readonly claims: Claims;
 }
 
-/** p's coefficients at (x, y), from a rule's plane (its polynomials in x and y). */
-export function coefficientsAt(plane: RuleRecord['planes'][number], x: number, y: number): number[] {
-  return plane.coefficients.map((rows) => rows.reduceRight((sum, row) => sum * x + row.reduceRight((inner, c) => inner * y + c, 0), 0));
-}
-
 /** generated/methods.json: the training methods of methods/ (MethodsRecord); every other .json of generated/ is a game's record. */
 export const METHODS_RECORD = 'methods.json';
 
 /** Whether a file name of generated/ is a game's record. */
 export const isGameRecordFile = (name: string): boolean => name.endsWith('.json') && name !== METHODS_RECORD;
 
-/** A clip bound at the given hyperparameters. */
-export function clipBound(bound: ClipBound, values: Readonly<Record<string, number>>): number {
-  let sum = 0;
-  for (const { coefficient, powers } of bound.terms) {
-    let term = coefficient;
-    for (const [name, power] of Object.entries(powers)) {
-      const value = values[name];
-      if (value === undefined) throw new Error(`clip bound ${bound.text}: no value for the hyperparameter '${name}'`);
-      term *= value ** power;
-    }
-    sum += term;
-  }
-  return sum;
-}
-
-/** Splits "a, b" at the commas outside brackets. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts;
-}
-
-/** The entries of a record's vector or matrix text, for readers that rebuild the formulas
- * with a CAS: "[a, b]" -> [a, b]; "matrix([a, b], [c, d])" -> [a, b, c, d] (row-major). */
-export function entriesOfText(text: string): string[] {
-  const inner = text.startsWith('matrix(') ? text.slice('matrix('.length, -1) : `[${text.slice(1, -1)}]`;
-  return splitTopLevel(inner).flatMap((row) => splitTopLevel(row.slice(1, -1)));
-}
-
-/** A record's formula by id, if it has it. */
-export const formulaOf = (record: GameRecord, id: string): FormulaRecord | undefined => record.formulas.find((f) => f.id === id);
-
 /** One equilibrium (or set of them) the nonlinear analysis reports, and where it is. */
 export type EquilibriumRecord = NonlinearRecord['stages'][number]['equilibria'][number];
 export type WhereRecord = EquilibriumRecord['where'];
 
-/** Whether the equilibrium is (0, 0) or a curve through it. */
-export function holdsOrigin(where: WhereRecord): boolean {
-  if (where.kind === 'point') return where.theta.text === '0' && where.phi.text === '0';
-  if (where.kind === 'line' || where.kind === 'switching-line') return where.value.text === '0';
-  return false;
-}
-
-/** The flow's verdict at (0, 0) as the record's last stage (f substituted where it is given) states it: the point itself where listed, else the curve through it. */
-export function flowAtOrigin(record: GameRecord): EquilibriumRecord | undefined {
-  const at = record.nonlinear.stages[record.nonlinear.stages.length - 1]!.equilibria.filter((e) => holdsOrigin(e.where));
-  return at.find((e) => e.where.kind === 'point') ?? at[0];
-}
+// The readers of the records (readers.ts), from this module as the rest of the contract.
+export { clipBound, coefficientsAt, entriesOfText, flowAtOrigin, formulaOf, holdsOrigin } from './readers.js';
