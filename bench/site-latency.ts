@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../site/build.js';
 import { startServer } from '../site/serve.js';
+import { noArguments } from './no-arguments.js';
 import { launchChromium, open } from '../test/support/browser.js';
 
 const INPUTS = 12;
@@ -24,15 +25,7 @@ const USAGE = `usage: npm run bench:latency
 Builds the site in the temp folder and times every slider of every game page in headless
 Chromium, at normal speed and under a ${SLOWDOWN}x CPU slowdown (about a minute and a half).
   -h, --help       this text`;
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (args.length > 0) {
-  console.error(`error: unexpected argument '${args[0]}'\n${USAGE}`);
-  process.exit(1);
-}
+noArguments(USAGE);
 
 const temp = mkdtempSync(path.join(tmpdir(), 'dirac-gan-latency-'));
 try {

@@ -16,25 +16,16 @@ export function start(t: Strings): void {
   void document.fonts.ready.then(focusableScrollers);
 }
 
-/** A formula or table wider than its box scrolls: make it reachable and scrollable by
- * keyboard, named for what it holds (only those that do overflow, so the tab order stays
- * short). A formula is measured when its box comes into view: boxes off the screen are not
- * laid out (content-visibility), and measuring them all would lay them out at load. */
+/** A table wider than its box scrolls: make it reachable and scrollable by keyboard, named for
+ * what it holds (only those that do overflow, so the tab order stays short). The formula boxes
+ * are focusable in the page itself (pages/fragments.ts): they are many, and measuring them all
+ * would lay out those off the screen (content-visibility). */
 function focusableScrollers(): void {
-  const check = (box: HTMLElement): void => {
-    if (box.tabIndex === 0 || box.scrollWidth <= box.clientWidth) return;
-    box.tabIndex = 0;
-    box.setAttribute('role', 'region');
-    const name = box.closest('section')?.querySelector('h2, h3, h4')?.textContent;
-    if (name) box.setAttribute('aria-label', name);
-  };
-  for (const table of Array.from(document.querySelectorAll<HTMLElement>('.table-wrap'))) check(table);
-  const seen = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      entry.target.querySelectorAll<HTMLElement>('.math').forEach(check);
-      seen.unobserve(entry.target);
-    }
-  });
-  for (const variant of Array.from(document.querySelectorAll('.variant'))) seen.observe(variant);
+  for (const table of Array.from(document.querySelectorAll<HTMLElement>('.table-wrap'))) {
+    if (table.tabIndex === 0 || table.scrollWidth <= table.clientWidth) continue;
+    table.tabIndex = 0;
+    table.setAttribute('role', 'region');
+    const name = table.closest('section')?.querySelector('h2, h3, h4')?.textContent;
+    if (name) table.setAttribute('aria-label', name);
+  }
 }

@@ -44,11 +44,15 @@ export function formulaBlock(game: Game, formula: FormulaRecord, lang: Lang, hea
   const concreteLabel = f && !fShown ? t.concrete(tex(f, { where: `${game.id}: activation` })) : escapeHtml(t.thisF);
   const variant = (label: string, source: string, which: string): string => {
     const head = formula.concrete ? `<p class="variant-label">${label}</p>` : '';
-    // Named for its formula: a page has dozens of these buttons.
-    const name = `${t.copyTex}: ${formula.label[lang]}${context ? `, ${context}` : ''}${formula.concrete ? ` (${which})` : ''}`;
-    const button = `<button type="button" class="copy" hidden aria-label="${escapeHtml(name)}">${escapeHtml(t.copyTex)}</button>`;
+    // Named for its formula: a page has dozens of these boxes and buttons.
+    const name = `${formula.label[lang]}${context ? `, ${context}` : ''}${formula.concrete ? ` (${which})` : ''}`;
+    const button = `<button type="button" class="copy" hidden aria-label="${escapeHtml(`${t.copyTex}: ${name}`)}">${escapeHtml(t.copyTex)}</button>`;
     const html = tex(source, { display: true, where });
-    if (html.length <= LONGEST_TYPESET) return `<div class="variant">${head}<div class="math">${html}</div>${button}</div>`;
+    // A formula wider than its column scrolls in its box, which the keyboard reaches with or
+    // without the page script (whether it overflows depends on the reader's screen, and
+    // measuring every box would lay out the ones off the screen).
+    const box = `<div class="math" tabindex="0" role="group" aria-label="${escapeHtml(name)}">${html}</div>`;
+    if (html.length <= LONGEST_TYPESET) return `<div class="variant">${head}${box}${button}</div>`;
     // Too long to read typeset, and heavy: the source, to copy or to read.
     return (
       `<div class="variant long">${head}<p class="note">${escapeHtml(t.longFormula(source.length))}</p>` +

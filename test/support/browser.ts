@@ -3,6 +3,8 @@
  * package (so `npm install` is all a machine needs, and it decompresses the binary once:
  * chromium-binary.mjs), driven through playwright-core.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -94,3 +96,18 @@ export const fontsLoaded = (page: Page): Promise<void> =>
     document.documentElement.getBoundingClientRect();
     return document.fonts.ready.then(() => undefined);
   });
+
+/** axe-core's source, injected into a page by `axeViolations`. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The serious and critical violations axe-core (Deque's accessibility engine) finds on the page,
+ * as "rule (impact): target" lines: of the given rules, or of every rule (a whole run takes
+ * seconds on a page of formulas). */
+export async function axeViolations(page: Page, rules?: readonly string[]): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async (rules) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}), resultTypes: ['violations'] });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+  }, rules);
+}
