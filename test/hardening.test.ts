@@ -18,6 +18,7 @@ import { main as newGame } from '../generator/new.js';
 import { main as serve, startServer } from '../site/serve.js';
 import { main as buildSiteCommand } from '../site/build.js';
 import { ROOT } from './support/records.js';
+import { noArguments } from '../bench/no-arguments.js';
 import { tempProject } from './support/temp-project.js';
 
 const STACK_TRACE = /^\s+at .+[:(]/m;
@@ -310,6 +311,34 @@ describe('command-line mistakes: a message and exit 1, never a stack trace', () 
     expect(await buildSiteCommand(['--fast'])).toBe(1);
     expect(console.err()).toMatch(/^error: unexpected argument '--fast'/);
     expect(console.err()).not.toMatch(STACK_TRACE);
+  });
+
+  // bench:latency and audit:site: what they share, in process (each spawned would load the site).
+  it('the site measurements without arguments: --help, and an unknown argument', () => {
+    const exits: (number | undefined)[] = [];
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+      exits.push(code);
+      throw new Error('exit');
+    }) as typeof process.exit);
+    const argv = process.argv;
+    const run = (...args: string[]): void => {
+      process.argv = [argv[0]!, 'bench/site-audit.ts', ...args];
+      try {
+        noArguments('usage: npm run audit:site');
+      } catch (error) {
+        if ((error as Error).message !== 'exit') throw error;
+      } finally {
+        process.argv = argv;
+      }
+    };
+    const console = captureConsole();
+    run('--help');
+    run('--fast');
+    run();
+    exit.mockRestore();
+    expect(exits).toEqual([0, 1]);
+    expect(console.out()).toBe('usage: npm run audit:site');
+    expect(console.err()).toMatch(/^error: unexpected argument '--fast'\nusage: npm run audit:site/);
   });
 
   // Only --help: its argument check is the site's (the measuring modules load after it).
