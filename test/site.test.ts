@@ -3,13 +3,16 @@
  * 127.0.0.1 at a random port, read by one headless Chromium (test/support/browser.ts).
  *
  * Every page is crawled once from the two index pages, and everything about it is read on
- * that one visit (test/support/page-facts.ts): no console error, no failed request, no
- * request to another host, no KaTeX error, every picture present and described, every link
- * and anchor resolving, every stability map and eigenvalue-path picture where it should be
- * and drawn, the article companion's slots, the weight of each game page. Then the
- * behaviour, on a fixed few pages however many games there are: sliders redraw, the language
- * switch, the copy button, the animation, the pages without JavaScript, file://, a phone's
- * width. The figures the brief asks for (build time, page weight, slider latency) are
+ * that one visit (test/support/page-facts.ts), in the browser or, for pages whose scripts
+ * another loaded page already runs (LOADED, SCRIPT_LOADED), from its file
+ * (test/support/static-facts.ts): no console error, no failed request, no request to
+ * another host, no KaTeX error, every picture present and described, every link and anchor
+ * resolving, every stability map and eigenvalue-path picture where it should be and drawn,
+ * the article companion's slots, the weight of each game page. Then the behaviour, on a fixed
+ * few pages however many games there are: sliders redraw, the language switch, the copy
+ * button, the animation (200 starts at random settings), the pages without JavaScript,
+ * file://, a phone's width (with axe-core's scrolling-region rule; the whole of axe on every
+ * page is `npm run audit:site`). The figures the brief asks for (build time, page weight, slider latency) are
  * printed. Every wait is on a condition: a busy machine makes this slower, never red.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
