@@ -313,8 +313,9 @@ describe('command-line mistakes: a message and exit 1, never a stack trace', () 
     expect(console.err()).not.toMatch(STACK_TRACE);
   });
 
-  // bench:latency and audit:site: what they share, in process (each spawned would load the site).
-  it('the site measurements without arguments: --help, and an unknown argument', () => {
+  // The command line bench:latency and audit:site share (bench/no-arguments.ts), in process:
+  // each spawned would load the site before its check.
+  it('bench/no-arguments.ts: --help prints the usage, an unknown argument is an error', () => {
     const exits: (number | undefined)[] = [];
     const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
       exits.push(code);
@@ -322,7 +323,7 @@ describe('command-line mistakes: a message and exit 1, never a stack trace', () 
     }) as typeof process.exit);
     const argv = process.argv;
     const run = (...args: string[]): void => {
-      process.argv = [argv[0]!, 'bench/site-audit.ts', ...args];
+      process.argv = [argv[0]!, argv[1]!, ...args];
       try {
         noArguments('usage: npm run audit:site');
       } catch (error) {

@@ -3,9 +3,9 @@
  * 127.0.0.1 at a random port, read by one headless Chromium (test/support/browser.ts).
  *
  * Every page is crawled once from the two index pages, and everything about it is read on
- * that one visit (test/support/page-facts.ts), in the browser or, for pages whose scripts
- * another loaded page already runs (LOADED, SCRIPT_LOADED), from its file
- * (test/support/static-facts.ts): no console error, no failed request, no request to
+ * that one visit (test/support/page-facts.ts), in the browser (the pages of LOADED's games and
+ * SCRIPT_LOADED's English game pages) or, for pages whose scripts a loaded page already runs,
+ * from its file (test/support/static-facts.ts): no console error, no failed request, no request to
  * another host, no KaTeX error, every picture present and described, every link and anchor
  * resolving, every stability map and eigenvalue-path picture where it should be and drawn,
  * the article companion's slots, the weight of each game page. Then the behaviour, on a fixed
@@ -16,6 +16,7 @@
  * printed. Every wait is on a condition: a busy machine makes this slower, never red.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,10 @@ import type { BuildResult } from '../site/build.js';
 import { loadGames } from '../site/data/games.js';
 import { expectedPictures, hasTrainingPage } from '../site/pages/training.js';
 import { isLogRange } from '../site/plots/stability.js';
+import { hasSweeps } from '../site/data/sweeps.js';
+import { gameScript } from '../site/pages/game.js';
+import { GAME_GLOBAL, PAGE_FUNCTIONS, paramsFor } from '../site/model/params.js';
+import type { ActivationDerivatives } from '../site/model/params.js';
 import { startServer } from '../site/serve.js';
 import type { RunningServer } from '../site/serve.js';
 import { axeViolations, fontsLoaded, launchChromium, open, watchedContext } from './support/browser.js';
@@ -66,19 +71,21 @@ const WIDEST = new Set<string>();
  * longest formulas (whose widths the crawl measures). */
 const LOADED = new Set([richest.id, games.find((g) => !g.differentiable)?.id, cycling?.id, longest.id].filter((id): id is string => id !== undefined));
 /** What a game page's script branches on: its explorer's spec (an abstract f, hyperparameters
- * on linear or log sliders, a Jacobian, clips), the evaluator it bundles (instance noise's
- * quadrature) and the link to a training page. Games alike in all of it run the same code on
- * the same kinds of data. */
+ * on linear or log sliders, a Jacobian, clips), the pictures it moves (the sweeps' eigenvalue
+ * paths and stability maps), the evaluator it bundles (instance noise's quadrature) and the
+ * link to a training page. Games alike in all of it run the same page script on the same kinds
+ * of data; each game's own bundle (assets/games/<id>.js) is run for every game below, in Node. */
 const scriptSignature = (g: (typeof games)[number]): string =>
-  JSON.stringify([g.abstractActivation, g.record.hyperparameters.map((h) => isLogRange(h.range)), g.differentiable, g.record.constraints.length > 0, g.record.noise !== undefined, hasTrainingPage(g)]);
-/** The English game pages that load in the browser besides LOADED's: the first game of each
- * script signature that LOADED does not already cover. Every other page is read as a file
- * (readStatically: the facts of a loaded page but boxes, console and resources, and the
- * weight), a browser's CPU per page saved, on pages whose scripts run as one loaded here does. */
+  JSON.stringify([g.abstractActivation, g.record.hyperparameters.map((h) => isLogRange(h.range)), g.differentiable, hasSweeps(g), g.record.constraints.length > 0, g.record.noise !== undefined, hasTrainingPage(g)]);
+/** The English game pages that load in the browser besides LOADED's: of the games checked (all,
+ * or GAME's), the first of each script signature that a loaded game does not already cover.
+ * Every other page is read as a file (readStatically: the facts of a loaded page but boxes,
+ * console and resources, and the weight), a browser's CPU per page saved. */
 const SCRIPT_LOADED = new Set<string>();
 {
-  const covered = new Set(games.filter((g) => LOADED.has(g.id)).map(scriptSignature));
-  for (const g of games) {
+  const ofChecked = games.filter((g) => checked.has(g.id));
+  const covered = new Set(ofChecked.filter((g) => LOADED.has(g.id)).map(scriptSignature));
+  for (const g of ofChecked) {
     const signature = scriptSignature(g);
     if (covered.has(signature)) continue;
     covered.add(signature);
@@ -182,6 +189,27 @@ describe('the built site in Chromium', () => {
       expect(others.length, lang).toBeGreaterThan(10);
       expect(others.filter(([, value]) => script.includes(value as string)).map(([key]) => key), lang).toEqual([]);
     }
+  });
+
+  it('runs every game\'s own page bundle: its functions there, the field and a run at the defaults finite (in Node, beside the pages the crawl loads)', () => {
+    const failures: string[] = [];
+    for (const game of games.filter((g) => checked.has(g.id))) {
+      const sandbox: { window: Record<string, unknown> } = { window: {} };
+      runInNewContext(readFileSync(path.join(build.outDir, gameScript(game.id)), 'utf8'), sandbox);
+      const page = sandbox.window[GAME_GLOBAL] as Record<string, (...args: unknown[]) => unknown> | undefined;
+      if (!page) {
+        failures.push(`${game.id}: no ${GAME_GLOBAL}`);
+        continue;
+      }
+      const expected = PAGE_FUNCTIONS.filter((name) => typeof (game.evaluator as unknown as Record<string, unknown>)[name] === 'function');
+      const missing = expected.filter((name) => typeof page[name] !== 'function');
+      if (missing.length > 0) failures.push(`${game.id}: ${missing.join(', ')} missing`);
+      const p = paramsFor(page['sampleActivation'] as unknown as ActivationDerivatives | undefined, game.defaults);
+      const v = page['vectorFieldUnchecked']!(1, 1, p, new Float64Array(2)) as Float64Array;
+      const run = page['trajectory']!('simultaneous', [1, 1], { h: 0.1, steps: 50 }, p) as { path: Float64Array };
+      if (![...v, ...run.path].every(Number.isFinite)) failures.push(`${game.id}: not finite at (1, 1)`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it('writes the Chinese pages in Chinese: no Latin prose outside formulas, code and citations', () => {
@@ -535,17 +563,23 @@ describe('the built site in Chromium', () => {
 
     it('animates the iterates from 200 starts at random settings (seeded), the first frame stamped before the click included, with no page error', async () => {
       // The frames are handed to the animation by hand, at chosen times: a frame stamped before
-      // its click (as a real one may be: its time is when it began) and one half-way through.
+      // its click (as a real one may be: its time is when it began), then one at a random time
+      // within the animation's longest length (8 s), its end included.
       // The real frames ran above, clicked again and again.
       const failures = await page.evaluate((starts) => {
+        // mulberry32: the same 200 settings every run.
         let seed = 20181;
-        // A linear congruential generator: the same 200 settings every run.
-        const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const random = (): number => {
+          seed = (seed + 0x6d2b79f5) | 0;
+          let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+          t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        };
         const sliders = Array.from(document.querySelectorAll<HTMLInputElement>('#controls input[type=range]'));
         const methods = Array.from(document.querySelectorAll<HTMLInputElement>('#controls input[name=method]'));
         const several = document.querySelector<HTMLInputElement>('#controls input[name=several]');
         const play = document.getElementById('play') as HTMLButtonElement;
-        const dot = document.getElementById('fig-field-dot-flow')!;
+        const dots = ['flow', 'simultaneous', 'alternating'].map((series) => [series, document.getElementById(`fig-field-dot-${series}`)!] as const);
         const realFrame = window.requestAnimationFrame;
         let pending: FrameRequestCallback | undefined;
         window.requestAnimationFrame = (callback) => ((pending = callback), 1);
@@ -556,23 +590,29 @@ describe('the built site in Chromium', () => {
               const [min, max, step] = [Number(slider.min), Number(slider.max), Number(slider.step) || 1];
               slider.value = String(min + Math.round((random() * (max - min)) / step) * step);
             }
-            methods[Math.floor(random() * methods.length)]!.checked = true;
+            const method = methods[Math.floor(random() * methods.length)]!;
+            method.checked = true;
             if (several) several.checked = random() < 0.25;
             // One input event: the explorer reads every control at once.
             sliders[0]!.dispatchEvent(new Event('input', { bubbles: true }));
-            const settings = sliders.map((s) => `${s.id}=${s.value}`).join(' ');
-            for (const [label, offset] of [['a frame stamped before the click', -16 * random()], ['a frame half-way', 1250]] as const) {
-              dot.setAttribute('visibility', 'hidden');
-              if (label.startsWith('a frame stamped')) play.click();
-              const tick = pending;
-              pending = undefined;
+            const settings = `${sliders.map((s) => `${s.id}=${s.value}`).join(' ')} ${method.value}`;
+            for (const [label, offset] of [['a frame stamped before the click', -16 * random()], ['a frame later', 8000 * random()]] as const) {
+              for (const [, dot] of dots) dot.setAttribute('visibility', 'unset');
+              if (label.startsWith('a frame stamped')) {
+                pending = undefined;
+                play.click();
+              }
+              const tick = pending as FrameRequestCallback | undefined;
               if (!tick) {
-                found.push(`${i}: no frame asked for (${settings})`);
+                found.push(`${i}, ${label}: no frame asked for (${settings})`);
                 break;
               }
               tick(performance.now() + offset);
-              const [cx, cy] = ['cx', 'cy'].map((a) => Number(dot.getAttribute(a)));
-              if (dot.getAttribute('visibility') !== 'visible' || !Number.isFinite(cx) || !Number.isFinite(cy)) found.push(`${i}, ${label}: the dot ${dot.getAttribute('visibility')} at (${cx}, ${cy}) (${settings})`);
+              for (const [series, dot] of dots) {
+                const shown = series === 'flow' || method.value === 'both' || method.value === series;
+                const [cx, cy] = ['cx', 'cy'].map((a) => Number(dot.getAttribute(a)));
+                if (dot.getAttribute('visibility') !== (shown ? 'visible' : 'hidden') || !Number.isFinite(cx) || !Number.isFinite(cy)) found.push(`${i}, ${label}: the ${series} dot ${dot.getAttribute('visibility')} at (${cx}, ${cy}) (${settings})`);
+              }
             }
             if (play.textContent === play.dataset.pause) play.click();
           }

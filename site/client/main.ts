@@ -12,7 +12,7 @@ export function start(t: Strings): void {
   enableCopyButtons({ copied: t.copied, failed: t.copyFailed });
   enableExplorer(t);
   enableFigureExports({ exportAs: t.exportAs, failed: t.exportFailed });
-  // After the fonts: they set the formulas' widths.
+  // After the fonts: they set the tables' widths.
   void document.fonts.ready.then(focusableScrollers);
 }
 

@@ -97,14 +97,15 @@ export const fontsLoaded = (page: Page): Promise<void> =>
     return document.fonts.ready.then(() => undefined);
   });
 
-/** axe-core's source, injected into a page by `axeViolations`. */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's source, injected into a page by `axeViolations`: read at its first use. */
+let axeSource: string | undefined;
 
 /** The serious and critical violations axe-core (Deque's accessibility engine) finds on the page,
  * as "rule (impact): target" lines: of the given rules, or of every rule (a whole run takes
  * seconds on a page of formulas). */
 export async function axeViolations(page: Page, rules?: readonly string[]): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
   return page.evaluate(async (rules) => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const { violations } = await axe.run(document, { ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}), resultTypes: ['violations'] });
