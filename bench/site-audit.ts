@@ -25,7 +25,7 @@ const USAGE = `usage: npm run audit:site
 
 Builds the site in the temp folder and runs axe-core (every rule) on every page at 1280 and
 390 px in headless Chromium, with a screenshot of each into test/artifacts/audit/ (about
-five minutes); exit 1 on any serious or critical violation.
+six minutes on a 2-core machine); exit 1 on any serious or critical violation.
   -h, --help       this text`;
 noArguments(USAGE);
 
