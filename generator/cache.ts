@@ -1,68 +1,13 @@
 /**
- * What the generator keeps between runs, under node_modules/.cache/dirac-gan/<version>/: the
- * methods' linearisations (what genericRule derives depends only on the method file), their
- * simulations (the printed field and step, the settings), and each game's outputs (its record
- * and files: the derivation, the methods, the versions below). Every key includes a hash of the
- * code that computes the values -- every file of generator/ and runtime/, package-lock.json and
- * Node's version -- which names the folder: a change to any of them is a new folder, and the
- * folders of versions no run has written to for a day are removed when one is first written. A file that cannot be read
- * or written is passed over: the value is computed instead.
+ * What the generator keeps between runs: the methods' linearisations (what genericRule derives
+ * depends only on the method file), their simulations (the printed field and step, the
+ * settings), and each game's outputs (its record and files), kept as JSON. Where they are kept is cache-store.ts: files keyed by the generator's code (the
+ * command line), or memory (the playground's worker, whose bundle puts its own store there).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Expr } from './ir/expr.js';
 import { fromTable, toTable } from './ir/table.js';
 import type { ExprTable } from './ir/table.js';
-
-const GENERATOR = path.dirname(fileURLToPath(import.meta.url));
-const PROJECT = path.dirname(GENERATOR);
-const CACHES = path.join(PROJECT, 'node_modules/.cache/dirac-gan/generator');
-
-let digest: string | undefined;
-/** A hash of the code that computes what is kept: every .ts file of generator/ and runtime/, the
- * versions of the packages (package-lock.json) and Node's (its Math functions). */
-function codeDigest(): string {
-  if (digest) return digest;
-  const hash = createHash('sha256');
-  for (const folder of ['generator', 'runtime']) {
-    // As launch.mjs reads the sources: no file or folder whose name starts with a dot (an
-    // editor's lock file is a dangling link named .#cli.ts).
-    const names = readdirSync(path.join(PROJECT, folder), { recursive: true }).map(String)
-      .filter((name) => name.endsWith('.ts') && !name.split(path.sep).some((part) => part.startsWith('.'))).sort();
-    for (const name of names) hash.update(`${folder}/${name}\0`).update(readFileSync(path.join(PROJECT, folder, name))).update('\0');
-  }
-  try {
-    hash.update(readFileSync(path.join(PROJECT, 'package-lock.json')));
-  } catch {
-    // No lock file: the code's hash alone.
-  }
-  digest = hash.update(process.version).digest('hex');
-  return digest;
-}
-
-/** How long a version's folder no run has written to is kept: copies of the project that share
- * node_modules (the tests', a second clone) each have theirs. */
-const UNUSED = 24 * 60 * 60 * 1000;
-
-let pruned = false;
-/** This version's folder; the first write removes the folders of versions unused for a day. */
-function versionFolder(): string {
-  const folder = path.join(CACHES, codeDigest().slice(0, 16));
-  if (!pruned) {
-    pruned = true;
-    try {
-      for (const name of readdirSync(CACHES)) {
-        const other = path.join(CACHES, name);
-        if (other !== folder && Date.now() - statSync(other).mtimeMs > UNUSED) rmSync(other, { recursive: true, force: true });
-      }
-    } catch {
-      // Nothing there yet.
-    }
-  }
-  return folder;
-}
+import { keep, readKept } from './cache-store.js';
 
 /** Lists of expressions under a key, read back as the very nodes they were, or computed and kept. */
 export function cachedExpressions(parts: readonly string[], compute: () => readonly (readonly Expr[])[]): readonly (readonly Expr[])[] {
@@ -84,21 +29,9 @@ export const useCache = (on: boolean): void => {
 /** A JSON value under a key (and the generator's code), read back or computed and kept. */
 export function cachedJson(parts: readonly string[], compute: () => unknown): unknown {
   if (!enabled) return compute();
-  const name = createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
-  const file = path.join(CACHES, codeDigest().slice(0, 16), `${name}.json`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch {
-    // Not there yet, or not readable: computed below.
-  }
+  const kept = readKept(parts);
+  if (kept !== undefined) return kept;
   const value = compute();
-  try {
-    mkdirSync(versionFolder(), { recursive: true });
-    const partial = `${file}.${process.pid}`;
-    writeFileSync(partial, JSON.stringify(value));
-    renameSync(partial, file);
-  } catch {
-    // A cache that cannot be written is no cache: the next run computes again.
-  }
+  keep(parts, value);
   return value;
 }

@@ -20,7 +20,8 @@ function piecesCatalogue(): string[] {
   return entries.map(([name, line]) => `//   ${name.padEnd(width)}  ${line}`);
 }
 
-const template = (id: string): string => `import { defineGame } from '../generator/game.js';
+/** A new derivation's text: the command's file, and the playground's first text. */
+export const derivationTemplate = (id: string): string => `import { defineGame } from '../generator/game.js';
 import { standardActivation, ganObjective, penaltyWeight } from '../generator/pieces.js';
 
 // A new game: the standard GAN with one regulariser, ready to change. Every field is
@@ -116,7 +117,7 @@ export function main(argv: readonly string[]): number {
     return 1;
   }
   try {
-    writeFileSync(file, template(id), { flag: 'wx' });
+    writeFileSync(file, derivationTemplate(id), { flag: 'wx' });
   } catch (error) {
     console.error(`error: cannot write derivations/${id}.ts: ${(error as Error).message}`);
     return 1;

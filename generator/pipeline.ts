@@ -6,53 +6,30 @@
  */
 import { deriveGame } from './derive/blame.js';
 import type { Derivation } from './derive/derive.js';
-import { analyseNonlinear, serialiseNonlinear } from './analyse/analyse.js';
+import { analyseNonlinear } from './analyse/analyse.js';
+import { gameRecord, recordText } from './game-record.js';
 import type { NonlinearAnalysis } from './analyse/verdict.js';
-import { buildRecord } from './emit/record.js';
 import { emitGameModule } from './emit/evaluator/module.js';
 import { emitIndex } from './emit/index-module.js';
 import { runtimeOutputs } from './runtime.js';
-import { claimDifferences } from './claims.js';
 import type { GameRecord } from './contract/records.js';
 import { METHODS_RECORD } from './contract/records.js';
-import { DerivationError, DerivationErrors } from './load/errors.js';
+import { DerivationError } from './load/errors.js';
 import type { LoadedGame } from './load/load.js';
 import { DoubleRangeError } from './ir/rational.js';
-import { environmentOf } from './derive/derive.js';
-import { analyseRules } from './methods/analyse.js';
-import type { RuleAnalysis } from './methods/analyse.js';
-import { simulateMethods } from './methods/simulate.js';
-import { rulesElsewhere } from './methods/elsewhere.js';
-import { ruleRecords, methodsRecord } from './emit/record-rules.js';
+import { methodsRecord } from './emit/record-rules.js';
 import type { MethodDefinition } from './method.js';
 import { GENERATED_MARK } from './emit/write.js';
 import { cachedJson } from './cache.js';
 import { methodSources } from './methods/sources.js';
 import { METHODS_MODULE, emitMethodsModule } from './emit/methods-module.js';
 
-/** Every training method of methods/ at the game's equilibrium, where it is differentiable:
- * the concrete stage where f is given, with the numbers the discrete-time analysis uses. */
-export function rulesOf(derivation: Derivation, methods: readonly MethodDefinition[]): RuleAnalysis[] {
-  const stage = derivation.concrete ?? derivation.generic;
-  if (!stage.equilibrium.differentiable) return [];
-  return analyseRules(methods, stage.equilibrium.jacobian, environmentOf(derivation.game, derivation.concrete ? derivation.activationDerivatives : undefined), derivation.game.file);
-}
-
 /** A derived and analysed game's record and files (module, record, shared activation
  * module); a claim that the derivation refutes is an error that names it. */
 export function gameOutputs(derivation: Derivation, nonlinear: NonlinearAnalysis, methods: readonly MethodDefinition[]): { record: GameRecord; files: Map<string, string> } {
-  const derived = buildRecord(derivation, serialiseNonlinear(nonlinear), ruleRecords(rulesOf(derivation, methods)), []);
-  const differences = claimDifferences(derivation, derived);
-  if (differences.length > 0) {
-    throw new DerivationErrors(differences.map((d) => new DerivationError(derivation.game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
-  }
-  // The simulations last: claims say nothing of them, and a refuted claim need not wait for them.
-  // The stage with numbers: f substituted, or the generic one of a game without f (LSGAN).
-  const numeric = derivation.concrete && derivation.concrete !== derivation.generic ? { stage: derivation.concrete, name: 'concrete' } : derivation.game.activationKind === 'abstract' ? undefined : { stage: derivation.generic, name: 'generic' };
-  const elsewhere = numeric ? rulesElsewhere(numeric.stage, nonlinear, numeric.name, methods, environmentOf(derivation.game, derivation.activationDerivatives), derivation.game.file) : [];
-  const record: GameRecord = { ...derived, rulesElsewhere: elsewhere, simulations: simulateMethods(derivation, methods) };
+  const record = gameRecord(derivation, nonlinear, methods);
   const module = emitGameModule(derivation, {}, nonlinear);
-  const files = new Map([[`${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`], [`${record.id}.ts`, module.text]]);
+  const files = new Map([[`${record.id}.json`, recordText(record)], [`${record.id}.ts`, module.text]]);
   if (module.shared) files.set(module.shared.file, module.shared.text);
   return { record, files };
 }

@@ -7,9 +7,10 @@
  * `npm run generate`. Edit runtime/, never the copy.
  */
 import type { LearningRateBound } from './methods.js';
+import { powerOfTen } from './portable.js';
 
 /** The learning rates the search scans: 121 from 1e-6 to 1e3, evenly spaced in log h. */
-export const LEARNING_RATES: readonly number[] = Array.from({ length: 121 }, (_, i) => 10 ** (-6 + i * 0.075));
+export const LEARNING_RATES: readonly number[] = Array.from({ length: 121 }, (_, i) => powerOfTen(-6 + i * 0.075));
 
 /** How far from 1 a spectral radius may be and still count as on the unit circle. */
 export const TOUCHES_ONE = 1e-9;

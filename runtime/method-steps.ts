@@ -10,6 +10,7 @@
  */
 import { searchStabilityBound } from './bound.js';
 import type { SearchedBound } from './bound.js';
+import { portablePower, powerOfTen } from './portable.js';
 
 /** Each player's learning rate: h_G the generator's, h_D the discriminator's (one rate h: both h). */
 export interface PlayerRates {
@@ -105,7 +106,7 @@ export function polynomialRoots(c: readonly number[]): { re: number[]; im: numbe
   const im = new Array<number>(n);
   // Fujiwara's bound on the roots' moduli: start on a circle of that radius, off the axes.
   let bound = 0;
-  for (let k = 1; k <= n; k++) bound = Math.max(bound, Math.abs(c[n - k]! / c[n]!) ** (1 / k));
+  for (let k = 1; k <= n; k++) bound = Math.max(bound, portablePower(Math.abs(c[n - k]! / c[n]!), 1 / k));
   bound = 2 * bound || 1;
   for (let k = 0; k < n; k++) [re[k], im[k]] = [bound * Math.cos((2 * Math.PI * k) / n + 0.4), bound * Math.sin((2 * Math.PI * k) / n + 0.4)];
   for (let iteration = 0; iteration < 500; iteration++) {
@@ -167,7 +168,7 @@ export function methodSpectralRadius<H>(method: CompiledMethod<H>, variant: Meth
 /** The rates the methods' bound search scans: 40 a decade from 1e-6 to 1e3 (a method's map
  * can be unstable on a gap narrower than the games' grid sees: lookahead's on the R1 + R2 game is
  * 0.06 decades wide). */
-const METHOD_RATES: readonly number[] = Array.from({ length: 361 }, (_, i) => 10 ** (-6 + i / 40));
+const METHOD_RATES: readonly number[] = Array.from({ length: 361 }, (_, i) => powerOfTen(-6 + i / 40));
 
 /** The verdict and largest stable learning rate of a method with one rate h = h_G = h_D, by the
  * runtime's one search (bound.ts) on its spectral radius along h, on a finer grid. */

@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build as esbuild, transform } from 'esbuild';
-import { GENERATED, loadGames } from './data/games.js';
-import type { Game } from './data/games.js';
+import { GENERATED, ROOT, loadGames } from './data/games.js';
+import type { Game } from './data/game.js';
 import { LANGS, STRINGS } from './i18n.js';
 import type { Lang } from './i18n.js';
 import { articlePage } from './pages/article.js';
@@ -25,6 +25,10 @@ import { EXPORT_GLOBAL } from './client/figure-buttons.js';
 import { KATEX_VERSION } from './render/tex.js';
 import { BuildCache, DEFAULT_CACHE, siteFingerprint } from './cache.js';
 import { GAME_GLOBAL, PAGE_FUNCTIONS, SAMPLE_GAME } from './model/params.js';
+import { PLAYGROUND_PATH, playgroundPage } from './pages/playground.js';
+import { playgroundFiles } from './playground/bundle.js';
+import { derivationTemplate } from '../generator/new.js';
+import { scanDerivations } from '../generator/load/scan.js';
 
 const SITE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OUT = path.join(SITE, 'build');
@@ -134,6 +138,20 @@ async function gameFiles(game: Game): Promise<Record<string, string>> {
   return files;
 }
 
+/** The playground's pages and scripts: the derivations of derivations/ to start from, titled as their records are. */
+async function emitPlayground(games: readonly Game[], emit: (relative: string, content: string) => void): Promise<void> {
+  const files = (await scanDerivations(path.join(ROOT, 'derivations'))).files;
+  const titles = new Map(games.map((g) => [g.id, g.record.title]));
+  for (const lang of LANGS) {
+    const sources = files.map((file) => {
+      const id = path.basename(file, '.ts');
+      return { id, title: titles.get(id)?.[lang] ?? id, text: readFileSync(file, 'utf8') };
+    });
+    emit(`${lang}/${PLAYGROUND_PATH}`, playgroundPage(lang, { template: derivationTemplate('my-game'), games: sources }));
+  }
+  for (const [relative, content] of Object.entries(await playgroundFiles(GENERATED, LANGS))) emit(relative, content);
+}
+
 function rootIndex(): string {
   const links = LANGS.map((lang) => `<a href="${lang}/index.html" hreflang="${lang}">${escapeHtml(STRINGS[lang].siteTitle)}</a>`).join(' · ');
   return `<!doctype html>
@@ -174,6 +192,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       for (const [relative, content] of Object.entries(files)) emit(relative, content);
     }
     cache?.prune();
+    await emitPlayground(games, emit);
     write(temp, 'index.html', rootIndex());
     await Promise.all(readdirSync(path.join(SITE, 'assets')).map((asset) => copyAsset(temp, asset)));
     copyKatex(temp);

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GENERATED, ROOT } from './data/games.js';
-import type { Game } from './data/games.js';
+import type { Game } from './data/game.js';
 import { SAMPLE_GAME } from './model/params.js';
 
 /** The default folder of the cache, beside the generator's bundle. */

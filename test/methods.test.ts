@@ -7,7 +7,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { rulesOf } from '../generator/pipeline.js';
+import { rulesOf } from '../generator/game-record.js';
 import type { RuleAnalysis } from '../generator/methods/analyse.js';
 import { analyseRules } from '../generator/methods/analyse.js';
 import * as E from '../generator/ir/expr.js';

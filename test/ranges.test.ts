@@ -14,7 +14,7 @@ import { importDefinition } from './support/games.js';
 import type { GameRecord } from '../generator/contract/records.js';
 import { gamePage } from '../site/pages/game.js';
 import { trainingPage, hasTrainingPage } from '../site/pages/training.js';
-import type { Game } from '../site/data/games.js';
+import type { Game } from '../site/data/game.js';
 import type { Evaluator } from '../site/model/params.js';
 import * as gan from '../generated/gan.js';
 import { numericGame } from './oracles/numeric-game.js';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { loadGames } from '../site/data/games.js';
-import type { Game } from '../site/data/games.js';
+import type { Game } from '../site/data/game.js';
 import { decisive, equilibriaOf, flowAtOrigin, segmentKind } from '../site/data/nonlinear.js';
 import { LANGS } from '../site/i18n.js';
 import type { Lang } from '../site/i18n.js';

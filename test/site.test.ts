@@ -30,6 +30,9 @@ import { expectedPictures, hasTrainingPage } from '../site/pages/training.js';
 import { isLogRange } from '../site/plots/stability.js';
 import { hasSweeps } from '../site/data/sweeps.js';
 import { gameScript } from '../site/pages/game.js';
+import { PLAYGROUND_PATH } from '../site/pages/playground.js';
+import { tempProject } from './support/temp-project.js';
+import { derivationTemplate } from '../generator/new.js';
 import { GAME_GLOBAL, PAGE_FUNCTIONS, paramsFor } from '../site/model/params.js';
 import type { ActivationDerivatives } from '../site/model/params.js';
 import { startServer } from '../site/serve.js';
@@ -285,7 +288,8 @@ describe('the built site in Chromium', () => {
           const game = gameOf(url);
           // With GAME set, the other games' pages are reached but not loaded.
           if (game && !checked.has(game.id)) continue;
-          if (game && !loads(game)) {
+          // The playground's pages are loaded by their own tests below (its script makes its content).
+          if ((game && !loads(game)) || url.endsWith(`/${PLAYGROUND_PATH}`)) {
             const facts = readStatically(url);
             read.set(url, facts);
             follow(facts.links);
@@ -432,8 +436,8 @@ describe('the built site in Chromium', () => {
         expect(transfer, `${where}: bytes transferred without fonts`).toBeLessThan(raw);
       }
       for (const [url, facts] of read) {
-        const game = gameOf(url)!;
-        if (game.training) continue;
+        const game = gameOf(url);
+        if (!game || game.training) continue;
         const where = `${game.lang}/${game.id}`;
         weights.push(`${where} ${Math.round(facts.bytes / 1024)} KB (files)`);
         expect(facts.bytes, `${where}: bytes of the page and what it loads, without fonts`).toBeLessThan(300 * 1024);
@@ -757,6 +761,124 @@ describe('the built site in Chromium', () => {
       await page.waitForURL(`**/en/games/${richest.id}.html`);
       await fontsLoaded(page);
       expect(await page.locator('h1').textContent()).toBe(richest.record.title.en);
+      noProblems(problems);
+    });
+  });
+
+  describe('the playground: the generator itself, in the page', () => {
+    let context: BrowserContext;
+    let problems: Problems;
+    let page: Page;
+    /** Not a budget: how long a wait may last before the test fails instead of hanging (a derivation takes 0.02-1 s). */
+    const SETTLED_MS = 120_000;
+    const playgroundUrl = (lang: string): string => `${server.url}${lang}/${PLAYGROUND_PATH}`;
+    /** Waits until the worker's newest derivation is shown: of `file`, or with the command line's errors. */
+    const settled = (state: 'derived' | 'problems', file?: string): Promise<unknown> =>
+      page.waitForFunction(
+        ([state, file]) => document.body.dataset.playground === state && (!file || document.getElementById('pg-status')!.textContent!.includes(file)),
+        [state, file] as const,
+        { timeout: SETTLED_MS },
+      );
+    /** Replaces the editor's text by typing it, key by key, as a reader would (each line's own
+     * indentation left to the editor, which indents a new line as the line before says). */
+    const typeText = async (text: string): Promise<void> => {
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.type(text.split('\n').map((line) => line.trimStart()).join('\n'));
+    };
+    const editorText = async (): Promise<string> => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#pg-download').click()]);
+      return readFileSync((await download.path())!, 'utf8');
+    };
+    const record = async (): Promise<string> => (await page.locator('#pg-record').textContent())!;
+    /** A kinked game (its periodic orbits found by odex) and the game with the most formulas (its methods' optima at cusps of rho). */
+    const ENGINE_SENSITIVE = [games.find((g) => !g.differentiable)?.id, longest.id].filter((id): id is string => id !== undefined);
+    const generated = (id: string): string => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'generated', `${id}.json`), 'utf8');
+
+    beforeAll(async () => {
+      ({ context, problems } = await watchedContext(browser, HOST, { viewport: DESKTOP, acceptDownloads: true }));
+      page = await context.newPage();
+      await page.goto(playgroundUrl('en'));
+      // Its first text, the template of `npm run new`, derives as the page opens.
+      await settled('derived', 'derivations/my-game.ts');
+    });
+    afterAll(() => context?.close());
+
+    it('derives what a reader types into its editor as `npm run generate` derives the same file, byte for byte', async () => {
+      // A researcher's edit of the template, typed key by key: the regulariser moved to the data and halved.
+      // To the template's regulariser line by keyboard (the editor lays out only the lines in view).
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+Home');
+      const line = derivationTemplate('my-game').split('\n').findIndex((l) => l.includes("name: 'R'"));
+      for (let k = 0; k < line; k++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type("{ name: 'R', player: 'discriminator', weight: 'gamma/4', term: { over: 'data', of: 'gradD(x)^2' } },");
+      await settled('derived', 'derivations/my-game.ts');
+      // The record's own regulariser: the settled derivation is of the edited text, not of the template.
+      await page.waitForFunction(() => document.getElementById('pg-record')!.textContent!.includes('gamma/4'), null, { timeout: SETTLED_MS });
+      console.log(`[site] playground: ${await page.locator('#pg-status').textContent()}`);
+      // The oracle: the command line, on the downloaded file in a copy of the project.
+      const project = tempProject();
+      try {
+        project.write('derivations/my-game.ts', await editorText());
+        const result = await project.generate('--only', 'my-game');
+        expect(result.stderr).not.toContain('error');
+        expect(await record()).toBe(project.read('generated/my-game.json'));
+      } finally {
+        project.remove();
+      }
+      // Its sections as a game's own page shows them: the verdict, the formulas, the nonlinear analysis.
+      expect(await page.locator('#pg-results .badge').count()).toBeGreaterThan(0);
+      expect(await page.locator('#pg-results .katex').count()).toBeGreaterThan(10);
+      expect(await page.locator('#pg-results #nonlinear').count()).toBe(1);
+    });
+
+    it('derives the games whose records depend most on the engine\'s arithmetic as `npm run generate` did, byte for byte', async () => {
+      // Orbits found by odex (its step control takes powers), optima at cusps from grids of powers
+      // of ten: the browser's Math.pow is not Node's (`npm run audit:site` derives every game).
+      const differing: string[] = [];
+      for (const id of ENGINE_SENSITIVE.filter((id) => checked.has(id))) {
+        await page.selectOption('#pg-start', id);
+        await settled('derived', `derivations/${id}.ts`);
+        if ((await record()) !== generated(id)) differing.push(id);
+      }
+      expect(differing).toEqual([]);
+    });
+
+    it('reports a malformed derivation as `npm run generate` does, and marks the text it concerns', async () => {
+      const text = "import { defineGame } from '../generator/game.js';\nexport default defineGame({ id: 'bad', titel: 'x' });\n";
+      await typeText(text);
+      await settled('problems');
+      const shown = await page.locator('#pg-problems li').allTextContents();
+      // The oracle: the command line itself, on the same text as a file of a copy of the project.
+      const project = tempProject();
+      try {
+        project.write('derivations/bad.ts', await editorText());
+        const result = await project.generate('--only', 'bad');
+        expect(result.status).toBe(1);
+        expect(shown).toEqual(result.stderr.split('\n').filter((line) => line.startsWith('error: ')));
+      } finally {
+        project.remove();
+      }
+      expect(shown[0]).toContain("unknown field 'titel'");
+      expect(await page.locator('.cm-lintRange-error').allTextContents()).toEqual(["titel: 'x'"]);
+    });
+
+    it('restores the game of a link to it, opened from the folder (file://)', async () => {
+      // The game with the shortest record: the least to derive twice.
+      const shared = games.filter((g) => checked.has(g.id)).reduce((a, b) => (JSON.stringify(b.record).length < JSON.stringify(a.record).length ? b : a));
+      await page.selectOption('#pg-start', shared.id);
+      await settled('derived', `derivations/${shared.id}.ts`);
+      await page.locator('#pg-link').click();
+      const hash = new URL(page.url()).hash;
+      expect(hash).toMatch(/^#game=[A-Za-z0-9_-]+$/);
+      const other = await context.newPage();
+      await other.goto(`file://${path.join(build.outDir, 'zh', PLAYGROUND_PATH)}${hash}`);
+      await other.waitForFunction((file) => document.body.dataset.playground === 'derived' && document.getElementById('pg-status')!.textContent!.includes(file), `derivations/${shared.id}.ts`, { timeout: SETTLED_MS });
+      expect(await other.locator('#pg-record').textContent()).toBe(generated(shared.id));
+      await other.close();
       noProblems(problems);
     });
   });

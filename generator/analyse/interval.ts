@@ -10,6 +10,7 @@
 import * as Q from '../ir/rational.js';
 import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
+import { portablePower } from '../../runtime/portable.js';
 
 export type Interval = readonly [number, number];
 
@@ -25,12 +26,12 @@ const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Ma
 
 function iPow(base: Interval, n: number): Interval {
   if (Number.isInteger(n) && n >= 0) {
-    if (n % 2 === 1 || base[0] >= 0) return monotone((x) => x ** n, base);
-    if (base[1] <= 0) return widen([base[1] ** n, base[0] ** n]);
-    return widen([0, Math.max(base[0] ** n, base[1] ** n)]);
+    if (n % 2 === 1 || base[0] >= 0) return monotone((x) => portablePower(x, n), base);
+    if (base[1] <= 0) return widen([portablePower(base[1], n), portablePower(base[0], n)]);
+    return widen([0, Math.max(portablePower(base[0], n), portablePower(base[1], n))]);
   }
   if (base[0] <= 0 && base[1] >= 0) return [-Infinity, Infinity];
-  const values = [base[0] ** n, base[1] ** n];
+  const values = [portablePower(base[0], n), portablePower(base[1], n)];
   return widen([Math.min(...values), Math.max(...values)]);
 }
 

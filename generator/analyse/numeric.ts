@@ -14,6 +14,7 @@ import type odex from 'odex';
 const { Solver } = createRequire(import.meta.url)('odex/src/odex.js') as typeof odex;
 import * as Q from '../ir/rational.js';
 import type { Expr } from '../ir/expr.js';
+import { portablePower } from '../../runtime/portable.js';
 
 export type Scalar = (theta: number, phi: number) => number;
 export type PlanarField = (theta: number, phi: number) => readonly [number, number];
@@ -47,7 +48,7 @@ export function compile(e: Expr, symbols: Readonly<Record<string, number>>): Sca
       }
       case 'add': { const parts = node.terms.map(build); fn = (t, p) => { let s = 0; for (const q of parts) s += q(t, p); return s; }; break; }
       case 'mul': { const parts = node.factors.map(build); fn = (t, p) => { let s = 1; for (const q of parts) s *= q(t, p); return s; }; break; }
-      case 'pow': { const b = build(node.base); const x = build(node.exponent); fn = (t, p) => Math.pow(b(t, p), x(t, p)); break; }
+      case 'pow': { const b = build(node.base); const x = build(node.exponent); fn = (t, p) => portablePower(b(t, p), x(t, p)); break; }
       case 'call': { const a = build(node.arg); const g = FUNCTIONS[node.fn]!; fn = (t, p) => g(a(t, p)); break; }
       case 'activation': throw new Error('compile: the activation must be concrete');
     }
@@ -71,6 +72,21 @@ export interface Hit {
   readonly hit: boolean;
 }
 
+/** Runs odex with Math.pow computed as portablePower. odex's step-size control takes fractional
+ * powers of its error estimates, which engines round differently (runtime/portable.ts), so its
+ * steps, and an orbit's period to the last digit, would depend on where it runs: the
+ * playground's worker would not give the record `npm run generate` gives. The swap lasts one
+ * synchronous call, and nothing else runs in it but the field. */
+function withPortablePowers<T>(run: () => T): T {
+  const pow = Math.pow;
+  Math.pow = portablePower;
+  try {
+    return run();
+  } finally {
+    Math.pow = pow;
+  }
+}
+
 /**
  * Integrates from `start` until `watch`(theta, phi) -- a coordinate, 0: theta, 1: phi --
  * changes sign away from the start (or tEnd). The crossing time is found by bisection on
@@ -87,7 +103,7 @@ export function integrateUntil(v: PlanarField, start: readonly [number, number],
   solver.maxStepSize = 1;
   let event: Hit | undefined;
   let side = 0;
-  const result = solver.solve((_t, y) => [...v(y[0]!, y[1]!)], 0, [...start], tEnd, (_n, xOld, x, y, interpolate) => {
+  const result = withPortablePowers(() => solver.solve((_t, y) => [...v(y[0]!, y[1]!)], 0, [...start], tEnd, (_n, xOld, x, y, interpolate) => {
     const w = y[watch]!;
     if (side === 0) {
       side = Math.sign(w);
@@ -103,7 +119,7 @@ export function integrateUntil(v: PlanarField, start: readonly [number, number],
     at[watch] = 0;
     event = { t: hi, theta: at[0]!, phi: at[1]!, hit: true };
     return false;
-  });
+  }));
   if (event) return event;
   if (result.outcome !== 0) throw new Error(`odex stopped early (outcome ${result.outcome})`);
   return { t: tEnd, theta: result.y[0]!, phi: result.y[1]!, hit: false };

@@ -14,6 +14,7 @@ import { filippovLine } from './filippov.js';
 import type { FilippovLine, Variable } from './filippov.js';
 import { innermostPeriodicOrbit } from './poincare.js';
 import { numbersOf } from './point.js';
+import { portablePower } from '../../runtime/portable.js';
 import type { EquilibriumVerdict, OrbitRow } from './verdict.js';
 
 const TABLE_SIZE = 5;
@@ -30,7 +31,7 @@ function describeBoundary(line: FilippovLine, env: Environment, at: string): str
 /** Hyperparameter values across the range, log-spaced, the default included. */
 function sweep(spec: Hyperparameter): number[] {
   const [lo, hi] = spec.range;
-  const values = Array.from({ length: TABLE_SIZE }, (_, k) => Number((lo * (hi / lo) ** (k / (TABLE_SIZE - 1))).toPrecision(3)));
+  const values = Array.from({ length: TABLE_SIZE }, (_, k) => Number((lo * portablePower(hi / lo, k / (TABLE_SIZE - 1))).toPrecision(3)));
   return [...new Set([...values, spec.default])].sort((a, b) => a - b);
 }
 

@@ -7,6 +7,9 @@ import * as Q from './rational.js';
 import type { Expr } from './expr.js';
 import { functionNamed } from '../vocabulary/functions.js';
 import { nodesOf } from './traverse.js';
+import { portablePower } from '../../runtime/portable.js';
+
+const POWER = portablePower as (...xs: number[]) => number;
 
 export interface Environment {
   readonly symbols: Readonly<Record<string, number>>;
@@ -30,7 +33,7 @@ export function evaluate(e: Expr, env: Environment): number {
       }
       case 'add': value = node.terms.reduce((sum, t) => sum + visit(t), 0); break;
       case 'mul': value = node.factors.reduce((product, f) => product * visit(f), 1); break;
-      case 'pow': value = Math.pow(visit(node.base), visit(node.exponent)); break;
+      case 'pow': value = portablePower(visit(node.base), visit(node.exponent)); break;
       case 'call': value = functionNamed(node.fn).value(visit(node.arg)); break;
       case 'activation': {
         if (!env.activation) throw new Error('the expression keeps f abstract: give the environment an activation');
@@ -74,7 +77,7 @@ export function numericFunction(e: Expr, variables: readonly string[], env: Envi
       }
       case 'add': value = node.terms.map(at).join(' + '); break;
       case 'mul': value = node.factors.map(at).join(' * '); break;
-      case 'pow': value = `Math.pow(${at(node.base)}, ${at(node.exponent)})`; break;
+      case 'pow': value = `f[${calls.push(POWER) - 1}](${at(node.base)}, ${at(node.exponent)})`; break;
       case 'call': value = `f[${calls.push(functionNamed(node.fn).value) - 1}](${at(node.arg)})`; break;
       case 'activation': {
         const f = env.activation;

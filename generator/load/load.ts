@@ -17,17 +17,12 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type { BuildOptions, Message } from 'esbuild';
 import { sourceUrls } from '../source-urls.mjs';
-import type { GameDefinition } from '../game.js';
-import { DerivationError, DerivationErrors, fieldPath } from './errors.js';
-import { fieldNamesAt, gameSchema } from './schema.js';
+import { DerivationError, DerivationErrors } from './errors.js';
+import { checkGame } from './check.js';
+import type { LoadedGame } from './check.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, scanDerivations } from './scan.js';
-import type { z } from 'zod';
 
-export interface LoadedGame {
-  /** The file, relative to the project root, as messages and records name it. */
-  readonly file: string;
-  readonly definition: GameDefinition;
-}
+export type { LoadedGame } from './check.js';
 
 export interface LoadOptions {
   readonly timeoutSeconds?: number;
@@ -134,47 +129,6 @@ export function importError(file: string, root: string, imported: { problem: str
   return new DerivationError(file, '', `cannot be loaded: ${problem.split('\n')[0]}`);
 }
 
-/** The most useful of zod's issues: an unknown (likely misspelt) field first, with a guess:
- * a required field missing beside it, else the nearest name the format knows. */
-function shapeError(file: string, issues: readonly z.core.$ZodIssue[]): DerivationError {
-  const unknown = issues.find((i) => i.code === 'unrecognized_keys');
-  if (unknown && unknown.code === 'unrecognized_keys') {
-    const key = unknown.keys[0]!;
-    const parent = fieldPath(unknown.path);
-    const missing = issues
-      .filter((i) => i.code === 'invalid_type' && fieldPath(i.path.slice(0, -1)) === parent)
-      .map((i) => String(i.path[i.path.length - 1]));
-    // A name at distance 0 is a real field written in the wrong place: no guess for it.
-    const near = (names: readonly string[]): string | undefined =>
-      names.map((name) => [name, editDistance(name, key)] as const).filter(([, d]) => d >= 1 && d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0];
-    const guess = near(missing) ?? near(fieldNamesAt(unknown.path));
-    return new DerivationError(file, fieldPath([...unknown.path, key]), `unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
-  }
-  const issue = issues[0]!;
-  return new DerivationError(file, fieldPath(issue.path) || '(top level)', issue.message);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** Checks one imported default export against the schema and the file name. */
-function checkGame(absolutePath: string, file: string, exported: unknown): LoadedGame {
-  if (exported === undefined) throw new DerivationError(file, '', 'has no default export (export default defineGame({...}))');
-  const result = gameSchema.safeParse(exported);
-  if (!result.success) throw shapeError(file, result.error.issues);
-  const definition = result.data as GameDefinition;
-  const expectedId = path.basename(absolutePath, '.ts');
-  if (definition.id !== expectedId) throw new DerivationError(file, 'id', `'${definition.id}' must match the file name '${expectedId}'`);
-  return { file, definition };
-}
-
 /** Loads the given derivation files: those that load, and an error for each that does not. */
 export async function loadEach(files: readonly string[], root: string, options: LoadOptions = {}): Promise<{ games: LoadedGame[]; errors: DerivationError[] }> {
   const importer = new Importer((options.timeoutSeconds ?? DEFAULT_LOAD_TIMEOUT_SECONDS) * 1000);
@@ -187,7 +141,7 @@ export async function loadEach(files: readonly string[], root: string, options: 
       const imported = await importer.import(absolutePath, bundles.get(absolutePath));
       try {
         if (!('definition' in imported)) throw importError(file, root, imported);
-        games.push(checkGame(absolutePath, file, imported.definition));
+        games.push(checkGame(file, imported.definition));
       } catch (error) {
         if (!(error instanceof DerivationError)) throw error;
         errors.push(error);

@@ -9,6 +9,7 @@ import { numericFunction } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
 import { LEARNING_RATES, TOUCHES_ONE } from '../../runtime/bound.js';
 import type { StabilityVerdict } from '../../runtime/methods.js';
+import { portablePower, powerOfTen } from '../../runtime/portable.js';
 import { coefficientSymbol, schurConditions } from './schur.js';
 import { hasRootAtOne, polynomialRadius, schurStable, withoutRootsAtOne } from '../../runtime/schur.js';
 
@@ -38,7 +39,7 @@ export interface OneRate {
 /** The learning rates the intervals are looked for at: from 1e-6 to 1e3, 100 a decade (the
  * runtime's 121-point grid missed a gap of instability 0.04 decades wide: lookahead's on the
  * relativistic R1 + R2 game). The conditions are closed forms: a test costs a microsecond. */
-const SCAN: readonly number[] = Array.from({ length: 901 }, (_, i) => 10 ** (-6 + i / 100));
+const SCAN: readonly number[] = Array.from({ length: 901 }, (_, i) => powerOfTen(-6 + i / 100));
 
 /** The numbers along one learning rate h: where the Schur conditions hold, and what that means. */
 export function oneRateOf(inOneRate: readonly Expr[], env: Environment): OneRate {
@@ -78,7 +79,7 @@ function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: r
   if ([1e-3, 0.1, 1].every((h) => hasRootAtOne(coefficientsAt(h)))) {
     const others = withoutRootsAtOne(coefficientsAt(1e-3));
     // The quotient has a degree of its own: tested by the runtime's Schur-Cohn reduction, any degree.
-    const inside = others.length <= 1 || schurStable(others.map((c, k) => c * (1 + TOUCHES_ONE) ** k));
+    const inside = others.length <= 1 || schurStable(others.map((c, k) => c * portablePower(1 + TOUCHES_ONE, k)));
     return { verdict: inside ? 'undecided' : 'never-converges', intervals: [] };
   }
   const stable = (h: number): boolean => contracts(coefficientsAt(h));
@@ -115,7 +116,7 @@ function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: r
   }
   // det M = 1 for every h and the roots on the unit circle for small h: the linearised iterates
   // cycle until a root leaves the circle, the first h where not every root is within 1 + TOUCHES_ONE.
-  const within = (h: number): boolean => contracts(coefficientsAt(h).map((c, k) => c * (1 + TOUCHES_ONE) ** k));
+  const within = (h: number): boolean => contracts(coefficientsAt(h).map((c, k) => c * portablePower(1 + TOUCHES_ONE, k)));
   const determinantIsOne = [1e-3, 0.5].every((h) => Math.abs(Math.abs(coefficientsAt(h)[0]!) - 1) < 1e-12);
   if (determinantIsOne && within(1e-4)) {
     const index = LEARNING_RATES.findIndex((h) => !within(h));

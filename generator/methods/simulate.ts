@@ -51,9 +51,24 @@ type Step = (game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field }, st
 const HELPERS = Object.entries(elementary).filter(([, f]) => typeof f === 'function');
 
 /** Expressions in theta and phi as the body of a function (theta, phi, p, out) writing into out, printed as the evaluators print them. */
-function printMap(outputs: readonly Expr[]): string {
-  const { temporaries, outputs: printed } = printBlock(outputs, { reserved: ['theta', 'phi', 'p', 'out'] });
-  return [...temporaries.map((t) => `const ${t.name} = ${t.definition};`), ...printed.map((o, i) => `out[${i}] = ${o};`), 'return out;'].join('\n');
+function printMap(outputs: readonly Expr[], hyperparameters: readonly string[] = []): string {
+  const { temporaries, outputs: printed } = printBlock(outputs, { reserved: ['theta', 'phi', 'p', 'out', ...hyperparameters] });
+  return [
+    ...hyperparameters.map((name) => `const ${name} = p.${name};`),
+    ...temporaries.map((t) => `const ${t.name} = ${t.definition};`),
+    ...printed.map((o, i) => `out[${i}] = ${o};`),
+    'return out;',
+  ].join('\n');
+}
+
+/** The concrete field and Jacobian (row-major) as functions of (theta, phi, p, out), p holding
+ * the hyperparameters by name, printed as the evaluators print them: the playground's game,
+ * which has no generated module. Undefined for a game whose f is abstract. */
+export function compiledMaps(derivation: Derivation): { field: Field; jacobian: Field } | undefined {
+  const stage = derivation.concrete;
+  if (!stage) return undefined;
+  const names = Object.keys(derivation.game.definition.hyperparameters);
+  return { field: compileMap(printMap(stage.field, names)), jacobian: compileMap(printMap(stage.jacobian.flat(), names)) };
 }
 
 const compileMap = (text: string): Field =>

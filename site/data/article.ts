@@ -8,7 +8,7 @@
 import type { ArticleSlot } from '../../generator/contract/article.js';
 import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
 import type { Text } from '../../generator/contract/records.js';
-import type { Game } from './games.js';
+import type { Game } from './game.js';
 
 export type SlotContent =
   | { readonly kind: 'formulas'; readonly game: Game; readonly formulaIds: readonly string[] }

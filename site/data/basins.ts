@@ -5,7 +5,7 @@
  * still diverge from (1, 1)). Drawn for the methods whose linearised verdict is convergence:
  * at the default h when it is below the learning-rate bound, else at half the bound.
  */
-import type { Game } from './games.js';
+import type { Game } from './game.js';
 import { defaultParams, generatedResult, runRate } from './discrete.js';
 import type { Method } from '../model/numerics.js';
 import { FIELD_BOX } from '../plots/field.js';

@@ -18,7 +18,7 @@ import { METHODS } from '../model/numerics.js';
 import { paramsFor } from '../model/params.js';
 import type { Params } from '../model/params.js';
 import { DEFAULT_RUN } from '../model/explore.js';
-import type { Game } from './games.js';
+import type { Game } from './game.js';
 
 export type DiscreteVerdict = 'converges-below-bound' | 'cycles-below-bound' | 'never-converges' | 'undecided' | 'converges-for-all-h';
 

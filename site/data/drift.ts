@@ -4,7 +4,7 @@
  * Not proved here: measured, by running the generated `trajectory` from a start near (0, 0)
  * at the defaults, and said as a simulation's finding with its numbers.
  */
-import type { Game } from './games.js';
+import type { Game } from './game.js';
 import { defaultParams, generatedResult, runRate } from './discrete.js';
 import type { Method } from '../model/numerics.js';
 

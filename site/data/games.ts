@@ -1,34 +1,29 @@
 /**
  * Every game the generator emitted: its derivation record (generated/<id>.json) and its
- * evaluator (generated/<id>.ts, through generated/index.ts), matched by id. Nothing here
+ * evaluator (generated/<id>.ts, through generated/index.ts), matched by id (game.ts: what a
+ * game is to the pages). Nothing here
  * names a game, so a new derivation appears on the site by itself. Games are listed in the
  * article's order (by the first slot each fills), then the others by id.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FormulaRecord, GameRecord } from '../../generator/contract/records.js';
-import { formulaOf as recordFormula, isGameRecordFile } from '../../generator/contract/records.js';
+import type { GameRecord, MethodsRecord } from '../../generator/contract/records.js';
+import { METHODS_RECORD, isGameRecordFile } from '../../generator/contract/records.js';
 import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
-import type { Lang } from '../i18n.js';
 import { SAMPLE_GAME } from '../model/params.js';
-import type { ActivationDerivatives, Evaluator } from '../model/params.js';
+import type { ActivationDerivatives } from '../model/params.js';
 import { evaluatorOf, gameIds } from '../model/evaluator.js';
-import type { ExploreSpec } from '../model/explore.js';
+import { gameOf, setSampleActivationTex } from './game.js';
+import { setMethodsRecord } from './methods.js';
+import type { Game } from './game.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATED = path.join(ROOT, 'generated');
 
-export interface Game {
-  readonly id: string;
-  readonly record: GameRecord;
-  readonly evaluator: Evaluator;
-  readonly abstractActivation: boolean;
-  readonly differentiable: boolean;
-  readonly defaults: Readonly<Record<string, number>>;
-}
-
 export function loadGames(dir = GENERATED): Game[] {
+  setSampleActivationTex(sampleActivationTex(dir));
+  setMethodsRecord(JSON.parse(readFileSync(path.join(dir, METHODS_RECORD), 'utf8')) as MethodsRecord);
   const records = readdirSync(dir)
     .filter(isGameRecordFile)
     .map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as GameRecord);
@@ -41,31 +36,10 @@ export function loadGames(dir = GENERATED): Game[] {
   };
   return records
     .sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((record) => ({
-      id: record.id,
-      record,
+    .map((record) =>
       // A game that leaves f abstract is drawn with SAMPLE_GAME's activation, as generated.
-      evaluator: record.activation === 'abstract' ? { ...evaluatorOf(record.id), sampleActivation: sampleActivation() } : evaluatorOf(record.id),
-      abstractActivation: record.activation === 'abstract',
-      differentiable: record.equilibrium.differentiable,
-      defaults: Object.fromEntries(record.hyperparameters.map((h) => [h.name, h.default])),
-    }));
+      gameOf(record, record.activation === 'abstract' ? { ...evaluatorOf(record.id), sampleActivation: sampleActivation() } : evaluatorOf(record.id)));
 }
-
-export const specOf = (game: Game, lang: Lang): ExploreSpec => ({
-  id: game.id,
-  title: game.record.title[lang],
-  abstractActivation: game.abstractActivation,
-  hyperparameters: game.record.hyperparameters.map((h) => ({ name: h.name, symbol: h.symbol, default: h.default, range: h.range })),
-  differentiable: game.differentiable,
-  constraints: game.record.constraints.map((c) => ({ parameter: c.parameter, bound: c.bound })),
-});
-
-/** What a game's pictures are of: its id and default hyperparameters (the names of their downloads). */
-export const figureParams = (game: Game): Record<string, string | number> =>
-  Object.fromEntries([['game', game.id], ...game.record.hyperparameters.map((h) => [h.name, h.default])]);
-
-export const formulaOf = (game: Game, id: string): FormulaRecord | undefined => recordFormula(game.record, id);
 
 /** f and its derivatives of SAMPLE_GAME's activation, from its generated module. */
 function sampleActivation(): ActivationDerivatives {
@@ -74,8 +48,9 @@ function sampleActivation(): ActivationDerivatives {
   return derivatives;
 }
 
+
 /** The TeX of SAMPLE_GAME's activation, "f(t) = ...", from its record. */
-export function sampleActivationTex(dir = GENERATED): string {
+function sampleActivationTex(dir = GENERATED): string {
   const record = JSON.parse(readFileSync(path.join(dir, `${SAMPLE_GAME}.json`), 'utf8')) as GameRecord;
   if (typeof record.activation !== 'object') throw new Error(`generated/${SAMPLE_GAME}.json has no concrete activation`);
   return record.activation.tex;

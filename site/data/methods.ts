@@ -1,16 +1,17 @@
-/** The training methods of methods/, as generated/methods.json describes them (the record contract). */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { METHODS_RECORD } from '../../generator/contract/records.js';
+/** The training methods of methods/, as generated/methods.json describes them (the record
+ * contract): set by whoever has that file (loadGames; the playground's worker, which the site's
+ * build gives it), read by the pages. */
 import type { MethodsRecord, RuleRecord } from '../../generator/contract/records.js';
-import { GENERATED } from './games.js';
 
-let loaded: MethodsRecord | undefined;
+let known: MethodsRecord | undefined;
 
-export function methodsRecord(dir = GENERATED): MethodsRecord {
-  if (dir !== GENERATED) return JSON.parse(readFileSync(path.join(dir, METHODS_RECORD), 'utf8')) as MethodsRecord;
-  loaded ??= JSON.parse(readFileSync(path.join(dir, METHODS_RECORD), 'utf8')) as MethodsRecord;
-  return loaded;
+export const setMethodsRecord = (record: MethodsRecord): void => {
+  known = record;
+};
+
+export function methodsRecord(): MethodsRecord {
+  if (!known) throw new Error('the methods are not known yet: load the games first (site/data/games.ts)');
+  return known;
 }
 
 export type Plane = RuleRecord['planes'][number];

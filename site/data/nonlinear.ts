@@ -7,7 +7,7 @@
  */
 import { holdsOrigin } from '../../generator/contract/records.js';
 import type { EquilibriumRecord, WhereRecord } from '../../generator/contract/records.js';
-import type { Game } from './games.js';
+import type { Game } from './game.js';
 import { defaultParams } from './discrete.js';
 
 export type { EquilibriumRecord, WhereRecord } from '../../generator/contract/records.js';

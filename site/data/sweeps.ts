@@ -11,7 +11,7 @@ import { paramsFor } from '../model/params.js';
 import type { Params } from '../model/params.js';
 import type { Spectrum } from '../plots/paths.js';
 import { isLogRange } from '../plots/stability.js';
-import type { Game } from './games.js';
+import type { Game } from './game.js';
 
 export type Hyperparameter = Game['record']['hyperparameters'][number];
 

@@ -5,10 +5,10 @@
  */
 import { ARTICLE } from '../../generator/contract/article.js';
 import { ARTICLE_TEXT, PAPER_SETUPS, SECTIONS, SLOT_SHOWS_ZH, sections, slotContent } from '../data/article.js';
-import { specOf } from '../data/games.js';
+import { specOf } from '../data/game.js';
 import { defaultState } from '../model/explore.js';
 import type { SlotContent } from '../data/article.js';
-import type { Game } from '../data/games.js';
+import type { Game } from '../data/game.js';
 import { STRINGS } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { diracFigure, fieldFigure, formulaBlock, verdictBadge } from './fragments.js';

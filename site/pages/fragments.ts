@@ -3,8 +3,8 @@
  * button, a verdict badge, and a game's pictures drawn at the default settings.
  */
 import type { FormulaRecord, Text } from '../../generator/contract/records.js';
-import type { Game } from '../data/games.js';
-import { sampleActivationTex, specOf } from '../data/games.js';
+import type { Game } from '../data/game.js';
+import { sampleActivationTex, specOf } from '../data/game.js';
 import type { Hyperparameter } from '../data/sweeps.js';
 import { lambdaSweep, muSweep, paramsAt, spectralRadiusOver, sweepValues } from '../data/sweeps.js';
 import { STRINGS, num, point } from '../i18n.js';
@@ -143,10 +143,7 @@ export const withTex = (sentence: (f: string) => string, source: string): string
 };
 
 /** A sentence naming the sample activation, typeset. */
-export const sampleNote = (lang: Lang, sentence: (f: string) => string = STRINGS[lang].sampleActivation): string => withTex(sentence, SAMPLE_TEX);
-
-/** The activation the games that leave f abstract are drawn with, as its record writes it. */
-const SAMPLE_TEX = sampleActivationTex();
+export const sampleNote = (lang: Lang, sentence: (f: string) => string = STRINGS[lang].sampleActivation): string => withTex(sentence, sampleActivationTex());
 
 export function eigenFigure(game: Game, lang: Lang, id: string, state: State = defaultState(specOf(game, lang))): string | undefined {
   const t = STRINGS[lang];

@@ -5,8 +5,8 @@
  * training method with the stability maps. Built from the record alone, for every game.
  */
 import { ARTICLE_SLOTS } from '../../generator/contract/article.js';
-import type { Game } from '../data/games.js';
-import { figureParams, specOf } from '../data/games.js';
+import type { Game } from '../data/game.js';
+import { figureParams, specOf } from '../data/game.js';
 import { methodResults } from '../data/discrete.js';
 import { hasSweeps } from '../data/sweeps.js';
 import { rulesSection } from './rules.js';
@@ -47,7 +47,8 @@ export function eigenAtDefaults(game: Game): string | undefined {
   return re[0] === 0 ? `±${num(Math.abs(im[0]))}i` : `${num(re[0])} ± ${num(Math.abs(im[0]))}i`;
 }
 
-export function gamePage(game: Game, lang: Lang): string {
+/** The facts at the head of a game's page: its verdicts, eigenvalues, hyperparameters, activation, sources, ... */
+export function gameFacts(game: Game, lang: Lang): string[] {
   const t = STRINGS[lang];
   const r = game.record;
   const facts: string[] = [];
@@ -63,19 +64,34 @@ export function gamePage(game: Game, lang: Lang): string {
   if (r.sources.length > 0) facts.push(`<dt>${escapeHtml(t.sources)}</dt><dd><ul>${r.sources.map((s) => `<li><cite>${escapeHtml(s)}</cite></li>`).join('')}</ul></dd>`);
   const slots = r.slots.filter((s) => ARTICLE_SLOTS.some((a) => a.id === s));
   if (slots.length > 0) facts.push(`<dt>${escapeHtml(t.fillsSlots)}</dt><dd>${slots.map((s) => `<a href="../article.html#slot-${s}"><code>${escapeHtml(s)}</code></a>`).join(' ')}</dd>`);
+  return facts;
+}
 
-  const formulas = r.formulas
+/** Every formula of the record, each with its copy button; on a site's page the training methods'
+ * maps link to the game's training page and the eigenvalues are followed by their paths, which
+ * the playground (`alone`) has neither of. */
+export function gameFormulas(game: Game, lang: Lang, alone = false): string {
+  const t = STRINGS[lang];
+  const r = game.record;
+  return r.formulas
     .map((f) => {
-      if (onTrainingPage(game, f.id)) {
+      if (!alone && onTrainingPage(game, f.id)) {
         const link = `<a href="${trainingPath(game.id).replace('games/', '')}#m-${f.id}">${escapeHtml(t.trainingTitle(r.title[lang]))} →</a>`;
         return `<section class="formula moved" id="f-${f.id}" aria-labelledby="f-${f.id}-h"><h3 id="f-${f.id}-h">${escapeHtml(f.label[lang])}</h3><p class="note">${escapeHtml(t.jacobianElsewhere)} ${link}</p></section>`;
       }
       const block = formulaBlock(game, f, lang, 3, 'f-', true);
       // After the eigenvalues: how they move as each hyperparameter sweeps its range.
-      if (f.id !== 'eigenvalues' || !hasSweeps(game)) return block;
+      if (alone || f.id !== 'eigenvalues' || !hasSweeps(game)) return block;
       return [block, ...r.hyperparameters.map((hp) => lambdaPathsFigure(game, hp, lang, `fig-paths-${hp.name}`))].join('\n');
     })
     .join('\n');
+}
+
+export function gamePage(game: Game, lang: Lang): string {
+  const t = STRINGS[lang];
+  const r = game.record;
+  const facts = gameFacts(game, lang);
+  const formulas = gameFormulas(game, lang);
   const toc = [
     [`derivation`, t.formulas],
     [`nonlinear`, NONLINEAR[lang].heading],

@@ -3,7 +3,7 @@
  * defaults), the verdict in continuous time, and per training method the derived result when
  * the record has one, else a numeric one marked ≈.
  */
-import type { Game } from '../data/games.js';
+import type { Game } from '../data/game.js';
 import { allMethods, methodResults } from '../data/discrete.js';
 import { STRINGS } from '../i18n.js';
 import type { Lang } from '../i18n.js';

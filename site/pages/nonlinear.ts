@@ -5,7 +5,7 @@
  * `reason`), the key formulas typeset, any f and this f, and the computed tables: the periodic
  * orbits against a hyperparameter (WGAN-GP, DRAGAN) and the end points of trajectories (LSGAN).
  */
-import type { Game } from '../data/games.js';
+import type { Game } from '../data/game.js';
 import { decisive, equilibriaOf, flowAtOrigin, segmentKind } from '../data/nonlinear.js';
 import type { EquilibriumRecord, WhereRecord } from '../data/nonlinear.js';
 import { STRINGS, num } from '../i18n.js';

@@ -11,7 +11,7 @@ import type { Basin as RecordBasin, RuleRecord } from '../../generator/contract/
 import { basinSvg } from '../plots/basins.js';
 import type { Outcome } from '../data/basins.js';
 import { hasRootAtOne, polynomialRadius, schurStable, withoutRootsAtOne } from '../../generated/runtime/schur.js';
-import type { Game } from '../data/games.js';
+import type { Game } from '../data/game.js';
 import { coefficientsAt, methodsRecord } from '../data/methods.js';
 import type { Plane } from '../data/methods.js';
 import { STRINGS, num } from '../i18n.js';

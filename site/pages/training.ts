@@ -10,8 +10,8 @@
  * where it converges from at the defaults (data/basins.ts); where it says the iterates cycle,
  * whether a run finds them drifting (data/drift.ts).
  */
-import type { Game } from '../data/games.js';
-import { figureParams } from '../data/games.js';
+import type { Game } from '../data/game.js';
+import { figureParams } from '../data/game.js';
 import { methodResults } from '../data/discrete.js';
 import { hasSweeps } from '../data/sweeps.js';
 import { BASIN_RUN, basinOf } from '../data/basins.js';

@@ -3,7 +3,7 @@
  * swept: its period and its amplitude (largest θ on it), one panel each, from the record's
  * Poincaré-map rows; values with no orbit are marked on the axis.
  */
-import type { Game } from '../data/games.js';
+import type { Game } from '../data/game.js';
 import type { EquilibriumRecord } from '../data/nonlinear.js';
 import type { Lang } from '../i18n.js';
 import { num } from '../i18n.js';

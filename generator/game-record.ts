@@ -1,0 +1,45 @@
+/**
+ * A derived and analysed game's record (generated/<id>.json): the record of its derivation
+ * and analyses, its claims compared, the training methods elsewhere and simulated. Plain
+ * computation, with no file or emitter: the command line (pipeline.ts) and the playground's
+ * worker (site/playground/) build records here, so the two give the same bytes.
+ */
+import { serialiseNonlinear } from './analyse/analyse.js';
+import type { NonlinearAnalysis } from './analyse/verdict.js';
+import { claimDifferences } from './claims.js';
+import type { GameRecord } from './contract/records.js';
+import { environmentOf } from './derive/derive.js';
+import type { Derivation } from './derive/derive.js';
+import { buildRecord } from './emit/record.js';
+import { ruleRecords } from './emit/record-rules.js';
+import { DerivationError, DerivationErrors } from './load/errors.js';
+import type { MethodDefinition } from './method.js';
+import { analyseRules } from './methods/analyse.js';
+import type { RuleAnalysis } from './methods/analyse.js';
+import { rulesElsewhere } from './methods/elsewhere.js';
+import { simulateMethods } from './methods/simulate.js';
+
+/** Every training method of methods/ at the game's equilibrium, where it is differentiable:
+ * the concrete stage where f is given, with the numbers the discrete-time analysis uses. */
+export function rulesOf(derivation: Derivation, methods: readonly MethodDefinition[]): RuleAnalysis[] {
+  const stage = derivation.concrete ?? derivation.generic;
+  if (!stage.equilibrium.differentiable) return [];
+  return analyseRules(methods, stage.equilibrium.jacobian, environmentOf(derivation.game, derivation.concrete ? derivation.activationDerivatives : undefined), derivation.game.file);
+}
+
+/** A derived and analysed game's record; a claim that the derivation refutes is an error that names it. */
+export function gameRecord(derivation: Derivation, nonlinear: NonlinearAnalysis, methods: readonly MethodDefinition[]): GameRecord {
+  const derived = buildRecord(derivation, serialiseNonlinear(nonlinear), ruleRecords(rulesOf(derivation, methods)), []);
+  const differences = claimDifferences(derivation, derived);
+  if (differences.length > 0) {
+    throw new DerivationErrors(differences.map((d) => new DerivationError(derivation.game.file, `claims.${d.claim}`, `the derivation claims ${d.claimed}, but it derives ${d.derived}`)));
+  }
+  // The simulations last: claims say nothing of them, and a refuted claim need not wait for them.
+  // The stage with numbers: f substituted, or the generic one of a game without f (LSGAN).
+  const numeric = derivation.concrete && derivation.concrete !== derivation.generic ? { stage: derivation.concrete, name: 'concrete' } : derivation.game.activationKind === 'abstract' ? undefined : { stage: derivation.generic, name: 'generic' };
+  const elsewhere = numeric ? rulesElsewhere(numeric.stage, nonlinear, numeric.name, methods, environmentOf(derivation.game, derivation.activationDerivatives), derivation.game.file) : [];
+  return { ...derived, rulesElsewhere: elsewhere, simulations: simulateMethods(derivation, methods) };
+}
+
+/** A record as generated/<id>.json holds it. */
+export const recordText = (record: GameRecord): string => `${JSON.stringify(record, null, 2)}\n`;

@@ -1,0 +1,77 @@
+/**
+ * The playground's scripts, bundled by the site's build: the worker (the generator itself, for
+ * the browser) and the page's script (the editor), the worker's code carried inside the page's
+ * as text and started from a blob, since a page opened from file:// may not start a worker from
+ * a file. Three modules of the generator are Node's own and are given to the worker as the
+ * build has them: what cache.ts keeps goes to memory (memory-store.ts) instead of files;
+ * runtime.ts, which reads runtime/'s exports with the TypeScript parser (for the reserved
+ * names), is its result; odex, which numeric.ts loads by createRequire, is imported. The
+ * methods of methods/ and generated/methods.json come in as the command line reads them.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { runtimeExports } from '../../generator/runtime.js';
+import { scanDerivations } from '../../generator/load/scan.js';
+import { METHODS_RECORD } from '../../generator/contract/records.js';
+import { sampleActivationTex } from '../data/game.js';
+import type { Lang } from '../i18n.js';
+
+const PLAYGROUND = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(PLAYGROUND, '../..');
+
+/** The playground's script of a language, as the page names it. */
+export const playgroundScript = (lang: Lang): string => `assets/playground.${lang}.js`;
+/** The worker's code, one file for both languages, left as text on a global for the page's script. */
+export const PLAYGROUND_WORKER_SCRIPT = 'assets/playground-worker.js';
+export const WORKER_GLOBAL = '__playgroundWorker';
+
+/** The generator's Node-only modules, as the worker has them. */
+function browserGenerator(generated: string): Plugin {
+  return {
+    name: 'browser-generator',
+    setup(builder) {
+      builder.onResolve({ filter: /^\.\/cache-store\.js$/ }, () => ({ path: path.join(PLAYGROUND, 'memory-store.ts') }));
+      builder.onResolve({ filter: /\/runtime\.js$/ }, (args) =>
+        path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'generator/runtime.js') ? { path: 'runtime', namespace: 'playground' } : undefined,
+      );
+      builder.onResolve({ filter: /^node:module$/ }, () => ({ path: 'module', namespace: 'playground' }));
+      builder.onResolve({ filter: /^playground:data$/ }, () => ({ path: 'data', namespace: 'playground' }));
+      builder.onLoad({ filter: /.*/, namespace: 'playground' }, async (args) => {
+        if (args.path === 'runtime') {
+          return { contents: `export const runtimeExports = () => new Map(${JSON.stringify([...runtimeExports()])});`, loader: 'js' };
+        }
+        if (args.path === 'module') {
+          const odex = path.join(ROOT, 'node_modules/odex/src/odex.js');
+          return { contents: `import * as odex from ${JSON.stringify(odex)};\nexport const createRequire = () => () => odex;`, loader: 'js', resolveDir: ROOT };
+        }
+        const files = (await scanDerivations(path.join(ROOT, 'methods'))).files;
+        const imports = files.map((file, k) => `import m${k} from ${JSON.stringify(file)};`).join('\n');
+        const list = files.map((file, k) => `[m${k}, ${JSON.stringify(readFileSync(file, 'utf8'))}]`).join(', ');
+        const record = readFileSync(path.join(generated, METHODS_RECORD), 'utf8');
+        return {
+          contents: `${imports}\nexport const methods = [${list}];\nexport const methodsRecord = ${record};\nexport const sampleActivationTex = ${JSON.stringify(sampleActivationTex())};\n`,
+          loader: 'ts',
+          resolveDir: ROOT,
+        };
+      });
+    },
+  };
+}
+
+const OPTIONS = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'error', charset: 'utf8', write: false } as const;
+
+/** The worker's script and the page script of each language: { path in the build: text }. */
+export async function playgroundFiles(generated: string, langs: readonly Lang[]): Promise<Record<string, string>> {
+  const worker = await build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'worker.ts')], format: 'iife', platform: 'browser', plugins: [browserGenerator(generated)] });
+  const files: Record<string, string> = { [PLAYGROUND_WORKER_SCRIPT]: `window.${WORKER_GLOBAL}=${JSON.stringify(worker.outputFiles[0]!.text)};\n` };
+  for (const lang of langs) {
+    const words = lang === 'en' ? 'clientEn' : 'clientZh';
+    const contents = `import { ${words} } from '../i18n-client.js';\nimport { startPlayground } from './client.js';\nstartPlayground(${JSON.stringify(lang)}, { copied: ${words}.copied, failed: ${words}.copyFailed }, (window as unknown as Record<string, string>)[${JSON.stringify(WORKER_GLOBAL)}]!);\n`;
+    const page = await build({ ...OPTIONS, stdin: { contents, resolveDir: PLAYGROUND, loader: 'ts', sourcefile: `playground.${lang}.ts` }, format: 'iife' });
+    files[playgroundScript(lang)] = page.outputFiles[0]!.text;
+  }
+  return files;
+}
