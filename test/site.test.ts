@@ -794,7 +794,8 @@ describe('the built site in Chromium', () => {
     const record = async (): Promise<string> => (await page.locator('#pg-record').textContent())!;
     /** A kinked game (its periodic orbits found by odex) and the game with the most formulas (its methods' optima at cusps of rho). */
     const ENGINE_SENSITIVE = [games.find((g) => !g.differentiable)?.id, longest.id].filter((id): id is string => id !== undefined);
-    const generated = (id: string): string => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'generated', `${id}.json`), 'utf8');
+    const GENERATED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'generated');
+    const generated = (id: string): string => readFileSync(path.join(GENERATED_DIR, `${id}.json`), 'utf8');
 
     beforeAll(async () => {
       ({ context, problems } = await watchedContext(browser, HOST, { viewport: DESKTOP, acceptDownloads: true }));
@@ -843,6 +844,11 @@ describe('the built site in Chromium', () => {
         await page.selectOption('#pg-start', id);
         await settled('derived', `derivations/${id}.ts`);
         if ((await record()) !== generated(id)) differing.push(id);
+        // The evaluators' code shown: the module's own fast paths, character for character.
+        const module = readFileSync(path.join(GENERATED_DIR, `${id}.ts`), 'utf8');
+        const shown = (await page.locator('#pg-results .pg-code').textContent())?.split('\n\n') ?? [];
+        expect(shown.length, id).toBe(2);
+        for (const fn of shown) expect(module, `${id}: ${fn.split('\n')[0]}`).toContain(fn);
       }
       expect(differing).toEqual([]);
     });

@@ -63,10 +63,10 @@ function printMap(outputs: readonly Expr[], hyperparameters: readonly string[] =
 
 /** The concrete field and Jacobian (row-major) as functions of (theta, phi, p, out), p holding
  * the hyperparameters by name, printed as the evaluators print them: the playground's game,
- * which has no generated module. Undefined for a game whose f is abstract. */
+ * which has no generated module. Undefined where nothing is simulated either (notSimulated). */
 export function compiledMaps(derivation: Derivation): { field: Field; jacobian: Field } | undefined {
   const stage = derivation.concrete;
-  if (!stage) return undefined;
+  if (!stage || notSimulated(derivation)) return undefined;
   const names = Object.keys(derivation.game.definition.hyperparameters);
   return { field: compileMap(printMap(stage.field, names)), jacobian: compileMap(printMap(stage.jacobian.flat(), names)) };
 }

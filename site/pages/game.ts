@@ -67,10 +67,10 @@ export function gameFacts(game: Game, lang: Lang): string[] {
   return facts;
 }
 
-/** Every formula of the record, each with its copy button; on a site's page the training methods'
- * maps link to the game's training page and the eigenvalues are followed by their paths, which
- * the playground (`alone`) has neither of. */
-export function gameFormulas(game: Game, lang: Lang, alone = false): string {
+/** Every formula of the record, each with its copy button, the eigenvalues followed by their
+ * paths over each hyperparameter (`paths`); on a site's page the training methods' maps link to
+ * the game's training page, which the playground (`alone`) has not. */
+export function gameFormulas(game: Game, lang: Lang, alone = false, paths = true): string {
   const t = STRINGS[lang];
   const r = game.record;
   return r.formulas
@@ -81,7 +81,7 @@ export function gameFormulas(game: Game, lang: Lang, alone = false): string {
       }
       const block = formulaBlock(game, f, lang, 3, 'f-', true);
       // After the eigenvalues: how they move as each hyperparameter sweeps its range.
-      if (alone || f.id !== 'eigenvalues' || !hasSweeps(game)) return block;
+      if (!paths || f.id !== 'eigenvalues' || !hasSweeps(game)) return block;
       return [block, ...r.hyperparameters.map((hp) => lambdaPathsFigure(game, hp, lang, `fig-paths-${hp.name}`))].join('\n');
     })
     .join('\n');
@@ -201,7 +201,8 @@ ${sliders.map(slider).join('\n')}
 /** Per training method: the verdict with its largest stable learning rate and the spectral
  * radius at the default h (from the generated module); the record's formulas for the update
  * maps, and the maps of every method, are on the game's training page. */
-function discreteSection(game: Game, lang: Lang): string {
+/** Discrete time per training method, with the stability maps; `alone` (the playground) links to no training page. */
+export function discreteSection(game: Game, lang: Lang, alone = false): string {
   const t = STRINGS[lang];
   const results = methodResults(game);
   const rows = results.map((r) => {
@@ -211,7 +212,7 @@ function discreteSection(game: Game, lang: Lang): string {
   });
   const hyper = game.record.hyperparameters.map((h) => `, ${h.symbol} = ${num(h.default)}`).join('');
   const maps = hasSweeps(game) ? stabilityFigures(game, lang, 'fig-stability', ['simultaneous', 'alternating'], true) : [];
-  const more = hasTrainingPage(game) ? `<p><a href="${trainingPath(game.id).replace('games/', '')}">${escapeHtml(t.trainingLink)} →</a></p>` : '';
+  const more = !alone && hasTrainingPage(game) ? `<p><a href="${trainingPath(game.id).replace('games/', '')}">${escapeHtml(t.trainingLink)} →</a></p>` : '';
   return `<section id="discrete" aria-labelledby="discrete-h">
 <h2 id="discrete-h">${escapeHtml(t.discreteHeading)}</h2>
 <p>${escapeHtml(t.discreteIntro)}</p>

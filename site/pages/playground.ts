@@ -5,16 +5,12 @@
  * (the template of `npm run new` and every file of derivations/, as the build read them).
  */
 import type { Lang } from '../i18n.js';
-import { PLAYGROUND_STRINGS } from '../playground/strings.js';
+import { PLAYGROUND_STRINGS, withCode } from '../playground/strings.js';
 import type { PlaygroundData } from '../playground/strings.js';
 import { PLAYGROUND_WORKER_SCRIPT, playgroundScript } from '../playground/bundle.js';
 import { escapeHtml, page } from './layout.js';
 
 export const PLAYGROUND_PATH = 'playground.html';
-
-/** `code` spans of a sentence as <code>, the rest escaped. */
-const withCode = (sentence: string): string =>
-  sentence.split('`').map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part))).join('');
 
 export function playgroundPage(lang: Lang, data: PlaygroundData): string {
   const t = PLAYGROUND_STRINGS[lang];

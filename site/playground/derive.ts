@@ -11,12 +11,17 @@ import { loadText } from '../../generator/load/text.js';
 import type { MethodDefinition } from '../../generator/method.js';
 import { gameOf } from '../data/game.js';
 import type { Evaluator } from '../model/params.js';
-import { compiledMaps } from '../../generator/methods/simulate.js';
-import type { Derivation } from '../../generator/derive/derive.js';
 import type { Lang } from '../i18n.js';
-import { gameFacts, gameFormulas } from '../pages/game.js';
+import { discreteSection, gameFacts, gameFormulas } from '../pages/game.js';
 import { nonlinearSection } from '../pages/nonlinear.js';
-import { elsewhereSection, rulesTable, simulationsSection } from '../pages/rules.js';
+import { elsewhereSection, rulesSection, rulesTable, simulationsSection } from '../pages/rules.js';
+import { eigenFigure, fieldFigure } from '../pages/fragments.js';
+import { escapeHtml } from '../pages/layout.js';
+import { STRINGS } from '../i18n.js';
+import type { Game } from '../data/game.js';
+import { playgroundEvaluator } from './evaluator.js';
+import { evaluatorSource } from './source.js';
+import { PLAYGROUND_STRINGS, withCode } from './strings.js';
 
 /** One problem as the command line prints it, with the parts the editor places it by. */
 export interface Problem {
@@ -29,21 +34,30 @@ export type Derived =
   | { readonly ok: true; readonly file: string; readonly record: string; readonly html: string; readonly milliseconds: number }
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly milliseconds: number };
 
-/** What the pages call of a game's evaluator, compiled from the derivation (a game here has no generated module). */
-function evaluatorOf(derivation: Derivation): Evaluator {
-  const maps = compiledMaps(derivation);
-  const missing = (): never => {
-    throw new Error('this game leaves f abstract: the playground draws no picture of it');
-  };
-  if (!maps) return { vectorField: missing, vectorFieldUnchecked: missing, trajectory: missing };
-  return {
-    vectorField: (theta, phi, p, out = new Float64Array(2)) => maps.field(theta, phi, p, out),
-    vectorFieldUnchecked: maps.field,
-    jacobianUnchecked: maps.jacobian,
-    trajectory: () => {
-      throw new Error('the playground runs no trajectory yet');
-    },
-  };
+/** A game the playground cannot draw (f abstract, or a field that is an expectation over instance noise): nothing calls it. */
+const NO_EVALUATOR = {} as Evaluator;
+
+/** The sections of a game's page that come from its record alone. */
+const recordSections = (game: Game, lang: Lang): string =>
+  [`<dl class="facts">${gameFacts(game, lang).join('')}</dl>`, gameFormulas(game, lang, true, false), nonlinearSection(game, lang), rulesTable(game, lang), elsewhereSection(game, lang), simulationsSection(game, lang)].join('\n');
+
+/** A game's page as the site builds it, its pictures drawn at the defaults (the page's sliders are the site's, not the playground's). */
+function fullSections(game: Game, lang: Lang): string {
+  const pictures = [fieldFigure(game, lang, 'fig-field'), eigenFigure(game, lang, 'fig-eigen') ?? ''].join('\n');
+  return [
+    `<dl class="facts">${gameFacts(game, lang).join('')}</dl>`,
+    gameFormulas(game, lang, true),
+    nonlinearSection(game, lang),
+    `<section id="explore" aria-labelledby="explore-h"><h2 id="explore-h">${escapeHtml(STRINGS[lang].explore)}</h2><div class="pg-pictures">${pictures}</div></section>`,
+    discreteSection(game, lang, true),
+    rulesSection(game, lang),
+  ].join('\n');
+}
+
+function codeSection(source: string | undefined, lang: Lang): string {
+  const t = PLAYGROUND_STRINGS[lang];
+  const code = source ? `<pre class="pg-code" tabindex="0"><code>${escapeHtml(source)}</code></pre>` : `<p class="note">${escapeHtml(t.noCode)}</p>`;
+  return `<section id="code" aria-labelledby="code-h"><h2 id="code-h">${escapeHtml(t.codeHeading)}</h2><p class="note">${withCode(t.codeNote)}</p>${code}</section>`;
 }
 
 const problemOf = (e: DerivationError): Problem => ({ message: e.message, file: e.file, field: e.field });
@@ -56,8 +70,8 @@ export function deriveText(text: string, fallbackFile: string, methods: readonly
     onLoaded();
     const derivation = deriveGame(loaded);
     const record = gameRecord(derivation, analyseNonlinear(derivation), methods);
-    const game = gameOf(record, evaluatorOf(derivation));
-    const html = [`<dl class="facts">${gameFacts(game, lang).join('')}</dl>`, gameFormulas(game, lang, true), nonlinearSection(game, lang), rulesTable(game, lang), elsewhereSection(game, lang), simulationsSection(game, lang)].join('\n');
+    const evaluator = playgroundEvaluator(derivation);
+    const html = [evaluator ? fullSections(gameOf(record, evaluator), lang) : recordSections(gameOf(record, NO_EVALUATOR), lang), codeSection(evaluatorSource(derivation), lang)].join('\n');
     return { ok: true, file: loaded.file, record: recordText(record), html, milliseconds: performance.now() - started };
   } catch (error) {
     const errors = error instanceof DerivationErrors ? error.errors : error instanceof DerivationError ? [error] : undefined;

@@ -1,5 +1,10 @@
 /** The playground page's words, in both languages, and the data its page carries. */
 import type { Lang } from '../i18n.js';
+import { escapeHtml } from '../pages/layout.js';
+
+/** `code` spans of a sentence as <code>, the rest escaped. */
+export const withCode = (sentence: string): string =>
+  sentence.split('`').map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part))).join('');
 
 /** What the page carries for its script: the derivations to start from. */
 export interface PlaygroundData {
@@ -29,6 +34,9 @@ export const PLAYGROUND_STRINGS = {
     recordHeading: 'The record (generated/<id>.json)',
     resultsHeading: 'The derivation',
     noScript: 'The playground runs the generator in the page: it needs JavaScript.',
+    codeHeading: 'The evaluators’ code',
+    codeNote: 'The fast paths of generated/<id>.ts, printed by the generator’s own printer; `npm run generate` adds the checked entry points, the training API and the doc comments.',
+    noCode: 'No code is printed here for this game: its f is abstract, or its field is an expectation over instance noise, which the module computes by quadrature.',
   },
   zh: {
     title: '试验场：在浏览器中推导一个博弈',
@@ -51,5 +59,8 @@ export const PLAYGROUND_STRINGS = {
     recordHeading: '记录（generated/<id>.json）',
     resultsHeading: '推导',
     noScript: '试验场在页面中运行生成器：需要启用 JavaScript。',
+    codeHeading: '求值函数的代码',
+    codeNote: '这是 generated/<id>.ts 中的快速路径，由生成器自身的打印器输出；`npm run generate` 还会加上带检查的入口、训练接口和文档注释。',
+    noCode: '此博弈在这里不打印代码：它的 f 是抽象的，或者它的向量场是对实例噪声的期望，由模块用数值积分计算。',
   },
 } satisfies Record<Lang, unknown>;

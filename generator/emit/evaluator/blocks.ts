@@ -2,10 +2,9 @@
  * Function bodies from formulas: the hyperparameters a body reads, the cheapest form of each
  * formula, CSE into local constants. The expectations over the instance noise are noise.ts's.
  */
-import { dependsOn, nodesOf } from '../../ir/traverse.js';
+import { dependsOn } from '../../ir/traverse.js';
 import type { Expr } from '../../ir/expr.js';
-import { expand } from '../../ir/expand.js';
-import { factorCommon } from '../../ir/factor.js';
+import { cheapestForm } from '../../ir/cheapest.js';
 import { printBlock } from '../cse.js';
 import { noisy } from './context.js';
 import type { Context } from './context.js';
@@ -16,31 +15,6 @@ export function hyperparameterLocals(context: Context, exprs: readonly Expr[]): 
   const all = context.noise && exprs.some(noisy) ? [...exprs, context.noise] : exprs;
   return context.hyperparameters.filter((h) => all.some((e) => dependsOn(e, h))).map((h) => `const ${h} = p.${h};`);
 }
-
-/** The factored form of e or of e expanded, whichever has fewer operations: expansion
- * lets terms cancel (sign(phi)(1 - |phi|) = sign(phi) - phi), factoring shares work. */
-export function cheapestForm(e: Expr): Expr {
-  // The same formulas are printed in doubles and again in wide arithmetic (and nodes are hash-consed).
-  const known = cheapest.get(e);
-  if (known) return known;
-  const form = cheapestFormOf(e);
-  cheapest.set(e, form);
-  return form;
-}
-
-const cheapest = new WeakMap<Expr, Expr>();
-
-function cheapestFormOf(e: Expr): Expr {
-  const factored = factorCommon(e);
-  const expanded = expand(e);
-  // Expansion can multiply the size of a product of sums; it is only tried on small ones.
-  if (operationCount(expanded) > 4 * operationCount(e)) return factored;
-  const alternative = factorCommon(expanded);
-  return operationCount(alternative) < operationCount(factored) ? alternative : factored;
-}
-
-/** Arithmetic operations and calls in the printed form of e, each shared node once. */
-const operationCount = (e: Expr): number => nodesOf(e).filter((n) => n.kind !== 'num' && n.kind !== 'sym').length;
 
 /** The temporaries of CSE as local constants, and the outputs printed with them; `taken`:
  * more names in scope (the temporaries of an earlier computation in the same function);

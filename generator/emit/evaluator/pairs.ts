@@ -12,7 +12,8 @@ import { coefficients } from '../../ir/polynomial.js';
 import { toTs } from '../../print/ts.js';
 import { EPSILON } from '../../specialise/dirac.js';
 import { printBlock } from '../cse.js';
-import { cheapestForm, computation, operand } from './blocks.js';
+import { computation, operand } from './blocks.js';
+import { cheapestForm } from '../../ir/cheapest.js';
 import { noisy } from './context.js';
 import type { Context, WriterFunction } from './context.js';
 
