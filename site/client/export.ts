@@ -6,6 +6,7 @@
  * its own (assets/export.js), which the page script loads at the first click of a download
  * button (client/figure-buttons.ts): a reader who never downloads does not fetch it.
  */
+import { download } from './download.js';
 
 /** Print resolution over CSS pixels (96 per inch). */
 export const PRINT_SCALE = 300 / 96;
@@ -131,16 +132,4 @@ function crc32(bytes: Uint8Array): number {
     for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
   }
   return (crc ^ 0xffffffff) >>> 0;
-}
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Once the download has surely started (FileSaver.js waits as long).
-  window.setTimeout(() => URL.revokeObjectURL(url), 40_000);
 }

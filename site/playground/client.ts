@@ -13,6 +13,7 @@ import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighti
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import type { Diagnostic } from '@codemirror/lint';
 import { enableCopyButtons } from '../client/copy.js';
+import { download } from '../client/download.js';
 import type { Lang } from '../i18n.js';
 import type { Derived, Problem } from './derive.js';
 import type { DeriveRequest, WorkerReply } from './protocol.js';
@@ -150,16 +151,33 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
       lastRecord = derived.record;
       view.dispatch(setDiagnostics(view.state, []));
       status.textContent = t.derived(derived.file, seconds);
-      results.innerHTML = derived.html;
       recordText.textContent = derived.record;
-      enableCopyButtons(words, results);
-      document.body.dataset.playground = 'derived';
+      void showSections(derived.sections);
       return;
     }
+    showing += 1;
     status.textContent = t.problems(derived.problems.length, seconds);
     for (const problem of derived.problems) problemsList.append(item(`error: ${problem.message}`));
     view.dispatch(setDiagnostics(view.state, derived.problems.map((p) => diagnosticOf(view.state.doc, p))));
     document.body.dataset.playground = 'problems';
+  }
+
+  /** The sections one a task (a game's formulas are up to 300 KB of markup: all at once held
+   * the page's thread for 50-140 ms); a newer result stops an older one's. */
+  let showing = 0;
+  async function showSections(sections: readonly string[]): Promise<void> {
+    const mine = ++showing;
+    results.replaceChildren();
+    for (const html of sections) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (mine !== showing) return;
+      const template = document.createElement('template');
+      template.innerHTML = html;
+      const nodes = Array.from(template.content.children);
+      results.append(template.content);
+      for (const node of nodes) enableCopyButtons(words, node);
+    }
+    document.body.dataset.playground = 'derived';
   }
 
   function diagnosticOf(doc: DocText, problem: Problem): Diagnostic {
@@ -237,10 +255,10 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
   });
 
   document.getElementById('pg-download')!.addEventListener('click', () => {
-    download(lastFile.slice(lastFile.lastIndexOf('/') + 1), view.state.doc.toString(), 'text/typescript');
+    download(new Blob([view.state.doc.toString()], { type: 'text/typescript' }), lastFile.slice(lastFile.lastIndexOf('/') + 1));
   });
   document.getElementById('pg-download-record')!.addEventListener('click', () => {
-    if (lastRecord) download(lastFile.slice(lastFile.lastIndexOf('/') + 1).replace(/\.ts$/, '.json'), lastRecord, 'application/json');
+    if (lastRecord) download(new Blob([lastRecord], { type: 'application/json' }), lastFile.slice(lastFile.lastIndexOf('/') + 1).replace(/\.ts$/, '.json'));
   });
   const linkStatus = document.getElementById('pg-link-status')!;
   document.getElementById('pg-link')!.addEventListener('click', () => {
@@ -264,15 +282,4 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
       },
     );
   } else send();
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

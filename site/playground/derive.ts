@@ -12,7 +12,7 @@ import type { MethodDefinition } from '../../generator/method.js';
 import { gameOf } from '../data/game.js';
 import type { Evaluator } from '../model/params.js';
 import type { Lang } from '../i18n.js';
-import { discreteSection, gameFacts, gameFormulas } from '../pages/game.js';
+import { discreteSection, gameFacts, gameFormulaBlocks } from '../pages/game.js';
 import { nonlinearSection } from '../pages/nonlinear.js';
 import { elsewhereSection, rulesSection, rulesTable, simulationsSection } from '../pages/rules.js';
 import { eigenFigure, fieldFigure } from '../pages/fragments.js';
@@ -31,27 +31,34 @@ export interface Problem {
 }
 
 export type Derived =
-  | { readonly ok: true; readonly file: string; readonly record: string; readonly html: string; readonly milliseconds: number }
+  /** `sections`: the page's HTML in pieces, so that the page can show one a task and never hold its thread long. */
+  | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly milliseconds: number }
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly milliseconds: number };
 
 /** A game the playground cannot draw (f abstract, or a field that is an expectation over instance noise): nothing calls it. */
 const NO_EVALUATOR = {} as Evaluator;
 
 /** The sections of a game's page that come from its record alone. */
-const recordSections = (game: Game, lang: Lang): string =>
-  [`<dl class="facts">${gameFacts(game, lang).join('')}</dl>`, gameFormulas(game, lang, true, false), nonlinearSection(game, lang), rulesTable(game, lang), elsewhereSection(game, lang), simulationsSection(game, lang)].join('\n');
+const recordSections = (game: Game, lang: Lang): string[] => [
+  `<dl class="facts">${gameFacts(game, lang).join('')}</dl>`,
+  ...gameFormulaBlocks(game, lang, true, false),
+  nonlinearSection(game, lang),
+  rulesTable(game, lang),
+  elsewhereSection(game, lang),
+  simulationsSection(game, lang),
+];
 
 /** A game's page as the site builds it, its pictures drawn at the defaults (the page's sliders are the site's, not the playground's). */
-function fullSections(game: Game, lang: Lang): string {
+function fullSections(game: Game, lang: Lang): string[] {
   const pictures = [fieldFigure(game, lang, 'fig-field'), eigenFigure(game, lang, 'fig-eigen') ?? ''].join('\n');
   return [
     `<dl class="facts">${gameFacts(game, lang).join('')}</dl>`,
-    gameFormulas(game, lang, true),
+    ...gameFormulaBlocks(game, lang, true),
     nonlinearSection(game, lang),
     `<section id="explore" aria-labelledby="explore-h"><h2 id="explore-h">${escapeHtml(STRINGS[lang].explore)}</h2><div class="pg-pictures">${pictures}</div></section>`,
     discreteSection(game, lang, true),
     rulesSection(game, lang),
-  ].join('\n');
+  ];
 }
 
 function codeSection(source: string | undefined, lang: Lang): string {
@@ -71,8 +78,8 @@ export function deriveText(text: string, fallbackFile: string, methods: readonly
     const derivation = deriveGame(loaded);
     const record = gameRecord(derivation, analyseNonlinear(derivation), methods);
     const evaluator = playgroundEvaluator(derivation);
-    const html = [evaluator ? fullSections(gameOf(record, evaluator), lang) : recordSections(gameOf(record, NO_EVALUATOR), lang), codeSection(evaluatorSource(derivation), lang)].join('\n');
-    return { ok: true, file: loaded.file, record: recordText(record), html, milliseconds: performance.now() - started };
+    const sections = [...(evaluator ? fullSections(gameOf(record, evaluator), lang) : recordSections(gameOf(record, NO_EVALUATOR), lang)), codeSection(evaluatorSource(derivation), lang)];
+    return { ok: true, file: loaded.file, record: recordText(record), sections, milliseconds: performance.now() - started };
   } catch (error) {
     const errors = error instanceof DerivationErrors ? error.errors : error instanceof DerivationError ? [error] : undefined;
     if (!errors) throw error;

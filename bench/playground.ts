@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:playground`: the playground (site/playground/) as a reader uses it, in
+ * headless Chromium on a fresh build served on the loopback. Every game of derivations/ is
+ * typed into the editor key by key (each line's indentation left to the editor) and derived by
+ * the worker; then one character of it is changed and changed back, the update a reader's edit
+ * makes. Measured: the first derivation (the template, as the page opens, the worker started),
+ * each typed game's derivation and each update (the worker's own time, from the text posted to
+ * the result shown), and every main-thread task over 50 ms while the page derives and shows (the
+ * Long Tasks API). Checked: the record is generated/<id>.json byte for byte; shown: where the
+ * editor's text differs from the file's (its own indentation of a new line). Printed with the goals of issue 14: first derivation under 1 s, updates under
+ * 300 ms, no main-thread task over 50 ms.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSite } from '../site/build.js';
+import { startServer } from '../site/serve.js';
+import { scanDerivations } from '../generator/load/scan.js';
+import { noArguments } from './no-arguments.js';
+import { launchChromium } from '../test/support/browser.js';
+
+const FIRST_GOAL_MS = 1000;
+const UPDATE_GOAL_MS = 300;
+const LONG_TASK_MS = 50;
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const USAGE = `usage: npm run bench:playground
+
+Builds the site in the temp folder and types every game of derivations/ into the playground's
+editor in headless Chromium, key by key: the first derivation, each game's, an edit's update
+and the main thread's long tasks, against the goals of issue 14 (about three minutes).
+  -h, --help       this text`;
+noArguments(USAGE);
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const temp = mkdtempSync(path.join(tmpdir(), 'dirac-gan-playground-'));
+let failed = false;
+try {
+  const build = await buildSite({ outDir: path.join(temp, 'site'), cacheDir: false, quiet: true });
+  const server = await startServer({ root: build.outDir, host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ acceptDownloads: true });
+    await page.addInitScript((limit) => {
+      const tasks: number[] = [];
+      (window as unknown as { longTasks: number[] }).longTasks = tasks;
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => e.duration > limit && tasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    }, LONG_TASK_MS);
+    const shown = (file: string): Promise<unknown> =>
+      page.waitForFunction((f) => document.body.dataset.playground === 'derived' && document.getElementById('pg-status')!.textContent!.includes(f), file, { timeout: 300_000 });
+    /** The worker's time of the derivation shown, as its status line says it. */
+    const reported = async (): Promise<number> => Number(/in (\d+) ms/.exec((await page.locator('#pg-status').textContent())!)![1]);
+    await page.goto(`${server.url}en/playground.html`);
+    await shown('derivations/my-game.ts');
+    const first = await reported();
+    // The page's own start (its scripts parsed, the editor made) apart from what deriving costs it.
+    const atLoad = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
+    const rows: string[] = [];
+    const derivations: number[] = [];
+    const updates: number[] = [];
+    const mismatches: string[] = [];
+    for (const file of (await scanDerivations(path.join(ROOT, 'derivations'))).files) {
+      const id = path.basename(file, '.ts');
+      const text = readFileSync(file, 'utf8');
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      const typing = performance.now();
+      await page.keyboard.type(text.split('\n').map((line) => line.trimStart()).join('\n'));
+      const typed = performance.now() - typing;
+      await shown(`derivations/${id}.ts`);
+      const derived = await reported();
+      // An edit: a space added at the end of the first line, then taken away.
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      const update: number[] = [];
+      for (const key of ['Space', 'Backspace']) {
+        await page.evaluate(() => (document.body.dataset.playground = 'edited'));
+        await page.keyboard.press(key);
+        await shown(`derivations/${id}.ts`);
+        update.push(await reported());
+      }
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#pg-download').click()]);
+      const editor = readFileSync((await download.path())!, 'utf8');
+      const record = await page.locator('#pg-record').textContent();
+      const same = record === readFileSync(path.join(ROOT, 'generated', `${id}.json`), 'utf8');
+      if (!same) mismatches.push(id);
+      // The editor indents each new line itself: where it indents otherwise than the file, the text differs in spaces only.
+      const lines = text.split('\n');
+      const indented = editor.split('\n').findIndex((line, k) => line !== lines[k]);
+      derivations.push(derived);
+      updates.push(...update);
+      rows.push(`| ${id} | ${text.length} | ${(typed / 1000).toFixed(1)} | ${derived} | ${update.join(', ')} | ${same ? 'yes' : 'NO'} | ${indented < 0 ? 'yes' : `line ${indented + 1}: ${JSON.stringify(editor.split('\n')[indented])}`} |`);
+    }
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    console.log('| game | characters typed | typing (s) | derivation (ms) | updates (ms) | record as generated/ | editor text as the file |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    console.log(rows.join('\n'));
+    const verdict = (ok: boolean): string => (ok ? 'met' : 'not met');
+    console.log(`\nfirst derivation (the template, the worker started): ${first} ms (goal ${FIRST_GOAL_MS} ms: ${verdict(first < FIRST_GOAL_MS)})`);
+    console.log(`each typed game's derivation: median ${median(derivations)} ms, at most ${Math.max(...derivations)} ms`);
+    console.log(`updates after a one-key edit: median ${median(updates)} ms, at most ${Math.max(...updates)} ms (goal ${UPDATE_GOAL_MS} ms: ${verdict(Math.max(...updates) < UPDATE_GOAL_MS)})`);
+    const listed = (tasks: readonly number[]): string => `${tasks.length}${tasks.length ? ` (${tasks.map((t) => Math.round(t)).join(', ')} ms)` : ''}`;
+    console.log(`main-thread tasks over ${LONG_TASK_MS} ms while typing, deriving and showing the games: ${listed(longTasks)} (${verdict(longTasks.length === 0)}); while the page loaded and derived its first text: ${listed(atLoad)}`);
+    console.log(`records equal to generated/<id>.json byte for byte: ${rows.length - mismatches.length}/${rows.length}${mismatches.length ? ` (differ: ${mismatches.join(', ')})` : ''}`);
+    failed = mismatches.length > 0;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;
