@@ -29,6 +29,7 @@ import { PLAYGROUND_PATH, playgroundPage } from './pages/playground.js';
 import { playgroundFiles } from './playground/bundle.js';
 import { derivationTemplate } from '../generator/new.js';
 import { scanDerivations } from '../generator/load/scan.js';
+import { sampleActivationTex } from './data/game.js';
 
 const SITE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OUT = path.join(SITE, 'build');
@@ -139,7 +140,7 @@ async function gameFiles(game: Game): Promise<Record<string, string>> {
 }
 
 /** The playground's pages and scripts: the derivations of derivations/ to start from, titled as their records are. */
-async function emitPlayground(games: readonly Game[], emit: (relative: string, content: string) => void): Promise<void> {
+async function emitPlayground(games: readonly Game[], emit: (relative: string, content: string) => void, cache: BuildCache | undefined): Promise<void> {
   const files = (await scanDerivations(path.join(ROOT, 'derivations'))).files;
   const titles = new Map(games.map((g) => [g.id, g.record.title]));
   for (const lang of LANGS) {
@@ -149,7 +150,12 @@ async function emitPlayground(games: readonly Game[], emit: (relative: string, c
     });
     emit(`${lang}/${PLAYGROUND_PATH}`, playgroundPage(lang, { template: derivationTemplate('my-game'), games: sources }));
   }
-  for (const [relative, content] of Object.entries(await playgroundFiles(GENERATED, LANGS))) emit(relative, content);
+  // Its scripts bundle the generator (about a second of esbuild): kept while none of it changes.
+  const key = cache?.playgroundKey(sampleActivationTex());
+  const cached = key === undefined ? undefined : cache!.get(key);
+  const scripts = cached ?? (await playgroundFiles(GENERATED, LANGS));
+  if (!cached && key !== undefined) cache!.set(key, scripts);
+  for (const [relative, content] of Object.entries(scripts)) emit(relative, content);
 }
 
 function rootIndex(): string {
@@ -191,8 +197,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       if (!cached && key !== undefined) cache!.set(key, files);
       for (const [relative, content] of Object.entries(files)) emit(relative, content);
     }
+    await emitPlayground(games, emit, cache);
     cache?.prune();
-    await emitPlayground(games, emit);
     write(temp, 'index.html', rootIndex());
     await Promise.all(readdirSync(path.join(SITE, 'assets')).map((asset) => copyAsset(temp, asset)));
     copyKatex(temp);

@@ -16,11 +16,12 @@ import path from 'node:path';
 import { GENERATED, ROOT } from './data/games.js';
 import type { Game } from './data/game.js';
 import { SAMPLE_GAME } from './model/params.js';
+import { METHODS_RECORD } from '../generator/contract/records.js';
 
 /** The default folder of the cache, beside the generator's bundle. */
 export const DEFAULT_CACHE = path.join(ROOT, 'node_modules/.cache/dirac-gan/site');
 
-/** A game's files: relative path in the build -> content. */
+/** A game's files (or the playground's scripts): relative path in the build -> content. */
 export type GameFiles = Readonly<Record<string, string>>;
 
 /** Every file below a folder that `keep` keeps (by its path there), as relative path and
@@ -70,6 +71,20 @@ export class BuildCache {
     const hash = createHash('sha256').update(this.fingerprint).update('\0').update(JSON.stringify(game.record));
     hash.update('\0').update(this.read(game.id, 'ts'));
     if (game.abstractActivation) hash.update('\0').update(this.read(SAMPLE_GAME, 'ts')).update('\0').update(this.read(SAMPLE_GAME, 'json'));
+    const key = hash.digest('hex');
+    this.used.add(key);
+    return key;
+  }
+
+  /** The key of the playground's scripts (site/playground/bundle.ts): the fingerprint and what
+   * they bundle of the generator -- generator/, runtime/ and methods/, the methods' record and the
+   * sample activation's TeX -- so that a build with none of it changed takes them from here. */
+  playgroundKey(sampleTex: string, root = ROOT): string {
+    const hash = createHash('sha256').update(this.fingerprint).update('\0playground\0').update(sampleTex);
+    for (const folder of ['generator', 'runtime', 'methods']) {
+      for (const [name, content] of filesBelow(path.join(root, folder))) hash.update(`\0${folder}/${name}\0`).update(content);
+    }
+    hash.update('\0').update(readFileSync(path.join(GENERATED, METHODS_RECORD)));
     const key = hash.digest('hex');
     this.used.add(key);
     return key;

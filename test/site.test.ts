@@ -771,78 +771,76 @@ describe('the built site in Chromium', () => {
     let page: Page;
     /** Not a budget: how long a wait may last before the test fails instead of hanging (a derivation takes 0.02-1 s). */
     const SETTLED_MS = 120_000;
-    const playgroundUrl = (lang: string): string => `${server.url}${lang}/${PLAYGROUND_PATH}`;
+    const GENERATED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'generated');
+    const generated = (id: string): string => readFileSync(path.join(GENERATED_DIR, `${id}.json`), 'utf8');
     /** Waits until the worker's newest derivation is shown: of `file`, or with the command line's errors. */
-    const settled = (state: 'derived' | 'problems', file?: string): Promise<unknown> =>
-      page.waitForFunction(
+    const settled = (on: Page, state: 'derived' | 'problems', file?: string): Promise<unknown> =>
+      on.waitForFunction(
         ([state, file]) => document.body.dataset.playground === state && (!file || document.getElementById('pg-status')!.textContent!.includes(file)),
         [state, file] as const,
         { timeout: SETTLED_MS },
       );
-    /** Replaces the editor's text by typing it, key by key, as a reader would (each line's own
-     * indentation left to the editor, which indents a new line as the line before says). */
-    const typeText = async (text: string): Promise<void> => {
-      await page.locator('.cm-content').click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Delete');
-      await page.keyboard.type(text.split('\n').map((line) => line.trimStart()).join('\n'));
-    };
     const editorText = async (): Promise<string> => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#pg-download').click()]);
       return readFileSync((await download.path())!, 'utf8');
     };
-    const record = async (): Promise<string> => (await page.locator('#pg-record').textContent())!;
-    /** A kinked game (its periodic orbits found by odex) and the game with the most formulas (its methods' optima at cusps of rho). */
-    const ENGINE_SENSITIVE = [games.find((g) => !g.differentiable)?.id, longest.id].filter((id): id is string => id !== undefined);
-    const GENERATED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'generated');
-    const generated = (id: string): string => readFileSync(path.join(GENERATED_DIR, `${id}.json`), 'utf8');
+    const record = async (on: Page = page): Promise<string> => (await on.locator('#pg-record').textContent())!;
+    /** The edited template's file and its record as the command line derived it (the first test's). */
+    let edited: { text: string; record: string } | undefined;
 
     beforeAll(async () => {
       ({ context, problems } = await watchedContext(browser, HOST, { viewport: DESKTOP, acceptDownloads: true }));
       page = await context.newPage();
-      await page.goto(playgroundUrl('en'));
+      await page.goto(`${server.url}en/${PLAYGROUND_PATH}`);
       // Its first text, the template of `npm run new`, derives as the page opens.
-      await settled('derived', 'derivations/my-game.ts');
+      await settled(page, 'derived', 'derivations/my-game.ts');
     });
     afterAll(() => context?.close());
 
     it('derives what a reader types into its editor as `npm run generate` derives the same file, byte for byte', async () => {
-      // A researcher's edit of the template, typed key by key: the regulariser moved to the data and halved.
-      // To the template's regulariser line by keyboard (the editor lays out only the lines in view).
+      // A researcher's edit of the template, typed key by key: the regulariser moved to the data
+      // and halved. Its line is reached by keyboard (the editor lays out only the lines in view).
+      const lines = derivationTemplate('my-game').split('\n');
       await page.locator('.cm-content').click();
-      await page.keyboard.press('Control+Home');
-      const line = derivationTemplate('my-game').split('\n').findIndex((l) => l.includes("name: 'R'"));
-      for (let k = 0; k < line; k++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Control+End');
+      for (let k = lines.length - 1; k > lines.findIndex((l) => l.includes("name: 'R'")); k--) await page.keyboard.press('ArrowUp');
       await page.keyboard.press('End');
       await page.keyboard.press('Shift+Home');
       await page.keyboard.type("{ name: 'R', player: 'discriminator', weight: 'gamma/4', term: { over: 'data', of: 'gradD(x)^2' } },");
-      await settled('derived', 'derivations/my-game.ts');
+      await settled(page, 'derived', 'derivations/my-game.ts');
       // The record's own regulariser: the settled derivation is of the edited text, not of the template.
       await page.waitForFunction(() => document.getElementById('pg-record')!.textContent!.includes('gamma/4'), null, { timeout: SETTLED_MS });
       console.log(`[site] playground: ${await page.locator('#pg-status').textContent()}`);
       // The oracle: the command line, on the downloaded file in a copy of the project.
+      const text = await editorText();
       const project = tempProject();
       try {
-        project.write('derivations/my-game.ts', await editorText());
+        project.write('derivations/my-game.ts', text);
         const result = await project.generate('--only', 'my-game');
         expect(result.stderr).not.toContain('error');
-        expect(await record()).toBe(project.read('generated/my-game.json'));
+        edited = { text, record: project.read('generated/my-game.json') };
       } finally {
         project.remove();
       }
-      // Its sections as a game's own page shows them: the verdict, the formulas, the nonlinear analysis.
+      expect(await record()).toBe(edited.record);
+      // Its sections as a game's own page shows them: the verdict, the formulas, the nonlinear analysis, the field.
       expect(await page.locator('#pg-results .badge').count()).toBeGreaterThan(0);
       expect(await page.locator('#pg-results .katex').count()).toBeGreaterThan(10);
       expect(await page.locator('#pg-results #nonlinear').count()).toBe(1);
+      expect((await page.locator('#pg-results #fig-field-flow').getAttribute('d'))!.length).toBeGreaterThan(100);
     });
 
-    it('derives the games whose records depend most on the engine\'s arithmetic as `npm run generate` did, byte for byte', async () => {
-      // Orbits found by odex (its step control takes powers), optima at cusps from grids of powers
-      // of ten: the browser's Math.pow is not Node's (`npm run audit:site` derives every game).
+    it('derives the games whose records depend most on the engine\'s arithmetic as `npm run generate` did, byte for byte, and prints their code as the module does', async () => {
+      // A kinked game (periodic orbits found by odex, whose step control takes powers) and the
+      // smallest game with an optimal learning rate (found at a cusp of rho on grids of powers of
+      // ten): the browser's Math.pow is not Node's. `npm run bench:playground` types every game.
+      const size = (g: (typeof games)[number]): number => JSON.stringify(g.record).length;
+      const ofChecked = games.filter((g) => checked.has(g.id));
+      const optimal = ofChecked.filter((g) => g.record.rules.some((r) => r.optimum)).sort((a, b) => size(a) - size(b))[0];
       const differing: string[] = [];
-      for (const id of ENGINE_SENSITIVE.filter((id) => checked.has(id))) {
+      for (const id of [ofChecked.find((g) => !g.differentiable)?.id, optimal?.id].filter((id): id is string => id !== undefined)) {
         await page.selectOption('#pg-start', id);
-        await settled('derived', `derivations/${id}.ts`);
+        await settled(page, 'derived', `derivations/${id}.ts`);
         if ((await record()) !== generated(id)) differing.push(id);
         // The evaluators' code shown: the module's own fast paths, character for character.
         const module = readFileSync(path.join(GENERATED_DIR, `${id}.ts`), 'utf8');
@@ -854,9 +852,10 @@ describe('the built site in Chromium', () => {
     });
 
     it('reports a malformed derivation as `npm run generate` does, and marks the text it concerns', async () => {
-      const text = "import { defineGame } from '../generator/game.js';\nexport default defineGame({ id: 'bad', titel: 'x' });\n";
-      await typeText(text);
-      await settled('problems');
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type("export default { id: 'bad', titel: 'x' };");
+      await settled(page, 'problems');
       const shown = await page.locator('#pg-problems li').allTextContents();
       // The oracle: the command line itself, on the same text as a file of a copy of the project.
       const project = tempProject();
@@ -872,18 +871,20 @@ describe('the built site in Chromium', () => {
       expect(await page.locator('.cm-lintRange-error').allTextContents()).toEqual(["titel: 'x'"]);
     });
 
-    it('restores the game of a link to it, opened from the folder (file://)', async () => {
-      // The game with the shortest record: the least to derive twice.
-      const shared = games.filter((g) => checked.has(g.id)).reduce((a, b) => (JSON.stringify(b.record).length < JSON.stringify(a.record).length ? b : a));
-      await page.selectOption('#pg-start', shared.id);
-      await settled('derived', `derivations/${shared.id}.ts`);
+    it('restores the game of a link to it, opened from the folder (file://), in Chinese', async () => {
+      expect(edited, 'the first test\'s edit').toBeDefined();
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(edited!.text);
+      await settled(page, 'derived', 'derivations/my-game.ts');
       await page.locator('#pg-link').click();
       const hash = new URL(page.url()).hash;
       expect(hash).toMatch(/^#game=[A-Za-z0-9_-]+$/);
       const other = await context.newPage();
       await other.goto(`file://${path.join(build.outDir, 'zh', PLAYGROUND_PATH)}${hash}`);
-      await other.waitForFunction((file) => document.body.dataset.playground === 'derived' && document.getElementById('pg-status')!.textContent!.includes(file), `derivations/${shared.id}.ts`, { timeout: SETTLED_MS });
-      expect(await other.locator('#pg-record').textContent()).toBe(generated(shared.id));
+      await settled(other, 'derived', 'derivations/my-game.ts');
+      expect(await record(other)).toBe(edited!.record);
+      expect(await other.locator('#pg-status').textContent()).toContain('已推导');
       await other.close();
       noProblems(problems);
     });
