@@ -32,7 +32,6 @@ import { hasSweeps } from '../site/data/sweeps.js';
 import { gameScript } from '../site/pages/game.js';
 import { PLAYGROUND_PATH } from '../site/pages/playground.js';
 import { tempProject } from './support/temp-project.js';
-import { derivationTemplate } from '../generator/new.js';
 import { GAME_GLOBAL, PAGE_FUNCTIONS, paramsFor } from '../site/model/params.js';
 import type { ActivationDerivatives } from '../site/model/params.js';
 import { startServer } from '../site/serve.js';
@@ -771,8 +770,8 @@ describe('the built site in Chromium', () => {
     let page: Page;
     /** Not a budget: how long a wait may last before the test fails instead of hanging (a derivation takes 0.02-1 s). */
     const SETTLED_MS = 120_000;
-    const GENERATED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'generated');
-    const generated = (id: string): string => readFileSync(path.join(GENERATED_DIR, `${id}.json`), 'utf8');
+    const ROOT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+    const generated = (id: string): string => readFileSync(path.join(ROOT_DIR, 'generated', `${id}.json`), 'utf8');
     /** Waits until the worker's newest derivation is shown: of `file`, or with the command line's errors. */
     const settled = (on: Page, state: 'derived' | 'problems', file?: string): Promise<unknown> =>
       on.waitForFunction(
@@ -795,46 +794,12 @@ describe('the built site in Chromium', () => {
     });
     afterAll(() => context?.close());
 
-    it('derives what a reader types into its editor as `npm run generate` derives the same file, byte for byte', async () => {
-      // A researcher's edit of the template, typed key by key: its regulariser taken over the data
-      // instead of the generator's samples (R2 -> R1). The word is reached by keyboard (the editor
-      // lays out only the lines in view).
-      const lines = derivationTemplate('my-game').split('\n');
-      const at = lines.findIndex((l) => l.includes("name: 'R'"));
-      const after = lines[at]!.length - lines[at]!.indexOf("generator', of:") - 'generator'.length;
-      const before = await record();
-      await page.locator('.cm-content').click();
-      await page.keyboard.press('Control+End');
-      for (let k = lines.length - 1; k > at; k--) await page.keyboard.press('ArrowUp');
-      await page.keyboard.press('End');
-      for (let k = 0; k < after; k++) await page.keyboard.press('ArrowLeft');
-      for (let k = 0; k < 'generator'.length; k++) await page.keyboard.press('Shift+ArrowLeft');
-      await page.keyboard.type('data');
-      // The derivation of the edited text, not the template's.
-      await page.waitForFunction((old) => document.body.dataset.playground === 'derived' && document.getElementById('pg-record')!.textContent !== old, before, { timeout: SETTLED_MS });
-      console.log(`[site] playground: ${await page.locator('#pg-status').textContent()}`);
-      // The oracle: the command line, on the downloaded file in a copy of the project.
-      const text = await editorText();
-      const project = tempProject();
-      try {
-        project.write('derivations/my-game.ts', text);
-        const result = await project.generate('--only', 'my-game');
-        expect(result.stderr).not.toContain('error');
-        expect(await record()).toBe(project.read('generated/my-game.json'));
-      } finally {
-        project.remove();
-      }
-      // Its sections as a game's own page shows them: the verdict, the formulas, the nonlinear analysis, the field.
-      expect(await page.locator('#pg-results .badge').count()).toBeGreaterThan(0);
-      expect(await page.locator('#pg-results .katex').count()).toBeGreaterThan(10);
-      expect(await page.locator('#pg-results #nonlinear').count()).toBe(1);
-      expect((await page.locator('#pg-results #fig-field-flow').getAttribute('d'))!.length).toBeGreaterThan(100);
-    });
-
-    it('derives the games whose records depend most on the engine\'s arithmetic as `npm run generate` did, byte for byte, and prints their code as the module does', async () => {
-      // A kinked game (periodic orbits found by odex, whose step control takes powers) and the
-      // smallest game with an optimal learning rate (found at a cusp of rho on grids of powers of
-      // ten): the browser's Math.pow is not Node's. `npm run bench:playground` types every game.
+    it('derives what a reader types into its editor as `npm run generate` derived it, byte for byte, and prints its code as the module does', async () => {
+      // Two games whose records depend most on the engine's arithmetic: a kinked one (periodic
+      // orbits found by odex, whose step control takes powers) and the smallest with an optimal
+      // learning rate (found at a cusp of rho, on grids of powers of ten): the browser's
+      // Math.pow is not Node's. Each is chosen, then a line typed into it key by key (a comment:
+      // the record stays the file's). `npm run bench:playground` types every game whole.
       const size = (g: (typeof games)[number]): number => JSON.stringify(g.record).length;
       const ofChecked = games.filter((g) => checked.has(g.id));
       const optimal = ofChecked.filter((g) => g.record.rules.some((r) => r.optimum)).sort((a, b) => size(a) - size(b))[0];
@@ -842,14 +807,27 @@ describe('the built site in Chromium', () => {
       for (const id of [ofChecked.find((g) => !g.differentiable)?.id, optimal?.id].filter((id): id is string => id !== undefined)) {
         await page.selectOption('#pg-start', id);
         await settled(page, 'derived', `derivations/${id}.ts`);
+        const shownBefore = Number(await page.evaluate(() => document.body.dataset.shown));
+        await page.locator('.cm-content').click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type('// typed in the browser\n');
+        // The derivation of the typed text: one more result shown.
+        await page.waitForFunction((n) => document.body.dataset.playground === 'derived' && Number(document.body.dataset.shown) > n, shownBefore, { timeout: SETTLED_MS });
+        expect(await editorText()).toBe(`${readFileSync(path.join(ROOT_DIR, 'derivations', `${id}.ts`), 'utf8')}// typed in the browser\n`);
         if ((await record()) !== generated(id)) differing.push(id);
         // The evaluators' code shown: the module's own fast paths, character for character.
-        const module = readFileSync(path.join(GENERATED_DIR, `${id}.ts`), 'utf8');
+        const module = readFileSync(path.join(ROOT_DIR, 'generated', `${id}.ts`), 'utf8');
         const shown = (await page.locator('#pg-results .pg-code').textContent())?.split('\n\n') ?? [];
         expect(shown.length, id).toBe(2);
         for (const fn of shown) expect(module, `${id}: ${fn.split('\n')[0]}`).toContain(fn);
       }
+      console.log(`[site] playground: ${await page.locator('#pg-status').textContent()}`);
       expect(differing).toEqual([]);
+      // Its sections as a game's own page shows them: the verdict, the formulas, the nonlinear analysis, the field.
+      expect(await page.locator('#pg-results .badge').count()).toBeGreaterThan(0);
+      expect(await page.locator('#pg-results .katex').count()).toBeGreaterThan(10);
+      expect(await page.locator('#pg-results #nonlinear').count()).toBe(1);
+      expect((await page.locator('#pg-results #fig-field-flow').getAttribute('d'))!.length).toBeGreaterThan(100);
     });
 
     it('reports a malformed derivation as `npm run generate` does, and marks the text it concerns', async () => {

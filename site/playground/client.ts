@@ -178,6 +178,8 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
       for (const node of nodes) enableCopyButtons(words, node);
     }
     document.body.dataset.playground = 'derived';
+    // How many results the page has shown: a result equal to the one before is still a new one.
+    document.body.dataset.shown = String(Number(document.body.dataset.shown ?? 0) + 1);
   }
 
   function diagnosticOf(doc: DocText, problem: Problem): Diagnostic {
