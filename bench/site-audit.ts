@@ -16,6 +16,7 @@ import { startServer } from '../site/serve.js';
 import { noArguments } from './no-arguments.js';
 import { ROOT } from './root.js';
 import { axeViolations, launchChromium, open, watchedContext } from '../test/support/browser.js';
+import { PLAYGROUND_PATH } from '../site/pages/playground.js';
 
 const WIDTHS = [1280, 390] as const;
 const HOST = '127.0.0.1';
@@ -43,6 +44,8 @@ try {
       const page = await context.newPage();
       for (const relative of [...build.pages].sort()) {
         await open(page, `${server.url}${relative}`);
+        // The playground's content is its first derivation's: audited once it is shown.
+        if (relative.endsWith(`/${PLAYGROUND_PATH}`)) await page.waitForFunction(() => document.body.dataset.playground === 'derived', null, { timeout: 120_000 });
         const shot = path.join(SCREENSHOTS, String(width), relative.replace(/\.html$/, '.png'));
         mkdirSync(path.dirname(shot), { recursive: true });
         writeFileSync(shot, await page.screenshot());

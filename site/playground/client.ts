@@ -14,6 +14,7 @@ import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import type { Diagnostic } from '@codemirror/lint';
 import { enableCopyButtons } from '../client/copy.js';
 import { download } from '../client/download.js';
+import { focusableScrollers } from '../client/scrollers.js';
 import type { Lang } from '../i18n.js';
 import type { Derived, Problem } from './derive.js';
 import type { DeriveRequest, WorkerReply } from './protocol.js';
@@ -58,7 +59,8 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
         javascript({ typescript: true }),
         lintGutter(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': t.editorLabel }),
+        // tabindex: the editable content is the keyboard's way into the editor's scroller (axe-core counts it only so).
+        EditorView.contentAttributes.of({ 'aria-label': t.editorLabel, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) schedule();
         }),
@@ -177,6 +179,7 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
       results.append(template.content);
       for (const node of nodes) enableCopyButtons(words, node);
     }
+    focusableScrollers(results);
     document.body.dataset.playground = 'derived';
     // How many results the page has shown: a result equal to the one before is still a new one.
     document.body.dataset.shown = String(Number(document.body.dataset.shown ?? 0) + 1);
