@@ -83,6 +83,10 @@ export interface Clip {
   readonly bound: string;
 }
 
+/** The fields whose strings are expressions (in every place they occur): what an editor
+ * highlights as such. */
+export const EXPRESSION_FIELDS: readonly string[] = ['definition', 'discriminator', 'of', 'noise', 'weight', 'bound'];
+
 /** D(x) on the Dirac-GAN, the default discriminator. */
 export const DIRAC_GAN_DISCRIMINATOR = 'phi*x';
 

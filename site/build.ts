@@ -29,6 +29,10 @@ import { PLAYGROUND_PATH, playgroundPage } from './pages/playground.js';
 import { playgroundFiles } from './playground/bundle.js';
 import { derivationTemplate } from '../generator/new.js';
 import { scanDerivations } from '../generator/load/scan.js';
+import { EXPRESSION_FIELDS } from '../generator/game.js';
+import { FORMAT_FUNCTIONS } from '../generator/specialise/dirac.js';
+import { SPELLINGS } from '../generator/vocabulary/spellings.js';
+import { FIXED_SYMBOLS } from '../generator/vocabulary/symbols.js';
 import { sampleActivationTex } from './data/game.js';
 
 const SITE = path.dirname(fileURLToPath(import.meta.url));
@@ -148,7 +152,8 @@ async function emitPlayground(games: readonly Game[], emit: (relative: string, c
       const id = path.basename(file, '.ts');
       return { id, title: titles.get(id)?.[lang] ?? id, text: readFileSync(file, 'utf8') };
     });
-    emit(`${lang}/${PLAYGROUND_PATH}`, playgroundPage(lang, { template: derivationTemplate('my-game'), games: sources }));
+    const vocabulary = { fields: EXPRESSION_FIELDS, functions: [...SPELLINGS.map((s) => s.name), ...FORMAT_FUNCTIONS], symbols: FIXED_SYMBOLS.map((s) => s.name) };
+    emit(`${lang}/${PLAYGROUND_PATH}`, playgroundPage(lang, { template: derivationTemplate('my-game'), games: sources, vocabulary }));
   }
   // Its scripts bundle the generator (about a second of esbuild): kept while none of it changes.
   const key = cache?.playgroundKey(sampleActivationTex());

@@ -833,8 +833,12 @@ describe('the built site in Chromium', () => {
     it('reports a malformed derivation as `npm run generate` does, and marks the text it concerns', async () => {
       await page.locator('.cm-content').click();
       await page.keyboard.press('Control+A');
-      await page.keyboard.type("export default { id: 'bad', titel: 'x' };");
+      await page.keyboard.insertText("export default { id: 'bad', titel: 'x', objective: [{ over: 'data', of: 'f(D(x)) * gamma' }] };");
       await settled(page, 'problems');
+      // The expression's own syntax in its string: the format's functions, its symbols, a hyperparameter.
+      expect(await page.locator('.cm-expr-function').allTextContents()).toEqual(['f', 'D']);
+      expect(await page.locator('.cm-expr-symbol').allTextContents()).toEqual(['x']);
+      expect(await page.locator('.cm-expr-name').allTextContents()).toEqual(['gamma']);
       const shown = await page.locator('#pg-problems li').allTextContents();
       // The oracle: the command line itself, on the same text as a file of a copy of the project.
       const project = tempProject();

@@ -94,6 +94,8 @@ const PAIR_SHOWN: Record<'real' | 'fake', Sample['shown']> = {
 /** The discriminator's means, Edata(D(x)) and Egenerator(D(x)), and what each is over. */
 const MEAN_OVER: Readonly<Record<string, 'data' | 'generator'>> = { Edata: 'data', Egenerator: 'generator' };
 const MEAN_FUNCTIONS = Object.keys(MEAN_OVER);
+/** The functions an objective's or a regulariser's expression may call besides the elementary ones: D, its input gradient, f and D's means. */
+export const FORMAT_FUNCTIONS: readonly string[] = ['D', 'gradD', 'f', ...MEAN_FUNCTIONS];
 
 export function specialise(game: LoadedGame): DiracGame {
   const { file, definition } = game;
@@ -128,7 +130,7 @@ export function specialise(game: LoadedGame): DiracGame {
     for (const [name, sample] of samples) symbols.set(name, specialised ? sample.point : E.sym(sample.shown.x));
     return expressionAt(file, field, text, makeScope({
       symbols,
-      functionNames: ['D', 'gradD', 'f', ...MEAN_FUNCTIONS],
+      functionNames: [...FORMAT_FUNCTIONS],
       unknownSymbolHint: DECLARE_HYPERPARAMETER,
       functions: (name, args, convert, t) => {
         if (name === 'D' || name === 'gradD') {

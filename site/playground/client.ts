@@ -4,7 +4,7 @@
  * shown as the site shows a game; the command line's messages placed on the text they concern;
  * the game kept in the address (#game=...), so that a link carries it.
  */
-import { EditorState } from '@codemirror/state';
+import { EditorState, Prec } from '@codemirror/state';
 import type { Text as DocText } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { defaultKeymap, history as editHistory, historyKeymap } from '@codemirror/commands';
@@ -21,6 +21,7 @@ import type { DeriveRequest, WorkerReply } from './protocol.js';
 import { PLAYGROUND_STRINGS } from './strings.js';
 import type { PlaygroundData } from './strings.js';
 import { decodeGame, encodeGame } from './share.js';
+import { expressionHighlighting } from './highlight.js';
 
 /** A node of the editor's syntax tree (@lezer/common's, as @codemirror/language hands it out). */
 type SyntaxNode = ReturnType<typeof syntaxTree>['topNode'];
@@ -57,6 +58,8 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
         highlightActiveLine(),
         syntaxHighlighting(defaultHighlightStyle),
         javascript({ typescript: true }),
+        // Highest precedence: its marks drawn inside the string's own colour, which they replace.
+        Prec.highest(expressionHighlighting(data.vocabulary)),
         lintGutter(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         // tabindex: the editable content is the keyboard's way into the editor's scroller (axe-core counts it only so).

@@ -9,6 +9,8 @@ export const withCode = (sentence: string): string =>
 /** What the page carries for its script: the derivations to start from. */
 export interface PlaygroundData {
   readonly template: string;
+  /** The expression language's names, from the generator's vocabulary: what the editor highlights in an expression's string. */
+  readonly vocabulary: { readonly fields: readonly string[]; readonly functions: readonly string[]; readonly symbols: readonly string[] };
   readonly games: readonly { readonly id: string; readonly title: string; readonly text: string }[];
 }
 
