@@ -17,6 +17,7 @@ import { noiseRule, normalHermiteRule } from '../runtime/quadrature.js';
 import { defineSteps } from '../runtime/steps.js';
 import { runTrajectory } from '../runtime/trajectory.js';
 import { wide } from '../runtime/wide.js';
+import { portablePower, powerOfTen } from '../runtime/portable.js';
 import { PROPERTY_RUNS } from './support/games.js';
 import { HP, exactly } from './oracles/high-precision.js';
 
@@ -361,5 +362,42 @@ describe('the checked entry points (runtime/checked.ts)', () => {
     const special = checkedMap(table, 1, (theta, phi, p, out) => { out[0] = 1; return out; }, (theta, phi, p, out) => { out[0] = 2; return out; },
       (theta, phi, p, out) => { if (phi !== 0) return undefined; out[0] = 3; return out; });
     expect([special(1, 0)[0], special(1, 1)[0]]).toEqual([3, 1]);
+  });
+});
+
+describe('powers every engine computes alike (runtime/portable.ts)', () => {
+  // The oracle: the power in 60 digits (decimal.js), rounded once.
+  const exact = (base: number, exponent: number): number => HP.pow(exactly(base), exactly(exponent)).toNumber();
+
+  it('is within a few units in the last place of the exact power, integer exponents and fractional', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.integer({ min: -64, max: 64 }), (base, exponent) => {
+        const want = exact(base, exponent);
+        if (!Number.isFinite(want) || want === 0) return;
+        expect(Math.abs(portablePower(base, exponent) - want) / Math.abs(want)).toBeLessThan(16 * Number.EPSILON);
+      }),
+      PROPERTY_RUNS,
+    );
+    fc.assert(
+      fc.property(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.double({ min: -8, max: 8, noNaN: true }), (base, exponent) => {
+        const want = exact(base, exponent);
+        // exp(y log b) loses about |y log b| units in the last place: at most 8 * 14 here.
+        expect(Math.abs(portablePower(base, exponent) - want) / want).toBeLessThan(128 * Number.EPSILON);
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+
+  it('takes negative bases with integer exponents, zero, infinities and NaN as Math.pow does', () => {
+    for (const [base, exponent] of [[-2, 3], [-0.5, -4], [0, 2], [0, -1], [0, 0.5], [-8, 1 / 3], [Infinity, 2], [-Infinity, 3], [NaN, 2], [2, NaN], [2, 0], [0, 0]] as const) {
+      expect(portablePower(base, exponent), `${base} ** ${exponent}`).toBe(Math.pow(base, exponent));
+    }
+  });
+
+  it('gives the grids of learning rates as 10 ** x, to a few units in the last place', () => {
+    for (let i = 0; i <= 120; i++) {
+      const x = -6 + i * 0.075;
+      expect(Math.abs(powerOfTen(x) - exact(10, x)) / exact(10, x)).toBeLessThan(16 * Number.EPSILON);
+    }
   });
 });
