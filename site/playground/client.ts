@@ -30,6 +30,8 @@ type SyntaxNode = ReturnType<typeof syntaxTree>['topNode'];
 const DEBOUNCE_MS = 250;
 /** A text's load may take this long (the command line's --load-timeout default) before the worker is stopped. */
 const LOAD_TIMEOUT_MS = 10_000;
+/** A derivation still running this long when a newer text waits is abandoned (its worker stopped) for the newer one. */
+const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */
 const UNNAMED = 'derivations/playground.ts';
 
@@ -74,7 +76,7 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
   // --- the worker: one derivation at a time, the newest text next ---
   let worker: Worker;
   let serial = 0;
-  let inFlight: { serial: number; loadTimer: number } | undefined;
+  let inFlight: { serial: number; loadTimer: number; started: number } | undefined;
   let pending = false;
   const workerUrl = URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' }));
   const startWorker = (): void => {
@@ -93,7 +95,11 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     window.clearTimeout(timer);
     timer = window.setTimeout(() => {
       void keepInAddress();
-      if (inFlight) pending = true;
+      if (inFlight && performance.now() - inFlight.started > ABANDON_MS) {
+        // A long derivation of an older text: a fresh worker for the newest (what it kept is lost).
+        restartWorker();
+        send();
+      } else if (inFlight) pending = true;
       else send();
     }, DEBOUNCE_MS);
   }
@@ -104,15 +110,21 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     const request: DeriveRequest = { serial, text: view.state.doc.toString(), fallbackFile: lastFile, lang };
     const loadTimer = window.setTimeout(() => {
       // As the command line says it of a file that does not finish loading; a fresh worker for the next text.
-      worker.terminate();
-      startWorker();
-      finish();
+      restartWorker();
       show({ ok: false, problems: [{ message: `${lastFile}: did not finish loading within ${LOAD_TIMEOUT_MS / 1000} s (an endless loop at import?); the limit is --load-timeout`, file: lastFile, field: '' }], milliseconds: LOAD_TIMEOUT_MS });
+      if (pending) send();
     }, LOAD_TIMEOUT_MS);
-    inFlight = { serial, loadTimer };
+    inFlight = { serial, loadTimer, started: performance.now() };
     status.textContent = t.deriving;
     document.body.dataset.playground = 'deriving';
     worker.postMessage(request);
+  }
+
+  function restartWorker(): void {
+    worker.terminate();
+    startWorker();
+    if (inFlight) window.clearTimeout(inFlight.loadTimer);
+    inFlight = undefined;
   }
 
   function finish(): void {
