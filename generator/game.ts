@@ -83,6 +83,12 @@ export interface Clip {
   readonly bound: string;
 }
 
+/** A game's or a method's id: kebab-case, its file's name. */
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The file a game of that id is loaded from, as messages name it: derivations/<id>.ts. */
+export const derivationFile = (id: string): string => `derivations/${id}.ts`;
+
 /** The fields whose strings are expressions (in every place they occur): what an editor
  * highlights as such. */
 export const EXPRESSION_FIELDS: readonly string[] = ['definition', 'discriminator', 'of', 'noise', 'weight', 'bound'];

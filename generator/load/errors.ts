@@ -24,3 +24,12 @@ export class DerivationErrors extends Error {
     this.name = 'DerivationErrors';
   }
 }
+
+/** Seconds one derivation file may take to load before the run stops with an error (`--load-timeout`). */
+export const DEFAULT_LOAD_TIMEOUT_SECONDS = 10;
+
+/** What is said of a file that did not finish loading within the limit. */
+export const loadTimeoutProblem = (seconds: number): string => `did not finish loading within ${seconds} s (an endless loop at import?); the limit is --load-timeout`;
+
+/** What is said of a default export that is not plain data (a function, a class instance, ...). */
+export const notPlainDataProblem = (why: string): string => `its default export is not plain data (${why})`;

@@ -17,8 +17,8 @@ parentPort.on('message', async ({ url }) => {
   try {
     parentPort.postMessage({ hasDefault: exported !== undefined, definition: exported });
   } catch (error) {
-    // A function or other value that is not plain data in the default export.
-    parentPort.postMessage({ error: `its default export is not plain data (${error instanceof Error ? error.message : String(error)})` });
+    // A function or other value that is not plain data in the default export (load.ts words it).
+    parentPort.postMessage({ notPlainData: error instanceof Error ? error.message : String(error) });
   }
 });
 parentPort.postMessage({ ready: true });

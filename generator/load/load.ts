@@ -17,10 +17,10 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type { BuildOptions, Message } from 'esbuild';
 import { sourceUrls } from '../source-urls.mjs';
-import { DerivationError, DerivationErrors } from './errors.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, DerivationError, DerivationErrors, loadTimeoutProblem, notPlainDataProblem } from './errors.js';
 import { checkGame } from './check.js';
 import type { LoadedGame } from './check.js';
-import { DEFAULT_LOAD_TIMEOUT_SECONDS, scanDerivations } from './scan.js';
+import { scanDerivations } from './scan.js';
 
 export type { LoadedGame } from './check.js';
 
@@ -85,12 +85,12 @@ class Importer {
     this.worker ??= this.start();
     const worker = await this.worker;
     return new Promise((resolve) => {
-      const onMessage = (m: { error?: string; hasDefault?: boolean; definition?: unknown }): void =>
-        finish(m.error !== undefined ? { problem: m.error } : { definition: m.hasDefault ? m.definition : undefined }, false);
+      const onMessage = (m: { error?: string; notPlainData?: string; hasDefault?: boolean; definition?: unknown }): void =>
+        finish(m.error !== undefined ? { problem: m.error } : m.notPlainData !== undefined ? { problem: notPlainDataProblem(m.notPlainData) } : { definition: m.hasDefault ? m.definition : undefined }, false);
       const onError = (error: Error): void => finish({ problem: `failed while loading: ${error.message.split('\n')[0]}` }, true);
       const onExit = (): void => finish({ problem: 'stopped the loader while loading (process.exit?)' }, true);
       const seconds = this.timeoutMs / 1000;
-      const timer = setTimeout(() => finish({ problem: `did not finish loading within ${seconds} s (an endless loop at import?); the limit is --load-timeout` }, true), this.timeoutMs);
+      const timer = setTimeout(() => finish({ problem: loadTimeoutProblem(seconds) }, true), this.timeoutMs);
       // Only these listeners are removed: the worker keeps its own on itself.
       const finish = (result: Imported, stopWorker: boolean): void => {
         clearTimeout(timer);

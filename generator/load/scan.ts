@@ -1,13 +1,9 @@
 /**
- * Which files of derivations/ are derivations, and how long one may take to load: what the
- * command line needs before it loads anything (the loader, the schema and the pipeline are
+ * Which files of derivations/ are derivations: what the command line needs before it loads anything (the loader, the schema and the pipeline are
  * imported only once the arguments and the files named are known to be right).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-
-/** Seconds one derivation file may take to import before the run stops with an error. */
-export const DEFAULT_LOAD_TIMEOUT_SECONDS = 10;
 
 /** The derivation files in a folder, in a fixed order (plain code-unit order, no locale),
  * and the other files there that look like an attempt at one (x.js): the caller warns. */

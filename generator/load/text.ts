@@ -2,16 +2,16 @@
  * Loading a derivation from its text, where there is no file system and no esbuild: the
  * playground's worker. The text is the same TypeScript a file of derivations/ holds; sucrase
  * strips its types and turns its imports into calls of a `require` that knows the two modules a
- * derivation may import here (the format and its pieces). Then the same checks as the command
- * line's (check.ts). What differs from load.ts: a syntax error is worded by sucrase's parser,
- * not esbuild's; an import of anything else cannot be resolved; and the time limit is the
- * caller's (a worker it can stop), since a loop here would block this thread.
+ * derivation may import here (the format and its pieces); its default export then gets the same
+ * checks as the command line's (check.ts, in the playground's generator worker). What differs
+ * from load.ts: a syntax error is worded by sucrase's parser, not esbuild's (at the same line and
+ * column); an import of anything else cannot be resolved; and the time limit and the isolation
+ * are the caller's (the playground runs each text in a worker of its own, stopped after the
+ * time limit, that hands back only a structured clone of the default export).
  */
 import { transform } from 'sucrase';
 import * as format from '../game.js';
 import * as pieces from '../pieces.js';
-import { checkGame } from './check.js';
-import type { LoadedGame } from './check.js';
 import { DerivationError } from './errors.js';
 
 /** What a derivation may import, by the specifiers a file of derivations/ writes. */
@@ -23,19 +23,16 @@ function lineColumn(text: string, offset: number): string {
   return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
 
-/** The file a text is loaded as: derivations/<its id>.ts, the name `npm run generate` wants for it. */
-export const derivationFile = (id: string): string => `derivations/${id}.ts`;
-
 /** The default export of a derivation's text, or the error the command line would give for it. */
 function evaluate(file: string, text: string): unknown {
   let code: string;
   try {
     code = transform(text, { transforms: ['typescript', 'imports'], filePath: file, production: true }).code;
   } catch (error) {
-    // sucrase: "Unexpected token, expected "," (5:3)", its column counted from 0.
+    // sucrase: "Unexpected token, expected "," (5:3)", line and column counted from 1 as editors and esbuild count them.
     const message = error instanceof Error ? error.message : String(error);
     const at = /^(?:Error transforming \S+: )?(.*?) \((\d+):(\d+)\)$/s.exec(message);
-    throw new DerivationError(at ? `${file}:${at[2]}:${Number(at[3]) + 1}` : file, '', `syntax error: ${at ? at[1] : message}`);
+    throw new DerivationError(at ? `${file}:${at[2]}:${at[3]}` : file, '', `syntax error: ${at ? at[1] : message}`);
   }
   const require = (specifier: string): unknown => {
     if (specifier in MODULES) return MODULES[specifier];
@@ -53,13 +50,12 @@ function evaluate(file: string, text: string): unknown {
 }
 
 /**
- * A derivation's text loaded and checked as `npm run generate` checks a file: as
- * derivations/<id>.ts, where <id> is the id it declares (a playground's text has no file name
- * of its own; the name it should be saved under is that one), or `fallback` where it declares none.
+ * A derivation's text run, and the file it is loaded as: derivations/<id>.ts, where <id> is the
+ * id it declares (a playground's text has no file name of its own; the name it should be saved
+ * under is that one), or `fallback` where it declares none.
  */
-export function loadText(text: string, fallback: string): LoadedGame {
+export function evaluateText(text: string, fallback: string): { file: string; exported: unknown } {
   const exported = evaluate(fallback, text);
   const id = (exported as { id?: unknown } | null)?.id;
-  const file = typeof id === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) ? derivationFile(id) : fallback;
-  return checkGame(file, exported);
+  return { file: typeof id === 'string' && format.ID_PATTERN.test(id) ? format.derivationFile(id) : fallback, exported };
 }

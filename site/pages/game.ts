@@ -47,8 +47,9 @@ export function eigenAtDefaults(game: Game): string | undefined {
   return re[0] === 0 ? `±${num(Math.abs(im[0]))}i` : `${num(re[0])} ± ${num(Math.abs(im[0]))}i`;
 }
 
-/** The facts at the head of a game's page: its verdicts, eigenvalues, hyperparameters, activation, sources, ... */
-export function gameFacts(game: Game, lang: Lang): string[] {
+/** The facts at the head of a game's page: its verdicts, eigenvalues, hyperparameters, activation,
+ * sources, ...; `alone`: on a page beside the article (the playground), not in games/. */
+export function gameFacts(game: Game, lang: Lang, alone = false): string[] {
   const t = STRINGS[lang];
   const r = game.record;
   const facts: string[] = [];
@@ -63,7 +64,7 @@ export function gameFacts(game: Game, lang: Lang): string[] {
   facts.push(...recordFacts(game, lang));
   if (r.sources.length > 0) facts.push(`<dt>${escapeHtml(t.sources)}</dt><dd><ul>${r.sources.map((s) => `<li><cite>${escapeHtml(s)}</cite></li>`).join('')}</ul></dd>`);
   const slots = r.slots.filter((s) => ARTICLE_SLOTS.some((a) => a.id === s));
-  if (slots.length > 0) facts.push(`<dt>${escapeHtml(t.fillsSlots)}</dt><dd>${slots.map((s) => `<a href="../article.html#slot-${s}"><code>${escapeHtml(s)}</code></a>`).join(' ')}</dd>`);
+  if (slots.length > 0) facts.push(`<dt>${escapeHtml(t.fillsSlots)}</dt><dd>${slots.map((s) => `<a href="${alone ? '' : '../'}article.html#slot-${s}"><code>${escapeHtml(s)}</code></a>`).join(' ')}</dd>`);
   return facts;
 }
 
@@ -201,9 +202,9 @@ ${sliders.map(slider).join('\n')}
 }
 
 /** Per training method: the verdict with its largest stable learning rate and the spectral
- * radius at the default h (from the generated module); the record's formulas for the update
- * maps, and the maps of every method, are on the game's training page. */
-/** Discrete time per training method, with the stability maps; `alone` (the playground) links to no training page. */
+ * radius at the default h (from the game's evaluator), with the stability maps; the record's
+ * formulas for the update maps, and the maps of every method, are on the game's training page,
+ * to which `alone` (the playground) links not. */
 export function discreteSection(game: Game, lang: Lang, alone = false): string {
   const t = STRINGS[lang];
   const results = methodResults(game);

@@ -1,8 +1,8 @@
 /**
- * The playground's scripts, bundled by the site's build: the worker (the generator itself, for
- * the browser) and the page's script (the editor), the worker's code carried inside the page's
- * as text and started from a blob, since a page opened from file:// may not start a worker from
- * a file. Three modules of the generator are Node's own and are given to the worker as the
+ * The playground's scripts, bundled by the site's build: the two workers (the loader, which runs
+ * a text; the generator itself, for the browser) and the page's script (the editor), the
+ * workers' code carried as text and started from blobs, since a page opened from file:// may not
+ * start a worker from a file. Three modules of the generator are Node's own and are given to the worker as the
  * build has them: what cache.ts keeps goes to memory (memory-store.ts) instead of files;
  * runtime.ts, which reads runtime/'s exports with the TypeScript parser (for the reserved
  * names), is its result; odex, which numeric.ts loads by createRequire, is imported. The
@@ -24,7 +24,7 @@ const ROOT = path.resolve(PLAYGROUND, '../..');
 
 /** The playground's script of a language, as the page names it. */
 export const playgroundScript = (lang: Lang): string => `assets/playground.${lang}.js`;
-/** The worker's code, one file for both languages, left as text on a global for the page's script. */
+/** The workers' code, one file for both languages, left as text on a global for the page's script: { loader, generator }. */
 export const PLAYGROUND_WORKER_SCRIPT = 'assets/playground-worker.js';
 export const WORKER_GLOBAL = '__playgroundWorker';
 
@@ -45,7 +45,7 @@ function browserGenerator(generated: string): Plugin {
         }
         if (args.path === 'module') {
           const odex = path.join(ROOT, 'node_modules/odex/src/odex.js');
-          return { contents: `import * as odex from ${JSON.stringify(odex)};\nexport const createRequire = () => () => odex;`, loader: 'js', resolveDir: ROOT };
+          return { contents: `import * as odex from ${JSON.stringify(odex)};\nexport const createRequire = () => (id) => {\n  if (id !== 'odex/src/odex.js') throw new Error('the playground bundles odex alone, not ' + id);\n  return odex;\n};`, loader: 'js', resolveDir: ROOT };
         }
         const files = (await scanDerivations(path.join(ROOT, 'methods'))).files;
         const imports = files.map((file, k) => `import m${k} from ${JSON.stringify(file)};`).join('\n');
@@ -65,11 +65,15 @@ const OPTIONS = { bundle: true, minify: true, target: 'es2020', legalComments: '
 
 /** The worker's script and the page script of each language: { path in the build: text }. */
 export async function playgroundFiles(generated: string, langs: readonly Lang[]): Promise<Record<string, string>> {
-  const worker = await build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'worker.ts')], format: 'iife', platform: 'browser', plugins: [browserGenerator(generated)] });
-  const files: Record<string, string> = { [PLAYGROUND_WORKER_SCRIPT]: `window.${WORKER_GLOBAL}=${JSON.stringify(worker.outputFiles[0]!.text)};\n` };
+  const [generator, loader] = await Promise.all([
+    build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'worker.ts')], format: 'iife', platform: 'browser', plugins: [browserGenerator(generated)] }),
+    build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'loader.ts')], format: 'iife', platform: 'browser' }),
+  ]);
+  const code = { loader: loader.outputFiles[0]!.text, generator: generator.outputFiles[0]!.text };
+  const files: Record<string, string> = { [PLAYGROUND_WORKER_SCRIPT]: `window.${WORKER_GLOBAL}=${JSON.stringify(code)};\n` };
   for (const lang of langs) {
     const words = lang === 'en' ? 'clientEn' : 'clientZh';
-    const contents = `import { ${words} } from '../i18n-client.js';\nimport { startPlayground } from './client.js';\nstartPlayground(${JSON.stringify(lang)}, { copied: ${words}.copied, failed: ${words}.copyFailed }, (window as unknown as Record<string, string>)[${JSON.stringify(WORKER_GLOBAL)}]!);\n`;
+    const contents = `import { ${words} } from '../i18n-client.js';\nimport { startPlayground } from './client.js';\nstartPlayground(${JSON.stringify(lang)}, { copied: ${words}.copied, failed: ${words}.copyFailed }, (window as unknown as Record<string, { loader: string; generator: string }>)[${JSON.stringify(WORKER_GLOBAL)}]!);\n`;
     const page = await build({ ...OPTIONS, stdin: { contents, resolveDir: PLAYGROUND, loader: 'ts', sourcefile: `playground.${lang}.ts` }, format: 'iife' });
     files[playgroundScript(lang)] = page.outputFiles[0]!.text;
   }

@@ -16,8 +16,10 @@ import { enableCopyButtons } from '../client/copy.js';
 import { download } from '../client/download.js';
 import { focusableScrollers } from '../client/scrollers.js';
 import type { Lang } from '../i18n.js';
-import type { Derived, Problem } from './derive.js';
-import type { DeriveRequest, WorkerReply } from './protocol.js';
+import type { Derived } from './derive.js';
+import type { DeriveReply, DeriveRequest, LoadReply, LoadRequest, Problem } from './protocol.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, loadTimeoutProblem } from '../../generator/load/errors.js';
+import { derivationFile } from '../../generator/game.js';
 import { PLAYGROUND_STRINGS } from './strings.js';
 import type { PlaygroundData } from './strings.js';
 import { decodeGame, encodeGame } from './share.js';
@@ -28,14 +30,12 @@ type SyntaxNode = ReturnType<typeof syntaxTree>['topNode'];
 
 /** How long the editor waits after a keystroke before deriving. */
 const DEBOUNCE_MS = 250;
-/** A text's load may take this long (the command line's --load-timeout default) before the worker is stopped. */
-const LOAD_TIMEOUT_MS = 10_000;
 /** A derivation still running this long when a newer text waits is abandoned (its worker stopped) for the newer one. */
 const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */
-const UNNAMED = 'derivations/playground.ts';
+const UNNAMED = derivationFile('playground');
 
-export function startPlayground(lang: Lang, words: { copied: string; failed: string }, workerCode: string): void {
+export function startPlayground(lang: Lang, words: { copied: string; failed: string }, code: { readonly loader: string; readonly generator: string }): void {
   const t = PLAYGROUND_STRINGS[lang];
   const data = JSON.parse(document.getElementById('playground-data')!.textContent!) as PlaygroundData;
   const editorHost = document.getElementById('editor')!;
@@ -73,22 +73,29 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     }),
   });
 
-  // --- the worker: one derivation at a time, the newest text next ---
-  let worker: Worker;
+  // --- the workers: one text at a time, the newest next ---
+  // A text runs in a fresh loader worker (loader.ts), stopped after the load's time limit; its
+  // default export, plain data, goes to the one generator worker (worker.ts), which keeps what
+  // it derived between texts. A reply is shown only if it is of the editor's text as it is.
+  let generator: Worker;
   let serial = 0;
-  let inFlight: { serial: number; loadTimer: number; started: number } | undefined;
+  let inFlight: { serial: number; doc: DocText; started: number; loader?: Worker; loadTimer?: number } | undefined;
   let pending = false;
-  const workerUrl = URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' }));
-  const startWorker = (): void => {
-    worker = new Worker(workerUrl);
-    worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => onReply(event.data));
-    worker.addEventListener('error', (event) => {
+  const loaderUrl = URL.createObjectURL(new Blob([code.loader], { type: 'text/javascript' }));
+  const generatorUrl = URL.createObjectURL(new Blob([code.generator], { type: 'text/javascript' }));
+  const startGenerator = (): void => {
+    generator = new Worker(generatorUrl);
+    generator.addEventListener('message', (event: MessageEvent<DeriveReply>) => {
+      const reply = event.data;
+      if ('ready' in reply || reply.serial !== inFlight?.serial) return;
+      conclude(() => ('failure' in reply ? showFailure(reply.failure) : show(reply.derived)));
+    });
+    generator.addEventListener('error', (event) => {
       event.preventDefault();
-      finish();
-      showFailure(event.message);
+      conclude(() => showFailure(event.message));
     });
   };
-  startWorker();
+  startGenerator();
 
   let timer: number | undefined;
   function schedule(): void {
@@ -96,8 +103,8 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     timer = window.setTimeout(() => {
       void keepInAddress();
       if (inFlight && performance.now() - inFlight.started > ABANDON_MS) {
-        // A long derivation of an older text: a fresh worker for the newest (what it kept is lost).
-        restartWorker();
+        // A long derivation of an older text: fresh workers for the newest (what was kept is lost).
+        stop(true);
         send();
       } else if (inFlight) pending = true;
       else send();
@@ -107,47 +114,58 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
   function send(): void {
     pending = false;
     serial += 1;
-    const request: DeriveRequest = { serial, text: view.state.doc.toString(), fallbackFile: lastFile, lang };
+    const mine = serial;
+    const doc = view.state.doc;
+    const loader = new Worker(loaderUrl);
     const loadTimer = window.setTimeout(() => {
-      // As the command line says it of a file that does not finish loading; a fresh worker for the next text.
-      restartWorker();
-      show({ ok: false, problems: [{ message: `${lastFile}: did not finish loading within ${LOAD_TIMEOUT_MS / 1000} s (an endless loop at import?); the limit is --load-timeout`, file: lastFile, field: '' }], milliseconds: LOAD_TIMEOUT_MS });
-      if (pending) send();
-    }, LOAD_TIMEOUT_MS);
-    inFlight = { serial, loadTimer, started: performance.now() };
+      // As the command line says it of a file that does not finish loading.
+      conclude(() => show({ ok: false, problems: [{ message: `${lastFile}: ${loadTimeoutProblem(DEFAULT_LOAD_TIMEOUT_SECONDS)}`, file: lastFile, field: '' }], milliseconds: DEFAULT_LOAD_TIMEOUT_SECONDS * 1000 }));
+    }, DEFAULT_LOAD_TIMEOUT_SECONDS * 1000);
+    inFlight = { serial: mine, doc, started: performance.now(), loader, loadTimer };
+    loader.addEventListener('message', (event: MessageEvent<LoadReply>) => {
+      if (inFlight?.serial !== mine) return;
+      const reply = event.data;
+      window.clearTimeout(loadTimer);
+      loader.terminate();
+      inFlight.loader = undefined;
+      if ('problems' in reply) conclude(() => show({ ok: false, problems: reply.problems, milliseconds: performance.now() - inFlight!.started }));
+      else if ('failure' in reply) conclude(() => showFailure(reply.failure));
+      else generator.postMessage({ serial: mine, file: reply.file, exported: reply.exported, lang } satisfies DeriveRequest);
+    });
+    loader.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (inFlight?.serial === mine) conclude(() => showFailure(event.message));
+    });
     status.textContent = t.deriving;
     document.body.dataset.playground = 'deriving';
-    worker.postMessage(request);
+    loader.postMessage({ text: doc.toString(), fallbackFile: lastFile } satisfies LoadRequest);
   }
 
-  function restartWorker(): void {
-    worker.terminate();
-    startWorker();
-    if (inFlight) window.clearTimeout(inFlight.loadTimer);
+  /** Stops the text in flight: its loader, and (`generator`) the generator busy with it. */
+  function stop(generatorToo: boolean): void {
+    if (inFlight?.loadTimer !== undefined) window.clearTimeout(inFlight.loadTimer);
+    inFlight?.loader?.terminate();
+    if (generatorToo) {
+      generator.terminate();
+      startGenerator();
+    }
     inFlight = undefined;
   }
 
-  function finish(): void {
-    if (inFlight) window.clearTimeout(inFlight.loadTimer);
-    inFlight = undefined;
+  /** The text in flight is done: shows its result if the editor still holds that text (else a
+   * newer one is due), then sends the newest waiting. */
+  function conclude(showIt: () => void): void {
+    const current = inFlight !== undefined && inFlight.doc === view.state.doc && !pending;
+    stop(false);
+    if (current) showIt();
+    // An edit not yet sent is sent by its own timer.
     if (pending) send();
   }
 
-  function onReply(reply: WorkerReply): void {
-    if ('ready' in reply || reply.serial !== inFlight?.serial) return;
-    if ('loaded' in reply) {
-      window.clearTimeout(inFlight.loadTimer);
-      return;
-    }
-    const newest = !pending;
-    finish();
-    // A reply to a text edited since is dropped: the newer one is on its way.
-    if (!newest) return;
-    if ('failure' in reply) showFailure(reply.failure);
-    else show(reply.derived);
-  }
-
   function showFailure(message: string): void {
+    showing += 1;
+    results.replaceChildren();
+    lastRecord = undefined;
     status.textContent = t.failure;
     problemsList.innerHTML = '';
     problemsList.append(item(message));
@@ -173,6 +191,8 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
       return;
     }
     showing += 1;
+    results.replaceChildren();
+    lastRecord = undefined;
     status.textContent = t.problems(derived.problems.length, seconds);
     for (const problem of derived.problems) problemsList.append(item(`error: ${problem.message}`));
     view.dispatch(setDiagnostics(view.state, derived.problems.map((p) => diagnosticOf(view.state.doc, p))));
@@ -211,7 +231,8 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     if (at) {
       const line = doc.line(Math.min(Math.max(1, Number(at[1])), doc.lines));
       const from = Math.min(line.from + Number(at[2]) - 1, line.to);
-      return { from, to: Math.max(from + 1, Math.min(line.to, from + 1)) };
+      // One character, or the line's end itself (an empty range would not show).
+      return { from, to: Math.min(from + 1, doc.length) };
     }
     const node = fieldNode(problem.field);
     return node ? { from: node.from, to: node.to } : { from: 0, to: Math.min(doc.length, doc.line(1).to) };
@@ -248,7 +269,7 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     if (typeof step === 'number') {
       if (node.name !== 'ArrayExpression') return undefined;
       const items: SyntaxNode[] = [];
-      for (let c = node.firstChild; c; c = c.nextSibling) if (!['[', ']', ','].includes(c.name)) items.push(c);
+      for (let c = node.firstChild; c; c = c.nextSibling) if (!['[', ']', ','].includes(c.name) && !c.type.isSkipped) items.push(c);
       return items[step];
     }
     if (node.name !== 'ObjectExpression') return undefined;
@@ -263,9 +284,12 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
   }
 
   // --- the address: the game's text, compressed, so that a link restores it ---
+  let addressed = 0;
   async function keepInAddress(): Promise<void> {
+    const mine = ++addressed;
     const encoded = await encodeGame(view.state.doc.toString());
-    history.replaceState(null, '', `#game=${encoded}`);
+    // Encodings finish in any order: only the newest text's goes into the address.
+    if (mine === addressed) history.replaceState(null, '', `#game=${encoded}`);
   }
 
   // --- start from an existing game, the template, or a link ---

@@ -1,13 +1,16 @@
 /**
- * The playground's derivation: a derivation's text to its record and the page's sections that
- * show it, by the command line's own stages (generator/load/text.ts, derive/, analyse/,
- * game-record.ts) and the site's own renderers (pages/). Runs in the playground's worker.
+ * The playground's derivation: a loaded text's default export to its record and the page's
+ * sections that show it, by the command line's own stages (generator/load/check.ts, derive/,
+ * analyse/, game-record.ts) and the site's own renderers (pages/). Runs in the generator worker,
+ * which never runs a text's code (the loader worker does: loader.ts).
  */
 import { analyseNonlinear } from '../../generator/analyse/analyse.js';
 import { deriveGame } from '../../generator/derive/blame.js';
 import { gameRecord, recordText } from '../../generator/game-record.js';
 import { DerivationError, DerivationErrors } from '../../generator/load/errors.js';
-import { loadText } from '../../generator/load/text.js';
+import { problemOf } from './protocol.js';
+import type { Problem } from './protocol.js';
+import { checkGame } from '../../generator/load/check.js';
 import type { MethodDefinition } from '../../generator/method.js';
 import { gameOf } from '../data/game.js';
 import type { Evaluator } from '../model/params.js';
@@ -23,13 +26,6 @@ import { playgroundEvaluator } from './evaluator.js';
 import { evaluatorSource } from './source.js';
 import { PLAYGROUND_STRINGS, withCode } from './strings.js';
 
-/** One problem as the command line prints it, with the parts the editor places it by. */
-export interface Problem {
-  readonly message: string;
-  readonly file: string;
-  readonly field: string;
-}
-
 export type Derived =
   /** `sections`: the page's HTML in pieces, so that the page can show one a task and never hold its thread long. */
   | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly milliseconds: number }
@@ -40,7 +36,7 @@ const NO_EVALUATOR = {} as Evaluator;
 
 /** The sections of a game's page that come from its record alone. */
 const recordSections = (game: Game, lang: Lang): string[] => [
-  `<dl class="facts">${gameFacts(game, lang).join('')}</dl>`,
+  `<dl class="facts">${gameFacts(game, lang, true).join('')}</dl>`,
   ...gameFormulaBlocks(game, lang, true, false),
   nonlinearSection(game, lang),
   rulesTable(game, lang),
@@ -52,7 +48,7 @@ const recordSections = (game: Game, lang: Lang): string[] => [
 function fullSections(game: Game, lang: Lang): string[] {
   const pictures = [fieldFigure(game, lang, 'fig-field'), eigenFigure(game, lang, 'fig-eigen') ?? ''].join('\n');
   return [
-    `<dl class="facts">${gameFacts(game, lang).join('')}</dl>`,
+    `<dl class="facts">${gameFacts(game, lang, true).join('')}</dl>`,
     ...gameFormulaBlocks(game, lang, true),
     nonlinearSection(game, lang),
     `<section id="explore" aria-labelledby="explore-h"><h2 id="explore-h">${escapeHtml(STRINGS[lang].explore)}</h2><div class="pg-pictures">${pictures}</div></section>`,
@@ -67,14 +63,12 @@ function codeSection(source: string | undefined, lang: Lang): string {
   return `<section id="code" aria-labelledby="code-h"><h2 id="code-h">${escapeHtml(t.codeHeading)}</h2><p class="note">${withCode(t.codeNote)}</p>${code}</section>`;
 }
 
-const problemOf = (e: DerivationError): Problem => ({ message: e.message, file: e.file, field: e.field });
-
-/** A derivation's text derived, or the command line's errors for it. */
-export function deriveText(text: string, fallbackFile: string, methods: readonly MethodDefinition[], lang: Lang, onLoaded: () => void = () => {}): Derived {
+/** A loaded text's default export (plain data, from the loader worker) checked and derived as
+ * `npm run generate` does a file's, or the command line's errors for it. */
+export function deriveExport(file: string, exported: unknown, methods: readonly MethodDefinition[], lang: Lang): Derived {
   const started = performance.now();
   try {
-    const loaded = loadText(text, fallbackFile);
-    onLoaded();
+    const loaded = checkGame(file, exported);
     const derivation = deriveGame(loaded);
     const record = gameRecord(derivation, analyseNonlinear(derivation), methods);
     const evaluator = playgroundEvaluator(derivation);
