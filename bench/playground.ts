@@ -4,9 +4,10 @@
  * typed into the editor key by key (each line's indentation left to the editor) and derived by
  * the worker; then one character of it is changed and changed back, the update a reader's edit
  * makes. Measured: the first derivation (the template, as the page opens, the worker started),
- * each typed game's derivation and each update (the worker's own time, from the text posted to
- * the result shown), and every main-thread task over 50 ms while the page derives and shows (the
- * Long Tasks API). Checked: the record is generated/<id>.json byte for byte; shown: where the
+ * each typed game's derivation and each update, as the status line states them (the loader's
+ * and the generator's time, from the text posted to the result back), and each update end to end
+ * (from the key to the result shown: the editor's 150 ms wait included); every main-thread task
+ * over 50 ms while the page derives and shows (the Long Tasks API). Checked: the record is generated/<id>.json byte for byte; shown: where the
  * editor's text differs from the file's (its own indentation of a new line). Printed with the goals of issue 14: first derivation under 1 s, updates under
  * 300 ms, no main-thread task over 50 ms.
  */
@@ -59,6 +60,7 @@ try {
     const rows: string[] = [];
     const derivations: number[] = [];
     const updates: number[] = [];
+    const endToEnd: number[] = [];
     const mismatches: string[] = [];
     for (const file of (await scanDerivations(path.join(ROOT, 'derivations'))).files) {
       const id = path.basename(file, '.ts');
@@ -77,8 +79,10 @@ try {
       const update: number[] = [];
       for (const key of ['Space', 'Backspace']) {
         await page.evaluate(() => (document.body.dataset.playground = 'edited'));
+        const pressed = performance.now();
         await page.keyboard.press(key);
         await shown(`derivations/${id}.ts`);
+        endToEnd.push(Math.round(performance.now() - pressed));
         update.push(await reported());
       }
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#pg-download').click()]);
@@ -100,7 +104,7 @@ try {
     const verdict = (ok: boolean): string => (ok ? 'met' : 'not met');
     console.log(`\nfirst derivation (the template, the worker started): ${first} ms (goal ${FIRST_GOAL_MS} ms: ${verdict(first < FIRST_GOAL_MS)})`);
     console.log(`each typed game's derivation: median ${median(derivations)} ms, at most ${Math.max(...derivations)} ms`);
-    console.log(`updates after a one-key edit: median ${median(updates)} ms, at most ${Math.max(...updates)} ms (goal ${UPDATE_GOAL_MS} ms: ${verdict(Math.max(...updates) < UPDATE_GOAL_MS)})`);
+    console.log(`updates after a one-key edit, as the status line states them: median ${median(updates)} ms, at most ${Math.max(...updates)} ms; from the key to the result shown: median ${median(endToEnd)} ms, at most ${Math.max(...endToEnd)} ms (goal ${UPDATE_GOAL_MS} ms: ${verdict(Math.max(...endToEnd) < UPDATE_GOAL_MS)})`);
     const listed = (tasks: readonly number[]): string => `${tasks.length}${tasks.length ? ` (${tasks.map((t) => Math.round(t)).join(', ')} ms)` : ''}`;
     console.log(`main-thread tasks over ${LONG_TASK_MS} ms while typing, deriving and showing the games: ${listed(longTasks)} (${verdict(longTasks.length === 0)}); while the page loaded and derived its first text: ${listed(atLoad)}`);
     console.log(`records equal to generated/<id>.json byte for byte: ${rows.length - mismatches.length}/${rows.length}${mismatches.length ? ` (differ: ${mismatches.join(', ')})` : ''}`);

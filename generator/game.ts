@@ -89,9 +89,9 @@ export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** The file a game of that id is loaded from, as messages name it: derivations/<id>.ts. */
 export const derivationFile = (id: string): string => `derivations/${id}.ts`;
 
-/** The fields whose strings are expressions (in every place they occur): what an editor
- * highlights as such. */
-export const EXPRESSION_FIELDS: readonly string[] = ['definition', 'discriminator', 'of', 'noise', 'weight', 'bound'];
+/** The fields whose strings are expressions, wherever they occur (the claims' bounds, keyed by
+ * method, aside): what an editor highlights as such. */
+export const EXPRESSION_FIELDS: readonly string[] = ['definition', 'discriminator', 'of', 'noise', 'weight', 'bound', 're', 'im', 'invariant'];
 
 /** D(x) on the Dirac-GAN, the default discriminator. */
 export const DIRAC_GAN_DISCRIMINATOR = 'phi*x';

@@ -24,15 +24,23 @@ const monotone = (g: (x: number) => number, [a, b]: Interval): Interval => widen
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 
+/** An enclosure widened by portablePower's error at the ends (runtime/portable.ts): about |n| units
+ * in the last place by squaring, |n log x| + 2 by exp and log; both counted, and 4 more. */
+function widenPower([a, b]: Interval, n: number, ends: Interval): Interval {
+  const log = Math.max(...ends.map((x) => Math.abs(Math.log(Math.abs(x)))).filter(Number.isFinite), 0);
+  const relative = (Math.abs(n) + Math.abs(n) * log + 4) * Number.EPSILON;
+  return [a - Math.abs(a) * relative - 1e-300, b + Math.abs(b) * relative + 1e-300];
+}
+
 function iPow(base: Interval, n: number): Interval {
   if (Number.isInteger(n) && n >= 0) {
-    if (n % 2 === 1 || base[0] >= 0) return monotone((x) => portablePower(x, n), base);
-    if (base[1] <= 0) return widen([portablePower(base[1], n), portablePower(base[0], n)]);
-    return widen([0, Math.max(portablePower(base[0], n), portablePower(base[1], n))]);
+    if (n % 2 === 1 || base[0] >= 0) return widenPower([portablePower(base[0], n), portablePower(base[1], n)], n, base);
+    if (base[1] <= 0) return widenPower([portablePower(base[1], n), portablePower(base[0], n)], n, base);
+    return widenPower([0, Math.max(portablePower(base[0], n), portablePower(base[1], n))], n, base);
   }
   if (base[0] <= 0 && base[1] >= 0) return [-Infinity, Infinity];
   const values = [portablePower(base[0], n), portablePower(base[1], n)];
-  return widen([Math.min(...values), Math.max(...values)]);
+  return widenPower([Math.min(...values), Math.max(...values)], n, base);
 }
 
 /** An enclosure of e over the box; `symbols` gives the numbers of every other symbol. */

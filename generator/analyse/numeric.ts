@@ -76,7 +76,7 @@ export interface Hit {
  * powers of its error estimates, which engines round differently (runtime/portable.ts), so its
  * steps, and an orbit's period to the last digit, would depend on where it runs: the
  * playground's worker would not give the record `npm run generate` gives. The swap lasts one
- * synchronous call, and nothing else runs in it but the field. */
+ * synchronous call, in which only the field and the step callback below run besides odex. */
 function withPortablePowers<T>(run: () => T): T {
   const pow = Math.pow;
   Math.pow = portablePower;

@@ -217,3 +217,7 @@ export function analyseMethods(j: Matrix2, env: Environment, positive: readonly 
   const known = new Set(positive);
   return METHODS.map((method) => (method === 'optimistic' ? analyseOptimistic(j, env) : analyseTwoByTwo(method, j, env, known)));
 }
+
+/** The map's determinant is 1 for every h: below the bound its eigenvalues may lie on the unit
+ * circle (the runtime's `cycles`, runtime/training.ts). */
+export const mapCycles = (analysis: MethodAnalysis): boolean => analysis.determinant !== undefined && E.sub(analysis.determinant, E.ONE) === E.ZERO;

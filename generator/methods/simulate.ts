@@ -17,6 +17,7 @@ import { evaluate } from '../ir/evaluate.js';
 import { dependsOn, substitute } from '../ir/traverse.js';
 import { printBlock } from '../emit/cse.js';
 import * as elementary from '../../runtime/elementary.js';
+import { portablePower } from '../../runtime/portable.js';
 import type { Derivation } from '../derive/derive.js';
 import { environmentOf } from '../derive/derive.js';
 import { EPSILON } from '../specialise/dirac.js';
@@ -71,8 +72,19 @@ export function compiledMaps(derivation: Derivation): { field: Field; jacobian: 
   return { field: compileMap(printMap(stage.field, names)), jacobian: compileMap(printMap(stage.jacobian.flat(), names)) };
 }
 
-const compileMap = (text: string): Field =>
-  new Function(...HELPERS.map(([name]) => name), `return (theta, phi, p, out) => {\n${text}\n};`)(...HELPERS.map(([, f]) => f)) as Field;
+/** Math as printed code sees it where it calls Math.pow (for exponents other than small integers
+ * and 1/2): pow computed as runtime/portable.ts does, so that a simulation's numbers, and the
+ * playground's pictures, are the same wherever V8 runs. */
+const PORTABLE_MATH: Math = Object.create(Math, { pow: { value: portablePower } }) as Math;
+const scopeOf = (text: string): [string[], unknown[]] => {
+  const [names, values] = [HELPERS.map(([name]) => name), HELPERS.map(([, f]) => f) as unknown[]];
+  return text.includes('Math.pow') ? [['Math', ...names], [PORTABLE_MATH, ...values]] : [names, values];
+};
+
+const compileMap = (text: string): Field => {
+  const [names, values] = scopeOf(text);
+  return new Function(...names, `return (theta, phi, p, out) => {\n${text}\n};`)(...values) as Field;
+};
 
 /** The step as the package's code reads it (game.vectorFieldUnchecked, the scratch buffers
  * field and jacobian), compiled once per method and variant with the game as an argument: one
@@ -81,7 +93,8 @@ function compileStep(step: string): Step {
   const source = `const field = new Float64Array(2);
 const jacobian = new Float64Array(4);
 return (game, state, rates, hyperparameters, p = undefined, out = state) => {\n${step}\n};`;
-  return new Function(...HELPERS.map(([name]) => name), source)(...HELPERS.map(([, f]) => f)) as Step;
+  const [names, values] = scopeOf(source);
+  return new Function(...names, source)(...values) as Step;
 }
 
 /** Why a game is not simulated, or undefined when it is. */

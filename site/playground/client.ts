@@ -28,8 +28,8 @@ import { expressionHighlighting } from './highlight.js';
 /** A node of the editor's syntax tree (@lezer/common's, as @codemirror/language hands it out). */
 type SyntaxNode = ReturnType<typeof syntaxTree>['topNode'];
 
-/** How long the editor waits after a keystroke before deriving. */
-const DEBOUNCE_MS = 250;
+/** How long the editor waits after a keystroke before deriving (a key every 150 ms or faster is still typing). */
+const DEBOUNCE_MS = 150;
 /** A derivation still running this long when a newer text waits is abandoned (its worker stopped) for the newer one. */
 const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */

@@ -1,15 +1,15 @@
 /**
  * A derived game's evaluator in the playground, where there is no generated module: built as a
  * generated module builds its API, from a table, with the runtime's own code (runtime/steps.ts,
- * training.ts, linear.ts), the formulas compiled from the derivation instead of emitted (the
- * same printer, generator/methods/simulate.ts's compiledMaps). What it leaves out: the checked
+ * training.ts, linear.ts), the formulas compiled from the derivation instead of emitted
+ * (generator/methods/simulate.ts's compiledMaps: the emitter's CSE printer without its choice of
+ * cheapest forms, so the same values by other operations). What it leaves out: the checked
  * entry points' recomputation in unbounded exponents, and the closed-form candidates of the
  * learning-rate bounds (its bound is the runtime's bisection, which the closed forms are checked
  * against in a module).
  */
 import type { Derivation } from '../../generator/derive/derive.js';
-import type { MethodAnalysis } from '../../generator/derive/discrete.js';
-import * as E from '../../generator/ir/expr.js';
+import { mapCycles } from '../../generator/derive/discrete.js';
 import { evaluate } from '../../generator/ir/evaluate.js';
 import { compiledMaps } from '../../generator/methods/simulate.js';
 import type { ParameterTable } from '../../runtime/checked.js';
@@ -21,8 +21,6 @@ import { defineStability, defineTrajectory } from '../../runtime/training.js';
 import type { BoundTable } from '../../runtime/training.js';
 import type { Evaluator, Params } from '../model/params.js';
 
-/** The map's determinant is 1 for every h: the runtime's `cycles` (as the emitter decides it). */
-const cycles = (analysis: MethodAnalysis | undefined): boolean => analysis?.determinant !== undefined && E.sub(analysis.determinant, E.ONE) === E.ZERO;
 
 /** The evaluator of a derived game whose f is given; undefined when f is abstract (the playground draws nothing then). */
 export function playgroundEvaluator(derivation: Derivation): Evaluator | undefined {
@@ -60,7 +58,7 @@ export function playgroundEvaluator(derivation: Derivation): Evaluator | undefin
     equilibriumJacobian(p, j);
     return updateMapRadius(method, j[0]!, j[1]!, j[2]!, j[3]!, h);
   };
-  const bounds = Object.fromEntries(METHODS.map((method) => [method, { cycles: cycles(stage.discrete.find((d) => d.method === method)) }])) as Record<Method, BoundTable<Params>>;
+  const bounds = Object.fromEntries(METHODS.map((method) => [method, { cycles: stage.discrete.some((d) => d.method === method && mapCycles(d)) }])) as Record<Method, BoundTable<Params>>;
   const stability = defineStability(table, { equilibriumJacobian, spectralRadiusUnchecked, bounds });
   return {
     ...evaluator,

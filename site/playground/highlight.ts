@@ -1,7 +1,7 @@
 /**
  * The expression language inside a derivation's strings, highlighted: in the string of a field
- * that holds an expression (EXPRESSION_FIELDS, e.g. `of: 'f(D(x))'`) or passed to a piece
- * (`r1Penalty('gamma/4')`), the format's and the elementary functions, its fixed symbols, other
+ * that holds an expression (EXPRESSION_FIELDS, e.g. `of: 'f(D(x))'`) or passed to a call (the
+ * pieces' `r1Penalty('gamma/4')`), the format's and the elementary functions, its fixed symbols, other
  * names (hyperparameters), numbers and operators each get a class. The names come from the
  * generator's vocabulary through the page (PlaygroundData): nothing is listed here.
  */
@@ -25,7 +25,7 @@ export function expressionHighlighting(vocabulary: PlaygroundData['vocabulary'])
   const functions = new Set(vocabulary.functions);
   const symbols = new Set(vocabulary.symbols);
 
-  /** Whether a string node holds an expression: the value of an expression field, or an argument of a piece's call. */
+  /** Whether a string node holds an expression: the value of an expression field, or a call's argument. */
   const isExpression = (view: EditorView, node: { parent: { name: string; firstChild: { from: number; to: number } | null; parent: { name: string } | null } | null }): boolean => {
     const parent = node.parent;
     if (!parent) return false;

@@ -18,7 +18,7 @@ export const PLAYGROUND_STRINGS = {
   en: {
     title: 'Playground: derive a game in the browser',
     description: 'Write a game in the derivation format and get its whole derivation, in the page and offline.',
-    intro: 'Write a game as a file of derivations/ is written: its activation, objectives, regularisers and hyperparameters. The generator of this project runs here, in your browser, on every change: the same loader, derivation, analyses and records as `npm run generate`, with the same messages. Nothing leaves the page.',
+    intro: 'Write a game as a file of derivations/ is written: its activation, objectives, regularisers and hyperparameters. The generator of this project runs here, in your browser, on every change: the same checks, derivation, analyses and records as `npm run generate`, with the same messages. The page asks no server for anything.',
     startFrom: 'Start from',
     template: 'the template (a new regulariser)',
     editorLabel: 'The derivation file',
@@ -43,7 +43,7 @@ export const PLAYGROUND_STRINGS = {
   zh: {
     title: '试验场：在浏览器中推导一个博弈',
     description: '用推导文件的格式写一个博弈，在页面中离线得到它的完整推导。',
-    intro: '按 derivations/ 中文件的写法写一个博弈：激活函数、目标函数、正则项和超参数。本项目的生成器就在你的浏览器里运行，每次修改都会重新推导：与 `npm run generate` 相同的加载、推导、分析和记录，以及相同的错误信息。任何内容都不会离开本页。',
+    intro: '按 derivations/ 中文件的写法写一个博弈：激活函数、目标函数、正则项和超参数。本项目的生成器就在你的浏览器里运行，每次修改都会重新推导：与 `npm run generate` 相同的检查、推导、分析和记录，以及相同的错误信息。本页不向任何服务器请求任何内容。',
     startFrom: '起点',
     template: '模板（一个新的正则项）',
     editorLabel: '推导文件',

@@ -16,6 +16,7 @@ import { PARAMETER_TABLE } from './continuous.js';
 import { arrow, clipsText, constStatement, display, docs, exportedFunction } from './context.js';
 import { STEP_NAMES } from './steps.js';
 import type { Context, Statement, WriterFunction } from './context.js';
+import { mapCycles } from '../../derive/discrete.js';
 
 const MAP_TEX: Readonly<Record<Method, string>> = {
   simultaneous: 'M = I + hJ',
@@ -35,7 +36,6 @@ function eigenvaluesTex(analysis: MethodAnalysis): string {
 const formatBound = (bound: number): string => `${Number(bound.toPrecision(6))}`;
 const closedFormRoots = (analysis: MethodAnalysis): readonly E.Expr[] => (analysis.bound?.kind === 'closed-form' ? analysis.bound.roots ?? [] : []);
 /** The map's determinant is 1 for every h (derived): below the bound it may cycle. */
-const cycles = (analysis: MethodAnalysis): boolean => analysis.determinant !== undefined && E.sub(analysis.determinant, E.ONE) === E.ZERO;
 
 /** One line per method for the doc comment of learningRateBound. */
 function boundDoc(context: Context, analysis: MethodAnalysis): string {
@@ -62,7 +62,7 @@ function boundDoc(context: Context, analysis: MethodAnalysis): string {
 /** A method's entry of the bound table: `{ cycles, roots: (p) => [...] }`. */
 const boundEntry = (context: Context, analysis: MethodAnalysis) => (writer: CodeBlockWriter): void => {
   const roots = closedFormRoots(analysis);
-  writer.write(`${analysis.method}: { cycles: ${cycles(analysis)}`);
+  writer.write(`${analysis.method}: { cycles: ${mapCycles(analysis)}`);
   if (roots.length > 0) {
     const { lines, outputs } = computation(context, roots);
     const body = [...hyperparameterLocals(context, roots), ...lines];
