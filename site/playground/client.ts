@@ -28,8 +28,13 @@ import { expressionHighlighting } from './highlight.js';
 /** A node of the editor's syntax tree (@lezer/common's, as @codemirror/language hands it out). */
 type SyntaxNode = ReturnType<typeof syntaxTree>['topNode'];
 
-/** How long the editor waits after a keystroke before deriving (a key every 150 ms or faster is still typing). */
-const DEBOUNCE_MS = 150;
+/** How long the editor waits after a keystroke before deriving (a key every 120 ms or faster is still typing). */
+const DEBOUNCE_MS = 120;
+/** How long the page's thread may insert results before it lets the page respond. */
+const SLICE_MS = 12;
+/** Lets the page handle input and paint: scheduler.yield where the browser has it (no 4 ms floor), else a task. */
+const yieldToPage = (): Promise<void> =>
+  (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve, 0));
 /** A derivation still running this long when a newer text waits is abandoned (its worker stopped) for the newer one. */
 const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */
@@ -83,6 +88,13 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
   let pending = false;
   const loaderUrl = URL.createObjectURL(new Blob([code.loader], { type: 'text/javascript' }));
   const generatorUrl = URL.createObjectURL(new Blob([code.generator], { type: 'text/javascript' }));
+  // The next text's loader, started ahead: a worker takes 100-200 ms to start (its script parsed).
+  let spareLoader = new Worker(loaderUrl);
+  const takeLoader = (): Worker => {
+    const loader = spareLoader;
+    spareLoader = new Worker(loaderUrl);
+    return loader;
+  };
   const startGenerator = (): void => {
     generator = new Worker(generatorUrl);
     generator.addEventListener('message', (event: MessageEvent<DeriveReply>) => {
@@ -116,7 +128,7 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     serial += 1;
     const mine = serial;
     const doc = view.state.doc;
-    const loader = new Worker(loaderUrl);
+    const loader = takeLoader();
     const loadTimer = window.setTimeout(() => {
       // As the command line says it of a file that does not finish loading.
       conclude(() => show({ ok: false, problems: [{ message: `${lastFile}: ${loadTimeoutProblem(DEFAULT_LOAD_TIMEOUT_SECONDS)}`, file: lastFile, field: '' }], milliseconds: DEFAULT_LOAD_TIMEOUT_SECONDS * 1000 }));
@@ -199,15 +211,19 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     document.body.dataset.playground = 'problems';
   }
 
-  /** The sections one a task (a game's formulas are up to 300 KB of markup: all at once held
-   * the page's thread for 50-140 ms); a newer result stops an older one's. */
+  /** The sections, as many a task as fit in SLICE_MS (a game's formulas are up to 300 KB of
+   * markup: all at once held the page's thread for 50-140 ms); a newer result stops an older one's. */
   let showing = 0;
   async function showSections(sections: readonly string[]): Promise<void> {
     const mine = ++showing;
     results.replaceChildren();
+    let slice = performance.now();
     for (const html of sections) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (mine !== showing) return;
+      if (performance.now() - slice > SLICE_MS) {
+        await yieldToPage();
+        if (mine !== showing) return;
+        slice = performance.now();
+      }
       const template = document.createElement('template');
       template.innerHTML = html;
       const nodes = Array.from(template.content.children);
