@@ -31,6 +31,9 @@ const INTERPOLATION = E.sym(INTERPOLATION_SYMBOL);
  * expectations over it (the derivation takes them exactly at the equilibrium, the
  * evaluators by Gauss-Hermite quadrature). */
 export const EPSILON = E.sym(NOISE_SYMBOL);
+
+/** Whether an expression holds the instance noise (an expectation over it is still to be taken). */
+export const noisy = (e: Expr): boolean => dependsOn(e, EPSILON.name);
 const PLAYER_PARAMETER: Record<Player, string> = { generator: 'theta', discriminator: 'phi' };
 
 /** One expectation of a general objective, kept for display (D(x) and gradD(x) as symbols). */

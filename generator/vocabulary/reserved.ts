@@ -28,6 +28,10 @@ export const GENERATED_CODE_NAMES: readonly string[] = [
   'Math', 'Number', 'Float64Array', 'Array', 'Object', 'String', 'Error', 'RangeError', 'TypeError', 'NaN', 'Infinity', 'undefined', 'globalThis',
 ];
 
+/** Every name in scope in a game module's functions, which CSE's temporaries must not take: the
+ * module's own, the runtime's exports and the game's hyperparameters. */
+export const moduleScopeNames = (hyperparameters: readonly string[]): string[] => [...GENERATED_CODE_NAMES, ...runtimeExports().keys(), ...hyperparameters];
+
 /** The symbols of the discrete-time analysis (generator/derive/discrete.ts): learning rates, step counts, an eigenvalue of J. */
 const DISCRETE_SYMBOLS: readonly string[] = ['h', 'h_g', 'h_d', 'n_g', 'n_d', 'lambda'];
 

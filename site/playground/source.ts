@@ -1,31 +1,28 @@
 /**
- * The evaluators' code of a derived game, as its generated module would hold it: the fast paths
- * of the field and the Jacobian, printed by the emitter's printer (cheapest forms, CSE into
- * named constants, generator/emit/cse.ts) with the module's reserved names. The module itself is
- * assembled by ts-morph (the TypeScript compiler, 10 MB), which the playground does not carry:
- * the rest of it (the checked entry points, their unbounded-exponent copies, the training API's
- * table, the doc comments) is `npm run generate`'s.
+ * The evaluators' code of a derived game, as its generated module holds it: the fast paths of
+ * the field and the Jacobian, their bodies made by the emitter's own functions
+ * (generator/emit/evaluator/blocks.ts: the hyperparameters read, the cheapest forms, CSE into
+ * named constants) with the module's names in scope. The module itself is assembled by ts-morph
+ * (the TypeScript compiler, 10 MB), which the playground does not carry: the rest of it (the
+ * checked entry points, their unbounded-exponent copies, the training API's table, the doc
+ * comments) is `npm run generate`'s.
  */
 import type { Derivation } from '../../generator/derive/derive.js';
-import { printBlock } from '../../generator/emit/cse.js';
+import { computation, hyperparameterLocals } from '../../generator/emit/evaluator/blocks.js';
 import type { Expr } from '../../generator/ir/expr.js';
-import { cheapestForm } from '../../generator/ir/cheapest.js';
-import { dependsOn } from '../../generator/ir/traverse.js';
-import { runtimeExports } from '../../generator/runtime.js';
-import { GENERATED_CODE_NAMES } from '../../generator/vocabulary/reserved.js';
-import { EPSILON } from '../../generator/specialise/dirac.js';
+import { noisy } from '../../generator/specialise/dirac.js';
+import { moduleScopeNames } from '../../generator/vocabulary/reserved.js';
 
 function fastPath(name: string, outputs: readonly Expr[], hyperparameters: readonly string[]): string {
-  const locals = hyperparameters.filter((h) => outputs.some((e) => dependsOn(e, h))).map((h) => `const ${h} = p.${h};`);
-  const block = printBlock(outputs.map(cheapestForm), { enabled: true, reserved: [...GENERATED_CODE_NAMES, ...runtimeExports().keys(), ...hyperparameters] });
-  const lines = [...locals, ...block.temporaries.map((t) => `const ${t.name} = ${t.definition};`), ...block.outputs.map((o, i) => `out[${i}] = ${o};`), 'return out;'];
-  return `export function ${name}(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {\n${lines.map((l) => `  ${l}`).join('\n')}\n}`;
+  const { lines, outputs: printed } = computation({ cse: true, reserved: moduleScopeNames(hyperparameters) }, outputs);
+  const body = [...hyperparameterLocals({ hyperparameters }, outputs), ...lines, ...printed.map((o, i) => `out[${i}] = ${o};`), 'return out;'];
+  return `export function ${name}(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {\n${body.map((l) => `  ${l}`).join('\n')}\n}`;
 }
 
 /** The two fast paths' source, or undefined where f is abstract or the field is an expectation over instance noise (the module's quadrature). */
 export function evaluatorSource(derivation: Derivation): string | undefined {
   const stage = derivation.concrete;
-  if (!stage || stage.field.some((e) => dependsOn(e, EPSILON.name))) return undefined;
-  const hyperparameters = Object.keys(derivation.game.definition.hyperparameters);
+  if (!stage || stage.field.some(noisy)) return undefined;
+  const { hyperparameters } = derivation.game;
   return [fastPath('vectorFieldUnchecked', stage.field, hyperparameters), fastPath('jacobianUnchecked', stage.jacobian.flat(), hyperparameters)].join('\n\n');
 }

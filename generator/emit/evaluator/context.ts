@@ -8,11 +8,10 @@ import type {
   CodeBlockWriter, FunctionDeclarationStructure, InterfaceDeclarationStructure, JSDocStructure, OptionalKind, ParameterDeclarationStructure,
   PropertySignatureStructure, StatementStructures,
 } from 'ts-morph';
-import { dependsOn } from '../../ir/traverse.js';
 import type { Expr } from '../../ir/expr.js';
 import type { Stage } from '../../derive/derive.js';
 import { toTs } from '../../print/ts.js';
-import { EPSILON } from '../../specialise/dirac.js';
+import { noisy } from '../../specialise/dirac.js';
 import { NOISE_SYMBOL, fixedSymbolTex } from '../../vocabulary/symbols.js';
 
 export interface EvaluatorOptions {
@@ -122,9 +121,6 @@ export interface Context {
   /** Filled while the functions are built: the sharpness of the integrands over the noise, as printed. */
   readonly sharpness: Set<string>;
 }
-
-
-export const noisy = (e: Expr): boolean => dependsOn(e, EPSILON.name);
 
 /** A doc comment of paragraphs: one line when there is one (the module's header says which derivation every formula comes from). */
 export const docs = (_context: Context, ...paragraphs: string[]): JSDocs => [{ description: paragraphs.length === 1 ? paragraphs[0]! : `\n${paragraphs.join('\n\n')}` }];

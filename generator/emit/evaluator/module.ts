@@ -29,12 +29,12 @@ import { DerivationError } from '../../load/errors.js';
 import { toTs } from '../../print/ts.js';
 import { EPSILON } from '../../specialise/dirac.js';
 import { HERMITE_MAX_SHARPNESS, HERMITE_NODE_COUNT, TRAPEZOID_MAX_HALF, TRAPEZOID_REACH, TRAPEZOID_STEP } from '../../../runtime/quadrature.js';
-import { PUBLIC_RUNTIME_MODULES, runtimeExports, runtimeSpecifier } from '../../runtime.js';
+import { PUBLIC_RUNTIME_MODULES, runtimeSpecifier } from '../../runtime.js';
 import { activationDerivatives } from './activation.js';
 import { printModule, runtimeImports } from './imports.js';
 import { equilibrium, fieldAndJacobian, objectives, parameterTypes } from './continuous.js';
-import { noisy } from './context.js';
-import { GENERATED_CODE_NAMES, reservedNameReason } from '../../vocabulary/reserved.js';
+import { noisy } from '../../specialise/dirac.js';
+import { moduleScopeNames, reservedNameReason } from '../../vocabulary/reserved.js';
 import type { Context, EvaluatorOptions, Statement } from './context.js';
 import { trainingSteps } from './steps.js';
 import { nonlinearExports } from './nonlinear.js';
@@ -119,7 +119,7 @@ export function emitGameModule(derivation: Derivation, options: EvaluatorOptions
     abstract: derivation.concrete === undefined,
     regularised: game.definition.regularisers.length > 0,
     cse: options.cse ?? true,
-    reserved: [...GENERATED_CODE_NAMES, ...runtimeExports().keys(), ...game.hyperparameters],
+    reserved: moduleScopeNames(game.hyperparameters),
     activationOrder: Math.max(0, ...activationNodes.flatMap((n) => (n.kind === 'activation' ? [n.order] : []))),
     file: game.file,
     objectivesField: objectivesField(game.definition),

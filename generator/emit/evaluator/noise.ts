@@ -18,7 +18,7 @@ import { printBlock } from '../cse.js';
 import { functionNamed } from '../../vocabulary/functions.js';
 import { computation, hyperparameterLocals, operand } from './blocks.js';
 import { cheapestForm } from '../../ir/cheapest.js';
-import { noisy } from './context.js';
+import { noisy } from '../../specialise/dirac.js';
 import type { Context, Line, WriterFunction } from './context.js';
 import { pairedLoop, pairedSigmoids } from './pairs.js';
 

@@ -14,7 +14,7 @@ import { EPSILON } from '../../specialise/dirac.js';
 import { printBlock } from '../cse.js';
 import { computation, operand } from './blocks.js';
 import { cheapestForm } from '../../ir/cheapest.js';
-import { noisy } from './context.js';
+import { noisy } from '../../specialise/dirac.js';
 import type { Context, WriterFunction } from './context.js';
 
 /** Below e^700 no exponential of the paired loop overflows, and their products stay finite. */
