@@ -834,6 +834,39 @@ describe('the built site in Chromium', () => {
       expect((await page.locator('#pg-results #fig-field-flow').getAttribute('d'))!.length).toBeGreaterThan(100);
     });
 
+    it(`redraws its pictures from the derived formulas as a slider moves, as ${richest.id}'s own page draws them with its generated module`, async () => {
+      await page.selectOption('#pg-start', richest.id);
+      await settled(page, 'derived', `derivations/${richest.id}.ts`);
+      const hp = richest.record.hyperparameters[0]!.name;
+      /** The same moves on both pages' sliders, then what the pictures show: the runs' paths (numbers to 0.1 px) and the descriptions. */
+      const moved = async (on: Page) => {
+        for (const [key, presses] of [[hp, 8], ['h', 3], ['theta0', -5]] as const) {
+          await on.locator(`#c-${key}`).focus();
+          for (let i = 0; i < Math.abs(presses); i++) await on.keyboard.press(presses > 0 ? 'ArrowRight' : 'ArrowLeft');
+        }
+        return on.evaluate(() => ({
+          paths: ['flow', 'simultaneous', 'alternating'].map((s) => document.getElementById(`fig-field-${s}`)!.getAttribute('d')!.match(/-?[\d.]+/g)!.map(Number)),
+          field: document.getElementById('fig-field-field')!.innerHTML.length,
+          descriptions: ['fig-field-desc', 'fig-eigen-desc'].map((id) => document.getElementById(id)!.textContent),
+        }));
+      };
+      const playground = await moved(page);
+      const own = await context.newPage();
+      await open(own, gameUrl('en', richest.id));
+      await own.locator('#controls').waitFor({ state: 'visible' });
+      const generatedModule = await moved(own);
+      await own.close();
+      expect(playground.descriptions).toEqual(generatedModule.descriptions);
+      expect(playground.field).toBe(generatedModule.field);
+      playground.paths.forEach((path, k) => {
+        expect(path.length).toBe(generatedModule.paths[k]!.length);
+        // Each point written to 0.1 px: where two evaluations of a formula round a point apart, one step.
+        expect(Math.max(...path.map((x, i) => Math.abs(x - generatedModule.paths[k]![i]!)))).toBeLessThanOrEqual(0.1 + 1e-9);
+      });
+      // Moved: the defaults' pictures are not these.
+      expect(playground.descriptions[0]).not.toContain('(1, 1)');
+    });
+
     it('reports a malformed derivation as `npm run generate` does, and marks the text it concerns', async () => {
       await page.locator('.cm-content').click();
       await page.keyboard.press('Control+A');

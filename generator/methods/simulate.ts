@@ -15,9 +15,8 @@ import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
 import { dependsOn, substitute } from '../ir/traverse.js';
+import { clip } from '../../runtime/elementary.js';
 import { printBlock } from '../emit/cse.js';
-import * as elementary from '../../runtime/elementary.js';
-import { portablePower } from '../../runtime/portable.js';
 import type { Derivation } from '../derive/derive.js';
 import { environmentOf } from '../derive/derive.js';
 import { EPSILON } from '../specialise/dirac.js';
@@ -28,6 +27,8 @@ import { partsOf, stepBody, traceStep } from './compile.js';
 import { DIRAC_PLAYERS } from './analyse.js';
 import { cachedJson } from '../cache.js';
 import type { Basin, SimulationRecord, SimulationRow } from '../contract/records.js';
+import { compileMap, scopeOf } from './compiled.js';
+import type { CompiledMap as Field } from './compiled.js';
 
 /** What every simulation runs: the starts (the ring of the 3 x 3 grid around the equilibrium), the rates and the steps. */
 export const SIMULATION = {
@@ -45,11 +46,7 @@ export const SIMULATION = {
   basin: { size: 5, reach: 1.5 },
 };
 
-type Field = (theta: number, phi: number, p: unknown, out: Float64Array) => Float64Array;
 type Step = (game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field }, state: Float64Array, rates: { hG: number; hD: number }, hyperparameters: Record<string, number>) => void;
-
-/** The runtime's elementary functions by name: the printed code calls them. */
-const HELPERS = Object.entries(elementary).filter(([, f]) => typeof f === 'function');
 
 /** Expressions in theta and phi as the body of a function (theta, phi, p, out) writing into out, printed as the evaluators print them. */
 function printMap(outputs: readonly Expr[], hyperparameters: readonly string[] = []): string {
@@ -62,29 +59,24 @@ function printMap(outputs: readonly Expr[], hyperparameters: readonly string[] =
   ].join('\n');
 }
 
-/** The concrete field and Jacobian (row-major) as functions of (theta, phi, p, out), p holding
- * the hyperparameters by name, printed as the evaluators print them: the playground's game,
- * which has no generated module. Undefined where nothing is simulated either (notSimulated). */
-export function compiledMaps(derivation: Derivation): { field: Field; jacobian: Field } | undefined {
+/** The concrete field and Jacobian (row-major), and the bound of each clipping constraint, as
+ * bodies of functions of (theta, phi, p, out), p holding the hyperparameters by name, printed as
+ * the evaluators print them (compiled.ts makes them callable): the playground's game, which has
+ * no generated module. Undefined where nothing is simulated either (notSimulated). */
+export function printedMaps(derivation: Derivation): PrintedMaps | undefined {
   const stage = derivation.concrete;
   if (!stage || notSimulated(derivation)) return undefined;
   const names = Object.keys(derivation.game.definition.hyperparameters);
-  return { field: compileMap(printMap(stage.field, names)), jacobian: compileMap(printMap(stage.jacobian.flat(), names)) };
+  const clips = Object.fromEntries(derivation.game.constraints.map((c) => [c.parameter, printMap([c.bound], names)]));
+  return { field: printMap(stage.field, names), jacobian: printMap(stage.jacobian.flat(), names), clips };
 }
 
-/** Math as printed code sees it where it calls Math.pow (for exponents other than small integers
- * and 1/2): pow computed as runtime/portable.ts does, so that a simulation's numbers, and the
- * playground's pictures, are the same wherever V8 runs. */
-const PORTABLE_MATH: Math = Object.create(Math, { pow: { value: portablePower } }) as Math;
-const scopeOf = (text: string): [string[], unknown[]] => {
-  const [names, values] = [HELPERS.map(([name]) => name), HELPERS.map(([, f]) => f) as unknown[]];
-  return text.includes('Math.pow') ? [['Math', ...names], [PORTABLE_MATH, ...values]] : [names, values];
-};
-
-const compileMap = (text: string): Field => {
-  const [names, values] = scopeOf(text);
-  return new Function(...names, `return (theta, phi, p, out) => {\n${text}\n};`)(...values) as Field;
-};
+export interface PrintedMaps {
+  readonly field: string;
+  readonly jacobian: string;
+  /** By parameter: the body whose out[0] is the bound |parameter| is clipped to. */
+  readonly clips: Readonly<Partial<Record<'theta' | 'phi', string>>>;
+}
 
 /** The step as the package's code reads it (game.vectorFieldUnchecked, the scratch buffers
  * field and jacobian), compiled once per method and variant with the game as an argument: one
@@ -142,7 +134,7 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
       const advance = (state: Float64Array, h: number, hyperparameters: Record<string, number>): void => {
         if (rates.hG !== h) rates = { hG: h, hD: h };
         step(game, state, rates, hyperparameters);
-        for (const { index, bound } of clips) state[index] = elementary.clip(state[index]!, bound);
+        for (const { index, bound } of clips) state[index] = clip(state[index]!, bound);
       };
       return { rows: simulationRows(method, advance, game.vectorFieldUnchecked), basin: basinOf(method, advance, game.vectorFieldUnchecked) };
     }) as { rows: SimulationRow[]; basin: Basin };

@@ -216,6 +216,12 @@ class Explorer {
     }
   }
 
+  /** Stops the animation: the pictures are about to be replaced (the playground's next result). */
+  stop(): void {
+    this.playing = false;
+    window.cancelAnimationFrame(this.frame);
+  }
+
   /** Play or pause the animation of the iterates: a dot per shown series, step by step. */
   private toggle(): void {
     const button = byId<HTMLButtonElement>('play');
@@ -258,11 +264,17 @@ class Explorer {
 }
 
 export function enableExplorer(t: Strings): void {
+  const game = (window as unknown as Record<string, PageEvaluator | undefined>)[GAME_GLOBAL];
+  if (game) startExplorer(t, game);
+}
+
+/** Binds the sliders of the page's explore section, if it has one, to its pictures, drawn with `game`. */
+export function startExplorer(t: Strings, game: PageEvaluator): { stop(): void } | undefined {
   const data = byId('explore-data');
   const form = byId<HTMLFormElement>('controls');
-  const game = (window as unknown as Record<string, PageEvaluator | undefined>)[GAME_GLOBAL];
-  if (!data || !form || !game) return;
+  if (!data || !form) return undefined;
   const { spec } = JSON.parse(data.textContent ?? '{}') as { spec: ExploreSpec };
   const explorer = new Explorer(spec, t, form, game);
   explorer.update();
+  return explorer;
 }

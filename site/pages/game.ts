@@ -123,14 +123,15 @@ ${hasTrainingPage(game) ? '' : rulesSection(game, lang)}
   return page({ lang, path: gamePath(game.id), title: r.title[lang], description: r.summary[lang], body, scripts: [gameScript(game.id)], figureParams: figureParams(game) });
 }
 
-function exploreSection(game: Game, lang: Lang): string {
+/** The pictures the sliders move, and the sliders (hidden until the page's script runs: site/client/explore.ts). */
+export function exploreSection(game: Game, lang: Lang, intro: string = STRINGS[lang].exploreIntro): string {
   const t = STRINGS[lang];
   const spec = specOf(game, lang);
   const state = defaultState(spec);
   const eigen = eigenFigure(game, lang, 'fig-eigen') ?? `<p class="note">${escapeHtml(t.noLinearisation(t.linearReason[game.record.verdict.verdict] ?? ''))}</p>`;
   return `<section id="explore" aria-labelledby="explore-h">
 <h2 id="explore-h">${escapeHtml(t.explore)}</h2>
-<p>${escapeHtml(t.exploreIntro)}${game.abstractActivation ? ` ${sampleNote(lang)}` : ''}</p>
+<p>${escapeHtml(intro)}${game.abstractActivation ? ` ${sampleNote(lang)}` : ''}</p>
 <div class="explore" data-explore="${escapeHtml(game.id)}">
 <div class="explore-main">${fieldFigure(game, lang, 'fig-field', state)}
 ${eigen}</div>

@@ -16,6 +16,10 @@ import { enableCopyButtons } from '../client/copy.js';
 import { download } from '../client/download.js';
 import { focusableScrollers } from '../client/scrollers.js';
 import type { Lang } from '../i18n.js';
+import type { ClientStrings } from '../i18n-client.js';
+import { startExplorer } from '../client/explore.js';
+import { evaluatorOf } from './evaluator.js';
+import type { EvaluatorTable } from './evaluator.js';
 import type { Derived } from './derive.js';
 import type { DeriveReply, DeriveRequest, LoadReply, LoadRequest, Problem } from './protocol.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, loadTimeoutProblem } from '../../generator/load/errors.js';
@@ -40,8 +44,9 @@ const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */
 const UNNAMED = derivationFile('playground');
 
-export function startPlayground(lang: Lang, words: { copied: string; failed: string }, code: { readonly loader: string; readonly generator: string }): void {
+export function startPlayground(lang: Lang, site: ClientStrings, code: { readonly loader: string; readonly generator: string }): void {
   const t = PLAYGROUND_STRINGS[lang];
+  const words = { copied: site.copied, failed: site.copyFailed };
   const data = JSON.parse(document.getElementById('playground-data')!.textContent!) as PlaygroundData;
   const editorHost = document.getElementById('editor')!;
   const status = document.getElementById('pg-status')!;
@@ -175,8 +180,7 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
   }
 
   function showFailure(message: string): void {
-    showing += 1;
-    results.replaceChildren();
+    clearResults();
     lastRecord = undefined;
     status.textContent = t.failure;
     problemsList.innerHTML = '';
@@ -199,11 +203,10 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
       view.dispatch(setDiagnostics(view.state, []));
       status.textContent = t.derived(derived.file, seconds);
       recordText.textContent = derived.record;
-      void showSections(derived.sections);
+      void showSections(derived.sections, derived.evaluator);
       return;
     }
-    showing += 1;
-    results.replaceChildren();
+    clearResults();
     lastRecord = undefined;
     status.textContent = t.problems(derived.problems.length, seconds);
     for (const problem of derived.problems) problemsList.append(item(`error: ${problem.message}`));
@@ -211,12 +214,23 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
     document.body.dataset.playground = 'problems';
   }
 
-  /** The sections, as many a task as fit in SLICE_MS (a game's formulas are up to 300 KB of
-   * markup: all at once held the page's thread for 50-140 ms); a newer result stops an older one's. */
+  /** The results shown so far: a result being shown stops when a newer one starts. */
   let showing = 0;
-  async function showSections(sections: readonly string[]): Promise<void> {
-    const mine = ++showing;
+  /** The live pictures' sliders of the result shown (the site's explorer, on the playground's evaluator). */
+  let explorer: { stop(): void } | undefined;
+  /** Empties the results, and stops a result being shown (showSections) and the animation of the one shown. */
+  function clearResults(): number {
+    explorer?.stop();
+    explorer = undefined;
     results.replaceChildren();
+    return ++showing;
+  }
+
+  /** The sections, as many a task as fit in SLICE_MS (a game's formulas are up to 300 KB of
+   * markup: all at once held the page's thread for 50-140 ms); a newer result stops an older one's.
+   * Then the sliders, drawing with the evaluator built from `table`. */
+  async function showSections(sections: readonly string[], table: EvaluatorTable | undefined): Promise<void> {
+    const mine = clearResults();
     let slice = performance.now();
     for (const html of sections) {
       if (performance.now() - slice > SLICE_MS) {
@@ -231,6 +245,7 @@ export function startPlayground(lang: Lang, words: { copied: string; failed: str
       for (const node of nodes) enableCopyButtons(words, node);
     }
     focusableScrollers(results);
+    if (table) explorer = startExplorer(site, evaluatorOf(table));
     document.body.dataset.playground = 'derived';
     // How many results the page has shown: a result equal to the one before is still a new one.
     document.body.dataset.shown = String(Number(document.body.dataset.shown ?? 0) + 1);

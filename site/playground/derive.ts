@@ -12,23 +12,27 @@ import { problemOf } from './protocol.js';
 import type { Problem } from './protocol.js';
 import { checkGame } from '../../generator/load/check.js';
 import type { MethodDefinition } from '../../generator/method.js';
+import type { Derivation } from '../../generator/derive/derive.js';
+import { mapCycles } from '../../generator/derive/discrete.js';
+import { printedMaps } from '../../generator/methods/simulate.js';
+import { METHODS } from '../../runtime/methods.js';
 import { gameOf } from '../data/game.js';
 import type { Evaluator } from '../model/params.js';
 import type { Lang } from '../i18n.js';
-import { discreteSection, gameFacts, gameFormulaBlocks } from '../pages/game.js';
+import { discreteSection, exploreSection, gameFacts, gameFormulaBlocks } from '../pages/game.js';
 import { nonlinearSection } from '../pages/nonlinear.js';
 import { elsewhereSection, rulesSection, rulesTable, simulationsSection } from '../pages/rules.js';
-import { eigenFigure, fieldFigure } from '../pages/fragments.js';
 import { escapeHtml } from '../pages/layout.js';
-import { STRINGS } from '../i18n.js';
 import type { Game } from '../data/game.js';
-import { playgroundEvaluator } from './evaluator.js';
+import { evaluatorOf } from './evaluator.js';
+import type { EvaluatorTable } from './evaluator.js';
 import { evaluatorSource } from './source.js';
 import { PLAYGROUND_STRINGS, withCode } from './strings.js';
 
 export type Derived =
-  /** `sections`: the page's HTML in pieces, so that the page can show one a task and never hold its thread long. */
-  | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly milliseconds: number }
+  /** `sections`: the page's HTML in pieces, so that the page can show one a task and never hold its
+   * thread long; `evaluator`: what the page builds the live pictures' evaluator from (none where nothing is drawn). */
+  | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly evaluator?: EvaluatorTable; readonly milliseconds: number }
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly milliseconds: number };
 
 /** A game the playground cannot draw (f abstract, or a field that is an expectation over instance noise): nothing calls it. */
@@ -44,17 +48,28 @@ const recordSections = (game: Game, lang: Lang): string[] => [
   simulationsSection(game, lang),
 ];
 
-/** A game's page as the site builds it, its pictures drawn at the defaults (the page's sliders are the site's, not the playground's). */
+/** A game's page as the site builds it: its pictures drawn at the defaults, and the sliders that
+ * redraw them in the page (client.ts, with the site's explorer). */
 function fullSections(game: Game, lang: Lang): string[] {
-  const pictures = [fieldFigure(game, lang, 'fig-field'), eigenFigure(game, lang, 'fig-eigen') ?? ''].join('\n');
   return [
     `<dl class="facts">${gameFacts(game, lang, true).join('')}</dl>`,
     ...gameFormulaBlocks(game, lang, true),
     nonlinearSection(game, lang),
-    `<section id="explore" aria-labelledby="explore-h"><h2 id="explore-h">${escapeHtml(STRINGS[lang].explore)}</h2><div class="pg-pictures">${pictures}</div></section>`,
+    exploreSection(game, lang, PLAYGROUND_STRINGS[lang].exploreIntro),
     discreteSection(game, lang, true),
     rulesSection(game, lang),
   ];
+}
+
+/** The table of a derived game whose f is given and whose field is evaluated without
+ * quadrature; undefined otherwise (the playground draws nothing then). */
+export function evaluatorTable(derivation: Derivation): EvaluatorTable | undefined {
+  const maps = printedMaps(derivation);
+  const stage = derivation.concrete;
+  if (!maps || !stage) return undefined;
+  const hyperparameters = Object.entries(derivation.game.definition.hyperparameters).map(([name, h]) => ({ name, range: h.range, default: h.default }));
+  const cycling = METHODS.filter((method) => stage.discrete.some((d) => d.method === method && mapCycles(d)));
+  return { maps, hyperparameters, cycling, ...(stage.equilibrium.differentiable ? {} : { notDifferentiable: stage.equilibrium.reason }) };
 }
 
 function codeSection(source: string | undefined, lang: Lang): string {
@@ -71,9 +86,9 @@ export function deriveExport(file: string, exported: unknown, methods: readonly 
     const loaded = checkGame(file, exported);
     const derivation = deriveGame(loaded);
     const record = gameRecord(derivation, analyseNonlinear(derivation), methods);
-    const evaluator = playgroundEvaluator(derivation);
-    const sections = [...(evaluator ? fullSections(gameOf(record, evaluator), lang) : recordSections(gameOf(record, NO_EVALUATOR), lang)), codeSection(evaluatorSource(derivation), lang)];
-    return { ok: true, file: loaded.file, record: recordText(record), sections, milliseconds: performance.now() - started };
+    const table = evaluatorTable(derivation);
+    const sections = [...(table ? fullSections(gameOf(record, evaluatorOf(table)), lang) : recordSections(gameOf(record, NO_EVALUATOR), lang)), codeSection(evaluatorSource(derivation), lang)];
+    return { ok: true, file: loaded.file, record: recordText(record), sections, ...(table ? { evaluator: table } : {}), milliseconds: performance.now() - started };
   } catch (error) {
     const errors = error instanceof DerivationErrors ? error.errors : error instanceof DerivationError ? [error] : undefined;
     if (!errors) throw error;

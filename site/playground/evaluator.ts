@@ -1,17 +1,17 @@
 /**
  * A derived game's evaluator in the playground, where there is no generated module: built as a
  * generated module builds its API, from a table, with the runtime's own code (runtime/steps.ts,
- * training.ts, linear.ts), the formulas compiled from the derivation instead of emitted
- * (generator/methods/simulate.ts's compiledMaps: the emitter's CSE printer without its choice of
- * cheapest forms, so the same values by other operations). What it leaves out: the checked
- * entry points' recomputation in unbounded exponents, and the closed-form candidates of the
- * learning-rate bounds (its bound is the runtime's bisection, which the closed forms are checked
- * against in a module).
+ * training.ts, linear.ts), the formulas printed from the derivation (generator/methods/simulate.ts's
+ * printedMaps: the emitter's CSE printer without its choice of cheapest forms, so the same values
+ * by other operations) and compiled (compiled.ts). The table is plain data: the generator worker
+ * makes it (derive.ts) and draws the page's pictures with its evaluator, and the page builds the same
+ * evaluator from it for the live pictures (its sliders), without the generator. What it leaves
+ * out: the checked entry points' recomputation in unbounded exponents, and the closed-form
+ * candidates of the learning-rate bounds (its bound is the runtime's bisection, which the closed
+ * forms are checked against in a module).
  */
-import type { Derivation } from '../../generator/derive/derive.js';
-import { mapCycles } from '../../generator/derive/discrete.js';
-import { evaluate } from '../../generator/ir/evaluate.js';
-import { compiledMaps } from '../../generator/methods/simulate.js';
+import { compileMap } from '../../generator/methods/compiled.js';
+import type { PrintedMaps } from '../../generator/methods/simulate.js';
 import type { ParameterTable } from '../../runtime/checked.js';
 import { eigenvaluePair, updateMapRadius } from '../../runtime/linear.js';
 import { METHODS } from '../../runtime/methods.js';
@@ -21,45 +21,55 @@ import { defineStability, defineTrajectory } from '../../runtime/training.js';
 import type { BoundTable } from '../../runtime/training.js';
 import type { Evaluator, Params } from '../model/params.js';
 
+/** What the evaluator is built from: the printed maps, the hyperparameters, and what the
+ * derivation says of the equilibrium (no Jacobian there, or which methods cycle). */
+export interface EvaluatorTable {
+  readonly maps: PrintedMaps;
+  readonly hyperparameters: readonly { readonly name: string; readonly range: readonly [number, number]; readonly default: number }[];
+  /** Why the equilibrium has no Jacobian, where it has none. */
+  readonly notDifferentiable?: string;
+  /** The methods whose update map at the equilibrium has eigenvalues on the unit circle for every h. */
+  readonly cycling: readonly Method[];
+}
 
-/** The evaluator of a derived game whose f is given; undefined when f is abstract (the playground draws nothing then). */
-export function playgroundEvaluator(derivation: Derivation): Evaluator | undefined {
-  const maps = compiledMaps(derivation);
-  const stage = derivation.concrete;
-  if (!maps || !stage) return undefined;
-  const hyperparameters = derivation.game.definition.hyperparameters;
-  const names = Object.keys(hyperparameters);
-  const defaults: Params = Object.fromEntries(names.map((name) => [name, hyperparameters[name]!.default]));
-  const table: ParameterTable<Params> = { hyperparameters: names, ranges: names.map((name) => hyperparameters[name]!.range), activationOrder: -1, defaults };
+/** The evaluator of a table, as a generated module's API is built from its own. */
+export function evaluatorOf(table: EvaluatorTable): Evaluator {
+  const field = compileMap(table.maps.field);
+  const jacobian = compileMap(table.maps.jacobian);
+  const names = table.hyperparameters.map((h) => h.name);
+  const defaults: Params = Object.fromEntries(table.hyperparameters.map((h) => [h.name, h.default]));
+  const parameters: ParameterTable<Params> = { hyperparameters: names, ranges: table.hyperparameters.map((h) => h.range), activationOrder: -1, defaults };
   const scratch = new Float64Array(2);
   const clip = (parameter: 'theta' | 'phi'): ((p: Params) => number) | undefined => {
-    const constraint = derivation.game.constraints.find((c) => c.parameter === parameter);
-    return constraint && ((p: Params) => evaluate(constraint.bound, { symbols: p as Record<string, number> }));
+    const body = table.maps.clips[parameter];
+    if (body === undefined) return undefined;
+    const bound = compileMap(body);
+    return (p) => bound(0, 0, p, scratch)[0]!;
   };
   const steps = defineSteps<Params>({
-    vectorField: maps.field,
-    fieldTheta: (theta, phi, p) => maps.field(theta, phi, p, scratch)[0]!,
-    fieldPhi: (theta, phi, p) => maps.field(theta, phi, p, scratch)[1]!,
+    vectorField: field,
+    fieldTheta: (theta, phi, p) => field(theta, phi, p, scratch)[0]!,
+    fieldPhi: (theta, phi, p) => field(theta, phi, p, scratch)[1]!,
     defaults,
     clipTheta: clip('theta'),
     clipPhi: clip('phi'),
   });
   const evaluator: Evaluator = {
     defaults,
-    vectorField: (theta, phi, p, out = new Float64Array(2)) => maps.field(theta, phi, p, out),
-    vectorFieldUnchecked: maps.field,
-    jacobianUnchecked: maps.jacobian,
-    ...defineTrajectory(table, { vectorField: maps.field, ...steps }),
+    vectorField: (theta, phi, p, out = new Float64Array(2)) => field(theta, phi, p, out),
+    vectorFieldUnchecked: field,
+    jacobianUnchecked: jacobian,
+    ...defineTrajectory(parameters, { vectorField: field, ...steps }),
   };
-  if (!stage.equilibrium.differentiable) return { ...evaluator, equilibriumNotDifferentiable: stage.equilibrium.reason };
-  const equilibriumJacobian = (p: Params, out: Float64Array): Float64Array => maps.jacobian(0, 0, p, out);
+  if (table.notDifferentiable !== undefined) return { ...evaluator, equilibriumNotDifferentiable: table.notDifferentiable };
+  const equilibriumJacobian = (p: Params, out: Float64Array): Float64Array => jacobian(0, 0, p, out);
   const j = new Float64Array(4);
   const spectralRadiusUnchecked = (method: Method, h: number, p: Params): number => {
     equilibriumJacobian(p, j);
     return updateMapRadius(method, j[0]!, j[1]!, j[2]!, j[3]!, h);
   };
-  const bounds = Object.fromEntries(METHODS.map((method) => [method, { cycles: stage.discrete.some((d) => d.method === method && mapCycles(d)) }])) as Record<Method, BoundTable<Params>>;
-  const stability = defineStability(table, { equilibriumJacobian, spectralRadiusUnchecked, bounds });
+  const bounds = Object.fromEntries(METHODS.map((method) => [method, { cycles: table.cycling.includes(method) }])) as Record<Method, BoundTable<Params>>;
+  const stability = defineStability(parameters, { equilibriumJacobian, spectralRadiusUnchecked, bounds });
   return {
     ...evaluator,
     equilibriumEigenvalues: (p) => {
