@@ -61,6 +61,8 @@ const games = loadGames();
 const checked = new Set(selectedGames(games.map((g) => g.id)));
 /** A game with hyperparameters and a Jacobian at the equilibrium, to exercise every control. */
 const richest = games.find((g) => g.record.hyperparameters.length > 0 && g.differentiable) ?? games[0]!;
+/** A game that leaves f abstract: its pictures are drawn with a sample activation. */
+const abstract = games.find((g) => g.record.activation === 'abstract');
 /** A game whose iterates cycle, for a picture of a stability map with a cycling band. */
 const cycling = games.find((g) => expectedPictures(g).training.length > 0 && g.record.verdict.verdict === 'purely-imaginary');
 /** The pages with the longest formulas (by their TeX in the records), whose formulas' widths
@@ -834,37 +836,46 @@ describe('the built site in Chromium', () => {
       expect((await page.locator('#pg-results #fig-field-flow').getAttribute('d'))!.length).toBeGreaterThan(100);
     });
 
-    it(`redraws its pictures from the derived formulas as a slider moves, as ${richest.id}'s own page draws them with its generated module`, async () => {
-      await page.selectOption('#pg-start', richest.id);
-      await settled(page, 'derived', `derivations/${richest.id}.ts`);
-      const hp = richest.record.hyperparameters[0]!.name;
-      /** The same moves on both pages' sliders, then what the pictures show: the runs' paths (numbers to 0.1 px) and the descriptions. */
-      const moved = async (on: Page) => {
-        for (const [key, presses] of [[hp, 8], ['h', 3], ['theta0', -5]] as const) {
-          await on.locator(`#c-${key}`).focus();
-          for (let i = 0; i < Math.abs(presses); i++) await on.keyboard.press(presses > 0 ? 'ArrowRight' : 'ArrowLeft');
-        }
-        return on.evaluate(() => ({
-          paths: ['flow', 'simultaneous', 'alternating'].map((s) => document.getElementById(`fig-field-${s}`)!.getAttribute('d')!.match(/-?[\d.]+/g)!.map(Number)),
-          field: document.getElementById('fig-field-field')!.innerHTML.length,
-          descriptions: ['fig-field-desc', 'fig-eigen-desc'].map((id) => document.getElementById(id)!.textContent),
-        }));
-      };
-      const playground = await moved(page);
-      const own = await context.newPage();
-      await open(own, gameUrl('en', richest.id));
-      await own.locator('#controls').waitFor({ state: 'visible' });
-      const generatedModule = await moved(own);
-      await own.close();
-      expect(playground.descriptions).toEqual(generatedModule.descriptions);
-      expect(playground.field).toBe(generatedModule.field);
-      playground.paths.forEach((path, k) => {
-        expect(path.length).toBe(generatedModule.paths[k]!.length);
-        // Each point written to 0.1 px: where two evaluations of a formula round a point apart, one step.
-        expect(Math.max(...path.map((x, i) => Math.abs(x - generatedModule.paths[k]![i]!)))).toBeLessThanOrEqual(0.1 + 1e-9);
-      });
-      // Moved: the defaults' pictures are not these.
-      expect(playground.descriptions[0]).not.toContain('(1, 1)');
+    it(`redraws its pictures from the derived formulas as a slider moves, as the game's own page draws them with its generated module (${[richest, abstract].filter(Boolean).map((g) => g!.id).join(', ')})`, async () => {
+      // A game whose f is abstract is drawn with the sample activation: in the playground derived
+      // again with it, on its page through the generated module's activation parameter.
+      for (const game of [richest, abstract].filter((g): g is (typeof games)[number] => g !== undefined)) {
+        await page.selectOption('#pg-start', game.id);
+        await settled(page, 'derived', `derivations/${game.id}.ts`);
+        const hp = game.record.hyperparameters[0]?.name;
+        /** The same moves on both pages' sliders, then what the pictures show: the runs' paths (numbers to 0.1 px), the field, the descriptions. */
+        const moved = async (on: Page) => {
+          for (const [key, presses] of [...(hp ? [[hp, 8] as const] : []), ['h', 3], ['theta0', -5]] as const) {
+            await on.locator(`#c-${key}`).focus();
+            for (let i = 0; i < Math.abs(presses); i++) await on.keyboard.press(presses > 0 ? 'ArrowRight' : 'ArrowLeft');
+          }
+          return on.evaluate(() => ({
+            paths: ['flow', 'simultaneous', 'alternating'].map((s) => document.getElementById(`fig-field-${s}`)!.getAttribute('d')!.match(/-?[\d.]+/g)!.map(Number)),
+            field: document.getElementById('fig-field-field')!.innerHTML.length,
+            descriptions: ['fig-field-desc', 'fig-eigen-desc'].map((id) => document.getElementById(id)?.textContent),
+          }));
+        };
+        const playground = await moved(page);
+        const own = await context.newPage();
+        await open(own, gameUrl('en', game.id));
+        await own.locator('#controls').waitFor({ state: 'visible' });
+        const generatedModule = await moved(own);
+        await own.close();
+        expect(playground.descriptions, game.id).toEqual(generatedModule.descriptions);
+        expect(playground.field, game.id).toBe(generatedModule.field);
+        playground.paths.forEach((path, k) => {
+          expect(path.length, game.id).toBe(generatedModule.paths[k]!.length);
+          // Each point written to 0.1 px: where two evaluations of a formula round a point apart, one step.
+          expect(Math.max(...path.map((x, i) => Math.abs(x - generatedModule.paths[k]![i]!))), game.id).toBeLessThanOrEqual(0.1 + 1e-9);
+        });
+        // Moved: the defaults' pictures are not these.
+        expect(playground.descriptions[0], game.id).not.toContain('(1, 1)');
+        // Its code, f abstract too (calling the activation's derivatives in p), as the module's.
+        const module = readFileSync(path.join(ROOT_DIR, 'generated', `${game.id}.ts`), 'utf8');
+        const code = (await page.locator('#pg-results .pg-code').textContent())?.split('\n\n') ?? [];
+        expect(code.length, game.id).toBe(2);
+        for (const fn of code) expect(module, `${game.id}: ${fn.split('\n')[0]}`).toContain(fn);
+      }
     });
 
     it('reports a malformed derivation as `npm run generate` does, and marks the text it concerns', async () => {
@@ -913,7 +924,6 @@ describe('the built site in Chromium', () => {
     const { context, problems } = await watchedContext(browser, HOST, { javaScriptEnabled: false });
     const page = await context.newPage();
     // The pages are built by one function; a game with every control and one whose f is abstract cover it.
-    const abstract = games.find((g) => g.record.activation === 'abstract');
     for (const game of [richest, ...(abstract ? [abstract] : [])].filter((g) => checked.has(g.id))) {
       await open(page, gameUrl('en', game.id));
       expect(await page.locator('#controls').isVisible()).toBe(false);

@@ -6,7 +6,8 @@
  * build has them: what cache.ts keeps goes to memory (memory-store.ts) instead of files;
  * runtime.ts, which reads runtime/'s exports with the TypeScript parser (for the reserved
  * names), is its result; odex, which numeric.ts loads by createRequire, is imported. The
- * methods of methods/ and generated/methods.json come in as the command line reads them.
+ * methods of methods/ and generated/methods.json come in as the command line reads them, the
+ * sample activation (SAMPLE_GAME's) as its record states it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,8 @@ import type { Plugin } from 'esbuild';
 import { runtimeExports } from '../../generator/runtime.js';
 import { scanDerivations } from '../../generator/load/scan.js';
 import { METHODS_RECORD } from '../../generator/contract/records.js';
+import type { GameRecord } from '../../generator/contract/records.js';
+import { SAMPLE_GAME } from '../model/params.js';
 import { sampleActivationTex } from '../data/game.js';
 import type { Lang } from '../i18n.js';
 
@@ -51,8 +54,10 @@ function browserGenerator(generated: string): Plugin {
         const imports = files.map((file, k) => `import m${k} from ${JSON.stringify(file)};`).join('\n');
         const list = files.map((file, k) => `[m${k}, ${JSON.stringify(readFileSync(file, 'utf8'))}]`).join(', ');
         const record = readFileSync(path.join(generated, METHODS_RECORD), 'utf8');
+        const sample = (JSON.parse(readFileSync(path.join(generated, `${SAMPLE_GAME}.json`), 'utf8')) as GameRecord).activation;
+        if (typeof sample !== 'object') throw new Error(`generated/${SAMPLE_GAME}.json has no concrete activation`);
         return {
-          contents: `${imports}\nexport const methods = [${list}];\nexport const methodsRecord = ${record};\nexport const sampleActivationTex = ${JSON.stringify(sampleActivationTex())};\n`,
+          contents: `${imports}\nexport const methods = [${list}];\nexport const methodsRecord = ${record};\nexport const sampleActivationTex = ${JSON.stringify(sampleActivationTex())};\nexport const sampleActivationDefinition = ${JSON.stringify(sample.definition)};\n`,
           loader: 'ts',
           resolveDir: ROOT,
         };

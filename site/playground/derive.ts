@@ -11,6 +11,7 @@ import { DerivationError, DerivationErrors } from '../../generator/load/errors.j
 import { problemOf } from './protocol.js';
 import type { Problem } from './protocol.js';
 import { checkGame } from '../../generator/load/check.js';
+import type { LoadedGame } from '../../generator/load/check.js';
 import type { MethodDefinition } from '../../generator/method.js';
 import type { Derivation } from '../../generator/derive/derive.js';
 import { mapCycles } from '../../generator/derive/discrete.js';
@@ -35,7 +36,7 @@ export type Derived =
   | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly evaluator?: EvaluatorTable; readonly milliseconds: number }
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly milliseconds: number };
 
-/** A game the playground cannot draw (f abstract, or a field that is an expectation over instance noise): nothing calls it. */
+/** A game the playground cannot draw (a field that is an expectation over instance noise): nothing calls it. */
 const NO_EVALUATOR = {} as Evaluator;
 
 /** The sections of a game's page that come from its record alone. */
@@ -78,15 +79,26 @@ function codeSection(source: string | undefined, lang: Lang): string {
   return `<section id="code" aria-labelledby="code-h"><h2 id="code-h">${escapeHtml(t.codeHeading)}</h2><p class="note">${withCode(t.codeNote)}</p>${code}</section>`;
 }
 
+/** What the pictures are drawn from: the derivation, or where f is abstract the game derived again
+ * with the sample activation (`sample`, SAMPLE_GAME's f), as the site draws such games. */
+function drawnDerivation(loaded: LoadedGame, derivation: Derivation, sample: string): Derivation {
+  if (loaded.definition.activation !== 'abstract') return derivation;
+  // The claims speak of f abstract: only what the format requires of them is kept.
+  const { verdict, source } = loaded.definition.claims;
+  const definition = { ...loaded.definition, activation: { definition: sample }, claims: { verdict, source } };
+  return deriveGame({ file: loaded.file, definition });
+}
+
 /** A loaded text's default export (plain data, from the loader worker) checked and derived as
- * `npm run generate` does a file's, or the command line's errors for it. */
-export function deriveExport(file: string, exported: unknown, methods: readonly MethodDefinition[], lang: Lang): Derived {
+ * `npm run generate` does a file's, or the command line's errors for it; `sample` is the activation
+ * its pictures are drawn with if it leaves f abstract. */
+export function deriveExport(file: string, exported: unknown, methods: readonly MethodDefinition[], lang: Lang, sample: string): Derived {
   const started = performance.now();
   try {
     const loaded = checkGame(file, exported);
     const derivation = deriveGame(loaded);
     const record = gameRecord(derivation, analyseNonlinear(derivation), methods);
-    const table = evaluatorTable(derivation);
+    const table = evaluatorTable(drawnDerivation(loaded, derivation, sample));
     const sections = [...(table ? fullSections(gameOf(record, evaluatorOf(table)), lang) : recordSections(gameOf(record, NO_EVALUATOR), lang)), codeSection(evaluatorSource(derivation), lang)];
     return { ok: true, file: loaded.file, record: recordText(record), sections, ...(table ? { evaluator: table } : {}), milliseconds: performance.now() - started };
   } catch (error) {

@@ -19,10 +19,11 @@ function fastPath(name: string, outputs: readonly Expr[], hyperparameters: reado
   return `export function ${name}(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {\n${body.map((l) => `  ${l}`).join('\n')}\n}`;
 }
 
-/** The two fast paths' source, or undefined where f is abstract or the field is an expectation over instance noise (the module's quadrature). */
+/** The two fast paths' source (with f abstract, calling the activation's derivatives in p), or
+ * undefined where the field is an expectation over instance noise (the module's quadrature). */
 export function evaluatorSource(derivation: Derivation): string | undefined {
-  const stage = derivation.concrete;
-  if (!stage || stage.field.some(noisy)) return undefined;
+  const stage = derivation.concrete ?? derivation.generic;
+  if (stage.field.some(noisy)) return undefined;
   const { hyperparameters } = derivation.game;
   return [fastPath('vectorFieldUnchecked', stage.field, hyperparameters), fastPath('jacobianUnchecked', stage.jacobian.flat(), hyperparameters)].join('\n\n');
 }

@@ -6,4 +6,6 @@ declare module 'playground:data' {
   export const methods: readonly (readonly [MethodDefinition, string])[];
   export const methodsRecord: MethodsRecord;
   export const sampleActivationTex: string;
+  /** SAMPLE_GAME's activation as its file defines it: the games that leave f abstract are drawn with it. */
+  export const sampleActivationDefinition: string;
 }

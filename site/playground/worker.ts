@@ -4,7 +4,7 @@
  * (generated/methods.json, the sample activation). It is given a text's default export as plain
  * data (the loader worker ran the text: loader.ts), never the text's code.
  */
-import { methods, methodsRecord, sampleActivationTex } from 'playground:data';
+import { methods, methodsRecord, sampleActivationDefinition, sampleActivationTex } from 'playground:data';
 import { methodSources } from '../../generator/methods/sources.js';
 import { setSampleActivationTex } from '../data/game.js';
 import { setMethodsRecord } from '../data/methods.js';
@@ -21,7 +21,7 @@ const reply = (message: DeriveReply): void => postMessage(message);
 addEventListener('message', (event: MessageEvent<DeriveRequest>) => {
   const { serial, file, exported, lang } = event.data;
   try {
-    reply({ serial, derived: deriveExport(file, exported, methods.map(([m]) => m), lang) });
+    reply({ serial, derived: deriveExport(file, exported, methods.map(([m]) => m), lang, sampleActivationDefinition) });
   } catch (error) {
     // Not the author's mistake: the generator's own failure, shown as such.
     reply({ serial, failure: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
