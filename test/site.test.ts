@@ -811,14 +811,15 @@ describe('the built site in Chromium', () => {
       for (const id of sensitive.length > 0 ? sensitive : [ofChecked[0]!.id]) {
         await page.selectOption('#pg-start', id);
         await settled(page, 'derived', `derivations/${id}.ts`);
-        // Derived afresh (nothing of it kept yet), then again after the edit below (what was kept reused).
+        // Derived afresh (nothing of it kept yet; the second game after what the first left kept).
         if ((await record()) !== generated(id)) differing.push(`${id} (first)`);
         const shownBefore = Number(await page.evaluate(() => document.body.dataset.shown));
         await page.locator('.cm-content').click();
         await page.keyboard.press('Control+End');
         await page.keyboard.type('// typed in the browser\n');
-        // The derivation of the typed text: one more result shown.
+        // The typed text's result: one more shown, the same game's (a comment changes nothing of it), not derived again.
         await page.waitForFunction((n) => document.body.dataset.playground === 'derived' && Number(document.body.dataset.shown) > n, shownBefore, { timeout: SETTLED_MS });
+        expect(await page.locator('#pg-status').textContent()).toContain('the same game as an earlier text');
         expect(await editorText()).toBe(`${readFileSync(path.join(ROOT_DIR, 'derivations', `${id}.ts`), 'utf8')}// typed in the browser\n`);
         if ((await record()) !== generated(id)) differing.push(id);
         // The evaluators' code shown: the module's own fast paths, character for character.

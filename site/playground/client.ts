@@ -32,19 +32,23 @@ import { expressionHighlighting } from './highlight.js';
 /** A node of the editor's syntax tree (@lezer/common's, as @codemirror/language hands it out). */
 type SyntaxNode = ReturnType<typeof syntaxTree>['topNode'];
 
-/** How long the editor waits after a keystroke before deriving (a key every 120 ms or faster is still typing). */
-const DEBOUNCE_MS = 120;
+/** How long the editor waits after a keystroke before deriving: a burst of keys (a paste, a held
+ * key) is one text; at a typist's pace (a key every 150-300 ms) each key is, the newest text sent
+ * when the one in flight is done. */
+const DEBOUNCE_MS = 50;
 /** How long the page's thread may insert results before it lets the page respond. */
 const SLICE_MS = 12;
 /** Lets the page handle input and paint: scheduler.yield where the browser has it (no 4 ms floor), else a task. */
 const yieldToPage = (): Promise<void> =>
   (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve, 0));
+/** Resolves after the browser's next frame (its layout done), in a task of its own. */
+const afterNextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 /** A derivation still running this long when a newer text waits is abandoned (its worker stopped) for the newer one. */
 const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */
 const UNNAMED = derivationFile('playground');
 
-export function startPlayground(lang: Lang, site: ClientStrings, code: { readonly loader: string; readonly generator: string }): void {
+export async function startPlayground(lang: Lang, site: ClientStrings, code: { readonly loader: string; readonly generator: string }): Promise<void> {
   const t = PLAYGROUND_STRINGS[lang];
   const words = { copied: site.copied, failed: site.copyFailed };
   const data = JSON.parse(document.getElementById('playground-data')!.textContent!) as PlaygroundData;
@@ -56,32 +60,6 @@ export function startPlayground(lang: Lang, site: ClientStrings, code: { readonl
   const start = document.getElementById('pg-start') as HTMLSelectElement;
   let lastFile = UNNAMED;
   let lastRecord: string | undefined;
-
-  const view = new EditorView({
-    parent: editorHost,
-    state: EditorState.create({
-      doc: data.template,
-      extensions: [
-        lineNumbers(),
-        editHistory(),
-        drawSelection(),
-        indentOnInput(),
-        bracketMatching(),
-        highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle),
-        javascript({ typescript: true }),
-        // Highest precedence: its marks drawn inside the string's own colour, which they replace.
-        Prec.highest(expressionHighlighting(data.vocabulary)),
-        lintGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap]),
-        // tabindex: the editable content is the keyboard's way into the editor's scroller (axe-core counts it only so).
-        EditorView.contentAttributes.of({ 'aria-label': t.editorLabel, tabindex: '0' }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) schedule();
-        }),
-      ],
-    }),
-  });
 
   // --- the workers: one text at a time, the newest next ---
   // A text runs in a fresh loader worker (loader.ts), stopped after the load's time limit; its
@@ -113,6 +91,34 @@ export function startPlayground(lang: Lang, site: ClientStrings, code: { readonl
     });
   };
   startGenerator();
+
+  // The editor in a task of its own: the workers' start and the editor's at once held the page's thread for 60-80 ms.
+  await yieldToPage();
+  const view = new EditorView({
+    parent: editorHost,
+    state: EditorState.create({
+      doc: data.template,
+      extensions: [
+        lineNumbers(),
+        editHistory(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        highlightActiveLine(),
+        syntaxHighlighting(defaultHighlightStyle),
+        javascript({ typescript: true }),
+        // Highest precedence: its marks drawn inside the string's own colour, which they replace.
+        Prec.highest(expressionHighlighting(data.vocabulary)),
+        lintGutter(),
+        keymap.of([...defaultKeymap, ...historyKeymap]),
+        // tabindex: the editable content is the keyboard's way into the editor's scroller (axe-core counts it only so).
+        EditorView.contentAttributes.of({ 'aria-label': t.editorLabel, tabindex: '0' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) schedule();
+        }),
+      ],
+    }),
+  });
 
   let timer: number | undefined;
   function schedule(): void {
@@ -201,7 +207,7 @@ export function startPlayground(lang: Lang, site: ClientStrings, code: { readonl
       lastFile = derived.file;
       lastRecord = derived.record;
       view.dispatch(setDiagnostics(view.state, []));
-      status.textContent = t.derived(derived.file, seconds);
+      status.textContent = derived.reused ? t.reused(derived.file) : t.derived(derived.file, seconds);
       recordText.textContent = derived.record;
       void showSections(derived.sections, derived.evaluator);
       return;
@@ -244,7 +250,12 @@ export function startPlayground(lang: Lang, site: ClientStrings, code: { readonl
       results.append(template.content);
       for (const node of nodes) enableCopyButtons(words, node);
     }
-    focusableScrollers(results);
+    // Every table reachable by keyboard, none measured: the sections are laid out only near the
+    // screen (style.css), and measuring laid them all out in one task (40-60 ms of a large game's).
+    focusableScrollers(results, { measure: false });
+    // The pictures' sliders after the frame that shows the results, in a task of their own.
+    await afterNextFrame();
+    if (mine !== showing) return;
     if (table) explorer = startExplorer(site, evaluatorOf(table));
     document.body.dataset.playground = 'derived';
     // How many results the page has shown: a result equal to the one before is still a new one.

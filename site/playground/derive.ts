@@ -32,8 +32,9 @@ import { PLAYGROUND_STRINGS, withCode } from './strings.js';
 
 export type Derived =
   /** `sections`: the page's HTML in pieces, so that the page can show one a task and never hold its
-   * thread long; `evaluator`: what the page builds the live pictures' evaluator from (none where nothing is drawn). */
-  | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly evaluator?: EvaluatorTable; readonly milliseconds: number }
+   * thread long; `evaluator`: what the page builds the live pictures' evaluator from (none where
+   * nothing is drawn); `reused`: the result of an earlier text that exported the same game (worker.ts). */
+  | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly evaluator?: EvaluatorTable; readonly milliseconds: number; readonly reused?: true }
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly milliseconds: number };
 
 /** A game the playground cannot draw (a field that is an expectation over instance noise): nothing calls it. */
