@@ -26,12 +26,21 @@ export const useCache = (on: boolean): void => {
   enabled = on;
 };
 
+let observer: ((parts: readonly string[], value: unknown) => void) | undefined;
+/** Told of every value kept or read back: the playground's build gives its worker the methods'
+ * linearisations so (site/playground/bundle.ts). */
+export const observeKept = (f: typeof observer): void => {
+  observer = f;
+};
+
 /** A JSON value under a key (and the generator's code), read back or computed and kept. */
 export function cachedJson(parts: readonly string[], compute: () => unknown): unknown {
   if (!enabled) return compute();
-  const kept = readKept(parts);
-  if (kept !== undefined) return kept;
-  const value = compute();
-  keep(parts, value);
+  let value = readKept(parts);
+  if (value === undefined) {
+    value = compute();
+    keep(parts, value);
+  }
+  observer?.(parts, value);
   return value;
 }

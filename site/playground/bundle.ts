@@ -17,6 +17,12 @@ import type { Plugin } from 'esbuild';
 import { runtimeExports } from '../../generator/runtime.js';
 import { scanDerivations } from '../../generator/load/scan.js';
 import { METHODS_RECORD } from '../../generator/contract/records.js';
+import { observeKept } from '../../generator/cache.js';
+import { loadMethods } from '../../generator/load/methods.js';
+import { DerivationError } from '../../generator/load/errors.js';
+import { oneRatePolynomial } from '../../generator/methods/analyse.js';
+import { VARIANTS } from '../../generator/methods/context.js';
+import { methodSources } from '../../generator/methods/sources.js';
 import type { GameRecord } from '../../generator/contract/records.js';
 import { SAMPLE_GAME } from '../model/params.js';
 import { sampleActivationTex } from '../data/game.js';
@@ -51,19 +57,46 @@ function browserGenerator(generated: string): Plugin {
           return { contents: `import * as odex from ${JSON.stringify(odex)};\nexport const createRequire = () => (id) => {\n  if (id !== 'odex/src/odex.js') throw new Error('the playground bundles odex alone, not ' + id);\n  return odex;\n};`, loader: 'js', resolveDir: ROOT };
         }
         const files = (await scanDerivations(path.join(ROOT, 'methods'))).files;
+        const linearisations = await methodLinearisations(files);
         const imports = files.map((file, k) => `import m${k} from ${JSON.stringify(file)};`).join('\n');
         const list = files.map((file, k) => `[m${k}, ${JSON.stringify(readFileSync(file, 'utf8'))}]`).join(', ');
         const record = readFileSync(path.join(generated, METHODS_RECORD), 'utf8');
         const sample = (JSON.parse(readFileSync(path.join(generated, `${SAMPLE_GAME}.json`), 'utf8')) as GameRecord).activation;
         if (typeof sample !== 'object') throw new Error(`generated/${SAMPLE_GAME}.json has no concrete activation`);
         return {
-          contents: `${imports}\nexport const methods = [${list}];\nexport const methodsRecord = ${record};\nexport const sampleActivationTex = ${JSON.stringify(sampleActivationTex())};\nexport const sampleActivationDefinition = ${JSON.stringify(sample.definition)};\n`,
+          contents: `${imports}\nexport const methods = [${list}];\nexport const methodsRecord = ${record};\nexport const sampleActivationTex = ${JSON.stringify(sampleActivationTex())};\nexport const sampleActivationDefinition = ${JSON.stringify(sample.definition)};\nexport const methodLinearisations = ${JSON.stringify(linearisations)};\n`,
           loader: 'ts',
           resolveDir: ROOT,
         };
       });
     },
   };
+}
+
+/** The methods' linearisations as the worker derives them first (under its keys: the methods'
+ * file texts), computed here (or read from the command line's cache) for its memory at its start:
+ * its first derivation does not derive them (about 0.4 s of it). */
+async function methodLinearisations(files: readonly string[]): Promise<[readonly string[], unknown][]> {
+  const { methods, errors } = await loadMethods(path.join(ROOT, 'methods'), ROOT);
+  if (errors.length > 0) throw errors[0];
+  const kept: [readonly string[], unknown][] = [];
+  observeKept((parts, value) => kept.push([parts, value]));
+  try {
+    for (const method of methods) {
+      methodSources.set(method, readFileSync(files.find((file) => path.basename(file, '.ts') === method.id)!, 'utf8'));
+      for (const variant of VARIANTS) {
+        try {
+          oneRatePolynomial(method, variant);
+        } catch (error) {
+          // Not linear at the equilibrium (Adam, RMSProp): simulated instead, nothing to keep.
+          if (!(error instanceof DerivationError)) throw error;
+        }
+      }
+    }
+  } finally {
+    observeKept(undefined);
+  }
+  return kept;
 }
 
 const OPTIONS = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'error', charset: 'utf8', write: false } as const;

@@ -8,4 +8,6 @@ declare module 'playground:data' {
   export const sampleActivationTex: string;
   /** SAMPLE_GAME's activation as its file defines it: the games that leave f abstract are drawn with it. */
   export const sampleActivationDefinition: string;
+  /** What the worker's memory (memory-store.ts) starts with: the methods' linearisations, [key, value]. */
+  export const methodLinearisations: readonly (readonly [readonly string[], unknown])[];
 }

@@ -4,7 +4,8 @@
  * (generated/methods.json, the sample activation). It is given a text's default export as plain
  * data (the loader worker ran the text: loader.ts), never the text's code.
  */
-import { methods, methodsRecord, sampleActivationDefinition, sampleActivationTex } from 'playground:data';
+import { methodLinearisations, methods, methodsRecord, sampleActivationDefinition, sampleActivationTex } from 'playground:data';
+import { keep } from './memory-store.js';
 import { methodSources } from '../../generator/methods/sources.js';
 import { setSampleActivationTex } from '../data/game.js';
 import { setMethodsRecord } from '../data/methods.js';
@@ -17,6 +18,8 @@ setMethodsRecord(methodsRecord);
 setSampleActivationTex(sampleActivationTex);
 // Keyed by their files' text, the methods' linearisations are kept between derivations (memory-store.ts).
 for (const [method, source] of methods) methodSources.set(method, source);
+// Derived by the site's build under those same keys (bundle.ts): the first text does not derive them.
+for (const [parts, value] of methodLinearisations) keep(parts, value);
 
 const reply = (message: DeriveReply): void => postMessage(message);
 
