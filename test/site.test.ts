@@ -796,45 +796,52 @@ describe('the built site in Chromium', () => {
     });
     afterAll(() => context?.close());
 
-    it('derives what a reader types into its editor as `npm run generate` derived it, byte for byte, and prints its code as the module does', async () => {
-      // Two games whose records depend most on the engine's arithmetic: a kinked one (periodic
-      // orbits found by odex, whose step control takes powers) and the smallest with an optimal
-      // learning rate (found at a cusp of rho, on grids of powers of ten): the browser's
-      // Math.pow is not Node's. Each is chosen, then a line typed into it key by key (a comment:
-      // the record stays the file's). `npm run bench:playground` types every game whole.
-      const size = (g: (typeof games)[number]): number => JSON.stringify(g.record).length;
-      const ofChecked = games.filter((g) => checked.has(g.id));
-      const optimal = ofChecked.filter((g) => g.record.rules.some((r) => r.optimum)).sort((a, b) => size(a) - size(b))[0];
+    it('derives every game typed into its editor as `npm run generate` derived it, byte for byte, and prints its code as the module does', async () => {
+      // Each game of derivations/ typed line by line: a line's text entered as typed input (as an
+      // input method commits it; not pasted), Enter between lines, so that the editor indents each
+      // line itself. The records depend on the engine's arithmetic (odex's step control, optima
+      // at cusps of rho on grids of powers of ten): the browser's Math.pow is not Node's.
+      // `npm run bench:playground` types every game key by key.
       const differing: string[] = [];
-      const sensitive = [ofChecked.find((g) => !g.differentiable)?.id, optimal?.id].filter((id): id is string => id !== undefined);
-      // With GAME naming games of neither kind, the first of them.
-      for (const id of sensitive.length > 0 ? sensitive : [ofChecked[0]!.id]) {
-        await page.selectOption('#pg-start', id);
-        await settled(page, 'derived', `derivations/${id}.ts`);
-        // Derived afresh (nothing of it kept yet; the second game after what the first left kept).
-        if ((await record()) !== generated(id)) differing.push(`${id} (first)`);
-        const shownBefore = Number(await page.evaluate(() => document.body.dataset.shown));
+      const typed = games.filter((g) => checked.has(g.id));
+      for (const game of typed) {
+        const id = game.id;
+        const file = readFileSync(path.join(ROOT_DIR, 'derivations', `${id}.ts`), 'utf8');
         await page.locator('.cm-content').click();
-        await page.keyboard.press('Control+End');
-        await page.keyboard.type('// typed in the browser\n');
-        // The typed text's result: one more shown, the same game's (a comment changes nothing of it), not derived again.
-        await page.waitForFunction((n) => document.body.dataset.playground === 'derived' && Number(document.body.dataset.shown) > n, shownBefore, { timeout: SETTLED_MS });
-        expect(await page.locator('#pg-status').textContent()).toContain('the same game as an earlier text');
-        expect(await editorText()).toBe(`${readFileSync(path.join(ROOT_DIR, 'derivations', `${id}.ts`), 'utf8')}// typed in the browser\n`);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Delete');
+        for (const [k, line] of file.split('\n').entries()) {
+          if (k > 0) await page.keyboard.press('Enter');
+          if (line.trim() !== '') await page.keyboard.insertText(line.trimStart());
+        }
+        // Derived afresh: nothing of this game kept yet (what earlier games left, such as the methods' linearisations, reused).
+        await settled(page, 'derived', `derivations/${id}.ts`);
         if ((await record()) !== generated(id)) differing.push(id);
-        // The evaluators' code shown: the module's own fast paths, character for character.
+        // The file as typed, but for the indentation the editor gave each line.
+        const trimmed = (text: string): string[] => text.split('\n').map((line) => line.trimStart());
+        expect(trimmed(await editorText()), id).toEqual(trimmed(file));
+        // The evaluators' code shown: the module's own fast paths, character for character (none for a field over instance noise).
+        const code = (await page.locator('#pg-results .pg-code').allTextContents()).flatMap((text) => text.split('\n\n'));
         const module = readFileSync(path.join(ROOT_DIR, 'generated', `${id}.ts`), 'utf8');
-        const shown = (await page.locator('#pg-results .pg-code').textContent())?.split('\n\n') ?? [];
-        expect(shown.length, id).toBe(2);
-        for (const fn of shown) expect(module, `${id}: ${fn.split('\n')[0]}`).toContain(fn);
+        expect(code.length, id).toBe(game.record.noise ? 0 : 2);
+        for (const fn of code) expect(module, `${id}: ${fn.split('\n')[0]}`).toContain(fn);
       }
-      console.log(`[site] playground: ${await page.locator('#pg-status').textContent()}`);
+      console.log(`[site] playground: ${typed.length} games typed; the last: ${await page.locator('#pg-status').textContent()}`);
       expect(differing).toEqual([]);
-      // Its sections as a game's own page shows them: the verdict, the formulas, the nonlinear analysis, the field.
+      // Its sections as a game's own page shows them: the verdict, the formulas, the nonlinear analysis.
       expect(await page.locator('#pg-results .badge').count()).toBeGreaterThan(0);
       expect(await page.locator('#pg-results .katex').count()).toBeGreaterThan(10);
       expect(await page.locator('#pg-results #nonlinear').count()).toBe(1);
-      expect((await page.locator('#pg-results #fig-field-flow').getAttribute('d'))!.length).toBeGreaterThan(100);
+
+      // A comment typed key by key: the same game, its result shown again (not derived again), the record the file's.
+      const last = typed[typed.length - 1]!.id;
+      const shownBefore = Number(await page.evaluate(() => document.body.dataset.shown));
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('// typed in the browser\n');
+      await page.waitForFunction((n) => document.body.dataset.playground === 'derived' && Number(document.body.dataset.shown) > n, shownBefore, { timeout: SETTLED_MS });
+      expect(await page.locator('#pg-status').textContent()).toContain('the same game as an earlier text');
+      expect(await record()).toBe(generated(last));
     });
 
     it(`redraws its pictures from the derived formulas as a slider moves, as the game's own page draws them with its generated module (${[richest, abstract].filter(Boolean).map((g) => g!.id).join(', ')})`, async () => {
@@ -873,7 +880,7 @@ describe('the built site in Chromium', () => {
         expect(playground.descriptions[0], game.id).not.toContain('(1, 1)');
         // Its code, f abstract too (calling the activation's derivatives in p), as the module's.
         const module = readFileSync(path.join(ROOT_DIR, 'generated', `${game.id}.ts`), 'utf8');
-        const code = (await page.locator('#pg-results .pg-code').textContent())?.split('\n\n') ?? [];
+        const code = (await page.locator('#pg-results .pg-code').allTextContents()).flatMap((text) => text.split('\n\n'));
         expect(code.length, game.id).toBe(2);
         for (const fn of code) expect(module, `${game.id}: ${fn.split('\n')[0]}`).toContain(fn);
       }
