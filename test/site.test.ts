@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE_SLOTS } from '../generator/contract/article.js';
 import { buildSite } from '../site/build.js';
@@ -63,6 +64,8 @@ const checked = new Set(selectedGames(games.map((g) => g.id)));
 const richest = games.find((g) => g.record.hyperparameters.length > 0 && g.differentiable) ?? games[0]!;
 /** A game that leaves f abstract: its pictures are drawn with a sample activation. */
 const abstract = games.find((g) => g.record.activation === 'abstract');
+/** A game with instance noise: its field is an expectation, computed by quadrature. */
+const noisy = games.find((g) => g.record.noise !== undefined);
 /** A game whose iterates cycle, for a picture of a stability map with a cycling band. */
 const cycling = games.find((g) => expectedPictures(g).training.length > 0 && g.record.verdict.verdict === 'purely-imaginary');
 /** The pages with the longest formulas (by their TeX in the records), whose formulas' widths
@@ -820,10 +823,10 @@ describe('the built site in Chromium', () => {
         // The file as typed, but for the indentation the editor gave each line.
         const trimmed = (text: string): string[] => text.split('\n').map((line) => line.trimStart());
         expect(trimmed(await editorText()), id).toEqual(trimmed(file));
-        // The evaluators' code shown: the module's own fast paths, character for character (none for a field over instance noise).
-        const code = (await page.locator('#pg-results .pg-code').allTextContents()).flatMap((text) => text.split('\n\n'));
+        // The evaluators' code shown: the module's own fast paths, character for character.
+        const code = (await page.locator('#pg-results .pg-code').allTextContents()).flatMap((text) => text.split(/\n\n(?=export function )/));
         const module = readFileSync(path.join(ROOT_DIR, 'generated', `${id}.ts`), 'utf8');
-        expect(code.length, id).toBe(game.record.noise ? 0 : 2);
+        expect(code.length, id).toBe(2);
         for (const fn of code) expect(module, `${id}: ${fn.split('\n')[0]}`).toContain(fn);
       }
       console.log(`[site] playground: ${typed.length} games typed; the last: ${await page.locator('#pg-status').textContent()}`);
@@ -844,10 +847,12 @@ describe('the built site in Chromium', () => {
       expect(await record()).toBe(generated(last));
     });
 
-    it(`redraws its pictures from the derived formulas as a slider moves, as the game's own page draws them with its generated module (${[richest, abstract].filter(Boolean).map((g) => g!.id).join(', ')})`, async () => {
+    const drawn = [richest, abstract, noisy].filter((g): g is (typeof games)[number] => g !== undefined);
+    it(`redraws its pictures from the derived formulas as a slider moves, as the game's own page draws them with its generated module (${drawn.map((g) => g.id).join(', ')})`, async () => {
       // A game whose f is abstract is drawn with the sample activation: in the playground derived
-      // again with it, on its page through the generated module's activation parameter.
-      for (const game of [richest, abstract].filter((g): g is (typeof games)[number] => g !== undefined)) {
+      // again with it, on its page through the generated module's activation parameter. A field
+      // over instance noise is the module's quadrature in both.
+      for (const game of drawn) {
         await page.selectOption('#pg-start', game.id);
         await settled(page, 'derived', `derivations/${game.id}.ts`);
         const hp = game.record.hyperparameters[0]?.name;
@@ -880,7 +885,7 @@ describe('the built site in Chromium', () => {
         expect(playground.descriptions[0], game.id).not.toContain('(1, 1)');
         // Its code, f abstract too (calling the activation's derivatives in p), as the module's.
         const module = readFileSync(path.join(ROOT_DIR, 'generated', `${game.id}.ts`), 'utf8');
-        const code = (await page.locator('#pg-results .pg-code').allTextContents()).flatMap((text) => text.split('\n\n'));
+        const code = (await page.locator('#pg-results .pg-code').allTextContents()).flatMap((text) => text.split(/\n\n(?=export function )/));
         expect(code.length, game.id).toBe(2);
         for (const fn of code) expect(module, `${game.id}: ${fn.split('\n')[0]}`).toContain(fn);
       }
@@ -908,6 +913,21 @@ describe('the built site in Chromium', () => {
       }
       expect(shown[0]).toContain("unknown field 'titel'");
       expect(await page.locator('.cm-lintRange-error').allTextContents()).toEqual(["titel: 'x'"]);
+
+      // A syntax error typed key by key: the loader's message, at its line and column, marked there.
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' }');
+      await page.waitForFunction(() => document.body.dataset.playground === 'problems' && document.querySelector('#pg-problems li')?.textContent?.includes(':1:'), null, { timeout: SETTLED_MS });
+      const [syntax] = await page.locator('#pg-problems li').allTextContents();
+      // Where esbuild, the command line's loader, puts it (line and column from 1).
+      const esbuild = await transform(await editorText(), { loader: 'ts' }).then(
+        () => undefined,
+        (error: { errors: { location: { line: number; column: number } }[] }) => error.errors[0]!.location,
+      );
+      // Named by the id the text declares, though the text does not run.
+      expect(syntax).toContain(`derivations/bad.ts:${esbuild!.line}:${esbuild!.column + 1}`);
+      expect(await page.locator('.cm-lintRange-error').allTextContents()).toEqual(['}']);
     });
 
     it('restores the text of a link to it, opened from the folder (file://), in Chinese', async () => {

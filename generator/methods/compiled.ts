@@ -1,17 +1,19 @@
 /**
  * Printed code made callable: a body printed by the emitter's printer (simulate.ts's printMap,
- * compile.ts's steps) compiled with `new Function` in a scope holding the runtime's elementary
- * functions. Apart from the printer so that a page can compile what a worker printed: it needs
+ * compile.ts's steps, the playground's fast paths) compiled with `new Function` in a scope
+ * holding the runtime's elementary functions and the quadrature's rule. Apart from the printer so that a page can compile what a worker printed: it needs
  * the runtime and nothing of the generator (the playground's live pictures, site/playground/).
  */
 import * as elementary from '../../runtime/elementary.js';
 import { portablePower } from '../../runtime/portable.js';
+import { noiseRule } from '../../runtime/quadrature.js';
 
 /** A map of (theta, phi) written into `out`, p holding the hyperparameters by name. */
 export type CompiledMap = (theta: number, phi: number, p: unknown, out: Float64Array) => Float64Array;
 
-/** The runtime's elementary functions by name: the printed code calls them. */
-const HELPERS = Object.entries(elementary).filter(([, f]) => typeof f === 'function');
+/** The runtime's elementary functions by name, and the rule of the quadrature over instance
+ * noise: the printed code calls them. */
+const HELPERS: [string, unknown][] = [...Object.entries(elementary).filter(([, f]) => typeof f === 'function'), ['noiseRule', noiseRule]];
 
 /** Math as printed code sees it where it calls Math.pow (for exponents other than small integers
  * and 1/2): pow computed as runtime/portable.ts does, so that a simulation's numbers, and the

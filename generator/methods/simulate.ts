@@ -59,25 +59,6 @@ function printMap(outputs: readonly Expr[], hyperparameters: readonly string[] =
   ].join('\n');
 }
 
-/** The concrete field and Jacobian (row-major), and the bound of each clipping constraint, as
- * bodies of functions of (theta, phi, p, out), p holding the hyperparameters by name, printed as
- * the evaluators print them (compiled.ts makes them callable): the playground's game, which has
- * no generated module. Undefined where nothing is simulated either (notSimulated). */
-export function printedMaps(derivation: Derivation): PrintedMaps | undefined {
-  const stage = derivation.concrete;
-  if (!stage || notSimulated(derivation)) return undefined;
-  const names = Object.keys(derivation.game.definition.hyperparameters);
-  const clips = Object.fromEntries(derivation.game.constraints.map((c) => [c.parameter, printMap([c.bound], names)]));
-  return { field: printMap(stage.field, names), jacobian: printMap(stage.jacobian.flat(), names), clips };
-}
-
-export interface PrintedMaps {
-  readonly field: string;
-  readonly jacobian: string;
-  /** By parameter: the body whose out[0] is the bound |parameter| is clipped to. */
-  readonly clips: Readonly<Partial<Record<'theta' | 'phi', string>>>;
-}
-
 /** The step as the package's code reads it (game.vectorFieldUnchecked, the scratch buffers
  * field and jacobian), compiled once per method and variant with the game as an argument: one
  * function that V8 optimises once for every game, not once a game. */

@@ -69,12 +69,12 @@ export function gameFacts(game: Game, lang: Lang, alone = false): string[] {
 }
 
 /** Every formula of the record, each with its copy button, the eigenvalues followed by their
- * paths over each hyperparameter (`paths`); on a site's page the training methods' maps link to
- * the game's training page, which the playground (`alone`) has not. */
-export const gameFormulas = (game: Game, lang: Lang, alone = false, paths = true): string => gameFormulaBlocks(game, lang, alone, paths).join('\n');
+ * paths over each hyperparameter; on a site's page the training methods' maps link to the game's
+ * training page, which the playground (`alone`) has not. */
+export const gameFormulas = (game: Game, lang: Lang, alone = false): string => gameFormulaBlocks(game, lang, alone).join('\n');
 
 /** gameFormulas, a block (a formula and its pictures) at a time. */
-export function gameFormulaBlocks(game: Game, lang: Lang, alone = false, paths = true): string[] {
+export function gameFormulaBlocks(game: Game, lang: Lang, alone = false): string[] {
   const t = STRINGS[lang];
   const r = game.record;
   return r.formulas
@@ -85,7 +85,7 @@ export function gameFormulaBlocks(game: Game, lang: Lang, alone = false, paths =
       }
       const block = formulaBlock(game, f, lang, 3, 'f-', true);
       // After the eigenvalues: how they move as each hyperparameter sweeps its range.
-      if (!paths || f.id !== 'eigenvalues' || !hasSweeps(game)) return block;
+      if (f.id !== 'eigenvalues' || !hasSweeps(game)) return block;
       return [block, ...r.hyperparameters.map((hp) => lambdaPathsFigure(game, hp, lang, `fig-paths-${hp.name}`))].join('\n');
     });
 }

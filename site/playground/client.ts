@@ -23,7 +23,7 @@ import type { EvaluatorTable } from './evaluator.js';
 import type { Derived } from './derive.js';
 import type { DeriveReply, DeriveRequest, LoadReply, LoadRequest, Problem } from './protocol.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, loadTimeoutProblem } from '../../generator/load/errors.js';
-import { derivationFile } from '../../generator/game.js';
+import { ID_PATTERN, derivationFile } from '../../generator/game.js';
 import { PLAYGROUND_STRINGS } from './strings.js';
 import type { PlaygroundData } from './strings.js';
 import { decodeGame, encodeGame } from './share.js';
@@ -59,6 +59,12 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
   const recordText = document.getElementById('pg-record')!;
   const start = document.getElementById('pg-start') as HTMLSelectElement;
   let lastFile = UNNAMED;
+  /** The file a text is, as its messages name it where it does not run (a syntax error, a load that
+   * does not end): derivations/<id>.ts of the id it declares (its first `id: '...'`), else the last. */
+  const fileOf = (text: string): string => {
+    const id = /\bid\s*:\s*(['"])([^'"\n]*)\1/.exec(text)?.[2];
+    return id !== undefined && ID_PATTERN.test(id) ? derivationFile(id) : lastFile;
+  };
   let lastRecord: string | undefined;
 
   // --- the workers: one text at a time, the newest next ---
@@ -139,19 +145,22 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     serial += 1;
     const mine = serial;
     const doc = view.state.doc;
+    const text = doc.toString();
+    const file = fileOf(text);
     const loader = takeLoader();
     const loadTimer = window.setTimeout(() => {
       // As the command line says it of a file that does not finish loading.
-      conclude(() => show({ ok: false, problems: [{ message: `${lastFile}: ${loadTimeoutProblem(DEFAULT_LOAD_TIMEOUT_SECONDS)}`, file: lastFile, field: '' }], milliseconds: DEFAULT_LOAD_TIMEOUT_SECONDS * 1000 }));
+      conclude(() => show({ ok: false, problems: [{ message: `${file}: ${loadTimeoutProblem(DEFAULT_LOAD_TIMEOUT_SECONDS)}`, file, field: '' }], milliseconds: DEFAULT_LOAD_TIMEOUT_SECONDS * 1000 }));
     }, DEFAULT_LOAD_TIMEOUT_SECONDS * 1000);
-    inFlight = { serial: mine, doc, started: performance.now(), loader, loadTimer };
+    const started = performance.now();
+    inFlight = { serial: mine, doc, started, loader, loadTimer };
     loader.addEventListener('message', (event: MessageEvent<LoadReply>) => {
       if (inFlight?.serial !== mine) return;
       const reply = event.data;
       window.clearTimeout(loadTimer);
       loader.terminate();
       inFlight.loader = undefined;
-      if ('problems' in reply) conclude(() => show({ ok: false, problems: reply.problems, milliseconds: performance.now() - inFlight!.started }));
+      if ('problems' in reply) conclude(() => show({ ok: false, problems: reply.problems, milliseconds: performance.now() - started }));
       else if ('failure' in reply) conclude(() => showFailure(reply.failure));
       else generator.postMessage({ serial: mine, file: reply.file, exported: reply.exported, lang } satisfies DeriveRequest);
     });
@@ -161,7 +170,7 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     });
     status.textContent = t.deriving;
     document.body.dataset.playground = 'deriving';
-    loader.postMessage({ text: doc.toString(), fallbackFile: lastFile } satisfies LoadRequest);
+    loader.postMessage({ text, fallbackFile: file } satisfies LoadRequest);
   }
 
   /** Stops the text in flight: its loader, and (`generator`) the generator busy with it. */
@@ -341,7 +350,9 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
   });
 
   document.getElementById('pg-download')!.addEventListener('click', () => {
-    download(new Blob([view.state.doc.toString()], { type: 'text/typescript' }), lastFile.slice(lastFile.lastIndexOf('/') + 1));
+    const text = view.state.doc.toString();
+    const file = fileOf(text);
+    download(new Blob([text], { type: 'text/typescript' }), file.slice(file.lastIndexOf('/') + 1));
   });
   document.getElementById('pg-download-record')!.addEventListener('click', () => {
     if (lastRecord) download(new Blob([lastRecord], { type: 'application/json' }), lastFile.slice(lastFile.lastIndexOf('/') + 1).replace(/\.ts$/, '.json'));

@@ -15,40 +15,24 @@ import type { LoadedGame } from '../../generator/load/check.js';
 import type { MethodDefinition } from '../../generator/method.js';
 import type { Derivation } from '../../generator/derive/derive.js';
 import { mapCycles } from '../../generator/derive/discrete.js';
-import { printedMaps } from '../../generator/methods/simulate.js';
 import { METHODS } from '../../runtime/methods.js';
 import { gameOf } from '../data/game.js';
-import type { Evaluator } from '../model/params.js';
 import type { Lang } from '../i18n.js';
 import { discreteSection, exploreSection, gameFacts, gameFormulaBlocks } from '../pages/game.js';
 import { nonlinearSection } from '../pages/nonlinear.js';
-import { elsewhereSection, rulesSection, rulesTable, simulationsSection } from '../pages/rules.js';
+import { rulesSection } from '../pages/rules.js';
 import { escapeHtml } from '../pages/layout.js';
 import type { Game } from '../data/game.js';
 import { evaluatorOf } from './evaluator.js';
 import type { EvaluatorTable } from './evaluator.js';
-import { evaluatorSource } from './source.js';
+import { evaluatorBodies, evaluatorSource } from './source.js';
 import { PLAYGROUND_STRINGS, withCode } from './strings.js';
 
 export type Derived =
   /** `sections`: the page's HTML in pieces, so that the page can show one a task and never hold its
-   * thread long; `evaluator`: what the page builds the live pictures' evaluator from (none where
-   * nothing is drawn); `reused`: the result of an earlier text that exported the same game (worker.ts). */
-  | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly evaluator?: EvaluatorTable; readonly milliseconds: number; readonly reused?: true }
+   * thread long; `evaluator`: what the page builds the live pictures' evaluator from; `reused`: the result of an earlier text that exported the same game (worker.ts). */
+  | { readonly ok: true; readonly file: string; readonly record: string; readonly sections: readonly string[]; readonly evaluator: EvaluatorTable; readonly milliseconds: number; readonly reused?: true }
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly milliseconds: number };
-
-/** A game the playground cannot draw (a field that is an expectation over instance noise): nothing calls it. */
-const NO_EVALUATOR = {} as Evaluator;
-
-/** The sections of a game's page that come from its record alone. */
-const recordSections = (game: Game, lang: Lang): string[] => [
-  `<dl class="facts">${gameFacts(game, lang, true).join('')}</dl>`,
-  ...gameFormulaBlocks(game, lang, true, false),
-  nonlinearSection(game, lang),
-  rulesTable(game, lang),
-  elsewhereSection(game, lang),
-  simulationsSection(game, lang),
-];
 
 /** A game's page as the site builds it: its pictures drawn at the defaults, and the sliders that
  * redraw them in the page (client.ts, with the site's explorer). */
@@ -63,21 +47,18 @@ function fullSections(game: Game, lang: Lang): string[] {
   ];
 }
 
-/** The table of a derived game whose f is given and whose field is evaluated without
- * quadrature; undefined otherwise (the playground draws nothing then). */
-export function evaluatorTable(derivation: Derivation): EvaluatorTable | undefined {
-  const maps = printedMaps(derivation);
-  const stage = derivation.concrete;
-  if (!maps || !stage) return undefined;
+/** The table the pictures' evaluator is built from (evaluator.ts): the module's fast paths
+ * (source.ts) of a derivation whose f is given (drawnDerivation), and what it says of the equilibrium. */
+function evaluatorTable(derivation: Derivation): EvaluatorTable {
+  const stage = derivation.concrete ?? derivation.generic;
   const hyperparameters = Object.entries(derivation.game.definition.hyperparameters).map(([name, h]) => ({ name, range: h.range, default: h.default }));
   const cycling = METHODS.filter((method) => stage.discrete.some((d) => d.method === method && mapCycles(d)));
-  return { maps, hyperparameters, cycling, ...(stage.equilibrium.differentiable ? {} : { notDifferentiable: stage.equilibrium.reason }) };
+  return { maps: evaluatorBodies(derivation), hyperparameters, cycling, ...(stage.equilibrium.differentiable ? {} : { notDifferentiable: stage.equilibrium.reason }) };
 }
 
-function codeSection(source: string | undefined, lang: Lang): string {
+function codeSection(source: string, lang: Lang): string {
   const t = PLAYGROUND_STRINGS[lang];
-  const code = source ? `<pre class="pg-code" tabindex="0"><code>${escapeHtml(source)}</code></pre>` : `<p class="note">${escapeHtml(t.noCode)}</p>`;
-  return `<section id="code" aria-labelledby="code-h"><h2 id="code-h">${escapeHtml(t.codeHeading)}</h2><p class="note">${withCode(t.codeNote)}</p>${code}</section>`;
+  return `<section id="code" aria-labelledby="code-h"><h2 id="code-h">${escapeHtml(t.codeHeading)}</h2><p class="note">${withCode(t.codeNote)}</p><pre class="pg-code" tabindex="0"><code>${escapeHtml(source)}</code></pre></section>`;
 }
 
 /** What the pictures are drawn from: the derivation, or where f is abstract the game derived again
@@ -100,8 +81,8 @@ export function deriveExport(file: string, exported: unknown, methods: readonly 
     const derivation = deriveGame(loaded);
     const record = gameRecord(derivation, analyseNonlinear(derivation), methods);
     const table = evaluatorTable(drawnDerivation(loaded, derivation, sample));
-    const sections = [...(table ? fullSections(gameOf(record, evaluatorOf(table)), lang) : recordSections(gameOf(record, NO_EVALUATOR), lang)), codeSection(evaluatorSource(derivation), lang)];
-    return { ok: true, file: loaded.file, record: recordText(record), sections, ...(table ? { evaluator: table } : {}), milliseconds: performance.now() - started };
+    const sections = [...fullSections(gameOf(record, evaluatorOf(table)), lang), codeSection(evaluatorSource(derivation), lang)];
+    return { ok: true, file: loaded.file, record: recordText(record), sections, evaluator: table, milliseconds: performance.now() - started };
   } catch (error) {
     const errors = error instanceof DerivationErrors ? error.errors : error instanceof DerivationError ? [error] : undefined;
     if (!errors) throw error;

@@ -1,17 +1,15 @@
 /**
  * A derived game's evaluator in the playground, where there is no generated module: built as a
  * generated module builds its API, from a table, with the runtime's own code (runtime/steps.ts,
- * training.ts, linear.ts), the formulas printed from the derivation (generator/methods/simulate.ts's
- * printedMaps: the emitter's CSE printer without its choice of cheapest forms, so the same values
- * by other operations) and compiled (compiled.ts). The table is plain data: the generator worker
- * makes it (derive.ts) and draws the page's pictures with its evaluator, and the page builds the same
+ * training.ts, linear.ts), its formulas the module's own fast paths (source.ts: the emitter's
+ * code, written without ts-morph) compiled in the page (compiled.ts). The table is plain data: the
+ * generator worker makes it (derive.ts) and draws the page's pictures with its evaluator, and the page builds the same
  * evaluator from it for the live pictures (its sliders), without the generator. What it leaves
  * out: the checked entry points' recomputation in unbounded exponents, and the closed-form
  * candidates of the learning-rate bounds (its bound is the runtime's bisection, which the closed
  * forms are checked against in a module).
  */
 import { compileMap } from '../../generator/methods/compiled.js';
-import type { PrintedMaps } from '../../generator/methods/simulate.js';
 import type { ParameterTable } from '../../runtime/checked.js';
 import { eigenvaluePair, updateMapRadius } from '../../runtime/linear.js';
 import { METHODS } from '../../runtime/methods.js';
@@ -24,7 +22,8 @@ import type { Evaluator, Params } from '../model/params.js';
 /** What the evaluator is built from: the printed maps, the hyperparameters, and what the
  * derivation says of the equilibrium (no Jacobian there, or which methods cycle). */
 export interface EvaluatorTable {
-  readonly maps: PrintedMaps;
+  /** The module's fast paths as bodies of (theta, phi, p, out) (source.ts's evaluatorBodies), and each clipping bound's. */
+  readonly maps: { readonly field: string; readonly jacobian: string; readonly clips: Readonly<Partial<Record<'theta' | 'phi', string>>> };
   readonly hyperparameters: readonly { readonly name: string; readonly range: readonly [number, number]; readonly default: number }[];
   /** Why the equilibrium has no Jacobian, where it has none. */
   readonly notDifferentiable?: string;

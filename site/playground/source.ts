@@ -1,29 +1,66 @@
 /**
  * The evaluators' code of a derived game, as its generated module holds it: the fast paths of
- * the field and the Jacobian, their bodies made by the emitter's own functions
- * (generator/emit/evaluator/blocks.ts: the hyperparameters read, the cheapest forms, CSE into
- * named constants) with the module's names in scope. The module itself is assembled by ts-morph
- * (the TypeScript compiler, 10 MB), which the playground does not carry: the rest of it (the
- * checked entry points, their unbounded-exponent copies, the training API's table, the doc
- * comments) is `npm run generate`'s.
+ * the field and the Jacobian, their bodies made by the emitter's own function
+ * (generator/emit/evaluator/noise.ts's intoOut: the hyperparameters read, the cheapest forms,
+ * CSE into named constants, the quadrature over instance noise) in the module's context
+ * (game-context.ts), written by the writer ts-morph writes with (code-block-writer). The module
+ * itself is assembled by ts-morph (the TypeScript compiler, 10 MB), which the playground does not
+ * carry: the rest of it (the checked entry points, their unbounded-exponent copies, the training
+ * API's table, the doc comments) is `npm run generate`'s.
  */
+import CodeBlockWriter from 'code-block-writer';
 import type { Derivation } from '../../generator/derive/derive.js';
-import { computation, hyperparameterLocals } from '../../generator/emit/evaluator/blocks.js';
 import type { Expr } from '../../generator/ir/expr.js';
-import { noisy } from '../../generator/specialise/dirac.js';
-import { moduleScopeNames } from '../../generator/vocabulary/reserved.js';
+import { gameContext } from '../../generator/emit/evaluator/game-context.js';
+import type { Context, Line } from '../../generator/emit/evaluator/context.js';
+import { intoOut } from '../../generator/emit/evaluator/noise.js';
 
-function fastPath(name: string, outputs: readonly Expr[], hyperparameters: readonly string[]): string {
-  const { lines, outputs: printed } = computation({ cse: true, reserved: moduleScopeNames(hyperparameters) }, outputs);
-  const body = [...hyperparameterLocals({ hyperparameters }, outputs), ...lines, ...printed.map((o, i) => `out[${i}] = ${o};`), 'return out;'];
-  return `export function ${name}(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {\n${body.map((l) => `  ${l}`).join('\n')}\n}`;
+/** The names the module gives the outputs (the sums over the noise are named after them). */
+const FIELD_NAMES = ['vTheta', 'vPhi'];
+const JACOBIAN_NAMES = ['j00', 'j01', 'j10', 'j11'];
+
+const writer = (): CodeBlockWriter => new CodeBlockWriter({ indentNumberOfSpaces: 2, useTabs: false, newLine: '\n' });
+
+/** A function body's statements as ts-morph prints them (its StatementStructurePrinter): each on
+ * a line of its own, after a blank line where the one before ended in a closing brace. */
+function writeStatements(w: CodeBlockWriter, statements: readonly Line[]): void {
+  for (const statement of statements) {
+    if (/\}\s*$/.test(w.toString())) w.blankLineIfLastNot();
+    else if (!w.isAtStartOfFirstLineOfBlock()) w.newLineIfLastNot();
+    if (typeof statement === 'string') w.write(statement);
+    else statement(w);
+  }
 }
 
-/** The two fast paths' source (with f abstract, calling the activation's derivatives in p), or
- * undefined where the field is an expectation over instance noise (the module's quadrature). */
-export function evaluatorSource(derivation: Derivation): string | undefined {
-  const stage = derivation.concrete ?? derivation.generic;
-  if (stage.field.some(noisy)) return undefined;
-  const { hyperparameters } = derivation.game;
-  return [fastPath('vectorFieldUnchecked', stage.field, hyperparameters), fastPath('jacobianUnchecked', stage.jacobian.flat(), hyperparameters)].join('\n\n');
+function body(context: Context, outputs: readonly Expr[], names: readonly string[]): string {
+  const w = writer();
+  writeStatements(w, intoOut(context, outputs, names));
+  return w.toString().trimEnd();
+}
+
+function fastPath(context: Context, name: string, outputs: readonly Expr[], names: readonly string[]): string {
+  const w = writer();
+  w.write(`export function ${name}(theta: number, phi: number, p: Params, out: Float64Array): Float64Array`).block(() => writeStatements(w, intoOut(context, outputs, names)));
+  return w.toString().trimEnd();
+}
+
+/** The two fast paths' source, as the module prints them (f abstract: calling its derivatives in p). */
+export function evaluatorSource(derivation: Derivation): string {
+  const context = gameContext(derivation);
+  const { field, jacobian } = context.stage;
+  return [fastPath(context, 'vectorFieldUnchecked', field, FIELD_NAMES), fastPath(context, 'jacobianUnchecked', jacobian.flat(), JACOBIAN_NAMES)].join('\n\n');
+}
+
+/** The fast paths' bodies as JavaScript, functions of (theta, phi, p, out) for compiled.ts: the
+ * module's text without its non-null assertions (`nodes[node]!`, the one TypeScript-only syntax
+ * the bodies hold), and each clipping bound's as a body writing it to out[0]. */
+export function evaluatorBodies(derivation: Derivation): { field: string; jacobian: string; clips: Partial<Record<'theta' | 'phi', string>> } {
+  const context = gameContext(derivation);
+  const { field, jacobian } = context.stage;
+  const javascript = (text: string): string => text.replace(/\]!(?!=)/g, ']');
+  return {
+    field: javascript(body(context, field, FIELD_NAMES)),
+    jacobian: javascript(body(context, jacobian.flat(), JACOBIAN_NAMES)),
+    clips: Object.fromEntries(derivation.game.constraints.map((c) => [c.parameter, javascript(body(context, [c.bound], ['bound']))])),
+  };
 }

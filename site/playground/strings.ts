@@ -40,7 +40,6 @@ export const PLAYGROUND_STRINGS = {
     codeHeading: 'The evaluators’ code',
     codeNote: 'The fast paths of generated/<id>.ts, printed by the generator’s own printer; `npm run generate` adds the checked entry points, the training API and the doc comments.',
     exploreIntro: 'Move a slider and the trajectories and eigenvalues are recomputed in the page from the formulas derived above, as the site’s game pages recompute them with the generated evaluators.',
-    noCode: 'No code is printed here for this game: its field is an expectation over instance noise, which the module computes by quadrature.',
   },
   zh: {
     title: '试验场：在浏览器中推导一个博弈',
@@ -67,6 +66,5 @@ export const PLAYGROUND_STRINGS = {
     codeHeading: '求值函数的代码',
     codeNote: '这是 generated/<id>.ts 中的快速路径，由生成器自身的打印器输出；`npm run generate` 还会加上带检查的入口、训练接口和文档注释。',
     exploreIntro: '拖动滑块，页面会用上面推导出的公式重新计算轨迹与特征值，与网站的博弈页面用生成的求值函数计算的一样。',
-    noCode: '此博弈在这里不打印代码：它的向量场是对实例噪声的期望，由模块用数值积分计算。',
   },
 } satisfies Record<Lang, unknown>;

@@ -12,6 +12,7 @@ import type { Expr } from '../../ir/expr.js';
 import type { Stage } from '../../derive/derive.js';
 import { toTs } from '../../print/ts.js';
 import { noisy } from '../../specialise/dirac.js';
+import { writeLines } from './game-context.js';
 import { NOISE_SYMBOL, fixedSymbolTex } from '../../vocabulary/symbols.js';
 
 export interface EvaluatorOptions {
@@ -30,12 +31,6 @@ export type Parameter = OptionalKind<ParameterDeclarationStructure>;
 export type JSDocs = OptionalKind<JSDocStructure>[];
 type Property = OptionalKind<PropertySignatureStructure>;
 
-export const writeLines = (writer: CodeBlockWriter, lines: readonly Line[]): void => {
-  for (const line of lines) {
-    if (typeof line === 'string') writer.writeLine(line);
-    else line(writer);
-  }
-};
 
 /** The arrow function `(theta, phi, p[, out]) => ...` over a body whose last line returns. */
 export function arrow(parameters: string, body: readonly Line[]): WriterFunction {

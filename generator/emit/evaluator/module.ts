@@ -21,9 +21,7 @@
  * Constraints (clipping): the training steps project each update onto [-bound, bound]; the
  * field and its Jacobian are those of the unconstrained game.
  */
-import { objectivesField } from '../../game.js';
 import { nodesOf, symbolsOf } from '../../ir/traverse.js';
-import type { Expr } from '../../ir/expr.js';
 import type { Derivation, Stage } from '../../derive/derive.js';
 import { DerivationError } from '../../load/errors.js';
 import { toTs } from '../../print/ts.js';
@@ -34,25 +32,15 @@ import { activationDerivatives } from './activation.js';
 import { printModule, runtimeImports } from './imports.js';
 import { equilibrium, fieldAndJacobian, objectives, parameterTypes } from './continuous.js';
 import { noisy } from '../../specialise/dirac.js';
-import { moduleScopeNames, reservedNameReason } from '../../vocabulary/reserved.js';
+import { reservedNameReason } from '../../vocabulary/reserved.js';
 import type { Context, EvaluatorOptions, Statement } from './context.js';
 import { trainingSteps } from './steps.js';
 import { nonlinearExports } from './nonlinear.js';
 import type { NonlinearAnalysis } from '../../analyse/verdict.js';
 import { stability, trajectory } from './training.js';
-import { kinksAnywhere } from '../../derive/equilibrium.js';
+import { boundExpressions, emittedExpressions, gameContext } from './game-context.js';
 
 export type { EvaluatorOptions } from './context.js';
-
-/** Every expression the module prints. */
-function emittedExpressions(stage: Stage): Expr[] {
-  const eq = stage.equilibrium;
-  const atEquilibrium = eq.differentiable ? [eq.eigenvalues.center, eq.eigenvalues.radicand, ...eq.jacobian.flat()] : [];
-  return [stage.objectives.generator, stage.objectives.discriminator, ...stage.field, ...stage.jacobian.flat(), ...atEquilibrium];
-}
-
-/** The closed-form bounds the module prints, in the hyperparameters. */
-const boundExpressions = (stage: Stage): Expr[] => stage.discrete.flatMap((a) => (a.bound?.kind === 'closed-form' ? a.bound.roots ?? [] : []));
 
 /** The module comment on the quadrature over the noise, after the generated header. */
 function noiseHeader(context: Context): string[] {
@@ -110,25 +98,7 @@ export function emitGameModule(derivation: Derivation, options: EvaluatorOptions
     if (reason) throw new DerivationError(game.file, `hyperparameters.${name}`, `this name is reserved: ${reason}; choose another`);
   }
   checkPrintable(derivation, stage);
-  const noiseNodes = options.noiseNodes ?? HERMITE_NODE_COUNT;
-  if (!Number.isInteger(noiseNodes) || noiseNodes < HERMITE_NODE_COUNT) throw new RangeError(`noiseNodes must be an integer >= ${HERMITE_NODE_COUNT}, got ${noiseNodes}`);
-  const activationNodes = [...emittedExpressions(stage), ...boundExpressions(stage)].flatMap((e) => nodesOf(e));
-  const context: Context = {
-    stage,
-    hyperparameters: game.hyperparameters,
-    abstract: derivation.concrete === undefined,
-    regularised: game.definition.regularisers.length > 0,
-    cse: options.cse ?? true,
-    reserved: moduleScopeNames(game.hyperparameters),
-    activationOrder: Math.max(0, ...activationNodes.flatMap((n) => (n.kind === 'activation' ? [n.order] : []))),
-    file: game.file,
-    objectivesField: objectivesField(game.definition),
-    ...(game.noise ? { noise: game.noise } : {}),
-    noiseNodes,
-    constraints: game.constraints,
-    kinks: kinksAnywhere(derivation.generic.objectives, game.positive),
-    sharpness: new Set(),
-  };
+  const context = gameContext(derivation, options);
   const differentiable = stage.equilibrium.differentiable && stage.discrete.length > 0;
   const activation = activationDerivatives(context, derivation);
   const declarations: Statement[] = [
