@@ -33,3 +33,11 @@ export const loadTimeoutProblem = (seconds: number): string => `did not finish l
 
 /** What is said of a default export that is not plain data (a function, a class instance, ...). */
 export const notPlainDataProblem = (why: string): string => `its default export is not plain data (${why})`;
+
+/** One of esbuild's errors for a file, at `where` (file:line:column, the column from 1): a syntax
+ * error but for those about what the file asks for (an import that does not resolve). The command
+ * line's (load.ts) and the playground's (esbuild's WebAssembly build, site/playground/syntax.ts). */
+export function esbuildError(where: string, text: string): DerivationError {
+  const unresolved = /^(Could not resolve|No matching export|No loader is configured)/.test(text);
+  return new DerivationError(where, '', unresolved ? `cannot be loaded: ${text}` : `syntax error: ${text}`);
+}

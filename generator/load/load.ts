@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type { BuildOptions, Message } from 'esbuild';
 import { sourceUrls } from '../source-urls.mjs';
-import { DEFAULT_LOAD_TIMEOUT_SECONDS, DerivationError, DerivationErrors, loadTimeoutProblem, notPlainDataProblem } from './errors.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, DerivationError, DerivationErrors, esbuildError, loadTimeoutProblem, notPlainDataProblem } from './errors.js';
 import { checkGame } from './check.js';
 import type { LoadedGame } from './check.js';
 import { scanDerivations } from './scan.js';
@@ -118,9 +118,7 @@ export function importError(file: string, root: string, imported: { problem: str
   if ('unbuilt' in imported) {
     const { text, location } = imported.unbuilt;
     const where = location ? `${path.relative(root, path.resolve(location.file)).split(path.sep).join('/')}:${location.line}:${location.column + 1}` : file;
-    // esbuild's errors are syntax errors but for these, of what the file asks for.
-    const unresolved = /^(Could not resolve|No matching export|No loader is configured)/.test(text);
-    return new DerivationError(where, '', unresolved ? `cannot be loaded: ${text}` : `syntax error: ${text}`);
+    return esbuildError(where, text);
   }
   const { problem } = imported;
   if (problem.startsWith('did not finish') || problem.startsWith('its default export') || problem.startsWith('stopped') || problem.startsWith('failed')) {

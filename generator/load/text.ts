@@ -4,9 +4,10 @@
  * strips its types and turns its imports into calls of a `require` that knows the two modules a
  * derivation may import here (the format and its pieces); its default export then gets the same
  * checks as the command line's (check.ts, in the playground's generator worker). What differs
- * from load.ts: a syntax error is worded by sucrase's parser, not esbuild's (at the same line and
- * column); an import of anything else cannot be resolved; and the time limit and the isolation
- * are the caller's (the playground runs each text in a worker of its own, stopped after the
+ * from load.ts: a syntax error is worded and placed by sucrase's parser, not esbuild's (the
+ * playground's page then asks esbuild's WebAssembly build for the command line's message:
+ * site/playground/syntax.ts); an import of anything else cannot be resolved; and the time limit
+ * and the isolation are the caller's (the playground runs each text in a worker of its own, stopped after the
  * time limit, that hands back only a structured clone of the default export).
  */
 import { transform } from 'sucrase';

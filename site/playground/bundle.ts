@@ -27,13 +27,14 @@ import type { GameRecord } from '../../generator/contract/records.js';
 import { SAMPLE_GAME } from '../model/params.js';
 import { sampleActivationTex } from '../data/game.js';
 import type { Lang } from '../i18n.js';
+import { ESBUILD_GLOBAL, ESBUILD_PARTS, esbuildScriptName } from './protocol.js';
 
 const PLAYGROUND = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(PLAYGROUND, '../..');
 
 /** The playground's script of a language, as the page names it. */
 export const playgroundScript = (lang: Lang): string => `assets/playground.${lang}.js`;
-/** The workers' code, one file for both languages, left as text on a global for the page's script: { loader, generator }. */
+/** The workers' code, one file for both languages, left as text on a global for the page's script: { loader, generator, syntax }. */
 export const PLAYGROUND_WORKER_SCRIPT = 'assets/playground-worker.js';
 export const WORKER_GLOBAL = '__playgroundWorker';
 
@@ -103,16 +104,23 @@ const OPTIONS = { bundle: true, minify: true, target: 'es2020', legalComments: '
 
 /** The worker's script and the page script of each language: { path in the build: text }. */
 export async function playgroundFiles(generated: string, langs: readonly Lang[]): Promise<Record<string, string>> {
-  const [generator, loader] = await Promise.all([
+  const [generator, loader, syntax] = await Promise.all([
     build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'worker.ts')], format: 'iife', platform: 'browser', plugins: [browserGenerator(generated)] }),
     build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'loader.ts')], format: 'iife', platform: 'browser' }),
+    build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'syntax.ts')], format: 'iife', platform: 'browser' }),
   ]);
-  const code = { loader: loader.outputFiles[0]!.text, generator: generator.outputFiles[0]!.text };
+  const code = { loader: loader.outputFiles[0]!.text, generator: generator.outputFiles[0]!.text, syntax: syntax.outputFiles[0]!.text };
   const files: Record<string, string> = { [PLAYGROUND_WORKER_SCRIPT]: `window.${WORKER_GLOBAL}=${JSON.stringify(code)};\n` };
+  // esbuild's WebAssembly module in parts (protocol.ts), base64 cut at multiples of 4 characters.
+  const wasm = readFileSync(path.join(ROOT, 'node_modules/esbuild-wasm/esbuild.wasm')).toString('base64');
+  const size = Math.ceil(wasm.length / ESBUILD_PARTS / 4) * 4;
+  for (let part = 0; part < ESBUILD_PARTS; part++) {
+    files[`assets/${esbuildScriptName(part)}`] = `window.${ESBUILD_GLOBAL}=${JSON.stringify(wasm.slice(part * size, (part + 1) * size))};\n`;
+  }
   for (const lang of langs) {
     const words = lang === 'en' ? 'clientEn' : 'clientZh';
     // Started in a task after the script's own evaluation: the two at once held the page's thread for 70-90 ms.
-    const contents = `import { ${words} } from '../i18n-client.js';\nimport { startPlayground } from './client.js';\nsetTimeout(() => void startPlayground(${JSON.stringify(lang)}, ${words}, (window as unknown as Record<string, { loader: string; generator: string }>)[${JSON.stringify(WORKER_GLOBAL)}]!), 0);\n`;
+    const contents = `import { ${words} } from '../i18n-client.js';\nimport { startPlayground } from './client.js';\nsetTimeout(() => void startPlayground(${JSON.stringify(lang)}, ${words}, (window as unknown as Record<string, { loader: string; generator: string; syntax: string }>)[${JSON.stringify(WORKER_GLOBAL)}]!), 0);\n`;
     const page = await build({ ...OPTIONS, stdin: { contents, resolveDir: PLAYGROUND, loader: 'ts', sourcefile: `playground.${lang}.ts` }, format: 'iife' });
     files[playgroundScript(lang)] = page.outputFiles[0]!.text;
   }

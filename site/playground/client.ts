@@ -21,7 +21,8 @@ import { startExplorer } from '../client/explore.js';
 import { evaluatorOf } from './evaluator.js';
 import type { EvaluatorTable } from './evaluator.js';
 import type { Derived } from './derive.js';
-import type { DeriveReply, DeriveRequest, LoadReply, LoadRequest, Problem } from './protocol.js';
+import { ESBUILD_GLOBAL, ESBUILD_PARTS, esbuildScriptName } from './protocol.js';
+import type { DeriveReply, DeriveRequest, LoadReply, LoadRequest, Problem, SyntaxReply, SyntaxRequest } from './protocol.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS, loadTimeoutProblem } from '../../generator/load/errors.js';
 import { ID_PATTERN, derivationFile } from '../../generator/game.js';
 import { PLAYGROUND_STRINGS } from './strings.js';
@@ -48,7 +49,7 @@ const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */
 const UNNAMED = derivationFile('playground');
 
-export async function startPlayground(lang: Lang, site: ClientStrings, code: { readonly loader: string; readonly generator: string }): Promise<void> {
+export async function startPlayground(lang: Lang, site: ClientStrings, code: { readonly loader: string; readonly generator: string; readonly syntax: string }): Promise<void> {
   const t = PLAYGROUND_STRINGS[lang];
   const words = { copied: site.copied, failed: site.copyFailed };
   const data = JSON.parse(document.getElementById('playground-data')!.textContent!) as PlaygroundData;
@@ -73,7 +74,7 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
   // it derived between texts. A reply is shown only if it is of the editor's text as it is.
   let generator: Worker;
   let serial = 0;
-  let inFlight: { serial: number; doc: DocText; started: number; loader?: Worker; loadTimer?: number } | undefined;
+  let inFlight: { serial: number; doc: DocText; started: number; loader?: Worker; loadTimer?: number; deriving?: true } | undefined;
   let pending = false;
   const loaderUrl = URL.createObjectURL(new Blob([code.loader], { type: 'text/javascript' }));
   const generatorUrl = URL.createObjectURL(new Blob([code.generator], { type: 'text/javascript' }));
@@ -84,6 +85,44 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     spareLoader = new Worker(loaderUrl);
     return loader;
   };
+  // esbuild's parser for a text that did not run (syntax.ts): started, and its 14 MB module
+  // loaded, on the first such text.
+  let syntaxWorker: Promise<Worker> | undefined;
+  const syntaxReplies = new Map<number, (reply: SyntaxReply) => void>();
+  const syntaxChecker = (): Promise<Worker> =>
+    (syntaxWorker ??= (async () => {
+      const workers = document.querySelector<HTMLScriptElement>('script[src*="playground-worker"]')!.src;
+      const worker = new Worker(URL.createObjectURL(new Blob([code.syntax], { type: 'text/javascript' })));
+      worker.addEventListener('message', (event: MessageEvent<SyntaxReply>) => {
+        syntaxReplies.get(event.data.serial)?.(event.data);
+        syntaxReplies.delete(event.data.serial);
+      });
+      // A part a task, each script parsed apart and its part handed on at once (the page keeps none).
+      const holder = window as unknown as Record<string, string | undefined>;
+      for (let part = 0; part < ESBUILD_PARTS; part++) {
+        await new Promise<void>((resolve, reject) => {
+          const script = document.createElement('script');
+          script.src = new URL(esbuildScriptName(part), workers).href;
+          script.addEventListener('load', () => resolve());
+          script.addEventListener('error', () => reject(new Error(`${esbuildScriptName(part)} could not be loaded`)));
+          document.head.append(script);
+        });
+        worker.postMessage({ wasmPart: holder[ESBUILD_GLOBAL]!, last: part === ESBUILD_PARTS - 1 } satisfies SyntaxRequest);
+        delete holder[ESBUILD_GLOBAL];
+      }
+      return worker;
+    })());
+  /** esbuild's syntax error for a text, as the command line gives it; undefined where esbuild parses it. */
+  const esbuildProblem = async (serial: number, text: string, file: string): Promise<Problem | undefined> => {
+    const worker = await syntaxChecker();
+    const reply = await new Promise<SyntaxReply>((resolve) => {
+      syntaxReplies.set(serial, resolve);
+      worker.postMessage({ serial, text, file } satisfies SyntaxRequest);
+    });
+    if ('failure' in reply) throw new Error(reply.failure);
+    return reply.problem;
+  };
+
   const startGenerator = (): void => {
     generator = new Worker(generatorUrl);
     generator.addEventListener('message', (event: MessageEvent<DeriveReply>) => {
@@ -132,8 +171,9 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     timer = window.setTimeout(() => {
       void keepInAddress();
       if (inFlight && performance.now() - inFlight.started > ABANDON_MS) {
-        // A long derivation of an older text: fresh workers for the newest (what was kept is lost).
-        stop(true);
+        // A long derivation of an older text: fresh workers for the newest (what was kept is lost),
+        // the generator kept where it is not the one busy (esbuild's first load, say).
+        stop(inFlight.deriving === true);
         send();
       } else if (inFlight) pending = true;
       else send();
@@ -160,9 +200,22 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
       window.clearTimeout(loadTimer);
       loader.terminate();
       inFlight.loader = undefined;
-      if ('problems' in reply) conclude(() => show({ ok: false, problems: reply.problems, milliseconds: performance.now() - started }));
+      if ('problems' in reply) {
+        const showProblems = (problems: readonly Problem[]): void => conclude(() => show({ ok: false, problems, milliseconds: performance.now() - started }));
+        // A text that does not parse or run: where esbuild finds a syntax error, the command line's message (its esbuild's) instead of sucrase's.
+        if (!/: (syntax error|cannot be loaded): /.test(reply.problems[0]?.message ?? '')) showProblems(reply.problems);
+        else {
+          void esbuildProblem(mine, text, file).then(
+            (problem) => inFlight?.serial === mine && showProblems(problem ? [problem] : reply.problems),
+            (error: unknown) => inFlight?.serial === mine && conclude(() => showFailure(String(error))),
+          );
+        }
+      }
       else if ('failure' in reply) conclude(() => showFailure(reply.failure));
-      else generator.postMessage({ serial: mine, file: reply.file, exported: reply.exported, lang } satisfies DeriveRequest);
+      else {
+        inFlight.deriving = true;
+        generator.postMessage({ serial: mine, file: reply.file, exported: reply.exported, lang } satisfies DeriveRequest);
+      }
     });
     loader.addEventListener('error', (event) => {
       event.preventDefault();
