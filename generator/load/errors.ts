@@ -34,9 +34,18 @@ export const loadTimeoutProblem = (seconds: number): string => `did not finish l
 /** What is said of a default export that is not plain data (a function, a class instance, ...). */
 export const notPlainDataProblem = (why: string): string => `its default export is not plain data (${why})`;
 
-/** One of esbuild's errors for a file, at `where` (file:line:column, the column from 1): a syntax
- * error but for those about what the file asks for (an import that does not resolve). The command
- * line's (load.ts) and the playground's (esbuild's WebAssembly build, site/playground/syntax.ts). */
+/** Where one of esbuild's errors is, as messages say it: file:line:column, the column counted in
+ * characters from 1 as editors count it (esbuild's is in UTF-8 bytes: a Chinese title before it
+ * counts three a character). */
+export function esbuildWhere(file: string, location: { readonly line: number; readonly column: number; readonly lineText: string } | null): string {
+  if (!location) return file;
+  const column = new TextDecoder().decode(new TextEncoder().encode(location.lineText).slice(0, location.column)).length;
+  return `${file}:${location.line}:${column + 1}`;
+}
+
+/** One of esbuild's errors for a file, at `where` (esbuildWhere): a syntax error but for those
+ * about what the file asks for (an import that does not resolve). The command line's (load.ts)
+ * and the playground's (esbuild's WebAssembly build, site/playground/syntax.ts). */
 export function esbuildError(where: string, text: string): DerivationError {
   const unresolved = /^(Could not resolve|No matching export|No loader is configured)/.test(text);
   return new DerivationError(where, '', unresolved ? `cannot be loaded: ${text}` : `syntax error: ${text}`);

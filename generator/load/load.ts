@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type { BuildOptions, Message } from 'esbuild';
 import { sourceUrls } from '../source-urls.mjs';
-import { DEFAULT_LOAD_TIMEOUT_SECONDS, DerivationError, DerivationErrors, esbuildError, loadTimeoutProblem, notPlainDataProblem } from './errors.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS, DerivationError, DerivationErrors, esbuildError, esbuildWhere, loadTimeoutProblem, notPlainDataProblem } from './errors.js';
 import { checkGame } from './check.js';
 import type { LoadedGame } from './check.js';
 import { scanDerivations } from './scan.js';
@@ -112,13 +112,11 @@ class Importer {
   }
 }
 
-/** An import failure as the author can act on it: esbuild's error at file:line:column (its
- * column counted from 1, as editors do). */
+/** An import failure as the author can act on it: esbuild's error at file:line:column (esbuildWhere). */
 export function importError(file: string, root: string, imported: { problem: string } | { unbuilt: Message }): DerivationError {
   if ('unbuilt' in imported) {
     const { text, location } = imported.unbuilt;
-    const where = location ? `${path.relative(root, path.resolve(location.file)).split(path.sep).join('/')}:${location.line}:${location.column + 1}` : file;
-    return esbuildError(where, text);
+    return esbuildError(location ? esbuildWhere(path.relative(root, path.resolve(location.file)).split(path.sep).join('/'), location) : file, text);
   }
   const { problem } = imported;
   if (problem.startsWith('did not finish') || problem.startsWith('its default export') || problem.startsWith('stopped') || problem.startsWith('failed')) {

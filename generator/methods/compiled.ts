@@ -6,14 +6,14 @@
  */
 import * as elementary from '../../runtime/elementary.js';
 import { portablePower } from '../../runtime/portable.js';
-import { noiseRule } from '../../runtime/quadrature.js';
+import * as quadrature from '../../runtime/quadrature.js';
 
 /** A map of (theta, phi) written into `out`, p holding the hyperparameters by name. */
 export type CompiledMap = (theta: number, phi: number, p: unknown, out: Float64Array) => Float64Array;
 
-/** The runtime's elementary functions by name, and the rule of the quadrature over instance
- * noise: the printed code calls them. */
-const HELPERS: [string, unknown][] = [...Object.entries(elementary).filter(([, f]) => typeof f === 'function'), ['noiseRule', noiseRule]];
+/** The runtime's elementary functions and quadrature rules by name (noiseRule, normalHermiteRule):
+ * the printed code calls them. */
+const HELPERS = [...Object.entries(elementary), ...Object.entries(quadrature)].filter(([, f]) => typeof f === 'function');
 
 /** Math as printed code sees it where it calls Math.pow (for exponents other than small integers
  * and 1/2): pow computed as runtime/portable.ts does, so that a simulation's numbers, and the

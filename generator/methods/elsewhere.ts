@@ -4,7 +4,8 @@
  * intervals from J there (analyse.ts, as at the origin); along each line of equilibria, where J
  * varies with the line's coordinate s, the plane of (s, h): p's coefficients as polynomials in
  * both, whose roots at 1 (the line's own direction, which no step leaves) the readers set apart.
- * A switching line of a kink has no Jacobian: the methods cannot be linearised there.
+ * A switching line of a kink has no Jacobian: the methods cannot be linearised there; a field
+ * over instance noise has none computed here.
  */
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
@@ -23,10 +24,14 @@ import { EXPANDED_TERMS } from './linearise.js';
 import { analyseRules, jacobianSymbol, oneRatePolynomial } from './analyse.js';
 import { ONE_RATE } from './one-rate.js';
 import { bivariate } from './planes.js';
+import { noisy } from '../specialise/dirac.js';
 
 const isOrigin = (theta: Expr, phi: Expr): boolean => theta === E.ZERO && phi === E.ZERO;
 
 export function rulesElsewhere(stage: Stage, analysis: NonlinearAnalysis, stageName: string, methods: readonly MethodDefinition[], env: Environment, gameFile: string): ElsewhereRecord[] {
+  // A field over instance noise: the equilibria the analysis finds elsewhere are its integrand's,
+  // the noise taken as a symbol, not the expectation's; J there holds the noise (no numbers).
+  if (stage.field.some(noisy)) return [];
   const equilibria = analysis.stages.find((s) => s.stage === stageName)?.equilibria ?? [];
   const linear = methods.filter((m) => !m.notDifferentiable);
   const jacobianAt = (values: ReadonlyMap<string, Expr>): Matrix2 => stage.jacobian.map((row) => row.map((e) => substitute(e, values))) as unknown as Matrix2;

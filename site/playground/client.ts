@@ -44,7 +44,7 @@ const yieldToPage = (): Promise<void> =>
   (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve, 0));
 /** Resolves after the browser's next frame (its layout done), in a task of its own. */
 const afterNextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-/** A derivation still running this long when a newer text waits is abandoned (its worker stopped) for the newer one. */
+/** A text in flight this long when a newer one is due (its debounce ends) is abandoned for the newer one (its worker stopped if it is the one busy). */
 const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */
 const UNNAMED = derivationFile('playground');
@@ -61,9 +61,9 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
   const start = document.getElementById('pg-start') as HTMLSelectElement;
   let lastFile = UNNAMED;
   /** The file a text is, as its messages name it where it does not run (a syntax error, a load that
-   * does not end): derivations/<id>.ts of the id it declares (its first `id: '...'`), else the last. */
+   * does not end): derivations/<id>.ts of the id it declares (its first property `id: '...'`), else the last. */
   const fileOf = (text: string): string => {
-    const id = /\bid\s*:\s*(['"])([^'"\n]*)\1/.exec(text)?.[2];
+    const id = /(?:^|[{,])\s*id\s*:\s*(['"])([^'"\n]*)\1/m.exec(text)?.[2];
     return id !== undefined && ID_PATTERN.test(id) ? derivationFile(id) : lastFile;
   };
   let lastRecord: string | undefined;
@@ -90,28 +90,43 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
   let syntaxWorker: Promise<Worker> | undefined;
   const syntaxReplies = new Map<number, (reply: SyntaxReply) => void>();
   const syntaxChecker = (): Promise<Worker> =>
-    (syntaxWorker ??= (async () => {
-      const workers = document.querySelector<HTMLScriptElement>('script[src*="playground-worker"]')!.src;
-      const worker = new Worker(URL.createObjectURL(new Blob([code.syntax], { type: 'text/javascript' })));
-      worker.addEventListener('message', (event: MessageEvent<SyntaxReply>) => {
-        syntaxReplies.get(event.data.serial)?.(event.data);
-        syntaxReplies.delete(event.data.serial);
-      });
-      // A part a task, each script parsed apart and its part handed on at once (the page keeps none).
-      const holder = window as unknown as Record<string, string | undefined>;
-      for (let part = 0; part < ESBUILD_PARTS; part++) {
-        await new Promise<void>((resolve, reject) => {
-          const script = document.createElement('script');
-          script.src = new URL(esbuildScriptName(part), workers).href;
-          script.addEventListener('load', () => resolve());
-          script.addEventListener('error', () => reject(new Error(`${esbuildScriptName(part)} could not be loaded`)));
-          document.head.append(script);
+    (syntaxWorker ??= startSyntaxWorker().catch((error: unknown) => {
+      // Tried again on the next such text (a part that did not load, say).
+      syntaxWorker = undefined;
+      throw error;
+    }));
+  const startSyntaxWorker = async (): Promise<Worker> => {
+    const workers = document.querySelector<HTMLScriptElement>('script[src*="playground-worker"]')!.src;
+    const worker = new Worker(URL.createObjectURL(new Blob([code.syntax], { type: 'text/javascript' })));
+    worker.addEventListener('message', (event: MessageEvent<SyntaxReply>) => {
+      syntaxReplies.get(event.data.serial)?.(event.data);
+      syntaxReplies.delete(event.data.serial);
+    });
+    worker.addEventListener('error', (event) => {
+      // The worker is lost (its module did not compile, say): the texts waiting keep sucrase's words, the next starts another.
+      event.preventDefault();
+      syntaxWorker = undefined;
+      for (const [serial, settle] of syntaxReplies) settle({ serial, failure: event.message });
+      syntaxReplies.clear();
+    });
+    // A part a task, each script parsed apart and its part handed on at once (the page keeps none).
+    const holder = window as unknown as Record<string, string | undefined>;
+    for (let part = 0; part < ESBUILD_PARTS; part++) {
+      await new Promise<void>((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = new URL(esbuildScriptName(part), workers).href;
+        script.addEventListener('load', () => resolve());
+        script.addEventListener('error', () => {
+          worker.terminate();
+          reject(new Error(`${esbuildScriptName(part)} could not be loaded`));
         });
-        worker.postMessage({ wasmPart: holder[ESBUILD_GLOBAL]!, last: part === ESBUILD_PARTS - 1 } satisfies SyntaxRequest);
-        delete holder[ESBUILD_GLOBAL];
-      }
-      return worker;
-    })());
+        document.head.append(script);
+      });
+      worker.postMessage({ wasmPart: holder[ESBUILD_GLOBAL]!, last: part === ESBUILD_PARTS - 1 } satisfies SyntaxRequest);
+      delete holder[ESBUILD_GLOBAL];
+    }
+    return worker;
+  };
   /** esbuild's syntax error for a text, as the command line gives it; undefined where esbuild parses it. */
   const esbuildProblem = async (serial: number, text: string, file: string): Promise<Problem | undefined> => {
     const worker = await syntaxChecker();
@@ -132,7 +147,7 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     });
     generator.addEventListener('error', (event) => {
       event.preventDefault();
-      conclude(() => showFailure(event.message));
+      if (inFlight?.deriving) conclude(() => showFailure(event.message));
     });
   };
   startGenerator();
@@ -160,6 +175,13 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
         EditorView.contentAttributes.of({ 'aria-label': t.editorLabel, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) schedule();
+        }),
+        // A reader who comes to the editor will soon have a text that does not parse: esbuild's
+        // module loads and compiles meanwhile, not under the first message (its compiling, on a
+        // 2-core machine, held the page's thread up to 230 ms there). A reader who only reads loads none of it.
+        EditorView.focusChangeEffect.of((_state, focusing) => {
+          if (focusing) void syntaxChecker().catch(() => undefined);
+          return null;
         }),
       ],
     }),
@@ -202,12 +224,15 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
       inFlight.loader = undefined;
       if ('problems' in reply) {
         const showProblems = (problems: readonly Problem[]): void => conclude(() => show({ ok: false, problems, milliseconds: performance.now() - started }));
-        // A text that does not parse or run: where esbuild finds a syntax error, the command line's message (its esbuild's) instead of sucrase's.
-        if (!/: (syntax error|cannot be loaded): /.test(reply.problems[0]?.message ?? '')) showProblems(reply.problems);
+        // A text that does not parse or run (but for an import, which esbuild does not resolve
+        // here): where esbuild finds a syntax error, the command line's message (its esbuild's)
+        // instead of sucrase's; sucrase's where esbuild cannot be had.
+        const message = reply.problems[0]?.message ?? '';
+        if (!/: (syntax error|cannot be loaded): /.test(message) || message.includes(': cannot be loaded: Could not resolve')) showProblems(reply.problems);
         else {
           void esbuildProblem(mine, text, file).then(
             (problem) => inFlight?.serial === mine && showProblems(problem ? [problem] : reply.problems),
-            (error: unknown) => inFlight?.serial === mine && conclude(() => showFailure(String(error))),
+            () => inFlight?.serial === mine && showProblems(reply.problems),
           );
         }
       }
@@ -319,6 +344,8 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     await afterNextFrame();
     if (mine !== showing) return;
     if (table) explorer = startExplorer(site, evaluatorOf(table));
+    // Derived, unless a newer text went out meanwhile (its own result says so).
+    if (inFlight) return;
     document.body.dataset.playground = 'derived';
     // How many results the page has shown: a result equal to the one before is still a new one.
     document.body.dataset.shown = String(Number(document.body.dataset.shown ?? 0) + 1);
