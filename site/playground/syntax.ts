@@ -31,7 +31,12 @@ addEventListener('message', (event: MessageEvent<SyntaxRequest>) => {
     parts.push(request.wasmPart);
     if (request.last) {
       const bytes = decoded(parts.splice(0).join(''));
-      ready = WebAssembly.compile(bytes).then((wasmModule) => initialize({ wasmModule, worker: false }));
+      // Warmed with a text that does not parse: the functions a message takes compile now, while the
+      // reader has not typed yet, not under the first message (on a 2-core machine their compiling
+      // leaves the page's thread waiting for a core).
+      ready = WebAssembly.compile(bytes)
+        .then((wasmModule) => initialize({ wasmModule, worker: false }))
+        .then(() => transform('export default {', { loader: 'ts' }).then(() => undefined, () => undefined));
     }
     return;
   }
