@@ -67,15 +67,19 @@ class Explorer {
       live?.setAttribute('data-live', '');
     }
     // A slider redraws on every input; a box or a radio on its change (it fires both, once each).
+    const { signal } = this.listening;
     form.addEventListener('input', (event) => {
       if ((event.target as HTMLInputElement).type === 'range') this.update();
-    });
+    }, { signal });
     form.addEventListener('change', (event) => {
       if ((event.target as HTMLInputElement).type !== 'range') this.update();
-    });
-    form.addEventListener('reset', () => window.setTimeout(() => this.update(), 0));
-    byId<HTMLButtonElement>('play')?.addEventListener('click', () => this.toggle());
+    }, { signal });
+    form.addEventListener('reset', () => window.setTimeout(() => this.update(), 0), { signal });
+    byId<HTMLButtonElement>('play')?.addEventListener('click', () => this.toggle(), { signal });
   }
+
+  /** Its listeners on the controls, removed by stop(). */
+  private readonly listening = new AbortController();
 
   /** The state the controls show. */
   private read(): State {
@@ -216,8 +220,14 @@ class Explorer {
     }
   }
 
-  /** Stops the animation: the pictures are about to be replaced (the playground's next result). */
+  /** Stops the animation and lets go of the controls: the playground's next result replaces the
+   * pictures, or keeps them for an explorer of its own. */
   stop(): void {
+    this.listening.abort();
+    if (this.playing) {
+      const button = byId<HTMLButtonElement>('play');
+      if (button) button.textContent = button.dataset.play ?? '';
+    }
     this.playing = false;
     window.cancelAnimationFrame(this.frame);
   }

@@ -44,6 +44,8 @@ const yieldToPage = (): Promise<void> =>
   (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve, 0));
 /** Resolves after the browser's next frame (its layout done), in a task of its own. */
 const afterNextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** How long the page must have been idle (nothing derived, no key) before it prepares esbuild's worker. */
+const IDLE_MS = 1_000;
 /** A text in flight this long when a newer one is due (its debounce ends) is abandoned for the newer one (its worker stopped if it is the one busy). */
 const ABANDON_MS = 3_000;
 /** The file a message names before the text declares an id. */
@@ -127,6 +129,13 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     }
     return worker;
   };
+  /** Starts esbuild's worker once nothing is derived and no key came for IDLE_MS. */
+  let lastEdit = 0;
+  const prepareSyntaxChecker = (): void => {
+    if (syntaxWorker) return;
+    if (inFlight || performance.now() - lastEdit < IDLE_MS) window.setTimeout(prepareSyntaxChecker, IDLE_MS / 2);
+    else void syntaxChecker().catch(() => undefined);
+  };
   /** esbuild's syntax error for a text, as the command line gives it; undefined where esbuild parses it. */
   const esbuildProblem = async (serial: number, text: string, file: string): Promise<Problem | undefined> => {
     const worker = await syntaxChecker();
@@ -174,13 +183,16 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
         // tabindex: the editable content is the keyboard's way into the editor's scroller (axe-core counts it only so).
         EditorView.contentAttributes.of({ 'aria-label': t.editorLabel, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) schedule();
+          if (!update.docChanged) return;
+          lastEdit = performance.now();
+          schedule();
         }),
         // A reader who comes to the editor will soon have a text that does not parse: esbuild's
-        // module loads and compiles meanwhile, not under the first message (its compiling, on a
-        // 2-core machine, held the page's thread up to 230 ms there). A reader who only reads loads none of it.
+        // module loads and compiles once the page is idle, not under the first message nor beside a
+        // derivation (its compiling, on a 2-core machine, left the page's thread waiting for a core
+        // up to 230 ms). A reader who only reads loads none of it.
         EditorView.focusChangeEffect.of((_state, focusing) => {
-          if (focusing) void syntaxChecker().catch(() => undefined);
+          if (focusing) window.setTimeout(prepareSyntaxChecker, IDLE_MS);
           return null;
         }),
       ],
@@ -311,21 +323,30 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
   let showing = 0;
   /** The live pictures' sliders of the result shown (the site's explorer, on the playground's evaluator). */
   let explorer: { stop(): void } | undefined;
+  /** The sections shown, each after a marker of its own, with its nodes: a new result replaces
+   * only the sections that differ from the ones shown (an edit to a title leaves the formulas). */
+  let shownSections: { html: string; marker: Comment; nodes: Element[] }[] = [];
   /** Empties the results, and stops a result being shown (showSections) and the animation of the one shown. */
-  function clearResults(): number {
+  function clearResults(): void {
     explorer?.stop();
     explorer = undefined;
     results.replaceChildren();
-    return ++showing;
+    shownSections = [];
+    showing += 1;
   }
 
-  /** The sections, as many a task as fit in SLICE_MS (a game's formulas are up to 300 KB of
-   * markup: all at once held the page's thread for 50-140 ms); a newer result stops an older one's.
-   * Then the sliders, drawing with the evaluator built from `table`. */
+  /** The sections that changed, as many a task as fit in SLICE_MS (a game's formulas are up to
+   * 300 KB of markup: all at once held the page's thread for 50-140 ms); a newer result stops an
+   * older one's. Then the sliders, drawing with the evaluator built from `table` (those of a kept
+   * section keep their positions). */
   async function showSections(sections: readonly string[], table: EvaluatorTable | undefined): Promise<void> {
-    const mine = clearResults();
+    const mine = ++showing;
+    explorer?.stop();
+    explorer = undefined;
+    for (const gone of shownSections.splice(sections.length)) [gone.marker, ...gone.nodes].forEach((node) => node.remove());
     let slice = performance.now();
-    for (const html of sections) {
+    for (const [k, html] of sections.entries()) {
+      if (shownSections[k]?.html === html) continue;
       if (performance.now() - slice > SLICE_MS) {
         await yieldToPage();
         if (mine !== showing) return;
@@ -334,7 +355,16 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
       const template = document.createElement('template');
       template.innerHTML = html;
       const nodes = Array.from(template.content.children);
-      results.append(template.content);
+      const before = shownSections[k];
+      if (before) {
+        before.nodes.forEach((node) => node.remove());
+        before.marker.after(template.content);
+        shownSections[k] = { html, marker: before.marker, nodes };
+      } else {
+        const marker = document.createComment('');
+        results.append(marker, template.content);
+        shownSections[k] = { html, marker, nodes };
+      }
       for (const node of nodes) enableCopyButtons(words, node);
     }
     // Every table reachable by keyboard, none measured: the sections are laid out only near the
