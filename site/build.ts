@@ -26,7 +26,7 @@ import { KATEX_VERSION } from './render/tex.js';
 import { BuildCache, DEFAULT_CACHE, siteFingerprint } from './cache.js';
 import { GAME_GLOBAL, PAGE_FUNCTIONS, SAMPLE_GAME } from './model/params.js';
 import { PLAYGROUND_PATH, playgroundPage } from './pages/playground.js';
-import { playgroundFiles } from './playground/bundle.js';
+import { esbuildFiles, playgroundFiles } from './playground/bundle.js';
 import { derivationTemplate } from '../generator/new.js';
 import { scanDerivations } from '../generator/load/scan.js';
 import { EXPRESSION_FIELDS } from '../generator/game.js';
@@ -160,7 +160,7 @@ async function emitPlayground(games: readonly Game[], emit: (relative: string, c
   const cached = key === undefined ? undefined : cache!.get(key);
   const scripts = cached ?? (await playgroundFiles(GENERATED, LANGS));
   if (!cached && key !== undefined) cache!.set(key, scripts);
-  for (const [relative, content] of Object.entries(scripts)) emit(relative, content);
+  for (const [relative, content] of Object.entries({ ...scripts, ...esbuildFiles() })) emit(relative, content);
 }
 
 function rootIndex(): string {

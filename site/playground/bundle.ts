@@ -102,6 +102,17 @@ async function methodLinearisations(files: readonly string[]): Promise<[readonly
 
 const OPTIONS = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'error', charset: 'utf8', write: false } as const;
 
+/** esbuild's WebAssembly module in parts (protocol.ts), base64 cut at multiples of 4 characters:
+ * { path in the build: text }. Made on every build (a few tens of milliseconds), not kept with
+ * the bundles: 18.6 MB of cache to write and read for nothing. */
+export function esbuildFiles(): Record<string, string> {
+  const wasm = readFileSync(path.join(ROOT, 'node_modules/esbuild-wasm/esbuild.wasm')).toString('base64');
+  const size = Math.ceil(wasm.length / ESBUILD_PARTS / 4) * 4;
+  return Object.fromEntries(
+    Array.from({ length: ESBUILD_PARTS }, (_, part) => [`assets/${esbuildScriptName(part)}`, `window.${ESBUILD_GLOBAL}=${JSON.stringify(wasm.slice(part * size, (part + 1) * size))};\n`]),
+  );
+}
+
 /** The worker's script and the page script of each language: { path in the build: text }. */
 export async function playgroundFiles(generated: string, langs: readonly Lang[]): Promise<Record<string, string>> {
   const [generator, loader, syntax] = await Promise.all([
@@ -111,12 +122,6 @@ export async function playgroundFiles(generated: string, langs: readonly Lang[])
   ]);
   const code = { loader: loader.outputFiles[0]!.text, generator: generator.outputFiles[0]!.text, syntax: syntax.outputFiles[0]!.text };
   const files: Record<string, string> = { [PLAYGROUND_WORKER_SCRIPT]: `window.${WORKER_GLOBAL}=${JSON.stringify(code)};\n` };
-  // esbuild's WebAssembly module in parts (protocol.ts), base64 cut at multiples of 4 characters.
-  const wasm = readFileSync(path.join(ROOT, 'node_modules/esbuild-wasm/esbuild.wasm')).toString('base64');
-  const size = Math.ceil(wasm.length / ESBUILD_PARTS / 4) * 4;
-  for (let part = 0; part < ESBUILD_PARTS; part++) {
-    files[`assets/${esbuildScriptName(part)}`] = `window.${ESBUILD_GLOBAL}=${JSON.stringify(wasm.slice(part * size, (part + 1) * size))};\n`;
-  }
   for (const lang of langs) {
     const words = lang === 'en' ? 'clientEn' : 'clientZh';
     // Started in a task after the script's own evaluation: the two at once held the page's thread for 70-90 ms.
