@@ -32,8 +32,8 @@ const USAGE = `usage: npm run bench:playground
 
 Builds the site in the temp folder and types every game of derivations/ into the playground's
 editor in headless Chromium, key by key: the first derivation, each game's, an edit's update
-and the main thread's long tasks, against the goals of issue 14 (about six minutes: a key
-costs 10-20 ms through the DevTools protocol).
+and the main thread's long tasks, against the goals of issue 14 (about seven minutes: a key
+costs 3-20 ms through the DevTools protocol).
   -h, --help       this text`;
 noArguments(USAGE);
 
