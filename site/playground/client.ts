@@ -161,43 +161,43 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
   };
   startGenerator();
 
-  // The editor in a task of its own: the workers' start and the editor's at once held the page's thread for 60-80 ms.
+  // The editor's state (its text parsed) and its view (its DOM made and measured) in tasks of their
+  // own: with the workers' start all at once they held the page's thread for 60-80 ms.
   await yieldToPage();
-  const view = new EditorView({
-    parent: editorHost,
-    state: EditorState.create({
-      doc: data.template,
-      extensions: [
-        lineNumbers(),
-        editHistory(),
-        drawSelection(),
-        indentOnInput(),
-        bracketMatching(),
-        highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle),
-        javascript({ typescript: true }),
-        // Highest precedence: its marks drawn inside the string's own colour, which they replace.
-        Prec.highest(expressionHighlighting(data.vocabulary)),
-        lintGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap]),
-        // tabindex: the editable content is the keyboard's way into the editor's scroller (axe-core counts it only so).
-        EditorView.contentAttributes.of({ 'aria-label': t.editorLabel, tabindex: '0' }),
-        EditorView.updateListener.of((update) => {
-          if (!update.docChanged) return;
-          lastEdit = performance.now();
-          schedule();
-        }),
-        // A reader who comes to the editor will soon have a text that does not parse: esbuild's
-        // module loads and compiles once the page is idle, not under the first message nor beside a
-        // derivation (its compiling, on a 2-core machine, left the page's thread waiting for a core
-        // up to 230 ms). A reader who only reads loads none of it.
-        EditorView.focusChangeEffect.of((_state, focusing) => {
-          if (focusing) window.setTimeout(prepareSyntaxChecker, IDLE_MS);
-          return null;
-        }),
-      ],
-    }),
+  const initial = EditorState.create({
+    doc: data.template,
+    extensions: [
+      lineNumbers(),
+      editHistory(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      highlightActiveLine(),
+      syntaxHighlighting(defaultHighlightStyle),
+      javascript({ typescript: true }),
+      // Highest precedence: its marks drawn inside the string's own colour, which they replace.
+      Prec.highest(expressionHighlighting(data.vocabulary)),
+      lintGutter(),
+      keymap.of([...defaultKeymap, ...historyKeymap]),
+      // tabindex: the editable content is the keyboard's way into the editor's scroller (axe-core counts it only so).
+      EditorView.contentAttributes.of({ 'aria-label': t.editorLabel, tabindex: '0' }),
+      EditorView.updateListener.of((update) => {
+        if (!update.docChanged) return;
+        lastEdit = performance.now();
+        schedule();
+      }),
+      // A reader who comes to the editor will soon have a text that does not parse: esbuild's
+      // module loads and compiles once the page is idle, not under the first message nor beside a
+      // derivation (its compiling, on a 2-core machine, left the page's thread waiting for a core
+      // up to 230 ms). A reader who only reads loads none of it.
+      EditorView.focusChangeEffect.of((_state, focusing) => {
+        if (focusing) window.setTimeout(prepareSyntaxChecker, IDLE_MS);
+        return null;
+      }),
+    ],
   });
+  await yieldToPage();
+  const view = new EditorView({ parent: editorHost, state: initial });
 
   let timer: number | undefined;
   function schedule(): void {
