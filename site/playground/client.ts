@@ -324,7 +324,7 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
   /** The live pictures' sliders of the result shown (the site's explorer, on the playground's evaluator). */
   let explorer: { stop(): void } | undefined;
   /** The sections shown, each after a marker of its own, with its nodes: a new result replaces
-   * only the sections that differ from the ones shown (an edit to a title leaves the formulas). */
+   * only the sections that differ from the ones shown (an edit to a title leaves most formulas). */
   let shownSections: { html: string; marker: Comment; nodes: Element[] }[] = [];
   /** Empties the results, and stops a result being shown (showSections) and the animation of the one shown. */
   function clearResults(): void {
