@@ -25,7 +25,8 @@ import { escapeHtml } from '../pages/layout.js';
 import type { Game } from '../data/game.js';
 import { evaluatorOf } from './evaluator.js';
 import type { EvaluatorTable } from './evaluator.js';
-import { evaluatorBodies, evaluatorSource } from './source.js';
+import { evaluatorBodies, evaluatorSource, fastPaths } from './source.js';
+import type { FastPaths } from './source.js';
 import { PLAYGROUND_STRINGS, withCode } from './strings.js';
 
 export type Derived =
@@ -48,12 +49,12 @@ function fullSections(game: Game, lang: Lang): string[] {
 }
 
 /** The table the pictures' evaluator is built from (evaluator.ts): the module's fast paths
- * (source.ts) of a derivation whose f is given (drawnDerivation), and what it says of the equilibrium. */
-function evaluatorTable(derivation: Derivation): EvaluatorTable {
+ * (`paths`, source.ts) of a derivation whose f is given (drawnDerivation), and what it says of the equilibrium. */
+function evaluatorTable(derivation: Derivation, paths: FastPaths): EvaluatorTable {
   const stage = derivation.concrete ?? derivation.generic;
   const hyperparameters = Object.entries(derivation.game.definition.hyperparameters).map(([name, h]) => ({ name, range: h.range, default: h.default }));
   const cycling = METHODS.filter((method) => stage.discrete.some((d) => d.method === method && mapCycles(d)));
-  return { maps: evaluatorBodies(derivation), hyperparameters, cycling, ...(stage.equilibrium.differentiable ? {} : { notDifferentiable: stage.equilibrium.reason }) };
+  return { maps: evaluatorBodies(paths), hyperparameters, cycling, ...(stage.equilibrium.differentiable ? {} : { notDifferentiable: stage.equilibrium.reason }) };
 }
 
 function codeSection(source: string, lang: Lang): string {
@@ -80,8 +81,10 @@ export function deriveExport(file: string, exported: unknown, methods: readonly 
     const loaded = checkGame(file, exported);
     const derivation = deriveGame(loaded);
     const record = gameRecord(derivation, analyseNonlinear(derivation), methods);
-    const table = evaluatorTable(drawnDerivation(loaded, derivation, sample));
-    const sections = [...fullSections(gameOf(record, evaluatorOf(table)), lang), codeSection(evaluatorSource(derivation), lang)];
+    const paths = fastPaths(derivation);
+    const drawn = drawnDerivation(loaded, derivation, sample);
+    const table = evaluatorTable(drawn, drawn === derivation ? paths : fastPaths(drawn));
+    const sections = [...fullSections(gameOf(record, evaluatorOf(table)), lang), codeSection(evaluatorSource(paths), lang)];
     return { ok: true, file: loaded.file, record: recordText(record), sections, evaluator: table, milliseconds: performance.now() - started };
   } catch (error) {
     const errors = error instanceof DerivationErrors ? error.errors : error instanceof DerivationError ? [error] : undefined;

@@ -10,6 +10,7 @@
  * forms are checked against in a module).
  */
 import { compileMap } from '../../generator/methods/compiled.js';
+import type { FastPaths } from './source.js';
 import type { ParameterTable } from '../../runtime/checked.js';
 import { eigenvaluePair, updateMapRadius } from '../../runtime/linear.js';
 import { METHODS } from '../../runtime/methods.js';
@@ -22,8 +23,8 @@ import type { Evaluator, Params } from '../model/params.js';
 /** What the evaluator is built from: the printed maps, the hyperparameters, and what the
  * derivation says of the equilibrium (no Jacobian there, or which methods cycle). */
 export interface EvaluatorTable {
-  /** The module's fast paths as bodies of (theta, phi, p, out) (source.ts's evaluatorBodies), and each clipping bound's. */
-  readonly maps: { readonly field: string; readonly jacobian: string; readonly clips: Readonly<Partial<Record<'theta' | 'phi', string>>> };
+  /** The module's fast paths as JavaScript bodies of (theta, phi, p, out) (source.ts's evaluatorBodies), and each clipping bound's. */
+  readonly maps: FastPaths;
   readonly hyperparameters: readonly { readonly name: string; readonly range: readonly [number, number]; readonly default: number }[];
   /** Why the equilibrium has no Jacobian, where it has none. */
   readonly notDifferentiable?: string;

@@ -38,29 +38,38 @@ function body(context: Context, outputs: readonly Expr[], names: readonly string
   return w.toString().trimEnd();
 }
 
-function fastPath(context: Context, name: string, outputs: readonly Expr[], names: readonly string[]): string {
-  const w = writer();
-  w.write(`export function ${name}(theta: number, phi: number, p: Params, out: Float64Array): Float64Array`).block(() => writeStatements(w, intoOut(context, outputs, names)));
-  return w.toString().trimEnd();
+/** The bodies of the module's fast paths (TypeScript), and each clipping bound's as a body writing it to out[0]. */
+export interface FastPaths {
+  readonly field: string;
+  readonly jacobian: string;
+  readonly clips: Readonly<Partial<Record<'theta' | 'phi', string>>>;
 }
 
-/** The two fast paths' source, as the module prints them (f abstract: calling its derivatives in p). */
-export function evaluatorSource(derivation: Derivation): string {
+/** A derivation's fast paths, as the module prints them (f abstract: calling its derivatives in p). */
+export function fastPaths(derivation: Derivation): FastPaths {
   const context = gameContext(derivation);
   const { field, jacobian } = context.stage;
-  return [fastPath(context, 'vectorFieldUnchecked', field, FIELD_NAMES), fastPath(context, 'jacobianUnchecked', jacobian.flat(), JACOBIAN_NAMES)].join('\n\n');
+  return {
+    field: body(context, field, FIELD_NAMES),
+    jacobian: body(context, jacobian.flat(), JACOBIAN_NAMES),
+    clips: Object.fromEntries(derivation.game.constraints.map((c) => [c.parameter, body(context, [c.bound], ['bound'])])),
+  };
 }
 
-/** The fast paths' bodies as JavaScript, functions of (theta, phi, p, out) for compiled.ts: the
- * module's text without its non-null assertions (`nodes[node]!`, the one TypeScript-only syntax
- * the bodies hold), and each clipping bound's as a body writing it to out[0]. */
-export function evaluatorBodies(derivation: Derivation): { field: string; jacobian: string; clips: Partial<Record<'theta' | 'phi', string>> } {
-  const context = gameContext(derivation);
-  const { field, jacobian } = context.stage;
+/** The two fast paths' source as the module holds them: each body in its function, indented as ts-morph indents a block. */
+export function evaluatorSource(paths: FastPaths): string {
+  const inFunction = (name: string, text: string): string =>
+    `export function ${name}(theta: number, phi: number, p: Params, out: Float64Array): Float64Array {\n${text.split('\n').map((line) => (line === '' ? line : `  ${line}`)).join('\n')}\n}`;
+  return [inFunction('vectorFieldUnchecked', paths.field), inFunction('jacobianUnchecked', paths.jacobian)].join('\n\n');
+}
+
+/** The fast paths as JavaScript, functions of (theta, phi, p, out) for compiled.ts: the module's
+ * text without its non-null assertions (`nodes[node]!`, the one TypeScript-only syntax the bodies hold). */
+export function evaluatorBodies(paths: FastPaths): FastPaths {
   const javascript = (text: string): string => text.replace(/\]!(?!=)/g, ']');
   return {
-    field: javascript(body(context, field, FIELD_NAMES)),
-    jacobian: javascript(body(context, jacobian.flat(), JACOBIAN_NAMES)),
-    clips: Object.fromEntries(derivation.game.constraints.map((c) => [c.parameter, javascript(body(context, [c.bound], ['bound']))])),
+    field: javascript(paths.field),
+    jacobian: javascript(paths.jacobian),
+    clips: Object.fromEntries(Object.entries(paths.clips).map(([parameter, text]) => [parameter, javascript(text)])),
   };
 }
