@@ -2,6 +2,7 @@
  * then each training method in discrete time. */
 import { claimsCompared } from './claims.js';
 import type { EquilibriumRecord, GameRecord, RuleRecord, SimulationRecord } from './contract/records.js';
+import { conditionalFactor } from './contract/records.js';
 import { VARIANTS } from './methods/context.js';
 
 const formatNumber = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(4).replace(/\.?0+$/, ''));
@@ -68,7 +69,7 @@ function whereText(equilibrium: EquilibriumRecord): string {
     case 'point': return numbers['theta'] !== undefined && numbers['phi'] !== undefined ? `(${formatNumber(numbers['theta'])}, ${formatNumber(numbers['phi'])})` : `(${where.theta.text}, ${where.phi.text})`;
     case 'line': return `line ${where.variable} = ${where.value.text}`;
     case 'switching-line': return `on ${where.variable} = ${where.value.text}`;
-    case 'conditional': return `where ${where.factor.text} = 0`;
+    case 'conditional': return `where ${conditionalFactor(where).text} = 0`;
   }
 }
 

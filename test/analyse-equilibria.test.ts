@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../generator/ir/expr.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { countZeros } from '../generator/analyse/interval.js';
+import { equilibria } from '../generator/analyse/equilibria.js';
+import * as Q from '../generator/ir/rational.js';
 import { serialiseNonlinear } from '../generator/analyse/analyse.js';
 import { integrate } from './oracles/ode.js';
 import { importEvaluator } from './support/evaluators.js';
@@ -105,6 +107,39 @@ describe('equilibria', () => {
       expect(stage.search.uncertified).toBe(0);
       expect(stage.equilibria.length).toBe(stage.search.certified);
     }
+  });
+
+  it("with instance noise, a set where f's derivative vanishes is where its mean over the noise does, and only a lone noisy factor makes one", () => {
+    // An f whose f' has zeros, f'(t) = t^2 - 1, under noise of sigma = 1/2: the field's mean over
+    // epsilon (a trapezoid rule over +-10 sigma, not the generator's) vanishes where the mean of
+    // the set's factor does, theta^2 + sigma^2 = 1 at phi = 1, not where the factor does at epsilon = 0.
+    const [theta, phi, epsilon] = ['theta', 'phi', 'epsilon'].map(E.sym) as [E.Expr, E.Expr, E.Expr];
+    const sigma = 0.5;
+    const factor = E.activation(1, E.mul(phi, E.add(theta, epsilon)));
+    const field: [E.Expr, E.Expr] = [E.neg(E.mul(phi, factor)), E.mul(E.add(theta, epsilon), factor)];
+    const context = { positive: new Set<string>(), noise: { symbol: 'epsilon', sigma: E.num(Q.rational(1n, 2n)) } };
+    const found = equilibria(field, context);
+    const set = found.sets.find((s) => s.kind === 'conditional');
+    expect(set).toMatchObject({ kind: 'conditional', factor, meanOver: epsilon });
+    const activation = (order: number, x: number): number => (order === 1 ? x * x - 1 : NaN);
+    const mean = (e: E.Expr, t: number, p: number): number => {
+      const n = 4000, h = (20 * sigma) / n;
+      let sum = 0;
+      for (let k = 0; k <= n; k++) {
+        const eps = -10 * sigma + k * h;
+        const weight = (k === 0 || k === n ? 0.5 : 1) * Math.exp(-(eps * eps) / (2 * sigma * sigma));
+        sum += weight * evaluate(e, { symbols: { theta: t, phi: p, epsilon: eps }, activation });
+      }
+      return (sum * h) / (sigma * Math.sqrt(2 * Math.PI));
+    };
+    const onSet = Math.sqrt(1 - sigma * sigma);
+    expect(Math.abs(mean(field[0], onSet, 1))).toBeLessThan(1e-9);
+    expect(Math.abs(mean(set!.kind === 'conditional' ? set!.factor : E.ONE, onSet, 1))).toBeLessThan(1e-9);
+    expect(Math.abs(mean(field[0], 1, 1))).toBeGreaterThan(0.2);
+    // Two factors of v1 that move with the noise: its mean is not their means' product, no set is claimed.
+    const two = equilibria([E.mul(E.add(theta, epsilon), factor), field[1]], context);
+    expect(two.sets.filter((s) => s.kind === 'conditional')).toEqual([]);
+    expect(two.unsolved).toEqual(expect.arrayContaining([factor, E.add(theta, epsilon)]));
   });
 });
 

@@ -56,6 +56,7 @@ describe('the nonlinear analysis on the pages', () => {
   };
 
   it('every game page has the section, one block per equilibrium of the record, with its verdicts, and the flow at (0, 0) in the facts', () => {
+    let meansShown = 0;
     for (const game of games) {
       const equilibria = equilibriaOf(game);
       expect(equilibria.length, game.id).toBeGreaterThan(0);
@@ -68,8 +69,13 @@ describe('the nonlinear analysis on the pages', () => {
         for (const q of equilibria) expect(shown.has(decisive(q).verdict), `${lang} ${game.id}: ${decisive(q).verdict}`).toBe(true);
         const flow = flowAtOrigin(game);
         if (flow) expect(html, `${lang} ${game.id}`).toContain(NONLINEAR[lang].verdict[flow.verdict]);
+        // A set of f^(k)'s zeros under instance noise is written as its mean over the noise.
+        const means = equilibria.filter((q) => q.generic?.where.kind === 'conditional' && q.generic.where.meanOver);
+        meansShown += means.length;
+        if (means.length > 0) expect(section, `${lang} ${game.id}`).toContain('\\mathbb{E}_{\\varepsilon}\\left[f');
       }
     }
+    expect(meansShown).toBeGreaterThan(0);
   });
 
   it('no page says what only the linearisation said, and the games that converge slowly or circle say so', () => {

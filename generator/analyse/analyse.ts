@@ -23,6 +23,8 @@ import { analyseLine } from './line.js';
 import { analysePoint } from './point.js';
 import { analyseSwitchingLine } from './switching.js';
 import type { Analysis, EquilibriumVerdict, NonlinearAnalysis, StageAnalysis } from './verdict.js';
+import { conditionalFactor } from '../contract/records.js';
+import type { Rendered } from '../contract/records.js';
 
 /** Where the certified count looks when the closed form is incomplete. */
 const SEARCH_BOX = [[-5, 5], [-5, 5]] as const;
@@ -74,9 +76,12 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
           ? analyseSwitchingLine(field, set.variable, env, concrete ? game.definition.hyperparameters : undefined)
           : { where: { kind: 'switching-line', variable: set.variable, value: set.value }, verdict: 'undecided', restsOn: ['factored solve'], reason: 'a switching line; with f abstract the segments are not ordered', formulas: {}, numbers: {} });
         break;
-      case 'conditional':
-        verdicts.push({ where: set, verdict: 'conditional', restsOn: ['factored solve'], reason: `equilibria wherever ${toNerdamer(set.factor)} = 0: none for an activation whose derivative of that order has no zero (the concrete stage decides for its f)`, formulas: { factor: set.factor }, numbers: {} });
+      case 'conditional': {
+        const rendered = (e: Expr): Rendered => ({ text: toNerdamer(e), tex: toTex(e) });
+        const factor = conditionalFactor({ kind: 'conditional', factor: rendered(set.factor), ...(set.meanOver ? { meanOver: rendered(set.meanOver) } : {}) }).text;
+        verdicts.push({ where: set, verdict: 'conditional', restsOn: ['factored solve'], reason: `equilibria wherever ${factor} = 0: none for an activation whose derivative of that order has no zero (the concrete stage decides for its f)`, formulas: { factor: set.factor }, numbers: {} });
         break;
+      }
     }
   }
   if (found.unsolved.length === 0 || !concrete || context.noise) {

@@ -39,8 +39,9 @@ export type ZeroSet =
   | { readonly kind: 'line'; readonly variable: Variable; readonly value: Expr }
   /** The switching line variable = value of a kink: decided by the Filippov analysis. */
   | { readonly kind: 'switching-line'; readonly variable: Variable; readonly value: Expr; readonly kink: Expr }
-  /** Equilibria wherever the abstract activation factor vanishes (none when it has no zero). */
-  | { readonly kind: 'conditional'; readonly factor: Expr };
+  /** Equilibria wherever the abstract activation factor vanishes (none when it has no zero); with
+   * instance noise, wherever its mean over the noise (`meanOver`, the noise's symbol) does. */
+  | { readonly kind: 'conditional'; readonly factor: Expr; readonly meanOver?: Expr };
 
 export interface EquilibriumSet {
   readonly sets: readonly ZeroSet[];
@@ -91,10 +92,13 @@ function kinkOn(e: Expr, variable: Variable, value: Expr): Expr | undefined {
   return nodesOf(e).find((n) => n.kind === 'call' && KINKED.has(n.fn) && substitute(n.arg, new Map([[variable, value]])) === E.ZERO);
 }
 
-/** Factors of a v1-factor that depend on the noise but keep their sign under it. */
-function dropNoisyPositive(factors: Expr[], context: Context): { factors: Expr[]; unsolved: Expr[] } {
+/** v1's factors that depend on the noise, set apart as unsolved: v1's expectation is the product
+ * of the others and the expectation of theirs, whose zeros are not theirs. Only a lone noisy
+ * factor of f^(k) stays: the mean of f^(k) over the noise has no zero where f^(k) has none. */
+function dropNoisy(factors: Expr[], context: Context): { factors: Expr[]; unsolved: Expr[] } {
   if (!context.noise) return { factors, unsolved: [] };
-  const unsolved = factors.filter((f) => f.kind !== 'activation' && dependsOn(f, context.noise!.symbol));
+  const noisy = factors.filter((f) => dependsOn(f, context.noise!.symbol));
+  const unsolved = noisy.length === 1 && noisy[0]!.kind === 'activation' ? [] : noisy;
   return { factors: factors.filter((f) => !unsolved.includes(f)), unsolved };
 }
 
@@ -104,11 +108,15 @@ export function equilibria(field: readonly [Expr, Expr], context: Context): Equi
   const add = (z: ZeroSet): void => {
     if (!sets.some((s) => JSON.stringify(keyOf(s)) === JSON.stringify(keyOf(z)))) sets.push(z);
   };
-  const split = dropNoisyPositive(vanishingFactors(field[0], context), context);
+  const split = dropNoisy(vanishingFactors(field[0], context), context);
   unsolved.push(...split.unsolved);
   for (const factor of split.factors) {
     if (factor === E.ZERO) { unsolved.push(factor); continue; }
-    if (factor.kind === 'activation' && dependsOnState(factor)) { add({ kind: 'conditional', factor }); continue; }
+    if (factor.kind === 'activation' && dependsOnState(factor)) {
+      const noisy = context.noise !== undefined && dependsOn(factor, context.noise.symbol);
+      add({ kind: 'conditional', factor, ...(noisy ? { meanOver: E.sym(context.noise!.symbol) } : {}) });
+      continue;
+    }
     const line = solveLinear(factor, context);
     if (!line) { unsolved.push(factor); continue; }
     const on = new Map([[line.variable, line.value]]);

@@ -42,7 +42,7 @@ export type Where =
   | { readonly kind: 'point'; readonly theta: Expr; readonly phi: Expr }
   | { readonly kind: 'line'; readonly variable: 'theta' | 'phi'; readonly value: Expr }
   | { readonly kind: 'switching-line'; readonly variable: 'theta' | 'phi'; readonly value: Expr }
-  | { readonly kind: 'conditional'; readonly factor: Expr };
+  | { readonly kind: 'conditional'; readonly factor: Expr; readonly meanOver?: Expr };
 
 /** A periodic orbit at one value of a hyperparameter. */
 export interface OrbitRow {

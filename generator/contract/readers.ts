@@ -4,7 +4,7 @@
  * bound at the hyperparameters, a formula's entries and a formula by id, the verdict at (0, 0))
  * so that none of them parses TeX or formula text of its own.
  */
-import type { ClipBound, EquilibriumRecord, FormulaRecord, GameRecord, RuleRecord, WhereRecord } from './records.js';
+import type { ClipBound, EquilibriumRecord, FormulaRecord, GameRecord, Rendered, RuleRecord, WhereRecord } from './records.js';
 
 /** p's coefficients at (x, y), from a rule's plane (its polynomials in x and y). */
 export function coefficientsAt(plane: RuleRecord['planes'][number], x: number, y: number): number[] {
@@ -59,6 +59,12 @@ export function holdsOrigin(where: WhereRecord): boolean {
   if (where.kind === 'point') return where.theta.text === '0' && where.phi.text === '0';
   if (where.kind === 'line' || where.kind === 'switching-line') return where.value.text === '0';
   return false;
+}
+
+/** A conditional set's factor as it vanishes there: with instance noise, its mean over the noise. */
+export function conditionalFactor(where: Extract<WhereRecord, { kind: 'conditional' }>): Rendered {
+  const over = where.meanOver;
+  return over ? { text: `E_${over.text}[${where.factor.text}]`, tex: `\\mathbb{E}_{${over.tex}}\\left[${where.factor.tex}\\right]` } : where.factor;
 }
 
 /** The flow's verdict at (0, 0) as the record's last stage (f substituted where it is given) states it: the point itself where listed, else the curve through it. */

@@ -297,4 +297,4 @@ export type EquilibriumRecord = NonlinearRecord['stages'][number]['equilibria'][
 export type WhereRecord = EquilibriumRecord['where'];
 
 // The readers of the records (readers.ts), from this module as the rest of the contract.
-export { clipBound, coefficientsAt, entriesOfText, flowAtOrigin, formulaOf, holdsOrigin } from './readers.js';
+export { clipBound, coefficientsAt, conditionalFactor, entriesOfText, flowAtOrigin, formulaOf, holdsOrigin } from './readers.js';

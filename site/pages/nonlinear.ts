@@ -15,6 +15,7 @@ import type { Args } from '../i18n-nonlinear.js';
 import { tex } from '../render/tex.js';
 import { escapeHtml } from './layout.js';
 import { orbitsFigure } from '../plots/orbits.js';
+import { conditionalFactor } from '../../generator/contract/records.js';
 
 const CLASS: Record<string, string> = {
   'asymptotically-stable': 'good',
@@ -69,7 +70,7 @@ function whereTex(where: WhereRecord, numbers: Readonly<Record<string, number>>)
     case 'switching-line':
       return `${VARIABLE[where.variable]} = ${where.value.tex}`;
     case 'conditional':
-      return `${where.factor.tex} = 0`;
+      return `${conditionalFactor(where).tex} = 0`;
   }
 }
 
@@ -148,7 +149,7 @@ function args(game: Game, e: EquilibriumRecord, siblings: readonly EquilibriumRe
       };
     }
     case 'conditional':
-      return { factor: m(`${f('factor') ?? ''} = 0`) };
+      return e.where.kind === 'conditional' ? { factor: m(`${conditionalFactor(e.where).tex} = 0`) } : {};
     default:
       return {};
   }
