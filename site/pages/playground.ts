@@ -7,7 +7,7 @@
 import type { Lang } from '../i18n.js';
 import { PLAYGROUND_STRINGS, withCode } from '../playground/strings.js';
 import type { PlaygroundData } from '../playground/strings.js';
-import { PLAYGROUND_WORKER_SCRIPT, playgroundScript } from '../playground/bundle.js';
+import { EDITOR_SCRIPTS, PLAYGROUND_WORKER_SCRIPT, playgroundScript } from '../playground/bundle.js';
 import { escapeHtml, page } from './layout.js';
 
 export const PLAYGROUND_PATH = 'playground.html';
@@ -39,5 +39,5 @@ export function playgroundPage(lang: Lang, data: PlaygroundData): string {
 </article>
 <script type="application/json" id="playground-data">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>
 <noscript><p>${escapeHtml(t.noScript)}</p></noscript>`;
-  return page({ lang, path: PLAYGROUND_PATH, title: t.title, description: t.description, body, current: 'playground', scripts: [PLAYGROUND_WORKER_SCRIPT, playgroundScript(lang)] });
+  return page({ lang, path: PLAYGROUND_PATH, title: t.title, description: t.description, body, current: 'playground', scripts: [PLAYGROUND_WORKER_SCRIPT, ...EDITOR_SCRIPTS, playgroundScript(lang)] });
 }

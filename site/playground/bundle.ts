@@ -37,6 +37,35 @@ export const playgroundScript = (lang: Lang): string => `assets/playground.${lan
 /** The workers' code, one file for both languages, left as text on a global for the page's script: { loader, generator, syntax }. */
 export const PLAYGROUND_WORKER_SCRIPT = 'assets/playground-worker.js';
 export const WORKER_GLOBAL = '__playgroundWorker';
+/** The editor (editor-modules.ts), one file for both languages, in two scripts evaluated before
+ * the page script, each in a task of its own (as one, 31-44 ms): CodeMirror's core (its state and
+ * view, and the style sheets' module, which must be one instance) and the rest (the grammar, the
+ * commands, the lint gutter). Each is read from the global of the one before. */
+export const EDITOR_SCRIPTS = ['assets/playground-editor-core.js', 'assets/playground-editor.js'] as const;
+const CORE_GLOBAL = '__playgroundEditorCore';
+const EDITOR_GLOBAL = '__playgroundEditor';
+const EDITOR_MODULES = path.join(PLAYGROUND, 'editor-modules.ts');
+const CORE_PACKAGES = { '@codemirror/state': 'state', '@codemirror/view': 'view', 'style-mod': 'styleMod' } as const;
+
+/** @codemirror/commands makes a word segmenter as it loads: the first in a page costs 9-17 ms
+ * (ICU's data loaded), later ones nothing. Made in the core's task, it is no longer in the other's. */
+const WARM_SEGMENTER = `if (typeof Intl != 'undefined' && Intl.Segmenter) new Intl.Segmenter(undefined, { granularity: 'word' });`;
+
+/** A bundle's imports of these paths read from a global instead: { path: expression }. */
+function fromGlobals(name: string, globals: ReadonlyMap<string, string>): Plugin {
+  return {
+    name,
+    setup(builder) {
+      builder.onResolve({ filter: /.*/ }, (args) => {
+        const target = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) : args.path;
+        return globals.has(target) ? { path: target, namespace: name } : undefined;
+      });
+      builder.onLoad({ filter: /.*/, namespace: name }, (args) => ({ contents: `module.exports = ${globals.get(args.path)!};`, loader: 'js' }));
+    },
+  };
+}
+const coreFromGlobal = fromGlobals('editor-core-global', new Map(Object.entries(CORE_PACKAGES).map(([pkg, key]) => [pkg, `window.${CORE_GLOBAL}.${key}`])));
+const editorFromGlobal = fromGlobals('editor-global', new Map([[EDITOR_MODULES, `window.${EDITOR_GLOBAL}`]]));
 
 /** The generator's Node-only modules, as the worker has them. */
 function browserGenerator(generated: string): Plugin {
@@ -113,20 +142,27 @@ export function esbuildFiles(): Record<string, string> {
   );
 }
 
-/** The worker's script and the page script of each language: { path in the build: text }. */
+/** The worker's script, the editor's and the page script of each language: { path in the build: text }. */
 export async function playgroundFiles(generated: string, langs: readonly Lang[]): Promise<Record<string, string>> {
-  const [generator, loader, syntax] = await Promise.all([
+  const [generator, loader, syntax, core, editor] = await Promise.all([
     build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'worker.ts')], format: 'iife', platform: 'browser', plugins: [browserGenerator(generated)] }),
     build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'loader.ts')], format: 'iife', platform: 'browser' }),
     build({ ...OPTIONS, entryPoints: [path.join(PLAYGROUND, 'syntax.ts')], format: 'iife', platform: 'browser' }),
+    build({
+      ...OPTIONS,
+      stdin: { contents: [...Object.entries(CORE_PACKAGES).map(([pkg, key]) => `export * as ${key} from ${JSON.stringify(pkg)};`), WARM_SEGMENTER].join('\n'), resolveDir: PLAYGROUND, sourcefile: 'editor-core.js' },
+      format: 'iife',
+      globalName: CORE_GLOBAL,
+    }),
+    build({ ...OPTIONS, entryPoints: [EDITOR_MODULES], format: 'iife', globalName: EDITOR_GLOBAL, plugins: [coreFromGlobal] }),
   ]);
   const code = { loader: loader.outputFiles[0]!.text, generator: generator.outputFiles[0]!.text, syntax: syntax.outputFiles[0]!.text };
-  const files: Record<string, string> = { [PLAYGROUND_WORKER_SCRIPT]: `window.${WORKER_GLOBAL}=${JSON.stringify(code)};\n` };
+  const files: Record<string, string> = { [PLAYGROUND_WORKER_SCRIPT]: `window.${WORKER_GLOBAL}=${JSON.stringify(code)};\n`, [EDITOR_SCRIPTS[0]]: core.outputFiles[0]!.text, [EDITOR_SCRIPTS[1]]: editor.outputFiles[0]!.text };
   for (const lang of langs) {
     const words = lang === 'en' ? 'clientEn' : 'clientZh';
     // Started in a task after the script's own evaluation: the two at once held the page's thread for 70-90 ms.
     const contents = `import { ${words} } from '../i18n-client.js';\nimport { startPlayground } from './client.js';\nsetTimeout(() => void startPlayground(${JSON.stringify(lang)}, ${words}, (window as unknown as Record<string, { loader: string; generator: string; syntax: string }>)[${JSON.stringify(WORKER_GLOBAL)}]!), 0);\n`;
-    const page = await build({ ...OPTIONS, stdin: { contents, resolveDir: PLAYGROUND, loader: 'ts', sourcefile: `playground.${lang}.ts` }, format: 'iife' });
+    const page = await build({ ...OPTIONS, stdin: { contents, resolveDir: PLAYGROUND, loader: 'ts', sourcefile: `playground.${lang}.ts` }, format: 'iife', plugins: [editorFromGlobal] });
     files[playgroundScript(lang)] = page.outputFiles[0]!.text;
   }
   return files;

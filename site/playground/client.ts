@@ -4,14 +4,28 @@
  * shown as the site shows a game; the command line's messages placed on the text they concern;
  * the game kept in the address (#game=...), so that a link carries it.
  */
-import { EditorState, Prec } from '@codemirror/state';
 import type { Text as DocText } from '@codemirror/state';
-import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
-import { defaultKeymap, history as editHistory, historyKeymap } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting, syntaxTree } from '@codemirror/language';
-import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import type { Diagnostic } from '@codemirror/lint';
+import {
+  EditorState,
+  EditorView,
+  Prec,
+  bracketMatching,
+  defaultHighlightStyle,
+  defaultKeymap,
+  drawSelection,
+  history as editHistory,
+  highlightActiveLine,
+  historyKeymap,
+  indentOnInput,
+  javascript,
+  keymap,
+  lineNumbers,
+  lintGutter,
+  setDiagnostics,
+  syntaxHighlighting,
+  syntaxTree,
+} from './editor-modules.js';
 import { enableCopyButtons } from '../client/copy.js';
 import { download } from '../client/download.js';
 import { focusableScrollers } from '../client/scrollers.js';

@@ -5,10 +5,8 @@
  * names (hyperparameters), numbers and operators each get a class. The names come from the
  * generator's vocabulary through the page (PlaygroundData): nothing is listed here.
  */
-import { RangeSetBuilder } from '@codemirror/state';
-import { Decoration, ViewPlugin } from '@codemirror/view';
 import type { DecorationSet, EditorView, ViewUpdate } from '@codemirror/view';
-import { syntaxTree } from '@codemirror/language';
+import { Decoration, RangeSetBuilder, ViewPlugin, syntaxTree } from './editor-modules.js';
 import type { PlaygroundData } from './strings.js';
 
 const TOKEN = /[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:e[-+]?\d+)?|[-+*/^]/g;
