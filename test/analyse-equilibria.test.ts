@@ -8,9 +8,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../generator/ir/expr.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 import { countZeros } from '../generator/analyse/interval.js';
+import { analyseNonlinear, serialiseNonlinear } from '../generator/analyse/analyse.js';
+import { checkGame } from '../generator/load/check.js';
+import { loadMethods } from '../generator/load/methods.js';
+import { derive, environmentOf } from '../generator/derive/derive.js';
+import { specialise } from '../generator/specialise/dirac.js';
+import { rulesElsewhere } from '../generator/methods/elsewhere.js';
+import { ganObjective, penaltyWeight, standardActivation, wganGradientPenalty } from '../generator/pieces.js';
+import { ROOT } from './support/records.js';
+import path from 'node:path';
 import { equilibria } from '../generator/analyse/equilibria.js';
 import * as Q from '../generator/ir/rational.js';
-import { serialiseNonlinear } from '../generator/analyse/analyse.js';
 import { integrate } from './oracles/ode.js';
 import { importEvaluator } from './support/evaluators.js';
 import { TEST_ACTIVATIONS } from './support/records.js';
@@ -169,3 +177,37 @@ describe('lines of equilibria', () => {
     }
   });
 });
+
+describe('valid games the generator once stopped on with a stack trace', () => {
+  const game = (id: string, fields: Record<string, unknown>) =>
+    derive(specialise(checkGame(`derivations/${id}.ts`, { id, title: { en: id, zh: id }, summary: { en: id, zh: id }, sources: ['a test'], claims: { verdict: 'inconclusive', source: 'a test' }, ...fields })));
+  const gamma = { gamma: penaltyWeight() };
+
+  it('instance noise with a kinked penalty: the switching line of a field averaged over the noise is undecided, and says why', () => {
+    const derivation = game('noise-gp', { activation: standardActivation, objective: ganObjective({ noise: 'sigma' }), regularisers: [wganGradientPenalty()], hyperparameters: { ...gamma, sigma: { default: 0.5, range: [0.1, 2], description: { en: 'noise', zh: '噪声' } } } });
+    const lines = analyseNonlinear(derivation).stages.flatMap((s) => s.equilibria).filter((e) => e.where.kind === 'switching-line');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatchObject({ verdict: 'undecided', reason: expect.stringMatching(/expectation over the instance noise/) });
+  });
+
+  // f(t) = t - t^2/2: f'(t) = 1 - t, so v vanishes on the curve phi theta = 1 as well as at (0, 0).
+  const quadratic = { definition: 't - t^2/2' };
+  it("a kink through an equilibrium the closed form did not list (sign(phi) at the origin): undecided, not a series' error", () => {
+    const derivation = game('kink-origin', { activation: quadratic, objective: ganObjective(), regularisers: [wganGradientPenalty()], hyperparameters: gamma });
+    const origin = analyseNonlinear(derivation).stages.flatMap((s) => s.equilibria).filter((e) => e.where.kind === 'point' && e.where.theta === E.ZERO && e.where.phi === E.ZERO);
+    expect(origin.length).toBeGreaterThan(0);
+    for (const e of origin) expect(e).toMatchObject({ verdict: 'undecided', reason: expect.stringMatching(/kink through it \(sign\(phi\)\)/), restsOn: ['factored solve'] });
+  });
+
+  it('a curve of equilibria, phi = 1/theta: listed, and the training methods along it are not computed (they are along straight lines)', async () => {
+    const derivation = game('curve', { activation: quadratic, objective: ganObjective() });
+    const analysis = analyseNonlinear(derivation);
+    const concrete = analysis.stages.find((s) => s.stage === 'concrete')!;
+    const curve = concrete.equilibria.find((e) => e.where.kind === 'line');
+    expect(curve?.where).toMatchObject({ kind: 'line', variable: 'phi' });
+    const { methods } = await loadMethods(path.join(ROOT, 'methods'), ROOT);
+    const elsewhere = rulesElsewhere(derivation.concrete!, analysis, 'concrete', methods, environmentOf(derivation.game, derivation.activationDerivatives), derivation.game.file);
+    expect(elsewhere).toEqual([]);
+  });
+});
+

@@ -7,7 +7,7 @@
  * set (f abstract). Pure: no file system; the numbers use the default hyperparameters.
  */
 import * as E from '../ir/expr.js';
-import { nodesOf, substitute } from '../ir/traverse.js';
+import { dependsOn, nodesOf, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { expand } from '../ir/expand.js';
 import { evaluate } from '../ir/evaluate.js';
@@ -21,6 +21,7 @@ import type { Context } from './equilibria.js';
 import { countZeros } from './interval.js';
 import { analyseLine } from './line.js';
 import { analysePoint } from './point.js';
+import { KinkAtPoint } from './series.js';
 import { analyseSwitchingLine } from './switching.js';
 import type { Analysis, EquilibriumVerdict, NonlinearAnalysis, StageAnalysis } from './verdict.js';
 import { conditionalFactor } from '../contract/records.js';
@@ -64,18 +65,26 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
     switch (set.kind) {
       case 'point': {
         const at = new Map([['theta', set.theta], ['phi', set.phi]]);
-        const v = analysePoint(field, at, context, withActivation);
+        const v = pointVerdict(field, at, context, withActivation, 'factored solve');
         verdicts.push({ where: set, ...v, restsOn: prefixed(v.restsOn, 'factored solve') });
         break;
       }
       case 'line':
         verdicts.push(...analyseLine(field, set.variable, context, withActivation, concrete ? symbols : undefined));
         break;
-      case 'switching-line':
+      case 'switching-line': {
+        const where = { kind: 'switching-line', variable: set.variable, value: set.value } as const;
+        // The one-sided fields are evaluated at points along the line: an expectation over the
+        // noise is not (the generated module computes one by quadrature; the analysis has none).
+        if (context.noise && field.some((e) => dependsOn(e, context.noise!.symbol))) {
+          verdicts.push({ where, verdict: 'undecided', restsOn: ['factored solve'], reason: 'a switching line of a field that is an expectation over the instance noise: its one-sided fields are not evaluated, and nothing is claimed of the flow there', formulas: {}, numbers: {} });
+          break;
+        }
         verdicts.push(withActivation
           ? analyseSwitchingLine(field, set.variable, env, concrete ? game.definition.hyperparameters : undefined)
-          : { where: { kind: 'switching-line', variable: set.variable, value: set.value }, verdict: 'undecided', restsOn: ['factored solve'], reason: 'a switching line; with f abstract the segments are not ordered', formulas: {}, numbers: {} });
+          : { where, verdict: 'undecided', restsOn: ['factored solve'], reason: 'a switching line; with f abstract the segments are not ordered', formulas: {}, numbers: {} });
         break;
+      }
       case 'conditional': {
         const rendered = (e: Expr): Rendered => ({ text: toNerdamer(e), tex: toTex(e) });
         const factor = conditionalFactor({ kind: 'conditional', factor: rendered(set.factor), ...(set.meanOver ? { meanOver: rendered(set.meanOver) } : {}) }).text;
@@ -96,7 +105,7 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
       continue;
     }
     const at = new Map([['theta', exact[0]], ['phi', exact[1]]]);
-    const v = analysePoint(field, at, context, withActivation);
+    const v = pointVerdict(field, at, context, withActivation, 'interval count');
     verdicts.push({ where: { kind: 'point', theta: exact[0], phi: exact[1] }, ...v, restsOn: prefixed(v.restsOn, 'interval count') });
   }
   // Zeros the count could not certify (a curve of them, say): the origin is still analysed.
@@ -131,12 +140,23 @@ function numericPoint(stage: Stage, x: number, y: number, symbols: Record<string
   return { ...base, verdict: 'undecided', reason: `${at}: trace ${trace.toPrecision(4)}, determinant ${determinant.toPrecision(4)} too close to 0 to decide numerically` };
 }
 
+/** The analysis at an isolated equilibrium; where a kink of the field passes through it (sign(phi)
+ * at phi = 0) there is no Taylor series and no linearisation: undecided, and said why. */
+function pointVerdict(field: readonly [Expr, Expr], at: ReadonlyMap<string, Expr>, context: Context, env: Environment | undefined, foundBy: Analysis): Omit<EquilibriumVerdict, 'where'> {
+  try {
+    return analysePoint(field, at, context, env);
+  } catch (error) {
+    if (!(error instanceof KinkAtPoint)) throw error;
+    return { verdict: 'undecided', restsOn: [foundBy], reason: `the field has a kink through it (${toNerdamer(error.call)}): it is not differentiable there, and nothing is claimed of the flow there`, formulas: {}, numbers: {} };
+  }
+}
+
 /** With f abstract and a factor unsolved, the origin is still checked and analysed. */
 function originIfEquilibrium(field: readonly [Expr, Expr], context: Context, env: Environment | undefined, known: readonly EquilibriumVerdict[]): EquilibriumVerdict[] {
   const at = new Map([['theta', E.ZERO], ['phi', E.ZERO]]);
   if (known.some((v) => v.where.kind === 'point' && v.where.theta === E.ZERO && v.where.phi === E.ZERO)) return [];
   if (!field.every((v) => expand(substitute(v, at)) === E.ZERO)) return [];
-  const v = analysePoint(field, at, context, env);
+  const v = pointVerdict(field, at, context, env, 'factored solve');
   return [{ where: { kind: 'point', theta: E.ZERO, phi: E.ZERO }, ...v, reason: `${v.reason} (the origin is an equilibrium; the closed form leaves part of the zero set unsolved)` }];
 }
 

@@ -12,7 +12,7 @@ import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
 import { expandWithin } from '../ir/expand.js';
-import { substitute } from '../ir/traverse.js';
+import { dependsOn, substitute } from '../ir/traverse.js';
 import type { Stage } from '../derive/derive.js';
 import type { Matrix2 } from '../derive/field.js';
 import type { NonlinearAnalysis } from '../analyse/verdict.js';
@@ -45,7 +45,9 @@ export function rulesElsewhere(stage: Stage, analysis: NonlinearAnalysis, stageN
         rules: rules.map((r) => ({ method: r.method.id, variant: r.variant, verdict: r.oneRate.verdict, ...(r.oneRate.bound === undefined ? {} : { bound: r.oneRate.bound }), intervals: r.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })) })),
       }];
     }
-    if (where.kind === 'line') {
+    // A straight line of equilibria (theta or phi constant); along a curve (theta = 1/phi) J varies
+    // in both variables, which the planes (one variable against h) do not hold: not computed.
+    if (where.kind === 'line' && !dependsOn(where.value, 'theta') && !dependsOn(where.value, 'phi')) {
       const along = where.variable === 'phi' ? 'theta' : 'phi';
       const j = jacobianAt(new Map([[where.variable, where.value]]));
       const entries = new Map(j.flatMap((row, i) => row.map((x, k) => [jacobianSymbol(i + 1, k + 1), x] as const)));
