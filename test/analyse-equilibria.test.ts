@@ -14,7 +14,7 @@ import { loadMethods } from '../generator/load/methods.js';
 import { derive, environmentOf } from '../generator/derive/derive.js';
 import { specialise } from '../generator/specialise/dirac.js';
 import { rulesElsewhere } from '../generator/methods/elsewhere.js';
-import { ganObjective, penaltyWeight, standardActivation, wganGradientPenalty } from '../generator/pieces.js';
+import { draganPenalty, ganObjective, penaltyWeight, standardActivation, wganGradientPenalty, wganLipschitzPenalty } from '../generator/pieces.js';
 import { ROOT } from './support/records.js';
 import path from 'node:path';
 import { equilibria } from '../generator/analyse/equilibria.js';
@@ -197,6 +197,13 @@ describe('valid games the generator once stopped on with a stack trace', () => {
     const origin = analyseNonlinear(derivation).stages.flatMap((s) => s.equilibria).filter((e) => e.where.kind === 'point' && e.where.theta === E.ZERO && e.where.phi === E.ZERO);
     expect(origin.length).toBeGreaterThan(0);
     for (const e of origin) expect(e).toMatchObject({ verdict: 'undecided', reason: expect.stringMatching(/kink through it \(sign\(phi\)\)/), restsOn: ['factored solve'] });
+  });
+
+  it("a kinked f and kinked penalties: another kink met on the switching line (f's own, on phi = 0) leaves it undecided, said why", () => {
+    const derivation = game('kinks', { activation: { definition: 'min(t, 0) + t' }, objective: ganObjective(), regularisers: [wganLipschitzPenalty(), draganPenalty()], hyperparameters: gamma });
+    const lines = analyseNonlinear(derivation).stages.flatMap((s) => s.equilibria).filter((e) => e.where.kind === 'switching-line' && e.verdict === 'undecided');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.reason).toMatch(/another kink of the field \(.+\) meets it/);
   });
 
   it('a curve of equilibria, phi = 1/theta: listed, and the training methods along it are not computed (they are along straight lines)', async () => {

@@ -53,12 +53,18 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
   const prefixed = (restsOn: readonly Analysis[], first: Analysis): Analysis[] => [first, ...restsOn.filter((a) => a !== first)];
   for (const set of found.sets) {
     // An expression of the analysis undefined at a point (a division by zero the field's own
-    // formulas do not show) leaves that set undecided rather than stopping the generator.
+    // formulas do not show) leaves that set undecided rather than stopping the generator; so does
+    // another kink of the field met on a switching line (a kinked f's step(phi*theta) on phi = 0),
+    // where the one-sided fields have no Taylor series.
     try {
       analyseSet(set);
     } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      verdicts.push({ where: set, verdict: 'undecided', restsOn: ['factored solve'], reason: `its analysis met an undefined expression (${error.message}): nothing is claimed beyond the linearisation`, formulas: {}, numbers: {} });
+      const undecided = (reason: string): void => {
+        verdicts.push({ where: set.kind === 'switching-line' ? { kind: set.kind, variable: set.variable, value: set.value } : set, verdict: 'undecided', restsOn: ['factored solve'], reason, formulas: {}, numbers: {} });
+      };
+      if (error instanceof KinkAtPoint) undecided(`another kink of the field (${toNerdamer(error.call)}) meets it, where the one-sided fields are not differentiable: nothing is claimed of the flow there`);
+      else if (error instanceof RangeError) undecided(`its analysis met an undefined expression (${error.message}): nothing is claimed beyond the linearisation`);
+      else throw error;
     }
   }
   function analyseSet(set: (typeof found.sets)[number]): void {
