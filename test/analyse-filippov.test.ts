@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../generator/ir/expr.js';
 import { filippovLine } from '../generator/analyse/filippov.js';
+import { integrateUntil } from '../generator/analyse/numeric.js';
 import { integrate } from './oracles/ode.js';
 import { importEvaluator } from './support/evaluators.js';
 import { analysedGames, defaultsOf, verdictsOf } from './support/nonlinear.js';
@@ -114,5 +115,16 @@ describe('periodic orbits', () => {
       expect(Math.abs(measured.period / row.period - 1), `${game.analysis.id} period at ${row.parameter} = ${row.value}`).toBeLessThan(0.01);
       expect(Math.abs(measured.largest / row.crossing! - 1), `${game.analysis.id} amplitude at ${row.parameter} = ${row.value}`).toBeLessThan(0.01);
     }
+  });
+});
+
+describe("the return map's integration of an orbit that does not come back", () => {
+  it('an orbit that reaches infinity in finite time (dtheta/dt = 1 + theta^2: tan t) is no crossing, not an error', () => {
+    const hit = integrateUntil((theta) => [1 + theta * theta, 0], [0, 1], 1, 200);
+    expect(hit.hit).toBe(false);
+    // It escapes past 1e8 at t = atan(1e8), just short of pi/2.
+    expect(hit.t).toBeGreaterThan(Math.atan(1e7));
+    expect(hit.t).toBeLessThan(Math.PI / 2);
+    expect(Math.abs(hit.theta)).toBeGreaterThan(1e8);
   });
 });

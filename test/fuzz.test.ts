@@ -1,5 +1,6 @@
 /**
- * Random derivations from the format's grammar (fast-check, seeded), valid and broken, put
+ * Random derivations from the format's grammar (fast-check, seeded), valid and broken (a random
+ * activation and penalty, some with instance noise, some with a kinked second penalty), put
  * through the generator as `npm run generate` runs it:
  * - one run over all of them: exit 1, one `error:` line naming each file that cannot be
  *   derived (every broken one among them), never a stack trace, generated/ untouched;
@@ -41,6 +42,10 @@ interface Valid {
   readonly over: 'data' | 'generator' | 'interpolated';
   readonly player: 'generator' | 'discriminator';
   readonly weight: string;
+  /** Instance noise on the objectives' terms (sigma). */
+  readonly noise: boolean;
+  /** A second, kinked regulariser: WGAN-GP's or DRAGAN's term, or none. */
+  readonly kinked: string;
 }
 
 const valid: fc.Arbitrary<Valid> = fc.record({
@@ -49,10 +54,13 @@ const valid: fc.Arbitrary<Valid> = fc.record({
   over: fc.constantFrom('data', 'generator', 'interpolated'),
   player: fc.constantFrom('generator', 'discriminator'),
   weight: fc.constantFrom('gamma/2', 'gamma', 'gamma^2'),
+  noise: fc.boolean(),
+  kinked: fc.constantFrom('', '', "{ over: 'interpolated', of: '(abs(gradD(x)) - 1)^2' }", "{ over: 'data', of: '(abs(gradD(x)) - 1)^2' }"),
 });
 
 /** A derivation file: gan-r1's shape, with the random parts. */
 function source(id: string, v: Valid): string {
+  const noise = v.noise ? ", noise: 'sigma'" : '';
   return `import { defineGame } from '../generator/game.js';
 
 export default defineGame({
@@ -64,14 +72,14 @@ export default defineGame({
   activation: { definition: '${v.activation}' },
   discriminator: 'phi*x',
   objectives: {
-    generator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
-    discriminator: [{ over: 'generator', of: 'f(D(x))' }, { over: 'data', of: 'f(-D(x))' }],
+    generator: [{ over: 'generator', of: 'f(D(x))'${noise} }, { over: 'data', of: 'f(-D(x))'${noise} }],
+    discriminator: [{ over: 'generator', of: 'f(D(x))'${noise} }, { over: 'data', of: 'f(-D(x))'${noise} }],
   },
   regularisers: [
-    { kind: 'expectation', name: 'R', player: '${v.player}', weight: '${v.weight}', term: { over: '${v.over}', of: '${v.penalty}' } },
+    { kind: 'expectation', name: 'R', player: '${v.player}', weight: '${v.weight}', term: { over: '${v.over}', of: '${v.penalty}' } },${v.kinked ? `\n    { kind: 'expectation', name: 'K', player: 'discriminator', weight: 'gamma/2', term: ${v.kinked} },` : ''}
   ],
   hyperparameters: {
-    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'a weight', zh: '权重' } },
+    gamma: { default: 0.3, range: [0.05, 10], description: { en: 'a weight', zh: '权重' } },${v.noise ? `\n    sigma: { default: 0.5, range: [0.1, 2], description: { en: 'the noise', zh: '噪声' } },` : ''}
   },
   claims: { verdict: 'locally-convergent', source: 'none: a random derivation' },
 });
@@ -132,6 +140,8 @@ describe('random derivations (fast-check, seeded)', () => {
   afterAll(() => project?.remove());
 
   it('all together: exit 1, every file that cannot be derived named on an error line, never a stack trace, nothing written', () => {
+    // The sample holds games with instance noise and with a kinked second penalty (the seed picks them).
+    expect(VALID.some((v) => v.noise) && VALID.some((v) => v.kinked !== ''), JSON.stringify(VALID)).toBe(true);
     expect(all.status, all.stderr).toBe(1);
     expect(all.stderr).not.toMatch(STACK_TRACE);
     for (const line of all.stderr.split('\n').filter((l) => l.startsWith('error: '))) expect(line).toMatch(/^error: derivations\/fuzz-(valid|broken)-\d+\.ts(:\d+:\d+)?: /);
@@ -148,13 +158,13 @@ describe('random derivations (fast-check, seeded)', () => {
     for (const i of derivable) {
       const record = project.read(`generated/${validId(i)}.json`);
       expect(record, validId(i)).not.toMatch(/NaN|Infinity/);
-      type Module = { vectorField(theta: number, phi: number, p: { gamma: number }): Float64Array };
+      type Module = { vectorField(theta: number, phi: number, p: { gamma: number; sigma?: number }): Float64Array };
       const module = (await import(pathToFileURL(path.join(project.root, `generated/${validId(i)}.ts`)).href)) as Module;
       const definition = await importDefinition(path.join(project.root, `derivations/${validId(i)}.ts`));
-      const oracle = numericGame(definition, { gamma: 0.3 });
+      const oracle = numericGame(definition, { gamma: 0.3, sigma: 0.5 });
       for (const [theta, phi] of [[0.7, -0.4], [-0.3, 0.9], [1.1, 0.6]] as const) {
         if (!oracle.smoothAt(theta, phi)) continue;
-        const computed = [...module.vectorField(theta, phi, { gamma: 0.3 })];
+        const computed = [...module.vectorField(theta, phi, { gamma: 0.3, ...(VALID[i]!.noise ? { sigma: 0.5 } : {}) })];
         const expected = oracle.field(theta, phi);
         const where = `${validId(i)} ${JSON.stringify(VALID[i])} at (${theta}, ${phi}): ${computed} vs ${expected}`;
         // Values past 1e6 (exp of a polynomial) are compared relatively only.
