@@ -144,10 +144,13 @@ describe('equilibria', () => {
     expect(Math.abs(mean(field[0], onSet, 1))).toBeLessThan(1e-9);
     expect(Math.abs(mean(set!.kind === 'conditional' ? set!.factor : E.ONE, onSet, 1))).toBeLessThan(1e-9);
     expect(Math.abs(mean(field[0], 1, 1))).toBeGreaterThan(0.2);
-    // Two factors of v1 that move with the noise: its mean is not their means' product, no set is claimed.
-    const two = equilibria([E.mul(E.add(theta, epsilon), factor), field[1]], context);
-    expect(two.sets.filter((s) => s.kind === 'conditional')).toEqual([]);
-    expect(two.unsolved).toEqual(expect.arrayContaining([factor, E.add(theta, epsilon)]));
+    // v1 with another factor that moves with the noise (of any sign), or f' to a higher power: its
+    // mean is not the mean of f' times the rest, no set is claimed, f' is left unsolved.
+    for (const v1 of [E.mul(E.add(theta, epsilon), factor), E.mul(phi, E.pow(factor, E.num(2))), E.mul(phi, E.call('exp', E.mul(phi, E.add(theta, epsilon))), factor)]) {
+      const found = equilibria([v1, field[1]], context);
+      expect(found.sets.filter((s) => s.kind === 'conditional'), v1.key).toEqual([]);
+      expect(found.unsolved, v1.key).toContain(factor);
+    }
   });
 });
 
@@ -212,6 +215,8 @@ describe('valid games the generator once stopped on with a stack trace', () => {
     const concrete = analysis.stages.find((s) => s.stage === 'concrete')!;
     const curve = concrete.equilibria.find((e) => e.where.kind === 'line');
     expect(curve?.where).toMatchObject({ kind: 'line', variable: 'phi' });
+    // The line analysis is of variable = 0: a curve off the axes is said to be not analysed.
+    expect(curve).toMatchObject({ verdict: 'undecided', reason: expect.stringMatching(/^a curve of equilibria off the axes \(phi = 1\/theta\)/) });
     const { methods } = await loadMethods(path.join(ROOT, 'methods'), ROOT);
     const elsewhere = rulesElsewhere(derivation.concrete!, analysis, 'concrete', methods, environmentOf(derivation.game, derivation.activationDerivatives), derivation.game.file);
     expect(elsewhere).toEqual([]);

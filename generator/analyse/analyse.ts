@@ -62,7 +62,7 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
       const undecided = (reason: string): void => {
         verdicts.push({ where: set.kind === 'switching-line' ? { kind: set.kind, variable: set.variable, value: set.value } : set, verdict: 'undecided', restsOn: ['factored solve'], reason, formulas: {}, numbers: {} });
       };
-      if (error instanceof KinkAtPoint) undecided(`another kink of the field (${toNerdamer(error.call)}) meets it, where the one-sided fields are not differentiable: nothing is claimed of the flow there`);
+      if (error instanceof KinkAtPoint) undecided(`another kink of the field (${toNerdamer(error.call)}) meets it, where ${set.kind === 'switching-line' ? 'the one-sided fields are' : 'the field is'} not differentiable: nothing is claimed of the flow there`);
       else if (error instanceof RangeError) undecided(`its analysis met an undefined expression (${error.message}): nothing is claimed beyond the linearisation`);
       else throw error;
     }
@@ -76,10 +76,19 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
         break;
       }
       case 'line':
+        // The line analysis (line.ts) and the Filippov one take the set to be variable = 0.
+        if (set.value !== E.ZERO) {
+          verdicts.push({ where: set, verdict: 'undecided', restsOn: ['factored solve'], reason: `a curve of equilibria off the axes (${set.variable} = ${toNerdamer(set.value)}): not analysed further`, formulas: {}, numbers: {} });
+          break;
+        }
         verdicts.push(...analyseLine(field, set.variable, context, withActivation, concrete ? symbols : undefined));
         break;
       case 'switching-line': {
         const where = { kind: 'switching-line', variable: set.variable, value: set.value } as const;
+        if (set.value !== E.ZERO) {
+          verdicts.push({ where, verdict: 'undecided', restsOn: ['factored solve'], reason: `a switching line off the axes (${set.variable} = ${toNerdamer(set.value)}): not analysed further`, formulas: {}, numbers: {} });
+          break;
+        }
         // The one-sided fields are evaluated at points along the line: an expectation over the
         // noise is not (the generated module computes one by quadrature; the analysis has none).
         if (context.noise && field.some((e) => dependsOn(e, context.noise!.symbol))) {
@@ -94,7 +103,7 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
       case 'conditional': {
         const rendered = (e: Expr): Rendered => ({ text: toNerdamer(e), tex: toTex(e) });
         const factor = conditionalFactor({ kind: 'conditional', factor: rendered(set.factor), ...(set.meanOver ? { meanOver: rendered(set.meanOver) } : {}) }).text;
-        verdicts.push({ where: set, verdict: 'conditional', restsOn: ['factored solve'], reason: `equilibria wherever ${factor} = 0: none for an activation whose derivative of that order has no zero (the concrete stage decides for its f)`, formulas: { factor: set.factor }, numbers: {} });
+        verdicts.push({ where: set, verdict: 'conditional', restsOn: ['factored solve'], reason: `v_theta vanishes wherever ${factor} = 0, so equilibria other than those listed can only be there, where v_phi must vanish too: none for an activation whose derivative of that order has no zero (the concrete stage decides for its f)`, formulas: {}, numbers: {} });
         break;
       }
     }

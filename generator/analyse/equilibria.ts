@@ -92,13 +92,17 @@ function kinkOn(e: Expr, variable: Variable, value: Expr): Expr | undefined {
   return nodesOf(e).find((n) => n.kind === 'call' && KINKED.has(n.fn) && substitute(n.arg, new Map([[variable, value]])) === E.ZERO);
 }
 
-/** v1's factors that depend on the noise, set apart as unsolved: v1's expectation is the product
- * of the others and the expectation of theirs, whose zeros are not theirs. Only a lone noisy
- * factor of f^(k) stays: the mean of f^(k) over the noise has no zero where f^(k) has none. */
-function dropNoisy(factors: Expr[], context: Context): { factors: Expr[]; unsolved: Expr[] } {
+/** The vanishing factors of v1 that depend on the noise, set apart as unsolved: v1's expectation
+ * is the product of its noise-free factors and the expectation of the rest, whose zeros are not
+ * theirs. Only f^(k) as v1's one factor in the noise (of any sign, to the first power) stays: the
+ * mean of f^(k) over the noise has no zero where f^(k) has none. */
+function dropNoisy(v1: Expr, factors: Expr[], context: Context): { factors: Expr[]; unsolved: Expr[] } {
   if (!context.noise) return { factors, unsolved: [] };
-  const noisy = factors.filter((f) => dependsOn(f, context.noise!.symbol));
-  const unsolved = noisy.length === 1 && noisy[0]!.kind === 'activation' ? [] : noisy;
+  const noise = context.noise.symbol;
+  const factored = factorCommon(v1);
+  const inNoise = (factored.kind === 'mul' ? factored.factors : [factored]).filter((f) => dependsOn(f, noise));
+  const lone = inNoise.length === 1 && inNoise[0]!.kind === 'activation';
+  const unsolved = lone ? [] : factors.filter((f) => dependsOn(f, noise));
   return { factors: factors.filter((f) => !unsolved.includes(f)), unsolved };
 }
 
@@ -108,7 +112,7 @@ export function equilibria(field: readonly [Expr, Expr], context: Context): Equi
   const add = (z: ZeroSet): void => {
     if (!sets.some((s) => JSON.stringify(keyOf(s)) === JSON.stringify(keyOf(z)))) sets.push(z);
   };
-  const split = dropNoisy(vanishingFactors(field[0], context), context);
+  const split = dropNoisy(field[0], vanishingFactors(field[0], context), context);
   unsolved.push(...split.unsolved);
   for (const factor of split.factors) {
     if (factor === E.ZERO) { unsolved.push(factor); continue; }

@@ -11,8 +11,9 @@ import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
-import { expandWithin } from '../ir/expand.js';
-import { dependsOn, substitute } from '../ir/traverse.js';
+import { expand, expandWithin } from '../ir/expand.js';
+import { dependsOn, nodesOf, substitute } from '../ir/traverse.js';
+import { functionNamed } from '../vocabulary/functions.js';
 import type { Stage } from '../derive/derive.js';
 import type { Matrix2 } from '../derive/field.js';
 import type { NonlinearAnalysis } from '../analyse/verdict.js';
@@ -38,8 +39,11 @@ export function rulesElsewhere(stage: Stage, analysis: NonlinearAnalysis, stageN
   return equilibria.flatMap((e): ElsewhereRecord[] => {
     const where = e.where;
     if (where.kind === 'point' && !isOrigin(where.theta, where.phi)) {
+      const point = new Map([['theta', where.theta], ['phi', where.phi]]);
+      // A kink of the field through the point (sign(phi) at phi = 0): no Jacobian, no update map.
+      if (stage.jacobian.flat().some((entry) => nodesOf(entry).some((n) => n.kind === 'call' && functionNamed(n.fn).kink !== undefined && expand(substitute(n.arg, point)) === E.ZERO))) return [];
       const at = { theta: evaluate(where.theta, env), phi: evaluate(where.phi, env) };
-      const rules = analyseRules(linear, jacobianAt(new Map([['theta', where.theta], ['phi', where.phi]])), env, gameFile, { verdictsOnly: true });
+      const rules = analyseRules(linear, jacobianAt(point), env, gameFile, { verdictsOnly: true });
       return [{
         at,
         rules: rules.map((r) => ({ method: r.method.id, variant: r.variant, verdict: r.oneRate.verdict, ...(r.oneRate.bound === undefined ? {} : { bound: r.oneRate.bound }), intervals: r.oneRate.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })) })),

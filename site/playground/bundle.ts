@@ -1,6 +1,7 @@
 /**
- * The playground's scripts, bundled by the site's build: the two workers (the loader, which runs
- * a text; the generator itself, for the browser) and the page's script (the editor), the
+ * The playground's scripts, bundled by the site's build: the workers (the loader, which runs
+ * a text; the generator itself, for the browser; esbuild's syntax check), the editor (CodeMirror,
+ * in two scripts) and the page's script, the
  * workers' code carried as text and started from blobs, since a page opened from file:// may not
  * start a worker from a file. Three modules of the generator are Node's own and are given to the worker as the
  * build has them: what cache.ts keeps goes to memory (memory-store.ts) instead of files;
@@ -38,7 +39,7 @@ export const playgroundScript = (lang: Lang): string => `assets/playground.${lan
 export const PLAYGROUND_WORKER_SCRIPT = 'assets/playground-worker.js';
 export const WORKER_GLOBAL = '__playgroundWorker';
 /** The editor (editor-modules.ts), one file for both languages, in two scripts evaluated before
- * the page script, each in a task of its own (as one, 31-44 ms): CodeMirror's core (its state and
+ * the page script, each in a task of its own (as one script, its evaluation took 31-44 ms): CodeMirror's core (its state and
  * view, and the style sheets' module, which must be one instance) and the rest (the grammar, the
  * commands, the lint gutter). Each is read from the global of the one before. */
 export const EDITOR_SCRIPTS = ['assets/playground-editor-core.js', 'assets/playground-editor.js'] as const;
@@ -66,6 +67,14 @@ function fromGlobals(name: string, globals: ReadonlyMap<string, string>): Plugin
 }
 const coreFromGlobal = fromGlobals('editor-core-global', new Map(Object.entries(CORE_PACKAGES).map(([pkg, key]) => [pkg, `window.${CORE_GLOBAL}.${key}`])));
 const editorFromGlobal = fromGlobals('editor-global', new Map([[EDITOR_MODULES, `window.${EDITOR_GLOBAL}`]]));
+/** The page script takes CodeMirror from editor-modules.ts only: a package imported directly would
+ * be bundled a second time, a second @codemirror/state whose values the editor does not know. */
+const noDirectEditor: Plugin = {
+  name: 'no-direct-editor',
+  setup(builder) {
+    builder.onResolve({ filter: /^(@codemirror\/|@lezer\/|style-mod$)/ }, (args) => ({ errors: [{ text: `${path.relative(ROOT, args.importer)} imports ${args.path}: the page script takes CodeMirror from site/playground/editor-modules.ts` }] }));
+  },
+};
 
 /** The generator's Node-only modules, as the worker has them. */
 function browserGenerator(generated: string): Plugin {
@@ -162,7 +171,7 @@ export async function playgroundFiles(generated: string, langs: readonly Lang[])
     const words = lang === 'en' ? 'clientEn' : 'clientZh';
     // Started in a task after the script's own evaluation: the two at once held the page's thread for 70-90 ms.
     const contents = `import { ${words} } from '../i18n-client.js';\nimport { startPlayground } from './client.js';\nsetTimeout(() => void startPlayground(${JSON.stringify(lang)}, ${words}, (window as unknown as Record<string, { loader: string; generator: string; syntax: string }>)[${JSON.stringify(WORKER_GLOBAL)}]!), 0);\n`;
-    const page = await build({ ...OPTIONS, stdin: { contents, resolveDir: PLAYGROUND, loader: 'ts', sourcefile: `playground.${lang}.ts` }, format: 'iife', plugins: [editorFromGlobal] });
+    const page = await build({ ...OPTIONS, stdin: { contents, resolveDir: PLAYGROUND, loader: 'ts', sourcefile: `playground.${lang}.ts` }, format: 'iife', plugins: [editorFromGlobal, noDirectEditor] });
     files[playgroundScript(lang)] = page.outputFiles[0]!.text;
   }
   return files;
