@@ -899,10 +899,16 @@ describe('the built site in Chromium', () => {
     });
 
     it('reports a malformed derivation as `npm run generate` does, and marks the text it concerns', async () => {
+      const sectionsBefore = await page.locator('#pg-results > section').count();
+      expect(sectionsBefore).toBeGreaterThan(0);
       await page.locator('.cm-content').click();
       await page.keyboard.press('Control+A');
       await page.keyboard.insertText("export default { id: 'bad', titel: 'x', objective: [{ over: 'data', of: 'f(D(x)) * gamma' }] };");
       await settled(page, 'problems');
+      // The last derivation stays, dimmed, out of reach and said to be the last text's, not emptied.
+      expect(await page.locator('#pg-results > section').count()).toBe(sectionsBefore);
+      expect(await page.evaluate(() => { const r = document.getElementById('pg-results')!; return r.inert && r.classList.contains('pg-stale'); })).toBe(true);
+      expect(await page.locator('#pg-status').textContent()).toContain('of the last text that derived');
       // The expression's own syntax in its string: the format's functions, its symbols, a hyperparameter.
       expect(await page.locator('.cm-expr-function').allTextContents()).toEqual(['f', 'D']);
       expect(await page.locator('.cm-expr-symbol').allTextContents()).toEqual(['x']);

@@ -322,12 +322,17 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
       view.dispatch(setDiagnostics(view.state, []));
       status.textContent = derived.reused ? t.reused(derived.file) : t.derived(derived.file, seconds);
       recordText.textContent = derived.record;
+      results.classList.remove('pg-stale');
+      results.inert = false;
       void showSections(derived.sections, derived.evaluator);
       return;
     }
-    clearResults();
+    // The last derivation stays, dimmed and inert, until the text derives again: a text passes
+    // through errors as it is typed, and emptying the results laid the page out again each time
+    // (a layout of 115-180 ms forced by the editor's next measure), then rebuilt them all.
+    const stale = markStale();
     lastRecord = undefined;
-    status.textContent = t.problems(derived.problems.length, seconds);
+    status.textContent = `${t.problems(derived.problems.length, seconds)}${stale ? ` ${t.stale}` : ''}`;
     for (const problem of derived.problems) problemsList.append(item(`error: ${problem.message}`));
     view.dispatch(setDiagnostics(view.state, derived.problems.map((p) => diagnosticOf(view.state.doc, p))));
     document.body.dataset.playground = 'problems';
@@ -345,8 +350,21 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     explorer?.stop();
     explorer = undefined;
     results.replaceChildren();
+    results.classList.remove('pg-stale');
+    results.inert = false;
     shownSections = [];
     showing += 1;
+  }
+
+  /** Keeps the results shown, dimmed and out of reach (inert), their sliders and animation
+   * stopped, and a result being shown stops; returns whether there are any. */
+  function markStale(): boolean {
+    explorer?.stop();
+    explorer = undefined;
+    showing += 1;
+    results.classList.add('pg-stale');
+    results.inert = true;
+    return shownSections.length > 0;
   }
 
   /** The sections that changed, as many a task as fit in SLICE_MS (a game's formulas are up to
