@@ -17,13 +17,13 @@ import { EPSILON } from '../specialise/dirac.js';
 import { toNerdamer } from '../cas/text.js';
 import { toTex } from '../print/tex.js';
 import { equilibria } from './equilibria.js';
-import type { Context } from './equilibria.js';
+import type { Context, ZeroSet } from './equilibria.js';
 import { countZeros } from './interval.js';
 import { analyseLine } from './line.js';
 import { analysePoint } from './point.js';
 import { KinkAtPoint } from './series.js';
 import { analyseSwitchingLine } from './switching.js';
-import type { Analysis, EquilibriumVerdict, NonlinearAnalysis, StageAnalysis } from './verdict.js';
+import type { Analysis, EquilibriumVerdict, NonlinearAnalysis, StageAnalysis, Where } from './verdict.js';
 import { conditionalFactor } from '../contract/records.js';
 import type { Rendered } from '../contract/records.js';
 
@@ -60,7 +60,7 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
       analyseSet(set);
     } catch (error) {
       const undecided = (reason: string): void => {
-        verdicts.push({ where: set.kind === 'switching-line' ? { kind: set.kind, variable: set.variable, value: set.value } : set, verdict: 'undecided', restsOn: ['factored solve'], reason, formulas: {}, numbers: {} });
+        verdicts.push({ where: whereOf(set), verdict: 'undecided', restsOn: ['factored solve'], reason, formulas: {}, numbers: {} });
       };
       if (error instanceof KinkAtPoint) undecided(`another kink of the field (${toNerdamer(error.call)}) meets it, where ${set.kind === 'switching-line' ? 'the one-sided fields are' : 'the field is'} not differentiable: nothing is claimed of the flow there`);
       else if (error instanceof RangeError) undecided(`its analysis met an undefined expression (${error.message}): nothing is claimed beyond the linearisation`);
@@ -84,7 +84,7 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
         verdicts.push(...analyseLine(field, set.variable, context, withActivation, concrete ? symbols : undefined));
         break;
       case 'switching-line': {
-        const where = { kind: 'switching-line', variable: set.variable, value: set.value } as const;
+        const where = whereOf(set);
         if (set.value !== E.ZERO) {
           verdicts.push({ where, verdict: 'undecided', restsOn: ['factored solve'], reason: `a switching line off the axes (${set.variable} = ${toNerdamer(set.value)}): not analysed further`, formulas: {}, numbers: {} });
           break;
@@ -153,6 +153,11 @@ function numericPoint(stage: Stage, x: number, y: number, symbols: Record<string
       : { ...base, verdict: 'unstable', reason: `${at}: trace ${trace.toPrecision(4)} > 0, determinant ${determinant.toPrecision(4)} > 0` };
   }
   return { ...base, verdict: 'undecided', reason: `${at}: trace ${trace.toPrecision(4)}, determinant ${determinant.toPrecision(4)} too close to 0 to decide numerically` };
+}
+
+/** A zero set as a verdict names it (a switching line without its kink). */
+function whereOf(set: ZeroSet): Where {
+  return set.kind === 'switching-line' ? { kind: set.kind, variable: set.variable, value: set.value } : set;
 }
 
 /** The analysis at an isolated equilibrium; where a kink of the field passes through it (sign(phi)

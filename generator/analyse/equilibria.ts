@@ -22,10 +22,10 @@ import { signOf } from '../derive/sign.js';
 import { gaussianExpectation } from '../derive/noise.js';
 import { coefficients } from '../ir/polynomial.js';
 import { oneSided } from './filippov.js';
+import { hasKink } from '../vocabulary/functions.js';
 
 import type { Variable } from './filippov.js';
 const OTHER: Record<Variable, Variable> = { theta: 'phi', phi: 'theta' };
-const KINKED = new Set(['abs', 'sign', 'relu', 'step']);
 
 export interface Context {
   readonly positive: ReadonlySet<string>;
@@ -39,8 +39,9 @@ export type ZeroSet =
   | { readonly kind: 'line'; readonly variable: Variable; readonly value: Expr }
   /** The switching line variable = value of a kink: decided by the Filippov analysis. */
   | { readonly kind: 'switching-line'; readonly variable: Variable; readonly value: Expr; readonly kink: Expr }
-  /** Equilibria wherever the abstract activation factor vanishes (none when it has no zero); with
-   * instance noise, wherever its mean over the noise (`meanOver`, the noise's symbol) does. */
+  /** Where the abstract activation factor of v1 vanishes (with instance noise, its mean over the
+   * noise, `meanOver` the noise's symbol): equilibria other than those listed can only be there
+   * (none when f^(k) has no zero). */
   | { readonly kind: 'conditional'; readonly factor: Expr; readonly meanOver?: Expr };
 
 export interface EquilibriumSet {
@@ -89,7 +90,7 @@ function expectation(e: Expr, context: Context): Expr | undefined {
 
 /** Kinks whose argument vanishes identically once variable = value. */
 function kinkOn(e: Expr, variable: Variable, value: Expr): Expr | undefined {
-  return nodesOf(e).find((n) => n.kind === 'call' && KINKED.has(n.fn) && substitute(n.arg, new Map([[variable, value]])) === E.ZERO);
+  return nodesOf(e).find((n) => n.kind === 'call' && hasKink(n.fn) && substitute(n.arg, new Map([[variable, value]])) === E.ZERO);
 }
 
 /** The vanishing factors of v1 that depend on the noise, set apart as unsolved: v1's expectation

@@ -15,6 +15,7 @@ import type { Expr } from '../ir/expr.js';
 import * as Q from '../ir/rational.js';
 import { expand } from '../ir/expand.js';
 import { signOf } from '../derive/sign.js';
+import { hasKink } from '../vocabulary/functions.js';
 
 export type Series = readonly (readonly Expr[])[];
 export interface Point { readonly theta: Expr; readonly phi: Expr }
@@ -24,7 +25,6 @@ export class KinkAtPoint extends Error {
   constructor(readonly call: Expr) { super('kink at the expansion point'); }
 }
 
-const KINKED = new Set(['abs', 'sign', 'relu', 'step']);
 
 function zeroSeries(order: number): Expr[][] {
   return Array.from({ length: order + 1 }, (_, i) => Array.from({ length: order + 1 - i }, () => E.ZERO));
@@ -131,7 +131,7 @@ export function seriesOf(e: Expr, point: Point, order: number, positive: Readonl
       }
       case 'call': {
         const u0 = substitute(node.arg, at);
-        if (KINKED.has(node.fn)) {
+        if (hasKink(node.fn)) {
           const sign = signOf(u0, positive);
           if (sign === 'zero') throw new KinkAtPoint(node);
           if (sign !== 'positive' && sign !== 'negative') throw new Error(`series: the sign of ${node.key} at the point is not decided`);

@@ -13,7 +13,7 @@ import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
 import { expand, expandWithin } from '../ir/expand.js';
 import { dependsOn, nodesOf, substitute } from '../ir/traverse.js';
-import { functionNamed } from '../vocabulary/functions.js';
+import { hasKink } from '../vocabulary/functions.js';
 import type { Stage } from '../derive/derive.js';
 import type { Matrix2 } from '../derive/field.js';
 import type { NonlinearAnalysis } from '../analyse/verdict.js';
@@ -41,7 +41,7 @@ export function rulesElsewhere(stage: Stage, analysis: NonlinearAnalysis, stageN
     if (where.kind === 'point' && !isOrigin(where.theta, where.phi)) {
       const point = new Map([['theta', where.theta], ['phi', where.phi]]);
       // A kink of the field through the point (sign(phi) at phi = 0): no Jacobian, no update map.
-      if (stage.jacobian.flat().some((entry) => nodesOf(entry).some((n) => n.kind === 'call' && functionNamed(n.fn).kink !== undefined && expand(substitute(n.arg, point)) === E.ZERO))) return [];
+      if (stage.jacobian.flat().some((entry) => nodesOf(entry).some((n) => n.kind === 'call' && hasKink(n.fn) && expand(substitute(n.arg, point)) === E.ZERO))) return [];
       const at = { theta: evaluate(where.theta, env), phi: evaluate(where.phi, env) };
       const rules = analyseRules(linear, jacobianAt(point), env, gameFile, { verdictsOnly: true });
       return [{

@@ -162,6 +162,9 @@ const BY_NAME = new Map<string, ElementaryFunction>(ELEMENTARY_FUNCTIONS.map((f)
 
 export const functionNamed = (name: FunctionName): ElementaryFunction => BY_NAME.get(name)!;
 
+/** Whether the function has a kink (abs, sign, relu, step: at an argument of 0). */
+export const hasKink = (name: FunctionName): boolean => functionNamed(name).kink !== undefined;
+
 
 /** The generated TypeScript callee: Math.exp, or a helper's name. */
 export const typescriptCallee = (name: FunctionName): string => {

@@ -322,8 +322,7 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
       view.dispatch(setDiagnostics(view.state, []));
       status.textContent = derived.reused ? t.reused(derived.file) : t.derived(derived.file, seconds);
       recordText.textContent = derived.record;
-      results.classList.remove('pg-stale');
-      results.inert = false;
+      dim(false);
       void showSections(derived.sections, derived.evaluator);
       return;
     }
@@ -350,8 +349,7 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     explorer?.stop();
     explorer = undefined;
     results.replaceChildren();
-    results.classList.remove('pg-stale');
-    results.inert = false;
+    dim(false);
     shownSections = [];
     showing += 1;
   }
@@ -362,9 +360,14 @@ export async function startPlayground(lang: Lang, site: ClientStrings, code: { r
     explorer?.stop();
     explorer = undefined;
     showing += 1;
-    results.classList.add('pg-stale');
-    results.inert = true;
+    dim(true);
     return shownSections.length > 0;
+  }
+
+  /** The results dimmed and out of reach (a text with errors), or not. */
+  function dim(stale: boolean): void {
+    results.classList.toggle('pg-stale', stale);
+    results.inert = stale;
   }
 
   /** The sections that changed, as many a task as fit in SLICE_MS (a game's formulas are up to
