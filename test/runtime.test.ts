@@ -3,7 +3,11 @@
  * eigenvalues of the update maps built as explicit matrices, Math.hypot for the trajectory
  * limits, direct products for matrix powers.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import ts from 'typescript';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { LEARNING_RATES, searchStabilityBound } from '../runtime/bound.js';
@@ -19,6 +23,7 @@ import { runTrajectory } from '../runtime/trajectory.js';
 import { wide } from '../runtime/wide.js';
 import { portablePower, powerOfTen } from '../runtime/portable.js';
 import { PROPERTY_RUNS } from './support/games.js';
+import { exportsOf } from '../generator/runtime.js';
 import { HP, exactly } from './oracles/high-precision.js';
 
 const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
@@ -400,5 +405,23 @@ describe('powers V8 computes alike wherever it runs (runtime/portable.ts)', () =
       expect(powerOfTen(x)).toBe(h);
     }
     expect([LEARNING_RATES[0], LEARNING_RATES[LEARNING_RATES.length - 1], powerOfTen(1), powerOfTen(-3)]).toEqual([1e-6, 1e3, 10, 1e-3]);
+  });
+});
+
+describe('the runtime as the emitter reads it', () => {
+  it('finds the exports the compiler’s parser finds in every file of runtime/, types apart from values', () => {
+    const folder = fileURLToPath(new URL('../runtime/', import.meta.url));
+    const files = new Map(readdirSync(folder).filter((name) => name.endsWith('.ts')).map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
+    const parsed = new Map<string, { module: string; typeOnly: boolean }>();
+    for (const [name, text] of files) {
+      for (const statement of ts.createSourceFile(name, text, ts.ScriptTarget.Latest).statements) {
+        if (!ts.canHaveModifiers(statement) || !ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+        const typeOnly = ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement);
+        const names = ts.isVariableStatement(statement) ? statement.declarationList.declarations.map((d) => d.name) : [(statement as ts.DeclarationStatement).name];
+        for (const exported of names) if (exported && ts.isIdentifier(exported)) parsed.set(exported.text, { module: name.slice(0, -3), typeOnly });
+      }
+    }
+    expect(parsed.size).toBeGreaterThan(50);
+    expect(new Map([...exportsOf(files)].sort())).toEqual(new Map([...parsed].sort()));
   });
 });

@@ -8,4 +8,4 @@ import type * as TsMorph from 'ts-morph';
 
 const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
 
-export const { CodeBlockWriter, IndentationText, Project, QuoteKind, StructureKind, VariableDeclarationKind, ts } = tsMorph;
+export const { CodeBlockWriter, StructureKind, VariableDeclarationKind, printStructure, ts } = tsMorph;

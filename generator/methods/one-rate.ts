@@ -93,11 +93,13 @@ function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: r
     }
     return Math.sqrt(low * high);
   };
-  let start: number | undefined = stable(SCAN[0]!) ? 0 : undefined;
+  let before = stable(SCAN[0]!);
+  let start: number | undefined = before ? 0 : undefined;
   for (let i = 1; i < SCAN.length; i++) {
-    const [a, b] = [SCAN[i - 1]!, SCAN[i]!];
-    if (stable(a) === stable(b)) continue;
-    const crossing = edge(a, b);
+    const now = stable(SCAN[i]!);
+    if (now === before) continue;
+    before = now;
+    const crossing = edge(SCAN[i - 1]!, SCAN[i]!);
     if (start === undefined) start = crossing;
     else {
       intervals.push({ from: start, to: crossing });
