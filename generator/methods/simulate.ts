@@ -46,6 +46,14 @@ export const SIMULATION = {
   basin: { size: 5, reach: 1.5 },
 };
 
+/** What one method's runs on one game share. */
+interface Run {
+  readonly method: MethodDefinition;
+  readonly step: Step;
+  readonly game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field };
+  readonly clips: readonly { index: number; bound: number }[];
+}
+
 type Step = (game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field }, state: Float64Array, rates: { hG: number; hD: number }, hyperparameters: Record<string, number>) => void;
 
 /** Expressions in theta and phi as the body of a function (theta, phi, p, out) writing into out, printed as the evaluators print them. */
@@ -111,13 +119,8 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
     const key = [field, jacobian, JSON.stringify(clips), text, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
     const { rows, basin } = cachedJson(['simulation', ...key], () => {
       const game = { vectorFieldUnchecked: compileMap(field), jacobianUnchecked: compileMap(jacobian) };
-      let rates = { hG: NaN, hD: NaN };
-      const advance = (state: Float64Array, h: number, hyperparameters: Record<string, number>): void => {
-        if (rates.hG !== h) rates = { hG: h, hD: h };
-        step(game, state, rates, hyperparameters);
-        for (const { index, bound } of clips) state[index] = clip(state[index]!, bound);
-      };
-      return { rows: simulationRows(method, advance, game.vectorFieldUnchecked), basin: basinOf(method, advance, game.vectorFieldUnchecked) };
+      const run: Run = { method, step, game, clips };
+      return { rows: simulationRows(run), basin: basinOf(run) };
     }) as { rows: SimulationRow[]; basin: Basin };
     return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows, basin };
   }));
@@ -139,33 +142,35 @@ type End = 'converged' | 'moving' | 'diverged';
 const LETTER: Readonly<Record<End, string>> = { converged: 'r', moving: 'm', diverged: 'd' };
 
 /** Where one run from a start ends, and how far from (0, 0) (NaN where it diverged). */
-function runFrom(method: MethodDefinition, advance: (state: Float64Array, h: number, hyperparameters: Record<string, number>) => void, field: Field, start: readonly number[], h: number, hyperparameters: Record<string, number>): { end: End; distance: number } {
+function runFrom({ method, step, game, clips }: Run, start: readonly number[], h: number, hyperparameters: Record<string, number>): { end: End; distance: number } {
   const parts = partsOf(method);
   const state = new Float64Array(parts.length * 2);
   parts.forEach((part, k) => { for (let i = 0; i < 2; i++) state[2 * k + i] = method.start?.[part] ?? start[i]!; });
-  const before = [0, 0];
+  const rates = { hG: h, hD: h };
+  let [before0, before1] = [0, 0];
   for (let k = 0; k < SIMULATION.steps; k++) {
-    if (k === SIMULATION.steps - SIMULATION.last) [before[0], before[1]] = [state[0]!, state[1]!];
-    advance(state, h, hyperparameters);
+    if (k === SIMULATION.steps - SIMULATION.last) [before0, before1] = [state[0]!, state[1]!];
+    step(game, state, rates, hyperparameters);
+    for (let c = 0; c < clips.length; c++) state[clips[c]!.index] = clip(state[clips[c]!.index]!, clips[c]!.bound);
     const size = Math.abs(state[0]!) + Math.abs(state[1]!);
     if (!(size <= SIMULATION.escape)) return { end: 'diverged', distance: NaN };
     // Within 1e-100 of the equilibrium (0, 0) the run is at rest there; below, the arithmetic
     // turns subnormal and a hundred times slower.
     if (size < SIMULATION.arrived) return { end: 'converged', distance: Math.hypot(state[0]!, state[1]!) };
   }
-  const v = field(state[0]!, state[1]!, undefined, new Float64Array(2));
+  const v = game.vectorFieldUnchecked(state[0]!, state[1]!, undefined, new Float64Array(2));
   // At rest: the field vanishes and the last steps went nowhere (a normalised step keeps moving
   // where the field only decays, as the standard GAN's does far out).
-  const still = Math.hypot(v[0]!, v[1]!) < SIMULATION.rest && Math.hypot(state[0]! - before[0]!, state[1]! - before[1]!) < SIMULATION.rest;
+  const still = Math.hypot(v[0]!, v[1]!) < SIMULATION.rest && Math.hypot(state[0]! - before0, state[1]! - before1) < SIMULATION.rest;
   return { end: still ? 'converged' : 'moving', distance: Math.hypot(state[0]!, state[1]!) };
 }
 
-function simulationRows(method: MethodDefinition, advance: (state: Float64Array, h: number, hyperparameters: Record<string, number>) => void, field: Field): SimulationRow[] {
-  return SIMULATION.rates.flatMap((h) => settings(method).map((hyperparameters): SimulationRow => {
+function simulationRows(run: Run): SimulationRow[] {
+  return SIMULATION.rates.flatMap((h) => settings(run.method).map((hyperparameters): SimulationRow => {
     const counts = { converged: 0, moving: 0, diverged: 0 };
     const distances: number[] = [];
     for (const start of SIMULATION.starts) {
-      const { end, distance } = runFrom(method, advance, field, start, h, hyperparameters);
+      const { end, distance } = runFrom(run, start, h, hyperparameters);
       counts[end]++;
       if (end !== 'diverged') distances.push(distance);
     }
@@ -177,14 +182,15 @@ function simulationRows(method: MethodDefinition, advance: (state: Float64Array,
 
 /** The basin at the defaults and the first rate: where runs from a grid of starts end, one letter
  * a start (r at rest, m moving, d diverged), row by row from phi = -reach up, theta from -reach. */
-function basinOf(method: MethodDefinition, advance: (state: Float64Array, h: number, hyperparameters: Record<string, number>) => void, field: Field): Basin {
+function basinOf(run: Run): Basin {
+  const { method } = run;
   const { size, reach } = SIMULATION.basin;
   const h = SIMULATION.rates[0];
   const hyperparameters = settings(method).find((s) => Object.entries(method.hyperparameters ?? {}).every(([name, spec]) => s[name] === spec.default))!;
   const at = (i: number): number => -reach + (2 * reach * i) / (size - 1);
   let ends = '';
   for (let row = 0; row < size; row++) {
-    for (let column = 0; column < size; column++) ends += LETTER[runFrom(method, advance, field, [at(column), at(row)], h, hyperparameters).end];
+    for (let column = 0; column < size; column++) ends += LETTER[runFrom(run, [at(column), at(row)], h, hyperparameters).end];
   }
   return { h, reach, size, ends };
 }
