@@ -55,7 +55,19 @@ export function evaluate(e: Expr, env: Environment): number {
  * method's stability along h).
  */
 export function numericFunction(e: Expr, variables: readonly string[], env: Environment): (values: readonly number[]) => number {
-  const order = nodesOf(e);
+  return compiled([e], variables, env, (names) => names[0]!) as (values: readonly number[]) => number;
+}
+
+/** Several expressions as one function of the named variables, returning their values in order:
+ * a node the expressions share is computed once a call (a map's coefficients share most of theirs). */
+export function numericFunctions(es: readonly Expr[], variables: readonly string[], env: Environment): (values: readonly number[]) => number[] {
+  return compiled(es, variables, env, (names) => `[${names.join(', ')}]`) as (values: readonly number[]) => number[];
+}
+
+/** The straight-line code of numericFunction(s): one constant per distinct node, in an order
+ * where each comes after its operands; `result` writes the returned value from the outputs' names. */
+function compiled(es: readonly Expr[], variables: readonly string[], env: Environment, result: (names: string[]) => string): (values: readonly number[]) => unknown {
+  const order = [...new Set(es.flatMap((e) => nodesOf(e)))];
   const name = new Map(order.map((node, i) => [node, `t${i}`]));
   const constants: number[] = [];
   const calls: ((x: number) => number)[] = [];
@@ -89,6 +101,6 @@ export function numericFunction(e: Expr, variables: readonly string[], env: Envi
     }
     return `const ${name.get(node)} = ${value};`;
   });
-  const body = `return (v) => {\n${lines.join('\n')}\nreturn ${name.get(e)};\n};`;
-  return new Function('k', 'f', body)(constants, calls) as (values: readonly number[]) => number;
+  const body = `return (v) => {\n${lines.join('\n')}\nreturn ${result(es.map((e) => name.get(e)!))};\n};`;
+  return new Function('k', 'f', body)(constants, calls) as (values: readonly number[]) => unknown;
 }

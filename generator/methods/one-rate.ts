@@ -5,7 +5,7 @@
  * conditions applied to p(r mu) (the runtime's bisection on r; degree 2 from its roots).
  */
 import type { Expr } from '../ir/expr.js';
-import { numericFunction } from '../ir/evaluate.js';
+import { numericFunction, numericFunctions } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
 import { LEARNING_RATES, TOUCHES_ONE } from '../../runtime/bound.js';
 import type { StabilityVerdict } from '../../runtime/methods.js';
@@ -51,8 +51,8 @@ export function oneRateOf(inOneRate: readonly Expr[], env: Environment): OneRate
 type Verdict = Omit<OneRate, 'spectralRadius' | 'contracts' | 'coefficientsAt'>;
 
 function searchOneRate(inOneRate: readonly Expr[], env: Environment): { verdict: Verdict; coefficientsAt: (h: number) => number[]; contracts: (c: readonly number[]) => boolean } {
-  const inH = inOneRate.map((c) => numericFunction(c, [ONE_RATE], env));
-  const coefficientsAt = (h: number): number[] => inH.map((c) => c([h]));
+  const inH = numericFunctions(inOneRate, [ONE_RATE], env);
+  const coefficientsAt = (h: number): number[] => inH([h]);
   const tests = conditionTests(inOneRate.length - 1);
   const contracts = (c: readonly number[]): boolean => tests.every((test) => test(c) > 0);
   return { verdict: verdictAlongH(coefficientsAt, contracts), coefficientsAt, contracts };
