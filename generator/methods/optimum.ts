@@ -146,12 +146,20 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
   // The minima are narrow where eigenvalues meet: search from the grid's best point and from the
   // optimum along h at q's default, and keep the better.
   const search = (start: { q: number; t: number; rho: number }): { q: number; t: number; rho: number } => {
+    // A move of the last step is often a point an earlier step tried (the way back, a boundary's clamp).
+    const tried = new Map<string, number>();
+    const radiusOnce = (q: number, t: number): number => {
+      const key = `${q} ${t}`;
+      let rho = tried.get(key);
+      if (rho === undefined) tried.set(key, (rho = radius(q, t)));
+      return rho;
+    };
     let at = start;
     let [dq, dt] = [(high - low) / 20, (tHigh - tLow) / 30];
     for (let iteration = 0; iteration < 60 && (dq > 1e-7 * (high - low) || dt > 1e-7); iteration++) {
       // Along the axes and the diagonals: the minima lie in narrow valleys across both.
       const moves = [[dq, 0], [-dq, 0], [0, dt], [0, -dt], [dq, dt], [dq, -dt], [-dq, dt], [-dq, -dt]].map(([a, b]) => ({ q: Math.min(high, Math.max(low, at.q + a!)), t: Math.min(tHigh, Math.max(tLow, at.t + b!)) }));
-      const next = moves.map((m) => ({ ...m, rho: radius(m.q, m.t) })).reduce((a, b) => (b.rho < a.rho ? b : a));
+      const next = moves.map((m) => ({ ...m, rho: radiusOnce(m.q, m.t) })).reduce((a, b) => (b.rho < a.rho ? b : a));
       if (next.rho < at.rho) at = next;
       else [dq, dt] = [dq / 2, dt / 2];
     }
