@@ -58,10 +58,84 @@ export function numericFunction(e: Expr, variables: readonly string[], env: Envi
   return compiled([e], variables, env, (names) => names[0]!) as (values: readonly number[]) => number;
 }
 
-/** Several expressions as one function of the named variables, returning their values in order:
- * a node the expressions share is computed once a call (a map's coefficients share most of theirs). */
+/** How numericFunctions' program computes a node. */
+const Op = { Value: 0, Variable: 1, Add: 2, Mul: 3, Power: 4, Call: 5 } as const;
+
+/**
+ * Several expressions as one function of the named variables, returning their values in order:
+ * a node the expressions share is computed once a call (a map's coefficients share most of
+ * theirs). Interpreted from a flat program, not compiled: the generator makes some two hundred
+ * of these (a map's coefficients along h, for every game, method and variant), each called a
+ * few thousand times, and V8 compiling each into optimised code took more CPU than running it.
+ * The same operations in the same order as numericFunction's code: the same numbers.
+ */
 export function numericFunctions(es: readonly Expr[], variables: readonly string[], env: Environment): (values: readonly number[]) => number[] {
-  return compiled(es, variables, env, (names) => `[${names.join(', ')}]`) as (values: readonly number[]) => number[];
+  const order = [...new Set(es.flatMap((e) => nodesOf(e)))];
+  const slot = new Map(order.map((node, i) => [node, i]));
+  const ops = new Int32Array(order.length);
+  /** Per node: its variable's index, or its operands' range in `operands` (start, end). */
+  const first = new Int32Array(order.length);
+  const last = new Int32Array(order.length);
+  const operands: number[] = [];
+  const values = new Float64Array(order.length);
+  const calls: ((x: number) => number)[] = [];
+  order.forEach((node, i) => {
+    const take = (children: readonly Expr[]): void => {
+      first[i] = operands.length;
+      for (const child of children) operands.push(slot.get(child)!);
+      last[i] = operands.length;
+    };
+    switch (node.kind) {
+      case 'num': ops[i] = Op.Value; values[i] = Q.toNumber(node.value); break;
+      case 'sym': {
+        const index = variables.indexOf(node.name);
+        if (index >= 0) [ops[i], first[i]] = [Op.Variable, index];
+        else {
+          const known = env.symbols[node.name];
+          if (known === undefined) throw new Error(`no value for symbol '${node.name}'`);
+          [ops[i], values[i]] = [Op.Value, known];
+        }
+        break;
+      }
+      case 'add': ops[i] = Op.Add; take(node.terms); break;
+      case 'mul': ops[i] = Op.Mul; take(node.factors); break;
+      case 'pow': ops[i] = Op.Power; take([node.base, node.exponent]); break;
+      case 'call': ops[i] = Op.Call; take([node.arg]); calls[i] = functionNamed(node.fn).value; break;
+      case 'activation': {
+        const f = env.activation;
+        if (!f) throw new Error('the expression keeps f abstract: give the environment an activation');
+        const activationOrder = node.order;
+        ops[i] = Op.Call;
+        take([node.arg]);
+        calls[i] = (x) => f(activationOrder, x);
+        break;
+      }
+    }
+  });
+  const from = Int32Array.from(operands);
+  const outputs = es.map((e) => slot.get(e)!);
+  return (v) => {
+    for (let i = 0; i < ops.length; i++) {
+      switch (ops[i]) {
+        case Op.Variable: values[i] = v[first[i]!]!; break;
+        case Op.Add: {
+          let sum = values[from[first[i]!]!]!;
+          for (let k = first[i]! + 1; k < last[i]!; k++) sum += values[from[k]!]!;
+          values[i] = sum;
+          break;
+        }
+        case Op.Mul: {
+          let product = values[from[first[i]!]!]!;
+          for (let k = first[i]! + 1; k < last[i]!; k++) product *= values[from[k]!]!;
+          values[i] = product;
+          break;
+        }
+        case Op.Power: values[i] = portablePower(values[from[first[i]!]!]!, values[from[first[i]! + 1]!]!); break;
+        case Op.Call: values[i] = calls[i]!(values[from[first[i]!]!]!); break;
+      }
+    }
+    return outputs.map((o) => values[o]!);
+  };
 }
 
 /** The straight-line code of numericFunction(s): one constant per distinct node, in an order
