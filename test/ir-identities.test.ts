@@ -9,7 +9,7 @@ import { nodesOf } from '../generator/ir/traverse.js';
 import type { Expr } from '../generator/ir/expr.js';
 import { toNerdamer } from '../generator/cas/text.js';
 import { toTex } from '../generator/print/tex.js';
-import { evaluate } from '../generator/ir/evaluate.js';
+import { evaluate, numericFunctions } from '../generator/ir/evaluate.js';
 import { quotient } from '../generator/ir/polynomial.js';
 
 const [u, x, y, a, b] = ['u', 'x', 'y', 'a', 'b'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr];
@@ -147,5 +147,26 @@ describe('complements of sigmoid and softplus in a sum', () => {
     expect(nodesOf(sum)).toContain(sigmoid(t));
     expect(nodesOf(E.sub(softplus(t), E.mul(E.num(2), t)))).toContain(softplus(t));
     expect(nodesOf(E.add(sigmoid(t), sigmoid(E.neg(t))))).toContain(sigmoid(t));
+  });
+});
+
+describe('numeric evaluation', () => {
+  it('numericFunctions gives what evaluate gives, bit for bit, for expressions sharing nodes (sums, products, powers, calls, f)', () => {
+    const shared = E.add(E.mul(a, x), E.call('sigmoid', E.mul(x, y)));
+    const es = [
+      shared,
+      E.mul(shared, E.pow(E.add(x, n(2)), n(3)), E.call('exp', E.neg(y))),
+      E.add(E.sqrt(E.add(E.mul(x, x), E.mul(y, y))), E.div(b, E.add(n(1), E.mul(x, x))), E.activation(2, E.mul(a, y))),
+      E.pow(E.add(E.call('abs', x), n(1)), E.mul(y, E.num(0.5))),
+    ];
+    const env = { symbols: { a: 1.7, b: -0.3 }, activation: (order: number, t: number) => Math.tanh(t) * (order + 1) };
+    const f = numericFunctions(es, ['x', 'y'], env);
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 6 - 3;
+    for (let i = 0; i < 200; i++) {
+      const [xv, yv] = [random(), random()];
+      const expected = es.map((e) => evaluate(e, { ...env, symbols: { ...env.symbols, x: xv, y: yv } }));
+      expect(f([xv, yv]), `(${xv}, ${yv})`).toEqual(expected);
+    }
   });
 });
