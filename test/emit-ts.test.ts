@@ -12,6 +12,7 @@ import { toTs } from '../generator/print/ts.js';
 import { eliminateCommonSubexpressions, printBlock } from '../generator/emit/cse.js';
 import { emitEvaluator, emitGameModule } from '../generator/emit/evaluator/module.js';
 import { arrow } from '../generator/emit/evaluator/context.js';
+import { printModule, runtimeImports } from '../generator/emit/evaluator/imports.js';
 import { CodeBlockWriter } from '../generator/emit/ts-morph.js';
 import { runtimeOutputs } from '../generator/runtime.js';
 import { gaussHermite, normalHermiteRule } from '../runtime/quadrature.js';
@@ -502,5 +503,20 @@ describe('quadrature over instance noise', () => {
         expect(alternating[1]).toBe(phi + 0.3 * (m.vectorField!(theta1, phi, p) as Float64Array)[1]!);
       }
     });
+  });
+});
+
+describe('a module’s imports', () => {
+  it('imports the runtime names its code calls, not the words of its comments, strings and template text', () => {
+    const text = printModule(
+      [
+        '/** clip and sigmoid in a comment. */',
+        "export const a = (x: number): string => `a ${clip(x, { bound: x }.bound) + step(x)} sigmoid ${`wide ${relu(x)}`} softplus`;",
+        "export const b = 'softplus';",
+      ],
+      (identifiers) => runtimeImports(identifiers),
+    );
+    const imported = [...text.matchAll(/^import \{ ([^}]+) \}/gm)].flatMap((m) => m[1]!.split(', '));
+    expect(imported.sort()).toEqual(['clip', 'relu', 'step']);
   });
 });

@@ -40,8 +40,17 @@ export function printModule(body: readonly Statement[], head: (identifiers: Read
   const printed = print(body);
   const identifiers = new Set<string>();
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, printed);
+  // The braces open inside each template substitution being read: the brace that closes one
+  // goes back to the template's text, which the scanner reads as text only when told so.
+  const substitutions: number[] = [];
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
     if (token === ts.SyntaxKind.Identifier) identifiers.add(scanner.getTokenValue());
+    else if (token === ts.SyntaxKind.TemplateHead) substitutions.push(0);
+    else if (token === ts.SyntaxKind.OpenBraceToken && substitutions.length > 0) substitutions[substitutions.length - 1]!++;
+    else if (token === ts.SyntaxKind.CloseBraceToken && substitutions.length > 0) {
+      if (substitutions[substitutions.length - 1]! > 0) substitutions[substitutions.length - 1]!--;
+      else if (scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateTail) substitutions.pop();
+    }
   }
   // One blank line between the head and the first declaration, and nowhere more than one.
   return `${print(head(identifiers))}\n${printed}`.replace(/\n{3,}/g, '\n\n');
