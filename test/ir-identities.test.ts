@@ -9,7 +9,7 @@ import { nodesOf } from '../generator/ir/traverse.js';
 import type { Expr } from '../generator/ir/expr.js';
 import { toNerdamer } from '../generator/cas/text.js';
 import { toTex } from '../generator/print/tex.js';
-import { evaluate, numericFunctions } from '../generator/ir/evaluate.js';
+import { evaluate, numericFunction, numericFunctions } from '../generator/ir/evaluate.js';
 import { quotient } from '../generator/ir/polynomial.js';
 
 const [u, x, y, a, b] = ['u', 'x', 'y', 'a', 'b'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr];
@@ -151,7 +151,7 @@ describe('complements of sigmoid and softplus in a sum', () => {
 });
 
 describe('numeric evaluation', () => {
-  it('numericFunctions gives what evaluate gives, bit for bit, for expressions sharing nodes (sums, products, powers, calls, f)', () => {
+  it('numericFunctions and numericFunction give what evaluate gives, bit for bit, for expressions sharing nodes (sums, products, powers, calls, f)', () => {
     const shared = E.add(E.mul(a, x), E.call('sigmoid', E.mul(x, y)));
     const es = [
       shared,
@@ -161,12 +161,15 @@ describe('numeric evaluation', () => {
     ];
     const env = { symbols: { a: 1.7, b: -0.3 }, activation: (order: number, t: number) => Math.tanh(t) * (order + 1) };
     const f = numericFunctions(es, ['x', 'y'], env);
+    const compiled = es.map((e) => numericFunction(e, ['x', 'y'], env));
     let seed = 7;
     const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 6 - 3;
     for (let i = 0; i < 200; i++) {
       const [xv, yv] = [random(), random()];
       const expected = es.map((e) => evaluate(e, { ...env, symbols: { ...env.symbols, x: xv, y: yv } }));
       expect(f([xv, yv]), `(${xv}, ${yv})`).toEqual(expected);
+      // And what numericFunction's compiled code gives, the same program's other reading.
+      expect(compiled.map((g) => g([xv, yv])), `(${xv}, ${yv})`).toEqual(expected);
     }
   });
 });

@@ -3,7 +3,8 @@
  * (`import { ganR1 } from '<package>'`), the games by id, the list of ids, and the public
  * part of the runtime (methods, rates, results, TrainingInputError).
  */
-import { StructureKind, VariableDeclarationKind, printStructure } from './ts-morph.js';
+import { GENERATED_STYLE, StructureKind, printStructure } from './ts-morph.js';
+import { constStatement } from './evaluator/context.js';
 import { PUBLIC_RUNTIME_MODULES, runtimeSpecifier } from '../runtime.js';
 
 /** gan-r1 -> ganR1: a game id as a namespace name. */
@@ -18,20 +19,8 @@ export function emitIndex(ids: readonly string[]): string {
       { kind: StructureKind.ExportDeclaration, namedExports: ids.map(namespaceOf) },
       ...PUBLIC_RUNTIME_MODULES.map((module) => `export * from '${runtimeSpecifier(module)}';`),
       `/** The training methods of methods/, compiled for every game: \`trainingMethods.momentum.steps.simultaneous(gan, state, { hG: 0.1, hD: 0.1 })\`. */\nexport * as trainingMethods from './methods.js';`,
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        docs: ['The id of every game, as in derivations/<id>.ts.'],
-        declarations: [{ name: 'gameIds', initializer: `[${ids.map((id) => `'${id}'`).join(', ')}] as const` }],
-      },
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        docs: ["Every game's module by its id: `games['gan-r1'].vectorField(1, 1)`."],
-        declarations: [{ name: 'games', initializer: `{\n${ids.map((id) => `  '${id}': ${namespaceOf(id)},`).join('\n')}\n} as const` }],
-      },
+      constStatement('gameIds', `[${ids.map((id) => `'${id}'`).join(', ')}] as const`, { docs: [{ description: 'The id of every game, as in derivations/<id>.ts.' }] }),
+      constStatement('games', (writer) => writer.write('{').newLine().indent(() => ids.forEach((id) => writer.writeLine(`'${id}': ${namespaceOf(id)},`))).write('} as const'), { docs: [{ description: "Every game's module by its id: `games['gan-r1'].vectorField(1, 1)`." }] }),
     ],
-  }, { useSingleQuote: true });
+  }, GENERATED_STYLE);
 }

@@ -5,7 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
+import type { PrintStructureOptions } from 'ts-morph';
 
 const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
 
 export const { CodeBlockWriter, StructureKind, VariableDeclarationKind, printStructure, ts } = tsMorph;
+
+/** The generated code's style: two spaces, single quotes. */
+export const GENERATED_STYLE: PrintStructureOptions = { indentNumberOfSpaces: 2, useSingleQuote: true };

@@ -9,8 +9,6 @@ import { functionNamed } from '../vocabulary/functions.js';
 import { nodesOf } from './traverse.js';
 import { portablePower } from '../../runtime/portable.js';
 
-const POWER = portablePower as (...xs: number[]) => number;
-
 export interface Environment {
   readonly symbols: Readonly<Record<string, number>>;
   /** f^(order)(x), for expressions that keep the activation abstract. */
@@ -47,37 +45,34 @@ export function evaluate(e: Expr, env: Environment): number {
   return visit(e);
 }
 
-/**
- * e as a function of the named variables (in that order), every other symbol and f taken from
- * `env`: compiled once into straight-line JavaScript, one constant per distinct node, so that a
- * node shared by many parents (the products a method's k steps build) is computed once a call
- * and V8 optimises the whole. For the loops that evaluate one expression many times (a training
- * method's stability along h).
- */
-export function numericFunction(e: Expr, variables: readonly string[], env: Environment): (values: readonly number[]) => number {
-  return compiled([e], variables, env, (names) => names[0]!) as (values: readonly number[]) => number;
-}
-
-/** How numericFunctions' program computes a node. */
+/** How a program computes a node. */
 const Op = { Value: 0, Variable: 1, Add: 2, Mul: 3, Power: 4, Call: 5 } as const;
 
 /**
- * Several expressions as one function of the named variables, returning their values in order:
- * a node the expressions share is computed once a call (a map's coefficients share most of
- * theirs). Interpreted from a flat program, not compiled: the generator makes some two hundred
- * of these (a map's coefficients along h, for every game, method and variant), each called a
- * few thousand times, and V8 compiling each into optimised code took more CPU than running it.
- * The same operations in the same order as numericFunction's code: the same numbers.
+ * Expressions as a flat program over the named variables, one slot per distinct node in an
+ * order where each comes after its operands (a node the expressions share is computed once):
+ * every other symbol and f read from `env` once, here. numericFunction compiles it,
+ * numericFunctions interprets it; both do the same operations in the same order.
  */
-export function numericFunctions(es: readonly Expr[], variables: readonly string[], env: Environment): (values: readonly number[]) => number[] {
+interface Program {
+  readonly ops: Int32Array;
+  /** Per slot: a variable's index, or its operands' range [first, last) in `operands`. */
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  readonly operands: Int32Array;
+  /** Per slot: a constant's value (Value slots). */
+  readonly constants: Float64Array;
+  /** Per slot: the function a Call slot applies. */
+  readonly calls: readonly ((x: number) => number)[];
+  readonly outputs: readonly number[];
+}
+
+function programOf(es: readonly Expr[], variables: readonly string[], env: Environment): Program {
   const order = [...new Set(es.flatMap((e) => nodesOf(e)))];
   const slot = new Map(order.map((node, i) => [node, i]));
-  const ops = new Int32Array(order.length);
-  /** Per node: its variable's index, or its operands' range in `operands` (start, end). */
-  const first = new Int32Array(order.length);
-  const last = new Int32Array(order.length);
+  const [ops, first, last] = [new Int32Array(order.length), new Int32Array(order.length), new Int32Array(order.length)];
+  const constants = new Float64Array(order.length);
   const operands: number[] = [];
-  const values = new Float64Array(order.length);
   const calls: ((x: number) => number)[] = [];
   order.forEach((node, i) => {
     const take = (children: readonly Expr[]): void => {
@@ -86,14 +81,14 @@ export function numericFunctions(es: readonly Expr[], variables: readonly string
       last[i] = operands.length;
     };
     switch (node.kind) {
-      case 'num': ops[i] = Op.Value; values[i] = Q.toNumber(node.value); break;
+      case 'num': [ops[i], constants[i]] = [Op.Value, Q.toNumber(node.value)]; break;
       case 'sym': {
         const index = variables.indexOf(node.name);
         if (index >= 0) [ops[i], first[i]] = [Op.Variable, index];
         else {
           const known = env.symbols[node.name];
           if (known === undefined) throw new Error(`no value for symbol '${node.name}'`);
-          [ops[i], values[i]] = [Op.Value, known];
+          [ops[i], constants[i]] = [Op.Value, known];
         }
         break;
       }
@@ -112,69 +107,62 @@ export function numericFunctions(es: readonly Expr[], variables: readonly string
       }
     }
   });
-  const from = Int32Array.from(operands);
-  const outputs = es.map((e) => slot.get(e)!);
+  return { ops, first, last, operands: Int32Array.from(operands), constants, calls, outputs: es.map((e) => slot.get(e)!) };
+}
+
+/**
+ * e as a function of the named variables (in that order), every other symbol and f taken from
+ * `env`: its program compiled once into straight-line JavaScript, so that V8 optimises the
+ * whole. For the few expressions evaluated millions of times (the Schur conditions of a degree).
+ */
+export function numericFunction(e: Expr, variables: readonly string[], env: Environment): (values: readonly number[]) => number {
+  const { ops, first, last, operands, constants, calls, outputs } = programOf([e], variables, env);
+  const of = (k: number): string => `t${operands[k]}`;
+  const lines = Array.from(ops, (op, i) => {
+    const range = Array.from({ length: last[i]! - first[i]! }, (_, k) => of(first[i]! + k));
+    switch (op) {
+      case Op.Value: return `const t${i} = k[${i}];`;
+      case Op.Variable: return `const t${i} = v[${first[i]}];`;
+      case Op.Add: return `const t${i} = ${range.join(' + ')};`;
+      case Op.Mul: return `const t${i} = ${range.join(' * ')};`;
+      case Op.Power: return `const t${i} = pow(${range.join(', ')});`;
+      default: return `const t${i} = f[${i}](${range[0]});`;
+    }
+  });
+  const body = `return (v) => {\n${lines.join('\n')}\nreturn t${outputs[0]};\n};`;
+  return new Function('k', 'f', 'pow', body)(constants, calls, portablePower) as (values: readonly number[]) => number;
+}
+
+/**
+ * Several expressions as one function of the named variables, returning their values in order,
+ * their program interpreted, not compiled: the generator makes some two hundred of these (a
+ * map's coefficients along h, for every game, method and variant), each called a few thousand
+ * times, and V8 compiling and optimising each took more CPU than running it. Not reentrant (its
+ * slots are one buffer): f must not call the function it is part of.
+ */
+export function numericFunctions(es: readonly Expr[], variables: readonly string[], env: Environment): (values: readonly number[]) => number[] {
+  const { ops, first, last, operands, constants, calls, outputs } = programOf(es, variables, env);
+  const values = Float64Array.from(constants);
   return (v) => {
     for (let i = 0; i < ops.length; i++) {
       switch (ops[i]) {
         case Op.Variable: values[i] = v[first[i]!]!; break;
         case Op.Add: {
-          let sum = values[from[first[i]!]!]!;
-          for (let k = first[i]! + 1; k < last[i]!; k++) sum += values[from[k]!]!;
+          let sum = values[operands[first[i]!]!]!;
+          for (let k = first[i]! + 1; k < last[i]!; k++) sum += values[operands[k]!]!;
           values[i] = sum;
           break;
         }
         case Op.Mul: {
-          let product = values[from[first[i]!]!]!;
-          for (let k = first[i]! + 1; k < last[i]!; k++) product *= values[from[k]!]!;
+          let product = values[operands[first[i]!]!]!;
+          for (let k = first[i]! + 1; k < last[i]!; k++) product *= values[operands[k]!]!;
           values[i] = product;
           break;
         }
-        case Op.Power: values[i] = portablePower(values[from[first[i]!]!]!, values[from[first[i]! + 1]!]!); break;
-        case Op.Call: values[i] = calls[i]!(values[from[first[i]!]!]!); break;
+        case Op.Power: values[i] = portablePower(values[operands[first[i]!]!]!, values[operands[first[i]! + 1]!]!); break;
+        case Op.Call: values[i] = calls[i]!(values[operands[first[i]!]!]!); break;
       }
     }
     return outputs.map((o) => values[o]!);
   };
-}
-
-/** The straight-line code of numericFunction(s): one constant per distinct node, in an order
- * where each comes after its operands; `result` writes the returned value from the outputs' names. */
-function compiled(es: readonly Expr[], variables: readonly string[], env: Environment, result: (names: string[]) => string): (values: readonly number[]) => unknown {
-  const order = [...new Set(es.flatMap((e) => nodesOf(e)))];
-  const name = new Map(order.map((node, i) => [node, `t${i}`]));
-  const constants: number[] = [];
-  const calls: ((x: number) => number)[] = [];
-  const constant = (value: number): string => `k[${constants.push(value) - 1}]`;
-  const lines = order.map((node) => {
-    const at = (child: Expr): string => name.get(child)!;
-    let value: string;
-    switch (node.kind) {
-      case 'num': value = constant(Q.toNumber(node.value)); break;
-      case 'sym': {
-        const index = variables.indexOf(node.name);
-        if (index >= 0) value = `v[${index}]`;
-        else {
-          const known = env.symbols[node.name];
-          if (known === undefined) throw new Error(`no value for symbol '${node.name}'`);
-          value = constant(known);
-        }
-        break;
-      }
-      case 'add': value = node.terms.map(at).join(' + '); break;
-      case 'mul': value = node.factors.map(at).join(' * '); break;
-      case 'pow': value = `f[${calls.push(POWER) - 1}](${at(node.base)}, ${at(node.exponent)})`; break;
-      case 'call': value = `f[${calls.push(functionNamed(node.fn).value) - 1}](${at(node.arg)})`; break;
-      case 'activation': {
-        const f = env.activation;
-        if (!f) throw new Error('the expression keeps f abstract: give the environment an activation');
-        const order = node.order;
-        value = `f[${calls.push((x) => f(order, x)) - 1}](${at(node.arg)})`;
-        break;
-      }
-    }
-    return `const ${name.get(node)} = ${value};`;
-  });
-  const body = `return (v) => {\n${lines.join('\n')}\nreturn ${result(es.map((e) => name.get(e)!))};\n};`;
-  return new Function('k', 'f', body)(constants, calls) as (values: readonly number[]) => unknown;
 }

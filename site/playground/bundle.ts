@@ -5,8 +5,8 @@
  * workers' code carried as text and started from blobs, since a page opened from file:// may not
  * start a worker from a file. Three modules of the generator are Node's own and are given to the worker as the
  * build has them: what cache.ts keeps goes to memory (memory-store.ts) instead of files;
- * runtime.ts, which reads runtime/'s exports with the TypeScript parser (for the reserved
- * names), is its result; odex, which numeric.ts loads by createRequire, is imported. The
+ * runtime.ts, which reads runtime/'s files from the disk (for the reserved names), is its
+ * result; odex, which numeric.ts loads by createRequire, is imported. The
  * methods of methods/ and generated/methods.json come in as the command line reads them, the
  * sample activation (SAMPLE_GAME's) as its record states it.
  */

@@ -3,8 +3,8 @@
  * runtime module that defines it (as the runtime's code exports them, ../runtime.ts); and the
  * printing of a module whose head (header, imports) depends on the names its body uses.
  */
-import { StructureKind, printStructure, ts } from '../ts-morph.js';
-import type { ImportDeclarationStructure, PrintStructureOptions } from 'ts-morph';
+import { GENERATED_STYLE, StructureKind, printStructure, ts } from '../ts-morph.js';
+import type { ImportDeclarationStructure } from 'ts-morph';
 import { runtimeExports, runtimeSpecifier } from '../../runtime.js';
 import type { Statement } from './context.js';
 
@@ -23,28 +23,29 @@ export function runtimeImports(identifiers: ReadonlySet<string>, from = './'): S
   return imports;
 }
 
-
 /**
  * A module's text: its body printed from Structures once, then its head (a header comment,
  * the imports) printed from the identifiers the body contains, and put before it. The
  * identifiers are read by the compiler's scanner (comments and strings are tokens of their
- * own, so a word in a doc comment is no identifier). ts-morph's printStructure writes the
- * text without parsing it: a source file made from Structures parses what it printed, which
- * took a tenth of the regeneration's CPU.
+ * own, so a word in a doc comment is no identifier; a name the scanner reads as a keyword,
+ * such as `out`, is kept too). ts-morph's printStructure writes the text without parsing it: a
+ * source file made from Structures parses what it printed, which took a tenth of the
+ * regeneration's CPU.
  */
-/** Two spaces, single quotes: the generated code's style. */
-const PRINTING: PrintStructureOptions = { indentNumberOfSpaces: 2, useSingleQuote: true };
-
 export function printModule(body: readonly Statement[], head: (identifiers: ReadonlySet<string>) => Statement[]): string {
-  const print = (statements: readonly Statement[]): string => printStructure({ kind: StructureKind.SourceFile, statements: [...statements] }, PRINTING);
+  const print = (statements: readonly Statement[]): string => printStructure({ kind: StructureKind.SourceFile, statements: [...statements] }, GENERATED_STYLE);
   const printed = print(body);
   const identifiers = new Set<string>();
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, printed);
+  // The printer writes no regular expression, which the scanner would read as tokens: what it
+  // cannot read (an unterminated string or template) is the emitter's bug, not a module.
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, printed, (message) => {
+    throw new Error(`the emitter printed code the scanner cannot read (${message.key}): ${printed.slice(0, 200)}`);
+  });
   // The braces open inside each template substitution being read: the brace that closes one
   // goes back to the template's text, which the scanner reads as text only when told so.
   const substitutions: number[] = [];
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token === ts.SyntaxKind.Identifier) identifiers.add(scanner.getTokenValue());
+    if (token === ts.SyntaxKind.Identifier || (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword)) identifiers.add(scanner.getTokenText());
     else if (token === ts.SyntaxKind.TemplateHead) substitutions.push(0);
     else if (token === ts.SyntaxKind.OpenBraceToken && substitutions.length > 0) substitutions[substitutions.length - 1]!++;
     else if (token === ts.SyntaxKind.CloseBraceToken && substitutions.length > 0) {
