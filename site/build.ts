@@ -134,17 +134,28 @@ async function bundleGame(game: Game): Promise<string> {
 
 /** A game's output: its pages in both languages and its page script, by path in the build. */
 async function gameFiles(game: Game): Promise<Record<string, string>> {
+  // esbuild bundles the page script in its own process while this one writes the pages.
+  const script = bundleGame(game);
   const files: Record<string, string> = {};
   for (const lang of LANGS) {
     files[`${lang}/${gamePath(game.id)}`] = gamePage(game, lang);
     if (hasTrainingPage(game)) files[`${lang}/${trainingPath(game.id)}`] = trainingPage(game, lang);
   }
-  files[gameScript(game.id)] = await bundleGame(game);
+  files[gameScript(game.id)] = await script;
   return files;
 }
 
+/** The playground's scripts: they bundle the generator (about a second of esbuild), kept while none of it changes. */
+async function playgroundScriptsOf(cache: BuildCache | undefined): Promise<Record<string, string>> {
+  const key = cache?.playgroundKey(sampleActivationTex());
+  const cached = key === undefined ? undefined : cache!.get(key);
+  const scripts = cached ?? (await playgroundFiles(GENERATED, LANGS));
+  if (!cached && key !== undefined) cache!.set(key, scripts);
+  return scripts;
+}
+
 /** The playground's pages and scripts: the derivations of derivations/ to start from, titled as their records are. */
-async function emitPlayground(games: readonly Game[], emit: (relative: string, content: string) => void, cache: BuildCache | undefined): Promise<void> {
+async function emitPlayground(games: readonly Game[], emit: (relative: string, content: string) => void, scripts: Record<string, string>): Promise<void> {
   const files = (await scanDerivations(path.join(ROOT, 'derivations'))).files;
   const titles = new Map(games.map((g) => [g.id, g.record.title]));
   for (const lang of LANGS) {
@@ -155,11 +166,6 @@ async function emitPlayground(games: readonly Game[], emit: (relative: string, c
     const vocabulary = { fields: EXPRESSION_FIELDS, functions: [...SPELLINGS.map((s) => s.name), ...FORMAT_FUNCTIONS], symbols: FIXED_SYMBOLS.map((s) => s.name) };
     emit(`${lang}/${PLAYGROUND_PATH}`, playgroundPage(lang, { template: derivationTemplate('my-game'), games: sources, vocabulary }));
   }
-  // Its scripts bundle the generator (about a second of esbuild): kept while none of it changes.
-  const key = cache?.playgroundKey(sampleActivationTex());
-  const cached = key === undefined ? undefined : cache!.get(key);
-  const scripts = cached ?? (await playgroundFiles(GENERATED, LANGS));
-  if (!cached && key !== undefined) cache!.set(key, scripts);
   for (const [relative, content] of Object.entries({ ...scripts, ...esbuildFiles() })) emit(relative, content);
 }
 
@@ -181,6 +187,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   removeAbandoned(outDir);
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
+  /** The bundles started ahead: a failed build waits for them before it removes their folder. */
+  const ahead: Promise<unknown>[] = [];
+  /** A promise awaited later, meanwhile not an unhandled rejection should it fail first. */
+  const startedAhead = <T>(promise: Promise<T>): Promise<T> => {
+    ahead.push(promise.catch(() => undefined));
+    return promise;
+  };
   try {
     const games = loadGames();
     const cache = options.cacheDir === false ? undefined : new BuildCache(options.cacheDir ?? DEFAULT_CACHE, siteFingerprint());
@@ -193,25 +206,35 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       emit(`${lang}/index.html`, indexPage(games, lang));
       emit(`${lang}/article.html`, articlePage(games, lang));
     }
+    // Every game's pages are written on this thread one after another; the bundles esbuild makes
+    // in its own process meanwhile (each game's page script, the playground's, the site's) are
+    // awaited at the end (a cold build of 20 games waited on them 1.3 s of its 6.8).
+    const playgroundScripts = startedAhead(playgroundScriptsOf(cache));
+    const clientScripts = startedAhead(Promise.all(LANGS.map((lang) => bundleClient(temp, lang))));
     let reused = 0;
-    for (const game of games) {
+    const outputs = games.map(async (game) => {
       const key = cache?.key(game);
       const cached = key === undefined ? undefined : cache!.get(key);
-      if (cached) reused++;
-      const files = cached ?? (await gameFiles(game));
-      if (!cached && key !== undefined) cache!.set(key, files);
-      for (const [relative, content] of Object.entries(files)) emit(relative, content);
-    }
-    await emitPlayground(games, emit, cache);
+      if (cached) {
+        reused++;
+        return cached;
+      }
+      const files = await gameFiles(game);
+      if (key !== undefined) cache!.set(key, files);
+      return files;
+    });
+    for (const files of await Promise.all(outputs)) for (const [relative, content] of Object.entries(files)) emit(relative, content);
+    await emitPlayground(games, emit, await playgroundScripts);
     cache?.prune();
     write(temp, 'index.html', rootIndex());
     await Promise.all(readdirSync(path.join(SITE, 'assets')).map((asset) => copyAsset(temp, asset)));
     copyKatex(temp);
-    await Promise.all([...LANGS.map((lang) => bundleClient(temp, lang)), bundleExporter(temp)]);
+    await Promise.all([clientScripts, bundleExporter(temp)]);
     rmSync(outDir, { recursive: true, force: true });
     renameSync(temp, outDir);
     return { outDir, pages, milliseconds: performance.now() - started, reused };
   } catch (error) {
+    await Promise.all(ahead);
     rmSync(temp, { recursive: true, force: true });
     throw error;
   }
