@@ -187,7 +187,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   removeAbandoned(outDir);
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
-  /** The bundles started ahead: a failed build waits for them before it removes their folder. */
+  /** The bundles in flight: a failed build waits for them before it removes the folder they write to. */
   const ahead: Promise<unknown>[] = [];
   /** A promise awaited later, meanwhile not an unhandled rejection should it fail first. */
   const startedAhead = <T>(promise: Promise<T>): Promise<T> => {
@@ -229,7 +229,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     write(temp, 'index.html', rootIndex());
     await Promise.all(readdirSync(path.join(SITE, 'assets')).map((asset) => copyAsset(temp, asset)));
     copyKatex(temp);
-    await Promise.all([clientScripts, bundleExporter(temp)]);
+    await Promise.all([clientScripts, startedAhead(bundleExporter(temp))]);
     rmSync(outDir, { recursive: true, force: true });
     renameSync(temp, outDir);
     return { outDir, pages, milliseconds: performance.now() - started, reused };
