@@ -15,7 +15,7 @@
 const enginePow = Math.pow;
 
 /** The largest integer exponent taken by repeated squaring. */
-const LARGEST_MULTIPLIED = 64;
+export const LARGEST_MULTIPLIED = 64;
 
 /**
  * base ** exponent, the same wherever V8 runs. Its relative error: about |exponent| units in the

@@ -158,6 +158,8 @@ describe('numeric evaluation', () => {
       E.mul(shared, E.pow(E.add(x, n(2)), n(3)), E.call('exp', E.neg(y))),
       E.add(E.sqrt(E.add(E.mul(x, x), E.mul(y, y))), E.div(b, E.add(n(1), E.mul(x, x))), E.activation(2, E.mul(a, y))),
       E.pow(E.add(E.call('abs', x), n(1)), E.mul(y, E.num(0.5))),
+      // Whole powers written out by numericFunction: the same products as portablePower's, in its order.
+      E.add(E.pow(E.add(x, n(2)), n(7)), E.pow(E.add(y, E.num(3.1)), n(-13)), E.pow(E.add(x, y), n(64))),
     ];
     const env = { symbols: { a: 1.7, b: -0.3 }, activation: (order: number, t: number) => Math.tanh(t) * (order + 1) };
     const f = numericFunctions(es, ['x', 'y'], env);
