@@ -123,8 +123,9 @@ const JOINT_H: readonly [number, number] = [1e-3, 10];
  * plane: a 21 x 31 grid (q linear, h logarithmic), then pattern searches (axes and diagonals) from
  * its three best points and from the optimum along h at q's default. The smallest radius found: a
  * search, not a proof; none where an eigenvalue 1 stays whatever q and h (LSGAN).
- * In closed form where the optimum in h has one, rho*^2(q) = c_0(h*(q)), and the numerator of
- * its derivative in q has degree 2 or less: a root of it that agrees with the search.
+ * In closed form where the optimum in h has one, rho*^2(q) = c_0(h*(q)), the optimum is inside q's
+ * range, and the numerator of its derivative in q has degree 2 or less: a root of it that agrees
+ * with the search.
  */
 export function jointOptimumOf(plane: Plane, range: readonly [number, number], defaultValue: number, env: Environment, alongH: Optimum | undefined): JointOptimum | undefined {
   // To 1e-10: the search compares radii, and its answer is a point, not the last digits of rho.
@@ -169,7 +170,10 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
   best = starts.map(search).reduce((a, b) => (b.rho < a.rho ? b : a));
   if (!(best.rho < 1)) return undefined;
   const numeric = { name: plane.x, value: best.q, h: Math.exp(best.t), radius: best.rho };
-  const closedForm = alongH?.closedForm ? jointClosedForm(plane.x, alongH.closedForm, env, numeric) : undefined;
+  // At an end of q's range (the searches clamp to it exactly) the optimum is where the range
+  // stops, not where rho*^2(q) is stationary: no closed form to look for.
+  const atEnd = best.q === low || best.q === high;
+  const closedForm = alongH?.closedForm && !atEnd ? jointClosedForm(plane.x, alongH.closedForm, env, numeric) : undefined;
   if (!closedForm) return numeric;
   const values = (e: Expr): number => evaluate(e, env);
   return { ...numeric, value: values(closedForm.value), h: values(closedForm.h), closedForm };
