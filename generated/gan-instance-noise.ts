@@ -69,36 +69,13 @@ export const generatorLoss: (theta: number, phi: number, p?: Params) => number =
 );
 
 /**
- * The discriminator's objective, which it ascends (checked):
+ * The same function as generatorLoss, the game being zero-sum: the discriminator's objective, which it ascends (checked):
  *
  * $$L_D(\theta, \phi) = \mathbb{E}_{\varepsilon}\left[-\log\left(1 + e^{-\phi \left(\varepsilon + \theta\right)}\right) - \log\left(1 + e^{\varepsilon \phi}\right)\right]$$
  *
  * Every term that contains the instance noise epsilon stands for its expectation over epsilon ~ N(0, sigma^2), computed by quadrature over the noise (see the module comment and noiseRule in runtime/quadrature.ts: measured to 1e-14 of max(1, |value|) up to a sharpness of 172).
  */
-export const discriminatorLoss: (theta: number, phi: number, p?: Params) => number = /* @__PURE__ */ checkedObjective(parameterTable,
-  (theta, phi, p) => {
-    const sigma = p.sigma;
-    const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
-    let lossSum = 0;
-    for (let node = 0; node < rule.nodes.length; node++) {
-      const epsilon = sigma * rule.nodes[node]!;
-      const nodeWeight = rule.weights[node]!;
-      lossSum += nodeWeight * (-softplus(-phi * (epsilon + theta)) - softplus(epsilon * phi));
-    }
-    return lossSum;
-  },
-  (theta, phi, p) => {
-    const sigma = p.sigma;
-    const rule = noiseRule(Math.abs(sigma) * Math.abs(phi));
-    let lossSum = wide.of(0);
-    for (let node = 0; node < rule.nodes.length; node++) {
-      const epsilon = sigma * rule.nodes[node]!;
-      const nodeWeight = rule.weights[node]!;
-      lossSum = wide.add(lossSum, wide.mul(wide.of(nodeWeight), wide.sub(wide.neg(wide.softplus(wide.neg(wide.mul(wide.of(phi), wide.add(wide.of(epsilon), wide.of(theta)))))), wide.softplus(wide.mul(wide.of(epsilon), wide.of(phi))))));
-    }
-    return wide.narrow(lossSum);
-  }
-);
+export const discriminatorLoss: (theta: number, phi: number, p?: Params) => number = generatorLoss;
 
 /**
  * The vector field of the training dynamics (checked; the fast path is vectorFieldUnchecked): the generator descends its objective, the discriminator ascends its own (Mescheder et al. 2018, eq. 2):

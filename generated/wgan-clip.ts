@@ -34,14 +34,11 @@ export const generatorLoss: (theta: number, phi: number, p?: Params) => number =
 );
 
 /**
- * The discriminator's objective, which it ascends (checked):
+ * The same function as generatorLoss, the game being zero-sum: the discriminator's objective, which it ascends (checked):
  *
  * $$L_D(\theta, \phi) = \phi \theta$$
  */
-export const discriminatorLoss: (theta: number, phi: number, p?: Params) => number = /* @__PURE__ */ checkedObjective(parameterTable,
-  (theta, phi, p) => phi * theta,
-  (theta, phi, p) => wide.narrow(wide.mul(wide.of(phi), wide.of(theta)))
-);
+export const discriminatorLoss: (theta: number, phi: number, p?: Params) => number = generatorLoss;
 
 /**
  * The vector field of the training dynamics (checked; the fast path is vectorFieldUnchecked): the generator descends its objective, the discriminator ascends its own (Mescheder et al. 2018, eq. 2):

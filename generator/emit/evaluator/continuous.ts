@@ -87,9 +87,12 @@ export function objectives(context: Context): Statement[] {
       const { lines, outputs } = expectation(c, [objective], ['loss']);
       return [...hyperparameterLocals(c, [objective]), ...lines, `return ${c.wide ? `wide.narrow(${outputs[0]})` : outputs[0]};`];
     };
-    return constStatement(name, call('checkedObjective', [PARAMETER_TABLE, arrow('theta, phi, p', body(context)), arrow('theta, phi, p', body(wideContext(context)))]), {
+    // The same objective for both players (a zero-sum game without regularisers): one function.
+    const same = player === 'discriminator' && objective === context.stage.objectives.generator;
+    const formula = same ? `The same function as generatorLoss, the game being zero-sum: ${what.charAt(0).toLowerCase()}${what.slice(1)}` : what;
+    return constStatement(name, same ? 'generatorLoss' : call('checkedObjective', [PARAMETER_TABLE, arrow('theta, phi, p', body(context)), arrow('theta, phi, p', body(wideContext(context)))]), {
       type: checkedSignature(context, false),
-      docs: docs(context, `${what}${regularised} (checked):`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])),
+      docs: docs(context, `${formula}${regularised} (checked):`, display(`${symbol}(\\theta, \\phi) = ${expectedTex([objective], toTex(objective))}`), ...noiseDoc(context, [objective])),
     });
   });
 }
