@@ -318,6 +318,18 @@ describe('trajectories', () => {
     expect(diverged.message).toContain('diverged at step 0');
   });
 
+  it('records every step of a run longer than the path it allocates at its start (2^20 steps), across the path\'s growth', () => {
+    const g = games.find((x) => x.id === 'gan')!;
+    const steps = 2 ** 20 + 3;
+    // The standard GAN's simultaneous steps spiral out slowly: no limit is met in 2^20 steps at h = 1e-4.
+    const t = g.module.trajectory('simultaneous', [0.5, 0.5], { h: 1e-4, steps, tolerance: 0, divergenceBound: 1e6 }, g.params);
+    expect([t.status, t.steps, t.path.length]).toEqual(['running', steps, 2 * (steps + 1)]);
+    for (const k of [1, 2 ** 20 - 1, 2 ** 20, 2 ** 20 + 1, steps]) {
+      const next = g.module.simultaneousStep(t.path[2 * k - 2]!, t.path[2 * k - 1]!, 1e-4, g.params);
+      expect([t.path[2 * k], t.path[2 * k + 1]], `step ${k}`).toEqual([next[0], next[1]]);
+    }
+  });
+
   it('allocates the path as it goes: a long run that stops early returns only its steps', () => {
     const [, g, method] = pairs('never-converges')[0] ?? pairs('converges-below-bound')[0]!;
     const t = g.module.trajectory(method, [0.01, 0.01], { ...rateOptions(method, 0.5), steps: MAX_STEPS, divergenceBound: 0.03, tolerance: 1e-3 }, g.params);
