@@ -19,14 +19,6 @@ function format(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
 }
 
-/**
- * The steps whose path a run allocates at its start: all of them up to a million (16 MB, of which
- * the system commits only the pages a run writes), so that a long run allocates and copies its
- * path once, not at every doubling (a copy and a collection of the old one a doubling: a run of
- * 100,000 steps took half again as long as its steps alone); beyond, doubling.
- */
-const PREALLOCATED_STEPS = 1 << 20;
-
 /** The trajectory up to step k (the path itself when it is exactly that long: no copy). */
 const end = (path: Float64Array, k: number, status: TrajectoryStatus, message: string): Trajectory =>
   ({ path: path.length === 2 * (k + 1) ? path : path.slice(0, 2 * (k + 1)), steps: k, status, message });
@@ -47,7 +39,7 @@ export function runTrajectory<P>(steps: Steps<P>, run: Run, p: P): Trajectory {
   state[1] = run.start[1];
   if (run.method === 'optimistic') steps.vectorField(state[0], state[1], p, state.subarray(2));
   const [theta0, phi0] = run.start;
-  const first = new Float64Array(2 * Math.min(run.steps + 1, PREALLOCATED_STEPS));
+  const first = new Float64Array(2 * Math.min(run.steps + 1, 1024));
   first[0] = theta0;
   first[1] = phi0;
   if (Math.hypot(theta0, phi0) > divergenceBound) return end(first, 0, 'diverged', `diverged at step 0: the start point is at ${distanceText(theta0, phi0)}, past divergenceBound ${format(divergenceBound)}`);
@@ -73,9 +65,9 @@ type Outcome = (typeof Outcome)[keyof typeof Outcome];
  * the interpreter at the end of every run (a third slower per step once the steps had been
  * called from elsewhere too). Per step it compares theta^2 + phi^2 with the squared limits,
  * and takes Math.hypot only when that comparison is within rounding of a limit or the square
- * overflowed or underflowed, so the verdict is Math.hypot's at no per-step cost. Beyond
- * PREALLOCATED_STEPS the path grows by doubling. The last point stays in state[0], state[1], a
- * point that is not finite included.
+ * overflowed or underflowed, so the verdict is Math.hypot's at no per-step cost. The path
+ * grows by doubling, so that a run that stops early does not allocate for every step it might
+ * have run. The last point stays in state[0], state[1], a point that is not finite included.
  */
 function iterate<P>(steps: Steps<P>, run: Run, p: P, state: Float64Array, first: Float64Array): { path: Float64Array; k: number; outcome: Outcome } {
   const { method, schedule, tolerance, divergenceBound } = run;
