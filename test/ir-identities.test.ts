@@ -11,6 +11,7 @@ import { toNerdamer } from '../generator/cas/text.js';
 import { toTex } from '../generator/print/tex.js';
 import { evaluate, numericFunction, numericFunctions } from '../generator/ir/evaluate.js';
 import { quotient } from '../generator/ir/polynomial.js';
+import { portablePower } from '../runtime/portable.js';
 
 const [u, x, y, a, b] = ['u', 'x', 'y', 'a', 'b'].map(E.sym) as [Expr, Expr, Expr, Expr, Expr];
 const n = (value: number | bigint): Expr => E.num(value);
@@ -151,6 +152,15 @@ describe('complements of sigmoid and softplus in a sum', () => {
 });
 
 describe('numeric evaluation', () => {
+  it('numericFunction writes whole powers out to the bit of portablePower, special bases and the limit of 64 included', () => {
+    const bases = [Number.NaN, Infinity, -Infinity, 0, -0, 5e-324, -2.5e-310, 1e160, -1e160, Number.MAX_VALUE, 1, -1, 1.0000001, -3.7, 0.3];
+    for (const exponent of [-65, -64, -63, -13, -2, -1, 2, 3, 7, 63, 64, 65]) {
+      const power = numericFunction(E.pow(x, n(exponent)), ['x'], { symbols: {} });
+      for (const base of bases) expect(Object.is(power([base]), portablePower(base, exponent)), `${base} ** ${exponent}`).toBe(true);
+    }
+  });
+
+
   it('numericFunctions and numericFunction give what evaluate gives, bit for bit, for expressions sharing nodes (sums, products, powers, calls, f)', () => {
     const shared = E.add(E.mul(a, x), E.call('sigmoid', E.mul(x, y)));
     const es = [

@@ -111,20 +111,29 @@ function programOf(es: readonly Expr[], variables: readonly string[], env: Envir
 }
 
 /**
- * base ** n for a whole n up to portablePower's limit as the products portablePower multiplies,
- * in its order (so the same number, bit for bit), written out; undefined for any other n. The
- * Schur conditions' powers of h are such, and calling portablePower for each took a tenth of
+ * `const target = base ** n;` for a whole n up to portablePower's limit, as the statements of
+ * portablePower's own products in its order (so the same number, bit for bit), each square
+ * computed once; undefined for any other n. The Schur conditions raise the characteristic
+ * polynomial's coefficients to such powers, and calling portablePower for each took most of
  * their time.
  */
-function integerPowerText(base: string, n: number): string | undefined {
+function integerPowerLines(target: string, base: string, n: number): string[] | undefined {
   if (!Number.isInteger(n) || Math.abs(n) > LARGEST_MULTIPLIED) return undefined;
-  let square = n < 0 ? `(1 / ${base})` : base;
-  let result: string | undefined;
-  for (let m = Math.abs(n); m > 0; m >>= 1) {
-    if (m & 1) result = result === undefined ? square : `(${result} * ${square})`;
-    if (m > 1) square = `(${square} * ${square})`;
+  const lines: string[] = [];
+  let square = base;
+  if (n < 0) {
+    lines.push(`const ${target}_s0 = 1 / ${base};`);
+    square = `${target}_s0`;
   }
-  return result ?? '1';
+  let result: string | undefined;
+  for (let m = Math.abs(n), k = 1; m > 0; m >>= 1, k++) {
+    if (m & 1) result = result === undefined ? square : `${result} * ${square}`;
+    if (m > 1) {
+      lines.push(`const ${target}_s${k} = ${square} * ${square};`);
+      square = `${target}_s${k}`;
+    }
+  }
+  return [...lines, `const ${target} = ${result === undefined ? '1' : result};`];
 }
 
 /**
@@ -144,8 +153,8 @@ export function numericFunction(e: Expr, variables: readonly string[], env: Envi
       case Op.Mul: return `const t${i} = ${range.join(' * ')};`;
       case Op.Power: {
         const exponent = operands[first[i]! + 1]!;
-        const power = ops[exponent] === Op.Value ? integerPowerText(range[0]!, constants[exponent]!) : undefined;
-        return `const t${i} = ${power ?? `pow(${range.join(', ')})`};`;
+        const power = ops[exponent] === Op.Value ? integerPowerLines(`t${i}`, range[0]!, constants[exponent]!) : undefined;
+        return power?.join('\n') ?? `const t${i} = pow(${range.join(', ')});`;
       }
       default: return `const t${i} = f[${i}](${range[0]});`;
     }

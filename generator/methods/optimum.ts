@@ -137,7 +137,8 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
   const grid: { q: number; t: number; rho: number }[] = [];
   for (let i = 0; i <= 20; i++) {
     for (let k = 0; k <= 30; k++) {
-      const [q, t] = [low + ((high - low) * i) / 20, tLow + ((tHigh - tLow) * k) / 30];
+      // The ends exactly (low + (high - low) * 20 / 20 need not be high): the guard below tests them.
+      const [q, t] = [i === 20 ? high : low + ((high - low) * i) / 20, tLow + ((tHigh - tLow) * k) / 30];
       // To 1e-6: the grid only ranks its points, and the searches start again at 1e-10.
       grid.push({ q, t, rho: radius(q, t, 1e-6) });
     }

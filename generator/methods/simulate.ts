@@ -73,7 +73,7 @@ function printMap(outputs: readonly Expr[], hyperparameters: readonly string[] =
 function compileStep(step: string): Step {
   const source = `const field = new Float64Array(2);
 const jacobian = new Float64Array(4);
-return (game, state, rates, hyperparameters, p = undefined, out = state) => {\n${step}\n};`;
+return (game, state, rates, hyperparameters, p, out) => {\n${step}\n};`;
   const [names, values] = scopeOf(source);
   return new Function(...names, source)(...values) as Step;
 }
