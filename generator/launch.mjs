@@ -83,7 +83,7 @@ const bundle = await bundleFile();
 // No inlining by V8's optimising compiler in this process. A run executes a great deal of code
 // a few thousand times each (the CAS, the IR, the printers, TypeScript), so that compiling
 // hundreds of functions with their callees inlined cost more than it saved: 7.67 -> 6.52 s of
-// CPU (medians of 6 cold runs, alternated), less wall time too.
+// CPU (medians of 6 cold runs, alternated), and no longer in wall time.
 v8.setFlagsFromString('--no-turbo-inlining');
 // V8's compiled code of the CommonJS packages the generator requires (TypeScript inside
 // ts-morph above all, 10 MB of it) kept between runs: 0.36 s of CPU less a run (5 runs each,

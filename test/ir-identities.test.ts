@@ -160,7 +160,6 @@ describe('numeric evaluation', () => {
     }
   });
 
-
   it('numericFunctions and numericFunction give what evaluate gives, bit for bit, for expressions sharing nodes (sums, products, powers, calls, f)', () => {
     const shared = E.add(E.mul(a, x), E.call('sigmoid', E.mul(x, y)));
     const es = [
