@@ -360,16 +360,26 @@ describe('the drift of alternating iterates where the linearisation says they cy
 });
 
 describe('the field picture', () => {
-  it('draws the training methods\' iterates as dots on their lines (a marker at every vertex), the flow as a line', () => {
-    const run = Float64Array.of(1, 1, 0.5, 0.8, 0.2, 0.4);
+  it('draws the training methods\' iterates as dots over their lines (a zero-length piece at every point, which the stylesheet\'s round cap draws as a disc), the flow as a line', () => {
+    const run = Float64Array.of(1, 1, 0.5, 0.8, 0.2, 0.4, 0.21, 0.41, -1.3, 0.05);
     const text = { title: 't', desc: 'd', xLabel: 'x', yLabel: 'y', legend: { flow: 'f', simultaneous: 's', alternating: 'a', start: 'o', equilibrium: 'e' } };
     const svg = fieldSvg({ id: 'fig', lines: [], runs: { flow: run, simultaneous: run, alternating: run }, text });
+    const attribute = (id: string, name: string) => new RegExp(`<path id="${id}"[^>]* ${name}="([^"]*)"`).exec(svg)?.[1];
     for (const series of ['simultaneous', 'alternating']) {
-      const marker = new RegExp(`<path id="fig-${series}"[^>]* marker-mid="url\\(#([^)]+)\\)"`).exec(svg)?.[1];
-      expect(marker, series).toBeDefined();
-      expect(svg).toMatch(new RegExp(`<marker id="${marker}"[^>]*><circle [^>]*r="[\\d.]+"/></marker>`));
+      const [line] = decode(attribute(`fig-${series}`, 'd')!);
+      const dots = attribute(`fig-${series}-iterates`, 'd')!;
+      expect(attribute(`fig-${series}-iterates`, 'class'), series).toContain('iterates');
+      // Every piece of the dots is a move then a line of length 0: "M x,y h0", then "m dx,dy h0".
+      expect(dots, series).toMatch(/^M[^mh]+h0(m[^mh]+h0)*$/);
+      const pieces = dots.split(/[Mm]/).filter(Boolean).map((piece) => (piece.replace(/h0$/, '').match(/-?(\d+\.?\d*|\.\d+)/g) ?? []).map(Number));
+      const centres = pieces.reduce<number[]>((at, [dx, dy], i) => (i === 0 ? [dx!, dy!] : [...at, at.at(-2)! + dx!, at.at(-1)! + dy!]), []);
+      expect(centres.length, series).toBe(run.length);
+      centres.forEach((c, i) => expect(c, `${series} ${i}`).toBeCloseTo(line![i]!, 9));
     }
-    expect(/<path id="fig-flow"[^>]*>/.exec(svg)![0]).not.toMatch(/marker/);
+    expect(svg).not.toMatch(/fig-flow-iterates|marker-mid|<marker/);
+    const css = readFileSync(path.join(ROOT, 'site/assets/style.css'), 'utf8');
+    expect(/\.iterates \{[^}]*stroke-linecap: round[^}]*\}/.test(css)).toBe(true);
+    expect(/\.iterates \{[^}]*fill: none[^}]*\}/.test(css)).toBe(true);
   });
 });
 

@@ -16,13 +16,22 @@ import { streamlets } from '../model/numerics.js';
 import type { Run } from '../model/numerics.js';
 import { discriminatorLine, diracScales } from '../plots/dirac.js';
 import { eigenPanels } from '../plots/eigen.js';
-import { FIELD_BOX, SERIES, STREAMLET_GRID, STREAMLET_LENGTH, endOf, extraLayer, fieldLayer, fieldScales, trajectoryPath } from '../plots/field.js';
+import { FIELD_BOX, SERIES, STREAMLET_GRID, STREAMLET_LENGTH, endOf, extraLayer, fieldLayer, fieldScales, isDiscrete, trajectoryPaths } from '../plots/field.js';
 import type { Series } from '../plots/field.js';
 import { pathsOf, pathsScales } from '../plots/paths.js';
 import type { Spectrum } from '../plots/paths.js';
 import { stabilityScales } from '../plots/stability.js';
 
 const byId = <T extends Element = Element>(id: string): T | null => document.getElementById(id) as T | null;
+
+/** Writes a text or an attribute only where it changes: a slider moves one value, and each text
+ * written again, if the same, is still shaped and laid out again. */
+function setText(node: Element | null | undefined, text: string): void {
+  if (node && node.textContent !== text) node.textContent = text;
+}
+function setAttr(node: Element | null | undefined, name: string, value: string): void {
+  if (node && node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
 
 /** Slider position -> value (log sliders run over 0..1000). At its initial position a slider
  * gives its default exactly, not the rounding of the log scale. */
@@ -47,6 +56,10 @@ class Explorer {
   private fieldKey = '';
   /** Each eigenvalue panel's frame as last drawn (eigenPanel): unknown at first, so the first update draws them whole. */
   private readonly eigenFrames: string[] = [];
+  /** The markup last written into each group the page redraws in parts (redrawEigen). */
+  private readonly drawn = new WeakMap<Element, string>();
+  /** The state the eigenvalue panels show (see update). */
+  private eigenKey = '';
   private frame = 0;
   private playing = false;
 
@@ -88,9 +101,8 @@ class Explorer {
       const input = this.form.querySelector<HTMLInputElement>(`input[type=range][data-key="${key}"]`);
       if (!input) return undefined;
       const v = valueOf(input);
-      const out = byId<HTMLOutputElement>(`${input.id}-out`);
-      if (out) out.textContent = num(v);
-      input.setAttribute('aria-valuetext', num(v));
+      setText(byId<HTMLOutputElement>(`${input.id}-out`), num(v));
+      setAttr(input, 'aria-valuetext', num(v));
       return v;
     };
     for (const h of this.spec.hyperparameters) values[h.name] = get(h.name) ?? h.default;
@@ -126,41 +138,46 @@ class Explorer {
       const path = byId(`fig-field-${series}`);
       const end = byId(`fig-field-end-${series}`);
       const visibility = shown.has(series) ? 'visible' : 'hidden';
-      path?.setAttribute('d', trajectoryPath(r[series].path, this.field));
-      path?.setAttribute('visibility', visibility);
+      const paths = trajectoryPaths(r[series].path, this.field, isDiscrete(series));
+      path?.setAttribute('d', paths.line);
+      setAttr(path, 'visibility', visibility);
+      const iterates = isDiscrete(series) ? byId(`fig-field-${series}-iterates`) : null;
+      iterates?.setAttribute('d', paths.dots);
+      setAttr(iterates, 'visibility', visibility);
       const [a, b] = endOf(r[series].path);
-      end?.setAttribute('cx', this.field.x(a).toFixed(1));
-      end?.setAttribute('cy', this.field.y(b).toFixed(1));
-      end?.setAttribute('visibility', visibility);
+      setAttr(end, 'cx', this.field.x(a).toFixed(1));
+      setAttr(end, 'cy', this.field.y(b).toFixed(1));
+      setAttr(end, 'visibility', visibility);
     }
     const start = byId('fig-field-start');
-    start?.setAttribute('cx', this.field.x(state.start[0]).toFixed(1));
-    start?.setAttribute('cy', this.field.y(state.start[1]).toFixed(1));
+    setAttr(start, 'cx', this.field.x(state.start[0]).toFixed(1));
+    setAttr(start, 'cy', this.field.y(state.start[1]).toFixed(1));
     // The other starts' runs only when asked for: four times the work of an input.
     const extra = state.several ? extraRuns(this.game, this.spec, state) : [];
     const extraGroup = byId('fig-field-extra');
     if (extraGroup) extraGroup.innerHTML = extraLayer(extra.map((runs) => ({ flow: runs.flow.path, simultaneous: runs.simultaneous.path, alternating: runs.alternating.path })), shown, this.field);
-    const desc = byId('fig-field-desc');
-    if (desc) desc.textContent = fieldDesc(this.t, this.spec, state, r, extra);
+    setText(byId('fig-field-desc'), fieldDesc(this.t, this.spec, state, r, extra));
 
+    // The update maps' eigenvalues depend on the hyperparameters, h, n_D and the method only:
+    // a move of the start or of the number of steps leaves them (and their panels) as they are.
     const pair = byId('fig-eigen-pair');
-    const data = pair ? eigenData(this.t, this.game, p, state) : undefined;
+    const eigenKey = JSON.stringify([state.values, state.h, state.nD, state.method]);
+    const data = pair && eigenKey !== this.eigenKey ? eigenData(this.t, this.game, p, state) : undefined;
+    this.eigenKey = eigenKey;
     if (pair && data) {
       this.redrawEigen(data);
-      const caption = pair.parentElement?.querySelector('figcaption');
-      if (caption) caption.textContent = this.t.eigenCaption(num(state.h));
+      setText(pair.parentElement?.querySelector('figcaption'), this.t.eigenCaption(num(state.h)));
     }
     for (const h of this.spec.hyperparameters) {
       const s = stabilityScales(h.range);
       for (const method of ['simultaneous', 'alternating']) {
         const marker = byId(`fig-stability-${method}-${h.name}-marker`);
-        marker?.setAttribute('cx', s.x(state.values[h.name]!).toFixed(1));
-        marker?.setAttribute('cy', s.y(state.h).toFixed(1));
+        setAttr(marker, 'cx', s.x(state.values[h.name]!).toFixed(1));
+        setAttr(marker, 'cy', s.y(state.h).toFixed(1));
       }
     }
     if (!this.playing) this.showDirac(state.start[0], state.start[1]);
-    const caption = byId('fig-field')?.parentElement?.querySelector('figcaption [data-run]');
-    if (caption) caption.textContent = this.t.fieldCaption(num(state.h), state.steps, `(${num(state.start[0])}, ${num(state.start[1])})`) + (state.several ? this.t.extraCaption : '');
+    setText(byId('fig-field')?.parentElement?.querySelector('figcaption [data-run]'), this.t.fieldCaption(num(state.h), state.steps, `(${num(state.start[0])}, ${num(state.start[1])})`) + (state.several ? this.t.extraCaption : ''));
   }
 
   /** The eigenvalue panels: each one's markers, legend and description, or the whole panel
@@ -173,10 +190,10 @@ class Explorer {
       if (this.eigenFrames[i] === panel.frame) {
         for (const [part, markup] of Object.entries(panel.live)) {
           const group = byId(`${panel.id}-${part}`);
-          if (group) group.innerHTML = markup;
+          if (group && this.drawn.get(group) !== markup) group.innerHTML = markup;
+          if (group) this.drawn.set(group, markup);
         }
-        const desc = byId(`${panel.id}-desc`);
-        if (desc) desc.textContent = data.desc;
+        setText(byId(`${panel.id}-desc`), data.desc);
       } else svg.outerHTML = panel.svg;
       this.eigenFrames[i] = panel.frame;
     });
@@ -205,8 +222,7 @@ class Explorer {
         c?.setAttribute('cy', s.y(im[i]!).toFixed(1));
       });
       const value = state.values[h.name]!;
-      const label = byId(`fig-paths-${h.name}-marks-label`);
-      if (label) label.textContent = this.t.marksAt(h.symbol, num(value), value === h.default);
+      setText(byId(`fig-paths-${h.name}-marks-label`), this.t.marksAt(h.symbol, num(value), value === h.default));
     }
   }
 

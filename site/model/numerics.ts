@@ -80,13 +80,15 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
     const dt = s.h / m;
     for (let i = 0; i < m; i++) {
       game.vectorFieldUnchecked(x, y, p, k1);
-      if (!(Math.hypot(dt * k1[0]!, dt * k1[1]!) <= 0.5 * (1 + Math.hypot(x, y)))) return false;
+      // Roots of sums of squares, not Math.hypot (several times slower): a square that
+      // overflows makes the test fail as the huge step it measures would.
+      if (!(dt * Math.sqrt(k1[0]! * k1[0]! + k1[1]! * k1[1]!) <= 0.5 * (1 + Math.sqrt(x * x + y * y)))) return false;
       game.vectorFieldUnchecked(x + 0.5 * dt * k1[0]!, y + 0.5 * dt * k1[1]!, p, k2);
       game.vectorFieldUnchecked(x + 0.5 * dt * k2[0]!, y + 0.5 * dt * k2[1]!, p, k3);
       game.vectorFieldUnchecked(x + dt * k3[0]!, y + dt * k3[1]!, p, k4);
       z[0] = x + (dt / 6) * (k1[0]! + 2 * k2[0]! + 2 * k3[0]! + k4[0]!);
       z[1] = y + (dt / 6) * (k1[1]! + 2 * k2[1]! + 2 * k3[1]! + k4[1]!);
-      for (const c of clips) z[c.index] = Math.min(Math.max(z[c.index]!, -c.bound), c.bound);
+      for (let c = 0; c < clips.length; c++) z[clips[c]!.index] = Math.min(Math.max(z[clips[c]!.index]!, -clips[c]!.bound), clips[c]!.bound);
       if (!Number.isFinite(z[0]!) || !Number.isFinite(z[1]!)) return false;
       x = z[0]!;
       y = z[1]!;
@@ -139,11 +141,6 @@ export function streamlets(game: PageEvaluator, p: Params, box: Box, grid: numbe
   const lines: Streamlet[] = [];
   const v = new Float64Array(2);
   const ds = length / pieces;
-  const direction = (x: number, y: number): [number, number] | undefined => {
-    game.vectorFieldUnchecked(x, y, p, v);
-    const n = Math.hypot(v[0]!, v[1]!);
-    return n > 1e-12 && Number.isFinite(n) ? [v[0]! / n, v[1]! / n] : undefined;
-  };
   for (let i = 0; i < grid; i++) {
     for (let k = 0; k < grid; k++) {
       let x = box.theta[0] + ((i + 0.5) / grid) * (box.theta[1] - box.theta[0]);
@@ -151,16 +148,21 @@ export function streamlets(game: PageEvaluator, p: Params, box: Box, grid: numbe
       const line = new Float64Array(2 * (pieces + 1));
       line[0] = x;
       line[1] = y;
+      // The field at the start gives the speed and the first piece's direction alike.
       game.vectorFieldUnchecked(x, y, p, v);
       const speed = Math.hypot(v[0]!, v[1]!);
       let n = 1;
       for (; n <= pieces; n++) {
-        const d1 = direction(x, y);
-        if (!d1) break;
-        const d2 = direction(x + 0.5 * ds * d1[0], y + 0.5 * ds * d1[1]);
-        if (!d2) break;
-        x += ds * d2[0];
-        y += ds * d2[1];
+        if (n > 1) game.vectorFieldUnchecked(x, y, p, v);
+        // Each piece a midpoint (RK2) step of the unit direction; none where the field vanishes
+        // or is not finite.
+        const size = Math.hypot(v[0]!, v[1]!);
+        if (!(size > 1e-12 && size < Infinity)) break;
+        game.vectorFieldUnchecked(x + 0.5 * ds * (v[0]! / size), y + 0.5 * ds * (v[1]! / size), p, v);
+        const mid = Math.hypot(v[0]!, v[1]!);
+        if (!(mid > 1e-12 && mid < Infinity)) break;
+        x += ds * (v[0]! / mid);
+        y += ds * (v[1]! / mid);
         line[2 * n] = x;
         line[2 * n + 1] = y;
       }

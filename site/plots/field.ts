@@ -8,7 +8,7 @@
 import { scaleLinear } from './scale.js';
 import type { Scale } from './scale.js';
 import type { Box, Streamlet } from '../model/numerics.js';
-import { axes, escapeXml, legend, polylinePath, relative, svgOpen } from './svg.js';
+import { axes, escapeXml, legend, polylinePath, relativePaths, svgOpen } from './svg.js';
 import type { LegendItem } from './svg.js';
 
 export const FIELD_BOX: Box = { theta: [-2.5, 2.5], phi: [-2.5, 2.5] };
@@ -77,14 +77,19 @@ export function fieldLayer(lines: readonly Streamlet[], s: FieldScales): string 
 }
 
 /** The `d` of a trajectory [theta0, phi0, theta1, phi1, ...], to 0.1 unit, every point kept. */
-export function trajectoryPath(points: Float64Array, s: FieldScales): string {
+export const trajectoryPath = (points: Float64Array, s: FieldScales): string => trajectoryPaths(points, s, false).line;
+
+/** The trajectory's line and, with `dots`, its points as dots (relativePaths). */
+export function trajectoryPaths(points: Float64Array, s: FieldScales, dots: boolean): { line: string; dots: string } {
   const n = points.length / 2;
-  const line = new Array<number>(2 * n);
+  const picture = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
-    line[2 * i] = s.x(points[2 * i]!);
-    line[2 * i + 1] = s.y(points[2 * i + 1]!);
+    picture[2 * i] = s.x(points[2 * i]!);
+    picture[2 * i + 1] = s.y(points[2 * i + 1]!);
   }
-  return n > 1 ? relative(line) : `M${line[0]!.toFixed(1)},${line[1]!.toFixed(1)}`;
+  if (n > 1) return relativePaths(picture, dots);
+  const point = `M${picture[0]!.toFixed(1)},${picture[1]!.toFixed(1)}`;
+  return { line: point, dots: dots ? `${point}h0` : '' };
 }
 
 export interface FieldPictureText {
@@ -119,7 +124,7 @@ export function fieldSvg(pic: FieldPicture): string {
   const [y1, y0] = s.y.range() as [number, number];
   const parts = [
     svgOpen(id, WIDTH, height, pic.text.title, pic.text.desc, 'field-plot'),
-    `<defs><clipPath id="${id}-clip"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/></clipPath>${DISCRETE.map((series) => iterateMarker(id, series)).join('')}</defs>`,
+    `<defs><clipPath id="${id}-clip"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/></clipPath></defs>`,
     axes(s.x, s.y, { xLabel: pic.text.xLabel, yLabel: pic.text.yLabel, zeroLines: true }),
     `<g id="${id}-field" clip-path="url(#${id}-clip)">${fieldLayer(pic.lines, s)}</g>`,
     `<g clip-path="url(#${id}-clip)">`,
@@ -127,9 +132,9 @@ export function fieldSvg(pic: FieldPicture): string {
     `<g id="${id}-extra" class="extra-starts"></g>`,
   ];
   for (const series of SERIES) {
-    const points = pic.runs[series];
-    const iterates = (DISCRETE as readonly Series[]).includes(series) ? ` marker-mid="url(#${id}-iterate-${series})"` : '';
-    parts.push(`<path id="${id}-${series}" class="traj traj-${series}"${iterates} d="${trajectoryPath(points, s)}"/>`);
+    const paths = trajectoryPaths(pic.runs[series], s, isDiscrete(series));
+    parts.push(`<path id="${id}-${series}" class="traj traj-${series}" d="${paths.line}"/>`);
+    if (isDiscrete(series)) parts.push(`<path id="${id}-${series}-iterates" class="iterates traj-${series}-iterates" d="${paths.dots}"/>`);
   }
   for (const series of SERIES) {
     const e = endOf(pic.runs[series]);
@@ -155,11 +160,9 @@ export function extraLayer(extra: readonly Readonly<Record<Series, Float64Array>
 
 export const endOf = (points: Float64Array): [number, number] => [points[points.length - 2]!, points[points.length - 1]!];
 
-/** The training methods' series: their iterates are drawn as dots on the line (SVG's marker-mid
- * at every vertex of the path, so that the page's redraw of `d` moves them too), as the
+/** The training methods' series: their iterates are drawn as dots on the line (a path of
+ * their own over it, `<id>-<series>-iterates`, which the page redraws with the line), as the
  * paper's notebook draws them; the flow is a line. */
-const DISCRETE = ['simultaneous', 'alternating'] as const satisfies readonly Series[];
-const iterateMarker = (id: string, series: (typeof DISCRETE)[number]): string =>
-  `<marker id="${id}-iterate-${series}" class="iterate traj-${series}-dot" markerUnits="userSpaceOnUse" markerWidth="4" markerHeight="4" refX="2" refY="2" viewBox="0 0 4 4"><circle cx="2" cy="2" r="1.3"/></marker>`;
+export const isDiscrete = (series: Series): boolean => series !== 'flow';
 
 export { escapeXml };

@@ -190,24 +190,53 @@ export function polylinePath(lines: readonly (readonly number[])[], closed = fal
  * taken between the rounded points, so no rounding accumulates along the line; a step is a
  * few characters where an absolute point is a dozen.
  */
-export function relative(points: readonly number[]): string {
+export const relative = (points: ArrayLike<number>): string => relativePaths(points, false).line;
+
+/**
+ * The polyline of `relative`, and with `dots` the same points as a dot each: "M x,y h0 m dx,dy
+ * h0 ...", zero-length pieces that a round line cap draws as discs (one path: a marker at every
+ * vertex of a long line took the page a fifth of a slider move). Both in one pass.
+ */
+export function relativePaths(points: ArrayLike<number>, dots: boolean): { line: string; dots: string } {
   let x = Math.round(points[0]! * 10);
   let y = Math.round(points[1]! * 10);
-  let d = `M${tenths(x)},${tenths(y)}l`;
+  const start = `M${tenths(x)},${tenths(y)}`;
+  let line = `${start}l`;
+  let dotted = dots ? `${start}h0` : '';
   for (let i = 2; i < points.length; i += 2) {
     const nx = Math.round(points[i]! * 10);
     const ny = Math.round(points[i + 1]! * 10);
     const dx = tenths(nx - x);
     const dy = tenths(ny - y);
-    d += `${i > 2 && dx[0] !== '-' ? ',' : ''}${dx}${dy[0] === '-' ? '' : ','}${dy}`;
+    // A minus sign separates numbers; anything else needs a comma.
+    const pair = dy.charCodeAt(0) === MINUS ? dx + dy : `${dx},${dy}`;
+    line += i > 2 && dx.charCodeAt(0) !== MINUS ? `,${pair}` : pair;
+    if (dots) dotted += `m${pair}h0`;
     x = nx;
     y = ny;
   }
-  return d;
+  return { line, dots: dotted };
 }
 
-/** An integer number of tenths as SVG path text: 17 -> "1.7", -3 -> "-.3", 20 -> "2". */
+const MINUS = '-'.charCodeAt(0);
+
+/** An integer number of tenths as SVG path text: 17 -> "1.7", -3 -> "-.3", 20 -> "2". The
+ * page writes thousands per slider move, most of them the same few hundred numbers: each is
+ * made once and kept (the numbers of a picture 500 units wide and more, in tenths). */
 function tenths(n: number): string {
-  const s = String(Math.abs(n) / 10);
-  return (n < 0 ? '-' : '') + (s.startsWith('0.') ? s.slice(1) : s);
+  if (!(Math.abs(n) <= TENTHS_KEPT)) return tenthsText(n);
+  return (keptTenths[n + TENTHS_KEPT] ??= tenthsText(n));
+}
+
+const TENTHS_KEPT = 5000;
+const keptTenths = new Array<string | undefined>(2 * TENTHS_KEPT + 1);
+
+function tenthsText(n: number): string {
+  // Integers to text, not the double n / 10, whose shortest-decimal printing costs several times more.
+  if (!Number.isFinite(n)) return String(n);
+  const a = Math.abs(n);
+  const whole = Math.floor(a / 10);
+  const tenth = a - 10 * whole;
+  const text = tenth === 0 ? String(whole) : whole === 0 ? `.${tenth}` : `${whole}.${tenth}`;
+  return n < 0 ? `-${text}` : text;
 }
