@@ -24,7 +24,7 @@ export const clientEn = {
   simultaneous: 'simultaneous steps',
   alternating: 'alternating steps',
   fieldCaption: (h: string, steps: number, start: string) =>
-    `Grey: direction of the vector field v(θ, φ), darker where it is faster (three bands of log |v| over the picture). From the start ${start}: the continuous flow (RK4) and ${steps} gradient steps with h = ${h}, simultaneous and alternating.`,
+    `Grey: direction of the vector field v(θ, φ), darker where it is faster (three bands of log |v| over the picture). From the start ${start}: the continuous flow (Dormand–Prince 5(4), adaptive) and ${steps} gradient steps with h = ${h}, simultaneous and alternating.`,
   fieldDesc: (game: string, start: string, ends: string) => `Phase portrait of ${game} on θ, φ ∈ [−2.5, 2.5]. From ${start}: ${ends}.`,
   endsAt: (what: string, where: string) => `${what} ends at ${where}`,
   escapes: (what: string, k: number) => `${what} leaves the picture and diverges after ${k} steps`,
@@ -60,7 +60,7 @@ export const clientZh: ClientStrings = {
   simultaneous: '同时更新',
   alternating: '交替更新',
   fieldCaption: (h: string, steps: number, start: string) =>
-    `灰色：矢量场 v(θ, φ) 的方向，颜色越深处 |v| 越大（按 log |v| 在图中分为三档）。从起点 ${start} 出发：连续流（RK4），以及学习率 h = ${h} 的 ${steps} 步同时更新与交替更新。`,
+    `灰色：矢量场 v(θ, φ) 的方向，颜色越深处 |v| 越大（按 log |v| 在图中分为三档）。从起点 ${start} 出发：连续流（Dormand–Prince 5(4) 自适应积分），以及学习率 h = ${h} 的 ${steps} 步同时更新与交替更新。`,
   fieldDesc: (game: string, start: string, ends: string) => `${game} 在 θ, φ ∈ [−2.5, 2.5] 上的相图。从 ${start} 出发：${ends}。`,
   endsAt: (what: string, where: string) => `${what}终于 ${where}`,
   escapes: (what: string, k: number) => `${what}在 ${k} 步后离开图框并发散`,

@@ -54,8 +54,8 @@ class Explorer {
   /** Where the rings on each eigenvalue-path picture are, by hyperparameter. */
   private readonly marks = new Map<string, Spectrum>();
   private fieldKey = '';
-  /** Each eigenvalue panel's frame as last drawn (eigenPanel): unknown at first, so the first update draws them whole. */
-  private readonly eigenFrames: string[] = [];
+  /** Each eigenvalue panel's shell as last drawn (eigenPanel): unknown at first, so the first update draws them whole. */
+  private readonly eigenShells: string[] = [];
   /** The markup last written into each group the page redraws in parts (redrawEigen). */
   private readonly drawn = new WeakMap<Element, string>();
   /** The state the eigenvalue panels show (see update). */
@@ -180,22 +180,21 @@ class Explorer {
     setText(byId('fig-field')?.parentElement?.querySelector('figcaption [data-run]'), this.t.fieldCaption(num(state.h), state.steps, `(${num(state.start[0])}, ${num(state.start[1])})`) + (state.several ? this.t.extraCaption : ''));
   }
 
-  /** The eigenvalue panels: each one's markers, legend and description, or the whole panel
-   * where its frame (window, words, size) changed -- parsing and laying out the pair's
-   * markup again took half an input's time. */
+  /** The eigenvalue panels: the parts that changed (frame, markers, legend) and the
+   * description, or the whole panel where its shell (size, title) changed (eigenPanel). */
   private redrawEigen(data: EigenData): void {
     eigenPanels(this.t, this.t.eigenTitle(this.spec.title), data, 'fig-eigen').forEach((panel, i) => {
       const svg = byId(panel.id);
       if (!svg) return;
-      if (this.eigenFrames[i] === panel.frame) {
-        for (const [part, markup] of Object.entries(panel.live)) {
+      if (this.eigenShells[i] === panel.shell) {
+        for (const [part, markup] of Object.entries(panel.parts)) {
           const group = byId(`${panel.id}-${part}`);
           if (group && this.drawn.get(group) !== markup) group.innerHTML = markup;
           if (group) this.drawn.set(group, markup);
         }
         setText(byId(`${panel.id}-desc`), data.desc);
       } else svg.outerHTML = panel.svg;
-      this.eigenFrames[i] = panel.frame;
+      this.eigenShells[i] = panel.shell;
     });
   }
 

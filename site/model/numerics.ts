@@ -1,11 +1,11 @@
 /**
  * The numbers behind the pictures that the generated modules do not compute: the continuous
- * flow (RK4 of the generated field) and short streamlines of the field. Both call the field's
- * fast path, `vectorFieldUnchecked`: where its value is finite it agrees with the checked
- * `vectorField` to about 1e-12 relative (measured on the flows of every game), which
- * recomputes in unbounded exponents for inputs beyond 2^32 or below 2^-32 -- the second of
- * them reached by every flow that converges, at ten times the cost, for no visible change;
- * a value that is not finite makes the flow retry its step with shorter substeps.
+ * flow (flow.ts) and short streamlines of the field (here). Both call the field's fast path,
+ * `vectorFieldUnchecked`: where its value is finite it agrees with the checked `vectorField`
+ * to about 1e-12 relative (measured on the flows of every game), which recomputes in
+ * unbounded exponents for inputs beyond 2^32 or below 2^-32 -- the second of them reached by
+ * every flow that converges, at ten times the cost, for no visible change; a value that is not
+ * finite makes the flow take its step again, shorter.
  * Everything about training steps comes from the generated module itself: runs from its
  * `trajectory`, the update maps' eigenvalues, spectral radius and learning-rate bounds from
  * `updateEigenvalues`, `spectralRadius` and `learningRateBound`. Shared by the build and the
@@ -51,73 +51,6 @@ export function discreteRun(game: PageEvaluator, p: Params, method: Method, s: R
   const limits = { steps: s.steps, divergenceBound: ESCAPE_RADIUS };
   const options = method === 'alternating' ? { ...limits, schedule: { hG: s.h, hD: s.h, nG: 1, nD: s.nD } } : { ...limits, h: s.h };
   return game.trajectory(method, s.start, options, p);
-}
-
-/** The most RK4 substeps a step of the flow takes before the flow is said to diverge. */
-const MAX_SUBSTEPS = 1024;
-
-/**
- * The continuous flow d(theta, phi)/dt = v(theta, phi) over the same time as the discrete run,
- * t = steps * h, by classical RK4 with `substeps` steps of size h/substeps per point,
- * projected after each substep onto the clips the training steps apply (the flow of the
- * constrained game, as the steps see it when h goes to 0). A step whose substeps would move
- * the point by more than half its distance from the origin plus a half, or leave the finite
- * numbers, is taken again with twice as many (RK4 with too long a substep blows up where the
- * flow itself stays bounded, as WGAN-div's does at h = 1); the flow diverges only where
- * MAX_SUBSTEPS do not do, or when it passes ESCAPE_RADIUS.
- */
-export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: readonly Clip[] = [], substeps = 4): Run {
-  const k1 = new Float64Array(2);
-  const k2 = new Float64Array(2);
-  const k3 = new Float64Array(2);
-  const k4 = new Float64Array(2);
-  const z = new Float64Array(2);
-  const points = new Float64Array(2 * (s.steps + 1));
-  points[0] = z[0] = s.start[0];
-  points[1] = z[1] = s.start[1];
-  /** One step of the flow from (x, y) in m substeps into z; false where a substep moved too far or not to a finite point. */
-  const step = (x: number, y: number, m: number): boolean => {
-    const dt = s.h / m;
-    for (let i = 0; i < m; i++) {
-      game.vectorFieldUnchecked(x, y, p, k1);
-      // Roots of sums of squares, not Math.hypot (several times slower): a square that
-      // overflows makes the test fail as the huge step it measures would.
-      if (!(dt * Math.sqrt(k1[0]! * k1[0]! + k1[1]! * k1[1]!) <= 0.5 * (1 + Math.sqrt(x * x + y * y)))) return false;
-      game.vectorFieldUnchecked(x + 0.5 * dt * k1[0]!, y + 0.5 * dt * k1[1]!, p, k2);
-      game.vectorFieldUnchecked(x + 0.5 * dt * k2[0]!, y + 0.5 * dt * k2[1]!, p, k3);
-      game.vectorFieldUnchecked(x + dt * k3[0]!, y + dt * k3[1]!, p, k4);
-      z[0] = x + (dt / 6) * (k1[0]! + 2 * k2[0]! + 2 * k3[0]! + k4[0]!);
-      z[1] = y + (dt / 6) * (k1[1]! + 2 * k2[1]! + 2 * k3[1]! + k4[1]!);
-      for (let c = 0; c < clips.length; c++) z[clips[c]!.index] = Math.min(Math.max(z[clips[c]!.index]!, -clips[c]!.bound), clips[c]!.bound);
-      if (!Number.isFinite(z[0]!) || !Number.isFinite(z[1]!)) return false;
-      x = z[0]!;
-      y = z[1]!;
-    }
-    return true;
-  };
-  let n = 1;
-  let status: TrajectoryStatus = 'running';
-  for (let k = 0; k < s.steps; k++) {
-    const [x, y] = [z[0]!, z[1]!];
-    let m = substeps;
-    let taken = step(x, y, m);
-    while (!taken && m < MAX_SUBSTEPS) {
-      m *= 2;
-      taken = step(x, y, m);
-    }
-    if (!taken) {
-      status = 'diverged';
-      break;
-    }
-    points[2 * n] = z[0]!;
-    points[2 * n + 1] = z[1]!;
-    n++;
-    if (Math.hypot(z[0]!, z[1]!) > ESCAPE_RADIUS) {
-      status = 'diverged';
-      break;
-    }
-  }
-  return { path: points.subarray(0, 2 * n), steps: n - 1, status };
 }
 
 /** A domain [lo, hi] on each axis. */
