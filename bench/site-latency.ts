@@ -94,13 +94,15 @@ try {
       const slowest = bySlider.reduce((a, b) => (b.median > a.median ? b : a));
       const ok = slow.p95 <= GOAL_MS;
       if (ok) met++;
-      rows.push(`| ${id} | ${times.length} | ${normal.median.toFixed(1)} | ${normal.p95.toFixed(1)} | ${slow.median.toFixed(1)} | ${slow.p95.toFixed(1)} | ${slowest.name.replace(/^c-/, '')} (${slowest.median.toFixed(1)}) | ${ok ? 'met' : 'not met'} |`);
+      // The emulated slowdown over the normal speed, as measured: 4 where the emulation holds.
+      const ratio = slow.median / normal.median;
+      rows.push(`| ${id} | ${times.length} | ${normal.median.toFixed(1)} | ${normal.p95.toFixed(1)} | ${(SLOWDOWN * normal.p95).toFixed(1)} | ${slow.median.toFixed(1)} | ${slow.p95.toFixed(1)} | ${ratio.toFixed(1)} | ${slowest.name.replace(/^c-/, '')} (${slowest.median.toFixed(1)}) | ${ok ? 'met' : 'not met'} |`);
     }
     console.log(`# Live exploration: milliseconds per slider input (${INPUTS} inputs per slider, every slider of each game page)\n`);
-    console.log(`| game | inputs | median | p95 | median at ${SLOWDOWN}x slowdown | p95 at ${SLOWDOWN}x slowdown | slowest slider at ${SLOWDOWN}x (its median) | goal: p95 <= ${GOAL_MS} ms at ${SLOWDOWN}x |`);
-    console.log('|---|---:|---:|---:|---:|---:|---|---|');
+    console.log(`| game | inputs | median | p95 | ${SLOWDOWN} x p95 | median at ${SLOWDOWN}x slowdown | p95 at ${SLOWDOWN}x slowdown | slowdown measured (medians) | slowest slider at ${SLOWDOWN}x (its median) | goal: p95 <= ${GOAL_MS} ms at ${SLOWDOWN}x |`);
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
     console.log(rows.join('\n'));
-    console.log(`\n${met} of ${games.length} games meet the goal. Timed from the input event to the redrawn picture's layout (getBBox), in the page's clock, the median of ${REPEATS} runs of each move from the same state (another process on the machine lengthens one run, not three).`);
+    console.log(`\n${met} of ${games.length} games meet the goal. Timed from the input event to the redrawn picture's layout (getBBox), in the page's clock, the median of ${REPEATS} runs of each move from the same state (another process on the machine lengthens one run, not three). "${SLOWDOWN} x p95": the normal speed's 95th percentile times ${SLOWDOWN}, what a CPU ${SLOWDOWN} times slower would take; the emulated slowdown suspends the page's thread by the clock, and on a busy machine its measured ratio strays from ${SLOWDOWN} (the column before the slowest slider), the goal is judged on the emulation's own figure.`);
   } finally {
     await browser.close();
     await server.close();
