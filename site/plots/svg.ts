@@ -238,8 +238,10 @@ const TENTHS_KEPT = 5000;
 const keptTenths = new Array<string | undefined>(2 * TENTHS_KEPT + 1);
 
 function tenthsText(n: number): string {
-  // Integers to text, not the double n / 10, whose shortest-decimal printing costs several times more.
-  if (!Number.isFinite(n)) return String(n);
+  // Integers to text, not the double n / 10, whose shortest-decimal printing costs several times
+  // more; beyond 2^52 (a run far past the picture) a double is no longer an integer number of
+  // tenths with a digit to split off, and the double's own text is right.
+  if (!(Math.abs(n) < 2 ** 52)) return (n < 0 ? '-' : '') + String(Math.abs(n) / 10);
   const a = Math.abs(n);
   const whole = Math.floor(a / 10);
   const tenth = a - 10 * whole;
