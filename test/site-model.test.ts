@@ -488,6 +488,17 @@ describe('the continuous flow', () => {
     }
   });
 
+  it('stays where a stiff field holds it beside a kink: DRAGAN at its largest weight and h, 2000 steps (t = 10,000), ends where a fine RK4 ends', () => {
+    const dragan = games.find((g) => g.id === 'dragan')!;
+    const [, largest] = dragan.record.hyperparameters[0]!.range;
+    const run = flowRun(dragan.evaluator, { gamma: largest }, { h: RUN_RANGES.h[1], nD: 1, steps: RUN_RANGES.steps[1], start: [1, 1] });
+    expect(run.status).toBe('running');
+    // Classical RK4 with dt = 1e-3 (4e7 evaluations, run once; dt = 2e-3 agrees to 1e-9):
+    // (-19.99999999922, 3.6e-12). A step of h / 16 across the kink phi = 0 with an error of 0.1
+    // threw this flow to phi = -1 at step 1337.
+    expect(Math.hypot(run.path.at(-2)! + 19.99999999922, run.path.at(-1)! - 3.6e-12)).toBeLessThan(pixel() / 100);
+  });
+
   it('follows the clipped game\'s flow, put inside its bounds as the steps are, to a tenth of a pixel from every start (against RK4 with 4000 substeps a step, each clipped)', () => {
     const clipped = games.filter((g) => g.record.constraints.length > 0 && !g.abstractActivation);
     expect(clipped.length).toBeGreaterThan(0);

@@ -12,7 +12,7 @@
  * small fraction of a pixel of the exact flow where the field is smooth (measured against odex,
  * test/site-model.test.ts); where it jumps, see SHORTEST_STEP. The price: a large h takes more
  * evaluations than four RK4 substeps did (an accurate orbit over t = 2,500 needs them; DRAGAN
- * at its largest weight and h = 5 takes 220 ms for 2000 steps, against 25 ms of a wrong flow: its
+ * at its largest weight and h = 5 takes about 300 ms for 2000 steps, against 25 ms of a wrong flow: its
  * field is stiff there, and an explicit method must take short steps).
  *
  * Written here rather than taken from odex (which the tests use as the oracle): the page runs
@@ -32,10 +32,13 @@ export const FLOW_TOLERANCE = 3e-8;
 /** Where the field jumps (hinge's v_phi at theta phi = 1, along which the flow slides; a
  * clip's bound) no step resolves the jump: the error of a shorter step is smaller in proportion
  * to its length, not to its fifth power. Where a step's error falls by less than the square of
- * its length's ratio, the flow takes steps of this part of h, whatever their error, unless one
- * moves the point further than half its distance from (0, 0) plus a half (too long to be
- * stable: then it is taken shorter still). RK4 took h / 4 everywhere. */
+ * its length's ratio, the flow takes steps of this part of h with an error up to
+ * JUMP_TOLERANCE, and shorter ones where that is not met. RK4 took h / 4 everywhere. */
 const SHORTEST_STEP = 1 / 16;
+/** The error a step across a jump may make, relative to the size of the point (and absolute
+ * below 1): a tenth of a pixel of the field picture. Larger, and such a step across DRAGAN's kink
+ * at gamma = 10, h = 5 (a stiff field there) threw the flow from phi = 0 to phi = -1. */
+const JUMP_TOLERANCE = 1e-3;
 /** A step shortened below this part of h (by ends that are not finite) is said to diverge. */
 const VANISHING_STEP = 1e-12;
 
@@ -116,7 +119,7 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
       const finite = Number.isFinite(nx) && Number.isFinite(ny) && Number.isFinite(k7[0]!) && Number.isFinite(k7[1]!);
       // A jump in the field: the error fell by less than the square of the step's ratio since the last rejected try.
       jump ||= finite && error > 1 && rejected.error > 1 && d < rejected.d && error / rejected.error > (d / rejected.d) ** 2;
-      const accepted = finite && (error <= 1 || (jump && d <= shortest && Math.hypot(nx - x, ny - y) <= 0.5 * (1 + Math.hypot(x, y))));
+      const accepted = finite && (error <= 1 || (jump && d <= shortest && error * FLOW_TOLERANCE <= JUMP_TOLERANCE));
       if (accepted) {
         rejected.error = 0;
         jump = false;
@@ -126,9 +129,9 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
         left = last ? 0 : left - d;
       }
       // The next step from this one's error (Hairer's rule: at most five times longer, at most
-      // ten times shorter, ten times where the end is not finite); after an error too large, no
-      // shorter than the shortest step, which is then taken whatever its error; half as long
-      // where that moved too far; a step cut short to land on t_k does not shorten the next.
+      // ten times shorter, ten times where the end is not finite); at a jump, no shorter than the
+      // shortest step, and half as long where that one's error is past JUMP_TOLERANCE; a step
+      // cut short to land on t_k does not shorten the next.
       const factor = error > 0 ? Math.min(5, Math.max(0.1, 0.9 * error ** -0.2)) : 5;
       if (!accepted) {
         rejected.d = d;
