@@ -454,9 +454,10 @@ describe('the continuous flow', () => {
       const clips = clipsOf(specOf(g, 'en'), g.record.hyperparameters.length ? Object.fromEntries(g.record.hyperparameters.map((hp) => [hp.name, hp.default])) : {});
       // The clipped flow is the constrained one, which odex does not follow.
       if (clips.length > 0) continue;
-      // Where the field jumps (the record's kinks), the flow's steps there are h / 16 long whatever
-      // their error (flow.ts): first order, an error in proportion to h (measured: 0.07 px at
-      // h = 0.2, 0.3 at h = 1, 1-3 at h = 5, where four RK4 substeps were 0.04, 2.7 and 112 px off).
+      // Where the field jumps (the record's kinks), the flow's steps there are h / 16 long with
+      // an error up to a tenth of a pixel (flow.ts): first order, an error in proportion to h
+      // (measured: 0.07 px at h = 0.2, 0.3 at h = 1, 1-2 at h = 5, where four RK4 substeps were
+      // 0.04, 2.7 and 112 px off).
       for (const h of [RUN_RANGES.h[0] * 10, 0.2, 1, RUN_RANGES.h[1]]) {
         const within = g.record.kinks.length > 0 ? h * pixel() : pixel() / 100;
         const steps = 20;
