@@ -29,6 +29,7 @@ export const clientEn = {
   endsAt: (what: string, where: string) => `${what} ends at ${where}`,
   escapes: (what: string, k: number) => `${what} leaves the picture and diverges after ${k} steps`,
   reaches: (what: string, k: number) => `${what} reaches (0, 0) after ${k} steps`,
+  stops: (what: string, k: number) => `${what} is drawn for its first ${k} steps only: integrating it further would take too long (a stiff field, or one that jumps)`,
   extraDesc: (starts: string, ends: readonly string[]) => ` Drawn lighter, the same runs from ${starts}: ${ends.join('; ')}.`,
   extraCaption: ' Lighter: the same runs from four more starts on the axes.',
   extraEnds: (what: string, ended: number, range: readonly [string, string], diverged: number) => {
@@ -65,6 +66,7 @@ export const clientZh: ClientStrings = {
   endsAt: (what: string, where: string) => `${what}终于 ${where}`,
   escapes: (what: string, k: number) => `${what}在 ${k} 步后离开图框并发散`,
   reaches: (what: string, k: number) => `${what}在 ${k} 步后到达 (0, 0)`,
+  stops: (what: string, k: number) => `${what}只画出前 ${k} 步：继续积分耗时过长（刚性场，或有跳变的场）`,
   extraDesc: (starts: string, ends: readonly string[]) => `浅色线：从 ${starts} 出发的相同运行。${ends.join('；')}。`,
   extraCaption: '浅色线：从坐标轴上另外四个起点出发的相同运行。',
   extraEnds: (what: string, ended: number, range: readonly [string, string], diverged: number) => {

@@ -23,11 +23,12 @@ import { specOf } from '../site/data/game.js';
 import { hasSweeps, lambdaSweep, paramsAt, spectralRadiusOver, sweepValues } from '../site/data/sweeps.js';
 import { STRINGS } from '../site/i18n.js';
 import { gameIds, namespaceOf } from '../site/model/evaluator.js';
-import { DEFAULT_RUN, EXTRA_STARTS, RUN_RANGES, clipsOf, defaultState, eigenData, extraRuns, runs } from '../site/model/explore.js';
+import { DEFAULT_RUN, EXTRA_STARTS, RUN_RANGES, clipsOf, defaultState, eigenData, extraRuns, fieldDesc, runs } from '../site/model/explore.js';
 import { SAMPLE_GAME, paramsFor } from '../site/model/params.js';
-import type { Params } from '../site/model/params.js';
-import { METHODS, streamlets } from '../site/model/numerics.js';
-import { flowRun } from '../site/model/flow.js';
+import type { PageEvaluator, Params } from '../site/model/params.js';
+import { clientEn } from '../site/i18n-client.js';
+import { ESCAPE_RADIUS, METHODS, streamlets } from '../site/model/numerics.js';
+import { FLOW_EVALUATIONS, flowRun } from '../site/model/flow.js';
 import { integrate } from './oracles/ode.js';
 import { FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, extraLayer, fieldLayer, fieldScales, fieldSvg, speedBand } from '../site/plots/field.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
@@ -498,6 +499,22 @@ describe('the continuous flow', () => {
     // (-19.99999999922, 3.6e-12). A step of h / 16 across the kink phi = 0 with an error of 0.1
     // threw this flow to phi = -1 at step 1337.
     expect(Math.hypot(run.path.at(-2)! + 19.99999999922, run.path.at(-1)! - 3.6e-12)).toBeLessThan(pixel() / 100);
+  });
+
+  it('bounds its work: a stiff field stops after FLOW_EVALUATIONS evaluations and says so; a flow that blows up within a step diverges there', () => {
+    let evaluations = 0;
+    const stiff = { vectorFieldUnchecked: (theta: number, phi: number, _p: Params, out: Float64Array) => ((evaluations++, (out[0] = -1e4 * theta), (out[1] = -phi)), out) } as unknown as PageEvaluator;
+    const run = flowRun(stiff, {}, { h: RUN_RANGES.h[1], nD: 1, steps: RUN_RANGES.steps[1], start: [1, 1] });
+    expect(run.status).toBe('stopped');
+    expect(evaluations).toBeGreaterThan(FLOW_EVALUATIONS);
+    expect(evaluations).toBeLessThan(FLOW_EVALUATIONS + 8);
+    expect(run.path.length).toBe(2 * (run.steps + 1));
+    expect(fieldDesc(clientEn, specOf(games[0]!, 'en'), defaultState(specOf(games[0]!, 'en')), { flow: run, simultaneous: run, alternating: run })).toContain(clientEn.stops(clientEn.flow, run.steps));
+    // theta' = theta^2 from 1 blows up at t = 1, inside the first step of h = 5.
+    const blowUp = { vectorFieldUnchecked: (theta: number, _phi: number, _p: Params, out: Float64Array) => ((out[0] = theta * theta), (out[1] = 0), out) } as unknown as PageEvaluator;
+    const escaped = flowRun(blowUp, {}, { h: 5, nD: 1, steps: 10, start: [1, 0] });
+    expect([escaped.status, escaped.steps]).toEqual(['diverged', 1]);
+    expect(escaped.path[2]!).toBeGreaterThan(ESCAPE_RADIUS);
   });
 
   it('follows the clipped game\'s flow, put inside its bounds as the steps are, to a tenth of a pixel from every start (against RK4 with 4000 substeps a step, each clipped)', () => {

@@ -105,6 +105,7 @@ export function fieldDesc(t: Strings, spec: ExploreSpec, state: State, r: Record
     const name = series === 'flow' ? t.flow : t[series];
     if (run.status === 'diverged') return t.escapes(name, run.steps);
     if (run.status === 'converged') return t.reaches(name, run.steps);
+    if (run.status === 'stopped') return t.stops(name, run.steps);
     const [a, b] = endOf(run.path);
     return t.endsAt(name, point(a, b));
   });

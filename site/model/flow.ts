@@ -19,7 +19,6 @@
  * this on every slider move, for a two-dimensional field whose evaluation costs tens of
  * nanoseconds, where a general solver's arrays and callbacks would cost more than the field.
  */
-import type { TrajectoryStatus } from '../../generated/runtime/methods.js';
 import type { Clip, Run, RunSettings } from './numerics.js';
 import { ESCAPE_RADIUS } from './numerics.js';
 import type { PageEvaluator, Params } from './params.js';
@@ -41,6 +40,11 @@ const SHORTEST_STEP = 1 / 16;
 const JUMP_TOLERANCE = 1e-3;
 /** A step shortened below this part of h (by ends that are not finite) is said to diverge. */
 const VANISHING_STEP = 1e-12;
+/** The most evaluations of the field a flow takes (about half a second of a page's time):
+ * past them it stops, and says so. No game of derivations/ comes near them but DRAGAN at its
+ * largest weight and h (3.3 million); a stiff field (an eigenvalue of -1e4 at h = 5) or one
+ * whose flow slides along a jump with its steps never rejected would take tens of seconds. */
+export const FLOW_EVALUATIONS = 4_000_000;
 
 // The Dormand-Prince tableau (the field does not depend on t, so the nodes c do not appear):
 // stages a, and the 5th-order weights; the 7th stage is the field at the 5th-order solution,
@@ -60,10 +64,13 @@ const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E
  * component of the field that points out of it is 0 (the point slides along the bound), and
  * each step's end is put back inside. A step whose error is too large, or whose end is not
  * finite, is taken again shorter (see SHORTEST_STEP); the flow diverges where its field is not
- * finite, where steps vanish (VANISHING_STEP), or when it passes ESCAPE_RADIUS.
+ * finite, where steps vanish (VANISHING_STEP), or when it passes ESCAPE_RADIUS, and stops after
+ * FLOW_EVALUATIONS evaluations of the field.
  */
 export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: readonly Clip[] = []): Run {
+  let evaluations = 0;
   const field = (x: number, y: number, out: Float64Array): Float64Array => {
+    evaluations++;
     game.vectorFieldUnchecked(x, y, p, out);
     for (let c = 0; c < clips.length; c++) {
       const { index, bound } = clips[c]!;
@@ -90,7 +97,7 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
   let jump = false;
   let dt = s.h;
   let n = 1;
-  let status: TrajectoryStatus = Number.isFinite(k1[0]!) && Number.isFinite(k1[1]!) ? 'running' : 'diverged';
+  let status: Run['status'] = Number.isFinite(k1[0]!) && Number.isFinite(k1[1]!) ? 'running' : 'diverged';
   for (let k = 1; k <= s.steps && status === 'running'; k++) {
     // The steps from t_{k-1} to t_k: `left` of the interval still to go.
     let left = s.h;
@@ -127,6 +134,18 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
         y = ny;
         k1.set(k7);
         left = last ? 0 : left - d;
+        // Past ESCAPE_RADIUS, within a step or at its end: the path ends at that point.
+        if (Math.hypot(x, y) > ESCAPE_RADIUS) {
+          status = 'diverged';
+          points[2 * n] = x;
+          points[2 * n + 1] = y;
+          n++;
+          break;
+        }
+      }
+      if (evaluations > FLOW_EVALUATIONS) {
+        status = 'stopped';
+        break;
       }
       // The next step from this one's error (Hairer's rule: at most five times longer, at most
       // ten times shorter, ten times where the end is not finite); at a jump, no shorter than the
@@ -151,7 +170,6 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
     points[2 * n] = x;
     points[2 * n + 1] = y;
     n++;
-    if (Math.hypot(x, y) > ESCAPE_RADIUS) status = 'diverged';
   }
   return { path: points.subarray(0, 2 * n), steps: n - 1, status };
 }

@@ -28,11 +28,12 @@ export interface RunSettings {
 }
 
 /** A run: the points [theta0, phi0, theta1, phi1, ...] and how it ended, as the generated
- * `trajectory` reports it (the flow is 'diverged' when it escapes, else 'running'). */
+ * `trajectory` reports it, or for the continuous flow (flow.ts) also 'stopped': it took all the
+ * evaluations of the field it may. */
 export interface Run {
   readonly path: Float64Array;
   readonly steps: number;
-  readonly status: TrajectoryStatus;
+  readonly status: TrajectoryStatus | 'stopped';
 }
 
 /** A run stops when its distance to the equilibrium passes this (it has diverged). */
