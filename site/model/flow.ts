@@ -19,6 +19,7 @@
  * this on every slider move, for a two-dimensional field whose evaluation costs tens of
  * nanoseconds, where a general solver's arrays and callbacks would cost more than the field.
  */
+import { clip } from '../../generated/runtime/elementary.js';
 import type { Clip, Run, RunSettings } from './numerics.js';
 import { ESCAPE_RADIUS } from './numerics.js';
 import type { PageEvaluator, Params } from './params.js';
@@ -84,12 +85,10 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
   const points = new Float64Array(2 * (s.steps + 1));
   // The path starts where it is asked to; the flow from there, put inside the clips at once (as
   // the training steps' first update does, when h goes to 0).
-  let x = (points[0] = s.start[0]);
-  let y = (points[1] = s.start[1]);
-  for (const { index, bound } of clips) {
-    if (index === 0) x = Math.min(Math.max(x, -bound), bound);
-    else y = Math.min(Math.max(y, -bound), bound);
-  }
+  points[0] = s.start[0];
+  points[1] = s.start[1];
+  let x = inside(s.start[0], 0, clips);
+  let y = inside(s.start[1], 1, clips);
   field(x, y, k1);
   const shortest = SHORTEST_STEP * s.h;
   /** The last try that was not taken, and whether the tries since the last step taken show a jump. */
@@ -109,13 +108,8 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
       field(x + d * (A41 * k1[0]! + A42 * k2[0]! + A43 * k3[0]!), y + d * (A41 * k1[1]! + A42 * k2[1]! + A43 * k3[1]!), k4);
       field(x + d * (A51 * k1[0]! + A52 * k2[0]! + A53 * k3[0]! + A54 * k4[0]!), y + d * (A51 * k1[1]! + A52 * k2[1]! + A53 * k3[1]! + A54 * k4[1]!), k5);
       field(x + d * (A61 * k1[0]! + A62 * k2[0]! + A63 * k3[0]! + A64 * k4[0]! + A65 * k5[0]!), y + d * (A61 * k1[1]! + A62 * k2[1]! + A63 * k3[1]! + A64 * k4[1]! + A65 * k5[1]!), k6);
-      let nx = x + d * (B1 * k1[0]! + B3 * k3[0]! + B4 * k4[0]! + B5 * k5[0]! + B6 * k6[0]!);
-      let ny = y + d * (B1 * k1[1]! + B3 * k3[1]! + B4 * k4[1]! + B5 * k5[1]! + B6 * k6[1]!);
-      for (let c = 0; c < clips.length; c++) {
-        const { index, bound } = clips[c]!;
-        if (index === 0) nx = Math.min(Math.max(nx, -bound), bound);
-        else ny = Math.min(Math.max(ny, -bound), bound);
-      }
+      const nx = inside(x + d * (B1 * k1[0]! + B3 * k3[0]! + B4 * k4[0]! + B5 * k5[0]! + B6 * k6[0]!), 0, clips);
+      const ny = inside(y + d * (B1 * k1[1]! + B3 * k3[1]! + B4 * k4[1]! + B5 * k5[1]! + B6 * k6[1]!), 1, clips);
       field(nx, ny, k7);
       const ex = d * (E1 * k1[0]! + E3 * k3[0]! + E4 * k4[0]! + E5 * k5[0]! + E6 * k6[0]! + E7 * k7[0]!);
       const ey = d * (E1 * k1[1]! + E3 * k3[1]! + E4 * k4[1]! + E5 * k5[1]! + E6 * k6[1]! + E7 * k7[1]!);
@@ -172,4 +166,10 @@ export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: r
     n++;
   }
   return { path: points.subarray(0, 2 * n), steps: n - 1, status };
+}
+
+/** A coordinate (0: theta, 1: phi) put inside the clips on it, as the training steps put it. */
+function inside(value: number, index: 0 | 1, clips: readonly Clip[]): number {
+  for (let c = 0; c < clips.length; c++) if (clips[c]!.index === index) value = clip(value, clips[c]!.bound);
+  return value;
 }

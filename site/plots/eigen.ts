@@ -78,8 +78,8 @@ export function eigenWindow(series: readonly EigenSeries[], view: 'plane' | 'zoo
  * eigenvalues' markers) and `<id>-legend` (whose labels carry the spectral radii), and
  * `shell`, what holds them (the size, the title), which changes only with the words. A slider
  * that moves the eigenvalues replaces the parts that changed and the description, not the
- * picture: replacing the picture had the page parse, style and lay out every element of it
- * again, a third of an input's time where the window moved.
+ * picture (replacing the picture was a third of a move of h where the window moved; most of
+ * that is the frame, which a new window still rewrites).
  */
 export function eigenPanel(pic: EigenPicture): { readonly id: string; readonly svg: string; readonly shell: string; readonly parts: Readonly<Record<'frame' | 'points' | 'legend', string>> } {
   const w = eigenWindow(pic.series, pic.view);
