@@ -33,9 +33,21 @@ export const observeKept = (f: typeof observer): void => {
   observer = f;
 };
 
+/** With nothing kept (`--no-cache`), the values this run computed, by key: the same key is
+ * computed once a run, as it is when values are kept (games whose fields are one expression,
+ * gan-r1 and gan-r2, share their simulations: 12 of a run's 72). Values are plain JSON that
+ * nobody changes once computed; a second reader gets a copy, as it would from the file. */
+const thisRun = new Map<string, unknown>();
+
 /** A JSON value under a key (and the generator's code), read back or computed and kept. */
 export function cachedJson(parts: readonly string[], compute: () => unknown): unknown {
-  if (!enabled) return compute();
+  if (!enabled) {
+    const key = parts.join('\0');
+    if (thisRun.has(key)) return structuredClone(thisRun.get(key));
+    const value = compute();
+    thisRun.set(key, value);
+    return value;
+  }
   let value = readKept(parts);
   if (value === undefined) {
     value = compute();

@@ -176,30 +176,33 @@ function sigmoidPair(t: Temporary, all: readonly Temporary[], names: Names, take
 const NUMBER_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '4': 'four', '1/2': 'half', '1/4': 'quarter' };
 const POWER_WORDS = ['', '', 'squared', 'cubed', 'fourth', 'fifth', 'sixth'];
 
-/** Words describing e (phi*theta -> [phi, theta]), or undefined when some part has no word. */
+/** Words describing e (phi*theta -> [phi, theta]), or undefined when some part has no word or
+ * the words would make a name longer than MAX_NAME_LENGTH: the walk stops there, so that naming
+ * the temporaries of a large expression does not walk each one whole (the methods' steps). */
 function wordsOf(e: Expr): string[] | undefined {
-  const all = (parts: readonly (string[] | undefined)[]): string[] | undefined =>
-    parts.every((p) => p !== undefined) ? (parts as string[][]).flat() : undefined;
-  const shape = shapeOf(e);
-  switch (shape.op) {
-    case 'literal': {
-      const word = NUMBER_WORDS[Q.toText(shape.value)];
-      return word === undefined ? undefined : [word];
+  const words: string[] = [];
+  let length = 0;
+  const add = (word: string | undefined): boolean => {
+    if (word === undefined) return false;
+    words.push(word);
+    length += word.length;
+    return length <= MAX_NAME_LENGTH;
+  };
+  const visit = (e: Expr): boolean => {
+    const shape = shapeOf(e);
+    switch (shape.op) {
+      case 'literal': return add(NUMBER_WORDS[Q.toText(shape.value)]);
+      case 'name': return /^[A-Za-z][A-Za-z0-9]*$/.test(shape.text) && add(shape.text);
+      case 'negate': return add('minus') && visit(shape.operand);
+      case 'sum': return shape.terms.every((t, i) => (t.negative ? add('minus') : i === 0 || add('plus')) && visit(t.operand));
+      case 'product': return shape.numerator.every(visit) && (shape.denominator.length === 0 || (add('over') && shape.denominator.every(visit)));
+      case 'power': return visit(shape.base) && add(POWER_WORDS[shape.times]);
+      case 'call': return add(shape.name) && shape.args.every(visit);
     }
-    case 'name': return /^[A-Za-z][A-Za-z0-9]*$/.test(shape.text) ? [shape.text] : undefined;
-    case 'negate': return all([['minus'], wordsOf(shape.operand)]);
-    case 'sum': return all(shape.terms.map((t, i) => all([t.negative ? ['minus'] : i === 0 ? [] : ['plus'], wordsOf(t.operand)])));
-    case 'product': {
-      const over = shape.denominator.length === 0 ? [] : [['over'], ...shape.denominator.map(wordsOf)];
-      return all([...shape.numerator.map(wordsOf), ...over]);
-    }
-    case 'power': return all([wordsOf(shape.base), [POWER_WORDS[shape.times]!]]);
-    case 'call': return all([[shape.name], ...shape.args.map(wordsOf)]);
-  }
+  };
+  return visit(e) ? words : undefined;
 }
 
 function descriptiveName(e: Expr): string | undefined {
-  const words = wordsOf(e);
-  const name = words?.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
-  return name !== undefined && name.length <= MAX_NAME_LENGTH ? name : undefined;
+  return wordsOf(e)?.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
 }
