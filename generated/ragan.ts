@@ -103,7 +103,7 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
   return eigenvaluePair(0, -1);
 }
 
-/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda1 = -1/4 < 0: dF/dt = lambda1 F^2 with F = H + ..., so the orbits shrink algebraically, H(t)^1 * t -> C = 1/(1*|lambda1|) with H = phi^2+theta^2 (r^2 in the coordinates where J is a rotation). H = phi^2+theta^2 is a Lyapunov function: dH/dt <= 0 everywhere (it is u*h(u) with u = theta*phi, h(0) = 0 and h'(u) < 0 for every u), 0 only on theta = 0 and phi = 0, which the flow crosses except at the equilibrium, so by LaSalle every trajectory converges to it.. */
+/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda1 = -1/4 < 0: dF/dt = lambda1 F^2 with F = H + ..., so the orbits shrink algebraically, H(t)^1 * t -> C = 1/(1*|lambda1|) as t -> infinity, with H = phi^2+theta^2 (r^2 in the coordinates where J is a rotation). H = phi^2+theta^2 is a Lyapunov function: dH/dt <= 0 everywhere (it is u*h(u) with u = theta*phi, h(0) = 0 and h'(u) < 0 for every u), 0 only on theta = 0 and phi = 0, which the flow crosses except at the equilibrium, so by LaSalle every trajectory converges to it.. */
 export const flowVerdict = { verdict: 'weakly-attracting', restsOn: ['factored solve', 'linearisation', 'Lyapunov coefficients', 'Lyapunov function', 'LaSalle'] } as const;
 
 /**
@@ -125,7 +125,7 @@ export function firstLyapunovCoefficient(p: Params = defaults): number {
 }
 
 /**
- * The constant C of the rate law H(t)^m t -> C of the algebraic convergence (m the order of the first non-zero Lyapunov coefficient):
+ * The constant C of the rate law H(t)^m t -> C as t -> infinity of the algebraic convergence (m the order of the first non-zero Lyapunov coefficient):
  *
  * $$C = 4$$
  */

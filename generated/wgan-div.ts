@@ -105,7 +105,7 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
   return eigenvaluePair(0, -1);
 }
 
-/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda2 = -15*k/4 < 0: dF/dt = lambda2 F^3 with F = H + ..., so the orbits shrink algebraically, H(t)^2 * t -> C = 1/(2*|lambda2|) with H = phi^2+theta^2 (r^2 in the coordinates where J is a rotation). H = phi^2+theta^2 is a Lyapunov function: dH/dt <= 0 everywhere (a product of a constant sign and even powers), 0 only on phi = 0, which the flow crosses except at the equilibrium, so by LaSalle every trajectory converges to it.. */
+/** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda2 = -15*k/4 < 0: dF/dt = lambda2 F^3 with F = H + ..., so the orbits shrink algebraically, H(t)^2 * t -> C = 1/(2*|lambda2|) as t -> infinity, with H = phi^2+theta^2 (r^2 in the coordinates where J is a rotation). H = phi^2+theta^2 is a Lyapunov function: dH/dt <= 0 everywhere (a product of a constant sign and even powers), 0 only on phi = 0, which the flow crosses except at the equilibrium, so by LaSalle every trajectory converges to it.. */
 export const flowVerdict = { verdict: 'weakly-attracting', restsOn: ['factored solve', 'linearisation', 'Lyapunov coefficients', 'Lyapunov function', 'LaSalle'] } as const;
 
 /**
@@ -127,7 +127,7 @@ export function firstLyapunovCoefficient(p: Params = defaults): number {
 }
 
 /**
- * The constant C of the rate law H(t)^m t -> C of the algebraic convergence (m the order of the first non-zero Lyapunov coefficient):
+ * The constant C of the rate law H(t)^m t -> C as t -> infinity of the algebraic convergence (m the order of the first non-zero Lyapunov coefficient):
  *
  * $$C = \frac{2}{15 k}$$
  */

@@ -12,6 +12,13 @@ import { derivative } from './oracles/finite-difference.js';
 import { activationParam, importEvaluator } from './support/evaluators.js';
 import { TEST_ACTIVATIONS } from './support/records.js';
 import { analysedGames, defaultsOf, verdictsOf } from './support/nonlinear.js';
+import path from 'node:path';
+import { checkGame } from '../generator/load/check.js';
+import { derive } from '../generator/derive/derive.js';
+import { specialise } from '../generator/specialise/dirac.js';
+import { analyseNonlinear } from '../generator/analyse/analyse.js';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './support/records.js';
 import type { AnalysedGame } from './support/nonlinear.js';
 
 let games: AnalysedGame[] = [];
@@ -71,6 +78,35 @@ describe('weakly attracting centres', () => {
       const estimate = path.t[last]! / (h1 ** -m - h0 ** -m);
       expect(Math.abs(estimate / c - 1), `${game.analysis.id}: C = ${c}, measured ${estimate}`).toBeLessThan(0.05);
     }
+  });
+});
+
+describe('weakly repelling centres', () => {
+  // NS-GAN with f(t) = log(1 + e^t): f''(0) = 1/4 > 0 where the standard f has -1/4, and
+  // lambda1 = f''(0)/2 changes sign with it. The orbits grow: the law holds backwards in time.
+  it('H(t)^m |t| tends to C backwards in time, and H(t)^-m = H(0)^-m - t/C forwards to leading order (within 5%), by odex', async () => {
+    const nsGan = ((await import(pathToFileURL(path.join(ROOT, 'derivations/ns-gan.ts')).href)) as { default: object }).default;
+    // Its claims are NS-GAN's; only the record compares claims, and no record is made here.
+    const definition = { ...nsGan, id: 'ns-gan-softplus', activation: { definition: 'log(1 + exp(t))' } };
+    const derivation = derive(specialise(checkGame(path.join(ROOT, 'derivations/ns-gan-softplus.ts'), definition)));
+    const verdict = analyseNonlinear(derivation).stages.find((s) => s.stage === 'concrete')!.equilibria[0]!;
+    expect(verdict.verdict).toBe('weakly-repelling');
+    expect(verdict.reason).toMatch(/as t -> -infinity/);
+    const [c, h] = [verdict.numbers.rateConstant!, verdict.formulas.quadraticForm!];
+    const field = derivation.concrete!.field;
+    const v = (theta: number, phi: number): [number, number] => [at(field[0], theta, phi, {}), at(field[1], theta, phi, {})];
+    const measured = (path: ReturnType<typeof integrate>, h0: number): number => {
+      const last = path.t.length - 1;
+      return path.t[last]! / Math.abs(at(h, path.theta[last]!, path.phi[last]!, {}) ** -1 - h0 ** -1);
+    };
+    const back: [number, number] = [0.2, 0.1];
+    const h0 = at(h, ...back, {});
+    const backEnd = (20 * c) / h0;
+    expect(Math.abs(measured(integrate((t, p) => { const [a, b] = v(t, p); return [-a, -b]; }, back, backEnd, backEnd, 1e-11), h0) / c - 1), 'backwards').toBeLessThan(0.05);
+    // Forwards to half the time in which the truncated form reaches infinity: H doubles.
+    const forth: [number, number] = [0.1, 0.05];
+    const h1 = at(h, ...forth, {});
+    expect(Math.abs(measured(integrate(v, forth, c / (2 * h1), c / (2 * h1), 1e-11), h1) / c - 1), 'forwards').toBeLessThan(0.05);
   });
 });
 

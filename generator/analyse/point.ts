@@ -110,7 +110,12 @@ function analyseCentre(field: readonly [Expr, Expr], at: ReadonlyMap<string, Exp
   }
   const lambda = lambdas[m - 1]!;
   const sign = decide(lambda, context, env);
-  const rateLaw = `H(t)^${m} * t -> C = 1/(${m}*|lambda${m}|) with H = ${printPlain(h)} (r^2 in the coordinates where J is a rotation)`;
+  // dF/dt = lambda F^(m+1) gives F^-m = F(0)^-m - m lambda t: F^m t tends to C = 1/(m |lambda|)
+  // forwards when lambda < 0; when lambda > 0 it does so backwards, and forwards F reaches any
+  // size within a finite time of the truncated form, so an orbit leaves a small neighbourhood.
+  const H = `H = ${printPlain(h)} (r^2 in the coordinates where J is a rotation)`;
+  const attractingLaw = `H(t)^${m} * t -> C = 1/(${m}*|lambda${m}|) as t -> infinity`;
+  const repellingLaw = `H(t)^${m} * |t| -> C = 1/(${m}*lambda${m}) as t -> -infinity, and forwards H(t)^-${m} = H(0)^-${m} - t/C to leading order: an orbit from H(0) leaves a small neighbourhood after a time of order C/H(0)^${m}`;
   if (sign.sign === 'negative' || sign.sign === 'positive') {
     const attracting = sign.sign === 'negative';
     formulas.rateConstant = expand(E.div(E.ONE, E.mul(E.num(attracting ? -m : m), lambda)));
@@ -119,12 +124,12 @@ function analyseCentre(field: readonly [Expr, Expr], at: ReadonlyMap<string, Exp
       : '';
     const restsOn: Analysis[] = proof ? ['linearisation', 'Lyapunov coefficients', 'Lyapunov function', 'LaSalle'] : ['linearisation', 'Lyapunov coefficients'];
     return result(attracting ? 'weakly-attracting' : 'weakly-repelling', restsOn,
-      `trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda${m} = ${printPlain(lambda)} ${attracting ? '< 0' : '> 0'}${sign.atDefaults ? ' (at the defaults)' : ''}: dF/dt = lambda${m} F^${m + 1} with F = H + ..., so ${attracting ? 'the orbits shrink algebraically' : 'the orbits grow'}, ${rateLaw}.${proof}`, formulas);
+      `trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda${m} = ${printPlain(lambda)} ${attracting ? '< 0' : '> 0'}${sign.atDefaults ? ' (at the defaults)' : ''}: dF/dt = lambda${m} F^${m + 1} with F = H + ..., so ${attracting ? `the orbits shrink algebraically, ${attractingLaw}` : `the orbits grow, ${repellingLaw}`}, with ${H}.${proof}`, formulas);
   }
   const next = nextWhenVanishing(lambda, lambdas.slice(m));
   if (next) formulas[`lambda${m + next.offset}WhenLambda${m}Vanishes`] = next.value;
   return result('sign-condition', ['linearisation', 'Lyapunov coefficients'],
-    `trace 0, determinant > 0; lambda${m} = ${printPlain(lambda)} decides: weakly attracting when it is < 0, weakly repelling when > 0 (${rateLaw})${next ? `; when it is 0, lambda${m + next.offset} = ${printPlain(next.value)} decides` : ''}`, formulas);
+    `trace 0, determinant > 0; lambda${m} = ${printPlain(lambda)} decides: weakly attracting when it is < 0 (${attractingLaw}), weakly repelling when > 0 (${repellingLaw}), with ${H}${next ? `; when it is 0, lambda${m + next.offset} = ${printPlain(next.value)} decides` : ''}`, formulas);
 }
 
 /** The first later coefficient that stays non-zero when the one derivative of f that

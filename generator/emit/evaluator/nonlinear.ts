@@ -20,8 +20,11 @@ const EXPORTED: readonly (readonly [string, string, string])[] = [
   ['conservedQuantity', 'conservedQuantity', 'The quantity the flow conserves (dH/dt = 0 identically): every orbit near the equilibrium is closed'],
   ['quadraticForm', 'lyapunovFunction', 'The Lyapunov function H of the flow near the equilibrium: its derivative along the flow is sign-definite'],
   ['firstLyapunovCoefficient', 'firstLyapunovCoefficient', 'The first Lyapunov coefficient a of the Hopf normal form at the equilibrium, dr/dt = a r^3 + O(r^5) (Guckenheimer and Holmes 1983, section 3.4)'],
-  ['rateConstant', 'rateConstant', 'The constant C of the rate law H(t)^m t -> C of the algebraic convergence (m the order of the first non-zero Lyapunov coefficient)'],
+  ['rateConstant', 'rateConstant', 'The constant C of the rate law H(t)^m t -> C as t -> infinity of the algebraic convergence (m the order of the first non-zero Lyapunov coefficient)'],
 ];
+
+/** rateConstant's description where the orbits grow: the law holds backwards in time. */
+const REPELLING_RATE = 'The constant C of the rate law H(t)^m |t| -> C as t -> -infinity: the orbits grow, and forwards H(t)^-m = H(0)^-m - t/C to leading order (m the order of the first non-zero Lyapunov coefficient)';
 
 const isOrigin = (e: { readonly where: { readonly kind: string; readonly theta?: Expr; readonly phi?: Expr } }): boolean =>
   e.where.kind === 'point' && e.where.theta === E.ZERO && e.where.phi === E.ZERO;
@@ -38,7 +41,7 @@ export function nonlinearExports(context: Context, analysis: NonlinearAnalysis |
     const ofPoint = dependsOn(formula, 'theta') || dependsOn(formula, 'phi');
     return [exportedFunction({
       name,
-      docs: docs(context, `${what}:`, display(`${ofPoint ? 'H(\\theta, \\phi)' : name === 'rateConstant' ? 'C' : 'a'} = ${toTex(formula)}`)),
+      docs: docs(context, `${name === 'rateConstant' && origin.verdict === 'weakly-repelling' ? REPELLING_RATE : what}:`, display(`${ofPoint ? 'H(\\theta, \\phi)' : name === 'rateConstant' ? 'C' : 'a'} = ${toTex(formula)}`)),
       parameters: [...(ofPoint ? THETA_PHI : []), paramsParameter(context)],
       returnType: 'number',
       statements: [...hyperparameterLocals(context, [formula]), ...lines, `return ${outputs[0]};`],
