@@ -150,8 +150,8 @@ async function generate(options: Options): Promise<number> {
   for (const record of records) for (const note of record.notes) console.error(`note: ${record.file}: ${note.field}: ${note.text.en}`);
   console.log(summaryTable(records));
   console.log(`\nBeyond the linearisation: the flow at each equilibrium (f substituted where it is given):\n${nonlinearTable(records)}`);
-  console.log(`\nTraining in discrete time, at the default hyperparameters (one learning rate h):\n${discreteTable(records)}`);
-  console.log(`\nThe training methods of methods/, simultaneous / alternating: the largest stable h (one rate h = h_G = h_D; the methods' own hyperparameters at their defaults):\n${rulesTable(records)}`);
+  console.log(`\nTraining in discrete time, linearised at the equilibrium (what the iterates do to first order; where they cycle, the nonlinear terms decide), at the default hyperparameters (one learning rate h):\n${discreteTable(records)}`);
+  console.log(`\nThe training methods of methods/, linearised at the equilibrium, simultaneous / alternating: the largest stable h (one rate h = h_G = h_D; the methods' own hyperparameters at their defaults):\n${rulesTable(records)}`);
   const simulated = methods.filter((m) => m.notDifferentiable).map((m) => ({ id: m.id, defaults: hyperparameterDefaults(m) }));
   if (simulated.length && records.some((r) => r.simulations.some((x) => 'steps' in x))) console.log(`\nSimulated, not derived: the methods with no linearisation at an equilibrium, simultaneous / alternating, at their defaults: where 8 runs from the ring around (0, 0) are after ${records.flatMap((r) => r.simulations).map((x) => ('steps' in x ? x.steps : 0)).find(Boolean)} steps (at rest: the field below 1e-6 there, an equilibrium or where the field vanishes to rounding; still moving; or diverged):\n${simulationsTable(records, simulated)}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

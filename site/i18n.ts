@@ -27,7 +27,7 @@ export const en = {
 
   indexIntro:
     'Each row is one game on the Dirac-GAN of Mescheder, Geiger and Nowozin (ICML 2018): a single data point at 0, a generator that puts its sample at θ, and a linear discriminator D(x) = φx. The formulas are derived from the game’s objective by the project’s generator; the pictures and numbers are computed from the generated evaluators.',
-  indexTableCaption: 'Every game at its equilibrium (θ, φ) = (0, 0)',
+  indexTableCaption: 'Every game at its equilibrium (θ, φ) = (0, 0): its linearisation, the flow beyond it, and the training methods linearised there (what the iterates do to first order)',
   colGame: 'Game',
   colEigen: 'Eigenvalues of the Jacobian at (0, 0)',
   colContinuous: 'Linearisation at (0, 0)',
@@ -49,7 +49,7 @@ export const en = {
   discreteShortWords: { undecided: 'ρ = 1 for small h' } as Record<string, string>,
   discreteShort: {
     'converges-below-bound': 'converges',
-    'cycles-below-bound': 'cycles',
+    'cycles-below-bound': 'cycles to first order',
     'never-converges': 'no convergence',
     undecided: 'undecided',
     'converges-for-all-h': 'converges',
@@ -275,7 +275,7 @@ export const zh: Strings = {
 
   indexIntro:
     '每一行是 Dirac-GAN（Mescheder、Geiger、Nowozin，ICML 2018）上的一个博弈：数据只有 0 处的一个点，生成器把样本放在 θ，判别器是线性的 D(x) = φx。公式由本项目的生成器从博弈的目标函数推导而来；图与数值由生成的求值函数计算。',
-  indexTableCaption: '各博弈在均衡点 (θ, φ) = (0, 0) 处',
+  indexTableCaption: '各博弈在均衡点 (θ, φ) = (0, 0) 处：线性化、线性化之外的流，以及在该点线性化的训练方法（迭代的一阶行为）',
   colGame: '博弈',
   colEigen: '均衡点 (0, 0) 处雅可比矩阵的特征值',
   colContinuous: '(0, 0) 处的线性化',
@@ -296,7 +296,7 @@ export const zh: Strings = {
   discreteShortWords: { undecided: 'h 较小时 ρ = 1' },
   discreteShort: {
     'converges-below-bound': '收敛',
-    'cycles-below-bound': '绕圈',
+    'cycles-below-bound': '一阶近似下绕圈',
     'never-converges': '不收敛',
     undecided: '无法判定',
     'converges-for-all-h': '收敛',
