@@ -1,7 +1,7 @@
 /** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
  * then each training method in discrete time. */
 import { claimsCompared } from './claims.js';
-import type { EquilibriumRecord, GameRecord, RuleRecord, SimulationRecord } from './contract/records.js';
+import type { ElsewhereRecord, EquilibriumRecord, GameRecord, RuleRecord, SimulationRecord } from './contract/records.js';
 import { conditionalFactor } from './contract/records.js';
 import { VARIANTS } from './methods/context.js';
 
@@ -23,7 +23,7 @@ export function summaryTable(records: readonly GameRecord[]): string {
   const header = ['game', 'eigenvalues at (0,0), generic f', 'concrete f', 'at defaults', 'verdict', 'claimed'];
   const rows = records.map((r) => [
     r.id,
-    r.equilibrium.differentiable ? r.equilibrium.eigenvalues.generic.text : 'not differentiable at (0,0)',
+    r.equilibrium.differentiable ? r.equilibrium.eigenvalues.generic.text : r.verdict.verdict === 'not-an-equilibrium' ? '(0,0) is not an equilibrium' : 'not differentiable at (0,0)',
     r.equilibrium.differentiable ? (r.equilibrium.eigenvalues.concrete?.text ?? (r.activation === 'none' ? '(no f)' : '(f abstract)')) : '-',
     atDefaults(r),
     r.kinks.length && r.verdict.verdict !== 'not-differentiable' ? `${r.verdict.verdict} (kinks where ${r.kinks.map((k) => `${k.text} = 0`).join(', ')})` : r.verdict.verdict,
@@ -83,7 +83,7 @@ export function nonlinearTable(records: readonly GameRecord[]): string {
 }
 
 /** A rule's verdict in a few characters: the bound where it converges below one. */
-function ruleCell(rule: RuleRecord | undefined): string {
+function ruleCell(rule: Pick<RuleRecord, 'verdict' | 'bound' | 'intervals'> | undefined): string {
   if (!rule) return '-';
   switch (rule.verdict) {
     case 'converges-below-bound': return `<${formatNumber(rule.bound!)}`;
@@ -98,11 +98,19 @@ function ruleCell(rule: RuleRecord | undefined): string {
  * or 'never', 'cycles', 'rho=1' (the linearisation decides nothing), 'any h'; a window a..b
  * where M contracts only away from h = 0. */
 export function rulesTable(records: readonly GameRecord[]): string {
-  const methods = [...new Set(records.flatMap((r) => r.rules.map((rule) => rule.method)))];
-  const rows = records.map((r) => [
-    r.id,
-    ...methods.map((m) => (r.rules.length ? `${ruleCell(r.rules.find((x) => x.method === m && x.variant === 'simultaneous'))} / ${ruleCell(r.rules.find((x) => x.method === m && x.variant === 'alternating'))}` : 'not differentiable')),
-  ]);
+  // A game whose equilibrium moved away from (0, 0) has its rules where the equilibria are: a row each.
+  const moved = (r: GameRecord): Extract<ElsewhereRecord, { at: unknown }>[] =>
+    r.verdict.verdict === 'not-an-equilibrium' ? r.rulesElsewhere.flatMap((e) => ('at' in e ? [e] : [])) : [];
+  const methods = [...new Set(records.flatMap((r) => [...r.rules, ...moved(r).flatMap((e) => e.rules)].map((rule) => rule.method)))];
+  type Rule = Pick<RuleRecord, 'method' | 'variant' | 'verdict' | 'bound' | 'intervals'>;
+  const cells = (rules: readonly Rule[]): string[] =>
+    methods.map((m) => `${ruleCell(rules.find((x) => x.method === m && x.variant === 'simultaneous'))} / ${ruleCell(rules.find((x) => x.method === m && x.variant === 'alternating'))}`);
+  const rows = records.flatMap((r) => {
+    if (r.rules.length) return [[r.id, ...cells(r.rules)]];
+    const elsewhere = moved(r);
+    if (elsewhere.length) return elsewhere.map((e, i) => [`${i === 0 ? r.id : ''} at (${formatNumber(e.at.theta)}, ${formatNumber(e.at.phi)})`, ...cells(e.rules)]);
+    return [[r.id, ...methods.map(() => 'not differentiable')]];
+  });
   return table(['game', ...methods], rows);
 }
 

@@ -67,6 +67,8 @@ export const en = {
   how: 'How',
   hyperparameters: 'Hyperparameters',
   notDifferentiableShort: 'no Jacobian at (0, 0)',
+  notAnEquilibriumShort: '(0, 0) is not an equilibrium',
+  movedEquilibrium: 'the equilibria found, and the methods linearised there, are on the game’s page',
   noDiscrete: 'no linearised update map, no learning-rate bound',
   spectralRadius: 'spectral radius',
 
@@ -75,6 +77,7 @@ export const en = {
     'purely-imaginary': 'purely imaginary eigenvalues: the linearisation does not decide',
     unstable: 'unstable',
     'not-differentiable': 'not differentiable at the equilibrium',
+    'not-an-equilibrium': '(0, 0) is not an equilibrium: the equilibrium moved',
     inconclusive: 'inconclusive',
   } as Record<string, string>,
   verdictShort: {
@@ -82,6 +85,7 @@ export const en = {
     'purely-imaginary': 'imaginary: undecided',
     unstable: 'diverges',
     'not-differentiable': 'no Jacobian',
+    'not-an-equilibrium': 'moved',
     inconclusive: 'inconclusive',
   } as Record<string, string>,
   /** Why the linearisation says what it says, from the verdict alone. */
@@ -90,6 +94,7 @@ export const en = {
     'purely-imaginary': 'The eigenvalues of J(0, 0) are purely imaginary: the linearisation does not decide whether the flow converges; the nonlinear terms do (below).',
     unstable: 'An eigenvalue of J(0, 0) has a positive real part: trajectories near (0, 0) leave it.',
     'not-differentiable': 'The field has a kink at (0, 0): there is no Jacobian, and no linearisation to decide; the nonlinear analysis below does.',
+    'not-an-equilibrium': 'The field is not 0 at (0, 0): a regulariser moved the equilibrium. The analysis below finds the equilibria where they are, and decides each one; the training methods are linearised there.',
     inconclusive: 'Both eigenvalues of J(0, 0) are 0: the linearisation does not decide; the nonlinear analysis below does.',
   } as Record<string, string>,
 
@@ -313,6 +318,8 @@ export const zh: Strings = {
   how: '来源',
   hyperparameters: '超参数',
   notDifferentiableShort: '(0, 0) 处没有雅可比矩阵',
+  notAnEquilibriumShort: '(0, 0) 不是均衡点',
+  movedEquilibrium: '找到的均衡点，以及在那里线性化的训练方法，见该博弈的页面',
   noDiscrete: '没有线性化的更新映射，也没有学习率上界',
   spectralRadius: '谱半径',
 
@@ -321,6 +328,7 @@ export const zh: Strings = {
     'purely-imaginary': '特征值为纯虚数：线性化无法判定',
     unstable: '不稳定',
     'not-differentiable': '均衡点处不可微',
+    'not-an-equilibrium': '(0, 0) 不是均衡点：均衡点移动了',
     inconclusive: '无法判定',
   },
   verdictShort: {
@@ -328,6 +336,7 @@ export const zh: Strings = {
     'purely-imaginary': '纯虚：无法判定',
     unstable: '发散',
     'not-differentiable': '无雅可比矩阵',
+    'not-an-equilibrium': '已移动',
     inconclusive: '无法判定',
   },
   linearReason: {
@@ -335,6 +344,7 @@ export const zh: Strings = {
     'purely-imaginary': 'J(0, 0) 的特征值为纯虚数：线性化无法判定流是否收敛，要由非线性项决定（见下文）。',
     unstable: 'J(0, 0) 有实部为正的特征值：(0, 0) 附近的轨迹会离开。',
     'not-differentiable': '矢量场在 (0, 0) 处有折点：没有雅可比矩阵，线性化无从判定，由下文的非线性分析判定。',
+    'not-an-equilibrium': '矢量场在 (0, 0) 处不为 0：正则项使均衡点移动了。下文的分析在均衡点实际所在之处找到它们并逐一判定；训练方法也在那里线性化。',
     inconclusive: 'J(0, 0) 的两个特征值都是 0：线性化无法判定，由下文的非线性分析判定。',
   },
 

@@ -6,7 +6,7 @@
  * the first one at fault, its field and its text.
  */
 import * as E from '../ir/expr.js';
-import { nodesOf, substitute } from '../ir/traverse.js';
+import { substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { DerivationError } from '../load/errors.js';
 import { objectivesField } from '../game.js';
@@ -15,7 +15,7 @@ import { toNerdamer } from '../cas/text.js';
 import { specialise } from '../specialise/dirac.js';
 import type { DiracGame } from '../specialise/dirac.js';
 import { CasError, differentiate } from '../cas/differentiate.js';
-import { derive } from './derive.js';
+import { derive, dividesByZero } from './derive.js';
 import type { Derivation } from './derive.js';
 
 const ORIGIN = new Map([['theta', E.ZERO], ['phi', E.ZERO], ['t', E.ZERO]]);
@@ -29,8 +29,7 @@ function undefinedAtOrigin(e: Expr): string | undefined {
     if (error instanceof RangeError) return 'division by zero';
     throw error;
   }
-  const singular = nodesOf(atOrigin).some((n) => n.kind === 'pow' && n.base === E.ZERO && n.exponent.kind === 'num' && n.exponent.value.num < 0n);
-  return singular ? 'division by zero' : undefined;
+  return dividesByZero(atOrigin) ? 'division by zero' : undefined;
 }
 
 /** The first problem with e and its derivatives up to `orders` in `variables`, or undefined. */

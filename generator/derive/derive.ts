@@ -9,6 +9,7 @@ import { dependsOn, nodesOf, rewrite, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import { objectivesField } from '../game.js';
 import type { Player, Verdict } from '../game.js';
+import type { NoLinearisation } from '../vocabulary/verdicts.js';
 import { DerivationError } from '../load/errors.js';
 import { toNerdamer } from '../cas/text.js';
 import type { DiracGame } from '../specialise/dirac.js';
@@ -35,7 +36,9 @@ export type Equilibrium =
       readonly eigenvalues: Eigenvalues;
       readonly verdict: VerdictResult;
     }
-  | { readonly differentiable: false; readonly reason: string };
+  /** Kinks of the objectives at (0, 0) ('not-differentiable'), or a field that is not 0 there
+   * ('not-an-equilibrium': a regulariser moved the equilibrium; analyse/ finds it). */
+  | { readonly differentiable: false; readonly verdict: NoLinearisation; readonly reason: string };
 
 export interface Stage {
   /** The objectives each player follows, regularisers included. */
@@ -64,20 +67,28 @@ function expectedAtEquilibrium(game: DiracGame, e: Expr): Expr {
   return expected;
 }
 
+const UNDEFINED_AT_ORIGIN = 'the vector field or its Jacobian is not defined at (theta, phi) = (0, 0) (division by zero)';
+
+/** Whether e, evaluated somewhere, holds 0 to a negative power: it has no value there (blame.ts
+ * then finds the term at fault). Such a field is undefined at (0, 0), not (0, 0) moved. */
+export const dividesByZero = (e: Expr): boolean =>
+  nodesOf(e).some((n) => n.kind === 'pow' && n.base === E.ZERO && n.exponent.kind === 'num' && n.exponent.value.num < 0n);
+
 function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr>>, field: Vector2, jacobian: Matrix2): Equilibrium {
   const kinks = kinksAtEquilibrium(objectives, game.positive);
-  if (kinks.length) return { differentiable: false, reason: describeKinks(kinks) };
+  if (kinks.length) return { differentiable: false, verdict: 'not-differentiable', reason: describeKinks(kinks) };
   let atEquilibrium: Vector2;
   let j: Matrix2;
   try {
     atEquilibrium = vectorAtOrigin(field).map((e) => expectedAtEquilibrium(game, e)) as unknown as Vector2;
     j = matrixAtOrigin(jacobian).map((row) => row.map((e) => expectedAtEquilibrium(game, e))) as unknown as Matrix2;
   } catch (error) {
-    if (error instanceof RangeError) throw new DerivationError(game.file, objectivesField(game.definition), 'the vector field or its Jacobian is not defined at (theta, phi) = (0, 0) (division by zero)');
+    if (error instanceof RangeError) throw new DerivationError(game.file, objectivesField(game.definition), UNDEFINED_AT_ORIGIN);
     throw error;
   }
+  if (atEquilibrium.some(dividesByZero)) throw new DerivationError(game.file, objectivesField(game.definition), UNDEFINED_AT_ORIGIN);
   if (atEquilibrium[0] !== E.ZERO || atEquilibrium[1] !== E.ZERO) {
-    throw new DerivationError(game.file, objectivesField(game.definition), `(theta, phi) = (0, 0) is not an equilibrium: the vector field there is (${toNerdamer(atEquilibrium[0])}, ${toNerdamer(atEquilibrium[1])}), not (0, 0)`);
+    return { differentiable: false, verdict: 'not-an-equilibrium', reason: `(theta, phi) = (0, 0) is not an equilibrium: the vector field there is (${toNerdamer(atEquilibrium[0])}, ${toNerdamer(atEquilibrium[1])}); the equilibria are found and analysed beyond the linearisation` };
   }
   const trace = traceOf(j);
   const determinant = determinantOf(j);
@@ -118,7 +129,7 @@ function concretise(e: Expr, derivatives: readonly Expr[]): Expr {
 }
 
 const finalVerdict = (stage: Continuous): Derivation['verdict'] =>
-  stage.equilibrium.differentiable ? stage.equilibrium.verdict : { verdict: 'not-differentiable', reason: stage.equilibrium.reason };
+  stage.equilibrium.differentiable ? stage.equilibrium.verdict : { verdict: stage.equilibrium.verdict, reason: stage.equilibrium.reason };
 
 export function derive(game: DiracGame): Derivation {
   const objectives = regularisedObjectives(game);

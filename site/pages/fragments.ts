@@ -75,6 +75,7 @@ const VERDICT_CLASS: Record<string, string> = {
   'purely-imaginary': 'warn',
   unstable: 'bad',
   'not-differentiable': 'bad',
+  'not-an-equilibrium': 'neutral',
   inconclusive: 'neutral',
   'converges-below-bound': 'good',
   'converges-for-all-h': 'good',
@@ -88,10 +89,15 @@ export function methodName(result: MethodResult, lang: Lang): string {
   return result.label?.[lang] ?? (STRINGS[lang].colMethod as Record<string, string>)[result.method] ?? result.method;
 }
 
-/** A method's verdict in discrete time: a badge and, in full, its learning-rate bound. */
-export function discreteVerdictHtml(result: MethodResult, lang: Lang, short: boolean): string {
+/** Why a game has no Jacobian at (0, 0) to linearise with: a kink there, or an equilibrium elsewhere. */
+export const noJacobianShort = (game: Game, lang: Lang): string =>
+  game.record.verdict.verdict === 'not-an-equilibrium' ? STRINGS[lang].notAnEquilibriumShort : STRINGS[lang].notDifferentiableShort;
+
+/** A method's verdict in discrete time: a badge and, in full, its learning-rate bound; where
+ * there is none, `missing` says why. */
+export function discreteVerdictHtml(result: MethodResult, lang: Lang, short: boolean, missing = STRINGS[lang].notDifferentiableShort): string {
   const t = STRINGS[lang];
-  if (!result.verdict) return `<span class="note">${escapeHtml(t.notDifferentiableShort)}</span>`;
+  if (!result.verdict) return `<span class="note">${escapeHtml(missing)}</span>`;
   const badge = `<span class="badge ${VERDICT_CLASS[result.verdict] ?? 'neutral'}">${escapeHtml(t.discreteShort[result.verdict] ?? result.verdict)}</span>`;
   const bound = result.bound !== undefined ? num(result.bound) : '';
   const words = short ? (result.bound !== undefined ? `h < ${bound}` : (t.discreteShortWords[result.verdict] ?? '')) : (t.discrete[result.verdict]?.(bound) ?? '');

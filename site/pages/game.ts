@@ -27,6 +27,7 @@ import {
   formulaBlock,
   lambdaPathsFigure,
   methodName,
+  noJacobianShort,
   reasonHtml,
   sampleNote,
   stabilityFigures,
@@ -212,7 +213,7 @@ export function discreteSection(game: Game, lang: Lang, alone = false): string {
   const rows = results.map((r) => {
     const rho = r.rhoAtDefault === undefined ? '—' : `ρ = ${num(r.rhoAtDefault, 4)}`;
     const how = r.source === 'record' ? escapeHtml(t.fromRecord) : r.verdict ? escapeHtml(t.numeric) : '—';
-    return `<tr><th scope="row">${escapeHtml(methodName(r, lang))}</th><td>${discreteVerdictHtml(r, lang, false)}</td><td>${rho}</td><td>${how}</td></tr>`;
+    return `<tr><th scope="row">${escapeHtml(methodName(r, lang))}</th><td>${discreteVerdictHtml(r, lang, false, noJacobianShort(game, lang))}</td><td>${rho}</td><td>${how}</td></tr>`;
   });
   const hyper = game.record.hyperparameters.map((h) => `, ${h.symbol} = ${num(h.default)}`).join('');
   const maps = hasSweeps(game) ? stabilityFigures(game, lang, 'fig-stability', ['simultaneous', 'alternating'], true) : [];

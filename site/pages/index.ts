@@ -8,7 +8,7 @@ import { allMethods, methodResults } from '../data/discrete.js';
 import { STRINGS } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { tex } from '../render/tex.js';
-import { activationTex, discreteVerdictHtml, sampleNote, verdictBadge } from './fragments.js';
+import { activationTex, discreteVerdictHtml, noJacobianShort, sampleNote, verdictBadge } from './fragments.js';
 import { eigenAtDefaults, gamePath } from './game.js';
 import { escapeHtml, page } from './layout.js';
 import { flowCell } from './nonlinear.js';
@@ -17,7 +17,7 @@ import { NONLINEAR } from '../i18n-nonlinear.js';
 function eigenCell(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const e = game.record.equilibrium;
-  if (!e.differentiable) return `<span class="note">${escapeHtml(t.notDifferentiableShort)}</span>`;
+  if (!e.differentiable) return `<span class="note">${escapeHtml(noJacobianShort(game, lang))}</span>`;
   const { generic, concrete } = e.eigenvalues;
   const where = `${game.id}: eigenvalues`;
   // A game written in D alone has no f to keep abstract: its one formula is unlabelled.
@@ -47,7 +47,7 @@ export function indexPage(games: readonly Game[], lang: Lang): string {
     const hyper = r.hyperparameters.map((h) => tex(`${h.tex} = ${h.default}`)).join(', ');
     const results = methodResults(game);
     const methods = !game.differentiable
-      ? [`<td colspan="${columns.length}" class="note">${escapeHtml(t.notDifferentiableShort)}: ${escapeHtml(t.noDiscrete)}</td>`]
+      ? [`<td colspan="${columns.length}" class="note">${escapeHtml(noJacobianShort(game, lang))}: ${escapeHtml(game.record.verdict.verdict === 'not-an-equilibrium' ? t.movedEquilibrium : t.noDiscrete)}</td>`]
       : columns.map((method) => {
       const r = results.find((x) => x.method === method);
       if (!r) return '<td>—</td>';
@@ -58,7 +58,7 @@ export function indexPage(games: readonly Game[], lang: Lang): string {
         if (boundTex) return `<td>${discreteVerdictHtml({ ...r, bound: undefined }, lang, true)}<br>${tex(boundTex, { where: `${game.id}: ${r.method} bound` })}</td>`;
         return `<td>${discreteVerdictHtml(r, lang, true)}</td>`;
       }
-      if (!r.verdict) return `<td><span class="note">${escapeHtml(t.notDifferentiableShort)}</span></td>`;
+      if (!r.verdict) return `<td><span class="note">${escapeHtml(noJacobianShort(game, lang))}</span></td>`;
       anyNumeric = true;
       const dagger = game.abstractActivation ? '<sup>†</sup>' : '';
       if (dagger) anyAbstract = true;

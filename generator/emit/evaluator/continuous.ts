@@ -171,12 +171,15 @@ export function fieldAndJacobian(context: Context): Statement[] {
 export function equilibrium(context: Context): Statement[] {
   const eq = context.stage.equilibrium;
   if (!eq.differentiable) {
+    const moved = eq.verdict === 'not-an-equilibrium';
     return [{
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       isExported: true,
-      docs: docs(context, 'Why the Jacobian, and so its eigenvalues, do not exist at the equilibrium (theta, phi) = (0, 0); there is no `equilibriumEigenvalues` for this game.'),
-      declarations: [{ name: 'equilibriumNotDifferentiable', initializer: quote(eq.reason) }],
+      docs: docs(context, moved
+        ? 'Why (theta, phi) = (0, 0) is not an equilibrium of this game: the field there is not 0, a regulariser moved the equilibrium. The record\'s `nonlinear` analysis finds the equilibria and decides each one, and its `rulesElsewhere` linearise the training methods there; there is no `equilibriumEigenvalues` at (0, 0).'
+        : 'Why the Jacobian, and so its eigenvalues, do not exist at the equilibrium (theta, phi) = (0, 0); there is no `equilibriumEigenvalues` for this game.'),
+      declarations: [{ name: moved ? 'originNotAnEquilibrium' : 'equilibriumNotDifferentiable', initializer: quote(eq.reason) }],
     }];
   }
   const { center, radicand, imaginary } = eq.eigenvalues;
