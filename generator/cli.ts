@@ -111,7 +111,7 @@ async function generate(options: Options): Promise<number> {
   const files = await selectFiles(root, only);
   // The loader and the pipeline (nerdamer, ts-morph, ...) once the arguments are known right:
   // a mistake on the command line is answered without loading them.
-  const [{ loadEach }, { loadMethods }, { checkRules, methodFile }, { generateGame, sharedOutputs }, { discreteTable, nonlinearTable, rulesTable, simulationsTable, summaryTable }, { useCache }, { hyperparameterDefaults }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js'), import('./cache.js'), import('./method.js')]);
+  const [{ loadEach }, { loadMethods }, { checkRules, methodFile }, { generateGame, sharedOutputs }, { discreteTable, kinkSimulationsTable, nonlinearTable, rulesTable, simulationsTable, summaryTable }, { useCache }, { hyperparameterDefaults }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js'), import('./cache.js'), import('./method.js')]);
   useCache(options.cache);
   // Games and methods that load are derived even when others do not, so that one run names
   // every error; a method whose rule is broken is reported once, not once per game.
@@ -154,6 +154,8 @@ async function generate(options: Options): Promise<number> {
   console.log(`\nThe training methods of methods/, linearised at the equilibrium, simultaneous / alternating: the largest stable h (one rate h = h_G = h_D; the methods' own hyperparameters at their defaults):\n${rulesTable(records)}`);
   const simulated = methods.filter((m) => m.notDifferentiable).map((m) => ({ id: m.id, defaults: hyperparameterDefaults(m) }));
   if (simulated.length && records.some((r) => r.simulations.some((x) => 'steps' in x))) console.log(`\nSimulated, not derived: the methods with no linearisation at an equilibrium, simultaneous / alternating, at their defaults: where 8 runs from the ring around (0, 0) are after ${records.flatMap((r) => r.simulations).map((x) => ('steps' in x ? x.steps : 0)).find(Boolean)} steps (at rest: the field below 1e-6 there, an equilibrium or where the field vanishes to rounding; still moving; or diverged):\n${simulationsTable(records, simulated)}`);
+  const kinked = kinkSimulationsTable(records, methods.filter((m) => !m.notDifferentiable).map((m) => ({ id: m.id, defaults: hyperparameterDefaults(m) })));
+  if (kinked) console.log(`\nSimulated, not derived: every method where the field has a kink at the equilibrium (no update map has a linearisation there), simultaneous / alternating, at the method's defaults, the same runs:\n${kinked}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`\n${games.length} game(s)${cached ? ` (${cached} unchanged since an earlier run, taken from node_modules/.cache/dirac-gan/)` : ''}, ${outputs.size} file(s), ${changed.length} changed, in ${seconds} s.`);
   return 0;

@@ -123,6 +123,19 @@ function simulationCell(simulation: SimulationRecord | undefined, h: number, def
   return [row.converged && `${row.converged} rest`, row.moving && `${row.moving} moving`, row.diverged && `${row.diverged} diverge`].filter(Boolean).join(', ');
 }
 
+/** Every other method on the games whose field has a kink at the equilibrium (simulate.ts):
+ * a row per game and method, simultaneous / alternating, for each rate. */
+export function kinkSimulationsTable(records: readonly GameRecord[], methods: readonly { readonly id: string; readonly defaults: Readonly<Record<string, number>> }[]): string {
+  const rates = [...new Set(records.flatMap((r) => r.simulations.flatMap((s) => ('rows' in s ? s.rows.map((row) => row.h) : []))))];
+  const rows = records.filter((r) => r.verdict.verdict === 'not-differentiable').flatMap((r) =>
+    methods.filter((m) => r.simulations.some((s) => s.method === m.id)).map((m, i) => [
+      i === 0 ? r.id : '',
+      m.id,
+      ...rates.map((h) => VARIANTS.map((variant) => simulationCell(r.simulations.find((s) => s.method === m.id && s.variant === variant), h, m.defaults)).join(' / ')),
+    ]));
+  return rows.length ? table(['game', 'method', ...rates.map((h) => `h = ${h}`)], rows) : '';
+}
+
 /** The methods without a linearisation, simulated from 8 starts at their defaults, simultaneous / alternating, for each rate. */
 export function simulationsTable(records: readonly GameRecord[], methods: readonly { readonly id: string; readonly defaults: Readonly<Record<string, number>> }[]): string {
   const rates = [...new Set(records.flatMap((r) => r.simulations.flatMap((s) => ('rows' in s ? s.rows.map((row) => row.h) : []))))];

@@ -69,7 +69,7 @@ export const en = {
   notDifferentiableShort: 'no Jacobian at (0, 0)',
   notAnEquilibriumShort: '(0, 0) is not an equilibrium',
   movedEquilibrium: 'the equilibria found, and the methods linearised there, are on the game’s page',
-  noDiscrete: 'no linearised update map, no learning-rate bound',
+  noDiscrete: 'no linearised update map, no learning-rate bound: every method is simulated on the game’s page',
   spectralRadius: 'spectral radius',
 
   verdict: {
@@ -174,6 +174,7 @@ export const en = {
   simulatedIntro: (steps: number, starts: number) =>
     `These numbers come from runs, not from an analysis: ${starts} runs from the points (±1, ±1), (±1, 0) and (0, ±1), ${steps} steps each, of the step the package exports (generated/methods.ts) on this game’s field, with one learning rate h = h_G = h_D and the method’s other hyperparameters at their defaults. A run is at rest when the field is below 1e-6 where it stopped and it moved less than that over its last 100 steps (an equilibrium, or where the field vanishes to rounding, as the standard GAN’s does far out), diverged beyond 1e3, or is still moving; the distance is the median distance from (0, 0) where the runs that did not diverge ended.`,
   simulatedWhy: (method: string, why: string) => `${method}: ${why}`,
+  simulatedKink: 'The field has a kink at the equilibrium (0, 0): no training method’s update map has a linearisation there, so every method is run instead, as below.',
   simulatedNot: (why: string) => `Not simulated on this game: ${why}.`,
   simulatedCols: { variant: 'steps', h: 'h', ends: 'at rest / moving / diverged', distance: 'median distance' },
   simulatedTitle: (method: string) => `${method}, simulated`,
@@ -320,7 +321,7 @@ export const zh: Strings = {
   notDifferentiableShort: '(0, 0) 处没有雅可比矩阵',
   notAnEquilibriumShort: '(0, 0) 不是均衡点',
   movedEquilibrium: '找到的均衡点，以及在那里线性化的训练方法，见该博弈的页面',
-  noDiscrete: '没有线性化的更新映射，也没有学习率上界',
+  noDiscrete: '没有线性化的更新映射，也没有学习率上界：每个方法的模拟见该博弈的页面',
   spectralRadius: '谱半径',
 
   verdict: {
@@ -419,6 +420,7 @@ export const zh: Strings = {
   simulatedIntro: (steps: number, starts: number) =>
     `以下数字来自运行，而非分析：从点 (±1, ±1)、(±1, 0) 与 (0, ±1) 出发的 ${starts} 次运行，每次 ${steps} 步，使用本包导出的步进函数（generated/methods.ts）作用于本博弈的向量场，两个参与者共用学习率 h = h_G = h_D，方法的其余超参数取默认值。运行“静止”指终点处向量场小于 1e-6 且最后 100 步移动小于此值（一个均衡点，或向量场在舍入下消失之处，如标准 GAN 在远处），“发散”指超出 1e3，否则为“仍在运动”；距离是未发散的运行终点到 (0, 0) 距离的中位数。`,
   simulatedWhy: (method: string, why: string) => `${method}：${why}`,
+  simulatedKink: '矢量场在均衡点 (0, 0) 处有折点：任何训练方法的更新映射在那里都没有线性化，因此下面对每个方法做模拟运行。',
   simulatedNot: (why: string) => `本博弈未做模拟：${why}。`,
   simulatedCols: { variant: '更新方式', h: 'h', ends: '静止 / 运动 / 发散', distance: '距离中位数' },
   simulatedTitle: (method: string) => `${method}（模拟）`,

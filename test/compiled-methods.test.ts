@@ -305,10 +305,24 @@ describe('the compiled training methods (generated/methods.ts)', () => {
     }
   });
 
-  it('simulate Adam and RMSProp as the records say, rows and basins, run again with the exported steps on the game modules', async () => {
+  it('simulate every method with no linearisation at the equilibrium: Adam and RMSProp everywhere, every method where the field has a kink there', async () => {
+    const methods = await loadedMethods();
+    for (const record of loadRecords('all')) {
+      const kinked = record.verdict.verdict === 'not-differentiable';
+      for (const method of methods) {
+        for (const variant of ['simultaneous', 'alternating'] as const) {
+          const simulated = record.simulations.some((s) => s.method === method.id && s.variant === variant);
+          expect(simulated, `${record.id} ${method.id} ${variant}`).toBe(kinked || method.notDifferentiable !== undefined);
+        }
+      }
+    }
+    expect(loadRecords('all').filter((r) => r.verdict.verdict === 'not-differentiable').map((r) => r.id).sort()).toEqual(['dragan', 'wgan-gp']);
+  });
+
+  it('simulate as the records say, rows and basins, run again with the exported steps on the game modules (Adam and RMSProp; every method on WGAN-GP)', async () => {
     const records = new Map(loadRecords('all').map((r) => [r.id, r]));
     let runs = 0;
-    for (const id of ['gan-r1', 'lsgan']) {
+    for (const id of ['gan-r1', 'lsgan', 'wgan-gp']) {
       const game = await importEvaluator(id);
       const field = new Float64Array(2);
       for (const simulation of records.get(id)!.simulations) {
@@ -343,7 +357,11 @@ describe('the compiled training methods (generated/methods.ts)', () => {
         expect(grid, `${id} ${simulation.method} ${simulation.variant}: basin`).toBe(ends);
       }
     }
-    expect(runs).toBe(2 * 2 * 2 * (6 * 8 + 25));
+    // Every row's starts and every basin's grid run again: gan-r1 and LSGAN's Adam and RMSProp
+    // (6 rows of 8 starts and 25 basin starts each), and WGAN-GP's ten methods.
+    const expected = ['gan-r1', 'lsgan', 'wgan-gp'].flatMap((id) => records.get(id)!.simulations).reduce((sum, s) => sum + ('rows' in s ? s.rows.length * s.starts.length + s.basin.size ** 2 : 0), 0);
+    expect(expected).toBeGreaterThan(2 * 2 * 2 * (6 * 8 + 25) + 8 * 2 * (2 * 8 + 25));
+    expect(runs).toBe(expected);
   });
 });
 

@@ -12,7 +12,7 @@ import { evaluate } from '../generator/ir/evaluate.js';
 import { loadGames } from '../site/data/games.js';
 import type { Game } from '../site/data/game.js';
 import { decisive, equilibriaOf, flowAtOrigin, segmentKind } from '../site/data/nonlinear.js';
-import { LANGS } from '../site/i18n.js';
+import { LANGS, STRINGS } from '../site/i18n.js';
 import type { Lang } from '../site/i18n.js';
 import { NONLINEAR } from '../site/i18n-nonlinear.js';
 import { articlePage } from '../site/pages/article.js';
@@ -194,6 +194,12 @@ describe('the training methods of methods/ on the training pages', () => {
     const gp = loadGames().find((g) => g.id === 'wgan-gp')!;
     expect(hasTrainingPage(gp)).toBe(false);
     expect(gamePage(gp, 'zh')).toContain('模拟而非推导');
+    // Its field has a kink at the equilibrium: every method is simulated there, for that one reason, said once.
+    for (const lang of LANGS) {
+      const section = simulationsSection(gp, lang);
+      expect(section.split(escapeHtml(STRINGS[lang].simulatedKink)).length, lang).toBe(2);
+      expect(section, lang).toContain(escapeHtml(STRINGS[lang].simulatedTitle(methodsRecord().methods.find((m) => m.id === 'gradient')!.title[lang])));
+    }
     expect(trainingPage(loadGames().find((g) => g.id === 'gan-r1')!, 'en')).toContain('id="rules-simulated"');
   });
 

@@ -1,6 +1,7 @@
 /**
  * The methods that have no linearisation at an equilibrium (Adam, RMSProp: they divide by the
- * root of a running mean square that vanishes there) are answered by simulation, and say so:
+ * root of a running mean square that vanishes there), and every method on a game whose field
+ * has a kink at the equilibrium (WGAN-GP, DRAGAN), are answered by simulation, and say so:
  * each runs from a ring of start points, for two learning rates and three values of its first
  * hyperparameter, with the compiled step the package exports (compile.ts, as JavaScript) on
  * the game's own field (the concrete stage printed as the evaluators print it), projected
@@ -101,9 +102,15 @@ function stepOf(method: MethodDefinition, variant: (typeof VARIANTS)[number]): {
   return compiled;
 }
 
+/** The methods a game's simulations cover: those that have no linearisation at an equilibrium
+ * (Adam, RMSProp), and every method where the field has a kink at the equilibrium (WGAN-GP,
+ * DRAGAN): no update map has a linearisation there, and runs are the verdict there is. */
+export const simulatedMethods = <M extends { readonly notDifferentiable?: unknown }>(verdict: string, methods: readonly M[]): M[] =>
+  methods.filter((m) => m.notDifferentiable !== undefined || verdict === 'not-differentiable');
+
 /** The simulations of every method without a linearisation, on one game. */
 export function simulateMethods(derivation: Derivation, methods: readonly MethodDefinition[]): SimulationRecord[] {
-  const simulated = methods.filter((m) => m.notDifferentiable);
+  const simulated = simulatedMethods(derivation.verdict.verdict, methods);
   if (simulated.length === 0) return [];
   const reason = notSimulated(derivation);
   if (reason) return simulated.flatMap((m) => VARIANTS.map((variant) => ({ method: m.id, variant, notSimulated: reason })));

@@ -250,13 +250,15 @@ export function elsewhereSection(game: Game, lang: Lang): string {
   return blocks.length ? `<h3 id="rules-elsewhere">${escapeHtml(t.elsewhereHeading)}</h3>\n${blocks.join('\n')}` : '';
 }
 
-/** The methods without a linearisation (Adam, RMSProp), as the record's simulations found them: labelled as runs, never as a verdict. */
+/** The methods without a linearisation (Adam, RMSProp; every method where the field has a kink at the equilibrium), as the record's simulations found them: labelled as runs, never as a verdict. */
 export function simulationsSection(game: Game, lang: Lang): string {
   const t = STRINGS[lang];
   const simulations = game.record.simulations;
   if (!simulations.length) return '';
   const methods = methodsRecord().methods.filter((m) => simulations.some((s) => s.method === m.id));
-  const why = methods.map((m) => `<p>${escapeHtml(t.simulatedWhy(m.title[lang], m.notDifferentiable?.[lang] ?? ''))}</p>`).join('\n');
+  // Where the field has a kink at the equilibrium every method is simulated (simulate.ts), for that one reason.
+  const kinked = game.record.verdict.verdict === 'not-differentiable' ? [`<p>${escapeHtml(t.simulatedKink)}</p>`] : [];
+  const why = [...kinked, ...methods.flatMap((m) => (m.notDifferentiable ? [`<p>${escapeHtml(t.simulatedWhy(m.title[lang], m.notDifferentiable[lang]))}</p>`] : []))].join('\n');
   const tables = methods.map((m) => {
     const runs = simulations.filter((s) => s.method === m.id);
     const not = runs.find((s) => 'notSimulated' in s);
