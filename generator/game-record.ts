@@ -7,7 +7,8 @@
 import { serialiseNonlinear } from './analyse/analyse.js';
 import type { NonlinearAnalysis } from './analyse/verdict.js';
 import { claimDifferences } from './claims.js';
-import type { GameRecord } from './contract/records.js';
+import type { DriftRecord, GameRecord } from './contract/records.js';
+import { alternatingDrift } from './analyse/map-drift.js';
 import { environmentOf } from './derive/derive.js';
 import type { Derivation } from './derive/derive.js';
 import { buildRecord } from './emit/record.js';
@@ -38,7 +39,18 @@ export function gameRecord(derivation: Derivation, nonlinear: NonlinearAnalysis,
   // The stage with numbers: f substituted, or the generic one of a game without f (LSGAN).
   const numeric = derivation.concrete && derivation.concrete !== derivation.generic ? { stage: derivation.concrete, name: 'concrete' } : derivation.game.activationKind === 'abstract' ? undefined : { stage: derivation.generic, name: 'generic' };
   const elsewhere = numeric ? rulesElsewhere(numeric.stage, nonlinear, numeric.name, methods, environmentOf(derivation.game, derivation.activationDerivatives), derivation.game.file) : [];
-  return { ...derived, rulesElsewhere: elsewhere, simulations: simulateMethods(derivation, methods) };
+  const drift = driftOf(derivation, derived);
+  return { ...derived, rulesElsewhere: elsewhere, ...(drift ? { drift } : {}), simulations: simulateMethods(derivation, methods) };
+}
+
+/** Where alternating steps cycle to first order at the defaults (f substituted): what the cubic terms of their map say. */
+function driftOf(derivation: Derivation, record: Omit<GameRecord, 'rulesElsewhere' | 'simulations'>): DriftRecord | undefined {
+  const stage = derivation.concrete;
+  // A game without f has one stage, recorded as the generic one.
+  const discrete = record.discrete.concrete ?? (derivation.game.activationKind === 'none' ? record.discrete.generic : undefined);
+  const alternating = discrete?.find((m) => m.method === 'alternating');
+  if (!stage || alternating?.verdict !== 'cycles-below-bound' || !alternating.bound || derivation.game.noise) return undefined;
+  return alternatingDrift(stage.field, new Set(derivation.game.positive), environmentOf(derivation.game, derivation.activationDerivatives), alternating.bound.atDefaults);
 }
 
 /** A record as generated/<id>.json holds it. */

@@ -1,7 +1,7 @@
 /** The tables `npm run generate` ends with: per game, the equilibrium in continuous time,
  * then each training method in discrete time. */
 import { claimsCompared } from './claims.js';
-import type { ElsewhereRecord, EquilibriumRecord, GameRecord, RuleRecord, SimulationRecord } from './contract/records.js';
+import type { DriftRecord, ElsewhereRecord, EquilibriumRecord, GameRecord, RuleRecord, SimulationRecord } from './contract/records.js';
 import { conditionalFactor } from './contract/records.js';
 import { VARIANTS } from './methods/context.js';
 
@@ -41,13 +41,16 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 const METHOD_COLUMNS = ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const;
 
+/** What the cubic terms of the alternating map say (record.drift). */
+const DRIFT_WORDS: Readonly<Record<DriftRecord['verdict'], string>> = { 'drifts-in': 'cubic terms: drifts in', 'drifts-out': 'cubic terms: drifts out', undecided: 'cubic terms 0', mixed: 'cubic terms: sign varies with h' };
+
 function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number]): string {
   const analysis = (record.discrete.concrete ?? record.discrete.generic).find((m) => m.method === method);
   if (!analysis) return '-';
   const bound = analysis.bound ? formatNumber(analysis.bound.atDefaults) : '';
   switch (analysis.verdict) {
     case 'converges-below-bound': return `converges, h < ${bound}`;
-    case 'cycles-below-bound': return `cycles, h < ${bound}`;
+    case 'cycles-below-bound': return `cycles, h < ${bound}${method === 'alternating' && record.drift ? `; ${DRIFT_WORDS[record.drift.verdict]}` : ''}`;
     case 'never-converges': return 'never converges';
     case 'undecided': return 'rho = 1 for small h';
     case 'converges-for-all-h': return 'converges, any h';
@@ -57,7 +60,9 @@ function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number])
 /** Training in discrete time at the default hyperparameters (one learning rate h). */
 export function discreteTable(records: readonly GameRecord[]): string {
   const rows = records.map((r) => [r.activation === 'abstract' ? `${r.id} *` : r.id, ...METHOD_COLUMNS.map((m) => methodCell(r, m))]);
-  const note = records.some((r) => r.activation === 'abstract') ? "\n* f abstract: the bounds are symbolic in f'(0) (see the record); the numbers are for f'(0) = 1." : '';
+  const abstract = records.some((r) => r.activation === 'abstract') ? "\n* f abstract: the bounds are symbolic in f'(0) (see the record); the numbers are for f'(0) = 1." : '';
+  const cubic = records.some((r) => r.drift) ? '\nCubic terms: where alternating steps cycle, the sign of the cubic coefficient d of their map\'s normal form at every sampled h (the record\'s drift): d < 0 drifts in, d > 0 out, d = 0 leaves it to higher terms.' : '';
+  const note = abstract + cubic;
   return table(['game', ...METHOD_COLUMNS], rows) + note;
 }
 

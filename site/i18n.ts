@@ -216,6 +216,9 @@ export const en = {
   driftFinding: (kind: 'in' | 'stays' | 'out' | 'unclear', h: string, steps: number, ratio: string) =>
     `Beyond the linearisation, by simulation (not proved): from (0.1, 0) at the defaults with h = ${h}, over ${steps} steps, the largest r² of the last tenth of the run is ${ratio} times that of its second tenth: ` +
     { in: 'the iterates drift in over this run.', stays: 'the iterates stay on their cycle over this run (a change below 10⁻⁶).', out: 'the iterates drift out over this run.', unclear: 'too small a change to call over this run.' }[kind],
+  driftDerived: (sign: 'negative' | 'positive' | 'zero', h: string, d: string, c: string) =>
+    `Derived from the cubic terms: at h = ${h} the coefficient of the alternating map’s Neimark–Sacker normal form, z ↦ e^(iθ₀) z (1 + d |z|²), is d = ${d}` +
+    { negative: ` < 0: the iterates drift in, algebraically, |z_k|² k → 1/(2|d|) = ${c}.`, positive: ' > 0: near the equilibrium the iterates drift out.', zero: ': the cubic terms do not decide whether the iterates drift; higher ones do.' }[sign],
   defaults: 'defaults',
   currentSettings: 'the sliders’ values',
   stabilityHeading: 'Stability over the hyperparameters',
@@ -460,6 +463,9 @@ export const zh: Strings = {
   driftFinding: (kind: 'in' | 'stays' | 'out' | 'unclear', h: string, steps: number, ratio: string) =>
     `超出线性化，由模拟得出（未经证明）：在默认超参数下以 h = ${h} 从 (0.1, 0) 出发运行 ${steps} 步，最后十分之一步中的最大 r² 是第二个十分之一中的 ${ratio} 倍：` +
     { in: '在这次运行中迭代向内漂移。', stays: '在这次运行中迭代停留在其循环上（变化小于 10⁻⁶）。', out: '在这次运行中迭代向外漂移。', unclear: '变化太小，这次运行无法判定。' }[kind],
+  driftDerived: (sign: 'negative' | 'positive' | 'zero', h: string, d: string, c: string) =>
+    `由三次项推导：h = ${h} 时，交替更新映射的 Neimark–Sacker 标准形 z ↦ e^(iθ₀) z (1 + d |z|²) 的系数为 d = ${d}` +
+    { negative: ` < 0：迭代以代数速度向内漂移，|z_k|² k → 1/(2|d|) = ${c}。`, positive: ' > 0：在均衡点附近迭代向外漂移。', zero: '：三次项不能决定迭代是否漂移，要由更高次项决定。' }[sign],
   defaults: '默认值',
   currentSettings: '滑块当前值',
   stabilityHeading: '随超参数变化的稳定性',

@@ -277,6 +277,8 @@ export interface GameRecord {
   readonly rules: readonly RuleRecord[];
   /** The training methods at the equilibria other than (0, 0) the nonlinear analysis finds. */
   readonly rulesElsewhere: readonly ElsewhereRecord[];
+  /** Alternating steps where the linearisation says they cycle: the map's cubic normal-form coefficient d at sampled h (analyse/map-drift.ts). */
+  readonly drift?: DriftRecord;
   /** The training methods without a linearisation, simulated: labelled so, never a verdict. */
   readonly simulations: readonly SimulationRecord[];
   /** Beyond the linearisation: every equilibrium found, with the verdict of the nonlinear analysis, the analyses it rests on, its formulas and numbers (generator/analyse/). */
@@ -284,6 +286,13 @@ export interface GameRecord {
   /** Remarks on fields of the derivation that are kept, not errors (a penalty constant on the Dirac-GAN). */
   readonly notes: readonly { readonly field: string; readonly text: Text }[];
   readonly claims: Claims;
+}
+
+/** d < 0 at every sampled h: the iterates drift in; > 0 out; 0 (to rounding): the cubic terms do not decide; both signs: mixed. d is null at a strong resonance. */
+export interface DriftRecord {
+  readonly method: 'alternating';
+  readonly verdict: 'drifts-in' | 'drifts-out' | 'undecided' | 'mixed';
+  readonly samples: readonly { readonly h: number; readonly coefficient: number | null }[];
 }
 
 /** generated/methods.json: the training methods of methods/ (MethodsRecord); every other .json of generated/ is a game's record. */

@@ -61,7 +61,11 @@ ${blocks.join('\n')}
 function driftParagraph(game: Game, method: Method, lang: Lang): string {
   const drift = driftOf(game, method);
   if (!drift) return '';
-  return `<p class="drift" id="drift-${method}">${escapeHtml(STRINGS[lang].driftFinding(drift.kind, num(drift.h), DRIFT_RUN.steps, drift.ratio.toPrecision(6)))}</p>`;
+  // The record's cubic coefficient at the run's h, where it has one: the derivation, then the run that shows it.
+  const derived = method === 'alternating' ? game.record.drift?.samples.find((s) => s.h === drift.h && s.coefficient !== null) : undefined;
+  const d = derived?.coefficient;
+  const sentence = d === undefined || d === null ? '' : `${STRINGS[lang].driftDerived(d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero', num(drift.h), num(d, 6), num(1 / (2 * Math.abs(d)), 6))} `;
+  return `<p class="drift" id="drift-${method}">${escapeHtml(sentence + STRINGS[lang].driftFinding(drift.kind, num(drift.h), DRIFT_RUN.steps, drift.ratio.toPrecision(6)))}</p>`;
 }
 
 /** Where the method converges from, at the defaults, when its linearisation says it converges. */

@@ -1,0 +1,179 @@
+/**
+ * Alternating gradient steps where the linearisation says they cycle: the update map's
+ * eigenvalues e^(+-i theta0) lie on the unit circle for every h below the bound, so whether the
+ * iterates drift in, stay or drift out is decided by the map's nonlinear terms. In the
+ * Neimark-Sacker normal form z -> e^(i theta0) z (1 + d |z|^2) + O(|z|^4) (Kuznetsov, Elements of
+ * Applied Bifurcation Theory, 3rd ed., section 4.7 and eq. (5.74)), with z = <p, x> the complex
+ * coordinate along the eigenvector q (<q, q> = 1, <p, q> = 1), |z_k|^-2 - |z_0|^-2 -> -2 d k:
+ * d < 0 drifts in, algebraically (|z_k|^2 k -> 1/(2|d|)), d > 0 drifts out; d = 0 leaves it to
+ * higher terms. d comes from the map's Taylor coefficients to third order, composed exactly from
+ * the field's series at (0, 0) (series.ts) and evaluated at the defaults, at each h of a grid.
+ * The generator's part of the step first, as the runtime's alternatingStep takes them.
+ */
+import type { Expr } from '../ir/expr.js';
+import * as E from '../ir/expr.js';
+import { evaluate } from '../ir/evaluate.js';
+import type { Environment } from '../ir/evaluate.js';
+import { KinkAtPoint, seriesOf } from './series.js';
+import type { DriftRecord } from '../contract/records.js';
+
+/** A bivariate polynomial to third order: c[i][j] the coefficient of x^i y^j, i + j <= 3. */
+type Poly = number[][];
+const ORDER = 3;
+
+const zero = (): Poly => Array.from({ length: ORDER + 1 }, (_, i) => new Array<number>(ORDER + 1 - i).fill(0));
+const add = (a: Poly, b: Poly): Poly => a.map((row, i) => row.map((c, j) => c + b[i]![j]!));
+const scale = (a: Poly, k: number): Poly => a.map((row) => row.map((c) => c * k));
+function mul(a: Poly, b: Poly): Poly {
+  const out = zero();
+  for (let i = 0; i <= ORDER; i++) for (let j = 0; i + j <= ORDER; j++) {
+    if (a[i]![j] === 0) continue;
+    for (let k = 0; i + k <= ORDER; k++) for (let l = 0; i + j + k + l <= ORDER; l++) out[i + k]![j + l]! += a[i]![j]! * b[k]![l]!;
+  }
+  return out;
+}
+const variable = (which: 0 | 1): Poly => {
+  const p = zero();
+  if (which === 0) p[1]![0] = 1;
+  else p[0]![1] = 1;
+  return p;
+};
+
+/** v(u, y) with u a polynomial in (x, y): the sum of v's terms c u^i y^j, truncated. */
+function composeTheta(v: Poly, u: Poly): Poly {
+  const y = variable(1);
+  let result = zero();
+  let uPower = zero();
+  uPower[0]![0] = 1;
+  for (let i = 0; i <= ORDER; i++) {
+    let term = uPower;
+    for (let j = 0; i + j <= ORDER; j++) {
+      if (v[i]![j] !== 0) result = add(result, scale(term, v[i]![j]!));
+      term = mul(term, y);
+    }
+    uPower = mul(uPower, u);
+  }
+  return result;
+}
+
+/** The alternating map (theta, phi) -> (theta + h v_theta, phi + h v_phi(theta + h v_theta, phi)) to third order. */
+export function alternatingMap(field: readonly [Poly, Poly], h: number): [Poly, Poly] {
+  const theta = add(variable(0), scale(field[0], h));
+  const phi = add(variable(1), scale(composeTheta(field[1], theta), h));
+  return [theta, phi];
+}
+
+interface Complex { re: number; im: number }
+const c = (re: number, im = 0): Complex => ({ re, im });
+const cadd = (a: Complex, b: Complex): Complex => c(a.re + b.re, a.im + b.im);
+const cmul = (a: Complex, b: Complex): Complex => c(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
+const cdiv = (a: Complex, b: Complex): Complex => {
+  const d = b.re * b.re + b.im * b.im;
+  return c((a.re * b.re + a.im * b.im) / d, (a.im * b.re - a.re * b.im) / d);
+};
+const conj = (a: Complex): Complex => c(a.re, -a.im);
+type Vector = [Complex, Complex];
+/** <p, q> = conj(p) . q */
+const inner = (p: Vector, q: Vector): Complex => cadd(cmul(conj(p[0]), q[0]), cmul(conj(p[1]), q[1]));
+
+/** The second and third derivatives of a map component as the symmetric forms B and C. */
+function forms(f: Poly): { b: (u: Vector, v: Vector) => Complex; c: (u: Vector, v: Vector, w: Vector) => Complex } {
+  const [fxx, fxy, fyy] = [2 * f[2]![0]!, f[1]![1]!, 2 * f[0]![2]!];
+  const [fxxx, fxxy, fxyy, fyyy] = [6 * f[3]![0]!, 2 * f[2]![1]!, 2 * f[1]![2]!, 6 * f[0]![3]!];
+  const m = (k: number, ...zs: Complex[]): Complex => zs.reduce((p, z) => cmul(p, z), c(k));
+  return {
+    b: (u, v) => [m(fxx, u[0], v[0]), m(fxy, u[0], v[1]), m(fxy, u[1], v[0]), m(fyy, u[1], v[1])].reduce(cadd),
+    c: (u, v, w) => [
+      m(fxxx, u[0], v[0], w[0]),
+      m(fxxy, u[0], v[0], w[1]), m(fxxy, u[0], v[1], w[0]), m(fxxy, u[1], v[0], w[0]),
+      m(fxyy, u[0], v[1], w[1]), m(fxyy, u[1], v[0], w[1]), m(fxyy, u[1], v[1], w[0]),
+      m(fyyy, u[1], v[1], w[1]),
+    ].reduce(cadd),
+  };
+}
+
+/** (mu I - A)^-1 r for a 2x2 real A and complex mu, r. */
+function solve(a: readonly (readonly number[])[], mu: Complex, r: Vector): Vector {
+  const [m00, m01, m10, m11] = [cadd(mu, c(-a[0]![0]!)), c(-a[0]![1]!), c(-a[1]![0]!), cadd(mu, c(-a[1]![1]!))];
+  const det = cadd(cmul(m00, m11), cmul(c(-1), cmul(m01, m10)));
+  return [cdiv(cadd(cmul(m11, r[0]), cmul(c(-1), cmul(m01, r[1]))), det), cdiv(cadd(cmul(m00, r[1]), cmul(c(-1), cmul(m10, r[0]))), det)];
+}
+
+export interface NormalForm {
+  /** The rotation angle theta0 of the linear map, in (0, pi). */
+  readonly angle: number;
+  /** The cubic coefficient d of the normal form; NaN at a strong resonance (theta0 = 2 pi/3 or pi/2: there the normal form has other terms). */
+  readonly coefficient: number;
+  /** |<p, x>|^2 = a theta^2 + b theta phi + c phi^2: the normal form's |z|^2 to leading order. */
+  readonly quadraticForm: readonly [number, number, number];
+}
+
+/** How near (radians) theta0 may come to a strong resonance before d means nothing. */
+const RESONANCE = 1e-3;
+
+/** The normal form of a planar map with linear part on the unit circle, or undefined where its eigenvalues are not a complex pair of modulus 1 (to 1e-9). */
+export function neimarkSacker(map: readonly [Poly, Poly]): NormalForm | undefined {
+  const a = [[map[0][1]![0]!, map[0][0]![1]!], [map[1][1]![0]!, map[1][0]![1]!]];
+  const trace = a[0]![0]! + a[1]![1]!;
+  const determinant = a[0]![0]! * a[1]![1]! - a[0]![1]! * a[1]![0]!;
+  const discriminant = trace * trace - 4 * determinant;
+  if (!(discriminant < 0) || Math.abs(determinant - 1) > 1e-9) return undefined;
+  const mu = c(trace / 2, Math.sqrt(-discriminant) / 2);
+  const angle = Math.atan2(mu.im, mu.re);
+  // q: (A - mu) q = 0, q = (a01, mu - a00) unless a01 = 0; normalised <q, q> = 1.
+  let q: Vector = a[0]![1]! !== 0 ? [c(a[0]![1]!), cadd(mu, c(-a[0]![0]!))] : [cadd(mu, c(-a[1]![1]!)), c(a[1]![0]!)];
+  const norm = Math.sqrt(inner(q, q).re);
+  q = [cdiv(q[0], c(norm)), cdiv(q[1], c(norm))];
+  // p: A^T p = conj(mu) p, normalised <p, q> = 1.
+  const muBar = conj(mu);
+  let p: Vector = a[1]![0]! !== 0 ? [c(a[1]![0]!), cadd(muBar, c(-a[0]![0]!))] : [cadd(muBar, c(-a[1]![1]!)), c(a[0]![1]!)];
+  const pq = inner(p, q);
+  // <p, q> = conj(p) . q: dividing p by conj(<p, q>) makes it 1.
+  p = [cdiv(p[0], conj(pq)), cdiv(p[1], conj(pq))];
+  const quadraticForm: [number, number, number] = [p[0].re ** 2 + p[0].im ** 2, 2 * (p[0].re * p[1].re + p[0].im * p[1].im), p[1].re ** 2 + p[1].im ** 2];
+  if (Math.abs(angle - (2 * Math.PI) / 3) < RESONANCE || Math.abs(angle - Math.PI / 2) < RESONANCE) return { angle, coefficient: NaN, quadraticForm };
+  const [f0, f1] = [forms(map[0]), forms(map[1])];
+  const b = (u: Vector, v: Vector): Vector => [f0.b(u, v), f1.b(u, v)];
+  const cubic = (u: Vector, v: Vector, w: Vector): Vector => [f0.c(u, v, w), f1.c(u, v, w)];
+  const qBar: Vector = [conj(q[0]), conj(q[1])];
+  // d = 1/2 Re{ e^(-i theta0) [ <p, C(q, q, qbar)> + 2 <p, B(q, (I - A)^-1 B(q, qbar))> + <p, B(qbar, (e^(2 i theta0) I - A)^-1 B(q, q))> ] }
+  const first = inner(p, cubic(q, q, qBar));
+  const second = cmul(c(2), inner(p, b(q, solve(a, c(1), b(q, qBar)))));
+  const third = inner(p, b(qBar, solve(a, cmul(mu, mu), b(q, q))));
+  const coefficient = 0.5 * cmul(muBar, cadd(cadd(first, second), third)).re;
+  return { angle, coefficient, quadraticForm };
+}
+
+/** The field's series at (0, 0) to third order, with the numbers of `env`. */
+export function fieldPolynomials(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment): [Poly, Poly] {
+  return field.map((v) => seriesOf(v, { theta: E.ZERO, phi: E.ZERO }, ORDER, positive).map((row) => row.map((coefficient) => evaluate(coefficient, env)))) as [Poly, Poly];
+}
+
+/** The learning rates d is sampled at, below the bound (the site's default run, 0.2, among them). */
+export const DRIFT_RATES: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 1.5, 2, 3];
+
+/** The drift of alternating steps (hG = hD = h, one step each) where their linearisation at
+ * (0, 0) cycles below `bound`, with the field's numbers at the defaults; undefined where the
+ * field has no series there (a kink) or no numbers (f abstract). */
+export function alternatingDrift(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment, bound: number): DriftRecord | undefined {
+  let polynomials: [Poly, Poly];
+  try {
+    polynomials = fieldPolynomials(field, positive, env);
+  } catch (error) {
+    if (error instanceof KinkAtPoint) return undefined;
+    throw error;
+  }
+  const samples = DRIFT_RATES.filter((h) => h < bound).map((h) => {
+    const map = alternatingMap(polynomials, h);
+    const form = neimarkSacker(map);
+    if (!form || !Number.isFinite(form.coefficient)) return { h, coefficient: null };
+    // d is a sum of products of two of the map's coefficients: below this it is rounding.
+    const size = Math.max(1, ...map.flat(2).map(Math.abs));
+    const rounding = 1e-12 * size * size;
+    return { h, coefficient: Math.abs(form.coefficient) <= rounding ? 0 : Number(form.coefficient.toPrecision(12)) };
+  });
+  const decided = samples.flatMap((s) => (s.coefficient === null ? [] : [s.coefficient]));
+  if (decided.length === 0) return undefined;
+  const verdict = decided.every((d) => d < 0) ? 'drifts-in' : decided.every((d) => d > 0) ? 'drifts-out' : decided.every((d) => d === 0) ? 'undecided' : 'mixed';
+  return { method: 'alternating', verdict, samples };
+}
