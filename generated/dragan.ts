@@ -138,6 +138,15 @@ function jacobianOnKinks(theta: number, phi: number, p: Params, out: Float64Arra
 /** Why the Jacobian, and so its eigenvalues, do not exist at the equilibrium (theta, phi) = (0, 0); there is no `equilibriumEigenvalues` for this game. */
 export const equilibriumNotDifferentiable = "the discriminator's objective contains abs(phi), which is not differentiable where phi = 0, and that is the case at (theta, phi) = (0, 0)";
 
+/**
+ * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters: where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
+ *
+ * - filippov-equilibria (factored solve, Filippov, Poincare map): switching line phi = 0 (the kink of |phi|); segments: -inf < theta < -2*gamma: crossing; -2*gamma < theta < 2*gamma: escaping; 2*gamma < theta < inf: crossing; the sliding field's tangential component is 0 on the line, so every point of the escaping segment (ends included) is a Filippov equilibrium (0 is in the convex hull of v+ and v-); inside an escaping segment both one-sided fields point away from the line: those equilibria are unstable; (0, 0) is an equilibrium of the non-smooth system; segment ends where a one-sided field vanishes: -2*gamma (a zero of v+: a stable focus of that field at the defaults); 2*gamma (a zero of v-: a stable focus of that field at the defaults); the innermost periodic orbit around it (Poincare return map on phi = 0, theta > 2*gamma): theta from -1.27603 to 1.27603, period 14.0676, multiplier 0.1100 (attracting) at the defaults.
+ */
+export const flowEquilibria = [
+  { where: { kind: 'switching-line', variable: 'phi', value: 0 }, verdict: 'filippov-equilibria', restsOn: ['factored solve', 'Filippov', 'Poincare map'], periodicOrbit: { crossing: 1.276027056644737, opposite: -1.2760270566447394, period: 14.067594064921945, multiplier: 0.11001819491661442 } },
+  ] as const;
+
 export const { simultaneousStep, alternatingStep, extragradientStep, optimisticStep } = defineSteps<Params>({
   vectorField: vectorFieldUnchecked,
   fieldTheta: (theta, phi, p) => -phi * sigmoid(-phi * theta),

@@ -119,6 +119,15 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
   return eigenvaluePair(-0.5 * gamma, 0.25 * gamma * gamma - 0.25);
 }
 
+/**
+ * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters: where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
+ *
+ * - asymptotically-stable (factored solve, linearisation): trace < 0 and determinant > 0 for every gamma > 0: both eigenvalues have negative real part; trajectories near it converge exponentially, at rate -trace/2
+ */
+export const flowEquilibria = [
+  { where: { kind: 'point', theta: 0, phi: 0 }, verdict: 'asymptotically-stable', restsOn: ['factored solve', 'linearisation'] },
+  ] as const;
+
 /** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): trace < 0 and determinant > 0 for every gamma > 0: both eigenvalues have negative real part; trajectories near it converge exponentially, at rate -trace/2. */
 export const flowVerdict = { verdict: 'asymptotically-stable', restsOn: ['factored solve', 'linearisation'] } as const;
 

@@ -98,6 +98,17 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
   return eigenvaluePair(0, 0);
 }
 
+/**
+ * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters: where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
+ *
+ * - line-of-equilibria (factored solve, linearisation, Lyapunov function): every point of phi = 0 is an equilibrium (v = 0 there); the Jacobian there has eigenvalues 0 (along the line) and -theta^2 <= 0, which is 0 only where theta = 0: the line attracts the trajectories near it, and each ends at a point of it (none is asymptotically stable). |phi| never increases: d(phi^2)/dt = -2*phi^2*theta^2 <= 0.
+ * - lyapunov-stable (factored solve, flow box): both eigenvalues are 0 here, but phi divides the field: v = phi * w with w = (1-phi*theta, -theta^2) != 0 here, so near it every orbit is an arc of w that ends on the line, at a point that depends continuously on the start: Lyapunov stable, not asymptotically stable. To leading order the end point is theta_end^3 = theta^3+3*phi at the start (no closed form found for the exact one; computed end points are listed)
+ */
+export const flowEquilibria = [
+  { where: { kind: 'line', variable: 'phi', value: 0 }, verdict: 'line-of-equilibria', restsOn: ['factored solve', 'linearisation', 'Lyapunov function'] },
+  { where: { kind: 'point', theta: 0, phi: 0 }, verdict: 'lyapunov-stable', restsOn: ['factored solve', 'flow box'] },
+  ] as const;
+
 /** What the flow does at the equilibrium (0, 0), beyond the linearisation (generator/analyse/): both eigenvalues are 0 here, but phi divides the field: v = phi * w with w = (1-phi*theta, -theta^2) != 0 here, so near it every orbit is an arc of w that ends on the line, at a point that depends continuously on the start: Lyapunov stable, not asymptotically stable. To leading order the end point is theta_end^3 = theta^3+3*phi at the start (no closed form found for the exact one; computed end points are listed). */
 export const flowVerdict = { verdict: 'lyapunov-stable', restsOn: ['factored solve', 'flow box'] } as const;
 

@@ -119,6 +119,15 @@ function jacobianOnKinks(theta: number, phi: number, p: Params, out: Float64Arra
 /** Why the Jacobian, and so its eigenvalues, do not exist at the equilibrium (theta, phi) = (0, 0); there is no `equilibriumEigenvalues` for this game. */
 export const equilibriumNotDifferentiable = "the discriminator's objective contains abs(phi), which is not differentiable where phi = 0, and that is the case at (theta, phi) = (0, 0)";
 
+/**
+ * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters: where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
+ *
+ * - filippov-equilibria (factored solve, Filippov, Poincare map): switching line phi = 0 (the kink of |phi|); segments: -inf < theta < -gamma: crossing; -gamma < theta < gamma: escaping; gamma < theta < inf: crossing; the sliding field's tangential component is 0 on the line, so every point of the escaping segment (ends included) is a Filippov equilibrium (0 is in the convex hull of v+ and v-); inside an escaping segment both one-sided fields point away from the line: those equilibria are unstable; (0, 0) is an equilibrium of the non-smooth system; segment ends where a one-sided field vanishes: -gamma (a zero of v+: a stable focus of that field at the defaults); gamma (a zero of v-: a stable focus of that field at the defaults); the innermost periodic orbit around it (Poincare return map on phi = 0, theta > gamma): theta from -1.28258 to 1.28258, period 6.35509, multiplier 0.3855 (attracting) at the defaults.
+ */
+export const flowEquilibria = [
+  { where: { kind: 'switching-line', variable: 'phi', value: 0 }, verdict: 'filippov-equilibria', restsOn: ['factored solve', 'Filippov', 'Poincare map'], periodicOrbit: { crossing: 1.2825759356866762, opposite: -1.2825759356867021, period: 6.355086780211202, multiplier: 0.38548113738872797 } },
+  ] as const;
+
 export const { simultaneousStep, alternatingStep, extragradientStep, optimisticStep } = defineSteps<Params>({
   vectorField: vectorFieldUnchecked,
   fieldTheta: (theta, phi, p) => -phi,

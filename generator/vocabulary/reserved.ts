@@ -21,7 +21,7 @@ export const GENERATED_CODE_NAMES: readonly string[] = [
   'theta', 'phi', 'p', 'out', 'vTheta', 'vPhi', 'epsilon', 'rule', 'node', 'nodeWeight',
   // top-level declarations of a game module
   'Params', 'Activation', 'defaults', 'parameterTable', 'activationDerivatives', 'generatorLoss', 'discriminatorLoss',
-  'vectorField', 'vectorFieldUnchecked', 'jacobian', 'jacobianUnchecked', 'jacobianOnKinks', 'equilibriumEigenvalues', 'equilibriumNotDifferentiable', 'originNotAnEquilibrium', 'stability', 'updateEigenvalues', 'learningRateBound', 'spectralRadius', 'spectralRadiusUnchecked', 'updateEigenvaluesUnchecked',
+  'vectorField', 'vectorFieldUnchecked', 'jacobian', 'jacobianUnchecked', 'jacobianOnKinks', 'equilibriumEigenvalues', 'equilibriumNotDifferentiable', 'originNotAnEquilibrium', 'flowEquilibria', 'stability', 'updateEigenvalues', 'learningRateBound', 'spectralRadius', 'spectralRadiusUnchecked', 'updateEigenvaluesUnchecked',
   'simultaneousStep', 'alternatingStep', 'extragradientStep', 'optimisticStep', 'trajectory',
   'flowVerdict', 'conservedQuantity', 'lyapunovFunction', 'firstLyapunovCoefficient', 'rateConstant',
   // JavaScript globals the generated code uses

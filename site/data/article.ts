@@ -122,8 +122,8 @@ export const SECTIONS: Readonly<Record<string, { readonly title: Text; readonly 
   '1': {
     title: { en: 'The Dirac-GAN', zh: 'Dirac-GAN' },
     prose: {
-      en: 'The smallest game that still shows the problem: one real sample at 0, a generator with one parameter θ that places its sample at θ, and a discriminator with one parameter φ, D(x) = φx. Each sample enters the objective through the activation f applied to the discriminator’s output, f(D(x)) = f(φx): the objective is L(θ, φ) = f(φθ) + f(0), and the choice of f selects the GAN variant. The only equilibrium is (θ, φ) = (0, 0).',
-      zh: '仍能暴露问题的最小博弈：真实样本只有 0 处一个点，生成器只有一个参数 θ，把样本放在 θ；判别器只有一个参数 φ，D(x) = φx。每个样本通过作用在判别器输出上的激活函数 f 进入目标函数，即 f(D(x)) = f(φx)：目标函数为 L(θ, φ) = f(φθ) + f(0)，选择不同的 f 就得到不同的 GAN。唯一的均衡点是 (θ, φ) = (0, 0)。',
+      en: 'The smallest game that still shows the problem: one real sample at 0, a generator with one parameter θ that places its sample at θ, and a discriminator with one parameter φ, D(x) = φx. Each sample enters the objective through the activation f applied to the discriminator’s output, f(D(x)) = f(φx): the objective is L(θ, φ) = f(φθ) + f(0), and the choice of f selects the GAN variant. Where f′ never vanishes, as for every f of the article, the only equilibrium is (θ, φ) = (0, 0): the field v = (−φ f′(φθ), θ f′(φθ)) is zero there and nowhere else.',
+      zh: '仍能暴露问题的最小博弈：真实样本只有 0 处一个点，生成器只有一个参数 θ，把样本放在 θ；判别器只有一个参数 φ，D(x) = φx。每个样本通过作用在判别器输出上的激活函数 f 进入目标函数，即 f(D(x)) = f(φx)：目标函数为 L(θ, φ) = f(φθ) + f(0)，选择不同的 f 就得到不同的 GAN。只要 f′ 处处不为零（本文的每个 f 都如此），唯一的均衡点就是 (θ, φ) = (0, 0)：矢量场 v = (−φ f′(φθ), θ f′(φθ)) 只在那里为零。',
     },
   },
   '2.1': {
