@@ -191,8 +191,8 @@ export type SimulationRecord = {
   readonly starts: readonly (readonly number[])[];
   /** One learning rate h = h_G = h_D and the method's hyperparameters; how many runs ended in each state. */
   readonly rows: readonly SimulationRow[];
-  /** Where runs from a grid of starts end, at the method's defaults and the first rate. */
-  readonly basin: Basin;
+  /** Where runs from a grid of starts end, at the method's defaults and the first rate; none for a method simulated only for a kink at the equilibrium. */
+  readonly basin?: Basin;
 } | {
   /** Why the game is not simulated (f abstract, instance noise). */
   readonly notSimulated: Text;

@@ -104,7 +104,9 @@ function stepOf(method: MethodDefinition, variant: (typeof VARIANTS)[number]): {
 
 /** The methods a game's simulations cover: those that have no linearisation at an equilibrium
  * (Adam, RMSProp), and every method where the field has a kink at the equilibrium (WGAN-GP,
- * DRAGAN): no update map has a linearisation there, and runs are the verdict there is. */
+ * DRAGAN): no update map has a linearisation there, and runs are the verdict there is. Those
+ * are run at their defaults only, with no basin: a verdict per method, not a survey (a third of
+ * the generator's simulations otherwise). */
 export const simulatedMethods = <M extends { readonly notDifferentiable?: unknown }>(verdict: string, methods: readonly M[]): M[] =>
   methods.filter((m) => m.notDifferentiable !== undefined || verdict === 'not-differentiable');
 
@@ -123,13 +125,14 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
   const clips = derivation.game.constraints.map((c) => ({ index: c.parameter === 'theta' ? 0 : 1, bound: evaluate(c.bound, env) }));
   return simulated.flatMap((method) => VARIANTS.map((variant): SimulationRecord => {
     const { text, step } = stepOf(method, variant);
-    const key = [field, jacobian, JSON.stringify(clips), text, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
+    const survey = method.notDifferentiable !== undefined;
+    const key = [field, jacobian, JSON.stringify(clips), text, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {}), survey ? 'survey' : 'defaults'];
     const { rows, basin } = cachedJson(['simulation', ...key], () => {
       const game = { vectorFieldUnchecked: compileMap(field), jacobianUnchecked: compileMap(jacobian) };
       const run: Run = { method, step, game, clips };
-      return { rows: simulationRows(run), basin: basinOf(run) };
-    }) as { rows: SimulationRow[]; basin: Basin };
-    return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows, basin };
+      return survey ? { rows: simulationRows(run, settings(method)), basin: basinOf(run) } : { rows: simulationRows(run, [hyperparameterDefaults(method)]) };
+    }) as { rows: SimulationRow[]; basin?: Basin };
+    return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows, ...(basin ? { basin } : {}) };
   }));
 }
 
@@ -174,8 +177,8 @@ function runFrom({ method, step, game, clips }: Run, start: readonly number[], h
   return { end: still ? 'converged' : 'moving', distance: Math.hypot(state[0]!, state[1]!) };
 }
 
-function simulationRows(run: Run): SimulationRow[] {
-  return SIMULATION.rates.flatMap((h) => settings(run.method).map((hyperparameters): SimulationRow => {
+function simulationRows(run: Run, hyperparameterSets: readonly Record<string, number>[]): SimulationRow[] {
+  return SIMULATION.rates.flatMap((h) => hyperparameterSets.map((hyperparameters): SimulationRow => {
     const counts = { converged: 0, moving: 0, diverged: 0 };
     const distances: number[] = [];
     for (const start of SIMULATION.starts) {

@@ -269,8 +269,8 @@ export function simulationsSection(game: Game, lang: Lang): string {
       const values = q ? `${escapeHtml(q.symbol)} = ${num(row.hyperparameters[q.name] ?? q.default, 6)}` : '';
       return `<tr><td>${escapeHtml(t.rulesCols[run.variant])}</td><td>${num(row.h)}</td><td>${values}</td><td>${row.converged} / ${row.moving} / ${row.diverged}</td><td>${row.medianDistance === null ? '—' : num(row.medianDistance, 3)}</td></tr>`;
     }) : []));
-    // The basins of the methods simulated only for the kink (every method of methods/) stay in the record: sixteen more pictures would double the page.
-    const basins = m.notDifferentiable ? runs.flatMap((run) => ('basin' in run ? [simulatedBasinFigure(game, lang, m, run.variant, run.basin)] : [])) : [];
+    // The methods simulated only for a kink at the equilibrium have no basin (simulate.ts).
+    const basins = runs.flatMap((run) => ('rows' in run && run.basin ? [simulatedBasinFigure(game, lang, m, run.variant, run.basin)] : []));
     return `<h4>${escapeHtml(t.simulatedTitle(m.title[lang]))}</h4>
 <div class="maps">${basins.join('\n')}</div><div class="table-wrap"><table class="discrete simulated">
 <thead><tr><th scope="col">${escapeHtml(c.variant)}</th><th scope="col">${escapeHtml(c.h)}</th><th scope="col">${escapeHtml(t.rulesCols.values)}</th><th scope="col">${escapeHtml(c.ends)}</th><th scope="col">${escapeHtml(c.distance)}</th></tr></thead>
