@@ -21,9 +21,11 @@ export function cachedExpressions(parts: readonly string[], compute: () => reado
 }
 
 let enabled = true;
-/** Whether values are read and kept at all (`generate --no-cache` computes everything). */
+/** Whether values are read and kept at all (`generate --no-cache` computes everything); each run
+ * says so first, and starts with nothing of an earlier run in the same process. */
 export const useCache = (on: boolean): void => {
   enabled = on;
+  thisRun.clear();
 };
 
 let observer: ((parts: readonly string[], value: unknown) => void) | undefined;
@@ -35,8 +37,8 @@ export const observeKept = (f: typeof observer): void => {
 
 /** With nothing kept (`--no-cache`), the values this run computed, by key: the same key is
  * computed once a run, as it is when values are kept (games whose fields are one expression,
- * gan-r1 and gan-r2, share their simulations: 12 of a run's 72). Values are plain JSON that
- * nobody changes once computed; a second reader gets a copy, as it would from the file. */
+ * gan-r1 and gan-r2, share their simulations). Each reader gets a copy of its own, as it would
+ * from the file. */
 const thisRun = new Map<string, unknown>();
 
 /** A JSON value under a key (and the generator's code), read back or computed and kept. */
@@ -45,7 +47,7 @@ export function cachedJson(parts: readonly string[], compute: () => unknown): un
     const key = parts.join('\0');
     if (thisRun.has(key)) return structuredClone(thisRun.get(key));
     const value = compute();
-    thisRun.set(key, value);
+    thisRun.set(key, structuredClone(value));
     return value;
   }
   let value = readKept(parts);

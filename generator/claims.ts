@@ -10,7 +10,7 @@
  * few points, f being the game's own where it is concrete and sin(t) + t where it is abstract.
  */
 import { differentiate, fromNerdamer } from './cas/differentiate.js';
-import type { Derivation } from './derive/derive.js';
+import type { Derivation, Equilibrium } from './derive/derive.js';
 import { flowAtOrigin } from './contract/records.js';
 import type { GameRecord } from './contract/records.js';
 import * as E from './ir/expr.js';
@@ -70,12 +70,15 @@ function invariantHolds(derivation: Derivation, invariant: Expr): boolean {
   }));
 }
 
+/** Why (0, 0) has no eigenvalues to compare: a kink there, or a field that is not 0 there. */
+const noJacobian = (e: Equilibrium): string => (!e.differentiable && e.verdict === 'not-an-equilibrium' ? '(0, 0) is not an equilibrium' : 'J is not differentiable at (0, 0)');
+
 /** Where a claimed largest stable learning rate differs from the one found, the first setting
  * that shows it (the claim is in f'(0), ...: compared on the generic stage, for two sets of them). */
 function boundDifference(derivation: Derivation, method: Method, claimed: Expr): string | undefined {
   const stage = derivation.generic;
   const analysis = stage.discrete.find((m) => m.method === method);
-  if (!analysis || !stage.equilibrium.differentiable) return 'no learning-rate analysis: J is not differentiable at (0, 0)';
+  if (!analysis || !stage.equilibrium.differentiable) return `no learning-rate analysis at (0, 0): ${noJacobian(stage.equilibrium)}`;
   const inF = stage.equilibrium.jacobian.flat().some((e) => nodesOf(e).some((n) => n.kind === 'activation'));
   for (const symbols of settings(derivation)) {
     for (const derivatives of DERIVATIVES_AT_ZERO) {
@@ -98,7 +101,7 @@ export function claimDifferences(derivation: Derivation, record: GameRecord): Cl
   if (claims.eigenvalues) {
     const { re, im } = claims.eigenvalues;
     if (!eigenvaluesAgree(derivation, fromNerdamer(re), fromNerdamer(im))) {
-      const derived = record.equilibrium.differentiable ? record.equilibrium.eigenvalues.generic.text : 'none: J is not differentiable at (0, 0)';
+      const derived = record.equilibrium.differentiable ? record.equilibrium.eigenvalues.generic.text : `none: ${noJacobian(derivation.generic.equilibrium)}`;
       differences.push({ claim: 'eigenvalues', claimed: `${re} +- i*(${im})`, derived });
     }
   }

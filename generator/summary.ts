@@ -42,7 +42,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 const METHOD_COLUMNS = ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const;
 
 /** What the cubic terms of the alternating map say (record.drift). */
-const DRIFT_WORDS: Readonly<Record<DriftRecord['verdict'], string>> = { 'drifts-in': 'cubic terms: drifts in', 'drifts-out': 'cubic terms: drifts out', undecided: 'cubic terms 0', mixed: 'cubic terms: sign varies with h' };
+const DRIFT_WORDS: Readonly<Record<DriftRecord['verdict'], string>> = { 'drifts-in': 'cubic terms: drifts in', 'drifts-out': 'cubic terms: drifts out', stays: 'linear map: stays', undecided: 'cubic terms 0', mixed: 'cubic terms: varies with h' };
 
 function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number]): string {
   const analysis = (record.discrete.concrete ?? record.discrete.generic).find((m) => m.method === method);
@@ -61,7 +61,7 @@ function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number])
 export function discreteTable(records: readonly GameRecord[]): string {
   const rows = records.map((r) => [r.activation === 'abstract' ? `${r.id} *` : r.id, ...METHOD_COLUMNS.map((m) => methodCell(r, m))]);
   const abstract = records.some((r) => r.activation === 'abstract') ? "\n* f abstract: the bounds are symbolic in f'(0) (see the record); the numbers are for f'(0) = 1." : '';
-  const cubic = records.some((r) => r.drift) ? '\nCubic terms: where alternating steps cycle, the sign of the cubic coefficient d of their map\'s normal form at every sampled h (the record\'s drift): d < 0 drifts in, d > 0 out, d = 0 leaves it to higher terms.' : '';
+  const cubic = records.some((r) => r.drift) ? '\nCubic terms: where alternating steps cycle, the sign of the cubic coefficient d of their map\'s normal form at every sampled h but strong resonances (the record\'s drift): d < 0 drifts in, d > 0 out; d = 0 leaves it to higher terms, but where the field is linear near (0, 0), so that the map is too: the iterates stay on their ellipse.' : '';
   const note = abstract + cubic;
   return table(['game', ...METHOD_COLUMNS], rows) + note;
 }
@@ -82,6 +82,8 @@ function whereText(equilibrium: EquilibriumRecord): string {
 export function nonlinearTable(records: readonly GameRecord[]): string {
   const rows = records.flatMap((r) => {
     const stage = r.nonlinear.stages[r.nonlinear.stages.length - 1]!;
+    // A game whose field vanishes nowhere the search looked still gets its row, saying how it looked.
+    if (stage.equilibria.length === 0) return [[r.id, 'none found', '-', stage.search.method === 'interval count' ? `interval count on [${stage.search.box.map((b) => b.join(', ')).join('] x [')}]` : `closed form${stage.search.unsolved.length ? ' (a factor unsolved)' : ''}`]];
     return stage.equilibria.map((e, i) => [i === 0 ? r.id : '', whereText(e), e.verdict, e.restsOn.filter((a) => a !== 'factored solve').join(', ')]);
   });
   return table(['game', 'equilibrium', 'verdict of the flow', 'rests on'], rows);

@@ -68,7 +68,7 @@ export const en = {
   hyperparameters: 'Hyperparameters',
   notDifferentiableShort: 'no Jacobian at (0, 0)',
   notAnEquilibriumShort: '(0, 0) is not an equilibrium',
-  movedEquilibrium: 'the equilibria found, and the methods linearised there, are on the game’s page',
+  movedEquilibrium: 'the equilibria found elsewhere, if any, and the methods linearised there are on the game’s page',
   noDiscrete: 'no linearised update map, no learning-rate bound: every method is simulated on the game’s page',
   spectralRadius: 'spectral radius',
 
@@ -77,7 +77,7 @@ export const en = {
     'purely-imaginary': 'purely imaginary eigenvalues: the linearisation does not decide',
     unstable: 'unstable',
     'not-differentiable': 'not differentiable at the equilibrium',
-    'not-an-equilibrium': '(0, 0) is not an equilibrium: the equilibrium moved',
+    'not-an-equilibrium': '(0, 0) is not an equilibrium',
     inconclusive: 'inconclusive',
   } as Record<string, string>,
   verdictShort: {
@@ -85,7 +85,7 @@ export const en = {
     'purely-imaginary': 'imaginary: undecided',
     unstable: 'diverges',
     'not-differentiable': 'no Jacobian',
-    'not-an-equilibrium': 'moved',
+    'not-an-equilibrium': 'not an equilibrium',
     inconclusive: 'inconclusive',
   } as Record<string, string>,
   /** Why the linearisation says what it says, from the verdict alone. */
@@ -94,7 +94,7 @@ export const en = {
     'purely-imaginary': 'The eigenvalues of J(0, 0) are purely imaginary: the linearisation does not decide whether the flow converges; the nonlinear terms do (below).',
     unstable: 'An eigenvalue of J(0, 0) has a positive real part: trajectories near (0, 0) leave it.',
     'not-differentiable': 'The field has a kink at (0, 0): there is no Jacobian, and no linearisation to decide; the nonlinear analysis below does.',
-    'not-an-equilibrium': 'The field is not 0 at (0, 0): a regulariser moved the equilibrium. The analysis below finds the equilibria where they are, and decides each one; the training methods are linearised there.',
+    'not-an-equilibrium': 'The field is not 0 at (0, 0): a regulariser moved the equilibrium away, or left the game none. The analysis below looks for the equilibria where they are and gives each one it finds a verdict (undecided where nothing decides); the training methods are linearised at those it finds.',
     inconclusive: 'Both eigenvalues of J(0, 0) are 0: the linearisation does not decide; the nonlinear analysis below does.',
   } as Record<string, string>,
 
@@ -216,9 +216,9 @@ export const en = {
   driftFinding: (kind: 'in' | 'stays' | 'out' | 'unclear', h: string, steps: number, ratio: string) =>
     `Beyond the linearisation, by simulation (not proved): from (0.1, 0) at the defaults with h = ${h}, over ${steps} steps, the largest r² of the last tenth of the run is ${ratio} times that of its second tenth: ` +
     { in: 'the iterates drift in over this run.', stays: 'the iterates stay on their cycle over this run (a change below 10⁻⁶).', out: 'the iterates drift out over this run.', unclear: 'too small a change to call over this run.' }[kind],
-  driftDerived: (sign: 'negative' | 'positive' | 'zero', h: string, d: string, c: string) =>
-    `Derived from the cubic terms: at h = ${h} the coefficient of the alternating map’s Neimark–Sacker normal form, z ↦ e^(iθ₀) z (1 + d |z|²), is d = ${d}` +
-    { negative: ` < 0: the iterates drift in, algebraically, |z_k|² k → 1/(2|d|) = ${c}.`, positive: ' > 0: near the equilibrium the iterates drift out.', zero: ': the cubic terms do not decide whether the iterates drift; higher ones do.' }[sign],
+  driftDerived: (sign: 'negative' | 'positive' | 'zero' | 'linear', h: string, d: string, c: string) =>
+    sign === 'linear' ? `Derived: the field is linear near (0, 0), and so is the alternating map: z_k = e^(ikθ₀) z_0 exactly, and the iterates stay on their ellipse (at h = ${h}, as at every h below the bound).` : `Derived from the cubic terms: at h = ${h} the coefficient of the alternating map’s Neimark–Sacker normal form, z ↦ e^(iθ₀) z (1 + d |z|²), is d = ${d}` +
+    { negative: ` < 0: the iterates drift in, algebraically, |z_k|² k → 1/(2|d|) = ${c}.`, positive: ' > 0: near the equilibrium the iterates drift out.', zero: ': the cubic terms do not decide whether the iterates drift; higher ones do.' }[sign as 'negative' | 'positive' | 'zero'],
   defaults: 'defaults',
   currentSettings: 'the sliders’ values',
   stabilityHeading: 'Stability over the hyperparameters',
@@ -323,7 +323,7 @@ export const zh: Strings = {
   hyperparameters: '超参数',
   notDifferentiableShort: '(0, 0) 处没有雅可比矩阵',
   notAnEquilibriumShort: '(0, 0) 不是均衡点',
-  movedEquilibrium: '找到的均衡点，以及在那里线性化的训练方法，见该博弈的页面',
+  movedEquilibrium: '在别处找到的均衡点（如果有），以及在那里线性化的训练方法，见该博弈的页面',
   noDiscrete: '没有线性化的更新映射，也没有学习率上界：每个方法的模拟见该博弈的页面',
   spectralRadius: '谱半径',
 
@@ -332,7 +332,7 @@ export const zh: Strings = {
     'purely-imaginary': '特征值为纯虚数：线性化无法判定',
     unstable: '不稳定',
     'not-differentiable': '均衡点处不可微',
-    'not-an-equilibrium': '(0, 0) 不是均衡点：均衡点移动了',
+    'not-an-equilibrium': '(0, 0) 不是均衡点',
     inconclusive: '无法判定',
   },
   verdictShort: {
@@ -340,7 +340,7 @@ export const zh: Strings = {
     'purely-imaginary': '纯虚：无法判定',
     unstable: '发散',
     'not-differentiable': '无雅可比矩阵',
-    'not-an-equilibrium': '已移动',
+    'not-an-equilibrium': '不是均衡点',
     inconclusive: '无法判定',
   },
   linearReason: {
@@ -348,7 +348,7 @@ export const zh: Strings = {
     'purely-imaginary': 'J(0, 0) 的特征值为纯虚数：线性化无法判定流是否收敛，要由非线性项决定（见下文）。',
     unstable: 'J(0, 0) 有实部为正的特征值：(0, 0) 附近的轨迹会离开。',
     'not-differentiable': '矢量场在 (0, 0) 处有折点：没有雅可比矩阵，线性化无从判定，由下文的非线性分析判定。',
-    'not-an-equilibrium': '矢量场在 (0, 0) 处不为 0：正则项使均衡点移动了。下文的分析在均衡点实际所在之处找到它们并逐一判定；训练方法也在那里线性化。',
+    'not-an-equilibrium': '矢量场在 (0, 0) 处不为 0：正则项把均衡点移走了，或者使博弈没有均衡点。下文的分析在均衡点实际所在之处寻找它们，并对找到的每一个给出结论（无法判定时如实说明）；训练方法在找到的均衡点处线性化。',
     inconclusive: 'J(0, 0) 的两个特征值都是 0：线性化无法判定，由下文的非线性分析判定。',
   },
 
@@ -463,9 +463,9 @@ export const zh: Strings = {
   driftFinding: (kind: 'in' | 'stays' | 'out' | 'unclear', h: string, steps: number, ratio: string) =>
     `超出线性化，由模拟得出（未经证明）：在默认超参数下以 h = ${h} 从 (0.1, 0) 出发运行 ${steps} 步，最后十分之一步中的最大 r² 是第二个十分之一中的 ${ratio} 倍：` +
     { in: '在这次运行中迭代向内漂移。', stays: '在这次运行中迭代停留在其循环上（变化小于 10⁻⁶）。', out: '在这次运行中迭代向外漂移。', unclear: '变化太小，这次运行无法判定。' }[kind],
-  driftDerived: (sign: 'negative' | 'positive' | 'zero', h: string, d: string, c: string) =>
-    `由三次项推导：h = ${h} 时，交替更新映射的 Neimark–Sacker 标准形 z ↦ e^(iθ₀) z (1 + d |z|²) 的系数为 d = ${d}` +
-    { negative: ` < 0：迭代以代数速度向内漂移，|z_k|² k → 1/(2|d|) = ${c}。`, positive: ' > 0：在均衡点附近迭代向外漂移。', zero: '：三次项不能决定迭代是否漂移，要由更高次项决定。' }[sign],
+  driftDerived: (sign: 'negative' | 'positive' | 'zero' | 'linear', h: string, d: string, c: string) =>
+    sign === 'linear' ? `推导：矢量场在 (0, 0) 附近是线性的，交替更新映射也是：z_k = e^(ikθ₀) z_0 精确成立，迭代停留在其椭圆上（h = ${h} 时如此，低于上界的每个 h 都如此）。` : `由三次项推导：h = ${h} 时，交替更新映射的 Neimark–Sacker 标准形 z ↦ e^(iθ₀) z (1 + d |z|²) 的系数为 d = ${d}` +
+    { negative: ` < 0：迭代以代数速度向内漂移，|z_k|² k → 1/(2|d|) = ${c}。`, positive: ' > 0：在均衡点附近迭代向外漂移。', zero: '：三次项不能决定迭代是否漂移，要由更高次项决定。' }[sign as 'negative' | 'positive' | 'zero'],
   defaults: '默认值',
   currentSettings: '滑块当前值',
   stabilityHeading: '随超参数变化的稳定性',

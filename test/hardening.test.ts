@@ -20,6 +20,11 @@ import { main as buildSiteCommand } from '../site/build.js';
 import { ROOT } from './support/records.js';
 import { noArguments } from '../bench/no-arguments.js';
 import { tempProject } from './support/temp-project.js';
+import { checkGame } from '../generator/load/check.js';
+import { deriveGame } from '../generator/derive/blame.js';
+import { analyseNonlinear } from '../generator/analyse/analyse.js';
+import { gameRecord } from '../generator/game-record.js';
+import { loadedMethods } from './support/methods.js';
 
 const STACK_TRACE = /^\s+at .+[:(]/m;
 const cleanups: (() => unknown)[] = [];
@@ -99,6 +104,19 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.bounds\.simultaneous: the derivation claims h\* = 2\/gamma, but it derives h\* = [\d.]+ at gamma = 0\.3, f'\(0\) = 1, where the claim gives 6\.66/);
     expect(result.stderr).not.toMatch(/claims\.bounds\.alternating/);
     expect(result.stderr).toMatch(/^13 error\(s\); generated\/ was not changed\.$/m);
+  });
+
+  it('a penalty with no Taylor series at (0, 0) (x^4 log(x^2): its fourth derivative has log 0) is derived and recorded, the flow there undecided, said why', async () => {
+    const ganR1Game = ((await import(pathToFileURL(path.join(ROOT, 'derivations/gan-r1.ts')).href)) as { default: object }).default;
+    const definition = { ...ganR1Game, id: 'log-penalty', regularisers: [{ name: 'L', player: 'generator', weight: 'gamma', term: { over: 'generator', of: 'x^4*log(x^2)' } }], claims: { verdict: 'purely-imaginary', source: '(test)' } };
+    const game = checkGame(path.join(ROOT, 'derivations/log-penalty.ts'), definition);
+    const derivation = deriveGame(game);
+    const record = gameRecord(derivation, analyseNonlinear(derivation), await loadedMethods());
+    for (const stage of record.nonlinear.stages) {
+      expect(stage.equilibria.map((e) => e.verdict), stage.stage).toEqual(['undecided']);
+      expect(stage.equilibria[0]!.reason).toMatch(/met an undefined expression \(division by zero\): nothing is claimed beyond the linearisation/);
+    }
+    expect(record.drift, 'no series at (0, 0): no drift').toBeUndefined();
   });
 
   it('broken training methods: a syntax error, a missing rule, a rule that is not linear or throws, a name a game or the compiled step has, a false notDifferentiable; each named by its file', async () => {

@@ -47,7 +47,9 @@ describe('the drift of alternating steps where they cycle to first order', () =>
   it('is recorded for every game whose alternating steps cycle at the defaults, with f given', () => {
     const cycling = loadRecords('all').filter((r) => r.activation !== 'abstract' && (r.discrete.concrete ?? r.discrete.generic).some((m) => m.method === 'alternating' && m.verdict === 'cycles-below-bound'));
     expect(records.map((r) => r.id).sort()).toEqual(cycling.map((r) => r.id).sort());
-    expect(records.filter((r) => r.drift!.verdict === 'drifts-in').map((r) => r.id).sort()).toEqual(['ns-gan', 'ragan']);
+    const byVerdict = (verdict: string): string[] => records.filter((r) => r.drift!.verdict === verdict).map((r) => r.id).sort();
+    expect(byVerdict('drifts-in')).toEqual(['ns-gan', 'ragan']);
+    expect(byVerdict('stays')).toEqual(['hinge', 'wgan', 'wgan-clip', 'wgan-lp']);
   });
 
   it('1/|z_k|^2 grows by -2d a step (within 5%) where d != 0, and stays where d = 0, over runs of the generated step', async () => {
@@ -75,6 +77,16 @@ describe('the drift of alternating steps where they cycle to first order', () =>
         if (d !== 0) {
           const slope = slopeFrom(0.02);
           expect(Math.abs(slope / (-2 * d) - 1), `${record.id} h = ${h}: d = ${d}, slope ${slope}`).toBeLessThan(0.05);
+        } else if (record.drift!.verdict === 'stays') {
+          // The field linear near (0, 0): so is the map, and |z| stays, to rounding, from any start near (0, 0).
+          let [theta, phi] = [0.05, 0.02];
+          const first = z2(theta, phi);
+          let worst = 0;
+          for (let k = 0; k < 10_000; k++) {
+            [theta, phi] = step(theta, phi);
+            worst = Math.max(worst, Math.abs(z2(theta, phi) / first - 1));
+          }
+          expect(worst, `${record.id} h = ${h}: |z| stays`).toBeLessThan(1e-9);
         } else {
           // Richardson on |z|^2 (a quarter at half the radius) leaves -2d: 0 where the record says 0.
           const [wide, near] = [slopeFrom(0.01, 20_000), slopeFrom(0.005, 20_000)];

@@ -26,6 +26,8 @@ interface PullModule {
 
 const PULL = "{ name: 'P', player: 'generator', weight: 'gamma/2', term: { over: 'generator', of: '(x - 1)^2' } }";
 const EQUILIBRIUM = [0, 0.6] as const;
+const NONE = "{ name: 'P', player: 'generator', weight: '-1/2', term: { over: 'generator', of: 'x^2' } }, { name: 'Q', player: 'discriminator', weight: '1/2', term: { over: 'data', of: 'gradD(x)^2' } }, { name: 'S', player: 'discriminator', weight: 'gamma', term: { over: 'data', of: '-gradD(x)' } }";
+let noneResult: CommandResult;
 
 let project: TempProject;
 let result: CommandResult;
@@ -41,6 +43,13 @@ beforeAll(async () => {
     .replace("verdict: 'locally-convergent'", "verdict: 'not-an-equilibrium'");
   expect(edited).toContain(PULL);
   project.write('derivations/gan-pull.ts', edited);
+  // And a game whose field vanishes nowhere: WGAN with the generator pushed off (-x^2/2), the
+  // discriminator damped (phi^2/2) and tilted (-gamma phi): v = (theta - phi, theta - phi + gamma).
+  const wgan = project.read('derivations/wgan.ts');
+  const none = wgan.replace("id: 'wgan'", "id: 'wgan-none'").replace(/\n  claims: \{[\s\S]*?\n  \},\n/, `\n  regularisers: [${NONE}],\n  hyperparameters: { gamma: penaltyWeight() },\n  claims: { verdict: 'not-an-equilibrium', source: '(test)' },\n`).replace("import { wassersteinActivation, ganObjective } from '../generator/pieces.js';", "import { wassersteinActivation, ganObjective, penaltyWeight } from '../generator/pieces.js';");
+  expect(none).toContain(NONE);
+  project.write('derivations/wgan-none.ts', none);
+  noneResult = await project.generate('--only', 'wgan-none');
   result = await project.generate('--only', 'gan-pull');
   record = JSON.parse(project.read('generated/gan-pull.json')) as GameRecord;
   module = (await import(pathToFileURL(path.join(project.root, 'generated/gan-pull.ts')).href)) as PullModule;
@@ -50,6 +59,19 @@ afterAll(() => project?.remove());
 const distance = (theta: number, phi: number): number => Math.hypot(theta - EQUILIBRIUM[0], phi - EQUILIBRIUM[1]);
 
 describe('an equilibrium moved away from (0, 0)', () => {
+  it('a game with no equilibrium at all: generated, "none found", and nothing said of equilibria it has not', () => {
+    expect(noneResult.status, noneResult.stderr).toBe(0);
+    const rows = noneResult.stdout.split('\n').filter((line) => line.startsWith('wgan-none '));
+    expect(rows[0]).toMatch(/\(0,0\) is not an equilibrium .* not-an-equilibrium +agrees \(verdict\)/);
+    expect(rows[1]).toMatch(/^wgan-none +none found +- +closed form$/);
+    const none = JSON.parse(project.read('generated/wgan-none.json')) as GameRecord;
+    expect(none.nonlinear.stages.flatMap((s) => s.equilibria)).toEqual([]);
+    expect(none.rulesElsewhere).toEqual([]);
+    const text = project.read('generated/wgan-none.ts');
+    expect(text).toMatch(/export const originNotAnEquilibrium = '\(theta, phi\) = \(0, 0\) is not an equilibrium: the vector field there is \(/);
+    expect(text).not.toMatch(/export const flowEquilibria|found and analysed|decides each/);
+  });
+
   it('is generated, not refused: the verdict at (0, 0) says it is not an equilibrium, and why', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(record.verdict.verdict).toBe('not-an-equilibrium');

@@ -204,15 +204,16 @@ describe('the training methods of methods/ on the training pages', () => {
   });
 
   it('state the record’s cubic drift coefficient beside the run that shows it, where alternating steps cycle, in both languages', () => {
-    for (const id of ['ns-gan', 'gan']) {
+    for (const id of ['ns-gan', 'gan', 'wgan']) {
       const game = loadGames().find((g) => g.id === id)!;
       const d = game.record.drift!.samples.find((s) => s.h === 0.2)!.coefficient!;
       for (const lang of LANGS) {
         const paragraph = /<p class="drift" id="drift-alternating">(.*?)<\/p>/.exec(trainingPage(game, lang))?.[1];
-        const sign = d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero';
+        const sign = game.record.drift!.verdict === 'stays' ? 'linear' : d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero';
         expect(paragraph, `${id} ${lang}`).toContain(escapeHtml(STRINGS[lang].driftDerived(sign, num(0.2), num(d, 6), num(1 / (2 * Math.abs(d)), 6))));
       }
-      expect(d === 0, id).toBe(id === 'gan');
+      expect(d === 0, id).toBe(id !== 'ns-gan');
+      expect(game.record.drift!.verdict, id).toBe({ 'ns-gan': 'drifts-in', gan: 'undecided', wgan: 'stays' }[id]);
     }
   });
 

@@ -161,13 +161,17 @@ function whereOf(set: ZeroSet): Where {
 }
 
 /** The analysis at an isolated equilibrium; where a kink of the field passes through it (sign(phi)
- * at phi = 0) there is no Taylor series and no linearisation: undecided, and said why. */
+ * at phi = 0) there is no Taylor series and no linearisation, and where the series meets an
+ * undefined expression (x^4 log(x^2), whose fourth derivative has log(0)) none either: undecided,
+ * and said why. */
 function pointVerdict(field: readonly [Expr, Expr], at: ReadonlyMap<string, Expr>, context: Context, env: Environment | undefined, foundBy: Analysis): Omit<EquilibriumVerdict, 'where'> {
   try {
     return analysePoint(field, at, context, env);
   } catch (error) {
-    if (!(error instanceof KinkAtPoint)) throw error;
-    return { verdict: 'undecided', restsOn: [foundBy], reason: `the field has a kink through it (${toNerdamer(error.call)}): it is not differentiable there, and nothing is claimed of the flow there`, formulas: {}, numbers: {} };
+    const undecided = (reason: string): Omit<EquilibriumVerdict, 'where'> => ({ verdict: 'undecided', restsOn: [foundBy], reason, formulas: {}, numbers: {} });
+    if (error instanceof KinkAtPoint) return undecided(`the field has a kink through it (${toNerdamer(error.call)}): it is not differentiable there, and nothing is claimed of the flow there`);
+    if (error instanceof RangeError) return undecided(`its analysis met an undefined expression (${error.message}): nothing is claimed beyond the linearisation`);
+    throw error;
   }
 }
 

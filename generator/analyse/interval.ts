@@ -96,7 +96,8 @@ export interface ZeroCount {
 }
 
 type Box = readonly [Interval, Interval];
-const contains = (i: Interval, v: number): boolean => i[0] <= v && v <= i[1];
+/** Whether an enclosure may hold v; one with a NaN end (0 times the infinity of log 0) may hold anything. */
+const contains = (i: Interval, v: number): boolean => !(i[0] > v) && !(i[1] < v);
 
 /** Zeros of (v1, v2) in theta x phi = box, with J the Jacobian expressions. */
 /** Smallest boxes that may hold a zero, at most: isolated zeros take a few each. */

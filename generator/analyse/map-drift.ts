@@ -14,7 +14,9 @@ import type { Expr } from '../ir/expr.js';
 import * as E from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
-import { KinkAtPoint, seriesOf } from './series.js';
+import { KinkAtPoint, seriesOf, seriesToExpr } from './series.js';
+import { localise } from './centre.js';
+import { expand } from '../ir/expand.js';
 import type { DriftRecord } from '../contract/records.js';
 
 /** A bivariate polynomial to third order: c[i][j] the coefficient of x^i y^j, i + j <= 3. */
@@ -152,15 +154,25 @@ export function fieldPolynomials(field: readonly [Expr, Expr], positive: Readonl
 /** The learning rates d is sampled at, below the bound (the site's default run, 0.2, among them). */
 export const DRIFT_RATES: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 1.5, 2, 3];
 
+/** Whether the field, its kinks replaced by their form near (0, 0), is exactly its linear part
+ * there (WGAN's, the hinge loss's): then so is the map, z -> e^(i theta0) z with nothing after. */
+function linearNearOrigin(field: readonly [Expr, Expr], positive: ReadonlySet<string>): boolean {
+  const origin = new Map([['theta', E.ZERO], ['phi', E.ZERO]]);
+  const local = localise(field, origin, { positive }).field;
+  return local.every((v) => expand(E.sub(v, seriesToExpr(seriesOf(v, { theta: E.ZERO, phi: E.ZERO }, 1, positive), E.sym('theta'), E.sym('phi')))) === E.ZERO);
+}
+
 /** The drift of alternating steps (hG = hD = h, one step each) where their linearisation at
  * (0, 0) cycles below `bound`, with the field's numbers at the defaults; undefined where the
- * field has no series there (a kink) or no numbers (f abstract). */
+ * field has no series there (a kink through (0, 0), an undefined term); the caller gives
+ * numbers for f (f abstract has none). */
 export function alternatingDrift(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment, bound: number): DriftRecord | undefined {
   let polynomials: [Poly, Poly];
   try {
     polynomials = fieldPolynomials(field, positive, env);
   } catch (error) {
-    if (error instanceof KinkAtPoint) return undefined;
+    // A kink through (0, 0), or a term with no series there (x^4 log(x^2)): nothing to say.
+    if (error instanceof KinkAtPoint || error instanceof RangeError) return undefined;
     throw error;
   }
   const samples = DRIFT_RATES.filter((h) => h < bound).map((h) => {
@@ -174,6 +186,9 @@ export function alternatingDrift(field: readonly [Expr, Expr], positive: Readonl
   });
   const decided = samples.flatMap((s) => (s.coefficient === null ? [] : [s.coefficient]));
   if (decided.length === 0) return undefined;
-  const verdict = decided.every((d) => d < 0) ? 'drifts-in' : decided.every((d) => d > 0) ? 'drifts-out' : decided.every((d) => d === 0) ? 'undecided' : 'mixed';
+  const verdict: DriftRecord['verdict'] = decided.every((d) => d < 0) ? 'drifts-in'
+    : decided.every((d) => d > 0) ? 'drifts-out'
+    : decided.every((d) => d === 0) ? (linearNearOrigin(field, positive) ? 'stays' : 'undecided')
+    : 'mixed';
   return { method: 'alternating', verdict, samples };
 }

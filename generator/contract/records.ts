@@ -288,10 +288,12 @@ export interface GameRecord {
   readonly claims: Claims;
 }
 
-/** d < 0 at every sampled h: the iterates drift in; > 0 out; 0 (to rounding): the cubic terms do not decide; both signs: mixed. d is null at a strong resonance. */
+/** d < 0 at every sampled h (strong resonances, d null, left out): the iterates drift in; > 0
+ * out; 0 (to rounding) where the field is linear near (0, 0): the map is too, and they stay; 0
+ * elsewhere: the cubic terms do not decide; anything else (0 at some h, or both signs): mixed. */
 export interface DriftRecord {
   readonly method: 'alternating';
-  readonly verdict: 'drifts-in' | 'drifts-out' | 'undecided' | 'mixed';
+  readonly verdict: 'drifts-in' | 'drifts-out' | 'stays' | 'undecided' | 'mixed';
   readonly samples: readonly { readonly h: number; readonly coefficient: number | null }[];
 }
 

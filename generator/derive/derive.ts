@@ -88,7 +88,7 @@ function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr
   }
   if (atEquilibrium.some(dividesByZero)) throw new DerivationError(game.file, objectivesField(game.definition), UNDEFINED_AT_ORIGIN);
   if (atEquilibrium[0] !== E.ZERO || atEquilibrium[1] !== E.ZERO) {
-    return { differentiable: false, verdict: 'not-an-equilibrium', reason: `(theta, phi) = (0, 0) is not an equilibrium: the vector field there is (${toNerdamer(atEquilibrium[0])}, ${toNerdamer(atEquilibrium[1])}); the equilibria are found and analysed beyond the linearisation` };
+    return { differentiable: false, verdict: 'not-an-equilibrium', reason: `(theta, phi) = (0, 0) is not an equilibrium: the vector field there is (${toNerdamer(atEquilibrium[0])}, ${toNerdamer(atEquilibrium[1])}); the analysis beyond the linearisation looks for the equilibria where they are` };
   }
   const trace = traceOf(j);
   const determinant = determinantOf(j);

@@ -64,7 +64,8 @@ function driftParagraph(game: Game, method: Method, lang: Lang): string {
   // The record's cubic coefficient at the run's h, where it has one: the derivation, then the run that shows it.
   const derived = method === 'alternating' ? game.record.drift?.samples.find((s) => s.h === drift.h && s.coefficient !== null) : undefined;
   const d = derived?.coefficient;
-  const sentence = d === undefined || d === null ? '' : `${STRINGS[lang].driftDerived(d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero', num(drift.h), num(d, 6), num(1 / (2 * Math.abs(d)), 6))} `;
+  const sign = d === undefined || d === null ? undefined : game.record.drift!.verdict === 'stays' ? 'linear' : d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero';
+  const sentence = sign === undefined ? '' : `${STRINGS[lang].driftDerived(sign, num(drift.h), num(d!, 6), num(1 / (2 * Math.abs(d!)), 6))} `;
   return `<p class="drift" id="drift-${method}">${escapeHtml(sentence + STRINGS[lang].driftFinding(drift.kind, num(drift.h), DRIFT_RUN.steps, drift.ratio.toPrecision(6)))}</p>`;
 }
 

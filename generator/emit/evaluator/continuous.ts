@@ -177,7 +177,7 @@ export function equilibrium(context: Context): Statement[] {
       declarationKind: VariableDeclarationKind.Const,
       isExported: true,
       docs: docs(context, moved
-        ? 'Why (theta, phi) = (0, 0) is not an equilibrium of this game: the field there is not 0, a regulariser moved the equilibrium. The record\'s `nonlinear` analysis finds the equilibria and decides each one, and its `rulesElsewhere` linearise the training methods there; there is no `equilibriumEigenvalues` at (0, 0).'
+        ? 'Why (theta, phi) = (0, 0) is not an equilibrium of this game: the field there is not 0, a regulariser moved the equilibrium. The analysis beyond the linearisation looks for the equilibria where they are and gives each one it finds a verdict (`flowEquilibria`, where it finds any; the record\'s `nonlinear`), and the record\'s `rulesElsewhere` linearise the training methods at them; there is no `equilibriumEigenvalues` at (0, 0).'
         : 'Why the Jacobian, and so its eigenvalues, do not exist at the equilibrium (theta, phi) = (0, 0); there is no `equilibriumEigenvalues` for this game.'),
       declarations: [{ name: moved ? 'originNotAnEquilibrium' : 'equilibriumNotDifferentiable', initializer: quote(eq.reason) }],
     }];
