@@ -78,7 +78,7 @@ const en = {
       `Both eigenvalues are 0 here, but the field is ${a.factor} times a field ${a.reduced} that does not vanish here, so each orbit near it is an arc ending on the line of equilibria, at a point that moves continuously with the start: stable, not attracting. To leading order the end point is ${a.endPoint}.`,
     'filippov-equilibria': (a: Args) =>
       `${a.line} is a kink of the field. ${a.kind === 'escaping' ? 'Between' : 'On the segment between'} ${a.end1} and ${a.end2} ${a.kind === 'escaping' ? 'both one-sided fields point away from the line, an escaping segment' : a.kind === 'sliding' ? 'both one-sided fields point towards the line, a sliding segment' : 'the one-sided fields meet'}${a.normals ? ` (their components across it: ${a.normals})` : ''}; Filippov’s sliding field vanishes on it, so every point of it${a.origin ? ', (0, 0) included,' : ''} is an equilibrium${a.kind === 'escaping' ? ', and an unstable one' : ''}. Outside it trajectories cross the line.${a.orbit ? ` At the defaults a periodic orbit surrounds the segment: ${a.orbit}, with period ${a.period} and multiplier ${a.multiplier}, below 1, so it attracts the trajectories near it, which end on it rather than at an equilibrium.` : ''}`,
-    conditional: (a: Args) => `Other equilibria can only be where ${a.factor} (the field's first component vanishes there; the second must too): none for an activation whose derivative has no zero.`,
+    conditional: (a: Args) => `Other equilibria can only be where ${a.factor} (a component of the field vanishes there; the other must too): none for an activation whose derivative has no zero.`,
     undecided: () => 'Undecided.',
   } as Record<NonlinearVerdict, (a: Args) => string>,
   orbitsCaption: (p: string) => `The periodic orbit around the segment as ${p} varies, the other hyperparameters at their defaults: where it crosses the line on each side, its period and its multiplier (below 1: it attracts).`,
@@ -160,7 +160,7 @@ const zh: NonlinearStrings = {
       `这里两个特征值都是 0，但矢量场等于 ${a.factor} 乘以在此处不为零的场 ${a.reduced}，因此附近的每条轨道都是一段终于均衡点直线的弧，终点随起点连续变化：稳定但不吸引。终点的首阶近似为 ${a.endPoint}。`,
     'filippov-equilibria': (a: Args) =>
       `${a.line} 是矢量场的折线。在 ${a.end1} 与 ${a.end2} 之间${a.kind === 'escaping' ? '两侧的场都指离该线，是逃逸段' : a.kind === 'sliding' ? '两侧的场都指向该线，是滑动段' : '两侧的场在此相接'}${a.normals ? `（两侧的场垂直于该线的分量：${a.normals}）` : ''}；Filippov 滑动场在其上为零，因此其上每一点${a.origin ? '（包括 (0, 0)）' : ''}都是均衡点${a.kind === 'escaping' ? '，且不稳定' : ''}。在此线段之外，轨迹穿过该线。${a.orbit ? `默认参数下，一条周期轨道环绕该线段：${a.orbit}，周期 ${a.period}，乘子 ${a.multiplier} 小于 1，因此它吸引附近的轨迹，轨迹终于这条轨道，而不是均衡点。` : ''}`,
-    conditional: (a: Args) => `其他均衡点只可能在 ${a.factor} 处（那里向量场的第一个分量为零，第二个分量也须为零）：若激活函数的该阶导数没有零点，则没有。`,
+    conditional: (a: Args) => `其他均衡点只可能在 ${a.factor} 处（那里向量场的一个分量为零，另一个分量也须为零）：若激活函数的该阶导数没有零点，则没有。`,
     undecided: () => '无法判定。',
   },
   orbitsCaption: (p: string) => `环绕线段的周期轨道随 ${p} 的变化（其余超参数取默认值）：它在两侧穿过该线的位置、周期与乘子（小于 1：吸引）。`,

@@ -81,11 +81,16 @@ describe('an equilibrium moved away from (0, 0)', () => {
     expect(rows[0]).toMatch(/\(0,0\) is not an equilibrium +- +- +not-an-equilibrium +agrees \(verdict\)/);
   });
 
-  it('finds the equilibrium (0, 3/5) in closed form and decides it, as a long odex integration of the generated field confirms', () => {
+  it('finds the equilibrium (0, gamma / f\'(0)) in closed form, f abstract and f given, and decides it, as a long odex integration of the generated field confirms', () => {
+    // With f abstract the trace -gamma - gamma^2 f''(0)/f'(0)^2 decides (the determinant is f'(0)^2).
+    const generic = record.nonlinear.stages.find((s) => s.stage === 'generic')!;
+    expect(generic.equilibria[0]!.where).toMatchObject({ kind: 'point', theta: { text: '0' }, phi: { text: 'gamma/df(0)' } });
+    expect(generic.equilibria[0]!.verdict).toBe('sign-condition');
+    expect(generic.equilibria[0]!.reason).toMatch(/the trace -gamma-gamma\^2\*d2f\(0\)\/df\(0\)\^2 decides/);
     const concrete = record.nonlinear.stages.find((s) => s.stage === 'concrete')!;
     expect(concrete.equilibria).toHaveLength(1);
     const [found] = concrete.equilibria;
-    expect(found!.where).toMatchObject({ kind: 'point', theta: { text: '0' }, phi: { text: '3/5' } });
+    expect(found!.where).toMatchObject({ kind: 'point', theta: { text: '0' }, phi: { text: '2*gamma' } });
     expect(found!.verdict).toBe('asymptotically-stable');
     const out = new Float64Array(2);
     const v = (theta: number, phi: number): [number, number] => {
@@ -96,6 +101,18 @@ describe('an equilibrium moved away from (0, 0)', () => {
       const path = integrate(v, start, 400, 400);
       const last = path.t.length - 1;
       expect(distance(path.theta[last]!, path.phi[last]!), `from (${start})`).toBeLessThan(1e-6);
+    }
+    // The generic condition at other weights: f'(0)^2 + gamma f''(0) = (1 - gamma)/4 for the standard f.
+    for (const [gamma, stable] of [[0.9, true], [1.2, false]] as const) {
+      const at = (theta: number, phi: number): [number, number] => {
+        module.vectorField(theta, phi, { gamma }, out);
+        return [out[0]!, out[1]!];
+      };
+      const path = integrate(at, [0.01, 2 * gamma], 400, 400);
+      const last = path.t.length - 1;
+      const away = Math.hypot(path.theta[last]!, path.phi[last]! - 2 * gamma);
+      if (stable) expect(away, `gamma = ${gamma}`).toBeLessThan(1e-6);
+      else expect(away, `gamma = ${gamma}`).toBeGreaterThan(0.1);
     }
   });
 

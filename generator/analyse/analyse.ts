@@ -48,7 +48,12 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
   const field = stage.field;
   const concrete = !field.some(dependsOnActivation);
   const env = withActivation ?? { symbols };
-  const found = equilibria(field, context);
+  // v_theta's factors first; where that leaves one unsolved, v_phi's first: a pull of the
+  // generator makes v_theta = gamma (1 - theta) - phi f'(phi theta), which no factor solves,
+  // while v_phi = theta f'(phi theta) gives theta = 0 and then phi = gamma / f'(0).
+  const direct = equilibria(field, context);
+  const swapped = direct.unsolved.length ? equilibria([field[1], field[0]], context) : undefined;
+  const found = swapped && swapped.unsolved.length === 0 ? swapped : direct;
   const verdicts: EquilibriumVerdict[] = [];
   const prefixed = (restsOn: readonly Analysis[], first: Analysis): Analysis[] => [first, ...restsOn.filter((a) => a !== first)];
   for (const set of found.sets) {
@@ -103,7 +108,7 @@ function analyseStage(derivation: Derivation, stage: Stage, name: 'generic' | 'c
       case 'conditional': {
         const rendered = (e: Expr): Rendered => ({ text: toNerdamer(e), tex: toTex(e) });
         const factor = conditionalFactor({ kind: 'conditional', factor: rendered(set.factor), ...(set.meanOver ? { meanOver: rendered(set.meanOver) } : {}) }).text;
-        verdicts.push({ where: set, verdict: 'conditional', restsOn: ['factored solve'], reason: `v_theta vanishes wherever ${factor} = 0, so equilibria other than those listed can only be there, where v_phi must vanish too: none for an activation whose derivative of that order has no zero (the concrete stage decides for its f)`, formulas: {}, numbers: {} });
+        verdicts.push({ where: set, verdict: 'conditional', restsOn: ['factored solve'], reason: `a component of the field vanishes wherever ${factor} = 0, so equilibria other than those listed can only be there, where the other must vanish too: none for an activation whose derivative of that order has no zero (the concrete stage decides for its f)`, formulas: {}, numbers: {} });
         break;
       }
     }
