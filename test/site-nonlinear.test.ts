@@ -19,7 +19,7 @@ import { articlePage } from '../site/pages/article.js';
 import { gamePage } from '../site/pages/game.js';
 import { indexPage } from '../site/pages/index.js';
 import { nonlinearSection } from '../site/pages/nonlinear.js';
-import { hasTrainingPage, trainingPage } from '../site/pages/training.js';
+import { driftParagraph, hasTrainingPage, trainingPage } from '../site/pages/training.js';
 import { escapeHtml } from '../site/pages/layout.js';
 import { elsewhereSection, rulesSection, rulesTable, simulationsSection } from '../site/pages/rules.js';
 import { methodsRecord } from '../site/data/methods.js';
@@ -208,7 +208,7 @@ describe('the training methods of methods/ on the training pages', () => {
       const game = loadGames().find((g) => g.id === id)!;
       const d = game.record.drift!.samples.find((s) => s.h === 0.2)!.coefficient!;
       for (const lang of LANGS) {
-        const paragraph = /<p class="drift" id="drift-alternating">(.*?)<\/p>/.exec(trainingPage(game, lang))?.[1];
+        const paragraph = driftParagraph(game, 'alternating', lang);
         const sign = game.record.drift!.verdict === 'stays' ? 'linear' : d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero';
         expect(paragraph, `${id} ${lang}`).toContain(escapeHtml(STRINGS[lang].driftDerived(sign, num(0.2), num(d, 6), num(1 / (2 * Math.abs(d)), 6))));
       }

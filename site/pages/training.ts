@@ -58,7 +58,7 @@ ${blocks.join('\n')}
 }
 
 /** Where the linearisation says the iterates cycle: what a run says of the drift. */
-function driftParagraph(game: Game, method: Method, lang: Lang): string {
+export function driftParagraph(game: Game, method: Method, lang: Lang): string {
   const drift = driftOf(game, method);
   if (!drift) return '';
   // The record's cubic coefficient at the run's h, where it has one: the derivation, then the run that shows it.
