@@ -25,7 +25,7 @@ function texOfFacts(record: GameRecord): string[] {
     ...(activation ? [activation.tex, ...activation.derivatives.map((d) => d.tex)] : []),
     ...(e.differentiable ? [e.eigenvalues.generic, ...(e.eigenvalues.concrete ? [e.eigenvalues.concrete] : [])].map((v) => `\\lambda = ${v.tex}`) : []),
     ...record.constraints.flatMap((c) => [c.tex, c.bound.tex]),
-    ...record.kinks.map((k) => `${k.tex} = 0`),
+    ...record.kinks.flatMap((k) => [`${k.tex} = 0`, k.jump.field.tex, k.jump.jacobian.tex]),
     ...(record.noise ? [record.noise.tex] : []),
   ];
 }
@@ -45,6 +45,15 @@ describe('derivation records', () => {
     expect(rendered.length).toBeGreaterThan(5);
     for (const { tex } of rendered) {
       expect(() => katex.renderToString(tex, { throwOnError: true, strict: 'error', displayMode: true }), tex).not.toThrow();
+    }
+  });
+
+  it('no text of any record holds a control character (a TeX "\\right" once lost its backslash to a carriage return)', () => {
+    for (const record of loadRecords('all')) {
+      const strings: string[] = [];
+      JSON.stringify(record, (_key, value: unknown) => (typeof value === 'string' && strings.push(value), value));
+      expect(strings.filter((text) => /[\u0000-\u0008\u000b-\u001f]/.test(text)), record.id).toEqual([]);
+      for (const k of record.kinks) expect(k.jump.field.tex, record.id).toMatch(/^\\left\[\\,\\cdot\\,\\right\]_\{/);
     }
   });
 

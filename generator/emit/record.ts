@@ -46,7 +46,7 @@ function kinkRecord(u: Expr, stage: Stage): KinkRecord {
   };
   const field = stage.field.map(jump) as unknown as Vector2;
   const jacobian = stage.jacobian.map((row) => row.map(jump)) as unknown as Matrix2;
-  const across = `\left[\,\cdot\,\right]_{${toTex(u)} = 0}`;
+  const across = `\\left[\\,\\cdot\\,\\right]_{${toTex(u)} = 0}`;
   return {
     text: toNerdamer(u),
     tex: toTex(u),
