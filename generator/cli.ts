@@ -111,7 +111,7 @@ async function generate(options: Options): Promise<number> {
   const files = await selectFiles(root, only);
   // The loader and the pipeline (nerdamer, ts-morph, ...) once the arguments are known right:
   // a mistake on the command line is answered without loading them.
-  const [{ loadEach }, { loadMethods }, { checkRules, methodFile }, { generateGame, sharedOutputs }, { discreteTable, kinkSimulationsTable, nonlinearTable, rulesTable, simulationsTable, summaryTable }, { useCache }, { hyperparameterDefaults }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js'), import('./cache.js'), import('./method.js')]);
+  const [{ loadEach }, { loadMethods }, { checkRules, methodFile }, { generateGame, sharedOutputs }, { discreteTable, kinkSimulationsTable, nonlinearTable, rulesTable, simulationsTable, summaryTable, switchingCurvesTable }, { useCache }, { hyperparameterDefaults }] = await Promise.all([import('./load/load.js'), import('./load/methods.js'), import('./methods/analyse.js'), import('./pipeline.js'), import('./summary.js'), import('./cache.js'), import('./method.js')]);
   useCache(options.cache);
   // Games and methods that load are derived even when others do not, so that one run names
   // every error; a method whose rule is broken is reported once, not once per game.
@@ -150,6 +150,8 @@ async function generate(options: Options): Promise<number> {
   for (const record of records) for (const note of record.notes) console.error(`note: ${record.file}: ${note.field}: ${note.text.en}`);
   console.log(summaryTable(records));
   console.log(`\nBeyond the linearisation: the flow at each equilibrium (f substituted where it is given):\n${nonlinearTable(records)}`);
+  const curves = switchingCurvesTable(records);
+  if (curves) console.log(`\nKinks away from the equilibrium: Filippov's picture along each at the defaults (crossing; sliding, both sides pushing onto it, and where along it; escaping):\n${curves}`);
   console.log(`\nTraining in discrete time, linearised at the equilibrium (what the iterates do to first order; where they cycle, the nonlinear terms decide), at the default hyperparameters (one learning rate h):\n${discreteTable(records)}`);
   console.log(`\nThe training methods of methods/, linearised at the equilibrium, simultaneous / alternating: the largest stable h (one rate h = h_G = h_D; the methods' own hyperparameters at their defaults):\n${rulesTable(records)}`);
   const simulated = methods.filter((m) => m.notDifferentiable).map((m) => ({ id: m.id, defaults: hyperparameterDefaults(m) }));

@@ -9,6 +9,8 @@ import type { NonlinearAnalysis } from './analyse/verdict.js';
 import { claimDifferences } from './claims.js';
 import type { DriftRecord, GameRecord } from './contract/records.js';
 import { alternatingDrift } from './analyse/map-drift.js';
+import { switchingCurve } from './analyse/switching-curve.js';
+import { kinksAnywhere } from './derive/equilibrium.js';
 import { environmentOf } from './derive/derive.js';
 import type { Derivation } from './derive/derive.js';
 import { buildRecord } from './emit/record.js';
@@ -40,7 +42,19 @@ export function gameRecord(derivation: Derivation, nonlinear: NonlinearAnalysis,
   const numeric = derivation.concrete && derivation.concrete !== derivation.generic ? { stage: derivation.concrete, name: 'concrete' } : derivation.game.activationKind === 'abstract' ? undefined : { stage: derivation.generic, name: 'generic' };
   const elsewhere = numeric ? rulesElsewhere(numeric.stage, nonlinear, numeric.name, methods, environmentOf(derivation.game, derivation.activationDerivatives), derivation.game.file) : [];
   const drift = driftOf(derivation, derived);
-  return { ...derived, rulesElsewhere: elsewhere, ...(drift ? { drift } : {}), simulations: simulateMethods(derivation, methods) };
+  return { ...derived, kinks: kinksWithFilippov(derivation, derived.kinks), rulesElsewhere: elsewhere, ...(drift ? { drift } : {}), simulations: simulateMethods(derivation, methods) };
+}
+
+/** Each kink away from the equilibrium with Filippov's picture along it, where f has numbers. */
+function kinksWithFilippov(derivation: Derivation, kinks: GameRecord['kinks']): GameRecord['kinks'] {
+  const stage = derivation.concrete ?? (derivation.game.activationKind === 'none' ? derivation.generic : undefined);
+  if (!stage) return kinks;
+  const env = environmentOf(derivation.game, derivation.activationDerivatives);
+  const us = kinksAnywhere(derivation.generic.objectives, derivation.game.positive);
+  return kinks.map((k, i) => {
+    const filippov = switchingCurve(stage.field, us[i]!, env);
+    return filippov ? { ...k, filippov } : k;
+  });
 }
 
 /** Where alternating steps cycle to first order at the defaults (f substituted): what the cubic terms of their map say. */

@@ -89,6 +89,17 @@ export function nonlinearTable(records: readonly GameRecord[]): string {
   return table(['game', 'equilibrium', 'verdict of the flow', 'rests on'], rows);
 }
 
+/** Kinks away from the equilibrium: Filippov's picture along each, a segment a row (theta from, to). */
+export function switchingCurvesTable(records: readonly GameRecord[]): string {
+  const rows = records.flatMap((r) => r.kinks.flatMap((k) => (k.filippov ? k.filippov.segments.map((s, i) => [
+    i === 0 ? r.id : '',
+    i === 0 ? k.filippov!.curve.text : '',
+    `${formatNumber(s.from)} .. ${formatNumber(s.to)}`,
+    s.kind + (s.slides ? ` (theta ${s.slides === 'increasing' ? 'up' : 'down'})` : ''),
+  ]) : [])));
+  return rows.length ? table(['game', 'switching curve', 'theta', 'Filippov'], rows) : '';
+}
+
 /** A rule's verdict in a few characters: the bound where it converges below one. */
 function ruleCell(rule: Pick<RuleRecord, 'verdict' | 'bound' | 'intervals'> | undefined): string {
   if (!rule) return '-';

@@ -237,11 +237,20 @@ export interface MethodsRecord {
 }
 
 /** A kink u = 0 of the objectives, and what jumps across it. */
+/** Filippov's picture along a kink u = 0 away from the equilibrium, the curve phi = g(theta)
+ * (analyse/switching-curve.ts): segments in theta on each branch, 1e-3 <= |theta| <= 1e3, at the
+ * defaults; on a sliding segment, whether the sliding field takes theta up or down. */
+export interface SwitchingCurveRecord {
+  readonly curve: Rendered;
+  readonly segments: readonly { readonly from: number; readonly to: number; readonly kind: 'crossing' | 'sliding' | 'escaping'; readonly slides?: 'increasing' | 'decreasing' }[];
+}
+
 export interface KinkRecord extends Rendered {
   /** The field and its Jacobian on the side u > 0 minus those on the side u < 0 (with f
    * substituted where it is given), at u = 0 where u is theta or phi: 0 where they are continuous.
    * On the kink the checked `jacobian` returns the limit from the side u > 0. */
   readonly jump: { readonly field: Rendered; readonly jacobian: Rendered };
+  readonly filippov?: SwitchingCurveRecord;
 }
 
 export interface GameRecord {
