@@ -9,7 +9,7 @@ import type { NonlinearAnalysis } from './analyse/verdict.js';
 import { claimDifferences } from './claims.js';
 import type { DriftRecord, GameRecord } from './contract/records.js';
 import { alternatingDrift } from './analyse/map-drift.js';
-import { switchingCurve } from './analyse/switching-curve.js';
+import { switchingCurves } from './analyse/switching-curve.js';
 import { kinksAnywhere } from './derive/equilibrium.js';
 import { environmentOf } from './derive/derive.js';
 import type { Derivation } from './derive/derive.js';
@@ -52,8 +52,8 @@ function kinksWithFilippov(derivation: Derivation, kinks: GameRecord['kinks']): 
   const env = environmentOf(derivation.game, derivation.activationDerivatives);
   const us = kinksAnywhere(derivation.generic.objectives, derivation.game.positive);
   return kinks.map((k, i) => {
-    const filippov = switchingCurve(stage.field, us[i]!, env);
-    return filippov ? { ...k, filippov } : k;
+    const filippov = switchingCurves(stage.field, us[i]!, env);
+    return filippov.length ? { ...k, filippov } : k;
   });
 }
 

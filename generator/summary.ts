@@ -91,12 +91,12 @@ export function nonlinearTable(records: readonly GameRecord[]): string {
 
 /** Kinks away from the equilibrium: Filippov's picture along each, a segment a row (theta from, to). */
 export function switchingCurvesTable(records: readonly GameRecord[]): string {
-  const rows = records.flatMap((r) => r.kinks.flatMap((k) => (k.filippov ? k.filippov.segments.map((s, i) => [
-    i === 0 ? r.id : '',
-    i === 0 ? k.filippov!.curve.text : '',
+  const rows = records.flatMap((r) => r.kinks.flatMap((k) => (k.filippov ?? []).flatMap((curve, c) => curve.segments.map((s, i) => [
+    i === 0 && c === 0 ? r.id : '',
+    i === 0 ? curve.curve.text : '',
     `${formatNumber(s.from)} .. ${formatNumber(s.to)}`,
     s.kind + (s.slides ? ` (theta ${s.slides === 'increasing' ? 'up' : 'down'})` : ''),
-  ]) : [])));
+  ]))));
   return rows.length ? table(['game', 'switching curve', 'theta', 'Filippov'], rows) : '';
 }
 

@@ -11,11 +11,13 @@ import { importEvaluator } from './support/evaluators.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
 
-const curves = loadRecords('all').flatMap((r) => r.kinks.flatMap((k) => (k.filippov ? [{ record: r, kink: k, filippov: k.filippov }] : [])));
+const curves = loadRecords('all').flatMap((r) => r.kinks.flatMap((k) => (k.filippov ?? []).map((filippov) => ({ record: r, kink: k, filippov }))));
 
 describe('switching curves away from the equilibrium', () => {
-  it('are found where a kink leaves (0, 0) alone: the hinge loss\'s 1 - phi theta = 0', () => {
-    expect(curves.map((c) => `${c.record.id}: ${c.kink.text}`)).toEqual(['hinge: 1-phi*theta']);
+  it('are found where a kink leaves (0, 0) alone: the hinge loss\'s 1 - phi theta = 0, WGAN-LP\'s |phi| = 1 on each side', () => {
+    expect(curves.map((c) => `${c.record.id}: ${c.kink.text}: ${c.filippov.curve.text}`)).toEqual(['hinge: 1-phi*theta: phi-1/theta = 0', 'wgan-lp: abs(phi)-1: phi-1 = 0', 'wgan-lp: abs(phi)-1: phi+1 = 0']);
+    // WGAN-LP's field is continuous across its kink (only the Jacobian jumps): crossed wherever the field is not tangent.
+    expect(curves.filter((c) => c.record.id === 'wgan-lp').flatMap((c) => c.filippov.segments.map((s) => s.kind))).toEqual(['crossing', 'crossing', 'crossing', 'crossing']);
   });
 
   it('classify each segment as the generated field does just off the curve, on either side', async () => {
@@ -44,7 +46,7 @@ describe('switching curves away from the equilibrium', () => {
         checked++;
       }
     }
-    expect(checked).toBe(4);
+    expect(checked).toBe(8);
   });
 
   it('hinge: from beyond the curve, a trajectory reaches it, slides towards |theta| = 1, and ends on r^2 = 2', async () => {

@@ -15,6 +15,8 @@ import { expand } from '../ir/expand.js';
 import { evaluate } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
 import { coefficients } from '../ir/polynomial.js';
+import { nodesOf, rewrite } from '../ir/traverse.js';
+import { hasKink } from '../vocabulary/functions.js';
 import { differentiate } from '../cas/differentiate.js';
 import { onSide } from '../derive/equilibrium.js';
 import { toNerdamer } from '../cas/text.js';
@@ -25,11 +27,32 @@ import type { SegmentKind } from './filippov.js';
 /** |theta| on each branch of the curve: 1e-3 to 1e3, twenty points a decade. */
 const GRID = Array.from({ length: 121 }, (_, k) => 10 ** (-3 + k / 20));
 
-/** The Filippov picture along u = 0 where u is linear in phi (phi = g(theta)) and not phi alone
- * (a switching line through the equilibrium is switching.ts's); undefined otherwise. */
-export function switchingCurve(field: readonly [Expr, Expr], u: Expr, env: Environment): SwitchingCurveRecord | undefined {
+/** The Filippov picture along u = 0, curve by curve: where u is linear in phi (phi = g(theta)),
+ * and where u holds a kink of a state variable of its own (WGAN-LP's |phi| in |phi| - 1), on
+ * each side of that one (phi = 1 and phi = -1). None for u = theta or phi alone: a switching
+ * line through the equilibrium, switching.ts's. */
+export function switchingCurves(field: readonly [Expr, Expr], u: Expr, env: Environment): SwitchingCurveRecord[] {
+  if (u.kind === 'sym') return [];
+  const inner = nodesOf(u).find((n): n is Extract<Expr, { kind: 'call' }> => n.kind === 'call' && hasKink(n.fn) && n.arg.kind === 'sym' && (n.arg.name === 'theta' || n.arg.name === 'phi'));
+  if (!inner) return [switchingCurve(field, u, env)].filter((c) => c !== undefined);
+  return (['positive', 'negative'] as const).flatMap((side) => {
+    const [local, localU] = [field.map((v) => onSide(v, inner.arg, side)) as [Expr, Expr], expand(onSide(u, inner.arg, side))];
+    // The old kink calls of u now read localU: the one-sided forms below must find them.
+    const rewritten = local.map((v) => substituteKinkArgument(v, u, localU)) as [Expr, Expr];
+    const curve = switchingCurve(rewritten, localU, env, (theta, phi) => Math.sign(evaluate(inner.arg, { ...env, symbols: { ...env.symbols, theta, phi } })) === (side === 'positive' ? 1 : -1));
+    return curve ? [curve] : [];
+  });
+}
+
+/** e with every kink call of argument `from` given the argument `to` (the same expression on the side at hand). */
+const substituteKinkArgument = (e: Expr, from: Expr, to: Expr): Expr =>
+  rewrite(e, (node) => (node.kind === 'call' && hasKink(node.fn) && expand(node.arg) === to ? E.call(node.fn, to) : node === from ? to : undefined));
+
+/** The Filippov picture along u = 0 where u is linear in phi (phi = g(theta)), on the points of
+ * the curve where `within` holds; undefined otherwise. */
+function switchingCurve(field: readonly [Expr, Expr], u: Expr, env: Environment, within: (theta: number, phi: number) => boolean = () => true): SwitchingCurveRecord | undefined {
   const c = coefficients(expand(u), 'phi');
-  if (!c || c.length !== 2 || u.kind === 'sym') return undefined;
+  if (!c || c.length !== 2) return undefined;
   const g = expand(E.neg(E.div(c[0]!, c[1]!)));
   const plus = field.map((v) => onSide(v, u, 'positive'));
   const minus = field.map((v) => onSide(v, u, 'negative'));
@@ -41,6 +64,7 @@ export function switchingCurve(field: readonly [Expr, Expr], u: Expr, env: Envir
   const dot = (v: readonly Expr[]): Expr => E.add(E.mul(n[0]!, v[0]!), E.mul(n[1]!, v[1]!));
   const [normalPlus, normalMinus] = [dot(plus), dot(minus)];
   const kindAt = (theta: number): SegmentKind | undefined => {
+    if (!within(theta, evaluate(g, { ...env, symbols: { ...env.symbols, theta } }))) return undefined;
     const [p, m] = [at(normalPlus, theta), at(normalMinus, theta)];
     if (!Number.isFinite(p) || !Number.isFinite(m)) return undefined;
     return p * m > 0 ? 'crossing' : p < 0 && m > 0 ? 'sliding' : p > 0 && m < 0 ? 'escaping' : undefined;

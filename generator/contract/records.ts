@@ -250,7 +250,7 @@ export interface KinkRecord extends Rendered {
    * substituted where it is given), at u = 0 where u is theta or phi: 0 where they are continuous.
    * On the kink the checked `jacobian` returns the limit from the side u > 0. */
   readonly jump: { readonly field: Rendered; readonly jacobian: Rendered };
-  readonly filippov?: SwitchingCurveRecord;
+  readonly filippov?: readonly SwitchingCurveRecord[];
 }
 
 export interface GameRecord {

@@ -248,9 +248,8 @@ function recordFacts(game: Game, lang: Lang): string[] {
     const local = r.equilibrium.differentiable ? ` ${escapeHtml(t.kinksLocal)}` : '';
     // The sentence's own words contain no markup characters; its argument is escaped here.
     const jumps = r.kinks.map((k) => `<p class="reason">${escapeHtml(t.kinkJumps)} ${tex(k.jump.field.tex, { where: `${game.id}: jump of v` })}, ${tex(k.jump.jacobian.tex, { where: `${game.id}: jump of J` })}</p>`).join('');
-    const filippov = r.kinks.flatMap((k) => (k.filippov
-      ? [`<p class="reason">${t.kinkFilippov(tex(`u = ${k.tex} = 0`, { where: `${game.id}: kink` }), tex(k.filippov.curve.tex, { where: `${game.id}: switching curve` }))}${escapeHtml(k.filippov.segments.map((s) => t.kinkSegment(num(s.from), num(s.to), s.kind, s.slides)).join(lang === 'zh' ? '；' : '; '))}${lang === 'zh' ? '。' : '.'}</p>`]
-      : [])).join('');
+    const filippov = r.kinks.flatMap((k) => (k.filippov ?? []).map((curve) =>
+      `<p class="reason">${t.kinkFilippov(tex(`u = ${k.tex} = 0`, { where: `${game.id}: kink` }), tex(curve.curve.tex, { where: `${game.id}: switching curve` }))}${escapeHtml(curve.segments.map((s) => t.kinkSegment(num(s.from), num(s.to), s.kind, s.slides)).join(lang === 'zh' ? '；' : '; '))}${lang === 'zh' ? '。' : '.'}</p>`)).join('');
     facts.push(`<dt>${escapeHtml(t.kinksHeading)}</dt><dd>${t.kinksWhere(where)}${local}${jumps}${filippov}</dd>`);
   }
   for (const note of r.notes) facts.push(`<dt>${escapeHtml(t.noteHeading)}</dt><dd>${escapeHtml(note.text[lang])}</dd>`);
