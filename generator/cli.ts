@@ -151,7 +151,7 @@ async function generate(options: Options): Promise<number> {
   console.log(summaryTable(records));
   console.log(`\nBeyond the linearisation: the flow at each equilibrium (f substituted where it is given):\n${nonlinearTable(records)}`);
   const curves = switchingCurvesTable(records);
-  if (curves) console.log(`\nKinks away from the equilibrium: Filippov's picture along each at the defaults (crossing; sliding, both sides pushing onto it, and where along it; escaping):\n${curves}`);
+  if (curves) console.log(`\nKinks away from the equilibrium: Filippov's picture along each at the defaults, sampled for 1e-3 <= |theta| <= 1e3 (crossing; sliding, both sides pushing onto it, and where along it; escaping):\n${curves}`);
   console.log(`\nTraining in discrete time, linearised at the equilibrium (what the iterates do to first order; where they cycle, the nonlinear terms decide), at the default hyperparameters (one learning rate h):\n${discreteTable(records)}`);
   console.log(`\nThe training methods of methods/, linearised at the equilibrium, simultaneous / alternating: the largest stable h (one rate h = h_G = h_D; the methods' own hyperparameters at their defaults):\n${rulesTable(records)}`);
   const simulated = methods.filter((m) => m.notDifferentiable).map((m) => ({ id: m.id, defaults: hyperparameterDefaults(m) }));

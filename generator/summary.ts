@@ -95,7 +95,7 @@ export function switchingCurvesTable(records: readonly GameRecord[]): string {
     i === 0 && c === 0 ? r.id : '',
     i === 0 ? curve.curve.text : '',
     `${formatNumber(s.from)} .. ${formatNumber(s.to)}`,
-    s.kind + (s.slides ? ` (theta ${s.slides === 'increasing' ? 'up' : 'down'})` : ''),
+    s.kind + (s.slides ? ` (${s.slides === 'still' ? 'pseudo-equilibria' : `theta ${s.slides === 'increasing' ? 'up' : 'down'}`})` : ''),
   ]))));
   return rows.length ? table(['game', 'switching curve', 'theta', 'Filippov'], rows) : '';
 }

@@ -111,9 +111,9 @@ export const en = {
   noteHeading: 'Note',
   kinksWhere: (where: string) => `The objectives have kinks (from |·|, max, min or a step) where ${where}.`,
   kinksLocal: 'None of them touches the linearisation at (0, 0): J(0, 0) exists.',
-  kinkFilippov: (u: string, curve: string) => `Along the kink ${u}, the curve ${curve}, Filippov’s picture at the defaults (n = ∇u points to where u > 0; the field is v₊ there and v₋ beyond): `,
-  kinkSegment: (from: string, to: string, kind: 'crossing' | 'sliding' | 'escaping', slides?: 'increasing' | 'decreasing') =>
-    `for θ from ${from} to ${to} ${{ crossing: 'trajectories cross it', sliding: `both sides push trajectories onto it, and they slide along it towards ${slides === 'increasing' ? 'larger' : 'smaller'} θ`, escaping: 'both sides push trajectories away from it' }[kind]}`,
+  kinkFilippov: (u: string, curve: string) => `Along the kink ${u}, the curve ${curve}, Filippov’s picture at the defaults, sampled for 10⁻³ ≤ |θ| ≤ 10³, forty points a decade (n = ∇u points to where u > 0; the field is v₊ there and v₋ beyond): `,
+  kinkSegment: (from: string, to: string, kind: 'crossing' | 'sliding' | 'escaping', slides?: 'increasing' | 'decreasing' | 'still') =>
+    `for θ from ${from} to ${to} ${{ crossing: 'trajectories cross it', sliding: slides === 'still' ? 'both sides push trajectories onto it, and the sliding field vanishes: every point of it is an equilibrium of the non-smooth system' : `both sides push trajectories onto it, and they slide along it towards ${slides === 'increasing' ? 'larger' : 'smaller'} θ`, escaping: 'both sides push trajectories away from it' }[kind]}`,
   fillsSlots: 'Fills the article’s slots',
   formulas: 'Derivation',
   formulasIntro:
@@ -368,9 +368,9 @@ export const zh: Strings = {
   noteHeading: '说明',
   kinksWhere: (where: string) => `目标函数在 ${where} 处有折点（来自 |·|、max、min 或阶跃）。`,
   kinksLocal: '它们都不影响 (0, 0) 处的线性化：J(0, 0) 存在。',
-  kinkFilippov: (u: string, curve: string) => `沿折点 ${u}，即曲线 ${curve}，默认参数下的 Filippov 图景（n = ∇u 指向 u > 0 一侧，那里的场为 v₊，另一侧为 v₋）：`,
-  kinkSegment: (from: string, to: string, kind: 'crossing' | 'sliding' | 'escaping', slides?: 'increasing' | 'decreasing') =>
-    `θ 从 ${from} 到 ${to}：${{ crossing: '轨迹穿过它', sliding: `两侧都把轨迹推向它，轨迹沿它向 θ ${slides === 'increasing' ? '增大' : '减小'}的方向滑动`, escaping: '两侧都把轨迹推离它' }[kind]}`,
+  kinkFilippov: (u: string, curve: string) => `沿折点 ${u}，即曲线 ${curve}，默认参数下的 Filippov 图景，在 10⁻³ ≤ |θ| ≤ 10³ 上取样，每十倍四十个点（n = ∇u 指向 u > 0 一侧，那里的场为 v₊，另一侧为 v₋）：`,
+  kinkSegment: (from: string, to: string, kind: 'crossing' | 'sliding' | 'escaping', slides?: 'increasing' | 'decreasing' | 'still') =>
+    `θ 从 ${from} 到 ${to}：${{ crossing: '轨迹穿过它', sliding: slides === 'still' ? '两侧都把轨迹推向它，且滑动场为零：其上每一点都是非光滑系统的均衡点' : `两侧都把轨迹推向它，轨迹沿它向 θ ${slides === 'increasing' ? '增大' : '减小'}的方向滑动`, escaping: '两侧都把轨迹推离它' }[kind]}`,
   fillsSlots: '填入文章的空缺',
   formulas: '推导',
   formulasIntro: '从每个参与者的一般目标函数到均衡点处的特征值。“任意 f”保持激活函数抽象（f′、f″ 为其导数）；“具体 f”代入该博弈的激活函数。',

@@ -213,6 +213,8 @@ describe('the training methods of methods/ on the training pages', () => {
         expect(paragraph, `${id} ${lang}`).toContain(escapeHtml(STRINGS[lang].driftDerived(sign, num(0.2), num(d, 6), num(1 / (2 * Math.abs(d)), 6))));
       }
       expect(d === 0, id).toBe(id !== 'ns-gan');
+      // And the page has it.
+      if (id === 'ns-gan') expect(trainingPage(game, 'en')).toContain(driftParagraph(game, 'alternating', 'en'));
       expect(game.record.drift!.verdict, id).toBe({ 'ns-gan': 'drifts-in', gan: 'undecided', wgan: 'stays' }[id]);
     }
   });

@@ -238,11 +238,12 @@ export interface MethodsRecord {
 
 /** A kink u = 0 of the objectives, and what jumps across it. */
 /** Filippov's picture along a kink u = 0 away from the equilibrium, the curve phi = g(theta)
- * (analyse/switching-curve.ts): segments in theta on each branch, 1e-3 <= |theta| <= 1e3, at the
- * defaults; on a sliding segment, whether the sliding field takes theta up or down. */
+ * (analyse/switching-curve.ts): segments in theta on each branch, 1e-3 <= |theta| <= 1e3 sampled,
+ * at the defaults; on a sliding segment, whether the sliding field takes theta up or down, or
+ * nowhere (a segment of pseudo-equilibria). */
 export interface SwitchingCurveRecord {
   readonly curve: Rendered;
-  readonly segments: readonly { readonly from: number; readonly to: number; readonly kind: 'crossing' | 'sliding' | 'escaping'; readonly slides?: 'increasing' | 'decreasing' }[];
+  readonly segments: readonly { readonly from: number; readonly to: number; readonly kind: 'crossing' | 'sliding' | 'escaping'; readonly slides?: 'increasing' | 'decreasing' | 'still' }[];
 }
 
 export interface KinkRecord extends Rendered {
