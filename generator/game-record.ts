@@ -45,10 +45,11 @@ export function gameRecord(derivation: Derivation, nonlinear: NonlinearAnalysis,
   return { ...derived, kinks: kinksWithFilippov(derivation, derived.kinks), rulesElsewhere: elsewhere, ...(drift ? { drift } : {}), simulations: simulateMethods(derivation, methods) };
 }
 
-/** Each kink away from the equilibrium with Filippov's picture along it, where f has numbers. */
+/** Each kink away from the equilibrium with Filippov's picture along it, where f has numbers and there is no instance noise. */
 function kinksWithFilippov(derivation: Derivation, kinks: GameRecord['kinks']): GameRecord['kinks'] {
   const stage = derivation.concrete ?? (derivation.game.activationKind === 'none' ? derivation.generic : undefined);
-  if (!stage) return kinks;
+  // With instance noise the field is an expectation the analysis does not take: no picture.
+  if (!stage || derivation.game.noise) return kinks;
   const env = environmentOf(derivation.game, derivation.activationDerivatives);
   const us = kinksAnywhere(derivation.generic.objectives, derivation.game.positive);
   return kinks.map((k, i) => {

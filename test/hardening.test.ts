@@ -25,6 +25,7 @@ import { deriveGame } from '../generator/derive/blame.js';
 import { analyseNonlinear } from '../generator/analyse/analyse.js';
 import { gameRecord } from '../generator/game-record.js';
 import { loadedMethods } from './support/methods.js';
+import { penaltyWeight, wganLipschitzPenalty } from '../generator/pieces.js';
 
 const STACK_TRACE = /^\s+at .+[:(]/m;
 const cleanups: (() => unknown)[] = [];
@@ -119,6 +120,14 @@ describe('broken derivations, every one reported in one run', () => {
       expect(points[0]!.reason).toMatch(/met an undefined expression \(division by zero\): nothing is claimed beyond the linearisation/);
     }
     expect(record.drift, 'no series at (0, 0): no drift').toBeUndefined();
+  });
+
+  it('instance noise with a kink away from the equilibrium (WGAN-LP\'s penalty) is recorded, with no Filippov picture of a field it does not average', async () => {
+    const noisy = ((await import(pathToFileURL(path.join(ROOT, 'derivations/gan-instance-noise.ts')).href)) as { default: { hyperparameters: object } }).default;
+    const definition = { ...noisy, id: 'noise-lp', regularisers: [wganLipschitzPenalty()], hyperparameters: { ...noisy.hyperparameters, gamma: penaltyWeight() }, claims: { verdict: 'locally-convergent', source: '(test)' } };
+    const derivation = deriveGame(checkGame(path.join(ROOT, 'derivations/noise-lp.ts'), definition));
+    const record = gameRecord(derivation, analyseNonlinear(derivation), await loadedMethods());
+    expect(record.kinks.map((k) => [k.text, k.filippov])).toEqual([['abs(phi)-1', undefined]]);
   });
 
   it('broken training methods: a syntax error, a missing rule, a rule that is not linear or throws, a name a game or the compiled step has, a false notDifferentiable; each named by its file', async () => {
