@@ -59,7 +59,7 @@ function composeTheta(v: Poly, u: Poly): Poly {
 }
 
 /** The alternating map (theta, phi) -> (theta + h v_theta, phi + h v_phi(theta + h v_theta, phi)) to third order. */
-export function alternatingMap(field: readonly [Poly, Poly], h: number): [Poly, Poly] {
+function alternatingMap(field: readonly [Poly, Poly], h: number): [Poly, Poly] {
   const theta = add(variable(0), scale(field[0], h));
   const phi = add(variable(1), scale(composeTheta(field[1], theta), h));
   return [theta, phi];
@@ -101,20 +101,18 @@ function solve(a: readonly (readonly number[])[], mu: Complex, r: Vector): Vecto
   return [cdiv(cadd(cmul(m11, r[0]), cmul(c(-1), cmul(m01, r[1]))), det), cdiv(cadd(cmul(m00, r[1]), cmul(c(-1), cmul(m10, r[0]))), det)];
 }
 
-export interface NormalForm {
+interface NormalForm {
   /** The rotation angle theta0 of the linear map, in (0, pi). */
   readonly angle: number;
   /** The cubic coefficient d of the normal form; NaN at a strong resonance (theta0 = 2 pi/3 or pi/2: there the normal form has other terms). */
   readonly coefficient: number;
-  /** |<p, x>|^2 = a theta^2 + b theta phi + c phi^2: the normal form's |z|^2 to leading order. */
-  readonly quadraticForm: readonly [number, number, number];
 }
 
 /** How near (radians) theta0 may come to a strong resonance before d means nothing. */
 const RESONANCE = 1e-3;
 
 /** The normal form of a planar map with linear part on the unit circle, or undefined where its eigenvalues are not a complex pair of modulus 1 (to 1e-9). */
-export function neimarkSacker(map: readonly [Poly, Poly]): NormalForm | undefined {
+function neimarkSacker(map: readonly [Poly, Poly]): NormalForm | undefined {
   const a = [[map[0][1]![0]!, map[0][0]![1]!], [map[1][1]![0]!, map[1][0]![1]!]];
   const trace = a[0]![0]! + a[1]![1]!;
   const determinant = a[0]![0]! * a[1]![1]! - a[0]![1]! * a[1]![0]!;
@@ -132,8 +130,7 @@ export function neimarkSacker(map: readonly [Poly, Poly]): NormalForm | undefine
   const pq = inner(p, q);
   // <p, q> = conj(p) . q: dividing p by conj(<p, q>) makes it 1.
   p = [cdiv(p[0], conj(pq)), cdiv(p[1], conj(pq))];
-  const quadraticForm: [number, number, number] = [p[0].re ** 2 + p[0].im ** 2, 2 * (p[0].re * p[1].re + p[0].im * p[1].im), p[1].re ** 2 + p[1].im ** 2];
-  if (Math.abs(angle - (2 * Math.PI) / 3) < RESONANCE || Math.abs(angle - Math.PI / 2) < RESONANCE) return { angle, coefficient: NaN, quadraticForm };
+  if (Math.abs(angle - (2 * Math.PI) / 3) < RESONANCE || Math.abs(angle - Math.PI / 2) < RESONANCE) return { angle, coefficient: NaN };
   const [f0, f1] = [forms(map[0]), forms(map[1])];
   const b = (u: Vector, v: Vector): Vector => [f0.b(u, v), f1.b(u, v)];
   const cubic = (u: Vector, v: Vector, w: Vector): Vector => [f0.c(u, v, w), f1.c(u, v, w)];
@@ -143,16 +140,16 @@ export function neimarkSacker(map: readonly [Poly, Poly]): NormalForm | undefine
   const second = cmul(c(2), inner(p, b(q, solve(a, c(1), b(q, qBar)))));
   const third = inner(p, b(qBar, solve(a, cmul(mu, mu), b(q, q))));
   const coefficient = 0.5 * cmul(muBar, cadd(cadd(first, second), third)).re;
-  return { angle, coefficient, quadraticForm };
+  return { angle, coefficient };
 }
 
 /** The field's series at (0, 0) to third order, with the numbers of `env`. */
-export function fieldPolynomials(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment): [Poly, Poly] {
+function fieldPolynomials(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment): [Poly, Poly] {
   return field.map((v) => seriesOf(v, { theta: E.ZERO, phi: E.ZERO }, ORDER, positive).map((row) => row.map((coefficient) => evaluate(coefficient, env)))) as [Poly, Poly];
 }
 
 /** The learning rates d is sampled at, below the bound (the site's default run, 0.2, among them). */
-export const DRIFT_RATES: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 1.5, 2, 3];
+const DRIFT_RATES: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 1.5, 2, 3];
 
 /** Whether the field, its kinks replaced by their form near (0, 0), is exactly its linear part
  * there (WGAN's, the hinge loss's): then so is the map, z -> e^(i theta0) z with nothing after. */

@@ -25,7 +25,7 @@ import type { SwitchingCurveRecord } from '../contract/records.js';
 
 /** |theta| on each branch of the curve: 1e-3 to 1e3, forty points a decade (a piece of a segment
  * shorter than a step can be missed: the texts say the curve is sampled). */
-export const CURVE_WINDOW = { from: 1e-3, to: 1e3, perDecade: 40 } as const;
+const CURVE_WINDOW = { from: 1e-3, to: 1e3, perDecade: 40 } as const;
 const GRID = Array.from({ length: 6 * CURVE_WINDOW.perDecade + 1 }, (_, k) => 10 ** (-3 + k / CURVE_WINDOW.perDecade));
 
 /** The Filippov picture along u = 0, curve by curve: where u is linear in phi (phi = g(theta)),
