@@ -11,6 +11,8 @@
  * Browser-safe: no Node module, no CAS.
  */
 
+import type { DriftRecord, SimulationRecord, SwitchingCurveRecord } from './dynamics-records.js';
+
 /** English and Chinese text. */
 export interface Text {
   readonly en: string;
@@ -181,44 +183,6 @@ export type ElsewhereRecord = {
   readonly planes: readonly { readonly method: string; readonly variant: 'simultaneous' | 'alternating'; readonly plane: RuleRecord['planes'][number] }[];
 };
 
-/** A method without a linearisation (Adam, RMSProp) on a game, simulated (generator/methods/simulate.ts). */
-export type SimulationRecord = {
-  readonly method: string;
-  readonly variant: 'simultaneous' | 'alternating';
-} & ({
-  /** Steps per run, and the start points (theta, phi) of the runs of each row. */
-  readonly steps: number;
-  readonly starts: readonly (readonly number[])[];
-  /** One learning rate h = h_G = h_D and the method's hyperparameters; how many runs ended in each state. */
-  readonly rows: readonly SimulationRow[];
-  /** Where runs from a grid of starts end, at the method's defaults and the first rate; none for a method simulated only for a kink at the equilibrium. */
-  readonly basin?: Basin;
-} | {
-  /** Why the game is not simulated (f abstract, instance noise). */
-  readonly notSimulated: Text;
-});
-
-/** Where runs from a size x size grid of starts on [-reach, reach]^2 end, one letter a start (r at
- * rest at an equilibrium, m still moving, d diverged), row by row from phi = -reach up, each row
- * from theta = -reach. */
-export interface Basin {
-  readonly h: number;
-  readonly reach: number;
-  readonly size: number;
-  readonly ends: string;
-}
-
-export interface SimulationRow {
-  readonly h: number;
-  readonly hyperparameters: Readonly<Record<string, number>>;
-  /** At rest (|v| < 1e-6 at the end, and less than that moved over the last 100 steps: an equilibrium, or where the field vanishes to rounding; or within 1e-100 of (0, 0)), still moving after the last step, or diverged (|theta| + |phi| beyond 1e3). */
-  readonly converged: number;
-  readonly moving: number;
-  readonly diverged: number;
-  /** The median distance from (0, 0) where the runs that did not diverge ended (4 digits); null when all diverged. */
-  readonly medianDistance: number | null;
-}
-
 /** generated/methods.json: each training method of methods/, and the Schur conditions of each degree its maps have. */
 export interface MethodsRecord {
   readonly $comment: string;
@@ -236,16 +200,7 @@ export interface MethodsRecord {
   readonly schur: Readonly<Record<string, readonly Rendered[]>>;
 }
 
-/** A kink u = 0 of the objectives, and what jumps across it. */
-/** Filippov's picture along a kink u = 0 away from the equilibrium, the curve phi = g(theta)
- * (analyse/switching-curve.ts): segments in theta on each branch, 1e-3 <= |theta| <= 1e3 sampled,
- * at the defaults; on a sliding segment, whether the sliding field takes theta up or down, or
- * nowhere (a segment of pseudo-equilibria). */
-export interface SwitchingCurveRecord {
-  readonly curve: Rendered;
-  readonly segments: readonly { readonly from: number; readonly to: number; readonly kind: 'crossing' | 'sliding' | 'escaping'; readonly slides?: 'increasing' | 'decreasing' | 'still' }[];
-}
-
+/** A kink u = 0 of the objectives, what jumps across it, and Filippov's picture along it away from the equilibrium. */
 export interface KinkRecord extends Rendered {
   /** The field and its Jacobian on the side u > 0 minus those on the side u < 0 (with f
    * substituted where it is given), at u = 0 where u is theta or phi: 0 where they are continuous.
@@ -298,15 +253,6 @@ export interface GameRecord {
   readonly claims: Claims;
 }
 
-/** d < 0 at every sampled h (strong resonances, d null, left out): the iterates drift in; > 0
- * out; 0 (to rounding) where the field is linear near (0, 0): the map is too, and they stay; 0
- * elsewhere: the cubic terms do not decide; anything else (0 at some h, or both signs): mixed. */
-export interface DriftRecord {
-  readonly method: 'alternating';
-  readonly verdict: 'drifts-in' | 'drifts-out' | 'stays' | 'undecided' | 'mixed';
-  readonly samples: readonly { readonly h: number; readonly coefficient: number | null }[];
-}
-
 /** generated/methods.json: the training methods of methods/ (MethodsRecord); every other .json of generated/ is a game's record. */
 export const METHODS_RECORD = 'methods.json';
 
@@ -317,5 +263,7 @@ export const isGameRecordFile = (name: string): boolean => name.endsWith('.json'
 export type EquilibriumRecord = NonlinearRecord['stages'][number]['equilibria'][number];
 export type WhereRecord = EquilibriumRecord['where'];
 
-// The readers of the records (readers.ts), from this module as the rest of the contract.
+// What the dynamics do beyond the linearisation, apart (dynamics-records.ts), and the readers of
+// the records (readers.ts): from this module as the rest of the contract.
+export type { Basin, DriftRecord, SimulationRecord, SimulationRow, SwitchingCurveRecord } from './dynamics-records.js';
 export { clipBound, coefficientsAt, conditionalFactor, entriesOfText, flowAtOrigin, formulaOf, holdsOrigin } from './readers.js';
