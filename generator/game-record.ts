@@ -12,7 +12,8 @@ import { alternatingDrift } from './analyse/map-drift.js';
 import { switchingCurves } from './analyse/switching-curve.js';
 import { kinksAnywhere } from './derive/equilibrium.js';
 import { environmentOf } from './derive/derive.js';
-import type { Derivation } from './derive/derive.js';
+import type { Derivation, Stage } from './derive/derive.js';
+import type { Environment } from './ir/evaluate.js';
 import { buildRecord } from './emit/record.js';
 import { ruleRecords } from './emit/record-rules.js';
 import { DerivationError, DerivationErrors } from './load/errors.js';
@@ -39,18 +40,19 @@ export function gameRecord(derivation: Derivation, nonlinear: NonlinearAnalysis,
   }
   // The simulations last: claims say nothing of them, and a refuted claim need not wait for them.
   // The stage with numbers: f substituted, or the generic one of a game without f (LSGAN).
-  const numeric = derivation.concrete && derivation.concrete !== derivation.generic ? { stage: derivation.concrete, name: 'concrete' } : derivation.game.activationKind === 'abstract' ? undefined : { stage: derivation.generic, name: 'generic' };
-  const elsewhere = numeric ? rulesElsewhere(numeric.stage, nonlinear, numeric.name, methods, environmentOf(derivation.game, derivation.activationDerivatives), derivation.game.file) : [];
-  const drift = driftOf(derivation, derived);
-  return { ...derived, kinks: kinksWithFilippov(derivation, derived.kinks), rulesElsewhere: elsewhere, ...(drift ? { drift } : {}), simulations: simulateMethods(derivation, methods) };
+  const numeric = derivation.concrete && derivation.concrete !== derivation.generic ? { stage: derivation.concrete, name: 'concrete' as const } : derivation.game.activationKind === 'abstract' ? undefined : { stage: derivation.generic, name: 'generic' as const };
+  if (!numeric) return { ...derived, rulesElsewhere: [], simulations: simulateMethods(derivation, methods) };
+  const env = environmentOf(derivation.game, derivation.activationDerivatives);
+  const elsewhere = rulesElsewhere(numeric.stage, nonlinear, numeric.name, methods, env, derivation.game.file);
+  // With instance noise the field is an expectation these analyses do not take: neither is made.
+  const noisy = derivation.game.noise !== undefined;
+  const drift = noisy ? undefined : driftOf(numeric.stage, derived.discrete[numeric.name], derivation.game.positive, env);
+  const kinks = noisy ? derived.kinks : kinksWithFilippov(numeric.stage, derivation, derived.kinks, env);
+  return { ...derived, kinks, rulesElsewhere: elsewhere, ...(drift ? { drift } : {}), simulations: simulateMethods(derivation, methods) };
 }
 
-/** Each kink away from the equilibrium with Filippov's picture along it, where f has numbers and there is no instance noise. */
-function kinksWithFilippov(derivation: Derivation, kinks: GameRecord['kinks']): GameRecord['kinks'] {
-  const stage = derivation.concrete ?? (derivation.game.activationKind === 'none' ? derivation.generic : undefined);
-  // With instance noise the field is an expectation the analysis does not take: no picture.
-  if (!stage || derivation.game.noise) return kinks;
-  const env = environmentOf(derivation.game, derivation.activationDerivatives);
+/** Each kink away from the equilibrium with Filippov's picture along it (the kinks' arguments as the record's facts find them). */
+function kinksWithFilippov(stage: Stage, derivation: Derivation, kinks: GameRecord['kinks'], env: Environment): GameRecord['kinks'] {
   const us = kinksAnywhere(derivation.generic.objectives, derivation.game.positive);
   return kinks.map((k, i) => {
     const filippov = switchingCurves(stage.field, us[i]!, env);
@@ -58,14 +60,11 @@ function kinksWithFilippov(derivation: Derivation, kinks: GameRecord['kinks']): 
   });
 }
 
-/** Where alternating steps cycle to first order at the defaults (f substituted): what the cubic terms of their map say. */
-function driftOf(derivation: Derivation, record: Omit<GameRecord, 'rulesElsewhere' | 'simulations'>): DriftRecord | undefined {
-  const stage = derivation.concrete;
-  // A game without f has one stage, recorded as the generic one.
-  const discrete = record.discrete.concrete ?? (derivation.game.activationKind === 'none' ? record.discrete.generic : undefined);
+/** Where alternating steps cycle to first order at the defaults: what the cubic terms of their map say. */
+function driftOf(stage: Stage, discrete: GameRecord['discrete']['generic'] | undefined, positive: readonly string[], env: Environment): DriftRecord | undefined {
   const alternating = discrete?.find((m) => m.method === 'alternating');
-  if (!stage || alternating?.verdict !== 'cycles-below-bound' || !alternating.bound || derivation.game.noise) return undefined;
-  return alternatingDrift(stage.field, new Set(derivation.game.positive), environmentOf(derivation.game, derivation.activationDerivatives), alternating.bound.atDefaults);
+  if (alternating?.verdict !== 'cycles-below-bound' || !alternating.bound) return undefined;
+  return alternatingDrift(stage.field, new Set(positive), env, alternating.bound.atDefaults);
 }
 
 /** A record as generated/<id>.json holds it. */

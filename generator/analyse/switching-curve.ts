@@ -61,20 +61,21 @@ function switchingCurve(field: readonly [Expr, Expr], u: Expr, env: Environment,
   if ([...plus, ...minus].some(kinkLeft)) return undefined;
   const n = [differentiate(u, 'theta'), differentiate(u, 'phi')];
   const point = (theta: number): number => evaluate(g, { ...env, symbols: { ...env.symbols, theta } });
-  const at = (e: Expr, theta: number): number => evaluate(e, { ...env, symbols: { ...env.symbols, theta, phi: point(theta) } });
+  const at = (e: Expr, theta: number, phi: number): number => evaluate(e, { ...env, symbols: { ...env.symbols, theta, phi } });
   const dot = (v: readonly Expr[]): Expr => E.add(E.mul(n[0]!, v[0]!), E.mul(n[1]!, v[1]!));
   const [normalPlus, normalMinus] = [dot(plus), dot(minus)];
   // Where along the curve the sliding field takes theta: the sign of its theta component (0: a pseudo-equilibrium).
   const kindAt = (theta: number): Kind | undefined => {
     const phi = point(theta);
     if (!Number.isFinite(phi) || !within(theta, phi)) return undefined;
-    const [p, m] = [at(normalPlus, theta), at(normalMinus, theta)];
+    const [p, m] = [at(normalPlus, theta, phi), at(normalMinus, theta, phi)];
     if (!Number.isFinite(p) || !Number.isFinite(m)) return undefined;
     if (p * m > 0) return 'crossing';
     if (p > 0 && m < 0) return 'escaping';
     if (!(p < 0 && m > 0)) return undefined;
-    const slide = (m * at(plus[0]!, theta) - p * at(minus[0]!, theta)) / (m - p);
-    const scale = Math.abs(m * at(plus[0]!, theta)) + Math.abs(p * at(minus[0]!, theta));
+    const [plusTheta, minusTheta] = [at(plus[0]!, theta, phi), at(minus[0]!, theta, phi)];
+    const slide = (m * plusTheta - p * minusTheta) / (m - p);
+    const scale = Math.abs(m * plusTheta) + Math.abs(p * minusTheta);
     if (!Number.isFinite(slide)) return undefined;
     return Math.abs(slide) <= 1e-12 * scale / (m - p) ? 'sliding-still' : slide > 0 ? 'sliding-up' : 'sliding-down';
   };
