@@ -106,7 +106,7 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
 }
 
 /**
- * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters: where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
+ * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
  *
  * - weakly-attracting (factored solve, linearisation, Lyapunov coefficients, Lyapunov function, LaSalle): trace 0, determinant > 0; the first non-zero Lyapunov coefficient is lambda2 = -15*k/4 < 0: dF/dt = lambda2 F^3 with F = H + ..., so the orbits shrink algebraically, H(t)^2 * t -> C = 1/(2*|lambda2|) as t -> infinity, with H = phi^2+theta^2 (r^2 in the coordinates where J is a rotation). H = phi^2+theta^2 is a Lyapunov function: dH/dt <= 0 everywhere (a product of a constant sign and even powers), 0 only on phi = 0, which the flow crosses except at the equilibrium, so by LaSalle every trajectory converges to it.
  */

@@ -107,7 +107,7 @@ function stepOf(method: MethodDefinition, variant: (typeof VARIANTS)[number]): {
  * DRAGAN): no update map has a linearisation there, and runs are the verdict there is. Those
  * are run at their defaults only, with no basin: a verdict per method, not a survey (a third of
  * the generator's simulations otherwise). */
-const simulatedMethods = <M extends { readonly notDifferentiable?: unknown }>(verdict: string, methods: readonly M[]): M[] =>
+const simulatedMethods = (verdict: string, methods: readonly MethodDefinition[]): MethodDefinition[] =>
   methods.filter((m) => m.notDifferentiable !== undefined || verdict === 'not-differentiable');
 
 /** The simulations of every method without a linearisation, on one game. */

@@ -63,7 +63,7 @@ function equilibriaExport(context: Context, stage: StageAnalysis): Statement {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
     isExported: true,
-    docs: docs(context, `Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; ${context.abstract ? 'f abstract' : 'f substituted'}), numbers at the default hyperparameters: where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):`, lines.join('\n')),
+    docs: docs(context, `Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; ${context.abstract ? 'f abstract' : 'f substituted'}), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):`, lines.join('\n')),
     declarations: [{ name: 'flowEquilibria', initializer: `[\n${stage.equilibria.map((e) => `${equilibriumData(e)},`).join('\n')}\n] as const` }],
   };
 }
