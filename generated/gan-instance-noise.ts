@@ -272,7 +272,7 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
 }
 
 /**
- * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
+ * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier; familyEndsAt: the hyperparameter's value where the family of these orbits, followed from the defaults, ends):
  *
  * - asymptotically-stable (factored solve, linearisation): trace < 0 and determinant > 0 for every sigma > 0: both eigenvalues have negative real part; trajectories near it converge exponentially, at rate -trace/2
  */

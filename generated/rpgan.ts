@@ -103,7 +103,7 @@ export function equilibriumEigenvalues(p: Params = defaults): { re: [number, num
 }
 
 /**
- * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
+ * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier; familyEndsAt: the hyperparameter's value where the family of these orbits, followed from the defaults, ends):
  *
  * - exact-centre (factored solve, linearisation, conserved quadratic form): trace 0, determinant > 0; H = phi^2+theta^2 is conserved along the flow (dH/dt = grad(H).v = 0 identically): every orbit near the equilibrium is closed
  */

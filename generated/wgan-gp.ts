@@ -120,13 +120,31 @@ function jacobianOnKinks(theta: number, phi: number, p: Params, out: Float64Arra
 export const equilibriumNotDifferentiable = "the discriminator's objective contains abs(phi), which is not differentiable where phi = 0, and that is the case at (theta, phi) = (0, 0)";
 
 /**
- * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):
+ * Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; f substituted), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier; familyEndsAt: the hyperparameter's value where the family of these orbits, followed from the defaults, ends):
  *
- * - filippov-equilibria (factored solve, Filippov, Poincare map): switching line phi = 0 (the kink of |phi|); segments: -inf < theta < -gamma: crossing; -gamma < theta < gamma: escaping; gamma < theta < inf: crossing; the sliding field's tangential component is 0 on the line, so every point of the escaping segment (ends included) is a Filippov equilibrium (0 is in the convex hull of v+ and v-); inside an escaping segment both one-sided fields point away from the line: those equilibria are unstable; (0, 0) is an equilibrium of the non-smooth system; segment ends where a one-sided field vanishes: -gamma (a zero of v+: a stable focus of that field at the defaults); gamma (a zero of v-: a stable focus of that field at the defaults); the innermost periodic orbit around it (Poincare return map on phi = 0, theta > gamma): theta from -1.28258 to 1.28258, period 6.35509, multiplier 0.3855 (attracting) at the defaults.
+ * - filippov-equilibria (factored solve, Filippov, affine return map): switching line phi = 0 (the kink of |phi|); segments: -inf < theta < -gamma: crossing; -gamma < theta < gamma: escaping; gamma < theta < inf: crossing; the sliding field's tangential component is 0 on the line, so every point of the escaping segment (ends included) is a Filippov equilibrium (0 is in the convex hull of v+ and v-); inside an escaping segment both one-sided fields point away from the line: those equilibria are unstable; (0, 0) is an equilibrium of the non-smooth system; segment ends where a one-sided field vanishes: -gamma (a zero of v+: a stable focus of that field at the defaults); gamma (a zero of v-: a stable focus of that field at the defaults); the innermost periodic orbit around it (in closed form: each one-sided field is affine with its equilibrium on the line, a focus, so each half-turn takes pi/omega and shrinks by exp(pi tr J / (2 omega)), omega = sqrt(det J - tr^2 J / 4); the orbit exists where 4-gamma^2 > 0): theta from -1.28258 to 1.28258, period 6.35509, multiplier 0.3855 (attracting) at the defaults; the orbits end at gamma = 2 (where the one-sided fields' equilibria on the line turn from foci into nodes).
  */
 export const flowEquilibria = [
-  { where: { kind: 'switching-line', variable: 'phi', value: 0 }, verdict: 'filippov-equilibria', restsOn: ['factored solve', 'Filippov', 'Poincare map'], periodicOrbit: { crossing: 1.2825759356866762, opposite: -1.2825759356867021, period: 6.355086780211202, multiplier: 0.38548113738872797 } },
+  { where: { kind: 'switching-line', variable: 'phi', value: 0 }, verdict: 'filippov-equilibria', restsOn: ['factored solve', 'Filippov', 'affine return map'], periodicOrbit: { crossing: 1.2825759356865518, opposite: -1.2825759356865518, period: 6.355086780209801, multiplier: 0.38548113754066127, familyEndsAt: { gamma: 2 } } },
   ] as const;
+
+/**
+ * The periodic orbit around the switching line, in closed form (each one-sided field is affine with its equilibrium on the line, a focus; generator/analyse/affine-orbit.ts): where it crosses the line (crossing: its largest theta, opposite: its smallest), its period and its multiplier (below 1: it attracts); undefined where there is none, that is unless 4-gamma^2 > 0 and the orbit crosses the line outside the segment of equilibria. The family of orbits ends at gamma = 2.
+ *
+ * $$T = \frac{2 \pi}{\sqrt{1 - \frac{\gamma^{2}}{4}}}, \quad m = e^{-\frac{\gamma \pi}{\sqrt{1 - \frac{\gamma^{2}}{4}}}}$$
+ *
+ * $$\theta_{\max} = \frac{\gamma \left(e^{-\frac{\gamma \pi}{2 \sqrt{1 - \frac{\gamma^{2}}{4}}}} + 1\right)}{1 - e^{-\frac{\gamma \pi}{2 \sqrt{1 - \frac{\gamma^{2}}{4}}}}}$$
+ */
+export function periodicOrbit(p: Params = defaults): { crossing: number; opposite: number; period: number; multiplier: number } | undefined {
+  const gamma = p.gamma;
+  const gammaSquared = gamma * gamma;
+  const sqrtOneMinusQuarterGammaSquared = Math.sqrt(1 - 0.25 * gammaSquared);
+  const t0 = Math.exp(-0.5 * gamma * Math.PI / sqrtOneMinusQuarterGammaSquared);
+  const t1 = gamma * (t0 + 1) / (1 - t0);
+  if (!(4 - gammaSquared > 0)) return undefined;
+  if (!(t1 > gamma && -t1 < -gamma)) return undefined;
+  return { crossing: t1, opposite: -t1, period: 2 * Math.PI / sqrtOneMinusQuarterGammaSquared, multiplier: Math.exp(-gamma * Math.PI / sqrtOneMinusQuarterGammaSquared) };
+}
 
 export const { simultaneousStep, alternatingStep, extragradientStep, optimisticStep } = defineSteps<Params>({
   vectorField: vectorFieldUnchecked,

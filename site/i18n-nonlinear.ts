@@ -47,6 +47,7 @@ const en = {
     'flow box': 'the flow-box theorem',
     Filippov: 'Filippov’s convex combination on the kink',
     'Poincare map': 'a Poincaré return map, computed',
+    'affine return map': 'the return map of the two affine half-planes, in closed form',
   } as Record<Analysis, string>,
   whereHeading: {
     point: (p: string) => `At ${p}`,
@@ -77,7 +78,7 @@ const en = {
     'lyapunov-stable': (a: Args) =>
       `Both eigenvalues are 0 here, but the field is ${a.factor} times a field ${a.reduced} that does not vanish here, so each orbit near it is an arc ending on the line of equilibria, at a point that moves continuously with the start: stable, not attracting. To leading order the end point is ${a.endPoint}.`,
     'filippov-equilibria': (a: Args) =>
-      `${a.line} is a kink of the field. ${a.kind === 'escaping' ? 'Between' : 'On the segment between'} ${a.end1} and ${a.end2} ${a.kind === 'escaping' ? 'both one-sided fields point away from the line, an escaping segment' : a.kind === 'sliding' ? 'both one-sided fields point towards the line, a sliding segment' : 'the one-sided fields meet'}${a.normals ? ` (their components across it: ${a.normals})` : ''}; Filippov’s sliding field vanishes on it, so every point of it${a.origin ? ', (0, 0) included,' : ''} is an equilibrium${a.kind === 'escaping' ? ', and an unstable one' : ''}. Outside it trajectories cross the line.${a.orbit ? ` At the defaults a periodic orbit surrounds the segment: ${a.orbit}, with period ${a.period} and multiplier ${a.multiplier}, below 1, so it attracts the trajectories near it, which end on it rather than at an equilibrium.` : ''}`,
+      `${a.line} is a kink of the field. ${a.kind === 'escaping' ? 'Between' : 'On the segment between'} ${a.end1} and ${a.end2} ${a.kind === 'escaping' ? 'both one-sided fields point away from the line, an escaping segment' : a.kind === 'sliding' ? 'both one-sided fields point towards the line, a sliding segment' : 'the one-sided fields meet'}${a.normals ? ` (their components across it: ${a.normals})` : ''}; Filippov’s sliding field vanishes on it, so every point of it${a.origin ? ', (0, 0) included,' : ''} is an equilibrium${a.kind === 'escaping' ? ', and an unstable one' : ''}. Outside it trajectories cross the line.${a.orbit ? ` At the defaults a periodic orbit surrounds the segment: ${a.orbit}, with period ${a.period} and multiplier ${a.multiplier}, below 1, so it attracts the trajectories near it, which end on it rather than at an equilibrium.` : ''}${a.closedForm ? ` Each one-sided field is affine, with its equilibrium on the line a focus, so each half-turn takes exactly π/ω and the orbit is known in closed form: ${a.closedForm}, where ${a.condition}.` : ''}${a.end ? ` Followed across the hyperparameter, the orbit closes onto the ends of the segment and the family ends at ${a.end}; beyond it no orbit surrounds the segment.` : ''}`,
     conditional: (a: Args) => `Other equilibria can only be where ${a.factor} (a component of the field vanishes there; the other must too): none for an activation whose derivative has no zero.`,
     undecided: () => 'Undecided.',
   } as Record<NonlinearVerdict, (a: Args) => string>,
@@ -85,7 +86,8 @@ const en = {
   orbitCols: { value: 'value', from: 'θ from', to: 'θ to', period: 'period', multiplier: 'multiplier' },
   noOrbit: 'no periodic orbit: trajectories do not return to the line',
   orbitsTitle: (game: string, p: string) => `Period and amplitude of the periodic orbit of ${game} against ${p}`,
-  orbitsFigureCaption: (p: string) => `Left: the period T of the periodic orbit; right: its amplitude, the largest θ on it; against ${p}, from the Poincaré return map. Diamonds on the axis: values with no orbit.`,
+  orbitsFigureCaption: (p: string) => `Left: the period T of the periodic orbit; right: its amplitude, the largest θ on it; against ${p}, from the return map. Diamonds on the axis: values with no orbit; a dashed line: where the family of orbits ends.`,
+  orbitsEnd: (p: string, value: string) => `the family of orbits ends at ${p} = ${value}`,
   periodLabel: 'period T',
   amplitudeLabel: 'largest θ',
   endPointsCaption: 'Where trajectories end, from a few starts (computed):',
@@ -129,6 +131,7 @@ const zh: NonlinearStrings = {
     'flow box': '流盒定理',
     Filippov: '折线上的 Filippov 凸组合',
     'Poincare map': '数值计算的 Poincaré 回归映射',
+    'affine return map': '两个仿射半平面的回归映射（闭式）',
   },
   whereHeading: {
     point: (p: string) => `在 ${p} 处`,
@@ -159,7 +162,7 @@ const zh: NonlinearStrings = {
     'lyapunov-stable': (a: Args) =>
       `这里两个特征值都是 0，但矢量场等于 ${a.factor} 乘以在此处不为零的场 ${a.reduced}，因此附近的每条轨道都是一段终于均衡点直线的弧，终点随起点连续变化：稳定但不吸引。终点的首阶近似为 ${a.endPoint}。`,
     'filippov-equilibria': (a: Args) =>
-      `${a.line} 是矢量场的折线。在 ${a.end1} 与 ${a.end2} 之间${a.kind === 'escaping' ? '两侧的场都指离该线，是逃逸段' : a.kind === 'sliding' ? '两侧的场都指向该线，是滑动段' : '两侧的场在此相接'}${a.normals ? `（两侧的场垂直于该线的分量：${a.normals}）` : ''}；Filippov 滑动场在其上为零，因此其上每一点${a.origin ? '（包括 (0, 0)）' : ''}都是均衡点${a.kind === 'escaping' ? '，且不稳定' : ''}。在此线段之外，轨迹穿过该线。${a.orbit ? `默认参数下，一条周期轨道环绕该线段：${a.orbit}，周期 ${a.period}，乘子 ${a.multiplier} 小于 1，因此它吸引附近的轨迹，轨迹终于这条轨道，而不是均衡点。` : ''}`,
+      `${a.line} 是矢量场的折线。在 ${a.end1} 与 ${a.end2} 之间${a.kind === 'escaping' ? '两侧的场都指离该线，是逃逸段' : a.kind === 'sliding' ? '两侧的场都指向该线，是滑动段' : '两侧的场在此相接'}${a.normals ? `（两侧的场垂直于该线的分量：${a.normals}）` : ''}；Filippov 滑动场在其上为零，因此其上每一点${a.origin ? '（包括 (0, 0)）' : ''}都是均衡点${a.kind === 'escaping' ? '，且不稳定' : ''}。在此线段之外，轨迹穿过该线。${a.orbit ? `默认参数下，一条周期轨道环绕该线段：${a.orbit}，周期 ${a.period}，乘子 ${a.multiplier} 小于 1，因此它吸引附近的轨迹，轨迹终于这条轨道，而不是均衡点。` : ''}${a.closedForm ? `两侧的场都是仿射的，其在该线上的均衡点是焦点，因此每半圈恰好用时 π/ω，周期轨道有闭式解：${a.closedForm}，条件为 ${a.condition}。` : ''}${a.end ? `随超参数变化，这条轨道收缩到线段的两端，整族轨道终止于 ${a.end}；此后再没有环绕该线段的轨道。` : ''}`,
     conditional: (a: Args) => `其他均衡点只可能在 ${a.factor} 处（那里向量场的一个分量为零，另一个分量也须为零）：若激活函数的该阶导数没有零点，则没有。`,
     undecided: () => '无法判定。',
   },
@@ -167,7 +170,8 @@ const zh: NonlinearStrings = {
   orbitCols: { value: '取值', from: 'θ 自', to: 'θ 至', period: '周期', multiplier: '乘子' },
   noOrbit: '没有周期轨道：轨迹不再回到该线',
   orbitsTitle: (game: string, p: string) => `${game} 的周期轨道的周期与振幅随 ${p} 的变化`,
-  orbitsFigureCaption: (p: string) => `左：周期轨道的周期 T；右：其振幅，即轨道上最大的 θ；横轴为 ${p}，由 Poincaré 回归映射计算。轴上的菱形：没有周期轨道的取值。`,
+  orbitsFigureCaption: (p: string) => `左：周期轨道的周期 T；右：其振幅，即轨道上最大的 θ；横轴为 ${p}，由回归映射计算。轴上的菱形：没有周期轨道的取值；虚线：这族轨道终止之处。`,
+  orbitsEnd: (p: string, value: string) => `这族轨道终止于 ${p} = ${value}`,
   periodLabel: '周期 T',
   amplitudeLabel: '最大 θ',
   endPointsCaption: '从几个起点出发的轨迹终点（数值计算）：',

@@ -49,6 +49,20 @@ export function returnMap(line: FilippovLine, symbols: Readonly<Record<string, n
 }
 
 /**
+ * Where the section's search starts, just beyond the segment's end (relative to its size):
+ * near the end of their family the orbits pass within 1e-4 of it (DRAGAN at gamma = 0.738).
+ */
+const SECTION_START = 1e-9;
+
+const sectionStart = (p: ReturnMap): number => p.threshold + SECTION_START * (1 + Math.abs(p.threshold));
+
+/** P(s) - s, or undefined where the orbit from s does not come back. */
+const gapOf = (p: ReturnMap) => (s: number): number | undefined => {
+  const r = p.map(s);
+  return r ? r.value - s : undefined;
+};
+
+/**
  * The innermost periodic orbit beyond the threshold: P(s) - s > 0 just outside the
  * segment ends (orbits are pushed out), so a bracket is grown outwards from `guess` until
  * P(s) - s changes sign, and closed by the Illinois variant of false position.
@@ -56,11 +70,8 @@ export function returnMap(line: FilippovLine, symbols: Readonly<Record<string, n
 export function innermostPeriodicOrbit(line: FilippovLine, symbols: Readonly<Record<string, number>>, guess?: number): PeriodicOrbit | undefined {
   const p = returnMap(line, symbols);
   if (!p) return undefined;
-  const gap = (s: number): number | undefined => {
-    const r = p.map(s);
-    return r ? r.value - s : undefined;
-  };
-  let lo = p.threshold + 1e-3 * (1 + Math.abs(p.threshold));
+  const gap = gapOf(p);
+  let lo = sectionStart(p);
   let glo = gap(lo);
   if (glo === undefined || glo <= 0) return undefined;
   let hi = Math.max(guess ?? 0, lo * 1.5 + 0.1);
@@ -92,4 +103,32 @@ export function innermostPeriodicOrbit(line: FilippovLine, symbols: Readonly<Rec
   const h = 1e-5 * Math.max(1, crossing);
   const multiplier = (p.map(crossing + h)!.value - p.map(crossing - h)!.value) / (2 * h);
   return { crossing, opposite: at.opposite, period: at.time, multiplier };
+}
+
+/** Whether the orbit leaving the segment's end comes back beyond it: then an orbit surrounds the segment. */
+function pushedOut(line: FilippovLine, symbols: Readonly<Record<string, number>>): boolean {
+  const p = returnMap(line, symbols);
+  if (!p) return false;
+  const g = gapOf(p)(sectionStart(p));
+  return g !== undefined && g > 0;
+}
+
+/** Relative width of the bracket on the hyperparameter where the search for the end stops. */
+const END_TOLERANCE = 1e-5;
+
+/**
+ * Where the family of innermost orbits ends between a value of `name` with an orbit and one
+ * without: near the end the orbit closes onto the segment's ends, so the end is where the
+ * orbit leaving the segment's end stops coming back beyond it (bisection on that). Undefined
+ * where the two values do not bracket such a change.
+ */
+export function orbitFamilyEnd(line: FilippovLine, symbols: Readonly<Record<string, number>>, name: string, withOrbit: number, without: number): number | undefined {
+  const at = (value: number) => pushedOut(line, { ...symbols, [name]: value });
+  if (!at(withOrbit) || at(without)) return undefined;
+  let [inside, outside] = [withOrbit, without];
+  while (Math.abs(outside - inside) > END_TOLERANCE * Math.abs(outside)) {
+    const middle = (inside + outside) / 2;
+    if (at(middle)) inside = middle; else outside = middle;
+  }
+  return (inside + outside) / 2;
 }

@@ -12,7 +12,11 @@ import type { Hyperparameter } from '../game.js';
 import { toNerdamer } from '../cas/text.js';
 import { filippovLine } from './filippov.js';
 import type { FilippovLine, Variable } from './filippov.js';
-import { innermostPeriodicOrbit } from './poincare.js';
+import { innermostPeriodicOrbit, orbitFamilyEnd } from './poincare.js';
+import type { PeriodicOrbit } from './poincare.js';
+import { affineOrbit } from './affine-orbit.js';
+import type { AffineOrbit } from './affine-orbit.js';
+import { coefficients, nonZeroRoots } from '../ir/polynomial.js';
 import { numbersOf } from './point.js';
 import { portablePower } from '../../runtime/portable.js';
 import type { EquilibriumVerdict, OrbitRow } from './verdict.js';
@@ -33,6 +37,57 @@ function sweep(spec: Hyperparameter): number[] {
   const [lo, hi] = spec.range;
   const values = Array.from({ length: TABLE_SIZE }, (_, k) => Number((lo * portablePower(hi / lo, k / (TABLE_SIZE - 1))).toPrecision(3)));
   return [...new Set([...values, spec.default])].sort((a, b) => a - b);
+}
+
+/** The closed-form orbit's numbers, where it exists: both equilibria foci, and crossing the line outside the segment. */
+function closedOrbitAt(closed: AffineOrbit, line: FilippovLine, env: Environment): PeriodicOrbit | undefined {
+  if (closed.focusConditions.some((c) => !(evaluate(c, env) > 0))) return undefined;
+  const [crossing, opposite, period, multiplier] = [closed.crossing, closed.opposite, closed.period, closed.multiplier].map((e) => evaluate(e, env)) as [number, number, number, number];
+  const [first, last] = [line.segments[0]!, line.segments[line.segments.length - 1]!];
+  const outside = (!last.from || crossing > evaluate(last.from, env)) && (!first.to || opposite < evaluate(first.to, env));
+  return outside && Number.isFinite(crossing) && Number.isFinite(period) ? { crossing, opposite, period, multiplier } : undefined;
+}
+
+interface FamilyEnd {
+  readonly value: number;
+  readonly closedForm?: Expr;
+  /** The value of the row with an orbit next to the end, and that orbit's crossing. */
+  readonly withOrbit: number;
+  readonly crossing: number;
+}
+
+/** The first place along the table where the orbit appears or disappears, located between its two rows. */
+function familyEnd(rows: readonly OrbitRow[], locate: (withOrbit: number, without: number) => number | { value: number; closedForm: Expr } | undefined): FamilyEnd | undefined {
+  for (let k = 1; k < rows.length; k++) {
+    const [a, b] = [rows[k - 1]!, rows[k]!];
+    if ((a.crossing === undefined) === (b.crossing === undefined)) continue;
+    const [inside, outside] = a.crossing !== undefined ? [a, b] : [b, a];
+    const found = locate(inside.value, outside.value);
+    if (found === undefined) return undefined;
+    return { ...(typeof found === 'number' ? { value: found } : found), withOrbit: inside.value, crossing: inside.crossing! };
+  }
+  return undefined;
+}
+
+/** Where the closed-form orbit stops existing between two values: a root of a focus condition (polynomial in the parameter), else where a condition changes sign by bisection. */
+function closedFamilyEnd(closed: AffineOrbit, line: FilippovLine, env: Environment, name: string, withOrbit: number, without: number): number | { value: number; closedForm: Expr } | undefined {
+  const [lo, hi] = [Math.min(withOrbit, without), Math.max(withOrbit, without)];
+  const at = (value: number): Environment => ({ ...env, symbols: { ...env.symbols, [name]: value } });
+  // A focus condition positive where the orbit is and negative where it is not: its root between, the nearest.
+  const roots = closed.focusConditions.flatMap((condition) => {
+    const sign = (value: number) => Math.sign(evaluate(condition, at(value)));
+    const c = coefficients(condition, name);
+    if (!c || sign(withOrbit) <= 0 || sign(without) >= 0) return [];
+    return (nonZeroRoots(c) ?? []).map((root) => ({ value: evaluate(root, env), closedForm: root })).filter((r) => r.value > lo && r.value < hi);
+  });
+  const nearest = roots.sort((a, b) => Math.abs(a.value - withOrbit) - Math.abs(b.value - withOrbit))[0];
+  if (nearest) return nearest;
+  let [inside, outside] = [withOrbit, without];
+  while (Math.abs(outside - inside) > 1e-12 * Math.abs(outside)) {
+    const middle = (inside + outside) / 2;
+    if (closedOrbitAt(closed, line, at(middle))) inside = middle; else outside = middle;
+  }
+  return (inside + outside) / 2;
 }
 
 export function analyseSwitchingLine(
@@ -66,31 +121,54 @@ export function analyseSwitchingLine(
     ...(boundary.length ? [`segment ends where a one-sided field vanishes: ${boundary.join('; ')}`] : []),
   ];
   let orbits: OrbitRow[] | undefined;
+  const closed = hyperparameters ? affineOrbit(line) : undefined;
+  if (closed) {
+    Object.assign(formulas, { orbitCrossing: closed.crossing, orbitOpposite: closed.opposite, orbitPeriod: closed.period, orbitMultiplier: closed.multiplier });
+    closed.focusConditions.forEach((c, k) => { formulas[closed.focusConditions.length > 1 ? `focusCondition${k + 1}` : 'focusCondition'] = c; });
+  }
+  const orbitAt = (symbols: Readonly<Record<string, number>>, guess?: number): PeriodicOrbit | undefined =>
+    closed ? closedOrbitAt(closed, line, { ...env, symbols }) : innermostPeriodicOrbit(line, symbols, guess);
   const numbers: Record<string, number> = numbersOf(formulas, env);
+  // The orbit's numbers are the orbit's at the defaults, where there is one (below), not its formulas' values.
+  for (const key of ['orbitCrossing', 'orbitOpposite', 'orbitPeriod', 'orbitMultiplier']) delete numbers[key];
   if (hyperparameters) {
-    const orbit = innermostPeriodicOrbit(line, env.symbols);
+    const orbit = orbitAt(env.symbols);
+    const how = closed ? `in closed form: each one-sided field is affine with its equilibrium on the line, a focus, so each half-turn takes pi/omega and shrinks by exp(pi tr J / (2 omega)), omega = sqrt(det J - tr^2 J / 4); the orbit exists where ${closed.focusConditions.map((c) => `${toNerdamer(c)} > 0`).join(' and ')}` : `Poincare return map on ${variable} = 0, ${other} > ${toNerdamer(line.segments[line.segments.length - 1]!.from ?? E.ZERO)}`;
     if (orbit) {
       Object.assign(numbers, { orbitCrossing: orbit.crossing, orbitOpposite: orbit.opposite, orbitPeriod: orbit.period, orbitMultiplier: orbit.multiplier });
-      parts.push(`the innermost periodic orbit around it (Poincare return map on ${variable} = 0, ${other} > ${toNerdamer(line.segments[line.segments.length - 1]!.from ?? E.ZERO)}): ${other} from ${orbit.opposite.toPrecision(6)} to ${orbit.crossing.toPrecision(6)}, period ${orbit.period.toPrecision(6)}, multiplier ${orbit.multiplier.toPrecision(4)} (${Math.abs(orbit.multiplier) < 1 ? 'attracting' : 'repelling'}) at the defaults`);
-    } else parts.push('no periodic orbit found around it at the defaults');
+      parts.push(`the innermost periodic orbit around it (${how}): ${other} from ${orbit.opposite.toPrecision(6)} to ${orbit.crossing.toPrecision(6)}, period ${orbit.period.toPrecision(6)}, multiplier ${orbit.multiplier.toPrecision(4)} (${Math.abs(orbit.multiplier) < 1 ? 'attracting' : 'repelling'}) at the defaults`);
+    } else parts.push(`no periodic orbit found around it at the defaults (${how})`);
     const names = Object.keys(hyperparameters);
     if (names.length === 1) {
       const name = names[0]!;
-      let guess: number | undefined;
-      orbits = sweep(hyperparameters[name]!).map((value) => {
+      const rowAt = (value: number, guess?: number): OrbitRow => {
         const symbols = { ...env.symbols, [name]: value };
         // The default's row is the orbit found above, not found again.
-        const o = value === env.symbols[name] && orbit ? orbit : innermostPeriodicOrbit(line, symbols, guess);
+        const o = value === env.symbols[name] ? orbit : orbitAt(symbols, guess);
         if (!o) return { parameter: name, value, none: `no return to the section: ${describeBoundary(line, { ...env, symbols }, `at ${name} = ${value}`).join('; ') || 'the orbits do not come back'}` };
-        guess = o.crossing;
         return { parameter: name, value, crossing: o.crossing, opposite: o.opposite, period: o.period, multiplier: o.multiplier };
+      };
+      let guess: number | undefined;
+      orbits = sweep(hyperparameters[name]!).map((value) => {
+        const row = rowAt(value, guess);
+        guess = row.crossing ?? guess;
+        return row;
       });
+      const end = familyEnd(orbits, (a, b) => (closed ? closedFamilyEnd(closed, line, env, name, a, b) : orbitFamilyEnd(line, env.symbols, name, a, b)));
+      if (end) {
+        numbers.orbitEnd = end.value;
+        if (end.closedForm) formulas.orbitEnd = end.closedForm;
+        // A row close to the end shows how the orbit changes as it closes onto the segment's ends.
+        const near = Number((end.withOrbit + 0.95 * (end.value - end.withOrbit)).toPrecision(3));
+        if (orbits.every((r) => r.value !== near)) orbits = [...orbits, rowAt(near, end.crossing)].sort((a, b) => a.value - b.value);
+        parts.push(`the orbits end at ${name} = ${end.closedForm ? toNerdamer(end.closedForm) : end.value.toPrecision(4)} (${closed ? 'where the one-sided fields\' equilibria on the line turn from foci into nodes' : 'by bisection on the return map: the orbit closes onto the segment\'s ends, and beyond, the orbit leaving an end of the segment does not come back beyond it'})`);
+      }
     }
   }
   return {
     where: { kind: 'switching-line', variable, value: E.ZERO },
     verdict: 'filippov-equilibria',
-    restsOn: hyperparameters ? ['factored solve', 'Filippov', 'Poincare map'] : ['factored solve', 'Filippov'],
+    restsOn: hyperparameters ? ['factored solve', 'Filippov', closed ? 'affine return map' : 'Poincare map'] : ['factored solve', 'Filippov'],
     reason: `${parts.join('; ')}.`,
     formulas,
     numbers,

@@ -36,7 +36,7 @@ export type NonlinearVerdict = (typeof NONLINEAR_VERDICTS)[number];
 
 export type Analysis =
   | 'factored solve' | 'interval count' | 'linearisation' | 'conserved quadratic form' | 'Lyapunov function'
-  | 'LaSalle' | 'Lyapunov coefficients' | 'flow box' | 'Filippov' | 'Poincare map';
+  | 'LaSalle' | 'Lyapunov coefficients' | 'flow box' | 'Filippov' | 'Poincare map' | 'affine return map';
 
 export type Where =
   | { readonly kind: 'point'; readonly theta: Expr; readonly phi: Expr }

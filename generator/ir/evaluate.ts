@@ -6,6 +6,7 @@
 import * as Q from './rational.js';
 import type { Expr } from './expr.js';
 import { functionNamed } from '../vocabulary/functions.js';
+import { fixedSymbolValue } from '../vocabulary/symbols.js';
 import { nodesOf } from './traverse.js';
 import { LARGEST_MULTIPLIED, portablePower } from '../../runtime/portable.js';
 
@@ -24,7 +25,7 @@ export function evaluate(e: Expr, env: Environment): number {
     switch (node.kind) {
       case 'num': value = Q.toNumber(node.value); break;
       case 'sym': {
-        const v = env.symbols[node.name];
+        const v = env.symbols[node.name] ?? fixedSymbolValue(node.name);
         if (v === undefined) throw new Error(`no value for symbol '${node.name}'`);
         value = v;
         break;
@@ -86,7 +87,7 @@ function programOf(es: readonly Expr[], variables: readonly string[], env: Envir
         const index = variables.indexOf(node.name);
         if (index >= 0) [ops[i], first[i]] = [Op.Variable, index];
         else {
-          const known = env.symbols[node.name];
+          const known = env.symbols[node.name] ?? fixedSymbolValue(node.name);
           if (known === undefined) throw new Error(`no value for symbol '${node.name}'`);
           [ops[i], constants[i]] = [Op.Value, known];
         }

@@ -34,6 +34,7 @@ import type { Expr } from '../ir/expr.js';
 import { PRECEDENCE, fraction, termsOf } from './shape.js';
 import type { Fraction } from './shape.js';
 import { typescriptCallee } from '../vocabulary/functions.js';
+import { fixedSymbolTypescript } from '../vocabulary/symbols.js';
 import { activationName, activationProperty } from '../vocabulary/activation.js';
 
 /** The TypeScript operation that computes a node; its operands are IR nodes. */
@@ -171,7 +172,7 @@ export function shapeOf(e: Expr): Shape {
   let shape: Shape;
   switch (e.kind) {
     case 'num': shape = Q.sign(e.value) < 0 ? { op: 'negate', operand: E.num(Q.neg(e.value)) } : { op: 'literal', value: e.value }; break;
-    case 'sym': shape = { op: 'name', text: e.name }; break;
+    case 'sym': shape = { op: 'name', text: fixedSymbolTypescript(e.name) ?? e.name }; break;
     case 'add': shape = sumShape(e); break;
     case 'mul': shape = productShape(e); break;
     case 'pow': shape = powerShape(e); break;

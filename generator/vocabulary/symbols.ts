@@ -8,6 +8,9 @@ export interface FixedSymbol {
   readonly meaning: string;
   /** The TeX when it is not the default spelling of the name. */
   readonly tex?: string;
+  /** A constant's value, which numeric evaluation reads where the environment gives none, and its TypeScript. */
+  readonly value?: number;
+  readonly typescript?: string;
 }
 
 export const FIXED_SYMBOLS: readonly FixedSymbol[] = [
@@ -27,8 +30,8 @@ export const FIXED_SYMBOLS: readonly FixedSymbol[] = [
   { name: 'ED_generator', meaning: "the discriminator's mean over the generator's samples, Egenerator(D(x)), in the general objectives", tex: '\\mathbb{E}_{x_{f} \\sim p_{\\theta}}\\left[D(x_{f})\\right]' },
   { name: 'epsilon', meaning: 'the instance noise added to a sample', tex: '\\varepsilon' },
   { name: 'interpolation_t', meaning: 'where an interpolated sample lies between a real and a generated one' },
-  { name: 'e', meaning: "Euler's number (nerdamer's constant)" },
-  { name: 'pi', meaning: "pi (nerdamer's constant)" },
+  { name: 'e', meaning: "Euler's number (nerdamer's constant)", value: Math.E, typescript: 'Math.E' },
+  { name: 'pi', meaning: "pi (nerdamer's constant)", value: Math.PI, typescript: 'Math.PI' },
   { name: 'i', meaning: "the imaginary unit (nerdamer's constant)" },
 ];
 
@@ -36,6 +39,12 @@ const BY_NAME = new Map(FIXED_SYMBOLS.map((s) => [s.name, s]));
 
 /** The TeX of a fixed symbol with a display of its own, else undefined. */
 export const fixedSymbolTex = (name: string): string | undefined => BY_NAME.get(name)?.tex;
+
+/** The value of a fixed constant (e, pi), else undefined. */
+export const fixedSymbolValue = (name: string): number | undefined => BY_NAME.get(name)?.value;
+
+/** The generated code's spelling of a fixed constant (Math.PI), else undefined. */
+export const fixedSymbolTypescript = (name: string): string | undefined => BY_NAME.get(name)?.typescript;
 
 /** The instance noise's symbol, as the specialiser names it (displayed as \varepsilon). */
 export const NOISE_SYMBOL = 'epsilon';

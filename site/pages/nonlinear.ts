@@ -136,6 +136,9 @@ function args(game: Game, e: EquilibriumRecord, siblings: readonly EquilibriumRe
     case 'filippov-equilibria': {
       const n = e.numbers;
       const attracting = n.orbitMultiplier !== undefined && n.orbitMultiplier < 1 && n.orbitCrossing !== undefined && n.orbitOpposite !== undefined;
+      const parameter = e.orbits?.[0]?.parameter;
+      const symbol = game.record.hyperparameters.find((h) => h.name === parameter)?.tex ?? parameter;
+      const focus = Object.keys(e.formulas).filter((key) => key.startsWith('focusCondition')).map((key) => `${f(key)} > 0`);
       return {
         line: m(whereTex(e.where, n)),
         end1: eq('segmentEnd1'),
@@ -146,6 +149,9 @@ function args(game: Game, e: EquilibriumRecord, siblings: readonly EquilibriumRe
         orbit: attracting ? m(`\\theta \\in [${texNumber(n.orbitOpposite!)}, ${texNumber(n.orbitCrossing!)}]`) : undefined,
         period: attracting ? m(`T = ${texNumber(n.orbitPeriod ?? NaN)}`) : undefined,
         multiplier: attracting ? m(`m = ${texNumber(n.orbitMultiplier!)}`) : undefined,
+        closedForm: e.restsOn.includes('affine return map') && f('orbitPeriod') && f('orbitMultiplier') ? m(`T = ${f('orbitPeriod')},\\; m = ${f('orbitMultiplier')}`) : undefined,
+        condition: focus.length ? m(focus.join(',\\; ')) : undefined,
+        end: n.orbitEnd !== undefined && symbol ? m(`${symbol} ${f('orbitEnd') ? `= ${f('orbitEnd')}` : `\\approx ${texNumber(n.orbitEnd)}`}`) : undefined,
       };
     }
     case 'conditional':

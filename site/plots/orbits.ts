@@ -35,15 +35,18 @@ export function orbitsFigure(game: Game, e: EquilibriumRecord, lang: Lang, symbo
     const points = found.map((o) => [x(o.value), y(pick(o))] as const);
     const line = `<path class="orbit-line" d="M${points.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join('L')}"/>`;
     const dots = points.map(([a, b]) => `<circle class="orbit-dot" cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3.5"/>`).join('');
+    const end = e.numbers.orbitEnd;
+    const endLine = end !== undefined && end >= lo && end <= hi ? `<path class="orbit-end" d="M${x(end).toFixed(1)},${PANEL.top}V${H - PANEL.bottom}"/>` : '';
     const none = rows
       .filter((o) => o.period === undefined)
       .map((o) => `<path class="orbit-none" d="${diamond(x(o.value), H - PANEL.bottom, 4)}"/>`)
       .join('');
     // Powers of ten only on a log axis: a panel is too narrow for 1-2-5 labels.
     const decades = log ? Array.from({ length: Math.floor(Math.log10(hi)) - Math.ceil(Math.log10(lo)) + 1 }, (_, i) => 10 ** (Math.ceil(Math.log10(lo)) + i)) : undefined;
-    return axes(x, y, { xLabel: symbol, yLabel: label, xLog: log, ticks: 4, xTickValues: decades && decades.length >= 2 ? decades : undefined }) + line + dots + none;
+    return axes(x, y, { xLabel: symbol, yLabel: label, xLog: log, ticks: 4, xTickValues: decades && decades.length >= 2 ? decades : undefined }) + endLine + line + dots + none;
   };
-  const desc = found.map((o) => `${symbol} = ${num(o.value)}: T = ${num(o.period!)}, θ ≤ ${num(o.crossing!)}`).join('; ');
+  const end = e.numbers.orbitEnd === undefined ? '' : `; ${t.orbitsEnd(symbol, num(e.numbers.orbitEnd, 4))}`;
+  const desc = found.map((o) => `${symbol} = ${num(o.value)}: T = ${num(o.period!)}, θ ≤ ${num(o.crossing!)}`).join('; ') + end;
   const svg =
     svgOpen(`fig-orbits-${e.orbits![0]!.parameter}`, W, H, t.orbitsTitle(game.record.title[lang], symbol), desc, 'orbits') +
     panel(0, t.periodLabel, (o) => o.period!) +

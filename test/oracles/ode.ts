@@ -27,5 +27,11 @@ export function integrate(v: Field, start: readonly [number, number], tEnd: numb
     trajectory.phi.push(y[1]!);
   }));
   if (result.outcome !== 0) throw new Error(`odex did not reach t = ${tEnd} (outcome ${result.outcome})`);
+  // The grid's last time can fall a rounding short of tEnd and be skipped: the end state is odex's own.
+  if (trajectory.t[trajectory.t.length - 1]! < tEnd - 1e-9 * dt) {
+    trajectory.t.push(tEnd);
+    trajectory.theta.push(result.y[0]!);
+    trajectory.phi.push(result.y[1]!);
+  }
   return trajectory;
 }

@@ -52,7 +52,9 @@ function equilibriumData(e: EquilibriumVerdict): string {
       ? [`kind: 'conditional'`, field('zeroOf', toNerdamer(where.factor))]
       : [`kind: '${where.kind}'`, `variable: '${where.variable}'`, field('value', valueOf(where.value))];
   const n = e.numbers;
-  const orbit = n['orbitPeriod'] !== undefined ? [`periodicOrbit: { crossing: ${n['orbitCrossing']}, opposite: ${n['orbitOpposite']}, period: ${n['orbitPeriod']}, multiplier: ${n['orbitMultiplier']} }`] : [];
+  const parameter = e.orbits?.[0]?.parameter;
+  const end = parameter && n['orbitEnd'] !== undefined ? `, familyEndsAt: { ${parameter}: ${n['orbitEnd']} }` : '';
+  const orbit = n['orbitPeriod'] !== undefined ? [`periodicOrbit: { crossing: ${n['orbitCrossing']}, opposite: ${n['orbitOpposite']}, period: ${n['orbitPeriod']}, multiplier: ${n['orbitMultiplier']}${end} }`] : [];
   return `{ where: { ${place.join(', ')} }, verdict: '${e.verdict}', restsOn: [${e.restsOn.map((a) => `'${a}'`).join(', ')}]${orbit.length ? `, ${orbit[0]}` : ''} }`;
 }
 
@@ -63,15 +65,55 @@ function equilibriaExport(context: Context, stage: StageAnalysis): Statement {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
     isExported: true,
-    docs: docs(context, `Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; ${context.abstract ? 'f abstract' : 'f substituted'}), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier):`, lines.join('\n')),
+    docs: docs(context, `Every equilibrium, or set of them, the analysis beyond the linearisation found (generator/analyse/; ${context.abstract ? 'f abstract' : 'f substituted'}), numbers at the default hyperparameters where the analysis has them (the expression's text where it is symbolic): where it is (a point; a line or a switching line variable = value; where an abstract factor vanishes), its verdict and the analyses it rests on, and the periodic orbit around a switching line (crossing and opposite: where it meets the line, its period and its Floquet multiplier; familyEndsAt: the hyperparameter's value where the family of these orbits, followed from the defaults, ends):`, lines.join('\n')),
     declarations: [{ name: 'flowEquilibria', initializer: `[\n${stage.equilibria.map((e) => `${equilibriumData(e)},`).join('\n')}\n] as const` }],
   };
+}
+
+/**
+ * The periodic orbit around a switching line where the analysis has it in closed form
+ * (analyse/affine-orbit.ts), as a function of the hyperparameters: undefined where it does
+ * not exist (a one-sided equilibrium is not a focus, or the orbit would not cross the line
+ * outside the segment of equilibria).
+ */
+function periodicOrbitExport(context: Context, e: EquilibriumVerdict): Statement | undefined {
+  const f = e.formulas;
+  const ends = Object.keys(f).filter((k) => k.startsWith('segmentEnd')).sort().map((k) => f[k]!);
+  const conditions = Object.keys(f).filter((k) => k.startsWith('focusCondition')).map((k) => f[k]!);
+  const orbit = [f['orbitCrossing'], f['orbitOpposite'], f['orbitPeriod'], f['orbitMultiplier']];
+  if (orbit.some((x) => x === undefined) || !conditions.length || !ends.length) return undefined;
+  const all = [...conditions, ...orbit as Expr[], ends[0]!, ends[ends.length - 1]!];
+  const inScope = new Set(['pi', 'e', ...context.hyperparameters]);
+  if (all.some((x) => [...symbolsOf(x)].some((s) => !inScope.has(s)))) return undefined;
+  const { lines, outputs } = computation(context, all);
+  const [crossing, opposite, period, multiplier, first, last] = outputs.slice(conditions.length);
+  const parameter = e.orbits?.[0]?.parameter;
+  const end = parameter && e.formulas['orbitEnd'] ? ` The family of orbits ends at ${parameter} = ${toNerdamer(e.formulas['orbitEnd'])}.` : '';
+  return exportedFunction({
+    name: 'periodicOrbit',
+    docs: docs(
+      context,
+      `The periodic orbit around the switching line, in closed form (each one-sided field is affine with its equilibrium on the line, a focus; generator/analyse/affine-orbit.ts): where it crosses the line (crossing: its largest theta, opposite: its smallest), its period and its multiplier (below 1: it attracts); undefined where there is none, that is unless ${conditions.map((c) => `${toNerdamer(c)} > 0`).join(' and ')} and the orbit crosses the line outside the segment of equilibria.${end}`,
+      display(`T = ${toTex(f['orbitPeriod']!)}, \\quad m = ${toTex(f['orbitMultiplier']!)}`),
+      display(`\\theta_{\\max} = ${toTex(f['orbitCrossing']!)}`),
+    ),
+    parameters: [paramsParameter(context)],
+    returnType: '{ crossing: number; opposite: number; period: number; multiplier: number } | undefined',
+    statements: [
+      ...hyperparameterLocals(context, all),
+      ...lines,
+      `if (!(${outputs.slice(0, conditions.length).map((c) => `${c} > 0`).join(' && ')})) return undefined;`,
+      `if (!(${crossing} > ${last} && ${opposite} < ${first})) return undefined;`,
+      `return { crossing: ${crossing}, opposite: ${opposite}, period: ${period}, multiplier: ${multiplier} };`,
+    ],
+  });
 }
 
 export function nonlinearExports(context: Context, analysis: NonlinearAnalysis | undefined): Statement[] {
   const stage = analysis?.stages.find((s) => s.stage === (context.abstract ? 'generic' : 'concrete')) ?? analysis?.stages.at(-1);
   if (!stage) return [];
-  const all = stage.equilibria.length ? [equilibriaExport(context, stage)] : [];
+  const orbits = stage.equilibria.flatMap((e) => periodicOrbitExport(context, e) ?? []).slice(0, 1);
+  const all = [...(stage.equilibria.length ? [equilibriaExport(context, stage)] : []), ...orbits];
   const origin = stage.equilibria.find(isOrigin);
   if (!origin) return all;
   const formulas = EXPORTED.flatMap(([key, name, what]): Statement[] => {
