@@ -41,8 +41,34 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 const METHOD_COLUMNS = ['simultaneous', 'alternating', 'extragradient', 'optimistic'] as const;
 
-/** What the cubic terms of the alternating map say (record.drift). */
-const DRIFT_WORDS: Readonly<Record<DriftRecord['verdict'], string>> = { 'drifts-in': 'cubic terms: drifts in', 'drifts-out': 'cubic terms: drifts out', stays: 'linear map: stays', undecided: 'cubic terms 0', mixed: 'cubic terms: varies with h' };
+/** The normal form's terms of each order, in words. */
+const ORDER_WORDS: Readonly<Record<DriftRecord['order'], string>> = { 3: 'cubic terms', 5: 'quintic terms', 7: 'order-7 terms', 9: 'order-9 terms' };
+
+/** What the nonlinear terms of the alternating map say (record.drift). */
+function driftWords(drift: DriftRecord): string {
+  const terms = ORDER_WORDS[drift.order];
+  switch (drift.verdict) {
+    case 'drifts-in': return `${terms}: drifts in`;
+    case 'drifts-out': return `${terms}: drifts out`;
+    case 'stays': return 'linear map: stays';
+    case 'undecided': return `terms to order ${drift.order} 0`;
+    case 'mixed': return `${terms}: ${signRuns(drift)}`;
+  }
+}
+
+/** The sampled h in runs of one sign of the deciding coefficient: "out h 0.01-1.5, in h 3". */
+function signRuns(drift: DriftRecord): string {
+  const words = (d: number): string => (d < 0 ? 'in' : d > 0 ? 'out' : '0');
+  const runs: { word: string; from: number; to: number }[] = [];
+  for (const s of drift.samples) {
+    const d = drift.order === 3 ? s.coefficient : s.higher;
+    if (d === null || d === undefined) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.word === words(d)) last.to = s.h;
+    else runs.push({ word: words(d), from: s.h, to: s.h });
+  }
+  return runs.map((r) => `${r.word} h ${r.from === r.to ? r.from : `${r.from}-${r.to}`}`).join(', ');
+}
 
 function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number]): string {
   const analysis = (record.discrete.concrete ?? record.discrete.generic).find((m) => m.method === method);
@@ -50,7 +76,7 @@ function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number])
   const bound = analysis.bound ? formatNumber(analysis.bound.atDefaults) : '';
   switch (analysis.verdict) {
     case 'converges-below-bound': return `converges, h < ${bound}`;
-    case 'cycles-below-bound': return `cycles, h < ${bound}${method === 'alternating' && record.drift ? `; ${DRIFT_WORDS[record.drift.verdict]}` : ''}`;
+    case 'cycles-below-bound': return `cycles, h < ${bound}${method === 'alternating' && record.drift ? `; ${driftWords(record.drift)}` : ''}`;
     case 'never-converges': return 'never converges';
     case 'undecided': return 'rho = 1 for small h';
     case 'converges-for-all-h': return 'converges, any h';
@@ -61,7 +87,7 @@ function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number])
 export function discreteTable(records: readonly GameRecord[]): string {
   const rows = records.map((r) => [r.activation === 'abstract' ? `${r.id} *` : r.id, ...METHOD_COLUMNS.map((m) => methodCell(r, m))]);
   const abstract = records.some((r) => r.activation === 'abstract') ? "\n* f abstract: the bounds are symbolic in f'(0) (see the record); the numbers are for f'(0) = 1." : '';
-  const cubic = records.some((r) => r.drift) ? '\nCubic terms: where alternating steps cycle, the sign of the cubic coefficient d of their map\'s normal form at every sampled h but strong resonances (the record\'s drift): d < 0 drifts in, d > 0 out; d = 0 leaves it to higher terms, but where the field is linear near (0, 0), so that the map is too: the iterates stay on their ellipse.' : '';
+  const cubic = records.some((r) => r.drift) ? '\nCubic terms: where alternating steps cycle, the sign of the cubic coefficient d of their map\'s normal form at every sampled h but strong resonances (the record\'s drift): d < 0 drifts in, d > 0 out; where the field is linear near (0, 0) the map is too: the iterates stay on their ellipse; elsewhere, where d = 0, the first term of the normal form to order 9 that does not vanish decides the same way (quintic, order-7, order-9 terms).' : '';
   const note = abstract + cubic;
   return table(['game', ...METHOD_COLUMNS], rows) + note;
 }

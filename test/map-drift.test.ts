@@ -48,7 +48,8 @@ describe('the drift of alternating steps where they cycle to first order', () =>
     const cycling = loadRecords('all').filter((r) => r.activation !== 'abstract' && (r.discrete.concrete ?? r.discrete.generic).some((m) => m.method === 'alternating' && m.verdict === 'cycles-below-bound'));
     expect(records.map((r) => r.id).sort()).toEqual(cycling.map((r) => r.id).sort());
     const byVerdict = (verdict: string): string[] => records.filter((r) => r.drift!.verdict === verdict).map((r) => r.id).sort();
-    expect(byVerdict('drifts-in')).toEqual(['ns-gan', 'ragan']);
+    expect(byVerdict('drifts-in')).toEqual(['ns-gan', 'ragan', 'wgan-div']);
+    expect(byVerdict('mixed')).toEqual(['gan', 'rpgan']);
     expect(byVerdict('stays')).toEqual(['hinge', 'wgan', 'wgan-clip', 'wgan-lp']);
   });
 
@@ -96,5 +97,56 @@ describe('the drift of alternating steps where they cycle to first order', () =>
       }
     }
     expect(checked).toBeGreaterThan(30);
+  });
+
+  it('where d = 0 at every h, 1/|z_k|^(2m) grows by -2m d_n a step (n = 2m + 1, within 5%), or stays to rounding where d_n = 0, over runs of the generated step', async () => {
+    const higher = records.filter((r) => r.drift!.order > 3);
+    expect(higher.map((r) => [r.id, r.drift!.order, r.drift!.verdict]).sort()).toEqual([['gan', 9, 'mixed'], ['rpgan', 9, 'mixed'], ['wgan-div', 5, 'drifts-in']]);
+    let checked = 0;
+    for (const record of higher) {
+      const module = (await importEvaluator(record.id)) as unknown as { alternatingStep: AlternatingStep; defaults: unknown };
+      const m = (record.drift!.order - 1) / 2;
+      for (const { h, higher: dn } of record.drift!.samples) {
+        if (dn === null || dn === undefined || h < 0.05) continue;
+        const out = new Float64Array(2);
+        const schedule = { hG: h, hD: h, nG: 1, nD: 1 };
+        const step = (theta: number, phi: number): [number, number] => {
+          module.alternatingStep(theta, phi, schedule, module.defaults, out);
+          return [out[0]!, out[1]!];
+        };
+        const z2 = normalCoordinate(step);
+        /** The least-squares slope of 1/|z_k|^(2m) against k over a run from (radius, 0): the terms of |z|^2 that turn with the iterate average out over the run's many turns. */
+        const slopeFrom = (radius: number, steps: number): number => {
+          let [theta, phi] = [radius, 0];
+          let [sk, sy, skk, sky] = [0, 0, 0, 0];
+          for (let k = 0; k < steps; k++) {
+            const y = z2(theta, phi) ** -m;
+            [sk, sy, skk, sky] = [sk + k, sy + y, skk + k * k, sky + k * y];
+            [theta, phi] = step(theta, phi);
+          }
+          return (steps * sky - sk * sy) / (steps * skk - sk * sk);
+        };
+        const MAX_STEPS = 400_000;
+        const stepsToDouble = (radius: number): number => Math.ceil(z2(radius, 0) ** -m / (2 * m * Math.abs(dn)));
+        // The smallest start from which 1/|z|^(2m) doubles within MAX_STEPS (the next order's part
+        // falls with the radius), else the largest, run for MAX_STEPS: the slope is then a fraction
+        // of a per cent of the start, which the fit resolves.
+        const radius = dn === 0 ? 0.05 * 2 ** (m - 2) : [0.025, 0.05, 0.1, 0.2].find((r) => stepsToDouble(r) <= MAX_STEPS) ?? 0.2;
+        if (dn !== 0) {
+          const start = z2(radius, 0) ** -m;
+          const steps = Math.min(MAX_STEPS, stepsToDouble(radius));
+          if (2 * m * Math.abs(dn) * steps < 1e-3 * start) continue;
+          // Richardson over the radius and its half: the next order's part of the slope, which falls as |z|^2, goes.
+          const slope = (4 * slopeFrom(radius / 2, Math.min(MAX_STEPS, stepsToDouble(radius / 2))) - slopeFrom(radius, steps)) / 3;
+          expect(Math.abs(slope / (-2 * m * dn) - 1), `${record.id} h = ${h}: d${record.drift!.order} = ${dn}, slope ${slope}`).toBeLessThan(0.05);
+        } else {
+          // Richardson on |z|^2 (a quarter at half the radius) leaves -2m d_n: 0 where the record says 0.
+          const [wide, near] = [slopeFrom(radius, 20_000), slopeFrom(radius / 2, 20_000)];
+          expect(Math.abs((4 * near - wide) / 3), `${record.id} h = ${h}: d${record.drift!.order} = 0, slopes ${wide}, ${near}`).toBeLessThan(1e-3);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
   });
 });

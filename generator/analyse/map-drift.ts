@@ -18,24 +18,29 @@ import { KinkAtPoint, seriesOf, seriesToExpr } from './series.js';
 import { localise } from './centre.js';
 import { expand } from '../ir/expand.js';
 import type { DriftRecord } from '../contract/records.js';
+import { c, cabs, cadd, cdiv, cmul, conj, eigenbasis, inner } from './complex.js';
+import { linearPart, mapNormalForm, radialTerms } from './normal-form.js';
+import type { Poly } from './normal-form.js';
+import type { Complex, Vector } from './complex.js';
 
-/** A bivariate polynomial to third order: c[i][j] the coefficient of x^i y^j, i + j <= 3. */
-type Poly = number[][];
+/** The cubic terms decide d; higher ones where d = 0 (normal-form.ts). */
 const ORDER = 3;
 
-const zero = (): Poly => Array.from({ length: ORDER + 1 }, (_, i) => new Array<number>(ORDER + 1 - i).fill(0));
+const orderOf = (a: Poly): number => a.length - 1;
+const zero = (order: number): Poly => Array.from({ length: order + 1 }, (_, i) => new Array<number>(order + 1 - i).fill(0));
 const add = (a: Poly, b: Poly): Poly => a.map((row, i) => row.map((c, j) => c + b[i]![j]!));
 const scale = (a: Poly, k: number): Poly => a.map((row) => row.map((c) => c * k));
 function mul(a: Poly, b: Poly): Poly {
-  const out = zero();
-  for (let i = 0; i <= ORDER; i++) for (let j = 0; i + j <= ORDER; j++) {
+  const order = orderOf(a);
+  const out = zero(order);
+  for (let i = 0; i <= order; i++) for (let j = 0; i + j <= order; j++) {
     if (a[i]![j] === 0) continue;
-    for (let k = 0; i + k <= ORDER; k++) for (let l = 0; i + j + k + l <= ORDER; l++) out[i + k]![j + l]! += a[i]![j]! * b[k]![l]!;
+    for (let k = 0; i + k <= order; k++) for (let l = 0; i + j + k + l <= order; l++) out[i + k]![j + l]! += a[i]![j]! * b[k]![l]!;
   }
   return out;
 }
-const variable = (which: 0 | 1): Poly => {
-  const p = zero();
+const variable = (which: 0 | 1, order: number): Poly => {
+  const p = zero(order);
   if (which === 0) p[1]![0] = 1;
   else p[0]![1] = 1;
   return p;
@@ -43,13 +48,14 @@ const variable = (which: 0 | 1): Poly => {
 
 /** v(u, y) with u a polynomial in (x, y): the sum of v's terms c u^i y^j, truncated. */
 function composeTheta(v: Poly, u: Poly): Poly {
-  const y = variable(1);
-  let result = zero();
-  let uPower = zero();
+  const order = orderOf(v);
+  const y = variable(1, order);
+  let result = zero(order);
+  let uPower = zero(order);
   uPower[0]![0] = 1;
-  for (let i = 0; i <= ORDER; i++) {
+  for (let i = 0; i <= order; i++) {
     let term = uPower;
-    for (let j = 0; i + j <= ORDER; j++) {
+    for (let j = 0; i + j <= order; j++) {
       if (v[i]![j] !== 0) result = add(result, scale(term, v[i]![j]!));
       term = mul(term, y);
     }
@@ -58,25 +64,13 @@ function composeTheta(v: Poly, u: Poly): Poly {
   return result;
 }
 
-/** The alternating map (theta, phi) -> (theta + h v_theta, phi + h v_phi(theta + h v_theta, phi)) to third order. */
+/** The alternating map (theta, phi) -> (theta + h v_theta, phi + h v_phi(theta + h v_theta, phi)), to the field's order. */
 function alternatingMap(field: readonly [Poly, Poly], h: number): [Poly, Poly] {
-  const theta = add(variable(0), scale(field[0], h));
-  const phi = add(variable(1), scale(composeTheta(field[1], theta), h));
+  const order = orderOf(field[0]);
+  const theta = add(variable(0, order), scale(field[0], h));
+  const phi = add(variable(1, order), scale(composeTheta(field[1], theta), h));
   return [theta, phi];
 }
-
-interface Complex { re: number; im: number }
-const c = (re: number, im = 0): Complex => ({ re, im });
-const cadd = (a: Complex, b: Complex): Complex => c(a.re + b.re, a.im + b.im);
-const cmul = (a: Complex, b: Complex): Complex => c(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
-const cdiv = (a: Complex, b: Complex): Complex => {
-  const d = b.re * b.re + b.im * b.im;
-  return c((a.re * b.re + a.im * b.im) / d, (a.im * b.re - a.re * b.im) / d);
-};
-const conj = (a: Complex): Complex => c(a.re, -a.im);
-type Vector = [Complex, Complex];
-/** <p, q> = conj(p) . q */
-const inner = (p: Vector, q: Vector): Complex => cadd(cmul(conj(p[0]), q[0]), cmul(conj(p[1]), q[1]));
 
 /** The second and third derivatives of a map component as the symmetric forms B and C. */
 function forms(f: Poly): { b: (u: Vector, v: Vector) => Complex; c: (u: Vector, v: Vector, w: Vector) => Complex } {
@@ -113,23 +107,12 @@ const RESONANCE = 1e-3;
 
 /** The normal form of a planar map with linear part on the unit circle, or undefined where its eigenvalues are not a complex pair of modulus 1 (to 1e-9). */
 function neimarkSacker(map: readonly [Poly, Poly]): NormalForm | undefined {
-  const a = [[map[0][1]![0]!, map[0][0]![1]!], [map[1][1]![0]!, map[1][0]![1]!]];
-  const trace = a[0]![0]! + a[1]![1]!;
-  const determinant = a[0]![0]! * a[1]![1]! - a[0]![1]! * a[1]![0]!;
-  const discriminant = trace * trace - 4 * determinant;
-  if (!(discriminant < 0) || Math.abs(determinant - 1) > 1e-9) return undefined;
-  const mu = c(trace / 2, Math.sqrt(-discriminant) / 2);
-  const angle = Math.atan2(mu.im, mu.re);
-  // q: (A - mu) q = 0, q = (a01, mu - a00) unless a01 = 0; normalised <q, q> = 1.
-  let q: Vector = a[0]![1]! !== 0 ? [c(a[0]![1]!), cadd(mu, c(-a[0]![0]!))] : [cadd(mu, c(-a[1]![1]!)), c(a[1]![0]!)];
-  const norm = Math.sqrt(inner(q, q).re);
-  q = [cdiv(q[0], c(norm)), cdiv(q[1], c(norm))];
-  // p: A^T p = conj(mu) p, normalised <p, q> = 1.
+  const a = linearPart(map);
+  const basis = eigenbasis(a);
+  if (!basis || Math.abs(cabs(basis.mu) - 1) > 1e-9) return undefined;
+  const { mu, q, p } = basis;
   const muBar = conj(mu);
-  let p: Vector = a[1]![0]! !== 0 ? [c(a[1]![0]!), cadd(muBar, c(-a[0]![0]!))] : [cadd(muBar, c(-a[1]![1]!)), c(a[0]![1]!)];
-  const pq = inner(p, q);
-  // <p, q> = conj(p) . q: dividing p by conj(<p, q>) makes it 1.
-  p = [cdiv(p[0], conj(pq)), cdiv(p[1], conj(pq))];
+  const angle = Math.atan2(mu.im, mu.re);
   if (Math.abs(angle - (2 * Math.PI) / 3) < RESONANCE || Math.abs(angle - Math.PI / 2) < RESONANCE) return { angle, coefficient: NaN };
   const [f0, f1] = [forms(map[0]), forms(map[1])];
   const b = (u: Vector, v: Vector): Vector => [f0.b(u, v), f1.b(u, v)];
@@ -143,9 +126,15 @@ function neimarkSacker(map: readonly [Poly, Poly]): NormalForm | undefined {
   return { angle, coefficient };
 }
 
-/** The field's series at (0, 0) to third order, with the numbers of `env`. */
-function fieldPolynomials(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment): [Poly, Poly] {
-  return field.map((v) => seriesOf(v, { theta: E.ZERO, phi: E.ZERO }, ORDER, positive).map((row) => row.map((coefficient) => evaluate(coefficient, env)))) as [Poly, Poly];
+/** The field's series at (0, 0) to `order`, with the numbers of `env`; undefined where it has
+ * none (a kink through (0, 0), a term such as x^4 log(x^2) whose series stops): nothing to say. */
+function seriesOrNothing(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment, order: number): [Poly, Poly] | undefined {
+  try {
+    return field.map((v) => seriesOf(v, { theta: E.ZERO, phi: E.ZERO }, order, positive).map((row) => row.map((coefficient) => evaluate(coefficient, env)))) as [Poly, Poly];
+  } catch (error) {
+    if (error instanceof KinkAtPoint || error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** The learning rates d is sampled at, below the bound (the site's default run, 0.2, among them). */
@@ -164,14 +153,8 @@ function linearNearOrigin(field: readonly [Expr, Expr], positive: ReadonlySet<st
  * field has no series there (a kink through (0, 0), an undefined term); the caller gives
  * numbers for f (f abstract has none). */
 export function alternatingDrift(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment, bound: number): DriftRecord | undefined {
-  let polynomials: [Poly, Poly];
-  try {
-    polynomials = fieldPolynomials(field, positive, env);
-  } catch (error) {
-    // A kink through (0, 0), or a term with no series there (x^4 log(x^2)): nothing to say.
-    if (error instanceof KinkAtPoint || error instanceof RangeError) return undefined;
-    throw error;
-  }
+  const polynomials = seriesOrNothing(field, positive, env, ORDER);
+  if (!polynomials) return undefined;
   const samples = DRIFT_RATES.filter((h) => h < bound).map((h) => {
     const map = alternatingMap(polynomials, h);
     const form = neimarkSacker(map);
@@ -183,9 +166,59 @@ export function alternatingDrift(field: readonly [Expr, Expr], positive: Readonl
   });
   const decided = samples.flatMap((s) => (s.coefficient === null ? [] : [s.coefficient]));
   if (decided.length === 0) return undefined;
-  const verdict: DriftRecord['verdict'] = decided.every((d) => d < 0) ? 'drifts-in'
-    : decided.every((d) => d > 0) ? 'drifts-out'
-    : decided.every((d) => d === 0) ? (linearNearOrigin(field, positive) ? 'stays' : 'undecided')
-    : 'mixed';
-  return { method: 'alternating', verdict, samples };
+  if (decided.every((d) => d === 0)) {
+    if (linearNearOrigin(field, positive)) return { method: 'alternating', verdict: 'stays', order: 3, samples };
+    return higherDrift(field, positive, env, samples);
+  }
+  return { method: 'alternating', verdict: signVerdict(decided), order: 3, samples };
+}
+
+/** drifts-in where every coefficient is negative, out where every one is positive, undecided where all are 0, else mixed. */
+const signVerdict = (decided: readonly number[]): DriftRecord['verdict'] =>
+  decided.every((d) => d < 0) ? 'drifts-in' : decided.every((d) => d > 0) ? 'drifts-out' : decided.every((d) => d === 0) ? 'undecided' : 'mixed';
+
+/** The highest order of the normal form computed where the lower ones vanish. */
+const HIGHEST_ORDER = 9;
+/** The relative nudge of each Taylor coefficient that measures how much a radial term moves
+ * with the map's last digits, and how far above that movement (scaled to rounding) a term must be. */
+const NUDGE = 1e-9;
+const ROUNDING_MARGIN = 1e-4;
+/** Below this a radial term is rounding whatever the nudge says (a term the nudge leaves at 0). */
+const ROUNDING_FLOOR = 1e-14;
+
+/** The map's coefficients each moved by NUDGE, in a fixed pattern of signs. */
+const nudged = (map: readonly [Poly, Poly]): [Poly, Poly] =>
+  map.map((f, m) => f.map((row, i) => row.map((x, j) => x * (1 + NUDGE * (((i * 7 + j * 3 + m * 5) % 5) - 2))))) as [Poly, Poly];
+
+/**
+ * The radial terms r_1, r_2, ... of one map, each 0 where it is below the rounding of the
+ * computation (its change under a nudge of the coefficients, scaled from the nudge to double
+ * precision), or null where the normal form does not exist (a strong resonance).
+ */
+function radialTermsOf(map: readonly [Poly, Poly]): number[] | null {
+  const [form, moved] = [mapNormalForm(map), mapNormalForm(nudged(map))];
+  if (!form || !moved) return null;
+  const [r, rMoved] = [radialTerms(form), radialTerms(moved)];
+  return r.map((x, k) => (Math.abs(x) <= Math.max(ROUNDING_FLOOR, ROUNDING_MARGIN * Math.abs(x - rMoved[k]!)) ? 0 : x));
+}
+
+/**
+ * Where d = 0 at every sampled h: the normal form to order 9 (normal-form.ts; its terms of
+ * order 5 and 7 are those of the normal forms to those orders), and the first radial term that
+ * does not vanish at every h decides. In the normal form u = |w|^2 -> u (1 + 2 d_n u^m + ...)
+ * with n = 2m + 1, so |z_k|^(-2m) - |z_0|^(-2m) -> -2 m d_n k: d_n < 0 drifts in, with
+ * |z_k|^(2m) k -> 1/(2m |d_n|).
+ */
+function higherDrift(field: readonly [Expr, Expr], positive: ReadonlySet<string>, env: Environment, cubic: DriftRecord['samples']): DriftRecord {
+  const polynomials = seriesOrNothing(field, positive, env, HIGHEST_ORDER);
+  if (!polynomials) return { method: 'alternating', verdict: 'undecided', order: 3, samples: cubic };
+  const terms = cubic.map(({ h, coefficient }) => (coefficient === null ? null : radialTermsOf(alternatingMap(polynomials, h))));
+  let last: DriftRecord | undefined;
+  for (let m = 2; 2 * m + 1 <= HIGHEST_ORDER; m++) {
+    const samples = cubic.map((sample, k) => ({ ...sample, higher: terms[k] ? Number((terms[k]![m - 1]! / 2).toPrecision(12)) : null }));
+    const decided = samples.flatMap((s) => (s.higher === null ? [] : [s.higher]));
+    last = { method: 'alternating', verdict: decided.length ? signVerdict(decided) : 'undecided', order: (2 * m + 1) as DriftRecord['order'], samples };
+    if (decided.some((d) => d !== 0)) break;
+  }
+  return last!;
 }

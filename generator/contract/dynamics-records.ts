@@ -55,9 +55,15 @@ export interface SwitchingCurveRecord {
 
 /** d < 0 at every sampled h (strong resonances, d null, left out): the iterates drift in; > 0
  * out; 0 (to rounding) where the field is linear near (0, 0): the map is too, and they stay; 0
- * elsewhere: the cubic terms do not decide; anything else (0 at some h, or both signs): mixed. */
+ * elsewhere: the normal form's next terms decide the same way (d_n of order n = 5, 7, 9, the
+ * first that does not vanish); anything else (0 at some h, or both signs): mixed. */
 export interface DriftRecord {
   readonly method: 'alternating';
   readonly verdict: 'drifts-in' | 'drifts-out' | 'stays' | 'undecided' | 'mixed';
-  readonly samples: readonly { readonly h: number; readonly coefficient: number | null }[];
+  /** The order n = 2m + 1 of the normal form's terms the verdict rests on: 3 (d), or where d = 0
+   * the first higher order whose radial term does not vanish (or the highest computed). */
+  readonly order: 3 | 5 | 7 | 9;
+  /** d: |z_k|^-2 grows by -2d a step; d_n of the record's order n > 3 (higher): |z_k|^(-2m)
+   * grows by -2m d_n a step. */
+  readonly samples: readonly { readonly h: number; readonly coefficient: number | null; readonly higher?: number | null }[];
 }

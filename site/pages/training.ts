@@ -61,11 +61,13 @@ ${blocks.join('\n')}
 export function driftParagraph(game: Game, method: Method, lang: Lang): string {
   const drift = driftOf(game, method);
   if (!drift) return '';
-  // The record's cubic coefficient at the run's h, where it has one: the derivation, then the run that shows it.
+  // The record's coefficient at the run's h, where it has one (the cubic d, or the first higher
+  // order's d_n where d = 0): the derivation, then the run that shows it.
+  const order = game.record.drift?.order ?? 3;
   const derived = method === 'alternating' ? game.record.drift?.samples.find((s) => s.h === drift.h && s.coefficient !== null) : undefined;
-  const d = derived?.coefficient;
+  const d = order === 3 ? derived?.coefficient : derived?.higher;
   const sign = d === undefined || d === null ? undefined : game.record.drift!.verdict === 'stays' ? 'linear' : d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero';
-  const sentence = sign === undefined ? '' : `${STRINGS[lang].driftDerived(sign, num(drift.h), num(d!, 6), num(1 / (2 * Math.abs(d!)), 6))} `;
+  const sentence = sign === undefined ? '' : `${STRINGS[lang].driftDerived(sign, num(drift.h), num(d!, 6), num(1 / ((order - 1) * Math.abs(d!)), 6), order)} `;
   return `<p class="drift" id="drift-${method}">${escapeHtml(sentence + STRINGS[lang].driftFinding(drift.kind, num(drift.h), DRIFT_RUN.steps, drift.ratio.toPrecision(6)))}</p>`;
 }
 
