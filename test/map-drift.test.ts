@@ -126,7 +126,7 @@ describe('the drift of alternating steps where they cycle to first order', () =>
           }
           return (steps * sky - sk * sy) / (steps * skk - sk * sk);
         };
-        const MAX_STEPS = 400_000;
+        const MAX_STEPS = 150_000;
         const stepsToDouble = (radius: number): number => Math.ceil(z2(radius, 0) ** -m / (2 * m * Math.abs(dn)));
         // The smallest start from which 1/|z|^(2m) doubles within MAX_STEPS (the next order's part
         // falls with the radius), else the largest, run for MAX_STEPS: the slope is then a fraction
