@@ -21,7 +21,7 @@ import type { MethodDefinition } from './method.js';
 import { analyseRules } from './methods/analyse.js';
 import type { RuleAnalysis } from './methods/analyse.js';
 import { rulesElsewhere } from './methods/elsewhere.js';
-import { simulateMethods } from './methods/simulate.js';
+import { ruleBasins, simulateMethods } from './methods/simulate.js';
 
 /** Every training method of methods/ at the game's equilibrium, where it is differentiable:
  * the concrete stage where f is given, with the numbers the discrete-time analysis uses. */
@@ -41,14 +41,15 @@ export function gameRecord(derivation: Derivation, nonlinear: NonlinearAnalysis,
   // The simulations last: claims say nothing of them, and a refuted claim need not wait for them.
   // The stage with numbers: f substituted, or the generic one of a game without f (LSGAN).
   const numeric = derivation.concrete && derivation.concrete !== derivation.generic ? { stage: derivation.concrete, name: 'concrete' as const } : derivation.game.activationKind === 'abstract' ? undefined : { stage: derivation.generic, name: 'generic' as const };
-  if (!numeric) return { ...derived, rulesElsewhere: [], simulations: simulateMethods(derivation, methods) };
+  const rules = ruleBasins(derivation, methods, derived.rules);
+  if (!numeric) return { ...derived, rules, rulesElsewhere: [], simulations: simulateMethods(derivation, methods) };
   const env = environmentOf(derivation.game, derivation.activationDerivatives);
   const elsewhere = rulesElsewhere(numeric.stage, nonlinear, numeric.name, methods, env, derivation.game.file);
   // With instance noise the field is an expectation these analyses do not take: neither is made.
   const noisy = derivation.game.noise !== undefined;
   const drift = noisy ? undefined : driftOf(numeric.stage, derived.discrete[numeric.name], derivation.game.positive, env);
   const kinks = noisy ? derived.kinks : kinksWithFilippov(numeric.stage, derivation, derived.kinks, env);
-  return { ...derived, kinks, rulesElsewhere: elsewhere, ...(drift ? { drift } : {}), simulations: simulateMethods(derivation, methods) };
+  return { ...derived, rules, kinks, rulesElsewhere: elsewhere, ...(drift ? { drift } : {}), simulations: simulateMethods(derivation, methods) };
 }
 
 /** Each kink away from the equilibrium with Filippov's picture along it (the kinks' arguments as the record's facts find them). */

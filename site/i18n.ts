@@ -185,6 +185,11 @@ export const en = {
   simulatedBasinTitle: (method: string, title: string) => `Where ${method} of ${title} ends, simulated`,
   simulatedBasinDesc: (method: string, h: string, counts: string) => `Start points on a grid over θ, φ ∈ [−1.5, 1.5], coloured by where ${method} with h = ${h} ended in the record’s runs: ${counts}.`,
   simulatedBasinCaption: (method: string, h: string, size: number) => `Simulated: where runs of ${method} end from a ${size} × ${size} grid of starts, one learning rate h = ${h}, the method’s hyperparameters at their defaults (the record’s basin).`,
+  ruleBasinsHeading: 'Where each method converges from',
+  ruleBasinsIntro: (steps: number, size: number) =>
+    `The linearisation speaks of a neighbourhood of (0, 0) only. For each method whose linearised map contracts at the defaults: where its runs end from a ${size} × ${size} grid of starts over θ, φ ∈ [−1.5, 1.5], at h = 0.2 (half the bound where that is below 0.2), ${steps} steps each, the method’s hyperparameters at their defaults; at rest where it came within 1e-8 of (0, 0) or stopped where the field vanishes. A run still moving after the last step converges slowly or not at all; one that diverges shows a method that is stable near (0, 0) but not from there.`,
+  ruleBasinTitle: (method: string, title: string) => `Where ${method} converges from on ${title}`,
+  ruleBasinCaption: (method: string, h: string) => `${method}, h = ${h}: the record’s runs from each start.`,
   numeric: '≈ numeric',
 
   // pictures
@@ -440,6 +445,11 @@ export const zh: Strings = {
   simulatedBasinTitle: (method: string, title: string) => `${title}：${method}的终点（模拟）`,
   simulatedBasinDesc: (method: string, h: string, counts: string) => `θ, φ ∈ [−1.5, 1.5] 网格上的起点按记录中${method}（h = ${h}）的运行终点着色：${counts}。`,
   simulatedBasinCaption: (method: string, h: string, size: number) => `模拟：${method}从 ${size} × ${size} 网格起点出发的运行终点，学习率 h = ${h}，方法的超参数取默认值（记录中的吸引域）。`,
+  ruleBasinsHeading: '各方法从何处收敛',
+  ruleBasinsIntro: (steps: number, size: number) =>
+    `线性化只说明 (0, 0) 附近的情形。对在默认值下线性化映射收缩的每个方法：从 θ, φ ∈ [−1.5, 1.5] 上 ${size} × ${size} 网格的起点出发，h = 0.2（若上界低于 0.2 则取上界的一半），每次运行 ${steps} 步，方法的超参数取默认值，各次运行的终点；进入 (0, 0) 的 1e-8 范围内或停在向量场为零之处即为静止。最后一步后仍在运动的运行收敛很慢或不收敛；发散的运行说明该方法在 (0, 0) 附近稳定，但从那里出发并不稳定。`,
+  ruleBasinTitle: (method: string, title: string) => `${title}：${method}从何处收敛`,
+  ruleBasinCaption: (method: string, h: string) => `${method}，h = ${h}：记录中从各起点出发的运行。`,
   numeric: '≈ 数值',
 
   theta: 'θ（生成器）',

@@ -368,6 +368,50 @@ describe('the compiled training methods (generated/methods.ts)', () => {
     expect(expected).toBe(3 * 2 * 2 * (6 * 8 + 25) + 8 * 2 * 2 * 8);
     expect(runs).toBe(expected);
   });
+
+  it('give the basins the records have for the methods whose linearisation converges, run again with the exported steps on the game modules', async () => {
+    const records = new Map(loadRecords('all').map((r) => [r.id, r]));
+    // Every rule that converges at the defaults has a basin, where the game is simulated at all.
+    for (const record of records.values()) {
+      const simulated = record.activation !== 'abstract' && !record.noise;
+      for (const rule of record.rules) {
+        const converges = rule.verdict === 'converges-for-all-h' || (rule.verdict === 'converges-below-bound' && rule.bound !== undefined);
+        expect(rule.basin !== undefined, `${record.id} ${rule.method} ${rule.variant}`).toBe(converges && simulated);
+      }
+    }
+    const seen = new Set<string>();
+    // A game where every run comes to rest, one where they keep moving (slow: the unregularised
+    // GAN), one where the outer starts diverge (WGAN-div).
+    for (const id of ['gan-r1', 'gan', 'wgan-div']) {
+      const game = await importEvaluator(id);
+      const field = new Float64Array(2);
+      for (const rule of records.get(id)!.rules) {
+        if (!rule.basin) continue;
+        const method = compiledOf(rule.method);
+        const { size, reach, h, steps, ends } = rule.basin;
+        // The record's end of a run, written out again; a linearly contracting method has arrived within 1e-8 of (0, 0).
+        const endOf = (start: readonly number[]): 'r' | 'm' | 'd' => {
+          const state = startState(method, start);
+          let before = [0, 0];
+          for (let k = 0; k < steps; k++) {
+            if (k === steps - 100) before = [state[0]!, state[1]!];
+            method.steps[rule.variant](game as unknown as GameDynamics<unknown>, state, { hG: h, hD: h }, method.defaults);
+            const distance = Math.abs(state[0]!) + Math.abs(state[1]!);
+            if (!(distance <= 1e3)) return 'd';
+            if (distance < 1e-8) return 'r';
+          }
+          game.vectorField(state[0]!, state[1]!, game.defaults!, field);
+          return Math.hypot(field[0]!, field[1]!) < 1e-6 && Math.hypot(state[0]! - before[0]!, state[1]! - before[1]!) < 1e-6 ? 'r' : 'm';
+        };
+        const at = (i: number): number => -reach + (2 * reach * i) / (size - 1);
+        let grid = '';
+        for (let row = 0; row < size; row++) for (let column = 0; column < size; column++) grid += endOf([at(column), at(row)]);
+        expect(grid, `${id} ${rule.method} ${rule.variant}: basin at h = ${h}`).toBe(ends);
+        for (const end of ends) seen.add(end);
+      }
+    }
+    expect([...seen].sort()).toEqual(['d', 'm', 'r']);
+  });
 });
 
 describe('the methods module kept between runs of the generator', () => {

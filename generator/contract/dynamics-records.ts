@@ -23,11 +23,12 @@ export type SimulationRecord = {
   readonly notSimulated: Text;
 });
 
-/** Where runs from a size x size grid of starts on [-reach, reach]^2 end, one letter a start (r at
- * rest at an equilibrium, m still moving, d diverged), row by row from phi = -reach up, each row
- * from theta = -reach. */
+/** Where runs of `steps` steps from a size x size grid of starts on [-reach, reach]^2 end, one
+ * letter a start (r at rest at an equilibrium, m still moving, d diverged), row by row from
+ * phi = -reach up, each row from theta = -reach. */
 export interface Basin {
   readonly h: number;
+  readonly steps: number;
   readonly reach: number;
   readonly size: number;
   readonly ends: string;

@@ -11,7 +11,7 @@
  * Browser-safe: no Node module, no CAS.
  */
 
-import type { DriftRecord, SimulationRecord, SwitchingCurveRecord } from './dynamics-records.js';
+import type { Basin, DriftRecord, SimulationRecord, SwitchingCurveRecord } from './dynamics-records.js';
 
 /** English and Chinese text. */
 export interface Text {
@@ -158,6 +158,9 @@ export interface RuleRecord {
   /** Every interval of h in (1e-6, 1e3) where M contracts; `to` null where the interval reaches 1e3. */
   readonly intervals: readonly { readonly from: number; readonly to: number | null }[];
   readonly atDefaults: Readonly<Record<string, number>>;
+  /** Where the method converges from at the defaults, where its linearisation converges: runs from
+   * a grid of starts at h = 0.2, or half the bound below it (generator/methods/simulate.ts). */
+  readonly basin?: Basin;
   /** With one learning rate h and atDefaults: the h of smallest spectral radius and that radius; with
    * h* and rho*^2 in closed form (in the game's and the method's hyperparameters) where there is one
    * that agrees with the numeric search. Absent where M contracts for no h. */

@@ -27,7 +27,7 @@ import { VARIANTS } from './context.js';
 import { partsOf, stepBody, traceStep } from './compile.js';
 import { DIRAC_PLAYERS } from './analyse.js';
 import { cachedJson } from '../cache.js';
-import type { Basin, SimulationRecord, SimulationRow } from '../contract/records.js';
+import type { Basin, RuleRecord, SimulationRecord, SimulationRow } from '../contract/records.js';
 import { compileMap, scopeOf } from './compiled.js';
 import type { CompiledMap as Field } from './compiled.js';
 
@@ -110,12 +110,16 @@ function stepOf(method: MethodDefinition, variant: (typeof VARIANTS)[number]): {
 const simulatedMethods = (verdict: string, methods: readonly MethodDefinition[]): MethodDefinition[] =>
   methods.filter((m) => m.notDifferentiable !== undefined || verdict === 'not-differentiable');
 
-/** The simulations of every method without a linearisation, on one game. */
-export function simulateMethods(derivation: Derivation, methods: readonly MethodDefinition[]): SimulationRecord[] {
-  const simulated = simulatedMethods(derivation.verdict.verdict, methods);
-  if (simulated.length === 0) return [];
-  const reason = notSimulated(derivation);
-  if (reason) return simulated.flatMap((m) => VARIANTS.map((variant) => ({ method: m.id, variant, notSimulated: reason })));
+/** The game at its defaults as the runs take it: its field and Jacobian printed (they key the
+ * cache) and compiled once, on first use, and its clipping constraints. */
+interface NumericGame {
+  readonly field: string;
+  readonly jacobian: string;
+  readonly clips: readonly { index: number; bound: number }[];
+  compiled(): Run['game'];
+}
+
+function numericGame(derivation: Derivation): NumericGame {
   const stage = derivation.concrete!;
   const env = environmentOf(derivation.game, derivation.activationDerivatives);
   const numbers = new Map(Object.entries(env.symbols).map(([name, value]) => [name, E.num(value)]));
@@ -123,17 +127,58 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
   const field = printMap(stage.field.map(atDefaults));
   const jacobian = printMap(stage.jacobian.flat().map(atDefaults));
   const clips = derivation.game.constraints.map((c) => ({ index: c.parameter === 'theta' ? 0 : 1, bound: evaluate(c.bound, env) }));
+  let compiled: Run['game'] | undefined;
+  return { field, jacobian, clips, compiled: () => (compiled ??= { vectorFieldUnchecked: compileMap(field), jacobianUnchecked: compileMap(jacobian) }) };
+}
+
+/** What a method's runs on a game depend on, for the cache's key. */
+const runKey = (game: NumericGame, method: MethodDefinition, text: string): string[] =>
+  [game.field, game.jacobian, JSON.stringify(game.clips), text, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {})];
+
+/** The simulations of every method without a linearisation, on one game. */
+export function simulateMethods(derivation: Derivation, methods: readonly MethodDefinition[]): SimulationRecord[] {
+  const simulated = simulatedMethods(derivation.verdict.verdict, methods);
+  if (simulated.length === 0) return [];
+  const reason = notSimulated(derivation);
+  if (reason) return simulated.flatMap((m) => VARIANTS.map((variant) => ({ method: m.id, variant, notSimulated: reason })));
+  const game = numericGame(derivation);
   return simulated.flatMap((method) => VARIANTS.map((variant): SimulationRecord => {
     const { text, step } = stepOf(method, variant);
     const survey = method.notDifferentiable !== undefined;
-    const key = [field, jacobian, JSON.stringify(clips), text, JSON.stringify(SIMULATION), JSON.stringify(method.hyperparameters), JSON.stringify(method.start ?? {}), survey ? 'survey' : 'defaults'];
-    const { rows, basin } = cachedJson(['simulation', ...key], () => {
-      const game = { vectorFieldUnchecked: compileMap(field), jacobianUnchecked: compileMap(jacobian) };
-      const run: Run = { method, step, game, clips };
-      return survey ? { rows: simulationRows(run, settings(method)), basin: basinOf(run) } : { rows: simulationRows(run, [hyperparameterDefaults(method)]) };
+    const { rows, basin } = cachedJson(['simulation', ...runKey(game, method, text), survey ? 'survey' : 'defaults'], () => {
+      const run: Run = { method, step, game: game.compiled(), clips: game.clips };
+      return survey ? { rows: simulationRows(run, settings(method)), basin: basinOf(run, SIMULATION.rates[0], 0) } : { rows: simulationRows(run, [hyperparameterDefaults(method)]) };
     }) as { rows: SimulationRow[]; basin?: Basin };
     return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows, ...(basin ? { basin } : {}) };
   }));
+}
+
+/** The basins' learning rate where it is below a method's bound (the site's default run), else half the bound. */
+const BASIN_RATE = 0.2;
+/** Where a method whose linearisation contracts comes within this of (0, 0), it has arrived: the
+ * linear terms rule there, by many orders of magnitude, and they converge. */
+const LINEARLY_ARRIVED = 1e-8;
+
+/**
+ * Where each method of methods/ whose linearisation converges at the defaults converges from:
+ * its basin over the same grid of starts as the simulated methods', at h = 0.2 or half the
+ * bound below it (a method locally stable at (0, 0) can still diverge or cycle from further
+ * out). The rules come back with their basins; none where the game is not simulated (f
+ * abstract, instance noise).
+ */
+export function ruleBasins(derivation: Derivation, methods: readonly MethodDefinition[], rules: readonly RuleRecord[]): RuleRecord[] {
+  if (notSimulated(derivation)) return [...rules];
+  let game: NumericGame | undefined;
+  return rules.map((rule) => {
+    const method = methods.find((m) => m.id === rule.method);
+    const converges = rule.verdict === 'converges-for-all-h' || (rule.verdict === 'converges-below-bound' && rule.bound !== undefined);
+    if (!method || !converges) return rule;
+    game ??= numericGame(derivation);
+    const { text, step } = stepOf(method, rule.variant);
+    const h = rule.bound === undefined || BASIN_RATE < rule.bound ? BASIN_RATE : rule.bound / 2;
+    const basin = cachedJson(['basin', ...runKey(game, method, text), String(h)], () => basinOf({ method, step, game: game!.compiled(), clips: game!.clips }, h, LINEARLY_ARRIVED)) as Basin;
+    return { ...rule, basin };
+  });
 }
 
 /** The first hyperparameter at the ends of its range and its default; the others at their defaults. */
@@ -151,15 +196,18 @@ function settings(method: MethodDefinition): Record<string, number>[] {
 type End = 'converged' | 'moving' | 'diverged';
 const LETTER: Readonly<Record<End, string>> = { converged: 'r', moving: 'm', diverged: 'd' };
 
-/** Where one run from a start ends, and how far from (0, 0) (NaN where it diverged). */
-function runFrom({ method, step, game, clips }: Run, start: readonly number[], h: number, hyperparameters: Record<string, number>): { end: End; distance: number } {
+/** Where one run from a start ends, and how far from (0, 0) (NaN where it diverged); `near`: a
+ * radius around (0, 0) within which the run has arrived, where the method's linearisation there
+ * contracts (else 1e-100). */
+function runFrom({ method, step, game, clips }: Run, start: readonly number[], h: number, hyperparameters: Record<string, number>, near = 0): { end: End; distance: number } {
   const parts = partsOf(method);
   const state = new Float64Array(parts.length * 2);
   parts.forEach((part, k) => { for (let i = 0; i < 2; i++) state[2 * k + i] = method.start?.[part] ?? start[i]!; });
   const rates = { hG: h, hD: h };
   let [before0, before1] = [0, 0];
   // The limits as locals and every argument of the step given: this loop runs 8 million times a run.
-  const { steps, last, escape, arrived } = SIMULATION;
+  const { steps, last, escape } = SIMULATION;
+  const arrived = Math.max(SIMULATION.arrived, near);
   for (let k = 0; k < steps; k++) {
     if (k === steps - last) [before0, before1] = [state[0]!, state[1]!];
     step(game, state, rates, hyperparameters, undefined, state);
@@ -192,17 +240,17 @@ function simulationRows(run: Run, hyperparameterSets: readonly Record<string, nu
   }));
 }
 
-/** The basin at the defaults and the first rate: where runs from a grid of starts end, one letter
- * a start (r at rest, m moving, d diverged), row by row from phi = -reach up, theta from -reach. */
-function basinOf(run: Run): Basin {
+/** The basin at the defaults and the rate h: where runs from a grid of starts end, one letter
+ * a start (r at rest, m moving, d diverged), row by row from phi = -reach up, theta from -reach;
+ * `arrived` as runFrom takes it. */
+function basinOf(run: Run, h: number, arrived: number): Basin {
   const { method } = run;
   const { size, reach } = SIMULATION.basin;
-  const h = SIMULATION.rates[0];
   const hyperparameters = settings(method).find((s) => Object.entries(method.hyperparameters ?? {}).every(([name, spec]) => s[name] === spec.default))!;
   const at = (i: number): number => -reach + (2 * reach * i) / (size - 1);
   let ends = '';
   for (let row = 0; row < size; row++) {
-    for (let column = 0; column < size; column++) ends += LETTER[runFrom(run, [at(column), at(row)], h, hyperparameters).end];
+    for (let column = 0; column < size; column++) ends += LETTER[runFrom(run, [at(column), at(row)], h, hyperparameters, arrived).end];
   }
-  return { h, reach, size, ends };
+  return { h, steps: SIMULATION.steps, reach, size, ends };
 }

@@ -164,11 +164,20 @@ export function rulesSection(game: Game, lang: Lang): string {
   // for an abstract f the page only has for the sample activation, not the record's f'(0) = 1.
   return rule && (planeOf(rule) || !game.abstractActivation) ? [ruleFigure(game, lang, m, rule)] : [];
   }));
+  const basins = methodsOf(game).flatMap((m) => VARIANTS.flatMap((variant) => {
+    const basin = ruleOf(game.record.rules, m.id, variant)?.basin;
+    return basin ? [recordBasinFigure(game, lang, m, variant, basin, 'rule')] : [];
+  }));
+  const grid = game.record.rules.find((r) => r.basin)?.basin;
+  const basinsBlock = grid ? `<h3 id="rules-basins">${escapeHtml(t.ruleBasinsHeading)}</h3>
+<p>${escapeHtml(t.ruleBasinsIntro(grid.steps, grid.size))}</p>
+<div class="maps">${basins.join('\n')}</div>` : '';
   const derived = game.record.rules.length ? `<p>${escapeHtml(t.rulesIntro)}</p>
 ${rulesTable(game, lang)}
 <h3 id="rules-maps">${escapeHtml(t.rulesMapsHeading)}</h3>
 <p>${escapeHtml(t.rulesMapsIntro)}</p>
-<div class="maps">${maps.join('\n')}</div>` : '';
+<div class="maps">${maps.join('\n')}</div>
+${basinsBlock}` : '';
   return `<section id="rules" aria-labelledby="rules-h">
 <h2 id="rules-h">${escapeHtml(t.rulesHeading)}</h2>
 ${derived}
@@ -177,8 +186,9 @@ ${simulated}
 </section>`;
 }
 
-/** Where a simulated method's runs from the record's grid of starts ended, as the basin pictures draw them. */
-function simulatedBasinFigure(game: Game, lang: Lang, method: MethodSummary, variant: (typeof VARIANTS)[number], basin: RecordBasin): string {
+/** Where a method's runs from the record's grid of starts ended, as the basin pictures draw them:
+ * a simulated method's (no linearisation), or a linearised one's where its map contracts. */
+function recordBasinFigure(game: Game, lang: Lang, method: MethodSummary, variant: (typeof VARIANTS)[number], basin: RecordBasin, kind: 'simulated' | 'rule'): string {
   const t = STRINGS[lang];
   const at = (i: number): number => -basin.reach + (2 * basin.reach * i) / (basin.size - 1);
   const axis = Array.from({ length: basin.size }, (_, i) => at(i));
@@ -189,13 +199,14 @@ function simulatedBasinFigure(game: Game, lang: Lang, method: MethodSummary, var
   const counts = (['converged', 'running', 'diverged'] as const).map((o) => [o, outcomes.filter((x) => x === o).length] as const).filter(([, n]) => n > 0)
     .map(([o, n]) => t.basinCount(n, t.simulatedOutcome[o])).join(', ');
   const svg = basinSvg({
-    id: `fig-simulated-${method.id}-${variant}`,
+    id: `fig-${kind}-${method.id}-${variant}`,
     basin: { thetas: axis, phis: axis, outcomes },
-    title: t.simulatedBasinTitle(name, game.record.title[lang]),
+    title: (kind === 'simulated' ? t.simulatedBasinTitle : t.ruleBasinTitle)(name, game.record.title[lang]),
     desc: t.simulatedBasinDesc(name, num(basin.h), counts),
     labels: { theta: t.theta, phi: t.phi, outcomes: t.simulatedOutcome, equilibrium: t.equilibriumPoint },
   });
-  return `<figure class="picture basin">${svg}<figcaption>${escapeHtml(t.simulatedBasinCaption(name, num(basin.h), basin.size))}</figcaption></figure>`;
+  const caption = kind === 'simulated' ? t.simulatedBasinCaption(name, num(basin.h), basin.size) : t.ruleBasinCaption(name, num(basin.h));
+  return `<figure class="picture basin">${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
 }
 
 /** The points of a line of equilibria at which the section states each method's bound. */
@@ -270,7 +281,7 @@ export function simulationsSection(game: Game, lang: Lang): string {
       return `<tr><td>${escapeHtml(t.rulesCols[run.variant])}</td><td>${num(row.h)}</td><td>${values}</td><td>${row.converged} / ${row.moving} / ${row.diverged}</td><td>${row.medianDistance === null ? '—' : num(row.medianDistance, 3)}</td></tr>`;
     }) : []));
     // The methods simulated only for a kink at the equilibrium have no basin (simulate.ts).
-    const basins = runs.flatMap((run) => ('rows' in run && run.basin ? [simulatedBasinFigure(game, lang, m, run.variant, run.basin)] : []));
+    const basins = runs.flatMap((run) => ('rows' in run && run.basin ? [recordBasinFigure(game, lang, m, run.variant, run.basin, 'simulated')] : []));
     return `<h4>${escapeHtml(t.simulatedTitle(m.title[lang]))}</h4>
 <div class="maps">${basins.join('\n')}</div><div class="table-wrap"><table class="discrete simulated">
 <thead><tr><th scope="col">${escapeHtml(c.variant)}</th><th scope="col">${escapeHtml(c.h)}</th><th scope="col">${escapeHtml(t.rulesCols.values)}</th><th scope="col">${escapeHtml(c.ends)}</th><th scope="col">${escapeHtml(c.distance)}</th></tr></thead>
