@@ -58,10 +58,11 @@ function zmul(a: ZPoly, b: ZPoly): ZPoly {
   const order = a.order;
   const out = zzero(order);
   for (let j = 0; j <= order; j++) for (let k = 0; j + k <= order; k++) {
-    const [xr, xi] = [a.re[index(j, k)]!, a.im[index(j, k)]!];
+    const xr = a.re[index(j, k)]!, xi = a.im[index(j, k)]!;
+    // Powers of a coordinate are homogeneous: most of their terms are 0.
     if (xr === 0 && xi === 0) continue;
     for (let l = 0; j + k + l <= order; l++) for (let m = 0; j + k + l + m <= order; m++) {
-      const [yr, yi] = [b.re[index(l, m)]!, b.im[index(l, m)]!];
+      const yr = b.re[index(l, m)]!, yi = b.im[index(l, m)]!;
       const at = index(j + l, k + m);
       out.re[at] = out.re[at]! + xr * yr - xi * yi;
       out.im[at] = out.im[at]! + xr * yi + xi * yr;
@@ -79,21 +80,25 @@ function zconj(a: ZPoly): ZPoly {
   return out;
 }
 
-/** sum coefficient(i, j) X^i Y^j over the non-zero coefficients, truncated at X's order. */
+/** sum coefficient(i, j) X^i Y^j over the non-zero coefficients, truncated at X's order; the
+ * powers only as far as the highest degree with a coefficient. */
 function substitute(degree: number, coefficient: (i: number, j: number) => Complex, x: ZPoly, y: ZPoly): ZPoly {
+  const terms: { i: number; j: number; k: Complex }[] = [];
+  for (let i = 0; i <= degree; i++) for (let j = 0; i + j <= degree; j++) {
+    const k = coefficient(i, j);
+    if (k.re !== 0 || k.im !== 0) terms.push({ i, j, k });
+  }
+  const highest = Math.max(0, ...terms.map((t) => t.i + t.j));
   const one = zzero(x.order);
   one.re[0] = 1;
   const powers = (base: ZPoly): ZPoly[] => {
     const out = [one];
-    for (let i = 1; i <= degree; i++) out.push(zmul(out[i - 1]!, base));
+    for (let i = 1; i <= highest; i++) out.push(zmul(out[i - 1]!, base));
     return out;
   };
   const [xPowers, yPowers] = [powers(x), powers(y)];
   let result = zzero(x.order);
-  for (let i = 0; i <= degree; i++) for (let j = 0; i + j <= degree; j++) {
-    const k = coefficient(i, j);
-    if (k.re !== 0 || k.im !== 0) result = zadd(result, zscale(i === 0 ? yPowers[j]! : j === 0 ? xPowers[i]! : zmul(xPowers[i]!, yPowers[j]!), k));
-  }
+  for (const { i, j, k } of terms) result = zadd(result, zscale(i === 0 ? yPowers[j]! : j === 0 ? xPowers[i]! : zmul(xPowers[i]!, yPowers[j]!), k));
   return result;
 }
 
