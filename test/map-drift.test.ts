@@ -41,6 +41,16 @@ function normalCoordinate(step: (theta: number, phi: number) => [number, number]
   };
 }
 
+/** The generated alternating step with one rate h, as a map of (theta, phi). */
+function alternatingAt(module: { alternatingStep: AlternatingStep; defaults: unknown }, h: number): (theta: number, phi: number) => [number, number] {
+  const out = new Float64Array(2);
+  const schedule = { hG: h, hD: h, nG: 1, nD: 1 };
+  return (theta, phi) => {
+    module.alternatingStep(theta, phi, schedule, module.defaults, out);
+    return [out[0]!, out[1]!];
+  };
+}
+
 const records = loadRecords('all').filter((r) => r.drift);
 
 describe('the drift of alternating steps where they cycle to first order', () => {
@@ -59,12 +69,7 @@ describe('the drift of alternating steps where they cycle to first order', () =>
       const module = (await importEvaluator(record.id)) as unknown as { alternatingStep: AlternatingStep; defaults: unknown };
       for (const { h, coefficient: d } of record.drift!.samples) {
         if (d === null || (d !== 0 && Math.abs(d) < 0.01) || h > 1) continue;
-        const out = new Float64Array(2);
-        const schedule = { hG: h, hD: h, nG: 1, nD: 1 };
-        const step = (theta: number, phi: number): [number, number] => {
-          module.alternatingStep(theta, phi, schedule, module.defaults, out);
-          return [out[0]!, out[1]!];
-        };
+        const step = alternatingAt(module, h);
         const z2 = normalCoordinate(step);
         /** The growth of 1/|z|^2 a step over a run from (radius, 0): -2d - c |z|^2 + ..., the quintic terms' part c falling with |z|^2. */
         const slopeFrom = (radius: number, steps?: number): number => {
@@ -108,12 +113,7 @@ describe('the drift of alternating steps where they cycle to first order', () =>
       const m = (record.drift!.order - 1) / 2;
       for (const { h, higher: dn } of record.drift!.samples) {
         if (dn === null || dn === undefined || h < 0.05) continue;
-        const out = new Float64Array(2);
-        const schedule = { hG: h, hD: h, nG: 1, nD: 1 };
-        const step = (theta: number, phi: number): [number, number] => {
-          module.alternatingStep(theta, phi, schedule, module.defaults, out);
-          return [out[0]!, out[1]!];
-        };
+        const step = alternatingAt(module, h);
         const z2 = normalCoordinate(step);
         /** The least-squares slope of 1/|z_k|^(2m) against k over a run from (radius, 0): the terms of |z|^2 that turn with the iterate average out over the run's many turns. */
         const slopeFrom = (radius: number, steps: number): number => {
