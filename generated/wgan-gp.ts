@@ -129,11 +129,11 @@ export const flowEquilibria = [
   ] as const;
 
 /**
- * The periodic orbit around the switching line, in closed form (each one-sided field is affine with its equilibrium on the line, a focus; generator/analyse/affine-orbit.ts): where it crosses the line (crossing: its largest theta, opposite: its smallest), its period and its multiplier (below 1: it attracts); undefined where there is none, that is unless 4-gamma^2 > 0 and the orbit crosses the line outside the segment of equilibria. The family of orbits ends at gamma = 2.
+ * The periodic orbit around the switching line, in closed form (each one-sided field is affine with its equilibrium on the line, a focus; generator/analyse/affine-orbit.ts): where it crosses the line (crossing: its largest theta, opposite: its smallest; s below, where it enters phi > 0), its period and its multiplier (below 1: it attracts); undefined where there is none, that is unless 4-gamma^2 > 0 and the orbit crosses the line outside the segment of equilibria. The family of orbits ends at gamma = 2.
  *
  * $$T = \frac{2 \pi}{\sqrt{1 - \frac{\gamma^{2}}{4}}}, \quad m = e^{-\frac{\gamma \pi}{\sqrt{1 - \frac{\gamma^{2}}{4}}}}$$
  *
- * $$\theta_{\max} = \frac{\gamma \left(e^{-\frac{\gamma \pi}{2 \sqrt{1 - \frac{\gamma^{2}}{4}}}} + 1\right)}{1 - e^{-\frac{\gamma \pi}{2 \sqrt{1 - \frac{\gamma^{2}}{4}}}}}$$
+ * $$s = \frac{\gamma \left(e^{-\frac{\gamma \pi}{2 \sqrt{1 - \frac{\gamma^{2}}{4}}}} + 1\right)}{1 - e^{-\frac{\gamma \pi}{2 \sqrt{1 - \frac{\gamma^{2}}{4}}}}}$$
  */
 export function periodicOrbit(p: Params = defaults): { crossing: number; opposite: number; period: number; multiplier: number } | undefined {
   const gamma = p.gamma;
@@ -142,8 +142,8 @@ export function periodicOrbit(p: Params = defaults): { crossing: number; opposit
   const t0 = Math.exp(-0.5 * gamma * Math.PI / sqrtOneMinusQuarterGammaSquared);
   const t1 = gamma * (t0 + 1) / (1 - t0);
   if (!(4 - gammaSquared > 0)) return undefined;
-  if (!(t1 > gamma && -t1 < -gamma)) return undefined;
-  return { crossing: t1, opposite: -t1, period: 2 * Math.PI / sqrtOneMinusQuarterGammaSquared, multiplier: Math.exp(-gamma * Math.PI / sqrtOneMinusQuarterGammaSquared) };
+  if (!((t1 > gamma && -t1 < -gamma) || (t1 < -gamma && -t1 > gamma))) return undefined;
+  return { crossing: Math.max(t1, -t1), opposite: Math.min(t1, -t1), period: 2 * Math.PI / sqrtOneMinusQuarterGammaSquared, multiplier: Math.exp(-gamma * Math.PI / sqrtOneMinusQuarterGammaSquared) };
 }
 
 export const { simultaneousStep, alternatingStep, extragradientStep, optimisticStep } = defineSteps<Params>({

@@ -127,17 +127,17 @@ describe('the drift of alternating steps where they cycle to first order', () =>
           return (steps * sky - sk * sy) / (steps * skk - sk * sk);
         };
         const MAX_STEPS = 150_000;
-        const stepsToDouble = (radius: number): number => Math.ceil(z2(radius, 0) ** -m / (2 * m * Math.abs(dn)));
-        // The smallest start from which 1/|z|^(2m) doubles within MAX_STEPS (the next order's part
-        // falls with the radius), else the largest, run for MAX_STEPS: the slope is then a fraction
-        // of a per cent of the start, which the fit resolves.
-        const radius = dn === 0 ? 0.05 * 2 ** (m - 2) : [0.025, 0.05, 0.1, 0.2].find((r) => stepsToDouble(r) <= MAX_STEPS) ?? 0.2;
+        /** How much 1/|z|^(2m) changes over a run from the radius, in proportion to its start. */
+        const signal = (radius: number): number => Math.min(1, (2 * m * Math.abs(dn) * MAX_STEPS) / z2(radius, 0) ** -m);
+        const stepsFrom = (radius: number): number => Math.min(MAX_STEPS, Math.ceil(z2(radius, 0) ** -m / (2 * m * Math.abs(dn))));
+        // Richardson over |z|^2 and its half (the radius over sqrt 2): the next order's part of the
+        // slope, which falls as |z|^2, goes. The smallest pair whose inner run changes 1/|z|^(2m) by
+        // a few thousandths of its start at least (the fit resolves less than that: its turns average out).
+        const radius = dn === 0 ? 0.05 * 2 ** (m - 2) : [0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8].find((r) => signal(r / Math.SQRT2) >= 1e-3);
+        if (radius === undefined) continue;
         if (dn !== 0) {
-          const start = z2(radius, 0) ** -m;
-          const steps = Math.min(MAX_STEPS, stepsToDouble(radius));
-          if (2 * m * Math.abs(dn) * steps < 1e-3 * start) continue;
-          // Richardson over the radius and its half: the next order's part of the slope, which falls as |z|^2, goes.
-          const slope = (4 * slopeFrom(radius / 2, Math.min(MAX_STEPS, stepsToDouble(radius / 2))) - slopeFrom(radius, steps)) / 3;
+          const inner = radius / Math.SQRT2;
+          const slope = 2 * slopeFrom(inner, stepsFrom(inner)) - slopeFrom(radius, stepsFrom(radius));
           expect(Math.abs(slope / (-2 * m * dn) - 1), `${record.id} h = ${h}: d${record.drift!.order} = ${dn}, slope ${slope}`).toBeLessThan(0.05);
         } else {
           // Richardson on |z|^2 (a quarter at half the radius) leaves -2m d_n: 0 where the record says 0.

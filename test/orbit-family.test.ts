@@ -11,6 +11,9 @@ import { loadRecords } from './support/records.js';
 import { importEvaluator } from './support/evaluators.js';
 import { integrate } from './oracles/ode.js';
 import type { Field } from './oracles/ode.js';
+import * as E from '../generator/ir/expr.js';
+import { analyseSwitchingLine } from '../generator/analyse/switching.js';
+import { penaltyWeight } from '../generator/pieces.js';
 
 interface Orbit { readonly crossing: number; readonly opposite: number; readonly period: number; readonly multiplier: number }
 interface OrbitModule {
@@ -90,5 +93,25 @@ describe('where a family of orbits ends', () => {
       module.vectorField(theta, Math.sign(phi) * 1e-12 || 1e-12, { ...module.defaults, [name]: value * 1.02 }, out);
       expect(Math.hypot(out[0]!, out[1]!), `${id} stops where a one-sided field vanishes, at theta = ${theta}`).toBeLessThan(1e-3);
     }
+  });
+});
+
+describe('an orbit that turns the other way', () => {
+  it("WGAN-GP's mirror image (theta -> -theta): the same orbit in closed form, held to odex", () => {
+    const [theta, phi, gamma] = [E.sym('theta'), E.sym('phi'), E.sym('gamma')];
+    // v = (phi, -theta + gamma (sign(phi) - phi)): WGAN-GP's field with theta's sign flipped.
+    const mirrored = [phi, E.add(E.neg(theta), E.mul(gamma, E.sub(E.call('sign', phi), phi)))] as const;
+    const verdict = analyseSwitchingLine(mirrored, 'phi', { symbols: { gamma: 0.3 } }, { gamma: penaltyWeight() });
+    expect(verdict.restsOn).toContain('affine return map');
+    const { orbitCrossing, orbitOpposite, orbitPeriod, orbitEnd } = verdict.numbers;
+    expect(orbitEnd).toBe(2);
+    const v: Field = (t, p) => [p, -t + 0.3 * (Math.sign(p) - p)];
+    const path = integrate(v, [orbitCrossing! + 0.2, 0.01], 120, 1e-3, 1e-11);
+    const late = path.t.map((t, k) => [t, path.theta[k]!, path.phi[k]!] as const).filter(([t]) => t > 60);
+    // Downward crossings of phi = 0 at theta > 0 (the orbit turns anticlockwise): one a period.
+    const crossings = late.slice(1).flatMap(([t, , p], k) => (late[k]![2] > 0 && p <= 0 && late[k]![1] > 0 ? [t] : []));
+    expect(Math.abs((crossings.at(-1)! - crossings[0]!) / (crossings.length - 1) / orbitPeriod! - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(Math.max(...late.map(([, t]) => t)) / orbitCrossing! - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(Math.min(...late.map(([, t]) => t)) / orbitOpposite! - 1)).toBeLessThan(1e-3);
   });
 });

@@ -21,9 +21,10 @@ import { dependsOn } from '../ir/traverse.js';
 import type { FilippovLine } from './filippov.js';
 
 export interface AffineOrbit {
-  /** Largest and smallest theta on the orbit (where it crosses phi = 0 upwards and downwards). */
-  readonly crossing: Expr;
-  readonly opposite: Expr;
+  /** Where the orbit crosses phi = 0 into phi > 0 (s), and where it comes back to the line (its
+   * largest and smallest theta, in either order: the orbit may turn either way). */
+  readonly enters: Expr;
+  readonly returns: Expr;
   readonly period: Expr;
   readonly multiplier: Expr;
   /** 4 det J - tr J^2 of each side's field (one formula where the two agree): the orbit exists
@@ -60,12 +61,12 @@ export function affineOrbit(line: FilippovLine): AffineOrbit | undefined {
   // s -> theta1 = c+ - k+ (s - c+) -> c- - k- (theta1 - c-); its fixed point, which for a
   // field symmetric under (theta, phi) -> -(theta, phi) (k+ = k-, c+ = -c-) is c- (1 + k) / (1 - k).
   const symmetric = kPlus === kMinus && expand(E.add(cPlus, cMinus)) === E.ZERO;
-  const crossing = symmetric
+  const enters = symmetric
     ? E.div(E.mul(cMinus, E.add(E.ONE, kMinus)), E.sub(E.ONE, kMinus))
     : E.div(E.sub(E.mul(cMinus, E.add(E.ONE, kMinus)), E.mul(cPlus, kMinus, E.add(E.ONE, kPlus))), E.sub(E.ONE, E.mul(kPlus, kMinus)));
   return {
-    crossing,
-    opposite: symmetric ? E.neg(crossing) : E.sub(cPlus, E.mul(kPlus, E.sub(crossing, cPlus))),
+    enters,
+    returns: symmetric ? E.neg(enters) : E.sub(cPlus, E.mul(kPlus, E.sub(enters, cPlus))),
     period: E.add(up.time, down.time),
     multiplier: E.mul(kPlus, kMinus),
     focusConditions: up.focus === down.focus ? [up.focus] : [up.focus, down.focus],

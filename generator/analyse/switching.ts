@@ -39,13 +39,19 @@ function sweep(spec: Hyperparameter): number[] {
   return [...new Set([...values, spec.default])].sort((a, b) => a - b);
 }
 
-/** The closed-form orbit's numbers, where it exists: both equilibria foci, and crossing the line outside the segment. */
+/** The closed-form orbit's numbers, where it exists: both equilibria foci, and crossing the line
+ * outside the segment, turning either way (the start s, where the orbit enters phi > 0, beyond
+ * the segment's upper end and its return below the lower one, or the mirror image). */
 function closedOrbitAt(closed: AffineOrbit, line: FilippovLine, env: Environment): PeriodicOrbit | undefined {
   if (closed.focusConditions.some((c) => !(evaluate(c, env) > 0))) return undefined;
-  const [crossing, opposite, period, multiplier] = [closed.crossing, closed.opposite, closed.period, closed.multiplier].map((e) => evaluate(e, env)) as [number, number, number, number];
+  const [start, back, period, multiplier] = [closed.enters, closed.returns, closed.period, closed.multiplier].map((e) => evaluate(e, env)) as [number, number, number, number];
   const [first, last] = [line.segments[0]!, line.segments[line.segments.length - 1]!];
-  const outside = (!last.from || crossing > evaluate(last.from, env)) && (!first.to || opposite < evaluate(first.to, env));
-  return outside && Number.isFinite(crossing) && Number.isFinite(period) ? { crossing, opposite, period, multiplier } : undefined;
+  // Beyond a segment end, or anywhere where the line has none on that side.
+  const above = (x: number): boolean => !last.from || x > evaluate(last.from, env);
+  const below = (x: number): boolean => !first.to || x < evaluate(first.to, env);
+  const outside = (above(start) && below(back)) || (below(start) && above(back));
+  if (!outside || !Number.isFinite(start) || !Number.isFinite(period)) return undefined;
+  return { crossing: Math.max(start, back), opposite: Math.min(start, back), period, multiplier };
 }
 
 interface FamilyEnd {
@@ -123,14 +129,14 @@ export function analyseSwitchingLine(
   let orbits: OrbitRow[] | undefined;
   const closed = hyperparameters ? affineOrbit(line) : undefined;
   if (closed) {
-    Object.assign(formulas, { orbitCrossing: closed.crossing, orbitOpposite: closed.opposite, orbitPeriod: closed.period, orbitMultiplier: closed.multiplier });
+    Object.assign(formulas, { orbitEnters: closed.enters, orbitReturns: closed.returns, orbitPeriod: closed.period, orbitMultiplier: closed.multiplier });
     closed.focusConditions.forEach((c, k) => { formulas[closed.focusConditions.length > 1 ? `focusCondition${k + 1}` : 'focusCondition'] = c; });
   }
   const orbitAt = (symbols: Readonly<Record<string, number>>, guess?: number): PeriodicOrbit | undefined =>
     closed ? closedOrbitAt(closed, line, { ...env, symbols }) : innermostPeriodicOrbit(line, symbols, guess);
   const numbers: Record<string, number> = numbersOf(formulas, env);
   // The orbit's numbers are the orbit's at the defaults, where there is one (below), not its formulas' values.
-  for (const key of ['orbitCrossing', 'orbitOpposite', 'orbitPeriod', 'orbitMultiplier']) delete numbers[key];
+  for (const key of ['orbitEnters', 'orbitReturns', 'orbitPeriod', 'orbitMultiplier']) delete numbers[key];
   if (hyperparameters) {
     const orbit = orbitAt(env.symbols);
     const how = closed ? `in closed form: each one-sided field is affine with its equilibrium on the line, a focus, so each half-turn takes pi/omega and shrinks by exp(pi tr J / (2 omega)), omega = sqrt(det J - tr^2 J / 4); the orbit exists where ${closed.focusConditions.map((c) => `${toNerdamer(c)} > 0`).join(' and ')}` : `Poincare return map on ${variable} = 0, ${other} > ${toNerdamer(line.segments[line.segments.length - 1]!.from ?? E.ZERO)}`;
@@ -161,7 +167,7 @@ export function analyseSwitchingLine(
         // A row close to the end shows how the orbit changes as it closes onto the segment's ends.
         const near = Number((end.withOrbit + 0.95 * (end.value - end.withOrbit)).toPrecision(3));
         if (orbits.every((r) => r.value !== near)) orbits = [...orbits, rowAt(near, end.crossing)].sort((a, b) => a.value - b.value);
-        parts.push(`the orbits end at ${name} = ${end.closedForm ? toNerdamer(end.closedForm) : end.value.toPrecision(4)} (${closed ? 'where the one-sided fields\' equilibria on the line turn from foci into nodes' : 'by bisection on the return map: the orbit closes onto the segment\'s ends, and beyond, the orbit leaving an end of the segment does not come back beyond it'})`);
+        parts.push(`the orbits end at ${name} = ${end.closedForm ? toNerdamer(end.closedForm) : end.value.toPrecision(4)} (${end.closedForm ? 'where the one-sided fields\' equilibria on the line turn from foci into nodes' : closed ? 'by bisection on the closed form: where the orbit stops crossing the line outside the segment' : 'by bisection on the return map: the orbit closes onto the segment\'s ends, and beyond, the orbit leaving an end of the segment does not come back beyond it'})`);
       }
     }
   }

@@ -80,22 +80,22 @@ function periodicOrbitExport(context: Context, e: EquilibriumVerdict): Statement
   const f = e.formulas;
   const ends = Object.keys(f).filter((k) => k.startsWith('segmentEnd')).sort().map((k) => f[k]!);
   const conditions = Object.keys(f).filter((k) => k.startsWith('focusCondition')).map((k) => f[k]!);
-  const orbit = [f['orbitCrossing'], f['orbitOpposite'], f['orbitPeriod'], f['orbitMultiplier']];
+  const orbit = [f['orbitEnters'], f['orbitReturns'], f['orbitPeriod'], f['orbitMultiplier']];
   if (orbit.some((x) => x === undefined) || !conditions.length || !ends.length) return undefined;
   const all = [...conditions, ...orbit as Expr[], ends[0]!, ends[ends.length - 1]!];
   const inScope = new Set(['pi', 'e', ...context.hyperparameters]);
   if (all.some((x) => [...symbolsOf(x)].some((s) => !inScope.has(s)))) return undefined;
   const { lines, outputs } = computation(context, all);
-  const [crossing, opposite, period, multiplier, first, last] = outputs.slice(conditions.length);
+  const [enters, returns, period, multiplier, first, last] = outputs.slice(conditions.length);
   const parameter = e.orbits?.[0]?.parameter;
   const end = parameter && e.formulas['orbitEnd'] ? ` The family of orbits ends at ${parameter} = ${toNerdamer(e.formulas['orbitEnd'])}.` : '';
   return exportedFunction({
     name: 'periodicOrbit',
     docs: docs(
       context,
-      `The periodic orbit around the switching line, in closed form (each one-sided field is affine with its equilibrium on the line, a focus; generator/analyse/affine-orbit.ts): where it crosses the line (crossing: its largest theta, opposite: its smallest), its period and its multiplier (below 1: it attracts); undefined where there is none, that is unless ${conditions.map((c) => `${toNerdamer(c)} > 0`).join(' and ')} and the orbit crosses the line outside the segment of equilibria.${end}`,
+      `The periodic orbit around the switching line, in closed form (each one-sided field is affine with its equilibrium on the line, a focus; generator/analyse/affine-orbit.ts): where it crosses the line (crossing: its largest theta, opposite: its smallest; s below, where it enters phi > 0), its period and its multiplier (below 1: it attracts); undefined where there is none, that is unless ${conditions.map((c) => `${toNerdamer(c)} > 0`).join(' and ')} and the orbit crosses the line outside the segment of equilibria.${end}`,
       display(`T = ${toTex(f['orbitPeriod']!)}, \\quad m = ${toTex(f['orbitMultiplier']!)}`),
-      display(`\\theta_{\\max} = ${toTex(f['orbitCrossing']!)}`),
+      display(`s = ${toTex(f['orbitEnters']!)}`),
     ),
     parameters: [paramsParameter(context)],
     returnType: '{ crossing: number; opposite: number; period: number; multiplier: number } | undefined',
@@ -103,8 +103,9 @@ function periodicOrbitExport(context: Context, e: EquilibriumVerdict): Statement
       ...hyperparameterLocals(context, all),
       ...lines,
       `if (!(${outputs.slice(0, conditions.length).map((c) => `${c} > 0`).join(' && ')})) return undefined;`,
-      `if (!(${crossing} > ${last} && ${opposite} < ${first})) return undefined;`,
-      `return { crossing: ${crossing}, opposite: ${opposite}, period: ${period}, multiplier: ${multiplier} };`,
+      // Turning either way: entering phi > 0 beyond the segment's upper end and back below its lower end, or the mirror image.
+      `if (!((${enters} > ${last} && ${returns} < ${first}) || (${enters} < ${first} && ${returns} > ${last}))) return undefined;`,
+      `return { crossing: Math.max(${enters}, ${returns}), opposite: Math.min(${enters}, ${returns}), period: ${period}, multiplier: ${multiplier} };`,
     ],
   });
 }
