@@ -183,7 +183,8 @@ const HIGHEST_ORDER = 9;
  * with the map's last digits, and how far above that movement (scaled to rounding) a term must be. */
 const NUDGE = 1e-9;
 const ROUNDING_MARGIN = 1e-4;
-/** Below this a radial term is rounding whatever the nudge says (a term the nudge leaves at 0). */
+/** Below this a radial term is rounding whatever the nudge says (a term the nudge leaves at 0);
+ * a real one below it reads as 0 too (GAN's d9 would, below h = 0.002: the samples start at 0.01). */
 const ROUNDING_FLOOR = 1e-14;
 
 /** The map's coefficients each moved by NUDGE, in a fixed pattern of signs. */
@@ -199,6 +200,8 @@ function radialTermsOf(map: readonly [Poly, Poly]): number[] | null {
   const [form, moved] = [mapNormalForm(map), mapNormalForm(nudged(map))];
   if (!form || !moved) return null;
   const [r, rMoved] = [radialTerms(form), radialTerms(moved)];
+  // A term that overflowed (a map whose coefficients are huge) decides nothing.
+  if (!r.every(Number.isFinite)) return null;
   return r.map((x, k) => (Math.abs(x) <= Math.max(ROUNDING_FLOOR, ROUNDING_MARGIN * Math.abs(x - rMoved[k]!)) ? 0 : x));
 }
 
