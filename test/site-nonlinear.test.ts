@@ -213,7 +213,9 @@ describe('the training methods of methods/ on the training pages', () => {
       for (const lang of LANGS) {
         const paragraph = driftParagraph(game, 'alternating', lang);
         const sign = game.record.drift!.verdict === 'stays' ? 'linear' : d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero';
-        expect(paragraph, `${id} ${lang}`).toContain(escapeHtml(STRINGS[lang].driftDerived(sign, num(0.2), num(d, 6), num(1 / ((order - 1) * Math.abs(d)), 6), order)));
+        // Where higher terms decide, the steps from |z| = 0.1 until |z|^(2m) doubles (|z|^(-2m) falls by 2m d a step).
+        const steps = order === 3 ? '' : num(0.1 ** (1 - order) / ((order - 1) * Math.abs(d)) * (d > 0 ? 0.5 : 1), 2);
+        expect(paragraph, `${id} ${lang}`).toContain(escapeHtml(STRINGS[lang].driftDerived(sign, num(0.2), num(d, 6), num(1 / ((order - 1) * Math.abs(d)), 6), order, steps)));
       }
       expect(sample.coefficient === 0, id).toBe(id !== 'ns-gan');
       // And the page has it.

@@ -67,7 +67,11 @@ export function driftParagraph(game: Game, method: Method, lang: Lang): string {
   const derived = method === 'alternating' ? game.record.drift?.samples.find((s) => s.h === drift.h && s.coefficient !== null) : undefined;
   const d = order === 3 ? derived?.coefficient : derived?.higher;
   const sign = d === undefined || d === null ? undefined : game.record.drift!.verdict === 'stays' ? 'linear' : d < 0 ? 'negative' : d > 0 ? 'positive' : 'zero';
-  const sentence = sign === undefined ? '' : `${STRINGS[lang].driftDerived(sign, num(drift.h), num(d!, 6), num(1 / ((order - 1) * Math.abs(d!)), 6), order)} `;
+  // Where higher terms decide: how many steps from |z| = 0.1 until |z|^(2m) doubles (drifting out)
+  // or halves (in), from |z|^(-2m) moving by 2m |d| a step.
+  const m = (order - 1) / 2;
+  const halving = d === undefined || d === null ? 0 : (0.1 ** (-2 * m) / (2 * m * Math.abs(d))) * (d > 0 ? 0.5 : 1);
+  const sentence = sign === undefined ? '' : `${STRINGS[lang].driftDerived(sign, num(drift.h), num(d!, 6), num(1 / ((order - 1) * Math.abs(d!)), 6), order, num(halving, 2))} `;
   return `<p class="drift" id="drift-${method}">${escapeHtml(sentence + STRINGS[lang].driftFinding(drift.kind, num(drift.h), DRIFT_RUN.steps, drift.ratio.toPrecision(6)))}</p>`;
 }
 
