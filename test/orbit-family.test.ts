@@ -97,22 +97,40 @@ describe('where a family of orbits ends', () => {
   });
 });
 
+/** The orbit's period and its largest and smallest theta, held to an odex run of the field `v` (one that turns anticlockwise). */
+function heldToOdex(v: Field, numbers: Readonly<Record<string, number>>): void {
+  const { orbitCrossing, orbitOpposite, orbitPeriod } = numbers;
+  expect(orbitCrossing, 'an orbit found').toBeDefined();
+  const path = integrate(v, [orbitCrossing! + 0.2, 0.01], 150, 1e-3, 1e-11);
+  const late = path.t.map((t, k) => [t, path.theta[k]!, path.phi[k]!] as const).filter(([t]) => t > 75);
+  // Downward crossings of phi = 0 at theta > 0: one a period.
+  const crossings = late.slice(1).flatMap(([t, , p], k) => (late[k]![2] > 0 && p <= 0 && late[k]![1] > 0 ? [t] : []));
+  expect(crossings.length).toBeGreaterThanOrEqual(3);
+  expect(Math.abs((crossings.at(-1)! - crossings[0]!) / (crossings.length - 1) / orbitPeriod! - 1)).toBeLessThan(1e-3);
+  expect(Math.abs(Math.max(...late.map(([, t]) => t)) / orbitCrossing! - 1)).toBeLessThan(1e-3);
+  expect(Math.abs(Math.min(...late.map(([, t]) => t)) / orbitOpposite! - 1)).toBeLessThan(1e-3);
+}
+
 describe('an orbit that turns the other way', () => {
+  const [theta, phi, gamma] = [E.sym('theta'), E.sym('phi'), E.sym('gamma')];
+  const penalty = E.mul(gamma, E.sub(E.call('sign', phi), phi));
+
   it("WGAN-GP's mirror image (theta -> -theta): the same orbit in closed form, held to odex", () => {
-    const [theta, phi, gamma] = [E.sym('theta'), E.sym('phi'), E.sym('gamma')];
     // v = (phi, -theta + gamma (sign(phi) - phi)): WGAN-GP's field with theta's sign flipped.
-    const mirrored = [phi, E.add(E.neg(theta), E.mul(gamma, E.sub(E.call('sign', phi), phi)))] as const;
-    const verdict = analyseSwitchingLine(mirrored, 'phi', { symbols: { gamma: 0.3 } }, { gamma: penaltyWeight() });
+    const verdict = analyseSwitchingLine([phi, E.add(E.neg(theta), penalty)], 'phi', { symbols: { gamma: 0.3 } }, { gamma: penaltyWeight() });
     expect(verdict.restsOn).toContain('affine return map');
-    const { orbitCrossing, orbitOpposite, orbitPeriod, orbitEnd } = verdict.numbers;
-    expect(orbitEnd).toBe(2);
-    const v: Field = (t, p) => [p, -t + 0.3 * (Math.sign(p) - p)];
-    const path = integrate(v, [orbitCrossing! + 0.2, 0.01], 120, 1e-3, 1e-11);
-    const late = path.t.map((t, k) => [t, path.theta[k]!, path.phi[k]!] as const).filter(([t]) => t > 60);
-    // Downward crossings of phi = 0 at theta > 0 (the orbit turns anticlockwise): one a period.
-    const crossings = late.slice(1).flatMap(([t, , p], k) => (late[k]![2] > 0 && p <= 0 && late[k]![1] > 0 ? [t] : []));
-    expect(Math.abs((crossings.at(-1)! - crossings[0]!) / (crossings.length - 1) / orbitPeriod! - 1)).toBeLessThan(1e-3);
-    expect(Math.abs(Math.max(...late.map(([, t]) => t)) / orbitCrossing! - 1)).toBeLessThan(1e-3);
-    expect(Math.abs(Math.min(...late.map(([, t]) => t)) / orbitOpposite! - 1)).toBeLessThan(1e-3);
+    expect(verdict.numbers.orbitEnd).toBe(2);
+    heldToOdex((t, p) => [p, -t + 0.3 * (Math.sign(p) - p)], verdict.numbers);
+  });
+
+  it("DRAGAN's mirror image: the return map follows it, held to odex", () => {
+    // v = (phi s, -theta s + gamma (sign(phi) - phi)) with s = sigmoid(phi theta).
+    const s = E.call('sigmoid', E.mul(phi, theta));
+    const verdict = analyseSwitchingLine([E.mul(phi, s), E.add(E.neg(E.mul(theta, s)), penalty)], 'phi', { symbols: { gamma: 0.3 } }, { gamma: penaltyWeight() });
+    expect(verdict.restsOn).toContain('Poincare map');
+    const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+    heldToOdex((t, p) => [p * sigmoid(p * t), -t * sigmoid(p * t) + 0.3 * (Math.sign(p) - p)], verdict.numbers);
+    // Its family ends where DRAGAN's does: the mirror changes nothing else.
+    expect(Math.abs(verdict.numbers.orbitEnd! / 0.7388 - 1)).toBeLessThan(1e-4);
   });
 });

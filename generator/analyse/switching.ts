@@ -4,7 +4,7 @@
  * Poincare return map (poincare.ts), at the defaults and across the hyperparameter's range.
  */
 import * as E from '../ir/expr.js';
-import { nodesOf } from '../ir/traverse.js';
+import { nodesOf, substitute } from '../ir/traverse.js';
 import type { Expr } from '../ir/expr.js';
 import type { Environment } from '../ir/evaluate.js';
 import { evaluate } from '../ir/evaluate.js';
@@ -39,6 +39,18 @@ function sweep(spec: Hyperparameter): number[] {
   return [...new Set([...values, spec.default])].sort((a, b) => a - b);
 }
 
+/** Whether orbits enter phi > 0 at large negative theta rather than at large positive theta. */
+function turnsTheOtherWay(line: FilippovLine, env: Environment): boolean {
+  const upwards = (theta: number): boolean => evaluate(line.normalPlus, { ...env, symbols: { ...env.symbols, theta } }) > 0;
+  return !upwards(1e6) && upwards(-1e6);
+}
+
+/** The field seen in the mirror theta -> -theta: (-v_theta, v_phi) at (-theta, phi). */
+function mirrorImage(field: readonly [Expr, Expr]): [Expr, Expr] {
+  const flip = new Map([['theta', E.neg(E.sym('theta'))]]);
+  return [E.neg(substitute(field[0], flip)), substitute(field[1], flip)];
+}
+
 /** The closed-form orbit's numbers, where it exists: both equilibria foci, and crossing the line
  * outside the segment, turning either way (the start s, where the orbit enters phi > 0, beyond
  * the segment's upper end and its return below the lower one, or the mirror image). */
@@ -57,20 +69,20 @@ function closedOrbitAt(closed: AffineOrbit, line: FilippovLine, env: Environment
 interface FamilyEnd {
   readonly value: number;
   readonly closedForm?: Expr;
-  /** The value of the row with an orbit next to the end, and that orbit's crossing. */
+  /** The value of the row with an orbit next to the end, and where a search near it starts. */
   readonly withOrbit: number;
-  readonly crossing: number;
+  readonly guess: number | undefined;
 }
 
 /** The first place along the table where the orbit appears or disappears, located between its two rows. */
-function familyEnd(rows: readonly OrbitRow[], locate: (withOrbit: number, without: number) => number | { value: number; closedForm: Expr } | undefined): FamilyEnd | undefined {
+function familyEnd(rows: readonly OrbitRow[], locate: (withOrbit: number, without: number) => number | { value: number; closedForm: Expr } | undefined, guessOf: (row: OrbitRow) => number | undefined): FamilyEnd | undefined {
   for (let k = 1; k < rows.length; k++) {
     const [a, b] = [rows[k - 1]!, rows[k]!];
     if ((a.crossing === undefined) === (b.crossing === undefined)) continue;
     const [inside, outside] = a.crossing !== undefined ? [a, b] : [b, a];
     const found = locate(inside.value, outside.value);
     if (found === undefined) return undefined;
-    return { ...(typeof found === 'number' ? { value: found } : found), withOrbit: inside.value, crossing: inside.crossing! };
+    return { ...(typeof found === 'number' ? { value: found } : found), withOrbit: inside.value, guess: guessOf(inside) };
   }
   return undefined;
 }
@@ -132,14 +144,25 @@ export function analyseSwitchingLine(
     Object.assign(formulas, { orbitEnters: closed.enters, orbitReturns: closed.returns, orbitPeriod: closed.period, orbitMultiplier: closed.multiplier });
     closed.focusConditions.forEach((c, k) => { formulas[closed.focusConditions.length > 1 ? `focusCondition${k + 1}` : 'focusCondition'] = c; });
   }
-  const orbitAt = (symbols: Readonly<Record<string, number>>, guess?: number): PeriodicOrbit | undefined =>
-    closed ? closedOrbitAt(closed, line, { ...env, symbols }) : innermostPeriodicOrbit(line, symbols, guess);
+  // The return map follows orbits that enter phi > 0 at large theta (poincare.ts); one that turns
+  // the other way is followed in the mirror image theta -> -theta, and its numbers mapped back.
+  const mirrored = !closed && variable === 'phi' && turnsTheOtherWay(line, env);
+  const orbitLine = mirrored ? filippovLine(mirrorImage(field), variable, env) : line;
+  const fromMirror = (o: PeriodicOrbit): PeriodicOrbit => (mirrored ? { ...o, crossing: -o.opposite, opposite: -o.crossing } : o);
+  /** Where the search for the next row's orbit starts: the last orbit's crossing, in the line the map follows. */
+  const guessOf = (o: { crossing?: number; opposite?: number }): number | undefined => (mirrored ? (o.opposite === undefined ? undefined : -o.opposite) : o.crossing);
+  const orbitAt = (symbols: Readonly<Record<string, number>>, guess?: number): PeriodicOrbit | undefined => {
+    if (closed) return closedOrbitAt(closed, line, { ...env, symbols });
+    const o = innermostPeriodicOrbit(orbitLine, symbols, guess);
+    return o && fromMirror(o);
+  };
   const numbers: Record<string, number> = numbersOf(formulas, env);
   // The orbit's numbers are the orbit's at the defaults, where there is one (below), not its formulas' values.
   for (const key of ['orbitEnters', 'orbitReturns', 'orbitPeriod', 'orbitMultiplier']) delete numbers[key];
   if (hyperparameters) {
     const orbit = orbitAt(env.symbols);
-    const how = closed ? `in closed form: each one-sided field is affine with its equilibrium on the line, a focus, so each half-turn takes pi/omega and shrinks by exp(pi tr J / (2 omega)), omega = sqrt(det J - tr^2 J / 4); the orbit exists where ${closed.focusConditions.map((c) => `${toNerdamer(c)} > 0`).join(' and ')}` : `Poincare return map on ${variable} = 0, ${other} > ${toNerdamer(line.segments[line.segments.length - 1]!.from ?? E.ZERO)}`;
+    const section = mirrored ? `${other} < ${toNerdamer(line.segments[0]!.to ?? E.ZERO)}` : `${other} > ${toNerdamer(line.segments[line.segments.length - 1]!.from ?? E.ZERO)}`;
+    const how = closed ? `in closed form: each one-sided field is affine with its equilibrium on the line, a focus, so each half-turn takes pi/omega and shrinks by exp(pi tr J / (2 omega)), omega = sqrt(det J - tr^2 J / 4); the orbit exists where ${closed.focusConditions.map((c) => `${toNerdamer(c)} > 0`).join(' and ')}` : `Poincare return map on ${variable} = 0, ${section}`;
     if (orbit) {
       Object.assign(numbers, { orbitCrossing: orbit.crossing, orbitOpposite: orbit.opposite, orbitPeriod: orbit.period, orbitMultiplier: orbit.multiplier });
       parts.push(`the innermost periodic orbit around it (${how}): ${other} from ${orbit.opposite.toPrecision(6)} to ${orbit.crossing.toPrecision(6)}, period ${orbit.period.toPrecision(6)}, multiplier ${orbit.multiplier.toPrecision(4)} (${Math.abs(orbit.multiplier) < 1 ? 'attracting' : 'repelling'}) at the defaults`);
@@ -157,16 +180,16 @@ export function analyseSwitchingLine(
       let guess: number | undefined;
       orbits = sweep(hyperparameters[name]!).map((value) => {
         const row = rowAt(value, guess);
-        guess = row.crossing ?? guess;
+        guess = guessOf(row) ?? guess;
         return row;
       });
-      const end = familyEnd(orbits, (a, b) => (closed ? closedFamilyEnd(closed, line, env, name, a, b) : orbitFamilyEnd(line, env.symbols, name, a, b)));
+      const end = familyEnd(orbits, (a, b) => (closed ? closedFamilyEnd(closed, line, env, name, a, b) : orbitFamilyEnd(orbitLine, env.symbols, name, a, b)), guessOf);
       if (end) {
         numbers.orbitEnd = end.value;
         if (end.closedForm) formulas.orbitEnd = end.closedForm;
         // A row close to the end shows how the orbit changes as it closes onto the segment's ends.
         const near = Number((end.withOrbit + 0.95 * (end.value - end.withOrbit)).toPrecision(3));
-        if (orbits.every((r) => r.value !== near)) orbits = [...orbits, rowAt(near, end.crossing)].sort((a, b) => a.value - b.value);
+        if (orbits.every((r) => r.value !== near)) orbits = [...orbits, rowAt(near, end.guess)].sort((a, b) => a.value - b.value);
         parts.push(`the orbits end at ${name} = ${end.closedForm ? toNerdamer(end.closedForm) : end.value.toPrecision(4)} (${end.closedForm ? 'where the one-sided fields\' equilibria on the line turn from foci into nodes' : closed ? 'by bisection on the closed form: where the orbit stops crossing the line outside the segment' : 'by bisection on the return map: the orbit closes onto the segment\'s ends, and beyond, the orbit leaving an end of the segment does not come back beyond it'})`);
       }
     }
