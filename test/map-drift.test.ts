@@ -108,9 +108,16 @@ describe('the drift of alternating steps where they cycle to first order', () =>
     const higher = records.filter((r) => r.drift!.order > 3);
     expect(higher.map((r) => [r.id, r.drift!.order, r.drift!.verdict]).sort()).toEqual([['gan', 9, 'mixed'], ['rpgan', 9, 'mixed'], ['wgan-div', 5, 'drifts-in']]);
     let checked = 0;
+    /** The steps already run, by the record's drift: a game whose step is the same map (RpGAN's is GAN's on Dirac-GAN) would run the same runs. */
+    const ran = new Map<string, { alternatingStep: AlternatingStep; defaults: unknown }>();
+    const probes = [[0.3, -0.2], [-1.1, 0.7], [2.5, 1.5]] as const;
     for (const record of higher) {
       const module = (await importEvaluator(record.id)) as unknown as { alternatingStep: AlternatingStep; defaults: unknown };
       const m = (record.drift!.order - 1) / 2;
+      const key = JSON.stringify(record.drift);
+      const twin = ran.get(key);
+      if (twin && record.drift!.samples.every(({ h }) => probes.every(([t, p]) => alternatingAt(module, h)(t, p).join() === alternatingAt(twin, h)(t, p).join()))) continue;
+      ran.set(key, module);
       for (const { h, higher: dn } of record.drift!.samples) {
         if (dn === null || dn === undefined || h < 0.05) continue;
         const step = alternatingAt(module, h);
@@ -147,6 +154,6 @@ describe('the drift of alternating steps where they cycle to first order', () =>
         checked++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(8);
+    expect(checked).toBeGreaterThanOrEqual(7);
   });
 });
