@@ -196,14 +196,15 @@ function recordBasinFigure(game: Game, lang: Lang, method: MethodSummary, varian
   // The record is row by row in phi; the picture takes the starts theta-major.
   const outcomes = axis.flatMap((_, i) => axis.map((__, k) => OUTCOME[basin.ends[k * basin.size + i]!]!));
   const name = `${method.title[lang]} (${t.rulesCols[variant]})`;
+  const words = kind === 'simulated' ? t.simulatedOutcome : t.ruleOutcome;
   const counts = (['converged', 'running', 'diverged'] as const).map((o) => [o, outcomes.filter((x) => x === o).length] as const).filter(([, n]) => n > 0)
-    .map(([o, n]) => t.basinCount(n, t.simulatedOutcome[o])).join(', ');
+    .map(([o, n]) => t.basinCount(n, words[o])).join(', ');
   const svg = basinSvg({
     id: `fig-${kind}-${method.id}-${variant}`,
     basin: { thetas: axis, phis: axis, outcomes },
     title: (kind === 'simulated' ? t.simulatedBasinTitle : t.ruleBasinTitle)(name, game.record.title[lang]),
     desc: t.simulatedBasinDesc(name, num(basin.h), counts),
-    labels: { theta: t.theta, phi: t.phi, outcomes: t.simulatedOutcome, equilibrium: t.equilibriumPoint },
+    labels: { theta: t.theta, phi: t.phi, outcomes: words, equilibrium: t.equilibriumPoint },
   });
   const caption = kind === 'simulated' ? t.simulatedBasinCaption(name, num(basin.h), basin.size) : t.ruleBasinCaption(name, num(basin.h));
   return `<figure class="picture basin">${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
