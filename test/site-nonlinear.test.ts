@@ -262,3 +262,32 @@ describe('the training methods of methods/ on the training pages', () => {
     }
   });
 });
+
+describe('the basins of the linearised methods', () => {
+  it('draw each basin the record has, once per method and variant, one square a start coloured as its end, each picture with an id of its own', () => {
+    let drawn = 0;
+    for (const game of games) {
+      const rules = game.record.rules.filter((r) => r.basin);
+      if (!rules.length) continue;
+      // The pictures do not depend on the language but for their words (checked with the rest of the page's words).
+      for (const lang of ['en'] as const) {
+        const section = rulesSection(game, lang);
+        const ids = [...section.matchAll(/<svg id="([^"]+)"/g)].map((m) => m[1]!);
+        expect(ids.length, `${game.id}: pictures with ids of their own`).toBe(new Set(ids).size);
+        for (const rule of rules) {
+          const id = `fig-basin-${rule.method}-${rule.variant}`;
+          const start = section.indexOf(`id="${id}"`);
+          expect(start, `${game.id} ${lang}: ${id}`).toBeGreaterThan(0);
+          const svg = section.slice(start, section.indexOf('</svg>', start));
+          // Each outcome's squares are one path of 'h' moves: as many as the record's letters of that end.
+          for (const [letter, outcome] of [['r', 'converged'], ['m', 'running'], ['d', 'diverged']] as const) {
+            const path = new RegExp(`class="basin-${outcome}" d="([^"]*)"`).exec(svg)?.[1] ?? '';
+            expect((path.match(/M/g) ?? []).length, `${game.id} ${id} ${outcome}`).toBe([...rule.basin!.ends].filter((e) => e === letter).length);
+          }
+        }
+        drawn += rules.length;
+      }
+    }
+    expect(drawn).toBeGreaterThan(150);
+  });
+});

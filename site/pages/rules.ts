@@ -200,7 +200,7 @@ function recordBasinFigure(game: Game, lang: Lang, method: MethodSummary, varian
   const counts = (['converged', 'running', 'diverged'] as const).map((o) => [o, outcomes.filter((x) => x === o).length] as const).filter(([, n]) => n > 0)
     .map(([o, n]) => t.basinCount(n, words[o])).join(', ');
   const svg = basinSvg({
-    id: `fig-${kind}-${method.id}-${variant}`,
+    id: `fig-${kind === 'simulated' ? 'simulated' : 'basin'}-${method.id}-${variant}`,
     basin: { thetas: axis, phis: axis, outcomes },
     title: (kind === 'simulated' ? t.simulatedBasinTitle : t.ruleBasinTitle)(name, game.record.title[lang]),
     desc: t.simulatedBasinDesc(name, num(basin.h), counts),
