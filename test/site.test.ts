@@ -225,6 +225,14 @@ describe('the built site in Chromium', () => {
     expect(found).toEqual([]);
   });
 
+  it('gives every element with an id an id of its own on its page (links, labels and ARIA references point at one)', () => {
+    const repeated = build.pages.filter((p) => p.endsWith('.html')).flatMap((p) => {
+      const ids = [...readFileSync(path.join(build.outDir, p), 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+      return [...new Set(ids.filter((id, k) => ids.indexOf(id) !== k))].map((id) => `${p}: ${id}`);
+    });
+    expect(repeated).toEqual([]);
+  });
+
   describe('every page, crawled once from the two index pages', () => {
     const visited = new Map<string, PageFacts & { status: number | undefined }>();
     /** The pages read as files instead (loads). */
