@@ -10,7 +10,7 @@ export function num(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '−∞' : '—';
   if (x === 0) return '0';
   const text = Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
-  return text.replace('e+', 'e').replace('-', '−');
+  return text.replace('e+', 'e').replaceAll('-', '−');
 }
 
 export const point = (theta: number, phi: number): string => `(${num(theta)}, ${num(phi)})`;

@@ -133,4 +133,14 @@ describe('an orbit that turns the other way', () => {
     // Its family ends where DRAGAN's does: the mirror changes nothing else.
     expect(Math.abs(verdict.numbers.orbitEnd! / 0.7388 - 1)).toBeLessThan(1e-4);
   });
+
+  it('a mirror image that is not symmetric (a constant 0.2 added to v_phi): its largest and smallest theta mapped back apart, held to odex', () => {
+    const s = E.call('sigmoid', E.mul(phi, theta));
+    const vPhi = E.add(E.num(0.2), E.neg(E.mul(theta, s)), penalty);
+    const verdict = analyseSwitchingLine([E.mul(phi, s), vPhi], 'phi', { symbols: { gamma: 0.3 } }, { gamma: penaltyWeight() });
+    const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+    // Not symmetric: the two ends of the orbit differ, so a crossing and an opposite swapped or unsigned fail.
+    expect(Math.abs(verdict.numbers.orbitCrossing! + verdict.numbers.orbitOpposite!)).toBeGreaterThan(0.1);
+    heldToOdex((t, p) => [p * sigmoid(p * t), 0.2 - t * sigmoid(p * t) + 0.3 * (Math.sign(p) - p)], verdict.numbers);
+  });
 });

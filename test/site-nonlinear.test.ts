@@ -279,6 +279,8 @@ describe('the basins of the linearised methods', () => {
           const start = section.indexOf(`id="${id}"`);
           expect(start, `${game.id} ${lang}: ${id}`).toBeGreaterThan(0);
           const svg = section.slice(start, section.indexOf('</svg>', start));
+          // Its legend says what converged means for a linearised method's runs.
+          if (rule.basin!.ends.includes('r')) expect(svg, `${game.id} ${id}: legend`).toContain(escapeHtml(STRINGS[lang].ruleOutcome.converged));
           // Each outcome's squares are one path of 'h' moves: as many as the record's letters of that end.
           for (const [letter, outcome] of [['r', 'converged'], ['m', 'running'], ['d', 'diverged']] as const) {
             const path = new RegExp(`class="basin-${outcome}" d="([^"]*)"`).exec(svg)?.[1] ?? '';
