@@ -133,3 +133,13 @@ export function integrateUntil(v: PlanarField, start: readonly [number, number],
   if (event) return event;
   return { t: result.outcome === 0 ? tEnd : reached, theta: result.y[0]!, phi: result.y[1]!, hit: false };
 }
+
+/** Where a property stops holding between a value where it holds and one where it does not, by
+ * bisection to a relative tolerance: the middle of the last bracket. */
+export function edgeBetween(holds: (value: number) => boolean, inside: number, outside: number, tolerance: number): number {
+  while (Math.abs(outside - inside) > tolerance * Math.abs(outside)) {
+    const middle = (inside + outside) / 2;
+    if (holds(middle)) inside = middle; else outside = middle;
+  }
+  return (inside + outside) / 2;
+}

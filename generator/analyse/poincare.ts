@@ -8,7 +8,7 @@
  */
 import { evaluate } from '../ir/evaluate.js';
 import type { FilippovLine } from './filippov.js';
-import { compileField, integrateUntil } from './numeric.js';
+import { compileField, edgeBetween, integrateUntil } from './numeric.js';
 
 export interface PeriodicOrbit {
   /** Where the orbit crosses the section (its largest theta: theta' = 0 on phi = 0 here). */
@@ -125,10 +125,5 @@ const END_TOLERANCE = 1e-5;
 export function orbitFamilyEnd(line: FilippovLine, symbols: Readonly<Record<string, number>>, name: string, withOrbit: number, without: number): number | undefined {
   const at = (value: number) => pushedOut(line, { ...symbols, [name]: value });
   if (!at(withOrbit) || at(without)) return undefined;
-  let [inside, outside] = [withOrbit, without];
-  while (Math.abs(outside - inside) > END_TOLERANCE * Math.abs(outside)) {
-    const middle = (inside + outside) / 2;
-    if (at(middle)) inside = middle; else outside = middle;
-  }
-  return (inside + outside) / 2;
+  return edgeBetween(at, withOrbit, without, END_TOLERANCE);
 }

@@ -13,6 +13,7 @@ import { toNerdamer } from '../cas/text.js';
 import { filippovLine } from './filippov.js';
 import type { FilippovLine, Variable } from './filippov.js';
 import { innermostPeriodicOrbit, orbitFamilyEnd } from './poincare.js';
+import { edgeBetween } from './numeric.js';
 import type { PeriodicOrbit } from './poincare.js';
 import { affineOrbit } from './affine-orbit.js';
 import type { AffineOrbit } from './affine-orbit.js';
@@ -100,12 +101,7 @@ function closedFamilyEnd(closed: AffineOrbit, line: FilippovLine, env: Environme
   });
   const nearest = roots.sort((a, b) => Math.abs(a.value - withOrbit) - Math.abs(b.value - withOrbit))[0];
   if (nearest) return nearest;
-  let [inside, outside] = [withOrbit, without];
-  while (Math.abs(outside - inside) > 1e-12 * Math.abs(outside)) {
-    const middle = (inside + outside) / 2;
-    if (closedOrbitAt(closed, line, at(middle))) inside = middle; else outside = middle;
-  }
-  return (inside + outside) / 2;
+  return edgeBetween((value) => closedOrbitAt(closed, line, at(value)) !== undefined, withOrbit, without, 1e-12);
 }
 
 export function analyseSwitchingLine(
