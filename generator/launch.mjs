@@ -80,11 +80,15 @@ async function bundleFile() {
 }
 
 const bundle = await bundleFile();
-// No inlining by V8's optimising compiler in this process. A run executes a great deal of code
-// a few thousand times each (the CAS, the IR, the printers, TypeScript), so that compiling
-// hundreds of functions with their callees inlined cost more than it saved: 7.67 -> 6.52 s of
-// CPU (medians of 6 cold runs, alternated), and no longer in wall time.
+// No inlining by V8's optimising compiler in this process, and functions optimised later. A run
+// executes a great deal of code a few thousand times each (the CAS, the IR, the printers,
+// TypeScript), so that compiling hundreds of functions with their callees inlined cost more than
+// it saved: 7.67 -> 6.52 s of CPU (medians of 6 cold runs, alternated), and no longer in wall
+// time. For the same reason a function is optimised after about 7 times as much running as
+// V8's default (an interrupt budget of 500 KB of bytecode, not 66 KB): 5.16 -> 4.79 s of CPU
+// with --no-cache (3 runs each, alternated; 300 KB to 900 KB gave the same).
 v8.setFlagsFromString('--no-turbo-inlining');
+v8.setFlagsFromString('--interrupt-budget=500000');
 // V8's compiled code of the CommonJS packages the generator requires (TypeScript inside
 // ts-morph above all, 10 MB of it) kept between runs: 0.36 s of CPU less a run (5 runs each,
 // alternated). Node 22 has this built in (module.enableCompileCache); Node 20 does not.
