@@ -149,11 +149,13 @@ export function jointOptimumOf(plane: Plane, range: readonly [number, number], d
   // optimum along h at q's default, and keep the better.
   const search = (start: { q: number; t: number; rho: number }): { q: number; t: number; rho: number } => {
     // A move of the last step is often a point an earlier step tried (the way back, a boundary's clamp).
-    const tried = new Map<string, number>();
+    // Keyed by the numbers themselves: a text key of two doubles cost more than many a radius.
+    const tried = new Map<number, Map<number, number>>();
     const radiusOnce = (q: number, t: number): number => {
-      const key = `${q} ${t}`;
-      let rho = tried.get(key);
-      if (rho === undefined) tried.set(key, (rho = radius(q, t)));
+      let byT = tried.get(q);
+      if (!byT) tried.set(q, (byT = new Map()));
+      let rho = byT.get(t);
+      if (rho === undefined) byT.set(t, (rho = radius(q, t)));
       return rho;
     };
     let at = start;
