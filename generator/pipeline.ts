@@ -40,7 +40,10 @@ export function sharedOutputs(records: readonly GameRecord[], complete: boolean,
   const outputs = new Map(runtimeOutputs());
   // The index and the methods' file cover every game, so they are only rewritten when every game was generated.
   if (complete) {
-    outputs.set('index.ts', emitIndex(records.map((r) => r.id)));
+    // Kept between runs like the methods' module below: emitting it would load ts-morph, which a
+    // run with every game kept otherwise never needs.
+    const ids = records.map((r) => r.id);
+    outputs.set('index.ts', cachedJson(['index-module', ...ids], () => emitIndex(ids)) as string);
     const degrees = records.flatMap((r) => r.rules.map((rule) => rule.degree));
     outputs.set(METHODS_RECORD, `${JSON.stringify(methodsRecord(methods, degrees, `${GENERATED_MARK} from methods/. DO NOT EDIT.`), null, 2)}\n`);
     // The same for every run with the same methods: kept between runs (0.3 s of emission a run).

@@ -13,7 +13,7 @@ import { eliminateCommonSubexpressions, printBlock } from '../generator/emit/cse
 import { emitEvaluator, emitGameModule } from '../generator/emit/evaluator/module.js';
 import { arrow } from '../generator/emit/evaluator/context.js';
 import { printModule, runtimeImports } from '../generator/emit/evaluator/imports.js';
-import { CodeBlockWriter } from '../generator/emit/ts-morph.js';
+import { CodeBlockWriter } from 'ts-morph';
 import { runtimeOutputs } from '../generator/runtime.js';
 import { gaussHermite, normalHermiteRule } from '../runtime/quadrature.js';
 import { expectationsOverNoise, gaussHermite as golubWelsch } from './oracles/gauss-hermite.js';
