@@ -11,10 +11,14 @@ import { keep, readKept } from './cache-store.js';
 
 /** Lists of expressions under a key, read back as the very nodes they were, or computed and kept. */
 export function cachedExpressions(parts: readonly string[], compute: () => readonly (readonly Expr[])[]): readonly (readonly Expr[])[] {
+  let computed: readonly (readonly Expr[])[] | undefined;
   const stored = cachedJson(parts, () => {
-    const lists = compute();
-    return { lengths: lists.map((l) => l.length), table: toTable(lists.flat()) };
+    computed = compute();
+    return { lengths: computed.map((l) => l.length), table: toTable(computed.flat()) };
   }) as { lengths: number[]; table: ExprTable };
+  // Computed here: these are the nodes the table would be read back as (the IR interns every
+  // node), without reading it (a tenth of a second for lookahead's alternating map alone).
+  if (computed) return computed;
   const all = fromTable(stored.table);
   let at = 0;
   return stored.lengths.map((length) => all.slice(at, (at += length)));
