@@ -24,7 +24,10 @@ import { EPSILON } from '../specialise/dirac.js';
 import type { MethodDefinition, Text } from '../method.js';
 import { hyperparameterDefaults } from '../method.js';
 import { VARIANTS } from './context.js';
-import { partsOf, stepBody, traceStep } from './compile.js';
+import { RATE_NAMES, partsOf, stepBody, traceStep } from './compile.js';
+import type { TracedStep } from './compile.js';
+import { parityOf } from '../ir/parity.js';
+import type { Parity } from '../ir/parity.js';
 import { DIRAC_PLAYERS } from './analyse.js';
 import { cachedJson } from '../cache.js';
 import type { Basin, RuleRecord, SimulationRecord, SimulationRow } from '../contract/records.js';
@@ -53,6 +56,8 @@ interface Run {
   readonly step: Step;
   readonly game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field };
   readonly clips: readonly { index: number; bound: number }[];
+  /** The run from -s is the mirror image of the run from s (mirrorImages): one of each pair is run. */
+  readonly mirrored: boolean;
 }
 
 type Step = (game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field }, state: Float64Array, rates: { hG: number; hD: number }, hyperparameters: Record<string, number>, p: undefined, out: Float64Array) => void;
@@ -90,16 +95,55 @@ function notSimulated(derivation: Derivation): Text | undefined {
 }
 
 /** The step, compiled once per method and variant: it does not depend on the game. */
-const steps = new WeakMap<MethodDefinition, Map<string, { text: string; step: Step }>>();
-function stepOf(method: MethodDefinition, variant: (typeof VARIANTS)[number]): { text: string; step: Step } {
-  const known = steps.get(method) ?? new Map<string, { text: string; step: Step }>();
+interface CompiledStep {
+  readonly text: string;
+  readonly step: Step;
+  /** Whether the step maps a mirrored state to the mirrored next state, on a game whose field is odd. */
+  readonly equivariant: boolean;
+}
+const steps = new WeakMap<MethodDefinition, Map<string, CompiledStep>>();
+function stepOf(method: MethodDefinition, variant: (typeof VARIANTS)[number]): CompiledStep {
+  const known = steps.get(method) ?? new Map<string, CompiledStep>();
   steps.set(method, known);
   let compiled = known.get(variant);
   if (!compiled) {
-    const text = stepBody(traceStep(method, variant, DIRAC_PLAYERS), Object.keys(method.hyperparameters ?? {}), false).join('\n');
-    known.set(variant, (compiled = { text, step: compileStep(text) }));
+    const traced = traceStep(method, variant, DIRAC_PLAYERS);
+    const text = stepBody(traced, Object.keys(method.hyperparameters ?? {}), false).join('\n');
+    known.set(variant, (compiled = { text, step: compileStep(text), equivariant: equivariant(method, traced) }));
   }
   return compiled;
+}
+
+/**
+ * Whether negating (theta, phi) negates the whole run, exactly: then the runs from s and from
+ * -s end as mirror images (the same end, the same distance), and only one of each pair of
+ * mirror-image starts is run (about half of the generator's simulations). The game's field must
+ * be odd and its Jacobian even in (theta, phi) (NumericGame.odd), and the step equivariant: with
+ * theta, phi odd and each memory odd or even, as its start allows (a start of 0 is both, another
+ * number even, x's own start odd), every coordinate of the next state has its coordinate's
+ * parity, the field called at odd arguments only (ir/parity.ts).
+ */
+export function equivariant(method: MethodDefinition, traced: TracedStep): boolean {
+  const parts = partsOf(method);
+  const constants = new Set([...Object.values(RATE_NAMES), ...Object.keys(method.hyperparameters ?? {})]);
+  const choices = parts.map((part): Parity[] => {
+    const start = method.start?.[part];
+    return start === undefined ? ['odd'] : start === 0 ? ['odd', 'even'] : ['even'];
+  });
+  const assignments = choices.reduce<Parity[][]>((all, options) => all.flatMap((a) => options.map((o) => [...a, o])), [[]]);
+  const width = traced.coordinates.length / parts.length;
+  return assignments.some((assignment) => {
+    const parities = new Map<string, Parity | undefined>(traced.coordinates.map((name, i) => [name, assignment[Math.floor(i / width)]]));
+    const symbols = (name: string): Parity | undefined => (constants.has(name) ? 'even' : parities.get(name));
+    for (const call of traced.calls) {
+      const odd = call.arguments.every((a) => parityOf(a, symbols) === 'odd');
+      for (const result of call.results) parities.set((result as E.Sym).name, odd ? (call.kind === 'field' ? 'odd' : 'even') : undefined);
+    }
+    return traced.outputs.every((output, i) => {
+      const parity = parityOf(output, symbols);
+      return parity === 'zero' || parity === parities.get(traced.coordinates[i]!);
+    });
+  });
 }
 
 /** The methods a game's simulations cover: those that have no linearisation at an equilibrium
@@ -116,6 +160,8 @@ interface NumericGame {
   readonly field: string;
   readonly jacobian: string;
   readonly clips: readonly { index: number; bound: number }[];
+  /** The field odd and the Jacobian even in (theta, phi), exactly (ir/parity.ts), and the clips symmetric. */
+  readonly odd: boolean;
   compiled(): Run['game'];
 }
 
@@ -124,11 +170,14 @@ function numericGame(derivation: Derivation): NumericGame {
   const env = environmentOf(derivation.game, derivation.activationDerivatives);
   const numbers = new Map(Object.entries(env.symbols).map(([name, value]) => [name, E.num(value)]));
   const atDefaults = (e: Expr): Expr => substitute(e, numbers);
-  const field = printMap(stage.field.map(atDefaults));
-  const jacobian = printMap(stage.jacobian.flat().map(atDefaults));
+  const [fieldAt, jacobianAt] = [stage.field.map(atDefaults), stage.jacobian.flat().map(atDefaults)];
+  const field = printMap(fieldAt);
+  const jacobian = printMap(jacobianAt);
   const clips = derivation.game.constraints.map((c) => ({ index: c.parameter === 'theta' ? 0 : 1, bound: evaluate(c.bound, env) }));
+  const position = (name: string): Parity | undefined => (name === 'theta' || name === 'phi' ? 'odd' : undefined);
+  const odd = fieldAt.every((e) => ['odd', 'zero'].includes(parityOf(e, position)!)) && jacobianAt.every((e) => ['even', 'zero'].includes(parityOf(e, position)!));
   let compiled: Run['game'] | undefined;
-  return { field, jacobian, clips, compiled: () => (compiled ??= { vectorFieldUnchecked: compileMap(field), jacobianUnchecked: compileMap(jacobian) }) };
+  return { field, jacobian, clips, odd, compiled: () => (compiled ??= { vectorFieldUnchecked: compileMap(field), jacobianUnchecked: compileMap(jacobian) }) };
 }
 
 /** What a method's runs on a game depend on, for the cache's key. */
@@ -143,10 +192,10 @@ export function simulateMethods(derivation: Derivation, methods: readonly Method
   if (reason) return simulated.flatMap((m) => VARIANTS.map((variant) => ({ method: m.id, variant, notSimulated: reason })));
   const game = numericGame(derivation);
   return simulated.flatMap((method) => VARIANTS.map((variant): SimulationRecord => {
-    const { text, step } = stepOf(method, variant);
+    const { text, step, equivariant } = stepOf(method, variant);
     const survey = method.notDifferentiable !== undefined;
     const { rows, basin } = cachedJson(['simulation', ...runKey(game, method, text), survey ? 'survey' : 'defaults'], () => {
-      const run: Run = { method, step, game: game.compiled(), clips: game.clips };
+      const run: Run = { method, step, game: game.compiled(), clips: game.clips, mirrored: game.odd && equivariant };
       return survey ? { rows: simulationRows(run, settings(method)), basin: basinOf(run, SIMULATION.rates[0], 0) } : { rows: simulationRows(run, [hyperparameterDefaults(method)]) };
     }) as { rows: SimulationRow[]; basin?: Basin };
     return { method: method.id, variant, steps: SIMULATION.steps, starts: SIMULATION.starts.map((s) => [...s]), rows, ...(basin ? { basin } : {}) };
@@ -174,9 +223,9 @@ export function ruleBasins(derivation: Derivation, methods: readonly MethodDefin
     const converges = rule.verdict === 'converges-for-all-h' || (rule.verdict === 'converges-below-bound' && rule.bound !== undefined);
     if (!method || !converges) return rule;
     game ??= numericGame(derivation);
-    const { text, step } = stepOf(method, rule.variant);
+    const { text, step, equivariant } = stepOf(method, rule.variant);
     const h = rule.bound === undefined || BASIN_RATE < rule.bound ? BASIN_RATE : rule.bound / 2;
-    const basin = cachedJson(['basin', ...runKey(game, method, text), String(h)], () => basinOf({ method, step, game: game!.compiled(), clips: game!.clips }, h, LINEARLY_ARRIVED)) as Basin;
+    const basin = cachedJson(['basin', ...runKey(game, method, text), String(h)], () => basinOf({ method, step, game: game!.compiled(), clips: game!.clips, mirrored: game!.odd && equivariant }, h, LINEARLY_ARRIVED)) as Basin;
     return { ...rule, basin };
   });
 }
@@ -225,12 +274,26 @@ function runFrom({ method, step, game, clips }: Run, start: readonly number[], h
   return { end: still ? 'converged' : 'moving', distance: Math.hypot(state[0]!, state[1]!) };
 }
 
+/** runFrom over several starts: where the run is mirrored, a start whose mirror image ran
+ * before ends as that one did. */
+function runsFrom(run: Run, h: number, hyperparameters: Record<string, number>, near = 0): (start: readonly number[]) => { end: End; distance: number } {
+  const ended = new Map<string, { end: End; distance: number }>();
+  return (start) => {
+    // -0 and 0 are the same start (String(-0) is '0').
+    const mirror = run.mirrored ? ended.get(`${-start[0]!} ${-start[1]!}`) : undefined;
+    const result = mirror ?? runFrom(run, start, h, hyperparameters, near);
+    ended.set(`${start[0]} ${start[1]}`, result);
+    return result;
+  };
+}
+
 function simulationRows(run: Run, hyperparameterSets: readonly Record<string, number>[]): SimulationRow[] {
   return SIMULATION.rates.flatMap((h) => hyperparameterSets.map((hyperparameters): SimulationRow => {
     const counts = { converged: 0, moving: 0, diverged: 0 };
     const distances: number[] = [];
+    const from = runsFrom(run, h, hyperparameters);
     for (const start of SIMULATION.starts) {
-      const { end, distance } = runFrom(run, start, h, hyperparameters);
+      const { end, distance } = from(start);
       counts[end]++;
       if (end !== 'diverged') distances.push(distance);
     }
@@ -248,9 +311,10 @@ function basinOf(run: Run, h: number, arrived: number): Basin {
   const { size, reach } = SIMULATION.basin;
   const hyperparameters = settings(method).find((s) => Object.entries(method.hyperparameters ?? {}).every(([name, spec]) => s[name] === spec.default))!;
   const at = (i: number): number => -reach + (2 * reach * i) / (size - 1);
+  const from = runsFrom(run, h, hyperparameters, arrived);
   let ends = '';
   for (let row = 0; row < size; row++) {
-    for (let column = 0; column < size; column++) ends += LETTER[runFrom(run, [at(column), at(row)], h, hyperparameters, arrived).end];
+    for (let column = 0; column < size; column++) ends += LETTER[from([at(column), at(row)]).end];
   }
   return { h, steps: SIMULATION.steps, reach, size, ends };
 }

@@ -56,6 +56,9 @@ export interface Definition {
   readonly value: (x: number) => number;
   /** The sign of f(u) from the sign of u. */
   readonly sign: (u: Sign) => Sign;
+  /** f(-u) = f(u) (even) or -f(u) (odd), exactly as the generated code computes it; absent:
+   * neither (ir/parity.ts). */
+  readonly parity?: 'even' | 'odd';
   /** Where f is not differentiable: at u = 0 (all kinks of this vocabulary are there). */
   readonly kink?: Kink;
   readonly tex: (u: TexArgument) => string;
@@ -100,6 +103,7 @@ const DEFINITIONS: Readonly<Record<FunctionName, Definition>> = {
     exact: (c) => E.num(Q.sign(c) < 0 ? Q.neg(c) : c),
     value: Math.abs,
     sign: (u) => (u === 'zero' || u === 'unknown' ? u : 'positive'),
+    parity: 'even',
     kink: { negative: (u) => E.neg(u), positive: (u) => u },
     tex: ({ tex }) => `\\left|${tex}\\right|`,
     texDelimited: true,
@@ -110,6 +114,7 @@ const DEFINITIONS: Readonly<Record<FunctionName, Definition>> = {
     exact: (c) => E.num(BigInt(Q.sign(c))),
     value: Math.sign,
     sign: (u) => u,
+    parity: 'odd',
     kink: { negative: () => E.MINUS_ONE, positive: () => E.ONE },
     tex: ({ applied }) => `\\operatorname{sign}${applied}`,
     texDelimited: false,
