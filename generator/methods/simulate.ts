@@ -10,7 +10,9 @@
  * steps: an equilibrium, wherever it is, LSGAN's line; or where the field vanishes to rounding,
  * which this cannot tell apart, as the standard GAN's far out; or within 1e-100 of (0, 0)), diverged
  * (|theta| + |phi| beyond 1e3, or not finite), or still moving after the last step.
- * Results are kept between runs (cache.ts) under a hash of everything they depend on.
+ * Where the run from -s is provably the run from s negated (equivariant), one start of each
+ * mirror-image pair is run. Results are kept between runs (cache.ts) under a hash of everything
+ * they depend on.
  */
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
