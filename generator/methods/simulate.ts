@@ -281,7 +281,9 @@ function runFrom({ method, step, game, clips }: Run, start: readonly number[], h
 function runsFrom(run: Run, h: number, hyperparameters: Record<string, number>, near = 0): (start: readonly number[]) => { end: End; distance: number } {
   const ended = new Map<string, { end: End; distance: number }>();
   return (start) => {
-    // -0 and 0 are the same start (String(-0) is '0').
+    // (0, -1) counts as the image of (0, 1), whose exact mirror is (-0, 1): the sign of a zero
+    // changes no sum with a number that is not zero, and a product with it is a zero either way
+    // (a division by it is infinite either way, and the run diverges).
     const mirror = run.mirrored ? ended.get(`${-start[0]!} ${-start[1]!}`) : undefined;
     const result = mirror ?? runFrom(run, start, h, hyperparameters, near);
     ended.set(`${start[0]} ${start[1]}`, result);
