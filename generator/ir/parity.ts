@@ -1,11 +1,15 @@
 /**
  * How an expression changes when some of its symbols all change sign: it stays the same (even),
- * changes sign (odd), or neither (undefined); exactly, as double-precision arithmetic computes
- * it, not only as real numbers. Negation commutes exactly with +, -, *, /, integer powers and
- * square roots (rounding to nearest is symmetric), and with the elementary functions the
- * vocabulary marks even or odd (|u|, sign u); any function of an even argument is even. A
- * literal 0 is both. The simulations use it to run one start of each mirror-image pair: a
- * Dirac-GAN's field is odd in (theta, phi), the data being at 0 (methods/simulate.ts).
+ * changes sign (odd), or neither (undefined); as double-precision arithmetic computes it, not
+ * only as real numbers, up to the sign of a zero. Negation commutes exactly with +, -, *,
+ * integer powers and square roots (rounding to nearest is symmetric), and with the elementary
+ * functions the vocabulary marks even or odd (|u|, sign u); any function of an even argument is
+ * even. A literal 0 is both. A sum that cancels is +0 at both points, not +0 and -0, and only a
+ * division can turn that into a different value (1/+0 and 1/-0): so a power with a negative
+ * exponent counts only where `nonzero` says its base cannot be zero (a strict sign), and then
+ * nothing depends on a zero's sign. The simulations use it to run one start of each
+ * mirror-image pair: a Dirac-GAN's field is odd in (theta, phi), the data being at 0
+ * (methods/simulate.ts).
  */
 import type { Expr } from './expr.js';
 import * as Q from './rational.js';
@@ -32,8 +36,9 @@ function productParity(parities: readonly (Parity | undefined)[]): Parity | unde
   return parities.filter((p) => p === 'odd').length % 2 === 1 ? 'odd' : 'even';
 }
 
-/** e's parity, given each symbol's (`symbols` answers undefined for a symbol that is neither). */
-export function parityOf(e: Expr, symbols: (name: string) => Parity | undefined): Parity | undefined {
+/** e's parity, given each symbol's (`symbols` answers undefined for a symbol that is neither);
+ * `nonzero` tells the base of a negative power that cannot be zero (by default none can). */
+export function parityOf(e: Expr, symbols: (name: string) => Parity | undefined, nonzero: (base: Expr) => boolean = () => false): Parity | undefined {
   const memo = new Map<Expr, Parity | undefined>();
   const visit = (node: Expr): Parity | undefined => {
     if (memo.has(node)) return memo.get(node);
@@ -45,7 +50,8 @@ export function parityOf(e: Expr, symbols: (name: string) => Parity | undefined)
       case 'mul': parity = productParity(node.factors.map(visit)); break;
       case 'pow': {
         const [base, exponent] = [visit(node.base), visit(node.exponent)];
-        if (base === undefined || (exponent !== 'even' && exponent !== 'zero')) parity = undefined;
+        const division = !(node.exponent.kind === 'num' && Q.sign(node.exponent.value) >= 0);
+        if (base === undefined || (exponent !== 'even' && exponent !== 'zero') || (division && !nonzero(node.base))) parity = undefined;
         else if (base !== 'odd') parity = base === 'zero' ? undefined : 'even';
         // An odd base keeps its sign through an integer power (computed by multiplication) only.
         else if (node.exponent.kind === 'num' && Q.isInteger(node.exponent.value)) parity = node.exponent.value.num % 2n === 0n ? 'even' : 'odd';
