@@ -1,7 +1,7 @@
 /**
  * The parity analysis (generator/ir/parity.ts) that lets the simulations run one start of each
  * mirror-image pair, and the equivariance of the methods' steps built on it
- * (generator/methods/simulate.ts). Oracles: exact expectations on small expressions; the IR's
+ * (generator/methods/mirror.ts). Oracles: exact expectations on small expressions; the IR's
  * own double-precision evaluation at points and their mirror images (what the analysis calls
  * odd or even must be so to the last bit, but for the sign of a zero); and runs of the package's
  * exported steps from s and -s.
@@ -16,7 +16,7 @@ import { evaluate } from '../generator/ir/evaluate.js';
 import { defineMethod } from '../generator/method.js';
 import { DIRAC_PLAYERS } from '../generator/methods/analyse.js';
 import { traceStep } from '../generator/methods/compile.js';
-import { equivariant } from '../generator/methods/simulate.js';
+import { equivariant } from '../generator/methods/mirror.js';
 import { loadedMethods } from './support/methods.js';
 import * as compiled from '../generated/methods.js';
 import type { CompiledMethod, GameDynamics } from '../generated/methods.js';
