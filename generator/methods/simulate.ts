@@ -56,7 +56,7 @@ interface Run {
   readonly step: Step;
   readonly game: { vectorFieldUnchecked: Field; jacobianUnchecked: Field };
   readonly clips: readonly { index: number; bound: number }[];
-  /** The run from -s is the mirror image of the run from s (mirrorImages): one of each pair is run. */
+  /** The run from -s is the mirror image of the run from s (mirror.ts): one of each pair is run. */
   readonly mirrored: boolean;
 }
 
@@ -128,8 +128,7 @@ interface NumericGame {
   readonly field: string;
   readonly jacobian: string;
   readonly clips: readonly { index: number; bound: number }[];
-  /** The field odd and the Jacobian even in (theta, phi), up to the sign of a zero, which no
- * division turns into another value (ir/parity.ts); and the clips symmetric (no bound below 0). */
+  /** The field odd and the Jacobian even in (theta, phi), the clips symmetric (mirror.ts). */
   readonly odd: boolean;
   compiled(): Run['game'];
 }
@@ -247,9 +246,9 @@ function runFrom({ method, step, game, clips }: Run, start: readonly number[], h
 function runsFrom(run: Run, h: number, hyperparameters: Record<string, number>, near = 0): (start: readonly number[]) => { end: End; distance: number } {
   const ended = new Map<string, { end: End; distance: number }>();
   return (start) => {
-    // (0, -1) counts as the image of (0, 1), whose exact mirror is (-0, 1): the sign of a zero
-    // changes no sum with a number that is not zero, and a product with it is a zero either way
-    // (a division by it is infinite either way, and the run diverges).
+    // (0, -1) counts as the image of (0, 1), whose exact mirror is (-0, 1): mirror.ts admits no
+    // division by a number whose zero could differ in sign between the runs, and nothing else
+    // reads a zero's sign.
     const mirror = run.mirrored ? ended.get(`${-start[0]!} ${-start[1]!}`) : undefined;
     const result = mirror ?? runFrom(run, start, h, hyperparameters, near);
     ended.set(`${start[0]} ${start[1]}`, result);
