@@ -6,7 +6,8 @@
  * symmetry exactly in double precision.
  */
 import type { Expr } from '../ir/expr.js';
-import type * as E from '../ir/expr.js';
+import * as E from '../ir/expr.js';
+import * as Q from '../ir/rational.js';
 import { parityOf } from '../ir/parity.js';
 import type { Parity } from '../ir/parity.js';
 import { symbolsOf } from '../ir/traverse.js';
@@ -17,12 +18,14 @@ import type { TracedStep } from './compile.js';
 
 /** Signs a divisor may have in a mirrored run: never zero. */
 const STRICT = new Set(['positive', 'negative', 'nonzero']);
+/** The exponent of a square root (IR nodes are interned: compared by identity). */
+const HALF = E.num(Q.rational(1n, 2n));
 
 /** Whether e is never 0: of strict sign (derive/sign.ts), or a sum of positive terms and square
  * roots (Adam's eps + sqrt(s): a root is at least 0, or NaN in both runs alike). */
 function cannotVanish(e: Expr, positive: ReadonlySet<string>): boolean {
   if (STRICT.has(signOf(e, positive))) return true;
-  const root = (t: Expr): boolean => t.kind === 'pow' && t.exponent.kind === 'num' && t.exponent.value.num === 1n && t.exponent.value.den === 2n;
+  const root = (t: Expr): boolean => t.kind === 'pow' && t.exponent === HALF;
   return e.kind === 'add' && e.terms.some((t) => signOf(t, positive) === 'positive') && e.terms.every((t) => signOf(t, positive) === 'positive' || root(t));
 }
 
@@ -45,11 +48,11 @@ function startIndependent(method: MethodDefinition, traced: TracedStep, constant
 }
 
 /** Whether the field at the defaults is odd and its Jacobian even in (theta, phi), up to the sign
- * of a zero, which no division turns into another number (a divisor of strict sign only), and
+ * of a zero, which no division turns into another number (a divisor that cannot vanish only), and
  * the clips symmetric (no bound below 0). */
 export function oddGame(field: readonly Expr[], jacobian: readonly Expr[], clips: readonly { bound: number }[]): boolean {
   const position = (name: string): Parity | undefined => (name === 'theta' || name === 'phi' ? 'odd' : undefined);
-  const parity = (e: Expr): Parity | undefined => parityOf(e, position, (base) => STRICT.has(signOf(base, new Set())));
+  const parity = (e: Expr): Parity | undefined => parityOf(e, position, (base) => cannotVanish(base, new Set()));
   return field.every((e) => ['odd', 'zero'].includes(parity(e)!)) && jacobian.every((e) => ['even', 'zero'].includes(parity(e)!)) && clips.every((c) => c.bound >= 0);
 }
 
@@ -59,7 +62,7 @@ export function oddGame(field: readonly Expr[], jacobian: readonly Expr[], clips
  * mirror images (the same end, the same distance: a run's end reads only sizes and
  * comparisons), and only one of each pair of mirror-image starts is run (about half of the
  * generator's simulations). The game's field must be odd and its Jacobian even in (theta, phi)
- * (NumericGame.odd), and the step equivariant: with theta, phi odd and each memory odd or even,
+ * (oddGame), and the step equivariant: with theta, phi odd and each memory odd or even,
  * as its start allows (a start of 0 is both, another number even, x's own start odd), every
  * coordinate of the next state has its coordinate's parity, the field called at odd arguments
  * only, and every divisor the same number in both runs or never 0 (ir/parity.ts).
