@@ -807,35 +807,42 @@ describe('the built site in Chromium', () => {
     });
     afterAll(() => context?.close());
 
-    it('derives every game typed into its editor as `npm run generate` derived it, byte for byte, and prints its code as the module does', async () => {
-      // Each game of derivations/ typed line by line: a line's text entered as typed input (as an
+    it('derives every game as `npm run generate` derived it, byte for byte (one typed into its editor line by line), and prints its code as the module does', async () => {
+      // Every game but the last taken from the page's list of games (its file's text put in the
+      // editor at once); the last typed line by line: a line's text entered as typed input (as an
       // input method commits it; not pasted), Enter between lines, so that the editor indents each
-      // line itself. The records depend on the engine's arithmetic (odex's step control, optima
-      // at cusps of rho on grids of powers of ten): the browser's Math.pow is not Node's.
-      // `npm run bench:playground` types every game key by key.
+      // line itself, and the page derives the texts it passes through on the way as a reader's
+      // typing would make it. The records depend on the engine's arithmetic (odex's step control,
+      // optima at cusps of rho on grids of powers of ten): the browser's Math.pow is not Node's.
+      // Typing each game cost the suite about 15 s of a core; `npm run bench:playground` types every game key by key.
       const differing: string[] = [];
       const typed = games.filter((g) => checked.has(g.id));
+      const last = typed[typed.length - 1]!;
       const devtools = await context.newCDPSession(page);
       for (const game of typed) {
         const id = game.id;
         const file = readFileSync(path.join(ROOT_DIR, 'derivations', `${id}.ts`), 'utf8');
-        await page.locator('.cm-content').click();
-        await page.keyboard.press('Control+A');
-        await page.keyboard.press('Delete');
-        // The inputs sent without waiting for each one's answer (the browser takes them in order): a
-        // round trip each cost the test about 5 s.
-        const inputs: Promise<unknown>[] = [];
-        for (const [k, line] of file.split('\n').entries()) {
-          if (k > 0) for (const type of ['keyDown', 'keyUp'] as const) inputs.push(devtools.send('Input.dispatchKeyEvent', { type, key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, ...(type === 'keyDown' ? { text: '\r' } : {}) }));
-          if (line.trim() !== '') inputs.push(devtools.send('Input.insertText', { text: line.trimStart() }));
+        if (game !== last) await page.selectOption('#pg-start', id);
+        else {
+          await page.locator('.cm-content').click();
+          await page.keyboard.press('Control+A');
+          await page.keyboard.press('Delete');
+          // The inputs sent without waiting for each one's answer (the browser takes them in order): a
+          // round trip each cost the test about 5 s.
+          const inputs: Promise<unknown>[] = [];
+          for (const [k, line] of file.split('\n').entries()) {
+            if (k > 0) for (const type of ['keyDown', 'keyUp'] as const) inputs.push(devtools.send('Input.dispatchKeyEvent', { type, key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, ...(type === 'keyDown' ? { text: '\r' } : {}) }));
+            if (line.trim() !== '') inputs.push(devtools.send('Input.insertText', { text: line.trimStart() }));
+          }
+          await Promise.all(inputs);
         }
-        await Promise.all(inputs);
         // Derived afresh: nothing of this game kept yet (what earlier games left, such as the methods' linearisations, reused).
         await settled(page, 'derived', `derivations/${id}.ts`);
+        expect(await page.locator('#pg-status').textContent(), id).not.toContain('the same game as an earlier text');
         if ((await record()) !== generated(id)) differing.push(id);
         // The file as typed, but for the indentation the editor gave each line (the record shows the
-        // rest: its export was the file's); downloaded for the last game only, a download costs.
-        if (game === typed[typed.length - 1]) {
+        // rest: its export was the file's).
+        if (game === last) {
           const trimmed = (text: string): string[] => text.split('\n').map((line) => line.trimStart());
           expect(trimmed(await editorText()), id).toEqual(trimmed(file));
         }
@@ -845,7 +852,7 @@ describe('the built site in Chromium', () => {
         expect(code.length, id).toBe(2);
         for (const fn of code) expect(module, `${id}: ${fn.split('\n')[0]}`).toContain(fn);
       }
-      console.log(`[site] playground: ${typed.length} games typed; the last: ${await page.locator('#pg-status').textContent()}`);
+      console.log(`[site] playground: ${typed.length} games derived, ${last.id} typed: ${await page.locator('#pg-status').textContent()}`);
       expect(differing).toEqual([]);
       // Its sections as a game's own page shows them: the verdict, the formulas, the nonlinear analysis.
       expect(await page.locator('#pg-results .badge').count()).toBeGreaterThan(0);
@@ -853,14 +860,13 @@ describe('the built site in Chromium', () => {
       expect(await page.locator('#pg-results #nonlinear').count()).toBe(1);
 
       // A comment typed key by key: the same game, its result shown again (not derived again), the record the file's.
-      const last = typed[typed.length - 1]!.id;
       const shownBefore = Number(await page.evaluate(() => document.body.dataset.shown));
       await page.locator('.cm-content').click();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('// typed in the browser\n');
       await page.waitForFunction((n) => document.body.dataset.playground === 'derived' && Number(document.body.dataset.shown) > n, shownBefore, { timeout: SETTLED_MS });
       expect(await page.locator('#pg-status').textContent()).toContain('the same game as an earlier text');
-      expect(await record()).toBe(generated(last));
+      expect(await record()).toBe(generated(last.id));
     });
 
     const drawn = [richest, abstract, noisy].filter((g): g is (typeof games)[number] => g !== undefined);
