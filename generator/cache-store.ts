@@ -22,7 +22,7 @@ function codeDigest(): string {
   if (digest) return digest;
   const hash = createHash('sha256');
   for (const folder of ['generator', 'runtime']) {
-    // As launch.mjs reads the sources: no file or folder whose name starts with a dot (an
+    // As bundled.mjs reads the sources: no file or folder whose name starts with a dot (an
     // editor's lock file is a dangling link named .#cli.ts).
     const names = readdirSync(path.join(PROJECT, folder), { recursive: true }).map(String)
       .filter((name) => name.endsWith('.ts') && !name.split(path.sep).some((part) => part.startsWith('.'))).sort();

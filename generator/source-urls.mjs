@@ -1,4 +1,4 @@
-// An esbuild plugin for bundles of our TypeScript (generator/launch.mjs, the derivation loader):
+// An esbuild plugin for bundles of our TypeScript (generator/bundled.mjs, the derivation loader):
 // each file keeps its own import.meta.url, import.meta.dirname and import.meta.filename, written
 // in as the file's own, so that paths found from them are those of the sources, not of the
 // bundle. (A mention inside a string or a comment is rewritten too, harmlessly.)

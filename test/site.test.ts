@@ -878,11 +878,13 @@ describe('the built site in Chromium', () => {
         await page.selectOption('#pg-start', game.id);
         await settled(page, 'derived', `derivations/${game.id}.ts`);
         const hp = game.record.hyperparameters[0]?.name;
-        /** The same moves on both pages' sliders, then what the pictures show: the runs' paths (numbers to 0.1 px), the field, the descriptions. */
+        /** The same moves on both pages' sliders (a step each: the hyperparameter's and h up, the
+         * start's theta down), then what the pictures show: the runs' paths (numbers to 0.1 px),
+         * the field, the descriptions. */
         const moved = async (on: Page) => {
-          for (const [key, presses] of [...(hp ? [[hp, 3] as const] : []), ['h', 2], ['theta0', -2]] as const) {
+          for (const [key, arrow] of [...(hp ? [[hp, 'ArrowRight'] as const] : []), ['h', 'ArrowRight'], ['theta0', 'ArrowLeft']] as const) {
             await on.locator(`#c-${key}`).focus();
-            for (let i = 0; i < Math.abs(presses); i++) await on.keyboard.press(presses > 0 ? 'ArrowRight' : 'ArrowLeft');
+            await on.keyboard.press(arrow);
           }
           return on.evaluate(() => ({
             paths: ['flow', 'simultaneous', 'alternating'].map((s) => document.getElementById(`fig-field-${s}`)!.getAttribute('d')!.match(/-?[\d.]+/g)!.map(Number)),
