@@ -7,10 +7,11 @@ import { LongestFirst } from './test/support/sequencer.js';
 // times each: at V8's defaults its background compile threads took about 30 s of the suite's
 // 150 s of CPU. A function optimised after 4 times as much running as the default (an
 // interrupt budget of 264 KB of bytecode, not 66 KB), and less inlined into each: those threads
-// 30 -> 16 s, the suite's CPU 153 -> 141 s (user + sys of `npx vitest run`, two runs each).
+// 30 -> 16 s, the suite's CPU 151-154 -> 141-147 s (user + sys of `npx vitest run`).
 // V8's flags are the process's, so the worker threads started after this take them too. Not
 // the generator's setting (no inlining at all, generator/bundled.mjs): the tests' numeric loops
-// (simulations, quadratures, ODE solvers) need it, and the suite took 8 s more with it.
+// (simulations, quadratures, ODE solvers) need inlining: without it the suite took about 10 s
+// more of CPU.
 v8.setFlagsFromString('--interrupt-budget=270336');
 v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
 
