@@ -4,22 +4,27 @@
  * are good to ~1e-10 and a second level of differencing (Jacobians of a differenced field,
  * consensus penalties) is still good to ~1e-7.
  */
-export function derivative(g: (x: number) => number, x: number, h = 1e-3 * Math.max(1, Math.abs(x))): number {
+export function derivative(g: (x: number) => number, x: number, h = stepAt(x)): number {
   const d = (step: number): number => (g(x + step) - g(x - step)) / (2 * step);
-  return (4 * d(h / 2) - d(h)) / 3;
+  return richardson(d(h / 2), d(h));
 }
+
+/** The stencil's step at x: relative to x away from 0. */
+const stepAt = (x: number): number => 1e-3 * Math.max(1, Math.abs(x));
+/** The Richardson step: central differences at h/2 and h combined, their h^2 errors cancelled. */
+const richardson = (half: number, full: number): number => (4 * half - full) / 3;
 
 export type Field = (theta: number, phi: number) => readonly [number, number];
 
 /** `derivative` of both components of a field along one coordinate: the same stencil, each
  * point's field evaluated once for both (half the evaluations of two calls, the same numbers). */
-function derivatives(g: (x: number) => readonly [number, number], x: number, h = 1e-3 * Math.max(1, Math.abs(x))): [number, number] {
+function derivatives(g: (x: number) => readonly [number, number], x: number, h = stepAt(x)): [number, number] {
   const d = (step: number): [number, number] => {
     const [above, below] = [g(x + step), g(x - step)];
     return [(above[0] - below[0]) / (2 * step), (above[1] - below[1]) / (2 * step)];
   };
   const [half, full] = [d(h / 2), d(h)];
-  return [(4 * half[0] - full[0]) / 3, (4 * half[1] - full[1]) / 3];
+  return [richardson(half[0], full[0]), richardson(half[1], full[1])];
 }
 
 /** The Jacobian of a field, row-major [dv0/dtheta, dv0/dphi, dv1/dtheta, dv1/dphi]. */

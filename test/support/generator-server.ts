@@ -1,6 +1,6 @@
 /**
  * The generator's commands (`generate`, `new`) served in one long-lived process, so that a
- * test file pays the start-up (tsx, nerdamer, ts-morph: about two seconds) once instead of per
+ * test file pays the start-up (the generator's bundle, nerdamer, ts-morph: about two seconds) once instead of per
  * case. A process of its own, as a user runs the command, not vitest's module runner: the
  * generator is the bundle `npm run generate` runs, loaded and tuned as it loads it
  * (generator/bundled.mjs); through tsx instead, a server took 0.3-0.6 s more of CPU to start.
