@@ -103,7 +103,7 @@ export const H = 1e-3;
 export const START: readonly [number, number] = [0.5, 0.5];
 const STEP_AGREEMENT = 1e-10;
 
-export const STEP_VARIANTS = ['step in a bare loop', 'hand-written loop', 'trajectory()'] as const;
+export const STEP_VARIANTS = ['step in a bare loop', 'bare loop into a fresh path', 'hand-written loop', 'trajectory()', 'trajectory() into a buffer'] as const;
 export type StepVariant = (typeof STEP_VARIANTS)[number];
 
 const HAND_WRITTEN: Readonly<Record<StepMethod, Loop>> = { simultaneous: simultaneousLoop, alternating: alternatingLoop, extragradient: extragradientLoop, optimistic: optimisticLoop };
@@ -120,11 +120,11 @@ const STEP_CALLS: Readonly<Record<StepMethod, readonly [string, string]>> = {
 function stepRun(module: GeneratedModule, variant: StepVariant, method: StepMethod): (() => Float64Array) | undefined {
   const p = module.defaults as { readonly gamma: number };
   if (variant === 'hand-written loop') return () => HAND_WRITTEN[method](START[0], START[1], H, p.gamma, STEPS, new Float64Array(2));
-  if (variant === 'trajectory()') {
+  if (variant === 'trajectory()' || variant === 'trajectory() into a buffer') {
     const trajectory = lookUp<(...args: unknown[]) => { status: string; steps: number; path: Float64Array; message?: string }>(module, 'trajectory');
     if (trajectory === undefined) return undefined;
     // tolerance 0: the default would end the run as converged before STEPS.
-    const options = { steps: STEPS, h: H, tolerance: 0 };
+    const options = { steps: STEPS, h: H, tolerance: 0, ...(variant === 'trajectory() into a buffer' ? { buffer: new Float64Array(2 * (STEPS + 1)) } : {}) };
     return () => {
       const run = trajectory(method, START, options, p);
       if (run.status !== 'running' || run.steps !== STEPS) throw new Error(`${GAME} trajectory('${method}') ended after ${run.steps} of ${STEPS} steps: ${run.message}`);
@@ -135,11 +135,15 @@ function stepRun(module: GeneratedModule, variant: StepVariant, method: StepMeth
   const step = lookUp(module, name);
   const field = lookUp(module, 'vectorField');
   if (step === undefined || field === undefined) return undefined;
+  // Into a fresh path: the bare loop also writes each point into a new array of 2 (STEPS + 1)
+  // numbers, the memory trajectory() allocates for the path it returns.
+  const record = variant === 'bare loop into a fresh path' ? ' path[2 * k + 2] = out[0]; path[2 * k + 3] = out[1];' : '';
   const make = new Function('step', 'field', 'p', 'schedule', 'START', 'H', 'STEPS', `
     return function stepLoop${compiled++}() {
       const out = Float64Array.of(START[0], START[1], 0, 0);
+      const path = ${record ? 'new Float64Array(2 * (STEPS + 1))' : 'undefined'};
       field(START[0], START[1], p, out.subarray(2));
-      for (let k = 0; k < STEPS; k++) ${call};
+      for (let k = 0; k < STEPS; k++) { ${call};${record} }
       return out.subarray(0, 2);
     };`) as (...args: unknown[]) => () => Float64Array;
   return make(step, field, p, { hG: H, hD: H, nG: 1, nD: 1 }, START, H, STEPS);

@@ -90,7 +90,7 @@ function checkStart(start: unknown): readonly [number, number] {
 }
 
 /** The options a trajectory takes. */
-const OPTION_NAMES: readonly string[] = ['steps', 'h', 'schedule', 'tolerance', 'divergenceBound'];
+const OPTION_NAMES: readonly string[] = ['steps', 'h', 'schedule', 'tolerance', 'divergenceBound', 'buffer'];
 
 /** A checked trajectory request. */
 export interface Run {
@@ -104,6 +104,8 @@ export interface Run {
   readonly tolerance: number;
   /** Diverged past this distance to (0, 0). */
   readonly divergenceBound: number;
+  /** The caller's buffer for the path, long enough for every step. */
+  readonly buffer?: Float64Array;
 }
 
 /** The rates of a trajectory: options.h, or for alternating steps options.schedule instead. */
@@ -136,5 +138,7 @@ export function checkTrajectory(method: unknown, start: unknown, options: unknow
   if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) throw new TrainingInputError('tolerance', 'a finite number >= 0', tolerance);
   const divergenceBound = o['divergenceBound'] ?? DEFAULT_DIVERGENCE_BOUND;
   if (typeof divergenceBound !== 'number' || Number.isNaN(divergenceBound) || divergenceBound <= tolerance) throw new TrainingInputError('divergenceBound', `a number > tolerance (${tolerance})`, divergenceBound);
-  return { method: checkedMethod, schedule, start: point, steps, tolerance, divergenceBound };
+  const buffer = o['buffer'];
+  if (buffer !== undefined && !(buffer instanceof Float64Array && buffer.length >= 2 * (steps + 1))) throw new TrainingInputError('buffer', `a Float64Array of at least 2 (steps + 1) = ${2 * (steps + 1)} numbers`, buffer);
+  return { method: checkedMethod, schedule, start: point, steps, tolerance, divergenceBound, ...(buffer === undefined ? {} : { buffer }) };
 }

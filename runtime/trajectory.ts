@@ -19,9 +19,11 @@ function format(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
 }
 
-/** The trajectory up to step k (the path itself when it is exactly that long: no copy). */
-const end = (path: Float64Array, k: number, status: TrajectoryStatus, message: string): Trajectory =>
-  ({ path: path.length === 2 * (k + 1) ? path : path.slice(0, 2 * (k + 1)), steps: k, status, message });
+/** The trajectory up to step k: a view of the caller's buffer, or a path of its own (the path itself when it is exactly that long: no copy). */
+function end(run: Run, path: Float64Array, k: number, status: TrajectoryStatus, message: string): Trajectory {
+  const length = 2 * (k + 1);
+  return { path: run.buffer ? path.subarray(0, length) : path.length === length ? path : path.slice(0, length), steps: k, status, message };
+}
 
 /** The distance to the equilibrium (0, 0) in words. */
 const distanceText = (theta: number, phi: number): string => `distance ${format(Math.hypot(theta, phi))} to the equilibrium (0, 0)`;
@@ -39,66 +41,125 @@ export function runTrajectory<P>(steps: Steps<P>, run: Run, p: P): Trajectory {
   state[1] = run.start[1];
   if (run.method === 'optimistic') steps.vectorField(state[0], state[1], p, state.subarray(2));
   const [theta0, phi0] = run.start;
-  const first = new Float64Array(2 * Math.min(run.steps + 1, 1024));
+  // The caller's buffer holds every step (checked). Else the path has room for every step up
+  // to WHOLE_PATH_STEPS at once: fresh memory costs only the pages a run writes (a run that
+  // stops early touches few), where growing by doubling wrote each point up to twice.
+  const first = run.buffer ?? new Float64Array(2 * Math.min(run.steps + 1, WHOLE_PATH_STEPS));
   first[0] = theta0;
   first[1] = phi0;
-  if (Math.hypot(theta0, phi0) > divergenceBound) return end(first, 0, 'diverged', `diverged at step 0: the start point is at ${distanceText(theta0, phi0)}, past divergenceBound ${format(divergenceBound)}`);
-  if (Math.hypot(theta0, phi0) < tolerance) return end(first, 0, 'converged', `converged at step 0: the start point is at ${distanceText(theta0, phi0)}, below the tolerance ${format(tolerance)}`);
+  if (Math.hypot(theta0, phi0) > divergenceBound) return end(run, first, 0, 'diverged', `diverged at step 0: the start point is at ${distanceText(theta0, phi0)}, past divergenceBound ${format(divergenceBound)}`);
+  if (Math.hypot(theta0, phi0) < tolerance) return end(run, first, 0, 'converged', `converged at step 0: the start point is at ${distanceText(theta0, phi0)}, below the tolerance ${format(tolerance)}`);
   const { path, k, outcome } = iterate(steps, run, p, state, first);
   const theta = state[0]!;
   const phi = state[1]!;
   switch (outcome) {
-    case Outcome.NotFinite: return end(path, k - 1, 'diverged', `diverged at step ${k}: (theta, phi) = (${theta}, ${phi}) is not finite; the path ends at step ${k - 1}`);
-    case Outcome.Diverged: return end(path, k, 'diverged', `diverged at step ${k}: ${distanceText(theta, phi)} passed divergenceBound ${format(divergenceBound)}`);
-    case Outcome.Converged: return end(path, k, 'converged', `converged at step ${k}: ${distanceText(theta, phi)} fell below the tolerance ${format(tolerance)}`);
-    case Outcome.Running: return end(path, k, 'running', `still running after ${k} steps: ${distanceText(theta, phi)}, neither below the tolerance ${format(tolerance)} nor past divergenceBound ${format(divergenceBound)}`);
+    case Outcome.NotFinite: return end(run, path, k - 1, 'diverged', `diverged at step ${k}: (theta, phi) = (${theta}, ${phi}) is not finite; the path ends at step ${k - 1}`);
+    case Outcome.Diverged: return end(run, path, k, 'diverged', `diverged at step ${k}: ${distanceText(theta, phi)} passed divergenceBound ${format(divergenceBound)}`);
+    case Outcome.Converged: return end(run, path, k, 'converged', `converged at step ${k}: ${distanceText(theta, phi)} fell below the tolerance ${format(tolerance)}`);
+    case Outcome.Running: return end(run, path, k, 'running', `still running after ${k} steps: ${distanceText(theta, phi)}, neither below the tolerance ${format(tolerance)} nor past divergenceBound ${format(divergenceBound)}`);
   }
 }
+
+/** The most steps whose path is allocated whole at the start (16 MB); a longer run's path grows by doubling. */
+const WHOLE_PATH_STEPS = 1 << 20;
 
 /** How iterate's loop ended. */
 const Outcome = { Running: 0, Converged: 1, Diverged: 2, NotFinite: 3 } as const;
 type Outcome = (typeof Outcome)[keyof typeof Outcome];
 
+/** Whether a run ends at (theta, phi), and why: a point not finite, past the divergence bound, or below the tolerance. */
+function outcomeAt(theta: number, phi: number, run: Run): Outcome {
+  if (!Number.isFinite(theta) || !Number.isFinite(phi)) return Outcome.NotFinite;
+  const distance = Math.hypot(theta, phi);
+  if (distance > run.divergenceBound) return Outcome.Diverged;
+  return distance < run.tolerance ? Outcome.Converged : Outcome.Running;
+}
+
 /**
- * The loop of runTrajectory, apart from its messages: V8 optimises it once and keeps it, where
- * the messages' code after the loop, never run when the loop was optimised, threw it back to
- * the interpreter at the end of every run (a third slower per step once the steps had been
- * called from elsewhere too). Per step it compares theta^2 + phi^2 with the squared limits,
- * and takes Math.hypot only when that comparison is within rounding of a limit or the square
- * overflowed or underflowed, so the verdict is Math.hypot's at no per-step cost. The path
- * grows by doubling, so that a run that stops early does not allocate for every step it might
- * have run. The last point stays in state[0], state[1], a point that is not finite included.
+ * The loop of runTrajectory, apart from its messages. Its cost per step is the step's: one loop
+ * per method, so that V8 optimises each for its own step (one loop with a switch over the
+ * methods was thrown back to the interpreter whenever a run took a case the optimised code had
+ * not seen); run in chunks of CHUNK steps, so that each loop is called often and optimised as a
+ * whole function (one long loop was optimised on the stack before its step had type feedback,
+ * and every later run entered that slower code again); the path grown, where it must, once a
+ * chunk; and per step, only theta^2 + phi^2 compared with the squared limits, widened by a few
+ * ulps (and by the smallest normal, for a square that underflows): only within them, or for a
+ * square that is not finite, does outcomeAt decide, so the verdict is Math.hypot's. The last
+ * point stays in state[0], state[1], a point that is not finite included.
  */
 function iterate<P>(steps: Steps<P>, run: Run, p: P, state: Float64Array, first: Float64Array): { path: Float64Array; k: number; outcome: Outcome } {
-  const { method, schedule, tolerance, divergenceBound } = run;
-  const h = schedule.hG;
+  const loop = loops[run.method];
+  const limits: Limits = {
+    convergedBelow: run.tolerance * run.tolerance * (1 + 1e-15) + 1e-300,
+    divergedAbove: run.divergenceBound * run.divergenceBound * (1 - 1e-15),
+  };
   let path = first;
-  // Squared limits widened by a few ulps (and by the smallest normal, for a square that underflows):
-  // inside them Math.hypot decides.
-  const convergedBelow = tolerance * tolerance * (1 + 1e-15) + 1e-300;
-  const divergedAbove = divergenceBound * divergenceBound * (1 - 1e-15);
-  for (let k = 1; k <= run.steps; k++) {
-    const theta = state[0]!;
-    const phi = state[1]!;
-    switch (method) {
-      case 'simultaneous': steps.simultaneousStep(theta, phi, h, p, state); break;
-      case 'alternating': steps.alternatingStep(theta, phi, schedule, p, state); break;
-      case 'extragradient': steps.extragradientStep(theta, phi, h, p, state); break;
-      case 'optimistic': steps.optimisticStep(theta, phi, state[2]!, state[3]!, h, p, state); break;
-    }
-    const next = state[0]!;
-    const nextPhi = state[1]!;
-    if (!Number.isFinite(next) || !Number.isFinite(nextPhi)) return { path, k, outcome: Outcome.NotFinite };
-    if (2 * k + 2 > path.length) {
-      const longer = new Float64Array(Math.min(2 * path.length, 2 * (run.steps + 1)));
+  for (let from = 1; from <= run.steps; from += CHUNK) {
+    const to = Math.min(run.steps, from + CHUNK - 1);
+    if (2 * to + 2 > path.length) {
+      const longer = new Float64Array(Math.min(Math.max(2 * path.length, 2 * to + 2), 2 * (run.steps + 1)));
       longer.set(path);
       path = longer;
     }
-    path[2 * k] = next;
-    path[2 * k + 1] = nextPhi;
-    const squared = next * next + nextPhi * nextPhi;
-    if (squared >= divergedAbove && Math.hypot(next, nextPhi) > divergenceBound) return { path, k, outcome: Outcome.Diverged };
-    if (squared <= convergedBelow && Math.hypot(next, nextPhi) < tolerance) return { path, k, outcome: Outcome.Converged };
+    const k = loop(steps, run, p, state, path, from, to, limits);
+    if (k !== 0) return { path, k, outcome: outcomeAt(state[0]!, state[1]!, run) };
   }
   return { path, k: run.steps, outcome: Outcome.Running };
 }
+
+const CHUNK = 512;
+
+interface Limits {
+  readonly convergedBelow: number;
+  readonly divergedAbove: number;
+}
+
+/** Steps from..to of a run, each point written into the path; returns the step the run ends at, or 0 when it goes on after `to`. */
+type Loop = <P>(steps: Steps<P>, run: Run, p: P, state: Float64Array, path: Float64Array, from: number, to: number, limits: Limits) => number;
+
+/** Whether the run may end at step k's point, written into the path: outside the squared limits only outcomeAt decides. */
+function mayEnd(path: Float64Array, k: number, theta: number, phi: number, { convergedBelow, divergedAbove }: Limits): boolean {
+  path[2 * k] = theta;
+  path[2 * k + 1] = phi;
+  const squared = theta * theta + phi * phi;
+  return !(squared > convergedBelow && squared < divergedAbove);
+}
+
+const loops: Readonly<Record<Run['method'], Loop>> = {
+  simultaneous(steps, run, p, state, path, from, to, limits) {
+    const { simultaneousStep } = steps;
+    const h = run.schedule.hG;
+    for (let k = from; k <= to; k++) {
+      simultaneousStep(state[0]!, state[1]!, h, p, state);
+      if (mayEnd(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
+    }
+    return 0;
+  },
+  alternating(steps, run, p, state, path, from, to, limits) {
+    const { alternatingStep } = steps;
+    const { schedule } = run;
+    for (let k = from; k <= to; k++) {
+      alternatingStep(state[0]!, state[1]!, schedule, p, state);
+      if (mayEnd(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
+    }
+    return 0;
+  },
+  extragradient(steps, run, p, state, path, from, to, limits) {
+    const { extragradientStep } = steps;
+    const h = run.schedule.hG;
+    for (let k = from; k <= to; k++) {
+      extragradientStep(state[0]!, state[1]!, h, p, state);
+      if (mayEnd(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
+    }
+    return 0;
+  },
+  optimistic(steps, run, p, state, path, from, to, limits) {
+    const { optimisticStep } = steps;
+    const h = run.schedule.hG;
+    for (let k = from; k <= to; k++) {
+      optimisticStep(state[0]!, state[1]!, state[2]!, state[3]!, h, p, state);
+      if (mayEnd(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
+    }
+    return 0;
+  },
+};

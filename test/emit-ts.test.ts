@@ -106,6 +106,15 @@ describe('toTs functions', () => {
     expect(toTs(E.call('sigmoid', E.neg(phiTheta)))).toBe('sigmoid(-phi * theta)');
     expect(toTs(E.call('softplus', E.neg(x)))).toBe('softplus(-x)');
   });
+  it('writes step(u), and a product with a factor step(u) or relu(u), as a choice u > 0 ? ... : 0', () => {
+    const u = E.add(E.ONE, E.neg(phiTheta));
+    expect(toTs(E.call('step', u))).toBe('1 - phi * theta > 0 ? 1 : 0');
+    expect(toTs(E.mul(x, E.call('step', u)))).toBe('1 - phi * theta > 0 ? x : 0');
+    expect(toTs(E.mul(E.MINUS_ONE, y, E.call('relu', u)))).toBe('1 - phi * theta > 0 ? -y * (1 - phi * theta) : 0');
+    // A choice inside a sum is parenthesised; relu alone stays the helper.
+    expect(toTs(E.add(x, E.mul(y, E.call('step', u))))).toBe('x + (1 - phi * theta > 0 ? y : 0)');
+    expect(toTs(E.call('relu', u))).toBe('relu(1 - phi * theta)');
+  });
   it('calls the abstract activation from the parameters', () => expect(toTs(E.activation(2, phiTheta))).toBe('p.activation.d2(phi * theta)'));
 });
 

@@ -26,6 +26,19 @@ describe('products of the vocabulary functions', () => {
     expect(E.mul(E.call('step', u), E.call('step', u))).toBe(E.call('step', u));
     expect(E.pow(E.call('step', u), n(3))).toBe(E.call('step', u));
   });
+  it('drops even powers of sign(x) beside step(|x| - c) or relu(|x| - c), c >= 0, where x != 0', () => {
+    const beyond = (fn: 'step' | 'relu', c: number): Expr => E.call(fn, E.add(E.call('abs', x), n(-c)));
+    const sign = E.call('sign', x);
+    expect(text(E.mul(a, E.pow(sign, n(2)), beyond('step', 1)))).toBe('a*step(abs(x)-1)');
+    expect(text(E.mul(E.pow(sign, n(3)), beyond('relu', 2)))).toBe('relu(abs(x)-2)*sign(x)');
+    expect(text(E.mul(E.pow(sign, n(2)), E.call('step', E.call('abs', x))))).toBe('step(abs(x))');
+    // Not where the factor is nonzero at x = 0 (|x| + 1 > 0), or is not about |x|.
+    expect(text(E.mul(E.pow(sign, n(2)), E.call('step', E.add(E.call('abs', x), n(1)))))).toBe('sign(x)^2*step(abs(x)+1)');
+    expect(text(E.mul(E.pow(sign, n(2)), E.call('step', E.add(x, n(-1)))))).toBe('sign(x)^2*step(x-1)');
+    // Exact on both sides of the kinks, x = 0 included: against the product as written, in doubles.
+    const simplified = numericFunction(E.mul(E.pow(sign, n(2)), beyond('step', 1)), ['x'], { symbols: {} });
+    for (const value of [-2, -1, -0.5, 0, 0.5, 1, 1 + 2 ** -52, 3]) expect(simplified([value])).toBe(Math.sign(value) ** 2 * (Math.abs(value) - 1 > 0 ? 1 : 0));
+  });
   it('reads sign(u) |u| as u', () => expect(E.mul(E.call('sign', u), E.call('abs', u))).toBe(u));
   it('reads u^3 / |u| as u^2 sign(u), without the pole at 0', () => {
     expect(text(E.div(E.pow(u, n(3)), E.call('abs', u)))).toBe('u^2*sign(u)');

@@ -276,6 +276,45 @@ describe('the trajectory loop', () => {
     }
   });
 
+  it('stops at the step the closed form says, past chunks and the whole-path size, with or without a buffer', () => {
+    // x_k = (1 - h scale)^k x_0, |x_0| = 5: the distance first falls below the tolerance at the
+    // smallest k with (1 - scale)^k 5 < tolerance: 2,995 steps (six chunks), and 1,099,995 (past
+    // the 2^20 steps allocated at once, so the path grows).
+    const buffer = new Float64Array(2 * 5001);
+    const cases = [
+      { scale: 1e-3, options: { h: 1, steps: 5000, tolerance: 0.25 } },
+      { scale: 1e-3, options: { h: 1, steps: 5000, tolerance: 0.25, buffer } },
+      { scale: 1e-5, options: { h: 1, steps: 1_200_000, tolerance: 5 * Math.exp(-11) } },
+    ];
+    for (const { scale, options } of cases) {
+      const t = runTrajectory({ vectorField: linear(scale).vectorField, ...defineSteps({ ...linear(scale) }) }, checkTrajectory('simultaneous', [3, 4], options), {});
+      const expected = Math.ceil(Math.log(options.tolerance / 5) / Math.log(1 - scale));
+      expect([t.status, t.steps]).toEqual(['converged', expected]);
+      expect(t.path.length).toBe(2 * (expected + 1));
+      for (const k of [0, 511, 512, 513, 2047, 1 << 20, expected]) if (k <= expected) expect(t.path[2 * k]! / 3).toBeCloseTo((1 - scale) ** k, 9);
+      // With a buffer, the path is a view of it: nothing was allocated for it.
+      expect(t.path.buffer === buffer.buffer).toBe('buffer' in options);
+    }
+  });
+
+  it('ends a run at a step that is not finite, leaving that step out of the path', () => {
+    // x <- x + h * x^2 from 1, h = 1: 1, 2, 6, 42, ... overflows to Infinity at step 10.
+    const square = (theta: number, phi: number, _p: unknown, out: Float64Array) => { out[0] = theta * theta; out[1] = phi * phi; return out; };
+    const steps = defineSteps({ vectorField: square, fieldTheta: (t: number) => t * t, fieldPhi: (_t: number, f: number) => f * f });
+    const t = runTrajectory({ vectorField: square, ...steps }, checkTrajectory('simultaneous', [1, 1], { h: 1, steps: 100, divergenceBound: Infinity }), {});
+    let x = 1;
+    let finite = 0;
+    while (Number.isFinite(x + x * x)) { x += x * x; finite++; }
+    expect([t.status, t.steps]).toEqual(['diverged', finite]);
+    expect(Array.from(t.path).every(Number.isFinite)).toBe(true);
+    expect(t.message).toMatch(new RegExp(`diverged at step ${finite + 1}: .* is not finite`));
+  });
+
+  it('takes a buffer only when it holds every step', () => {
+    expect(() => checkTrajectory('simultaneous', [1, 1], { h: 0.1, steps: 10, buffer: new Float64Array(21) })).toThrow('buffer must be a Float64Array of at least 2 (steps + 1) = 22 numbers, got a Float64Array of 21 numbers');
+    expect(() => checkTrajectory('simultaneous', [1, 1], { h: 0.1, steps: 10, buffer: [0, 0] as unknown as Float64Array })).toThrow('buffer must be a Float64Array of at least 2 (steps + 1) = 22 numbers, got [0, 0]');
+  });
+
   it('bounds the work of alternating schedules, not only the steps', () => {
     expect(() => checkTrajectory('alternating', [1, 1], { steps: 10, schedule: { hG: 0.1, hD: 0.1, nG: 1, nD: 1e9 } })).toThrow(/steps x \(nG \+ nD\) must be at most 2 MAX_STEPS/);
     expect(() => checkTrajectory('alternating', [1, 1], { steps: MAX_STEPS, h: 0.1 })).not.toThrow();

@@ -29,7 +29,10 @@ function show(value: unknown, depth = 0): string {
   if (typeof value !== 'object' || value === null) return String(value);
   if (depth > 2) return '...';
   if (Array.isArray(value)) return `[${value.map((item: unknown) => show(item, depth + 1)).join(', ')}]`;
-  if (ArrayBuffer.isView(value) && 'length' in value) return show(Array.from(value as unknown as ArrayLike<number>), depth);
+  if (ArrayBuffer.isView(value) && 'length' in value) {
+    const items = value as unknown as ArrayLike<number>;
+    return items.length > 8 ? `a ${value.constructor.name} of ${items.length} numbers` : show(Array.from(items), depth);
+  }
   const entries = Object.entries(value);
   return entries.length === 0 ? '{}' : `{ ${entries.map(([key, item]) => `${key}: ${show(item, depth + 1)}`).join(', ')} }`;
 }

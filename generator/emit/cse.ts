@@ -197,6 +197,7 @@ function wordsOf(e: Expr): string[] | undefined {
       case 'sum': return shape.terms.every((t, i) => (t.negative ? add('minus') : i === 0 || add('plus')) && visit(t.operand));
       case 'product': return shape.numerator.every(visit) && (shape.denominator.length === 0 || (add('over') && shape.denominator.every(visit)));
       case 'power': return visit(shape.base) && add(POWER_WORDS[shape.times]);
+      case 'select': return visit(shape.value) && add('where') && visit(shape.condition);
       case 'call': return add(shape.name) && shape.args.every(visit);
     }
   };

@@ -67,6 +67,32 @@ export function stepRules(exponents: Map<Expr, Expr>): void {
     if (exponents.has(call('relu', base.arg))) exponents.delete(base);
     else exponents.set(base, ONE);
   }
+  signsBesideSteps(exponents);
+}
+
+/** x when u is |x| - c for a constant c >= 0: where u > 0, x is not 0. */
+function awayFromZero(u: Expr): Expr | undefined {
+  if (u.kind === 'call' && u.fn === 'abs') return u.arg;
+  if (u.kind !== 'add' || u.terms.length !== 2) return undefined;
+  const [first, second] = u.terms as [Expr, Expr];
+  const [constant, modulus] = first.kind === 'num' ? [first, second] : [second, first];
+  return constant.kind === 'num' && Q.sign(constant.value) <= 0 && modulus.kind === 'call' && modulus.fn === 'abs' ? modulus.arg : undefined;
+}
+
+/** Beside a factor step(u) or relu(u) with u = |x| - c, c >= 0, which is 0 unless |x| > c, so
+ * unless x != 0: sign(x)^(2m) = 1 and sign(x)^(2m+1) = sign(x), exactly on both sides (WGAN-LP's
+ * Jacobian is -gamma step(|phi| - 1), not -gamma sign(phi)^2 step(|phi| - 1)). */
+function signsBesideSteps(exponents: Map<Expr, Expr>): void {
+  for (const base of [...exponents.keys()]) {
+    if (base.kind !== 'call' || (base.fn !== 'step' && base.fn !== 'relu')) continue;
+    const x = awayFromZero(base.arg);
+    if (x === undefined) continue;
+    const sign = call('sign', x);
+    const power = exponents.get(sign);
+    if (power?.kind !== 'num' || !Q.isInteger(power.value)) continue;
+    if (power.value.num % 2n === 0n) exponents.delete(sign);
+    else exponents.set(sign, ONE);
+  }
 }
 
 /** Products of |u| with powers of u, in place on a product's base -> exponent map:

@@ -7,7 +7,7 @@ import * as Q from '../ir/rational.js';
 import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 
-export const PRECEDENCE = { sum: 1, product: 2, negation: 2, power: 4, atom: 5 } as const;
+export const PRECEDENCE = { conditional: 0, sum: 1, product: 2, negation: 2, power: 4, atom: 5 } as const;
 
 export function precedenceOf(e: Expr): number {
   switch (e.kind) {

@@ -24,6 +24,10 @@
  *   computing tanh(w / 2): the product rule writes f''' of the standard GAN as
  *   sigmoid(t)^2 sigmoid(-t) - sigmoid(-t)^2 sigmoid(t), whose two terms are nearly equal
  *   near t = 0, so that the difference would keep none of its digits there;
+ * - a product with a factor step(u) is a choice, u > 0 ? rest : 0, and one with a factor relu(u)
+ *   is u > 0 ? u * rest : 0: the rest of the product is computed only where it counts, with no
+ *   multiplication by 0 or 1 nor Math.max (and no Infinity * 0 = NaN where the step is off); a
+ *   hinge's field then costs what a hand-written branch does. As step(NaN) is 0, so is the choice;
  * - f^{(k)}(u), the activation kept abstract, is `p.activation.d<k>(u)`: the evaluator's
  *   Params then carries f and its derivatives as functions d0, d1, ... (see evaluator.ts).
  */
@@ -47,6 +51,8 @@ export type Shape =
   | { readonly op: 'product'; readonly numerator: readonly Expr[]; readonly denominator: readonly Expr[] }
   /** base * base * ... (`times` factors). */
   | { readonly op: 'power'; readonly base: Expr; readonly times: number }
+  /** condition > 0 ? value : 0: a product with the factor step(condition), value the rest. */
+  | { readonly op: 'select'; readonly condition: Expr; readonly value: Expr }
   /** callee(args); `name` is the function's short name, for naming temporaries. */
   | { readonly op: 'call'; readonly callee: string; readonly name: string; readonly args: readonly Expr[] };
 
@@ -77,7 +83,19 @@ const exactParts = (q: Rational): boolean => (q.num < 0n ? -q.num : q.num) <= 2n
 export const literalText = (q: Rational): string => (exactParts(q) ? (decimal(q) ?? `${q.num} / ${q.den}`) : String(Q.toDouble(q)));
 const literalIsAtom = (q: Rational): boolean => !exactParts(q) || decimal(q) !== undefined;
 
+/** A product with a factor step(u), or else relu(u) = step(u) u, as u > 0 ? value : 0. */
+function choiceShape(e: Expr): Shape | undefined {
+  if (e.kind !== 'mul') return undefined;
+  const factorCalling = (fn: E.FunctionName): E.Call | undefined => e.factors.find((f): f is E.Call => f.kind === 'call' && f.fn === fn);
+  const step = factorCalling('step');
+  if (step) return { op: 'select', condition: step.arg, value: E.div(e, step) };
+  const relu = factorCalling('relu');
+  return relu && { op: 'select', condition: relu.arg, value: E.mul(relu.arg, E.div(e, relu)) };
+}
+
 function productShape(e: Expr): Shape {
+  const choice = choiceShape(e);
+  if (choice) return choice;
   const f = fraction(e);
   return f.negative ? { op: 'negate', operand: E.neg(e) } : fractionShape(f);
 }
@@ -176,7 +194,8 @@ export function shapeOf(e: Expr): Shape {
     case 'add': shape = sumShape(e); break;
     case 'mul': shape = productShape(e); break;
     case 'pow': shape = powerShape(e); break;
-    case 'call': shape = { op: 'call', callee: typescriptCallee(e.fn), name: e.fn, args: [e.arg] }; break;
+    // step(u) alone is the choice u > 0 ? 1 : 0, as in a product.
+    case 'call': shape = e.fn === 'step' ? { op: 'select', condition: e.arg, value: E.ONE } : { op: 'call', callee: typescriptCallee(e.fn), name: e.fn, args: [e.arg] }; break;
     case 'activation': shape = { op: 'call', callee: `p.activation.${activationProperty(e.order)}`, name: activationName(e.order), args: [e.arg] }; break;
   }
   shapes.set(e, shape);
@@ -192,6 +211,7 @@ export function operandsOf(e: Expr): readonly Expr[] {
     case 'sum': return shape.terms.map((t) => t.operand);
     case 'product': return [...shape.numerator, ...shape.denominator];
     case 'power': return Array<Expr>(shape.times).fill(shape.base);
+    case 'select': return [shape.condition, shape.value];
     case 'call': return shape.args;
   }
 }
@@ -203,6 +223,7 @@ function precedenceOfShape(shape: Shape): number {
     case 'negate': return PRECEDENCE.negation;
     case 'sum': return PRECEDENCE.sum;
     case 'product': case 'power': return PRECEDENCE.product;
+    case 'select': return PRECEDENCE.conditional;
   }
 }
 
@@ -230,6 +251,8 @@ function render(shape: Shape, operand: (e: Expr, level: number) => string): stri
       return `${top} / ${bottom}`;
     }
     case 'power': return Array<string>(shape.times).fill(operand(shape.base, PRECEDENCE.atom)).join(' * ');
+    // Sums bind tighter than >, and a nested choice is parenthesised.
+    case 'select': return `${operand(shape.condition, PRECEDENCE.sum)} > 0 ? ${operand(shape.value, PRECEDENCE.sum)} : 0`;
     case 'call': return `${shape.callee}(${shape.args.map((x) => operand(x, 0)).join(', ')})`;
   }
 }

@@ -8,6 +8,7 @@
  * temporary of CSE, a sum over the noise) holds a wide value; a symbol (theta, phi, a
  * hyperparameter, the noise at a node) holds a double, converted where it is used.
  */
+import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { wide } from '../../runtime/wide.js';
 import { ACTIVATION_NAMES } from '../vocabulary/activation.js';
@@ -42,6 +43,11 @@ function render(shape: Shape, operand: (e: Expr) => string): string {
       return shape.denominator.length === 0 ? top : call('div', top, product(shape.denominator));
     }
     case 'power': return call('mul', ...Array<string>(shape.times).fill(operand(shape.base)));
+    // The product it stands for: multiplying by step's 0 or 1 is exact.
+    case 'select': {
+      const step = call('step', operand(shape.condition));
+      return shape.value === E.ONE ? step : call('mul', operand(shape.value), step);
+    }
     case 'call': {
       const args = shape.args.map(operand);
       // f^(k) of an abstract activation: the caller's function of a double.

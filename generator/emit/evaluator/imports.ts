@@ -44,8 +44,11 @@ export function printModule(body: readonly Statement[], head: (identifiers: Read
   // The braces open inside each template substitution being read: the brace that closes one
   // goes back to the template's text, which the scanner reads as text only when told so.
   const substitutions: number[] = [];
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token === ts.SyntaxKind.Identifier || (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword)) identifiers.add(scanner.getTokenText());
+  let previous = ts.SyntaxKind.Unknown;
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; previous = token, token = scanner.scan()) {
+    // A name after a dot is a property (wide.step), not a reference to an import.
+    const property = previous === ts.SyntaxKind.DotToken || previous === ts.SyntaxKind.QuestionDotToken;
+    if (!property && (token === ts.SyntaxKind.Identifier || (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword))) identifiers.add(scanner.getTokenText());
     else if (token === ts.SyntaxKind.TemplateHead) substitutions.push(0);
     else if (token === ts.SyntaxKind.OpenBraceToken && substitutions.length > 0) substitutions[substitutions.length - 1]!++;
     else if (token === ts.SyntaxKind.CloseBraceToken && substitutions.length > 0) {
