@@ -5,7 +5,8 @@
  *   1. before timing, every variant is checked against the generated one (checks.ts,
  *      training.ts's checkTraining) and the instance-noise variants against a 60-digit oracle;
  *   2. PROCESSES bench processes (worker.ts), one after another, each timing every group of
- *      candidates side by side in CPU time, batches of at least 100 ms (cpu-timing.ts);
+ *      candidates side by side in CPU time, batches of at least 100 ms (cpu-timing.ts): the
+ *      evaluators in one process, the training steps of one game in another of their own;
  *   3. every figure printed as the median over the processes with its range, every ratio
  *      taken within each process, and each goal of issue 9 marked met or not met.
  * Options: --quick, 3 processes and 3 generation runs instead of 5 and 5; --processes N;
@@ -32,14 +33,29 @@ const only = option('--only')?.split(',');
 const PROCESSES = Number(option('--processes') ?? (quick ? 3 : 5));
 const GENERATION_RUNS = quick ? 3 : 5;
 const ROUNDS = 1;
+/** The steps' groups take the median of three batches per candidate: the first runs of a process
+ * allocate the memory of their paths afresh (on this machine, pages mapped on first touch), later
+ * ones reuse what the first freed; one batch measured whichever came first. */
+const STEP_ROUNDS = 3;
 if (!Number.isInteger(PROCESSES) || PROCESSES < 1) throw new Error(`--processes: expected a positive integer, got ${option('--processes')}`);
 
+/** One worker process of a part (worker.ts), run to its end. */
+function runWorker(index: number, part: 'evaluators' | 'steps'): WorkerResult {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'worker.ts'), String(index), String(part === 'steps' ? STEP_ROUNDS : ROUNDS), part, ...(only ? [only.join(',')] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`bench/worker.ts ${index} ${part} exited with ${result.status}:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as WorkerResult;
+}
+
+/** The PROCESSES bench processes, each the evaluators' worker then (unless --only) the steps' one, as one result. */
 function runWorkers(): WorkerResult[] {
   return Array.from({ length: PROCESSES }, (_, index) => {
     console.error(`bench: process ${index + 1} of ${PROCESSES}`);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'worker.ts'), String(index), String(ROUNDS), ...(only ? [only.join(',')] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (result.status !== 0) throw new Error(`bench/worker.ts ${index} exited with ${result.status}:\n${result.stderr}`);
-    return JSON.parse(result.stdout.trim().split('\n').pop()!) as WorkerResult;
+    const parts = [runWorker(index, 'evaluators'), ...(only ? [] : [runWorker(index, 'steps')])];
+    return {
+      groups: parts.flatMap((w) => w.groups),
+      shortestBatchMs: Math.min(...parts.map((w) => w.shortestBatchMs)),
+      checksum: parts.reduce((sum, w) => sum + w.checksum, 0),
+    };
   });
 }
 

@@ -1,9 +1,13 @@
 /**
  * One bench process (run.ts starts several, one after another): it times every group of
  * candidates side by side (cpu-timing.ts) and prints its CPU nanoseconds per operation as
- * one JSON line, a `WorkerResult`. `node --import tsx bench/worker.ts <index> <rounds> [ids]`:
- * the index rotates the order of the candidates, so that no variant always runs first; a
- * comma-separated list of game ids restricts the run to those games' field and Jacobian.
+ * one JSON line, a `WorkerResult`. `node --import tsx bench/worker.ts <index> <rounds>
+ * <part> [ids]`: the index rotates the order of the candidates, so that no variant always
+ * runs first; the part is `evaluators` (the fields and Jacobians of every game, then the
+ * spectral radii) or `steps` (the training steps of one game, in a process that loaded only
+ * that game: after the other part, whose process holds every game and a larger heap, writing a
+ * path into fresh memory cost 1.2-2.6x a bare step, where here it costs what a step does); a
+ * comma-separated list of game ids restricts `evaluators` to those games' field and Jacobian.
  */
 import { loadBenchGames, KINDS, VARIANTS } from './variants.js';
 import { checksum, pointBatch, timeGroup } from './cpu-timing.js';
@@ -28,8 +32,9 @@ export interface WorkerResult {
 
 async function main(): Promise<void> {
   const [index, rounds] = process.argv.slice(2, 4).map(Number);
-  if (!Number.isInteger(index) || !Number.isInteger(rounds) || rounds! < 1) throw new Error(`usage: worker.ts <index> <rounds> [ids], got ${process.argv.slice(2).join(' ')}`);
-  const only = process.argv[4]?.split(',');
+  const part = process.argv[4];
+  if (!Number.isInteger(index) || !Number.isInteger(rounds) || rounds! < 1 || (part !== 'evaluators' && part !== 'steps')) throw new Error(`usage: worker.ts <index> <rounds> evaluators|steps [ids], got ${process.argv.slice(2).join(' ')}`);
+  const only = process.argv[5]?.split(',');
   const groups: GroupResult[] = [];
   let shortestBatchMs = Infinity;
   const time = (section: GroupResult['section'], row: string, candidates: readonly Candidate[]): void => {
@@ -38,20 +43,21 @@ async function main(): Promise<void> {
     groups.push({ section, row, ns: Object.fromEntries(timings.map((t) => [t.name, t.ns])) });
   };
 
-  const { games } = await loadBenchGames(only);
-  const { thetas, phis } = BENCH_POINTS;
-  for (const game of games) {
-    for (const kind of KINDS) {
-      const candidates = VARIANTS.flatMap((variant) => {
-        const evaluate = game.evaluate(variant, kind);
-        return evaluate ? [{ name: variant, run: pointBatch(evaluate, game.defaults, thetas, phis, kind.width), opsPerRep: thetas.length }] : [];
-      });
-      time('field', `${game.id} ${kind.name}`, candidates);
-    }
-  }
-  if (only === undefined) {
-    for (const { method, candidates } of await mapGroups()) time('map', method, candidates);
+  if (part === 'steps') {
     for (const { method, candidates } of await stepGroups()) time('steps', method, candidates);
+  } else {
+    const { games } = await loadBenchGames(only);
+    const { thetas, phis } = BENCH_POINTS;
+    for (const game of games) {
+      for (const kind of KINDS) {
+        const candidates = VARIANTS.flatMap((variant) => {
+          const evaluate = game.evaluate(variant, kind);
+          return evaluate ? [{ name: variant, run: pointBatch(evaluate, game.defaults, thetas, phis, kind.width), opsPerRep: thetas.length }] : [];
+        });
+        time('field', `${game.id} ${kind.name}`, candidates);
+      }
+    }
+    if (only === undefined) for (const { method, candidates } of await mapGroups()) time('map', method, candidates);
   }
   const result: WorkerResult = { groups, shortestBatchMs, checksum: checksum() };
   process.stdout.write(`${JSON.stringify(result)}\n`);
