@@ -43,8 +43,7 @@ export function runTrajectory<P>(steps: Steps<P>, run: Run, p: P): Trajectory {
   const [theta0, phi0] = run.start;
   // The caller's buffer holds every step (checked). Else the path starts short and grows by
   // doubling: a run that stops early allocates little. (Allocated whole at the start, a long
-  // run's path cost more here, 2.8-3.4x a bare loop of the step against 1.6-2.6x: glibc maps
-  // each allocation of that same size afresh, and this machine pays for every page it maps.)
+  // run's path was no faster in the bench's trials, with 1.6 MB of fresh memory a run either way.)
   const first = run.buffer ?? new Float64Array(2 * Math.min(run.steps + 1, 1024));
   first[0] = theta0;
   first[1] = phi0;
@@ -105,6 +104,8 @@ function iterate<P>(steps: Steps<P>, run: Run, p: P, state: Float64Array, first:
   return { path, k: run.steps, outcome: Outcome.Running };
 }
 
+/** Steps per call of a loop: enough that the call costs nothing per step, few enough that the
+ * loop is called, and optimised as a function, within a run's first few thousand steps. */
 const CHUNK = 512;
 
 interface Limits {
@@ -115,8 +116,9 @@ interface Limits {
 /** Steps from..to of a run, each point written into the path; returns the step the run ends at, or 0 when it goes on after `to`. */
 type Loop = <P>(steps: Steps<P>, run: Run, p: P, state: Float64Array, path: Float64Array, from: number, to: number, limits: Limits) => number;
 
-/** Whether the run may end at step k's point, written into the path: outside the squared limits only outcomeAt decides. */
-function mayEnd(path: Float64Array, k: number, theta: number, phi: number, { convergedBelow, divergedAbove }: Limits): boolean {
+/** Writes step k's point into the path; true where the run may end there, outside the squared
+ * limits, where outcomeAt decides. */
+function recordPoint(path: Float64Array, k: number, theta: number, phi: number, { convergedBelow, divergedAbove }: Limits): boolean {
   path[2 * k] = theta;
   path[2 * k + 1] = phi;
   const squared = theta * theta + phi * phi;
@@ -129,7 +131,7 @@ const loops: Readonly<Record<Run['method'], Loop>> = {
     const h = run.schedule.hG;
     for (let k = from; k <= to; k++) {
       simultaneousStep(state[0]!, state[1]!, h, p, state);
-      if (mayEnd(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
+      if (recordPoint(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
     }
     return 0;
   },
@@ -138,7 +140,7 @@ const loops: Readonly<Record<Run['method'], Loop>> = {
     const { schedule } = run;
     for (let k = from; k <= to; k++) {
       alternatingStep(state[0]!, state[1]!, schedule, p, state);
-      if (mayEnd(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
+      if (recordPoint(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
     }
     return 0;
   },
@@ -147,7 +149,7 @@ const loops: Readonly<Record<Run['method'], Loop>> = {
     const h = run.schedule.hG;
     for (let k = from; k <= to; k++) {
       extragradientStep(state[0]!, state[1]!, h, p, state);
-      if (mayEnd(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
+      if (recordPoint(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
     }
     return 0;
   },
@@ -156,7 +158,7 @@ const loops: Readonly<Record<Run['method'], Loop>> = {
     const h = run.schedule.hG;
     for (let k = from; k <= to; k++) {
       optimisticStep(state[0]!, state[1]!, state[2]!, state[3]!, h, p, state);
-      if (mayEnd(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
+      if (recordPoint(path, k, state[0]!, state[1]!, limits) && outcomeAt(state[0]!, state[1]!, run) !== Outcome.Running) return k;
     }
     return 0;
   },
