@@ -18,6 +18,7 @@ v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/warm-cache.ts'],
     // No clock limits: on a busy machine a test is slower, not wrong, so a timeout there would
     // fail good code. Every wait in the tests is on a condition instead; what must be fast
     // (the site's build, a slider's redraw) is measured in CPU time, which load does not inflate.

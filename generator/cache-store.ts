@@ -7,7 +7,7 @@
  * cannot be read or written is passed over: the value is computed instead.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,6 +58,9 @@ function versionFolder(): string {
   }
   return folder;
 }
+
+/** Whether anything is kept for this version of the code (its folder exists). */
+export const hasKept = (): boolean => existsSync(path.join(CACHES, codeDigest().slice(0, 16)));
 
 /** The value kept under a key, or undefined. */
 export function readKept(parts: readonly string[]): unknown {
