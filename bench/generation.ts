@@ -57,6 +57,9 @@ export const GENERATION_CASES = ['nothing kept (--no-cache)', 'no game changed',
 export type GenerationCase = (typeof GENERATION_CASES)[number];
 
 /** `runs` regenerations of all games in each case, alternated (a run of each case, then again). */
+/** Marks this bench run's edits apart from every earlier run's. */
+const RUN_MARK = `${process.pid}-${Date.now().toString(36)}`;
+
 export function timeGeneration(runs: number): Record<GenerationCase, GenerationRun[]> {
   const root = mkdtempSync(path.join(tmpdir(), 'dirac-gan-bench-'));
   try {
@@ -72,8 +75,9 @@ export function timeGeneration(runs: number): Record<GenerationCase, GenerationR
     for (let i = 0; i < runs; i++) {
       results['nothing kept (--no-cache)'].push(runOnce(root, '--no-cache'));
       results['no game changed'].push(runOnce(root));
-      // A new summary each time: a definition no earlier run has derived (the whole game is derived again).
-      writeFileSync(gan, source.replace("en: 'A zero-centred", `en: '(${i + 1}) A zero-centred`));
+      // A new summary each time, and in each bench run (the cache outlives a run): a definition no
+      // earlier run has derived, so the whole game is derived again.
+      writeFileSync(gan, source.replace("en: 'A zero-centred", `en: '(${RUN_MARK} ${i + 1}) A zero-centred`));
       results['one game changed'].push(runOnce(root));
     }
     return results;

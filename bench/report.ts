@@ -51,8 +51,8 @@ function noiseSpeedup(r: Report, name: string, today: number): Spread | undefine
  * does not), with the path's memory on both sides, and with a buffer the caller reuses. */
 const STEP_GOALS = [
   ['trajectory()', 'step in a bare loop', ''],
-  ['trajectory()', 'bare loop into a fresh path', ' (both allocate the path)'],
-  ['trajectory() into a buffer', 'step in a bare loop', ' (the path in a reused buffer)'],
+  ['trajectory()', 'bare loop into a fresh path', ' (supplementary, not the goal: both allocate the path)'],
+  ['trajectory() into a buffer', 'step in a bare loop', ' (supplementary, not the goal: the path in a reused buffer)'],
 ] as const;
 
 export function printGoals(r: Report): void {

@@ -144,6 +144,8 @@ function stepRun(module: GeneratedModule, variant: StepVariant, method: StepMeth
       const path = ${record ? 'new Float64Array(2 * (STEPS + 1))' : 'undefined'};
       field(START[0], START[1], p, out.subarray(2));
       for (let k = 0; k < STEPS; k++) { ${call};${record} }
+      // The path's last point in the result, so that its stores are not dropped as dead.
+      if (path) out[0] += 0 * path[2 * STEPS];
       return out.subarray(0, 2);
     };`) as (...args: unknown[]) => () => Float64Array;
   return make(step, field, p, { hG: H, hD: H, nG: 1, nD: 1 }, START, H, STEPS);

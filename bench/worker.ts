@@ -44,12 +44,12 @@ async function main(): Promise<void> {
   };
 
   if (part === 'steps') {
-    const groups = await stepGroups();
+    const methods = await stepGroups();
     // Every group timed once first, untimed: the first runs of a process map their paths'
     // memory afresh, and whichever group came first paid for it (the simultaneous step, the
     // cheapest, 1.8-5.8x where the others were 1.1-1.5x).
-    for (const { candidates } of groups) timeGroup(candidates, 1, index!);
-    for (const { method, candidates } of groups) time('steps', method, candidates);
+    for (const { candidates } of methods) timeGroup(candidates, 1, index!);
+    for (const { method, candidates } of methods) time('steps', method, candidates);
   } else {
     const { games } = await loadBenchGames(only);
     const { thetas, phis } = BENCH_POINTS;

@@ -46,7 +46,7 @@ export const discriminatorLoss: (theta: number, phi: number, p?: Params) => numb
  */
 export const vectorField: (theta: number, phi: number, p?: Params, out?: Float64Array) => Float64Array = /* @__PURE__ */ checkedMap(parameterTable, 2, vectorFieldUnchecked, (theta, phi, p, out) => {
   out[0] = wide.narrow(wide.neg(wide.of(phi)));
-  out[1] = wide.narrow(wide.mul(wide.of(theta), wide.step(wide.sub(wide.of(1), wide.mul(wide.of(phi), wide.of(theta))))));
+  out[1] = wide.narrow(wide.positive(wide.sub(wide.of(1), wide.mul(wide.of(phi), wide.of(theta)))) ? wide.of(theta) : wide.of(0));
   return out;
 });
 
@@ -68,7 +68,7 @@ export const jacobian: (theta: number, phi: number, p?: Params, out?: Float64Arr
   (theta, phi, p, out) => {
     out[0] = wide.narrow(wide.of(0));
     out[1] = wide.narrow(wide.neg(wide.of(1)));
-    out[2] = wide.narrow(wide.step(wide.sub(wide.of(1), wide.mul(wide.of(phi), wide.of(theta)))));
+    out[2] = wide.narrow(wide.positive(wide.sub(wide.of(1), wide.mul(wide.of(phi), wide.of(theta)))) ? wide.of(1) : wide.of(0));
     out[3] = wide.narrow(wide.of(0));
     return out;
   },

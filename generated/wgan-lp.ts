@@ -61,7 +61,7 @@ export const vectorField: (theta: number, phi: number, p?: Params, out?: Float64
   const gamma = p.gamma;
   const absPhiMinusOne = wide.sub(wide.abs(wide.of(phi)), wide.of(1));
   out[0] = wide.narrow(wide.neg(wide.of(phi)));
-  out[1] = wide.narrow(wide.sub(wide.of(theta), wide.mul(wide.mul(wide.of(gamma), wide.sign(wide.of(phi)), absPhiMinusOne), wide.step(absPhiMinusOne))));
+  out[1] = wide.narrow(wide.sub(wide.of(theta), wide.notPositive(absPhiMinusOne) ? wide.of(0) : wide.mul(wide.of(gamma), wide.sign(wide.of(phi)), absPhiMinusOne)));
   return out;
 });
 
@@ -70,7 +70,7 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
   const gamma = p.gamma;
   const absPhiMinusOne = Math.abs(phi) - 1;
   out[0] = -phi;
-  out[1] = theta - (absPhiMinusOne > 0 ? gamma * Math.sign(phi) * absPhiMinusOne : 0);
+  out[1] = theta - (absPhiMinusOne <= 0 ? 0 : gamma * Math.sign(phi) * absPhiMinusOne);
   return out;
 }
 
@@ -87,7 +87,7 @@ export const jacobian: (theta: number, phi: number, p?: Params, out?: Float64Arr
     out[0] = wide.narrow(wide.of(0));
     out[1] = wide.narrow(wide.neg(wide.of(1)));
     out[2] = wide.narrow(wide.of(1));
-    out[3] = wide.narrow(wide.mul(wide.neg(wide.of(gamma)), wide.step(wide.sub(wide.abs(wide.of(phi)), wide.of(1)))));
+    out[3] = wide.narrow(wide.positive(wide.sub(wide.abs(wide.of(phi)), wide.of(1))) ? wide.neg(wide.of(gamma)) : wide.of(0));
     return out;
   },
   jacobianOnKinks
@@ -158,7 +158,7 @@ export const { simultaneousStep, alternatingStep, extragradientStep, optimisticS
   fieldPhi: (theta, phi, p) => {
     const gamma = p.gamma;
     const absPhiMinusOne = Math.abs(phi) - 1;
-    return theta - (absPhiMinusOne > 0 ? gamma * Math.sign(phi) * absPhiMinusOne : 0);
+    return theta - (absPhiMinusOne <= 0 ? 0 : gamma * Math.sign(phi) * absPhiMinusOne);
   },
   defaults,
 });

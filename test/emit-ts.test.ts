@@ -106,14 +106,26 @@ describe('toTs functions', () => {
     expect(toTs(E.call('sigmoid', E.neg(phiTheta)))).toBe('sigmoid(-phi * theta)');
     expect(toTs(E.call('softplus', E.neg(x)))).toBe('softplus(-x)');
   });
-  it('writes step(u), and a product with a factor step(u) or relu(u), as a choice u > 0 ? ... : 0', () => {
+  it('writes step(u), and a product with a factor step(u) or relu(u), as a choice on u', () => {
     const u = E.add(E.ONE, E.neg(phiTheta));
     expect(toTs(E.call('step', u))).toBe('1 - phi * theta > 0 ? 1 : 0');
     expect(toTs(E.mul(x, E.call('step', u)))).toBe('1 - phi * theta > 0 ? x : 0');
-    expect(toTs(E.mul(E.MINUS_ONE, y, E.call('relu', u)))).toBe('1 - phi * theta > 0 ? -y * (1 - phi * theta) : 0');
+    expect(toTs(E.mul(E.MINUS_ONE, y, E.call('relu', u)))).toBe('1 - phi * theta <= 0 ? 0 : -y * (1 - phi * theta)');
     // A choice inside a sum is parenthesised; relu alone stays the helper.
     expect(toTs(E.add(x, E.mul(y, E.call('step', u))))).toBe('x + (1 - phi * theta > 0 ? y : 0)');
     expect(toTs(E.call('relu', u))).toBe('relu(1 - phi * theta)');
+  });
+  it('gives a choice the values of the functions it stands for: +0 where the factor is 0, NaN from relu(NaN), 0 from step(NaN)', () => {
+    const at = (e: Expr, values: Record<string, number>): number => new Function(...Object.keys(values), `return ${toTs(e)};`)(...Object.values(values)) as number;
+    const [stepped, relued] = [E.mul(x, E.call('step', y)), E.mul(x, E.call('relu', y))];
+    // The old product x * step(y) was -0 here and NaN where x is infinite.
+    expect(Object.is(at(stepped, { x: -2, y: -1 }), 0)).toBe(true);
+    expect(at(stepped, { x: Infinity, y: -1 })).toBe(0);
+    expect(at(stepped, { x: 3, y: 0.5 })).toBe(3);
+    expect(at(stepped, { x: 3, y: Number.NaN })).toBe(0);
+    expect(at(relued, { x: 3, y: Number.NaN })).toBeNaN();
+    expect(at(relued, { x: 3, y: 0.5 })).toBe(1.5);
+    expect(Object.is(at(relued, { x: -3, y: -0.5 }), 0)).toBe(true);
   });
   it('calls the abstract activation from the parameters', () => expect(toTs(E.activation(2, phiTheta))).toBe('p.activation.d2(phi * theta)'));
 });
@@ -516,16 +528,18 @@ describe('quadrature over instance noise', () => {
 });
 
 describe('a module’s imports', () => {
-  it('imports the runtime names its code calls, not the words of its comments, strings and template text', () => {
+  it('imports the runtime names its code calls, not the words of its comments, strings and template text, nor properties', () => {
     const text = printModule(
       [
         '/** clip and sigmoid in a comment. */',
-        "export const a = (x: number): string => `a ${clip(x, { bound: x }.bound) + step(x)} sigmoid ${`wide ${relu(x)}`} softplus`;",
+        "export const a = (x: number): string => `a ${clip(x, { bound: x }.bound) + sigmoidDifference(x)} sigmoid ${`wide ${relu(x)}`} softplus`;",
         "export const b = 'softplus';",
+        // A runtime name after a dot is a property: wide is imported, its softplus is not.
+        'export const c = wide.softplus;',
       ],
       (identifiers) => runtimeImports(identifiers),
     );
     const imported = [...text.matchAll(/^import \{ ([^}]+) \}/gm)].flatMap((m) => m[1]!.split(', '));
-    expect(imported.sort()).toEqual(['clip', 'relu', 'step']);
+    expect(imported.sort()).toEqual(['clip', 'relu', 'sigmoidDifference', 'wide']);
   });
 });

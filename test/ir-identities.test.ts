@@ -32,7 +32,8 @@ describe('products of the vocabulary functions', () => {
     expect(text(E.mul(a, E.pow(sign, n(2)), beyond('step', 1)))).toBe('a*step(abs(x)-1)');
     expect(text(E.mul(E.pow(sign, n(3)), beyond('relu', 2)))).toBe('relu(abs(x)-2)*sign(x)');
     expect(text(E.mul(E.pow(sign, n(2)), E.call('step', E.call('abs', x))))).toBe('step(abs(x))');
-    // Not where the factor is nonzero at x = 0 (|x| + 1 > 0), or is not about |x|.
+    // Not where the factor is nonzero at x = 0 (|x| + 1 > 0), is not about |x|, or divides.
+    expect(text(E.div(E.pow(sign, n(2)), beyond('relu', 1)))).toBe('sign(x)^2/relu(abs(x)-1)');
     expect(text(E.mul(E.pow(sign, n(2)), E.call('step', E.add(E.call('abs', x), n(1)))))).toBe('sign(x)^2*step(abs(x)+1)');
     expect(text(E.mul(E.pow(sign, n(2)), E.call('step', E.add(x, n(-1)))))).toBe('sign(x)^2*step(x-1)');
     // Exact on both sides of the kinks, x = 0 included: against the product as written, in doubles.

@@ -295,6 +295,16 @@ describe('the trajectory loop', () => {
     }
   });
 
+  it('stops at the first step, and on either side of a chunk boundary (512)', () => {
+    const scale = 1e-3;
+    for (const stop of [1, 511, 512, 513]) {
+      // Halfway between the distances of steps stop - 1 and stop: the run stops at `stop`.
+      const tolerance = 5 * (1 - scale) ** (stop - 0.5);
+      const t = runTrajectory({ vectorField: linear(scale).vectorField, ...defineSteps({ ...linear(scale) }) }, checkTrajectory('simultaneous', [3, 4], { h: 1, steps: 1000, tolerance }), {});
+      expect([t.status, t.steps, t.path.length]).toEqual(['converged', stop, 2 * (stop + 1)]);
+    }
+  });
+
   it('ends a run at a step that is not finite, leaving that step out of the path', () => {
     // x <- x + h * x^2 from 1, h = 1: 1, 2, 6, 42, ... overflows to Infinity at step 10.
     const square = (theta: number, phi: number, _p: unknown, out: Float64Array) => { out[0] = theta * theta; out[1] = phi * phi; return out; };

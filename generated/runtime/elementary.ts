@@ -29,11 +29,6 @@ export function relu(x: number): number {
   return Math.max(0, x);
 }
 
-/** step(x) = 1 for x > 0, else 0: the derivative of relu away from its kink at 0. */
-export function step(x: number): number {
-  return x > 0 ? 1 : 0;
-}
-
 /** x clipped to [-bound, bound]: the projection of a clipping constraint, applied after each training update (NaN stays NaN). */
 export function clip(x: number, bound: number): number {
   return Math.min(Math.max(x, -bound), bound);

@@ -91,7 +91,7 @@ export interface TrajectoryLimits {
   readonly tolerance?: number;
   /** Diverged when the distance to (0, 0) passes this (> tolerance, may be Infinity; default DEFAULT_DIVERGENCE_BOUND). */
   readonly divergenceBound?: number;
-  /** A Float64Array of at least 2 (steps + 1) numbers to record the path into: the trajectory's path is then a view of its start, overwritten by the next run given the same buffer. Reusing one buffer across runs (a redraw on every input, many starts) spares allocating and zeroing fresh memory for each path, the larger part of a long run's cost on some machines (`npm run bench`). */
+  /** A Float64Array of at least 2 (steps + 1) numbers to record the path into: the trajectory's path is then a view of its start, overwritten by the next run given the same buffer (what lies past the view is unspecified: a step that was not finite may be there). Reusing one buffer across runs (a redraw on every input, many starts) spares allocating fresh memory for each path: a quarter to a third of a long run's time on this project's machine (`npm run bench`). */
   readonly buffer?: Float64Array;
 }
 

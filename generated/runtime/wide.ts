@@ -141,6 +141,9 @@ const abs = (a: Wide): Wide => ({ m: Math.abs(a.m), e: a.e });
 const sign = (a: Wide): Wide => of(Math.sign(a.m));
 const relu = (a: Wide): Wide => (a.m > 0 ? a : Number.isNaN(a.m) ? a : ZERO);
 const step = (a: Wide): Wide => (a.m > 0 ? ONE : Number.isNaN(a.m) ? a : ZERO);
+/** The tests of the printed choices (u > 0 ? v : 0 and, keeping NaN, u <= 0 ? 0 : v). */
+const positive = (a: Wide): boolean => a.m > 0;
+const notPositive = (a: Wide): boolean => a.m <= 0;
 
 /** log(1 + e^y) for y <= 0: e^y itself where it is below a double's precision of 1 (log1p(u) = u there). */
 function log1pExp(y: Wide): Wide {
@@ -168,7 +171,7 @@ const apply = (f: (t: number) => number, a: Wide): Wide => of(f(narrow(a)));
 
 /** The arithmetic, as the checked evaluators' fallbacks call it: `wide.mul(a, b)`. One name,
  * so that a generated module imports one thing and no name of it clashes with Math's. */
-export const wide = { of, narrow, neg, add, sub, mul, div, sqrt, log, exp, pow, abs, sign, relu, step, softplus, sigmoid, sigmoidDifference, apply } as const;
+export const wide = { of, narrow, neg, add, sub, mul, div, sqrt, log, exp, pow, abs, sign, relu, step, positive, notPositive, softplus, sigmoid, sigmoidDifference, apply } as const;
 
 /** Inputs of magnitude 0 or within [2^-32, 2^32]: a product of up to 31 of them is a normal
  * double. Outside, a factor may overflow or underflow on the way to a value a double holds

@@ -83,8 +83,9 @@ function awayFromZero(u: Expr): Expr | undefined {
  * unless x != 0: sign(x)^(2m) = 1 and sign(x)^(2m+1) = sign(x), exactly on both sides (WGAN-LP's
  * Jacobian is -gamma step(|phi| - 1), not -gamma sign(phi)^2 step(|phi| - 1)). */
 function signsBesideSteps(exponents: Map<Expr, Expr>): void {
-  for (const base of [...exponents.keys()]) {
-    if (base.kind !== 'call' || (base.fn !== 'step' && base.fn !== 'relu')) continue;
+  for (const [base, exponent] of [...exponents]) {
+    // In a numerator only: 1 / step(u) is Infinity where the factor is 0, and sign(x)^2 / step(u) NaN at x = 0.
+    if (base.kind !== 'call' || (base.fn !== 'step' && base.fn !== 'relu') || exponent.kind !== 'num' || Q.sign(exponent.value) <= 0) continue;
     const x = awayFromZero(base.arg);
     if (x === undefined) continue;
     const sign = call('sign', x);

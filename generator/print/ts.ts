@@ -24,10 +24,12 @@
  *   computing tanh(w / 2): the product rule writes f''' of the standard GAN as
  *   sigmoid(t)^2 sigmoid(-t) - sigmoid(-t)^2 sigmoid(t), whose two terms are nearly equal
  *   near t = 0, so that the difference would keep none of its digits there;
- * - a product with a factor step(u) is a choice, u > 0 ? rest : 0, and one with a factor relu(u)
- *   is u > 0 ? u * rest : 0: the rest of the product is computed only where it counts, with no
- *   multiplication by 0 or 1 nor Math.max (and no Infinity * 0 = NaN where the step is off); a
- *   hinge's field then costs what a hand-written branch does. As step(NaN) is 0, so is the choice;
+ * - step(u) is the choice u > 0 ? 1 : 0 (the vocabulary spells it so), a product with a factor
+ *   step(u) is u > 0 ? rest : 0, and one with a factor relu(u) is u <= 0 ? 0 : u * rest: the rest
+ *   is computed only where it counts, with no multiplication by 0 or 1 nor Math.max; a hinge's
+ *   field then costs what a hand-written branch does. Where the factor is 0 the product is +0,
+ *   whatever the rest (-0, Infinity or NaN: rest * 0 was -0 or NaN); a NaN u gives 0 for step, as
+ *   step(NaN) is 0, and NaN for relu, as relu(NaN) is; the wide fallback chooses the same way;
  * - f^{(k)}(u), the activation kept abstract, is `p.activation.d<k>(u)`: the evaluator's
  *   Params then carries f and its derivatives as functions d0, d1, ... (see evaluator.ts).
  */
@@ -51,8 +53,10 @@ export type Shape =
   | { readonly op: 'product'; readonly numerator: readonly Expr[]; readonly denominator: readonly Expr[] }
   /** base * base * ... (`times` factors). */
   | { readonly op: 'power'; readonly base: Expr; readonly times: number }
-  /** condition > 0 ? value : 0: a product with the factor step(condition), value the rest. */
-  | { readonly op: 'select'; readonly condition: Expr; readonly value: Expr }
+  /** condition > 0 ? value : 0 (a product with the factor step(condition), value the rest), or
+   * with `keepsNaN`, condition <= 0 ? 0 : value (relu(condition) times the rest: a NaN condition
+   * gives the value, NaN). */
+  | { readonly op: 'select'; readonly condition: Expr; readonly value: Expr; readonly keepsNaN: boolean }
   /** callee(args); `name` is the function's short name, for naming temporaries. */
   | { readonly op: 'call'; readonly callee: string; readonly name: string; readonly args: readonly Expr[] };
 
@@ -83,14 +87,14 @@ const exactParts = (q: Rational): boolean => (q.num < 0n ? -q.num : q.num) <= 2n
 export const literalText = (q: Rational): string => (exactParts(q) ? (decimal(q) ?? `${q.num} / ${q.den}`) : String(Q.toDouble(q)));
 const literalIsAtom = (q: Rational): boolean => !exactParts(q) || decimal(q) !== undefined;
 
-/** A product with a factor step(u), or else relu(u) = step(u) u, as u > 0 ? value : 0. */
+/** A product with a factor step(u), or else relu(u) = step(u) u, as a choice on u. */
 function choiceShape(e: Expr): Shape | undefined {
   if (e.kind !== 'mul') return undefined;
   const factorCalling = (fn: E.FunctionName): E.Call | undefined => e.factors.find((f): f is E.Call => f.kind === 'call' && f.fn === fn);
   const step = factorCalling('step');
-  if (step) return { op: 'select', condition: step.arg, value: E.div(e, step) };
+  if (step) return { op: 'select', condition: step.arg, value: E.div(e, step), keepsNaN: false };
   const relu = factorCalling('relu');
-  return relu && { op: 'select', condition: relu.arg, value: E.mul(relu.arg, E.div(e, relu)) };
+  return relu && { op: 'select', condition: relu.arg, value: E.mul(relu.arg, E.div(e, relu)), keepsNaN: true };
 }
 
 function productShape(e: Expr): Shape {
@@ -194,8 +198,11 @@ export function shapeOf(e: Expr): Shape {
     case 'add': shape = sumShape(e); break;
     case 'mul': shape = productShape(e); break;
     case 'pow': shape = powerShape(e); break;
-    // step(u) alone is the choice u > 0 ? 1 : 0, as in a product.
-    case 'call': shape = e.fn === 'step' ? { op: 'select', condition: e.arg, value: E.ONE } : { op: 'call', callee: typescriptCallee(e.fn), name: e.fn, args: [e.arg] }; break;
+    case 'call': {
+      const callee = typescriptCallee(e.fn);
+      shape = callee === undefined ? { op: 'select', condition: e.arg, value: E.ONE, keepsNaN: false } : { op: 'call', callee, name: e.fn, args: [e.arg] };
+      break;
+    }
     case 'activation': shape = { op: 'call', callee: `p.activation.${activationProperty(e.order)}`, name: activationName(e.order), args: [e.arg] }; break;
   }
   shapes.set(e, shape);
@@ -251,8 +258,11 @@ function render(shape: Shape, operand: (e: Expr, level: number) => string): stri
       return `${top} / ${bottom}`;
     }
     case 'power': return Array<string>(shape.times).fill(operand(shape.base, PRECEDENCE.atom)).join(' * ');
-    // Sums bind tighter than >, and a nested choice is parenthesised.
-    case 'select': return `${operand(shape.condition, PRECEDENCE.sum)} > 0 ? ${operand(shape.value, PRECEDENCE.sum)} : 0`;
+    // Sums bind tighter than > and <=, and a nested choice is parenthesised.
+    case 'select': {
+      const [condition, value] = [operand(shape.condition, PRECEDENCE.sum), operand(shape.value, PRECEDENCE.sum)];
+      return shape.keepsNaN ? `${condition} <= 0 ? 0 : ${value}` : `${condition} > 0 ? ${value} : 0`;
+    }
     case 'call': return `${shape.callee}(${shape.args.map((x) => operand(x, 0)).join(', ')})`;
   }
 }

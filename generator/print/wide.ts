@@ -8,7 +8,6 @@
  * temporary of CSE, a sum over the noise) holds a wide value; a symbol (theta, phi, a
  * hyperparameter, the noise at a node) holds a double, converted where it is used.
  */
-import * as E from '../ir/expr.js';
 import type { Expr } from '../ir/expr.js';
 import type { wide } from '../../runtime/wide.js';
 import { ACTIVATION_NAMES } from '../vocabulary/activation.js';
@@ -43,10 +42,10 @@ function render(shape: Shape, operand: (e: Expr) => string): string {
       return shape.denominator.length === 0 ? top : call('div', top, product(shape.denominator));
     }
     case 'power': return call('mul', ...Array<string>(shape.times).fill(operand(shape.base)));
-    // The product it stands for: multiplying by step's 0 or 1 is exact.
+    // The same choice as the double code's, on the wide condition.
     case 'select': {
-      const step = call('step', operand(shape.condition));
-      return shape.value === E.ONE ? step : call('mul', operand(shape.value), step);
+      const [condition, value, zero] = [operand(shape.condition), operand(shape.value), call('of', '0')];
+      return shape.keepsNaN ? `${call('notPositive', condition)} ? ${zero} : ${value}` : `${call('positive', condition)} ? ${value} : ${zero}`;
     }
     case 'call': {
       const args = shape.args.map(operand);

@@ -64,9 +64,10 @@ export interface Definition {
   readonly tex: (u: TexArgument) => string;
   /** The TeX already delimits the call (|u|, \sigma(u)): a power of it needs no parentheses. */
   readonly texDelimited: boolean;
-  /** The generated TypeScript: a built-in such as Math.exp, or the name of a runtime helper
-   * the emitter writes next to the code (stable where the naive formula overflows). */
-  readonly typescript: { readonly inline: string } | { readonly helper: string };
+  /** The generated TypeScript: a built-in such as Math.exp, the name of a runtime helper
+   * the emitter writes next to the code (stable where the naive formula overflows), or a
+   * choice, u > 0 ? 1 : 0, written out where it is used (print/ts.ts). */
+  readonly typescript: { readonly inline: string } | { readonly helper: string } | { readonly choice: true };
 }
 
 export interface ElementaryFunction extends Definition {
@@ -156,7 +157,7 @@ const DEFINITIONS: Readonly<Record<FunctionName, Definition>> = {
     kink: { negative: () => E.ZERO, positive: () => E.ONE },
     tex: ({ tex }) => `\\mathbb{1}${paren(`${tex} > 0`)}`,
     texDelimited: false,
-    typescript: { helper: 'step' },
+    typescript: { choice: true },
   },
 };
 
@@ -171,8 +172,8 @@ export const functionNamed = (name: FunctionName): ElementaryFunction => BY_NAME
 export const hasKink = (name: FunctionName): boolean => functionNamed(name).kink !== undefined;
 
 
-/** The generated TypeScript callee: Math.exp, or a helper's name. */
-export const typescriptCallee = (name: FunctionName): string => {
+/** The generated TypeScript callee: Math.exp, or a helper's name; undefined for a choice. */
+export const typescriptCallee = (name: FunctionName): string | undefined => {
   const spelling = functionNamed(name).typescript;
-  return 'inline' in spelling ? spelling.inline : spelling.helper;
+  return 'inline' in spelling ? spelling.inline : 'helper' in spelling ? spelling.helper : undefined;
 };
