@@ -19,7 +19,7 @@
  *   rounds once where multiplying by a rounded 1 / 3 would round twice;
  * - an elementary function is called as the vocabulary spells it (vocabulary/functions.ts):
  *   a built-in (Math.exp, Math.log, Math.abs, Math.sign) or a stable helper the evaluator
- *   emits next to the code (softplus, sigmoid, relu, step: see evaluator.ts);
+ *   emits next to the code (softplus, sigmoid, relu: see evaluator.ts); step(u) is a choice (below);
  * - two terms P sigmoid(w) - P sigmoid(-w) of a sum are P * sigmoidDifference(w), a helper
  *   computing tanh(w / 2): the product rule writes f''' of the standard GAN as
  *   sigmoid(t)^2 sigmoid(-t) - sigmoid(-t)^2 sigmoid(t), whose two terms are nearly equal
