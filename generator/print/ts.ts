@@ -87,13 +87,13 @@ const exactParts = (q: Rational): boolean => (q.num < 0n ? -q.num : q.num) <= 2n
 export const literalText = (q: Rational): string => (exactParts(q) ? (decimal(q) ?? `${q.num} / ${q.den}`) : String(Q.toDouble(q)));
 const literalIsAtom = (q: Rational): boolean => !exactParts(q) || decimal(q) !== undefined;
 
-/** A product with a factor step(u), or else relu(u) = step(u) u, as a choice on u. */
+/** A product with a factor the vocabulary spells as a choice (step(u)), or else relu(u) = step(u) u, as a choice on u. */
 function choiceShape(e: Expr): Shape | undefined {
   if (e.kind !== 'mul') return undefined;
-  const factorCalling = (fn: E.FunctionName): E.Call | undefined => e.factors.find((f): f is E.Call => f.kind === 'call' && f.fn === fn);
-  const step = factorCalling('step');
+  const calls = e.factors.filter((f): f is E.Call => f.kind === 'call');
+  const step = calls.find((f) => typescriptCallee(f.fn) === undefined);
   if (step) return { op: 'select', condition: step.arg, value: E.div(e, step), keepsNaN: false };
-  const relu = factorCalling('relu');
+  const relu = calls.find((f) => f.fn === 'relu');
   return relu && { op: 'select', condition: relu.arg, value: E.mul(relu.arg, E.div(e, relu)), keepsNaN: true };
 }
 
