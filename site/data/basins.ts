@@ -49,11 +49,13 @@ function computeBasin(game: Game, method: Method): Basin | undefined {
   const h = runRate(result.bound);
   const p = defaultParams(game);
   const [thetas, phis] = [grid(FIELD_BOX.theta), grid(FIELD_BOX.phi)];
+  // Only each run's outcome is kept: every run's path goes into one buffer, not a new array.
+  const limits = { ...BASIN_RUN, buffer: new Float64Array(2 * (BASIN_RUN.steps + 1)) };
   const outcomes = thetas.flatMap((theta) =>
     phis.map((phi): Outcome => {
       const run = method === 'alternating'
-        ? trajectory(method, [theta, phi], { schedule: { hG: h, hD: h, nG: 1, nD: 1 }, ...BASIN_RUN }, p)
-        : trajectory(method, [theta, phi], { h, ...BASIN_RUN }, p);
+        ? trajectory(method, [theta, phi], { schedule: { hG: h, hD: h, nG: 1, nD: 1 }, ...limits }, p)
+        : trajectory(method, [theta, phi], { h, ...limits }, p);
       return run.status;
     }),
   );
