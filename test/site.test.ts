@@ -115,7 +115,7 @@ beforeAll(async () => {
   server = await startServer({ root: build.outDir, host: HOST, port: 0 });
   WIDEST.add(`${server.url}en/article.html`);
   if (checked.has(longest.id)) [gameUrl('en', longest.id), ...(hasTrainingPage(longest) ? [trainingUrl('en', longest.id)] : [])].forEach((url) => WIDEST.add(url));
-  browser = await launchChromium();
+  browser = await launchChromium({ forTests: true });
 });
 
 afterAll(async () => {

@@ -25,8 +25,21 @@ const DROPPED_FLAGS = new Set([
   '--in-process-gpu',
 ]);
 
-/** A headless browser. No timeout on starting it: a busy machine is slow, not broken. */
-export async function launchChromium(): Promise<Browser> {
+/** V8's tiers for a test run, which runs a great deal of page code a few times each (the
+ * playground's generator, esbuild's WebAssembly, the pages' scripts): Maglev as the top tier for
+ * JavaScript, Liftoff alone for WebAssembly. At V8's defaults, TurboFan's background compiles of
+ * that code took more of the renderer's CPU than the code itself (its compile threads 8.4 s
+ * against 4.6 s for the playground's derivation worker over the 20 games, most of it in the
+ * kernel, allocating and releasing compile memory); with these, the playground's 20 derivations
+ * and its first syntax error took 12.4-13.2 s of Chromium's CPU instead of 14.2-15.5 (three
+ * runs each, alternated), the whole site test 71-77 s of CPU instead of 75-81. The tiers change
+ * how fast code runs, never what it computes. What a reader's browser does is the benchmarks'
+ * to measure (`npm run bench:latency`, `bench:playground`), at V8's defaults. */
+const TEST_TIERS = '--js-flags=--max-opt=2 --liftoff-only';
+
+/** A headless browser. No timeout on starting it: a busy machine is slow, not broken. With
+ * `forTests`, V8 runs at the tiers above; the benchmarks leave it at its defaults. */
+export async function launchChromium(options: { forTests?: boolean } = {}): Promise<Browser> {
   return playwright.launch({
     executablePath: await chromiumBinary(),
     timeout: 0,
@@ -42,6 +55,7 @@ export async function launchChromium(): Promise<Browser> {
       // Nothing leaves the machine: every request but to the loopback (which Chromium never
       // sends through a proxy) goes to a proxy on the discard port, which refuses it.
       '--proxy-server=http://127.0.0.1:9',
+      ...(options.forTests ? [TEST_TIERS] : []),
       // A fresh, empty --user-data-dir: playwright's launch makes one in the temp folder and removes it on close.
     ],
   });
