@@ -667,8 +667,7 @@ describe('the built site in Chromium', () => {
     });
 
     it('downloads every picture as SVG and as PNG at 300 dpi, named and marked with its parameters (the live values in the explorer)', async () => {
-      await open(page, gameUrl('en', richest.id));
-      await page.locator('#controls').waitFor({ state: 'visible' });
+      // The page as the tests before left it: at its defaults again (their last steps reset it).
       const hp = richest.record.hyperparameters[0]!;
       const pictures = await page.locator('svg.plot').count();
       expect(await page.locator('.export button').count()).toBe(2 * pictures);
@@ -737,6 +736,23 @@ describe('the built site in Chromium', () => {
       noProblems(problems);
     });
 
+    it('switches language to the same page and back', async () => {
+      // The game page the tests before left open.
+      expect(page.url()).toBe(gameUrl('en', richest.id));
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await fontsLoaded(page);
+      await page.locator('a.lang-switch').click();
+      await page.waitForURL(`**/zh/games/${richest.id}.html`);
+      await fontsLoaded(page);
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hans');
+      expect(await page.locator('h1').textContent()).toBe(richest.record.title.zh);
+      await page.locator('a.lang-switch').click();
+      await page.waitForURL(`**/en/games/${richest.id}.html`);
+      await fontsLoaded(page);
+      expect(await page.locator('h1').textContent()).toBe(richest.record.title.en);
+      noProblems(problems);
+    });
+
     it('copies a formula’s LaTeX with its button: the formula it sits on, not its label’s', async () => {
       // On the training page, whose variants are labelled with f(t) = ... (a formula in the label).
       await open(page, trainingUrl('en', richest.id));
@@ -757,22 +773,6 @@ describe('the built site in Chromium', () => {
       }
       const names = await page.locator('button.copy').evaluateAll((all) => all.map((b) => b.getAttribute('aria-label')));
       expect(new Set(names).size, 'every Copy LaTeX button named apart').toBe(names.length);
-      noProblems(problems);
-    });
-
-    it('switches language to the same page and back', async () => {
-      await open(page, gameUrl('en', richest.id));
-      expect(await page.locator('html').getAttribute('lang')).toBe('en');
-      await fontsLoaded(page);
-      await page.locator('a.lang-switch').click();
-      await page.waitForURL(`**/zh/games/${richest.id}.html`);
-      await fontsLoaded(page);
-      expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hans');
-      expect(await page.locator('h1').textContent()).toBe(richest.record.title.zh);
-      await page.locator('a.lang-switch').click();
-      await page.waitForURL(`**/en/games/${richest.id}.html`);
-      await fontsLoaded(page);
-      expect(await page.locator('h1').textContent()).toBe(richest.record.title.en);
       noProblems(problems);
     });
   });
