@@ -29,7 +29,7 @@ const DROPPED_FLAGS = new Set([
  * playground's generator, esbuild's WebAssembly, the pages' scripts): Maglev as the top tier for
  * JavaScript, Liftoff alone for WebAssembly. At V8's defaults, TurboFan's background compiles of
  * that code took more of the renderer's CPU than the code itself (its compile threads 8.4 s
- * against 4.6 s for the playground's derivation worker over the 20 games, most of it in the
+ * against 4.6 s for the playground's derivation worker over the 20 games, about half of it in the
  * kernel, allocating and releasing compile memory); with these, the playground's 20 derivations
  * and its first syntax error took 12.4-13.2 s of Chromium's CPU instead of 14.2-15.5 (three
  * runs each, alternated), the whole site test 71-77 s of CPU instead of 75-81. The tiers change
