@@ -8,6 +8,7 @@ import { formulaOf as recordFormula } from '../../generator/contract/records.js'
 import type { Lang } from '../i18n.js';
 import type { Evaluator } from '../model/params.js';
 import type { ExploreSpec } from '../model/explore.js';
+import { flowAtOrigin } from './nonlinear.js';
 
 export interface Game {
   readonly id: string;
@@ -35,7 +36,18 @@ export const specOf = (game: Game, lang: Lang): ExploreSpec => ({
   hyperparameters: game.record.hyperparameters.map((h) => ({ name: h.name, symbol: h.symbol, default: h.default, range: h.range })),
   differentiable: game.differentiable,
   constraints: game.record.constraints.map((c) => ({ parameter: c.parameter, bound: c.bound })),
+  closedOrbits: closedOrbits(game),
 });
+
+/** Whether every orbit of the game's flow is closed, by its record: the analysis found the
+ * equilibrium (0, 0) an exact centre whose flow conserves a quadratic form H identically (its
+ * orbits lie on H's level sets, closed curves around (0, 0)), and the field is one smooth
+ * formula everywhere (no kinks, no clips), so the identity holds on every orbit. The flow still
+ * checks that it comes back to its start before it repeats a revolution (closed-orbit.ts). */
+export function closedOrbits(game: Game): boolean {
+  const origin = flowAtOrigin(game);
+  return game.record.kinks.length === 0 && game.record.constraints.length === 0 && origin?.verdict === 'exact-centre' && origin.formulas.conservedQuantity !== undefined;
+}
 
 /** What a game's pictures are of: its id and default hyperparameters (the names of their downloads). */
 export const figureParams = (game: Game): Record<string, string | number> =>

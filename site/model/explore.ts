@@ -44,6 +44,9 @@ export interface ExploreSpec {
   readonly differentiable: boolean;
   /** The record's clips: the parameter and its bound, an expression in the hyperparameters. */
   readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: ClipBound }[];
+  /** Every orbit of the flow is closed, as the analysis proves it (data/game.ts, closedOrbits):
+   * the flow is read off its first revolution (flow.ts). */
+  readonly closedOrbits: boolean;
 }
 
 /** Settings of the pictures before anyone moves a slider. */
@@ -83,7 +86,7 @@ export function runs(game: PageEvaluator, spec: ExploreSpec, state: State): Reco
   const p = paramsOf(state, game.sampleActivation);
   const settings = { h: state.h, nD: state.nD, steps: state.steps, start: state.start };
   return {
-    flow: flowRun(game, p, settings, clipsOf(spec, state.values)),
+    flow: flowRun(game, p, settings, clipsOf(spec, state.values), spec.closedOrbits),
     simultaneous: discreteRun(game, p, 'simultaneous', settings),
     alternating: discreteRun(game, p, 'alternating', settings),
   };
