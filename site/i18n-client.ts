@@ -27,9 +27,9 @@ export const clientEn = {
     `Grey: direction of the vector field v(θ, φ), darker where it is faster (three bands of log |v| over the picture). From the start ${start}: the continuous flow (Dormand–Prince 5(4), adaptive) and ${steps} gradient steps with h = ${h}, simultaneous and alternating.`,
   fieldDesc: (game: string, start: string, ends: string) => `Phase portrait of ${game} on θ, φ ∈ [−2.5, 2.5]. From ${start}: ${ends}.`,
   endsAt: (what: string, where: string) => `${what} ends at ${where}`,
-  escapes: (what: string, k: number) => `${what} leaves the picture and diverges after ${k} steps`,
-  reaches: (what: string, k: number) => `${what} reaches (0, 0) after ${k} steps`,
-  stops: (what: string, k: number) => `${what} is drawn for its first ${k} steps only: integrating it further would take too long (a stiff field, or one that jumps)`,
+  escapes: (what: string, k: number) => `${what} leaves the picture and diverges after ${k} ${k === 1 ? 'step' : 'steps'}`,
+  reaches: (what: string, k: number) => `${what} reaches (0, 0) after ${k} ${k === 1 ? 'step' : 'steps'}`,
+  stops: (what: string, k: number) => `${what} is drawn for its first ${k === 1 ? 'step' : `${k} steps`} only: integrating it further would take too long (a stiff field, or one that jumps)`,
   extraDesc: (starts: string, ends: readonly string[]) => ` Drawn lighter, the same runs from ${starts}: ${ends.join('; ')}.`,
   extraCaption: ' Lighter: the same runs from four more starts on the axes.',
   extraEnds: (what: string, ended: number, range: readonly [string, string], diverged: number) => {

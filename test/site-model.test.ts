@@ -27,10 +27,10 @@ import { DEFAULT_RUN, EXTRA_STARTS, RUN_RANGES, clipsOf, defaultState, eigenData
 import { SAMPLE_GAME, paramsFor } from '../site/model/params.js';
 import type { PageEvaluator, Params } from '../site/model/params.js';
 import { clientEn } from '../site/i18n-client.js';
-import { ESCAPE_RADIUS, METHODS, streamlets } from '../site/model/numerics.js';
+import { ESCAPE_RADIUS, METHODS, discreteRun, streamlets } from '../site/model/numerics.js';
 import { FLOW_EVALUATIONS, flowRun } from '../site/model/flow.js';
 import { integrate } from './oracles/ode.js';
-import { FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, extraLayer, fieldLayer, fieldScales, fieldSvg, speedBand } from '../site/plots/field.js';
+import { FAR, FIELD_BOX, SPEED_BANDS, STREAMLET_GRID, STREAMLET_LENGTH, extraLayer, fieldLayer, fieldScales, fieldSvg, speedBand, trajectoryPaths } from '../site/plots/field.js';
 import { BASIN_RUN, basinOf } from '../site/data/basins.js';
 import { BuildCache, siteFingerprint } from '../site/cache.js';
 import { DRIFT_RUN, driftOf } from '../site/data/drift.js';
@@ -389,6 +389,25 @@ describe('the field picture', () => {
       centres.forEach((c, i) => expect(c, `${series} ${i}`).toBeCloseTo(line![i]!, 9));
     }
     expect(svg).not.toMatch(/fig-flow-iterates|marker-mid|<marker/);
+  });
+
+  it('draws a run that diverges far past the picture with numbers a path holds, its last piece towards where the run went (LSGAN\'s alternating steps at h = 5, n_D = 10, from (1, -2.4): 1.6e41)', () => {
+    const lsgan = games.find((g) => g.id === 'lsgan')!;
+    const run = discreteRun(lsgan.evaluator, paramsOf(lsgan), 'alternating', { h: RUN_RANGES.h[1], nD: RUN_RANGES.nD[1], steps: DEFAULT_RUN.steps, start: [1, -2.4] });
+    expect(run.status).toBe('diverged');
+    expect(Math.max(...Array.from(run.path, Math.abs))).toBeGreaterThan(1e38);
+    const s = fieldScales();
+    const { line, dots } = trajectoryPaths(run.path, s, true);
+    // Chromium parses path data into single-precision floats: every number must be one.
+    for (const d of [line, dots]) for (const text of d.match(/-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?/g)!) expect(Math.abs(Number(text)), text).toBeLessThan(3.4e38);
+    const [drawn] = decode(line);
+    const n = run.path.length / 2;
+    expect(drawn!.length).toBe(2 * n);
+    // The last piece points where the run's last step went, in the picture's units.
+    const [ax, ay, bx, by] = [s.x(run.path[2 * n - 4]!), s.y(run.path[2 * n - 3]!), s.x(run.path[2 * n - 2]!), s.y(run.path[2 * n - 1]!)];
+    const [cx, cy] = [drawn!.at(-2)! - drawn!.at(-4)!, drawn!.at(-1)! - drawn!.at(-3)!];
+    expect(Math.abs(Math.atan2(cy, cx) - Math.atan2(by - ay, bx - ax))).toBeLessThan(1e-3);
+    expect(Math.max(Math.abs(drawn!.at(-2)!), Math.abs(drawn!.at(-1)!))).toBeCloseTo(FAR, 0);
     const css = readFileSync(path.join(ROOT, 'site/assets/style.css'), 'utf8');
     expect(/\.iterates \{[^}]*stroke-linecap: round[^}]*\}/.test(css)).toBe(true);
     expect(/\.iterates \{[^}]*fill: none[^}]*\}/.test(css)).toBe(true);

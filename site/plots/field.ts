@@ -79,13 +79,30 @@ export function fieldLayer(lines: readonly Streamlet[], s: FieldScales): string 
 /** The `d` of a trajectory [theta0, phi0, theta1, phi1, ...], to 0.1 unit, every point kept. */
 export const trajectoryPath = (points: Float64Array, s: FieldScales): string => trajectoryPaths(points, s, false).line;
 
+/** How far from the picture, in its units, a drawn point may lie. A run that diverges ends
+ * where it passed ESCAPE_RADIUS, which one step can overshoot by far (LSGAN's alternating steps
+ * at h = 5 and n_D = 10: 1.6e41): such a point is drawn where its segment from the point before
+ * meets this box, in the same direction. Chromium holds path data in single precision, and one
+ * number past 3.4e38 voids the whole path; beyond the box, every piece lies outside the clip. */
+export const FAR = 1e5;
+
 /** The trajectory's line and, with `dots`, its points as dots (relativePaths). */
 export function trajectoryPaths(points: Float64Array, s: FieldScales, dots: boolean): { line: string; dots: string } {
   const n = points.length / 2;
   const picture = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
-    picture[2 * i] = s.x(points[2 * i]!);
-    picture[2 * i + 1] = s.y(points[2 * i + 1]!);
+    let x = s.x(points[2 * i]!);
+    let y = s.y(points[2 * i + 1]!);
+    if (!(Math.abs(x) <= FAR && Math.abs(y) <= FAR)) {
+      // Along the segment from the point before (inside the box) to this one, as far as the box.
+      const [ax, ay] = i > 0 ? [picture[2 * i - 2]!, picture[2 * i - 1]!] : [0, 0];
+      const [dx, dy] = [x - ax, y - ay];
+      const reach = Math.min(Math.abs(x) > FAR ? (Math.sign(x) * FAR - ax) / dx : 1, Math.abs(y) > FAR ? (Math.sign(y) * FAR - ay) / dy : 1);
+      const t = reach >= 0 && reach <= 1 ? reach : 0;
+      [x, y] = [ax + t * dx, ay + t * dy];
+    }
+    picture[2 * i] = x;
+    picture[2 * i + 1] = y;
   }
   if (n > 1) return relativePaths(picture, dots);
   const point = `M${picture[0]!.toFixed(1)},${picture[1]!.toFixed(1)}`;
