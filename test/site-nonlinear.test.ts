@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromNerdamer } from '../generator/cas/differentiate.js';
 import { evaluate } from '../generator/ir/evaluate.js';
+import { METHODS, METHOD_LABELS } from '../generator/contract/records.js';
 import { loadGames } from '../site/data/games.js';
 import type { Game } from '../site/data/game.js';
 import { decisive, equilibriaOf, flowAtOrigin, segmentKind } from '../site/data/nonlinear.js';
@@ -76,6 +77,18 @@ describe('the nonlinear analysis on the pages', () => {
       }
     }
     expect(meansShown).toBeGreaterThan(0);
+  });
+
+  it('names each training method of a game page\'s table in the page\'s language, whether the record has an entry for it or not (games without a Jacobian at (0, 0))', () => {
+    const withoutEntries = games.filter((g) => !g.differentiable);
+    expect(withoutEntries.length).toBeGreaterThan(0);
+    for (const game of games) {
+      for (const lang of LANGS) {
+        const rowHeads = [...pageOf(game, lang).matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => m[1]!);
+        for (const method of METHODS) expect(rowHeads, `${lang} ${game.id}`).not.toContain(method);
+        for (const method of METHODS) expect(rowHeads, `${lang} ${game.id}`).toContain(escapeHtml(METHOD_LABELS[method][lang]));
+      }
+    }
   });
 
   it('no page says what only the linearisation said, and the games that converge slowly or circle say so', () => {

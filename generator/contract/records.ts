@@ -50,6 +50,15 @@ export { METHODS } from '../../runtime/methods.js';
 export type { Method, StabilityVerdict as DiscreteVerdict } from '../../runtime/methods.js';
 import type { Method, StabilityVerdict as DiscreteVerdict } from '../../runtime/methods.js';
 
+/** The training methods' names, as the records label them and the pages name them where a
+ * record has no entry for a method (a game without a Jacobian at (0, 0)). */
+export const METHOD_LABELS: Readonly<Record<Method, Text>> = {
+  simultaneous: { en: 'Simultaneous gradient steps', zh: '同步梯度下降' },
+  alternating: { en: 'Alternating gradient steps', zh: '交替梯度下降' },
+  extragradient: { en: 'Extragradient', zh: '外梯度法' },
+  optimistic: { en: 'Optimistic gradient steps', zh: '乐观梯度下降' },
+};
+
 /** A formula as nerdamer text and as LaTeX. */
 export interface Rendered {
   readonly text: string;

@@ -13,15 +13,9 @@ import type { Expr } from '../ir/expr.js';
 import type { MethodFacts, SpectralRadiusCases } from '../analyse/record-facts.js';
 import { toNerdamer } from '../cas/text.js';
 import { matrixToTex, toTex } from '../print/tex.js';
-import type { BoundRecord, Method, MethodRecord, Rendered, Text } from '../contract/records.js';
+import { METHOD_LABELS } from '../contract/records.js';
+import type { BoundRecord, Method, MethodRecord, Rendered } from '../contract/records.js';
 import { LONG_TEX, definitionLines, eigenvaluesText, matrixFormulaTex, matrixText, spreadTex } from './record-text.js';
-
-const METHOD_LABELS: Record<Method, Text> = {
-  simultaneous: { en: 'Simultaneous gradient steps', zh: '同步梯度下降' },
-  alternating: { en: 'Alternating gradient steps', zh: '交替梯度下降' },
-  extragradient: { en: 'Extragradient', zh: '外梯度法' },
-  optimistic: { en: 'Optimistic gradient steps', zh: '乐观梯度下降' },
-};
 
 const MAP_DEFINITION: Record<Method, string> = {
   simultaneous: 'I + hJ',

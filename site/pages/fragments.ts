@@ -2,6 +2,7 @@
  * Pieces the index, the game pages and the article companion share: a formula with its copy
  * button, a verdict badge, and a game's pictures drawn at the default settings.
  */
+import { METHOD_LABELS } from '../../generator/contract/records.js';
 import type { FormulaRecord, Text } from '../../generator/contract/records.js';
 import type { Game } from '../data/game.js';
 import { sampleActivationTex, specOf } from '../data/game.js';
@@ -84,10 +85,13 @@ const VERDICT_CLASS: Record<string, string> = {
   undecided: 'neutral',
 };
 
-/** A training method's name: the record's label, else ours, else its id. */
+/** A training method's name: the record's label, else the method's own (METHOD_LABELS), else its id. */
 export function methodName(result: MethodResult, lang: Lang): string {
-  return result.label?.[lang] ?? (STRINGS[lang].colMethod as Record<string, string>)[result.method] ?? result.method;
+  return result.label?.[lang] ?? methodLabel(result.method, lang);
 }
+
+/** A method's own name (METHOD_LABELS), or its id for a method the records name alone. */
+export const methodLabel = (method: string, lang: Lang): string => (METHOD_LABELS as Readonly<Record<string, Text | undefined>>)[method]?.[lang] ?? method;
 
 /** Why a game has no Jacobian at (0, 0) to linearise with: a kink there, or an equilibrium elsewhere. */
 export const noJacobianShort = (game: Game, lang: Lang): string =>

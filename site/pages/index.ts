@@ -8,7 +8,7 @@ import { allMethods, methodResults } from '../data/discrete.js';
 import { STRINGS } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 import { tex } from '../render/tex.js';
-import { activationTex, discreteVerdictHtml, noJacobianShort, sampleNote, verdictBadge } from './fragments.js';
+import { activationTex, discreteVerdictHtml, methodLabel, noJacobianShort, sampleNote, verdictBadge } from './fragments.js';
 import { eigenAtDefaults, gamePath } from './game.js';
 import { escapeHtml, page } from './layout.js';
 import { flowCell } from './nonlinear.js';
@@ -37,7 +37,7 @@ export function indexPage(games: readonly Game[], lang: Lang): string {
       const r = methodResults(game).find((x) => x.method === method);
       if (r?.label) return r.label[lang];
     }
-    return (t.colMethod as Record<string, string>)[method] ?? method;
+    return methodLabel(method, lang);
   };
   let anyNumeric = false;
   let anyAbstract = false;
