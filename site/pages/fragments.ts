@@ -105,7 +105,8 @@ export function discreteVerdictHtml(result: MethodResult, lang: Lang, short: boo
   const badge = `<span class="badge ${VERDICT_CLASS[result.verdict] ?? 'neutral'}">${escapeHtml(t.discreteShort[result.verdict] ?? result.verdict)}</span>`;
   const bound = result.bound !== undefined ? num(result.bound) : '';
   const words = short ? (result.bound !== undefined ? `h < ${bound}` : (t.discreteShortWords[result.verdict] ?? '')) : (t.discrete[result.verdict]?.(bound) ?? '');
-  return `${badge}${words ? ` <span class="bound">${escapeHtml(words)}</span>` : ''}`;
+  // The short form ("h < 2") kept on one line; the sentence of the full one wraps like any text.
+  return `${badge}${words ? ` <span class="${short ? 'bound' : 'bound-words'}">${escapeHtml(words)}</span>` : ''}`;
 }
 
 export function verdictBadge(verdict: string, lang: Lang, short = false): string {
