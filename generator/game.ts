@@ -83,8 +83,15 @@ export interface Clip {
   readonly bound: string;
 }
 
-/** A game's or a method's id: kebab-case, its file's name. */
-export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A game's or a method's id: kebab-case, starting with a letter, its file's name. The
+ * generated index exports each game under its id in camelCase (namespaceOf), so an id is one
+ * that makes a TypeScript name. */
+export const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** What ID_PATTERN asks, as messages say it. */
+export const ID_RULE = 'kebab-case, starting with a letter: lower-case letters, digits and - (e.g. gan-r1)';
+
+/** gan-r1 -> ganR1: the name generated/index.ts exports a game's module under (and methods.ts a method's steps). */
+export const namespaceOf = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** The file a game of that id is loaded from, as messages name it: derivations/<id>.ts. */
 export const derivationFile = (id: string): string => `derivations/${id}.ts`;

@@ -6,6 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ID_PATTERN, ID_RULE, namespaceOf } from './game.js';
+import { scanDerivationsSync } from './load/scan.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,7 +75,7 @@ const MAX_ID_LENGTH = 64;
 const USAGE = `usage: npm run new -- <id> [--root <dir>]
 
 Writes derivations/<id>.ts, a commented template to edit, and nothing else; it never
-overwrites a file. <id> is kebab-case (lower-case letters, digits and -), at most ${MAX_ID_LENGTH} characters.
+overwrites a file. <id> is ${ID_RULE}, at most ${MAX_ID_LENGTH} characters.
 
 options:
   --root <dir>   a project folder other than this one (the tests use it)
@@ -94,7 +96,7 @@ export function main(argv: readonly string[]): number {
   }
   const [id, ...rest] = parsed.positionals;
   if (id === undefined || rest.length > 0) {
-    console.error(USAGE);
+    console.error(`error: one id expected, ${id === undefined ? 'none' : `${1 + rest.length}`} given\n\n${USAGE}`);
     return 1;
   }
   const root = path.resolve(parsed.values.root ?? PROJECT_ROOT);
@@ -102,8 +104,8 @@ export function main(argv: readonly string[]): number {
     console.error(`error: the id is ${id.length} characters long; an id has at most ${MAX_ID_LENGTH}`);
     return 1;
   }
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
-    console.error(`error: '${id}' is not a kebab-case id (lower-case letters, digits and -)`);
+  if (!ID_PATTERN.test(id)) {
+    console.error(`error: '${id}' is not an id: an id is ${ID_RULE}`);
     return 1;
   }
   const directory = path.join(root, 'derivations');
@@ -114,6 +116,12 @@ export function main(argv: readonly string[]): number {
   const file = path.join(directory, `${id}.ts`);
   if (existsSync(file)) {
     console.error(`error: derivations/${id}.ts exists already; choose another id or edit that file`);
+    return 1;
+  }
+  // The generated index exports each game under its id in camelCase: two ids must not meet there.
+  const clash = scanDerivationsSync(directory).files.map((f) => path.basename(f, '.ts')).find((other) => namespaceOf(other) === namespaceOf(id));
+  if (clash !== undefined) {
+    console.error(`error: '${id}' and '${clash}' (derivations/${clash}.ts) would both be exported as ${namespaceOf(id)} from generated/index.ts; choose another id`);
     return 1;
   }
   try {

@@ -103,6 +103,9 @@ describe('ids the generator takes for itself', () => {
       expect(parsed.error?.issues[0]?.message, id).toMatch(/the generator's own files and exports of generated\/ take this name/);
     }
     expect(gameSchema.safeParse({ ...rpganR1R2, id: 'methods-2' }).success).toBe(true);
+    // The index exports a game under its id in camelCase: an id that makes no TypeScript name.
+    const digit = gameSchema.safeParse({ ...rpganR1R2, id: '123' });
+    expect(digit.error?.issues[0]?.message).toMatch(/an id is kebab-case, starting with a letter/);
   });
 });
 
@@ -123,6 +126,15 @@ describe('the generator on one game', () => {
     const check = spawnSync(process.execPath, [path.join(ROOT, 'generator/launch.mjs'), '--root', project.root, '--check', '--only', 'gan'], { cwd: ROOT, encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/generated\/ is up to date/);
+  });
+
+  it('refuses two games the index would export under one name (gan-r1 and gan-r-1, both ganR1), naming both files, before deriving anything', async () => {
+    const before = project.generatedDigest();
+    project.write('derivations/gan-r-1.ts', project.read('derivations/gan-r1.ts').replace("id: 'gan-r1'", "id: 'gan-r-1'"));
+    const result = await project.generate();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/derivations\/gan-r1\.ts: id: 'gan-r1' and 'gan-r-1' \(derivations\/gan-r-1\.ts\) would both be exported as ganR1 from generated\/index\.ts; rename one/);
+    expect(project.generatedDigest()).toBe(before);
   });
 
   it('non-differentiability at the equilibrium is a verdict, not an error', async () => {

@@ -16,7 +16,7 @@ import { coefficientsAt } from '../generator/contract/records.js';
 import { flatten, loadedMethods, numericStep, unflatten } from './support/methods.js';
 import { importEvaluator } from './support/evaluators.js';
 import { loadRecords } from './support/records.js';
-import { namespaceOf } from '../generator/emit/index-module.js';
+import { namespaceOf } from '../generator/game.js';
 import type { MethodDefinition } from '../generator/method.js';
 import { defineMethod } from '../generator/method.js';
 import { stepBody, traceStep } from '../generator/methods/compile.js';

@@ -304,15 +304,22 @@ describe('command-line mistakes: a message and exit 1, never a stack trace', () 
     expect(console.out()).toMatch(/^usage: npm run generate[\s\S]*--only <id>[\s\S]*--load-timeout/);
   });
 
-  it('new: a 300-character id, no derivations/ folder, --help', () => {
+  it('new: a 300-character id, an id that is no TypeScript name (123), one the index would export under an existing game\'s name (gan-r-1 beside gan-r1), two ids, no derivations/ folder, --help', () => {
     const console = captureConsole();
     const root = temporaryFolder();
     mkdirSync(path.join(root, 'derivations'));
+    writeFileSync(path.join(root, 'derivations', 'gan-r1.ts'), '');
     expect(newGame(['a'.repeat(300), '--root', root])).toBe(1);
+    expect(newGame(['123', '--root', root])).toBe(1);
+    expect(newGame(['gan-r-1', '--root', root])).toBe(1);
+    expect(newGame(['one', 'two', '--root', root])).toBe(1);
     expect(newGame(['gan-x', '--root', path.join(root, 'nowhere')])).toBe(1);
     expect(console.err()).toMatch(/the id is 300 characters long; an id has at most 64/);
+    expect(console.err()).toMatch(/'123' is not an id: an id is kebab-case, starting with a letter/);
+    expect(console.err()).toMatch(/'gan-r-1' and 'gan-r1' \(derivations\/gan-r1.ts\) would both be exported as ganR1 from generated\/index.ts/);
+    expect(console.err()).toMatch(/one id expected, 2 given/);
     expect(console.err()).toMatch(/nowhere: there is no derivations\/ folder/);
-    expect(readdirSync(path.join(root, 'derivations'))).toEqual([]);
+    expect(readdirSync(path.join(root, 'derivations'))).toEqual(['gan-r1.ts']);
     expect(newGame(['--help'])).toBe(0);
     expect(console.out()).toMatch(/^usage: npm run new -- <id>/);
   });

@@ -21,7 +21,7 @@ import { loadedMethods } from './support/methods.js';
 import * as compiled from '../generated/methods.js';
 import type { CompiledMethod, GameDynamics } from '../generated/methods.js';
 import { startState } from '../runtime/method-steps.js';
-import { namespaceOf } from '../generator/emit/index-module.js';
+import { namespaceOf } from '../generator/game.js';
 import { importEvaluator } from './support/evaluators.js';
 
 const [theta, phi, gamma] = [E.sym('theta'), E.sym('phi'), E.sym('gamma')];

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as generated from '../generated/index.js';
-import { namespaceOf as generatorNamespaceOf } from '../generator/emit/index-module.js';
+import { namespaceOf as generatorNamespaceOf } from '../generator/game.js';
 import { ARTICLE_SLOTS } from '../generator/contract/article.js';
 import type { Method, MethodRecord } from '../generator/contract/records.js';
 import { fromNerdamer } from '../generator/cas/differentiate.js';

@@ -6,9 +6,7 @@
 import { GENERATED_STYLE, StructureKind, printStructure } from './ts-morph.js';
 import { constStatement } from './evaluator/context.js';
 import { PUBLIC_RUNTIME_MODULES, runtimeSpecifier } from '../runtime.js';
-
-/** gan-r1 -> ganR1: a game id as a namespace name. */
-export const namespaceOf = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+import { namespaceOf } from '../game.js';
 
 export function emitIndex(ids: readonly string[]): string {
   return printStructure({

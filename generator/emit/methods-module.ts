@@ -21,7 +21,7 @@ import type { Variant } from '../methods/context.js';
 import { RATE_NAMES, partsOf, readsOf, stepBody, traceStep } from '../methods/compile.js';
 import { DIRAC_PLAYERS, jacobianSymbol, linearisedMap } from '../methods/analyse.js';
 import { RATE_SYMBOLS } from '../methods/linearise.js';
-import { namespaceOf } from './index-module.js';
+import { namespaceOf } from '../game.js';
 
 /** momentum -> Momentum. */
 const typeName = (method: MethodDefinition): string => {

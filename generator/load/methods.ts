@@ -10,7 +10,7 @@ import type { MethodDefinition } from '../method.js';
 import { DerivationError, fieldPath } from './errors.js';
 import { bundle, bundleAll, importError } from './load.js';
 import { hyperparameter, text } from './schema.js';
-import { ID_PATTERN } from '../game.js';
+import { ID_PATTERN, ID_RULE } from '../game.js';
 import { scanDerivations } from './scan.js';
 import { reservedNameReason } from '../vocabulary/reserved.js';
 import { methodSources } from '../methods/sources.js';
@@ -23,7 +23,7 @@ const count = z.strictObject({ default: z.number().int().min(1).max(MAX_COUNT, `
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a name is a letter followed by letters, digits or _');
 
 const methodSchema = z.strictObject({
-  id: z.string().regex(ID_PATTERN, 'an id is kebab-case: lower-case letters, digits and -'),
+  id: z.string().regex(ID_PATTERN, `an id is ${ID_RULE}`),
   title: text,
   summary: text,
   sources: z.array(z.string().min(1)).min(1),

@@ -4,7 +4,7 @@
  * so that a misspelt field is an error and not silently ignored).
  */
 import { z } from 'zod';
-import { DIRAC_GAN_DISCRIMINATOR, ID_PATTERN } from '../game.js';
+import { DIRAC_GAN_DISCRIMINATOR, ID_PATTERN, ID_RULE } from '../game.js';
 import type { GameDefinition, GameInput } from '../game.js';
 import { ARTICLE_SLOTS } from '../contract/article.js';
 import { reservedNameReason } from '../vocabulary/reserved.js';
@@ -73,7 +73,7 @@ const claims = z.strictObject({
 });
 
 const gameFields = z.strictObject({
-  id: z.string().regex(ID_PATTERN, 'an id is kebab-case: lower-case letters, digits and -')
+  id: z.string().regex(ID_PATTERN, `an id is ${ID_RULE}`)
     .refine((id) => !GENERATOR_IDS.includes(id), { message: `the generator's own files and exports of generated/ take this name (${GENERATOR_IDS.join(', ')}): choose another id` }),
   title: text,
   summary: text,

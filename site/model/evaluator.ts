@@ -6,7 +6,7 @@
 import * as games from '../../generated/index.js';
 import type { Evaluator } from './params.js';
 
-/** gan-r1 -> ganR1, as `namespaceOf` in generator/emit/index-module.ts names the exports of
+/** gan-r1 -> ganR1, as `namespaceOf` in generator/game.ts names the exports of
  * generated/index.ts (test/site-model.test.ts checks the two agree). */
 export const namespaceOf = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
