@@ -27,9 +27,26 @@ export type Syntax =
 
 /** A parse or meaning error, with the column (1-based) where it was found. */
 export class ExpressionError extends Error {
-  constructor(message: string, readonly text: string, readonly column?: number) {
+  /** `hint`: what the author can do about it, said after where the error is. */
+  constructor(message: string, readonly text: string, readonly column?: number, readonly hint?: string) {
     super(column === undefined ? message : `${message} (column ${column})`);
   }
+}
+
+/** The name of `known` nearest `name`, one or two edits away (a typo), if there is one. */
+export function nearestName(name: string, known: readonly string[]): string | undefined {
+  return known.map((k) => [k, editDistance(k, name)] as const).filter(([, d]) => d >= 1 && d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0];
+}
+
+/** Levenshtein's distance: insertions, deletions and substitutions of one character. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 type Token = { kind: 'number' | 'name' | 'op' | 'end'; text: string; column: number };
@@ -199,7 +216,8 @@ export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
       case 'name': {
         const result = scope.symbol(s.name);
         if (result) return result;
-        throw new ExpressionError(`unknown symbol '${s.name}' (known: ${scope.known.join(', ')})${scope.unknownSymbolHint ? `; ${scope.unknownSymbolHint}` : ''}`, text);
+        const guess = nearestName(s.name, scope.known);
+        throw new ExpressionError(`unknown symbol '${s.name}'${guess ? ` (did you mean '${guess}'?)` : ''} (known: ${scope.known.join(', ')})`, text, undefined, scope.unknownSymbolHint);
       }
       case 'call': {
         const result = scope.call(s.name, s.args, convert);

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { GameDefinition } from '../game.js';
 import { DerivationError, fieldPath } from './errors.js';
+import { nearestName } from '../ir/parse.js';
 import { fieldNamesAt, gameSchema } from './schema.js';
 
 export interface LoadedGame {
@@ -25,23 +26,11 @@ function shapeError(file: string, issues: readonly z.core.$ZodIssue[]): Derivati
       .filter((i) => i.code === 'invalid_type' && fieldPath(i.path.slice(0, -1)) === parent)
       .map((i) => String(i.path[i.path.length - 1]));
     // A name at distance 0 is a real field written in the wrong place: no guess for it.
-    const near = (names: readonly string[]): string | undefined =>
-      names.map((name) => [name, editDistance(name, key)] as const).filter(([, d]) => d >= 1 && d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0];
-    const guess = near(missing) ?? near(fieldNamesAt(unknown.path));
+    const guess = nearestName(key, missing) ?? nearestName(key, fieldNamesAt(unknown.path));
     return new DerivationError(file, fieldPath([...unknown.path, key]), `unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
   }
   const issue = issues[0]!;
   return new DerivationError(file, fieldPath(issue.path) || '(top level)', issue.message);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** Checks one imported default export against the schema and the file's name. */

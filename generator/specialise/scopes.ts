@@ -17,7 +17,7 @@ export function expressionAt(file: string, field: string, text: string, scope: S
     checkConstants(expr, text);
     return expr;
   } catch (error) {
-    if (error instanceof ExpressionError) throw new DerivationError(file, field, `${error.message} in "${text}"`);
+    if (error instanceof ExpressionError) throw new DerivationError(file, field, `${error.message} in "${text}"${error.hint ? `; ${error.hint}` : ''}`);
     throw error;
   }
 }
