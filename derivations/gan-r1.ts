@@ -8,7 +8,7 @@ export default defineGame({
     en: 'A zero-centred gradient penalty on real data: the discriminator is penalised for the squared norm of its input gradient there.',
     zh: '在真实数据上施加零中心梯度惩罚：判别器对输入的梯度范数的平方受到惩罚。',
   },
-  sources: ['Mescheder, Geiger, Nowozin, ICML 2018, section 4.1 (R_1)'],
+  sources: ['Mescheder, Geiger, Nowozin, ICML 2018, section 4.1 (R₁)'],
   slots: ['r1-loss', 'zc-dirac', 'zc-field', 'fig-zc'],
   activation: standardActivation,
   objective: ganObjective(),

@@ -10,7 +10,7 @@ export default defineGame({
   },
   sources: [
     'Huang, Gokaslan, Kuleshov, Tompkin, The GAN is dead; long live the GAN! A Modern GAN Baseline, NeurIPS 2024, section 2',
-    'Mescheder, Geiger, Nowozin, ICML 2018, section 4.1 (R_1)',
+    'Mescheder, Geiger, Nowozin, ICML 2018, section 4.1 (R₁)',
   ],
   activation: standardActivation,
   objective: relativisticPairingObjective,

@@ -5,8 +5,8 @@ export default defineGame({
   id: 'wgan-clip',
   title: { en: 'WGAN with weight clipping', zh: '权重裁剪的 WGAN' },
   summary: {
-    en: "WGAN whose discriminator parameter is clipped to [-c, c] after every step, the original way of keeping D Lipschitz. The clip is inactive while |phi| < c, so near the equilibrium the game is WGAN's.",
-    zh: '每一步之后把判别器参数裁剪到 [-c, c] 的 WGAN，这是保持 D 满足 Lipschitz 条件的原始做法。|phi| < c 时裁剪不起作用，因此在均衡点附近与 WGAN 相同。',
+    en: "WGAN whose discriminator parameter is clipped to [-c, c] after every step, the original way of keeping D Lipschitz. The clip is inactive while |φ| < c, so near the equilibrium the game is WGAN's.",
+    zh: '每一步之后把判别器参数裁剪到 [-c, c] 的 WGAN，这是保持 D 满足 Lipschitz 条件的原始做法。|φ| < c 时裁剪不起作用，因此在均衡点附近与 WGAN 相同。',
   },
   sources: ['Arjovsky, Chintala, Bottou, Wasserstein GAN, ICML 2017 (weight clipping)', 'Mescheder, Geiger, Nowozin, ICML 2018, section 3.1'],
   activation: wassersteinActivation,

@@ -225,7 +225,7 @@ export const en = {
     `Beyond the linearisation, by simulation (not proved): from (0.1, 0) at the defaults with h = ${h}, over ${steps} steps, the largest r² of the last tenth of the run is ${ratio} times that of its second tenth: ` +
     { in: 'the iterates drift in over this run.', stays: 'the iterates stay on their cycle over this run (a change below 10⁻⁶).', out: 'the iterates drift out over this run.', unclear: 'too small a change to call over this run.' }[kind],
   driftDerived: (sign: 'negative' | 'positive' | 'zero' | 'linear', h: string, d: string, c: string, order: number, steps = '') =>
-    sign === 'linear' ? `Derived: the field is linear near (0, 0), and so is the alternating map: z_k = e^(ikθ₀) z_0 exactly, and the iterates stay on their ellipse (at h = ${h}, as at every h below the bound).`
+    sign === 'linear' ? `Derived: the field is linear near (0, 0), and so is the alternating map: zₖ = e^(ikθ₀) z₀ exactly, and the iterates stay on their ellipse (at h = ${h}, as at every h below the bound).`
     : order === 3 ? `Derived from the cubic terms: at h = ${h} the coefficient of the alternating map’s Neimark–Sacker normal form, z ↦ e^(iθ₀) z (1 + d |z|²), is d = ${d}` +
       { negative: ` < 0: the iterates drift in, algebraically, |z_k|² k → 1/(2|d|) = ${c}.`, positive: ' > 0: near the equilibrium the iterates drift out.', zero: ': the cubic terms do not decide whether the iterates drift; higher ones do.' }[sign]
     : `Derived from the normal form to order ${order}: the cubic coefficient d is 0 at every h, and so is every term below order ${order}; at h = ${h}, in the normal form |w|² ↦ |w|² (1 + 2 d${order} |w|^${order - 1}), d${order} = ${d}` +
@@ -483,7 +483,7 @@ export const zh: Strings = {
     `超出线性化，由模拟得出（未经证明）：在默认超参数下以 h = ${h} 从 (0.1, 0) 出发运行 ${steps} 步，最后十分之一步中的最大 r² 是第二个十分之一中的 ${ratio} 倍：` +
     { in: '在这次运行中迭代向内漂移。', stays: '在这次运行中迭代停留在其循环上（变化小于 10⁻⁶）。', out: '在这次运行中迭代向外漂移。', unclear: '变化太小，这次运行无法判定。' }[kind],
   driftDerived: (sign: 'negative' | 'positive' | 'zero' | 'linear', h: string, d: string, c: string, order: number, steps = '') =>
-    sign === 'linear' ? `推导：矢量场在 (0, 0) 附近是线性的，交替更新映射也是：z_k = e^(ikθ₀) z_0 精确成立，迭代停留在其椭圆上（h = ${h} 时如此，低于上界的每个 h 都如此）。`
+    sign === 'linear' ? `推导：矢量场在 (0, 0) 附近是线性的，交替更新映射也是：zₖ = e^(ikθ₀) z₀ 精确成立，迭代停留在其椭圆上（h = ${h} 时如此，低于上界的每个 h 都如此）。`
     : order === 3 ? `由三次项推导：h = ${h} 时，交替更新映射的 Neimark–Sacker 标准形 z ↦ e^(iθ₀) z (1 + d |z|²) 的系数为 d = ${d}` +
       { negative: ` < 0：迭代以代数速度向内漂移，|z_k|² k → 1/(2|d|) = ${c}。`, positive: ' > 0：在均衡点附近迭代向外漂移。', zero: '：三次项不能决定迭代是否漂移，要由更高次项决定。' }[sign]
     : `由 ${order} 阶标准形推导：三次系数 d 在每个 h 上都为零，低于 ${order} 阶的各项也都为零；h = ${h} 时，在标准形 |w|² ↦ |w|² (1 + 2 d${order} |w|^${order - 1}) 中 d${order} = ${d}` +
