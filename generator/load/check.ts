@@ -30,13 +30,23 @@ function shapeError(file: string, issues: readonly z.core.$ZodIssue[]): Derivati
     return new DerivationError(file, fieldPath([...unknown.path, key]), `unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
   }
   const issue = issues[0]!;
-  return new DerivationError(file, fieldPath(issue.path) || '(top level)', issue.message);
+  return new DerivationError(file, fieldPath(issue.path) || '(top level)', issueMessage(issue));
+}
+
+/** zod's message, but for a value outside a list of words: the value, the words, and the word
+ * it is nearest (a misspelling: 'exact-center' for 'exact-centre'). */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_value' || !issue.values.every((v) => typeof v === 'string')) return issue.message;
+  const words = issue.values as string[];
+  const given = typeof issue.input === 'string' ? issue.input : undefined;
+  const guess = given === undefined ? undefined : nearestName(given, words);
+  return `${given === undefined ? 'expected' : `'${given}' is not`} one of ${words.map((w) => `'${w}'`).join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`;
 }
 
 /** Checks one imported default export against the schema and the file's name. */
 export function checkGame(file: string, exported: unknown): LoadedGame {
   if (exported === undefined) throw new DerivationError(file, '', 'has no default export (export default defineGame({...}))');
-  const result = gameSchema.safeParse(exported);
+  const result = gameSchema.safeParse(exported, { reportInput: true });
   if (!result.success) throw shapeError(file, result.error.issues);
   const definition = result.data as GameDefinition;
   const expectedId = file.slice(file.lastIndexOf('/') + 1).replace(/\.ts$/, '');
