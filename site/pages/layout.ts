@@ -68,7 +68,7 @@ ${(spec.scripts ?? []).map((src) => `<script src="${root}${src}" defer></script>
 <a class="skip" href="#main">${escapeHtml(t.skip)}</a>
 <header class="site-header"><div class="wrap">
 <a class="brand" href="${home}index.html">${escapeHtml(t.siteTitle)}</a>
-<nav aria-label="site">${navItem(`${home}index.html`, t.navGames, 'index')}${navItem(`${home}article.html`, t.navArticle, 'article')}${navItem(`${home}playground.html`, t.navPlayground, 'playground')}
+<nav aria-label="${escapeHtml(t.navLabel)}">${navItem(`${home}index.html`, t.navGames, 'index')}${navItem(`${home}article.html`, t.navArticle, 'article')}${navItem(`${home}playground.html`, t.navPlayground, 'playground')}
 <a class="lang-switch" href="${twin}" hreflang="${HTML_LANG[other]}" lang="${HTML_LANG[other]}" title="${escapeHtml(t.switchLabel)}">${escapeHtml(t.switchTo)}</a></nav>
 </div></header>
 <main id="main" class="wrap"${spec.figureParams ? ` data-figure-params="${escapeHtml(JSON.stringify(spec.figureParams))}"` : ''}>
