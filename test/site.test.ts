@@ -694,7 +694,13 @@ describe('the built site in Chromium', () => {
       expect((text.match(/<(path|rect|line|circle)\b/g) ?? []).length).toBe(marks);
       expect(text).toMatch(/<style>[^<]*\.rho-unstable/);
 
-      const png = await save(bar.getByRole('button', { name: /as PNG$/ }));
+      // The PNG: its button says it is at work from the click (the handler marks it at once)
+      // until the file is made.
+      const pngButton = bar.getByRole('button', { name: /as PNG$/ });
+      const [download, busyAtClick] = await Promise.all([page.waitForEvent('download'), pngButton.evaluate((b: HTMLButtonElement) => (b.click(), [b.getAttribute('aria-busy'), b.disabled]))]);
+      expect(busyAtClick).toEqual(['true', true]);
+      const png = { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+      await page.waitForFunction((b) => !(b as HTMLButtonElement).disabled && !b!.hasAttribute("aria-busy"), await pngButton.elementHandle());
       expect(png.name).toBe(svg.name.replace(/\.svg$/, '.png'));
       const bytes = png.bytes;
       expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');

@@ -36,11 +36,18 @@ export function enableFigureExports(labels: ExportLabels): void {
         const current = document.getElementById(id) as SVGSVGElement | null;
         if (!current) return;
         const params = { ...pageParams, ...(current.closest('[data-live]') ? liveParams() : {}) };
+        // A PNG at print resolution can take seconds on a slow machine: the button says it is at work.
+        button.setAttribute('aria-busy', 'true');
+        button.disabled = true;
         exporter()
           .then((run) => run(current, format, params))
           .catch(() => {
             button.textContent = labels.failed;
             window.setTimeout(() => (button.textContent = format), 1500);
+          })
+          .finally(() => {
+            button.removeAttribute('aria-busy');
+            button.disabled = false;
           });
       });
       bar.append(button);
