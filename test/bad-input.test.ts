@@ -34,6 +34,7 @@ const r1Of = (of: string): string => `{ name: 'R_1', player: 'discriminator', we
 const CASES: readonly Case[] = [
   ['a syntax error in an expression', 'gan-r1', (s) => s.replace('r1Penalty()', r1Of('gradD(x)^^2')), /regularisers\[0\]\.term\.of: unexpected '\^' \(column 10\) in "gradD\(x\)\^\^2"/],
   ['a verdict misspelt', 'gan', (s) => s.replace("verdict: 'purely-imaginary'", "verdict: 'purely-imaginery'"), /claims\.verdict: 'purely-imaginery' is not one of .*'purely-imaginary'.* \(did you mean 'purely-imaginary'\?\)/],
+  ['a function misspelt', 'gan-r1', (s) => s.replace('r1Penalty()', "r1Penalty('sqr(gamma)/2')"), /regularisers\[0\]\.weight: unknown function 'sqr' \(did you mean 'sqrt'\?\) \(known: (?![^)]*gamma)[^)]*\bsqrt\b[^)]*\) in "sqr\(gamma\)\/2"/],
   ['an unknown symbol', 'gan-r1', (s) => s.replace('r1Penalty()', "r1Penalty('gama/2')"), /regularisers\[0\]\.weight: unknown symbol 'gama' \(did you mean 'gamma'\?\) \(known: .*\) in "gama\/2"; a hyperparameter must be declared under hyperparameters/],
   ['an implicit product (nerdamer would read f(x) as f*x)', 'gan', (s) => s.replace('  activation:', "  discriminator: 'phi x',\n  activation:"), /discriminator: missing operator before 'x'/],
   ['a missing field', 'gan', (s) => s.replace('  objective: ganObjective(),\n', ''), /objectives: missing: give each player's objective as objectives: \{ generator, discriminator \}, or a zero-sum game's one objective as objective/],

@@ -57,7 +57,7 @@ function outerDerivative(fn: Syntax, convert: (s: Syntax) => Expr, text: string)
 /** Reads nerdamer's printed output (or a record's text) back into the IR. */
 export function fromNerdamer(text: string): Expr {
   const scope: Scope = {
-    known: ['symbols', ...ELEMENTARY_FUNCTIONS.map((f) => f.name), 'sqrt', 'max', 'min', 'f and its derivatives'],
+    known: { symbols: ['any name'], functions: [...ELEMENTARY_FUNCTIONS.map((f) => f.name), 'sqrt', 'max', 'min', 'f and its derivatives'] },
     symbol: (name) => (name === 'e' ? E.call('exp', E.ONE) : E.sym(name)),
     call: (name, args, convert) => {
       const elementary = OPAQUE_FUNCTIONS.get(name);

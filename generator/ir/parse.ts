@@ -165,8 +165,9 @@ export interface Scope {
   symbol(name: string): Expr | undefined;
   /** The IR for name(args), or undefined when the function is unknown here. */
   call(name: string, args: readonly Syntax[], convert: (s: Syntax) => Expr): Expr | undefined;
-  /** Names listed in an "unknown" message, to say what would have been accepted. */
-  readonly known: readonly string[];
+  /** The symbols and the functions an "unknown symbol" or "unknown function" message lists,
+   * to say what would have been accepted. */
+  readonly known: { readonly symbols: readonly string[]; readonly functions: readonly string[] };
   /** Said after an unknown symbol's message. */
   readonly unknownSymbolHint?: string;
 }
@@ -216,13 +217,14 @@ export function toExpr(tree: Syntax, scope: Scope, text: string): Expr {
       case 'name': {
         const result = scope.symbol(s.name);
         if (result) return result;
-        const guess = nearestName(s.name, scope.known);
-        throw new ExpressionError(`unknown symbol '${s.name}'${guess ? ` (did you mean '${guess}'?)` : ''} (known: ${scope.known.join(', ')})`, text, undefined, scope.unknownSymbolHint);
+        const guess = nearestName(s.name, scope.known.symbols);
+        throw new ExpressionError(`unknown symbol '${s.name}'${guess ? ` (did you mean '${guess}'?)` : ''} (known: ${scope.known.symbols.join(', ')})`, text, undefined, scope.unknownSymbolHint);
       }
       case 'call': {
         const result = scope.call(s.name, s.args, convert);
         if (result) return result;
-        throw new ExpressionError(`unknown function '${s.name}' (known: ${scope.known.join(', ')})`, text);
+        const guess = nearestName(s.name, scope.known.functions);
+        throw new ExpressionError(`unknown function '${s.name}'${guess ? ` (did you mean '${guess}'?)` : ''} (known: ${scope.known.functions.join(', ')})`, text);
       }
     }
   };

@@ -34,7 +34,7 @@ export interface ScopeOptions {
 
 export function makeScope(options: ScopeOptions, text: string): Scope {
   return {
-    known: [...options.symbols.keys(), ...(options.functionNames ?? []), ...SPELLINGS.map((s) => s.name)],
+    known: { symbols: [...options.symbols.keys()], functions: [...(options.functionNames ?? []), ...SPELLINGS.map((s) => s.name)] },
     ...(options.unknownSymbolHint ? { unknownSymbolHint: options.unknownSymbolHint } : {}),
     symbol: (name) => options.symbols.get(name),
     call: (name, args, convert) => options.functions?.(name, args, convert, text) ?? elementaryCall(name, args, convert, text),
