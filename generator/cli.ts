@@ -12,7 +12,7 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scanDerivations } from './load/scan.js';
-import { ID_PATTERN, derivationFile, namespaceOf } from './game.js';
+import { ID_PATTERN, derivationFile, exportNameClash } from './game.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from './load/errors.js';
 import { DerivationError, DerivationErrors } from './load/errors.js';
 import type { GameRecord } from './contract/records.js';
@@ -93,24 +93,15 @@ function isDirectory(folder: string): boolean {
   }
 }
 
-/** Two games whose ids the generated index would export under one name (gan-r1 and gan-r-1,
- * both ganR1): an error on the second file, before anything is derived or written. */
-function sameExportName(ids: readonly string[]): void {
-  const seen = new Map<string, string>();
-  for (const id of ids) {
-    const name = namespaceOf(id);
-    const other = seen.get(name);
-    if (other !== undefined) throw new DerivationError(derivationFile(id), 'id', `'${id}' and '${other}' (${derivationFile(other)}) would both be exported as ${name} from generated/index.ts; rename one`);
-    seen.set(name, id);
-  }
-}
-
 /** The derivations to load: all, or the one --only names (an id, never a path). */
 async function selectFiles(root: string, only: string | undefined): Promise<string[]> {
   const { files, ignored } = await scanDerivations(path.join(root, 'derivations'));
   for (const name of ignored) console.error(`warning: derivations/${name} is ignored: a derivation is a file <id>.ts (prefix other files with _)`);
   const ids = files.map((f) => path.basename(f, '.ts'));
-  sameExportName(ids);
+  // Two games the generated index would export under one name: an error on the second file,
+  // before anything is derived or written.
+  const clash = exportNameClash(ids);
+  if (clash) throw new DerivationError(derivationFile(clash.id), 'id', `'${clash.id}' and '${clash.other}' (${derivationFile(clash.other)}) would both be exported as ${clash.name} from generated/index.ts; rename one`);
   if (only === undefined) return files;
   if (!ids.includes(only)) {
     const what = ID_PATTERN.test(only) ? `there is no derivations/${only}.ts` : 'expected the id of a game, the name of a file in derivations/ without .ts';

@@ -93,6 +93,19 @@ export const ID_RULE = 'kebab-case, starting with a letter: lower-case letters, 
 /** gan-r1 -> ganR1: the name generated/index.ts exports a game's module under (and methods.ts a method's steps). */
 export const namespaceOf = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+/** The first id of `ids` that the index would export under the name of an id before it (gan-r1,
+ * then gan-r-1: both ganR1), with that other id and the name. */
+export function exportNameClash(ids: readonly string[]): { readonly id: string; readonly other: string; readonly name: string } | undefined {
+  const seen = new Map<string, string>();
+  for (const id of ids) {
+    const name = namespaceOf(id);
+    const other = seen.get(name);
+    if (other !== undefined) return { id, other, name };
+    seen.set(name, id);
+  }
+  return undefined;
+}
+
 /** The file a game of that id is loaded from, as messages name it: derivations/<id>.ts. */
 export const derivationFile = (id: string): string => `derivations/${id}.ts`;
 

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ID_PATTERN, ID_RULE, namespaceOf } from './game.js';
+import { ID_PATTERN, ID_RULE, exportNameClash } from './game.js';
 import { scanDerivationsSync } from './load/scan.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -119,9 +119,9 @@ export function main(argv: readonly string[]): number {
     return 1;
   }
   // The generated index exports each game under its id in camelCase: two ids must not meet there.
-  const clash = scanDerivationsSync(directory).files.map((f) => path.basename(f, '.ts')).find((other) => namespaceOf(other) === namespaceOf(id));
-  if (clash !== undefined) {
-    console.error(`error: '${id}' and '${clash}' (derivations/${clash}.ts) would both be exported as ${namespaceOf(id)} from generated/index.ts; choose another id`);
+  const clash = scanDerivationsSync(directory).files.map((f) => exportNameClash([path.basename(f, '.ts'), id])).find(Boolean);
+  if (clash) {
+    console.error(`error: '${clash.id}' and '${clash.other}' (derivations/${clash.other}.ts) would both be exported as ${clash.name} from generated/index.ts; choose another id`);
     return 1;
   }
   try {
