@@ -39,11 +39,12 @@ export const specOf = (game: Game, lang: Lang): ExploreSpec => ({
   closedOrbits: closedOrbits(game),
 });
 
-/** Whether every orbit of the game's flow is closed, by its record: the analysis found the
- * equilibrium (0, 0) an exact centre whose flow conserves a quadratic form H identically (its
- * orbits lie on H's level sets, closed curves around (0, 0)), and the field is one smooth
- * formula everywhere (no kinks, no clips), so the identity holds on every orbit. The flow still
- * checks that it comes back to its start before it repeats a revolution (closed-orbit.ts). */
+/** Whether the game's orbits lie on closed curves, by its record: the analysis found the
+ * equilibrium (0, 0) an exact centre whose flow conserves a quadratic form H identically, and the
+ * field is one smooth formula everywhere (no kinks, no clips), so the identity holds on every
+ * orbit: each lies on a level curve of H, around (0, 0) where H is definite. That an orbit goes
+ * round its curve (no other equilibrium on it) is not proved here: the flow checks that it comes
+ * back to its start before it repeats a revolution (closed-orbit.ts). */
 export function closedOrbits(game: Game): boolean {
   const origin = flowAtOrigin(game);
   return game.record.kinks.length === 0 && game.record.constraints.length === 0 && origin?.verdict === 'exact-centre' && origin.formulas.conservedQuantity !== undefined;

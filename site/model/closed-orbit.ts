@@ -1,8 +1,9 @@
 /**
  * The first revolution of a closed orbit, kept so that the rest of a flow is read off it. Where
- * the analysis proves every orbit of a game closed (the flow conserves a quadratic form H
- * identically, its field is one smooth formula: no kinks, no clips), the flow from a start that
- * comes back to it after a time P is periodic: x(t) = x(t mod P). A game whose flow circles for
+ * the analysis proves that the flow conserves a quadratic form H identically and the field is one
+ * smooth formula (no kinks, no clips), every orbit lies on a level curve of H; a flow that comes
+ * back to its start after a time P is periodic: x(t) = x(t mod P) (an autonomous flow's solutions
+ * are unique). A game whose flow circles for
  * ever (WGAN, the GAN) otherwise integrates every revolution again, up to t = 500 h (at h = 5,
  * hundreds of revolutions, 55,000-160,000 evaluations of the field, most of a move of h).
  *
@@ -10,8 +11,9 @@
  * Wanner, Solving ODEs I, II.6: the continuous extension of order 4 of the 5(4) pair, their
  * coefficients d), and the angle the path has turned around the equilibrium (0, 0). When it has
  * turned a whole turn, the time P of the return to the start's ray is found on the dense output,
- * and the return is taken only where it lands on the start (within RETURN_TOLERANCE): the proof
- * says it must, so a miss means a premise failed, and the flow is integrated on as before.
+ * and the return is taken only where it lands on the start (within RETURN_TOLERANCE): on a level
+ * curve of a definite H it must, so a miss means a premise failed, and the flow is integrated on
+ * as before.
  */
 
 // The dense output's coefficients of the stages (Hairer's d1, d3, ..., d7; d2 = 0).

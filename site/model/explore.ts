@@ -44,8 +44,8 @@ export interface ExploreSpec {
   readonly differentiable: boolean;
   /** The record's clips: the parameter and its bound, an expression in the hyperparameters. */
   readonly constraints: readonly { readonly parameter: 'theta' | 'phi'; readonly bound: ClipBound }[];
-  /** Every orbit of the flow is closed, as the analysis proves it (data/game.ts, closedOrbits):
-   * the flow is read off its first revolution (flow.ts). */
+  /** The flow's orbits lie on closed curves, as the analysis proves it (data/game.ts,
+   * closedOrbits): a flow back at its start is read off its first revolution (flow.ts). */
   readonly closedOrbits: boolean;
 }
 

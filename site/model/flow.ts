@@ -14,8 +14,9 @@
  * evaluations than four RK4 substeps did (an accurate orbit over t = 2,500 needs them; DRAGAN
  * at its largest weight and h = 5 takes about 175-220 ms in Node for 2000 steps, against 25 ms
  * of a wrong flow: its field is stiff there, and an explicit method must take short steps).
- * Where the analysis proves every orbit closed (the GAN, WGAN), the flow is integrated over its
- * first revolution only and read off it after (closed-orbit.ts): about 500 evaluations at any h
+ * Where the analysis proves the flow conserves a quadratic form on a smooth field (the GAN, WGAN)
+ * and the flow comes back to its start, it is integrated over that first revolution only and read
+ * off it after (closed-orbit.ts): about 500 evaluations at any h
  * instead of 300,000-570,000 at h = 5, and nearer the exact motion (integrated through t =
  * 10,000, the GAN's flow drifted 1.7 px along its orbit; read off its first turn, 0.007 px).
  *
@@ -73,9 +74,9 @@ const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E
  * each step's end is put back inside. A step whose error is too large, or whose end is not
  * finite, is taken again shorter (see SHORTEST_STEP); the flow diverges where its field is not
  * finite, where steps vanish (VANISHING_STEP), or when it passes ESCAPE_RADIUS, and stops after
- * FLOW_EVALUATIONS evaluations of the field. `closedOrbits`: the analysis proves every orbit
- * closed (ExploreSpec): once the flow is back at its start, after a time P, the rest of its
- * points are those of its first revolution at t_k mod P (closed-orbit.ts).
+ * FLOW_EVALUATIONS evaluations of the field. `closedOrbits`: the analysis proves the orbits lie
+ * on closed curves (ExploreSpec): once the flow is back at its start, after a time P, the rest of
+ * its points are those of its first revolution at t_k mod P (closed-orbit.ts).
  */
 export function flowRun(game: PageEvaluator, p: Params, s: RunSettings, clips: readonly Clip[] = [], closedOrbits = false): Run {
   let evaluations = 0;
