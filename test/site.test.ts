@@ -126,6 +126,28 @@ afterAll(async () => {
   if (temp) rmSync(temp, { recursive: true, force: true });
 });
 
+/** The games whose pictures the playground must redraw as their own pages do: the richest, one
+ * whose f is abstract, one over instance noise. Their English pages are loaded by the crawl,
+ * which makes these moves on them once it has read them (movedOnOwnPage). */
+const drawn = [richest, abstract, noisy].filter((g): g is (typeof games)[number] => g !== undefined);
+/** The same moves on a page's sliders (a step each: the game's first hyperparameter's and h up,
+ * the start's theta down), then what the pictures show: the runs' paths (numbers to 0.1 px),
+ * the field, the descriptions. */
+const moved = async (on: Page, game: (typeof games)[number]) => {
+  const hp = game.record.hyperparameters[0]?.name;
+  for (const [key, arrow] of [...(hp ? [[hp, 'ArrowRight'] as const] : []), ['h', 'ArrowRight'], ['theta0', 'ArrowLeft']] as const) {
+    await on.locator(`#c-${key}`).focus();
+    await on.keyboard.press(arrow);
+  }
+  return on.evaluate(() => ({
+    paths: ['flow', 'simultaneous', 'alternating'].map((s) => document.getElementById(`fig-field-${s}`)!.getAttribute('d')!.match(/-?[\d.]+/g)!.map(Number)),
+    field: document.getElementById('fig-field-field')!.innerHTML.length,
+    descriptions: ['fig-field-desc', 'fig-eigen-desc'].map((id) => document.getElementById(id)?.textContent),
+  }));
+};
+/** What each game page of `drawn` showed after those moves, made on it by the crawl. */
+const movedOnOwnPage = new Map<string, Awaited<ReturnType<typeof moved>>>();
+
 const noProblems = (p: Problems): void => {
   expect(p.console, `console errors: ${p.console.join("\n")}`).toEqual([]);
   expect(p.failed, 'failed requests').toEqual([]);
@@ -268,6 +290,13 @@ describe('the built site in Chromium', () => {
         visited.set(url, { ...facts, status: statuses.get(url) });
         follow(facts.links);
         await screenshotsOf(page, url);
+        // The playground's pictures are compared with these pages' after the same moves: made
+        // here, read, so that no page is loaded twice.
+        const mover = drawn.find((g) => url === gameUrl('en', g.id));
+        if (mover) {
+          await page.locator('#controls').waitFor({ state: 'visible' });
+          movedOnOwnPage.set(mover.id, await moved(page, mover));
+        }
         // A full-page screenshot renders the formula boxes kept off screen (content-visibility),
         // which may start loading another KaTeX font: leaving before it arrives would abort it.
         await fontsLoaded(page);
@@ -815,24 +844,6 @@ describe('the built site in Chromium', () => {
     });
     afterAll(() => context?.close());
 
-    /** The games whose pictures the playground must redraw as their own pages do: the richest, one
-     * whose f is abstract, one over instance noise. */
-    const drawn = [richest, abstract, noisy].filter((g): g is (typeof games)[number] => g !== undefined);
-    /** The same moves on a page's sliders (a step each: the game's first hyperparameter's and h up,
-     * the start's theta down), then what the pictures show: the runs' paths (numbers to 0.1 px),
-     * the field, the descriptions. */
-    const moved = async (on: Page, game: (typeof games)[number]) => {
-      const hp = game.record.hyperparameters[0]?.name;
-      for (const [key, arrow] of [...(hp ? [[hp, 'ArrowRight'] as const] : []), ['h', 'ArrowRight'], ['theta0', 'ArrowLeft']] as const) {
-        await on.locator(`#c-${key}`).focus();
-        await on.keyboard.press(arrow);
-      }
-      return on.evaluate(() => ({
-        paths: ['flow', 'simultaneous', 'alternating'].map((s) => document.getElementById(`fig-field-${s}`)!.getAttribute('d')!.match(/-?[\d.]+/g)!.map(Number)),
-        field: document.getElementById('fig-field-field')!.innerHTML.length,
-        descriptions: ['fig-field-desc', 'fig-eigen-desc'].map((id) => document.getElementById(id)?.textContent),
-      }));
-    };
     /** What the playground showed after those moves, for each game of `drawn`, as it derived it. */
     const movedInPlayground = new Map<string, Awaited<ReturnType<typeof moved>>>();
 
@@ -913,11 +924,15 @@ describe('the built site in Chromium', () => {
           await settled(page, 'derived', `derivations/${game.id}.ts`);
           playground = await moved(page, game);
         }
-        const own = await context.newPage();
-        await open(own, gameUrl('en', game.id));
-        await own.locator('#controls').waitFor({ state: 'visible' });
-        const generatedModule = await moved(own, game);
-        await own.close();
+        let generatedModule = movedOnOwnPage.get(game.id);
+        if (!generatedModule) {
+          // Not loaded by the crawl (GAME= chose others).
+          const own = await context.newPage();
+          await open(own, gameUrl('en', game.id));
+          await own.locator('#controls').waitFor({ state: 'visible' });
+          generatedModule = await moved(own, game);
+          await own.close();
+        }
         expect(playground.descriptions, game.id).toEqual(generatedModule.descriptions);
         expect(playground.field, game.id).toBe(generatedModule.field);
         playground.paths.forEach((path, k) => {

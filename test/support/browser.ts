@@ -32,10 +32,14 @@ const DROPPED_FLAGS = new Set([
  * against 4.6 s for the playground's derivation worker over the 20 games, about half of it in the
  * kernel, allocating and releasing compile memory); with these, the playground's 20 derivations
  * and its first syntax error took 12.4-13.2 s of Chromium's CPU instead of 14.2-15.5 (three
- * runs each, alternated), the whole site test 71-77 s of CPU instead of 75-81. The tiers change
- * how fast code runs, never what it computes. What a reader's browser does is the benchmarks'
+ * runs each, alternated), the whole site test 71-77 s of CPU instead of 75-81. And V8 on one
+ * thread (--single-threaded: its compiles and garbage collection on the thread that runs the
+ * code, none in the background): on two cores busy with the other test files, handing work
+ * between threads cost more than it saved: the site test 70.6-75.0 s of the machine's CPU
+ * instead of 74.6-84.3 (four runs each, alternated). The tiers change how fast code runs, never
+ * what it computes. What a reader's browser does is the benchmarks'
  * to measure (`npm run bench:latency`, `bench:playground`), at V8's defaults. */
-const TEST_TIERS = '--js-flags=--max-opt=2 --liftoff-only';
+const TEST_TIERS = '--js-flags=--max-opt=2 --liftoff-only --single-threaded';
 
 /** A headless browser. No timeout on starting it: a busy machine is slow, not broken. With
  * `forTests`, V8 runs at the tiers above; the benchmarks leave it at its defaults. */
