@@ -848,4 +848,63 @@ describe('the field’s streamlets', () => {
     const layer = fieldLayer(lines, fieldScales());
     for (let band = 0; band < SPEED_BANDS; band++) expect(layer).toContain(`class="streamlet speed-${band}"`);
   });
+
+  describe('follow the streamlines of the normalised field', () => {
+    const { x } = fieldScales();
+    const pixel = (FIELD_BOX.theta[1] - FIELD_BOX.theta[0]) / (x(FIELD_BOX.theta[1]) - x(FIELD_BOX.theta[0]));
+    const ds = STREAMLET_LENGTH / 5;
+    /** d(theta, phi)/ds = v / |v|: the streamline by arc length. */
+    const directionOf = (game: (typeof games)[number]) => (theta: number, phi: number): [number, number] => {
+      const [a, b] = game.evaluator.vectorField(theta, phi, paramsOf(game));
+      const size = Math.hypot(a!, b!);
+      return [a! / size, b! / size];
+    };
+    /** The largest distance (in px of the picture) from a streamlet's points to `exact`'s, over the game's streamlets. */
+    const worstPixels = (game: (typeof games)[number], exact: (start: [number, number], pieces: number) => { theta: number[]; phi: number[] }): number => {
+      let worst = 0;
+      for (const line of streamlets(game.evaluator, paramsOf(game), FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH)) {
+        const pieces = line.points.length / 2 - 1;
+        const path = exact([line.points[0]!, line.points[1]!], pieces);
+        for (let n = 1; n <= pieces; n++) worst = Math.max(worst, Math.hypot(line.points[2 * n]! - path.theta[n]!, line.points[2 * n + 1]! - path.phi[n]!) / pixel);
+      }
+      return worst;
+    };
+
+    it('within 0.3 px of the picture (odex), on every game whose field is one smooth formula', () => {
+      const smooth = games.filter((g) => g.record.kinks.length === 0);
+      expect(smooth.length).toBeGreaterThan(10);
+      for (const game of smooth) {
+        const direction = directionOf(game);
+        expect(worstPixels(game, (start, pieces) => integrate(direction, start, pieces * ds, ds, 1e-10)), game.id).toBeLessThanOrEqual(0.3);
+      }
+    });
+
+    it('within 3 px where the field jumps across a kink (hinge’s 1 - phi theta = 0), against 100 RK4 steps a piece', () => {
+      // odex would stall at the jump; small fixed steps cross it (or slide along it) as the flow does.
+      const kinked = games.filter((g) => g.record.kinks.length > 0);
+      expect(kinked.map((g) => g.id)).toContain('hinge');
+      for (const game of kinked) {
+        const direction = directionOf(game);
+        const fine = (start: [number, number], pieces: number) => {
+          let [a, b] = start;
+          const path = { theta: [a], phi: [b] };
+          const h = ds / 100;
+          for (let n = 0; n < pieces * 100; n++) {
+            const k1 = direction(a, b);
+            const k2 = direction(a + (h / 2) * k1[0], b + (h / 2) * k1[1]);
+            const k3 = direction(a + (h / 2) * k2[0], b + (h / 2) * k2[1]);
+            const k4 = direction(a + h * k3[0], b + h * k3[1]);
+            a += (h / 6) * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]);
+            b += (h / 6) * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
+            if ((n + 1) % 100 === 0) {
+              path.theta.push(a);
+              path.phi.push(b);
+            }
+          }
+          return path;
+        };
+        expect(worstPixels(game, fine), game.id).toBeLessThanOrEqual(3);
+      }
+    });
+  });
 });

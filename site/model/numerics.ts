@@ -73,10 +73,20 @@ function norm(a: number, b: number): number {
   return s > 1e-150 && s < 1e150 ? s : Math.hypot(a, b);
 }
 
+/** Where the unit direction turns by more than this over one piece (|u_n - u_(n-1)|, in radians
+ * near 0), the piece is a midpoint step instead of an Adams-Bashforth one: at a kink of the field
+ * (hinge's 1 - phi theta = 0) extrapolating the last direction would carry the line across it. */
+const TURN_FOR_MIDPOINT = 0.25;
+
 /**
- * Short streamlines of the field's direction: from each point of a grid, `pieces` RK2 steps of
- * the normalised field, of total length `length` (in parameter units), each with the field's
- * speed |v| at its start (the pictures shade it).
+ * Short streamlines of the field's direction: from each point of a grid, `pieces` steps of the
+ * normalised field, of total length `length` (in parameter units), each with the field's speed
+ * |v| at its start (the pictures shade it). The first piece is a midpoint (RK2) step, the others
+ * two-step Adams-Bashforth ones (x += ds (3 u_n - u_(n-1)) / 2, u the unit direction): second
+ * order as the midpoint rule, with one evaluation of the field a piece instead of two (6 a
+ * streamlet instead of 10; the field is the cost of a hyperparameter's move, and instance
+ * noise's takes a quadrature an evaluation). Within 0.3 px of the streamlines on every smooth
+ * game (test/site-model.test.ts, against odex; 0.24 px at most today).
  */
 export function streamlets(game: PageEvaluator, p: Params, box: Box, grid: number, length: number, pieces = 5): Streamlet[] {
   const lines: Streamlet[] = [];
@@ -97,18 +107,30 @@ export function streamlets(game: PageEvaluator, p: Params, box: Box, grid: numbe
       // The field at the start gives the speed and the first piece's direction alike.
       game.vectorFieldUnchecked(x, y, p, v);
       const speed = norm(v[0]!, v[1]!);
+      // The unit direction at the last piece's start (NaN before the first piece).
+      let lastX = Number.NaN;
+      let lastY = Number.NaN;
       let n = 1;
       for (; n <= pieces; n++) {
         if (n > 1) game.vectorFieldUnchecked(x, y, p, v);
-        // Each piece a midpoint (RK2) step of the unit direction; none where the field vanishes
-        // or is not finite.
+        // None where the field vanishes or is not finite.
         const size = norm(v[0]!, v[1]!);
         if (!(size > 1e-12 && size < Infinity)) break;
-        game.vectorFieldUnchecked(x + 0.5 * ds * (v[0]! / size), y + 0.5 * ds * (v[1]! / size), p, v);
-        const mid = norm(v[0]!, v[1]!);
-        if (!(mid > 1e-12 && mid < Infinity)) break;
-        x += ds * (v[0]! / mid);
-        y += ds * (v[1]! / mid);
+        const ux = v[0]! / size;
+        const uy = v[1]! / size;
+        // NaN on the first piece: the comparison is false there too.
+        if (norm(ux - lastX, uy - lastY) <= TURN_FOR_MIDPOINT) {
+          x += ds * (1.5 * ux - 0.5 * lastX);
+          y += ds * (1.5 * uy - 0.5 * lastY);
+        } else {
+          game.vectorFieldUnchecked(x + 0.5 * ds * ux, y + 0.5 * ds * uy, p, v);
+          const mid = norm(v[0]!, v[1]!);
+          if (!(mid > 1e-12 && mid < Infinity)) break;
+          x += ds * (v[0]! / mid);
+          y += ds * (v[1]! / mid);
+        }
+        lastX = ux;
+        lastY = uy;
         line[2 * n] = x;
         line[2 * n + 1] = y;
       }
