@@ -116,10 +116,18 @@ export function vectorFieldUnchecked(theta: number, phi: number, p: Params, out:
       vThetaSum += rule.centreWeight * sigmoidMinusPhiTheta;
       vPhiSum += rule.centreWeight * (theta * sigmoidMinusPhiTheta);
     }
+    const epsilonStep = sigma * rule.spacing;
+    const slopeRatio = Math.exp(epsilonStep * phi);
+    let slopeExp = 1;
     for (let node = 0; node < rule.positive.length; node++) {
       const epsilon = sigma * rule.positive[node]!;
       const pairWeight = rule.pairWeights[node]!;
-      const slopeExp = Math.exp(epsilon * phi);
+      if (rule.spacing !== 0 && (node & 15) !== 0) {
+        slopeExp *= slopeRatio;
+      }
+      else {
+        slopeExp = Math.exp(epsilon * phi);
+      }
       const reciprocalPlus = 1 / (slopeExp + offsetExp);
       const sigmoidNegPlus = offsetExp * reciprocalPlus;
       const expMinus = offsetExp * slopeExp;
@@ -207,10 +215,18 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
       j10Sum += rule.centreWeight * (sigmoidMinusPhiTheta * (1 - phiThetaSigmoidPhiTheta));
       j11Sum += rule.centreWeight * (-theta * theta * sigmoidMinusPhiTheta * sigmoidPhiTheta);
     }
+    const epsilonStep = sigma * rule.spacing;
+    const slopeRatio = Math.exp(epsilonStep * phi);
+    let slopeExp = 1;
     for (let node = 0; node < rule.positive.length; node++) {
       const epsilon = sigma * rule.positive[node]!;
       const pairWeight = rule.pairWeights[node]!;
-      const slopeExp = Math.exp(epsilon * phi);
+      if (rule.spacing !== 0 && (node & 15) !== 0) {
+        slopeExp *= slopeRatio;
+      }
+      else {
+        slopeExp = Math.exp(epsilon * phi);
+      }
       const reciprocalPlus = 1 / (slopeExp + offsetExp);
       const sigmoidPlus = slopeExp * reciprocalPlus;
       const sigmoidNegPlus = offsetExp * reciprocalPlus;
@@ -295,10 +311,18 @@ export const { simultaneousStep, alternatingStep, extragradientStep, optimisticS
       if (rule.centreWeight !== 0) {
         vThetaSum += rule.centreWeight * (sigmoid(-phi * theta));
       }
+      const epsilonStep = sigma * rule.spacing;
+      const slopeRatio = Math.exp(epsilonStep * phi);
+      let slopeExp = 1;
       for (let node = 0; node < rule.positive.length; node++) {
         const epsilon = sigma * rule.positive[node]!;
         const pairWeight = rule.pairWeights[node]!;
-        const slopeExp = Math.exp(epsilon * phi);
+        if (rule.spacing !== 0 && (node & 15) !== 0) {
+          slopeExp *= slopeRatio;
+        }
+        else {
+          slopeExp = Math.exp(epsilon * phi);
+        }
         const reciprocalPlus = 1 / (slopeExp + offsetExp);
         const sigmoidNegPlus = offsetExp * reciprocalPlus;
         const expMinus = offsetExp * slopeExp;
@@ -326,10 +350,18 @@ export const { simultaneousStep, alternatingStep, extragradientStep, optimisticS
       if (rule.centreWeight !== 0) {
         vPhiSum += rule.centreWeight * (theta * sigmoid(-phi * theta));
       }
+      const epsilonStep = sigma * rule.spacing;
+      const slopeRatio = Math.exp(epsilonStep * phi);
+      let slopeExp = 1;
       for (let node = 0; node < rule.positive.length; node++) {
         const epsilon = sigma * rule.positive[node]!;
         const pairWeight = rule.pairWeights[node]!;
-        const slopeExp = Math.exp(epsilon * phi);
+        if (rule.spacing !== 0 && (node & 15) !== 0) {
+          slopeExp *= slopeRatio;
+        }
+        else {
+          slopeExp = Math.exp(epsilon * phi);
+        }
         const reciprocal = 1 / (1 + slopeExp);
         const sigmoidPlus = slopeExp * reciprocal;
         const sigmoidMinus = reciprocal;

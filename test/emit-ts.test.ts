@@ -396,8 +396,10 @@ describe('quadrature over instance noise', () => {
       const field = bodyOf(text, 'vectorFieldUnchecked');
       expect(field.match(/for \(let node = 0; node < rule\.positive\.length;/g)).toHaveLength(1);
       expect(field.match(/for \(let node = 0; node < rule\.nodes\.length;/g)).toHaveLength(1);
-      // One exponential a pair of nodes: exp(phi epsilon) serves every sigmoid at +-epsilon.
-      expect(field.match(/Math\.exp\(/g)).toHaveLength(2);
+      // One exponential a pair of nodes at most: exp(phi epsilon) serves every sigmoid at +-epsilon,
+      // and over equally spaced nodes it is the last pair's times exp(phi sigma spacing).
+      expect(field.match(/Math\.exp\(/g)).toHaveLength(3);
+      expect(field).toContain('slopeExp *= slopeRatio;');
       expect(normalHermiteRule(40).weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 15);
     });
 

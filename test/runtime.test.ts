@@ -346,6 +346,15 @@ describe('quadrature rules', () => {
     }
   });
 
+  it('give the spacing of equally spaced positive nodes (the trapezoidal rules), 0 for Gauss-Hermite', () => {
+    expect(noiseRule(0.5).spacing).toBe(0);
+    for (const sharpness of [0.8, 3, 40]) {
+      const rule = noiseRule(sharpness);
+      expect(rule.spacing).toBeGreaterThan(0);
+      rule.positive.forEach((z, k) => expect(Math.abs(z - (k + 1) * rule.spacing), `sharpness ${sharpness}, node ${k}`).toBeLessThanOrEqual(1e-15 * z));
+    }
+  });
+
   // The instance-noise field's integrands (sigmoids of phi (theta + e), e ~ N(0, sigma^2)), by a rule and by a 120-point one.
   const integrals = (rule: { nodes: Float64Array; weights: Float64Array }, theta: number, phi: number, sigma: number): [number, number] => {
     const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));

@@ -39,10 +39,15 @@ export interface NoiseRule {
   readonly centreWeight: number;
   /** The largest |node|: how far the rule reaches, for the evaluators' guard against overflow. */
   readonly reach: number;
+  /** The step between the positive nodes where they are equally spaced (the trapezoidal rules:
+   * positive[k] = (k + 1) spacing), 0 where they are not (Gauss-Hermite). Over equally spaced
+   * nodes exp(b z) is a geometric sequence: the evaluators multiply by exp(b spacing) from one
+   * pair to the next instead of calling exp (generator/emit/evaluator/pairs.ts). */
+  readonly spacing: number;
 }
 
-/** A rule from its nodes, ascending and symmetric about 0, and their weights. */
-function byPairs(nodes: Float64Array, weights: Float64Array): NoiseRule {
+/** A rule from its nodes, ascending and symmetric about 0, and their weights (`spacing`: see NoiseRule). */
+function byPairs(nodes: Float64Array, weights: Float64Array, spacing: number): NoiseRule {
   const n = nodes.length;
   const half = Math.floor(n / 2);
   return {
@@ -53,6 +58,7 @@ function byPairs(nodes: Float64Array, weights: Float64Array): NoiseRule {
     pairWeights: Float64Array.from({ length: half }, (_, i) => 0.5 * (weights[n - half + i]! + weights[half - 1 - i]!)),
     centreWeight: n % 2 === 1 ? weights[half]! : 0,
     reach: nodes[n - 1]!,
+    spacing,
   };
 }
 
@@ -130,7 +136,7 @@ export function normalHermiteRule(n: number = HERMITE_NODE_COUNT): NoiseRule {
   if (rule === undefined) {
     const { nodes, weights } = gaussHermite(n);
     const sqrtPi = Math.sqrt(Math.PI);
-    rule = byPairs(Float64Array.from(nodes, (x) => Math.SQRT2 * x), Float64Array.from(weights, (w) => w / sqrtPi));
+    rule = byPairs(Float64Array.from(nodes, (x) => Math.SQRT2 * x), Float64Array.from(weights, (w) => w / sqrtPi), 0);
     hermiteRules.set(n, rule);
   }
   return rule;
@@ -151,7 +157,7 @@ function trapezoidRule(half: number): NoiseRule {
       nodes[k + half] = z;
       weights[k + half] = density * Math.exp(-0.5 * z * z);
     }
-    rule = byPairs(nodes, weights);
+    rule = byPairs(nodes, weights, spacing);
     trapezoidRules.set(half, rule);
   }
   return rule;
