@@ -47,9 +47,10 @@ try {
   try {
     const page = await browser.newPage();
     const games = build.pages.filter((p) => /^en\/games\/[^/]+\.html$/.test(p) && !p.endsWith('-training.html')).map((p) => path.basename(p, '.html')).sort();
-    const rows: string[] = [];
-    let met = 0;
-    let cpuMet = 0;
+    /** Each game's timings, and the trace of its normal-speed pass: read once every game is timed,
+     * as parsing megabytes of JSON in this process, and collecting its garbage, would take the
+     * machine's CPU from a page being timed. */
+    const measured: { id: string; timings: Record<string, { times: number[]; names: string[] }>; trace: Buffer }[] = [];
     for (const id of games) {
       await open(page, `${server.url}en/games/${id}.html`);
       await page.locator('#controls').waitFor({ state: 'visible' });
@@ -95,13 +96,17 @@ try {
       }
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       await cdp.detach();
+      measured.push({ id, timings, trace: trace! });
+    }
+    const rows: string[] = [];
+    let met = 0;
+    let cpuMet = 0;
+    for (const { id, timings, trace } of measured) {
       const stats = (times: number[]): { median: number; p95: number } => {
         const sorted = [...times].sort((a, b) => a - b);
         return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]! };
       };
-      // Read after the slowed pass: parsing a trace of megabytes in this process, and collecting
-      // its garbage, would take the machine's CPU from the page while that pass is timed.
-      const cpuPerMove = movesCpu(trace!, timings[1]!.names);
+      const cpuPerMove = movesCpu(trace, timings[1]!.names);
       const [normal, slow, cpu] = [stats(timings[1]!.times), stats(timings[SLOWDOWN]!.times), stats(cpuPerMove)];
       // The slider whose inputs took longest under the slowdown, by its median.
       const { times, names } = timings[SLOWDOWN]!;

@@ -411,10 +411,10 @@ describe('quadrature over instance noise', () => {
       }
     });
 
-    it('emit a noise named as the pairs\' own locals (pairWeight, reach, slopeExp) without clashing', async () => {
+    it('emit a noise named as the pairs\' own locals (pairWeight, reach, slopeExp, slopeRatio, epsilonStep) without clashing', async () => {
       const [theta, phi, sigma] = [0.7, -1.3, 0.5];
       const expected = [...(modules.n.vectorField!(theta, phi, { sigma }) as Float64Array), ...(modules.n.jacobian!(theta, phi, { sigma }) as Float64Array)];
-      for (const name of ['pairWeight', 'reach', 'slopeExp']) {
+      for (const name of ['pairWeight', 'reach', 'slopeExp', 'slopeRatio', 'epsilonStep']) {
         const { eigenvalues } = ganInstanceNoise.claims;
         const input = {
           ...ganInstanceNoise,

@@ -870,12 +870,12 @@ describe('the field’s streamlets', () => {
       return worst;
     };
 
-    it('within 0.3 px of the picture (odex), on every game whose field is one smooth formula', () => {
+    it('within 0.2 px of the picture (odex), on every game whose field is one smooth formula', () => {
       const smooth = games.filter((g) => g.record.kinks.length === 0);
       expect(smooth.length).toBeGreaterThan(10);
       for (const game of smooth) {
         const direction = directionOf(game);
-        expect(worstPixels(game, (start, pieces) => integrate(direction, start, pieces * ds, ds, 1e-10)), game.id).toBeLessThanOrEqual(0.3);
+        expect(worstPixels(game, (start, pieces) => integrate(direction, start, pieces * ds, ds, 1e-10)), game.id).toBeLessThanOrEqual(0.2);
       }
     });
 

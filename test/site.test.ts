@@ -926,7 +926,8 @@ describe('the built site in Chromium', () => {
         }
         let generatedModule = movedOnOwnPage.get(game.id);
         if (!generatedModule) {
-          // Not loaded by the crawl (GAME= chose others).
+          // Not moved by the crawl: GAME= chose other games, the crawl read the page as a file
+          // (another page ran its scripts), or it did not run (-t).
           const own = await context.newPage();
           await open(own, gameUrl('en', game.id));
           await own.locator('#controls').waitFor({ state: 'visible' });

@@ -1,6 +1,6 @@
 /**
  * The quadrature loop by pairs of nodes +-z: where every function of the noise in the
- * integrands is a sigmoid of an argument linear in it, one exponential per slope and pair
+ * integrands is a sigmoid of an argument linear in it, at most one exponential per slope and pair
  * of nodes gives every sigmoid at both nodes (as a careful hand-written evaluator does), about
  * a quarter of the exponentials of a loop over every node.
  */
@@ -24,7 +24,7 @@ const PAIRED_MAX_EXPONENT = 700;
  * last one times exp(b sigma spacing), a product where exp took most of a pair's time (the
  * instance-noise field 3.5x faster at sharpness 7.5); exp itself at every GEOMETRIC_RUN-th pair,
  * so that at most GEOMETRIC_RUN - 1 products' roundings (about 3e-15 relative) build up. */
-const GEOMETRIC_RUN = 16;
+const GEOMETRIC_RUN = 16; // a power of two: the emitted loop tests node & (GEOMETRIC_RUN - 1)
 
 /**
  * The sigmoids of the integrands, for a loop over the rule's pairs of nodes +-z that shares
