@@ -36,8 +36,9 @@ const DROPPED_FLAGS = new Set([
  * thread (--single-threaded: its compiles and garbage collection on the thread that runs the
  * code, none in the background): on two cores busy with the other test files, handing work
  * between threads cost more than it saved: the site test 70.6-75.0 s of the machine's CPU
- * instead of 74.6-84.3 (four runs each, alternated). The tiers change how fast code runs, never
- * what it computes. What a reader's browser does is the benchmarks'
+ * instead of 74.6-84.3 (four runs each, alternated, on a busy machine); on an idle one the two
+ * were alike (31.1-32.5 s against 30.5-32.5, three runs each, alternated). These flags change how
+ * fast code runs, never what it computes. What a reader's browser does is the benchmarks'
  * to measure (`npm run bench:latency`, `bench:playground`), at V8's defaults. */
 const TEST_TIERS = '--js-flags=--max-opt=2 --liftoff-only --single-threaded';
 
