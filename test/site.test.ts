@@ -127,8 +127,9 @@ afterAll(async () => {
 });
 
 /** The games whose pictures the playground must redraw as their own pages do: the richest, one
- * whose f is abstract, one over instance noise. Their English pages are loaded by the crawl,
- * which makes these moves on them once it has read them (movedOnOwnPage). */
+ * whose f is abstract, one over instance noise. The crawl makes these moves on their English
+ * pages where it loads them, once it has read them (movedOnOwnPage); the comparison opens any
+ * other itself. */
 const drawn = [richest, abstract, noisy].filter((g): g is (typeof games)[number] => g !== undefined);
 /** The same moves on a page's sliders (a step each: the game's first hyperparameter's and h up,
  * the start's theta down), then what the pictures show: the runs' paths (numbers to 0.1 px),

@@ -85,7 +85,7 @@ const TURN_FOR_MIDPOINT = 0.1;
  * normalised field, of total length `length` (in parameter units), each with the field's speed
  * |v| at its start (the pictures shade it). The first piece is a midpoint (RK2) step, the others
  * two-step Adams-Bashforth ones (x += ds (3 u_n - u_(n-1)) / 2, u the unit direction): second
- * order as the midpoint rule, with one evaluation of the field a piece instead of two (6 a
+ * order as the midpoint rule, with one evaluation of the field a piece instead of two (about 6 a
  * streamlet instead of 10; the field is the cost of a hyperparameter's move, and instance
  * noise's takes a quadrature an evaluation). At the default hyperparameters, within 0.2 px of
  * the streamlines on every smooth game (test/site-model.test.ts, against odex; 0.17 px at most,
