@@ -26,6 +26,7 @@ import { analyseNonlinear } from '../generator/analyse/analyse.js';
 import { gameRecord } from '../generator/game-record.js';
 import { loadedMethods } from './support/methods.js';
 import { penaltyWeight, wganLipschitzPenalty } from '../generator/pieces.js';
+import { THROWING_DERIVATIONS } from './support/throwing-derivations.js';
 
 const STACK_TRACE = /^\s+at .+[:(]/m;
 const cleanups: (() => unknown)[] = [];
@@ -60,7 +61,7 @@ const penalty = (of: string) => (s: string) => s.replace('r1Penalty()', `{ name:
 const weight = (w: string) => (s: string) => s.replace('r1Penalty()', `r1Penalty('${w}')`);
 
 describe('broken derivations, every one reported in one run', () => {
-  it('CAS failures, deep nesting, huge constants, syntax errors, reserved names, a stray .js', async () => {
+  it('CAS failures, deep nesting, huge constants, syntax errors, throws at import, reserved names, a stray .js', async () => {
     const project = tempProject();
     cleanups.push(() => project.remove());
     for (const name of readdirSync(path.join(project.root, 'derivations'))) rmSync(path.join(project.root, 'derivations', name));
@@ -80,6 +81,7 @@ describe('broken derivations, every one reported in one run', () => {
       'j-claims': variant('j-claims', (s) => s.replace("verdict: 'locally-convergent',", "verdict: 'locally-convergent',\n    eigenvalues: { re: '-gamma/2', im: 'df(0)' },\n    invariant: 'theta^2 + phi^2',\n    flow: 'exact-centre',\n    bounds: { simultaneous: '2/gamma', alternating: 'min(2/gamma, (sqrt(16*df(0)^2 + 4*gamma^2) - 2*gamma)/(2*df(0)^2))' },")),
     };
     for (const [id, source] of Object.entries(files)) project.write(`derivations/${id}.ts`, source);
+    for (const { id, text } of THROWING_DERIVATIONS) project.write(`derivations/${id}.ts`, text);
     project.write('derivations/k.js', 'export default {};\n');
     const before = project.generatedDigest();
 
@@ -97,6 +99,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(line('g-long-sum')).toMatch(/regularisers\[0\]\.weight: an expression is at most 1000 characters; this one has 103999/);
     const column = ganR1.split('\n').findIndex((l) => l.startsWith('export default defineGame({')) + 1;
     expect(line('h-syntax')).toMatch(new RegExp(`derivations/h-syntax\\.ts:${column}:28: syntax error: Expected identifier but found "\\{"`));
+    for (const { id, at, message } of THROWING_DERIVATIONS) expect(line(id)).toBe(`error: derivations/${id}.ts:${at}: cannot be loaded: ${message}`);
     expect(line('i-reserved')).toMatch(/hyperparameters\.sqrt: this name is reserved: 'sqrt' is a function of the expressions/);
     expect(result.stderr).toMatch(/warning: derivations\/k\.js is ignored: a derivation is a file <id>\.ts/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.eigenvalues: the derivation claims -gamma\/2 \+- i\*\(df\(0\)\), but it derives -gamma\/2 \+-sqrt\(gamma\^2\/4-df\(0\)\^2\)/);
@@ -104,7 +107,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.flow: the derivation claims exact-centre, but it derives (?!exact-centre)/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.bounds\.simultaneous: the derivation claims h\* = 2\/gamma, but it derives h\* = [\d.]+ at gamma = 0\.3, f'\(0\) = 1, where the claim gives 6\.66/);
     expect(result.stderr).not.toMatch(/claims\.bounds\.alternating/);
-    expect(result.stderr).toMatch(/^13 error\(s\); generated\/ was not changed\.$/m);
+    expect(result.stderr).toMatch(new RegExp(`^${13 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
   });
 
   it('a penalty with no Taylor series at (0, 0) (x^4 log(x^2): its fourth derivative has log 0) is derived and recorded, the flow there undecided, said why', async () => {
@@ -150,7 +153,8 @@ describe('broken derivations, every one reported in one run', () => {
     project.write('methods/m-clash.ts', edited('m-clash', (s) => s.replace('beta:', 'gamma:').replace(/m\.p\.beta/g, 'm.p.gamma')));
     project.write('methods/m-memory.ts', edited('m-memory', (s) => s.replace("memory: ['previous']", "memory: ['previous', 'previous']")));
     project.write('methods/m-shape.ts', edited('m-shape', rule("({ x }, m) => ({ x: m.add(x!, m.step(m.v(x!))) })")));
-    project.write('methods/m-throws-at-import.ts', edited('m-throws-at-import', (s) => s.replace('export default defineMethod({', "throw new Error('not today');\nexport default defineMethod({")));
+    const throwsAtImport = edited('m-throws-at-import', (s) => s.replace('export default defineMethod({', "throw new Error('not today');\nexport default defineMethod({"));
+    project.write('methods/m-throws-at-import.ts', throwsAtImport);
     project.write('methods/m-mu.ts', edited('m-mu', (s) => s.replace('beta:', 'mu:').replace(/m\.p\.beta/g, 'm.p.mu')));
     const lookahead = readFileSync(path.join(ROOT, 'methods/lookahead.ts'), 'utf8');
     project.write('methods/m-count.ts', lookahead.replace("id: 'lookahead'", "id: 'm-count'").replace('k: { default: 5', 'k: { default: 8'));
@@ -173,7 +177,9 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/derivations\/gan-r1\.ts: hyperparameters: 'gamma' is also a hyperparameter of the training method methods\/m-clash\.ts: rename one of them/);
     expect(result.stderr).toMatch(/methods\/m-memory\.ts: memory: the memory's names are distinct, and none is x/);
     expect(result.stderr).toMatch(/methods\/m-shape\.ts: step: simultaneous: the rule must return \{ x, previous \}, each a point of 2 numbers; it returned \{ x: 2 entries \}/);
-    expect(result.stderr).toMatch(/methods\/m-throws-at-import\.ts: failed while loading: not today/);
+    // Where it throws: the line, and the column of `new` (where V8 places a throw new Error).
+    const throwLine = throwsAtImport.split('\n').findIndex((l) => l.startsWith("throw new Error('not today')")) + 1;
+    expect(result.stderr).toContain(`methods/m-throws-at-import.ts:${throwLine}:7: failed while loading: not today`);
     expect(result.stderr).toMatch(/methods\/m-mu\.ts: hyperparameters\.mu: this name is reserved: 'mu' is a symbol of the training methods' analysis/);
     expect(result.stderr).toMatch(/methods\/m-count\.ts: counts\.k\.default: a count is at most 6/);
     expect(result.stderr).toMatch(/methods\/m-says-not-differentiable\.ts: notDifferentiable: simultaneous: the rule is linear near the equilibrium, so it has a linearisation/);

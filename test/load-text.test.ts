@@ -10,6 +10,7 @@ import { transform } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { evaluateText } from '../generator/load/text.js';
 import { DerivationError } from '../generator/load/errors.js';
+import { THROWING_DERIVATIONS } from './support/throwing-derivations.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DERIVATIONS = path.join(ROOT, 'derivations');
@@ -45,6 +46,10 @@ describe('a derivation loaded from its text (the playground)', () => {
       );
       expect([Number(at![1]), Number(at![2])], text).toEqual([esbuild!.line, esbuild!.column + 1]);
     }
+  });
+
+  it('places an error thrown while loading where the text threw, as the command line does (hardening.test.ts)', () => {
+    for (const { id, text, at, message } of THROWING_DERIVATIONS) expect(failure(text).message, id).toBe(`derivations/x.ts:${at}: cannot be loaded: ${message}`);
   });
 
   it('refuses an import other than the format and its pieces, naming it where it is', () => {

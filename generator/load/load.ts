@@ -21,6 +21,7 @@ import { DEFAULT_LOAD_TIMEOUT_SECONDS, DerivationError, DerivationErrors, esbuil
 import { checkGame } from './check.js';
 import type { LoadedGame } from './check.js';
 import { scanDerivations } from './scan.js';
+import { thrownAt } from './thrown-at.js';
 
 export type { LoadedGame } from './check.js';
 
@@ -33,16 +34,40 @@ export async function listDerivations(directory: string): Promise<string[]> {
   return (await scanDerivations(directory)).files;
 }
 
-type Imported = { definition: unknown } | { problem: string } | { unbuilt: Message };
+/** A problem met while importing; `at` is line:column in the file where it threw there. */
+type Imported = { definition: unknown } | { problem: string; at?: string } | { unbuilt: Message };
 
-const BUNDLE_OPTIONS = { bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent', plugins: [sourceUrls] } satisfies BuildOptions;
+/** A file bundled with its imports, and the source map that leads back to them. */
+export interface Bundle {
+  readonly code: string;
+  readonly map: string;
+}
+
+/** Where the bundles would be written (they are not): the folder their source maps name the sources from. */
+const BUNDLE_FOLDER = path.resolve('bundles');
+const BUNDLE_OPTIONS = { bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent', sourcemap: 'external', outdir: BUNDLE_FOLDER, plugins: [sourceUrls] } satisfies BuildOptions;
+
+/** A frame of the stack in a bundle the worker imported (a data: URL, whose text holds parentheses): its line and column. */
+const BUNDLE_FRAME = /data:text\/javascript,.*:(\d+):(\d+)\)?$/;
+
+/** line:column in `file` of the first frame of a stack thrown by its bundle that is in the file itself, if any. */
+export function whereThrown(file: string, bundled: Bundle, stack: string | undefined): string | undefined {
+  const at = thrownAt(stack, { map: bundled.map, frame: BUNDLE_FRAME, isDerivation: (source) => path.resolve(BUNDLE_FOLDER, source) === path.resolve(file) });
+  return at && `${at.line}:${at.column}`;
+}
+
+/** The bundle's code and map from esbuild's output files (the map is the .map beside the .js). */
+function bundleOf(outputs: readonly { path: string; text: string }[], name: string): Bundle {
+  const text = (suffix: string): string => outputs.find((output) => path.basename(output.path) === `${name}${suffix}`)!.text;
+  return { code: text('.js'), map: text('.js.map') };
+}
 
 /** The file and its imports as one ES module (each file keeping its own import.meta.url), or
  * esbuild's first error (a syntax error, an import that does not resolve). */
-export async function bundle(file: string): Promise<{ code: string } | { unbuilt: Message }> {
+export async function bundle(file: string): Promise<Bundle | { unbuilt: Message }> {
   try {
-    const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [file] });
-    return { code: result.outputFiles[0]!.text };
+    const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [{ in: file, out: 'entry' }] });
+    return bundleOf(result.outputFiles, 'entry');
   } catch (error) {
     const first = (error as { errors?: Message[] }).errors?.[0];
     if (first) return { unbuilt: first };
@@ -53,11 +78,10 @@ export async function bundle(file: string): Promise<{ code: string } | { unbuilt
 /** Every file bundled in one build of esbuild, which reads the pieces they share once: a
  * build per file cost a third of the loading's CPU. Empty where any file does not build: each
  * is then bundled alone, so that its own error is the one reported against it. */
-export async function bundleAll(files: readonly string[]): Promise<Map<string, string>> {
+export async function bundleAll(files: readonly string[]): Promise<Map<string, Bundle>> {
   try {
-    const result = await build({ ...BUNDLE_OPTIONS, entryPoints: files.map((file, k) => ({ in: file, out: `entry-${k}` })), outdir: 'bundles' });
-    const byName = new Map(result.outputFiles.map((output) => [path.basename(output.path), output.text]));
-    return new Map(files.map((file, k) => [file, byName.get(`entry-${k}.js`)!]));
+    const result = await build({ ...BUNDLE_OPTIONS, entryPoints: files.map((file, k) => ({ in: file, out: `entry-${k}` })) });
+    return new Map(files.map((file, k) => [file, bundleOf(result.outputFiles, `entry-${k}`)]));
   } catch (error) {
     if ((error as { errors?: Message[] }).errors?.length) return new Map();
     throw error;
@@ -79,14 +103,19 @@ class Importer {
     });
   }
 
-  async import(file: string, code?: string): Promise<Imported> {
-    const bundled = code === undefined ? await bundle(file) : { code };
+  async import(file: string, bundledBefore?: Bundle): Promise<Imported> {
+    const bundled = bundledBefore ?? (await bundle(file));
     if ('unbuilt' in bundled) return bundled;
+    const { code } = bundled;
     this.worker ??= this.start();
     const worker = await this.worker;
+    const threw = (error: string, stack: string | undefined): Imported => {
+      const at = whereThrown(file, bundled, stack);
+      return at ? { problem: error, at } : { problem: error };
+    };
     return new Promise((resolve) => {
-      const onMessage = (m: { error?: string; notPlainData?: string; hasDefault?: boolean; definition?: unknown }): void =>
-        finish(m.error !== undefined ? { problem: m.error } : m.notPlainData !== undefined ? { problem: notPlainDataProblem(m.notPlainData) } : { definition: m.hasDefault ? m.definition : undefined }, false);
+      const onMessage = (m: { error?: string; stack?: string; notPlainData?: string; hasDefault?: boolean; definition?: unknown }): void =>
+        finish(m.error !== undefined ? threw(m.error, m.stack) : m.notPlainData !== undefined ? { problem: notPlainDataProblem(m.notPlainData) } : { definition: m.hasDefault ? m.definition : undefined }, false);
       const onError = (error: Error): void => finish({ problem: `failed while loading: ${error.message.split('\n')[0]}` }, true);
       const onExit = (): void => finish({ problem: 'stopped the loader while loading (process.exit?)' }, true);
       const seconds = this.timeoutMs / 1000;
@@ -102,7 +131,7 @@ class Importer {
         resolve(result);
       };
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      worker.postMessage({ url: `data:text/javascript,${encodeURIComponent(bundled.code)}` });
+      worker.postMessage({ url: `data:text/javascript,${encodeURIComponent(code)}` });
     });
   }
 
@@ -113,7 +142,7 @@ class Importer {
 }
 
 /** An import failure as the author can act on it: esbuild's error at file:line:column (esbuildWhere). */
-export function importError(file: string, root: string, imported: { problem: string } | { unbuilt: Message }): DerivationError {
+export function importError(file: string, root: string, imported: { problem: string; at?: string } | { unbuilt: Message }): DerivationError {
   if ('unbuilt' in imported) {
     const { text, location } = imported.unbuilt;
     return esbuildError(location ? esbuildWhere(path.relative(root, path.resolve(location.file)).split(path.sep).join('/'), location) : file, text);
@@ -122,7 +151,7 @@ export function importError(file: string, root: string, imported: { problem: str
   if (problem.startsWith('did not finish') || problem.startsWith('its default export') || problem.startsWith('stopped') || problem.startsWith('failed')) {
     return new DerivationError(file, '', problem);
   }
-  return new DerivationError(file, '', `cannot be loaded: ${problem.split('\n')[0]}`);
+  return new DerivationError(imported.at ? `${file}:${imported.at}` : file, '', `cannot be loaded: ${problem.split('\n')[0]}`);
 }
 
 /** Loads the given derivation files: those that load, and an error for each that does not. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { MethodDefinition } from '../method.js';
 import { DerivationError, fieldPath } from './errors.js';
-import { bundle, bundleAll, importError } from './load.js';
+import { bundle, bundleAll, importError, whereThrown } from './load.js';
 import { hyperparameter, text } from './schema.js';
 import { ID_PATTERN, ID_RULE } from '../game.js';
 import { scanDerivations } from './scan.js';
@@ -62,13 +62,14 @@ export async function loadMethods(directory: string, root: string): Promise<{ me
   for (const absolutePath of files) {
     const file = path.relative(root, absolutePath).split(path.sep).join('/');
     try {
-      const code = bundles.get(absolutePath) ?? (await bundle(absolutePath));
-      if (typeof code !== 'string' && 'unbuilt' in code) throw importError(file, root, code);
+      const bundled = bundles.get(absolutePath) ?? (await bundle(absolutePath));
+      if ('unbuilt' in bundled) throw importError(file, root, bundled);
       let module: { default?: unknown };
       try {
-        module = await importOnce(typeof code === 'string' ? code : code.code);
+        module = await importOnce(bundled.code);
       } catch (error) {
-        throw new DerivationError(file, '', `failed while loading: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+        const at = whereThrown(absolutePath, bundled, error instanceof Error ? error.stack : undefined);
+        throw new DerivationError(at ? `${file}:${at}` : file, '', `failed while loading: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
       }
       const parsed = methodSchema.safeParse(module.default);
       if (!parsed.success) {
@@ -79,7 +80,7 @@ export async function loadMethods(directory: string, root: string): Promise<{ me
       const method = module.default as MethodDefinition;
       // Without esbuild's comments naming each module's path, which differ between copies of the
       // project (the tests' temporary ones): the same code is the same key for what is kept (cache.ts).
-      methodSources.set(method, (typeof code === 'string' ? code : code.code).replace(/^\/\/ \S+\.[cm]?[jt]s\n/gm, ''));
+      methodSources.set(method, bundled.code.replace(/^\/\/ \S+\.[cm]?[jt]s\n/gm, ''));
       if (method.id !== path.basename(absolutePath, '.ts')) throw new DerivationError(file, 'id', `'${method.id}' must match the file name`);
       for (const memory of Object.keys(method.start ?? {})) {
         if (!method.memory.includes(memory)) throw new DerivationError(file, `start.${memory}`, `'${memory}' is not one of the memory's names (${method.memory.map((n) => `'${n}'`).join(', ') || 'none'})`);

@@ -11,9 +11,11 @@
  * time limit, that hands back only a structured clone of the default export).
  */
 import { transform } from 'sucrase';
+import type { SourceMapInput } from '@jridgewell/trace-mapping';
 import * as format from '../game.js';
 import * as pieces from '../pieces.js';
 import { DerivationError } from './errors.js';
+import { thrownAt } from './thrown-at.js';
 
 /** What a derivation may import, by the specifiers a file of derivations/ writes. */
 const MODULES: Readonly<Record<string, unknown>> = { '../generator/game.js': format, '../generator/pieces.js': pieces };
@@ -24,11 +26,27 @@ function lineColumn(text: string, offset: number): string {
   return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
 
+/** A stack frame in code run by new Function (V8: "<anonymous>:7:29)", SpiderMonkey: "> Function:7:29"). */
+const FUNCTION_FRAME = /(?:<anonymous>|> Function):(\d+):(\d+)\)?$/;
+
+/** How many lines this engine counts before a new Function's body (its "function anonymous(...) {" header), measured once. */
+let functionHeaderLines: number | undefined;
+function measureFunctionHeaderLines(): number {
+  try {
+    new Function('throw new Error()')();
+  } catch (error) {
+    const at = String((error as Error).stack).split('\n').map((line) => FUNCTION_FRAME.exec(line)).find((match) => match);
+    if (at) return Number(at[1]) - 1;
+  }
+  return 2;
+}
+
 /** The default export of a derivation's text, or the error the command line would give for it. */
 function evaluate(file: string, text: string): unknown {
   let code: string;
+  let map: SourceMapInput;
   try {
-    code = transform(text, { transforms: ['typescript', 'imports'], filePath: file, production: true }).code;
+    ({ code, sourceMap: map } = transform(text, { transforms: ['typescript', 'imports'], filePath: file, production: true, sourceMapOptions: { compiledFilename: 'derivation.js' } }) as { code: string; sourceMap: SourceMapInput });
   } catch (error) {
     // sucrase: "Unexpected token, expected "," (5:3)", line and column counted from 1 as editors and esbuild count them.
     const message = error instanceof Error ? error.message : String(error);
@@ -45,7 +63,10 @@ function evaluate(file: string, text: string): unknown {
     new Function('require', 'module', 'exports', code)(require, module, module.exports);
   } catch (error) {
     if (error instanceof DerivationError) throw error;
-    throw new DerivationError(file, '', `cannot be loaded: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+    // Where the text threw, as the command line says it (load.ts).
+    functionHeaderLines ??= measureFunctionHeaderLines();
+    const at = thrownAt(error instanceof Error ? error.stack : undefined, { map, frame: FUNCTION_FRAME, isDerivation: () => true, linesBefore: functionHeaderLines });
+    throw new DerivationError(at ? `${file}:${at.line}:${at.column}` : file, '', `cannot be loaded: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
   }
   return module.exports.default;
 }
