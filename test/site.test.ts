@@ -973,10 +973,24 @@ describe('the built site in Chromium', () => {
       await page.keyboard.type(' }');
       await page.waitForFunction(() => document.body.dataset.playground === 'problems' && document.querySelector('#pg-problems li')?.textContent?.includes('syntax error'), null, { timeout: SETTLED_MS });
       const syntax = await page.locator('#pg-problems li').allTextContents();
+      const syntaxText = await editorText();
+      // A text that throws while it runs: marked at the place it throws (the property read of null).
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText("const w = (null as never as { w: string }).w; export default { id: 'bad', w };");
+      await page.waitForFunction(() => document.body.dataset.playground === 'problems' && document.querySelector('#pg-problems li')?.textContent?.includes('cannot be loaded'), null, { timeout: SETTLED_MS });
+      const thrown = await page.locator('#pg-problems li').allTextContents();
+      const thrownText = await editorText();
+      expect(thrown[0]).toContain("derivations/bad.ts:1:44: cannot be loaded: Cannot read properties of null (reading 'w')");
+      expect(await page.locator('.cm-lintRange-error').allTextContents()).toEqual(['w']);
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(syntaxText);
+      await page.waitForFunction((first) => document.body.dataset.playground === 'problems' && document.querySelector('#pg-problems li')?.textContent === first, syntax[0], { timeout: SETTLED_MS });
       // The oracle: the command line itself, on the same texts as a file of a copy of the project.
       const project = tempProject();
       try {
-        for (const [text, messages] of [[badText, shown], [await editorText(), syntax]] as const) {
+        for (const [text, messages] of [[badText, shown], [syntaxText, syntax], [thrownText, thrown]] as const) {
           project.write('derivations/bad.ts', text);
           const result = await project.generate('--only', 'bad');
           expect(result.status).toBe(1);
