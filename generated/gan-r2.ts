@@ -2,7 +2,7 @@
 import { checkedMap, checkedObjective, checkedParameters } from './runtime/checked.js';
 import type { ParameterTable } from './runtime/checked.js';
 import { sigmoid, softplus } from './runtime/elementary.js';
-import { eigenvaluePair, updateMapRadius } from './runtime/linear.js';
+import { eigenvaluesOf, updateMapRadius } from './runtime/linear.js';
 import type { Method } from './runtime/methods.js';
 import { defineSteps } from './runtime/steps.js';
 import { defineStability, defineTrajectory } from './runtime/training.js';
@@ -106,8 +106,18 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
   return out;
 }
 
+/** J(0, 0), row-major into out (unchecked): the eigenvalues below, and the update maps of the training methods (runtime/training.ts, defineStability), are computed from its numbers. */
+function equilibriumJacobian(p: Params, out: Float64Array): Float64Array {
+  const gamma = p.gamma;
+  out[0] = 0;
+  out[1] = -0.5;
+  out[2] = 0.5;
+  out[3] = -gamma;
+  return out;
+}
+
 /**
- * The eigenvalues of the Jacobian at the equilibrium (theta, phi) = (0, 0), from its trace and determinant, complex when the radicand is negative (checked):
+ * The eigenvalues of the Jacobian at the equilibrium (theta, phi) = (0, 0), complex when the radicand is negative (checked; computed from the numbers of J(0, 0), the smaller of two real ones as det J over the larger, so that it keeps its digits: runtime/linear.ts, eigenvalues2):
  *
  * $$J(0, 0) = \begin{pmatrix} 0 & -\frac{1}{2} \\ \frac{1}{2} & -\gamma \end{pmatrix}$$
  *
@@ -115,8 +125,7 @@ export function jacobianUnchecked(theta: number, phi: number, p: Params, out: Fl
  */
 export function equilibriumEigenvalues(p: Params = defaults): { re: [number, number]; im: [number, number] } {
   checkedParameters(parameterTable, p);
-  const gamma = p.gamma;
-  return eigenvaluePair(-0.5 * gamma, 0.25 * gamma * gamma - 0.25);
+  return eigenvaluesOf(equilibriumJacobian(p, new Float64Array(4)));
 }
 
 /**
@@ -148,14 +157,7 @@ export function spectralRadiusUnchecked(method: Method, h: number, p: Params): n
 }
 
 const stability = defineStability(parameterTable, {
-  equilibriumJacobian: (p, out) => {
-    const gamma = p.gamma;
-    out[0] = 0;
-    out[1] = -0.5;
-    out[2] = 0.5;
-    out[3] = -gamma;
-    return out;
-  },
+  equilibriumJacobian,
   spectralRadiusUnchecked,
   bounds: {
     simultaneous: { cycles: false, roots: (p) => {

@@ -31,8 +31,37 @@ export function rulesOf(derivation: Derivation, methods: readonly MethodDefiniti
   return analyseRules(methods, stage.equilibrium.jacobian, environmentOf(derivation.game, derivation.concrete ? derivation.activationDerivatives : undefined), derivation.game.file);
 }
 
-/** A derived and analysed game's record; a claim that the derivation refutes is an error that names it. */
+/** A derived and analysed game's record; a claim that the derivation refutes is an error that
+ * names it, and so is a number of it that a double cannot hold (JSON would write null). */
 export function gameRecord(derivation: Derivation, nonlinear: NonlinearAnalysis, methods: readonly MethodDefinition[]): GameRecord {
+  const record = analysedRecord(derivation, nonlinear, methods);
+  const where = notFinite(record, '');
+  if (where) {
+    const { game } = derivation;
+    const defaults = game.hyperparameters.map((name) => `${name} = ${game.definition.hyperparameters[name]!.default}`).join(', ');
+    throw new DerivationError(game.file, 'hyperparameters', `at the defaults (${defaults}) the record's ${where.path} is ${where.value}, beyond a double: the analyses evaluate the derived formulas there in double precision; choose defaults and ranges nearer 1`);
+  }
+  return record;
+}
+
+/** The first number of a record that is NaN or infinite, by its path (rules[2].planes[0]...). */
+function notFinite(value: unknown, path: string): { path: string; value: number } | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, value };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = notFinite(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, entry] of Object.entries(value)) {
+      const found = notFinite(entry, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function analysedRecord(derivation: Derivation, nonlinear: NonlinearAnalysis, methods: readonly MethodDefinition[]): GameRecord {
   const derived = buildRecord(derivation, serialiseNonlinear(nonlinear), ruleRecords(rulesOf(derivation, methods)), []);
   const differences = claimDifferences(derivation, derived);
   if (differences.length > 0) {

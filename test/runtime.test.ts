@@ -74,6 +74,28 @@ describe('complex and 2x2 arithmetic', () => {
     }
   });
 
+  it('eigenvalues2: a real eigenvalue far smaller than the other keeps its digits (60-digit oracle)', () => {
+    // J(0, 0) of a damped Dirac-GAN, [[0, -b], [b, -g]]: eigenvalues -g/2 +- sqrt(g^2/4 - b^2),
+    // the smaller about -b^2/g (at g = 1e8, b = 1/2: -2.5e-9, which tr/2 + root cancels to 0).
+    const out = new Float64Array(4);
+    const exponent = (low: number, high: number) => fc.double({ min: low, max: high, noNaN: true });
+    fc.assert(fc.property(exponent(-40, 40), exponent(0.5, 60), fc.boolean(), (bExponent, ratioExponent, negative) => {
+      const b = powerOfTen(bExponent);
+      const g = (negative ? -1 : 1) * b * powerOfTen(ratioExponent);
+      eigenvalues2(0, -b, b, -g, out);
+      // Exactly, in 60 digits (and by det / larger root there too: tr/2 + root would cancel even those).
+      const half = exactly(-g).div(2);
+      const root = half.pow(2).minus(exactly(b).pow(2)).sqrt();
+      const larger = half.isNegative() ? half.minus(root) : half.plus(root);
+      const smaller = exactly(b).pow(2).div(larger);
+      const exact = half.isNegative() ? [smaller, larger] : [larger, smaller];
+      exact.forEach((value, i) => {
+        expect(out[2 * i + 1], `g = ${g}, b = ${b}`).toBe(0);
+        expect(new HP(out[2 * i]!).minus(value).abs().div(value.abs()).toNumber(), `g = ${g}, b = ${b}: eigenvalue ${i}`).toBeLessThanOrEqual(4 * Number.EPSILON);
+      });
+    }), PROPERTY_RUNS);
+  });
+
   it('eigenvalues2 agrees with ml-matrix', () => {
     const entry = fc.double({ min: -10, max: 10, noNaN: true });
     const out = new Float64Array(4);

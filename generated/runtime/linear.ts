@@ -20,14 +20,11 @@ import type { Method } from './methods.js';
 import { wide } from './wide.js';
 import type { Wide } from './wide.js';
 
-/** The pair center +- sqrt(radicand): real when radicand >= 0, else center +- i sqrt(-radicand). */
-export function eigenvaluePair(center: number, radicand: number): { re: [number, number]; im: [number, number] } {
-  if (radicand >= 0) {
-    const root = Math.sqrt(radicand);
-    return { re: [center + root, center - root], im: [0, 0] };
-  }
-  const root = Math.sqrt(-radicand);
-  return { re: [center, center], im: [root, -root] };
+/** The eigenvalues of the 2x2 matrix j (row-major) as pairs { re, im }, the "+" root first (eigenvalues2, allocating: the checked API's form). */
+export function eigenvaluesOf(j: ArrayLike<number>): { re: [number, number]; im: [number, number] } {
+  const out = new Float64Array(4);
+  eigenvalues2(j[0]!, j[1]!, j[2]!, j[3]!, out);
+  return { re: [out[0]!, out[2]!], im: [out[1]!, out[3]!] };
 }
 
 /**
@@ -60,6 +57,9 @@ export function complexSqrt(re: number, im: number, out: Float64Array, at = 0): 
  * $$\mu_{1,2} = \frac{a + d}{2} \pm \sqrt{\left(\frac{a - d}{2}\right)^{2} + b c}$$
  *
  * which is tr/2 +- sqrt(tr^2/4 - det) rearranged so that no digits cancel between tr^2/4 and det.
+ * Real ones: the one of larger magnitude as written, the other as det over it (their product is
+ * det), so that it does not cancel to 0 when it is far smaller ([[0, -1/2], [1/2, -1e8]]: -2.5e-9,
+ * not 0).
  */
 export function eigenvalues2(a: number, b: number, c: number, d: number, out: Float64Array, at = 0): void {
   let center = (a + d) / 2;
@@ -82,9 +82,14 @@ export function eigenvalues2(a: number, b: number, c: number, d: number, out: Fl
     }
   }
   if (radicand >= 0) {
-    out[at] = center + root;
+    const larger = center >= 0 ? center + root : center - root;
+    // det / larger, each product divided first so that neither overflows nor underflows; where
+    // that is not a number (a zero matrix, an entry far above the larger root), as written.
+    const quotient = (a / larger) * d - (b / larger) * c;
+    const smaller = Number.isFinite(quotient) ? quotient : center >= 0 ? center - root : center + root;
+    out[at] = center >= 0 ? larger : smaller;
     out[at + 1] = 0;
-    out[at + 2] = center - root;
+    out[at + 2] = center >= 0 ? smaller : larger;
     out[at + 3] = 0;
   } else {
     out[at] = center;

@@ -10,6 +10,7 @@ import { nodesOf } from '../ir/traverse.js';
 import * as Q from '../ir/rational.js';
 import type { Expr } from '../ir/expr.js';
 import { evaluate } from '../ir/evaluate.js';
+import { eigenvaluesOf } from '../../runtime/linear.js';
 import { expand } from '../ir/expand.js';
 import { differentiate } from '../cas/differentiate.js';
 import type { Derivation, Stage } from '../derive/derive.js';
@@ -75,13 +76,13 @@ const methodFacts = (stage: Stage, positive: readonly string[]): MethodFacts[] =
     ...(analysis.trace && analysis.determinant ? { spectralRadius: spectralRadiusCases(analysis.trace, analysis.determinant, positive) } : {}),
   }));
 
+/** The eigenvalues of J(0, 0) at the defaults, as the generated equilibriumEigenvalues computes them
+ * (runtime/linear.ts); none where J(0, 0) or an eigenvalue is beyond a double (a record holds no
+ * infinity or NaN). */
 function eigenvaluesAt(stage: Stage, defaults: Readonly<Record<string, number>>): NumericEigenvalues | undefined {
   if (!stage.equilibrium.differentiable) return undefined;
-  const { center, radicand } = stage.equilibrium.eigenvalues;
-  const c = evaluate(center, { symbols: defaults });
-  const r = evaluate(radicand, { symbols: defaults });
-  const s = Math.sqrt(Math.abs(r));
-  return r < 0 ? { re: [c, c], im: [s, -s] } : { re: [c + s, c - s], im: [0, 0] };
+  const { re, im } = eigenvaluesOf(stage.equilibrium.jacobian.flat().map((entry) => evaluate(entry, { symbols: defaults })));
+  return [...re, ...im].every(Number.isFinite) ? { re, im } : undefined;
 }
 
 /** One term coefficient * prod name^power, or undefined when the term is not of that form. */

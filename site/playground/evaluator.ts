@@ -12,7 +12,7 @@
 import { compileMap } from '../../generator/methods/compiled.js';
 import type { FastPaths } from './source.js';
 import type { ParameterTable } from '../../runtime/checked.js';
-import { eigenvaluePair, updateMapRadius } from '../../runtime/linear.js';
+import { eigenvaluesOf, updateMapRadius } from '../../runtime/linear.js';
 import { METHODS } from '../../runtime/methods.js';
 import type { Method } from '../../runtime/methods.js';
 import { defineSteps } from '../../runtime/steps.js';
@@ -72,11 +72,7 @@ export function evaluatorOf(table: EvaluatorTable): Evaluator {
   const stability = defineStability(parameters, { equilibriumJacobian, spectralRadiusUnchecked, bounds });
   return {
     ...evaluator,
-    equilibriumEigenvalues: (p) => {
-      const [a, b, c, d] = equilibriumJacobian(p, new Float64Array(4));
-      const half = (a! + d!) / 2;
-      return eigenvaluePair(half, half * half - (a! * d! - b! * c!));
-    },
+    equilibriumEigenvalues: (p) => eigenvaluesOf(equilibriumJacobian(p, new Float64Array(4))),
     updateEigenvalues: stability.updateEigenvalues as Evaluator['updateEigenvalues'],
     spectralRadius: stability.spectralRadius as Evaluator['spectralRadius'],
     spectralRadiusUnchecked,

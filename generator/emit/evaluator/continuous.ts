@@ -23,6 +23,8 @@ import type { Context, Line, Statement } from './context.js';
 /** The module's table of what the checked entry points check of p (runtime/training.ts, ParameterTable). */
 export const PARAMETER_TABLE = 'parameterTable';
 const CHECK_PARAMS = `checkedParameters(${PARAMETER_TABLE}, p);`;
+/** The module's J(0, 0) into out, which equilibriumEigenvalues and the stability table share. */
+export const EQUILIBRIUM_JACOBIAN = 'equilibriumJacobian';
 
 /** Params (and Activation, when f is abstract), the defaults when there can be any, and the parameter table. */
 export function parameterTypes(context: Context, derivation: Derivation): Statement[] {
@@ -184,14 +186,23 @@ export function equilibrium(context: Context): Statement[] {
   }
   const { center, radicand, imaginary } = eq.eigenvalues;
   const eigenvaluesTex = `\\lambda_{1,2} = ${toTex(center)} \\pm \\sqrt{${toTex(radicand)}}${imaginary ? ` = ${toTex(center)} \\pm i ${toTex(imaginary)}` : ''}`;
-  const { lines, outputs } = computation(context, [center, radicand]);
+  const entries = eq.jacobian.flat();
+  const { lines, outputs } = computation(context, entries, ['out']);
   return [
+    {
+      kind: StructureKind.Function,
+      name: EQUILIBRIUM_JACOBIAN,
+      docs: docs(context, 'J(0, 0), row-major into out (unchecked): the eigenvalues below, and the update maps of the training methods (runtime/training.ts, defineStability), are computed from its numbers.'),
+      parameters: FAST_PARAMETERS,
+      returnType: 'Float64Array',
+      statements: [...hyperparameterLocals(context, entries), ...lines, ...outputs.map((x, i) => `out[${i}] = ${x};`), 'return out;'],
+    },
     exportedFunction({
       name: 'equilibriumEigenvalues',
-      docs: docs(context, 'The eigenvalues of the Jacobian at the equilibrium (theta, phi) = (0, 0), from its trace and determinant, complex when the radicand is negative (checked):', display(`J(0, 0) = ${matrixToTex(eq.jacobian)}`), display(eigenvaluesTex)),
+      docs: docs(context, 'The eigenvalues of the Jacobian at the equilibrium (theta, phi) = (0, 0), complex when the radicand is negative (checked; computed from the numbers of J(0, 0), the smaller of two real ones as det J over the larger, so that it keeps its digits: runtime/linear.ts, eigenvalues2):', display(`J(0, 0) = ${matrixToTex(eq.jacobian)}`), display(eigenvaluesTex)),
       parameters: [paramsParameter(context)],
       returnType: '{ re: [number, number]; im: [number, number] }',
-      statements: [CHECK_PARAMS, ...hyperparameterLocals(context, [center, radicand]), ...lines, `return eigenvaluePair(${outputs[0]}, ${outputs[1]});`],
+      statements: [CHECK_PARAMS, `return eigenvaluesOf(${EQUILIBRIUM_JACOBIAN}(p, new Float64Array(4)));`],
     }),
   ];
 }

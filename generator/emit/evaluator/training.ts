@@ -12,10 +12,10 @@ import type { MethodAnalysis } from '../../derive/discrete.js';
 import { matrixToTex, toTex } from '../../print/tex.js';
 import type { Method } from '../../../runtime/methods.js';
 import { computation, hyperparameterLocals } from './blocks.js';
-import { PARAMETER_TABLE } from './continuous.js';
-import { arrow, clipsText, constStatement, display, docs, exportedFunction } from './context.js';
+import { EQUILIBRIUM_JACOBIAN, PARAMETER_TABLE } from './continuous.js';
+import { clipsText, constStatement, display, docs, exportedFunction } from './context.js';
 import { STEP_NAMES } from './steps.js';
-import type { Context, Statement, WriterFunction } from './context.js';
+import type { Context, Statement } from './context.js';
 import { mapCycles } from '../../derive/discrete.js';
 
 const MAP_TEX: Readonly<Record<Method, string>> = {
@@ -93,23 +93,12 @@ function spectralRadiusUnchecked(context: Context): Statement {
   });
 }
 
-/** J(0, 0), row-major into out: what the runtime builds the update maps of the training methods from (into a buffer of its own: the unchecked eigenvalues allocate nothing). */
-function equilibriumJacobian(context: Context): WriterFunction {
-  const eq = context.stage.equilibrium;
-  if (!eq.differentiable) throw new Error('equilibriumJacobian needs the Jacobian at the equilibrium');
-  const entries = eq.jacobian.flat();
-  const { lines, outputs } = computation(context, entries, ['out']);
-  return arrow('p, out', [...hyperparameterLocals(context, entries), ...lines, ...outputs.map((x, i) => `out[${i}] = ${x};`), 'return out;']);
-}
-
 /** updateEigenvalues and learningRateBound with the derived closed forms in their doc comments, the unchecked spectral radius; the other functions of the runtime's Stability (their docs are its). */
 export function stability(context: Context): Statement[] {
   const analyses = context.stage.discrete;
   const table = (writer: CodeBlockWriter): void => {
     writer.write(`defineStability(${PARAMETER_TABLE}, `).inlineBlock(() => {
-      writer.write('equilibriumJacobian: ');
-      equilibriumJacobian(context)(writer);
-      writer.write(',').newLine();
+      writer.writeLine(`${EQUILIBRIUM_JACOBIAN},`);
       writer.writeLine(`${SPECTRAL_RADIUS_UNCHECKED},`);
       writer.write('bounds: ').inlineBlock(() => analyses.forEach((a) => boundEntry(context, a)(writer)));
       writer.write(',');
