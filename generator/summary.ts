@@ -77,6 +77,7 @@ function methodCell(record: GameRecord, method: (typeof METHOD_COLUMNS)[number])
   switch (analysis.verdict) {
     case 'converges-below-bound': return `converges, h < ${bound}`;
     case 'cycles-below-bound': return `cycles, h < ${bound}${method === 'alternating' && record.drift ? `; ${driftWords(record.drift)}` : ''}`;
+    case 'converges-in-intervals': return `converges, h in ${intervalsText(analysis.intervals ?? [])}`;
     case 'never-converges': return 'never converges';
     case 'undecided': return 'rho = 1 for small h';
     case 'converges-for-all-h': return 'converges, any h';
@@ -126,13 +127,18 @@ export function switchingCurvesTable(records: readonly GameRecord[]): string {
   return rows.length ? table(['game', 'switching curve', 'theta', 'Filippov'], rows) : '';
 }
 
+/** Intervals of h as from..to (from.. where one reaches the end of the scan). */
+const intervalsText = (intervals: readonly { readonly from: number; readonly to: number | null }[]): string =>
+  intervals.map((i) => `${formatNumber(i.from)}..${i.to === null ? '' : formatNumber(i.to)}`).join(', ');
+
 /** A rule's verdict in a few characters: the bound where it converges below one. */
 function ruleCell(rule: Pick<RuleRecord, 'verdict' | 'bound' | 'intervals'> | undefined): string {
   if (!rule) return '-';
   switch (rule.verdict) {
     case 'converges-below-bound': return `<${formatNumber(rule.bound!)}`;
     case 'cycles-below-bound': return rule.bound === undefined ? 'cycles' : `cycles <${formatNumber(rule.bound)}`;
-    case 'never-converges': return rule.intervals.length ? `${formatNumber(rule.intervals[0]!.from)}..${rule.intervals[0]!.to === null ? '' : formatNumber(rule.intervals[0]!.to)}` : 'never';
+    case 'converges-in-intervals': return intervalsText(rule.intervals);
+    case 'never-converges': return 'never';
     case 'undecided': return 'rho=1';
     case 'converges-for-all-h': return 'any h';
   }

@@ -6,11 +6,14 @@
  * Part of the hand-written runtime: copied unchanged into generated/runtime/ by
  * `npm run generate`. Edit runtime/, never the copy.
  */
-import type { LearningRateBound } from './methods.js';
+import type { LearningRateBound, StableInterval } from './methods.js';
 import { powerOfTen } from './portable.js';
 
 /** The learning rates the search scans: 121 from 1e-6 to 1e3, evenly spaced in log h. */
 export const LEARNING_RATES: readonly number[] = Array.from({ length: 121 }, (_, i) => powerOfTen(-6 + i * 0.075));
+
+/** Below them, at the same spacing, 134 from 1e-16: scanned only where the flow's linearisation is stable and rho(1e-6) is not below 1 (the bound is then below 1e-6: a penalty weight of 1e8 puts it at 2e-8). */
+const BELOW_LEARNING_RATES: readonly number[] = Array.from({ length: 134 }, (_, i) => powerOfTen(-16 + i * 0.075));
 
 /** How far from 1 a spectral radius may be and still count as on the unit circle. */
 export const TOUCHES_ONE = 1e-9;
@@ -33,8 +36,50 @@ function firstCrossing(rho: (h: number) => number, converging: boolean, rates: r
   return (low + high) / 2;
 }
 
+/** Where between two scanned h (one stable, the other not) rho crosses 1: 60 bisections in log h. */
+function edge(stable: (h: number) => boolean, low: number, high: number): number {
+  const side = stable(low);
+  for (let i = 0; i < 60; i++) {
+    const middle = Math.sqrt(low * high);
+    if (stable(middle) === side) low = middle;
+    else high = middle;
+  }
+  return Math.sqrt(low * high);
+}
+
+/** The intervals of scanned h where rho < 1, each edge refined (an interval narrower than the
+ * scan's spacing is missed); one reaching the end of the scan ends at Infinity. An interval
+ * whose middle is not below 1 - TOUCHES_ONE is a cycling map's radius dipping below 1 by rounding, not one. */
+function stableIntervals(rho: (h: number) => number, rates: readonly number[]): StableInterval[] {
+  const stable = (h: number): boolean => rho(h) < 1;
+  const intervals: StableInterval[] = [];
+  let from: number | undefined = stable(rates[0]!) ? rates[0]! : undefined;
+  for (let i = 1; i < rates.length; i++) {
+    const now = stable(rates[i]!);
+    if (now && from === undefined) from = edge(stable, rates[i - 1]!, rates[i]!);
+    else if (!now && from !== undefined) {
+      intervals.push({ from, to: edge(stable, rates[i - 1]!, rates[i]!) });
+      from = undefined;
+    }
+  }
+  if (from !== undefined) intervals.push({ from, to: Infinity });
+  const last = rates[rates.length - 1]!;
+  return intervals.filter((interval) => rho(Math.sqrt(interval.from * Math.min(interval.to, last))) < 1 - TOUCHES_ONE);
+}
+
 /** A bound and where it came from: the closed form, or the bisection (when there is no closed form, or it disagrees). */
-export type SearchedBound = LearningRateBound & { readonly closedForm: boolean };
+export type SearchedBound = LearningRateBound & {
+  readonly closedForm: boolean;
+  /** Undecided because double precision does not resolve rho from 1 where the map would converge (not an eigenvalue 1 that h does not move). */
+  readonly unresolved?: true;
+};
+
+/** How far below 1 rho must be, halfway to a bound, for the bound to be more than rounding:
+ * rho is computed to a few units of 2.2e-16, and an eigenvalue of J whose real part is 1e-8 of
+ * its modulus leaves 1 - rho about 1e-17 there (penalty weights of 1e-8 or 1e8). */
+const RESOLVED_MARGIN = 1e-13;
+
+const UNRESOLVED: SearchedBound = { verdict: 'undecided', bound: undefined, closedForm: false, unresolved: true };
 
 /**
  * The verdict and the largest stable learning rate, from the spectral radius rho(h) of the update map with one learning rate h:
@@ -42,18 +87,30 @@ export type SearchedBound = LearningRateBound & { readonly closedForm: boolean }
  * - rho within 1e-9 of 1 at every scanned h means 'undecided': the linearisation does not decide;
  * - `cycles`: the map's determinant is 1 for every h (derived), so that for small h its eigenvalues may lie on the unit circle; they do when rho(1e-4) is 1 within 1e-9, and then the verdict is 'cycles-below-bound';
  * - otherwise rho(1e-3) equal to 1 to rounding (1e-13) is an eigenvalue 1 that h does not move (J(0, 0) has an eigenvalue 0; a pair of imaginary eigenvalues i w of J would give 1 + h^2 w^2 / 2, above that for w > 5e-4): 'undecided' too, though beyond some h rho may exceed 1;
- * - otherwise rho(1e-6) >= 1 means 'never-converges';
- * - the bound is the first h where rho crosses 1, found by bisection on a log grid up to 1e3 (`rates`, LEARNING_RATES by default; 'converges-for-all-h' when there is none);
+ * - otherwise, where rho(1e-6) >= 1 and `smallStepsConverge` (the flow's linearisation is stable: J's eigenvalues have negative real parts, and every method here is I + hJ to first order), the bound is below 1e-6: the scan goes on down to 1e-16, and 'undecided' (`unresolved`) where rho is not below 1 even there;
+ * - otherwise rho(1e-6) >= 1 means 'never-converges' where rho is below 1 at no scanned h, and 'converges-in-intervals' with the intervals where it is (away from 0: extragradient steps where J's eigenvalues have a small positive real part);
+ * - the bound is the first h where rho crosses 1, found by bisection on a log grid up to 1e3 (`rates`, LEARNING_RATES by default; 'converges-for-all-h' when there is none); 'undecided' (`unresolved`) where rho halfway to it is within RESOLVED_MARGIN of 1, which rounding decides;
  * - `roots`: the closed form, the candidates where an eigenvalue meets the unit circle; the bound is the smallest positive finite one (NaN, from the square root of a negative number, is skipped), used when it agrees with the bisection to 1e-6 relative; otherwise the bisection's h.
  */
-export function searchStabilityBound(rho: (h: number) => number, options: { readonly cycles?: boolean; readonly roots?: readonly number[]; readonly rates?: readonly number[] } = {}): SearchedBound {
+export function searchStabilityBound(rho: (h: number) => number, options: { readonly cycles?: boolean; readonly roots?: readonly number[]; readonly rates?: readonly number[]; readonly smallStepsConverge?: boolean } = {}): SearchedBound {
   if (LEARNING_RATES.every((h) => Math.abs(rho(h) - 1) < TOUCHES_ONE)) return { verdict: 'undecided', bound: undefined, closedForm: false };
   const onUnitCircle = options.cycles === true && Math.abs(rho(1e-4) - 1) < TOUCHES_ONE;
   // Not on the circle by det M = 1: a modulus 1 that small steps keep is an eigenvalue 1.
   if (!onUnitCircle && Math.abs(rho(1e-3) - 1) < STUCK_AT_ONE) return { verdict: 'undecided', bound: undefined, closedForm: false };
-  if (!onUnitCircle && rho(LEARNING_RATES[0]!) >= 1) return { verdict: 'never-converges', bound: undefined, closedForm: false };
-  const crossing = firstCrossing(rho, !onUnitCircle, options.rates ?? LEARNING_RATES);
+  let rates = options.rates ?? LEARNING_RATES;
+  if (!onUnitCircle && rho(LEARNING_RATES[0]!) >= 1) {
+    if (options.smallStepsConverge) {
+      const start = BELOW_LEARNING_RATES.findIndex((h) => rho(h) < 1);
+      if (start < 0) return UNRESOLVED;
+      rates = [...BELOW_LEARNING_RATES.slice(start), ...rates];
+    } else {
+      const intervals = stableIntervals(rho, rates);
+      return intervals.length > 0 ? { verdict: 'converges-in-intervals', bound: undefined, intervals, closedForm: false } : { verdict: 'never-converges', bound: undefined, closedForm: false };
+    }
+  }
+  const crossing = firstCrossing(rho, !onUnitCircle, rates);
   if (crossing === undefined) return { verdict: 'converges-for-all-h', bound: undefined, closedForm: false };
+  if (!onUnitCircle && 1 - rho(crossing / 2) < RESOLVED_MARGIN) return UNRESOLVED;
   let closedForm: number | undefined;
   for (const root of options.roots ?? []) {
     if (Number.isFinite(root) && root > 1e-12 && !(closedForm !== undefined && closedForm <= root)) closedForm = root;

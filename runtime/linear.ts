@@ -20,6 +20,11 @@ import type { Method } from './methods.js';
 import { wide } from './wide.js';
 import type { Wide } from './wide.js';
 
+/** Whether the 2x2 matrix j (row-major) is stable as a flow's linearisation: both eigenvalues have negative real parts (trace < 0, determinant > 0), so that every training method that is I + hJ to first order converges for small enough h. */
+export function stableFlow2(j: ArrayLike<number>): boolean {
+  return j[0]! + j[3]! < 0 && j[0]! * j[3]! - j[1]! * j[2]! > 0;
+}
+
 /** The eigenvalues of the 2x2 matrix j (row-major) as pairs { re, im }, the "+" root first (eigenvalues2, allocating: the checked API's form). */
 export function eigenvaluesOf(j: ArrayLike<number>): { re: [number, number]; im: [number, number] } {
   const out = new Float64Array(4);

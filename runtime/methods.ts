@@ -64,14 +64,21 @@ export interface Eigenvalues {
 }
 
 /** The discrete-time verdicts, in the order the summary lists them. */
-export const STABILITY_VERDICTS = ['converges-below-bound', 'cycles-below-bound', 'never-converges', 'undecided', 'converges-for-all-h'] as const;
+export const STABILITY_VERDICTS = ['converges-below-bound', 'cycles-below-bound', 'converges-in-intervals', 'never-converges', 'undecided', 'converges-for-all-h'] as const;
 
-/** How training with a method behaves near the equilibrium as h grows from 0: the spectral radius of the update map stays below 1 up to the bound; or its eigenvalues stay on the unit circle up to the bound (the iterates cycle, to first order); or it is at least 1 for every h; or it is exactly 1 for small h, an eigenvalue 1 that h does not move (undecided: the linearisation does not decide whether the iterates converge); or it stays below 1 for every h up to 1e3. */
+/** How training with a method behaves near the equilibrium as h grows from 0: the spectral radius of the update map stays below 1 up to the bound; or its eigenvalues stay on the unit circle up to the bound (the iterates cycle, to first order); or it is at least 1 for small h and below 1 only on intervals of h away from 0 (converges-in-intervals: extragradient steps where J's eigenvalues have a small positive real part); or it is at least 1 for every h scanned; or it is exactly 1 for small h, an eigenvalue 1 that h does not move, or 1 to rounding below any h a double resolves (undecided: the linearisation, or double precision, does not decide whether the iterates converge); or it stays below 1 for every h up to 1e3. */
 export type StabilityVerdict = (typeof STABILITY_VERDICTS)[number];
 
-/** The verdict for one learning rate h, and the bound on h where there is one. */
+/** An interval of learning rates h where the update map contracts; `to` is Infinity where it reaches the end of the scan (1e3). */
+export interface StableInterval {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The verdict for one learning rate h, and the bound on h where there is one (or the intervals, away from 0, where it converges). */
 export type LearningRateBound =
   | { readonly verdict: 'converges-below-bound' | 'cycles-below-bound'; readonly bound: number }
+  | { readonly verdict: 'converges-in-intervals'; readonly bound: undefined; readonly intervals: readonly StableInterval[] }
   | { readonly verdict: 'never-converges' | 'undecided' | 'converges-for-all-h'; readonly bound: undefined };
 
 /** The most steps one trajectory may run (a path of 2 (MAX_STEPS + 1) numbers, 160 MB). */

@@ -12,7 +12,7 @@ import { searchStabilityBound } from './bound.js';
 import { checkedParameters } from './checked.js';
 import type { ParameterTable } from './checked.js';
 import { checkMethod, checkRates, checkTrajectory } from './checks.js';
-import { modulus, updateMapEigenvalues } from './linear.js';
+import { modulus, stableFlow2, updateMapEigenvalues } from './linear.js';
 import type { Eigenvalues, LearningRateBound, Method, Rates, Trajectory, TrajectoryOptions } from './methods.js';
 import { runTrajectory } from './trajectory.js';
 import type { Steps } from './trajectory.js';
@@ -86,8 +86,9 @@ export function defineStability<P>(table: ParameterTable<P>, stability: Stabilit
     const checked = checkMethod(method);
     const params = checkedParameters(table, p);
     const { cycles, roots } = stability.bounds[checked];
-    const { verdict, bound } = searchStabilityBound((h) => spectralRadiusUnchecked(checked, h, params), { cycles, ...(roots ? { roots: roots(params) } : {}) });
-    return verdict === 'converges-below-bound' || verdict === 'cycles-below-bound' ? { verdict, bound: bound! } : { verdict, bound: undefined };
+    const smallStepsConverge = stableFlow2(stability.equilibriumJacobian(params, jacobian));
+    const { closedForm, unresolved, ...found } = searchStabilityBound((h) => spectralRadiusUnchecked(checked, h, params), { cycles, smallStepsConverge, ...(roots ? { roots: roots(params) } : {}) });
+    return found;
   };
   return { updateEigenvalues, spectralRadius, learningRateBound, updateEigenvaluesUnchecked };
 }

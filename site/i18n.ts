@@ -39,8 +39,9 @@ export const en = {
   numericNote:
     'Columns marked ≈ are computed numerically from the generated evaluators: the spectral radius ρ of the update map linearised at (0, 0), at the default hyperparameters, with one discriminator step per generator step for alternating steps.',
   discrete: {
-    'converges-below-bound': (h: string) => `for h < ${h}`,
-    'cycles-below-bound': (h: string) => `|μ| = 1 for h < ${h}: to first order the iterates cycle`,
+    'converges-below-bound': (h: string) => `for ${h}`,
+    'cycles-below-bound': (h: string) => `|μ| = 1 for ${h}: to first order the iterates cycle`,
+    'converges-in-intervals': (h: string) => `ρ < 1 only for ${h}, not for small h`,
     'never-converges': () => 'ρ ≥ 1 for every h > 0',
     undecided: () => 'ρ = 1 for small h: the linearisation does not decide',
     'converges-for-all-h': () => 'for every h',
@@ -50,6 +51,7 @@ export const en = {
   discreteShort: {
     'converges-below-bound': 'converges',
     'cycles-below-bound': 'cycles to first order',
+    'converges-in-intervals': 'converges for some h',
     'never-converges': 'no convergence',
     undecided: 'undecided',
     'converges-for-all-h': 'converges',
@@ -308,8 +310,9 @@ export const zh: Strings = {
   numericNote:
     '标 ≈ 的列由生成的求值函数数值计算：在 (0, 0) 处线性化的更新映射的谱半径 ρ，取默认超参数；交替更新为每步生成器对应一步判别器。',
   discrete: {
-    'converges-below-bound': (h: string) => `h < ${h} 时`,
-    'cycles-below-bound': (h: string) => `h < ${h} 时 |μ| = 1：一阶近似下迭代绕圈`,
+    'converges-below-bound': (h: string) => `${h} 时`,
+    'cycles-below-bound': (h: string) => `${h} 时 |μ| = 1：一阶近似下迭代绕圈`,
+    'converges-in-intervals': (h: string) => `仅当 ${h} 时 ρ < 1，小 h 时不收敛`,
     'never-converges': () => '任意 h > 0 都有 ρ ≥ 1',
     undecided: () => 'h 较小时 ρ = 1：线性化无法判定',
     'converges-for-all-h': () => '任意 h',
@@ -318,6 +321,7 @@ export const zh: Strings = {
   discreteShort: {
     'converges-below-bound': '收敛',
     'cycles-below-bound': '一阶近似下绕圈',
+    'converges-in-intervals': '部分 h 收敛',
     'never-converges': '不收敛',
     undecided: '无法判定',
     'converges-for-all-h': '收敛',

@@ -275,6 +275,48 @@ describe('searchStabilityBound', () => {
   });
 });
 
+describe('searchStabilityBound where small steps do not show it', () => {
+  // The oracle: ml-matrix's eigenvalues of the explicit update map (explicitMap).
+  const oracleRadius = (method: Method, j: number[], h: number): number => {
+    const e = new EigenvalueDecomposition(explicitMap(method, j, h, h, 1, 1));
+    return Math.max(...e.realEigenvalues.map((re, i) => Math.hypot(re, e.imaginaryEigenvalues[i]!)));
+  };
+  const search = (method: Method, j: number[]) =>
+    searchStabilityBound((h) => updateMapRadius(method, j[0]!, j[1]!, j[2]!, j[3]!, h), { smallStepsConverge: j[0]! + j[3]! < 0 && j[0]! * j[3]! - j[1]! * j[2]! > 0 });
+
+  it('converges only on intervals away from 0: extragradient and optimistic steps where J is slightly unstable', () => {
+    // The Dirac-GAN with an R1 weight of -0.05: eigenvalues 0.025 +- 0.4994i.
+    const j = [0, -0.5, 0.5, 0.05];
+    for (const method of ['extragradient', 'optimistic'] as const) {
+      const found = search(method, j);
+      expect(found.verdict, method).toBe('converges-in-intervals');
+      const intervals = found.verdict === 'converges-in-intervals' ? found.intervals : [];
+      expect(intervals.length, method).toBe(1);
+      const { from, to } = intervals[0]!;
+      for (const [h, stable] of [[from * 0.99, false], [from * 1.01, true], [Math.sqrt(from * to), true], [to * 0.99, true], [to * 1.01, false]] as const) {
+        expect(oracleRadius(method, j, h) < 1, `${method} at h = ${h} (${from}..${to})`).toBe(stable);
+      }
+    }
+    // Simultaneous steps on it never converge (|1 + h lambda| > 1 for Re lambda > 0).
+    expect(search('simultaneous', j).verdict).toBe('never-converges');
+  });
+
+  it('finds a bound below the scan where J is stable, and says undecided where rounding would decide', () => {
+    // Eigenvalues -1e7 and -1: simultaneous steps converge for h < 2e-7, below the scan's 1e-6.
+    const stiff = [-1e7, 0, 0, -1];
+    const found = search('simultaneous', stiff);
+    expect(found.verdict).toBe('converges-below-bound');
+    expect(Math.abs(found.bound! - 2e-7)).toBeLessThanOrEqual(1e-9 * 2e-7);
+    expect(oracleRadius('simultaneous', stiff, found.bound! * 0.99)).toBeLessThan(1);
+    expect(oracleRadius('simultaneous', stiff, found.bound! * 1.01)).toBeGreaterThan(1);
+    // R1 weight 1e8: eigenvalues -1e8 and -2.5e-9; below the bound 2e-8, 1 - rho is under 5e-17, which a double does not hold.
+    const unresolved = search('simultaneous', [0, -0.5, 0.5, -1e8]);
+    expect(unresolved).toMatchObject({ verdict: 'undecided', unresolved: true });
+    // Not so where J is not stable: the old verdict stands.
+    expect(search('simultaneous', [0, -0.5, 0.5, 0]).verdict).toBe('never-converges');
+  });
+});
+
 describe('the trajectory loop', () => {
   // The linear map x <- (1 - h) x on both coordinates: |x_k| = (1 - h)^k |x_0|.
   const linear = (scale: number) => ({

@@ -148,6 +148,8 @@ export interface MethodRecord {
   readonly verdict: DiscreteVerdict;
   readonly reason: Text;
   readonly bound?: BoundRecord;
+  /** Where the verdict is converges-in-intervals: the intervals of h where the map contracts (to null: up to the end of the scan, 1e3). */
+  readonly intervals?: readonly { readonly from: number; readonly to: number | null }[];
 }
 
 /** A training method of methods/ in one variant, linearised at the equilibrium (generator/methods/). */

@@ -31,9 +31,9 @@ import { coefficients, nonZeroRoots } from '../ir/polynomial.js';
 import { signOf } from './sign.js';
 import { expand } from '../ir/expand.js';
 import { LEARNING_RATES, searchStabilityBound } from '../../runtime/bound.js';
-import { updateMapRadius } from '../../runtime/linear.js';
+import { stableFlow2, updateMapRadius } from '../../runtime/linear.js';
 import { METHODS } from '../../runtime/methods.js';
-import type { Method, StabilityVerdict } from '../../runtime/methods.js';
+import type { Method, StabilityVerdict, StableInterval } from '../../runtime/methods.js';
 
 export { METHODS } from '../../runtime/methods.js';
 export type { Method } from '../../runtime/methods.js';
@@ -65,6 +65,8 @@ export interface MethodAnalysis {
   readonly determinant?: Expr;
   readonly verdict: DiscreteVerdict;
   readonly bound?: Bound;
+  /** Where the verdict is converges-in-intervals: the intervals of h, away from 0, where the map contracts. */
+  readonly intervals?: readonly StableInterval[];
   /** Why, in both languages (the site shows the reader's). */
   readonly reason: Text;
 }
@@ -126,7 +128,8 @@ const unitDeterminant = (determinant: Expr): boolean => E.sub(determinant, E.ONE
  * undefined where the method has no bound there. */
 export function boundAt(analysis: MethodAnalysis, j: Matrix2, env: Environment): number | undefined {
   const cycles = analysis.determinant !== undefined && unitDeterminant(analysis.determinant);
-  return searchStabilityBound(spectralRadiusOf(analysis.method, numericJacobian(j, env)), { cycles }).bound;
+  const jacobian = numericJacobian(j, env);
+  return searchStabilityBound(spectralRadiusOf(analysis.method, jacobian), { cycles, smallStepsConverge: stableFlow2(jacobian) }).bound;
 }
 
 const REASONS: Readonly<Record<DiscreteVerdict, Text>> = {
@@ -135,6 +138,10 @@ const REASONS: Readonly<Record<DiscreteVerdict, Text>> = {
     zh: '小学习率下谱半径恰为 1（由 J 的特征值 0 而来、不随 h 移动的特征值 1）：线性化无法判定迭代是否收敛',
   },
   'never-converges': { en: 'the spectral radius is at least 1 for every learning rate', zh: '对每个学习率，谱半径都不小于 1' },
+  'converges-in-intervals': {
+    en: 'the spectral radius is at least 1 for small learning rates (J has an eigenvalue with a positive real part) and below 1 only on the intervals of h given',
+    zh: '小学习率下谱半径不小于 1（J 有实部为正的特征值），仅在给出的 h 区间上小于 1',
+  },
   'converges-for-all-h': { en: 'the spectral radius stays below 1 for every h up to 1e3', zh: '对直到 1e3 的每个 h，谱半径都小于 1' },
   'cycles-below-bound': {
     en: 'det M = 1: below the bound the eigenvalues lie on the unit circle and the linearised iterates cycle (whether the iterates themselves drift in or out, the nonlinear terms decide); above it one leaves the circle',
@@ -148,14 +155,23 @@ const OPTIMISTIC_CONVERGES: Text = {
 };
 
 /** The verdict and bound of a method at the environment's numbers, by the runtime's search (the one every generated learningRateBound runs); `roots`: the closed-form candidates. */
-function verdictOf(method: Method, j: Matrix2, env: Environment, cycles: boolean, roots: readonly Expr[] | undefined): Pick<MethodAnalysis, 'verdict' | 'bound' | 'reason'> {
-  const rho = spectralRadiusOf(method, numericJacobian(j, env));
-  const found = searchStabilityBound(rho, { cycles, ...(roots ? { roots: roots.map((r) => evaluate(r, env)) } : {}) });
+const BELOW_DOUBLE_PRECISION: Text = {
+  en: 'J is stable, so small enough learning rates converge, but the spectral radius there is within rounding of 1 (an eigenvalue of J with a real part far smaller than its modulus): double precision does not resolve the bound',
+  zh: 'J 稳定，故足够小的学习率收敛，但那里的谱半径与 1 之差在舍入误差之内（J 的某个特征值实部远小于其模）：双精度无法分辨该界',
+};
+
+function verdictOf(method: Method, j: Matrix2, env: Environment, cycles: boolean, roots: readonly Expr[] | undefined): Pick<MethodAnalysis, 'verdict' | 'bound' | 'intervals' | 'reason'> {
+  const jacobian = numericJacobian(j, env);
+  const rho = spectralRadiusOf(method, jacobian);
+  const smallStepsConverge = stableFlow2(jacobian);
+  const found = searchStabilityBound(rho, { cycles, smallStepsConverge, ...(roots ? { roots: roots.map((r) => evaluate(r, env)) } : {}) });
   const atSmallest = rho(LEARNING_RATES[0]!).toFixed(12);
   const reason: Text = found.verdict === 'never-converges'
     ? { en: `${REASONS['never-converges'].en} (${atSmallest} at h = 1e-6)`, zh: `${REASONS['never-converges'].zh}（h = 1e-6 时为 ${atSmallest}）` }
     : found.verdict === 'converges-below-bound' && method === 'optimistic' ? OPTIMISTIC_CONVERGES
-      : REASONS[found.verdict];
+      : found.unresolved ? BELOW_DOUBLE_PRECISION
+        : REASONS[found.verdict];
+  if (found.verdict === 'converges-in-intervals') return { verdict: found.verdict, intervals: found.intervals, reason };
   if (found.bound === undefined) return { verdict: found.verdict, reason };
   const bound: Bound = found.closedForm && roots ? { kind: 'closed-form', roots, atDefaults: found.bound } : { kind: 'numeric', atDefaults: found.bound };
   return { verdict: found.verdict, bound, reason };

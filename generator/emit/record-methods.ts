@@ -119,6 +119,7 @@ function methodRecord({ analysis, spectralRadius: cases }: MethodFacts, j: Matri
     verdict: analysis.verdict,
     reason: analysis.reason,
     ...(bound ? { bound: scheduled ? { ...bound, tex: forOneRate(bound.tex) } : bound } : {}),
+    ...(analysis.intervals ? { intervals: analysis.intervals.map((i) => ({ from: i.from, to: Number.isFinite(i.to) ? i.to : null })) } : {}),
   };
 }
 

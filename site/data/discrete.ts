@@ -12,15 +12,13 @@
  * too, marked as numeric.
  */
 import type { GameRecord, MethodRecord, Rendered, Text } from '../../generator/contract/records.js';
-import type { StabilityVerdict } from '../../generated/runtime/methods.js';
+import type { StabilityVerdict, StableInterval } from '../../generated/runtime/methods.js';
 import type { Method } from '../model/numerics.js';
 import { METHODS } from '../model/numerics.js';
 import { paramsFor } from '../model/params.js';
 import type { Params } from '../model/params.js';
 import { DEFAULT_RUN } from '../model/explore.js';
 import type { Game } from './game.js';
-
-export type DiscreteVerdict = 'converges-below-bound' | 'cycles-below-bound' | 'never-converges' | 'undecided' | 'converges-for-all-h';
 
 export interface MethodResult {
   /** 'simultaneous', 'alternating', or any method a record names. */
@@ -33,6 +31,8 @@ export interface MethodResult {
   readonly reason?: Text;
   /** The largest stable learning rate at the default hyperparameters. */
   readonly bound?: number;
+  /** Where it converges only away from h = 0 (converges-in-intervals): the intervals of h, `to` Infinity up to the end of the scan. */
+  readonly intervals?: readonly StableInterval[];
   /** Formulas (record only): h*, the update map, its eigenvalues and spectral radius, each
    * generic in f and, where the record has them, with f substituted. */
   readonly formulas?: readonly { readonly key: 'bound' | 'map' | 'eigenvalues' | 'spectralRadius'; readonly generic?: Rendered; readonly concrete?: Rendered }[];
@@ -62,9 +62,21 @@ export function fromRecord(record: Pick<GameRecord, 'discrete'>): MethodResult[]
       verdict: best.verdict,
       reason: best.reason,
       ...(best.bound ? { bound: best.bound.atDefaults } : {}),
+      ...(best.intervals ? { intervals: best.intervals.map((i) => ({ from: i.from, to: i.to ?? Infinity })) } : {}),
       formulas: formulas.filter((f) => f.generic || f.concrete),
     };
   });
+}
+
+/** A rule's result (a method of methods/ in one variant, at an equilibrium) as the pages show a method's. */
+export function ruleResult(method: string, rule: { readonly verdict: StabilityVerdict; readonly bound?: number; readonly intervals: readonly { readonly from: number; readonly to: number | null }[] }): MethodResult {
+  return {
+    method,
+    source: 'record',
+    verdict: rule.verdict,
+    ...(rule.bound === undefined ? {} : { bound: rule.bound }),
+    ...(rule.verdict === 'converges-in-intervals' ? { intervals: rule.intervals.map((i) => ({ from: i.from, to: i.to ?? Infinity })) } : {}),
+  };
 }
 
 /** A game's hyperparameters at their defaults, with the sample activation where f is abstract. */
@@ -82,7 +94,7 @@ export function generatedResult(game: Game, method: Method): MethodResult {
   if (!learningRateBound || !spectralRadius) return { method, source: 'numeric' };
   const p = defaultParams(game);
   const b = learningRateBound(method, p);
-  return { method, source: 'numeric', verdict: b.verdict, ...(b.bound !== undefined ? { bound: b.bound } : {}), rhoAtDefault: spectralRadius(method, { h: DEFAULT_RUN.h }, p) };
+  return { method, source: 'numeric', verdict: b.verdict, ...(b.bound !== undefined ? { bound: b.bound } : {}), ...(b.verdict === 'converges-in-intervals' ? { intervals: b.intervals } : {}), rhoAtDefault: spectralRadius(method, { h: DEFAULT_RUN.h }, p) };
 }
 
 const isMethod = (m: string): m is Method => (METHODS as readonly string[]).includes(m);
@@ -95,7 +107,7 @@ export function methodResults(game: Game): MethodResult[] {
   const derived = fromRecord(game.record).map((r): MethodResult => {
     const g = isMethod(r.method) ? generatedResult(game, r.method) : undefined;
     if (!g?.verdict) return r;
-    return { method: r.method, label: r.label, source: r.source, verdict: r.verdict, reason: r.reason, formulas: r.formulas, bound: g.bound, rhoAtDefault: g.rhoAtDefault };
+    return { method: r.method, label: r.label, source: r.source, verdict: r.verdict, reason: r.reason, formulas: r.formulas, bound: g.bound, ...(g.intervals ? { intervals: g.intervals } : {}), rhoAtDefault: g.rhoAtDefault };
   });
   const missing = METHODS.filter((m) => !derived.some((d) => d.method === m)).map((m) => generatedResult(game, m));
   const results = [...derived, ...missing];

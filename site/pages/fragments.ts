@@ -15,6 +15,7 @@ import type { State } from '../model/explore.js';
 import { streamlets } from '../model/numerics.js';
 import type { Method } from '../model/numerics.js';
 import type { MethodResult } from '../data/discrete.js';
+import type { StableInterval } from '../../generated/runtime/methods.js';
 import { diracSvg } from '../plots/dirac.js';
 import { eigenSvgs } from '../plots/eigen.js';
 import { FIELD_BOX, STREAMLET_GRID, STREAMLET_LENGTH, fieldSvg } from '../plots/field.js';
@@ -81,6 +82,7 @@ const VERDICT_CLASS: Record<string, string> = {
   'converges-below-bound': 'good',
   'converges-for-all-h': 'good',
   'cycles-below-bound': 'warn',
+  'converges-in-intervals': 'warn',
   'never-converges': 'bad',
   undecided: 'neutral',
 };
@@ -97,14 +99,20 @@ export const methodLabel = (method: string, lang: Lang): string => (METHOD_LABEL
 export const noJacobianShort = (game: Game, lang: Lang): string =>
   game.record.verdict.verdict === 'not-an-equilibrium' ? STRINGS[lang].notAnEquilibriumShort : STRINGS[lang].notDifferentiableShort;
 
+/** The learning rates a verdict is about: h < bound, or the intervals of h where the map converges away from 0. */
+function learningRates(result: { readonly bound?: number | undefined; readonly intervals?: readonly StableInterval[] }): string {
+  if (result.bound !== undefined) return `h < ${num(result.bound)}`;
+  return (result.intervals ?? []).map((i) => (Number.isFinite(i.to) ? `${num(i.from)} < h < ${num(i.to)}` : `h > ${num(i.from)}`)).join(', ');
+}
+
 /** A method's verdict in discrete time: a badge and, in full, its learning-rate bound; where
  * there is none, `missing` says why. */
 export function discreteVerdictHtml(result: MethodResult, lang: Lang, short: boolean, missing = STRINGS[lang].notDifferentiableShort): string {
   const t = STRINGS[lang];
   if (!result.verdict) return `<span class="note">${escapeHtml(missing)}</span>`;
   const badge = `<span class="badge ${VERDICT_CLASS[result.verdict] ?? 'neutral'}">${escapeHtml(t.discreteShort[result.verdict] ?? result.verdict)}</span>`;
-  const bound = result.bound !== undefined ? num(result.bound) : '';
-  const words = short ? (result.bound !== undefined ? `h < ${bound}` : (t.discreteShortWords[result.verdict] ?? '')) : (t.discrete[result.verdict]?.(bound) ?? '');
+  const bound = learningRates(result);
+  const words = short ? (bound || (t.discreteShortWords[result.verdict] ?? '')) : (t.discrete[result.verdict]?.(bound) ?? '');
   // The short form ("h < 2") kept on one line; the sentence of the full one wraps like any text.
   return `${badge}${words ? ` <span class="${short ? 'bound' : 'bound-words'}">${escapeHtml(words)}</span>` : ''}`;
 }
@@ -196,7 +204,7 @@ export function stabilityFigures(game: Game, lang: Lang, idPrefix: string, metho
       if (!layer) LAYERS.set(key, (layer = stabilityLayer(hp.range, spectralRadiusOver(game, hp, method))));
       const steps = methodSteps(t, method);
       const b = game.evaluator.learningRateBound!(method, paramsAt(game, hp, hp.default));
-      const words = t.discrete[b.verdict]?.(b.bound !== undefined ? num(b.bound) : '') ?? '';
+      const words = t.discrete[b.verdict]?.(learningRates(b)) ?? '';
       const summary = `${symbol} = ${num(hp.default)}: ${t.discreteShort[b.verdict] ?? b.verdict}${words ? `, ${words}` : ''}.`;
       const svg = stabilitySvg({
         id: `${idPrefix}-${method}-${hp.name}`,

@@ -10,6 +10,7 @@
 import type { Basin as RecordBasin, RuleRecord } from '../../generator/contract/records.js';
 import { basinSvg } from '../plots/basins.js';
 import type { Outcome } from '../data/basins.js';
+import { ruleResult } from '../data/discrete.js';
 import { hasRootAtOne, polynomialRadius, schurStable, withoutRootsAtOne } from '../../generated/runtime/schur.js';
 import type { Game } from '../data/game.js';
 import { coefficientsAt, methodsRecord } from '../data/methods.js';
@@ -127,7 +128,7 @@ export function rulesTable(game: Game, lang: Lang): string {
   const cell = (method: string, variant: (typeof VARIANTS)[number]): string => {
     const rule = ruleOf(rules, method, variant);
     if (!rule) return '—';
-    const verdict = discreteVerdictHtml({ method, source: 'record', verdict: rule.verdict, ...(rule.bound === undefined ? {} : { bound: rule.bound }) }, lang, true);
+    const verdict = discreteVerdictHtml(ruleResult(method, rule), lang, true);
     const best = rule.optimum;
     const closed = best?.closedForm ? ` ${tex(best.closedForm.h.tex, { where: `${game.id}: optimum of ${method} (${variant})` })}` : '';
     const alongH = best ? `<br><span class="note">${escapeHtml(t.rulesFastest(num(best.h, 4), num(best.radius, 4)))}${closed}</span>` : '';
@@ -241,7 +242,7 @@ export function elsewhereSection(game: Game, lang: Lang): string {
       const ids = [...new Set(e.rules.map((r) => r.method))];
       const cell = (id: string, variant: (typeof VARIANTS)[number]): string => {
         const r = e.rules.find((x) => x.method === id && x.variant === variant);
-        return r ? discreteVerdictHtml({ method: id, source: 'record', verdict: r.verdict, ...(r.bound === undefined ? {} : { bound: r.bound }) }, lang, true) : '—';
+        return r ? discreteVerdictHtml(ruleResult(id, r), lang, true) : '—';
       };
       return `<p>${escapeHtml(t.elsewherePoint(num(e.at.theta, 4), num(e.at.phi, 4)))}</p><div class="table-wrap"><table class="discrete">
 <thead><tr><th scope="col">${escapeHtml(c.method)}</th><th scope="col">${escapeHtml(c.simultaneous)}</th><th scope="col">${escapeHtml(c.alternating)}</th></tr></thead>

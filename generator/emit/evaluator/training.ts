@@ -44,6 +44,7 @@ function boundDoc(context: Context, analysis: MethodAnalysis): string {
   const verdict = {
     'converges-below-bound': `converges for h < ${b ? formatBound(b.atDefaults) : '?'}`,
     'cycles-below-bound': `cycles (eigenvalues on the unit circle) for h < ${b ? formatBound(b.atDefaults) : '?'}`,
+    'converges-in-intervals': `converges only for h in ${(analysis.intervals ?? []).map((i) => `(${formatBound(i.from)}, ${Number.isFinite(i.to) ? formatBound(i.to) : '1e3'})`).join(', ')}, not for small h`,
     'never-converges': 'never converges',
     'undecided': 'is undecided: the spectral radius is 1 for small h (an eigenvalue 1 that h does not move), and the linearisation does not decide',
     'converges-for-all-h': 'converges for every h up to 1e3',
