@@ -137,7 +137,7 @@ const REASONS: Readonly<Record<DiscreteVerdict, Text>> = {
     en: 'the spectral radius is exactly 1 for small learning rates (an eigenvalue 1 that h does not move, from an eigenvalue 0 of J): the linearisation does not decide whether the iterates converge',
     zh: '小学习率下谱半径恰为 1（由 J 的特征值 0 而来、不随 h 移动的特征值 1）：线性化无法判定迭代是否收敛',
   },
-  'never-converges': { en: 'the spectral radius is at least 1 for every learning rate', zh: '对每个学习率，谱半径都不小于 1' },
+  'never-converges': { en: 'the spectral radius is at least 1 for every learning rate up to 1e3', zh: '对直到 1e3 的每个学习率，谱半径都不小于 1' },
   'converges-in-intervals': {
     en: 'the spectral radius is at least 1 for small learning rates (J has an eigenvalue with a positive real part) and below 1 only on the intervals of h given',
     zh: '小学习率下谱半径不小于 1（J 有实部为正的特征值），仅在给出的 h 区间上小于 1',
