@@ -77,6 +77,11 @@ describe('broken derivations, every one reported in one run', () => {
       'h-syntax': variant('h-syntax', (s) => s.replace('export default defineGame({', 'export default defineGame({{')),
       // A penalty weight of 1e300: the maps of the training methods hold gamma^2, beyond a double.
       'l-huge-default': variant('l-huge-default', (s) => s.replace('hyperparameters: { gamma: penaltyWeight() }', "hyperparameters: { gamma: { default: 1e300, range: [1e299, 1e301], description: { en: 'a', zh: 'a' } } }")),
+      // |gradD|^gamma: at the equilibrium its derivative holds 0^(gamma-1), 0, 1 or no number as gamma varies.
+      'm-power-gamma': variant('m-power-gamma', penalty('gradD(x)^gamma')),
+      // A weight with a pole at the default, and one at the end of the range.
+      'n-weight-pole': variant('n-weight-pole', weight('gamma/(gamma-0.3)')),
+      'o-weight-range-end': variant('o-weight-range-end', weight('1/(gamma-10)')),
       'i-reserved': variant('i-reserved', (s) => s.replace('hyperparameters: { ', "hyperparameters: { sqrt: { default: 1, range: [0.5, 2], description: { en: 'a', zh: 'a' } }, ")),
       // The eigenvalues are -gamma/2 +- sqrt(gamma^2/4 - f'(0)^2), and R1 damps theta^2 + phi^2.
       // Its alternating bound is min(2/gamma, (sqrt(16 f'(0)^2 + 4 gamma^2) - 2 gamma)/(2 f'(0)^2)), its simultaneous one another.
@@ -103,6 +108,9 @@ describe('broken derivations, every one reported in one run', () => {
     expect(line('h-syntax')).toMatch(new RegExp(`derivations/h-syntax\\.ts:${column}:28: syntax error: Expected identifier but found "\\{"`));
     for (const { id, at, message } of THROWING_DERIVATIONS) expect(line(id)).toBe(`error: derivations/${id}.ts:${at}: cannot be loaded: ${message}`);
     expect(line('l-huge-default')).toMatch(/derivations\/l-huge-default\.ts: hyperparameters: at the defaults \(gamma = 1e\+300\) the record's \S+ is (-?Infinity|NaN), beyond a double/);
+    expect(line('m-power-gamma')).toMatch(/regularisers\[0\]\.term\.of: its derivative in phi, .* is not defined where the derivation evaluates it \(theta = phi = 0\): 0\^\(gamma-1\), whose value depends on the hyperparameters, in "gradD\(x\)\^gamma"/);
+    expect(line('n-weight-pole')).toMatch(/regularisers\[0\]\.weight: "gamma\/\(gamma-0\.3\)" is -?Infinity at the defaults \(gamma = 0\.3\): it must be a finite number wherever the hyperparameters go/);
+    expect(line('o-weight-range-end')).toMatch(/regularisers\[0\]\.weight: "1\/\(gamma-10\)" is -?Infinity at the upper ends of the ranges \(gamma = 10\)/);
     expect(line('i-reserved')).toMatch(/hyperparameters\.sqrt: this name is reserved: 'sqrt' is a function of the expressions/);
     expect(result.stderr).toMatch(/warning: derivations\/k\.js is ignored: a derivation is a file <id>\.ts/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.eigenvalues: the derivation claims -gamma\/2 \+- i\*\(df\(0\)\), but it derives -gamma\/2 \+-sqrt\(gamma\^2\/4-df\(0\)\^2\)/);
@@ -110,7 +118,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.flow: the derivation claims exact-centre, but it derives (?!exact-centre)/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.bounds\.simultaneous: the derivation claims h\* = 2\/gamma, but it derives h\* = [\d.]+ at gamma = 0\.3, f'\(0\) = 1, where the claim gives 6\.66/);
     expect(result.stderr).not.toMatch(/claims\.bounds\.alternating/);
-    expect(result.stderr).toMatch(new RegExp(`^${14 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^${17 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
   });
 
   it('a penalty with no Taylor series at (0, 0) (x^4 log(x^2): its fourth derivative has log 0) is derived and recorded, the flow there undecided, said why', async () => {

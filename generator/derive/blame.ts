@@ -15,12 +15,12 @@ import { toNerdamer } from '../cas/text.js';
 import { specialise } from '../specialise/dirac.js';
 import type { DiracGame } from '../specialise/dirac.js';
 import { CasError, differentiate } from '../cas/differentiate.js';
-import { derive, dividesByZero } from './derive.js';
+import { derive, powerOfZeroProblem } from './derive.js';
 import type { Derivation } from './derive.js';
 
 const ORIGIN = new Map([['theta', E.ZERO], ['phi', E.ZERO], ['t', E.ZERO]]);
 
-/** Why e has no value at the origin (0 to a negative power), or undefined. */
+/** Why e has no value at the origin (0 to a negative power, or to a power in the hyperparameters), or undefined. */
 function undefinedAtOrigin(e: Expr): string | undefined {
   let atOrigin: Expr;
   try {
@@ -29,7 +29,7 @@ function undefinedAtOrigin(e: Expr): string | undefined {
     if (error instanceof RangeError) return 'division by zero';
     throw error;
   }
-  return dividesByZero(atOrigin) ? 'division by zero' : undefined;
+  return powerOfZeroProblem(atOrigin);
 }
 
 /** The first problem with e and its derivatives up to `orders` in `variables`, or undefined. */

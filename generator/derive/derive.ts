@@ -67,12 +67,20 @@ function expectedAtEquilibrium(game: DiracGame, e: Expr): Expr {
   return expected;
 }
 
-const UNDEFINED_AT_ORIGIN = 'the vector field or its Jacobian is not defined at (theta, phi) = (0, 0) (division by zero)';
+const undefinedAtOrigin = (why: string): string => `the vector field or its Jacobian is not defined at (theta, phi) = (0, 0) (${why})`;
 
-/** Whether e, evaluated somewhere, holds 0 to a negative power: it has no value there (blame.ts
- * then finds the term at fault). Such a field is undefined at (0, 0), not (0, 0) moved. */
-export const dividesByZero = (e: Expr): boolean =>
-  nodesOf(e).some((n) => n.kind === 'pow' && n.base === E.ZERO && n.exponent.kind === 'num' && n.exponent.value.num < 0n);
+/** Why e, evaluated somewhere, has no value there: it holds 0 to a negative power ('division by
+ * zero'), or to a power in the hyperparameters, which is 0, 1 or no number as they vary
+ * (|gradD(x)|^gamma at the equilibrium: 0^(gamma-1)); undefined where it has one. blame.ts then
+ * finds the term at fault. Such a field is undefined at (0, 0), not (0, 0) moved. */
+export function powerOfZeroProblem(e: Expr): string | undefined {
+  for (const n of nodesOf(e)) {
+    if (n.kind !== 'pow' || n.base !== E.ZERO) continue;
+    if (n.exponent.kind !== 'num') return `0^(${toNerdamer(n.exponent)}), whose value depends on the hyperparameters`;
+    if (n.exponent.value.num < 0n) return 'division by zero';
+  }
+  return undefined;
+}
 
 function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr>>, field: Vector2, jacobian: Matrix2): Equilibrium {
   const kinks = kinksAtEquilibrium(objectives, game.positive);
@@ -83,10 +91,11 @@ function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr
     atEquilibrium = vectorAtOrigin(field).map((e) => expectedAtEquilibrium(game, e)) as unknown as Vector2;
     j = matrixAtOrigin(jacobian).map((row) => row.map((e) => expectedAtEquilibrium(game, e))) as unknown as Matrix2;
   } catch (error) {
-    if (error instanceof RangeError) throw new DerivationError(game.file, objectivesField(game.definition), UNDEFINED_AT_ORIGIN);
+    if (error instanceof RangeError) throw new DerivationError(game.file, objectivesField(game.definition), undefinedAtOrigin('division by zero'));
     throw error;
   }
-  if (atEquilibrium.some(dividesByZero)) throw new DerivationError(game.file, objectivesField(game.definition), UNDEFINED_AT_ORIGIN);
+  const problem = [...atEquilibrium, ...j.flat()].map(powerOfZeroProblem).find((why) => why !== undefined);
+  if (problem) throw new DerivationError(game.file, objectivesField(game.definition), undefinedAtOrigin(problem));
   if (atEquilibrium[0] !== E.ZERO || atEquilibrium[1] !== E.ZERO) {
     return { differentiable: false, verdict: 'not-an-equilibrium', reason: `(theta, phi) = (0, 0) is not an equilibrium: the vector field there is (${toNerdamer(atEquilibrium[0])}, ${toNerdamer(atEquilibrium[1])}); the analysis beyond the linearisation looks for the equilibria where they are` };
   }

@@ -16,6 +16,7 @@ import type { Syntax } from '../ir/parse.js';
 import { DerivationError } from '../load/errors.js';
 import type { LoadedGame } from '../load/load.js';
 import { differentiate } from '../cas/differentiate.js';
+import { evaluate } from '../ir/evaluate.js';
 import { activationCall, expressionAt, makeScope, symbolMap } from './scopes.js';
 import { toNerdamer } from '../cas/text.js';
 import { INTERPOLATION_SYMBOL, NOISE_SYMBOL } from '../vocabulary/symbols.js';
@@ -158,8 +159,28 @@ export function specialise(game: LoadedGame): DiracGame {
     }, text));
   };
 
-  const weightOf = (field: string, text: string): Expr =>
-    expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), unknownSymbolHint: DECLARE_HYPERPARAMETER }, text));
+  // A weight, a noise level or a clip bound is a number wherever the hyperparameters go: at the
+  // defaults (where every figure of the record is computed) and at the ends of the ranges (where
+  // the site's sliders go). gamma/(gamma - 0.3) at gamma = 0.3 is an error here, not an
+  // infinity deep in the analyses.
+  const corners = (['default', 'lower end', 'upper end'] as const).map((where, k) => ({
+    where: k === 0 ? 'the defaults' : `the ${where}s of the ranges`,
+    symbols: Object.fromEntries(hyperparameters.map((name) => {
+      const { default: value, range } = definition.hyperparameters[name]!;
+      return [name, k === 0 ? value : range[k - 1]!];
+    })),
+  }));
+  const weightOf = (field: string, text: string): Expr => {
+    const value = expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), unknownSymbolHint: DECLARE_HYPERPARAMETER }, text));
+    for (const { where, symbols } of corners) {
+      const number = evaluate(value, { symbols });
+      if (!Number.isFinite(number)) {
+        const at = hyperparameters.map((name) => `${name} = ${symbols[name]}`).join(', ');
+        throw new DerivationError(file, field, `"${text}" is ${number} at ${where}${at ? ` (${at})` : ''}: it must be a finite number wherever the hyperparameters go`);
+      }
+    }
+    return value;
+  };
 
   // Every noisy term must use the same standard deviation: one noise variable serves them all.
   let noise: Expr | undefined;
