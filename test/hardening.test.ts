@@ -82,6 +82,8 @@ describe('broken derivations, every one reported in one run', () => {
       // A weight with a pole at the default, and one at the end of the range.
       'n-weight-pole': variant('n-weight-pole', weight('gamma/(gamma-0.3)')),
       'o-weight-range-end': variant('o-weight-range-end', weight('1/(gamma-10)')),
+      // A clip to [gamma, -gamma]: empty.
+      'p-clip-negative': variant('p-clip-negative', (s) => s.replace('hyperparameters: {', "constraints: [{ kind: 'clip', parameter: 'phi', bound: '-gamma' }],\n  hyperparameters: {")),
       'i-reserved': variant('i-reserved', (s) => s.replace('hyperparameters: { ', "hyperparameters: { sqrt: { default: 1, range: [0.5, 2], description: { en: 'a', zh: 'a' } }, ")),
       // The eigenvalues are -gamma/2 +- sqrt(gamma^2/4 - f'(0)^2), and R1 damps theta^2 + phi^2.
       // Its alternating bound is min(2/gamma, (sqrt(16 f'(0)^2 + 4 gamma^2) - 2 gamma)/(2 f'(0)^2)), its simultaneous one another.
@@ -111,6 +113,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(line('m-power-gamma')).toMatch(/regularisers\[0\]\.term\.of: its derivative in phi, .* is not defined where the derivation evaluates it \(theta = phi = 0\): 0\^\(gamma-1\), whose value depends on the hyperparameters, in "gradD\(x\)\^gamma"/);
     expect(line('n-weight-pole')).toMatch(/regularisers\[0\]\.weight: "gamma\/\(gamma-0\.3\)" is -?Infinity at the defaults \(gamma = 0\.3\): it must be a finite number wherever the hyperparameters go/);
     expect(line('o-weight-range-end')).toMatch(/regularisers\[0\]\.weight: "1\/\(gamma-10\)" is -?Infinity at the upper ends of the ranges \(gamma = 10\)/);
+    expect(line('p-clip-negative')).toMatch(/constraints\[0\]\.bound: "-gamma" is -0\.3 at the defaults \(gamma = 0\.3\): it must be a positive number wherever the hyperparameters go/);
     expect(line('i-reserved')).toMatch(/hyperparameters\.sqrt: this name is reserved: 'sqrt' is a function of the expressions/);
     expect(result.stderr).toMatch(/warning: derivations\/k\.js is ignored: a derivation is a file <id>\.ts/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.eigenvalues: the derivation claims -gamma\/2 \+- i\*\(df\(0\)\), but it derives -gamma\/2 \+-sqrt\(gamma\^2\/4-df\(0\)\^2\)/);
@@ -118,7 +121,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.flow: the derivation claims exact-centre, but it derives (?!exact-centre)/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.bounds\.simultaneous: the derivation claims h\* = 2\/gamma, but it derives h\* = [\d.]+ at gamma = 0\.3, f'\(0\) = 1, where the claim gives 6\.66/);
     expect(result.stderr).not.toMatch(/claims\.bounds\.alternating/);
-    expect(result.stderr).toMatch(new RegExp(`^${17 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^${18 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
   });
 
   it('a penalty with no Taylor series at (0, 0) (x^4 log(x^2): its fourth derivative has log 0) is derived and recorded, the flow there undecided, said why', async () => {

@@ -170,13 +170,14 @@ export function specialise(game: LoadedGame): DiracGame {
       return [name, k === 0 ? value : range[k - 1]!];
     })),
   }));
-  const weightOf = (field: string, text: string): Expr => {
+  // `positive`: a clip bound, whose interval [-bound, bound] is empty below 0.
+  const weightOf = (field: string, text: string, positive = false): Expr => {
     const value = expressionAt(file, field, text, makeScope({ symbols: symbolMap(hyperparameters), unknownSymbolHint: DECLARE_HYPERPARAMETER }, text));
     for (const { where, symbols } of corners) {
       const number = evaluate(value, { symbols });
-      if (!Number.isFinite(number)) {
+      if (!Number.isFinite(number) || (positive && !(number > 0))) {
         const at = hyperparameters.map((name) => `${name} = ${symbols[name]}`).join(', ');
-        throw new DerivationError(file, field, `"${text}" is ${number} at ${where}${at ? ` (${at})` : ''}: it must be a finite number wherever the hyperparameters go`);
+        throw new DerivationError(file, field, `"${text}" is ${number} at ${where}${at ? ` (${at})` : ''}: it must be a ${positive ? 'positive' : 'finite'} number wherever the hyperparameters go`);
       }
     }
     return value;
@@ -264,7 +265,7 @@ export function specialise(game: LoadedGame): DiracGame {
   const activation = typeof spec === 'string'
     ? undefined
     : expressionAt(file, 'activation.definition', spec.definition, makeScope({ symbols: symbolMap(['t', ...hyperparameters]) }, spec.definition));
-  const constraints = definition.constraints.map((c, i) => ({ parameter: c.parameter, bound: weightOf(`constraints[${i}].bound`, c.bound) }));
+  const constraints = definition.constraints.map((c, i) => ({ parameter: c.parameter, bound: weightOf(`constraints[${i}].bound`, c.bound, true) }));
 
   return {
     file, definition, hyperparameters, positive: hyperparameters.filter((name) => definition.hyperparameters[name]!.range[0] > 0), discriminator, general, objectives, terms,
