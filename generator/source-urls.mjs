@@ -1,19 +1,27 @@
 // An esbuild plugin for bundles of our TypeScript (generator/bundled.mjs, the derivation loader):
 // each file keeps its own import.meta.url, import.meta.dirname and import.meta.filename, written
 // in as the file's own, so that paths found from them are those of the sources, not of the
-// bundle. (A mention inside a string or a comment is rewritten too, harmlessly.)
+// bundle. (A mention inside a string or a comment is rewritten too, harmlessly.) Each becomes a
+// name of the same length, declared at the start of the file's first line, so that no line moves
+// and no column after it on its line does: the source map places an error where the file has it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const META = { url: (file) => pathToFileURL(file).href, dirname: (file) => path.dirname(file), filename: (file) => file };
+const NAME = { url: '$importMetaUrl$', dirname: '$importMetaDirname$', filename: '$importMetaFilename$' };
 
 export const sourceUrls = {
   name: 'source-urls',
   setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, async ({ path: file }) => ({
-      contents: (await readFile(file, 'utf8')).replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, key) => JSON.stringify(META[key](file))),
-      loader: 'ts',
-    }));
+    build.onLoad({ filter: /\.ts$/ }, async ({ path: file }) => {
+      const used = new Set();
+      const contents = (await readFile(file, 'utf8')).replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, key) => {
+        used.add(key);
+        return NAME[key];
+      });
+      const declarations = [...used].map((key) => `var ${NAME[key]} = ${JSON.stringify(META[key](file))}; `).join('');
+      return { contents: declarations + contents, loader: 'ts' };
+    });
   },
 };

@@ -5,6 +5,7 @@
  * Shared by the build and the page (the legends of the live pictures).
  */
 import { clientEn, clientZh } from './i18n-client.js';
+import type { StabilityVerdict } from '../generated/runtime/methods.js';
 
 export { num, point } from './i18n-client.js';
 
@@ -43,9 +44,9 @@ export const en = {
     'cycles-below-bound': (h: string) => `|μ| = 1 for ${h}: to first order the iterates cycle`,
     'converges-in-intervals': (h: string) => `ρ < 1 only for ${h}, not for small h`,
     'never-converges': () => 'ρ ≥ 1 for every h up to 1e3',
-    undecided: () => 'ρ = 1 for small h: the linearisation does not decide',
-    'converges-for-all-h': () => 'for every h',
-  } as Record<string, (h: string) => string>,
+    undecided: () => 'ρ = 1 for small h, exactly or to rounding: the linearisation, in double precision, does not decide',
+    'converges-for-all-h': () => 'for every h up to 1e3',
+  } satisfies Record<StabilityVerdict, (h: string) => string> as Record<string, (h: string) => string>,
   /** Words after a short verdict where there is no bound to print. */
   discreteShortWords: { undecided: 'ρ = 1 for small h' } as Record<string, string>,
   discreteShort: {
@@ -55,7 +56,7 @@ export const en = {
     'never-converges': 'no convergence',
     undecided: 'undecided',
     'converges-for-all-h': 'converges',
-  } as Record<string, string>,
+  } satisfies Record<StabilityVerdict, string> as Record<string, string>,
   formulaKey: { bound: 'Largest stable learning rate', map: 'Update map at the equilibrium', eigenvalues: 'Its eigenvalues', spectralRadius: 'Spectral radius' } as Record<string, string>,
   method: 'Method',
   onThisPage: 'On this page',
@@ -314,9 +315,9 @@ export const zh: Strings = {
     'cycles-below-bound': (h: string) => `${h} 时 |μ| = 1：一阶近似下迭代绕圈`,
     'converges-in-intervals': (h: string) => `仅当 ${h} 时 ρ < 1，小 h 时不收敛`,
     'never-converges': () => '直到 1e3 的任意 h 都有 ρ ≥ 1',
-    undecided: () => 'h 较小时 ρ = 1：线性化无法判定',
-    'converges-for-all-h': () => '任意 h',
-  },
+    undecided: () => 'h 较小时 ρ = 1（精确地或在舍入误差内）：双精度下的线性化无法判定',
+    'converges-for-all-h': () => '直到 1e3 的任意 h',
+  } satisfies Record<StabilityVerdict, (h: string) => string>,
   discreteShortWords: { undecided: 'h 较小时 ρ = 1' },
   discreteShort: {
     'converges-below-bound': '收敛',
@@ -325,7 +326,7 @@ export const zh: Strings = {
     'never-converges': '不收敛',
     undecided: '无法判定',
     'converges-for-all-h': '收敛',
-  },
+  } satisfies Record<StabilityVerdict, string>,
   formulaKey: { bound: '最大稳定学习率', map: '均衡点处的更新映射', eigenvalues: '其特征值', spectralRadius: '谱半径' },
   method: '方法',
   onThisPage: '本页目录',

@@ -91,6 +91,9 @@ describe('broken derivations, every one reported in one run', () => {
     };
     for (const [id, source] of Object.entries(files)) project.write(`derivations/${id}.ts`, source);
     for (const { id, text } of THROWING_DERIVATIONS) project.write(`derivations/${id}.ts`, text);
+    // A throw after import.meta.url on its line (the loader writes the file's own URL in its place, and the column stays).
+    const metaLine = "const here: string = import.meta.url; if (here) throw new Error('after the url');";
+    project.write('derivations/q-meta.ts', variant('q-meta', (s) => s.replace('export default defineGame({', `${metaLine}\nexport default defineGame({`)));
     project.write('derivations/k.js', 'export default {};\n');
     const before = project.generatedDigest();
 
@@ -109,6 +112,8 @@ describe('broken derivations, every one reported in one run', () => {
     const column = ganR1.split('\n').findIndex((l) => l.startsWith('export default defineGame({')) + 1;
     expect(line('h-syntax')).toMatch(new RegExp(`derivations/h-syntax\\.ts:${column}:28: syntax error: Expected identifier but found "\\{"`));
     for (const { id, at, message } of THROWING_DERIVATIONS) expect(line(id)).toBe(`error: derivations/${id}.ts:${at}: cannot be loaded: ${message}`);
+    const metaAt = `${ganR1.split('\n').findIndex((l) => l.startsWith('export default defineGame({')) + 1}:${metaLine.indexOf('new Error') + 1}`;
+    expect(line('q-meta')).toBe(`error: derivations/q-meta.ts:${metaAt}: cannot be loaded: after the url`);
     expect(line('l-huge-default')).toMatch(/derivations\/l-huge-default\.ts: hyperparameters: at the defaults \(gamma = 1e\+300\) the record's \S+ is (-?Infinity|NaN), beyond a double/);
     expect(line('m-power-gamma')).toMatch(/regularisers\[0\]\.term\.of: its derivative in phi, .* is not defined where the derivation evaluates it \(theta = phi = 0\): 0\^\(gamma-1\), whose value depends on the hyperparameters, in "gradD\(x\)\^gamma"/);
     expect(line('n-weight-pole')).toMatch(/regularisers\[0\]\.weight: "gamma\/\(gamma-0\.3\)" is -?Infinity at the defaults \(gamma = 0\.3\): it must be a finite number wherever the hyperparameters go/);
@@ -121,7 +126,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.flow: the derivation claims exact-centre, but it derives (?!exact-centre)/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.bounds\.simultaneous: the derivation claims h\* = 2\/gamma, but it derives h\* = [\d.]+ at gamma = 0\.3, f'\(0\) = 1, where the claim gives 6\.66/);
     expect(result.stderr).not.toMatch(/claims\.bounds\.alternating/);
-    expect(result.stderr).toMatch(new RegExp(`^${18 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^${19 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
   });
 
   it('a penalty with no Taylor series at (0, 0) (x^4 log(x^2): its fourth derivative has log 0) is derived and recorded, the flow there undecided, said why', async () => {

@@ -181,6 +181,16 @@ describe('the training methods of methods/', () => {
     expect(alternating!.verdict).toBe('converges-below-bound');
   });
 
+  it('leave undecided what the Schur conditions cannot follow below 1e-6 where J is stable, and say never where J is not', async () => {
+    const [gradient] = (await loadedMethods()).filter((m) => m.id === 'gradient');
+    const at = (j: number[][]) => analyseRules([gradient!], j.map((row) => row.map((x) => E.num(x))) as unknown as Matrix2, { symbols: {} }, 'test').map((r) => r.oneRate);
+    // R1 with gamma = 4e6 on the Dirac-GAN: eigenvalues about -4e6 and -6.25e-8, gradient steps
+    // converge for h < 2 / 4e6 = 5e-7 (the runtime's search finds it: test/runtime.test.ts), below the scan.
+    expect(at([[0, -0.5], [0.5, -4e6]]).map((r) => r.verdict)).toEqual(['undecided', 'undecided']);
+    // R1 with gamma = -0.05: J is not stable, and simultaneous steps never converge (|1 + h lambda| > 1).
+    expect(at([[0, -0.5], [0.5, 0.05]])[0]!.verdict).toBe('never-converges');
+  });
+
   it('converge and diverge at 0.98 and 1.02 of the boundary along rays of two time scales (h_D = 2 h_G, h_D = h_G / 2), simulated', async () => {
     let simulated = 0;
     for (const c of await distinctCases()) {

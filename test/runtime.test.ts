@@ -302,16 +302,26 @@ describe('searchStabilityBound where small steps do not show it', () => {
   });
 
   it('finds a bound below the scan where J is stable, and says undecided where rounding would decide', () => {
-    // Eigenvalues -1e7 and -1: simultaneous steps converge for h < 2e-7, below the scan's 1e-6.
-    const stiff = [-1e7, 0, 0, -1];
-    const found = search('simultaneous', stiff);
-    expect(found.verdict).toBe('converges-below-bound');
-    expect(Math.abs(found.bound! - 2e-7)).toBeLessThanOrEqual(1e-9 * 2e-7);
-    expect(oracleRadius('simultaneous', stiff, found.bound! * 0.99)).toBeLessThan(1);
-    expect(oracleRadius('simultaneous', stiff, found.bound! * 1.01)).toBeGreaterThan(1);
-    // R1 weight 1e8: eigenvalues -1e8 and -2.5e-9; below the bound 2e-8, 1 - rho is under 5e-17, which a double does not hold.
-    const unresolved = search('simultaneous', [0, -0.5, 0.5, -1e8]);
-    expect(unresolved).toMatchObject({ verdict: 'undecided', unresolved: true });
+    // Eigenvalues -1e7 and a slower one: simultaneous steps converge for h < 2e-7, below the
+    // scan's 1e-6 (at h = 1e-16, rho is 1 or 1 - 1e-16 by rounding: no start for the scan).
+    for (const slow of [-1, -0.1, -1e-5]) {
+      const stiff = [-1e7, 0, 0, slow];
+      const found = search('simultaneous', stiff);
+      expect(found.verdict, `slow ${slow}`).toBe('converges-below-bound');
+      expect(Math.abs(found.bound! - 2e-7), `slow ${slow}`).toBeLessThanOrEqual(1e-9 * 2e-7);
+      expect(oracleRadius('simultaneous', stiff, found.bound! * 0.99)).toBeLessThan(1);
+      expect(oracleRadius('simultaneous', stiff, found.bound! * 1.01)).toBeGreaterThan(1);
+    }
+    // R1 on the Dirac-GAN, J = [[0, -1/2], [1/2, -gamma]]: simultaneous steps converge for h < 4 gamma.
+    // At gamma = 3e-7, 1 - rho halfway is 4.5e-14, resolved; at gamma = 1e8 (eigenvalues -1e8 and
+    // -2.5e-9, bound 2e-8) and 1e-8 it is under 5e-17, which a double does not hold.
+    const r1 = (gamma: number): number[] => [0, -0.5, 0.5, -gamma];
+    const resolved = search('simultaneous', r1(3e-7));
+    expect(resolved.verdict).toBe('converges-below-bound');
+    expect(Math.abs(resolved.bound! / 1.2e-6 - 1)).toBeLessThan(1e-2);
+    expect(oracleRadius('simultaneous', r1(3e-7), resolved.bound! * 0.99)).toBeLessThan(1);
+    expect(oracleRadius('simultaneous', r1(3e-7), resolved.bound! * 1.01)).toBeGreaterThan(1);
+    for (const gamma of [1e8, 1e-8]) expect(search('simultaneous', r1(gamma)), `gamma = ${gamma}`).toMatchObject({ verdict: 'undecided', unresolved: true });
     // Not so where J is not stable: the old verdict stands.
     expect(search('simultaneous', [0, -0.5, 0.5, 0]).verdict).toBe('never-converges');
   });

@@ -256,7 +256,7 @@ describe('the training methods of methods/ on the training pages', () => {
     // for small steps; competitive gradient descent's map contracts there for h above about 3 (the
     // Schur conditions of its characteristic polynomial), on no interval from 0.
     expect(consensus.match(/badge[^>]*>no convergence/g)?.length).toBe(28);
-    expect(consensus.match(/badge[^>]*>converges for some h<\/span> <span class="bound">h &gt; 3\.\d+/g)?.length).toBe(4);
+    expect(consensus.match(/badge[^>]*>converges for some h<\/span> <span class="bound">3\.\d+ &lt; h &lt; 1e3/g)?.length).toBe(4);
     // Across LSGAN's line J = [[0, 1], [0, -theta^2]]: gradient steps multiply the distance by
     // 1 - h theta^2 (bound 2 / theta^2), heavy-ball's by the roots of mu^2 - (1 + beta - h theta^2) mu + beta
     // (bound 2 (1 + beta) / theta^2, beta = -0.5).

@@ -36,7 +36,7 @@ function firstCrossing(rho: (h: number) => number, converging: boolean, rates: r
   return (low + high) / 2;
 }
 
-/** Where between two scanned h (one stable, the other not) rho crosses 1: 60 bisections in log h. */
+/** Where between two scanned h, one stable and the other not, stability changes: 60 bisections in log h. */
 function edge(stable: (h: number) => boolean, low: number, high: number): number {
   const side = stable(low);
   for (let i = 0; i < 60; i++) {
@@ -47,13 +47,13 @@ function edge(stable: (h: number) => boolean, low: number, high: number): number
   return Math.sqrt(low * high);
 }
 
-/** The intervals of scanned h where rho < 1, each edge refined (an interval narrower than the
- * scan's spacing is missed); one reaching the end of the scan ends at Infinity. An interval
- * whose middle is not below 1 - TOUCHES_ONE is a cycling map's radius dipping below 1 by rounding, not one. */
-function stableIntervals(rho: (h: number) => number, rates: readonly number[]): StableInterval[] {
-  const stable = (h: number): boolean => rho(h) < 1;
+/** The intervals of the scanned h (`rates`, increasing) where `stable` holds, each edge refined; one
+ * that holds at the first h is taken from 0, one that holds at the last to Infinity (the end of the
+ * scan). An interval narrower than the scan's spacing is missed. Shared with the analysis of the
+ * methods of methods/ (generator/methods/one-rate.ts), which tests stability by Schur conditions. */
+export function intervalsWhere(stable: (h: number) => boolean, rates: readonly number[]): StableInterval[] {
   const intervals: StableInterval[] = [];
-  let from: number | undefined = stable(rates[0]!) ? rates[0]! : undefined;
+  let from: number | undefined = stable(rates[0]!) ? 0 : undefined;
   for (let i = 1; i < rates.length; i++) {
     const now = stable(rates[i]!);
     if (now && from === undefined) from = edge(stable, rates[i - 1]!, rates[i]!);
@@ -63,8 +63,16 @@ function stableIntervals(rho: (h: number) => number, rates: readonly number[]): 
     }
   }
   if (from !== undefined) intervals.push({ from, to: Infinity });
-  const last = rates[rates.length - 1]!;
-  return intervals.filter((interval) => rho(Math.sqrt(interval.from * Math.min(interval.to, last))) < 1 - TOUCHES_ONE);
+  return intervals;
+}
+
+/** An interval's middle in log h, within the scan: where its radius tells a map that contracts from a cycling one whose radius dips below 1 by rounding. */
+export const intervalMiddle = (interval: StableInterval, rates: readonly number[]): number =>
+  Math.sqrt(Math.max(interval.from, rates[0]!) * Math.min(interval.to, rates[rates.length - 1]!));
+
+/** The intervals where rho < 1, but those whose middle is within TOUCHES_ONE of 1 (rounding, not contraction). */
+function stableIntervals(rho: (h: number) => number, rates: readonly number[]): StableInterval[] {
+  return intervalsWhere((h) => rho(h) < 1, rates).filter((interval) => rho(intervalMiddle(interval, rates)) < 1 - TOUCHES_ONE);
 }
 
 /** A bound and where it came from: the closed form, or the bisection (when there is no closed form, or it disagrees). */
@@ -74,10 +82,11 @@ export type SearchedBound = LearningRateBound & {
   readonly unresolved?: true;
 };
 
-/** How far below 1 rho must be, halfway to a bound, for the bound to be more than rounding:
- * rho is computed to a few units of 2.2e-16, and an eigenvalue of J whose real part is 1e-8 of
- * its modulus leaves 1 - rho about 1e-17 there (penalty weights of 1e-8 or 1e8). */
-const RESOLVED_MARGIN = 1e-13;
+/** How far below 1 rho must be, halfway to a bound (and where the scan below 1e-6 starts), for
+ * that to be more than rounding: 32 units in the last place of 1, where rho is computed to a few.
+ * An eigenvalue of J whose real part is below about 1.2e-7 of its modulus leaves less (on the
+ * Dirac-GAN with R1, a weight under 1.2e-7; a weight over 6e6, whose slow eigenvalue is -1/(4 gamma)). */
+const RESOLVED_MARGIN = 32 * 2 ** -52;
 
 const UNRESOLVED: SearchedBound = { verdict: 'undecided', bound: undefined, closedForm: false, unresolved: true };
 
@@ -100,7 +109,7 @@ export function searchStabilityBound(rho: (h: number) => number, options: { read
   let rates = options.rates ?? LEARNING_RATES;
   if (!onUnitCircle && rho(LEARNING_RATES[0]!) >= 1) {
     if (options.smallStepsConverge) {
-      const start = BELOW_LEARNING_RATES.findIndex((h) => rho(h) < 1);
+      const start = BELOW_LEARNING_RATES.findIndex((h) => rho(h) < 1 - RESOLVED_MARGIN);
       if (start < 0) return UNRESOLVED;
       rates = [...BELOW_LEARNING_RATES.slice(start), ...rates];
     } else {

@@ -67,6 +67,8 @@ export interface MethodAnalysis {
   readonly bound?: Bound;
   /** Where the verdict is converges-in-intervals: the intervals of h, away from 0, where the map contracts. */
   readonly intervals?: readonly StableInterval[];
+  /** Undecided because double precision does not resolve the spectral radius from 1 where the map would converge (runtime/bound.ts). */
+  readonly unresolved?: true;
   /** Why, in both languages (the site shows the reader's). */
   readonly reason: Text;
 }
@@ -160,7 +162,7 @@ const BELOW_DOUBLE_PRECISION: Text = {
   zh: 'J 稳定，故足够小的学习率收敛，但那里的谱半径与 1 之差在舍入误差之内（J 的某个特征值实部远小于其模）：双精度无法分辨该界',
 };
 
-function verdictOf(method: Method, j: Matrix2, env: Environment, cycles: boolean, roots: readonly Expr[] | undefined): Pick<MethodAnalysis, 'verdict' | 'bound' | 'intervals' | 'reason'> {
+function verdictOf(method: Method, j: Matrix2, env: Environment, cycles: boolean, roots: readonly Expr[] | undefined): Pick<MethodAnalysis, 'verdict' | 'bound' | 'intervals' | 'unresolved' | 'reason'> {
   const jacobian = numericJacobian(j, env);
   const rho = spectralRadiusOf(method, jacobian);
   const smallStepsConverge = stableFlow2(jacobian);
@@ -172,6 +174,7 @@ function verdictOf(method: Method, j: Matrix2, env: Environment, cycles: boolean
       : found.unresolved ? BELOW_DOUBLE_PRECISION
         : REASONS[found.verdict];
   if (found.verdict === 'converges-in-intervals') return { verdict: found.verdict, intervals: found.intervals, reason };
+  if (found.unresolved) return { verdict: found.verdict, unresolved: true, reason };
   if (found.bound === undefined) return { verdict: found.verdict, reason };
   const bound: Bound = found.closedForm && roots ? { kind: 'closed-form', roots, atDefaults: found.bound } : { kind: 'numeric', atDefaults: found.bound };
   return { verdict: found.verdict, bound, reason };

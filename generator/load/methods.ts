@@ -65,11 +65,16 @@ export async function loadMethods(directory: string, root: string): Promise<{ me
       const bundled = bundles.get(absolutePath) ?? (await bundle(absolutePath));
       if ('unbuilt' in bundled) throw importError(file, root, bundled);
       let module: { default?: unknown };
+      // Deep enough to reach the method's own frame below the pieces it called (V8 keeps 10).
+      const stackTraceLimit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 50;
       try {
         module = await importOnce(bundled.code);
       } catch (error) {
         const at = whereThrown(absolutePath, bundled, error instanceof Error ? error.stack : undefined);
         throw new DerivationError(at ? `${file}:${at}` : file, '', `failed while loading: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+      } finally {
+        Error.stackTraceLimit = stackTraceLimit;
       }
       const parsed = methodSchema.safeParse(module.default);
       if (!parsed.success) {

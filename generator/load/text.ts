@@ -26,14 +26,16 @@ function lineColumn(text: string, offset: number): string {
   return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
 
-/** A stack frame in code run by new Function (V8: "<anonymous>:7:29)", SpiderMonkey: "> Function:7:29"). */
-const FUNCTION_FRAME = /(?:<anonymous>|> Function):(\d+):(\d+)\)?$/;
+/** The name the derivation's code runs under (its //# sourceURL), and a stack frame in it: the
+ * derivation's own frames, not those of other code run by new Function. */
+const SOURCE_NAME = 'playground-derivation.js';
+const FUNCTION_FRAME = /playground-derivation\.js:(\d+):(\d+)\)?$/;
 
 /** How many lines this engine counts before a new Function's body (its "function anonymous(...) {" header), measured once. */
 let functionHeaderLines: number | undefined;
 function measureFunctionHeaderLines(): number {
   try {
-    new Function('throw new Error()')();
+    new Function(`throw new Error()\n//# sourceURL=${SOURCE_NAME}`)();
   } catch (error) {
     const at = String((error as Error).stack).split('\n').map((line) => FUNCTION_FRAME.exec(line)).find((match) => match);
     if (at) return Number(at[1]) - 1;
@@ -60,7 +62,7 @@ function evaluate(file: string, text: string): unknown {
   };
   const module = { exports: {} as { default?: unknown } };
   try {
-    new Function('require', 'module', 'exports', code)(require, module, module.exports);
+    new Function('require', 'module', 'exports', `${code}\n//# sourceURL=${SOURCE_NAME}`)(require, module, module.exports);
   } catch (error) {
     if (error instanceof DerivationError) throw error;
     // Where the text threw, as the command line says it (load.ts).

@@ -36,6 +36,7 @@ import { planesOf } from './planes.js';
 import { jointOptimumOf, optimumOf } from './optimum.js';
 import type { JointOptimum, Optimum } from './optimum.js';
 import type { Plane } from './planes.js';
+import { stableFlow2 } from '../../runtime/linear.js';
 
 
 /** The Dirac-GAN's parameters: theta the generator's, phi the discriminator's. */
@@ -171,6 +172,8 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
     if (shared.length) throw new DerivationError(gameFile, 'hyperparameters', `${shared.map((n) => `'${n}'`).join(', ')} is also a hyperparameter of the training method ${methodFile(method)}: rename one of them`);
   }
   const values = Object.fromEntries([...entries].map(([name, e]) => [name, evaluate(e, env)]));
+  // J(0, 0) row-major: stable, every method that is I + hJ to first order converges for small h.
+  const smallStepsConverge = stableFlow2([...entries.keys()].map((name) => values[name]!));
   // The analysis depends on the game only through J(0, 0) and its numbers: games that share
   // them (many regularisers leave J alone) share it.
   const key = `${[...entries.values()].map((e) => e.key).join('|')}|${Object.values(values).join(' ')}${options.verdictsOnly ? '|verdicts' : ''}`;
@@ -184,7 +187,7 @@ export function analyseRules(methods: readonly MethodDefinition[], j: Matrix2, e
       const game = (e: Expr): Expr => expandWithin(substitute(e, entries), EXPANDED_TERMS);
       const readable = [...rule.matrix.flat(), ...rule.polynomial].every((e) => treeSize(e, READABLE_NODES) <= READABLE_NODES);
       const defaults = hyperparameterDefaults(method);
-      const oneRate = oneRateOf(rule.inOneRate, { symbols: { ...defaults, ...values } });
+      const oneRate = oneRateOf(rule.inOneRate, { symbols: { ...defaults, ...values } }, smallStepsConverge);
       const numbers = { ...env, symbols: { ...env.symbols, ...defaults } };
       // With verdictsOnly (the other equilibria), no formulas, optima or planes: nobody reads them there.
       const optimum = options.verdictsOnly ? undefined : optimumOf(oneRate, () => rule.inOneRate.map(game), numbers);

@@ -7,20 +7,14 @@
 import type { Expr } from '../ir/expr.js';
 import { numericFunction, numericFunctions } from '../ir/evaluate.js';
 import type { Environment } from '../ir/evaluate.js';
-import { LEARNING_RATES, TOUCHES_ONE } from '../../runtime/bound.js';
-import type { StabilityVerdict } from '../../runtime/methods.js';
+import { LEARNING_RATES, TOUCHES_ONE, intervalMiddle, intervalsWhere } from '../../runtime/bound.js';
+import type { StabilityVerdict, StableInterval } from '../../runtime/methods.js';
 import { portablePower, powerOfTen } from '../../runtime/portable.js';
 import { coefficientSymbol, schurConditions } from './schur.js';
 import { hasRootAtOne, polynomialRadius, schurStable, withoutRootsAtOne } from '../../runtime/schur.js';
 
 /** The symbol of the one learning rate. */
 export const ONE_RATE = 'h';
-
-export interface StableInterval {
-  readonly from: number;
-  /** Infinity where the interval reaches the end of the scan (1e3). */
-  readonly to: number;
-}
 
 export interface OneRate {
   /** The spectral radius of M and whether M contracts, at one learning rate h (the rest at their defaults). */
@@ -41,21 +35,23 @@ export interface OneRate {
  * relativistic R1 + R2 game). The conditions are closed forms: a test costs a microsecond. */
 const SCAN: readonly number[] = Array.from({ length: 901 }, (_, i) => powerOfTen(-6 + i / 100));
 
-/** The numbers along one learning rate h: where the Schur conditions hold, and what that means. */
-export function oneRateOf(inOneRate: readonly Expr[], env: Environment): OneRate {
-  const found = searchOneRate(inOneRate, env);
+/** The numbers along one learning rate h: where the Schur conditions hold, and what that means.
+ * `smallStepsConverge`: J is stable, so a method that is I + hJ to first order converges for h
+ * small enough: where it does not at 1e-6, 'undecided', not 'never-converges'. */
+export function oneRateOf(inOneRate: readonly Expr[], env: Environment, smallStepsConverge = false): OneRate {
+  const found = searchOneRate(inOneRate, env, smallStepsConverge);
   const { coefficientsAt } = found;
   return { ...found.verdict, coefficientsAt, spectralRadius: (h) => polynomialRadius(coefficientsAt(h), found.contracts), contracts: (h) => found.contracts(coefficientsAt(h)) };
 }
 
 type Verdict = Omit<OneRate, 'spectralRadius' | 'contracts' | 'coefficientsAt'>;
 
-function searchOneRate(inOneRate: readonly Expr[], env: Environment): { verdict: Verdict; coefficientsAt: (h: number) => number[]; contracts: (c: readonly number[]) => boolean } {
+function searchOneRate(inOneRate: readonly Expr[], env: Environment, smallStepsConverge: boolean): { verdict: Verdict; coefficientsAt: (h: number) => number[]; contracts: (c: readonly number[]) => boolean } {
   const inH = numericFunctions(inOneRate, [ONE_RATE], env);
   const coefficientsAt = (h: number): number[] => inH([h]);
   const tests = conditionTests(inOneRate.length - 1);
   const contracts = (c: readonly number[]): boolean => tests.every((test) => test(c) > 0);
-  return { verdict: verdictAlongH(coefficientsAt, contracts), coefficientsAt, contracts };
+  return { verdict: verdictAlongH(coefficientsAt, contracts, smallStepsConverge), coefficientsAt, contracts };
 }
 
 /** The Schur conditions of a degree as functions of p's coefficients, compiled once. */
@@ -71,7 +67,7 @@ function conditionTests(degree: number): ((c: readonly number[]) => number)[] {
 }
 
 /** The verdict with one learning rate h, from p's coefficients at h and the Schur test. */
-function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: readonly number[]) => boolean): Verdict {
+function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: readonly number[]) => boolean, smallStepsConverge: boolean): Verdict {
   // An eigenvalue 1 that h does not move (p(1) = 0 for every h, from an eigenvalue 0 of J): the
   // linearisation decides nothing, unless another eigenvalue is outside the circle for small h
   // (as the runtime's search says: rho(1e-3) above 1 is 'never-converges'). Read off p(1) at
@@ -83,35 +79,14 @@ function verdictAlongH(coefficientsAt: (h: number) => number[], contracts: (c: r
     return { verdict: inside ? 'undecided' : 'never-converges', intervals: [] };
   }
   const stable = (h: number): boolean => contracts(coefficientsAt(h));
-  const intervals: StableInterval[] = [];
-  const edge = (low: number, high: number): number => {
-    const side = stable(low);
-    for (let i = 0; i < 60; i++) {
-      const middle = Math.sqrt(low * high);
-      if (stable(middle) === side) low = middle;
-      else high = middle;
-    }
-    return Math.sqrt(low * high);
-  };
-  let before = stable(SCAN[0]!);
-  let start: number | undefined = before ? 0 : undefined;
-  for (let i = 1; i < SCAN.length; i++) {
-    const now = stable(SCAN[i]!);
-    if (now === before) continue;
-    before = now;
-    const crossing = edge(SCAN[i - 1]!, SCAN[i]!);
-    if (start === undefined) start = crossing;
-    else {
-      intervals.push({ from: start, to: crossing });
-      start = undefined;
-    }
-  }
-  if (start !== undefined) intervals.push({ from: start, to: Infinity });
   // Roots on the unit circle (a cycling map) pass the conditions now and then by rounding: an
   // interval whose radius in its middle is 1 to rounding is not one where the map contracts.
-  const middle = (i: StableInterval): number => Math.sqrt(Math.max(i.from, LEARNING_RATES[0]!) * Math.min(i.to, LEARNING_RATES[LEARNING_RATES.length - 1]!));
-  const real = intervals.filter((i) => polynomialRadius(coefficientsAt(middle(i)), contracts) < 1 - TOUCHES_ONE);
-  intervals.splice(0, intervals.length, ...real);
+  const intervals = intervalsWhere(stable, SCAN).filter((i) => polynomialRadius(coefficientsAt(intervalMiddle(i, SCAN)), contracts) < 1 - TOUCHES_ONE);
+  // J stable and the map not contracting at 1e-6: a method that is I + hJ to first order
+  // converges below, where the runtime's search finds its bound (runtime/bound.ts); the Schur
+  // conditions cannot follow it there (p's roots near 1 are as sensitive as the square root of
+  // the rounding of its coefficients), so they do not decide.
+  if (smallStepsConverge && !stable(SCAN[0]!)) return { verdict: 'undecided', intervals };
   const first = intervals[0];
   if (first && first.from === 0) {
     return Number.isFinite(first.to) ? { verdict: 'converges-below-bound', bound: first.to, intervals } : { verdict: 'converges-for-all-h', intervals };

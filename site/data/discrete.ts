@@ -107,7 +107,7 @@ export function methodResults(game: Game): MethodResult[] {
   const derived = fromRecord(game.record).map((r): MethodResult => {
     const g = isMethod(r.method) ? generatedResult(game, r.method) : undefined;
     if (!g?.verdict) return r;
-    return { method: r.method, label: r.label, source: r.source, verdict: r.verdict, reason: r.reason, formulas: r.formulas, bound: g.bound, ...(g.intervals ? { intervals: g.intervals } : {}), rhoAtDefault: g.rhoAtDefault };
+    return { method: r.method, label: r.label, source: r.source, verdict: r.verdict, reason: r.reason, formulas: r.formulas, bound: g.bound, ...((g.intervals ?? r.intervals) ? { intervals: g.intervals ?? r.intervals } : {}), rhoAtDefault: g.rhoAtDefault };
   });
   const missing = METHODS.filter((m) => !derived.some((d) => d.method === m)).map((m) => generatedResult(game, m));
   const results = [...derived, ...missing];

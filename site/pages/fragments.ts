@@ -102,7 +102,8 @@ export const noJacobianShort = (game: Game, lang: Lang): string =>
 /** The learning rates a verdict is about: h < bound, or the intervals of h where the map converges away from 0. */
 function learningRates(result: { readonly bound?: number | undefined; readonly intervals?: readonly StableInterval[] }): string {
   if (result.bound !== undefined) return `h < ${num(result.bound)}`;
-  return (result.intervals ?? []).map((i) => (Number.isFinite(i.to) ? `${num(i.from)} < h < ${num(i.to)}` : `h > ${num(i.from)}`)).join(', ');
+  // An interval that reaches the end of the scan ends at 1e3, as far as the search looked.
+  return (result.intervals ?? []).map((i) => `${num(i.from)} < h < ${Number.isFinite(i.to) ? num(i.to) : '1e3'}`).join(', ');
 }
 
 /** A method's verdict in discrete time: a badge and, in full, its learning-rate bound; where

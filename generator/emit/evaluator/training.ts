@@ -46,7 +46,9 @@ function boundDoc(context: Context, analysis: MethodAnalysis): string {
     'cycles-below-bound': `cycles (eigenvalues on the unit circle) for h < ${b ? formatBound(b.atDefaults) : '?'}`,
     'converges-in-intervals': `converges only for h in ${(analysis.intervals ?? []).map((i) => `(${formatBound(i.from)}, ${Number.isFinite(i.to) ? formatBound(i.to) : '1e3'})`).join(', ')}, not for small h`,
     'never-converges': 'never converges',
-    'undecided': 'is undecided: the spectral radius is 1 for small h (an eigenvalue 1 that h does not move), and the linearisation does not decide',
+    'undecided': analysis.unresolved
+      ? 'is undecided: J is stable, so small enough h converge, but the spectral radius there is within rounding of 1, and double precision does not resolve the bound'
+      : 'is undecided: the spectral radius is 1 for small h (an eigenvalue 1 that h does not move), and the linearisation does not decide',
     'converges-for-all-h': 'converges for every h up to 1e3',
   }[analysis.verdict];
   const roots = closedFormRoots(analysis);
@@ -55,7 +57,7 @@ function boundDoc(context: Context, analysis: MethodAnalysis): string {
     : roots.length > 1
       ? display(`h^{*} = \\min \\left\\{ r > 0 : r \\in \\left\\{ ${roots.map(toTex).join(', ')} \\right\\} \\right\\}`)
       : 'by bisection on spectralRadius.';
-  // Undecided: there is no bound to find, at any hyperparameters.
+  // Undecided at the defaults: no bound found there (a closed form, where there is one, is not checked).
   if (analysis.verdict === 'undecided') return `- ${analysis.method}: ${at.toLowerCase()} it ${verdict}.`;
   return `- ${analysis.method}: ${how} ${at} it ${verdict}.`;
 }
