@@ -947,12 +947,23 @@ describe('the built site in Chromium', () => {
       }
     });
 
+    /** The editor's text replaced, as a reader pasting it would. */
+    const paste = async (text: string): Promise<void> => {
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(text);
+    };
+    /** Until the page shows problems, the first one containing `needle` (or, `exact`, being it). */
+    const firstProblem = (needle: string, exact = false) =>
+      page.waitForFunction(([text, whole]) => {
+        const first = document.querySelector('#pg-problems li')?.textContent;
+        return document.body.dataset.playground === 'problems' && (whole ? first === text : first?.includes(text as string) === true);
+      }, [needle, exact] as const, { timeout: SETTLED_MS });
+
     it('reports a malformed derivation as `npm run generate` does, and marks the text it concerns', async () => {
       const sectionsBefore = await page.locator('#pg-results > section').count();
       expect(sectionsBefore).toBeGreaterThan(0);
-      await page.locator('.cm-content').click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.insertText("export default { id: 'bad', titel: 'x', objective: [{ over: 'data', of: 'f(D(x)) * gamma' }] };");
+      await paste("export default { id: 'bad', titel: 'x', objective: [{ over: 'data', of: 'f(D(x)) * gamma' }] };");
       await settled(page, 'problems');
       // The last derivation stays, dimmed, out of reach and said to be the last text's, not emptied.
       expect(await page.locator('#pg-results > section').count()).toBe(sectionsBefore);
@@ -971,22 +982,18 @@ describe('the built site in Chromium', () => {
       await page.locator('.cm-content').click();
       await page.keyboard.press('Control+End');
       await page.keyboard.type(' }');
-      await page.waitForFunction(() => document.body.dataset.playground === 'problems' && document.querySelector('#pg-problems li')?.textContent?.includes('syntax error'), null, { timeout: SETTLED_MS });
+      await firstProblem('syntax error');
       const syntax = await page.locator('#pg-problems li').allTextContents();
       const syntaxText = await editorText();
       // A text that throws while it runs: marked at the place it throws (the property read of null).
-      await page.locator('.cm-content').click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.insertText("const w = (null as never as { w: string }).w; export default { id: 'bad', w };");
-      await page.waitForFunction(() => document.body.dataset.playground === 'problems' && document.querySelector('#pg-problems li')?.textContent?.includes('cannot be loaded'), null, { timeout: SETTLED_MS });
+      await paste("const w = (null as never as { w: string }).w; export default { id: 'bad', w };");
+      await firstProblem('cannot be loaded');
       const thrown = await page.locator('#pg-problems li').allTextContents();
       const thrownText = await editorText();
       expect(thrown[0]).toContain("derivations/bad.ts:1:44: cannot be loaded: Cannot read properties of null (reading 'w')");
       expect(await page.locator('.cm-lintRange-error').allTextContents()).toEqual(['w']);
-      await page.locator('.cm-content').click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.insertText(syntaxText);
-      await page.waitForFunction((first) => document.body.dataset.playground === 'problems' && document.querySelector('#pg-problems li')?.textContent === first, syntax[0], { timeout: SETTLED_MS });
+      await paste(syntaxText);
+      await firstProblem(syntax[0]!, true);
       // The oracle: the command line itself, on the same texts as a file of a copy of the project.
       const project = tempProject();
       try {
@@ -1006,7 +1013,7 @@ describe('the built site in Chromium', () => {
       await page.locator('.cm-content').click();
       await page.keyboard.press('Control+End');
       for (let i = 0; i < 2; i++) await page.keyboard.press('Backspace');
-      await page.waitForFunction((first) => document.body.dataset.playground === 'problems' && document.querySelector('#pg-problems li')?.textContent === first, shown[0], { timeout: SETTLED_MS });
+      await firstProblem(shown[0]!, true);
     });
 
     it('restores the text of a link to it, opened from the folder (file://), in Chinese', async () => {
