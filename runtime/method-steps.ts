@@ -9,6 +9,7 @@
  * `npm run generate`. Edit runtime/, never the copy.
  */
 import { searchStabilityBound } from './bound.js';
+import { stableFlow2 } from './linear.js';
 import type { SearchedBound } from './bound.js';
 import { portablePower, powerOfTen } from './portable.js';
 
@@ -171,7 +172,12 @@ export function methodSpectralRadius<H>(method: CompiledMethod<H>, variant: Meth
 const METHOD_RATES: readonly number[] = Array.from({ length: 361 }, (_, i) => powerOfTen(-6 + i / 40));
 
 /** The verdict and largest stable learning rate of a method with one rate h = h_G = h_D, by the
- * runtime's one search (bound.ts) on its spectral radius along h, on a finer grid. */
+ * runtime's one search (bound.ts) on its spectral radius along h, on a finer grid. Where J is
+ * stable and the map does not contract at 1e-6, undecided, as the records' rules say
+ * (generator/methods/one-rate.ts): a method that is I + hJ to first order converges below, but a
+ * method need not be one, so the search does not assume it. */
 export function methodLearningRateBound<H>(method: CompiledMethod<H>, variant: MethodVariant, j: ArrayLike<number>, hyperparameters: H = method.defaults): SearchedBound {
-  return searchStabilityBound((h) => methodSpectralRadius(method, variant, j, { hG: h, hD: h }, hyperparameters), { rates: METHOD_RATES });
+  const rho = (h: number): number => methodSpectralRadius(method, variant, j, { hG: h, hD: h }, hyperparameters);
+  if (stableFlow2(j) && rho(METHOD_RATES[0]!) >= 1) return { verdict: 'undecided', bound: undefined, closedForm: false };
+  return searchStabilityBound(rho, { rates: METHOD_RATES });
 }

@@ -48,7 +48,7 @@ export const en = {
     'converges-for-all-h': () => 'for every h up to 1e3',
   } satisfies Record<StabilityVerdict, (h: string) => string> as Record<string, (h: string) => string>,
   /** Words after a short verdict where there is no bound to print. */
-  discreteShortWords: { undecided: 'ρ = 1 for small h' } as Record<string, string>,
+  discreteShortWords: { undecided: 'ρ = 1 for small h, or to rounding' } as Record<string, string>,
   discreteShort: {
     'converges-below-bound': 'converges',
     'cycles-below-bound': 'cycles to first order',
@@ -318,7 +318,7 @@ export const zh: Strings = {
     undecided: () => 'h 较小时 ρ = 1（精确地或在舍入误差内）：双精度下的线性化无法判定',
     'converges-for-all-h': () => '直到 1e3 的任意 h',
   } satisfies Record<StabilityVerdict, (h: string) => string>,
-  discreteShortWords: { undecided: 'h 较小时 ρ = 1' },
+  discreteShortWords: { undecided: 'h 较小时 ρ = 1，或在舍入误差内' },
   discreteShort: {
     'converges-below-bound': '收敛',
     'cycles-below-bound': '一阶近似下绕圈',

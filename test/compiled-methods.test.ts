@@ -289,6 +289,13 @@ describe('the compiled training methods (generated/methods.ts)', () => {
     expect(records.get('lsgan')!.rules.filter((r) => r.jointOptimum)).toEqual([]);
   });
 
+  it('leave undecided, as the records do, a stable J whose map does not contract at 1e-6, and say never where J is not stable', async () => {
+    const gradient = compiledOf('gradient');
+    // R1 with a weight of 4e6: gradient steps converge below h = 5e-7, which the scan does not reach.
+    expect(methodLearningRateBound(gradient, 'simultaneous', [0, -0.5, 0.5, -4e6]).verdict).toBe('undecided');
+    expect(methodLearningRateBound(gradient, 'simultaneous', [0, -0.5, 0.5, 0.05]).verdict).toBe('never-converges');
+  });
+
   it('give the characteristic polynomial whose roots are ml-matrix’s eigenvalues', () => {
     const next = sequence(3);
     for (const n of [1, 2, 4, 6]) {

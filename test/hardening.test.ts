@@ -94,6 +94,9 @@ describe('broken derivations, every one reported in one run', () => {
     // A throw after import.meta.url on its line (the loader writes the file's own URL in its place, and the column stays).
     const metaLine = "const here: string = import.meta.url; if (here) throw new Error('after the url');";
     project.write('derivations/q-meta.ts', variant('q-meta', (s) => s.replace('export default defineGame({', `${metaLine}\nexport default defineGame({`)));
+    project.write('derivations/r-meta-first.ts', variant('r-meta-first', (s) => `${metaLine}\n${s}`));
+    // A shebang stays the first line: the file loads (and is not derived, the run having failed).
+    project.write('derivations/s-shebang.ts', variant('s-shebang', (s) => `#!/usr/bin/env node\n${s.replace('export default defineGame({', 'const here: string = import.meta.url;\nexport default defineGame({')}`));
     project.write('derivations/k.js', 'export default {};\n');
     const before = project.generatedDigest();
 
@@ -114,6 +117,8 @@ describe('broken derivations, every one reported in one run', () => {
     for (const { id, at, message } of THROWING_DERIVATIONS) expect(line(id)).toBe(`error: derivations/${id}.ts:${at}: cannot be loaded: ${message}`);
     const metaAt = `${ganR1.split('\n').findIndex((l) => l.startsWith('export default defineGame({')) + 1}:${metaLine.indexOf('new Error') + 1}`;
     expect(line('q-meta')).toBe(`error: derivations/q-meta.ts:${metaAt}: cannot be loaded: after the url`);
+    expect(line('r-meta-first')).toBe(`error: derivations/r-meta-first.ts:1:${metaLine.indexOf('new Error') + 1}: cannot be loaded: after the url`);
+    expect(line('s-shebang')).toBe('(no line for s-shebang)');
     expect(line('l-huge-default')).toMatch(/derivations\/l-huge-default\.ts: hyperparameters: at the defaults \(gamma = 1e\+300\) the record's \S+ is (-?Infinity|NaN), beyond a double/);
     expect(line('m-power-gamma')).toMatch(/regularisers\[0\]\.term\.of: its derivative in phi, .* is not defined where the derivation evaluates it \(theta = phi = 0\): 0\^\(gamma-1\), whose value depends on the hyperparameters, in "gradD\(x\)\^gamma"/);
     expect(line('n-weight-pole')).toMatch(/regularisers\[0\]\.weight: "gamma\/\(gamma-0\.3\)" is -?Infinity at the defaults \(gamma = 0\.3\): it must be a finite number wherever the hyperparameters go/);
@@ -126,7 +131,7 @@ describe('broken derivations, every one reported in one run', () => {
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.flow: the derivation claims exact-centre, but it derives (?!exact-centre)/);
     expect(result.stderr).toMatch(/derivations\/j-claims\.ts: claims\.bounds\.simultaneous: the derivation claims h\* = 2\/gamma, but it derives h\* = [\d.]+ at gamma = 0\.3, f'\(0\) = 1, where the claim gives 6\.66/);
     expect(result.stderr).not.toMatch(/claims\.bounds\.alternating/);
-    expect(result.stderr).toMatch(new RegExp(`^${19 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^${20 + THROWING_DERIVATIONS.length} error\\(s\\); generated/ was not changed\\.$`, 'm'));
   });
 
   it('a penalty with no Taylor series at (0, 0) (x^4 log(x^2): its fourth derivative has log 0) is derived and recorded, the flow there undecided, said why', async () => {
@@ -174,6 +179,10 @@ describe('broken derivations, every one reported in one run', () => {
     project.write('methods/m-shape.ts', edited('m-shape', rule("({ x }, m) => ({ x: m.add(x!, m.step(m.v(x!))) })")));
     const throwsAtImport = edited('m-throws-at-import', (s) => s.replace('export default defineMethod({', "throw new Error('not today');\nexport default defineMethod({"));
     project.write('methods/m-throws-at-import.ts', throwsAtImport);
+    // A helper twelve calls deep throws: the method's own frame is below them, and found there.
+    project.write('methods/_deep.ts', 'export const deep = (n: number): number => (n === 0 ? Number(JSON.parse("{")) : deep(n - 1));\n');
+    const deepCall = 'const depth: number = deep(12);';
+    project.write('methods/m-deep.ts', edited('m-deep', (s) => s.replace('export default defineMethod({', `import { deep } from './_deep.js';\n${deepCall}\nexport default defineMethod({`)));
     project.write('methods/m-mu.ts', edited('m-mu', (s) => s.replace('beta:', 'mu:').replace(/m\.p\.beta/g, 'm.p.mu')));
     const lookahead = readFileSync(path.join(ROOT, 'methods/lookahead.ts'), 'utf8');
     project.write('methods/m-count.ts', lookahead.replace("id: 'lookahead'", "id: 'm-count'").replace('k: { default: 5', 'k: { default: 8'));
@@ -199,13 +208,15 @@ describe('broken derivations, every one reported in one run', () => {
     // Where it throws: the line, and the column of `new` (where V8 places a throw new Error).
     const throwLine = throwsAtImport.split('\n').findIndex((l) => l.startsWith("throw new Error('not today')")) + 1;
     expect(result.stderr).toContain(`methods/m-throws-at-import.ts:${throwLine}:7: failed while loading: not today`);
+    const deepLine = edited('m-deep', (s) => s.replace('export default defineMethod({', `import { deep } from './_deep.js';\n${deepCall}\nexport default defineMethod({`)).split('\n').findIndex((l) => l === deepCall) + 1;
+    expect(result.stderr).toContain(`methods/m-deep.ts:${deepLine}:${deepCall.indexOf('deep(12)') + 1}: failed while loading: Expected property name`);
     expect(result.stderr).toMatch(/methods\/m-mu\.ts: hyperparameters\.mu: this name is reserved: 'mu' is a symbol of the training methods' analysis/);
     expect(result.stderr).toMatch(/methods\/m-count\.ts: counts\.k\.default: a count is at most 6/);
     expect(result.stderr).toMatch(/methods\/m-says-not-differentiable\.ts: notDifferentiable: simultaneous: the rule is linear near the equilibrium, so it has a linearisation/);
     expect(result.stderr).toMatch(/methods\/m-start\.ts: start\.momentum: 'momentum' is not one of the memory's names \('previous'\)/);
     expect(result.stderr).toMatch(/methods\/m-local\.ts: hyperparameters\.x0: 'x0' names a local of the compiled step/);
     expect(result.stderr).toMatch(/methods\/m-j\.ts: hyperparameters\.j: 'j' names a local of the compiled step/);
-    expect(result.stderr).toMatch(/^14 error\(s\); generated\/ was not changed\.$/m);
+    expect(result.stderr).toMatch(/^15 error\(s\); generated\/ was not changed\.$/m);
   });
 
   it('a derivation that hangs at import is stopped at --load-timeout', async () => {

@@ -84,8 +84,9 @@ export type SearchedBound = LearningRateBound & {
 
 /** How far below 1 rho must be, halfway to a bound (and where the scan below 1e-6 starts), for
  * that to be more than rounding: 32 units in the last place of 1, where rho is computed to a few.
- * An eigenvalue of J whose real part is below about 1.2e-7 of its modulus leaves less (on the
- * Dirac-GAN with R1, a weight under 1.2e-7; a weight over 6e6, whose slow eigenvalue is -1/(4 gamma)). */
+ * For simultaneous steps that margin is about (Re lambda / |lambda|)^2 / 2 for a complex pair
+ * of J, and |lambda_slow| / |lambda_fast| for real ones: on the Dirac-GAN with R1, under 32 ulps
+ * for a weight under 1.2e-7 (complex) or over 6e6 (real, the slow one -1/(4 gamma)). */
 const RESOLVED_MARGIN = 32 * 2 ** -52;
 
 const UNRESOLVED: SearchedBound = { verdict: 'undecided', bound: undefined, closedForm: false, unresolved: true };

@@ -61,6 +61,9 @@ function evaluate(file: string, text: string): unknown {
     throw new DerivationError(offset >= 0 ? `${file}:${lineColumn(text, offset)}` : file, '', `cannot be loaded: Could not resolve "${specifier}"`);
   };
   const module = { exports: {} as { default?: unknown } };
+  // Deep enough to reach the derivation's own frame below the pieces it called, as the command line's worker does.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
   try {
     new Function('require', 'module', 'exports', `${code}\n//# sourceURL=${SOURCE_NAME}`)(require, module, module.exports);
   } catch (error) {
@@ -69,6 +72,8 @@ function evaluate(file: string, text: string): unknown {
     functionHeaderLines ??= measureFunctionHeaderLines();
     const at = thrownAt(error instanceof Error ? error.stack : undefined, { map, frame: FUNCTION_FRAME, isDerivation: () => true, linesBefore: functionHeaderLines });
     throw new DerivationError(at ? `${file}:${at.line}:${at.column}` : file, '', `cannot be loaded: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   return module.exports.default;
 }

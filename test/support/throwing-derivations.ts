@@ -33,6 +33,9 @@ export const THROWING_DERIVATIONS: readonly ThrowingDerivation[] = [
   throwing('t-throws', (s) => s.replace('export default defineGame({', "function weightOf(): string {\n  throw new Error('no weight yet');\n}\nexport default defineGame({").replace('r1Penalty()', 'r1Penalty(weightOf())'), 'new Error', 0, 'no weight yet'),
   // A built-in throws: its frame has no place in the file, the file's call of it has.
   throwing('u-json', (s) => s.replace('export default defineGame({', "const settings: { weight: string } = JSON.parse('{weight: 1}');\nexport default defineGame({").replace('r1Penalty()', 'r1Penalty(settings.weight)'), 'JSON.parse', 'JSON.'.length, "Expected property name or '}' in JSON at position 1"),
+  // A function the file makes with new Function throws: its frame is not the file's (no place in
+  // it); the file's call of it is.
+  throwing('w-function', (s) => s.replace('export default defineGame({', "const check = new Function('throw new Error(\"made by new Function\")');\ncheck();\nexport default defineGame({"), 'check();', 0, 'made by new Function'),
   // A property of null, after Chinese text on the same line.
   throwing('v-null', (s) => s.replace("zh: '标准 GAN + R1' }", "zh: '标准 GAN + R1' + (null as never as { x: string }).x }"), '.x }', 1, "Cannot read properties of null (reading 'x')"),
 ];
