@@ -67,6 +67,8 @@ describe('complex and 2x2 arithmetic', () => {
       [[1e300, 1e300, -1e300, 1e300], [1e300, 1e300, 1e300, -1e300]],
       [[1e300, 0, 1, -1e300], [1e300, 0, -1e300, 0]],
       [[2, 0, 0, 2], [2, 0, 2, 0]],
+      // A double eigenvalue whose terms cancel exactly: -1/2 twice, real (J(0, 0) of R1 at gamma = 1).
+      [[0, -0.5, 0.5, -1], [-0.5, 0, -0.5, 0]],
     ];
     for (const [[a, b, c, d], expected] of cases) {
       eigenvalues2(a!, b!, c!, d!, out);

@@ -69,11 +69,17 @@ export function complexSqrt(re: number, im: number, out: Float64Array, at = 0): 
 export function eigenvalues2(a: number, b: number, c: number, d: number, out: Float64Array, at = 0): void {
   let center = (a + d) / 2;
   const halfDifference = (a - d) / 2;
-  let radicand = halfDifference * halfDifference + b * c;
+  const square = halfDifference * halfDifference;
+  const product = b * c;
+  let radicand = square + product;
   let root = Math.sqrt(Math.abs(radicand));
-  if (!(Math.abs(radicand) > SAFE_SQUARES[0] && Math.abs(radicand) < SAFE_SQUARES[1])) {
-    // A square or the product bc may have underflowed or overflowed (0 is also met at a double
-    // eigenvalue): the root from sqrt(|b|) sqrt(|c|) and |halfDifference|, whose squares are never formed.
+  // A term below this lost digits to underflow (or is 0 by it, though its factors are not).
+  const underflowed = (term: number, factorsNonzero: boolean): boolean => factorsNonzero && Math.abs(term) < SMALLEST_SAFE_SQUARE;
+  if (!Number.isFinite(radicand) || !Number.isFinite(center) || underflowed(square, halfDifference !== 0) || underflowed(product, b !== 0 && c !== 0)) {
+    // A square, the product bc or a + d overflowed, or a square or bc underflowed: the root from
+    // sqrt(|b|) sqrt(|c|) and |halfDifference|, whose squares are never formed. (Not at a double
+    // eigenvalue whose terms cancel exactly: 0 is then the radicand, where these square roots
+    // would round it to +-1e-8.)
     center = a / 2 + d / 2;
     const s = Math.sqrt(Math.abs(b)) * Math.sqrt(Math.abs(c));
     const x = Math.abs(a / 2 - d / 2);
@@ -104,9 +110,8 @@ export function eigenvalues2(a: number, b: number, c: number, d: number, out: Fl
   }
 }
 
-/** Magnitudes of the radicand of eigenvalues2 within which no square or product of it has
- * overflowed or lost digits to underflow. */
-const SAFE_SQUARES = [2 ** -960, 2 ** 960] as const;
+/** The smallest magnitude a square or product of eigenvalues2 may have without digits lost to underflow. */
+const SMALLEST_SAFE_SQUARE = 2 ** -960;
 
 const scratch = new Float64Array(8);
 
