@@ -20,6 +20,10 @@ import type { TestActivation } from './support/records.js';
 import { PROPERTY_RUNS, hyperparameterArbitrary, hyperparameterGrid, loadTestGames } from './support/games.js';
 import type { TestGame } from './support/games.js';
 import { close, describeMismatch } from './support/compare.js';
+import { checkGame } from '../generator/load/check.js';
+import { specialise } from '../generator/specialise/dirac.js';
+import { derive } from '../generator/derive/derive.js';
+import { ganObjective, r1Penalty, standardActivation } from '../generator/pieces.js';
 
 const games = await loadTestGames();
 
@@ -98,5 +102,25 @@ describe.each(games.map((g) => [g.record.id, g] as const))('%s', (_id, game) => 
         }
       }
     });
+  });
+});
+
+describe('a hyperparameter whose range lies below 0', () => {
+  it('is read as negative: R1 with a weight of the wrong sign is unstable for every weight in its range, as ml-matrix finds at each', () => {
+    const definition = {
+      id: 'anti-r1', title: { en: 'anti-R1', zh: 'anti-R1' }, summary: { en: 'a test', zh: 'a test' }, sources: ['a test'],
+      activation: standardActivation, objective: ganObjective(), regularisers: [r1Penalty()],
+      hyperparameters: { gamma: { default: -0.05, range: [-1, -0.01] as [number, number], description: { en: 'weight', zh: 'weight' } } },
+      claims: { verdict: 'unstable' as const, source: 'a test' },
+    };
+    const derivation = derive(specialise(checkGame('derivations/anti-r1.ts', definition)));
+    const stage = derivation.concrete!;
+    if (!stage.equilibrium.differentiable) throw new Error('anti-R1 should be differentiable at (0, 0)');
+    expect(stage.equilibrium.verdict).toMatchObject({ verdict: 'unstable', reason: expect.stringMatching(/for every gamma < 0/) });
+    const { jacobian } = stage.equilibrium;
+    for (const gamma of [-1, -0.3, -0.05, -0.01]) {
+      const j = jacobian.map((row) => row.map((e) => evaluate(e, { symbols: { gamma } })));
+      expect(Math.max(...new EigenvalueDecomposition(new Matrix(j)).realEigenvalues), `gamma = ${gamma}`).toBeGreaterThan(0);
+    }
   });
 });

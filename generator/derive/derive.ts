@@ -101,7 +101,7 @@ function equilibriumOf(game: DiracGame, objectives: Readonly<Record<Player, Expr
   }
   const trace = traceOf(j);
   const determinant = determinantOf(j);
-  return { differentiable: true, jacobian: j, trace, determinant, eigenvalues: eigenvaluesOf(trace, determinant), verdict: verdictOf(trace, determinant, game.positive, game.hyperparameters) };
+  return { differentiable: true, jacobian: j, trace, determinant, eigenvalues: eigenvaluesOf(trace, determinant), verdict: verdictOf(trace, determinant, game.positive, game.hyperparameters, game.negative) };
 }
 
 type Continuous = Omit<Stage, 'discrete'>;

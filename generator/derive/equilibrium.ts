@@ -161,13 +161,17 @@ const dependsOnActivation = (e: Expr): boolean => nodesOf(e).some((n) => n.kind 
  * provable for every hyperparameter > 0 (and, in f abstract, f'(0) != 0: the reason says
  * so), else left inconclusive. A determinant that is 0 is a zero eigenvalue: the
  * linearisation does not decide, whatever the trace. */
-export function verdictOf(trace: Expr, determinant: Expr, positiveHyperparameters: readonly string[], hyperparameters: readonly string[]): VerdictResult {
-  const positive = new Set(positiveHyperparameters);
-  const tr = signOf(trace, positive);
-  const det = signOf(determinant, positive);
+export function verdictOf(trace: Expr, determinant: Expr, positiveHyperparameters: readonly string[], hyperparameters: readonly string[], negativeHyperparameters: readonly string[] = []): VerdictResult {
+  // A hyperparameter whose range lies below 0 is read as minus a positive one of the same name: the
+  // sign analysis knows positive symbols only.
+  const mirror = new Map(negativeHyperparameters.map((name) => [name, E.neg(E.sym(name))] as const));
+  const positive = new Set([...positiveHyperparameters, ...negativeHyperparameters]);
+  const tr = signOf(mirror.size ? substitute(trace, mirror) : trace, positive);
+  const det = signOf(mirror.size ? substitute(determinant, mirror) : determinant, positive);
   const anySign = hyperparameters.filter((name) => !positive.has(name));
   const assumptions = [
     ...(positiveHyperparameters.length ? [`every ${positiveHyperparameters.join(', ')} > 0`] : []),
+    ...(negativeHyperparameters.length ? [`every ${negativeHyperparameters.join(', ')} < 0`] : []),
     ...(anySign.length ? [`${anySign.join(', ')} of any sign (${anySign.length > 1 ? 'their ranges reach' : 'its range reaches'} 0 or below)`] : []),
     ...(dependsOnActivation(trace) || dependsOnActivation(determinant) ? ["every activation with f'(0) != 0"] : []),
   ];

@@ -53,6 +53,8 @@ export interface DiracGame {
   readonly hyperparameters: readonly string[];
   /** The hyperparameters whose range lies above 0: the sign analysis takes these as positive, the others as of any sign. */
   readonly positive: readonly string[];
+  /** Those whose range lies below 0 (an R1 weight of the wrong sign): the continuous verdict takes these as negative. */
+  readonly negative: readonly string[];
   /** D(x), an expression in x and phi. */
   readonly discriminator: Expr;
   /** The objectives in general form, for display: player -> signed expectation terms. */
@@ -268,7 +270,8 @@ export function specialise(game: LoadedGame): DiracGame {
   const constraints = definition.constraints.map((c, i) => ({ parameter: c.parameter, bound: weightOf(`constraints[${i}].bound`, c.bound, true) }));
 
   return {
-    file, definition, hyperparameters, positive: hyperparameters.filter((name) => definition.hyperparameters[name]!.range[0] > 0), discriminator, general, objectives, terms,
+    file, definition, hyperparameters, positive: hyperparameters.filter((name) => definition.hyperparameters[name]!.range[0] > 0),
+    negative: hyperparameters.filter((name) => definition.hyperparameters[name]!.range[1] < 0), discriminator, general, objectives, terms,
     ...(consensusWeight ? { consensusWeight } : {}),
     ...(activation ? { activation } : {}),
     activationKind: typeof spec === 'string' ? spec : 'concrete',
