@@ -12,7 +12,7 @@ import { powerOfTen } from './portable.js';
 /** The learning rates the search scans: 121 from 1e-6 to 1e3, evenly spaced in log h. */
 export const LEARNING_RATES: readonly number[] = Array.from({ length: 121 }, (_, i) => powerOfTen(-6 + i * 0.075));
 
-/** Below them, at the same spacing, 134 from 1e-16: scanned only where the flow's linearisation is stable and rho(1e-6) is not below 1 (the bound is then below 1e-6: a penalty weight of 1e8 puts it at 2e-8). */
+/** Below them, at the same spacing, 134 from 1e-16: scanned only where the flow's linearisation is stable and rho(1e-6) is not below 1 (the bound is then below 1e-6: J's eigenvalues -1e7 and -1 put it at 2e-7). */
 const BELOW_LEARNING_RATES: readonly number[] = Array.from({ length: 134 }, (_, i) => powerOfTen(-16 + i * 0.075));
 
 /** How far from 1 a spectral radius may be and still count as on the unit circle. */
