@@ -141,8 +141,8 @@ const REASONS: Readonly<Record<DiscreteVerdict, Text>> = {
   },
   'never-converges': { en: 'the spectral radius is at least 1 for every learning rate up to 1e3', zh: '对直到 1e3 的每个学习率，谱半径都不小于 1' },
   'converges-in-intervals': {
-    en: 'the spectral radius is at least 1 for small learning rates (J has an eigenvalue with a positive real part) and below 1 only on the intervals of h given',
-    zh: '小学习率下谱半径不小于 1（J 有实部为正的特征值），仅在给出的 h 区间上小于 1',
+    en: 'the spectral radius is at least 1 for small learning rates (J is not stable: an eigenvalue has a real part of 0 or more) and below 1 only on the intervals of h given',
+    zh: '小学习率下谱半径不小于 1（J 不稳定：有实部不小于 0 的特征值），仅在给出的 h 区间上小于 1',
   },
   'converges-for-all-h': { en: 'the spectral radius stays below 1 for every h up to 1e3', zh: '对直到 1e3 的每个 h，谱半径都小于 1' },
   'cycles-below-bound': {
